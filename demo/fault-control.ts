@@ -1,0 +1,46 @@
+import { FAULTS } from './mocks/faults.ts';
+
+/**
+ * A labelled select that picks what a mock API does next. `onChange` gets the base path to use:
+ * `/mock/<source>` normally, `/mock/faults/<fault>/<source>` for a fault.
+ */
+export function faultControl(source: string, onChange: (apiBase: string, fault: string) => void, faults: Record<string, string> = FAULTS): HTMLElement {
+  const label = document.createElement('label');
+  label.className = 'demo-control';
+  label.textContent = 'Mock API: ';
+  const select = document.createElement('select');
+  for (const [value, text] of Object.entries(faults)) select.add(new Option(text, value));
+  select.addEventListener('change', () => onChange(mockBase(source, select.value), select.value));
+  label.append(select);
+  return label;
+}
+
+export function mockBase(source: string, fault = 'none'): string {
+  return fault === 'none' ? `/mock/${source}` : `/mock/faults/${encodeURIComponent(fault)}/${source}`;
+}
+
+/** A small log of the widget events a section's widgets fire, for developers to watch. */
+export function eventLog(target: HTMLElement, events: string[]): HTMLElement {
+  const log = document.createElement('ol');
+  log.className = 'demo-log';
+  log.setAttribute('aria-label', 'Widget events');
+  for (const type of events) {
+    target.addEventListener(type, (event) => {
+      const item = document.createElement('li');
+      const detail = (event as CustomEvent).detail ?? {};
+      const summary = detail.error
+        ? `${detail.error.kind}: ${detail.error.message}`
+        : detail.item
+          ? (detail.item.name ?? detail.item.id)
+          : detail.items
+            ? `${detail.items.length} items`
+            : detail.carts
+              ? `${detail.carts.length} carts`
+              : '';
+      item.textContent = `${new Date().toLocaleTimeString()}  ${type}  ${summary}`;
+      log.prepend(item);
+      while (log.children.length > 6) log.lastElementChild!.remove();
+    });
+  }
+  return log;
+}

@@ -1,0 +1,37 @@
+/**
+ * `npm test`: type check, build (the script-tag build is tested as shipped), then every test:
+ * unit tests in Node and element tests in real Chromium. Ends with one plain line
+ * `N passed, N failed` so any CI can read the count.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromiumHelp, findChromium } from './chromium.ts';
+
+const run = (command: string, args: string[]) => spawnSync(command, args, { stdio: 'inherit' }).status ?? 1;
+const vitestArgs = process.argv.slice(2);
+
+if (!findChromium()) {
+  console.error(`\n${chromiumHelp}\nElement tests run in real Chromium and cannot run without it.\n`);
+  process.exit(1);
+}
+
+console.log('> type check');
+if (run('npx', ['tsc', '--noEmit']) !== 0) process.exit(1);
+console.log('> build');
+if (run('npm', ['run', '--silent', 'build']) !== 0) process.exit(1);
+
+const dir = mkdtempSync(join(tmpdir(), 'storefront-widgets-test-'));
+const report = join(dir, 'report.json');
+console.log('> vitest');
+const status = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...vitestArgs]);
+try {
+  const results = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+  const skipped = results.numPendingTests + results.numTodoTests;
+  console.log(`\n${results.numPassedTests} passed, ${results.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`);
+} catch {
+  console.log('\n0 passed, 1 failed');
+}
+rmSync(dir, { recursive: true, force: true });
+process.exit(status);

@@ -1,0 +1,131 @@
+export interface CacheReadOptions {
+  /** Milliseconds a stored value counts as fresh; 0 stores nothing (every read loads). */
+  ttl: number;
+  /** Skip a stored value and load anew (the load is still shared with concurrent readers). */
+  force?: boolean;
+  /** Abandons this reader's wait; the shared load is aborted only when every reader has left. */
+  signal?: AbortSignal;
+}
+
+interface Entry<T> {
+  value: T;
+  storedAt: number;
+}
+
+interface Flight<T> {
+  promise: Promise<T>;
+  controller: AbortController;
+  readers: number;
+}
+
+/** Dispatched on the cache when a background revalidation stored a new value for `key`. */
+export class CacheUpdateEvent extends Event {
+  constructor(readonly key: string) {
+    super('update');
+  }
+}
+
+/**
+ * The page-wide request cache every widget shares: one load in flight per key, values kept for
+ * their TTL, and stale-while-revalidate (a stale value is returned at once and reloaded behind
+ * it; listeners of `update` hear when the new value is in).
+ */
+export class RequestCache extends EventTarget {
+  private readonly entries = new Map<string, Entry<unknown>>();
+  private readonly flights = new Map<string, Flight<unknown>>();
+
+  constructor(private readonly now: () => number = () => Date.now()) {
+    super();
+  }
+
+  /**
+   * The value for `key`: fresh from the cache, stale from the cache while `load` refreshes it,
+   * or from `load` (shared with every concurrent reader of the same key).
+   */
+  async read<T>(key: string, load: (signal: AbortSignal) => Promise<T>, options: CacheReadOptions): Promise<T> {
+    const entry = this.entries.get(key) as Entry<T> | undefined;
+    if (entry && !options.force && options.ttl > 0) {
+      if (this.now() - entry.storedAt >= options.ttl) {
+        this.revalidate(key, load, options.ttl);
+      }
+      return entry.value;
+    }
+    return this.join(key, load, options);
+  }
+
+  /** The stored value for `key`, fresh or stale, without loading. */
+  peek<T>(key: string): T | undefined {
+    return (this.entries.get(key) as Entry<T> | undefined)?.value;
+  }
+
+  /** Forgets stored values whose key starts with `prefix` (all when omitted). */
+  clear(prefix = ''): void {
+    for (const key of this.entries.keys()) if (key.startsWith(prefix)) this.entries.delete(key);
+  }
+
+  private revalidate<T>(key: string, load: (signal: AbortSignal) => Promise<T>, ttl: number): void {
+    if (this.flights.has(key)) return;
+    this.join(key, load, { ttl }).then(
+      () => this.dispatchEvent(new CacheUpdateEvent(key)),
+      // The stale value stays; the next read tries again.
+      () => undefined,
+    );
+  }
+
+  private join<T>(key: string, load: (signal: AbortSignal) => Promise<T>, options: CacheReadOptions): Promise<T> {
+    let flight = this.flights.get(key) as Flight<T> | undefined;
+    // A load every reader walked away from is aborting: start a new one.
+    if (!flight || flight.controller.signal.aborted) {
+      const controller = new AbortController();
+      const started = this.now();
+      const promise = load(controller.signal).then((value) => {
+        if (options.ttl > 0) this.entries.set(key, { value, storedAt: started });
+        return value;
+      });
+      flight = { promise, controller, readers: 0 };
+      this.flights.set(key, flight as Flight<unknown>);
+      const settled = () => {
+        if (this.flights.get(key) === flight) this.flights.delete(key);
+      };
+      promise.then(settled, settled);
+    }
+    return this.wait(flight, options.signal);
+  }
+
+  private wait<T>(flight: Flight<T>, signal?: AbortSignal): Promise<T> {
+    if (!signal) {
+      flight.readers += 1;
+      return flight.promise.finally(() => (flight.readers -= 1));
+    }
+    if (signal.aborted) return Promise.reject(signal.reason);
+    flight.readers += 1;
+    return new Promise<T>((resolve, reject) => {
+      let left = false;
+      const leave = () => {
+        if (left) return;
+        left = true;
+        signal.removeEventListener('abort', onAbort);
+        flight.readers -= 1;
+      };
+      const onAbort = () => {
+        leave();
+        if (flight.readers === 0) flight.controller.abort(signal.reason);
+        reject(signal.reason);
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      flight.promise.then(
+        (value) => {
+          leave();
+          resolve(value);
+        },
+        (error) => {
+          leave();
+          reject(error);
+        },
+      );
+    });
+  }
+}
+
+/** The cache shared by every widget on the page. */
+export const pageCache = new RequestCache();

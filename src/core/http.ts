@@ -1,0 +1,198 @@
+import { WidgetError, isAbortError } from './errors.ts';
+
+export interface HttpClientOptions {
+  /** Base every path is joined to: the vendor's API base, or `{proxy-url}/{source}`. */
+  baseUrl: string;
+  /** Sent with every request: vendor credentials in direct mode, the session in proxy mode. */
+  headers?: Record<string, string | undefined>;
+  /** Milliseconds before a request attempt is abandoned (default 10 000). */
+  timeout?: number;
+  /** Extra attempts after the first on network errors, 5xx and 429 (default 2). */
+  retries?: number;
+  /** Base of the exponential backoff in milliseconds (default 300). */
+  retryDelay?: number;
+  /** The longest `Retry-After` worth waiting for, in milliseconds (default 10 000). */
+  maxRetryAfter?: number;
+  /** The fetch to use (default: the page's, looked up at call time). */
+  fetch?: typeof fetch;
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST';
+  /** Path below the base, with its query if any. */
+  path: string;
+  body?: unknown;
+  headers?: Record<string, string | undefined>;
+  signal?: AbortSignal;
+}
+
+const RETRYABLE_STATUS = (status: number) => status === 429 || status >= 500;
+
+/**
+ * The HTTP client every source uses: JSON in and out, a timeout per attempt, retries with
+ * backoff and jitter on network errors, 5xx and 429 (honouring `Retry-After`), never on other
+ * 4xx, and abort from the caller's signal. Every failure is a {@link WidgetError}; an abort
+ * from the caller rejects with the caller's `AbortError` as it is.
+ */
+export class HttpClient {
+  readonly baseUrl: string;
+  private readonly options: Required<Omit<HttpClientOptions, 'fetch' | 'headers'>> &
+    Pick<HttpClientOptions, 'fetch' | 'headers'>;
+
+  constructor(options: HttpClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.options = {
+      timeout: 10_000,
+      retries: 2,
+      retryDelay: 300,
+      maxRetryAfter: 10_000,
+      ...options,
+    };
+  }
+
+  /** The absolute URL a path resolves to. */
+  url(path: string): string {
+    const base = this.baseUrl || '';
+    const joined = `${base}/${path.replace(/^\/+/, '')}`;
+    return typeof location === 'undefined' ? joined : new URL(joined, location.href).href;
+  }
+
+  async request<T = unknown>(request: RequestOptions): Promise<T> {
+    const { retries, retryDelay } = this.options;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return (await this.attempt(request)) as T;
+      } catch (error) {
+        if (request.signal?.aborted) throw request.signal.reason ?? error;
+        const wait = error instanceof RetryableError ? error.retryAfter : undefined;
+        const failure = error instanceof RetryableError ? error.failure : (error as WidgetError);
+        if (!(error instanceof RetryableError) || attempt >= retries || wait === null) throw failure;
+        // Full jitter keeps many widgets from retrying in step.
+        const backoff = Math.random() * retryDelay * 2 ** attempt;
+        await delay(wait ?? backoff, request.signal);
+      }
+    }
+  }
+
+  private async attempt(request: RequestOptions): Promise<unknown> {
+    const { timeout, headers: baseHeaders } = this.options;
+    const fetchImpl = this.options.fetch ?? globalThis.fetch;
+    const url = this.url(request.path);
+    const safeUrl = url.split('?')[0];
+    const timeoutSignal = AbortSignal.timeout(timeout);
+    const signal = request.signal ? AbortSignal.any([request.signal, timeoutSignal]) : timeoutSignal;
+    const headers: Record<string, string> = { accept: 'application/json' };
+    for (const [name, value] of Object.entries({ ...baseHeaders, ...request.headers })) {
+      if (value !== undefined && value !== '') headers[name] = value;
+    }
+    if (request.body !== undefined) headers['content-type'] = 'application/json';
+
+    let response: Response;
+    try {
+      response = await fetchImpl(url, {
+        method: request.method ?? 'GET',
+        headers,
+        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        signal,
+        credentials: 'omit',
+      });
+    } catch (error) {
+      if (request.signal?.aborted) throw error;
+      if (timeoutSignal.aborted || (error instanceof DOMException && error.name === 'TimeoutError')) {
+        throw new WidgetError('timeout', `No answer within ${Math.round(timeout / 1000)} s`, { url: safeUrl, cause: error });
+      }
+      if (isAbortError(error)) throw error;
+      throw new RetryableError(new WidgetError('network', 'The network request failed', { url: safeUrl, cause: error }));
+    }
+
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      if (request.signal?.aborted) throw error;
+      if (timeoutSignal.aborted) {
+        throw new WidgetError('timeout', `No answer within ${Math.round(timeout / 1000)} s`, { url: safeUrl, cause: error });
+      }
+      throw new RetryableError(new WidgetError('network', 'The response was cut off', { url: safeUrl, cause: error }));
+    }
+
+    if (!response.ok) {
+      const failure = httpFailure(response.status, text, safeUrl);
+      if (RETRYABLE_STATUS(response.status)) {
+        throw new RetryableError(failure, retryAfterMs(response.headers.get('retry-after'), this.options.maxRetryAfter));
+      }
+      throw failure;
+    }
+    if (text.trim() === '') {
+      throw new WidgetError('invalid-response', 'The response was empty', { status: response.status, url: safeUrl });
+    }
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      throw new WidgetError('invalid-response', 'The response was not valid JSON', { status: response.status, url: safeUrl, cause: error });
+    }
+  }
+}
+
+/** A failure worth another attempt; `retryAfter` is the server's wait, or null when too long. */
+class RetryableError extends Error {
+  constructor(
+    readonly failure: WidgetError,
+    readonly retryAfter?: number | null,
+  ) {
+    super(failure.message);
+  }
+}
+
+function httpFailure(status: number, body: string, url: string): WidgetError {
+  const detail = vendorMessage(body);
+  if (status === 401 || status === 403) {
+    return new WidgetError('auth', detail ?? (status === 401 ? 'Not signed in, or the credentials expired' : 'Access denied'), { status, url });
+  }
+  if (status === 429) return new WidgetError('rate-limited', detail ?? 'Too many requests', { status, url });
+  return new WidgetError('http', detail ?? `The server answered ${status}`, { status, url });
+}
+
+/** The message field of a JSON error body, if it has a short one. Never the raw body. */
+function vendorMessage(body: string): string | undefined {
+  try {
+    const parsed = JSON.parse(body) as Record<string, unknown>;
+    const message = parsed?.message ?? parsed?.detail ?? parsed?.error;
+    if (typeof message === 'string' && message.trim() && message.length <= 200) return message.trim();
+  } catch {
+    // Not JSON: an HTML error page says nothing we should show.
+  }
+  return undefined;
+}
+
+/**
+ * `Retry-After` as milliseconds: seconds or an HTTP date. Undefined when absent or unreadable
+ * (back off as usual); null when longer than we are willing to keep a shopper waiting.
+ */
+export function retryAfterMs(header: string | null, max: number, now = Date.now()): number | null | undefined {
+  if (!header) return undefined;
+  const trimmed = header.trim();
+  let ms: number;
+  if (/^\d+(\.\d+)?$/.test(trimmed)) ms = Number(trimmed) * 1000;
+  else {
+    const date = Date.parse(trimmed);
+    if (Number.isNaN(date)) return undefined;
+    ms = Math.max(0, date - now);
+  }
+  return ms > max ? null : ms;
+}
+
+function delay(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

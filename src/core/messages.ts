@@ -1,0 +1,65 @@
+/**
+ * Every string a widget shows, in one table. `configure({ messages })` overrides any of them;
+ * `{name}` placeholders are filled in by {@link formatMessage}.
+ */
+export const defaultMessages = {
+  buyAgainHeading: 'Buy it again',
+  carouselLabel: 'Buy it again',
+  slideLabel: '{index} of {count}',
+  previous: 'Previous items',
+  next: 'Next items',
+  addToCart: 'Add to cart',
+  adding: 'Adding…',
+  added: 'Added',
+  addedAnnouncement: '{name} added to cart',
+  addFailed: 'Could not add {name} to the cart',
+  boughtTimes: 'Bought {count} times',
+  boughtOnce: 'Bought once',
+  unavailable: 'No longer available',
+  unnamedItem: 'Unnamed item',
+  loading: 'Loading…',
+  loadingItems: 'Loading your items',
+  loadMore: 'Load more',
+  loadingMore: 'Loading more items…',
+  loadMoreFailed: 'Could not load more items.',
+  emptyPurchases: 'Nothing to buy again yet. Items you order will show up here.',
+  errorTitle: 'Something went wrong',
+  retry: 'Retry',
+  errorNetwork: 'We could not reach the store. Check your connection and try again.',
+  errorTimeout: 'The store took too long to answer.',
+  errorHttp: 'The store could not load this right now.',
+  errorAuth: 'Please sign in again to see this.',
+  errorRateLimited: 'The store is busy. Please try again in a moment.',
+  errorInvalidResponse: 'The store sent something we could not read.',
+  errorConfig: 'This widget is not set up correctly.',
+  itemsLoaded: '{count} items loaded',
+  orderedOn: 'Last ordered {date}',
+  // cart-summary
+  cartHeading: 'Your cart',
+  cartsHeading: 'Carts',
+  emptyCart: 'Your cart is empty.',
+  noCarts: 'No carts yet.',
+  purchased: 'Purchased',
+  purchasedOn: 'Purchased {date}',
+  updated: 'Updated {time}',
+  itemsSubtotal: 'Items',
+  adjustments: 'Discounts and delivery',
+  total: 'Total',
+  subscriptionTotal: 'Monthly subscriptions',
+  perMonth: '{amount} / month',
+  quantityTimes: '{quantity} × {price}',
+  removed: 'Removed',
+  linesUnavailable: 'Line items are not available for carts in a room.',
+  showLines: 'Show items',
+  hideLines: 'Hide items',
+  openCart: 'Open cart',
+  cartCount: '{count} carts',
+} as const;
+
+export type MessageKey = keyof typeof defaultMessages;
+export type Messages = Record<MessageKey, string>;
+
+/** Fills `{name}` placeholders; unknown ones stay as written. */
+export function formatMessage(template: string, values: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in values ? String(values[name]) : match));
+}

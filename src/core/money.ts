@@ -1,0 +1,164 @@
+/** An exact amount: integer minor units (cents, öre; yen for JPY) of an ISO 4217 currency. */
+export interface Money {
+  readonly amount: number;
+  readonly currency: string;
+}
+
+const digitsCache = new Map<string, number>();
+
+/** How many minor digits a currency has, as `Intl` knows it (USD 2, JPY 0, KWD 3). */
+export function minorDigits(currency: string): number {
+  let digits = digitsCache.get(currency);
+  if (digits === undefined) {
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    digitsCache.set(currency, digits);
+  }
+  return digits;
+}
+
+/** Whether `code` is a currency `Intl` can format. */
+export function isCurrencyCode(code: unknown): code is string {
+  if (typeof code !== 'string' || !/^[A-Za-z]{3}$/.test(code)) return false;
+  try {
+    minorDigits(code.toUpperCase());
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Parses a vendor's money value exactly: numbers (`3.5`, `0.29`) and strings with optional
+ * currency signs, spaces and thousands separators (`"145.50"`, `".00"`, `"$1,000.50"`,
+ * `"$ 55.9"`, `"1 000,50 €"`). Rounds half away from zero to the currency's minor unit.
+ * Returns null for anything else; never throws.
+ */
+export function parseMoney(input: unknown, currency: string): Money | null {
+  let text: string;
+  if (typeof input === 'number') {
+    if (!Number.isFinite(input)) return null;
+    // toString is the shortest exact decimal for the double (0.29 -> "0.29"); expand exponents.
+    text = /e/i.test(String(input)) ? input.toFixed(20) : String(input);
+  } else if (typeof input === 'string') {
+    text = input;
+  } else {
+    return null;
+  }
+  const decimal = normalizeDecimal(text);
+  if (decimal === null) return null;
+  let digits: number;
+  try {
+    digits = minorDigits(currency);
+  } catch {
+    return null;
+  }
+  const amount = toMinorUnits(decimal, digits);
+  return amount === null ? null : { amount, currency };
+}
+
+/** "$1,000.50" -> "1000.50"; "-.5" -> "-0.5"; null when it is not one plain number. */
+function normalizeDecimal(raw: string): string | null {
+  let text = raw.trim();
+  if (!text) return null;
+  let negative = false;
+  if (/^\(.*\)$/.test(text)) {
+    negative = true;
+    text = text.slice(1, -1);
+  }
+  // Currency signs and codes before or after the number, and inner spaces used as grouping.
+  text = text.replace(/^[^\d.,+-]+|[^\d.,]+$/gu, '').replace(/[\s\u00a0\u202f']/g, '');
+  if (text.startsWith('-') || text.startsWith('+')) {
+    negative = negative !== (text[0] === '-');
+    text = text.slice(1).replace(/^[^\d.,]+/u, '');
+  }
+  if (!/^[\d.,]+$/.test(text)) return null;
+  const lastDot = text.lastIndexOf('.');
+  const lastComma = text.lastIndexOf(',');
+  let integer: string;
+  let fraction = '';
+  if (lastDot >= 0 && lastComma >= 0) {
+    const decimalAt = Math.max(lastDot, lastComma);
+    const grouping = decimalAt === lastDot ? ',' : '.';
+    integer = text.slice(0, decimalAt);
+    fraction = text.slice(decimalAt + 1);
+    if (!isGrouped(integer, grouping) || /[.,]/.test(fraction)) return null;
+    integer = integer.split(grouping).join('');
+  } else if (lastDot >= 0 || lastComma >= 0) {
+    const sign = lastDot >= 0 ? '.' : ',';
+    const parts = text.split(sign);
+    if (parts.length > 2 || (parts.length === 2 && sign === ',' && isGrouped(text, ',') && parts[1].length === 3)) {
+      // "1,000" or "1.000.000": grouping only.
+      if (!isGrouped(text, sign)) return null;
+      integer = parts.join('');
+    } else {
+      [integer, fraction] = parts as [string, string];
+    }
+  } else {
+    integer = text;
+  }
+  if (!integer && !fraction) return null;
+  if (!/^\d*$/.test(integer) || !/^\d*$/.test(fraction)) return null;
+  return `${negative ? '-' : ''}${integer || '0'}.${fraction}`;
+}
+
+function isGrouped(integer: string, separator: string): boolean {
+  if (!integer.includes(separator)) return /^\d+$/.test(integer);
+  const [head, ...groups] = integer.split(separator);
+  return /^\d{1,3}$/.test(head) && groups.every((group) => /^\d{3}$/.test(group));
+}
+
+function toMinorUnits(decimal: string, digits: number): number | null {
+  const negative = decimal.startsWith('-');
+  const [integer, fraction = ''] = decimal.replace('-', '').split('.');
+  const kept = fraction.slice(0, digits).padEnd(digits, '0');
+  const roundUp = fraction.length > digits && Number(fraction[digits]) >= 5;
+  let units = BigInt(`${integer}${kept}`.replace(/^0+(?=\d)/, '') || '0');
+  if (roundUp) units += 1n;
+  if (units > BigInt(Number.MAX_SAFE_INTEGER)) return null;
+  const amount = Number(units);
+  return negative && amount !== 0 ? -amount : amount;
+}
+
+/** a + b; null when either is null or the currencies differ. */
+export function addMoney(a: Money | null, b: Money | null): Money | null {
+  if (!a || !b || a.currency !== b.currency) return null;
+  return { amount: a.amount + b.amount, currency: a.currency };
+}
+
+/** a - b; null when either is null or the currencies differ. */
+export function subtractMoney(a: Money | null, b: Money | null): Money | null {
+  return addMoney(a, b && { amount: -b.amount, currency: b.currency });
+}
+
+/** The amount times a whole quantity, exactly; null for a fractional or unsafe result. */
+export function multiplyMoney(money: Money | null, quantity: number): Money | null {
+  if (!money || !Number.isInteger(quantity)) return null;
+  const amount = money.amount * quantity;
+  return Number.isSafeInteger(amount) ? { amount, currency: money.currency } : null;
+}
+
+/** The integer sum of amounts in one currency; null items are skipped. */
+export function sumMoney(items: Iterable<Money | null>, currency: string): Money {
+  let amount = 0;
+  for (const item of items) if (item && item.currency === currency) amount += item.amount;
+  return { amount, currency };
+}
+
+const formatters = new Map<string, Intl.NumberFormat>();
+
+/** Formats money with `Intl.NumberFormat` in `locale`; falls back to `en` for a bad locale. */
+export function formatMoney(money: Money, locale?: string): string {
+  const key = `${locale ?? ''}|${money.currency}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    try {
+      formatter = new Intl.NumberFormat(locale, { style: 'currency', currency: money.currency });
+    } catch {
+      formatter = new Intl.NumberFormat('en', { style: 'currency', currency: money.currency });
+    }
+    formatters.set(key, formatter);
+  }
+  const digits = minorDigits(money.currency);
+  // Dividing by a power of ten is exact enough for display: the formatter rounds to `digits`.
+  return formatter.format(money.amount / 10 ** digits);
+}

@@ -1,0 +1,55 @@
+import { defineConfig, type Plugin } from 'vitest/config';
+import { playwright } from '@vitest/browser-playwright';
+import { chromiumArgs, findChromium } from './scripts/chromium.ts';
+import { mockApiPlugin } from './demo/mock-api-plugin.ts';
+
+/**
+ * `@open-wc/testing` imports Web Test Runner's socket module, which Vitest does not serve.
+ * Resolving it to a stub lets `fixture`, `oneEvent` and the axe `accessible()` check work.
+ */
+function webTestRunnerSocketStub(): Plugin {
+  const id = '\0wtr-socket-stub';
+  return {
+    name: 'wtr-socket-stub',
+    enforce: 'pre',
+    resolveId: (source) => (source.endsWith('__web-dev-server__web-socket.js') ? id : undefined),
+    load: (loaded) => (loaded === id ? 'export const sendMessageWaitForResponse = undefined;' : undefined),
+  };
+}
+
+export default defineConfig({
+  plugins: [mockApiPlugin(), webTestRunnerSocketStub()],
+  server: { port: 5173 },
+  optimizeDeps: {
+    include: ['lit', 'lit/decorators.js', 'lit/directives/class-map.js', '@lit/task', '@open-wc/testing', 'axe-core'],
+  },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          environment: 'node',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/**/*.browser.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['test/**/*.browser.test.ts'],
+          browser: {
+            enabled: true,
+            headless: true,
+            screenshotDirectory: 'test/__screenshots__',
+            provider: playwright({
+              launchOptions: { executablePath: findChromium(), args: chromiumArgs },
+            }),
+            instances: [{ browser: 'chromium' }],
+          },
+        },
+      },
+    ],
+  },
+});

@@ -2,14 +2,15 @@
  * Fault injection shared by every mock vendor API. A widget opts in through its base URL:
  * `/mock/faults/<fault>/<source>/...` answers with that fault, `/mock/<source>/...` normally.
  * Faults that depend on the vendor's data shape (`empty`) are left to the vendor's mock.
+ * Keys are not numbers so that object order (the order of the demo's menu) is kept.
  */
 export const FAULTS = {
   none: 'Normal',
   slow: 'Slow (2 s)',
   empty: 'Empty result',
-  '500': 'Server error (500)',
-  '429': 'Rate limited (429, Retry-After)',
-  '401': 'Expired credentials (401)',
+  'http-500': 'Server error (500)',
+  'http-429': 'Rate limited (429, Retry-After)',
+  'http-401': 'Expired credentials (401)',
   timeout: 'Timeout (no answer for 15 s)',
   'broken-json': 'Broken JSON',
 } as const;
@@ -27,19 +28,19 @@ export async function answerFault(fault: Fault): Promise<Response | undefined> {
     case 'timeout':
       await sleep(15_000);
       return new Response('[]', { headers: { 'content-type': 'application/json' } });
-    case '500':
-    case '502':
-    case '503':
-      return new Response(`<html><body><h1>${fault} Server Error</h1></body></html>`, {
-        status: Number(fault),
+    case 'http-500':
+    case 'http-502':
+    case 'http-503':
+      return new Response(`<html><body><h1>${fault.slice(5)} Server Error</h1></body></html>`, {
+        status: Number(fault.slice(5)),
         headers: { 'content-type': 'text/html' },
       });
-    case '429':
+    case 'http-429':
       return new Response('{"message":"Too Many Requests"}', {
         status: 429,
         headers: { 'content-type': 'application/json', 'retry-after': '1' },
       });
-    case '401':
+    case 'http-401':
       return new Response('{"detail":"Invalid or expired token."}', {
         status: 401,
         headers: { 'content-type': 'application/json' },

@@ -1,11 +1,13 @@
 import { answerFault } from './faults.ts';
 import { csomniMock } from './csomni.ts';
+import { algonomyMock } from './algonomy.ts';
 
 /** A vendor mock: answers a request for `path` (the part after `/mock/<source>`). */
 export type VendorMock = (request: Request, path: string, fault: string) => Promise<Response>;
 
 const vendors: Record<string, VendorMock> = {
   csomni: csomniMock,
+  algonomy: algonomyMock,
 };
 
 /**

@@ -24,6 +24,8 @@ export interface RequestOptions {
   body?: unknown;
   headers?: Record<string, string | undefined>;
   signal?: AbortSignal;
+  /** Overrides the client's retries: 0 for calls that must not run twice (adding to a cart). */
+  retries?: number;
 }
 
 const RETRYABLE_STATUS = (status: number) => status === 429 || status >= 500;
@@ -41,13 +43,8 @@ export class HttpClient {
 
   constructor(options: HttpClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
-    this.options = {
-      timeout: 10_000,
-      retries: 2,
-      retryDelay: 300,
-      maxRetryAfter: 10_000,
-      ...options,
-    };
+    const defined = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as HttpClientOptions;
+    this.options = { timeout: 10_000, retries: 2, retryDelay: 300, maxRetryAfter: 10_000, ...defined };
   }
 
   /** The absolute URL a path resolves to. */
@@ -58,7 +55,8 @@ export class HttpClient {
   }
 
   async request<T = unknown>(request: RequestOptions): Promise<T> {
-    const { retries, retryDelay } = this.options;
+    const { retryDelay } = this.options;
+    const retries = request.retries ?? this.options.retries;
     for (let attempt = 0; ; attempt++) {
       try {
         return (await this.attempt(request)) as T;

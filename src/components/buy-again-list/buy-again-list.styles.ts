@@ -1,0 +1,184 @@
+import { css } from 'lit';
+import { sharedStyles } from '../shared/shared.styles.ts';
+
+export const styles = [
+  sharedStyles,
+  css`
+    :host {
+      --_card-width: var(--buy-again-card-width, 11rem);
+      --_gap: var(--buy-again-gap, 1rem);
+      --_ratio: var(--buy-again-image-ratio, 1);
+      container-type: inline-size;
+    }
+    .base {
+      position: relative;
+      min-width: 0;
+    }
+    .header {
+      display: flex;
+      align-items: center;
+      justify-content: space-between;
+      gap: 1rem;
+      margin-bottom: 0.75rem;
+    }
+    h2 {
+      font-size: 1.25rem;
+      font-weight: 700;
+      margin: 0;
+      line-height: 1.25;
+      overflow-wrap: anywhere;
+    }
+    .nav {
+      display: flex;
+      gap: 0.5rem;
+      flex: none;
+    }
+    .nav-button {
+      inline-size: 2.5rem;
+      block-size: 2.5rem;
+      border-radius: 50%;
+      border: 1px solid var(--_border);
+      background: var(--_surface);
+      color: inherit;
+      display: grid;
+      place-items: center;
+      cursor: pointer;
+      padding: 0;
+    }
+    .nav-button[aria-disabled='true'] {
+      opacity: 0.35;
+      cursor: default;
+    }
+    .nav-button svg {
+      width: 1.1rem;
+      height: 1.1rem;
+      fill: none;
+      stroke: currentColor;
+      stroke-width: 2;
+      stroke-linecap: round;
+      stroke-linejoin: round;
+    }
+    :host(:dir(rtl)) .flip-rtl {
+      transform: scaleX(-1);
+    }
+    .viewport {
+      display: grid;
+      grid-auto-flow: column;
+      grid-auto-columns: var(--_card-width);
+      gap: var(--_gap);
+      overflow-x: auto;
+      overscroll-behavior-x: contain;
+      scroll-snap-type: x mandatory;
+      scroll-padding-inline: 2px;
+      padding: 2px 2px 0.75rem;
+      scrollbar-width: thin;
+    }
+    @media (prefers-reduced-motion: no-preference) {
+      .viewport {
+        scroll-behavior: smooth;
+      }
+    }
+    @container (max-width: 24rem) {
+      .viewport {
+        grid-auto-columns: min(var(--_card-width), 72cqi);
+      }
+    }
+    .card {
+      scroll-snap-align: start;
+      display: flex;
+      flex-direction: column;
+      gap: 0.5rem;
+      min-width: 0;
+      padding: 0.5rem;
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      background: var(--_surface);
+    }
+    .card.unavailable .image,
+    .card.unavailable .name {
+      opacity: 0.5;
+    }
+    .image-link {
+      display: block;
+      border-radius: calc(var(--_radius) * 0.75);
+    }
+    .image {
+      display: block;
+      width: 100%;
+      aspect-ratio: var(--_ratio);
+      object-fit: var(--buy-again-image-fit, cover);
+      border-radius: calc(var(--_radius) * 0.75);
+      background: var(--_skeleton);
+    }
+    .image.placeholder {
+      background:
+        center / 40% no-repeat
+          url('data:image/svg+xml,%3Csvg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" fill="none" stroke="%23888" stroke-width="1.5" opacity=".55"%3E%3Crect x="3" y="4" width="18" height="16" rx="2"/%3E%3Ccircle cx="9" cy="10" r="2"/%3E%3Cpath d="m21 17-5-5-9 8"/%3E%3C/svg%3E'),
+        var(--_skeleton);
+    }
+    .body {
+      display: flex;
+      flex-direction: column;
+      gap: 0.2rem;
+      flex: 1;
+      min-width: 0;
+    }
+    .name {
+      font-weight: 600;
+      font-size: 0.95rem;
+      color: inherit;
+      text-decoration: none;
+      display: -webkit-box;
+      -webkit-box-orient: vertical;
+      -webkit-line-clamp: 2;
+      line-clamp: 2;
+      overflow: hidden;
+      overflow-wrap: anywhere;
+      min-height: calc(2 * 1.4em);
+    }
+    a.name:hover {
+      text-decoration: underline;
+    }
+    .price {
+      font-weight: 700;
+      font-variant-numeric: tabular-nums;
+    }
+    .meta {
+      font-size: 0.8rem;
+      color: var(--_muted);
+    }
+    .add {
+      width: 100%;
+    }
+    .add.added {
+      background: transparent;
+      color: var(--_accent);
+    }
+    .line {
+      display: inline-block;
+      vertical-align: middle;
+      height: 0.9em;
+      width: 90%;
+    }
+    .line.short {
+      width: 45%;
+    }
+    .skeleton .add {
+      border-color: transparent;
+    }
+    .pager {
+      display: flex;
+      flex-direction: column;
+      justify-content: center;
+      align-items: stretch;
+      gap: 0.5rem;
+      scroll-snap-align: end;
+      padding: 0.5rem;
+      color: var(--_muted);
+      font-size: 0.875rem;
+    }
+    .pager p {
+      margin: 0;
+    }
+  `,
+];

@@ -1,0 +1,518 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { Task, TaskStatus } from '@lit/task';
+import { isAbortError, configError, WidgetError } from '../../core/errors.ts';
+import { resolveOption } from '../../core/config.ts';
+import { formatMoney } from '../../core/money.ts';
+import { AddToCartEvent, ItemSelectEvent, WidgetLoadEvent } from '../../events.ts';
+import type { PurchasedItem } from '../../model.ts';
+import { createAlgonomySource } from '../../sources/algonomy.ts';
+import { CSOMNI_DEFAULT_BASE, createCsomniSource } from '../../sources/csomni.ts';
+import type { PurchaseSource } from '../../sources/source.ts';
+import { WidgetElement } from '../shared/widget-element.ts';
+import { CarouselController } from './carousel-controller.ts';
+import { styles } from './buy-again-list.styles.ts';
+
+type AddState = 'adding' | 'added';
+
+interface Loaded {
+  source: PurchaseSource;
+  items: PurchasedItem[];
+  hasMore: boolean;
+}
+
+const SKELETON_CARDS = 6;
+
+/**
+ * A "Buy it again" carousel of a shopper's purchase history, from CS Omni or Algonomy RCDP.
+ *
+ * @summary Purchase-history carousel with Add to cart.
+ *
+ * @fires widget-load - Items rendered. Detail: `{ items }`.
+ * @fires widget-error - Something failed. Detail: `{ error: { kind, status?, message } }`.
+ * @fires add-to-cart - The shopper pressed Add to cart. Cancelable: cancel it to add with your
+ *   own cart; otherwise the CS Omni source adds it through `POST /cart` and `POST /cartprods`.
+ *   Detail: `{ item, quantity }`.
+ * @fires item-select - The shopper chose an item. Cancelable: cancel it to route in your app;
+ *   otherwise the page follows `item.url`. Detail: `{ item }`.
+ *
+ * @slot heading - Replaces the heading text.
+ * @slot empty - Replaces the message shown when there is nothing to buy again.
+ * @slot error - Replaces the error message (the Retry button stays).
+ *
+ * @csspart base - The wrapper around everything.
+ * @csspart heading - The heading.
+ * @csspart viewport - The scrolling row of cards.
+ * @csspart item - A card.
+ * @csspart image - A card's image (or its placeholder).
+ * @csspart name - A card's product name.
+ * @csspart price - A card's price.
+ * @csspart meta - A card's "bought N times" line.
+ * @csspart add-button - A card's Add to cart button.
+ * @csspart prev-button - The previous-items button.
+ * @csspart next-button - The next-items button.
+ * @csspart status - The loading, empty and error messages.
+ * @csspart retry-button - The Retry button of the error view and of a failed page.
+ * @csspart load-more-button - The Load more button (paged sources).
+ *
+ * @cssproperty --storefront-font - Font family (default: inherited from the page).
+ * @cssproperty --storefront-color-text - Text colour (default: inherited from the page).
+ * @cssproperty --storefront-color-muted - Secondary text colour.
+ * @cssproperty --storefront-color-accent - Buttons and focus rings.
+ * @cssproperty --storefront-color-on-accent - Text on accent-coloured buttons.
+ * @cssproperty --storefront-color-surface - Card background.
+ * @cssproperty --storefront-color-border - Card and button borders.
+ * @cssproperty --storefront-radius - Corner radius of cards and buttons.
+ * @cssproperty --buy-again-card-width - Width of a card (default 11rem).
+ * @cssproperty --buy-again-gap - Space between cards.
+ * @cssproperty --buy-again-image-ratio - Image aspect ratio (default 1).
+ * @cssproperty --buy-again-image-fit - `object-fit` of images (default `cover`).
+ */
+export class BuyAgainList extends WidgetElement {
+  static override styles = styles;
+
+  private readonly carousel = new CarouselController(this, {
+    viewport: () => this.viewport,
+    slides: () => [...(this.renderRoot.querySelectorAll<HTMLElement>('[data-slide]') ?? [])],
+    onNearEnd: () => void this.loadMore(),
+  });
+
+  @query('[part~="viewport"]') private viewport?: HTMLElement;
+
+  @state() private items: PurchasedItem[] = [];
+  @state() private hasMore = false;
+  @state() private namesPending = new Set<string>();
+  @state() private pageState: 'idle' | 'loading' | 'error' = 'idle';
+  @state() private addStates = new Map<string, AddState>();
+  @state() private announcement = '';
+  @state() private brokenImages = new Set<string>();
+
+  /** Where the history comes from: `csomni` (default) or `algonomy`. */
+  @property({ reflect: true }) source: 'csomni' | 'algonomy' = 'csomni';
+
+  /** Heading text (default "Buy it again"). */
+  @property() heading?: string;
+
+  /** Shows at most this many items. */
+  @property({ attribute: 'max-items', type: Number }) maxItems?: number;
+
+  /** Shows items the API could not resolve, disabled (hidden by default). */
+  @property({ attribute: 'show-unavailable', type: Boolean, reflect: true }) showUnavailable = false;
+
+  /** CS Omni: the site token (`site_…`), direct mode only. */
+  @property({ attribute: 'site-token' }) siteToken?: string;
+
+  /** CS Omni: the customer token (`cs_…`), direct mode only. Without it, the site's list. */
+  @property({ attribute: 'customer-token' }) customerToken?: string;
+
+  /** CS Omni: use `/frequentlyPurchased/forceRefresh` (a fresh pull, not the vendor's cache). */
+  @property({ attribute: 'force-refresh', type: Boolean, reflect: true }) forceRefresh = false;
+
+  /** CS Omni: prefix for image `file` paths. */
+  @property({ attribute: 'image-base-url' }) imageBaseUrl?: string;
+
+  /** CS Omni: product page URL template with `{productId}` and `{variantId}`. */
+  @property({ attribute: 'product-url' }) productUrl?: string;
+
+  /** Algonomy: the tenant hash, direct mode only. */
+  @property({ attribute: 'tenant-hash' }) tenantHash?: string;
+
+  /** Algonomy: the access token, direct mode only. */
+  @property({ attribute: 'access-token' }) accessToken?: string;
+
+  /** Algonomy: Golden Customer Record id. */
+  @property({ attribute: 'gcr-id' }) gcrId?: string;
+
+  /** Algonomy: the customer's email address. */
+  @property() email?: string;
+
+  /** Algonomy: the customer's mobile number. */
+  @property({ attribute: 'mobile-number' }) mobileNumber?: string;
+
+  /** Algonomy: the external customer code. */
+  @property({ attribute: 'customer-code' }) customerCode?: string;
+
+  /** Algonomy: items per page (default 20). */
+  @property({ attribute: 'page-size', type: Number }) pageSize?: number;
+
+  private page = 0;
+  private interrupted = false;
+  private forceNext = false;
+  private loadEventPending = false;
+  private enrichment?: AbortController;
+  private paging?: AbortController;
+  private announceTimer?: ReturnType<typeof setTimeout>;
+
+  private readonly task = new Task(this, {
+    args: () =>
+      [
+        this.source,
+        this.proxyUrl,
+        this.apiBase,
+        this.customerSession,
+        this.currency,
+        this.cacheTtl,
+        this.siteToken,
+        this.customerToken,
+        this.forceRefresh,
+        this.imageBaseUrl,
+        this.productUrl,
+        this.tenantHash,
+        this.accessToken,
+        this.gcrId,
+        this.email,
+        this.mobileNumber,
+        this.customerCode,
+        this.pageSize,
+        this.maxItems,
+        this.showUnavailable,
+        this.configVersion,
+      ] as const,
+    task: async (_args, { signal }) => this.loadFirstPage(signal),
+  });
+
+  protected onCacheUpdate = () => {
+    // A stale list was revalidated behind the one shown: take the new one (first page only,
+    // so a shopper who paged on does not lose their place).
+    if (this.page === 1 && this.task.status === TaskStatus.COMPLETE) void this.task.run();
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Moved in the DOM: the load aborted on disconnect starts again.
+    if (this.interrupted) {
+      this.interrupted = false;
+      void this.task.run();
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    if (this.task.status === TaskStatus.PENDING || this.namesPending.size || this.pageState === 'loading') {
+      this.interrupted = true;
+    }
+    this.task.abort();
+    this.enrichment?.abort();
+    this.paging?.abort();
+    clearTimeout(this.announceTimer);
+  }
+
+  /** Reloads from page one, bypassing every cache. */
+  async refresh(): Promise<void> {
+    this.forceNext = true;
+    await this.task.run();
+  }
+
+  private createSource(): PurchaseSource {
+    if (this.source === 'algonomy') {
+      const context = this.sourceContext();
+      const pageSize = Number(resolveOption<number | undefined>(this.pageSize, 'pageSize', 20));
+      if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 500) throw configError('page-size', 'must be a whole number from 1 to 500.');
+      return createAlgonomySource(context, {
+        tenantHash: resolveOption(this.tenantHash, 'tenantHash', '') || undefined,
+        accessToken: resolveOption(this.accessToken, 'accessToken', '') || undefined,
+        gcrId: resolveOption(this.gcrId, 'gcrId', '') || undefined,
+        email: resolveOption(this.email, 'email', '') || undefined,
+        mobileNumber: resolveOption(this.mobileNumber, 'mobileNumber', '') || undefined,
+        customerCode: resolveOption(this.customerCode, 'customerCode', '') || undefined,
+        pageSize,
+      });
+    }
+    if (this.source !== 'csomni') throw configError('source', `must be "csomni" or "algonomy", not "${this.source}".`);
+    return createCsomniSource(this.sourceContext(CSOMNI_DEFAULT_BASE), {
+      siteToken: resolveOption(this.siteToken, 'siteToken', '') || undefined,
+      customerToken: resolveOption(this.customerToken, 'customerToken', '') || undefined,
+      forceRefresh: this.forceRefresh,
+      imageBaseUrl: resolveOption(this.imageBaseUrl, 'imageBaseUrl', '') || undefined,
+      productUrl: resolveOption(this.productUrl, 'productUrl', '') || undefined,
+    });
+  }
+
+  private async loadFirstPage(signal: AbortSignal): Promise<Loaded> {
+    const force = this.forceNext;
+    this.forceNext = false;
+    this.enrichment?.abort();
+    this.enrichment = new AbortController();
+    this.namesPending = new Set();
+    this.paging?.abort();
+    this.pageState = 'idle';
+    if (this.items.length === 0) this.setState('loading');
+    try {
+      const source = this.createSource();
+      const first = await source.loadPage(1, { signal, force });
+      this.page = 1;
+      this.items = this.visible(first.items);
+      this.hasMore = first.hasMore && !this.capped;
+      this.setState(this.items.length ? 'ready' : 'empty');
+      this.loadEventPending = true;
+      this.enrich(source, this.items);
+      return { source, items: this.items, hasMore: this.hasMore };
+    } catch (error) {
+      if (!isAbortError(error)) {
+        this.items = [];
+        this.setState('error');
+        this.reportError(error);
+      }
+      throw error;
+    }
+  }
+
+  private get capped(): boolean {
+    return this.maxItems !== undefined && this.maxItems > 0 && this.items.length >= this.maxItems;
+  }
+
+  /** Drops unavailable items unless asked for, and caps at `max-items`. */
+  private visible(items: readonly PurchasedItem[]): PurchasedItem[] {
+    const shown = this.showUnavailable ? [...items] : items.filter((item) => item.available);
+    return this.maxItems !== undefined && this.maxItems > 0 ? shown.slice(0, this.maxItems) : shown;
+  }
+
+  private enrich(source: PurchaseSource, items: readonly PurchasedItem[]): void {
+    if (!source.enrich) return;
+    const pending = items.filter((item) => item.productId && item.name === null);
+    if (!pending.length) return;
+    const controller = this.enrichment;
+    if (!controller || controller.signal.aborted) return;
+    this.namesPending = new Set([...this.namesPending, ...pending.map((item) => item.id)]);
+    const done = (id: string) => {
+      if (!this.namesPending.has(id)) return;
+      const next = new Set(this.namesPending);
+      next.delete(id);
+      this.namesPending = next;
+    };
+    void source
+      .enrich(pending, {
+        signal: controller.signal,
+        onItem: (item) => {
+          if (controller.signal.aborted) return;
+          this.items = this.items.map((existing) => (existing.id === item.id ? item : existing));
+          done(item.id);
+        },
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        if (controller.signal.aborted) return;
+        // Whatever did not arrive keeps its card without a name.
+        for (const item of pending) done(item.id);
+      });
+  }
+
+  /** Loads the next page of a paged source; called near the end of the row and by Load more. */
+  private async loadMore(): Promise<void> {
+    const loaded = this.task.value;
+    if (!loaded || this.task.status !== TaskStatus.COMPLETE) return;
+    if (!this.hasMore || this.pageState !== 'idle' || this.capped) return;
+    const controller = new AbortController();
+    this.paging = controller;
+    this.pageState = 'loading';
+    try {
+      const next = await loaded.source.loadPage(this.page + 1, { signal: controller.signal });
+      if (controller.signal.aborted) return;
+      const known = new Set(this.items.map((item) => item.id));
+      const fresh = next.items.filter((item) => !known.has(item.id));
+      const before = this.items.length;
+      this.items = this.visible([...this.items, ...fresh]);
+      this.page += 1;
+      this.hasMore = next.hasMore && !this.capped;
+      this.pageState = 'idle';
+      this.announce(this.t('itemsLoaded', { count: this.items.length - before }));
+      this.enrich(loaded.source, this.items.slice(before));
+    } catch (error) {
+      if (controller.signal.aborted || isAbortError(error)) return;
+      this.pageState = 'error';
+      this.reportError(error);
+    }
+  }
+
+  private retryPage(): void {
+    this.pageState = 'idle';
+    void this.loadMore();
+  }
+
+  private onSelect(event: MouseEvent, item: PurchasedItem): void {
+    // Modified clicks (new tab, new window) stay the browser's.
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const select = new ItemSelectEvent({ item });
+    this.dispatchEvent(select);
+    if (select.defaultPrevented) event.preventDefault();
+  }
+
+  private async onAdd(item: PurchasedItem): Promise<void> {
+    if (!item.available || this.addStates.get(item.id) === 'adding') return;
+    const request = new AddToCartEvent({ item, quantity: 1 });
+    this.dispatchEvent(request);
+    const source = this.task.value?.source;
+    if (request.defaultPrevented || !source?.addToCart) return;
+    const name = item.name ?? this.t('unnamedItem');
+    this.setAddState(item.id, 'adding');
+    try {
+      await source.addToCart(item, 1, {});
+      this.setAddState(item.id, 'added');
+      this.announce(this.t('addedAnnouncement', { name }));
+      setTimeout(() => this.setAddState(item.id, undefined), 2500);
+    } catch (error) {
+      this.setAddState(item.id, undefined);
+      this.announce(this.t('addFailed', { name }));
+      this.reportError(error instanceof WidgetError ? error : new WidgetError('network', String(error)));
+    }
+  }
+
+  private setAddState(id: string, value: AddState | undefined): void {
+    const next = new Map(this.addStates);
+    if (value) next.set(id, value);
+    else next.delete(id);
+    this.addStates = next;
+  }
+
+  private announce(text: string): void {
+    // Clearing first makes a repeated message be announced again.
+    this.announcement = '';
+    clearTimeout(this.announceTimer);
+    this.announceTimer = setTimeout(() => (this.announcement = text), 50);
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    if (this.loadEventPending && (this.state === 'ready' || this.state === 'empty')) {
+      this.loadEventPending = false;
+      this.dispatchEvent(new WidgetLoadEvent({ items: this.items }));
+    }
+  }
+
+  override render(): TemplateResult {
+    const heading = resolveOption(this.heading, 'heading', '') || this.t('buyAgainHeading');
+    const headingId = 'heading';
+    return html`
+      <section part="base" class="base" aria-labelledby=${headingId} aria-roledescription="carousel">
+        <div class="header">
+          <h2 part="heading" id=${headingId}><slot name="heading">${heading}</slot></h2>
+          ${this.state === 'ready' ? this.renderNav() : nothing}
+        </div>
+        ${this.renderBody()}
+        <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+      </section>
+    `;
+  }
+
+  private renderBody(): TemplateResult {
+    switch (this.state) {
+      case 'loading':
+        return this.renderSkeleton();
+      case 'empty':
+        return html`<div part="status" class="status"><slot name="empty">${this.t('emptyPurchases')}</slot></div>`;
+      case 'error':
+        return html`
+          <div part="status" class="status error" role="alert">
+            <slot name="error">${this.errorText(this.task.error)}</slot>
+            <button part="retry-button" class="button" @click=${() => this.refresh()}>${this.t('retry')}</button>
+          </div>
+        `;
+      default:
+        return this.renderItems();
+    }
+  }
+
+  private renderNav(): TemplateResult {
+    const back = this.carousel.canScrollBack;
+    const forward = this.carousel.canScrollForward;
+    return html`
+      <div class="nav">
+        <button part="prev-button" class="nav-button" aria-controls="viewport" aria-label=${this.t('previous')} aria-disabled=${back ? 'false' : 'true'} @click=${() => back && this.carousel.page(-1)}>
+          <svg aria-hidden="true" viewBox="0 0 24 24" class="flip-rtl"><path d="M15 5l-7 7 7 7" /></svg>
+        </button>
+        <button part="next-button" class="nav-button" aria-controls="viewport" aria-label=${this.t('next')} aria-disabled=${forward ? 'false' : 'true'} @click=${() => forward && this.carousel.page(1)}>
+          <svg aria-hidden="true" viewBox="0 0 24 24" class="flip-rtl"><path d="M9 5l7 7-7 7" /></svg>
+        </button>
+      </div>
+    `;
+  }
+
+  private renderSkeleton(): TemplateResult {
+    const count = Math.min(this.maxItems && this.maxItems > 0 ? this.maxItems : SKELETON_CARDS, SKELETON_CARDS);
+    return html`
+      <div part="viewport" id="viewport" class="viewport" aria-busy="true">
+        ${Array.from({ length: count }, () => html`
+          <div class="card skeleton" aria-hidden="true">
+            <div class="image shimmer"></div>
+            <div class="body">
+              <span class="name"><span class="line shimmer"></span></span>
+              <span class="price"><span class="line short shimmer"></span></span>
+              <span class="meta"><span class="line short shimmer"></span></span>
+            </div>
+            <span class="button add shimmer"></span>
+        `)}
+      </div>
+      <div part="status" class="visually-hidden" role="status">${this.t('loadingItems')}</div>
+    `;
+  }
+
+  private renderItems(): TemplateResult {
+    const count = this.items.length;
+    const locale = this.resolvedLocale;
+    return html`
+      <div part="viewport" id="viewport" class="viewport" aria-busy=${this.pageState === 'loading' ? 'true' : 'false'} @keydown=${(e: KeyboardEvent) => this.carousel.handleKeydown(e)}>
+        ${repeat(this.items, (item) => item.id, (item, index) => this.renderCard(item, index, count, locale))}
+        ${this.renderPager()}
+      </div>
+    `;
+  }
+
+  private renderPager(): TemplateResult | typeof nothing {
+    if (this.pageState === 'error') {
+      return html`
+        <div class="pager" role="group" aria-label=${this.t('loadMoreFailed')}>
+          <p>${this.t('loadMoreFailed')}</p>
+          <button part="retry-button" class="button" @click=${() => this.retryPage()}>${this.t('retry')}</button>
+        </div>
+      `;
+    }
+    if (!this.hasMore) return nothing;
+    const loading = this.pageState === 'loading';
+    return html`
+      <div class="pager">
+        <button part="load-more-button" class="button secondary" aria-disabled=${loading ? 'true' : 'false'} @click=${() => this.loadMore()}>
+          ${loading ? this.t('loadingMore') : this.t('loadMore')}
+        </button>
+      </div>
+    `;
+  }
+
+  private renderCard(item: PurchasedItem, index: number, count: number, locale: string | undefined): TemplateResult {
+    const pendingName = item.name === null && this.namesPending.has(item.id);
+    const name = item.name ?? (pendingName ? '' : this.t('unnamedItem'));
+    const addState = this.addStates.get(item.id);
+    const quantity = item.quantity ?? 0;
+    const meta = quantity > 1 ? this.t('boughtTimes', { count: quantity.toLocaleString(locale) }) : quantity === 1 ? this.t('boughtOnce') : '';
+    const image = item.imageUrl && !this.brokenImages.has(item.imageUrl)
+      ? html`<img part="image" class="image" src=${item.imageUrl} alt="" loading="lazy" decoding="async" @error=${() => this.onImageError(item.imageUrl!)} />`
+      : html`<div part="image" class="image placeholder" aria-hidden="true"></div>`;
+    const nameContent = pendingName ? html`<span class="line shimmer" aria-hidden="true"></span><span class="visually-hidden">${this.t('loading')}</span>` : name;
+    return html`
+      <div part="item" class="card ${item.available ? '' : 'unavailable'}" data-slide role="group" aria-roledescription="slide" aria-label=${this.t('slideLabel', { index: index + 1, count })}>
+        ${item.url && item.available ? html`<a class="image-link" href=${item.url} tabindex="-1" aria-hidden="true" @click=${(e: MouseEvent) => this.onSelect(e, item)}>${image}</a>` : image}
+        <div class="body">
+          ${item.url && item.available
+            ? html`<a part="name" class="name" href=${item.url} @click=${(e: MouseEvent) => this.onSelect(e, item)}>${nameContent}</a>`
+            : html`<span part="name" class="name">${nameContent}</span>`}
+          ${item.price ? html`<span part="price" class="price">${formatMoney(item.price, locale)}</span>` : nothing}
+          <span part="meta" class="meta">${item.available ? meta : this.t('unavailable')}</span>
+        </div>
+        <button
+          part="add-button"
+          class="button add ${addState ?? ''}"
+          aria-disabled=${item.available && addState !== 'adding' ? 'false' : 'true'}
+          aria-label=${addState ? nothing : `${this.t('addToCart')}${name ? `: ${name}` : ''}`}
+          @click=${() => this.onAdd(item)}
+        >
+          ${addState === 'adding' ? this.t('adding') : addState === 'added' ? this.t('added') : this.t('addToCart')}
+        </button>
+      </div>
+    `;
+  }
+
+  /** A broken image becomes the neutral placeholder of the same size. */
+  private onImageError(url: string): void {
+    this.brokenImages = new Set(this.brokenImages).add(url);
+  }
+}

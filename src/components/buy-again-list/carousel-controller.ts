@@ -1,0 +1,118 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+export interface CarouselControllerOptions {
+  /** The scrolling element (CSS scroll snap does the snapping). */
+  viewport: () => HTMLElement | null | undefined;
+  /** The slides, in order. */
+  slides: () => HTMLElement[];
+  /** Called when the shopper scrolls within `nearEndSlides` slides of the end. */
+  onNearEnd?: () => void;
+  nearEndSlides?: number;
+}
+
+const reducedMotion = () => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+
+/**
+ * Carousel behaviour over a native scroll-snap viewport: whether it can scroll back or forward
+ * (for the prev/next buttons), paging by a viewport's width, arrow-key, Home and End movement
+ * between slides (mirrored on right-to-left pages), and a signal when the end is near. Touch
+ * swipe is the browser's own scrolling.
+ */
+export class CarouselController implements ReactiveController {
+  canScrollBack = false;
+  canScrollForward = false;
+  private frame = 0;
+  private observed?: HTMLElement;
+  private resizeObserver?: ResizeObserver;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly options: CarouselControllerOptions,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    if (typeof ResizeObserver !== 'undefined') this.resizeObserver = new ResizeObserver(() => this.measure());
+  }
+
+  hostUpdated(): void {
+    const viewport = this.options.viewport();
+    if (viewport !== this.observed) {
+      this.observed?.removeEventListener('scroll', this.onScroll);
+      if (this.observed) this.resizeObserver?.unobserve(this.observed);
+      viewport?.addEventListener('scroll', this.onScroll, { passive: true });
+      if (viewport) this.resizeObserver?.observe(viewport);
+      this.observed = viewport ?? undefined;
+    }
+    // Measured after layout, not inside the update, so the buttons' state costs no extra render pass.
+    this.onScroll();
+  }
+
+  hostDisconnected(): void {
+    this.observed?.removeEventListener('scroll', this.onScroll);
+    this.observed = undefined;
+    this.resizeObserver?.disconnect();
+    cancelAnimationFrame(this.frame);
+  }
+
+  private get rtl(): boolean {
+    const viewport = this.options.viewport();
+    return !!viewport && getComputedStyle(viewport).direction === 'rtl';
+  }
+
+  /** Scrolls one viewport back (-1) or forward (1), in reading direction. */
+  page(direction: -1 | 1): void {
+    const viewport = this.options.viewport();
+    if (!viewport) return;
+    const distance = viewport.clientWidth * direction * (this.rtl ? -1 : 1);
+    viewport.scrollBy({ left: distance, behavior: reducedMotion() ? 'auto' : 'smooth' });
+  }
+
+  /** Moves focus from the slide holding `from` to another slide, keeping the same control. */
+  handleKeydown(event: KeyboardEvent): void {
+    const slides = this.options.slides();
+    const from = event.composedPath().find((node): node is HTMLElement => node instanceof HTMLElement && slides.includes(node));
+    if (!from) return;
+    const index = slides.indexOf(from);
+    const forwardKey = this.rtl ? 'ArrowLeft' : 'ArrowRight';
+    const backKey = this.rtl ? 'ArrowRight' : 'ArrowLeft';
+    let target: number;
+    if (event.key === forwardKey) target = Math.min(index + 1, slides.length - 1);
+    else if (event.key === backKey) target = Math.max(index - 1, 0);
+    else if (event.key === 'Home') target = 0;
+    else if (event.key === 'End') target = slides.length - 1;
+    else return;
+    event.preventDefault();
+    if (target === index) return;
+    const active = (this.host.shadowRoot?.activeElement ?? null) as HTMLElement | null;
+    const part = active?.getAttribute('part');
+    const slide = slides[target];
+    const focusable = (part && slide.querySelector<HTMLElement>(`[part~="${part.split(' ')[0]}"]:not([disabled])`)) || slide.querySelector<HTMLElement>('a[href], button:not([disabled])') || slide;
+    focusable.focus({ preventScroll: true });
+    slide.scrollIntoView({ block: 'nearest', inline: 'nearest', behavior: reducedMotion() ? 'auto' : 'smooth' });
+  }
+
+  private onScroll = () => {
+    cancelAnimationFrame(this.frame);
+    this.frame = requestAnimationFrame(() => this.measure());
+  };
+
+  private measure(): void {
+    const viewport = this.options.viewport();
+    if (!viewport) return;
+    // On right-to-left pages scrollLeft runs from 0 down to negative values.
+    const offset = Math.abs(viewport.scrollLeft);
+    const remaining = viewport.scrollWidth - viewport.clientWidth - offset;
+    const back = offset > 1;
+    const forward = remaining > 1;
+    if (back !== this.canScrollBack || forward !== this.canScrollForward) {
+      this.canScrollBack = back;
+      this.canScrollForward = forward;
+      this.host.requestUpdate();
+    }
+    const slide = this.options.slides()[0];
+    const nearEnd = remaining <= (slide?.offsetWidth ?? viewport.clientWidth) * (this.options.nearEndSlides ?? 2);
+    if (nearEnd && this.options.onNearEnd) this.options.onNearEnd();
+  }
+}

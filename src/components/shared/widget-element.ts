@@ -1,0 +1,133 @@
+import { LitElement, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { pageCache } from '../../core/cache.ts';
+import { configError, WidgetError, type WidgetErrorKind } from '../../core/errors.ts';
+import { message, onConfigure, resolveOption } from '../../core/config.ts';
+import { formatMessage, type MessageKey } from '../../core/messages.ts';
+import { isCurrencyCode } from '../../core/money.ts';
+import { WidgetErrorEvent } from '../../events.ts';
+import type { Connection, SourceContext } from '../../sources/source.ts';
+
+export type WidgetState = 'loading' | 'ready' | 'empty' | 'error';
+
+const errorMessages: Record<WidgetErrorKind, MessageKey> = {
+  config: 'errorConfig',
+  network: 'errorNetwork',
+  timeout: 'errorTimeout',
+  http: 'errorHttp',
+  auth: 'errorAuth',
+  'rate-limited': 'errorRateLimited',
+  'invalid-response': 'errorInvalidResponse',
+};
+
+/**
+ * What both widgets share: the common attributes of the public contract, their resolution
+ * (attribute, else `configure()` default, else built-in), the reflected read-only `state`,
+ * messages, and the `widget-error` event. Subclasses render; this class holds no vendor logic.
+ */
+export abstract class WidgetElement extends LitElement {
+  /** Base of the widget proxy; when set, requests go to `{proxy-url}/{source}/…` with no vendor secrets. */
+  @property({ attribute: 'proxy-url' }) proxyUrl?: string;
+
+  /** Vendor base URL in direct mode. */
+  @property({ attribute: 'api-base' }) apiBase?: string;
+
+  /** Signed session from the host's backend, sent to the proxy as `Authorization: Bearer …`. */
+  @property({ attribute: 'customer-session' }) customerSession?: string;
+
+  /** BCP 47 locale for money and dates; default: the nearest `lang`, else the browser's. */
+  @property() locale?: string;
+
+  /** ISO 4217 code for amounts the API sends without one (default `USD`). */
+  @property() currency?: string;
+
+  /** Seconds a result is served from cache before revalidating (default 300; `0` = off). */
+  @property({ attribute: 'cache-ttl' }) cacheTtl?: string;
+
+  /** Bumped by `configure()` so page-wide defaults re-resolve. */
+  @state() protected configVersion = 0;
+
+  @state() private widgetState: WidgetState = 'loading';
+
+  private stopConfigure?: () => void;
+
+  /** `loading`, `ready`, `empty` or `error`; reflected to the `state` attribute. Read only. */
+  get state(): WidgetState {
+    return this.widgetState;
+  }
+
+  protected setState(next: WidgetState): void {
+    this.widgetState = next;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.stopConfigure = onConfigure(() => (this.configVersion += 1));
+    pageCache.addEventListener('update', this.onCacheUpdate);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopConfigure?.();
+    pageCache.removeEventListener('update', this.onCacheUpdate);
+  }
+
+  /** A background revalidation stored a newer value: show it. */
+  protected abstract onCacheUpdate: () => void;
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    if (this.getAttribute('state') !== this.widgetState) this.setAttribute('state', this.widgetState);
+  }
+
+  /** The locale in force: attribute, `configure()`, nearest `lang`, the browser's. */
+  protected get resolvedLocale(): string | undefined {
+    const candidate = resolveOption(this.locale, 'locale', '') || this.closest('[lang]')?.getAttribute('lang') || undefined;
+    if (!candidate) return typeof navigator === 'undefined' ? undefined : navigator.language;
+    try {
+      return Intl.getCanonicalLocales(candidate)[0];
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** A visible string, with `{placeholders}` filled in. */
+  protected t(key: MessageKey, values?: Record<string, string | number>): string {
+    return formatMessage(message(key), values);
+  }
+
+  /** The readable message for an error, by its kind. */
+  protected errorText(error: unknown): string {
+    const kind = error instanceof WidgetError ? error.kind : 'invalid-response';
+    return this.t(errorMessages[kind]);
+  }
+
+  /**
+   * Resolves the attributes every source needs into a context, or throws a `config` error that
+   * names the attribute at fault. `defaultApiBase` is the vendor's, if it has one.
+   */
+  protected sourceContext(defaultApiBase?: string): SourceContext {
+    const proxyUrl = resolveOption(this.proxyUrl, 'proxyUrl', '');
+    const currency = resolveOption(this.currency, 'currency', 'USD').toUpperCase();
+    if (!isCurrencyCode(currency)) throw configError('currency', `"${currency}" is not an ISO 4217 currency code.`);
+    const ttlSetting = resolveOption<string | number>(this.cacheTtl, 'cacheTtl', 300);
+    const ttl = Number(ttlSetting);
+    if (!Number.isFinite(ttl) || ttl < 0) throw configError('cache-ttl', `must be a number of seconds, not "${ttlSetting}".`);
+    let connection: Connection;
+    if (proxyUrl) {
+      connection = { mode: 'proxy', proxyUrl, customerSession: resolveOption(this.customerSession, 'customerSession', '') || undefined };
+    } else {
+      const apiBase = resolveOption(this.apiBase, 'apiBase', defaultApiBase ?? '');
+      if (!apiBase) throw configError('api-base', 'is required for this source in direct mode (or set `proxy-url`).');
+      connection = { mode: 'direct', apiBase };
+    }
+    const timeout = resolveOption<number | undefined>(undefined, 'timeout', undefined);
+    return { connection, currency, cacheTtl: ttl * 1000, timeout };
+  }
+
+  /** Reports a failure to the host page without ever throwing into it. */
+  protected reportError(error: unknown): void {
+    const widgetError = error instanceof WidgetError ? error : new WidgetError('invalid-response', String((error as Error)?.message ?? error));
+    this.dispatchEvent(new WidgetErrorEvent({ error: widgetError }));
+  }
+}

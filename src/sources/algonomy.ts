@@ -1,0 +1,271 @@
+import { WidgetError, configError } from '../core/errors.ts';
+import { parseMoney } from '../core/money.ts';
+import { safeUrl } from '../core/url.ts';
+import type { PurchasedItem } from '../model.ts';
+import { cacheKey, createSourceClient, sourceCache, type PurchasePage, type PurchaseSource, type SourceContext } from './source.ts';
+
+export const ALGONOMY_PRODUCT_PURCHASED_PATH = '/api/v1/profile/b2b/productPurchased';
+
+export interface AlgonomyOptions {
+  /** `tenant-hash`: sent as `tenant_hash` (direct mode: required; the proxy adds it otherwise). */
+  tenantHash?: string;
+  /** `access-token`: sent as `access_token` (direct mode: required; the proxy adds it otherwise). */
+  accessToken?: string;
+  /** `gcr-id`: sent as `gcrId` (direct mode). */
+  gcrId?: string;
+  /** `email`: sent as `email_address` (direct mode). */
+  email?: string;
+  /** `mobile-number`: sent as `mobile_number` (direct mode). */
+  mobileNumber?: string;
+  /** `customer-code`: sent as `customer_code_external` (direct mode). */
+  customerCode?: string;
+  /** `page-size`: rows per page (default 20). */
+  pageSize: number;
+}
+
+export interface ProductPurchasedPage {
+  items: PurchasedItem[];
+  totalPages: number | null;
+  currentPage: number | null;
+  /** The pointer to send with the next page's request, or null when the API gave none. */
+  lastKey: unknown;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A trimmed string, or a finite number as a string; '' for anything else. */
+const text = (value: unknown): string =>
+  typeof value === 'string' ? value.trim() : typeof value === 'number' && Number.isFinite(value) ? String(value) : '';
+
+/** A whole number >= 0 from a number or a numeric string; null otherwise. */
+function count(value: unknown): number | null {
+  const number = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+  return Number.isSafeInteger(number) && number >= 0 ? number : null;
+}
+
+/** `productQty` arrives as `1` and as `"1"`; anything else is null. */
+function quantity(value: unknown): number | null {
+  const number = typeof value === 'number' ? value : typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value) ? Number(value) : NaN;
+  return Number.isFinite(number) ? number : null;
+}
+
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/**
+ * `orderDate` as a Date: ISO 8601 (`2024-03-05T10:00:00Z`) or the vendor's
+ * `2024-03-05 10:00:00`. Without an offset the time is read as local, so the shopper sees the
+ * day the vendor wrote. `""`, `" "`, impossible dates (`2024-02-31`) and anything else are null.
+ */
+export function parseOrderDate(value: unknown): Date | null {
+  if (typeof value !== 'string') return null;
+  const match = DATE_TIME.exec(value.trim());
+  if (!match) return null;
+  const [, y, mo, d, h = '0', mi = '0', s = '0', fraction = '0', zone] = match;
+  const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s].map(Number);
+  const ms = Number(fraction.padEnd(3, '0').slice(0, 3));
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return null;
+  // setFullYear/setUTCFullYear, not the constructor: that maps years 0-99 to 1900-1999.
+  const date = new Date(0);
+  if (zone) {
+    const offset = zone.toUpperCase() === 'Z' ? 0 : offsetMinutes(zone);
+    if (offset === null) return null;
+    date.setUTCFullYear(year, month - 1, day);
+    date.setUTCHours(hour, minute, second, ms);
+    // The calendar check: day 31 of a 30-day month rolls over, so compare what came back.
+    if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+    date.setTime(date.getTime() - offset * 60_000);
+  } else {
+    date.setFullYear(year, month - 1, day);
+    date.setHours(hour, minute, second, ms);
+    if (date.getFullYear() !== year || date.getMonth() !== month - 1 || date.getDate() !== day) return null;
+  }
+  return Number.isFinite(date.getTime()) ? date : null;
+}
+
+function offsetMinutes(zone: string): number | null {
+  const match = /^([+-])(\d{2}):?(\d{2})$/.exec(zone);
+  if (!match) return null;
+  const hours = Number(match[2]);
+  const minutes = Number(match[3]);
+  if (hours > 23 || minutes > 59) return null;
+  return (match[1] === '-' ? -1 : 1) * (hours * 60 + minutes);
+}
+
+/** The envelope's `data` object: accepts the whole response or its `data`. */
+function payload(data: unknown): Record<string, unknown> | null {
+  if (!isRecord(data)) return null;
+  if ('dataList' in data) return data;
+  return isRecord(data.data) ? data.data : data;
+}
+
+function normalizeRow(row: unknown, currency: string): PurchasedItem | null {
+  if (!isRecord(row)) return null;
+  const code = text(row.productCode);
+  if (!code) return null;
+  const name = text(row.productName).replace(/\s+/g, ' ');
+  return {
+    id: code,
+    productId: code,
+    variantId: null,
+    name: name || null,
+    imageUrl: safeUrl(row.productImgUrl),
+    price: parseMoney(row.productValue, currency),
+    quantity: quantity(row.productQty),
+    orderValue: parseMoney(row.orderValue, currency),
+    lastOrderedAt: parseOrderDate(row.orderDate),
+    url: null,
+    available: true,
+  };
+}
+
+/**
+ * Normalizes a `productPurchased` answer (the whole response or its `data`) into items plus the
+ * paging facts. Pure; accepts anything and never throws. Rows without a `productCode` are
+ * dropped; a product listed twice shows once (the first row wins).
+ */
+export function normalizeProductPurchased(data: unknown, currency: string): ProductPurchasedPage {
+  const result: ProductPurchasedPage = { items: [], totalPages: null, currentPage: null, lastKey: null };
+  try {
+    const body = payload(data);
+    if (!body) return result;
+    result.totalPages = count(body.totalPages);
+    result.currentPage = count(body.currentPage);
+    const envelope = isRecord(data) ? data : {};
+    const lastKey = body.lastKey ?? (envelope !== body ? envelope.lastKey : undefined);
+    result.lastKey = lastKey === undefined || lastKey === '' ? null : lastKey;
+    const rows = Array.isArray(body.dataList) ? body.dataList : [];
+    const seen = new Set<string>();
+    for (const row of rows) {
+      let item: PurchasedItem | null = null;
+      try {
+        item = normalizeRow(row, currency);
+      } catch {
+        // A row that cannot be read (a throwing getter, a proxy) is dropped like one without a code.
+      }
+      if (!item || seen.has(item.id)) continue;
+      seen.add(item.id);
+      result.items.push(item);
+    }
+  } catch {
+    // Never throws: whatever was read before the failure stands.
+  }
+  return result;
+}
+
+/** The message of a failed envelope when it is short enough to show. */
+function envelopeMessage(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() && value.length <= 200 ? value.trim() : null;
+}
+
+/**
+ * Checks the `{ status, message, data }` envelope: a status other than `OK` is an `http` error
+ * (`auth` when the message says the token expired or is invalid) carrying the API's message;
+ * `data: null` or a missing `dataList` is `invalid-response` unless the result is cleanly empty.
+ * Returns how many rows the page had (before dropping and de-duplication).
+ */
+function checkEnvelope(response: unknown, url: string): number {
+  if (!isRecord(response)) {
+    throw new WidgetError('invalid-response', 'The purchase history answer was not an object', { url });
+  }
+  const status = typeof response.status === 'string' ? response.status.trim() : response.status;
+  if (status !== 'OK') {
+    const message = envelopeMessage(response.message);
+    if (typeof status !== 'string') {
+      throw new WidgetError('invalid-response', message ?? 'The purchase history answer had no status', { url });
+    }
+    const auth = message !== null && /token/i.test(message) && /expired|invalid/i.test(message);
+    throw new WidgetError(auth ? 'auth' : 'http', message ?? `The purchase history answered status "${status.slice(0, 40)}"`, { url });
+  }
+  const data = response.data;
+  if (!isRecord(data)) {
+    throw new WidgetError('invalid-response', 'The purchase history answer had no data', { url });
+  }
+  if (Array.isArray(data.dataList)) return data.dataList.length;
+  const cleanEmpty = (data.dataList === undefined || data.dataList === null) && count(data.totalCount) === 0;
+  if (cleanEmpty) return 0;
+  throw new WidgetError('invalid-response', 'The purchase history answer had no product list', { url });
+}
+
+interface CachedPage extends ProductPurchasedPage {
+  /** Rows the API sent, before rows without a code were dropped and repeats removed. */
+  rows: number;
+}
+
+const IDENTIFIERS = [
+  ['gcrId', 'gcrId'],
+  ['email', 'email_address'],
+  ['mobileNumber', 'mobile_number'],
+  ['customerCode', 'customer_code_external'],
+] as const;
+
+const clean = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
+
+/**
+ * The Algonomy RCDP source: `POST /api/v1/profile/b2b/productPurchased`, one page per call
+ * (`{ page, pageSize, lastKey }`), every page through the page cache. The `lastKey` chain is kept
+ * per source instance, keyed by the page it leads to.
+ */
+export function createAlgonomySource(context: SourceContext, options: AlgonomyOptions): PurchaseSource {
+  const { connection } = context;
+  const direct = connection.mode === 'direct';
+  const pageSize = options.pageSize;
+  if (!Number.isSafeInteger(pageSize) || pageSize < 1) {
+    throw configError('page-size', 'must be a whole number of at least 1.');
+  }
+  const identity = {
+    tenantHash: clean(options.tenantHash),
+    accessToken: clean(options.accessToken),
+    gcrId: clean(options.gcrId),
+    email: clean(options.email),
+    mobileNumber: clean(options.mobileNumber),
+    customerCode: clean(options.customerCode),
+  };
+  const headers: Record<string, string | undefined> = {};
+  if (direct) {
+    if (!clean(connection.apiBase)) throw configError('api-base', 'is required for source="algonomy" in direct mode: Algonomy has no default base (or set `proxy-url`).');
+    if (!identity.tenantHash) throw configError('tenant-hash', 'is required for source="algonomy" in direct mode (or set `proxy-url`).');
+    if (!identity.accessToken) throw configError('access-token', 'is required for source="algonomy" in direct mode (or set `proxy-url`).');
+    if (!IDENTIFIERS.some(([option]) => identity[option])) {
+      throw new WidgetError('config', 'One of `gcr-id`, `email`, `mobile-number` or `customer-code` is required for source="algonomy" in direct mode.');
+    }
+    headers.access_token = identity.accessToken;
+    headers.tenant_hash = identity.tenantHash;
+    for (const [option, header] of IDENTIFIERS) headers[header] = identity[option] || undefined;
+  }
+  // In proxy mode the proxy adds the credentials and sets the identifiers from the session.
+  const client = createSourceClient('algonomy', context, headers);
+  const cache = sourceCache(context);
+  const path = ALGONOMY_PRODUCT_PURCHASED_PATH;
+  const url = client.url(path).split('?')[0];
+  const who = direct
+    ? [identity.gcrId, identity.email, identity.mobileNumber, identity.customerCode, identity.tenantHash, identity.accessToken]
+    : [connection.customerSession ?? ''];
+  /** The `lastKey` to send with a page: what the page before it returned. */
+  const lastKeys = new Map<number, unknown>();
+
+  return {
+    async loadPage(page, { signal, force } = {}): Promise<PurchasePage> {
+      if (!Number.isSafeInteger(page) || page < 1) throw new WidgetError('config', `Page ${String(page)} does not exist: pages start at 1.`);
+      const lastKey = page > 1 ? lastKeys.get(page) : undefined;
+      const body: Record<string, unknown> = { page, pageSize };
+      if (lastKey !== undefined && lastKey !== null) body.lastKey = lastKey;
+      // The lastKey is part of the request, so it is part of the key.
+      const key = cacheKey(client, path, [page, pageSize, ...who, body.lastKey === undefined ? '' : JSON.stringify(body.lastKey)]);
+      const result = await cache.read<CachedPage>(
+        key,
+        async (s) => {
+          const response = await client.request({ method: 'POST', path, body, signal: s });
+          const rows = checkEnvelope(response, url);
+          return { ...normalizeProductPurchased(response, context.currency), rows };
+        },
+        { ttl: context.cacheTtl, force, signal },
+      );
+      if (result.lastKey !== null) lastKeys.set(page + 1, result.lastKey);
+      else lastKeys.delete(page + 1);
+      const current = Math.max(page, result.currentPage ?? page);
+      const hasMore = result.totalPages !== null ? result.rows > 0 && current < result.totalPages : result.rows >= pageSize;
+      return { items: [...result.items], hasMore };
+    },
+  };
+}

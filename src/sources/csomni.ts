@@ -1,0 +1,202 @@
+import pLimit from 'p-limit';
+import { WidgetError, configError } from '../core/errors.ts';
+import { parseMoney } from '../core/money.ts';
+import { fillUrlTemplate, joinUrl } from '../core/url.ts';
+import type { PurchasedItem } from '../model.ts';
+import { cacheKey, createSourceClient, sourceCache, type PurchaseSource, type SourceContext } from './source.ts';
+
+export const CSOMNI_DEFAULT_BASE = 'https://apistore.csomni.com';
+
+export interface CsomniOptions {
+  /** `site-token`: the site's `site_…` token (direct mode; the proxy adds it otherwise). */
+  siteToken?: string;
+  /** `customer-token`: the customer's `cs_…` token (direct mode). Without it: the site's list. */
+  customerToken?: string;
+  /** `force-refresh`: ask for `/frequentlyPurchased/forceRefresh`. */
+  forceRefresh?: boolean;
+  /** `image-base-url`: prefix for image `file` paths. */
+  imageBaseUrl?: string;
+  /** `product-url`: template with `{productId}` and `{variantId}`. */
+  productUrl?: string;
+}
+
+interface NormalizeOptions {
+  currency: string;
+  imageBaseUrl?: string;
+  productUrl?: string;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : typeof value === 'number' && Number.isFinite(value) ? String(value) : '');
+
+/**
+ * A `variantImage` or `prodImage` as its file path: objects with a real `file`; never `""`,
+ * `[]`, `{file:"[]"}`, `{type:""}` or `{file:""}`.
+ */
+export function imageFile(image: unknown): string | null {
+  if (!isRecord(image)) return null;
+  const file = text(image.file).replace(/\\\//g, '/');
+  if (!file || file === '[]' || file === '{}' || file === 'null') return null;
+  return file;
+}
+
+/** Quantities arrive as `145` and as `"17"`; anything else (or negative) is null. */
+export function quantity(value: unknown): number | null {
+  const number = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : NaN;
+  return Number.isFinite(number) && number >= 0 ? Math.floor(number) : null;
+}
+
+/**
+ * Normalizes a `/frequentlyPurchased` answer into items. Accepts anything and never throws.
+ * Rows without a token are dropped; repeated tokens show once (the first, most bought, wins).
+ * A `prod_…` token in `variantToken` is a product-level row. Rows that name no product at all
+ * (empty `productToken` and a variant token) cannot be looked up or linked: `available: false`.
+ */
+export function normalizeFrequentlyPurchased(data: unknown, options: NormalizeOptions): PurchasedItem[] {
+  if (!Array.isArray(data)) return [];
+  const items: PurchasedItem[] = [];
+  const seen = new Set<string>();
+  for (const row of data) {
+    if (!isRecord(row)) continue;
+    const variantToken = text(row.variantToken);
+    let productToken = text(row.productToken);
+    if (!variantToken && !productToken) continue;
+    const productLevel = variantToken.startsWith('prod_');
+    if (productLevel && !productToken) productToken = variantToken;
+    const variantId = productLevel ? null : variantToken || null;
+    const id = variantId ?? productToken;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const productId = productToken || null;
+    items.push({
+      id,
+      productId,
+      variantId,
+      name: null,
+      imageUrl: joinUrl(options.imageBaseUrl, imageFile(row.variantImage)),
+      price: row.price === '' ? null : parseMoney(row.price, options.currency),
+      quantity: quantity(row.quantity),
+      orderValue: null,
+      lastOrderedAt: null,
+      url: productId ? fillUrlTemplate(options.productUrl, { productId, variantId: variantId ?? '' }) ?? fillUrlTemplate(options.productUrl, { productId }) : null,
+      available: productId !== null,
+    });
+  }
+  return items;
+}
+
+/** What a `/products/{token}/full` answer adds to an item: its name, and what it lacked. */
+export interface ProductDetails {
+  name: string | null;
+  price: PurchasedItem['price'];
+  imageUrl: string | null;
+  /** The variant to put in the cart: the item's own, else the product's first visible one. */
+  cartVariantId: string | null;
+}
+
+/**
+ * Reads a product with its variants. The name is the product's (trimmed: vendors leave tabs)
+ * plus the variant's when it has one. Accepts anything and never throws.
+ */
+export function normalizeProductDetails(data: unknown, variantId: string | null, options: NormalizeOptions): ProductDetails {
+  const product = isRecord(data) ? data : {};
+  const variants = Array.isArray(product.variants) ? product.variants.filter(isRecord) : [];
+  const variant = variantId ? variants.find((v) => text(v.variantToken) === variantId) : undefined;
+  const usable = variants.filter((v) => v.deleted !== 1 && v.deleted !== '1' && v.variantVisible !== 0 && text(v.variantToken));
+  const productName = text(product.prodName).replace(/\s+/g, ' ');
+  const variantName = variant ? text(variant.variantName).replace(/\s+/g, ' ') : '';
+  const name = productName ? (variantName && variantName !== productName ? `${productName} – ${variantName}` : productName) : variantName || null;
+  const priceSource = variant?.variantPrice ?? (usable.length === 1 ? usable[0].variantPrice : undefined);
+  const productPrice = parseMoney(product.prodPrice, options.currency);
+  const price = parseMoney(priceSource, options.currency) ?? (productPrice && productPrice.amount > 0 ? productPrice : null);
+  const imageUrl = joinUrl(options.imageBaseUrl, imageFile(variant?.variantImage) ?? imageFile(product.prodImage));
+  const cartVariantId = variantId ?? (usable.length ? text(usable[0].variantToken) : null);
+  return { name, price, imageUrl, cartVariantId };
+}
+
+/**
+ * The CS Omni source: `GET /frequentlyPurchased` (or `/forceRefresh`), names from
+ * `GET /products/{productToken}/full` (at most four in flight, cached), and Add to cart through
+ * `POST /cart` then `POST /cartprods/{cartToken}`.
+ */
+export function createCsomniSource(context: SourceContext, options: CsomniOptions): PurchaseSource {
+  const direct = context.connection.mode === 'direct';
+  if (direct && !options.siteToken) throw configError('site-token', 'is required in direct mode (or set `proxy-url`).');
+  const client = createSourceClient('csomni', context, direct ? { token: options.siteToken, customerToken: options.customerToken } : {});
+  const cache = sourceCache(context);
+  const identity = direct ? [options.siteToken, options.customerToken] : [context.connection.mode === 'proxy' ? context.connection.customerSession : ''];
+  const normalizeOptions: NormalizeOptions = { currency: context.currency, imageBaseUrl: options.imageBaseUrl, productUrl: options.productUrl };
+  const lookups = pLimit(4);
+  let cartToken: Promise<string> | undefined;
+
+  const product = (productId: string, signal?: AbortSignal) => {
+    const path = `/products/${encodeURIComponent(productId)}/full`;
+    // Catalogue data: shared by every customer of the site, cached at least as long as the list.
+    return cache.read(cacheKey(client, path, identity.slice(0, 1)), (s) => client.request({ path, signal: s }), {
+      ttl: Math.max(context.cacheTtl, 60_000),
+      signal,
+    });
+  };
+
+  return {
+    async loadPage(_page, { signal, force }) {
+      const path = options.forceRefresh ? '/frequentlyPurchased/forceRefresh' : '/frequentlyPurchased';
+      const data = await cache.read(cacheKey(client, path, identity), (s) => client.request({ path, signal: s }), {
+        ttl: context.cacheTtl,
+        force,
+        signal,
+      });
+      if (!Array.isArray(data)) throw new WidgetError('invalid-response', 'Expected a list of purchased items');
+      return { items: normalizeFrequentlyPurchased(data, normalizeOptions), hasMore: false };
+    },
+
+    async enrich(items, { signal, onItem }) {
+      await Promise.all(
+        items
+          .filter((item) => item.productId && item.name === null)
+          .map((item) =>
+            lookups(async () => {
+              if (signal?.aborted) return;
+              try {
+                const details = normalizeProductDetails(await product(item.productId!, signal), item.variantId, normalizeOptions);
+                onItem({
+                  ...item,
+                  name: details.name,
+                  price: item.price ?? details.price,
+                  imageUrl: item.imageUrl ?? details.imageUrl,
+                });
+              } catch {
+                // A failed look-up leaves a usable card without a name; aborts end quietly.
+              }
+            }),
+          ),
+      );
+    },
+
+    async addToCart(item, count, { signal }) {
+      let variant = item.variantId;
+      if (!variant && item.productId) {
+        variant = normalizeProductDetails(await product(item.productId, signal), null, normalizeOptions).cartVariantId;
+      }
+      if (!variant) throw new WidgetError('invalid-response', 'This item cannot be added to the cart');
+      cartToken ??= client
+        .request<{ cartToken?: unknown }>({ method: 'POST', path: '/cart', body: {}, signal, retries: 0 })
+        .then((cart) => {
+          const token = text(cart?.cartToken);
+          if (!token) throw new WidgetError('invalid-response', 'The store did not return a cart');
+          return token;
+        });
+      cartToken.catch(() => (cartToken = undefined));
+      const cart = await cartToken;
+      await client.request({
+        method: 'POST',
+        path: `/cartprods/${encodeURIComponent(cart)}`,
+        body: { prodToken: variant, cartProdQuantity: count },
+        signal,
+        retries: 0,
+      });
+    },
+  };
+}

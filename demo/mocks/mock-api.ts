@@ -1,6 +1,7 @@
 import { answerFault } from './faults.ts';
 import { csomniMock } from './csomni.ts';
 import { algonomyMock } from './algonomy.ts';
+import { giosgMock } from './giosg.ts';
 
 /** A vendor mock: answers a request for `path` (the part after `/mock/<source>`). */
 export type VendorMock = (request: Request, path: string, fault: string) => Promise<Response>;
@@ -8,6 +9,7 @@ export type VendorMock = (request: Request, path: string, fault: string) => Prom
 const vendors: Record<string, VendorMock> = {
   csomni: csomniMock,
   algonomy: algonomyMock,
+  giosg: giosgMock,
 };
 
 /**

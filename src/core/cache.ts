@@ -43,6 +43,8 @@ export class RequestCache extends EventTarget {
    * or from `load` (shared with every concurrent reader of the same key).
    */
   async read<T>(key: string, load: (signal: AbortSignal) => Promise<T>, options: CacheReadOptions): Promise<T> {
+    // A reader that has already left must not start a load nobody waits for (or could abort).
+    if (options.signal?.aborted) throw options.signal.reason;
     const entry = this.entries.get(key) as Entry<T> | undefined;
     if (entry && !options.force && options.ttl > 0) {
       if (this.now() - entry.storedAt >= options.ttl) {

@@ -87,13 +87,13 @@ export class HttpClient {
 
     let response: Response;
     try {
-      response = await fetchImpl(url, {
+      response = await abortable(fetchImpl(url, {
         method: request.method ?? 'GET',
         headers,
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
         signal,
         credentials: 'omit',
-      });
+      }), signal);
     } catch (error) {
       if (request.signal?.aborted) throw error;
       if (timeoutSignal.aborted || (error instanceof DOMException && error.name === 'TimeoutError')) {
@@ -105,7 +105,7 @@ export class HttpClient {
 
     let text: string;
     try {
-      text = await response.text();
+      text = await abortable(response.text(), signal);
     } catch (error) {
       if (request.signal?.aborted) throw error;
       if (timeoutSignal.aborted) {
@@ -178,6 +178,22 @@ export function retryAfterMs(header: string | null, max: number, now = Date.now(
     ms = Math.max(0, date - now);
   }
   return ms > max ? null : ms;
+}
+
+/**
+ * `promise`, or a rejection with the signal's reason once it aborts: the timeout and the caller's
+ * abort hold even for a fetch or a body stream that ignores its signal.
+ */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    promise.catch(() => undefined);
+    return Promise.reject(signal.reason);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 function delay(ms: number, signal?: AbortSignal): Promise<void> {

@@ -54,6 +54,9 @@ export const defaultMessages = {
   hideLines: 'Hide items',
   openCart: 'Open cart',
   cartCount: '{count} carts',
+  oneCart: '1 cart',
+  loadingCart: 'Loading your cart',
+  cartLoaded: 'Cart loaded. Total {total}',
 } as const;
 
 export type MessageKey = keyof typeof defaultMessages;

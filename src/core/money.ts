@@ -58,7 +58,8 @@ export function parseMoney(input: unknown, currency: string): Money | null {
 
 /** "$1,000.50" -> "1000.50"; "-.5" -> "-0.5"; null when it is not one plain number. */
 function normalizeDecimal(raw: string): string | null {
-  let text = raw.trim();
+  // U+2212 is the minus sign Intl writes in some locales (sv-SE, fi-FI): never drop it.
+  let text = raw.trim().replace(/\u2212/g, '-');
   if (!text) return null;
   let negative = false;
   if (/^\(.*\)$/.test(text)) {
@@ -66,10 +67,11 @@ function normalizeDecimal(raw: string): string | null {
     text = text.slice(1, -1);
   }
   // Currency signs and codes before or after the number, and inner spaces used as grouping.
-  text = text.replace(/^[^\d.,+-]+|[^\d.,]+$/gu, '').replace(/[\s\u00a0\u202f']/g, '');
+  // A sign is never stripped: a trailing or repeated one makes the text unparseable.
+  text = text.replace(/^[^\d.,+-]+|[^\d.,+-]+$/gu, '').replace(/[\s\u00a0\u202f']/g, '');
   if (text.startsWith('-') || text.startsWith('+')) {
     negative = negative !== (text[0] === '-');
-    text = text.slice(1).replace(/^[^\d.,]+/u, '');
+    text = text.slice(1).replace(/^[^\d.,+-]+/u, '');
   }
   if (!/^[\d.,]+$/.test(text)) return null;
   const lastDot = text.lastIndexOf('.');
@@ -159,6 +161,9 @@ export function formatMoney(money: Money, locale?: string): string {
     formatters.set(key, formatter);
   }
   const digits = minorDigits(money.currency);
-  // Dividing by a power of ten is exact enough for display: the formatter rounds to `digits`.
-  return formatter.format(money.amount / 10 ** digits);
+  if (!Number.isSafeInteger(money.amount)) return formatter.format(money.amount / 10 ** digits);
+  // A decimal string, not amount / 10 ** digits: that float is off by a cent for large amounts.
+  const units = String(Math.abs(money.amount)).padStart(digits + 1, '0');
+  const decimal = `${money.amount < 0 ? '-' : ''}${units.slice(0, units.length - digits)}${digits ? `.${units.slice(-digits)}` : ''}`;
+  return formatter.format(decimal as `${number}`);
 }

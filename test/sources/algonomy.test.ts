@@ -188,10 +188,10 @@ describe('normalizeProductPurchased', () => {
     expect(result.items.map((item) => item.imageUrl)).toEqual([null, null, '/mock/assets/stapler.jpg', 'https://cdn.example.com/a.jpg', 'http://cdn.example.com/b.jpg', null, null, null, null, null]);
   });
 
-  it('reads quantities as numbers or numeric strings', () => {
-    const quantities = [1, 10, '12', ' 3 ', '2.5', 'x', '', null, Number.POSITIVE_INFINITY, true];
+  it('reads quantities as numbers or numeric strings, never negative', () => {
+    const quantities = [1, 10, '12', ' 3 ', '2.5', 'x', '', null, Number.POSITIVE_INFINITY, true, -2, '-2'];
     const result = normalizeProductPurchased(ok(quantities.map((productQty, index) => row(`P${index}`, { productQty }))), 'USD');
-    expect(result.items.map((item) => item.quantity)).toEqual([1, 10, 12, 3, 2.5, null, null, null, null, null]);
+    expect(result.items.map((item) => item.quantity)).toEqual([1, 10, 12, 3, 2.5, null, null, null, null, null, null, null]);
   });
 
   it('reads orderDate when it parses and leaves anything else null', () => {
@@ -266,7 +266,7 @@ describe('normalizeProductPurchased', () => {
           expect(money.currency).toBe('USD');
         }
       }
-      expect(item.quantity === null || Number.isFinite(item.quantity)).toBe(true);
+      expect(item.quantity === null || (Number.isFinite(item.quantity) && item.quantity >= 0)).toBe(true);
       expect(item.lastOrderedAt === null || (item.lastOrderedAt instanceof Date && Number.isFinite(item.lastOrderedAt.getTime()))).toBe(true);
       expect(item.url).toBeNull();
       expect(item.available).toBe(true);

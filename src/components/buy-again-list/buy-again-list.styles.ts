@@ -20,6 +20,8 @@ export const styles = [
       justify-content: space-between;
       gap: 1rem;
       margin-bottom: 0.75rem;
+      /* The height of the nav buttons, so the row does not move when they appear. */
+      min-height: 2.5rem;
     }
     h2 {
       font-size: 1.25rem;
@@ -94,9 +96,11 @@ export const styles = [
       border-radius: var(--_radius);
       background: var(--_surface);
     }
-    .card.unavailable .image,
-    .card.unavailable .name {
+    .card.unavailable .image {
       opacity: 0.5;
+    }
+    .card.unavailable .name {
+      color: var(--_muted);
     }
     .image-link {
       display: block;

@@ -87,6 +87,7 @@ export class BuyAgainList extends WidgetElement {
   @state() private addStates = new Map<string, AddState>();
   @state() private announcement = '';
   @state() private brokenImages = new Set<string>();
+  @state() private error?: unknown;
 
   /** Where the history comes from: `csomni` (default) or `algonomy`. */
   @property({ reflect: true }) source: 'csomni' | 'algonomy' = 'csomni';
@@ -251,6 +252,7 @@ export class BuyAgainList extends WidgetElement {
     } catch (error) {
       if (!isAbortError(error)) {
         this.items = [];
+        this.error = error;
         this.setState('error');
         this.reportError(error);
       }
@@ -404,7 +406,7 @@ export class BuyAgainList extends WidgetElement {
       case 'error':
         return html`
           <div part="status" class="status error" role="alert">
-            <slot name="error">${this.errorText(this.task.error)}</slot>
+            <slot name="error">${this.errorText(this.error)}</slot>
             <button part="retry-button" class="button" @click=${() => this.refresh()}>${this.t('retry')}</button>
           </div>
         `;

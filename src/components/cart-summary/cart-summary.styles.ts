@@ -1,0 +1,289 @@
+import { css } from 'lit';
+import { sharedStyles } from '../shared/shared.styles.ts';
+
+export const styles = [
+  sharedStyles,
+  css`
+    :host {
+      --_padding: var(--cart-summary-padding, 1rem);
+      --_line-gap: var(--cart-summary-line-gap, 0.75rem);
+      --_background: var(--cart-summary-background, var(--_surface));
+      --_frame: var(--cart-summary-border, 1px solid var(--_border));
+      --_badge-color: var(--cart-summary-badge-color, var(--_accent));
+      --_badge-background: var(--cart-summary-badge-background, color-mix(in srgb, var(--_accent) 12%, transparent));
+      container-type: inline-size;
+      font-variant-numeric: tabular-nums;
+    }
+    @media (prefers-color-scheme: dark) {
+      :host {
+        /* The built-in accent is too dark to read on a dark page; a page's own accent still wins. */
+        --_accent: var(--storefront-color-accent, #8ab4ff);
+        --_on-accent: var(--storefront-color-on-accent, #0b1b33);
+      }
+    }
+    .base {
+      min-width: 0;
+      padding: var(--_padding);
+      border: var(--_frame);
+      border-radius: var(--_radius);
+      background: var(--_background);
+    }
+    .header {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: baseline;
+      gap: 0.25rem 0.75rem;
+      margin-bottom: 0.75rem;
+    }
+    h2 {
+      font-size: 1.125rem;
+      font-weight: 700;
+      line-height: 1.25;
+      margin: 0;
+      overflow-wrap: anywhere;
+    }
+    h3 {
+      margin: 0;
+      font: inherit;
+    }
+    .meta,
+    .category,
+    .count,
+    .note {
+      font-size: 0.8125rem;
+      color: var(--_muted);
+    }
+    .header .meta {
+      flex-basis: 100%;
+    }
+    .badge {
+      display: inline-block;
+      padding: 0.1rem 0.5rem;
+      border-radius: 999px;
+      font-size: 0.75rem;
+      font-weight: 600;
+      line-height: 1.5;
+      color: var(--_badge-color);
+      background: var(--_badge-background);
+      white-space: nowrap;
+    }
+    ul {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+    }
+
+    /* Lines: name and category, then quantity x price, then the line's total. Narrow: the total
+       sits beside the name and the quantity goes under it. */
+    .line {
+      display: grid;
+      grid-template-columns: minmax(0, 1fr) auto;
+      grid-template-areas: 'what total' 'quantity total';
+      gap: 0.125rem 0.75rem;
+      padding-block: calc(var(--_line-gap) / 2);
+      border-bottom: 1px solid var(--_border);
+    }
+    .what {
+      grid-area: what;
+      display: flex;
+      flex-direction: column;
+      min-width: 0;
+    }
+    .name {
+      font-weight: 600;
+      overflow-wrap: anywhere;
+    }
+    .category {
+      overflow-wrap: anywhere;
+    }
+    .quantity {
+      grid-area: quantity;
+      font-size: 0.875rem;
+      color: var(--_muted);
+      min-width: 0;
+      overflow-wrap: anywhere;
+    }
+    .amount {
+      grid-area: total;
+      text-align: end;
+      font-weight: 600;
+      white-space: nowrap;
+    }
+    .quantity > span,
+    .amount > span {
+      display: block;
+    }
+    .per-month {
+      font-weight: 400;
+      font-size: 0.875rem;
+    }
+    .line.deleted .name,
+    .line.deleted .amount {
+      color: var(--_muted);
+    }
+    .removed {
+      font-size: 0.75rem;
+      font-weight: 600;
+      text-transform: uppercase;
+      letter-spacing: 0.04em;
+      color: var(--_muted);
+    }
+    del {
+      text-decoration-thickness: 1px;
+    }
+    @container (min-width: 34rem) {
+      .line {
+        grid-template-columns: minmax(0, 1fr) minmax(7rem, auto) minmax(6rem, auto);
+        grid-template-areas: 'what quantity total';
+        align-items: baseline;
+      }
+      .quantity {
+        text-align: end;
+      }
+    }
+
+    .note {
+      margin: 0 0 0.5rem;
+      padding: 0.5rem 0.75rem;
+      border-radius: calc(var(--_radius) / 2);
+      background: var(--_skeleton);
+      color: var(--_text);
+    }
+    .totals {
+      margin: 0.75rem 0 0;
+      display: grid;
+      gap: 0.25rem;
+    }
+    .totals > div {
+      display: flex;
+      flex-wrap: wrap;
+      justify-content: space-between;
+      gap: 0 0.75rem;
+    }
+    .totals dt {
+      min-width: 0;
+      overflow-wrap: anywhere;
+    }
+    .totals dd {
+      margin: 0;
+      margin-inline-start: auto;
+      white-space: nowrap;
+    }
+    .totals .minor {
+      font-size: 0.875rem;
+      color: var(--_muted);
+    }
+    .totals .grand {
+      font-weight: 700;
+      font-size: 1.0625rem;
+      padding-top: 0.25rem;
+    }
+
+    /* view="all": one disclosure per cart. */
+    .carts > li + li {
+      border-top: 1px solid var(--_border);
+    }
+    .disclosure {
+      font: inherit;
+      color: inherit;
+      background: none;
+      border: 0;
+      border-radius: calc(var(--_radius) / 2);
+      width: 100%;
+      min-height: 2.75rem;
+      padding: 0.5rem 0.25rem;
+      display: grid;
+      grid-template-columns: auto minmax(0, 1fr) auto;
+      grid-template-areas: 'icon title total' 'icon meta meta';
+      align-items: center;
+      gap: 0.125rem 0.5rem;
+      text-align: start;
+      cursor: pointer;
+    }
+    .disclosure:hover .cart-title {
+      text-decoration: underline;
+    }
+    .chevron {
+      grid-area: icon;
+      width: 1rem;
+      height: 1rem;
+      fill: none;
+      stroke: currentColor;
+      stroke-width: 2;
+      stroke-linecap: round;
+      stroke-linejoin: round;
+    }
+    @media (prefers-reduced-motion: no-preference) {
+      .chevron {
+        transition: transform 0.15s ease;
+      }
+    }
+    [aria-expanded='true'] .chevron {
+      transform: rotate(90deg);
+    }
+    :host(:dir(rtl)) [aria-expanded='false'] .chevron {
+      transform: scaleX(-1);
+    }
+    .cart-title {
+      grid-area: title;
+      font-weight: 600;
+      min-width: 0;
+      overflow-wrap: anywhere;
+    }
+    .disclosure .meta {
+      grid-area: meta;
+    }
+    .cart-total {
+      grid-area: total;
+      font-weight: 600;
+      white-space: nowrap;
+    }
+    @container (min-width: 34rem) {
+      .disclosure {
+        grid-template-columns: auto minmax(0, 1fr) auto auto;
+        grid-template-areas: 'icon title meta total';
+      }
+    }
+    .cart-body {
+      padding: 0 0 0.75rem 1.5rem;
+    }
+    .cart-body[hidden] {
+      display: none;
+    }
+    @container (max-width: 22rem) {
+      .cart-body {
+        padding-inline-start: 0;
+      }
+    }
+
+    /* Loading: the skeleton has the final layout's size. */
+    .skeleton .bar {
+      display: block;
+      height: 0.9em;
+    }
+    .skeleton .name .bar {
+      width: 70%;
+    }
+    .skeleton .category .bar {
+      width: 40%;
+      margin-top: 0.3em;
+    }
+    .skeleton .amount .bar {
+      width: 4rem;
+    }
+    .skeleton .totals .bar {
+      width: 5rem;
+    }
+    .status p {
+      margin: 0;
+    }
+    .status .detail {
+      font-size: 0.8125rem;
+      color: var(--_muted);
+      overflow-wrap: anywhere;
+    }
+    .status .button {
+      flex: none;
+    }
+  `,
+];

@@ -1,0 +1,475 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { Task, TaskStatus } from '@lit/task';
+import { CacheUpdateEvent } from '../../core/cache.ts';
+import { configError, isAbortError, WidgetError } from '../../core/errors.ts';
+import { resolveOption } from '../../core/config.ts';
+import { formatMoney, type Money } from '../../core/money.ts';
+import { WidgetLoadEvent } from '../../events.ts';
+import type { Cart, CartLine } from '../../model.ts';
+import { cartTotals, createGiosgSource, GIOSG_DEFAULT_BASE, newestFirst, pickCart, type CartSource, type GiosgOptions } from '../../sources/giosg.ts';
+import { formatRelativeTime } from '../shared/relative-time.ts';
+import { WidgetElement } from '../shared/widget-element.ts';
+import { styles } from './cart-summary.styles.ts';
+
+export type CartView = 'latest' | 'all';
+
+/** What a load produced: the cart to show and every cart of the scope, newest first. */
+export interface CartSummaryData {
+  cart: Cart | null;
+  carts: Cart[];
+}
+
+interface Setup {
+  source: CartSource;
+  view: CartView;
+  cartId: string | undefined;
+  /** The resolved inputs: a change means another shopper's data, never shown in between. */
+  key: string;
+}
+
+const SKELETON_LINES = 3;
+
+/**
+ * A shopper's basket from the giosg Basket API: a shop's mini-cart, or an agent's view of
+ * every cart a chat visitor has.
+ *
+ * @summary Cart lines, totals and subscriptions of a giosg visitor's carts.
+ *
+ * @fires widget-load - Data rendered. Detail: `{ cart, carts }` (`cart` is the one shown by
+ *   `view="latest"`, or null; `carts` are all of the scope's carts, newest first).
+ * @fires widget-error - Something failed. Detail: `{ error: { kind, status?, message } }`.
+ *
+ * @slot heading - Replaces the heading text ("Your cart", or "Carts" for `view="all"`).
+ * @slot empty - Replaces the message shown when the cart is empty or there are no carts.
+ * @slot error - Replaces the error message (the Retry button stays).
+ *
+ * @csspart base - The wrapper around everything.
+ * @csspart header - The heading with the cart's badge and "updated" time.
+ * @csspart badge - The "Purchased" badge of a locked cart.
+ * @csspart line - One cart line.
+ * @csspart line-name - A line's product name.
+ * @csspart line-quantity - A line's "quantity × unit value" (and per-month subscription).
+ * @csspart line-total - A line's total (and monthly subscription total).
+ * @csspart totals - The list of sums under the lines.
+ * @csspart total - The cart total row.
+ * @csspart subscription-total - The monthly subscriptions row.
+ * @csspart status - The empty and error messages.
+ * @csspart retry-button - The Retry button of the error view.
+ *
+ * @cssproperty --storefront-font - Font family (default: inherited from the page).
+ * @cssproperty --storefront-color-text - Text colour (default: inherited from the page).
+ * @cssproperty --storefront-color-muted - Secondary text colour.
+ * @cssproperty --storefront-color-accent - Buttons, badges and focus rings.
+ * @cssproperty --storefront-color-on-accent - Text on accent-coloured buttons.
+ * @cssproperty --storefront-color-surface - Background of the widget.
+ * @cssproperty --storefront-color-border - Frame and divider colour.
+ * @cssproperty --storefront-radius - Corner radius of the frame, badges and buttons.
+ * @cssproperty --cart-summary-padding - Space inside the frame (default 1rem).
+ * @cssproperty --cart-summary-background - Background (default: `--storefront-color-surface`, else none).
+ * @cssproperty --cart-summary-border - The frame (default a 1px line in the border colour; `none` for none).
+ * @cssproperty --cart-summary-line-gap - Space between lines (default 0.75rem).
+ * @cssproperty --cart-summary-badge-color - Text colour of the "Purchased" badge (default: the accent).
+ * @cssproperty --cart-summary-badge-background - Background of the "Purchased" badge.
+ */
+export class CartSummary extends WidgetElement {
+  static override styles = styles;
+
+  /** Carts of `view="all"` whose lines are shown. */
+  @state() private expanded = new Set<string>();
+
+  /** Agent (user) id: with `chat-id` + `visitor-id`, or `room-id` + `visitor-id`. */
+  @property({ attribute: 'user-id' }) userId?: string;
+
+  /** Chat id: with `user-id` + `visitor-id`, or `org-id` + `chat-type`. */
+  @property({ attribute: 'chat-id' }) chatId?: string;
+
+  /** The visitor whose carts to show (user scopes). */
+  @property({ attribute: 'visitor-id' }) visitorId?: string;
+
+  /** Room id: with `user-id` + `visitor-id`. Rooms have no line items, only cart totals. */
+  @property({ attribute: 'room-id' }) roomId?: string;
+
+  /** Organization id: with `chat-id` + `chat-type`. */
+  @property({ attribute: 'org-id' }) orgId?: string;
+
+  /** Which of the organization's chats `chat-id` is: `owned`, `involved` or `routed`. */
+  @property({ attribute: 'chat-type', reflect: true }) chatType?: 'owned' | 'involved' | 'routed';
+
+  /** The cart to show; default: the most recently updated unlocked cart, else the most recent. */
+  @property({ attribute: 'cart-id' }) cartId?: string;
+
+  /** `latest` (default): one cart. `all`: every cart, newest first, each expandable to its lines. */
+  @property({ reflect: true }) view?: CartView;
+
+  /** giosg API token, sent as `Authorization: Token …` (direct mode only; never with `proxy-url`). */
+  @property({ attribute: 'api-token' }) apiToken?: string;
+
+  /** Shows lines removed from the cart, struck through (they never count in the sums). */
+  @property({ attribute: 'show-deleted', type: Boolean, reflect: true }) showDeleted = false;
+
+  private source?: CartSource;
+  /** The key of the data on screen, if any: a reload of the same inputs keeps it in view. */
+  private shownKey?: string;
+  private forceNext = false;
+  private interrupted = false;
+  private loadEventPending = false;
+
+  private readonly task = new Task(this, {
+    args: () =>
+      [
+        this.proxyUrl,
+        this.apiBase,
+        this.customerSession,
+        this.currency,
+        this.cacheTtl,
+        this.apiToken,
+        this.userId,
+        this.chatId,
+        this.visitorId,
+        this.roomId,
+        this.orgId,
+        this.chatType,
+        this.cartId,
+        this.view,
+        this.configVersion,
+      ] as const,
+    task: async (_args, { signal }) => this.load(signal),
+  });
+
+  /** A stale list this element showed was revalidated behind it: show the new one. */
+  protected onCacheUpdate = (event?: Event): void => {
+    if (!(event instanceof CacheUpdateEvent) || !this.source?.reads(event.key)) return;
+    if (this.task.status === TaskStatus.COMPLETE) void this.task.run();
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Moved in the DOM: the load aborted on disconnect starts again.
+    if (this.interrupted) {
+      this.interrupted = false;
+      void this.task.run();
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    if (this.task.status === TaskStatus.PENDING) this.interrupted = true;
+    this.task.abort();
+  }
+
+  /** Reloads, bypassing the cache. Resolves when the new data (or the error) is shown; never rejects. */
+  async refresh(): Promise<void> {
+    this.forceNext = true;
+    await this.task.run();
+    await this.updateComplete;
+  }
+
+  private get resolvedView(): CartView {
+    return resolveOption<string>(this.view, 'view', 'latest') as CartView;
+  }
+
+  private get resolvedShowDeleted(): boolean {
+    return resolveOption<boolean | undefined>(this.showDeleted || undefined, 'showDeleted', false) === true;
+  }
+
+  private setup(): Setup {
+    const context = this.sourceContext(GIOSG_DEFAULT_BASE);
+    const option = (value: string | undefined, name: string) => resolveOption(value, name, '').trim() || undefined;
+    const options: GiosgOptions = {
+      apiToken: option(this.apiToken, 'apiToken'),
+      userId: option(this.userId, 'userId'),
+      chatId: option(this.chatId, 'chatId'),
+      visitorId: option(this.visitorId, 'visitorId'),
+      roomId: option(this.roomId, 'roomId'),
+      orgId: option(this.orgId, 'orgId'),
+      chatType: option(this.chatType, 'chatType'),
+    };
+    const view = this.resolvedView;
+    if (view !== 'latest' && view !== 'all') throw configError('view', `must be "latest" or "all", not "${String(view).slice(0, 40)}".`);
+    const source = createGiosgSource(context, options);
+    const cartId = option(this.cartId, 'cartId');
+    return { source, view, cartId, key: JSON.stringify([context, options, view, cartId]) };
+  }
+
+  private async load(signal: AbortSignal): Promise<CartSummaryData> {
+    const force = this.forceNext;
+    this.forceNext = false;
+    try {
+      const { source, view, cartId, key } = this.setup();
+      this.source = source;
+      if (key !== this.shownKey) {
+        this.shownKey = undefined;
+        this.setState('loading');
+      }
+      const listed = newestFirst(await source.loadCarts({ signal, force }));
+      const picked = pickCart(listed, cartId);
+      if (cartId && !picked) throw configError('cart-id', `"${cartId.slice(0, 80)}" is not one of the carts in this scope.`);
+      let carts: Cart[];
+      if (view === 'all') {
+        carts = await Promise.all(listed.map((cart) => source.loadLines(cart, { signal, force })));
+      } else {
+        const withLines = picked ? await source.loadLines(picked, { signal, force }) : undefined;
+        carts = listed.map((cart) => (cart === picked && withLines ? withLines : cart));
+      }
+      signal.throwIfAborted();
+      const cart = picked ? (carts.find((each) => each.id === picked.id) ?? null) : null;
+      if (key !== this.shownKey) this.expanded = new Set(view === 'all' && cart ? [cart.id] : []);
+      this.shownKey = key;
+      this.setState(isEmpty(view, cart, carts) ? 'empty' : 'ready');
+      this.loadEventPending = true;
+      return { cart, carts };
+    } catch (error) {
+      if (!signal.aborted && !isAbortError(error)) {
+        this.shownKey = undefined;
+        this.setState('error');
+        this.reportError(error);
+      }
+      throw error;
+    }
+  }
+
+  private toggle(cart: Cart): void {
+    const next = new Set(this.expanded);
+    if (!next.delete(cart.id)) next.add(cart.id);
+    this.expanded = next;
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    if (this.loadEventPending && this.task.status === TaskStatus.COMPLETE && this.task.value) {
+      this.loadEventPending = false;
+      this.dispatchEvent(new WidgetLoadEvent({ cart: this.task.value.cart, carts: this.task.value.carts }));
+    }
+  }
+
+  override render(): TemplateResult {
+    const shown = this.task.value;
+    const body = this.task.render({
+      initial: () => this.renderSkeleton(),
+      // A reload of the same inputs (refresh, revalidation) keeps the data in view meanwhile.
+      pending: () => (shown && this.shownKey ? this.renderData(shown) : this.renderSkeleton()),
+      complete: (data) => this.renderData(data),
+      error: (error) => (isAbortError(error) ? this.renderSkeleton() : this.renderError(error)),
+    });
+    const busy = this.task.status === TaskStatus.PENDING;
+    return html`
+      <section part="base" class="base" aria-labelledby="heading" aria-busy=${busy ? 'true' : 'false'}>
+        ${body}
+        <div class="visually-hidden" role="status" aria-live="polite">${this.statusText(shown)}</div>
+      </section>
+    `;
+  }
+
+  /** What the polite live region says: it changes, and so is read out, only when the state does. */
+  private statusText(data: CartSummaryData | undefined): string {
+    switch (this.state) {
+      case 'loading':
+        return this.t('loadingCart');
+      case 'error':
+        return this.errorText(this.task.error);
+      case 'empty':
+        return this.t(this.resolvedView === 'all' ? 'noCarts' : 'emptyCart');
+      default: {
+        if (!data) return '';
+        if (this.resolvedView === 'all') return this.cartCount(data.carts.length);
+        const total = data.cart && cartTotals(data.cart).total;
+        return total ? this.t('cartLoaded', { total: this.money(total) }) : '';
+      }
+    }
+  }
+
+  private heading(): TemplateResult {
+    const text = this.resolvedView === 'all' ? this.t('cartsHeading') : this.t('cartHeading');
+    return html`<h2 id="heading"><slot name="heading">${text}</slot></h2>`;
+  }
+
+  private renderData(data: CartSummaryData): TemplateResult {
+    if (this.state === 'empty') return this.renderEmpty();
+    return this.resolvedView === 'all' ? this.renderAll(data.carts) : this.renderLatest(data.cart);
+  }
+
+  private renderLatest(cart: Cart | null): TemplateResult {
+    if (!cart) return this.renderEmpty();
+    return html`
+      <header part="header" class="header">
+        ${this.heading()} ${cart.isLocked ? this.renderBadge(cart) : nothing} ${this.renderUpdated(cart)}
+      </header>
+      ${this.renderCart(cart)}
+    `;
+  }
+
+  private renderAll(carts: Cart[]): TemplateResult {
+    return html`
+      <header part="header" class="header">
+        ${this.heading()}
+        <span class="count">${this.cartCount(carts.length)}</span>
+      </header>
+      <ul class="carts" role="list">
+        ${repeat(carts, (cart) => cart.id, (cart, index) => this.renderDisclosure(cart, index))}
+      </ul>
+    `;
+  }
+
+  private renderDisclosure(cart: Cart, index: number): TemplateResult {
+    const open = this.expanded.has(cart.id);
+    const total = cartTotals(cart).total;
+    const panel = `cart-${index}`;
+    return html`
+      <li class="cart">
+        <h3>
+          <button class="disclosure" aria-expanded=${open ? 'true' : 'false'} aria-controls=${panel} @click=${() => this.toggle(cart)}>
+            <svg class="chevron" aria-hidden="true" viewBox="0 0 24 24"><path d="M9 5l7 7-7 7" /></svg>
+            <span class="cart-title">${cart.isLocked ? this.renderBadge(cart) : this.t('openCart')}</span>
+            ${this.renderUpdated(cart)}
+            <span class="cart-total">${total ? this.money(total) : nothing}</span>
+          </button>
+        </h3>
+        <div id=${panel} class="cart-body" ?hidden=${!open}>${open ? this.renderCart(cart) : nothing}</div>
+      </li>
+    `;
+  }
+
+  private renderBadge(cart: Cart): TemplateResult {
+    const label = cart.lockedAt ? this.t('purchasedOn', { date: this.date(cart.lockedAt) }) : this.t('purchased');
+    return html`<span part="badge" class="badge">${label}</span>`;
+  }
+
+  private renderUpdated(cart: Cart): TemplateResult | typeof nothing {
+    const when = cart.updatedAt ?? cart.createdAt;
+    if (!when) return nothing;
+    const text = this.t('updated', { time: formatRelativeTime(when, this.resolvedLocale) });
+    return html`<time class="meta" datetime=${when.toISOString()} title=${this.date(when, true)}>${text}</time>`;
+  }
+
+  /** A cart's lines (or why there are none) and its totals. */
+  private renderCart(cart: Cart): TemplateResult {
+    const totals = cartTotals(cart);
+    const showDeleted = this.resolvedShowDeleted;
+    const lines = cart.lines?.filter((line) => showDeleted || !line.isDeleted) ?? null;
+    return html`
+      ${lines === null
+        ? html`<p class="note">${this.t('linesUnavailable')}</p>`
+        : html`<ul class="lines" role="list">${repeat(lines, (line) => line.id, (line) => this.renderLine(line))}</ul>`}
+      <dl part="totals" class="totals">
+        ${totals.adjustments && totals.items
+          ? html`
+              <div class="minor"><dt>${this.t('itemsSubtotal')}</dt><dd>${this.money(totals.items)}</dd></div>
+              <div class="minor"><dt>${this.t('adjustments')}</dt><dd>${this.money(totals.adjustments)}</dd></div>
+            `
+          : nothing}
+        ${totals.total ? html`<div part="total" class="grand"><dt>${this.t('total')}</dt><dd>${this.money(totals.total)}</dd></div>` : nothing}
+        ${totals.subscriptions && totals.subscriptions.amount !== 0
+          ? html`<div part="subscription-total"><dt>${this.t('subscriptionTotal')}</dt><dd>${this.perMonth(totals.subscriptions)}</dd></div>`
+          : nothing}
+      </dl>
+    `;
+  }
+
+  private renderLine(line: CartLine): TemplateResult {
+    const name = line.name || this.t('unnamedItem');
+    const subscription = line.monthlyQuantity > 0 && line.subscriptionValue !== null;
+    // A subscription-only line has no one-off part to show.
+    const oneOff = line.quantity > 0 || !subscription;
+    return html`
+      <li part="line" class="line ${line.isDeleted ? 'deleted' : ''}">
+        <div class="what">
+          <span part="line-name" class="name">${line.isDeleted ? html`<del>${name}</del>` : name}</span>
+          ${line.isDeleted ? html`<span class="removed">${this.t('removed')}</span>` : nothing}
+          ${line.category ? html`<span class="category">${line.category}</span>` : nothing}
+        </div>
+        <span part="line-quantity" class="quantity">
+          ${oneOff ? html`<span>${this.times(line.quantity, line.unitValue ? this.money(line.unitValue) : '–')}</span>` : nothing}
+          ${subscription ? html`<span>${this.times(line.monthlyQuantity, this.perMonth(line.subscriptionValue!))}</span>` : nothing}
+        </span>
+        <span part="line-total" class="amount">
+          ${oneOff ? html`<span>${line.lineTotal ? this.struck(line, this.money(line.lineTotal)) : '–'}</span>` : nothing}
+          ${subscription && line.subscriptionTotal ? html`<span class="per-month">${this.struck(line, this.perMonth(line.subscriptionTotal))}</span>` : nothing}
+        </span>
+      </li>
+    `;
+  }
+
+  private struck(line: CartLine, text: string): TemplateResult | string {
+    return line.isDeleted ? html`<del>${text}</del>` : text;
+  }
+
+  private renderEmpty(): TemplateResult {
+    const text = this.resolvedView === 'all' ? this.t('noCarts') : this.t('emptyCart');
+    return html`
+      <header part="header" class="header">${this.heading()}</header>
+      <div part="status" class="status"><slot name="empty"><p>${text}</p></slot></div>
+    `;
+  }
+
+  private renderError(error: unknown): TemplateResult {
+    // A setup mistake is the developer's to fix: say which attribute, in our own words.
+    const detail = error instanceof WidgetError && error.kind === 'config' ? error.message : '';
+    return html`
+      <header part="header" class="header">${this.heading()}</header>
+      <div part="status" class="status error">
+        <slot name="error">
+          <div>
+            <p>${this.errorText(error)}</p>
+            ${detail ? html`<p class="detail">${detail}</p>` : nothing}
+          </div>
+        </slot>
+        <button part="retry-button" class="button" @click=${() => this.refresh()}>${this.t('retry')}</button>
+      </div>
+    `;
+  }
+
+  private renderSkeleton(): TemplateResult {
+    const bar = (extra = '') => html`<span class="bar shimmer ${extra}"></span>`;
+    return html`
+      <header part="header" class="header">${this.heading()}</header>
+      <div class="skeleton" aria-hidden="true">
+        <ul class="lines" role="list">
+          ${Array.from({ length: SKELETON_LINES }, () => html`
+            <li class="line">
+              <div class="what"><span class="name">${bar()}</span><span class="category">${bar()}</span></div>
+              <span class="amount">${bar()}</span>
+            </li>
+          `)}
+        </ul>
+        <div class="totals"><div class="grand"><span>${bar()}</span><span>${bar()}</span></div></div>
+      </div>
+    `;
+  }
+
+  private cartCount(count: number): string {
+    return count === 1 ? this.t('oneCart') : this.t('cartCount', { count: this.number(count) });
+  }
+
+  private times(quantity: number, price: string): string {
+    return this.t('quantityTimes', { quantity: this.number(quantity), price });
+  }
+
+  private money(money: Money): string {
+    return formatMoney(money, this.resolvedLocale);
+  }
+
+  private perMonth(money: Money): string {
+    return this.t('perMonth', { amount: this.money(money) });
+  }
+
+  private number(value: number): string {
+    return new Intl.NumberFormat(this.resolvedLocale).format(value);
+  }
+
+  private date(date: Date, withTime = false): string {
+    const options: Intl.DateTimeFormatOptions = withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' };
+    try {
+      return new Intl.DateTimeFormat(this.resolvedLocale, options).format(date);
+    } catch {
+      return date.toISOString();
+    }
+  }
+}
+
+/** `latest`: no cart, or nothing left in it. `all`: no carts at all. */
+function isEmpty(view: CartView, cart: Cart | null, carts: Cart[]): boolean {
+  if (view === 'all') return carts.length === 0;
+  return !cart || (cart.lines !== null && cart.lines.every((line) => line.isDeleted) && !cart.totalValue?.amount);
+}

@@ -1,0 +1,147 @@
+/**
+ * Algonomy access tokens, held server side: a fixed `ALGONOMY_ACCESS_TOKEN`, or one created with
+ * `POST {base}/secureApi/token/profile/create` (headers `tenant_hash`, `oauth_key_secret`) and
+ * renewed when it expires or the vendor answers 401. Only one creation runs at a time; callers
+ * that find the token stale while one runs wait for it instead of starting another.
+ */
+
+export interface AlgonomyTokenOptions {
+  baseUrl: string;
+  tenantHash: string;
+  accessToken?: string;
+  oauthKeySecret?: string;
+  fetch: typeof fetch;
+  now: () => number;
+  timeoutMs: number;
+  /** Called with each token obtained, so it joins the secrets kept out of answers and logs. */
+  onToken?: (token: string) => void;
+  /** Called after each creation attempt (for the log); never given the token. */
+  onEvent?: (event: { event: 'algonomy-token-created' | 'algonomy-token-failed'; reason?: string }) => void;
+}
+
+export class AlgonomyTokenError extends Error {}
+
+const TOKEN = /^[\x21-\x7e]{8,4096}$/;
+/** Renew this long before a known expiry. */
+const EXPIRY_MARGIN_MS = 30_000;
+
+export class AlgonomyTokens {
+  private token: string | undefined;
+  private expiresAt = Infinity;
+  private creating: Promise<string> | null = null;
+  /** How many tokens were created (for tests and the log). */
+  created = 0;
+
+  constructor(private readonly options: AlgonomyTokenOptions) {
+    this.token = options.accessToken;
+    if (this.token) options.onToken?.(this.token);
+  }
+
+  /** Whether a rejected token can be replaced. */
+  get canRenew(): boolean {
+    return Boolean(this.options.oauthKeySecret);
+  }
+
+  /** A token believed valid: the current one, or a new one when there is none or it expired. */
+  async get(): Promise<string> {
+    if (this.creating) return this.creating;
+    if (this.token && (this.expiresAt > this.options.now() || !this.canRenew)) return this.token;
+    return this.create();
+  }
+
+  /**
+   * Replaces `stale` (a token the vendor just refused). If it was already replaced, the newer
+   * token is returned; if a creation is running, its result is shared.
+   */
+  async renew(stale: string): Promise<string> {
+    if (this.creating) return this.creating;
+    if (this.token && this.token !== stale) return this.token;
+    return this.create();
+  }
+
+  private create(): Promise<string> {
+    if (!this.canRenew && !this.token) return Promise.reject(new AlgonomyTokenError('no credentials'));
+    if (!this.canRenew) return Promise.resolve(this.token!);
+    this.creating = this.request().finally(() => {
+      this.creating = null;
+    });
+    return this.creating;
+  }
+
+  private async request(): Promise<string> {
+    const { baseUrl, tenantHash, oauthKeySecret, timeoutMs } = this.options;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    try {
+      let response: Response;
+      try {
+        response = await this.options.fetch(`${baseUrl}/secureApi/token/profile/create`, {
+          method: 'POST',
+          headers: {
+            accept: 'application/json',
+            'content-type': 'application/json',
+            tenant_hash: tenantHash,
+            oauth_key_secret: oauthKeySecret!,
+          },
+          body: JSON.stringify({ resource: ['productPurchased'] }),
+          redirect: 'manual',
+          signal: controller.signal,
+        });
+      } catch {
+        throw this.fail('network');
+      }
+      if (!response.ok) {
+        await response.body?.cancel().catch(() => {});
+        throw this.fail(`status ${response.status}`);
+      }
+      let text: string;
+      try {
+        text = await response.text();
+      } catch {
+        throw this.fail('network');
+      }
+      const parsed = parseTokenAnswer(text, this.options.now());
+      if (!parsed) throw this.fail('unreadable answer');
+      this.token = parsed.token;
+      this.expiresAt = parsed.expiresAt;
+      this.created += 1;
+      this.options.onToken?.(parsed.token);
+      this.options.onEvent?.({ event: 'algonomy-token-created' });
+      return parsed.token;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private fail(reason: string): AlgonomyTokenError {
+    this.options.onEvent?.({ event: 'algonomy-token-failed', reason });
+    return new AlgonomyTokenError(reason);
+  }
+}
+
+/**
+ * The token and its expiry from the vendor's answer. The answer's shape is undocumented, so
+ * the usual places are tried: `access_token`, `accessToken` or `token`, at the top or under
+ * `data`, or the body itself as a JSON string; `expires_in`/`expiresIn` in seconds if given.
+ */
+export function parseTokenAnswer(text: string, now: number): { token: string; expiresAt: number } | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = text.trim();
+  }
+  const records = [parsed, (parsed as { data?: unknown } | null)?.data].filter(
+    (value): value is Record<string, unknown> => Boolean(value) && typeof value === 'object',
+  );
+  let token: unknown = typeof parsed === 'string' ? parsed : undefined;
+  let expiresIn: unknown;
+  for (const record of records) {
+    token ??= record.access_token ?? record.accessToken ?? record.token;
+    expiresIn ??= record.expires_in ?? record.expiresIn;
+  }
+  if (typeof token !== 'string' || !TOKEN.test(token)) return null;
+  const seconds = Number(expiresIn);
+  const expiresAt = Number.isFinite(seconds) && seconds > 0 ? now + Math.max(seconds * 1000 - EXPIRY_MARGIN_MS, seconds * 500) : Infinity;
+  return { token, expiresAt };
+}

@@ -1,0 +1,95 @@
+/**
+ * The proxy's response cache (bounded LRU with a TTL per entry) and the single-flight map that
+ * collapses identical concurrent upstream calls into one. Keys always carry the identity sent
+ * upstream, so one customer's entry can never answer another customer.
+ */
+
+interface Entry<V> {
+  value: V;
+  expiresAt: number;
+  /** Order in which the upstream call that produced it started: a later call always wins. */
+  sequence: number;
+  bytes: number;
+}
+
+export class ResponseCache<V> {
+  private readonly entries = new Map<string, Entry<V>>();
+  private totalBytes = 0;
+
+  constructor(
+    private readonly maxEntries: number,
+    private readonly now: () => number,
+    /** Bound on the summed size of the cached values. */
+    private readonly maxBytes = 32 * 1024 * 1024,
+  ) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get(key: string): V | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (entry.expiresAt <= this.now()) {
+      this.remove(key, entry);
+      return undefined;
+    }
+    // Most recently used goes to the end.
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry.value;
+  }
+
+  /**
+   * Stores `value` for `ttlMs`, unless the entry already there came from an upstream call that
+   * started later (`sequence`), so a slow plain fetch never overwrites a newer refresh.
+   */
+  set(key: string, value: V, ttlMs: number, sequence: number, bytes = 0): void {
+    if (this.maxEntries <= 0 || ttlMs <= 0 || bytes > this.maxBytes / 4) return;
+    const existing = this.entries.get(key);
+    if (existing) {
+      if (existing.sequence > sequence && existing.expiresAt > this.now()) return;
+      this.remove(key, existing);
+    }
+    this.entries.set(key, { value, expiresAt: this.now() + ttlMs, sequence, bytes });
+    this.totalBytes += bytes;
+    for (const [oldKey, oldEntry] of this.entries) {
+      if (this.entries.size <= this.maxEntries && this.totalBytes <= this.maxBytes) break;
+      this.remove(oldKey, oldEntry);
+    }
+  }
+
+  delete(key: string): void {
+    const entry = this.entries.get(key);
+    if (entry) this.remove(key, entry);
+  }
+
+  private remove(key: string, entry: Entry<V>): void {
+    this.entries.delete(key);
+    this.totalBytes -= entry.bytes;
+  }
+}
+
+/** One call in flight per key; callers that arrive meanwhile share its result. */
+export class SingleFlight<T> {
+  private readonly inFlight = new Map<string, Promise<T>>();
+
+  /** Whether a call for `key` is running. */
+  has(key: string): boolean {
+    return this.inFlight.has(key);
+  }
+
+  run(key: string, call: () => Promise<T>): { promise: Promise<T>; shared: boolean } {
+    const running = this.inFlight.get(key);
+    if (running) return { promise: running, shared: true };
+    const promise = (async () => {
+      try {
+        return await call();
+      } finally {
+        this.inFlight.delete(key);
+      }
+    })();
+    this.inFlight.set(key, promise);
+    return { promise, shared: false };
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * Logging: one JSON object per request, plus a few events (start-up, token renewal). Entries
+ * carry the route pattern, never the path with its identifiers, a query string or a token; every
+ * line also passes through a scrubber that blanks any configured secret, should one slip in.
+ */
+
+export interface ProxyLogEntry {
+  time: string;
+  level: 'info' | 'warn' | 'error';
+  /** Present on request entries. */
+  method?: string;
+  /** The matched route pattern (`/csomni/products/:token/full`), or null when none matched. */
+  route?: string | null;
+  status?: number;
+  ms?: number;
+  /** `hit`, `miss`, `refresh`, `collapsed`, or absent when the route is not cached. */
+  cache?: string;
+  /** Status the vendor answered, when it was asked. */
+  upstream?: number;
+  /** What went wrong, as a fixed code (`timeout`, `network`, `session-expired`, ...). */
+  error?: string;
+  /** Present on event entries. */
+  event?: string;
+  [field: string]: unknown;
+}
+
+export type LogSink = (entry: ProxyLogEntry) => void;
+
+export const jsonLineSink: LogSink = (entry) => {
+  console.log(JSON.stringify(entry));
+};
+
+/** The forms a secret could take inside serialized text. */
+export function secretForms(secrets: readonly string[]): string[] {
+  const forms = new Set<string>();
+  for (const secret of secrets) {
+    if (!secret) continue;
+    forms.add(secret);
+    forms.add(JSON.stringify(secret).slice(1, -1));
+    forms.add(encodeURIComponent(secret));
+  }
+  return [...forms].filter(Boolean);
+}
+
+/** Whether `text` holds any of the secrets (`forms` from {@link secretForms}). */
+export function containsSecret(text: string, forms: readonly string[]): boolean {
+  for (const form of forms) if (text.includes(form)) return true;
+  return false;
+}
+
+/** A sink that serializes, blanks secrets, and hands the clean entry on. */
+export function scrubbingLogger(sink: LogSink | false | undefined, secrets: () => readonly string[]): (entry: Omit<ProxyLogEntry, 'time'>) => void {
+  if (sink === false) return () => {};
+  const target = sink ?? jsonLineSink;
+  return (entry) => {
+    let line = JSON.stringify({ time: new Date().toISOString(), ...entry });
+    const forms = secretForms(secrets());
+    if (containsSecret(line, forms)) {
+      for (const form of forms) line = line.split(form).join('[redacted]');
+    }
+    try {
+      target(JSON.parse(line) as ProxyLogEntry);
+    } catch {
+      // A failing log sink must never fail a request.
+    }
+  };
+}

@@ -1,0 +1,556 @@
+/**
+ * `createProxy(config)`: the widget proxy as a web-standard fetch handler. In order, a request
+ * meets: the origin allowlist (403), the path's character set (404), the CORS preflight, the
+ * Hono router (health check; session verification and the per-client rate limit; the
+ * allowlisted routes, 404 and 405), then its route's access rule, body and query checks, and
+ * the upstream call with the vendor's credentials, through the cache and single-flight map.
+ */
+import { Hono } from 'hono';
+import { AlgonomyTokens } from './algonomy-token.ts';
+import { ResponseCache, SingleFlight } from './cache.ts';
+import { SOURCE_IDS, resolveConfig, type ProxyConfig, type ProxyHandler, type SourceId } from './config.ts';
+import { scrubbingLogger, secretForms } from './log.ts';
+import { FixedWindowLimiter } from './rate-limit.ts';
+import { ALLOWED_METHODS, ALLOWED_REQUEST_HEADERS, JSON_TYPE, finalize, json, problem, requestHeadersAllowed } from './respond.ts';
+import { ROUTES, SAFE_PATH, routeName, upstreamPath, upstreamQuery, type RouteDef } from './routes.ts';
+import { SEGMENT, bearerToken, verifySession, type SessionClaims } from './session.ts';
+import { callUpstream, jsonBody, type UpstreamRequest, type UpstreamResult } from './upstream.ts';
+
+/** What one request learned on its way through, for its log line. */
+interface RequestState {
+  route: string | null;
+  source?: SourceId;
+  cache?: string;
+  upstream?: number;
+  error?: string;
+  session?: SessionClaims;
+}
+
+type Env = { Bindings: { state: RequestState; server?: unknown } };
+
+/** How long a customer's CS Omni cart token is remembered for the ownership check. */
+const CART_OWNER_TTL_MS = 10 * 60 * 1000;
+const CUSTOMER_CACHE = 'private, no-store';
+
+export function createProxy(config: ProxyConfig = {}): ProxyHandler {
+  const settings = resolveConfig(config);
+  const now = config.now ?? Date.now;
+  const fetchImpl: typeof fetch = config.fetch ?? ((input, init) => globalThis.fetch(input, init));
+
+  // Secrets, including Algonomy tokens obtained at run time (the latest few).
+  const secrets = [...settings.secrets];
+  const runtimeSecrets: string[] = [];
+  let forms = secretForms(secrets);
+  const allSecrets = () => [...secrets, ...runtimeSecrets];
+  const addRuntimeSecret = (secret: string) => {
+    if (runtimeSecrets.includes(secret) || secrets.includes(secret)) return;
+    runtimeSecrets.push(secret);
+    if (runtimeSecrets.length > 5) runtimeSecrets.shift();
+    forms = secretForms(allSecrets());
+  };
+  const log = scrubbingLogger(config.logger, allSecrets);
+
+  const cache = new ResponseCache<UpstreamResult>(settings.cacheMaxEntries, now);
+  const flights = new SingleFlight<UpstreamResult>();
+  const cartOwners = new ResponseCache<string>(10_000, now, 4 * 1024 * 1024);
+  const cartFlights = new SingleFlight<string | UpstreamResult>();
+  const limiter = settings.rateLimit ? new FixedWindowLimiter(settings.rateLimit.max, settings.rateLimit.windowMs, now) : null;
+  let sequence = 0;
+
+  const algonomyTokens = settings.algonomy
+    ? new AlgonomyTokens({
+        ...settings.algonomy,
+        fetch: fetchImpl,
+        now,
+        timeoutMs: settings.upstreamTimeoutMs,
+        onToken: addRuntimeSecret,
+        onEvent: (event) => log({ level: event.event === 'algonomy-token-failed' ? 'error' : 'info', ...event }),
+      })
+    : undefined;
+
+  const upstream = (request: UpstreamRequest, transform?: (data: unknown) => unknown): Promise<UpstreamResult> =>
+    callUpstream(request, { fetch: fetchImpl, timeoutMs: settings.upstreamTimeoutMs, secretForms: () => forms, transform });
+
+  const base = settings.basePath;
+  const app = new Hono<Env>();
+
+  app.get(`${base}/healthz`, (c) => {
+    c.env.state.route = '/healthz';
+    const sources = Object.fromEntries(SOURCE_IDS.map((id) => [id, Boolean(settings[id])]));
+    return json(200, { ok: true, sources });
+  });
+
+  // Identity and rate limit, for every other request (unknown paths included).
+  app.use('*', async (c, next) => {
+    const state = c.env.state;
+    const authorization = c.req.raw.headers.get('authorization');
+    let failure: string | undefined;
+    if (authorization !== null) {
+      const token = bearerToken(authorization);
+      if (!token) failure = 'malformed';
+      else if (!settings.sessionSecret) failure = 'unverifiable';
+      else {
+        const result = await verifySession(token, settings.sessionSecret, now());
+        if (result.ok) state.session = result.claims;
+        else failure = result.reason;
+      }
+    }
+    if (limiter) {
+      const key = state.session ? `sub:${state.session.sub}` : `ip:${clientAddress(c.req.raw, c.env.server) ?? 'unknown'}`;
+      const decision = limiter.hit(key);
+      if (!decision.ok) {
+        state.error = 'rate-limited';
+        return problem(429, 'Too many requests', { 'retry-after': String(decision.retryAfterSeconds) });
+      }
+    }
+    if (failure) {
+      state.error = `session-${failure}`;
+      return unauthorized(failure === 'expired' ? 'The session has expired' : 'The session is not valid');
+    }
+    await next();
+  });
+
+  for (const route of ROUTES) {
+    if (!settings[route.source]) continue; // A source without its settings is off: 404.
+    const pattern = `${base}/${route.source}${route.path}`;
+    const name = routeName(route);
+    app.on(route.method, pattern, async (c) => {
+      const state = c.env.state;
+      state.route = name;
+      state.source = route.source;
+      return handleRoute(route, c.req.param() as Record<string, string>, c.req.raw, state);
+    });
+    app.all(pattern, (c) => {
+      c.env.state.route = name;
+      return problem(405, 'Method not allowed', { allow: route.method === 'GET' ? 'GET, HEAD' : route.method });
+    });
+  }
+  app.notFound(() => problem(404, 'Not found'));
+  app.onError((_error, c) => {
+    c.env.state.error = 'internal';
+    return problem(500, 'The proxy failed to handle the request');
+  });
+
+  function clientAddress(request: Request, server: unknown): string | undefined {
+    if (settings.trustProxy > 0) {
+      const forwarded = request.headers.get('x-forwarded-for');
+      if (forwarded) {
+        const hops = forwarded.split(',').map((part) => part.trim()).filter(Boolean);
+        const candidate = hops[hops.length - settings.trustProxy];
+        if (candidate && /^[0-9A-Fa-f:.]{2,45}$/.test(candidate)) return candidate;
+      }
+    }
+    if (config.clientIp) return config.clientIp(request, server);
+    const socket = (server as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket;
+    return socket?.remoteAddress;
+  }
+
+  async function handleRoute(route: RouteDef, params: Record<string, string>, request: Request, state: RequestState): Promise<Response> {
+    const session = state.session;
+    const url = new URL(request.url);
+
+    // Who is asking, and what identity goes upstream.
+    const identity: Record<string, string> = {};
+    switch (route.kind) {
+      case 'csomni-list':
+      case 'csomni-refresh': {
+        const customerToken = session?.csomni?.customerToken;
+        if (customerToken) identity.customerToken = customerToken;
+        break;
+      }
+      case 'csomni-product':
+        break;
+      case 'csomni-cart':
+      case 'csomni-cartprods': {
+        if (!session) return unauthorized('A customer session is required');
+        const customerToken = session.csomni?.customerToken;
+        if (!customerToken) return forbidden(state, 'The session has no CS Omni customer');
+        identity.customerToken = customerToken;
+        break;
+      }
+      case 'algonomy-purchased': {
+        if (!session) return unauthorized('A customer session is required');
+        const claim = session.algonomy ?? {};
+        if (claim.gcrId) identity.gcrId = claim.gcrId;
+        if (claim.email) identity.email_address = claim.email;
+        if (claim.mobileNumber) identity.mobile_number = claim.mobileNumber;
+        if (claim.customerCode) identity.customer_code_external = claim.customerCode;
+        if (Object.keys(identity).length === 0) return forbidden(state, 'The session has no Algonomy customer');
+        break;
+      }
+      case 'giosg-visitor': {
+        if (!session) return unauthorized('A customer session is required');
+        if (!session.giosg?.visitorId || session.giosg.visitorId !== params.visitor) return forbidden(state, 'Not this session’s visitor');
+        break;
+      }
+      case 'giosg-org': {
+        if (!session) return unauthorized('A customer session is required');
+        const claim = session.giosg;
+        if (!claim?.orgId || claim.orgId !== params.org || !claim.chatIds?.includes(params.chat)) {
+          return forbidden(state, 'Not this session’s chat');
+        }
+        break;
+      }
+    }
+    for (const value of Object.values(params)) if (!SEGMENT.test(value)) return problem(404, 'Not found');
+
+    // Body: small, JSON, and rebuilt from the fields the vendor call needs.
+    let body: string | undefined;
+    if (route.method === 'POST') {
+      const read = await readBody(request, settings.maxBodyBytes);
+      if (read instanceof Response) return read;
+      const built = buildBody(route, read);
+      if (built instanceof Response) return built;
+      body = built;
+    }
+
+    const query = upstreamQuery(route, url.search);
+    if (query === null) return problem(400, 'The query string is not acceptable');
+    const path = upstreamPath(route, params);
+
+    switch (route.kind) {
+      case 'csomni-list':
+      case 'csomni-refresh':
+      case 'csomni-product':
+      case 'csomni-cart':
+      case 'csomni-cartprods':
+        return csomni(route, path, query, params, identity, body, state);
+      case 'algonomy-purchased':
+        return algonomy(path, identity, body!, state);
+      case 'giosg-visitor':
+      case 'giosg-org':
+        return giosg(path, query, state);
+    }
+  }
+
+  function csomniRequest(method: 'GET' | 'POST', path: string, query: string, identity: Record<string, string>, body?: string): UpstreamRequest {
+    const headers: Record<string, string> = { accept: 'application/json', token: settings.csomni!.siteToken, ...identity };
+    if (body) headers['content-type'] = 'application/json';
+    return { url: `${settings.csomni!.baseUrl}${path}${query ? `?${query}` : ''}`, method, headers, body: body || undefined };
+  }
+
+  async function csomni(
+    route: RouteDef,
+    path: string,
+    query: string,
+    params: Record<string, string>,
+    identity: Record<string, string>,
+    body: string | undefined,
+    state: RequestState,
+  ): Promise<Response> {
+    const customer = identity.customerToken ?? '';
+    const listKey = `csomni\nlist\n${customer}`;
+    switch (route.kind) {
+      case 'csomni-list': {
+        const cached = cache.get(listKey);
+        if (cached) return answer(cached, state, 'private, no-store', 'hit');
+        const { promise, shared } = flights.run(listKey, async () => {
+          const started = ++sequence;
+          const result = await upstream(csomniRequest('GET', path, '', identity));
+          if (result.status === 200) cache.set(listKey, result, settings.csomniListTtlMs, started, result.body.length);
+          return result;
+        });
+        return answer(await promise, state, CUSTOMER_CACHE, shared ? 'collapsed' : 'miss');
+      }
+      case 'csomni-refresh': {
+        // Always asks the vendor (concurrent refreshes share one call); the answer replaces the
+        // cached plain list, and a plain fetch that started earlier cannot overwrite it.
+        const { promise, shared } = flights.run(`csomni\nrefresh\n${customer}`, async () => {
+          const started = ++sequence;
+          const result = await upstream(csomniRequest('GET', path, '', identity));
+          if (result.status === 200) cache.set(listKey, result, settings.csomniListTtlMs, started, result.body.length);
+          return result;
+        });
+        return answer(await promise, state, CUSTOMER_CACHE, shared ? 'collapsed' : 'refresh');
+      }
+      case 'csomni-product': {
+        // Catalogue data: no customer identity goes upstream, so one entry serves everyone.
+        const key = `csomni\nproduct\n${path}?${query}`;
+        const cacheControl = `private, max-age=${Math.floor(settings.productTtlMs / 1000)}`;
+        const cached = cache.get(key);
+        if (cached) return answer(cached, state, cacheControl, 'hit');
+        const { promise, shared } = flights.run(key, async () => {
+          const started = ++sequence;
+          const result = await upstream(csomniRequest('GET', path, query, {}));
+          if (result.status === 200) cache.set(key, result, settings.productTtlMs, started, result.body.length);
+          return result;
+        });
+        const result = await promise;
+        return answer(result, state, result.status === 200 ? cacheControl : 'no-store', shared ? 'collapsed' : 'miss');
+      }
+      case 'csomni-cart': {
+        const result = await upstream(csomniRequest('POST', path, '', identity), withoutCredentials);
+        rememberCart(customer, result);
+        return answer(result, state, CUSTOMER_CACHE);
+      }
+      case 'csomni-cartprods': {
+        const cartToken = params.cartToken;
+        if (cartToken) {
+          const owned = await ownsCart(customer, cartToken);
+          if (owned !== true) {
+            if (owned === false) return forbidden(state, 'Not this customer’s cart');
+            return answer(owned, state, CUSTOMER_CACHE);
+          }
+        }
+        const result = await upstream(csomniRequest('POST', path, '', identity, body), withoutCredentials);
+        if (!cartToken) rememberCart(customer, result);
+        return answer(result, state, CUSTOMER_CACHE);
+      }
+      default:
+        return problem(404, 'Not found');
+    }
+  }
+
+  /** Records the cart token a customer's own cart call returned. */
+  function rememberCart(customerToken: string, result: UpstreamResult): string | undefined {
+    if (result.status !== 200) return undefined;
+    try {
+      const cartToken = (JSON.parse(result.body) as { cartToken?: unknown })?.cartToken;
+      if (typeof cartToken === 'string' && SEGMENT.test(cartToken)) {
+        cartOwners.set(customerToken, cartToken, CART_OWNER_TTL_MS, ++sequence, cartToken.length);
+        return cartToken;
+      }
+    } catch {
+      // Not an object: nothing to remember.
+    }
+    return undefined;
+  }
+
+  /**
+   * Whether `cartToken` is this customer's cart, asking CS Omni (`POST /cart` returns the
+   * customer's cart) when the remembered token differs. A failed look-up is passed on.
+   */
+  async function ownsCart(customerToken: string, cartToken: string): Promise<boolean | UpstreamResult> {
+    if (cartOwners.get(customerToken) === cartToken) return true;
+    const { promise } = cartFlights.run(customerToken, async () => {
+      const result = await upstream(csomniRequest('POST', '/cart', '', { customerToken }), withoutCredentials);
+      return rememberCart(customerToken, result) ?? (result.status === 200 ? problemResult(502, 'The vendor sent no cart', 'no-cart') : result);
+    });
+    const current = await promise;
+    return typeof current === 'string' ? current === cartToken : current;
+  }
+
+  async function algonomy(path: string, identity: Record<string, string>, body: string, state: RequestState): Promise<Response> {
+    const { tenantHash, baseUrl } = settings.algonomy!;
+    const request = (token: string): UpstreamRequest => ({
+      url: `${baseUrl}${path}`,
+      method: 'POST',
+      headers: { accept: 'application/json', 'content-type': 'application/json', access_token: token, tenant_hash: tenantHash, ...identity },
+      body,
+    });
+    const key = `algonomy\n${JSON.stringify(identity)}\n${body}`;
+    const { promise, shared } = flights.run(key, async () => {
+      let token: string;
+      try {
+        token = await algonomyTokens!.get();
+      } catch {
+        return problemResult(502, 'The vendor credentials are not available', 'token');
+      }
+      const result = await upstream(request(token));
+      if (result.upstreamStatus !== 401 || !algonomyTokens!.canRenew) return result;
+      let fresh: string;
+      try {
+        fresh = await algonomyTokens!.renew(token);
+      } catch {
+        return problemResult(502, 'The vendor credentials are not available', 'token');
+      }
+      return fresh === token ? result : upstream(request(fresh));
+    });
+    return answer(await promise, state, CUSTOMER_CACHE, shared ? 'collapsed' : undefined);
+  }
+
+  async function giosg(path: string, query: string, state: RequestState): Promise<Response> {
+    const { baseUrl, apiToken } = settings.giosg!;
+    const url = `${baseUrl}${path}${query ? `?${query}` : ''}`;
+    // Only collapsing: the path carries the (checked) visitor or chat, so sharing is safe.
+    const { promise, shared } = flights.run(`giosg\n${url}`, () =>
+      upstream({ url, method: 'GET', headers: { accept: 'application/json', authorization: `Token ${apiToken}` } }),
+    );
+    return answer(await promise, state, CUSTOMER_CACHE, shared ? 'collapsed' : undefined);
+  }
+
+  function answer(result: UpstreamResult, state: RequestState, cacheControl: string, cacheState?: string): Response {
+    if (cacheState !== 'hit') state.upstream = result.upstreamStatus;
+    if (result.error && result.error !== 'upstream-status') state.error = result.error;
+    if (cacheState) state.cache = cacheState;
+    const headers: Record<string, string> = {
+      'content-type': JSON_TYPE,
+      'cache-control': result.status === 200 ? cacheControl : 'no-store',
+    };
+    if (cacheState) headers['x-cache'] = cacheState;
+    if (result.retryAfter) headers['retry-after'] = result.retryAfter;
+    return new Response(result.body, { status: result.status, headers });
+  }
+
+  function originAllowed(origin: string, url: URL): boolean {
+    return settings.allowedOrigins.has(origin) || origin === url.origin;
+  }
+
+  const handler: ProxyHandler = async (request, server) => {
+    const started = performance.now();
+    const state: RequestState = { route: null };
+    let allowedOrigin: string | null = null;
+    let response: Response;
+    try {
+      const url = new URL(request.url);
+      const origin = request.headers.get('origin');
+      if (origin !== null && !originAllowed(origin, url)) {
+        state.error = 'origin';
+        response = problem(403, 'Origin not allowed');
+      } else {
+        allowedOrigin = origin;
+        if (!SAFE_PATH.test(url.pathname) || (base && !url.pathname.startsWith(`${base}/`))) {
+          response = problem(404, 'Not found');
+        } else if (request.method === 'OPTIONS' && origin !== null && request.headers.has('access-control-request-method')) {
+          response = preflight(request, state);
+        } else {
+          response = await app.fetch(request, { state, server });
+        }
+      }
+    } catch {
+      state.error = 'internal';
+      response = problem(500, 'The proxy failed to handle the request');
+    }
+    response = finalize(response, allowedOrigin);
+    log({
+      level: response.status >= 500 ? 'error' : 'info',
+      method: request.method,
+      route: state.route,
+      status: response.status,
+      ms: Math.round((performance.now() - started) * 100) / 100,
+      ...(state.cache ? { cache: state.cache } : {}),
+      ...(state.upstream !== undefined ? { upstream: state.upstream } : {}),
+      ...(state.error ? { error: state.error } : {}),
+    });
+    return response;
+  };
+  return handler;
+}
+
+function preflight(request: Request, state: RequestState): Response {
+  state.route = 'preflight';
+  const method = request.headers.get('access-control-request-method')?.trim().toUpperCase() ?? '';
+  if (!ALLOWED_METHODS.includes(method) || !requestHeadersAllowed(request.headers.get('access-control-request-headers'))) {
+    state.error = 'preflight';
+    return problem(403, 'Method or headers not allowed');
+  }
+  return new Response(null, {
+    status: 204,
+    headers: {
+      'access-control-allow-methods': ALLOWED_METHODS.join(', '),
+      'access-control-allow-headers': ALLOWED_REQUEST_HEADERS.join(', '),
+      'access-control-max-age': '600',
+      vary: 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers',
+    },
+  });
+}
+
+const unauthorized = (message: string): Response =>
+  problem(401, message, { 'www-authenticate': 'Bearer realm="storefront-widgets"' });
+
+function forbidden(state: RequestState, message: string): Response {
+  state.error = 'forbidden';
+  return problem(403, message);
+}
+
+const problemResult = (status: number, message: string, error: string): UpstreamResult => ({ status, body: jsonBody(message), error });
+
+/** CS Omni cart answers echo the site token (and the customer token): the page gets neither. */
+function withoutCredentials(data: unknown): unknown {
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return data;
+  const { siteToken: _site, customerToken: _customer, token: _token, ...rest } = data as Record<string, unknown>;
+  return rest;
+}
+
+/** The request body as text: at most `max` bytes, UTF-8, and JSON when not empty. */
+async function readBody(request: Request, max: number): Promise<string | Response> {
+  const declared = Number(request.headers.get('content-length') ?? '0');
+  if (Number.isFinite(declared) && declared > max) return problem(413, 'The request body is too large');
+  let text = '';
+  if (request.body) {
+    const reader = request.body.getReader();
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > max) {
+        await reader.cancel().catch(() => {});
+        return problem(413, 'The request body is too large');
+      }
+      chunks.push(value);
+    }
+    const bytes = new Uint8Array(size);
+    let offset = 0;
+    for (const chunk of chunks) {
+      bytes.set(chunk, offset);
+      offset += chunk.byteLength;
+    }
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      return problem(400, 'The request body is not UTF-8');
+    }
+  }
+  if (text.trim() !== '') {
+    const type = request.headers.get('content-type') ?? '';
+    if (!/^application\/json\s*(;|$)/i.test(type)) return problem(415, 'The request body must be application/json');
+  }
+  return text;
+}
+
+const LAST_KEY_NAME = /^[A-Za-z0-9_]{1,64}$/;
+
+/** The body sent upstream, rebuilt from the fields each vendor call takes. */
+function buildBody(route: RouteDef, text: string): string | Response {
+  let data: unknown = {};
+  if (text.trim() !== '') {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      return problem(400, 'The request body is not valid JSON');
+    }
+  }
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return problem(400, 'The request body must be a JSON object');
+  const input = data as Record<string, unknown>;
+  switch (route.kind) {
+    case 'csomni-cart':
+      return '';
+    case 'csomni-cartprods': {
+      const prodToken = input.prodToken;
+      if (typeof prodToken !== 'string' || !SEGMENT.test(prodToken)) return problem(400, 'prodToken is missing or not a product token');
+      const quantity = input.cartProdQuantity === undefined ? 1 : Number(input.cartProdQuantity);
+      if (!Number.isInteger(quantity) || quantity < 1 || quantity > 999 || (typeof input.cartProdQuantity === 'string' && !/^\d+$/.test(input.cartProdQuantity))) {
+        return problem(400, 'cartProdQuantity must be a whole number from 1 to 999');
+      }
+      return JSON.stringify({ prodToken, cartProdQuantity: quantity });
+    }
+    case 'algonomy-purchased': {
+      const out: Record<string, unknown> = {};
+      for (const [name, max] of [['page', 100_000], ['pageSize', 200]] as const) {
+        const value = input[name];
+        if (value === undefined || value === null) continue;
+        if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) return problem(400, `${name} must be a whole number from 1 to ${max}`);
+        out[name] = value;
+      }
+      const lastKey = input.lastKey;
+      if (lastKey !== undefined && lastKey !== null) {
+        if (typeof lastKey !== 'object' || Array.isArray(lastKey)) return problem(400, 'lastKey must be an object');
+        const entries = Object.entries(lastKey as Record<string, unknown>);
+        const valid =
+          entries.length <= 10 &&
+          entries.every(
+            ([name, value]) =>
+              LAST_KEY_NAME.test(name) &&
+              (value === null || (typeof value === 'number' && Number.isFinite(value)) || (typeof value === 'string' && value.length <= 256)),
+          );
+        if (!valid) return problem(400, 'lastKey is not a page key');
+        out.lastKey = Object.fromEntries(entries);
+      }
+      return JSON.stringify(out);
+    }
+    default:
+      return problem(400, 'This route takes no body');
+  }
+}

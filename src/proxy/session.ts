@@ -1,0 +1,118 @@
+/**
+ * Customer sessions: an HS256 JWT signed with `SESSION_SECRET`, `exp` required. The proxy takes
+ * customer identity only from a verified session; every identity claim must be a safe header
+ * value (or, where it is compared with a path segment, a safe segment), else the whole session
+ * is refused.
+ */
+import { SignJWT, errors, jwtVerify } from 'jose';
+
+export interface SessionClaims {
+  /** The customer's id in the merchant's system. */
+  sub: string;
+  csomni?: { customerToken?: string };
+  algonomy?: { gcrId?: string; email?: string; mobileNumber?: string; customerCode?: string };
+  giosg?: {
+    /** The giosg visitor whose carts this shopper may read (visitor and room scopes). */
+    visitorId?: string;
+    /** The organization whose chats' carts this session may read (org scopes)... */
+    orgId?: string;
+    /** ...limited to these chats. */
+    chatIds?: string[];
+  };
+}
+
+export type SessionFailure = 'malformed' | 'invalid' | 'expired' | 'claims';
+export type SessionResult = { ok: true; claims: SessionClaims } | { ok: false; reason: SessionFailure };
+
+/** Printable ASCII, no leading or trailing space, at most 256 characters. */
+const HEADER_SAFE = /^[\x21-\x7e](?:[\x20-\x7e]{0,254}[\x21-\x7e])?$/;
+/** What may appear as a path segment (and so be compared with one). */
+export const SEGMENT = /^[A-Za-z0-9_-]{1,128}$/;
+const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+const MAX_TOKEN_LENGTH = 4096;
+
+/** The token of an `Authorization: Bearer …` header; null when there is no header. */
+export function bearerToken(authorization: string | null): string | null | undefined {
+  if (authorization === null) return null;
+  const match = /^Bearer[ ]+(\S+)$/i.exec(authorization.trim());
+  return match ? match[1] : undefined;
+}
+
+/**
+ * Verifies a session token: HS256 only, signature, `exp` present and in the future (5 s leeway),
+ * claim shapes. `now` is milliseconds since the epoch.
+ */
+export async function verifySession(token: string, key: Uint8Array, now: number): Promise<SessionResult> {
+  if (token.length > MAX_TOKEN_LENGTH || !JWT_SHAPE.test(token)) return { ok: false, reason: 'malformed' };
+  let payload: Record<string, unknown>;
+  try {
+    ({ payload } = await jwtVerify(token, key, {
+      algorithms: ['HS256'],
+      requiredClaims: ['exp'],
+      currentDate: new Date(now),
+      clockTolerance: 5,
+    }));
+  } catch (error) {
+    return { ok: false, reason: error instanceof errors.JWTExpired ? 'expired' : 'invalid' };
+  }
+  const claims = readClaims(payload);
+  return claims ? { ok: true, claims } : { ok: false, reason: 'claims' };
+}
+
+type Check = (value: unknown) => boolean;
+const headerSafe: Check = (value) => typeof value === 'string' && HEADER_SAFE.test(value);
+const segment: Check = (value) => typeof value === 'string' && SEGMENT.test(value);
+
+function readObject(value: unknown, fields: Record<string, Check>): Record<string, unknown> | undefined | null {
+  if (value === undefined) return undefined;
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return null;
+  const result: Record<string, unknown> = {};
+  for (const [name, check] of Object.entries(fields)) {
+    const field = (value as Record<string, unknown>)[name];
+    if (field === undefined || field === null) continue;
+    if (!check(field)) return null;
+    result[name] = field;
+  }
+  return result;
+}
+
+/** The claims the proxy uses, or null when any of them has the wrong shape. */
+export function readClaims(payload: Record<string, unknown>): SessionClaims | null {
+  if (!headerSafe(payload.sub)) return null;
+  const csomni = readObject(payload.csomni, { customerToken: headerSafe });
+  const algonomy = readObject(payload.algonomy, { gcrId: headerSafe, email: headerSafe, mobileNumber: headerSafe, customerCode: headerSafe });
+  const giosg = readObject(payload.giosg, {
+    visitorId: segment,
+    orgId: segment,
+    chatIds: (value) => Array.isArray(value) && value.length <= 100 && value.every(segment),
+  });
+  if (csomni === null || algonomy === null || giosg === null) return null;
+  const claims: SessionClaims = { sub: payload.sub as string };
+  if (csomni) claims.csomni = csomni as SessionClaims['csomni'];
+  if (algonomy) claims.algonomy = algonomy as SessionClaims['algonomy'];
+  if (giosg) claims.giosg = giosg as SessionClaims['giosg'];
+  return claims;
+}
+
+export interface SignSessionOptions {
+  /** Lifetime in seconds (default 3600). */
+  expiresIn?: number;
+  /** Milliseconds since the epoch to count from (default now). */
+  now?: number;
+}
+
+/**
+ * Mints a session for the merchant's backend (and the demo): HS256, `iat` and `exp` set.
+ * Keep the secret on the server; hand only the token to the page.
+ */
+export async function signSession(claims: SessionClaims, secret: string | Uint8Array, options: SignSessionOptions = {}): Promise<string> {
+  const key = typeof secret === 'string' ? new TextEncoder().encode(secret) : secret;
+  const issuedAt = Math.floor((options.now ?? Date.now()) / 1000);
+  const { sub, ...rest } = claims;
+  return new SignJWT({ ...rest })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(sub)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(issuedAt + (options.expiresIn ?? 3600))
+    .sign(key);
+}

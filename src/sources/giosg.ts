@@ -1,0 +1,436 @@
+import pLimit from 'p-limit';
+import { WidgetError, configError } from '../core/errors.ts';
+import type { HttpClient } from '../core/http.ts';
+import { isCurrencyCode, multiplyMoney, parseMoney, subtractMoney, sumMoney, type Money } from '../core/money.ts';
+import type { Cart, CartLine } from '../model.ts';
+import { cacheKey, createSourceClient, sourceCache, type SourceContext } from './source.ts';
+
+export const GIOSG_DEFAULT_BASE = 'https://service.giosg.com';
+
+/** The API's version root: `next` links are followed from here, on the configured base. */
+export const GIOSG_API_ROOT = '/api/v5/';
+
+/** More pages than this is a runaway `next` chain, not a visitor's carts. */
+export const GIOSG_MAX_PAGES = 50;
+
+export const GIOSG_CHAT_TYPES = ['owned', 'involved', 'routed'] as const;
+export type GiosgChatType = (typeof GIOSG_CHAT_TYPES)[number];
+
+/** Whose carts: a chat's visitor, a room's visitor, or one chat of an organization. */
+export type GiosgScope =
+  | { kind: 'chat'; userId: string; chatId: string; visitorId: string }
+  | { kind: 'room'; userId: string; roomId: string; visitorId: string }
+  | { kind: 'org'; orgId: string; chatId: string; chatType: GiosgChatType };
+
+/** The `<cart-summary>` attributes the giosg source reads, already resolved. */
+export interface GiosgOptions {
+  /** `api-token`: sent as `Authorization: Token …` (direct mode: required; the proxy adds it otherwise). */
+  apiToken?: string;
+  userId?: string;
+  chatId?: string;
+  visitorId?: string;
+  roomId?: string;
+  orgId?: string;
+  chatType?: string;
+}
+
+/** What `<cart-summary>` needs of a cart source. */
+export interface CartSource {
+  readonly scope: GiosgScope;
+  /** Every cart of the scope, all pages, without lines (`lines: null`). */
+  loadCarts(options?: LoadOptions): Promise<Cart[]>;
+  /** The cart with its lines; `lines` stays null where the scope has no products endpoint. */
+  loadLines(cart: Cart, options?: LoadOptions): Promise<Cart>;
+  /** Whether a page-cache key is one this source has read (to re-render on its `update`). */
+  reads(key: string): boolean;
+}
+
+export interface LoadOptions {
+  signal?: AbortSignal;
+  /** Bypass the cache (the load is still shared with concurrent readers). */
+  force?: boolean;
+}
+
+/** The items' sum, the vendor's adjustments to it, and the totals, as a cart shows them. */
+export interface CartTotals {
+  /** Sum of the lines in the cart (deleted ones excluded); null when lines are unknown or unpriced. */
+  items: Money | null;
+  /** `total_value` minus the items' sum (discounts and delivery); null when it is zero or unknown. */
+  adjustments: Money | null;
+  /** The vendor's `total_value`, else the items' sum. */
+  total: Money | null;
+  /** Monthly subscriptions: the vendor's `total_subscription_value`, else the lines' sum. */
+  subscriptions: Money | null;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const clean = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
+
+/** A trimmed string with inner runs of whitespace collapsed, or a finite number as a string. */
+const text = (value: unknown): string =>
+  typeof value === 'string' ? value.replace(/\s+/g, ' ').trim() : typeof value === 'number' && Number.isFinite(value) ? String(value) : '';
+
+const id = (value: unknown): string => (typeof value === 'string' ? value.trim() : typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : '');
+
+/** `true`, `"true"`, `1` and `"1"` are true; null and undefined are unknown; anything else is false. */
+function flag(value: unknown): boolean | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return /^\s*(true|1)\s*$/i.test(value);
+  return value === true || value === 1;
+}
+
+/** A count of pieces from a number or a numeric string; null, negatives and junk are 0. */
+function quantity(value: unknown): number {
+  const number = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : NaN;
+  return Number.isFinite(number) && number >= 0 && number <= Number.MAX_SAFE_INTEGER ? number : 0;
+}
+
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/**
+ * An ISO 8601 timestamp as a Date (`2019-06-13T07:01:54.340Z`, with an offset, or a plain date);
+ * impossible dates (`2024-02-31`), other formats and non-strings are null.
+ */
+export function parseTimestamp(value: unknown): Date | null {
+  if (typeof value !== 'string') return null;
+  const trimmed = value.trim();
+  const match = TIMESTAMP.exec(trimmed);
+  if (!match) return null;
+  const [, y, mo, d, h = '0', mi = '0', s = '0'] = match;
+  const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s].map(Number);
+  if (hour > 23 || minute > 59 || second > 59) return null;
+  // The calendar check: Date.parse rolls 31 February over into March.
+  const check = new Date(Date.UTC(year, month - 1, day));
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
+  const time = Date.parse(trimmed.replace(' ', 'T'));
+  return Number.isFinite(time) ? new Date(time) : null;
+}
+
+/** `money × quantity`, exact for whole and decimal quantities (rounded half away from zero). */
+function multiplyByQuantity(money: Money | null, count: number): Money | null {
+  if (!money) return null;
+  if (Number.isInteger(count)) return multiplyMoney(money, count);
+  const [whole, fraction = ''] = String(count).split('.');
+  if (!/^\d+$/.test(whole) || !/^\d+$/.test(fraction)) return null;
+  const scale = 10n ** BigInt(fraction.length);
+  const product = BigInt(money.amount) * BigInt(`${whole}${fraction}`);
+  const half = product >= 0n ? scale / 2n : -scale / 2n;
+  const amount = Number((product + half) / scale);
+  return Number.isSafeInteger(amount) ? { amount, currency: money.currency } : null;
+}
+
+/** The cart's currency: its own when valid, else the widget's `currency`. */
+function cartCurrency(value: unknown, fallback: string): string {
+  return isCurrencyCode(value) ? value.toUpperCase() : fallback;
+}
+
+/** A fallback currency that `Intl` knows, so normalized money can always be formatted. */
+function safeFallback(currency: unknown): string {
+  return isCurrencyCode(currency) ? currency.toUpperCase() : 'USD';
+}
+
+/**
+ * One shopping cart product record as a {@link CartLine}, in the cart's `currency`. Pure; accepts
+ * anything and never throws. Null for a record without an `id`. Quantities arrive as numbers,
+ * numeric strings or null (0); `is_deleted` lines are kept here and left out of sums by
+ * {@link cartTotals}.
+ */
+export function normalizeCartLine(raw: unknown, currency: string): CartLine | null {
+  try {
+    if (!isRecord(raw)) return null;
+    const lineId = id(raw.id);
+    if (!lineId) return null;
+    const code = safeFallback(currency);
+    const unitValue = parseMoney(raw.value, code);
+    const count = quantity(raw.quantity);
+    const subscriptionValue = parseMoney(raw.subscription_value, code);
+    const monthlyQuantity = quantity(raw.monthly_quantity);
+    const deletedAt = parseTimestamp(raw.deleted_at);
+    const deleted = flag(raw.is_deleted);
+    return {
+      id: lineId,
+      name: text(raw.name),
+      description: text(raw.description) || null,
+      category: text(raw.category_name) || null,
+      productNumber: text(raw.product_number) || null,
+      unitValue,
+      quantity: count,
+      lineTotal: multiplyByQuantity(unitValue, count),
+      subscriptionValue,
+      monthlyQuantity,
+      subscriptionTotal: multiplyByQuantity(subscriptionValue, monthlyQuantity),
+      // Without the flag, a deletion date still says the line left the cart.
+      isDeleted: deleted ?? deletedAt !== null,
+      deletedAt,
+      createdAt: parseTimestamp(raw.created_at),
+      updatedAt: parseTimestamp(raw.updated_at),
+    };
+  } catch {
+    // A record that cannot be read (a throwing getter) is dropped like one without an id.
+    return null;
+  }
+}
+
+/**
+ * One shopping cart as a {@link Cart} without its lines (`lines: null`). Pure; accepts anything
+ * and never throws. Null for a record without an `id`. A `currency` that is null or not an
+ * ISO 4217 code falls back to `currency` (the widget's attribute).
+ */
+export function normalizeCart(raw: unknown, currency: string): Cart | null {
+  try {
+    if (!isRecord(raw)) return null;
+    const cartId = id(raw.id);
+    if (!cartId) return null;
+    const code = cartCurrency(raw.currency, safeFallback(currency));
+    const lockedAt = parseTimestamp(raw.locked_at);
+    return {
+      id: cartId,
+      visitorId: id(raw.visitor_id) || null,
+      currency: code,
+      createdAt: parseTimestamp(raw.created_at),
+      updatedAt: parseTimestamp(raw.updated_at),
+      isLocked: flag(raw.is_locked) ?? lockedAt !== null,
+      lockedAt,
+      totalValue: parseMoney(raw.total_value, code),
+      totalSubscriptionValue: parseMoney(raw.total_subscription_value, code),
+      lines: null,
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** The records of a list answer: `{ results: [...] }` or a bare array; anything else is none. */
+function records(data: unknown): unknown[] {
+  try {
+    if (Array.isArray(data)) return data;
+    if (isRecord(data) && Array.isArray(data.results)) return data.results;
+  } catch {
+    // A throwing getter reads as no records.
+  }
+  return [];
+}
+
+/** Keeps the first record of each id. */
+function firstOfEach<T extends { id: string }>(items: Iterable<T | null>): T[] {
+  const seen = new Set<string>();
+  const kept: T[] = [];
+  for (const item of items) {
+    if (!item || seen.has(item.id)) continue;
+    seen.add(item.id);
+    kept.push(item);
+  }
+  return kept;
+}
+
+/**
+ * A shopping-cart list answer (the `{ next, previous, results }` page, or its `results`) as carts.
+ * Pure; accepts anything and never throws. Records without an id are dropped; an id listed
+ * twice (pages that overlap) shows once.
+ */
+export function normalizeCartList(data: unknown, currency: string): Cart[] {
+  return firstOfEach(records(data).map((raw) => normalizeCart(raw, currency)));
+}
+
+/** A cart products answer as lines, in the cart's currency. Pure; never throws. */
+export function normalizeCartLines(data: unknown, currency: string): CartLine[] {
+  return firstOfEach(records(data).map((raw) => normalizeCartLine(raw, currency)));
+}
+
+/**
+ * The figures a cart shows. Deleted lines are out of every sum. The items' sum is unknown (null)
+ * when the lines are (room scope) or when a counted line has no price, so no adjustment is
+ * guessed from it.
+ */
+export function cartTotals(cart: Cart): CartTotals {
+  const counted = cart.lines?.filter((line) => !line.isDeleted) ?? null;
+  let items: Money | null = null;
+  if (counted && counted.every((line) => line.quantity === 0 || line.lineTotal !== null)) {
+    items = sumMoney(counted.map((line) => line.lineTotal), cart.currency);
+  }
+  const difference = subtractMoney(cart.totalValue, items);
+  const lineSubscriptions = counted?.some((line) => line.subscriptionTotal)
+    ? sumMoney(counted.map((line) => line.subscriptionTotal), cart.currency)
+    : null;
+  return {
+    items,
+    adjustments: difference && difference.amount !== 0 ? difference : null,
+    total: cart.totalValue ?? items,
+    subscriptions: cart.totalSubscriptionValue ?? lineSubscriptions,
+  };
+}
+
+/** Newest first by `updated_at`, else `created_at`; carts without either go last. */
+export function newestFirst(carts: readonly Cart[]): Cart[] {
+  const time = (cart: Cart) => (cart.updatedAt ?? cart.createdAt)?.getTime() ?? -Infinity;
+  return [...carts].sort((a, b) => time(b) - time(a));
+}
+
+/**
+ * The cart `<cart-summary>` shows by default: `cartId`'s when given (undefined when it is not
+ * among them), else the most recently updated unlocked cart, else the most recent one.
+ */
+export function pickCart(carts: readonly Cart[], cartId?: string): Cart | undefined {
+  if (cartId) return carts.find((cart) => cart.id === cartId);
+  const sorted = newestFirst(carts);
+  return sorted.find((cart) => !cart.isLocked) ?? sorted[0];
+}
+
+/**
+ * Which carts the attributes ask for. Throws a `config` error naming the attribute that is
+ * missing, invalid or contradicts the others.
+ */
+export function resolveGiosgScope(options: GiosgOptions): GiosgScope {
+  const given = {
+    'user-id': clean(options.userId),
+    'chat-id': clean(options.chatId),
+    'visitor-id': clean(options.visitorId),
+    'room-id': clean(options.roomId),
+    'org-id': clean(options.orgId),
+    'chat-type': clean(options.chatType),
+  };
+  const scopes = 'Use `user-id` + `chat-id` + `visitor-id`, `user-id` + `room-id` + `visitor-id`, or `org-id` + `chat-id` + `chat-type`.';
+  const missing = (names: (keyof typeof given)[], scope: string): WidgetError | null => {
+    const absent = names.filter((name) => !given[name]);
+    if (!absent.length) return null;
+    const list = absent.map((name) => `\`${name}\``).join(' and ');
+    return new WidgetError('config', `${list} ${absent.length > 1 ? 'are' : 'is'} required for ${scope}. ${scopes}`);
+  };
+  if (given['org-id'] || given['chat-type']) {
+    for (const name of ['user-id', 'visitor-id', 'room-id'] as const) {
+      if (given[name]) throw configError(name, `cannot be combined with \`org-id\`/\`chat-type\`: pick one scope. ${scopes}`);
+    }
+    const problem = missing(['org-id', 'chat-id', 'chat-type'], 'the organization scope');
+    if (problem) throw problem;
+    const chatType = given['chat-type'].toLowerCase();
+    if (!(GIOSG_CHAT_TYPES as readonly string[]).includes(chatType)) {
+      throw configError('chat-type', `must be "owned", "involved" or "routed", not "${given['chat-type'].slice(0, 40)}".`);
+    }
+    return { kind: 'org', orgId: given['org-id'], chatId: given['chat-id'], chatType: chatType as GiosgChatType };
+  }
+  if (given['chat-id'] && given['room-id']) {
+    throw configError('room-id', `cannot be combined with \`chat-id\`: a visitor's carts are listed by chat or by room. ${scopes}`);
+  }
+  if (given['room-id']) {
+    const problem = missing(['user-id', 'visitor-id'], 'the room scope');
+    if (problem) throw problem;
+    return { kind: 'room', userId: given['user-id'], roomId: given['room-id'], visitorId: given['visitor-id'] };
+  }
+  if (!given['chat-id'] && !given['user-id'] && !given['visitor-id']) {
+    throw new WidgetError('config', `No scope: \`user-id\`, \`chat-id\` and \`visitor-id\` are missing. ${scopes}`);
+  }
+  const problem = missing(['user-id', 'chat-id', 'visitor-id'], 'the chat scope');
+  if (problem) throw problem;
+  return { kind: 'chat', userId: given['user-id'], chatId: given['chat-id'], visitorId: given['visitor-id'] };
+}
+
+const segment = encodeURIComponent;
+
+/** The scope's shopping-cart list path. */
+export function cartsPath(scope: GiosgScope): string {
+  switch (scope.kind) {
+    case 'chat':
+      return `/api/v5/users/${segment(scope.userId)}/chats/${segment(scope.chatId)}/visitors/${segment(scope.visitorId)}/shopping_carts`;
+    case 'room':
+      return `/api/v5/users/${segment(scope.userId)}/rooms/${segment(scope.roomId)}/visitors/${segment(scope.visitorId)}/shopping_carts`;
+    case 'org':
+      return `/api/v5/orgs/${segment(scope.orgId)}/${scope.chatType}_chats/${segment(scope.chatId)}/shopping_carts`;
+  }
+}
+
+/** A cart's products path, or null where the API documents none (room scope). */
+export function productsPath(scope: GiosgScope, cartId: string): string | null {
+  return scope.kind === 'room' ? null : `${cartsPath(scope)}/${segment(cartId)}/products`;
+}
+
+/**
+ * A `next` link as a path from the API's version root, to be joined to the configured base.
+ * Its host is never used: credentials go only to the configured base. Null at the end of the
+ * list; an error for a link that leads outside the API.
+ */
+export function nextPath(next: unknown): string | null {
+  if (next === null || next === undefined || next === '') return null;
+  if (typeof next !== 'string') throw new WidgetError('invalid-response', 'The list answer had an unreadable `next` link');
+  let url: URL;
+  try {
+    // Resolving also removes dot segments, so `/api/v5/../x` cannot climb out of the API.
+    url = new URL(next.trim(), GIOSG_DEFAULT_BASE);
+  } catch {
+    throw new WidgetError('invalid-response', 'The list answer had an unreadable `next` link');
+  }
+  const at = url.pathname.indexOf(GIOSG_API_ROOT);
+  if (at < 0) throw new WidgetError('invalid-response', 'The list answer had a `next` link outside the API');
+  return `${url.pathname.slice(at)}${url.search}`;
+}
+
+/**
+ * Every record of a paged list: follows `next` until it is null, whatever the page size, at
+ * most {@link GIOSG_MAX_PAGES} pages; a `next` that repeats or never ends is `invalid-response`.
+ */
+async function readAllPages(client: HttpClient, firstPath: string, signal: AbortSignal): Promise<unknown[]> {
+  const url = client.url(firstPath).split('?')[0];
+  const results: unknown[] = [];
+  const visited = new Set<string>();
+  let path: string | null = firstPath;
+  while (path !== null) {
+    if (visited.has(path)) throw new WidgetError('invalid-response', 'The list answer linked back to a page already read', { url });
+    if (visited.size >= GIOSG_MAX_PAGES) throw new WidgetError('invalid-response', `The list went on for more than ${GIOSG_MAX_PAGES} pages`, { url });
+    visited.add(path);
+    const page: unknown = await client.request({ path, signal });
+    if (!isRecord(page) || !Array.isArray(page.results)) {
+      throw new WidgetError('invalid-response', 'The list answer had no `results`', { url });
+    }
+    results.push(...page.results);
+    path = nextPath(page.next);
+  }
+  return results;
+}
+
+/** Product lists of several carts load this many at a time. */
+const LINE_LOADS_AT_ONCE = 4;
+
+/**
+ * The giosg Basket API source: a scope's carts (`.../shopping_carts`) and a cart's lines
+ * (`.../shopping_carts/{id}/products`), every page, each list through the page cache. Direct
+ * mode sends `Authorization: Token <api-token>`; proxy mode sends no vendor credential.
+ */
+export function createGiosgSource(context: SourceContext, options: GiosgOptions): CartSource {
+  const { connection } = context;
+  const scope = resolveGiosgScope(options);
+  const apiToken = clean(options.apiToken);
+  if (connection.mode === 'direct' && !apiToken) {
+    throw configError('api-token', 'is required for giosg in direct mode (or set `proxy-url`).');
+  }
+  const client = createSourceClient('giosg', context, connection.mode === 'direct' ? { authorization: `Token ${apiToken}` } : {});
+  const cache = sourceCache(context);
+  const who = connection.mode === 'direct' ? apiToken : (connection.customerSession ?? '');
+  const readKeys = new Set<string>();
+  const limit = pLimit(LINE_LOADS_AT_ONCE);
+
+  const read = <T>(path: string, currency: string, normalize: (records: unknown[]) => T, options: LoadOptions): Promise<T> => {
+    // The currency fallback changes the normalized value, so it is part of the key.
+    const key = cacheKey(client, path, [who, currency]);
+    readKeys.add(key);
+    return cache.read(key, async (signal) => normalize(await readAllPages(client, path, signal)), {
+      ttl: context.cacheTtl,
+      force: options.force,
+      signal: options.signal,
+    });
+  };
+
+  return {
+    scope,
+    loadCarts(options = {}) {
+      return read(cartsPath(scope), context.currency, (results) => normalizeCartList(results, context.currency), options);
+    },
+    async loadLines(cart, options = {}) {
+      const path = productsPath(scope, cart.id);
+      if (path === null) return { ...cart, lines: null };
+      const lines = await limit(() => read(path, cart.currency, (results) => normalizeCartLines(results, cart.currency), options));
+      return { ...cart, lines };
+    },
+    reads: (key) => readKeys.has(key),
+  };
+}

@@ -1,0 +1,586 @@
+import { aTimeout, expect, fixture, fixtureCleanup, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { afterEach, beforeEach, describe, it } from 'vitest';
+import '../../src/define.ts';
+import type { BuyAgainList } from '../../src/components/buy-again-list/buy-again-list.ts';
+import { pageCache } from '../../src/core/cache.ts';
+import { configure, resetConfiguration } from '../../src/core/config.ts';
+import type { AddToCartEvent, ItemSelectEvent, WidgetErrorEvent, WidgetLoadEvent } from '../../src/events.ts';
+import { deferred, installFakeFetch, json, type FakeFetch, type FakeHandler, type RecordedRequest } from '../helpers/fake-fetch.ts';
+
+const BASE = 'https://api.test';
+
+/** Rows shaped like the vendor's samples, quirks included. */
+const rows = [
+  { variantToken: 'vrnt_oat', quantity: 145, price: 3.5, variantImage: { file: '9-14-2021/oat.jpg', id: 'a', status: 'poolImages' }, productToken: 'prod_oat' },
+  { variantToken: 'vrnt_lost', quantity: 134, price: '', variantImage: '', productToken: '' },
+  { variantToken: 'vrnt_banana', quantity: '17', price: 0.29, variantImage: { file: '[]' }, productToken: 'prod_banana' },
+  { variantToken: 'prod_granola', quantity: 3, price: '', variantImage: '', productToken: '' },
+  { variantToken: 'vrnt_tea', quantity: 1, price: 5, variantImage: [], productToken: 'prod_tea' },
+];
+
+const products: Record<string, unknown> = {
+  prod_oat: { prodToken: 'prod_oat', prodName: 'Oat Milk\t', variants: [{ variantToken: 'vrnt_oat', variantName: '1 L', variantPrice: 3.5 }] },
+  prod_banana: { prodToken: 'prod_banana', prodName: 'Bananas', variants: [{ variantToken: 'vrnt_banana', variantName: '', variantPrice: 0.29 }] },
+  prod_granola: { prodToken: 'prod_granola', prodName: 'Granola', prodPrice: '6.80', variants: [{ variantToken: 'vrnt_granola', variantName: '', variantPrice: 6.8 }] },
+  prod_tea: { prodToken: 'prod_tea', prodName: 'Earl Grey', variants: [{ variantToken: 'vrnt_tea', variantName: '', variantPrice: 5 }] },
+};
+
+/** A well-behaved CS Omni. Tests replace the parts they need to misbehave. */
+function csomni(overrides: Partial<Record<'list' | 'product' | 'cart' | 'cartprods', FakeHandler>> = {}): FakeHandler {
+  return (request: RecordedRequest) => {
+    const path = request.url.pathname;
+    if (path.startsWith('/frequentlyPurchased')) return overrides.list?.(request) ?? json(rows);
+    const product = /^\/products\/([^/]+)\/full$/.exec(path);
+    if (product) return overrides.product?.(request) ?? (products[product[1]] ? json(products[product[1]]) : json({ message: 'not found' }, { status: 404 }));
+    if (path === '/cart') return overrides.cart?.(request) ?? json({ cartToken: 'cart_1', status: 'cart created' });
+    if (path.startsWith('/cartprods/')) return overrides.cartprods?.(request) ?? json({ status: 'Prod Added' });
+    return json({ message: 'no route' }, { status: 404 });
+  };
+}
+
+let api: FakeFetch | undefined;
+
+function serve(handler: FakeHandler): FakeFetch {
+  api = installFakeFetch(handler);
+  return api;
+}
+
+async function widget(template = html`<buy-again-list api-base=${BASE} site-token="site_1" customer-token="cs_1" image-base-url="/mock/assets/" product-url="/p/{productId}?v={variantId}"></buy-again-list>`) {
+  const el = await fixture<BuyAgainList>(template);
+  await waitUntil(() => el.state !== 'loading', 'widget never left loading', { timeout: 4000 });
+  return el;
+}
+
+const $ = (el: Element, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
+const $$ = (el: Element, selector: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
+const names = (el: Element) => $$(el, '[part~="name"]').map((node) => node.textContent!.trim());
+const allNamed = (el: BuyAgainList) => waitUntil(() => names(el).every((name) => name && name !== 'Loading…'), 'names never arrived');
+
+beforeEach(() => {
+  pageCache.clear();
+  // Fast retries, so failure tests do not wait on real backoff.
+  configure({ timeout: 2000 });
+});
+
+afterEach(() => {
+  // Vitest has no global afterEach for @open-wc to hook into: clean up here.
+  fixtureCleanup();
+  api?.restore();
+  api = undefined;
+  resetConfiguration();
+});
+
+describe('<buy-again-list>', () => {
+  describe('loading', () => {
+    it('shows skeleton cards, busy and announced, and passes an accessibility check', async () => {
+      const answer = deferred<Response>();
+      serve(csomni({ list: () => answer.promise }));
+      const el = await fixture<BuyAgainList>(html`<buy-again-list api-base=${BASE} site-token="site_1"></buy-again-list>`);
+      expect(el.state).to.equal('loading');
+      expect(el.getAttribute('state')).to.equal('loading');
+      expect($$(el, '.card.skeleton').length).to.be.greaterThan(0);
+      expect($(el, '[part~="viewport"]')!.getAttribute('aria-busy')).to.equal('true');
+      expect($(el, '[role="status"][part~="status"]')!.textContent).to.contain('Loading your items');
+      await expect(el).to.be.accessible();
+      answer.resolve(json(rows));
+      await waitUntil(() => el.state === 'ready');
+    });
+
+    it('keeps the same card size from skeleton to data (no layout shift)', async () => {
+      const answer = deferred<Response>();
+      serve(csomni({ list: () => answer.promise }));
+      const el = await fixture<BuyAgainList>(html`<buy-again-list api-base=${BASE} site-token="site_1" style="width: 800px"></buy-again-list>`);
+      const skeleton = $(el, '.card.skeleton')!.getBoundingClientRect();
+      const hostHeight = el.getBoundingClientRect().height;
+      answer.resolve(json(rows));
+      await waitUntil(() => el.state === 'ready');
+      await allNamed(el);
+      const card = $(el, '[part~="item"]')!.getBoundingClientRect();
+      expect(card.width).to.equal(skeleton.width);
+      expect(Math.abs(card.height - skeleton.height)).to.be.lessThan(2);
+      expect(Math.abs(el.getBoundingClientRect().height - hostHeight)).to.be.lessThan(2);
+    });
+  });
+
+  describe('ready', () => {
+    it('renders a card per resolvable row with image, price and purchase count', async () => {
+      serve(csomni());
+      const el = await widget();
+      expect(el.state).to.equal('ready');
+      await allNamed(el);
+      // The row without a product token is unavailable and hidden by default.
+      expect(names(el)).to.deep.equal(['Oat Milk – 1 L', 'Bananas', 'Granola', 'Earl Grey']);
+      const first = $(el, '[part~="item"]')!;
+      expect(first.getAttribute('aria-roledescription')).to.equal('slide');
+      expect(first.getAttribute('aria-label')).to.equal('1 of 4');
+      expect(first.querySelector('[part~="price"]')!.textContent).to.equal('$3.50');
+      expect(first.querySelector('[part~="meta"]')!.textContent).to.equal('Bought 145 times');
+      expect(first.querySelector('img')!.getAttribute('src')).to.equal('/mock/assets/9-14-2021/oat.jpg');
+      expect(first.querySelector('img')!.getAttribute('loading')).to.equal('lazy');
+      expect(first.querySelector('a[part~="name"]')!.getAttribute('href')).to.equal('/p/prod_oat?v=vrnt_oat');
+      // `{file: "[]"}` and `[]` are no image: a neutral placeholder of the same size.
+      const second = $$(el, '[part~="item"]')[1];
+      expect(second.querySelector('img')).to.equal(null);
+      expect(second.querySelector('.placeholder')).to.not.equal(null);
+      // The product-level row gets its price from the product look-up.
+      await waitUntil(() => $$(el, '[part~="item"]')[2].querySelector('[part~="price"]')?.textContent === '$6.80');
+      expect($(el, 'section')!.getAttribute('aria-roledescription')).to.equal('carousel');
+      await expect(el).to.be.accessible();
+    });
+
+    it('fires widget-load with the items', async () => {
+      serve(csomni());
+      const el = document.createElement('buy-again-list');
+      el.setAttribute('api-base', BASE);
+      el.setAttribute('site-token', 'site_1');
+      const loaded = oneEvent(el, 'widget-load') as Promise<WidgetLoadEvent>;
+      document.body.append(el);
+      const event = await loaded;
+      expect(event.detail.items!.map((item) => item.id)).to.deep.equal(['vrnt_oat', 'vrnt_banana', 'prod_granola', 'vrnt_tea']);
+      expect(event.bubbles && event.composed).to.equal(true);
+      el.remove();
+    });
+
+    it('sends the site and customer tokens in direct mode', async () => {
+      const fake = serve(csomni());
+      await widget();
+      const [list] = fake.callsTo('/frequentlyPurchased');
+      expect(list.url.href).to.equal(`${BASE}/frequentlyPurchased`);
+      expect(list.headers.get('token')).to.equal('site_1');
+      expect(list.headers.get('customertoken')).to.equal('cs_1');
+    });
+
+    it('goes through the proxy with only the customer session', async () => {
+      const fake = serve(csomni());
+      await widget(html`<buy-again-list proxy-url="https://proxy.test/widgets" customer-session="jwt.abc" site-token="site_secret"></buy-again-list>`);
+      const [list] = fake.callsTo('/frequentlyPurchased');
+      expect(list.url.href).to.equal('https://proxy.test/widgets/csomni/frequentlyPurchased');
+      expect(list.headers.get('authorization')).to.equal('Bearer jwt.abc');
+      expect(list.headers.get('token')).to.equal(null);
+    });
+
+    it('uses /frequentlyPurchased/forceRefresh with force-refresh', async () => {
+      const fake = serve(csomni());
+      await widget(html`<buy-again-list api-base=${BASE} site-token="site_1" force-refresh></buy-again-list>`);
+      expect(fake.calls[0].url.pathname).to.equal('/frequentlyPurchased/forceRefresh');
+    });
+
+    it('shows unavailable rows disabled with show-unavailable, and caps at max-items', async () => {
+      serve(csomni());
+      const el = await widget(html`<buy-again-list api-base=${BASE} site-token="site_1" show-unavailable max-items="3"></buy-again-list>`);
+      const cards = $$(el, '[part~="item"]');
+      expect(cards.length).to.equal(3);
+      expect(cards[1].querySelector('[part~="meta"]')!.textContent).to.equal('No longer available');
+      expect(cards[1].querySelector('[part~="add-button"]')!.getAttribute('aria-disabled')).to.equal('true');
+      expect(cards[1].querySelector('[part~="name"]')!.textContent).to.equal('Unnamed item');
+      await allNamed(el);
+      await expect(el).to.be.accessible();
+    });
+
+    it('two widgets with the same inputs make one request', async () => {
+      const fake = serve(csomni());
+      const both = await fixture<HTMLElement>(html`<div>
+        <buy-again-list api-base=${BASE} site-token="site_1"></buy-again-list>
+        <buy-again-list api-base=${BASE} site-token="site_1"></buy-again-list>
+      </div>`);
+      const [a, b] = both.querySelectorAll('buy-again-list');
+      await waitUntil(() => a.state === 'ready' && b.state === 'ready');
+      expect(fake.callsTo('/frequentlyPurchased').length).to.equal(1);
+    });
+
+    it('renders names as they arrive and keeps a usable card when a look-up fails', async () => {
+      const answers: Record<string, ReturnType<typeof deferred<Response>>> = {};
+      serve(
+        csomni({
+          product: (request) => {
+            const token = request.url.pathname.split('/')[2];
+            answers[token] = deferred<Response>();
+            return answers[token].promise;
+          },
+        }),
+      );
+      const el = await widget();
+      expect(names(el).every((name) => name === 'Loading…')).to.equal(true);
+      await waitUntil(() => Object.keys(answers).length === 4);
+      answers.prod_banana.resolve(json(products.prod_banana));
+      await waitUntil(() => names(el)[1] === 'Bananas');
+      expect(names(el)[0]).to.equal('Loading…');
+      answers.prod_oat.resolve(json({ message: 'gone' }, { status: 404 }));
+      answers.prod_granola.resolve(json(products.prod_granola));
+      answers.prod_tea.resolve(json(products.prod_tea));
+      // The failed look-up gives up quietly: the card stays, unnamed.
+      await waitUntil(() => names(el)[0] === 'Unnamed item', 'failed look-up never settled', { timeout: 4000 });
+      expect(el.state).to.equal('ready');
+      expect($$(el, '[part~="item"]')[0].querySelector('[part~="price"]')!.textContent).to.equal('$3.50');
+      await expect(el).to.be.accessible();
+    });
+
+    it('formats money in the widget locale and currency', async () => {
+      serve(csomni());
+      const el = await widget(html`<buy-again-list api-base=${BASE} site-token="site_1" locale="de-DE" currency="EUR"></buy-again-list>`);
+      expect($(el, '[part~="price"]')!.textContent!.replace(/\s/g, ' ')).to.equal('3,50 €');
+    });
+
+    it('takes page-wide defaults from configure(), and an attribute wins', async () => {
+      const fake = serve(csomni());
+      configure({ apiBase: 'https://configured.test', siteToken: 'site_page', heading: 'Your favourites' });
+      const el = await widget(html`<buy-again-list site-token="site_attr"></buy-again-list>`);
+      expect(fake.calls[0].url.origin).to.equal('https://configured.test');
+      expect(fake.calls[0].headers.get('token')).to.equal('site_attr');
+      expect($(el, '[part~="heading"]')!.textContent!.trim()).to.equal('Your favourites');
+      configure({ messages: { addToCart: 'Buy again' } });
+      await el.updateComplete;
+      expect($(el, '[part~="add-button"]')!.textContent!.trim()).to.equal('Buy again');
+    });
+  });
+
+  describe('empty', () => {
+    it('says there is nothing to buy again, accessibly', async () => {
+      serve(csomni({ list: () => json([]) }));
+      const el = await widget();
+      expect(el.state).to.equal('empty');
+      expect($(el, '[part~="status"]')!.textContent).to.contain('Nothing to buy again yet');
+      expect($$(el, '[part~="item"]').length).to.equal(0);
+      await expect(el).to.be.accessible();
+    });
+
+    it('counts a list of only unresolvable rows as empty', async () => {
+      serve(csomni({ list: () => json([rows[1]]) }));
+      const el = await widget();
+      expect(el.state).to.equal('empty');
+    });
+  });
+
+  describe('error', () => {
+    it('shows the error view with Retry, fires widget-error, and Retry recovers', async () => {
+      let fail = true;
+      serve(csomni({ list: () => (fail ? json('<html>oops</html>', { status: 500 }) : json(rows)) }));
+      const el = document.createElement('buy-again-list');
+      el.setAttribute('api-base', BASE);
+      el.setAttribute('site-token', 'site_1');
+      const failed = oneEvent(el, 'widget-error') as Promise<WidgetErrorEvent>;
+      document.body.append(el);
+      const event = await failed;
+      expect(event.detail.error.kind).to.equal('http');
+      expect(event.detail.error.status).to.equal(500);
+      await waitUntil(() => el.state === 'error');
+      const status = $(el, '[part~="status"]')!;
+      expect(status.getAttribute('role')).to.equal('alert');
+      expect(status.textContent).to.contain('could not load this right now');
+      await expect(el).to.be.accessible();
+      fail = false;
+      $(el, '[part~="retry-button"]')!.click();
+      await waitUntil(() => el.state === 'ready');
+      expect($$(el, '[part~="item"]').length).to.equal(4);
+      el.remove();
+    });
+
+    const cases: [string, FakeHandler, string, string][] = [
+      ['a non-JSON body', () => new Response('<html>Maintenance</html>', { status: 200 }), 'invalid-response', 'could not read'],
+      ['broken JSON', () => json('[{"variantToken": "vrnt_1", "quantity": 5,123456 "price": '), 'invalid-response', 'could not read'],
+      ['a body of the wrong shape', () => json({ rows: [] }), 'invalid-response', 'could not read'],
+      ['401', () => json({ message: 'bad token' }, { status: 401 }), 'auth', 'sign in'],
+      ['403', () => json({}, { status: 403 }), 'auth', 'sign in'],
+      ['429 after retries', () => json({}, { status: 429, headers: { 'retry-after': '0' } }), 'rate-limited', 'busy'],
+    ];
+    for (const [what, list, kind, text] of cases) {
+      it(`reports ${what} as ${kind}`, async () => {
+        const fake = serve(csomni({ list }));
+        const errors: WidgetErrorEvent[] = [];
+        const el = await fixture<BuyAgainList>(html`<buy-again-list api-base=${BASE} site-token="site_1" @widget-error=${(e: WidgetErrorEvent) => errors.push(e)}></buy-again-list>`);
+        await waitUntil(() => el.state === 'error', `never reached error for ${what}`, { timeout: 4000 });
+        expect(errors.map((e) => e.detail.error.kind)).to.deep.equal([kind]);
+        expect($(el, '[part~="status"]')!.textContent).to.contain(text);
+        if (kind === 'rate-limited') expect(fake.callsTo('/frequentlyPurchased').length).to.equal(3);
+        if (kind === 'auth') expect(fake.callsTo('/frequentlyPurchased').length).to.equal(1);
+        await expect(el).to.be.accessible();
+      });
+    }
+
+    it('reports a timeout', async () => {
+      configure({ timeout: 200 });
+      serve(csomni({ list: () => new Promise<Response>(() => undefined) }));
+      const el = await widget();
+      expect(el.state).to.equal('error');
+      expect($(el, '[part~="status"]')!.textContent).to.contain('took too long');
+    });
+
+    it('without site-token in direct mode is a config error naming site-token', async () => {
+      const fake = serve(csomni());
+      const errors: WidgetErrorEvent[] = [];
+      const el = await fixture<BuyAgainList>(html`<buy-again-list api-base=${BASE} @widget-error=${(e: WidgetErrorEvent) => errors.push(e)}></buy-again-list>`);
+      await waitUntil(() => el.state === 'error');
+      expect(errors[0].detail.error.kind).to.equal('config');
+      expect(errors[0].detail.error.message).to.contain('site-token');
+      expect(fake.calls.length).to.equal(0);
+      expect($(el, '[part~="status"]')!.textContent).to.contain('not set up correctly');
+      await expect(el).to.be.accessible();
+    });
+
+    it('rejects an unknown currency as a config error naming currency', async () => {
+      serve(csomni());
+      const errors: WidgetErrorEvent[] = [];
+      const el = await fixture<BuyAgainList>(html`<buy-again-list api-base=${BASE} site-token="s" currency="DOLLARS" @widget-error=${(e: WidgetErrorEvent) => errors.push(e)}></buy-again-list>`);
+      await waitUntil(() => el.state === 'error');
+      expect(errors[0].detail.error.message).to.contain('currency');
+    });
+
+    it('lets the host replace the error and empty text through slots', async () => {
+      serve(csomni({ list: () => json([]) }));
+      const el = await widget(html`<buy-again-list api-base=${BASE} site-token="s"><span slot="empty">Start shopping!</span></buy-again-list>`);
+      const slot = $(el, 'slot[name="empty"]') as HTMLSlotElement;
+      expect(slot.assignedElements()[0].textContent).to.equal('Start shopping!');
+    });
+  });
+
+  describe('untrusted vendor data', () => {
+    it('renders markup in names as text and never puts javascript: URLs in the DOM', async () => {
+      serve(
+        csomni({
+          list: () => json([{ variantToken: 'vrnt_x', quantity: 2, price: 1, variantImage: { file: 'javascript:alert(1)' }, productToken: 'prod_x' }]),
+          product: () => json({ prodName: '<img src=x onerror="window.__xss=1">', variants: [{ variantToken: 'vrnt_x', variantName: '<script>window.__xss=2</script>' }] }),
+        }),
+      );
+      const el = await widget(html`<buy-again-list api-base=${BASE} site-token="s" product-url="javascript:alert({productId})"></buy-again-list>`);
+      await allNamed(el);
+      expect(names(el)[0]).to.equal('<img src=x onerror="window.__xss=1"> – <script>window.__xss=2</script>');
+      expect(el.shadowRoot!.querySelectorAll('[part~="name"] img, [part~="name"] script').length).to.equal(0);
+      expect((window as unknown as { __xss?: number }).__xss).to.equal(undefined);
+      const markup = el.shadowRoot!.innerHTML;
+      expect(markup).to.not.contain('javascript:');
+      expect(el.shadowRoot!.querySelector('a[href]')).to.equal(null);
+    });
+
+    it('never lets a javascript: image base reach src', async () => {
+      serve(csomni());
+      const el = await widget(html`<buy-again-list api-base=${BASE} site-token="s" image-base-url="javascript:alert(1)//"></buy-again-list>`);
+      expect(el.shadowRoot!.innerHTML).to.not.contain('javascript:');
+    });
+
+    it('replaces an image that fails to load with the placeholder', async () => {
+      serve(csomni());
+      const el = await widget(html`<buy-again-list api-base=${BASE} site-token="s" image-base-url="/no-such-images"></buy-again-list>`);
+      await waitUntil(() => $$(el, '[part~="item"]')[0].querySelector('.placeholder') !== null, 'broken image stayed');
+    });
+  });
+
+  describe('keyboard and carousel', () => {
+    const many = Array.from({ length: 12 }, (_, i) => ({ variantToken: `vrnt_${i}`, quantity: 12 - i, price: i + 1, variantImage: '', productToken: `prod_${i}` }));
+
+    async function carousel(dir = 'ltr') {
+      serve(csomni({ list: () => json(many), product: (r) => json({ prodName: `Item ${r.url.pathname.split('_')[1].split('/')[0]}` }) }));
+      const el = await widget(html`<buy-again-list dir=${dir} api-base=${BASE} site-token="s" product-url="/p/{productId}" style="width: 500px; --buy-again-card-width: 150px"></buy-again-list>`);
+      await allNamed(el);
+      return el;
+    }
+
+    it('moves focus between slides with the arrow keys, Home and End', async () => {
+      const el = await carousel();
+      const adds = $$(el, '[part~="add-button"]');
+      adds[0].focus();
+      const press = (key: string) => el.shadowRoot!.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true }));
+      press('ArrowRight');
+      expect(el.shadowRoot!.activeElement).to.equal(adds[1]);
+      press('ArrowRight');
+      press('ArrowLeft');
+      expect(el.shadowRoot!.activeElement).to.equal(adds[1]);
+      press('End');
+      expect(el.shadowRoot!.activeElement).to.equal(adds[11]);
+      press('Home');
+      expect(el.shadowRoot!.activeElement).to.equal(adds[0]);
+      // The name link keeps its place the same way.
+      const links = $$(el, 'a[part~="name"]');
+      links[0].focus();
+      press('ArrowRight');
+      expect(el.shadowRoot!.activeElement).to.equal(links[1]);
+    });
+
+    it('mirrors the arrow keys on right-to-left pages', async () => {
+      const el = await carousel('rtl');
+      const adds = $$(el, '[part~="add-button"]');
+      adds[0].focus();
+      el.shadowRoot!.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true, composed: true }));
+      expect(el.shadowRoot!.activeElement).to.equal(adds[1]);
+    });
+
+    it('has prev/next buttons that control the viewport and disable at the ends', async () => {
+      const el = await carousel();
+      const prev = $(el, '[part~="prev-button"]')!;
+      const next = $(el, '[part~="next-button"]')!;
+      const viewport = $(el, '[part~="viewport"]')!;
+      expect(prev.getAttribute('aria-controls')).to.equal(viewport.id);
+      expect(next.getAttribute('aria-controls')).to.equal(viewport.id);
+      await waitUntil(() => next.getAttribute('aria-disabled') === 'false');
+      expect(prev.getAttribute('aria-disabled')).to.equal('true');
+      next.click();
+      await waitUntil(() => viewport.scrollLeft > 0, 'next did not scroll');
+      await waitUntil(() => prev.getAttribute('aria-disabled') === 'false');
+      viewport.scrollLeft = viewport.scrollWidth;
+      await waitUntil(() => next.getAttribute('aria-disabled') === 'true', 'next never disabled at the end');
+      await expect(el).to.be.accessible();
+    });
+
+    it('pages the right way on right-to-left pages', async () => {
+      const el = await carousel('rtl');
+      const next = $(el, '[part~="next-button"]')!;
+      const viewport = $(el, '[part~="viewport"]')!;
+      await waitUntil(() => next.getAttribute('aria-disabled') === 'false');
+      next.click();
+      await waitUntil(() => viewport.scrollLeft < 0, 'next did not scroll in RTL');
+    });
+  });
+
+  describe('events', () => {
+    it('add-to-cart, not cancelled, adds through POST /cart and /cartprods and announces it', async () => {
+      const fake = serve(csomni());
+      const el = await widget();
+      await allNamed(el);
+      const events: AddToCartEvent[] = [];
+      el.addEventListener('add-to-cart', (e) => events.push(e));
+      const button = $(el, '[part~="add-button"]')!;
+      button.click();
+      expect(events.length).to.equal(1);
+      expect(events[0].cancelable).to.equal(true);
+      expect(events[0].detail.quantity).to.equal(1);
+      expect(events[0].detail.item.id).to.equal('vrnt_oat');
+      await waitUntil(() => button.textContent!.trim() === 'Added');
+      const [cart] = fake.callsTo('/cart');
+      expect(cart.method).to.equal('POST');
+      expect(cart.headers.get('customertoken')).to.equal('cs_1');
+      const [line] = fake.callsTo('/cartprods/cart_1');
+      expect(line.method).to.equal('POST');
+      expect(line.body).to.deep.equal({ prodToken: 'vrnt_oat', cartProdQuantity: 1 });
+      await waitUntil(() => $(el, '[role="status"][aria-live="polite"]')!.textContent === 'Oat Milk – 1 L added to cart');
+      await expect(el).to.be.accessible();
+    });
+
+    it('adds a product-level item with its first variant', async () => {
+      const fake = serve(csomni());
+      const el = await widget();
+      await allNamed(el);
+      $$(el, '[part~="add-button"]')[2].click();
+      await waitUntil(() => fake.callsTo('/cartprods/cart_1').length === 1);
+      expect(fake.callsTo('/cartprods/cart_1')[0].body).to.deep.equal({ prodToken: 'vrnt_granola', cartProdQuantity: 1 });
+    });
+
+    it('add-to-cart, cancelled, leaves the cart to the host', async () => {
+      const fake = serve(csomni());
+      const el = await widget();
+      el.addEventListener('add-to-cart', (e) => e.preventDefault());
+      $(el, '[part~="add-button"]')!.click();
+      await aTimeout(50);
+      expect(fake.callsTo('/cart').length).to.equal(0);
+      expect($(el, '[part~="add-button"]')!.textContent!.trim()).to.equal('Add to cart');
+    });
+
+    it('a failed add fires widget-error, announces it, and the button recovers', async () => {
+      serve(csomni({ cartprods: () => json({ message: 'Product not available' }, { status: 400 }) }));
+      const el = await widget();
+      await allNamed(el);
+      const failed = oneEvent(el, 'widget-error') as Promise<WidgetErrorEvent>;
+      const button = $(el, '[part~="add-button"]')!;
+      button.click();
+      const event = await failed;
+      expect(event.detail.error.kind).to.equal('http');
+      expect(event.detail.error.message).to.equal('Product not available');
+      await waitUntil(() => button.textContent!.trim() === 'Add to cart');
+      expect(button.getAttribute('aria-disabled')).to.equal('false');
+      expect(el.state).to.equal('ready');
+      await waitUntil(() => $(el, '[role="status"][aria-live="polite"]')!.textContent!.includes('Could not add'));
+    });
+
+    it('a 5xx on adding is not retried (an add must not run twice)', async () => {
+      const fake = serve(csomni({ cartprods: () => json({}, { status: 503 }) }));
+      const el = await widget();
+      const failed = oneEvent(el, 'widget-error');
+      $(el, '[part~="add-button"]')!.click();
+      await failed;
+      expect(fake.callsTo('/cartprods/cart_1').length).to.equal(1);
+    });
+
+    it('item-select, not cancelled, follows the link', async () => {
+      serve(csomni());
+      const el = await widget();
+      const link = $(el, 'a[part~="name"]') as HTMLAnchorElement;
+      const selected = oneEvent(el, 'item-select') as Promise<ItemSelectEvent>;
+      let navigated = false;
+      // Stop the real navigation at the document, after the widget had its say.
+      const stop = (e: Event) => {
+        navigated = !e.defaultPrevented;
+        e.preventDefault();
+      };
+      document.addEventListener('click', stop);
+      link.click();
+      document.removeEventListener('click', stop);
+      const event = await selected;
+      expect(event.cancelable).to.equal(true);
+      expect(event.detail.item.url).to.equal('/p/prod_oat?v=vrnt_oat');
+      expect(navigated).to.equal(true);
+    });
+
+    it('item-select, cancelled, keeps the page where it is', async () => {
+      serve(csomni());
+      const el = await widget();
+      el.addEventListener('item-select', (e) => e.preventDefault());
+      let navigated = true;
+      const stop = (e: Event) => {
+        navigated = !e.defaultPrevented;
+        e.preventDefault();
+      };
+      document.addEventListener('click', stop);
+      ($(el, 'a[part~="name"]') as HTMLAnchorElement).click();
+      document.removeEventListener('click', stop);
+      expect(navigated).to.equal(false);
+    });
+  });
+
+  describe('lifecycle', () => {
+    it('refresh() reloads bypassing the cache', async () => {
+      const fake = serve(csomni());
+      const el = await widget();
+      await el.refresh();
+      expect(fake.callsTo('/frequentlyPurchased').length).to.equal(2);
+      expect(el.state).to.equal('ready');
+    });
+
+    it('aborts the request when removed from the page', async () => {
+      let signal: AbortSignal | undefined;
+      const original = window.fetch;
+      window.fetch = (_input, init) => {
+        signal = init?.signal ?? undefined;
+        return new Promise(() => undefined);
+      };
+      try {
+        const el = await fixture<BuyAgainList>(html`<buy-again-list api-base=${BASE} site-token="s"></buy-again-list>`);
+        await waitUntil(() => signal !== undefined);
+        el.remove();
+        expect(signal!.aborted).to.equal(true);
+      } finally {
+        window.fetch = original;
+      }
+    });
+
+    it('aborts and reloads when an input changes', async () => {
+      const signals: AbortSignal[] = [];
+      const fake = serve((request) => {
+        if (request.headers.get('token') === 'site_a') return new Promise<Response>(() => undefined);
+        return json(rows.slice(0, 1));
+      });
+      const original = window.fetch;
+      window.fetch = (input, init) => {
+        if (init?.signal) signals.push(init.signal);
+        return original(input, init);
+      };
+      try {
+        const el = await fixture<BuyAgainList>(html`<buy-again-list api-base=${BASE} site-token="site_a"></buy-again-list>`);
+        await waitUntil(() => fake.calls.length === 1);
+        el.setAttribute('site-token', 'site_b');
+        await waitUntil(() => el.state === 'ready');
+        expect(signals[0].aborted).to.equal(true);
+        expect($$(el, '[part~="item"]').length).to.equal(1);
+      } finally {
+        window.fetch = original;
+      }
+    });
+  });
+});

@@ -1,0 +1,229 @@
+import { describe, expect, it, vi } from 'vitest';
+import { CacheUpdateEvent, RequestCache } from '../../src/core/cache.ts';
+
+/** A load the test settles by hand, recording the signal each call got. */
+function controlledLoad<T>() {
+  const calls: { signal: AbortSignal; resolve: (value: T) => void; reject: (error: unknown) => void }[] = [];
+  const load = vi.fn(
+    (signal: AbortSignal) =>
+      new Promise<T>((resolve, reject) => {
+        calls.push({ signal, resolve, reject });
+        signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+      }),
+  );
+  return { load, calls };
+}
+
+/** A clock the test moves by hand. */
+function clock(start = 1_000_000) {
+  let time = start;
+  return { now: () => time, advance: (ms: number) => (time += ms) };
+}
+
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('RequestCache', () => {
+  it('shares one load between concurrent readers of a key', async () => {
+    const cache = new RequestCache();
+    const { load, calls } = controlledLoad<string>();
+    const reads = [cache.read('k', load, { ttl: 1000 }), cache.read('k', load, { ttl: 1000 }), cache.read('k', load, { ttl: 0 })];
+    expect(load).toHaveBeenCalledTimes(1);
+    calls[0].resolve('value');
+    await expect(Promise.all(reads)).resolves.toEqual(['value', 'value', 'value']);
+  });
+
+  it('keeps keys apart', async () => {
+    const cache = new RequestCache();
+    const a = cache.read('a', async () => 'A', { ttl: 1000 });
+    const b = cache.read('b', async () => 'B', { ttl: 1000 });
+    await expect(Promise.all([a, b])).resolves.toEqual(['A', 'B']);
+    expect(cache.peek('a')).toBe('A');
+    expect(cache.peek('b')).toBe('B');
+  });
+
+  it('serves a stored value without loading while it is fresh', async () => {
+    const time = clock();
+    const cache = new RequestCache(time.now);
+    const load = vi.fn(async () => 'v1');
+    await cache.read('k', load, { ttl: 1000 });
+    time.advance(999);
+    await expect(cache.read('k', load, { ttl: 1000 })).resolves.toBe('v1');
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it('serves a stale value at once, reloads it once behind, tells `update` listeners and serves the new value next', async () => {
+    const time = clock();
+    const cache = new RequestCache(time.now);
+    let version = 0;
+    const load = vi.fn(async () => `v${++version}`);
+    await cache.read('k', load, { ttl: 1000 });
+    const updates: string[] = [];
+    cache.addEventListener('update', (event) => {
+      expect(event).toBeInstanceOf(CacheUpdateEvent);
+      updates.push((event as CacheUpdateEvent).key);
+    });
+
+    time.advance(1000);
+    const stale = await Promise.all([cache.read('k', load, { ttl: 1000 }), cache.read('k', load, { ttl: 1000 })]);
+    expect(stale).toEqual(['v1', 'v1']);
+    await vi.waitFor(() => expect(updates).toEqual(['k']));
+    expect(load).toHaveBeenCalledTimes(2);
+    await expect(cache.read('k', load, { ttl: 1000 })).resolves.toBe('v2');
+    expect(load).toHaveBeenCalledTimes(2);
+  });
+
+  it('starts one revalidation while one is in flight', async () => {
+    const time = clock();
+    const cache = new RequestCache(time.now);
+    await cache.read('k', async () => 'v1', { ttl: 1000 });
+    time.advance(5000);
+    const { load, calls } = controlledLoad<string>();
+    await cache.read('k', load, { ttl: 1000 });
+    await cache.read('k', load, { ttl: 1000 });
+    expect(load).toHaveBeenCalledTimes(1);
+    calls[0].resolve('v2');
+    await flush();
+    expect(cache.peek('k')).toBe('v2');
+  });
+
+  it('keeps the stale value when the revalidation fails, and tries again on the next read', async () => {
+    const time = clock();
+    const cache = new RequestCache(time.now);
+    await cache.read('k', async () => 'v1', { ttl: 1000 });
+    time.advance(1000);
+    const updates = vi.fn();
+    cache.addEventListener('update', updates);
+    const failing = vi.fn(async () => {
+      throw new Error('down');
+    });
+    await expect(cache.read('k', failing, { ttl: 1000 })).resolves.toBe('v1');
+    await flush();
+    expect(failing).toHaveBeenCalledTimes(1);
+    expect(updates).not.toHaveBeenCalled();
+    expect(cache.peek('k')).toBe('v1');
+
+    const working = vi.fn(async () => 'v2');
+    await expect(cache.read('k', working, { ttl: 1000 })).resolves.toBe('v1');
+    await vi.waitFor(() => expect(updates).toHaveBeenCalledTimes(1));
+    await expect(cache.read('k', working, { ttl: 1000 })).resolves.toBe('v2');
+  });
+
+  it('`force` bypasses a fresh value and stores the new one', async () => {
+    const cache = new RequestCache();
+    let version = 0;
+    const load = vi.fn(async () => `v${++version}`);
+    await cache.read('k', load, { ttl: 60_000 });
+    await expect(cache.read('k', load, { ttl: 60_000, force: true })).resolves.toBe('v2');
+    await expect(cache.read('k', load, { ttl: 60_000 })).resolves.toBe('v2');
+    expect(load).toHaveBeenCalledTimes(2);
+  });
+
+  it('ttl 0 stores nothing: every read loads', async () => {
+    const cache = new RequestCache();
+    let version = 0;
+    const load = vi.fn(async () => `v${++version}`);
+    await expect(cache.read('k', load, { ttl: 0 })).resolves.toBe('v1');
+    await expect(cache.read('k', load, { ttl: 0 })).resolves.toBe('v2');
+    expect(cache.peek('k')).toBeUndefined();
+    expect(load).toHaveBeenCalledTimes(2);
+  });
+
+  it('does not store a failed load: the next read loads again', async () => {
+    const cache = new RequestCache();
+    const error = new Error('boom');
+    const load = vi.fn().mockRejectedValueOnce(error).mockResolvedValueOnce('ok');
+    const readers = [cache.read('k', load, { ttl: 1000 }), cache.read('k', load, { ttl: 1000 })];
+    for (const reader of readers) await expect(reader).rejects.toBe(error);
+    expect(cache.peek('k')).toBeUndefined();
+    await expect(cache.read('k', load, { ttl: 1000 })).resolves.toBe('ok');
+    expect(load).toHaveBeenCalledTimes(2);
+  });
+
+  it('a reader that aborts leaves, but the load goes on for the reader still waiting', async () => {
+    const cache = new RequestCache();
+    const { load, calls } = controlledLoad<string>();
+    const leaving = new AbortController();
+    const staying = new AbortController();
+    const first = cache.read('k', load, { ttl: 1000, signal: leaving.signal });
+    const second = cache.read('k', load, { ttl: 1000, signal: staying.signal });
+    const reason = new DOMException('gone', 'AbortError');
+    leaving.abort(reason);
+    await expect(first).rejects.toBe(reason);
+    expect(calls[0].signal.aborted).toBe(false);
+    calls[0].resolve('value');
+    await expect(second).resolves.toBe('value');
+    expect(cache.peek('k')).toBe('value');
+  });
+
+  it('a reader without a signal keeps the load alive', async () => {
+    const cache = new RequestCache();
+    const { load, calls } = controlledLoad<string>();
+    const leaving = new AbortController();
+    const first = cache.read('k', load, { ttl: 1000, signal: leaving.signal });
+    const second = cache.read('k', load, { ttl: 1000 });
+    leaving.abort();
+    await expect(first).rejects.toBe(leaving.signal.reason);
+    expect(calls[0].signal.aborted).toBe(false);
+    calls[0].resolve('value');
+    await expect(second).resolves.toBe('value');
+  });
+
+  it('the last reader leaving aborts the load, and the next read starts a new one', async () => {
+    const cache = new RequestCache();
+    const { load, calls } = controlledLoad<string>();
+    const a = new AbortController();
+    const b = new AbortController();
+    const first = cache.read('k', load, { ttl: 1000, signal: a.signal });
+    const second = cache.read('k', load, { ttl: 1000, signal: b.signal });
+    a.abort();
+    expect(calls[0].signal.aborted).toBe(false);
+    b.abort();
+    expect(calls[0].signal.aborted).toBe(true);
+    await expect(first).rejects.toBe(a.signal.reason);
+    await expect(second).rejects.toBe(b.signal.reason);
+
+    const third = cache.read('k', load, { ttl: 1000 });
+    expect(load).toHaveBeenCalledTimes(2);
+    calls[1].resolve('fresh');
+    await expect(third).resolves.toBe('fresh');
+  });
+
+  it('a reader whose signal is already aborted is refused at once and leaves no load running', async () => {
+    const cache = new RequestCache();
+    const { load, calls } = controlledLoad<string>();
+    const controller = new AbortController();
+    controller.abort();
+    await expect(cache.read('k', load, { ttl: 1000, signal: controller.signal })).rejects.toBe(controller.signal.reason);
+    // No reader waits for it, so a load (if one was started at all) must be aborted.
+    expect(calls.every((call) => call.signal.aborted)).toBe(true);
+  });
+
+  it('a reader leaving a background revalidation does not abort it', async () => {
+    const time = clock();
+    const cache = new RequestCache(time.now);
+    await cache.read('k', async () => 'v1', { ttl: 1000 });
+    time.advance(1000);
+    const { load, calls } = controlledLoad<string>();
+    await cache.read('k', load, { ttl: 1000 });
+    const controller = new AbortController();
+    const forced = cache.read('k', load, { ttl: 1000, force: true, signal: controller.signal });
+    controller.abort();
+    await expect(forced).rejects.toBe(controller.signal.reason);
+    expect(calls).toHaveLength(1);
+    expect(calls[0].signal.aborted).toBe(false);
+    calls[0].resolve('v2');
+    await flush();
+    expect(cache.peek('k')).toBe('v2');
+  });
+
+  it('clear() forgets values by key prefix', async () => {
+    const cache = new RequestCache();
+    await cache.read('csomni:a', async () => 1, { ttl: 1000 });
+    await cache.read('giosg:b', async () => 2, { ttl: 1000 });
+    cache.clear('csomni:');
+    expect(cache.peek('csomni:a')).toBeUndefined();
+    expect(cache.peek('giosg:b')).toBe(2);
+    cache.clear();
+    expect(cache.peek('giosg:b')).toBeUndefined();
+  });
+});

@@ -51,7 +51,8 @@ export class HttpClient {
   url(path: string): string {
     const base = this.baseUrl || '';
     const joined = `${base}/${path.replace(/^\/+/, '')}`;
-    return typeof location === 'undefined' ? joined : new URL(joined, location.href).href;
+    // document.baseURI, not location: an iframe's srcdoc document has the parent's base URL.
+    return typeof document === 'undefined' ? joined : new URL(joined, document.baseURI).href;
   }
 
   async request<T = unknown>(request: RequestOptions): Promise<T> {

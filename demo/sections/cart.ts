@@ -1,0 +1,99 @@
+import { eventLog, faultControl } from '../fault-control.ts';
+
+export const order = 30;
+export const id = 'cart';
+export const title = 'Cart summary: giosg';
+
+const TOKEN = 'demo-giosg-token';
+
+/** The agent console's scopes: an organization's chats, or a room (which has no line items). */
+const AGENT_SCOPES: Record<string, { label: string; attributes: Record<string, string> }> = {
+  owned: { label: 'Org, owned chat', attributes: { 'org-id': 'org-fernhill', 'chat-id': '450fc49e-277e-4dd6-af0f-6e9dcb885b09', 'chat-type': 'owned' } },
+  routed: { label: 'Org, routed chat', attributes: { 'org-id': 'org-fernhill', 'chat-id': '450fc49e-277e-4dd6-af0f-6e9dcb885b09', 'chat-type': 'routed' } },
+  room: { label: 'Agent, room (no line items)', attributes: { 'user-id': 'ab7d649a-dfca-4677-b0de-66f8ed8d2c46', 'room-id': 'room-support', 'visitor-id': '203dc5c48da911e984bc0242ac14000a' } },
+};
+const SCOPE_ATTRIBUTES = ['org-id', 'chat-id', 'chat-type', 'user-id', 'room-id', 'visitor-id'];
+
+/**
+ * `<cart-summary>` twice on the giosg mock: as a shop's mini-cart in a narrow sidebar (one
+ * visitor's latest cart), and as a support agent's view of every cart a chat visitor has.
+ */
+export function mount(container: HTMLElement): void {
+  const columns = document.createElement('div');
+  columns.className = 'demo-columns';
+
+  const agent = widget({
+    view: 'all',
+    currency: 'EUR',
+    ...AGENT_SCOPES.owned.attributes,
+  });
+  const miniCart = widget({
+    'user-id': 'ab7d649a-dfca-4677-b0de-66f8ed8d2c46',
+    'chat-id': '450fc49e-277e-4dd6-af0f-6e9dcb885b09',
+    'visitor-id': '203dc5c48da911e984bc0242ac14000a',
+    currency: 'EUR',
+  });
+
+  columns.append(
+    panel(
+      'Support console: all carts of the chat visitor',
+      agent,
+      [faultControl('giosg', (apiBase) => agent.setAttribute('api-base', apiBase)), scopeControl(agent), deletedControl(agent)],
+      'Every cart, newest first; purchased (locked) carts carry a badge. Each row opens to its lines.',
+    ),
+    panel(
+      'Shop sidebar: mini-cart',
+      miniCart,
+      [faultControl('giosg', (apiBase) => miniCart.setAttribute('api-base', apiBase))],
+      'The most recently updated open cart. Lists arrive two records a page; every page is followed.',
+    ),
+  );
+  container.append(columns);
+}
+
+function widget(attributes: Record<string, string>): HTMLElement {
+  const element = document.createElement('cart-summary');
+  for (const [name, value] of Object.entries({ 'api-base': '/mock/giosg', 'api-token': TOKEN, ...attributes })) {
+    element.setAttribute(name, value);
+  }
+  return element;
+}
+
+function panel(heading: string, element: HTMLElement, controls: HTMLElement[], note: string): HTMLElement {
+  const wrapper = document.createElement('div');
+  const label = document.createElement('h3');
+  label.className = 'demo-note';
+  label.textContent = heading;
+  const toolbar = document.createElement('div');
+  toolbar.className = 'demo-toolbar';
+  toolbar.append(...controls);
+  const description = document.createElement('p');
+  description.className = 'demo-note';
+  description.textContent = note;
+  wrapper.append(label, toolbar, element, description, eventLog(element, ['widget-load', 'widget-error']));
+  return wrapper;
+}
+
+function scopeControl(element: HTMLElement): HTMLElement {
+  const label = document.createElement('label');
+  label.className = 'demo-control';
+  label.textContent = 'Scope: ';
+  const select = document.createElement('select');
+  for (const [value, scope] of Object.entries(AGENT_SCOPES)) select.add(new Option(scope.label, value));
+  select.addEventListener('change', () => {
+    for (const name of SCOPE_ATTRIBUTES) element.removeAttribute(name);
+    for (const [name, value] of Object.entries(AGENT_SCOPES[select.value]?.attributes ?? {})) element.setAttribute(name, value);
+  });
+  label.append(select);
+  return label;
+}
+
+function deletedControl(element: HTMLElement): HTMLElement {
+  const label = document.createElement('label');
+  label.className = 'demo-control';
+  const input = document.createElement('input');
+  input.type = 'checkbox';
+  input.addEventListener('change', () => element.toggleAttribute('show-deleted', input.checked));
+  label.append(input, 'Show removed lines');
+  return label;
+}

@@ -1,0 +1,167 @@
+import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
+import { userEvent } from 'vitest/browser';
+import { afterEach, beforeEach, describe, it } from 'vitest';
+import '../../src/define.ts';
+import type { BuyAgainList } from '../../src/components/buy-again-list/buy-again-list.ts';
+import { pageCache } from '../../src/core/cache.ts';
+import { deferred, installFakeFetch, json, type FakeFetch, type FakeHandler } from '../helpers/fake-fetch.ts';
+
+const BASE = 'https://rcdp.test';
+const PAGE_SIZE = 8;
+const TOTAL_PAGES = 3;
+
+/** Page `page` of an Algonomy history: vendor money strings, and one product repeated on page 2. */
+function page(pageNumber: number, totalPages = TOTAL_PAGES) {
+  const dataList = Array.from({ length: PAGE_SIZE }, (_, i) => {
+    const n = (pageNumber - 1) * PAGE_SIZE + i;
+    // Page 2 repeats the first product of page 1: it must show once.
+    const code = pageNumber === 2 && i === 0 ? 'SKU-0' : `SKU-${n}`;
+    return { productCode: code, productName: `Product ${n}`, productImgUrl: ' ', productQty: String(i + 1), productValue: `$ ${n}.5`, orderValue: `$1,00${i}.0`, orderDate: '' };
+  });
+  return {
+    status: 'OK',
+    message: '',
+    data: { customerId: 2056, totalCount: totalPages * PAGE_SIZE, currentPage: pageNumber, pageSize: PAGE_SIZE, totalPages, lastKey: { RK: pageNumber }, dataList },
+  };
+}
+
+type PageHandler = (pageNumber: number) => Response | Promise<Response>;
+
+let api: FakeFetch | undefined;
+const requestedPages = () => api!.calls.map((call) => (call.body as { page: number }).page);
+
+function serve(pages: PageHandler = (n) => json(page(n))) {
+  const handler: FakeHandler = (request) => pages((request.body as { page: number }).page);
+  api = installFakeFetch(handler);
+}
+
+async function widget(extra = '') {
+  const el = await fixture<BuyAgainList>(
+    html`<buy-again-list source="algonomy" api-base=${BASE} tenant-hash="t" access-token="a" gcr-id="g1" page-size=${PAGE_SIZE} max-items=${extra || undefined} style="width: 520px; --buy-again-card-width: 150px"></buy-again-list>`,
+  );
+  await waitUntil(() => el.state !== 'loading', 'never left loading');
+  return el;
+}
+
+const $ = (el: Element, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
+const cards = (el: Element) => [...el.shadowRoot!.querySelectorAll('[part~="item"]')];
+const scrollToEnd = (el: Element) => {
+  const viewport = $(el, '[part~="viewport"]')!;
+  viewport.scrollLeft = viewport.scrollWidth;
+};
+
+beforeEach(() => pageCache.clear());
+afterEach(() => {
+  fixtureCleanup();
+  api?.restore();
+});
+
+describe('<buy-again-list source="algonomy"> paging', () => {
+  it('loads page 1 only until the shopper nears the end, then page 2 with lastKey', async () => {
+    serve();
+    const el = await widget();
+    expect(cards(el).length).to.equal(8);
+    expect(requestedPages()).to.deep.equal([1]);
+    expect(api!.calls[0].body).to.deep.equal({ page: 1, pageSize: PAGE_SIZE });
+    expect($(el, '[part~="load-more-button"]')!.textContent!.trim()).to.equal('Load more');
+    await expect(el).to.be.accessible();
+    scrollToEnd(el);
+    await waitUntil(() => cards(el).length > 8, 'page 2 never loaded on scroll');
+    expect(api!.calls[1].body).to.deep.equal({ page: 2, pageSize: PAGE_SIZE, lastKey: { RK: 1 } });
+    // The product repeated on page 2 shows once.
+    expect(cards(el).length).to.equal(15);
+    expect(cards(el)[8].getAttribute('aria-label')).to.equal('9 of 15');
+    expect(cards(el)[8].querySelector('[part~="price"]')!.textContent).to.equal('$9.50');
+  });
+
+  it('marks the row busy while a page loads, and announces the new items', async () => {
+    const second = deferred<Response>();
+    serve((n) => (n === 1 ? json(page(1)) : second.promise));
+    const el = await widget();
+    scrollToEnd(el);
+    await waitUntil(() => $(el, '[part~="viewport"]')!.getAttribute('aria-busy') === 'true', 'never busy');
+    expect($(el, '[part~="load-more-button"]')!.textContent!.trim()).to.equal('Loading more items…');
+    await expect(el).to.be.accessible();
+    second.resolve(json(page(2)));
+    await waitUntil(() => $(el, '[part~="viewport"]')!.getAttribute('aria-busy') === 'false');
+    await waitUntil(() => $(el, '[role="status"][aria-live="polite"]')!.textContent === '7 items loaded');
+  });
+
+  it('Load more works from the keyboard', async () => {
+    serve();
+    const el = await widget();
+    const button = $(el, '[part~="load-more-button"]')!;
+    button.focus();
+    await userEvent.keyboard('{Enter}');
+    await waitUntil(() => requestedPages().length === 2, 'Enter did not load more');
+    await waitUntil(() => cards(el).length === 15);
+    // Space too, on the button that is there now.
+    $(el, '[part~="load-more-button"]')!.focus();
+    await userEvent.keyboard(' ');
+    await waitUntil(() => requestedPages().length === 3, 'Space did not load more');
+  });
+
+  it('stops at the last page', async () => {
+    serve();
+    const el = await widget();
+    for (let n = 2; n <= TOTAL_PAGES; n++) {
+      $(el, '[part~="load-more-button"]')!.click();
+      await waitUntil(() => requestedPages().length === n);
+      await waitUntil(() => $(el, '[part~="viewport"]')!.getAttribute('aria-busy') === 'false');
+    }
+    expect($(el, '[part~="load-more-button"]')).to.equal(null);
+    scrollToEnd(el);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(requestedPages()).to.deep.equal([1, 2, 3]);
+    expect(cards(el).length).to.equal(23);
+    await expect(el).to.be.accessible();
+  });
+
+  it('keeps what is shown when a page fails, and Retry loads that page only', async () => {
+    let failPage2 = true;
+    serve((n) => (n === 2 && failPage2 ? json({ status: 'ERROR', message: 'Internal error' }, { status: 400 }) : json(page(n))));
+    const el = await widget();
+    const errors: string[] = [];
+    el.addEventListener('widget-error', (e) => errors.push(e.detail.error.message));
+    $(el, '[part~="load-more-button"]')!.click();
+    await waitUntil(() => $(el, '[part~="retry-button"]') !== null, 'no Retry for the failed page');
+    expect(el.state).to.equal('ready');
+    expect(cards(el).length).to.equal(8);
+    expect(el.shadowRoot!.textContent).to.contain('Could not load more items.');
+    expect(errors).to.deep.equal(['Internal error']);
+    await expect(el).to.be.accessible();
+    failPage2 = false;
+    $(el, '[part~="retry-button"]')!.click();
+    await waitUntil(() => cards(el).length === 15, 'Retry did not load page 2');
+    expect(requestedPages()).to.deep.equal([1, 2, 2]);
+    expect($(el, '[part~="retry-button"]')).to.equal(null);
+  });
+
+  it('caps the total at max-items and stops paging there', async () => {
+    serve();
+    const el = await widget('12');
+    $(el, '[part~="load-more-button"]')!.click();
+    await waitUntil(() => cards(el).length === 12);
+    expect($(el, '[part~="load-more-button"]')).to.equal(null);
+    expect(requestedPages()).to.deep.equal([1, 2]);
+  });
+
+  it('refresh() starts again from page 1', async () => {
+    serve();
+    const el = await widget();
+    $(el, '[part~="load-more-button"]')!.click();
+    await waitUntil(() => cards(el).length === 15);
+    await el.refresh();
+    expect(cards(el).length).to.equal(8);
+    expect(requestedPages()).to.deep.equal([1, 2, 1]);
+  });
+
+  it('without any customer identifier is a config error naming them', async () => {
+    serve();
+    const el = await fixture<BuyAgainList>(html`<buy-again-list source="algonomy" api-base=${BASE} tenant-hash="t" access-token="a"></buy-again-list>`);
+    await waitUntil(() => el.state === 'error');
+    expect(api!.calls.length).to.equal(0);
+    expect($(el, '[part~="status"]')!.textContent).to.contain('not set up correctly');
+    await expect(el).to.be.accessible();
+  });
+});

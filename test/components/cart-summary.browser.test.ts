@@ -1,0 +1,428 @@
+import { expect, fixture, fixtureCleanup, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { userEvent } from 'vitest/browser';
+import { afterEach, beforeEach, describe, it } from 'vitest';
+import { CartSummary } from '../../src/components/cart-summary/cart-summary.ts';
+import { pageCache } from '../../src/core/cache.ts';
+import { configure, resetConfiguration } from '../../src/core/config.ts';
+import type { WidgetErrorEvent, WidgetLoadEvent } from '../../src/events.ts';
+import { deferred, installFakeFetch, json, type FakeFetch, type FakeHandler } from '../helpers/fake-fetch.ts';
+
+// src/define.ts registers the tag once <cart-summary> is in it; until then, define it here.
+if (!customElements.get('cart-summary')) customElements.define('cart-summary', CartSummary);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cart-summary': CartSummary;
+  }
+}
+
+const MOCK = '/mock/giosg';
+const TOKEN = 'demo-giosg-token';
+const BASE = 'https://giosg.test';
+const LIST = '/api/v5/users/u1/chats/c1/visitors/v1/shopping_carts';
+
+/** The mock's open EUR cart (see demo/mocks/giosg.ts). */
+const OPEN_CART = '9279b2b4-8daf-11e9-b081-0242ac14000a';
+
+interface FakeCart {
+  record: Record<string, unknown>;
+  lines: Record<string, unknown>[];
+}
+
+const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+
+const cart = (id: string, extra: Record<string, unknown> = {}, lines: Record<string, unknown>[] = []): FakeCart => ({
+  record: { id, currency: 'EUR', created_at: minutesAgo(60), updated_at: minutesAgo(5), is_locked: false, locked_at: null, total_value: '10.00', total_subscription_value: null, ...extra },
+  lines,
+});
+
+const line = (id: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  name: `Product ${id}`,
+  category_name: 'Things',
+  value: '5.00',
+  quantity: 2,
+  is_deleted: false,
+  deleted_at: null,
+  subscription_value: null,
+  monthly_quantity: null,
+  ...extra,
+});
+
+/** A giosg API with these carts on one page each. */
+function giosg(carts: FakeCart[]): FakeHandler {
+  return (request) => {
+    const path = request.url.pathname;
+    if (request.headers.get('authorization') !== `Token ${TOKEN}`) return json({ detail: 'Invalid token.' }, { status: 401 });
+    const products = /\/shopping_carts\/([^/]+)\/products$/.exec(path);
+    if (products) {
+      const found = carts.find((each) => each.record.id === decodeURIComponent(products[1]));
+      return found ? json({ next: null, previous: null, results: found.lines }) : json({ detail: 'Not found.' }, { status: 404 });
+    }
+    if (path.endsWith('/shopping_carts')) return json({ next: null, previous: null, results: carts.map((each) => each.record) });
+    return json({ detail: 'Not found.' }, { status: 404 });
+  };
+}
+
+let api: FakeFetch | undefined;
+const serve = (handler: FakeHandler) => (api = installFakeFetch(handler));
+
+/** Records what the page asks of the real mock API (served by the test server) and lets it through. */
+function spyOnFetch(): { urls: string[]; restore(): void } {
+  const original = window.fetch;
+  const urls: string[] = [];
+  window.fetch = (input, init) => {
+    urls.push(String(input));
+    return original(input, init);
+  };
+  return { urls, restore: () => (window.fetch = original) };
+}
+
+async function settled(el: CartSummary): Promise<CartSummary> {
+  await waitUntil(() => el.state !== 'loading', 'widget never left loading', { timeout: 5000 });
+  await el.updateComplete;
+  return el;
+}
+
+const mounted = async (template: ReturnType<typeof html>) => settled(await fixture<CartSummary>(template));
+
+const $ = (el: Element, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
+const $$ = (el: Element, selector: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
+/** Text with runs of whitespace (no-break spaces from Intl included) as one space. */
+const squash = (value: string) => value.replace(/\s+/g, ' ').trim();
+const text = (node: Element | null) => squash(node?.textContent ?? '');
+const texts = (el: Element, selector: string) => $$(el, selector).map(text);
+const liveRegion = (el: Element) => text($(el, '[role="status"]'));
+const money = (value: number, currency: string, locale: string) => squash(new Intl.NumberFormat(locale, { style: 'currency', currency }).format(value));
+/** The totals as "label amount" rows. */
+const totalsRows = (el: Element) => $$(el, '[part~="totals"] > div').map((row) => `${text(row.querySelector('dt'))} ${text(row.querySelector('dd'))}`);
+
+beforeEach(() => {
+  pageCache.clear();
+  configure({ timeout: 3000 });
+});
+
+afterEach(() => {
+  fixtureCleanup();
+  api?.restore();
+  api = undefined;
+  resetConfiguration();
+});
+
+describe('<cart-summary>', () => {
+  describe('loading', () => {
+    it('shows a busy skeleton under the heading, announces it, and is accessible', async () => {
+      const answer = deferred<Response>();
+      serve((request) => (request.url.pathname.endsWith('/shopping_carts') ? answer.promise : giosg([cart('a', {}, [line('1')])])(request)));
+      const el = await fixture<CartSummary>(html`<cart-summary api-base=${BASE} api-token=${TOKEN} user-id="u1" chat-id="c1" visitor-id="v1"></cart-summary>`);
+      expect(el.state).to.equal('loading');
+      expect(el.getAttribute('state')).to.equal('loading');
+      expect($(el, '[part~="base"]')!.getAttribute('aria-busy')).to.equal('true');
+      expect($$(el, '.skeleton .line').length).to.equal(3);
+      expect(text($(el, 'h2'))).to.equal('Your cart');
+      expect(liveRegion(el)).to.equal('Loading your cart');
+      await expect(el).to.be.accessible();
+      answer.resolve(json({ next: null, previous: null, results: [cart('a', {}, [line('1')]).record] }));
+      await settled(el);
+      expect(el.state).to.equal('ready');
+      expect($(el, '[part~="base"]')!.getAttribute('aria-busy')).to.equal('false');
+    });
+  });
+
+  describe('view="latest"', () => {
+    it('shows the latest open cart from the mock API: lines, sums, adjustments, subscriptions', async () => {
+      const spy = spyOnFetch();
+      try {
+        const el = await mounted(html`<cart-summary api-base=${MOCK} api-token=${TOKEN} user-id="u1" chat-id="c1" visitor-id="v1" locale="en-GB"></cart-summary>`);
+        expect(el.state).to.equal('ready');
+        expect(el.getAttribute('state')).to.equal('ready');
+        // The deleted Poncho is out of view and out of the sums.
+        expect(texts(el, '[part~="line-name"]')).to.deep.equal(['Cartproduct Sombrero', 'Fairtrade Bananas', 'Streaming Plus', 'Phone X 128 GB']);
+        const [sombrero, bananas, streaming, phone] = $$(el, '[part~="line"]');
+        expect(text(sombrero.querySelector('[part~="line-quantity"]'))).to.equal('2 × €35.81');
+        expect(text(sombrero.querySelector('[part~="line-total"]'))).to.equal('€71.62');
+        expect(text(sombrero.querySelector('.category'))).to.equal('Category Hats');
+        expect(text(bananas.querySelector('[part~="line-quantity"]'))).to.equal('3 × €0.10');
+        expect(text(bananas.querySelector('[part~="line-total"]'))).to.equal('€0.30');
+        expect(text(streaming.querySelector('[part~="line-quantity"]'))).to.equal('1 × €9.90 / month');
+        expect(text(streaming.querySelector('[part~="line-total"]'))).to.equal('€9.90 / month');
+        expect(text(phone.querySelector('[part~="line-total"]'))).to.equal('€299.00 €19.90 / month');
+        expect(totalsRows(el)).to.deep.equal([
+          'Items €370.92',
+          'Discounts and delivery -€5.10',
+          'Total €365.82',
+          'Monthly subscriptions €29.80 / month',
+        ]);
+        expect(text($(el, '[part~="total"] dd'))).to.equal('€365.82');
+        expect(text($(el, '[part~="subscription-total"] dd'))).to.equal('€29.80 / month');
+        expect(text($(el, '[part~="header"] time'))).to.equal('Updated 5 minutes ago');
+        expect($(el, '[part~="badge"]')).to.equal(null);
+        expect(liveRegion(el)).to.equal('Cart loaded. Total €365.82');
+        await expect(el).to.be.accessible();
+
+        // Page size 2: three list pages and three pages of lines, every `next` (on the vendor's
+        // host) re-based on the configured base.
+        const paths = spy.urls.map((url) => new URL(url, location.href));
+        expect(paths.every((url) => url.origin === location.origin && url.pathname.startsWith(`${MOCK}/api/v5/`))).to.equal(true);
+        expect(paths.filter((url) => url.pathname.endsWith('/shopping_carts')).length).to.equal(3);
+        expect(paths.filter((url) => url.pathname.endsWith('/products')).length).to.equal(3);
+      } finally {
+        spy.restore();
+      }
+    });
+
+    it('shows removed lines struck through with show-deleted, still out of the sum', async () => {
+      const el = await mounted(html`<cart-summary api-base=${MOCK} api-token=${TOKEN} user-id="u1" chat-id="c1" visitor-id="v1" locale="en-GB" show-deleted></cart-summary>`);
+      const poncho = $$(el, '[part~="line"]').find((node) => text(node).includes('Poncho'))!;
+      expect(poncho.classList.contains('deleted')).to.equal(true);
+      expect(poncho.querySelector('[part~="line-name"] del')).to.not.equal(null);
+      expect(text(poncho.querySelector('.removed'))).to.equal('Removed');
+      expect(text($(el, '[part~="total"] dd'))).to.equal('€365.82');
+      expect(totalsRows(el)[0]).to.equal('Items €370.92');
+      await expect(el).to.be.accessible();
+      // Toggling it needs no reload.
+      el.showDeleted = false;
+      await el.updateComplete;
+      expect(texts(el, '[part~="line-name"]')).to.not.include('Cartproduct Poncho');
+    });
+
+    it('fires widget-load with the cart shown and every cart', async () => {
+      const el = document.createElement('cart-summary');
+      for (const [name, value] of Object.entries({ 'api-base': MOCK, 'api-token': TOKEN, 'user-id': 'u1', 'chat-id': 'c1', 'visitor-id': 'v1' })) el.setAttribute(name, value);
+      const loaded = oneEvent(el, 'widget-load') as Promise<WidgetLoadEvent>;
+      document.body.append(el);
+      try {
+        const event = await loaded;
+        expect(event.bubbles && event.composed).to.equal(true);
+        expect(event.detail.cart!.id).to.equal(OPEN_CART);
+        expect(event.detail.cart!.lines!.length).to.equal(5);
+        expect(event.detail.carts!.length).to.equal(5);
+        // Newest first; the locked cart with currency null took the `currency` default.
+        expect(event.detail.carts![0].id).to.equal(OPEN_CART);
+        const locked = event.detail.carts!.find((each) => each.isLocked && each.totalValue?.amount === 5450)!;
+        expect(locked.currency).to.equal('USD');
+      } finally {
+        el.remove();
+      }
+    });
+
+    it('picks the cart named by cart-id, with a Purchased badge for a locked one', async () => {
+      const el = await mounted(html`<cart-summary api-base=${MOCK} api-token=${TOKEN} user-id="u1" chat-id="c1" visitor-id="v1" locale="en-GB" currency="EUR" cart-id="205a7606-8da9-11e9-84bc-0242ac14000a"></cart-summary>`);
+      expect(texts(el, '[part~="line-name"]')).to.deep.equal(['Merino Wool Scarf', 'Leather Gloves']);
+      const badge = text($(el, '[part~="header"] [part~="badge"]'));
+      expect(badge).to.match(/^Purchased \d{1,2} \w{3} \d{4}$/);
+      expect(text($(el, '[part~="total"] dd'))).to.equal('€54.50');
+      await expect(el).to.be.accessible();
+    });
+
+    it('makes one set of requests for two widgets with the same inputs, and refresh() bypasses the cache', async () => {
+      const fake = serve(giosg([cart('a', {}, [line('1')])]));
+      const both = await fixture<HTMLElement>(html`<div>
+        <cart-summary api-base=${BASE} api-token=${TOKEN} user-id="u1" chat-id="c1" visitor-id="v1"></cart-summary>
+        <cart-summary api-base=${BASE} api-token=${TOKEN} user-id="u1" chat-id="c1" visitor-id="v1"></cart-summary>
+      </div>`);
+      const [a, b] = both.querySelectorAll('cart-summary');
+      await settled(a);
+      await settled(b);
+      expect(fake.callsTo('/shopping_carts').length).to.equal(1);
+      expect(fake.callsTo('/products').length).to.equal(1);
+      const refreshed = a.refresh();
+      expect(refreshed).to.be.instanceOf(Promise);
+      await refreshed;
+      expect(a.state).to.equal('ready');
+      expect(fake.callsTo('/shopping_carts').length).to.equal(2);
+      expect(fake.calls[0].url.href).to.equal(`${BASE}${LIST}`);
+      expect(fake.calls[0].headers.get('authorization')).to.equal(`Token ${TOKEN}`);
+      expect(fake.calls[0].headers.get('accept')).to.equal('application/json');
+    });
+
+    it('takes every attribute from configure() defaults', async () => {
+      configure({ apiBase: MOCK, apiToken: TOKEN, userId: 'u1', chatId: 'c1', visitorId: 'v1', locale: 'en-GB' });
+      const el = await mounted(html`<cart-summary></cart-summary>`);
+      expect(el.state).to.equal('ready');
+      expect(text($(el, '[part~="total"] dd'))).to.equal('€365.82');
+    });
+  });
+
+  describe('view="all"', () => {
+    it('lists every cart newest first, past purchases badged, each a disclosure operable by keyboard', async () => {
+      const el = await mounted(html`<cart-summary view="all" api-base=${MOCK} api-token=${TOKEN} org-id="o1" chat-id="c1" chat-type="owned" locale="en-GB" currency="EUR"></cart-summary>`);
+      expect(el.state).to.equal('ready');
+      expect(text($(el, 'h2'))).to.equal('Carts');
+      expect(text($(el, '.count'))).to.equal('5 carts');
+      const buttons = $$(el, 'button.disclosure');
+      expect(buttons.length).to.equal(5);
+      expect(buttons.map((button) => text(button.querySelector('.cart-total')))).to.deep.equal(['€365.82', money(5900, 'JPY', 'en-GB'), '€54.50', '€49.00', '€18.40']);
+      expect(buttons.map((button) => button.querySelector('[part~="badge"]') !== null)).to.deep.equal([false, false, true, true, false]);
+      // The cart a mini-cart would show starts open; the rest are closed.
+      expect(buttons.map((button) => button.getAttribute('aria-expanded'))).to.deep.equal(['true', 'false', 'false', 'false', 'false']);
+      await expect(el).to.be.accessible();
+
+      const jpy = buttons[1];
+      const panel = $(el, `#${jpy.getAttribute('aria-controls')}`)!;
+      expect(panel.hidden).to.equal(true);
+      jpy.focus();
+      await userEvent.keyboard('{Enter}');
+      await el.updateComplete;
+      expect(jpy.getAttribute('aria-expanded')).to.equal('true');
+      expect(panel.hidden).to.equal(false);
+      expect([...panel.querySelectorAll('[part~="line-name"]')].map(text)).to.deep.equal(['Uji Matcha 100 g', 'Bamboo Tea Whisk']);
+      expect([...panel.querySelectorAll('[part~="line-total"]')].map(text)).to.deep.equal([money(2400, 'JPY', 'en-GB'), money(3500, 'JPY', 'en-GB')]);
+      await expect(el).to.be.accessible();
+      await userEvent.keyboard(' ');
+      await el.updateComplete;
+      expect(jpy.getAttribute('aria-expanded')).to.equal('false');
+      expect(panel.hidden).to.equal(true);
+      expect(el.shadowRoot!.activeElement).to.equal(jpy);
+    });
+
+    it('shows a room\'s carts with totals and says that line items are not available', async () => {
+      const spy = spyOnFetch();
+      try {
+        const el = await mounted(html`<cart-summary view="all" api-base=${MOCK} api-token=${TOKEN} user-id="u1" room-id="r1" visitor-id="v1" locale="en-GB" currency="EUR"></cart-summary>`);
+        expect(el.state).to.equal('ready');
+        expect($$(el, 'button.disclosure').length).to.equal(5);
+        const open = $(el, '.cart-body:not([hidden])')!;
+        expect(text(open.querySelector('.note'))).to.equal('Line items are not available for carts in a room.');
+        expect(text(open.querySelector('[part~="total"] dd'))).to.equal('€365.82');
+        expect(open.querySelectorAll('[part~="line"]').length).to.equal(0);
+        expect(spy.urls.some((url) => url.includes('/products'))).to.equal(false);
+        await expect(el).to.be.accessible();
+      } finally {
+        spy.restore();
+      }
+    });
+  });
+
+  describe('empty', () => {
+    it('says the cart is empty, and that there are no carts in view="all"', async () => {
+      const el = await mounted(html`<cart-summary api-base="/mock/faults/empty/giosg" api-token=${TOKEN} user-id="u1" chat-id="c1" visitor-id="v1"></cart-summary>`);
+      expect(el.state).to.equal('empty');
+      expect(el.getAttribute('state')).to.equal('empty');
+      expect(text($(el, '[part~="status"]'))).to.equal('Your cart is empty.');
+      expect(liveRegion(el)).to.equal('Your cart is empty.');
+      await expect(el).to.be.accessible();
+      el.view = 'all';
+      await settled(el);
+      await waitUntil(() => text($(el, '[part~="status"]')) === 'No carts yet.');
+      expect(el.state).to.equal('empty');
+      await expect(el).to.be.accessible();
+    });
+
+    it('counts a cart whose lines were all removed as empty', async () => {
+      serve(giosg([cart('a', { total_value: '0.00' }, [line('1', { is_deleted: true })])]));
+      const el = await mounted(html`<cart-summary api-base=${BASE} api-token=${TOKEN} user-id="u1" chat-id="c1" visitor-id="v1"></cart-summary>`);
+      expect(el.state).to.equal('empty');
+    });
+  });
+
+  describe('error', () => {
+    it('shows a readable message with Retry, fires widget-error, and recovers on Retry', async () => {
+      let healthy = false;
+      const working = giosg([cart('a', {}, [line('1')])]);
+      serve((request) => (healthy ? working(request) : json({ detail: 'Invalid token.' }, { status: 401 })));
+      const el = document.createElement('cart-summary');
+      for (const [name, value] of Object.entries({ 'api-base': BASE, 'api-token': TOKEN, 'user-id': 'u1', 'chat-id': 'c1', 'visitor-id': 'v1' })) el.setAttribute(name, value);
+      const failed = oneEvent(el, 'widget-error') as Promise<WidgetErrorEvent>;
+      document.body.append(el);
+      try {
+        const { detail } = await failed;
+        expect(detail.error.kind).to.equal('auth');
+        expect(detail.error.status).to.equal(401);
+        await settled(el);
+        expect(el.state).to.equal('error');
+        expect(el.getAttribute('state')).to.equal('error');
+        expect(text($(el, '[part~="status"] p'))).to.equal('Please sign in again to see this.');
+        expect(liveRegion(el)).to.equal('Please sign in again to see this.');
+        await expect(el).to.be.accessible();
+
+        healthy = true;
+        $(el, '[part~="retry-button"]')!.click();
+        await waitUntil(() => el.state === 'ready', 'Retry did not recover');
+        expect(texts(el, '[part~="line-name"]')).to.deep.equal(['Product 1']);
+      } finally {
+        el.remove();
+      }
+    });
+
+    it('names the missing scope attribute in a config error, without a request', async () => {
+      const fake = serve(giosg([]));
+      const el = document.createElement('cart-summary');
+      for (const [name, value] of Object.entries({ 'api-base': BASE, 'api-token': TOKEN, 'user-id': 'u1', 'chat-id': 'c1' })) el.setAttribute(name, value);
+      const failed = oneEvent(el, 'widget-error') as Promise<WidgetErrorEvent>;
+      document.body.append(el);
+      try {
+        const { detail } = await failed;
+        expect(detail.error.kind).to.equal('config');
+        expect(detail.error.message).to.contain('`visitor-id`');
+        await settled(el);
+        expect(el.state).to.equal('error');
+        expect(text($(el, '[part~="status"]'))).to.contain('This widget is not set up correctly.');
+        expect(text($(el, '.detail'))).to.contain('`visitor-id` is required');
+        expect(fake.calls.length).to.equal(0);
+        await expect(el).to.be.accessible();
+        // Supplying it recovers without a Retry.
+        el.setAttribute('visitor-id', 'v1');
+        await waitUntil(() => el.state === 'empty');
+      } finally {
+        el.remove();
+      }
+    });
+
+    it('names api-token when direct mode has none, and cart-id when it is not in the scope', async () => {
+      serve(giosg([cart('a', {}, [line('1')])]));
+      const noToken = await mounted(html`<cart-summary api-base=${BASE} user-id="u1" chat-id="c1" visitor-id="v1"></cart-summary>`);
+      expect(text($(noToken, '.detail'))).to.contain('`api-token`');
+      const wrongCart = await mounted(html`<cart-summary api-base=${BASE} api-token=${TOKEN} user-id="u1" chat-id="c1" visitor-id="v1" cart-id="zzz"></cart-summary>`);
+      expect(wrongCart.state).to.equal('error');
+      expect(text($(wrongCart, '.detail'))).to.contain('`cart-id`');
+    });
+
+    it('reports broken JSON as an invalid response', async () => {
+      const el = await mounted(html`<cart-summary api-base="/mock/faults/broken-json/giosg" api-token=${TOKEN} user-id="u1" chat-id="c1" visitor-id="v1"></cart-summary>`);
+      expect(el.state).to.equal('error');
+      expect(text($(el, '[part~="status"] p'))).to.equal('The store sent something we could not read.');
+      expect($(el, '[part~="retry-button"]')).to.not.equal(null);
+    });
+  });
+
+  describe('vendor text and locale', () => {
+    it('renders markup in names and categories as text', async () => {
+      const evil = '<img src=x onerror=alert(1)>';
+      serve(giosg([cart('a', {}, [line('1', { name: evil, category_name: evil }), line('2', { name: '<script>alert(2)</script>' })])]));
+      const el = await mounted(html`<cart-summary api-base=${BASE} api-token=${TOKEN} user-id="u1" chat-id="c1" visitor-id="v1"></cart-summary>`);
+      expect(el.state).to.equal('ready');
+      expect(el.shadowRoot!.querySelector('img, script')).to.equal(null);
+      expect(texts(el, '[part~="line-name"]')).to.deep.equal([evil, '<script>alert(2)</script>']);
+      expect(text($(el, '.category'))).to.equal(evil);
+      await expect(el).to.be.accessible();
+    });
+
+    it('formats money, quantities and times in the nearest lang (de-DE)', async () => {
+      serve(giosg([cart('a', { total_value: '1234.50' }, [line('1', { value: '1234.50', quantity: 1 })])]));
+      const host = await fixture<HTMLElement>(html`<div lang="de-DE"><cart-summary api-base=${BASE} api-token=${TOKEN} user-id="u1" chat-id="c1" visitor-id="v1"></cart-summary></div>`);
+      const el = await settled(host.querySelector('cart-summary')!);
+      expect(text($(el, '[part~="total"] dd'))).to.equal(money(1234.5, 'EUR', 'de-DE'));
+      expect(text($(el, '[part~="line-quantity"]'))).to.equal(`1 × ${money(1234.5, 'EUR', 'de-DE')}`);
+      const fiveMinutesAgo = squash(new Intl.RelativeTimeFormat('de-DE', { numeric: 'auto' }).format(-5, 'minute'));
+      expect(text($(el, '[part~="header"] time'))).to.equal(`Updated ${fiveMinutesAgo}`);
+    });
+
+    it('formats JPY without minor digits in ja-JP', async () => {
+      serve(
+        giosg([
+          cart('a', { currency: 'JPY', total_value: '5900.00', updated_at: minutesAgo(3 * 60) }, [
+            line('1', { value: '1200.00', quantity: '2' }),
+            line('2', { value: '3500', quantity: 1 }),
+          ]),
+        ]),
+      );
+      const el = await mounted(html`<cart-summary locale="ja-JP" api-base=${BASE} api-token=${TOKEN} user-id="u1" chat-id="c1" visitor-id="v1"></cart-summary>`);
+      expect(texts(el, '[part~="line-total"]')).to.deep.equal([money(2400, 'JPY', 'ja-JP'), money(3500, 'JPY', 'ja-JP')]);
+      expect(text($(el, '[part~="total"] dd'))).to.equal(money(5900, 'JPY', 'ja-JP'));
+      expect(text($(el, '[part~="total"] dd'))).to.not.contain('.');
+      const threeHoursAgo = squash(new Intl.RelativeTimeFormat('ja-JP', { numeric: 'auto' }).format(-3, 'hour'));
+      expect(text($(el, '[part~="header"] time'))).to.equal(`Updated ${threeHoursAgo}`);
+    });
+  });
+});

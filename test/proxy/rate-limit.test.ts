@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { FixedWindowLimiter } from '../../src/proxy/rate-limit.ts';
+import { ANA, BEN, PROXY, harness } from './helpers.ts';
+
+const LIST = '/csomni/frequentlyPurchased';
+
+/** Node's `serve()` passes `{ incoming }`; this stands in for a socket's address. */
+const fromSocket = (address: string) => ({ incoming: { socket: { remoteAddress: address } } });
+
+describe('rate limit', () => {
+  it('answers 429 with Retry-After once a session subject used its window, per subject', async () => {
+    const h = harness({ rateLimitMax: 3, rateLimitWindowSeconds: 60 });
+    for (let i = 0; i < 3; i++) expect((await h.request(LIST, { session: ANA })).status).toBe(200);
+    const limited = await h.request(LIST, { session: ANA });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(Number(limited.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+    // Another customer has a window of their own.
+    expect((await h.request(LIST, { session: BEN })).status).toBe(200);
+  });
+
+  it('opens again when the window has passed (injected clock)', async () => {
+    const h = harness({ rateLimitMax: 2, rateLimitWindowSeconds: 60 });
+    await h.request(LIST, { session: ANA });
+    await h.request(LIST, { session: ANA });
+    expect((await h.request(LIST, { session: ANA })).status).toBe(429);
+    h.clock.advance(59_000);
+    expect((await h.request(LIST, { session: ANA })).status).toBe(429);
+    h.clock.advance(1_000);
+    expect((await h.request(LIST, { session: ANA })).status).toBe(200);
+  });
+
+  it('keys anonymous clients by the socket address, ignoring X-Forwarded-For unless trustProxy is set', async () => {
+    const h = harness({ rateLimitMax: 2 });
+    const call = (address: string, forwarded: string) =>
+      h.proxy(new Request(`${PROXY}${LIST}`, { headers: { 'x-forwarded-for': forwarded } }), fromSocket(address));
+    expect((await call('10.0.0.1', '1.1.1.1')).status).toBe(200);
+    expect((await call('10.0.0.1', '2.2.2.2')).status).toBe(200);
+    // A spoofed X-Forwarded-For does not buy a new window.
+    expect((await call('10.0.0.1', '3.3.3.3')).status).toBe(429);
+    expect((await call('10.0.0.2', '3.3.3.3')).status).toBe(200);
+  });
+
+  it('with trustProxy, keys by the address the trusted proxy appended (the last hop)', async () => {
+    const h = harness({ rateLimitMax: 1, trustProxy: true });
+    const call = (forwarded: string) =>
+      h.proxy(new Request(`${PROXY}${LIST}`, { headers: { 'x-forwarded-for': forwarded } }), fromSocket('10.9.9.9'));
+    expect((await call('6.6.6.6, 203.0.113.7')).status).toBe(200);
+    // The client controls the left part only: still the same client.
+    expect((await call('7.7.7.7, 203.0.113.7')).status).toBe(429);
+    expect((await call('203.0.113.8')).status).toBe(200);
+  });
+
+  it('counts refused sessions too, by address', async () => {
+    const h = harness({ rateLimitMax: 2 });
+    const call = () => h.proxy(new Request(`${PROXY}${LIST}`, { headers: { authorization: 'Bearer a.b.c' } }), fromSocket('10.0.0.5'));
+    expect((await call()).status).toBe(401);
+    expect((await call()).status).toBe(401);
+    expect((await call()).status).toBe(429);
+  });
+
+  it('is off with rateLimitMax 0, and the health check is never limited', async () => {
+    const h = harness({ rateLimitMax: 1 });
+    for (let i = 0; i < 5; i++) expect((await h.request('/healthz')).status).toBe(200);
+    const off = harness({ rateLimitMax: 0 });
+    for (let i = 0; i < 200; i++) expect((await off.request(LIST)).status).toBe(200);
+  });
+
+  it('FixedWindowLimiter bounds the number of clients it remembers', () => {
+    let now = 0;
+    const limiter = new FixedWindowLimiter(1, 1000, () => now, 100);
+    for (let i = 0; i < 1000; i++) limiter.hit(`client-${i}`);
+    expect((limiter as unknown as { windows: Map<string, unknown> }).windows.size).toBeLessThanOrEqual(100);
+    now = 2000;
+    expect(limiter.hit('client-999').ok).toBe(true);
+  });
+});

@@ -1,0 +1,313 @@
+import { describe, expect, it } from 'vitest';
+import { ANA, BEN, SECRETS, harness, post } from './helpers.ts';
+
+const VISITOR_CARTS = '/giosg/api/v5/users/user1/chats/chat1/visitors/visitorAna01/shopping_carts';
+const PURCHASED = '/algonomy/api/v1/profile/b2b/productPurchased';
+
+describe('the allowlist', () => {
+  it('forwards each listed route to its vendor path on the configured host', async () => {
+    const h = harness();
+    const cases: [string, RequestInit, string][] = [
+      ['/csomni/frequentlyPurchased', {}, 'GET http://csomni.test/api/frequentlyPurchased'],
+      ['/csomni/frequentlyPurchased/forceRefresh', {}, 'GET http://csomni.test/api/frequentlyPurchased/forceRefresh'],
+      ['/csomni/products/prod_oatmilk/full', {}, 'GET http://csomni.test/api/products/prod_oatmilk/full'],
+      ['/csomni/cart', { method: 'POST' }, 'POST http://csomni.test/api/cart'],
+      ['/csomni/cartprods', post({ prodToken: 'vrnt_1' }), 'POST http://csomni.test/api/cartprods'],
+      ['/csomni/cartprods/cart_cs_ana', post({ prodToken: 'vrnt_1' }), 'POST http://csomni.test/api/cartprods/cart_cs_ana'],
+      [PURCHASED, post({ page: 1 }), 'POST http://algonomy.test/rcdpapi/api/v1/profile/b2b/productPurchased'],
+      [VISITOR_CARTS, {}, `GET http://giosg.test/api/v5/users/user1/chats/chat1/visitors/visitorAna01/shopping_carts`],
+      [`${VISITOR_CARTS}/cart-1/products`, {}, 'GET http://giosg.test/api/v5/users/user1/chats/chat1/visitors/visitorAna01/shopping_carts/cart-1/products'],
+      ['/giosg/api/v5/users/user1/rooms/room1/visitors/visitorAna01/shopping_carts', {}, 'GET http://giosg.test/api/v5/users/user1/rooms/room1/visitors/visitorAna01/shopping_carts'],
+      ...(['owned', 'involved', 'routed'] as const).flatMap((type): [string, RequestInit, string][] => [
+        [`/giosg/api/v5/orgs/org1/${type}_chats/chatAna/shopping_carts`, {}, `GET http://giosg.test/api/v5/orgs/org1/${type}_chats/chatAna/shopping_carts`],
+        [`/giosg/api/v5/orgs/org1/${type}_chats/chatAna/shopping_carts/cart-1/products`, {}, `GET http://giosg.test/api/v5/orgs/org1/${type}_chats/chatAna/shopping_carts/cart-1/products`],
+      ]),
+    ];
+    for (const [path, init, expected] of cases) {
+      const before = h.calls.length;
+      const response = await h.request(path, { ...init, session: ANA });
+      expect(response.status, path).toBe(200);
+      const call = h.calls.at(-1)!;
+      expect(`${call.method} ${call.url.origin}${call.url.pathname}`, path).toBe(expected);
+      expect(h.calls.length - before, path).toBeGreaterThanOrEqual(1);
+    }
+  });
+
+  it('answers 404 for every other path and makes no upstream call', async () => {
+    const h = harness();
+    for (const path of [
+      '/',
+      '/csomni',
+      '/csomni/settings',
+      '/csomni/cart/extra',
+      '/csomni/frequentlyPurchased/',
+      '/csomni/frequentlyPurchased/forceRefresh/now',
+      '/csomni/products/prod_1',
+      '/csomni/customers',
+      '/algonomy/api/v1/profile/b2b/customers',
+      '/algonomy/secureApi/token/profile/create',
+      '/giosg/api/v5/users/user1/chats/chat1/visitors/visitorAna01',
+      '/giosg/api/v5/users/user1/rooms/room1/visitors/visitorAna01/shopping_carts/cart-1/products',
+      '/giosg/api/v5/orgs/org1/other_chats/chatAna/shopping_carts',
+      '/giosg/api/v4/users/user1/chats/chat1/visitors/visitorAna01/shopping_carts',
+      '/other/frequentlyPurchased',
+    ]) {
+      const response = await h.request(path, { session: ANA });
+      expect(response.status, path).toBe(404);
+    }
+    expect(h.calls).toHaveLength(0);
+  });
+
+  it('answers 405 with Allow for a listed path and another method', async () => {
+    const h = harness();
+    for (const [path, method, allow] of [
+      ['/csomni/frequentlyPurchased', 'POST', 'GET, HEAD'],
+      ['/csomni/frequentlyPurchased', 'DELETE', 'GET, HEAD'],
+      ['/csomni/cart', 'GET', 'POST'],
+      ['/csomni/cartprods/cart_cs_ana', 'DELETE', 'POST'],
+      ['/csomni/cartprods/cart_cs_ana', 'PUT', 'POST'],
+      [PURCHASED, 'GET', 'POST'],
+      [VISITOR_CARTS, 'PATCH', 'GET, HEAD'],
+      [VISITOR_CARTS, 'OPTIONS', 'GET, HEAD'],
+    ] as const) {
+      const response = await h.request(path, { method, session: ANA });
+      expect(response.status, `${method} ${path}`).toBe(405);
+      expect(response.headers.get('allow')).toBe(allow);
+    }
+    expect(h.calls).toHaveLength(0);
+  });
+
+  it('answers 404 for a source whose settings are missing', async () => {
+    const h = harness({ giosgApiToken: undefined, algonomyTenantHash: undefined });
+    expect((await h.request(VISITOR_CARTS, { session: ANA })).status).toBe(404);
+    expect((await h.request(PURCHASED, { ...post({}), session: ANA })).status).toBe(404);
+    const health = await (await h.request('/healthz')).json();
+    expect(health).toEqual({ ok: true, sources: { csomni: true, algonomy: false, giosg: false } });
+    expect(h.calls).toHaveLength(0);
+  });
+
+  it('is mounted under basePath and answers nothing outside it', async () => {
+    const h = harness({ basePath: '/proxy' });
+    expect((await h.request('/proxy/csomni/frequentlyPurchased')).status).toBe(200);
+    expect((await h.request('/csomni/frequentlyPurchased')).status).toBe(404);
+    expect((await h.request('/proxyx/csomni/frequentlyPurchased')).status).toBe(404);
+    expect((await h.request('/proxy/healthz')).status).toBe(200);
+    expect(h.calls).toHaveLength(1);
+  });
+});
+
+describe('path traversal and request-target tricks', () => {
+  const attempts = [
+    '/csomni/../admin',
+    '/csomni/products/../../../admin/full',
+    '/csomni/products/..%2f..%2fsettings/full',
+    '/csomni/products/..%2F..%2Fsettings/full',
+    '/csomni/products/%2e%2e%2fsettings/full',
+    '/csomni/products/%2E%2E/settings',
+    '/csomni/products/.%2e/full',
+    '/csomni/products/%2e%2e/full',
+    '/csomni/products/%252e%252e%252fsettings/full',
+    '/csomni/products/%25252e%25252e/full',
+    '/csomni/products/..%5csettings/full',
+    '/csomni/products/%5c..%5c..%5csettings/full',
+    '/csomni/products/..\\..\\settings/full',
+    '/csomni/products/prod_1%2f..%2f..%2fsettings/full',
+    '/csomni/products/%c0%ae%c0%ae%c0%af/full',
+    '/csomni/products/%00/full',
+    '/csomni/products/prod%0d%0aHost:%20evil/full',
+    '/csomni/products/prod_1;x/full',
+    '/csomni/products/prod%20one/full',
+    '/csomni/products/http:%2f%2fevil.example/full',
+    '/csomni/products/@evil.example/full',
+    '/csomni//frequentlyPurchased',
+    '//evil.example/csomni/frequentlyPurchased',
+    '/giosg/api/v5/users/user1/chats/chat1/visitors/visitorAna01/shopping_carts/..%2f..%2f..%2fvisitors%2fvisitorBen02%2fshopping_carts/products',
+    '/giosg/api/v5/users/user1/chats/chat1/visitors/visitorAna01%2f..%2fvisitorBen02/shopping_carts',
+    '/giosg/api/v5/users/user1/chats/chat1/visitors/visitorBen02%2e/shopping_carts',
+  ];
+
+  it('never reaches the vendor through an encoded or literal traversal', async () => {
+    const h = harness();
+    for (const path of attempts) {
+      const response = await h.request(path, { session: ANA });
+      expect([400, 404], path).toContain(response.status);
+    }
+    expect(h.calls).toHaveLength(0);
+  });
+
+  it('builds the upstream URL from the configured base, whatever the request URL and Host say', async () => {
+    const h = harness();
+    const response = await h.proxy(
+      new Request('http://evil.example:8080/csomni/frequentlyPurchased', {
+        headers: { host: 'evil.example', 'x-forwarded-host': 'evil.example', forwarded: 'host=evil.example' },
+      }),
+    );
+    expect(response.status).toBe(200);
+    expect(h.calls).toHaveLength(1);
+    expect(h.calls[0].url.href).toBe('http://csomni.test/api/frequentlyPurchased');
+  });
+
+  it('passes giosg query strings (next cursors) through, re-encoded; drops them elsewhere', async () => {
+    const h = harness();
+    await h.request(`${VISITOR_CARTS}?cursor=cD0yMDE5LTA2LTEz&page_size=5`, { session: ANA });
+    expect(h.calls.at(-1)!.url.search).toBe('?cursor=cD0yMDE5LTA2LTEz&page_size=5');
+    await h.request('/csomni/frequentlyPurchased?customerToken=cs_victim&token=x', { session: BEN });
+    expect(h.calls.at(-1)!.url.search).toBe('');
+    await h.request('/csomni/products/prod_1/full?responseData=firstVariant&customerToken=cs_victim');
+    expect(h.calls.at(-1)!.url.search).toBe('?responseData=firstVariant');
+    const before = h.calls.length;
+    for (const query of ['?cursor=a%0d%0ab', '?cur%0asor=1', `?cursor=${'x'.repeat(3000)}`, '?a%5B%5D=1']) {
+      expect((await h.request(`${VISITOR_CARTS}${query}`, { session: ANA })).status, query).toBe(400);
+    }
+    expect(h.calls.length).toBe(before);
+  });
+});
+
+describe('identity comes only from the session', () => {
+  it('strips every customer and credential header the page sent and adds the vendor’s', async () => {
+    const h = harness();
+    const pageHeaders = {
+      token: 'site_page',
+      customerToken: 'cs_victim',
+      gcrId: 'gcr-victim',
+      email_address: 'victim@example.com',
+      mobile_number: '555',
+      customer_code_external: 'victim',
+      access_token: 'page-token',
+      tenant_hash: 'page-tenant',
+      cookie: 'sid=victim',
+      'x-forwarded-for': '10.0.0.1',
+      'x-api-key': 'k',
+    };
+    await h.request('/csomni/frequentlyPurchased', { headers: pageHeaders, session: ANA });
+    await h.request(PURCHASED, { ...post({ page: 1, gcrId: 'gcr-victim' }, pageHeaders), session: ANA });
+    await h.request(VISITOR_CARTS, { headers: pageHeaders, session: ANA });
+    const [csomni, algonomyToken, algonomy, giosg] = h.calls;
+    expect(csomni.headers).toEqual({ accept: 'application/json', token: SECRETS.csomniSiteToken, customertoken: 'cs_ana' });
+    expect(algonomyToken.url.pathname).toBe('/rcdpapi/secureApi/token/profile/create');
+    expect(algonomy.headers).toEqual({
+      accept: 'application/json',
+      'content-type': 'application/json',
+      access_token: 'algSECRETtoken_1',
+      tenant_hash: SECRETS.algonomyTenantHash,
+      gcrid: 'gcr-1001',
+      email_address: 'ana@example.com',
+    });
+    expect(JSON.parse(algonomy.body)).toEqual({ page: 1 });
+    expect(giosg.headers).toEqual({ accept: 'application/json', authorization: `Token ${SECRETS.giosgApiToken}` });
+  });
+
+  it('serves the site-wide CS Omni list without a session and the customer’s list with one', async () => {
+    const h = harness();
+    const site = await (await h.request('/csomni/frequentlyPurchased')).json();
+    const ana = await (await h.request('/csomni/frequentlyPurchased', { session: ANA })).json();
+    expect(site[0].variantToken).toBe('vrnt_site');
+    expect(ana[0].variantToken).toBe('vrnt_cs_ana');
+    expect(h.calls[0].headers.customertoken).toBeUndefined();
+  });
+
+  it('serves products without a session and without customer identity', async () => {
+    const h = harness();
+    const response = await h.request('/csomni/products/prod_oatmilk/full', { session: ANA });
+    expect(response.status).toBe(200);
+    expect(h.calls[0].headers.customertoken).toBeUndefined();
+  });
+
+  it('answers 403 for another visitor’s giosg carts, or a session without a visitor', async () => {
+    const h = harness();
+    const other = '/giosg/api/v5/users/user1/chats/chat1/visitors/visitorBen02/shopping_carts';
+    expect((await h.request(other, { session: ANA })).status).toBe(403);
+    expect((await h.request(`${other}/cart-1/products`, { session: ANA })).status).toBe(403);
+    expect((await h.request('/giosg/api/v5/users/user1/rooms/room1/visitors/visitorBen02/shopping_carts', { session: ANA })).status).toBe(403);
+    expect((await h.request(VISITOR_CARTS, { session: { sub: 'no-giosg' } })).status).toBe(403);
+    expect(h.calls).toHaveLength(0);
+    expect((await h.request(other, { session: BEN })).status).toBe(200);
+  });
+
+  it('org scopes need giosg.orgId matching the path and the chat in giosg.chatIds', async () => {
+    const h = harness();
+    const path = (org: string, chat: string) => `/giosg/api/v5/orgs/${org}/routed_chats/${chat}/shopping_carts`;
+    expect((await h.request(path('org1', 'chatAna'), { session: ANA })).status).toBe(200);
+    expect((await h.request(path('org2', 'chatAna'), { session: ANA })).status).toBe(403);
+    expect((await h.request(path('org1', 'chatOther'), { session: ANA })).status).toBe(403);
+    expect((await h.request(path('org1', 'chatAna'), { session: { sub: 'x', giosg: { orgId: 'org1' } } })).status).toBe(403);
+    expect((await h.request(path('org1', 'chatAna'), { session: BEN })).status).toBe(403);
+    expect(h.calls).toHaveLength(1);
+  });
+
+  it('CS Omni cart routes need a customer token; a session without one is 403', async () => {
+    const h = harness();
+    expect((await h.request('/csomni/cart', { method: 'POST', session: { sub: 'x' } })).status).toBe(403);
+    expect((await h.request(PURCHASED, { ...post({}), session: { sub: 'x' } })).status).toBe(403);
+    expect(h.calls).toHaveLength(0);
+  });
+
+  it('adds to a cart only when it is the session customer’s own (403 for another’s)', async () => {
+    const h = harness();
+    const own = await h.request('/csomni/cartprods/cart_cs_ana', { ...post({ prodToken: 'vrnt_1', cartProdQuantity: '2' }), session: ANA });
+    expect(own.status).toBe(200);
+    expect(JSON.parse(h.calls.at(-1)!.body)).toEqual({ prodToken: 'vrnt_1', cartProdQuantity: 2 });
+    const before = h.calls.length;
+    const theirs = await h.request('/csomni/cartprods/cart_cs_ben', { ...post({ prodToken: 'vrnt_1' }), session: ANA });
+    expect(theirs.status).toBe(403);
+    // The ownership look-up may ask CS Omni for Ana's cart, but never touches Ben's.
+    expect(h.calls.slice(before).every((call) => call.url.pathname === '/api/cart')).toBe(true);
+  });
+
+  it('hides the site token and customer token that CS Omni echoes in cart answers', async () => {
+    const h = harness();
+    const response = await h.request('/csomni/cart', { method: 'POST', session: ANA });
+    expect(await response.json()).toEqual({ cartToken: 'cart_cs_ana', status: 'cart retrieved' });
+  });
+});
+
+describe('request bodies', () => {
+  it('answers 413 for a body over the limit, declared or streamed', async () => {
+    const h = harness();
+    const big = JSON.stringify({ prodToken: 'vrnt_1', pad: 'x'.repeat(17 * 1024) });
+    expect((await h.request('/csomni/cartprods', { ...post(big), session: ANA })).status).toBe(413);
+    const stream = new ReadableStream({
+      start(controller) {
+        for (let i = 0; i < 20; i++) controller.enqueue(new TextEncoder().encode('x'.repeat(1024)));
+        controller.close();
+      },
+    });
+    const streamed = await h.request(PURCHASED, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: stream,
+      duplex: 'half',
+      session: ANA,
+    } as RequestInit);
+    expect(streamed.status).toBe(413);
+    expect((await h.request('/csomni/cart', { ...post(big), session: ANA })).status).toBe(413);
+    expect(h.calls).toHaveLength(0);
+  });
+
+  it('answers 415 for a body that is not JSON, 400 for broken or unexpected JSON', async () => {
+    const h = harness();
+    const form = await h.request('/csomni/cartprods', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: '{"prodToken":"vrnt_1"}',
+      session: ANA,
+    });
+    expect(form.status).toBe(415);
+    for (const body of ['{"prodToken":', '[1,2]', '{"prodToken":"../x"}', '{"prodToken":"vrnt_1","cartProdQuantity":-1}', '{"prodToken":"vrnt_1","cartProdQuantity":"1e3"}']) {
+      expect((await h.request('/csomni/cartprods', { ...post(body), session: ANA })).status, body).toBe(400);
+    }
+    for (const body of ['{"page":0}', '{"pageSize":"20"}', '{"lastKey":[1]}', '{"lastKey":{"a\\r\\nb":1}}']) {
+      expect((await h.request(PURCHASED, { ...post(body), session: ANA })).status, body).toBe(400);
+    }
+    expect(h.calls).toHaveLength(0);
+  });
+
+  it('forwards only the fields a vendor call takes', async () => {
+    const h = harness();
+    await h.request(PURCHASED, {
+      ...post({ page: 2, pageSize: 20, lastKey: { HK_CUSTOMER_CODE: '1_1092', RK_DATE_KEY: 5 }, gcrId: 'gcr-victim', email_address: 'x' }),
+      session: ANA,
+    });
+    expect(JSON.parse(h.calls.at(-1)!.body)).toEqual({ page: 2, pageSize: 20, lastKey: { HK_CUSTOMER_CODE: '1_1092', RK_DATE_KEY: 5 } });
+  });
+});

@@ -12,6 +12,12 @@ export function faultControl(source: string, onChange: (apiBase: string, fault: 
   for (const [value, text] of Object.entries(faults)) select.add(new Option(text, value));
   select.addEventListener('change', () => onChange(mockBase(source, select.value), select.value));
   label.append(select);
+  // `?csomni=slow` (any source, any fault) starts the page in that state, for screenshots.
+  const initial = new URLSearchParams(location.search).get(source);
+  if (initial && initial in faults) {
+    select.value = initial;
+    queueMicrotask(() => onChange(mockBase(source, initial), initial));
+  }
   return label;
 }
 

@@ -5,6 +5,7 @@
  * - `dist/npm/`: the npm entries (`index`, `define`, ...), dependencies left as imports.
  * - `dist/proxy/`: the Node proxy and its CLI.
  * - `dist/types/`: declarations for every entry.
+ * - `custom-elements.json`: the elements' API, from their JSDoc.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -66,6 +67,11 @@ if (existsSync('src/proxy/index.ts')) await build({
   },
 });
 
-const types = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
-if (types.status !== 0) process.exit(types.status ?? 1);
+for (const [command, ...args] of [
+  ['npx', 'tsc', '-p', 'tsconfig.build.json'],
+  ['npx', 'cem', 'analyze', '--quiet'],
+]) {
+  const step = spawnSync(command, args, { stdio: 'inherit' });
+  if (step.status !== 0) process.exit(step.status ?? 1);
+}
 console.log('built dist/');

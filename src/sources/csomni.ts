@@ -104,7 +104,7 @@ export function normalizeProductDetails(data: unknown, variantId: string | null,
   const product = isRecord(data) ? data : {};
   const variants = Array.isArray(product.variants) ? product.variants.filter(isRecord) : [];
   const variant = variantId ? variants.find((v) => text(v.variantToken) === variantId) : undefined;
-  const usable = variants.filter((v) => v.deleted !== 1 && v.deleted !== '1' && v.variantVisible !== 0 && text(v.variantToken));
+  const usable = variants.filter((v) => v.deleted !== 1 && v.deleted !== '1' && v.variantVisible !== 0 && v.variantVisible !== '0' && text(v.variantToken));
   const productName = text(product.prodName).replace(/\s+/g, ' ');
   const variantName = variant ? text(variant.variantName).replace(/\s+/g, ' ') : '';
   const name = productName ? (variantName && variantName !== productName ? `${productName} – ${variantName}` : productName) : variantName || null;
@@ -143,12 +143,13 @@ export function createCsomniSource(context: SourceContext, options: CsomniOption
   return {
     async loadPage(_page, { signal, force }) {
       const path = options.forceRefresh ? '/frequentlyPurchased/forceRefresh' : '/frequentlyPurchased';
-      const data = await cache.read(cacheKey(client, path, identity), (s) => client.request({ path, signal: s }), {
-        ttl: context.cacheTtl,
-        force,
-        signal,
-      });
-      if (!Array.isArray(data)) throw new WidgetError('invalid-response', 'Expected a list of purchased items');
+      // The answer is checked inside the load, so an answer that is not a list is never cached.
+      const load = async (s: AbortSignal) => {
+        const data = await client.request({ path, signal: s });
+        if (!Array.isArray(data)) throw new WidgetError('invalid-response', 'Expected a list of purchased items');
+        return data;
+      };
+      const data = await cache.read(cacheKey(client, path, identity), load, { ttl: context.cacheTtl, force, signal });
       return { items: normalizeFrequentlyPurchased(data, normalizeOptions), hasMore: false };
     },
 

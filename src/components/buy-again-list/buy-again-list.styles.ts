@@ -169,6 +169,7 @@ export const styles = [
     }
     .skeleton .add {
       border-color: transparent;
+      background-color: var(--_skeleton);
     }
     .pager {
       display: flex;

@@ -27,6 +27,7 @@ const SKELETON_CARDS = 6;
 /**
  * A "Buy it again" carousel of a shopper's purchase history, from CS Omni or Algonomy RCDP.
  *
+ * @tagname buy-again-list
  * @summary Purchase-history carousel with Add to cart.
  *
  * @fires widget-load - Items rendered. Detail: `{ items }`.

@@ -98,7 +98,7 @@ export class HttpClient {
     } catch (error) {
       if (request.signal?.aborted) throw error;
       if (timeoutSignal.aborted || (error instanceof DOMException && error.name === 'TimeoutError')) {
-        throw new WidgetError('timeout', `No answer within ${Math.round(timeout / 1000)} s`, { url: safeUrl, cause: error });
+        throw new WidgetError('timeout', `No answer within ${timeout < 1000 ? `${timeout} ms` : `${Math.round(timeout / 1000)} s`}`, { url: safeUrl, cause: error });
       }
       if (isAbortError(error)) throw error;
       throw new RetryableError(new WidgetError('network', 'The network request failed', { url: safeUrl, cause: error }));
@@ -110,7 +110,7 @@ export class HttpClient {
     } catch (error) {
       if (request.signal?.aborted) throw error;
       if (timeoutSignal.aborted) {
-        throw new WidgetError('timeout', `No answer within ${Math.round(timeout / 1000)} s`, { url: safeUrl, cause: error });
+        throw new WidgetError('timeout', `No answer within ${timeout < 1000 ? `${timeout} ms` : `${Math.round(timeout / 1000)} s`}`, { url: safeUrl, cause: error });
       }
       throw new RetryableError(new WidgetError('network', 'The response was cut off', { url: safeUrl, cause: error }));
     }

@@ -56,8 +56,7 @@ export function quantity(value: unknown): number | null {
  */
 export function normalizeFrequentlyPurchased(data: unknown, options: NormalizeOptions): PurchasedItem[] {
   if (!Array.isArray(data)) return [];
-  const items: PurchasedItem[] = [];
-  const seen = new Set<string>();
+  const items = new Map<string, PurchasedItem>();
   for (const row of data) {
     if (!isRecord(row)) continue;
     const variantToken = text(row.variantToken);
@@ -67,10 +66,8 @@ export function normalizeFrequentlyPurchased(data: unknown, options: NormalizeOp
     if (productLevel && !productToken) productToken = variantToken;
     const variantId = productLevel ? null : variantToken || null;
     const id = variantId ?? productToken;
-    if (seen.has(id)) continue;
-    seen.add(id);
     const productId = productToken || null;
-    items.push({
+    const item: PurchasedItem = {
       id,
       productId,
       variantId,
@@ -82,9 +79,25 @@ export function normalizeFrequentlyPurchased(data: unknown, options: NormalizeOp
       lastOrderedAt: null,
       url: productId ? fillUrlTemplate(options.productUrl, { productId, variantId: variantId ?? '' }) ?? fillUrlTemplate(options.productUrl, { productId }) : null,
       available: productId !== null,
-    });
+    };
+    const first = items.get(id);
+    // A repeated token shows once, where it first stood (the most bought); later rows only
+    // fill in what the first lacked (the vendor's samples repeat a token with and without data).
+    items.set(id, first ? mergeRow(first, item) : item);
   }
-  return items;
+  return [...items.values()];
+}
+
+function mergeRow(first: PurchasedItem, later: PurchasedItem): PurchasedItem {
+  const productId = first.productId ?? later.productId;
+  return {
+    ...first,
+    productId,
+    imageUrl: first.imageUrl ?? later.imageUrl,
+    price: first.price ?? later.price,
+    url: first.url ?? later.url,
+    available: productId !== null,
+  };
 }
 
 /** What a `/products/{token}/full` answer adds to an item: its name, and what it lacked. */

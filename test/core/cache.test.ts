@@ -188,6 +188,25 @@ describe('RequestCache', () => {
     await expect(third).resolves.toBe('fresh');
   });
 
+  it('a read right after every reader left starts a new load instead of joining the aborting one', async () => {
+    const cache = new RequestCache();
+    // A load that takes its time to notice the abort.
+    const started: AbortSignal[] = [];
+    const load = vi.fn((signal: AbortSignal) => {
+      started.push(signal);
+      return new Promise<string>((resolve) => setTimeout(() => resolve(`load ${started.length}`), 10));
+    });
+    const controller = new AbortController();
+    const leaving = cache.read('k', load, { ttl: 1000, signal: controller.signal });
+    controller.abort();
+    await expect(leaving).rejects.toBe(controller.signal.reason);
+    const next = cache.read('k', load, { ttl: 1000 });
+    expect(load).toHaveBeenCalledTimes(2);
+    expect(started[0].aborted).toBe(true);
+    expect(started[1].aborted).toBe(false);
+    await expect(next).resolves.toBe('load 2');
+  });
+
   it('a reader whose signal is already aborted is refused at once and leaves no load running', async () => {
     const cache = new RequestCache();
     const { load, calls } = controlledLoad<string>();

@@ -365,7 +365,8 @@ describe('normalizeFrequentlyPurchased', () => {
       const items = normalizeFrequentlyPurchased(fixture('frequently-purchased-force-refresh.json'), options);
       expect(items.map((item) => [item.id, item.productId, item.variantId, item.available])).toEqual([
         ['vrnt_123456123456', 'prod_123456123456', 'vrnt_123456123456', true],
-        ['vrnt_123456', null, 'vrnt_123456', false],
+        // The first vrnt_123456 row has no product token; a later one has: the item is usable.
+        ['vrnt_123456', 'prod_123456', 'vrnt_123456', true],
         ['123456', '123456', '123456', true],
       ]);
       expectWellFormed(items);
@@ -957,5 +958,20 @@ describe('createCsomniSource: add to cart', () => {
     expect(seen).toContain('POST /mock/csomni/cartprods/cart_cs_demo {"prodToken":"vrnt_honey","cartProdQuantity":1}');
     expect(seen).toContain('POST /mock/csomni/cartprods/cart_cs_demo {"prodToken":"vrnt_granola","cartProdQuantity":1}');
     expect(seen.filter((line) => line.startsWith('POST /mock/csomni/cart '))).toHaveLength(1);
+  });
+});
+
+describe('repeated tokens', () => {
+  it('keep the first row and fill in only what it lacked from later rows', () => {
+    const items = normalizeFrequentlyPurchased(
+      [
+        { variantToken: 'vrnt_1', quantity: 9, price: '', variantImage: '', productToken: '' },
+        { variantToken: 'vrnt_1', quantity: 2, price: 4, variantImage: { file: 'a.jpg' }, productToken: 'prod_1' },
+        { variantToken: 'vrnt_1', quantity: 1, price: 7, variantImage: { file: 'b.jpg' }, productToken: 'prod_2' },
+      ],
+      { currency: 'USD', imageBaseUrl: '/img' },
+    );
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ id: 'vrnt_1', quantity: 9, productId: 'prod_1', price: { amount: 400, currency: 'USD' }, imageUrl: '/img/a.jpg', available: true });
   });
 });

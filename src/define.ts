@@ -4,12 +4,18 @@
  * on instead of throwing into the page.
  */
 import { BuyAgainList } from './components/buy-again-list/buy-again-list.ts';
+import { CartSummary } from './components/cart-summary/cart-summary.ts';
 
-export { BuyAgainList };
+export { BuyAgainList, CartSummary };
 
-const tags: [string, CustomElementConstructor][] = [['buy-again-list', BuyAgainList]];
+const tags: [string, CustomElementConstructor][] = [
+  ['buy-again-list', BuyAgainList],
+  ['cart-summary', CartSummary],
+];
 
 let warned = false;
+
+/** Defines every tag not yet defined; warns once about tags someone else defined first. */
 export function defineWidgets(): void {
   if (typeof customElements === 'undefined') return;
   const taken = tags.filter(([tag, element]) => {
@@ -28,5 +34,6 @@ defineWidgets();
 declare global {
   interface HTMLElementTagNameMap {
     'buy-again-list': BuyAgainList;
+    'cart-summary': CartSummary;
   }
 }

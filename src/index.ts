@@ -1,10 +1,12 @@
 /**
  * The npm entry: element classes, sources, clients, normalizers, types and `configure()`.
- * Importing it registers nothing; import `storefront-widgets/define` for the tags.
+ * Importing it registers nothing and touches no DOM; import `storefront-widgets/define` for the
+ * tags. The sources and normalizers work without the elements, for apps that draw their own UI.
  */
 export { BuyAgainList } from './components/buy-again-list/buy-again-list.ts';
+export { CartSummary } from './components/cart-summary/cart-summary.ts';
 export { configure, resetConfiguration, type WidgetDefaults } from './core/config.ts';
-export { defaultMessages, type Messages, type MessageKey } from './core/messages.ts';
+export { defaultMessages, formatMessage, type Messages, type MessageKey } from './core/messages.ts';
 export { WidgetError, type WidgetErrorKind } from './core/errors.ts';
 export { HttpClient, type HttpClientOptions, type RequestOptions } from './core/http.ts';
 export { RequestCache, pageCache } from './core/cache.ts';
@@ -12,4 +14,16 @@ export { parseMoney, formatMoney, addMoney, subtractMoney, multiplyMoney, sumMon
 export type { PurchasedItem, Cart, CartLine } from './model.ts';
 export { AddToCartEvent, ItemSelectEvent, WidgetErrorEvent, WidgetLoadEvent } from './events.ts';
 export type { Connection, SourceContext, PurchaseSource, PurchasePage } from './sources/source.ts';
-export { createCsomniSource, normalizeFrequentlyPurchased, normalizeProductDetails, type CsomniOptions } from './sources/csomni.ts';
+export { CSOMNI_DEFAULT_BASE, createCsomniSource, normalizeFrequentlyPurchased, normalizeProductDetails, type CsomniOptions } from './sources/csomni.ts';
+export { createAlgonomySource, normalizeProductPurchased, type AlgonomyOptions } from './sources/algonomy.ts';
+export {
+  GIOSG_DEFAULT_BASE,
+  createGiosgSource,
+  normalizeCart,
+  normalizeCartLine,
+  normalizeCartList,
+  cartTotals,
+  type GiosgOptions,
+  type CartSource,
+  type CartTotals,
+} from './sources/giosg.ts';

@@ -155,6 +155,14 @@ const json = (body: unknown, status = 200) =>
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+const safeDecode = (segment: string) => {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+};
+
 const ID = '[^/]+';
 const CART_LISTS = [
   new RegExp(`^/api/v5/users/${ID}/chats/${ID}/visitors/${ID}/shopping_carts/?$`),
@@ -199,7 +207,7 @@ export const giosgMock: VendorMock = async (request, path, fault) => {
   for (const pattern of PRODUCT_LISTS) {
     const match = pattern.exec(path);
     if (!match) continue;
-    const cart = carts.find((each) => each.id === decodeURIComponent(match[1]));
+    const cart = carts.find((each) => each.id === safeDecode(match[1]));
     if (!cart) return json({ detail: 'Not found.' }, 404);
     const records = fault === 'empty' ? [] : cart.lines.map((line) => lineRecord(cart, line, now));
     return page(records, path, url);

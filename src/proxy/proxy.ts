@@ -379,7 +379,7 @@ export function createProxy(config: ProxyConfig = {}): ProxyHandler {
     };
     if (cacheState) headers['x-cache'] = cacheState;
     if (result.retryAfter) headers['retry-after'] = result.retryAfter;
-    return new Response(result.body, { status: result.status, headers });
+    return new Response(result.status === 204 ? null : result.body, { status: result.status, headers });
   }
 
   function originAllowed(origin: string, url: URL): boolean {

@@ -16,7 +16,7 @@ export interface UpstreamRequest {
 /** A vendor answer reduced to what the proxy may send on: immutable, shareable, cacheable. */
 export interface UpstreamResult {
   status: number;
-  /** JSON text. */
+  /** JSON text ('' only with status 204). */
   body: string;
   /** The vendor's status, absent when it never answered. */
   upstreamStatus?: number;
@@ -136,6 +136,7 @@ export async function callUpstream(request: UpstreamRequest, options: UpstreamOp
     }
     const forms = options.secretForms();
 
+    if (status === 204 || status === 205) return { status: 204, body: '', upstreamStatus: status };
     if (status >= 200 && status < 300) {
       let data: unknown;
       try {

@@ -236,6 +236,22 @@ describe('<cart-summary>', () => {
       expect(fake.calls[0].headers.get('accept')).to.equal('application/json');
     });
 
+    it('shows a stale cart at once and re-renders when the page cache revalidated it', async () => {
+      let total = '10.00';
+      serve((request) => giosg([cart('a', { total_value: total }, [line('1', { value: total, quantity: 1 })])])(request));
+      const template = () => html`<cart-summary cache-ttl="1" api-base=${BASE} api-token=${TOKEN} user-id="u1" chat-id="c1" visitor-id="v1"></cart-summary>`;
+      const first = await mounted(template());
+      expect(text($(first, '[part~="total"] dd'))).to.equal('€10.00');
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      total = '20.00';
+      // A second reader finds the entry stale: it gets the stale value at once, the cache
+      // reloads behind it, and both widgets hear the cache's `update`.
+      const second = await mounted(template());
+      expect(second.state).to.equal('ready');
+      await waitUntil(() => text($(first, '[part~="total"] dd')) === '€20.00', 'the first widget never re-rendered');
+      await waitUntil(() => text($(second, '[part~="total"] dd')) === '€20.00', 'the second widget never re-rendered');
+    });
+
     it('takes every attribute from configure() defaults', async () => {
       configure({ apiBase: MOCK, apiToken: TOKEN, userId: 'u1', chatId: 'c1', visitorId: 'v1', locale: 'en-GB' });
       const el = await mounted(html`<cart-summary></cart-summary>`);

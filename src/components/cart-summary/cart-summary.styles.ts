@@ -65,7 +65,8 @@ export const styles = [
       line-height: 1.5;
       color: var(--_badge-color);
       background: var(--_badge-background);
-      white-space: nowrap;
+      max-width: 100%;
+      overflow-wrap: anywhere;
     }
     ul {
       list-style: none;

@@ -35,6 +35,7 @@ const SKELETON_LINES = 3;
  * A shopper's basket from the giosg Basket API: a shop's mini-cart, or an agent's view of
  * every cart a chat visitor has.
  *
+ * @tagname cart-summary
  * @summary Cart lines, totals and subscriptions of a giosg visitor's carts.
  *
  * @fires widget-load - Data rendered. Detail: `{ cart, carts }` (`cart` is the one shown by
@@ -76,6 +77,28 @@ const SKELETON_LINES = 3;
 export class CartSummary extends WidgetElement {
   static override styles = styles;
 
+  private readonly task = new Task(this, {
+    args: () =>
+      [
+        this.proxyUrl,
+        this.apiBase,
+        this.customerSession,
+        this.currency,
+        this.cacheTtl,
+        this.apiToken,
+        this.userId,
+        this.chatId,
+        this.visitorId,
+        this.roomId,
+        this.orgId,
+        this.chatType,
+        this.cartId,
+        this.view,
+        this.configVersion,
+      ] as const,
+    task: async (_args, { signal }) => this.load(signal),
+  });
+
   /** Carts of `view="all"` whose lines are shown. */
   @state() private expanded = new Set<string>();
 
@@ -115,28 +138,6 @@ export class CartSummary extends WidgetElement {
   private forceNext = false;
   private interrupted = false;
   private loadEventPending = false;
-
-  private readonly task = new Task(this, {
-    args: () =>
-      [
-        this.proxyUrl,
-        this.apiBase,
-        this.customerSession,
-        this.currency,
-        this.cacheTtl,
-        this.apiToken,
-        this.userId,
-        this.chatId,
-        this.visitorId,
-        this.roomId,
-        this.orgId,
-        this.chatType,
-        this.cartId,
-        this.view,
-        this.configVersion,
-      ] as const,
-    task: async (_args, { signal }) => this.load(signal),
-  });
 
   /** A stale list this element showed was revalidated behind it: show the new one. */
   protected onCacheUpdate = (event?: Event): void => {

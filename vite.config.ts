@@ -2,6 +2,7 @@ import { defineConfig, type Plugin } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
 import { chromiumArgs, findChromium } from './scripts/chromium.ts';
 import { mockApiPlugin } from './demo/mock-api-plugin.ts';
+import { demoProxyPlugin } from './demo/proxy-plugin.ts';
 
 /**
  * `@open-wc/testing` imports Web Test Runner's socket module, which Vitest does not serve.
@@ -18,7 +19,7 @@ function webTestRunnerSocketStub(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [mockApiPlugin(), webTestRunnerSocketStub()],
+  plugins: [mockApiPlugin(), demoProxyPlugin(), webTestRunnerSocketStub()],
   server: { port: 5173 },
   optimizeDeps: {
     include: ['lit', 'lit/decorators.js', 'lit/directives/class-map.js', '@lit/task', '@open-wc/testing', 'axe-core'],

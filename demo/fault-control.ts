@@ -1,4 +1,5 @@
 import { FAULTS } from './mocks/faults.ts';
+import { currentConnection, useConnection } from './connection.ts';
 
 /**
  * A labelled select that picks what a mock API does next. `onChange` gets the base path to use:
@@ -10,7 +11,10 @@ export function faultControl(source: string, onChange: (apiBase: string, fault: 
   label.textContent = 'Mock API: ';
   const select = document.createElement('select');
   for (const [value, text] of Object.entries(faults)) select.add(new Option(text, value));
-  select.addEventListener('change', () => onChange(mockBase(source, select.value), select.value));
+  select.addEventListener('change', () => {
+    if (select.value !== 'none' && currentConnection() === 'proxy') void useConnection('direct');
+    onChange(mockBase(source, select.value), select.value);
+  });
   label.append(select);
   // `?csomni=slow` (any source, any fault) starts the page in that state, for screenshots.
   const initial = new URLSearchParams(location.search).get(source);

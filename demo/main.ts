@@ -1,4 +1,5 @@
 import '../src/define.ts';
+import { connectionControl, useConnection } from './connection.ts';
 
 /**
  * The demo page is a set of sections, one file each in `demo/sections/`, shown in `order`.
@@ -13,6 +14,20 @@ interface DemoSection {
 
 const modules = import.meta.glob<DemoSection>('./sections/*.ts', { eager: true });
 const main = document.querySelector('main')!;
+
+// Production's path first: every widget goes through the proxy unless the page asks otherwise
+// (`?direct`, or choosing a mock fault, which only the direct path can inject).
+const bar = document.createElement('div');
+bar.className = 'demo-toolbar demo-connection';
+bar.append(connectionControl());
+const note = document.createElement('span');
+note.className = 'demo-note';
+note.textContent = 'Choosing a mock API fault switches to direct mode: the proxy only reaches healthy mocks.';
+bar.append(note);
+main.append(bar);
+const startDirect = new URLSearchParams(location.search).has('direct') || [...new URLSearchParams(location.search).keys()].some((key) => ['csomni', 'algonomy', 'giosg'].includes(key));
+await useConnection(startDirect ? 'direct' : 'proxy');
+
 for (const section of Object.values(modules).sort((a, b) => a.order - b.order)) {
   const element = document.createElement('section');
   element.className = 'demo-section';

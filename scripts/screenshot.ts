@@ -21,6 +21,7 @@ const browser = await chromium.launch({ executablePath, args: chromiumArgs });
 const page = await browser.newPage({ viewport: { width: Number(width), height: Number(height) }, colorScheme: dark ? 'dark' : 'light' });
 page.on('console', (message) => console.log(`[console.${message.type()}] ${message.text()}`));
 page.on('pageerror', (error) => console.log(`[pageerror] ${error.message}`));
+page.on('response', (response) => response.status() >= 400 && console.log(`[${response.status()}] ${response.url()}`));
 await page.goto(url);
 await page.waitForTimeout(wait);
 await page.screenshot({ path: out, fullPage: true });

@@ -528,7 +528,7 @@ function buildBody(route: RouteDef, text: string): string | Response {
     }
     case 'algonomy-purchased': {
       const out: Record<string, unknown> = {};
-      for (const [name, max] of [['page', 100_000], ['pageSize', 200]] as const) {
+      for (const [name, max] of [['page', 100_000], ['pageSize', 500]] as const) {
         const value = input[name];
         if (value === undefined || value === null) continue;
         if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) return problem(400, `${name} must be a whole number from 1 to ${max}`);

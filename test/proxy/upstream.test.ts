@@ -74,6 +74,13 @@ describe('upstream failures', () => {
     expect(h.calls[0].init?.redirect).toBe('manual');
   });
 
+  it('passes an empty 204 on as an empty 204', async () => {
+    const h = harness({}, answer(() => new Response(null, { status: 204 })));
+    const response = await h.request('/csomni/cart', { method: 'POST', session: ANA });
+    expect(response.status).toBe(204);
+    expect(await response.text()).toBe('');
+  });
+
   it('passes a vendor 429 on with its Retry-After, and no other vendor header', async () => {
     const h = harness({}, answer(() => new Response('{"message":"Too Many Requests"}', { status: 429, headers: { 'retry-after': '7', 'set-cookie': 'vendor=1', 'x-vendor-node': 'db01' } })));
     const response = await h.request(LIST);

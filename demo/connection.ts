@@ -1,0 +1,47 @@
+import { configure } from '../src/core/config.ts';
+
+/**
+ * How the demo's widgets reach the mock vendor APIs: through the widget proxy mounted at
+ * `/proxy` (as production runs, with a customer session minted by `/demo-session`), or direct to
+ * the mocks with demo credentials in attributes. Switching sets page-wide defaults with
+ * `configure()`, so every widget follows at once.
+ */
+export type Connection = 'proxy' | 'direct';
+
+let current: Connection = 'direct';
+const listeners = new Set<(connection: Connection) => void>();
+
+export async function useConnection(connection: Connection): Promise<void> {
+  if (connection === 'proxy') {
+    const response = await fetch('/demo-session?customer=ana');
+    const { token } = (await response.json()) as { token: string };
+    configure({ proxyUrl: '/proxy', customerSession: token });
+  } else {
+    configure({ proxyUrl: '', customerSession: '' });
+  }
+  current = connection;
+  for (const listener of listeners) listener(connection);
+}
+
+export function currentConnection(): Connection {
+  return current;
+}
+
+export function onConnectionChange(listener: (connection: Connection) => void): void {
+  listeners.add(listener);
+}
+
+/** The page's connection switch. */
+export function connectionControl(): HTMLElement {
+  const label = document.createElement('label');
+  label.className = 'demo-control';
+  label.textContent = 'Connection: ';
+  const select = document.createElement('select');
+  select.add(new Option('Through the widget proxy (production)', 'proxy'));
+  select.add(new Option('Direct to the vendor APIs (credentials in attributes)', 'direct'));
+  select.value = current;
+  select.addEventListener('change', () => void useConnection(select.value as Connection));
+  onConnectionChange((connection) => (select.value = connection));
+  label.append(select);
+  return label;
+}

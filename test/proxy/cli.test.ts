@@ -1,0 +1,203 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signSession } from '../../src/proxy/index.ts';
+import { SETTINGS } from '../../src/proxy/settings.ts';
+
+const SITE_TOKEN = 'site_cliSECRET123';
+const SESSION_SECRET = 'cli-test-session-secret-0123456789abcdef';
+const LOOPBACK = '127.0.0.1';
+
+interface Seen {
+  method: string;
+  url: string;
+  headers: IncomingMessage['headers'];
+}
+
+/** A tiny CS Omni on loopback. */
+function startUpstream(): Promise<{ server: Server; port: number; seen: Seen[] }> {
+  const seen: Seen[] = [];
+  const server = createServer((req, res) => {
+    seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
+    res.setHeader('content-type', 'application/json');
+    if (req.url === '/base/frequentlyPurchased') {
+      res.end(JSON.stringify([{ variantToken: `vrnt_${req.headers.customertoken ?? 'site'}`, quantity: 3 }]));
+    } else {
+      res.statusCode = 404;
+      res.end('{"message":"No route"}');
+    }
+  });
+  return new Promise((resolve) => server.listen(0, LOOPBACK, () => resolve({ server, port: (server.address() as { port: number }).port, seen })));
+}
+
+interface Cli {
+  child: ChildProcess;
+  lines: Record<string, unknown>[];
+  stderr: string[];
+  exited: Promise<number | null>;
+  /** Stops npx and the tsx/node processes under it (its own process group). */
+  stop(): Promise<void>;
+}
+
+/** Runs `npx tsx src/proxy/cli.ts` with only the given settings (none inherited). */
+function startCli(env: Record<string, string>, args: string[] = []): Cli {
+  const inherited = { ...process.env };
+  for (const { env: name } of SETTINGS) delete inherited[name];
+  const child = spawn('npx', ['tsx', 'src/proxy/cli.ts', ...args], {
+    cwd: process.cwd(),
+    env: { ...inherited, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  const lines: Record<string, unknown>[] = [];
+  const stderr: string[] = [];
+  let buffer = '';
+  child.stdout!.on('data', (chunk: Buffer) => {
+    buffer += chunk.toString();
+    const parts = buffer.split('\n');
+    buffer = parts.pop() ?? '';
+    for (const part of parts) if (part.trim()) lines.push(JSON.parse(part));
+  });
+  child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const stop = async () => {
+    try {
+      process.kill(-child.pid!, 'SIGTERM');
+    } catch {
+      // Already gone.
+    }
+    await exited;
+  };
+  return { child, lines, stderr, exited, stop };
+}
+
+async function waitFor<T>(find: () => T | undefined, what: string, exited?: Promise<unknown>): Promise<T> {
+  let done = false;
+  void exited?.then(() => (done = true));
+  for (let i = 0; i < 600; i++) {
+    const found = find();
+    if (found !== undefined) return found;
+    if (done) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** Sends raw bytes (e.g. an absolute-form request target) and returns the raw answer. */
+function rawRequest(port: number, text: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, LOOPBACK, () => socket.write(text));
+    let answer = '';
+    socket.on('data', (chunk) => (answer += chunk.toString()));
+    socket.on('end', () => resolve(answer));
+    socket.on('error', reject);
+  });
+}
+
+describe('the CLI', () => {
+  let upstream: Awaited<ReturnType<typeof startUpstream>>;
+  let cli: Cli;
+  let port: number;
+
+  beforeAll(async () => {
+    upstream = await startUpstream();
+    cli = startCli({
+      PORT: '0',
+      HOST: LOOPBACK,
+      CSOMNI_BASE_URL: `http://${LOOPBACK}:${upstream.port}/base`,
+      CSOMNI_SITE_TOKEN: SITE_TOKEN,
+      SESSION_SECRET,
+      ALLOWED_ORIGINS: 'https://shop.example',
+    });
+    const listening = await waitFor(() => cli.lines.find((line) => line.event === 'listening'), 'the listening line', cli.exited);
+    port = listening.port as number;
+  }, 60_000);
+
+  afterAll(async () => {
+    await cli?.stop();
+    await new Promise((resolve) => upstream?.server.close(resolve));
+  });
+
+  it('prints JSON start-up lines: disabled sources by name, then the port', () => {
+    expect(port).toBeGreaterThan(0);
+    const disabled = cli.lines.filter((line) => line.event === 'source-disabled');
+    expect(disabled.map((line) => line.source)).toEqual(['algonomy', 'giosg']);
+    expect(disabled[1].missing).toEqual(['GIOSG_API_TOKEN']);
+    expect(cli.lines.find((line) => line.event === 'listening')).toMatchObject({ address: LOOPBACK, sources: { csomni: true, algonomy: false, giosg: false } });
+  });
+
+  it('serves a real request end to end with the vendor credentials added', async () => {
+    const session = await signSession({ sub: 'ana', csomni: { customerToken: 'cs_ana' } }, SESSION_SECRET);
+    const response = await fetch(`http://${LOOPBACK}:${port}/csomni/frequentlyPurchased`, {
+      headers: { authorization: `Bearer ${session}`, origin: 'https://shop.example', customerToken: 'cs_victim' },
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual([{ variantToken: 'vrnt_cs_ana', quantity: 3 }]);
+    expect(response.headers.get('access-control-allow-origin')).toBe('https://shop.example');
+    const call = upstream.seen.at(-1)!;
+    expect(call.url).toBe('/base/frequentlyPurchased');
+    expect(call.headers.token).toBe(SITE_TOKEN);
+    expect(call.headers.customertoken).toBe('cs_ana');
+    expect(call.headers.authorization).toBeUndefined();
+    const health = await fetch(`http://${LOOPBACK}:${port}/healthz`);
+    expect(await health.json()).toEqual({ ok: true, sources: { csomni: true, algonomy: false, giosg: false } });
+  });
+
+  it('ignores an absolute-URL request target and the Host header: the upstream comes from config', async () => {
+    const before = upstream.seen.length;
+    const answer = await rawRequest(
+      port,
+      'GET http://evil.example/csomni/frequentlyPurchased HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n',
+    );
+    expect(answer).toMatch(/^HTTP\/1\.1 200/);
+    expect(answer).toContain('vrnt_site');
+    expect(upstream.seen.length).toBe(before + 1);
+    const traversal = await rawRequest(port, 'GET /csomni/products/../../../etc/full HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    expect(traversal).toMatch(/^HTTP\/1\.1 404/);
+    const crlf = await rawRequest(port, 'GET /csomni/frequentlyPurchased HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer a\rb\r\nConnection: close\r\n\r\n');
+    expect(crlf).toMatch(/^HTTP\/1\.1 400/);
+    expect(upstream.seen.length).toBe(before + 1);
+  });
+
+  it('logs one JSON line per request without secrets, identifiers or query strings', async () => {
+    await fetch(`http://${LOOPBACK}:${port}/csomni/products/prod_secretname/full?responseData=firstVariant`);
+    const line = await waitFor(() => cli.lines.find((entry) => entry.route === '/csomni/products/:token/full'), 'the request log line');
+    expect(line).toMatchObject({ method: 'GET', status: 404, upstream: 404 });
+    const all = cli.lines.map((entry) => JSON.stringify(entry)).join('\n');
+    expect(all).not.toContain(SITE_TOKEN);
+    expect(all).not.toContain(SESSION_SECRET);
+    expect(all).not.toContain('prod_secretname');
+    expect(all).not.toContain('firstVariant');
+    expect(all).not.toContain('cs_ana');
+  });
+
+  it('reads --config file.json', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'proxy-cli-'));
+    const file = join(dir, 'settings.json');
+    writeFileSync(file, JSON.stringify({ PORT: 0, HOST: LOOPBACK, csomniBaseUrl: `http://${LOOPBACK}:${upstream.port}/base`, csomniSiteToken: SITE_TOKEN }));
+    const fromFile = startCli({}, ['--config', file]);
+    try {
+      const listening = await waitFor(() => fromFile.lines.find((line) => line.event === 'listening'), 'the listening line', fromFile.exited);
+      const response = await fetch(`http://${LOOPBACK}:${listening.port}/csomni/frequentlyPurchased`);
+      expect(response.status).toBe(200);
+    } finally {
+      await fromFile.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('stops on a malformed setting with a line naming it', async () => {
+    const bad = startCli({ PORT: '70000', CSOMNI_SITE_TOKEN: SITE_TOKEN });
+    expect(await bad.exited).toBe(1);
+    const line = bad.stderr.join('').split('\n').find((text) => text.startsWith('{'));
+    expect(JSON.parse(line!)).toMatchObject({ level: 'error', event: 'invalid-setting', setting: 'PORT' });
+    const short = startCli({ SESSION_SECRET: 'short', PORT: '0' });
+    expect(await short.exited).toBe(1);
+    expect(short.stderr.join('')).toContain('"setting":"SESSION_SECRET"');
+    expect(short.stderr.join('')).not.toContain('"short"');
+  }, 60_000);
+});

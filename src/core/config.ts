@@ -1,4 +1,5 @@
 import { defaultMessages, type MessageKey, type Messages } from './messages.ts';
+import { translations } from './translations.ts';
 
 /**
  * Page-wide defaults for any widget attribute, keyed by the attribute's camelCase name
@@ -66,7 +67,12 @@ export function resolveOption<T>(attribute: T | undefined | null, name: keyof Wi
   return configured !== undefined && configured !== null && configured !== '' ? configured : fallback;
 }
 
-/** The visible string for `key`: the page's override, else the built-in English. */
-export function message(key: MessageKey): string {
-  return pageDefaults.messages?.[key] ?? defaultMessages[key];
+/**
+ * The visible string for `key`: the page's override, else the built-in translation for the
+ * locale's language (en, de, fr, es, nl, sv, fi), else English.
+ */
+export function message(key: MessageKey, locale?: string): string {
+  const language = locale?.split('-')[0].toLowerCase() ?? '';
+  const translated = Object.hasOwn(translations, language) ? translations[language][key] : undefined;
+  return pageDefaults.messages?.[key] ?? translated ?? defaultMessages[key];
 }

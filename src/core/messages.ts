@@ -4,7 +4,6 @@
  */
 export const defaultMessages = {
   buyAgainHeading: 'Buy it again',
-  carouselLabel: 'Buy it again',
   slideLabel: '{index} of {count}',
   previous: 'Previous items',
   next: 'Next items',
@@ -23,7 +22,6 @@ export const defaultMessages = {
   loadingMore: 'Loading more items…',
   loadMoreFailed: 'Could not load more items.',
   emptyPurchases: 'Nothing to buy again yet. Items you order will show up here.',
-  errorTitle: 'Something went wrong',
   retry: 'Retry',
   errorNetwork: 'We could not reach the store. Check your connection and try again.',
   errorTimeout: 'The store took too long to answer.',
@@ -33,7 +31,6 @@ export const defaultMessages = {
   errorInvalidResponse: 'The store sent something we could not read.',
   errorConfig: 'This widget is not set up correctly.',
   itemsLoaded: '{count} items loaded',
-  orderedOn: 'Last ordered {date}',
   // cart-summary
   cartHeading: 'Your cart',
   cartsHeading: 'Carts',
@@ -50,8 +47,6 @@ export const defaultMessages = {
   quantityTimes: '{quantity} × {price}',
   removed: 'Removed',
   linesUnavailable: 'Line items are not available for carts in a room.',
-  showLines: 'Show items',
-  hideLines: 'Hide items',
   openCart: 'Open cart',
   cartCount: '{count} carts',
   oneCart: '1 cart',

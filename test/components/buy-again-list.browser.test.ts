@@ -584,3 +584,32 @@ describe('<buy-again-list>', () => {
     });
   });
 });
+
+describe('<buy-again-list> languages', () => {
+  it('speaks the locale attribute, else the nearest lang, else English', async () => {
+    serve(csomni());
+    const el = await widget(html`<buy-again-list api-base=${BASE} site-token="s" locale="de-DE"></buy-again-list>`);
+    expect($(el, '[part~="heading"]')!.textContent!.trim()).to.equal('Erneut kaufen');
+    expect($(el, '[part~="add-button"]')!.textContent!.trim()).to.equal('In den Warenkorb');
+    expect($(el, '[part~="meta"]')!.textContent).to.equal('145-mal gekauft');
+    await expect(el).to.be.accessible();
+    const wrapper = await fixture<HTMLElement>(html`<div lang="fr"><buy-again-list api-base=${BASE} site-token="s"></buy-again-list></div>`);
+    const french = wrapper.querySelector('buy-again-list')!;
+    await waitUntil(() => french.state === 'ready');
+    expect($(french, '[part~="add-button"]')!.textContent!.trim()).to.equal('Ajouter au panier');
+    expect($(french, '[part~="price"]')!.textContent!.replace(/\s/g, ' ')).to.equal('3,50 $US');
+    const other = await widget(html`<buy-again-list api-base=${BASE} site-token="s" locale="pt-BR"></buy-again-list>`);
+    expect($(other, '[part~="add-button"]')!.textContent!.trim()).to.equal('Add to cart');
+  });
+
+  it('lays out right to left under dir="rtl" and stays accessible', async () => {
+    serve(csomni());
+    const wrapper = await fixture<HTMLElement>(html`<div dir="rtl" lang="ar"><buy-again-list api-base=${BASE} site-token="s" style="width: 500px"></buy-again-list></div>`);
+    const el = wrapper.querySelector('buy-again-list')!;
+    await waitUntil(() => el.state === 'ready');
+    const [first, second] = $$(el, '[part~="item"]').map((card) => card.getBoundingClientRect());
+    // The first card starts at the right edge; the next one sits to its left.
+    expect(second.right).to.be.lessThan(first.left + 1);
+    await expect(el).to.be.accessible();
+  });
+});

@@ -421,7 +421,17 @@ describe('<cart-summary>', () => {
       expect(text($(el, '[part~="total"] dd'))).to.equal(money(1234.5, 'EUR', 'de-DE'));
       expect(text($(el, '[part~="line-quantity"]'))).to.equal(`1 × ${money(1234.5, 'EUR', 'de-DE')}`);
       const fiveMinutesAgo = squash(new Intl.RelativeTimeFormat('de-DE', { numeric: 'auto' }).format(-5, 'minute'));
-      expect(text($(el, '[part~="header"] time'))).to.equal(`Updated ${fiveMinutesAgo}`);
+      // German is a built-in language: the words are German too.
+      expect(text($(el, '[part~="header"] time'))).to.equal(`Aktualisiert ${fiveMinutesAgo}`);
+      expect(text($(el, '[part~="total"] dt'))).to.equal('Gesamt');
+    });
+
+    it('speaks Swedish under locale="sv-SE", and any language it lacks in English', async () => {
+      serve(giosg([cart('a', { total_value: '10.00' }, [line('1', { value: '10.00', quantity: 1 })])]));
+      const el = await mounted(html`<cart-summary locale="sv-SE" api-base=${BASE} api-token=${TOKEN} user-id="u1" chat-id="c1" visitor-id="v1"></cart-summary>`);
+      expect(text($(el, '[part~="header"] h2'))).to.contain('Din varukorg');
+      expect(text($(el, '[part~="total"] dt'))).to.equal('Totalt');
+      await expect(el).to.be.accessible();
     });
 
     it('formats JPY without minor digits in ja-JP', async () => {

@@ -80,8 +80,20 @@ export abstract class WidgetElement extends LitElement {
     if (this.getAttribute('state') !== this.widgetState) this.setAttribute('state', this.widgetState);
   }
 
+  private localeInForce?: string;
+
+  /** Resolves the locale once per update: every string and amount of a render uses it. */
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    this.localeInForce = this.findLocale();
+  }
+
   /** The locale in force: attribute, `configure()`, nearest `lang`, the browser's. */
   protected get resolvedLocale(): string | undefined {
+    return this.localeInForce ?? this.findLocale();
+  }
+
+  private findLocale(): string | undefined {
     const candidate = resolveOption(this.locale, 'locale', '') || this.closest('[lang]')?.getAttribute('lang') || undefined;
     if (!candidate) return typeof navigator === 'undefined' ? undefined : navigator.language;
     try {
@@ -93,7 +105,7 @@ export abstract class WidgetElement extends LitElement {
 
   /** A visible string, with `{placeholders}` filled in. */
   protected t(key: MessageKey, values?: Record<string, string | number>): string {
-    return formatMessage(message(key), values);
+    return formatMessage(message(key, this.resolvedLocale), values);
   }
 
   /** The readable message for an error, by its kind. */

@@ -1,4 +1,4 @@
-import pLimit from 'p-limit';
+import { limit as concurrencyLimit } from '../core/limit.ts';
 import { WidgetError, configError } from '../core/errors.ts';
 import { parseMoney } from '../core/money.ts';
 import { fillUrlTemplate, joinUrl } from '../core/url.ts';
@@ -141,7 +141,7 @@ export function createCsomniSource(context: SourceContext, options: CsomniOption
   const cache = sourceCache(context);
   const identity = direct ? [options.siteToken, options.customerToken] : [context.connection.mode === 'proxy' ? context.connection.customerSession : ''];
   const normalizeOptions: NormalizeOptions = { currency: context.currency, imageBaseUrl: options.imageBaseUrl, productUrl: options.productUrl };
-  const lookups = pLimit(4);
+  const lookups = concurrencyLimit(4);
   let cartToken: Promise<string> | undefined;
 
   const product = (productId: string, signal?: AbortSignal) => {

@@ -1,4 +1,4 @@
-import pLimit from 'p-limit';
+import { limit as concurrencyLimit } from '../core/limit.ts';
 import { WidgetError, configError } from '../core/errors.ts';
 import type { HttpClient } from '../core/http.ts';
 import { isCurrencyCode, multiplyMoney, parseMoney, subtractMoney, sumMoney, type Money } from '../core/money.ts';
@@ -407,7 +407,7 @@ export function createGiosgSource(context: SourceContext, options: GiosgOptions)
   const cache = sourceCache(context);
   const who = connection.mode === 'direct' ? apiToken : (connection.customerSession ?? '');
   const readKeys = new Set<string>();
-  const limit = pLimit(LINE_LOADS_AT_ONCE);
+  const limit = concurrencyLimit(LINE_LOADS_AT_ONCE);
 
   const read = <T>(path: string, currency: string, normalize: (records: unknown[]) => T, options: LoadOptions): Promise<T> => {
     // The currency fallback changes the normalized value, so it is part of the key.

@@ -6,6 +6,9 @@ import type { BuyAgainList } from '../../src/components/buy-again-list/buy-again
 import { pageCache } from '../../src/core/cache.ts';
 import { deferred, installFakeFetch, json, type FakeFetch, type FakeHandler } from '../helpers/fake-fetch.ts';
 
+/** Shared machines are slow at times: wait longer than open-wc's one-second default. */
+const until: typeof waitUntil = (predicate, message, options) => waitUntil(predicate, message, { timeout: 5000, ...options });
+
 const BASE = 'https://rcdp.test';
 const PAGE_SIZE = 8;
 const TOTAL_PAGES = 3;
@@ -39,7 +42,7 @@ async function widget(extra = '') {
   const el = await fixture<BuyAgainList>(
     html`<buy-again-list source="algonomy" api-base=${BASE} tenant-hash="t" access-token="a" gcr-id="g1" page-size=${PAGE_SIZE} max-items=${extra || undefined} style="width: 520px; --buy-again-card-width: 150px"></buy-again-list>`,
   );
-  await waitUntil(() => el.state !== 'loading', 'never left loading');
+  await until(() => el.state !== 'loading', 'never left loading');
   return el;
 }
 
@@ -66,7 +69,7 @@ describe('<buy-again-list source="algonomy"> paging', () => {
     expect($(el, '[part~="load-more-button"]')!.textContent!.trim()).to.equal('Load more');
     await expect(el).to.be.accessible();
     scrollToEnd(el);
-    await waitUntil(() => cards(el).length > 8, 'page 2 never loaded on scroll');
+    await until(() => cards(el).length > 8, 'page 2 never loaded on scroll');
     expect(api!.calls[1].body).to.deep.equal({ page: 2, pageSize: PAGE_SIZE, lastKey: { RK: 1 } });
     // The product repeated on page 2 shows once.
     expect(cards(el).length).to.equal(15);
@@ -79,12 +82,12 @@ describe('<buy-again-list source="algonomy"> paging', () => {
     serve((n) => (n === 1 ? json(page(1)) : second.promise));
     const el = await widget();
     scrollToEnd(el);
-    await waitUntil(() => $(el, '[part~="viewport"]')!.getAttribute('aria-busy') === 'true', 'never busy');
+    await until(() => $(el, '[part~="viewport"]')!.getAttribute('aria-busy') === 'true', 'never busy');
     expect($(el, '[part~="load-more-button"]')!.textContent!.trim()).to.equal('Loading more items…');
     await expect(el).to.be.accessible();
     second.resolve(json(page(2)));
-    await waitUntil(() => $(el, '[part~="viewport"]')!.getAttribute('aria-busy') === 'false');
-    await waitUntil(() => $(el, '[role="status"][aria-live="polite"]')!.textContent === '7 items loaded');
+    await until(() => $(el, '[part~="viewport"]')!.getAttribute('aria-busy') === 'false');
+    await until(() => $(el, '[role="status"][aria-live="polite"]')!.textContent === '7 items loaded');
   });
 
   it('Load more works from the keyboard', async () => {
@@ -93,12 +96,12 @@ describe('<buy-again-list source="algonomy"> paging', () => {
     const button = $(el, '[part~="load-more-button"]')!;
     button.focus();
     await userEvent.keyboard('{Enter}');
-    await waitUntil(() => requestedPages().length === 2, 'Enter did not load more');
-    await waitUntil(() => cards(el).length === 15);
+    await until(() => requestedPages().length === 2, 'Enter did not load more');
+    await until(() => cards(el).length === 15);
     // Space too, on the button that is there now.
     $(el, '[part~="load-more-button"]')!.focus();
     await userEvent.keyboard(' ');
-    await waitUntil(() => requestedPages().length === 3, 'Space did not load more');
+    await until(() => requestedPages().length === 3, 'Space did not load more');
   });
 
   it('stops at the last page', async () => {
@@ -106,8 +109,8 @@ describe('<buy-again-list source="algonomy"> paging', () => {
     const el = await widget();
     for (let n = 2; n <= TOTAL_PAGES; n++) {
       $(el, '[part~="load-more-button"]')!.click();
-      await waitUntil(() => requestedPages().length === n);
-      await waitUntil(() => $(el, '[part~="viewport"]')!.getAttribute('aria-busy') === 'false');
+      await until(() => requestedPages().length === n);
+      await until(() => $(el, '[part~="viewport"]')!.getAttribute('aria-busy') === 'false');
     }
     expect($(el, '[part~="load-more-button"]')).to.equal(null);
     scrollToEnd(el);
@@ -124,7 +127,7 @@ describe('<buy-again-list source="algonomy"> paging', () => {
     const errors: string[] = [];
     el.addEventListener('widget-error', (e) => errors.push(e.detail.error.message));
     $(el, '[part~="load-more-button"]')!.click();
-    await waitUntil(() => $(el, '[part~="retry-button"]') !== null, 'no Retry for the failed page');
+    await until(() => $(el, '[part~="retry-button"]') !== null, 'no Retry for the failed page');
     expect(el.state).to.equal('ready');
     expect(cards(el).length).to.equal(8);
     expect(el.shadowRoot!.textContent).to.contain('Could not load more items.');
@@ -132,7 +135,7 @@ describe('<buy-again-list source="algonomy"> paging', () => {
     await expect(el).to.be.accessible();
     failPage2 = false;
     $(el, '[part~="retry-button"]')!.click();
-    await waitUntil(() => cards(el).length === 15, 'Retry did not load page 2');
+    await until(() => cards(el).length === 15, 'Retry did not load page 2');
     expect(requestedPages()).to.deep.equal([1, 2, 2]);
     expect($(el, '[part~="retry-button"]')).to.equal(null);
   });
@@ -141,7 +144,7 @@ describe('<buy-again-list source="algonomy"> paging', () => {
     serve();
     const el = await widget('12');
     $(el, '[part~="load-more-button"]')!.click();
-    await waitUntil(() => cards(el).length === 12);
+    await until(() => cards(el).length === 12);
     expect($(el, '[part~="load-more-button"]')).to.equal(null);
     expect(requestedPages()).to.deep.equal([1, 2]);
   });
@@ -150,7 +153,7 @@ describe('<buy-again-list source="algonomy"> paging', () => {
     serve();
     const el = await widget();
     $(el, '[part~="load-more-button"]')!.click();
-    await waitUntil(() => cards(el).length === 15);
+    await until(() => cards(el).length === 15);
     await el.refresh();
     expect(cards(el).length).to.equal(8);
     expect(requestedPages()).to.deep.equal([1, 2, 1]);
@@ -159,7 +162,7 @@ describe('<buy-again-list source="algonomy"> paging', () => {
   it('without any customer identifier is a config error naming them', async () => {
     serve();
     const el = await fixture<BuyAgainList>(html`<buy-again-list source="algonomy" api-base=${BASE} tenant-hash="t" access-token="a"></buy-again-list>`);
-    await waitUntil(() => el.state === 'error');
+    await until(() => el.state === 'error');
     expect(api!.calls.length).to.equal(0);
     expect($(el, '[part~="status"]')!.textContent).to.contain('not set up correctly');
     await expect(el).to.be.accessible();

@@ -7,6 +7,9 @@ import { configure, resetConfiguration } from '../../src/core/config.ts';
 import type { AddToCartEvent, ItemSelectEvent, WidgetErrorEvent, WidgetLoadEvent } from '../../src/events.ts';
 import { deferred, installFakeFetch, json, type FakeFetch, type FakeHandler, type RecordedRequest } from '../helpers/fake-fetch.ts';
 
+/** Shared machines are slow at times: wait longer than open-wc's one-second default. */
+const until: typeof waitUntil = (predicate, message, options) => waitUntil(predicate, message, { timeout: 5000, ...options });
+
 const BASE = 'https://api.test';
 
 /** Rows shaped like the vendor's samples, quirks included. */
@@ -47,14 +50,14 @@ function serve(handler: FakeHandler): FakeFetch {
 
 async function widget(template = html`<buy-again-list api-base=${BASE} site-token="site_1" customer-token="cs_1" image-base-url="/mock/assets/" product-url="/p/{productId}?v={variantId}"></buy-again-list>`) {
   const el = await fixture<BuyAgainList>(template);
-  await waitUntil(() => el.state !== 'loading', 'widget never left loading', { timeout: 4000 });
+  await until(() => el.state !== 'loading', 'widget never left loading', { timeout: 4000 });
   return el;
 }
 
 const $ = (el: Element, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
 const $$ = (el: Element, selector: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
 const names = (el: Element) => $$(el, '[part~="name"]').map((node) => node.textContent!.trim());
-const allNamed = (el: BuyAgainList) => waitUntil(() => names(el).every((name) => name && name !== 'Loading…'), 'names never arrived');
+const allNamed = (el: BuyAgainList) => until(() => names(el).every((name) => name && name !== 'Loading…'), 'names never arrived');
 
 beforeEach(() => {
   pageCache.clear();
@@ -83,7 +86,7 @@ describe('<buy-again-list>', () => {
       expect($(el, '[role="status"][part~="status"]')!.textContent).to.contain('Loading your items');
       await expect(el).to.be.accessible();
       answer.resolve(json(rows));
-      await waitUntil(() => el.state === 'ready');
+      await until(() => el.state === 'ready');
     });
 
     it('keeps the same card size from skeleton to data (no layout shift)', async () => {
@@ -93,7 +96,7 @@ describe('<buy-again-list>', () => {
       const skeleton = $(el, '.card.skeleton')!.getBoundingClientRect();
       const hostHeight = el.getBoundingClientRect().height;
       answer.resolve(json(rows));
-      await waitUntil(() => el.state === 'ready');
+      await until(() => el.state === 'ready');
       await allNamed(el);
       const card = $(el, '[part~="item"]')!.getBoundingClientRect();
       expect(card.width).to.equal(skeleton.width);
@@ -123,7 +126,7 @@ describe('<buy-again-list>', () => {
       expect(second.querySelector('img')).to.equal(null);
       expect(second.querySelector('.placeholder')).to.not.equal(null);
       // The product-level row gets its price from the product look-up.
-      await waitUntil(() => $$(el, '[part~="item"]')[2].querySelector('[part~="price"]')?.textContent === '$6.80');
+      await until(() => $$(el, '[part~="item"]')[2].querySelector('[part~="price"]')?.textContent === '$6.80');
       expect($(el, 'section')!.getAttribute('aria-roledescription')).to.equal('carousel');
       await expect(el).to.be.accessible();
     });
@@ -184,7 +187,7 @@ describe('<buy-again-list>', () => {
         <buy-again-list api-base=${BASE} site-token="site_1"></buy-again-list>
       </div>`);
       const [a, b] = both.querySelectorAll('buy-again-list');
-      await waitUntil(() => a.state === 'ready' && b.state === 'ready');
+      await until(() => a.state === 'ready' && b.state === 'ready');
       expect(fake.callsTo('/frequentlyPurchased').length).to.equal(1);
     });
 
@@ -201,15 +204,15 @@ describe('<buy-again-list>', () => {
       );
       const el = await widget();
       expect(names(el).every((name) => name === 'Loading…')).to.equal(true);
-      await waitUntil(() => Object.keys(answers).length === 4);
+      await until(() => Object.keys(answers).length === 4);
       answers.prod_banana.resolve(json(products.prod_banana));
-      await waitUntil(() => names(el)[1] === 'Bananas');
+      await until(() => names(el)[1] === 'Bananas');
       expect(names(el)[0]).to.equal('Loading…');
       answers.prod_oat.resolve(json({ message: 'gone' }, { status: 404 }));
       answers.prod_granola.resolve(json(products.prod_granola));
       answers.prod_tea.resolve(json(products.prod_tea));
       // The failed look-up gives up quietly: the card stays, unnamed.
-      await waitUntil(() => names(el)[0] === 'Unnamed item', 'failed look-up never settled', { timeout: 4000 });
+      await until(() => names(el)[0] === 'Unnamed item', 'failed look-up never settled', { timeout: 4000 });
       expect(el.state).to.equal('ready');
       expect($$(el, '[part~="item"]')[0].querySelector('[part~="price"]')!.textContent).to.equal('$3.50');
       await expect(el).to.be.accessible();
@@ -263,14 +266,14 @@ describe('<buy-again-list>', () => {
       const event = await failed;
       expect(event.detail.error.kind).to.equal('http');
       expect(event.detail.error.status).to.equal(500);
-      await waitUntil(() => el.state === 'error');
+      await until(() => el.state === 'error');
       const status = $(el, '[part~="status"]')!;
       expect(status.getAttribute('role')).to.equal('alert');
       expect(status.textContent).to.contain('could not load this right now');
       await expect(el).to.be.accessible();
       fail = false;
       $(el, '[part~="retry-button"]')!.click();
-      await waitUntil(() => el.state === 'ready');
+      await until(() => el.state === 'ready');
       expect($$(el, '[part~="item"]').length).to.equal(4);
       el.remove();
     });
@@ -288,7 +291,7 @@ describe('<buy-again-list>', () => {
         const fake = serve(csomni({ list }));
         const errors: WidgetErrorEvent[] = [];
         const el = await fixture<BuyAgainList>(html`<buy-again-list api-base=${BASE} site-token="site_1" @widget-error=${(e: WidgetErrorEvent) => errors.push(e)}></buy-again-list>`);
-        await waitUntil(() => el.state === 'error', `never reached error for ${what}`, { timeout: 4000 });
+        await until(() => el.state === 'error', `never reached error for ${what}`, { timeout: 4000 });
         expect(errors.map((e) => e.detail.error.kind)).to.deep.equal([kind]);
         expect($(el, '[part~="status"]')!.textContent).to.contain(text);
         if (kind === 'rate-limited') expect(fake.callsTo('/frequentlyPurchased').length).to.equal(3);
@@ -309,7 +312,7 @@ describe('<buy-again-list>', () => {
       const fake = serve(csomni());
       const errors: WidgetErrorEvent[] = [];
       const el = await fixture<BuyAgainList>(html`<buy-again-list api-base=${BASE} @widget-error=${(e: WidgetErrorEvent) => errors.push(e)}></buy-again-list>`);
-      await waitUntil(() => el.state === 'error');
+      await until(() => el.state === 'error');
       expect(errors[0].detail.error.kind).to.equal('config');
       expect(errors[0].detail.error.message).to.contain('site-token');
       expect(fake.calls.length).to.equal(0);
@@ -321,7 +324,7 @@ describe('<buy-again-list>', () => {
       serve(csomni());
       const errors: WidgetErrorEvent[] = [];
       const el = await fixture<BuyAgainList>(html`<buy-again-list api-base=${BASE} site-token="s" currency="DOLLARS" @widget-error=${(e: WidgetErrorEvent) => errors.push(e)}></buy-again-list>`);
-      await waitUntil(() => el.state === 'error');
+      await until(() => el.state === 'error');
       expect(errors[0].detail.error.message).to.contain('currency');
     });
 
@@ -360,7 +363,7 @@ describe('<buy-again-list>', () => {
     it('replaces an image that fails to load with the placeholder', async () => {
       serve(csomni());
       const el = await widget(html`<buy-again-list api-base=${BASE} site-token="s" image-base-url="/no-such-images"></buy-again-list>`);
-      await waitUntil(() => $$(el, '[part~="item"]')[0].querySelector('.placeholder') !== null, 'broken image stayed');
+      await until(() => $$(el, '[part~="item"]')[0].querySelector('.placeholder') !== null, 'broken image stayed');
     });
   });
 
@@ -410,13 +413,13 @@ describe('<buy-again-list>', () => {
       const viewport = $(el, '[part~="viewport"]')!;
       expect(prev.getAttribute('aria-controls')).to.equal(viewport.id);
       expect(next.getAttribute('aria-controls')).to.equal(viewport.id);
-      await waitUntil(() => next.getAttribute('aria-disabled') === 'false');
+      await until(() => next.getAttribute('aria-disabled') === 'false');
       expect(prev.getAttribute('aria-disabled')).to.equal('true');
       next.click();
-      await waitUntil(() => viewport.scrollLeft > 0, 'next did not scroll');
-      await waitUntil(() => prev.getAttribute('aria-disabled') === 'false');
+      await until(() => viewport.scrollLeft > 0, 'next did not scroll');
+      await until(() => prev.getAttribute('aria-disabled') === 'false');
       viewport.scrollLeft = viewport.scrollWidth;
-      await waitUntil(() => next.getAttribute('aria-disabled') === 'true', 'next never disabled at the end');
+      await until(() => next.getAttribute('aria-disabled') === 'true', 'next never disabled at the end');
       await expect(el).to.be.accessible();
     });
 
@@ -424,9 +427,9 @@ describe('<buy-again-list>', () => {
       const el = await carousel('rtl');
       const next = $(el, '[part~="next-button"]')!;
       const viewport = $(el, '[part~="viewport"]')!;
-      await waitUntil(() => next.getAttribute('aria-disabled') === 'false');
+      await until(() => next.getAttribute('aria-disabled') === 'false');
       next.click();
-      await waitUntil(() => viewport.scrollLeft < 0, 'next did not scroll in RTL');
+      await until(() => viewport.scrollLeft < 0, 'next did not scroll in RTL');
     });
   });
 
@@ -443,14 +446,14 @@ describe('<buy-again-list>', () => {
       expect(events[0].cancelable).to.equal(true);
       expect(events[0].detail.quantity).to.equal(1);
       expect(events[0].detail.item.id).to.equal('vrnt_oat');
-      await waitUntil(() => button.textContent!.trim() === 'Added');
+      await until(() => button.textContent!.trim() === 'Added');
       const [cart] = fake.callsTo('/cart');
       expect(cart.method).to.equal('POST');
       expect(cart.headers.get('customertoken')).to.equal('cs_1');
       const [line] = fake.callsTo('/cartprods/cart_1');
       expect(line.method).to.equal('POST');
       expect(line.body).to.deep.equal({ prodToken: 'vrnt_oat', cartProdQuantity: 1 });
-      await waitUntil(() => $(el, '[role="status"][aria-live="polite"]')!.textContent === 'Oat Milk – 1 L added to cart');
+      await until(() => $(el, '[role="status"][aria-live="polite"]')!.textContent === 'Oat Milk – 1 L added to cart');
       await expect(el).to.be.accessible();
     });
 
@@ -459,7 +462,7 @@ describe('<buy-again-list>', () => {
       const el = await widget();
       await allNamed(el);
       $$(el, '[part~="add-button"]')[2].click();
-      await waitUntil(() => fake.callsTo('/cartprods/cart_1').length === 1);
+      await until(() => fake.callsTo('/cartprods/cart_1').length === 1);
       expect(fake.callsTo('/cartprods/cart_1')[0].body).to.deep.equal({ prodToken: 'vrnt_granola', cartProdQuantity: 1 });
     });
 
@@ -483,10 +486,10 @@ describe('<buy-again-list>', () => {
       const event = await failed;
       expect(event.detail.error.kind).to.equal('http');
       expect(event.detail.error.message).to.equal('Product not available');
-      await waitUntil(() => button.textContent!.trim() === 'Add to cart');
+      await until(() => button.textContent!.trim() === 'Add to cart');
       expect(button.getAttribute('aria-disabled')).to.equal('false');
       expect(el.state).to.equal('ready');
-      await waitUntil(() => $(el, '[role="status"][aria-live="polite"]')!.textContent!.includes('Could not add'));
+      await until(() => $(el, '[role="status"][aria-live="polite"]')!.textContent!.includes('Could not add'));
     });
 
     it('a 5xx on adding is not retried (an add must not run twice)', async () => {
@@ -552,12 +555,26 @@ describe('<buy-again-list>', () => {
       };
       try {
         const el = await fixture<BuyAgainList>(html`<buy-again-list api-base=${BASE} site-token="s"></buy-again-list>`);
-        await waitUntil(() => signal !== undefined);
+        await until(() => signal !== undefined);
         el.remove();
         expect(signal!.aborted).to.equal(true);
       } finally {
         window.fetch = original;
       }
+    });
+
+    it('starts the load again when moved to another place in the page', async () => {
+      let hold = true;
+      const fake = serve(csomni({ list: () => (hold ? new Promise<Response>(() => undefined) : json(rows)) }));
+      const el = await fixture<BuyAgainList>(html`<buy-again-list api-base=${BASE} site-token="s"></buy-again-list>`);
+      await until(() => fake.callsTo('/frequentlyPurchased').length === 1);
+      hold = false;
+      const elsewhere = document.createElement('div');
+      document.body.append(elsewhere);
+      elsewhere.append(el);
+      await until(() => el.state === 'ready', 'the moved widget never loaded');
+      expect(fake.callsTo('/frequentlyPurchased').length).to.equal(2);
+      elsewhere.remove();
     });
 
     it('aborts and reloads when an input changes', async () => {
@@ -573,9 +590,9 @@ describe('<buy-again-list>', () => {
       };
       try {
         const el = await fixture<BuyAgainList>(html`<buy-again-list api-base=${BASE} site-token="site_a"></buy-again-list>`);
-        await waitUntil(() => fake.calls.length === 1);
+        await until(() => fake.calls.length === 1);
         el.setAttribute('site-token', 'site_b');
-        await waitUntil(() => el.state === 'ready');
+        await until(() => el.state === 'ready');
         expect(signals[0].aborted).to.equal(true);
         expect($$(el, '[part~="item"]').length).to.equal(1);
       } finally {
@@ -595,7 +612,7 @@ describe('<buy-again-list> languages', () => {
     await expect(el).to.be.accessible();
     const wrapper = await fixture<HTMLElement>(html`<div lang="fr"><buy-again-list api-base=${BASE} site-token="s"></buy-again-list></div>`);
     const french = wrapper.querySelector('buy-again-list')!;
-    await waitUntil(() => french.state === 'ready');
+    await until(() => french.state === 'ready');
     expect($(french, '[part~="add-button"]')!.textContent!.trim()).to.equal('Ajouter au panier');
     expect($(french, '[part~="price"]')!.textContent!.replace(/\s/g, ' ')).to.equal('3,50 $US');
     const other = await widget(html`<buy-again-list api-base=${BASE} site-token="s" locale="pt-BR"></buy-again-list>`);
@@ -606,7 +623,7 @@ describe('<buy-again-list> languages', () => {
     serve(csomni());
     const wrapper = await fixture<HTMLElement>(html`<div dir="rtl" lang="ar"><buy-again-list api-base=${BASE} site-token="s" style="width: 500px"></buy-again-list></div>`);
     const el = wrapper.querySelector('buy-again-list')!;
-    await waitUntil(() => el.state === 'ready');
+    await until(() => el.state === 'ready');
     const [first, second] = $$(el, '[part~="item"]').map((card) => card.getBoundingClientRect());
     // The first card starts at the right edge; the next one sits to its left.
     expect(second.right).to.be.lessThan(first.left + 1);

@@ -139,14 +139,13 @@ export class BuyAgainList extends WidgetElement {
   @property({ attribute: 'page-size', type: Number }) pageSize?: number;
 
   private page = 0;
-  private interrupted = false;
   private forceNext = false;
   private loadEventPending = false;
   private enrichment?: AbortController;
   private paging?: AbortController;
   private announceTimer?: ReturnType<typeof setTimeout>;
 
-  private readonly task = new Task(this, {
+  protected readonly task = new Task(this, {
     args: () =>
       [
         this.source,
@@ -180,21 +179,12 @@ export class BuyAgainList extends WidgetElement {
     if (this.page === 1 && this.task.status === TaskStatus.COMPLETE) void this.task.run();
   };
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // Moved in the DOM: the load aborted on disconnect starts again.
-    if (this.interrupted) {
-      this.interrupted = false;
-      void this.task.run();
-    }
+  protected override hasWorkInFlight(): boolean {
+    return super.hasWorkInFlight() || this.namesPending.size > 0 || this.pageState === 'loading';
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    if (this.task.status === TaskStatus.PENDING || this.namesPending.size || this.pageState === 'loading') {
-      this.interrupted = true;
-    }
-    this.task.abort();
     this.enrichment?.abort();
     this.paging?.abort();
     clearTimeout(this.announceTimer);

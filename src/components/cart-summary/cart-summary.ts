@@ -77,7 +77,7 @@ const SKELETON_LINES = 3;
 export class CartSummary extends WidgetElement {
   static override styles = styles;
 
-  private readonly task = new Task(this, {
+  protected readonly task = new Task(this, {
     args: () =>
       [
         this.proxyUrl,
@@ -136,7 +136,6 @@ export class CartSummary extends WidgetElement {
   /** The key of the data on screen, if any: a reload of the same inputs keeps it in view. */
   private shownKey?: string;
   private forceNext = false;
-  private interrupted = false;
   private loadEventPending = false;
 
   /** A stale list this element showed was revalidated behind it: show the new one. */
@@ -145,20 +144,6 @@ export class CartSummary extends WidgetElement {
     if (this.task.status === TaskStatus.COMPLETE) void this.task.run();
   };
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // Moved in the DOM: the load aborted on disconnect starts again.
-    if (this.interrupted) {
-      this.interrupted = false;
-      void this.task.run();
-    }
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    if (this.task.status === TaskStatus.PENDING) this.interrupted = true;
-    this.task.abort();
-  }
 
   /** Reloads, bypassing the cache. Resolves when the new data (or the error) is shown; never rejects. */
   async refresh(): Promise<void> {

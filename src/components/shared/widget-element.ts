@@ -1,4 +1,5 @@
 import { LitElement, type PropertyValues } from 'lit';
+import { TaskStatus, type Task } from '@lit/task';
 import { property, state } from 'lit/decorators.js';
 import { pageCache } from '../../core/cache.ts';
 import { configError, WidgetError, type WidgetErrorKind } from '../../core/errors.ts';
@@ -50,6 +51,15 @@ export abstract class WidgetElement extends LitElement {
   @state() private widgetState: WidgetState = 'loading';
 
   private stopConfigure?: () => void;
+  private interrupted = false;
+
+  /** The widget's data task; aborted when the element leaves the page, re-run when it returns. */
+  protected abstract readonly task: Task<readonly unknown[], unknown>;
+
+  /** Whether leaving the page now cuts off work that must start again on return. */
+  protected hasWorkInFlight(): boolean {
+    return this.task.status === TaskStatus.PENDING;
+  }
 
   /** `loading`, `ready`, `empty` or `error`; reflected to the `state` attribute. Read only. */
   get state(): WidgetState {
@@ -64,12 +74,19 @@ export abstract class WidgetElement extends LitElement {
     super.connectedCallback();
     this.stopConfigure = onConfigure(() => (this.configVersion += 1));
     pageCache.addEventListener('update', this.onCacheUpdate);
+    // Moved in the DOM: the load aborted on disconnect starts again.
+    if (this.interrupted) {
+      this.interrupted = false;
+      void this.task.run();
+    }
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.stopConfigure?.();
     pageCache.removeEventListener('update', this.onCacheUpdate);
+    this.interrupted = this.hasWorkInFlight();
+    this.task.abort();
   }
 
   /** A background revalidation stored a newer value: show it. */

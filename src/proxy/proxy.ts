@@ -6,6 +6,7 @@
  * the upstream call with the vendor's credentials, through the cache and single-flight map.
  */
 import { Hono } from 'hono';
+import { readBytesLimited } from './body.ts';
 import { AlgonomyTokens } from './algonomy-token.ts';
 import { ResponseCache, SingleFlight } from './cache.ts';
 import { SOURCE_IDS, resolveConfig, type ProxyConfig, type ProxyHandler, type SourceId } from './config.ts';
@@ -464,29 +465,10 @@ function withoutCredentials(data: unknown): unknown {
 
 /** The request body as text: at most `max` bytes, UTF-8, and JSON when not empty. */
 async function readBody(request: Request, max: number): Promise<string | Response> {
-  const declared = Number(request.headers.get('content-length') ?? '0');
-  if (Number.isFinite(declared) && declared > max) return problem(413, 'The request body is too large');
+  const bytes = await readBytesLimited(request, max);
+  if (!bytes) return problem(413, 'The request body is too large');
   let text = '';
-  if (request.body) {
-    const reader = request.body.getReader();
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > max) {
-        await reader.cancel().catch(() => {});
-        return problem(413, 'The request body is too large');
-      }
-      chunks.push(value);
-    }
-    const bytes = new Uint8Array(size);
-    let offset = 0;
-    for (const chunk of chunks) {
-      bytes.set(chunk, offset);
-      offset += chunk.byteLength;
-    }
+  if (bytes.byteLength) {
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     } catch {

@@ -5,6 +5,7 @@
  * configured secret ever leaves.
  */
 import { containsSecret } from './log.ts';
+import { readBytesLimited } from './body.ts';
 
 export interface UpstreamRequest {
   url: string;
@@ -50,31 +51,8 @@ const failure = (status: number, message: string, error: string, upstreamStatus?
 class TooLarge extends Error {}
 
 async function readLimited(response: Response, limit: number): Promise<string> {
-  const declared = Number(response.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > limit) {
-    await response.body?.cancel().catch(() => {});
-    throw new TooLarge();
-  }
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      throw new TooLarge();
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
+  const bytes = await readBytesLimited(response, limit);
+  if (!bytes) throw new TooLarge();
   return new TextDecoder().decode(bytes);
 }
 

@@ -12,6 +12,25 @@ interface Entry<T> {
   storedAt: number;
 }
 
+/** Where stored values can outlive the page: `sessionStorage`, or anything shaped like it. */
+export type CacheStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> & { readonly length: number; key(index: number): string | null };
+
+const STORAGE_PREFIX = 'storefront-widgets:';
+
+/**
+ * A storage key for a cache key. Cache keys hold credentials and customer ids, so storage only
+ * ever sees two 32-bit FNV-1a hashes of them.
+ */
+function storageKey(key: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193;
+  for (let i = 0; i < key.length; i++) {
+    a = Math.imul(a ^ key.charCodeAt(i), 0x01000193);
+    b = Math.imul(b ^ key.charCodeAt(i), 0x5bd1e995);
+  }
+  return `${STORAGE_PREFIX}${(a >>> 0).toString(36)}${(b >>> 0).toString(36)}`;
+}
+
 interface Flight<T> {
   promise: Promise<T>;
   controller: AbortController;
@@ -33,6 +52,7 @@ export class CacheUpdateEvent extends Event {
 export class RequestCache extends EventTarget {
   private readonly entries = new Map<string, Entry<unknown>>();
   private readonly flights = new Map<string, Flight<unknown>>();
+  private storage?: CacheStorage;
 
   constructor(private readonly now: () => number = () => Date.now()) {
     super();
@@ -45,7 +65,7 @@ export class RequestCache extends EventTarget {
   async read<T>(key: string, load: (signal: AbortSignal) => Promise<T>, options: CacheReadOptions): Promise<T> {
     // A reader that has already left must not start a load nobody waits for (or could abort).
     if (options.signal?.aborted) throw options.signal.reason;
-    const entry = this.entries.get(key) as Entry<T> | undefined;
+    const entry = (this.entries.get(key) ?? this.restore(key)) as Entry<T> | undefined;
     if (entry && !options.force && options.ttl > 0) {
       if (this.now() - entry.storedAt >= options.ttl) {
         this.revalidate(key, load, options.ttl);
@@ -60,9 +80,58 @@ export class RequestCache extends EventTarget {
     return (this.entries.get(key) as Entry<T> | undefined)?.value;
   }
 
-  /** Forgets stored values whose key starts with `prefix` (all when omitted). */
+  /**
+   * Also keeps values in `storage` (for example `sessionStorage`), so a reload of the page
+   * within their TTL makes no request. Only for plain-JSON values; `undefined` turns it off.
+   * Storage errors (quota, storage disabled) are ignored: the cache then works from memory.
+   */
+  persistIn(storage: CacheStorage | undefined): void {
+    this.storage = storage;
+  }
+
+  /** Forgets stored values whose key starts with `prefix` (all when omitted), in storage too. */
   clear(prefix = ''): void {
-    for (const key of this.entries.keys()) if (key.startsWith(prefix)) this.entries.delete(key);
+    for (const key of this.entries.keys()) {
+      if (!key.startsWith(prefix)) continue;
+      this.entries.delete(key);
+      this.attempt(() => this.storage?.removeItem(storageKey(key)));
+    }
+    if (prefix === '' && this.storage) {
+      const storage = this.storage;
+      this.attempt(() => {
+        const ours: string[] = [];
+        for (let i = 0; i < storage.length; i++) {
+          const name = storage.key(i);
+          if (name?.startsWith(STORAGE_PREFIX)) ours.push(name);
+        }
+        for (const name of ours) storage.removeItem(name);
+      });
+    }
+  }
+
+  private store(key: string, entry: Entry<unknown>): void {
+    this.entries.set(key, entry);
+    this.attempt(() => this.storage?.setItem(storageKey(key), JSON.stringify([entry.storedAt, entry.value])));
+  }
+
+  private restore(key: string): Entry<unknown> | undefined {
+    let entry: Entry<unknown> | undefined;
+    this.attempt(() => {
+      const saved = this.storage?.getItem(storageKey(key));
+      if (!saved) return;
+      const [storedAt, value] = JSON.parse(saved) as [unknown, unknown];
+      if (typeof storedAt === 'number' && Number.isFinite(storedAt)) entry = { value, storedAt };
+    });
+    if (entry) this.entries.set(key, entry);
+    return entry;
+  }
+
+  private attempt(action: () => void): void {
+    try {
+      action();
+    } catch {
+      // Storage is a bonus: full, disabled or corrupt, the cache carries on from memory.
+    }
   }
 
   private revalidate<T>(key: string, load: (signal: AbortSignal) => Promise<T>, ttl: number): void {
@@ -81,7 +150,7 @@ export class RequestCache extends EventTarget {
       const controller = new AbortController();
       const started = this.now();
       const promise = load(controller.signal).then((value) => {
-        if (options.ttl > 0) this.entries.set(key, { value, storedAt: started });
+        if (options.ttl > 0) this.store(key, { value, storedAt: started });
         return value;
       });
       flight = { promise, controller, readers: 0 };

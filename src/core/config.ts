@@ -23,6 +23,11 @@ export interface WidgetDefaults {
   pageSize?: number;
   /** Request timeout in milliseconds (default 10 000). */
   timeout?: number;
+  /**
+   * Keep results in `sessionStorage` as well as in memory, so moving between pages of the shop
+   * within `cache-ttl` makes no request. Off by default: it stores shoppers' data in the tab.
+   */
+  sessionCache?: boolean;
   messages?: Partial<Messages>;
   [attribute: string]: unknown;
 }

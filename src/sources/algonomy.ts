@@ -252,15 +252,18 @@ export function createAlgonomySource(context: SourceContext, options: AlgonomyOp
       if (lastKey !== undefined && lastKey !== null) body.lastKey = lastKey;
       // The lastKey is part of the request, so it is part of the key.
       const key = cacheKey(client, path, [page, pageSize, ...who, body.lastKey === undefined ? '' : JSON.stringify(body.lastKey)]);
-      const result = await cache.read<CachedPage>(
+      // The cache holds the vendor's answer as sent (plain JSON, so it can persist); an answer
+      // that fails its envelope check is never stored.
+      const response = await cache.read<unknown>(
         key,
         async (s) => {
-          const response = await client.request({ method: 'POST', path, body, signal: s });
-          const rows = checkEnvelope(response, url);
-          return { ...normalizeProductPurchased(response, context.currency), rows };
+          const answer = await client.request({ method: 'POST', path, body, signal: s });
+          checkEnvelope(answer, url);
+          return answer;
         },
         { ttl: context.cacheTtl, force, signal },
       );
+      const result: CachedPage = { ...normalizeProductPurchased(response, context.currency), rows: checkEnvelope(response, url) };
       if (result.lastKey !== null) lastKeys.set(page + 1, result.lastKey);
       else lastKeys.delete(page + 1);
       const current = Math.max(page, result.currentPage ?? page);

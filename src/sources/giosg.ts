@@ -409,26 +409,27 @@ export function createGiosgSource(context: SourceContext, options: GiosgOptions)
   const readKeys = new Set<string>();
   const limit = concurrencyLimit(LINE_LOADS_AT_ONCE);
 
-  const read = <T>(path: string, currency: string, normalize: (records: unknown[]) => T, options: LoadOptions): Promise<T> => {
-    // The currency fallback changes the normalized value, so it is part of the key.
-    const key = cacheKey(client, path, [who, currency]);
+  const read = async <T>(path: string, normalize: (records: unknown[]) => T, options: LoadOptions): Promise<T> => {
+    const key = cacheKey(client, path, [who]);
     readKeys.add(key);
-    return cache.read(key, async (signal) => normalize(await readAllPages(client, path, signal)), {
+    // The cache holds the vendor's records as sent (plain JSON, so it can persist).
+    const records = await cache.read(key, (signal) => readAllPages(client, path, signal), {
       ttl: context.cacheTtl,
       force: options.force,
       signal: options.signal,
     });
+    return normalize(records);
   };
 
   return {
     scope,
     loadCarts(options = {}) {
-      return read(cartsPath(scope), context.currency, (results) => normalizeCartList(results, context.currency), options);
+      return read(cartsPath(scope), (results) => normalizeCartList(results, context.currency), options);
     },
     async loadLines(cart, options = {}) {
       const path = productsPath(scope, cart.id);
       if (path === null) return { ...cart, lines: null };
-      const lines = await limit(() => read(path, cart.currency, (results) => normalizeCartLines(results, cart.currency), options));
+      const lines = await limit(() => read(path, (results) => normalizeCartLines(results, cart.currency), options));
       return { ...cart, lines };
     },
     reads: (key) => readKeys.has(key),

@@ -246,3 +246,77 @@ describe('RequestCache', () => {
     expect(cache.peek('giosg:b')).toBeUndefined();
   });
 });
+
+describe('RequestCache.persistIn', () => {
+  class MemoryStorage {
+    readonly items = new Map<string, string>();
+    get length() {
+      return this.items.size;
+    }
+    key(index: number) {
+      return [...this.items.keys()][index] ?? null;
+    }
+    getItem(name: string) {
+      return this.items.get(name) ?? null;
+    }
+    setItem(name: string, value: string) {
+      this.items.set(name, value);
+    }
+    removeItem(name: string) {
+      this.items.delete(name);
+    }
+  }
+
+  it('serves a value stored by an earlier page without loading, and never stores the key itself', async () => {
+    const storage = new MemoryStorage();
+    const first = new RequestCache(() => 1000);
+    first.persistIn(storage);
+    const secretKey = 'https://api.test/frequentlyPurchased\nsite_secret\ncs_customer';
+    await first.read(secretKey, async () => [{ id: 1 }], { ttl: 60_000 });
+    expect([...storage.items.keys()].join()).not.toContain('secret');
+    expect([...storage.items.values()].join()).not.toContain('site_secret');
+
+    // The "reload": a new cache over the same storage.
+    const second = new RequestCache(() => 2000);
+    second.persistIn(storage);
+    let loads = 0;
+    const value = await second.read(secretKey, async () => (loads++, [{ id: 2 }]), { ttl: 60_000 });
+    expect(value).toEqual([{ id: 1 }]);
+    expect(loads).toBe(0);
+  });
+
+  it('revalidates a stored value past its TTL and ignores corrupt or failing storage', async () => {
+    const storage = new MemoryStorage();
+    let now = 0;
+    const cache = new RequestCache(() => now);
+    cache.persistIn(storage);
+    await cache.read('k', async () => 'old', { ttl: 10 });
+    now = 100;
+    const reloaded = new RequestCache(() => now);
+    reloaded.persistIn(storage);
+    const updated = new Promise((resolve) => reloaded.addEventListener('update', resolve, { once: true }));
+    expect(await reloaded.read('k', async () => 'new', { ttl: 10 })).toBe('old');
+    await updated;
+    expect(await reloaded.read('k', async () => 'newer', { ttl: 10 })).toBe('new');
+
+    for (const name of storage.items.keys()) storage.items.set(name, '{not json');
+    const corrupt = new RequestCache(() => now);
+    corrupt.persistIn(storage);
+    expect(await corrupt.read('k', async () => 'fresh', { ttl: 10 })).toBe('fresh');
+
+    const broken = new RequestCache();
+    broken.persistIn({ ...storage, length: 0, key: () => null, getItem: () => { throw new Error('SecurityError'); }, setItem: () => { throw new Error('QuotaExceededError'); }, removeItem: () => undefined });
+    expect(await broken.read('x', async () => 'works', { ttl: 10 })).toBe('works');
+    expect(await broken.read('x', async () => 'again', { ttl: 10 })).toBe('works');
+  });
+
+  it('clear() forgets stored values in storage too', async () => {
+    const storage = new MemoryStorage();
+    storage.setItem('someone-else', 'keep');
+    const cache = new RequestCache();
+    cache.persistIn(storage);
+    await cache.read('a', async () => 1, { ttl: 1000 });
+    cache.clear();
+    expect([...storage.items.keys()]).toEqual(['someone-else']);
+  });
+});

@@ -151,6 +151,7 @@ export abstract class WidgetElement extends LitElement {
       connection = { mode: 'direct', apiBase };
     }
     const timeout = resolveOption<number | undefined>(undefined, 'timeout', undefined);
+    pageCache.persistIn(resolveOption(undefined, 'sessionCache', false) ? sessionStorageIfAny() : undefined);
     return { connection, currency, cacheTtl: ttl * 1000, timeout };
   }
 
@@ -158,5 +159,14 @@ export abstract class WidgetElement extends LitElement {
   protected reportError(error: unknown): void {
     const widgetError = error instanceof WidgetError ? error : new WidgetError('invalid-response', String((error as Error)?.message ?? error));
     this.dispatchEvent(new WidgetErrorEvent({ error: widgetError }));
+  }
+}
+
+/** The tab's sessionStorage, or undefined where it is missing or blocked (sandboxed frames). */
+function sessionStorageIfAny(): Storage | undefined {
+  try {
+    return typeof sessionStorage === 'undefined' ? undefined : sessionStorage;
+  } catch {
+    return undefined;
   }
 }

@@ -14,13 +14,6 @@ export const styles = [
       container-type: inline-size;
       font-variant-numeric: tabular-nums;
     }
-    @media (prefers-color-scheme: dark) {
-      :host {
-        /* The built-in accent is too dark to read on a dark page; a page's own accent still wins. */
-        --_accent: var(--storefront-color-accent, #8ab4ff);
-        --_on-accent: var(--storefront-color-on-accent, #0b1b33);
-      }
-    }
     .base {
       min-width: 0;
       padding: var(--_padding);

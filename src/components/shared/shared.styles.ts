@@ -21,6 +21,13 @@ export const sharedStyles = css`
     line-height: 1.4;
     box-sizing: border-box;
   }
+  @media (prefers-color-scheme: dark) {
+    :host {
+      /* The built-in accent is too dark to read on a dark page; a page's own accent still wins. */
+      --_accent: var(--storefront-color-accent, #8ab4ff);
+      --_on-accent: var(--storefront-color-on-accent, #0b1b33);
+    }
+  }
   :host([hidden]) {
     display: none;
   }

@@ -563,6 +563,20 @@ describe('<buy-again-list>', () => {
       }
     });
 
+    it('keeps the names it has through a refresh (no flash of loading names)', async () => {
+      let productsAnswer = true;
+      const fake = serve(csomni({ product: (request) => (productsAnswer ? json(products[request.url.pathname.split('/')[2]]) : new Promise<Response>(() => undefined)) }));
+      const el = await widget();
+      await allNamed(el);
+      const before = names(el);
+      const lookups = fake.callsTo('/full').length;
+      productsAnswer = false;
+      await el.refresh();
+      await el.updateComplete;
+      expect(names(el)).to.deep.equal(before);
+      expect(fake.callsTo('/full').length).to.equal(lookups);
+    });
+
     it('starts the load again when moved to another place in the page', async () => {
       let hold = true;
       const fake = serve(csomni({ list: () => (hold ? new Promise<Response>(() => undefined) : json(rows)) }));

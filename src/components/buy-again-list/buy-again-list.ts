@@ -16,12 +16,6 @@ import { styles } from './buy-again-list.styles.ts';
 
 type AddState = 'adding' | 'added';
 
-interface Loaded {
-  source: PurchaseSource;
-  items: PurchasedItem[];
-  hasMore: boolean;
-}
-
 const SKELETON_CARDS = 6;
 
 /**
@@ -221,7 +215,8 @@ export class BuyAgainList extends WidgetElement {
     });
   }
 
-  private async loadFirstPage(signal: AbortSignal): Promise<Loaded> {
+  /** Loads page one; the task's value is the source, for paging and adding to the cart. */
+  private async loadFirstPage(signal: AbortSignal): Promise<PurchaseSource> {
     const force = this.forceNext;
     this.forceNext = false;
     this.enrichment?.abort();
@@ -234,12 +229,14 @@ export class BuyAgainList extends WidgetElement {
       const source = this.createSource();
       const first = await source.loadPage(1, { signal, force });
       this.page = 1;
-      this.items = this.visible(first.items);
+      // A reload of what is on screen keeps the names already looked up: no flash of skeletons.
+      const named = new Map(this.items.map((item) => [item.id, item.name]));
+      this.items = this.visible(first.items).map((item) => (item.name === null && named.get(item.id) ? { ...item, name: named.get(item.id)! } : item));
       this.hasMore = first.hasMore && !this.capped;
       this.setState(this.items.length ? 'ready' : 'empty');
       this.loadEventPending = true;
       this.enrich(source, this.items);
-      return { source, items: this.items, hasMore: this.hasMore };
+      return source;
     } catch (error) {
       if (!isAbortError(error)) {
         this.items = [];
@@ -293,14 +290,14 @@ export class BuyAgainList extends WidgetElement {
 
   /** Loads the next page of a paged source; called near the end of the row and by Load more. */
   private async loadMore(): Promise<void> {
-    const loaded = this.task.value;
-    if (!loaded || this.task.status !== TaskStatus.COMPLETE) return;
+    const source = this.task.value;
+    if (!source || this.task.status !== TaskStatus.COMPLETE) return;
     if (!this.hasMore || this.pageState !== 'idle' || this.capped) return;
     const controller = new AbortController();
     this.paging = controller;
     this.pageState = 'loading';
     try {
-      const next = await loaded.source.loadPage(this.page + 1, { signal: controller.signal });
+      const next = await source.loadPage(this.page + 1, { signal: controller.signal });
       if (controller.signal.aborted) return;
       const known = new Set(this.items.map((item) => item.id));
       const fresh = next.items.filter((item) => !known.has(item.id));
@@ -310,7 +307,7 @@ export class BuyAgainList extends WidgetElement {
       this.hasMore = next.hasMore && !this.capped;
       this.pageState = 'idle';
       this.announce(this.t('itemsLoaded', { count: this.items.length - before }));
-      this.enrich(loaded.source, this.items.slice(before));
+      this.enrich(source, this.items.slice(before));
     } catch (error) {
       if (controller.signal.aborted || isAbortError(error)) return;
       this.pageState = 'error';
@@ -335,7 +332,7 @@ export class BuyAgainList extends WidgetElement {
     if (!item.available || this.addStates.get(item.id) === 'adding') return;
     const request = new AddToCartEvent({ item, quantity: 1 });
     this.dispatchEvent(request);
-    const source = this.task.value?.source;
+    const source = this.task.value;
     if (request.defaultPrevented || !source?.addToCart) return;
     const name = item.name ?? this.t('unnamedItem');
     this.setAddState(item.id, 'adding');

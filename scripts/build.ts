@@ -2,20 +2,23 @@
  * `npm run build`: every artifact the package ships.
  * - `dist/storefront-widgets.js`: one ES module, Lit inlined, registers both tags.
  * - `dist/storefront-widgets.iife.js`: the same as a classic script (`window.StorefrontWidgets`).
- * - `dist/npm/`: the npm entries (`index`, `define`, ...), dependencies left as imports.
- * - `dist/proxy/`: the Node proxy and its CLI.
+ * - `dist/npm/`: the npm entries (`index`, `define`, `react`), dependencies left as imports.
+ * - `dist/proxy/`: the Node proxy and its CLI (`bin`: made executable, with a shebang).
  * - `dist/types/`: declarations for every entry.
  * - `custom-elements.json`: the elements' API, from their JSDoc.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build, type InlineConfig } from 'vite';
+import minifyTemplateLiterals from 'rollup-plugin-minify-template-literals';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { dependencies?: Record<string, string>; peerDependencies?: Record<string, string> };
 const dependencies = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})];
 const external = (id: string) => id.startsWith('node:') || dependencies.some((dep) => id === dep || id.startsWith(`${dep}/`));
 
-const common: InlineConfig = { configFile: false, logLevel: 'warn', publicDir: false };
+// Lit's `css` and `html` templates are strings the JS minifier leaves alone: minify them too.
+const minifyTemplates = minifyTemplateLiterals({ include: ['src/**/*.ts'], failOnError: true });
+const common: InlineConfig = { configFile: false, logLevel: 'warn', publicDir: false, plugins: [minifyTemplates] };
 
 rmSync('dist', { recursive: true, force: true });
 
@@ -46,8 +49,11 @@ await build({
     emptyOutDir: false,
     target: 'es2022',
     minify: false,
-    lib: { entry: { index: 'src/index.ts', define: 'src/define.ts' }, formats: ['es'] },
-    rollupOptions: { external },
+    lib: { entry: { index: 'src/index.ts', define: 'src/define.ts', react: 'src/react.ts' }, formats: ['es'] },
+    // One file per source module: with `sideEffects` in package.json, an app's bundler then
+    // drops whole modules it does not use (a widget it never imports), which it cannot do
+    // inside one shared chunk, where the decorator calls look like side effects.
+    rollupOptions: { external, output: { preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js' } },
   },
 });
 
@@ -66,6 +72,14 @@ if (existsSync('src/proxy/index.ts')) await build({
     },
   },
 });
+
+// `bin` points at the CLI: npm links it as an executable, which needs the shebang line.
+const cli = 'dist/proxy/cli.js';
+if (existsSync(cli)) {
+  const code = readFileSync(cli, 'utf8');
+  if (!code.startsWith('#!')) writeFileSync(cli, `#!/usr/bin/env node\n${code}`);
+  chmodSync(cli, 0o755);
+}
 
 for (const [command, ...args] of [
   ['npx', 'tsc', '-p', 'tsconfig.build.json'],

@@ -1,0 +1,180 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { userEvent } from 'vitest/browser';
+import { afterEach, beforeEach, describe, it } from 'vitest';
+import '../../src/define.ts';
+import { SCRIPT_URL, mount } from '../../demo/sections/embed.ts';
+
+/**
+ * The demo's embed builder (demo/sections/embed.ts): fields change the live preview and both
+ * snippets, the Copy buttons copy them, and the copied script-tag snippet, pasted into a blank
+ * page, renders the same widget as the preview.
+ */
+type Widget = HTMLElement & { state: string };
+
+const until: typeof waitUntil = (predicate, message, options) => waitUntil(predicate, message, { timeout: 5000, ...options });
+
+let container: HTMLElement;
+let frame: HTMLIFrameElement | undefined;
+let copied: string[];
+const clipboard = Object.getOwnPropertyDescriptor(Navigator.prototype, 'clipboard')!;
+
+beforeEach(() => {
+  container = document.createElement('section');
+  container.style.width = '1100px';
+  document.body.append(container);
+  mount(container);
+  copied = [];
+  Object.defineProperty(navigator, 'clipboard', {
+    configurable: true,
+    value: { writeText: async (text: string) => void copied.push(text) },
+  });
+});
+
+afterEach(() => {
+  container.remove();
+  frame?.remove();
+  frame = undefined;
+  delete (navigator as { clipboard?: unknown }).clipboard;
+  Object.defineProperty(Navigator.prototype, 'clipboard', clipboard);
+});
+
+const preview = () => container.querySelector('[aria-label="Live preview"]')!.firstElementChild as Widget;
+const field = (name: string) => container.querySelector(`form [name="${name}"]`) as HTMLInputElement | HTMLSelectElement | null;
+const snippet = (label: RegExp) => {
+  const labelElement = [...container.querySelectorAll('label')].find((element) => label.test(element.textContent ?? ''))!;
+  return document.getElementById(labelElement.htmlFor) as HTMLTextAreaElement;
+};
+const scriptSnippet = () => snippet(/^Script tag/);
+const npmSnippet = () => snippet(/^npm/);
+const button = (text: RegExp) => [...container.querySelectorAll('button')].find((element) => text.test(element.textContent ?? ''))!;
+const choose = (text: RegExp) => {
+  const label = [...container.querySelectorAll('label')].find((element) => text.test(element.textContent ?? ''))!;
+  label.querySelector('input')!.click();
+};
+
+function type(name: string, value: string): void {
+  const input = field(name)!;
+  input.value = value;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+async function pasteIntoBlankPage(html: string): Promise<Window & { errors: string[] }> {
+  const body = html.replace(SCRIPT_URL, '/dist/storefront-widgets.iife.js');
+  expect(body, 'the snippet does not load the script-tag build').to.contain('src="/dist/storefront-widgets.iife.js"');
+  frame = document.createElement('iframe');
+  frame.style.width = '1000px';
+  frame.style.height = '600px';
+  frame.srcdoc = `<!doctype html><html lang="en"><head><script>window.errors = []; addEventListener('error', (e) => errors.push(e.message));</script></head><body>${body}</body></html>`;
+  const loaded = new Promise((resolve) => frame!.addEventListener('load', resolve, { once: true }));
+  document.body.append(frame);
+  await loaded;
+  return frame.contentWindow as Window & { errors: string[] };
+}
+
+describe('embed builder', () => {
+  it('is accessible: every field labelled, the preview a named region', async () => {
+    await until(() => preview().state === 'ready', `the preview never rendered: ${preview().state}`);
+    for (const control of container.querySelectorAll('form input, form select')) {
+      expect((control as HTMLInputElement).labels?.length, `${(control as HTMLInputElement).name} has no label`).to.be.greaterThan(0);
+    }
+    await expect(container).to.be.accessible();
+  });
+
+  it('starts on <buy-again-list> from the CS Omni mock, direct, with the mock values', async () => {
+    expect(preview().localName).to.equal('buy-again-list');
+    expect(field('site-token')!.value).to.equal('site_demo_fernhill');
+    expect(preview().getAttribute('api-base')).to.equal('/mock/csomni');
+    expect(scriptSnippet().value).to.contain(`<script src="${SCRIPT_URL}" defer></script>`);
+    expect(scriptSnippet().value).to.contain('site-token="site_demo_fernhill"');
+    expect(npmSnippet().value).to.contain("import 'storefront-widgets/define';");
+    await until(() => preview().state === 'ready', `the preview never rendered: ${preview().state}`);
+  });
+
+  it('a changed field updates the preview and both snippets, escaped', async () => {
+    const heading = `Mum's "best" <b>picks</b> & more`;
+    type('heading', heading);
+    expect(preview().getAttribute('heading')).to.equal(heading);
+    expect(scriptSnippet().value).to.contain('heading="Mum\'s &quot;best&quot; &lt;b&gt;picks&lt;/b&gt; &amp; more"');
+    expect(npmSnippet().value).to.contain(`widget.setAttribute("heading", ${JSON.stringify(heading)});`);
+    await until(() => preview().shadowRoot?.querySelector('[part~="heading"]')?.textContent === heading, 'the preview heading never changed');
+
+    const checkbox = field('show-unavailable') as HTMLInputElement;
+    checkbox.click();
+    expect(preview().hasAttribute('show-unavailable')).to.equal(true);
+    expect(scriptSnippet().value).to.match(/\n {2}show-unavailable\n/);
+
+    type('max-items', '');
+    type('site-token', '');
+    expect(scriptSnippet().value).to.not.contain('site-token');
+    expect(preview().hasAttribute('site-token')).to.equal(false);
+    await until(() => preview().state === 'error', 'a missing site token is a config error in the preview too');
+  });
+
+  it('switching to <cart-summary> on giosg swaps the preview, the fields and the snippets', async () => {
+    choose(/<cart-summary> from giosg/);
+    expect(preview().localName).to.equal('cart-summary');
+    expect(field('site-token')).to.equal(null);
+    expect(field('api-token')!.value).to.equal('demo-giosg-token');
+    expect(scriptSnippet().value).to.match(/<cart-summary\n[\s\S]*visitor-id="203dc5c48da911e984bc0242ac14000a"[\s\S]*><\/cart-summary>/);
+    expect(npmSnippet().value).to.contain("document.createElement('cart-summary')");
+    await until(() => preview().state === 'ready', `the cart preview never rendered: ${preview().state}`);
+
+    (field('view') as HTMLSelectElement).value = 'all';
+    field('view')!.dispatchEvent(new Event('change', { bubbles: true }));
+    expect(preview().getAttribute('view')).to.equal('all');
+    expect(scriptSnippet().value).to.contain('view="all"');
+  });
+
+  it('the proxy connection swaps the vendor credentials for proxy-url and a customer session', async () => {
+    choose(/Through the widget proxy/);
+    expect(field('api-base')).to.equal(null);
+    expect(field('site-token')).to.equal(null);
+    expect(field('proxy-url')!.value).to.equal('/proxy');
+    expect(scriptSnippet().value).to.contain('proxy-url="/proxy"');
+    expect(scriptSnippet().value).to.not.contain('site_demo_fernhill');
+    expect(preview().getAttribute('proxy-url')).to.equal('/proxy');
+    // The demo server's proxy signs a demo session, as a shop's backend would; the preview uses it.
+    await until(() => field('customer-session')!.value !== '', 'no demo session arrived');
+    expect(scriptSnippet().value).to.match(/customer-session="[\w-]+\.[\w-]+\.[\w-]+"/);
+    await until(() => preview().state === 'ready', `the preview never rendered through the proxy: ${preview().state}`);
+  });
+
+  it('Copy copies the script-tag snippet, and pasted into a blank page it renders the same widget', async () => {
+    type('heading', 'Your "usual" <things>');
+    type('max-items', '4');
+    await until(() => preview().state === 'ready' && preview().shadowRoot!.querySelectorAll('[part~="item"]').length === 4, 'the preview never showed 4 items');
+
+    button(/Copy script tag/).focus();
+    await userEvent.keyboard('{Enter}');
+    await until(() => copied.length === 1, 'nothing was copied');
+    expect(copied[0]).to.equal(scriptSnippet().value);
+    expect(container.querySelector('[role="status"]')!.textContent).to.match(/^Copied/);
+
+    const win = await pasteIntoBlankPage(copied[0]);
+    const pasted = win.document.querySelector('buy-again-list') as Widget;
+    expect(pasted, 'the snippet has no <buy-again-list>').to.not.equal(null);
+    await until(() => pasted.state === 'ready', `the pasted snippet never rendered: ${pasted.state}, errors ${win.errors}`);
+    for (const name of preview().getAttributeNames()) expect(pasted.getAttribute(name), name).to.equal(preview().getAttribute(name));
+    const text = (el: Widget, part: string) => [...el.shadowRoot!.querySelectorAll(`[part~="${part}"]`)].map((node) => node.textContent?.trim());
+    expect(text(pasted, 'heading')).to.deep.equal(['Your "usual" <things>']);
+    expect(text(pasted, 'item').length).to.equal(4);
+    await until(() => text(pasted, 'name').join() === text(preview(), 'name').join(), 'the pasted widget shows other items than the preview');
+    expect(win.errors).to.deep.equal([]);
+  });
+
+  it('the npm snippet copies too', async () => {
+    button(/Copy npm snippet/).click();
+    await until(() => copied.length === 1, 'nothing was copied');
+    expect(copied[0]).to.equal(npmSnippet().value);
+  });
+
+  it('without the Clipboard API, Copy selects the snippet for the keyboard', async () => {
+    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: undefined });
+    button(/Copy script tag/).click();
+    const textarea = scriptSnippet();
+    await until(() => document.activeElement === textarea, 'the snippet was not focused');
+    expect(textarea.selectionStart).to.equal(0);
+    expect(textarea.selectionEnd).to.equal(textarea.value.length);
+    expect(container.querySelector('[role="status"]')!.textContent).to.match(/Copied|Ctrl\+C/);
+  });
+});

@@ -1,0 +1,115 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Browser, Page } from 'playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, recordPageProblems } from './chromium-page.ts';
+import { startTestServer, type TestServer } from './test-server.ts';
+
+/**
+ * A shop with a strict Content-Security-Policy: no `unsafe-inline`, no `unsafe-eval`, scripts,
+ * styles and images only from its own origin (plus `data:` images). Both builds must render both
+ * widgets there without one violation. Lit styles shadow roots through adoptedStyleSheets, which
+ * `style-src 'self'` allows; an inline `style` attribute or `<style>` element would be refused.
+ */
+const POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:";
+
+/** The mock giosg API serves this chat's visitor (demo/mocks/giosg.ts, demo/sections/cart.ts). */
+const GIOSG_SCOPE = 'user-id="ab7d649a-dfca-4677-b0de-66f8ed8d2c46" chat-id="450fc49e-277e-4dd6-af0f-6e9dcb885b09" visitor-id="203dc5c48da911e984bc0242ac14000a"';
+
+const WIDGETS = `
+    <buy-again-list api-base="/mock/csomni" site-token="site_demo_fernhill" customer-token="cs_demo_ana" image-base-url="/mock/assets"></buy-again-list>
+    <cart-summary api-base="/mock/giosg" api-token="demo-giosg-token" ${GIOSG_SCOPE} currency="EUR"></cart-summary>`;
+
+/** Loaded first, from 'self' like everything else: records every violation the page reports. */
+const LISTENER = `window.violations = [];
+document.addEventListener('securitypolicyviolation', function (event) {
+  window.violations.push(event.effectiveDirective + ' blocked ' + (event.blockedURI || 'inline') + ' at ' + event.sourceFile + ':' + event.lineNumber + ' ' + event.sample);
+}, true);`;
+
+const page = (script: string) => `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8">
+    <title>A shop with a strict CSP</title>
+    <link rel="icon" href="data:,">
+    <script src="/csp-listener.js"></script>
+    ${script}
+  </head>
+  <body>${WIDGETS}
+  </body>
+</html>`;
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  const dist = resolve('dist');
+  expect(existsSync(`${dist}/storefront-widgets.iife.js`), 'dist/ is missing: run `npm run build`').toBe(true);
+  server = await startTestServer({
+    headers: { 'content-security-policy': POLICY },
+    pages: {
+      '/classic.html': page('<script src="/dist/storefront-widgets.iife.js"></script>'),
+      '/module.html': page('<script type="module" src="/dist/storefront-widgets.js"></script>'),
+      '/csp-listener.js': LISTENER,
+    },
+    files: {
+      '/dist/storefront-widgets.iife.js': `${dist}/storefront-widgets.iife.js`,
+      '/dist/storefront-widgets.js': `${dist}/storefront-widgets.js`,
+    },
+  });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const violations = (tab: Page) => tab.evaluate(() => (window as unknown as { violations: string[] }).violations);
+
+describe('strict Content-Security-Policy', () => {
+  it.each([
+    ['the classic script build', '/classic.html'],
+    ['the ES module build', '/module.html'],
+  ])('%s renders both widgets without a violation', { timeout: 30_000 }, async (_name, path) => {
+    const tab = await browser.newPage();
+    tab.setDefaultTimeout(10_000);
+    const problems = recordPageProblems(tab);
+    const response = await tab.goto(`${server.origin}${path}`);
+    expect(response?.headers()['content-security-policy']).toBe(POLICY);
+
+    const list = tab.locator('buy-again-list');
+    const cart = tab.locator('cart-summary');
+    // Playwright's CSS locators pierce shadow roots.
+    await expect.poll(() => list.getAttribute('state'), { timeout: 10_000 }).toBe('ready');
+    await expect.poll(() => cart.getAttribute('state'), { timeout: 10_000 }).toBe('ready');
+    await expect.poll(() => list.locator('[part~="name"]').first().textContent(), { timeout: 10_000 }).toContain('Organic Oat Milk 1 L');
+    expect(await list.locator('[part~="item"]').count()).toBeGreaterThan(5);
+    expect(await list.locator('img[part~="image"]').first().evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    await expect.poll(() => cart.locator('[part~="line-name"]').allTextContents(), { timeout: 10_000 }).toContain('Cartproduct Sombrero');
+    expect(await cart.locator('[part~="total"]').textContent()).toMatch(/365\.82/);
+
+    // The styles really apply (a refused stylesheet would leave the cards unstyled).
+    const adopted = await list.evaluate((el) => el.shadowRoot!.adoptedStyleSheets.length);
+    expect(adopted).toBeGreaterThan(0);
+    expect(await list.locator('[part~="add-button"]').first().evaluate((button) => getComputedStyle(button).cursor)).toBe('pointer');
+
+    // Add to cart: the widget's own action (two POSTs) and its "Added" state.
+    await list.locator('[part~="add-button"]').first().click();
+    await expect.poll(() => list.locator('[part~="add-button"]').first().textContent(), { timeout: 10_000 }).toMatch(/Added/);
+
+    expect(await violations(tab)).toEqual([]);
+    expect(problems.errors).toEqual([]);
+
+    // The policy is enforced and the listener hears it: an inline script is refused and reported.
+    await tab.evaluate(() => {
+      const inline = document.createElement('script');
+      inline.textContent = 'window.inlineRan = true;';
+      document.head.append(inline);
+    });
+    await expect.poll(() => violations(tab)).toHaveLength(1);
+    expect((await violations(tab))[0]).toMatch(/^script-src-elem blocked inline/);
+    expect(await tab.evaluate(() => 'inlineRan' in window)).toBe(false);
+    await tab.close();
+  });
+});

@@ -1,0 +1,45 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The public contract as merchants' pages use it (DESIGN.md): custom-elements.json, generated
+ * from the classes' JSDoc by `npm run build`, must name every attribute, event, part and slot.
+ */
+interface Declaration {
+  tagName?: string;
+  attributes?: { name: string }[];
+  events?: { name: string }[];
+  cssParts?: { name: string }[];
+  cssProperties?: { name: string }[];
+  slots?: { name: string }[];
+}
+
+function element(tag: string): Declaration {
+  expect(existsSync('custom-elements.json'), 'custom-elements.json is missing: run `npm run build`').toBe(true);
+  const manifest = JSON.parse(readFileSync('custom-elements.json', 'utf8')) as { modules: { declarations?: Declaration[] }[] };
+  const found = manifest.modules.flatMap((mod) => mod.declarations ?? []).find((declaration) => declaration.tagName === tag);
+  expect(found, `<${tag}> is not in custom-elements.json`).toBeDefined();
+  return found!;
+}
+
+const names = (list?: { name: string }[]) => (list ?? []).map((entry) => entry.name);
+const common = ['proxy-url', 'api-base', 'customer-session', 'locale', 'currency', 'cache-ttl'];
+
+describe('custom-elements.json', () => {
+  it('documents the <buy-again-list> contract', () => {
+    const list = element('buy-again-list');
+    expect(names(list.attributes)).toEqual(
+      expect.arrayContaining([
+        ...common,
+        'source', 'heading', 'max-items', 'show-unavailable', 'site-token', 'customer-token', 'force-refresh', 'image-base-url', 'product-url',
+        'tenant-hash', 'access-token', 'gcr-id', 'email', 'mobile-number', 'customer-code', 'page-size',
+      ]),
+    );
+    expect(names(list.events).sort()).toEqual(['add-to-cart', 'item-select', 'widget-error', 'widget-load']);
+    expect(names(list.cssParts)).toEqual(
+      expect.arrayContaining(['base', 'heading', 'viewport', 'item', 'image', 'name', 'price', 'meta', 'add-button', 'prev-button', 'next-button', 'status', 'retry-button']),
+    );
+    expect(names(list.slots)).toEqual(expect.arrayContaining(['heading', 'empty', 'error']));
+    expect(names(list.cssProperties)).toEqual(expect.arrayContaining(['--storefront-font', '--storefront-color-text', '--storefront-color-accent', '--storefront-radius', '--buy-again-card-width']));
+  });
+});

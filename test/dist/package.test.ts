@@ -1,0 +1,121 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { publint } from 'publint';
+import { formatMessage } from 'publint/utils';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * The npm package as `npm publish` would ship it: what `npm pack` puts in the tarball, and
+ * publint's and Are the Types Wrong's verdicts on that tarball. `npm test` builds dist/ first;
+ * packing here skips `prepack` (the build) for that reason.
+ */
+const run = promisify(execFile);
+const npm = (args: string[], cwd = resolve('.')) => run('npm', [...args, '--ignore-scripts', '--json'], { cwd, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 });
+
+interface PackResult {
+  filename: string;
+  files: { path: string; mode: number }[];
+}
+
+interface PackageJson {
+  exports: Record<string, string | Record<string, string>>;
+  bin: Record<string, string>;
+  sideEffects: string[];
+  files: string[];
+  license: string;
+  peerDependencies: Record<string, string>;
+  peerDependenciesMeta: Record<string, { optional?: boolean }>;
+  scripts: Record<string, string>;
+  customElements: string;
+}
+
+const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as PackageJson;
+let dir: string;
+let tarball: string;
+
+beforeAll(async () => {
+  expect(existsSync('dist/npm/index.js') && existsSync('custom-elements.json'), 'dist/ is missing: run `npm run build`').toBe(true);
+  dir = mkdtempSync(join(tmpdir(), 'storefront-widgets-pack-'));
+  const { stdout } = await npm(['pack', '--pack-destination', dir]);
+  tarball = join(dir, (JSON.parse(stdout) as PackResult[])[0].filename);
+}, 60_000);
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const relative = (path: string) => path.replace(/^\.\//, '');
+
+describe('the npm package', () => {
+  it('npm pack --dry-run holds only what a user needs', async () => {
+    const { stdout } = await npm(['pack', '--dry-run']);
+    const files = (JSON.parse(stdout) as PackResult[])[0].files;
+    const paths = files.map((file) => file.path);
+    const unexpected = paths.filter((path) => !/^(dist\/|custom-elements\.json$|README\.md$|package\.json$|LICENSE$)/.test(path));
+    expect(unexpected).toEqual([]);
+    expect(paths.filter((path) => /(^|\/)(src|test|demo|bench|scripts|node_modules)\//.test(path))).toEqual([]);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'LICENSE',
+        'README.md',
+        'package.json',
+        'custom-elements.json',
+        'dist/storefront-widgets.js',
+        'dist/storefront-widgets.iife.js',
+        'dist/npm/index.js',
+        'dist/npm/define.js',
+        'dist/npm/react.js',
+        'dist/proxy/index.js',
+        'dist/proxy/cli.js',
+        'dist/types/index.d.ts',
+      ]),
+    );
+    // Everything package.json points at is in the tarball.
+    const targets = [
+      ...Object.values(pkg.exports).flatMap((target) => (typeof target === 'string' ? [target] : Object.values(target))),
+      ...Object.values(pkg.bin),
+      ...pkg.sideEffects,
+      pkg.customElements,
+    ].map(relative);
+    expect(targets.filter((target) => !paths.includes(target))).toEqual([]);
+    const cli = files.find((file) => file.path === 'dist/proxy/cli.js')!;
+    expect(cli.mode & 0o111, 'dist/proxy/cli.js is not executable').not.toBe(0);
+  });
+
+  it('declares what a user of each entry needs', () => {
+    expect(Object.keys(pkg.exports).sort()).toEqual(['.', './custom-elements.json', './define', './package.json', './proxy', './react']);
+    expect(pkg.bin).toEqual({ 'storefront-widgets-proxy': './dist/proxy/cli.js' });
+    expect(readFileSync('dist/proxy/cli.js', 'utf8').split('\n')[0]).toBe('#!/usr/bin/env node');
+    // Only registration and the browser bundles have side effects (and the CLI, which serves).
+    expect(pkg.sideEffects).not.toContain('./dist/npm/index.js');
+    expect(pkg.sideEffects).toContain('./dist/npm/define.js');
+    expect(pkg.peerDependencies.react).toBeDefined();
+    expect(pkg.peerDependenciesMeta.react.optional).toBe(true);
+    expect(pkg.scripts.prepack).toBe('npm run build');
+    expect(pkg.license).toBe('MIT');
+    expect(readFileSync('LICENSE', 'utf8')).toMatch(/MIT License[\s\S]*the storefront-widgets authors/);
+  });
+
+  it('publint finds nothing to fix in the tarball', async () => {
+    const file = readFileSync(tarball);
+    const { messages, pkg: packed } = await publint({ pack: { tarball: file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer }, level: 'suggestion' });
+    const report = messages.map((message) => `${message.type}: ${formatMessage(message, packed) ?? message.code}`);
+    if (report.length) console.log(`publint:\n${report.join('\n')}`);
+    expect(report.filter((line) => !line.startsWith('suggestion'))).toEqual([]);
+  });
+
+  it('Are the Types Wrong finds no problem in the tarball (ESM-only profile)', async () => {
+    // The package is ESM only, like Lit: `require()` from CommonJS is out of scope, so the
+    // esm-only profile leaves out the node10 and node16-from-CJS resolutions.
+    const attw = resolve('node_modules/@arethetypeswrong/cli/dist/index.js');
+    const result = await run(process.execPath, [attw, tarball, '--profile', 'esm-only', '--format', 'ascii', '--no-color'], { timeout: 60_000 }).then(
+      ({ stdout }) => ({ code: 0, output: stdout }),
+      (error: { code?: number; stdout?: string }) => ({ code: error.code ?? 1, output: error.stdout ?? String(error) }),
+    );
+    expect(result.code, result.output).toBe(0);
+    expect(result.output).not.toMatch(/💀|❌|🥴|🐛|❗️|🚭|🎭/u);
+  });
+});

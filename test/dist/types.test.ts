@@ -1,0 +1,134 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * The published types as an app's TypeScript sees them: a small project in a temp directory
+ * whose `node_modules/storefront-widgets` links to this package, resolved through the `exports`
+ * map to `dist/types/`. It uses the tags and events with no casts; `@ts-expect-error` lines fail
+ * the compile if a type ever widens to `any`. Checked under NodeNext resolution with `skipLibCheck`
+ * off (so the shipped declarations themselves are checked) and under Bundler resolution.
+ */
+const run = promisify(execFile);
+const root = resolve('.');
+let dir: string;
+
+const consumer = `
+import 'storefront-widgets/define';
+import { BuyAgainList, CartSummary, createGiosgSource, type PurchasedItem, type WidgetErrorKind } from 'storefront-widgets';
+
+type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+
+const cart = document.createElement('cart-summary');
+export const cartIsTyped: Equals<typeof cart, CartSummary> = true;
+const list = document.createElement('buy-again-list');
+export const listIsTyped: Equals<typeof list, BuyAgainList> = true;
+const found = document.querySelector('cart-summary');
+export const queried: Equals<typeof found, CartSummary | null> = true;
+
+list.addEventListener('add-to-cart', (e) => {
+  const item = e.detail.item;
+  const quantity: number = e.detail.quantity;
+  const itemIsTyped: Equals<typeof item, PurchasedItem> = true;
+  e.preventDefault();
+  return [itemIsTyped, quantity];
+});
+list.addEventListener('item-select', (e) => e.detail.item.url);
+cart.addEventListener('widget-load', (e) => e.detail.carts?.map((c) => c.totalValue?.amount));
+cart.addEventListener('widget-error', (e) => {
+  const kind: WidgetErrorKind = e.detail.error.kind;
+  return kind;
+});
+void cart.refresh();
+list.siteToken = 'site_x';
+
+// @ts-expect-error: the tag map types the element, so unknown members are errors
+cart.notAMember;
+// @ts-expect-error: event details are typed
+list.addEventListener('add-to-cart', (e) => e.detail.nothing);
+
+export const source = createGiosgSource(
+  { connection: { mode: 'proxy', proxyUrl: '/widgets' }, cacheTtl: 0, currency: 'EUR' },
+  { userId: 'u', chatId: 'c', visitorId: 'v' },
+);
+`;
+
+const reactConsumer = `
+import { BuyAgainList, CartSummary } from 'storefront-widgets/react';
+
+export const app = (
+  <>
+    <BuyAgainList
+      apiBase="/mock/csomni"
+      siteToken="site_x"
+      maxItems={8}
+      onAddToCart={(e) => {
+        e.preventDefault();
+        const variant: string | null = e.detail.item.variantId;
+        return variant;
+      }}
+      onItemSelect={(e) => e.detail.item.url}
+      onWidgetError={(e) => e.detail.error.kind}
+    />
+    <CartSummary userId="u" chatId="c" visitorId="v" view="all" onWidgetLoad={(e) => e.detail.cart?.id} />
+    {/* @ts-expect-error: props are the element's, typed */}
+    <BuyAgainList maxItems="eight" />
+    {/* @ts-expect-error: event props get the typed event */}
+    <CartSummary onWidgetLoad={(e: string) => e} />
+  </>
+);
+`;
+
+const proxyConsumer = `
+import { createProxy } from 'storefront-widgets/proxy';
+
+export const handler: (request: Request) => Promise<Response> = createProxy({ sessionSecret: 'x'.repeat(32) });
+`;
+
+const tsconfig = (moduleResolution: 'NodeNext' | 'Bundler') => ({
+  compilerOptions: {
+    target: 'ES2022',
+    module: moduleResolution === 'NodeNext' ? 'NodeNext' : 'ESNext',
+    moduleResolution,
+    strict: true,
+    noEmit: true,
+    // Checking every declaration (Lit's, React's, ours) once is enough; the second run is quicker.
+    skipLibCheck: moduleResolution === 'Bundler',
+    lib: ['ES2023', 'DOM', 'DOM.Iterable'],
+    types: [],
+    jsx: 'react-jsx',
+  },
+  files: ['consumer.ts', 'react-consumer.tsx', 'proxy-consumer.ts'],
+});
+
+beforeAll(() => {
+  expect(existsSync('dist/types/index.d.ts'), 'dist/types is missing: run `npm run build`').toBe(true);
+  dir = mkdtempSync(join(tmpdir(), 'storefront-widgets-types-'));
+  mkdirSync(join(dir, 'node_modules/@types'), { recursive: true });
+  symlinkSync(root, join(dir, 'node_modules/storefront-widgets'), 'dir');
+  symlinkSync(join(root, 'node_modules/@types/react'), join(dir, 'node_modules/@types/react'), 'dir');
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'types-consumer', private: true, type: 'module' }));
+  writeFileSync(join(dir, 'consumer.ts'), consumer);
+  writeFileSync(join(dir, 'react-consumer.tsx'), reactConsumer);
+  writeFileSync(join(dir, 'proxy-consumer.ts'), proxyConsumer);
+});
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('published types (dist/types through the exports map)', () => {
+  it.concurrent.each(['NodeNext', 'Bundler'] as const)('an app compiles against them with no casts (%s resolution)', { timeout: 60_000 }, async (moduleResolution) => {
+    writeFileSync(join(dir, `tsconfig.${moduleResolution}.json`), JSON.stringify(tsconfig(moduleResolution)));
+    const tsc = join(root, 'node_modules/typescript/bin/tsc');
+    const result = await run(process.execPath, [tsc, '-p', `tsconfig.${moduleResolution}.json`, '--pretty', 'false'], { cwd: dir, timeout: 60_000 }).then(
+      ({ stdout }) => ({ code: 0, output: stdout }),
+      (error: { code?: number; stdout?: string }) => ({ code: error.code ?? 1, output: error.stdout ?? String(error) }),
+    );
+    expect(result.output).toBe('');
+    expect(result.code).toBe(0);
+  });
+});

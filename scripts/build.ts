@@ -57,7 +57,7 @@ await build({
   },
 });
 
-if (existsSync('src/proxy/index.ts')) await build({
+await build({
   ...common,
   build: {
     outDir: 'dist/proxy',

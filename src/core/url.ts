@@ -23,7 +23,7 @@ export function fillUrlTemplate(template: string | undefined, values: Record<str
       missing = true;
       return '';
     }
-    return encodeURIComponent(value);
+    return encodePathSegment(value);
   });
   return missing ? null : safeUrl(filled);
 }
@@ -33,5 +33,13 @@ export function joinUrl(base: string | undefined, file: string | null | undefine
   if (!file) return null;
   if (/^https?:\/\//i.test(file)) return safeUrl(file);
   if (!base) return null;
-  return safeUrl(`${base.replace(/\/+$/, '')}/${file.replace(/^\/+/, '').split('/').map(encodeURIComponent).join('/')}`);
+  return safeUrl(`${base.replace(/\/+$/, '')}/${file.replace(/^\/+/, '').split('/').map(encodePathSegment).join('/')}`);
+}
+
+/**
+ * `encodeURIComponent` that never throws: vendor strings can hold lone surrogates (half an
+ * emoji), which it rejects with "URI malformed". They become U+FFFD first.
+ */
+export function encodePathSegment(value: string): string {
+  return encodeURIComponent(value.toWellFormed());
 }

@@ -1,7 +1,7 @@
 import { limit as concurrencyLimit } from '../core/limit.ts';
 import { WidgetError, configError } from '../core/errors.ts';
 import { parseMoney } from '../core/money.ts';
-import { fillUrlTemplate, joinUrl } from '../core/url.ts';
+import { encodePathSegment, fillUrlTemplate, joinUrl } from '../core/url.ts';
 import type { PurchasedItem } from '../model.ts';
 import { cacheKey, createSourceClient, sourceCache, type PurchaseSource, type SourceContext } from './source.ts';
 
@@ -145,7 +145,7 @@ export function createCsomniSource(context: SourceContext, options: CsomniOption
   let cartToken: Promise<string> | undefined;
 
   const product = (productId: string, signal?: AbortSignal) => {
-    const path = `/products/${encodeURIComponent(productId)}/full`;
+    const path = `/products/${encodePathSegment(productId)}/full`;
     // Catalogue data: shared by every customer of the site, cached at least as long as the list.
     return cache.read(cacheKey(client, path, identity.slice(0, 1)), (s) => client.request({ path, signal: s }), {
       ttl: Math.max(context.cacheTtl, 60_000),
@@ -167,25 +167,32 @@ export function createCsomniSource(context: SourceContext, options: CsomniOption
     },
 
     async enrich(items, { signal, onItem }) {
+      // One look-up per product, however many cards show its variants: a failed look-up is
+      // not cached, so asking per card would repeat it for every card.
+      const byProduct = new Map<string, PurchasedItem[]>();
+      for (const item of items) {
+        if (!item.productId || item.name !== null) continue;
+        const group = byProduct.get(item.productId);
+        if (group) group.push(item);
+        else byProduct.set(item.productId, [item]);
+      }
       await Promise.all(
-        items
-          .filter((item) => item.productId && item.name === null)
-          .map((item) =>
-            lookups(async () => {
-              if (signal?.aborted) return;
-              try {
-                const details = normalizeProductDetails(await product(item.productId!, signal), item.variantId, normalizeOptions);
-                onItem({
-                  ...item,
-                  name: details.name,
-                  price: item.price ?? details.price,
-                  imageUrl: item.imageUrl ?? details.imageUrl,
-                });
-              } catch {
-                // A failed look-up leaves a usable card without a name; aborts end quietly.
-              }
-            }),
-          ),
+        [...byProduct].map(([productId, group]) =>
+          lookups(async () => {
+            if (signal?.aborted) return;
+            let data: unknown;
+            try {
+              data = await product(productId, signal);
+            } catch {
+              // A failed look-up leaves usable cards without a name; aborts end quietly.
+              return;
+            }
+            for (const item of group) {
+              const details = normalizeProductDetails(data, item.variantId, normalizeOptions);
+              onItem({ ...item, name: details.name, price: item.price ?? details.price, imageUrl: item.imageUrl ?? details.imageUrl });
+            }
+          }),
+        ),
       );
     },
 
@@ -206,7 +213,7 @@ export function createCsomniSource(context: SourceContext, options: CsomniOption
       const cart = await cartToken;
       await client.request({
         method: 'POST',
-        path: `/cartprods/${encodeURIComponent(cart)}`,
+        path: `/cartprods/${encodePathSegment(cart)}`,
         body: { prodToken: variant, cartProdQuantity: count },
         signal,
         retries: 0,

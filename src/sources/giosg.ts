@@ -1,6 +1,7 @@
 import { limit as concurrencyLimit } from '../core/limit.ts';
 import { WidgetError, configError } from '../core/errors.ts';
 import type { HttpClient } from '../core/http.ts';
+import { encodePathSegment } from '../core/url.ts';
 import { isCurrencyCode, multiplyMoney, parseMoney, subtractMoney, sumMoney, type Money } from '../core/money.ts';
 import type { Cart, CartLine } from '../model.ts';
 import { cacheKey, createSourceClient, sourceCache, type SourceContext } from './source.ts';
@@ -326,7 +327,7 @@ export function resolveGiosgScope(options: GiosgOptions): GiosgScope {
   return { kind: 'chat', userId: given['user-id'], chatId: given['chat-id'], visitorId: given['visitor-id'] };
 }
 
-const segment = encodeURIComponent;
+const segment = encodePathSegment;
 
 /** The scope's shopping-cart list path. */
 export function cartsPath(scope: GiosgScope): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { fillUrlTemplate, joinUrl, safeUrl } from '../../src/core/url.ts';
+import { encodePathSegment, fillUrlTemplate, joinUrl, safeUrl } from '../../src/core/url.ts';
 
 describe('safeUrl', () => {
   it.each([
@@ -128,5 +128,15 @@ describe('joinUrl', () => {
   it('never produces an unsafe URL from an unsafe base', () => {
     expect(joinUrl('javascript:alert(1)//', 'a.jpg')).toBeNull();
     expect(joinUrl(' data:text/html,', 'a.jpg')).toBeNull();
+  });
+});
+
+describe('encodePathSegment', () => {
+  it('encodes like encodeURIComponent, and turns lone surrogates into U+FFFD instead of throwing', () => {
+    expect(encodePathSegment('a b/c?')).toBe('a%20b%2Fc%3F');
+    expect(encodePathSegment('😀')).toBe(encodeURIComponent('😀'));
+    expect(() => encodeURIComponent('\uD83D')).toThrow();
+    expect(encodePathSegment('x\uD83Dy')).toBe('x%EF%BF%BDy');
+    fc.assert(fc.property(fc.string({ unit: 'binary' }), (value) => typeof encodePathSegment(value) === 'string'));
   });
 });

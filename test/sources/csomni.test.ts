@@ -975,3 +975,37 @@ describe('repeated tokens', () => {
     expect(items[0]).toMatchObject({ id: 'vrnt_1', quantity: 9, productId: 'prod_1', price: { amount: 400, currency: 'USD' }, imageUrl: '/img/a.jpg', available: true });
   });
 });
+
+describe('createCsomniSource: look-ups per product', () => {
+  it('asks once per product, however many cards show it, even when the look-up fails', async () => {
+    const api = vendor((request) => (productRoute(request.path) === 'prod_gone' ? json({ message: 'gone' }, 404) : json({ prodName: 'Oat Milk', variants: [] })));
+    const source = createCsomniSource(direct(api.fetch), site);
+    const improved: PurchasedItem[] = [];
+    const cards = [
+      item({ id: 'vrnt_a', variantId: 'vrnt_a', productId: 'prod_gone' }),
+      item({ id: 'vrnt_b', variantId: 'vrnt_b', productId: 'prod_gone' }),
+      item({ id: 'vrnt_c', variantId: 'vrnt_c', productId: 'prod_oatmilk' }),
+      item({ id: 'vrnt_d', variantId: 'vrnt_d', productId: 'prod_oatmilk' }),
+    ];
+    await source.enrich!(cards, { onItem: (next) => improved.push(next) });
+    expect(api.of('GET', '/products/prod_gone/full')).toHaveLength(1);
+    expect(api.of('GET', '/products/prod_oatmilk/full')).toHaveLength(1);
+    expect(improved.map((next) => [next.id, next.name])).toEqual([
+      ['vrnt_c', 'Oat Milk'],
+      ['vrnt_d', 'Oat Milk'],
+    ]);
+  });
+
+  it('never throws on tokens and files with half an emoji (lone surrogates)', async () => {
+    const broken = 'prod_\uD83D';
+    const items = normalizeFrequentlyPurchased(
+      [{ variantToken: 'vrnt_\uDE00', productToken: broken, price: 1, quantity: 1, variantImage: { file: 'a/\uD83D.jpg' } }],
+      { currency: 'USD', imageBaseUrl: '/img', productUrl: '/p/{productId}' },
+    );
+    expect(items[0].imageUrl).toBe('/img/a/%EF%BF%BD.jpg');
+    expect(items[0].url).toBe('/p/prod_%EF%BF%BD');
+    const api = vendor(() => json({ prodName: 'Fine' }));
+    await createCsomniSource(direct(api.fetch), site).enrich!(items, { onItem: () => undefined });
+    expect(api.requests[0].path).toBe('/products/prod_%EF%BF%BD/full');
+  });
+});

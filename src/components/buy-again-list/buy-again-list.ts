@@ -265,26 +265,33 @@ export class BuyAgainList extends WidgetElement {
     const controller = this.enrichment;
     if (!controller || controller.signal.aborted) return;
     this.namesPending = new Set([...this.namesPending, ...pending.map((item) => item.id)]);
-    const done = (id: string) => {
-      if (!this.namesPending.has(id)) return;
+    // Improved items are applied in one pass per microtask, however many arrive together.
+    const arrived = new Map<string, PurchasedItem>();
+    const apply = () => {
+      if (controller.signal.aborted || !arrived.size) return;
+      this.items = this.items.map((existing) => arrived.get(existing.id) ?? existing);
       const next = new Set(this.namesPending);
-      next.delete(id);
+      for (const id of arrived.keys()) next.delete(id);
       this.namesPending = next;
+      arrived.clear();
     };
     void source
       .enrich(pending, {
         signal: controller.signal,
         onItem: (item) => {
           if (controller.signal.aborted) return;
-          this.items = this.items.map((existing) => (existing.id === item.id ? item : existing));
-          done(item.id);
+          if (!arrived.size) queueMicrotask(apply);
+          arrived.set(item.id, item);
         },
       })
       .catch(() => undefined)
       .finally(() => {
+        apply();
         if (controller.signal.aborted) return;
         // Whatever did not arrive keeps its card without a name.
-        for (const item of pending) done(item.id);
+        const next = new Set(this.namesPending);
+        for (const item of pending) next.delete(item.id);
+        this.namesPending = next;
       });
   }
 

@@ -198,5 +198,9 @@ export class RequestCache extends EventTarget {
   }
 }
 
-/** The cache shared by every widget on the page. */
-export const pageCache = new RequestCache();
+/**
+ * The cache shared by every widget on the page, and by every copy of the library on it (kept
+ * on the window under a registered symbol, like the configuration).
+ */
+export const pageCache: RequestCache = ((globalThis as Record<symbol, RequestCache | undefined>)[Symbol.for('storefront-widgets.cache')] ??=
+  new RequestCache());

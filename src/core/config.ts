@@ -32,25 +32,37 @@ export interface WidgetDefaults {
   [attribute: string]: unknown;
 }
 
-let pageDefaults: WidgetDefaults = {};
-const listeners = new Set<() => void>();
+/**
+ * Page-wide state lives on the window under a registered symbol, so every copy of the library on
+ * a page (the script tag pasted twice, or an app bundling its own copy next to the CDN one)
+ * shares one configuration: `configure()` from any copy reaches every widget.
+ */
+interface SharedConfig {
+  defaults: WidgetDefaults;
+  listeners: Set<() => void>;
+}
+const shared = ((globalThis as Record<symbol, SharedConfig | undefined>)[Symbol.for('storefront-widgets.config')] ??= {
+  defaults: {},
+  listeners: new Set(),
+});
+const listeners = shared.listeners;
 
 /**
  * Sets page-wide defaults for every widget, merged into what was set before. Widgets already on
  * the page pick the change up at once.
  */
 export function configure(defaults: WidgetDefaults): void {
-  pageDefaults = {
-    ...pageDefaults,
+  shared.defaults = {
+    ...shared.defaults,
     ...defaults,
-    messages: { ...pageDefaults.messages, ...defaults.messages },
+    messages: { ...shared.defaults.messages, ...defaults.messages },
   };
   for (const listener of listeners) listener();
 }
 
 /** Clears every page-wide default (for tests and for hosts that reconfigure from scratch). */
 export function resetConfiguration(): void {
-  pageDefaults = {};
+  shared.defaults = {};
   for (const listener of listeners) listener();
 }
 
@@ -62,13 +74,13 @@ export function onConfigure(listener: () => void): () => void {
 
 /** The page default for `name`, if one was configured. */
 export function pageDefault<K extends keyof WidgetDefaults>(name: K): WidgetDefaults[K] | undefined {
-  return pageDefaults[name];
+  return shared.defaults[name];
 }
 
 /** The attribute's value when set, else the page default, else `fallback`. */
 export function resolveOption<T>(attribute: T | undefined | null, name: keyof WidgetDefaults, fallback: T): T {
   if (attribute !== undefined && attribute !== null && attribute !== '') return attribute;
-  const configured = pageDefaults[name] as T | undefined;
+  const configured = shared.defaults[name] as T | undefined;
   return configured !== undefined && configured !== null && configured !== '' ? configured : fallback;
 }
 
@@ -79,5 +91,5 @@ export function resolveOption<T>(attribute: T | undefined | null, name: keyof Wi
 export function message(key: MessageKey, locale?: string): string {
   const language = locale?.split('-')[0].toLowerCase() ?? '';
   const translated = Object.hasOwn(translations, language) ? translations[language][key] : undefined;
-  return pageDefaults.messages?.[key] ?? translated ?? defaultMessages[key];
+  return shared.defaults.messages?.[key] ?? translated ?? defaultMessages[key];
 }

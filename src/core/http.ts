@@ -26,6 +26,12 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Overrides the client's retries: 0 for calls that must not run twice (adding to a cart). */
   retries?: number;
+  /**
+   * Skip the browser's HTTP cache (`cache: 'no-store'`), for refresh and Retry. Besides fresh
+   * data, this keeps the request from queueing behind an identical one still open (browsers
+   * hold a cache lock per URL), such as a timed-out request a page's fetch wrapper cannot abort.
+   */
+  fresh?: boolean;
 }
 
 const RETRYABLE_STATUS = (status: number) => status === 429 || status >= 500;
@@ -94,6 +100,7 @@ export class HttpClient {
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
         signal,
         credentials: 'omit',
+        cache: request.fresh ? 'no-store' : 'default',
       }), signal);
     } catch (error) {
       if (request.signal?.aborted) throw error;

@@ -257,7 +257,7 @@ export function createAlgonomySource(context: SourceContext, options: AlgonomyOp
       const response = await cache.read<unknown>(
         key,
         async (s) => {
-          const answer = await client.request({ method: 'POST', path, body, signal: s });
+          const answer = await client.request({ method: 'POST', path, body, signal: s, fresh: force });
           checkEnvelope(answer, url);
           return answer;
         },

@@ -158,7 +158,7 @@ export function createCsomniSource(context: SourceContext, options: CsomniOption
       const path = options.forceRefresh ? '/frequentlyPurchased/forceRefresh' : '/frequentlyPurchased';
       // The answer is checked inside the load, so an answer that is not a list is never cached.
       const load = async (s: AbortSignal) => {
-        const data = await client.request({ path, signal: s });
+        const data = await client.request({ path, signal: s, fresh: force });
         if (!Array.isArray(data)) throw new WidgetError('invalid-response', 'Expected a list of purchased items');
         return data;
       };

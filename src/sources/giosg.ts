@@ -370,7 +370,7 @@ export function nextPath(next: unknown): string | null {
  * Every record of a paged list: follows `next` until it is null, whatever the page size, at
  * most {@link GIOSG_MAX_PAGES} pages; a `next` that repeats or never ends is `invalid-response`.
  */
-async function readAllPages(client: HttpClient, firstPath: string, signal: AbortSignal): Promise<unknown[]> {
+async function readAllPages(client: HttpClient, firstPath: string, signal: AbortSignal, fresh = false): Promise<unknown[]> {
   const url = client.url(firstPath).split('?')[0];
   const results: unknown[] = [];
   const visited = new Set<string>();
@@ -379,7 +379,7 @@ async function readAllPages(client: HttpClient, firstPath: string, signal: Abort
     if (visited.has(path)) throw new WidgetError('invalid-response', 'The list answer linked back to a page already read', { url });
     if (visited.size >= GIOSG_MAX_PAGES) throw new WidgetError('invalid-response', `The list went on for more than ${GIOSG_MAX_PAGES} pages`, { url });
     visited.add(path);
-    const page: unknown = await client.request({ path, signal });
+    const page: unknown = await client.request({ path, signal, fresh });
     if (!isRecord(page) || !Array.isArray(page.results)) {
       throw new WidgetError('invalid-response', 'The list answer had no `results`', { url });
     }
@@ -414,7 +414,7 @@ export function createGiosgSource(context: SourceContext, options: GiosgOptions)
     const key = cacheKey(client, path, [who]);
     readKeys.add(key);
     // The cache holds the vendor's records as sent (plain JSON, so it can persist).
-    const records = await cache.read(key, (signal) => readAllPages(client, path, signal), {
+    const records = await cache.read(key, (signal) => readAllPages(client, path, signal, options.force), {
       ttl: context.cacheTtl,
       force: options.force,
       signal: options.signal,

@@ -356,3 +356,19 @@ describe('HttpClient abort', () => {
     expect(await failure(result)).toBe(controller.signal.reason);
   });
 });
+
+describe('HttpClient fresh requests', () => {
+  it('skips the browser cache only when asked (refresh and Retry)', async () => {
+    const modes: (RequestCache | undefined)[] = [];
+    const client = new HttpClient({
+      baseUrl: 'https://api.test',
+      fetch: (async (_input: RequestInfo | URL, init?: RequestInit) => {
+        modes.push(init?.cache);
+        return new Response('[]', { headers: { 'content-type': 'application/json' } });
+      }) as typeof fetch,
+    });
+    await client.request({ path: '/list' });
+    await client.request({ path: '/list', fresh: true });
+    expect(modes).toEqual(['default', 'no-store']);
+  });
+});

@@ -64,6 +64,9 @@ export const styles = [
       transform: scaleX(-1);
     }
     .viewport {
+      /* Positioned, so visually hidden text inside a card stays inside the scroller instead of
+         widening the page. */
+      position: relative;
       display: grid;
       grid-auto-flow: column;
       grid-auto-columns: var(--_card-width);

@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { Task, TaskStatus } from '@lit/task';
-import { CacheUpdateEvent } from '../../core/cache.ts';
+import type { CacheUpdateEvent } from '../../core/cache.ts';
 import { configError, isAbortError, WidgetError } from '../../core/errors.ts';
 import { resolveOption } from '../../core/config.ts';
 import { formatMoney, type Money } from '../../core/money.ts';
@@ -140,7 +140,9 @@ export class CartSummary extends WidgetElement {
 
   /** A stale list this element showed was revalidated behind it: show the new one. */
   protected onCacheUpdate = (event?: Event): void => {
-    if (!(event instanceof CacheUpdateEvent) || !this.source?.reads(event.key)) return;
+    // Read the key, not the class: another copy of the library on the page may have sent it.
+    const key = (event as CacheUpdateEvent | undefined)?.key;
+    if (typeof key !== 'string' || !this.source?.reads(key)) return;
     if (this.task.status === TaskStatus.COMPLETE) void this.task.run();
   };
 

@@ -3,6 +3,7 @@ import { playwright } from '@vitest/browser-playwright';
 import { chromiumArgs, findChromium } from './scripts/chromium.ts';
 import { mockApiPlugin } from './demo/mock-api-plugin.ts';
 import { demoProxyPlugin } from './demo/proxy-plugin.ts';
+import { hostileApiPlugin } from './test/hostile/hostile-plugin.ts';
 
 /**
  * `@open-wc/testing` imports Web Test Runner's socket module, which Vitest does not serve.
@@ -19,7 +20,13 @@ function webTestRunnerSocketStub(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [mockApiPlugin(), demoProxyPlugin(), webTestRunnerSocketStub()],
+  plugins: [
+    mockApiPlugin(),
+    demoProxyPlugin(),
+    // The hostile-world test API (`/hostile/`) exists only for the tests, never on the demo.
+    process.env.VITEST ? hostileApiPlugin() : undefined,
+    webTestRunnerSocketStub(),
+  ],
   server: { port: 5173 },
   optimizeDeps: {
     include: ['lit', 'lit/decorators.js', 'lit/directives/class-map.js', '@lit/task', '@open-wc/testing', 'axe-core'],

@@ -13,6 +13,8 @@ export const FAULTS = {
   'http-401': 'Expired credentials (401)',
   timeout: 'Timeout (no answer for 15 s)',
   'broken-json': 'Broken JSON',
+  reset: 'Connection reset',
+  'html-200': 'HTML page instead of JSON (200)',
 } as const;
 
 export type Fault = keyof typeof FAULTS | (string & {});
@@ -49,7 +51,42 @@ export async function answerFault(fault: Fault): Promise<Response | undefined> {
       return new Response('[{"variantToken": "vrnt_8Jd2", "quantity": 5,123456 "price": ', {
         headers: { 'content-type': 'application/json' },
       });
+    case 'http-429-no-retry-after':
+      return new Response('{"message":"Too Many Requests"}', {
+        status: 429,
+        headers: { 'content-type': 'application/json' },
+      });
+    case 'http-429-retry-after-long':
+      // Longer than any widget should keep a shopper waiting: no retry at all.
+      return new Response('{"message":"Slow down"}', {
+        status: 429,
+        headers: { 'content-type': 'application/json', 'retry-after': '3600' },
+      });
+    case 'reset':
+      // The node adapter destroys the socket for this header: no status, no body.
+      return new Response(null, { headers: { 'x-mock-reset': '1' } });
+    case 'html-200':
+      // A captive portal, a CDN error page or a login wall answering 200.
+      return new Response('<!doctype html><html><head><title>Service unavailable</title></head><body><h1>Sorry!</h1><p>We will be back soon.</p></body></html>', {
+        status: 200,
+        headers: { 'content-type': 'text/html; charset=utf-8' },
+      });
+    case 'truncated':
+      // Valid JSON up to a point, cut off mid-record (content-length matches what is sent).
+      return new Response('[{"variantToken":"vrnt_oatmilk1","quantity":145,"price":3.5,"productToken":"prod_oat', {
+        headers: { 'content-type': 'application/json' },
+      });
+    case 'empty-body':
+      return new Response(null, { status: 200, headers: { 'content-type': 'application/json' } });
+    case 'huge-body':
+      return new Response(hugeJson(), { headers: { 'content-type': 'application/json' } });
     default:
       return undefined;
   }
+}
+
+/** About 10 MB of valid JSON: a list of 10,000 records of junk, no vendor's shape. Made per request, not kept. */
+function hugeJson(): string {
+  const padding = 'x'.repeat(1000);
+  return `[${Array.from({ length: 10_000 }, (_, i) => `{"junk":${i},"padding":"${padding}"}`).join(',')}]`;
 }

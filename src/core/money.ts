@@ -106,7 +106,8 @@ function normalizeDecimal(raw: string): string | null {
 function isGrouped(integer: string, separator: string): boolean {
   if (!integer.includes(separator)) return /^\d+$/.test(integer);
   const [head, ...groups] = integer.split(separator);
-  return /^\d{1,3}$/.test(head) && groups.every((group) => /^\d{3}$/.test(group));
+  // A grouped number never starts with a zero group: "0,500" is a decimal comma, not 500.
+  return /^[1-9]\d{0,2}$/.test(head) && groups.every((group) => /^\d{3}$/.test(group));
 }
 
 function toMinorUnits(decimal: string, digits: number): number | null {

@@ -59,7 +59,7 @@ function machine(chromiumVersion: string): Machine {
     cpu: cpus[0]?.model.trim() ?? 'unknown',
     cores: os.availableParallelism?.() ?? cpus.length,
     memoryGiB: round(os.totalmem() / 2 ** 30, 1),
-    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    os: `${os.type()} ${os.arch()}`,
     node: process.version,
     chromium: chromiumVersion,
     date: new Date().toISOString(),

@@ -4,6 +4,8 @@
  */
 export const defaultMessages = {
   buyAgainHeading: 'Buy it again',
+  carousel: 'carousel',
+  slide: 'slide',
   slideLabel: '{index} of {count}',
   previous: 'Previous items',
   next: 'Next items',

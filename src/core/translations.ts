@@ -6,6 +6,8 @@ import type { Messages } from './messages.ts';
  */
 export const translations: Record<string, Partial<Messages>> = {
   de: {
+    carousel: 'Karussell',
+    slide: 'Folie',
     buyAgainHeading: 'Erneut kaufen',
     slideLabel: '{index} von {count}',
     previous: 'Vorherige Artikel',
@@ -55,6 +57,8 @@ export const translations: Record<string, Partial<Messages>> = {
     cartLoaded: 'Warenkorb geladen. Gesamt {total}',
   },
   fr: {
+    carousel: 'carrousel',
+    slide: 'diapositive',
     buyAgainHeading: 'Acheter à nouveau',
     slideLabel: '{index} sur {count}',
     previous: 'Articles précédents',
@@ -104,6 +108,8 @@ export const translations: Record<string, Partial<Messages>> = {
     cartLoaded: 'Panier chargé. Total {total}',
   },
   es: {
+    carousel: 'carrusel',
+    slide: 'diapositiva',
     buyAgainHeading: 'Volver a comprar',
     slideLabel: '{index} de {count}',
     previous: 'Artículos anteriores',
@@ -153,6 +159,8 @@ export const translations: Record<string, Partial<Messages>> = {
     cartLoaded: 'Cesta cargada. Total {total}',
   },
   nl: {
+    carousel: 'carrousel',
+    slide: 'dia',
     buyAgainHeading: 'Opnieuw kopen',
     slideLabel: '{index} van {count}',
     previous: 'Vorige artikelen',
@@ -202,6 +210,8 @@ export const translations: Record<string, Partial<Messages>> = {
     cartLoaded: 'Winkelwagen geladen. Totaal {total}',
   },
   sv: {
+    carousel: 'karusell',
+    slide: 'bild',
     buyAgainHeading: 'Köp igen',
     slideLabel: '{index} av {count}',
     previous: 'Föregående artiklar',
@@ -251,6 +261,8 @@ export const translations: Record<string, Partial<Messages>> = {
     cartLoaded: 'Varukorgen har laddats. Totalt {total}',
   },
   fi: {
+    carousel: 'karuselli',
+    slide: 'dia',
     buyAgainHeading: 'Osta uudelleen',
     slideLabel: '{index}/{count}',
     previous: 'Edelliset tuotteet',

@@ -623,6 +623,8 @@ describe('<buy-again-list> languages', () => {
     expect($(el, '[part~="heading"]')!.textContent!.trim()).to.equal('Erneut kaufen');
     expect($(el, '[part~="add-button"]')!.textContent!.trim()).to.equal('In den Warenkorb');
     expect($(el, '[part~="meta"]')!.textContent).to.equal('145-mal gekauft');
+    expect($(el, 'section')!.getAttribute('aria-roledescription')).to.equal('Karussell');
+    expect($(el, '[part~="item"]')!.getAttribute('aria-roledescription')).to.equal('Folie');
     await expect(el).to.be.accessible();
     const wrapper = await fixture<HTMLElement>(html`<div lang="fr"><buy-again-list api-base=${BASE} site-token="s"></buy-again-list></div>`);
     const french = wrapper.querySelector('buy-again-list')!;

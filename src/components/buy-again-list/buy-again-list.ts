@@ -381,7 +381,7 @@ export class BuyAgainList extends WidgetElement {
     const heading = resolveOption(this.heading, 'heading', '') || this.t('buyAgainHeading');
     const headingId = 'heading';
     return html`
-      <section part="base" class="base" aria-labelledby=${headingId} aria-roledescription="carousel">
+      <section part="base" class="base" aria-labelledby=${headingId} aria-roledescription=${this.t('carousel')}>
         <div class="header">
           <h2 part="heading" id=${headingId}><slot name="heading">${heading}</slot></h2>
           ${this.state === 'ready' ? this.renderNav() : nothing}
@@ -486,7 +486,7 @@ export class BuyAgainList extends WidgetElement {
       : html`<div part="image" class="image placeholder" aria-hidden="true"></div>`;
     const nameContent = pendingName ? html`<span class="line shimmer" aria-hidden="true"></span><span class="visually-hidden">${this.t('loading')}</span>` : name;
     return html`
-      <div part="item" class="card ${item.available ? '' : 'unavailable'}" data-slide role="group" aria-roledescription="slide" aria-label=${this.t('slideLabel', { index: index + 1, count })}>
+      <div part="item" class="card ${item.available ? '' : 'unavailable'}" data-slide role="group" aria-roledescription=${this.t('slide')} aria-label=${this.t('slideLabel', { index: index + 1, count })}>
         ${item.url && item.available ? html`<a class="image-link" href=${item.url} tabindex="-1" aria-hidden="true" @click=${(e: MouseEvent) => this.onSelect(e, item)}>${image}</a>` : image}
         <div class="body">
           ${item.url && item.available

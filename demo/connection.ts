@@ -1,4 +1,5 @@
 import { configure } from '../src/core/config.ts';
+import { selectControl } from './controls.ts';
 
 /**
  * How the demo's widgets reach the mock vendor APIs: through the widget proxy mounted at
@@ -33,15 +34,12 @@ export function onConnectionChange(listener: (connection: Connection) => void): 
 
 /** The page's connection switch. */
 export function connectionControl(): HTMLElement {
-  const label = document.createElement('label');
-  label.className = 'demo-control';
-  label.textContent = 'Connection: ';
-  const select = document.createElement('select');
-  select.add(new Option('Through the widget proxy (production)', 'proxy'));
-  select.add(new Option('Direct to the vendor APIs (credentials in attributes)', 'direct'));
+  const select = selectControl(
+    'Connection',
+    { proxy: 'Through the widget proxy (production)', direct: 'Direct to the vendor APIs (credentials in attributes)' },
+    (value) => void useConnection(value as Connection),
+  );
   select.value = current;
-  select.addEventListener('change', () => void useConnection(select.value as Connection));
   onConnectionChange((connection) => (select.value = connection));
-  label.append(select);
-  return label;
+  return select.label;
 }

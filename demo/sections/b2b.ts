@@ -1,4 +1,4 @@
-import { eventLog, faultControl } from '../fault-control.ts';
+import { eventLog, faultControl, selectControl } from '../controls.ts';
 import { FAULTS } from '../mocks/faults.ts';
 
 export const order = 20;
@@ -52,16 +52,10 @@ export function mount(container: HTMLElement): void {
 }
 
 function customerControl(list: HTMLElement): HTMLElement {
-  const label = document.createElement('label');
-  label.className = 'demo-control';
-  label.textContent = 'Customer: ';
-  const select = document.createElement('select');
-  for (const [value, customer] of Object.entries(CUSTOMERS)) select.add(new Option(customer.label, value));
-  select.addEventListener('change', () => {
-    const customer = CUSTOMERS[select.value] ?? CUSTOMERS.buyer;
+  const labels = Object.fromEntries(Object.entries(CUSTOMERS).map(([value, customer]) => [value, customer.label]));
+  return selectControl('Customer', labels, (value) => {
+    const customer = CUSTOMERS[value] ?? CUSTOMERS.buyer;
     list.setAttribute('gcr-id', customer.gcrId);
     list.setAttribute('access-token', customer.accessToken);
-  });
-  label.append(select);
-  return label;
+  }).label;
 }

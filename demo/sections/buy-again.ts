@@ -1,4 +1,4 @@
-import { eventLog, faultControl } from '../fault-control.ts';
+import { checkboxControl, eventLog, faultControl } from '../controls.ts';
 
 export const order = 10;
 export const id = 'buy-again';
@@ -21,21 +21,11 @@ export function mount(container: HTMLElement): void {
 
   toolbar.append(
     faultControl('csomni', (apiBase) => widget.setAttribute('api-base', apiBase)),
-    checkbox('Show unavailable', (on) => widget.toggleAttribute('show-unavailable', on)),
-    checkbox('Site-wide list (no customer)', (on) =>
+    checkboxControl('Show unavailable', (on) => widget.toggleAttribute('show-unavailable', on)),
+    checkboxControl('Site-wide list (no customer)', (on) =>
       on ? widget.removeAttribute('customer-token') : widget.setAttribute('customer-token', 'cs_demo_ana'),
     ),
-    checkbox('Right to left', (on) => (on ? widget.setAttribute('dir', 'rtl') : widget.removeAttribute('dir'))),
+    checkboxControl('Right to left', (on) => (on ? widget.setAttribute('dir', 'rtl') : widget.removeAttribute('dir'))),
   );
   container.append(eventLog(container, ['widget-load', 'widget-error', 'add-to-cart', 'item-select']));
-}
-
-function checkbox(text: string, onChange: (checked: boolean) => void): HTMLElement {
-  const label = document.createElement('label');
-  label.className = 'demo-control';
-  const input = document.createElement('input');
-  input.type = 'checkbox';
-  input.addEventListener('change', () => onChange(input.checked));
-  label.append(input, text);
-  return label;
 }

@@ -1,4 +1,4 @@
-import { eventLog, faultControl } from '../fault-control.ts';
+import { checkboxControl, eventLog, faultControl, selectControl } from '../controls.ts';
 
 export const order = 30;
 export const id = 'cart';
@@ -75,25 +75,13 @@ function panel(heading: string, element: HTMLElement, controls: HTMLElement[], n
 }
 
 function scopeControl(element: HTMLElement): HTMLElement {
-  const label = document.createElement('label');
-  label.className = 'demo-control';
-  label.textContent = 'Scope: ';
-  const select = document.createElement('select');
-  for (const [value, scope] of Object.entries(AGENT_SCOPES)) select.add(new Option(scope.label, value));
-  select.addEventListener('change', () => {
+  const labels = Object.fromEntries(Object.entries(AGENT_SCOPES).map(([value, scope]) => [value, scope.label]));
+  return selectControl('Scope', labels, (value) => {
     for (const name of SCOPE_ATTRIBUTES) element.removeAttribute(name);
-    for (const [name, value] of Object.entries(AGENT_SCOPES[select.value]?.attributes ?? {})) element.setAttribute(name, value);
-  });
-  label.append(select);
-  return label;
+    for (const [name, attribute] of Object.entries(AGENT_SCOPES[value]?.attributes ?? {})) element.setAttribute(name, attribute);
+  }).label;
 }
 
 function deletedControl(element: HTMLElement): HTMLElement {
-  const label = document.createElement('label');
-  label.className = 'demo-control';
-  const input = document.createElement('input');
-  input.type = 'checkbox';
-  input.addEventListener('change', () => element.toggleAttribute('show-deleted', input.checked));
-  label.append(input, 'Show removed lines');
-  return label;
+  return checkboxControl('Show removed lines', (checked) => element.toggleAttribute('show-deleted', checked));
 }

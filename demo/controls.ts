@@ -1,28 +1,47 @@
 import { FAULTS } from './mocks/faults.ts';
 import { currentConnection, useConnection } from './connection.ts';
 
+/** The demo's form controls: one labelled select or checkbox each, styled by `.demo-control`. */
+
+/** A labelled select over `options` (value -> text); `onChange` gets the chosen value. */
+export function selectControl(text: string, options: Record<string, string>, onChange: (value: string) => void): HTMLSelectElement & { label: HTMLLabelElement } {
+  const label = document.createElement('label');
+  label.className = 'demo-control';
+  label.textContent = `${text}: `;
+  const select = document.createElement('select');
+  for (const [value, optionText] of Object.entries(options)) select.add(new Option(optionText, value));
+  select.addEventListener('change', () => onChange(select.value));
+  label.append(select);
+  return Object.assign(select, { label });
+}
+
+/** A labelled checkbox; `onChange` gets whether it is checked. */
+export function checkboxControl(text: string, onChange: (checked: boolean) => void): HTMLElement {
+  const label = document.createElement('label');
+  label.className = 'demo-control';
+  const input = document.createElement('input');
+  input.type = 'checkbox';
+  input.addEventListener('change', () => onChange(input.checked));
+  label.append(input, text);
+  return label;
+}
+
 /**
  * A labelled select that picks what a mock API does next. `onChange` gets the base path to use:
  * `/mock/<source>` normally, `/mock/faults/<fault>/<source>` for a fault.
  */
 export function faultControl(source: string, onChange: (apiBase: string, fault: string) => void, faults: Record<string, string> = FAULTS): HTMLElement {
-  const label = document.createElement('label');
-  label.className = 'demo-control';
-  label.textContent = 'Mock API: ';
-  const select = document.createElement('select');
-  for (const [value, text] of Object.entries(faults)) select.add(new Option(text, value));
-  select.addEventListener('change', () => {
-    if (select.value !== 'none' && currentConnection() === 'proxy') void useConnection('direct');
-    onChange(mockBase(source, select.value), select.value);
+  const select = selectControl('Mock API', faults, (fault) => {
+    if (fault !== 'none' && currentConnection() === 'proxy') void useConnection('direct');
+    onChange(mockBase(source, fault), fault);
   });
-  label.append(select);
   // `?csomni=slow` (any source, any fault) starts the page in that state, for screenshots.
   const initial = new URLSearchParams(location.search).get(source);
   if (initial && initial in faults) {
     select.value = initial;
     queueMicrotask(() => onChange(mockBase(source, initial), initial));
   }
-  return label;
+  return select.label;
 }
 
 export function mockBase(source: string, fault = 'none'): string {

@@ -187,7 +187,7 @@ function checkEnvelope(response: unknown, url: string): number {
   throw new WidgetError('invalid-response', 'The purchase history answer had no product list', { url });
 }
 
-interface CachedPage extends ProductPurchasedPage {
+interface ReadPage extends ProductPurchasedPage {
   /** Rows the API sent, before rows without a code were dropped and repeats removed. */
   rows: number;
 }
@@ -263,7 +263,7 @@ export function createAlgonomySource(context: SourceContext, options: AlgonomyOp
         },
         { ttl: context.cacheTtl, force, signal },
       );
-      const result: CachedPage = { ...normalizeProductPurchased(response, context.currency), rows: checkEnvelope(response, url) };
+      const result: ReadPage = { ...normalizeProductPurchased(response, context.currency), rows: checkEnvelope(response, url) };
       if (result.lastKey !== null) lastKeys.set(page + 1, result.lastKey);
       else lastKeys.delete(page + 1);
       const current = Math.max(page, result.currentPage ?? page);

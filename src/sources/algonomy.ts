@@ -244,7 +244,11 @@ export function createAlgonomySource(context: SourceContext, options: AlgonomyOp
   /** The `lastKey` to send with a page: what the page before it returned. */
   const lastKeys = new Map<number, unknown>();
 
+  let firstPageKey: string | undefined;
+
   return {
+    readsFirstPage: (key) => key === firstPageKey,
+
     async loadPage(page, { signal, force } = {}): Promise<PurchasePage> {
       if (!Number.isSafeInteger(page) || page < 1) throw new WidgetError('config', `Page ${String(page)} does not exist: pages start at 1.`);
       const lastKey = page > 1 ? lastKeys.get(page) : undefined;
@@ -252,6 +256,7 @@ export function createAlgonomySource(context: SourceContext, options: AlgonomyOp
       if (lastKey !== undefined && lastKey !== null) body.lastKey = lastKey;
       // The lastKey is part of the request, so it is part of the key.
       const key = cacheKey(client, path, [page, pageSize, ...who, body.lastKey === undefined ? '' : JSON.stringify(body.lastKey)]);
+      if (page === 1) firstPageKey = key;
       // The cache holds the vendor's answer as sent (plain JSON, so it can persist); an answer
       // that fails its envelope check is never stored.
       const response = await cache.read<unknown>(

@@ -143,6 +143,7 @@ export function createCsomniSource(context: SourceContext, options: CsomniOption
   const normalizeOptions: NormalizeOptions = { currency: context.currency, imageBaseUrl: options.imageBaseUrl, productUrl: options.productUrl };
   const lookups = concurrencyLimit(4);
   let cartToken: Promise<string> | undefined;
+  let listKey: string | undefined;
 
   const product = (productId: string, signal?: AbortSignal) => {
     const path = `/products/${encodePathSegment(productId)}/full`;
@@ -154,6 +155,8 @@ export function createCsomniSource(context: SourceContext, options: CsomniOption
   };
 
   return {
+    readsFirstPage: (key) => key === listKey,
+
     async loadPage(_page, { signal, force }) {
       const path = options.forceRefresh ? '/frequentlyPurchased/forceRefresh' : '/frequentlyPurchased';
       // The answer is checked inside the load, so an answer that is not a list is never cached.
@@ -162,7 +165,8 @@ export function createCsomniSource(context: SourceContext, options: CsomniOption
         if (!Array.isArray(data)) throw new WidgetError('invalid-response', 'Expected a list of purchased items');
         return data;
       };
-      const data = await cache.read(cacheKey(client, path, identity), load, { ttl: context.cacheTtl, force, signal });
+      listKey = cacheKey(client, path, identity);
+      const data = await cache.read(listKey, load, { ttl: context.cacheTtl, force, signal });
       return { items: normalizeFrequentlyPurchased(data, normalizeOptions), hasMore: false };
     },
 

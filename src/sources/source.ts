@@ -63,6 +63,8 @@ export interface PurchasePage {
 export interface PurchaseSource {
   /** Page `page` (1-based). `force` bypasses the cache. */
   loadPage(page: number, options: { signal?: AbortSignal; force?: boolean }): Promise<PurchasePage>;
+  /** Whether the cache entry `key` holds this source's first page (its revalidation is news). */
+  readsFirstPage(key: string): boolean;
   /** Fills in what the first answer lacked (names); calls `onItem` as each item improves. */
   enrich?(items: readonly PurchasedItem[], options: { signal?: AbortSignal; onItem: (item: PurchasedItem) => void }): Promise<void>;
   /** The default action of `add-to-cart`; absent where the vendor has no cart. */

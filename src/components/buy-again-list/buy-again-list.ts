@@ -2,7 +2,8 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { Task, TaskStatus } from '@lit/task';
-import { isAbortError, configError, WidgetError } from '../../core/errors.ts';
+import { isAbortError, configError } from '../../core/errors.ts';
+import type { CacheUpdateEvent } from '../../core/cache.ts';
 import { resolveOption } from '../../core/config.ts';
 import { formatMoney } from '../../core/money.ts';
 import { AddToCartEvent, ItemSelectEvent, WidgetLoadEvent } from '../../events.ts';
@@ -167,9 +168,13 @@ export class BuyAgainList extends WidgetElement {
     task: async (_args, { signal }) => this.loadFirstPage(signal),
   });
 
-  protected onCacheUpdate = () => {
-    // A stale list was revalidated behind the one shown: take the new one (first page only,
-    // so a shopper who paged on does not lose their place).
+  protected onCacheUpdate = (event?: Event): void => {
+    // The list this element shows was revalidated behind it: take the new one (first page only,
+    // so a shopper who paged on does not lose their place). Other entries (another widget's
+    // list, a product look-up) are not news here. Read the key, not the class: another copy of
+    // the library on the page may have sent it.
+    const key = (event as CacheUpdateEvent | undefined)?.key;
+    if (typeof key !== 'string' || !this.task.value?.readsFirstPage(key)) return;
     if (this.page === 1 && this.task.status === TaskStatus.COMPLETE) void this.task.run();
   };
 
@@ -351,7 +356,7 @@ export class BuyAgainList extends WidgetElement {
     } catch (error) {
       this.setAddState(item.id, undefined);
       this.announce(this.t('addFailed', { name }));
-      this.reportError(error instanceof WidgetError ? error : new WidgetError('network', String(error)));
+      this.reportError(error);
     }
   }
 

@@ -2,7 +2,7 @@ import { LitElement, type PropertyValues } from 'lit';
 import { TaskStatus, type Task } from '@lit/task';
 import { property, state } from 'lit/decorators.js';
 import { pageCache } from '../../core/cache.ts';
-import { configError, WidgetError, type WidgetErrorKind } from '../../core/errors.ts';
+import { configError, toWidgetError, WidgetError, type WidgetErrorKind } from '../../core/errors.ts';
 import { message, onConfigure, resolveOption } from '../../core/config.ts';
 import { formatMessage, type MessageKey } from '../../core/messages.ts';
 import { isCurrencyCode } from '../../core/money.ts';
@@ -157,8 +157,7 @@ export abstract class WidgetElement extends LitElement {
 
   /** Reports a failure to the host page without ever throwing into it. */
   protected reportError(error: unknown): void {
-    const widgetError = error instanceof WidgetError ? error : new WidgetError('invalid-response', String((error as Error)?.message ?? error));
-    this.dispatchEvent(new WidgetErrorEvent({ error: widgetError }));
+    this.dispatchEvent(new WidgetErrorEvent({ error: toWidgetError(error) }));
   }
 }
 

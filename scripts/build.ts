@@ -52,7 +52,7 @@ await build({
     lib: { entry: { index: 'src/index.ts', define: 'src/define.ts', react: 'src/react.ts' }, formats: ['es'] },
     // One file per source module: with `sideEffects` in package.json, an app's bundler then
     // drops whole modules it does not use (a widget it never imports), which it cannot do
-    // inside one shared chunk, where the decorator calls look like side effects.
+    // inside one shared chunk, where the class definitions look like side effects.
     rollupOptions: { external, output: { preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js' } },
   },
 });

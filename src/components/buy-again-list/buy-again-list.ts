@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { Task, TaskStatus } from '@lit/task';
 import { isAbortError, configError } from '../../core/errors.ts';
@@ -67,6 +66,32 @@ const SKELETON_CARDS = 6;
  */
 export class BuyAgainList extends WidgetElement {
   static override styles = styles;
+  static override properties: PropertyDeclarations = {
+    source: { reflect: true },
+    heading: {},
+    maxItems: { attribute: 'max-items', type: Number },
+    showUnavailable: { attribute: 'show-unavailable', type: Boolean, reflect: true },
+    siteToken: { attribute: 'site-token' },
+    customerToken: { attribute: 'customer-token' },
+    forceRefresh: { attribute: 'force-refresh', type: Boolean, reflect: true },
+    imageBaseUrl: { attribute: 'image-base-url' },
+    productUrl: { attribute: 'product-url' },
+    tenantHash: { attribute: 'tenant-hash' },
+    accessToken: { attribute: 'access-token' },
+    gcrId: { attribute: 'gcr-id' },
+    email: {},
+    mobileNumber: { attribute: 'mobile-number' },
+    customerCode: { attribute: 'customer-code' },
+    pageSize: { attribute: 'page-size', type: Number },
+    items: { state: true },
+    hasMore: { state: true },
+    namesPending: { state: true },
+    pageState: { state: true },
+    addStates: { state: true },
+    announcement: { state: true },
+    brokenImages: { state: true },
+    error: { state: true },
+  };
 
   private readonly carousel = new CarouselController(this, {
     viewport: () => this.viewport,
@@ -74,64 +99,66 @@ export class BuyAgainList extends WidgetElement {
     onNearEnd: () => void this.loadMore(),
   });
 
-  @query('[part~="viewport"]') private viewport?: HTMLElement;
+  private get viewport(): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>('[part~="viewport"]');
+  }
 
-  @state() private items: PurchasedItem[] = [];
-  @state() private hasMore = false;
-  @state() private namesPending = new Set<string>();
-  @state() private pageState: 'idle' | 'loading' | 'error' = 'idle';
-  @state() private addStates = new Map<string, AddState>();
-  @state() private announcement = '';
-  @state() private brokenImages = new Set<string>();
-  @state() private error?: unknown;
+  private items: PurchasedItem[] = [];
+  private hasMore = false;
+  private namesPending = new Set<string>();
+  private pageState: 'idle' | 'loading' | 'error' = 'idle';
+  private addStates = new Map<string, AddState>();
+  private announcement = '';
+  private brokenImages = new Set<string>();
+  private error?: unknown;
 
   /** Where the history comes from: `csomni` (default) or `algonomy`. */
-  @property({ reflect: true }) source: 'csomni' | 'algonomy' = 'csomni';
+  source: 'csomni' | 'algonomy' = 'csomni';
 
   /** Heading text (default "Buy it again"). */
-  @property() heading?: string;
+  heading?: string;
 
   /** Shows at most this many items. */
-  @property({ attribute: 'max-items', type: Number }) maxItems?: number;
+  maxItems?: number;
 
   /** Shows items the API could not resolve, disabled (hidden by default). */
-  @property({ attribute: 'show-unavailable', type: Boolean, reflect: true }) showUnavailable = false;
+  showUnavailable = false;
 
   /** CS Omni: the site token (`site_…`), direct mode only. */
-  @property({ attribute: 'site-token' }) siteToken?: string;
+  siteToken?: string;
 
   /** CS Omni: the customer token (`cs_…`), direct mode only. Without it, the site's list. */
-  @property({ attribute: 'customer-token' }) customerToken?: string;
+  customerToken?: string;
 
   /** CS Omni: use `/frequentlyPurchased/forceRefresh` (a fresh pull, not the vendor's cache). */
-  @property({ attribute: 'force-refresh', type: Boolean, reflect: true }) forceRefresh = false;
+  forceRefresh = false;
 
   /** CS Omni: prefix for image `file` paths. */
-  @property({ attribute: 'image-base-url' }) imageBaseUrl?: string;
+  imageBaseUrl?: string;
 
   /** CS Omni: product page URL template with `{productId}` and `{variantId}`. */
-  @property({ attribute: 'product-url' }) productUrl?: string;
+  productUrl?: string;
 
   /** Algonomy: the tenant hash, direct mode only. */
-  @property({ attribute: 'tenant-hash' }) tenantHash?: string;
+  tenantHash?: string;
 
   /** Algonomy: the access token, direct mode only. */
-  @property({ attribute: 'access-token' }) accessToken?: string;
+  accessToken?: string;
 
   /** Algonomy: Golden Customer Record id. */
-  @property({ attribute: 'gcr-id' }) gcrId?: string;
+  gcrId?: string;
 
   /** Algonomy: the customer's email address. */
-  @property() email?: string;
+  email?: string;
 
   /** Algonomy: the customer's mobile number. */
-  @property({ attribute: 'mobile-number' }) mobileNumber?: string;
+  mobileNumber?: string;
 
   /** Algonomy: the external customer code. */
-  @property({ attribute: 'customer-code' }) customerCode?: string;
+  customerCode?: string;
 
   /** Algonomy: items per page (default 20). */
-  @property({ attribute: 'page-size', type: Number }) pageSize?: number;
+  pageSize?: number;
 
   private page = 0;
   private forceNext = false;

@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { Task, TaskStatus } from '@lit/task';
 import type { CacheUpdateEvent } from '../../core/cache.ts';
@@ -76,6 +75,19 @@ const SKELETON_LINES = 3;
  */
 export class CartSummary extends WidgetElement {
   static override styles = styles;
+  static override properties: PropertyDeclarations = {
+    userId: { attribute: 'user-id' },
+    chatId: { attribute: 'chat-id' },
+    visitorId: { attribute: 'visitor-id' },
+    roomId: { attribute: 'room-id' },
+    orgId: { attribute: 'org-id' },
+    chatType: { attribute: 'chat-type', reflect: true },
+    cartId: { attribute: 'cart-id' },
+    view: { reflect: true },
+    apiToken: { attribute: 'api-token' },
+    showDeleted: { attribute: 'show-deleted', type: Boolean, reflect: true },
+    expanded: { state: true },
+  };
 
   protected readonly task = new Task(this, {
     args: () =>
@@ -100,37 +112,37 @@ export class CartSummary extends WidgetElement {
   });
 
   /** Carts of `view="all"` whose lines are shown. */
-  @state() private expanded = new Set<string>();
+  private expanded = new Set<string>();
 
   /** Agent (user) id: with `chat-id` + `visitor-id`, or `room-id` + `visitor-id`. */
-  @property({ attribute: 'user-id' }) userId?: string;
+  userId?: string;
 
   /** Chat id: with `user-id` + `visitor-id`, or `org-id` + `chat-type`. */
-  @property({ attribute: 'chat-id' }) chatId?: string;
+  chatId?: string;
 
   /** The visitor whose carts to show (user scopes). */
-  @property({ attribute: 'visitor-id' }) visitorId?: string;
+  visitorId?: string;
 
   /** Room id: with `user-id` + `visitor-id`. Rooms have no line items, only cart totals. */
-  @property({ attribute: 'room-id' }) roomId?: string;
+  roomId?: string;
 
   /** Organization id: with `chat-id` + `chat-type`. */
-  @property({ attribute: 'org-id' }) orgId?: string;
+  orgId?: string;
 
   /** Which of the organization's chats `chat-id` is: `owned`, `involved` or `routed`. */
-  @property({ attribute: 'chat-type', reflect: true }) chatType?: 'owned' | 'involved' | 'routed';
+  chatType?: 'owned' | 'involved' | 'routed';
 
   /** The cart to show; default: the most recently updated unlocked cart, else the most recent. */
-  @property({ attribute: 'cart-id' }) cartId?: string;
+  cartId?: string;
 
   /** `latest` (default): one cart. `all`: every cart, newest first, each expandable to its lines. */
-  @property({ reflect: true }) view?: CartView;
+  view?: CartView;
 
   /** giosg API token, sent as `Authorization: Token …` (direct mode only; never with `proxy-url`). */
-  @property({ attribute: 'api-token' }) apiToken?: string;
+  apiToken?: string;
 
   /** Shows lines removed from the cart, struck through (they never count in the sums). */
-  @property({ attribute: 'show-deleted', type: Boolean, reflect: true }) showDeleted = false;
+  showDeleted = false;
 
   private source?: CartSource;
   /** The key of the data on screen, if any: a reload of the same inputs keeps it in view. */

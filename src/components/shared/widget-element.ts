@@ -1,6 +1,5 @@
-import { LitElement, type PropertyValues } from 'lit';
+import { LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { TaskStatus, type Task } from '@lit/task';
-import { property, state } from 'lit/decorators.js';
 import { pageCache } from '../../core/cache.ts';
 import { configError, toWidgetError, WidgetError, type WidgetErrorKind } from '../../core/errors.ts';
 import { message, onConfigure, resolveOption } from '../../core/config.ts';
@@ -27,28 +26,40 @@ const errorMessages: Record<WidgetErrorKind, MessageKey> = {
  * messages, and the `widget-error` event. Subclasses render; this class holds no vendor logic.
  */
 export abstract class WidgetElement extends LitElement {
+  // Declared without decorators: the decorator helpers cost every script-tag shopper bytes.
+  static override properties: PropertyDeclarations = {
+    proxyUrl: { attribute: 'proxy-url' },
+    apiBase: { attribute: 'api-base' },
+    customerSession: { attribute: 'customer-session' },
+    locale: {},
+    currency: {},
+    cacheTtl: { attribute: 'cache-ttl' },
+    configVersion: { state: true },
+    widgetState: { state: true },
+  };
+
   /** Base of the widget proxy; when set, requests go to `{proxy-url}/{source}/…` with no vendor secrets. */
-  @property({ attribute: 'proxy-url' }) proxyUrl?: string;
+  proxyUrl?: string;
 
   /** Vendor base URL in direct mode. */
-  @property({ attribute: 'api-base' }) apiBase?: string;
+  apiBase?: string;
 
   /** Signed session from the host's backend, sent to the proxy as `Authorization: Bearer …`. */
-  @property({ attribute: 'customer-session' }) customerSession?: string;
+  customerSession?: string;
 
   /** BCP 47 locale for money and dates; default: the nearest `lang`, else the browser's. */
-  @property() locale?: string;
+  locale?: string;
 
   /** ISO 4217 code for amounts the API sends without one (default `USD`). */
-  @property() currency?: string;
+  currency?: string;
 
   /** Seconds a result is served from cache before revalidating (default 300; `0` = off). */
-  @property({ attribute: 'cache-ttl' }) cacheTtl?: string;
+  cacheTtl?: string;
 
   /** Bumped by `configure()` so page-wide defaults re-resolve. */
-  @state() protected configVersion = 0;
+  protected configVersion = 0;
 
-  @state() private widgetState: WidgetState = 'loading';
+  private widgetState: WidgetState = 'loading';
 
   private stopConfigure?: () => void;
   private interrupted = false;

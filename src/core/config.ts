@@ -1,5 +1,5 @@
 import { defaultMessages, type MessageKey, type Messages } from './messages.ts';
-import { translations } from './translations.ts';
+import { translation } from './translations.ts';
 
 /**
  * Page-wide defaults for any widget attribute, keyed by the attribute's camelCase name
@@ -90,6 +90,6 @@ export function resolveOption<T>(attribute: T | undefined | null, name: keyof Wi
  */
 export function message(key: MessageKey, locale?: string): string {
   const language = locale?.split('-')[0].toLowerCase() ?? '';
-  const translated = Object.hasOwn(translations, language) ? translations[language][key] : undefined;
+  const translated = translation(language)?.[key];
   return shared.defaults.messages?.[key] ?? translated ?? defaultMessages[key];
 }

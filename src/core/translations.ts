@@ -1,314 +1,333 @@
-import type { Messages } from './messages.ts';
+import { defaultMessages, type MessageKey, type Messages } from './messages.ts';
 
 /**
- * Built-in translations, chosen by the widget's locale (its language subtag). A missing key
- * falls back to English; `configure({ messages })` overrides any string in every language.
+ * Built-in translations, chosen by the widget's locale (its language subtag). Each language is
+ * one message per line, in the order of `defaultMessages` (messages.ts), the first line being
+ * `buyAgainHeading`: a table of keys would repeat every key in every language for every shopper. An
+ * empty line falls back to English (`quantityTimes` is a formula, the same everywhere);
+ * `configure({ messages })` overrides any string in every language. test/core/translations.test.ts
+ * checks that every table has one line per key and the same placeholders as English.
  */
-export const translations: Record<string, Partial<Messages>> = {
-  de: {
-    carousel: 'Karussell',
-    slide: 'Folie',
-    buyAgainHeading: 'Erneut kaufen',
-    slideLabel: '{index} von {count}',
-    previous: 'Vorherige Artikel',
-    next: 'Nächste Artikel',
-    addToCart: 'In den Warenkorb',
-    adding: 'Wird hinzugefügt…',
-    added: 'Hinzugefügt',
-    addedAnnouncement: '{name} wurde in den Warenkorb gelegt',
-    addFailed: '{name} konnte nicht in den Warenkorb gelegt werden',
-    boughtTimes: '{count}-mal gekauft',
-    boughtOnce: 'Einmal gekauft',
-    unavailable: 'Nicht mehr erhältlich',
-    unnamedItem: 'Artikel ohne Namen',
-    loading: 'Wird geladen…',
-    loadingItems: 'Deine Artikel werden geladen',
-    loadMore: 'Mehr laden',
-    loadingMore: 'Weitere Artikel werden geladen…',
-    loadMoreFailed: 'Weitere Artikel konnten nicht geladen werden.',
-    emptyPurchases: 'Noch nichts zum erneuten Kaufen. Bestellte Artikel erscheinen hier.',
-    retry: 'Erneut versuchen',
-    errorNetwork: 'Der Shop ist nicht erreichbar. Prüfe deine Verbindung und versuche es erneut.',
-    errorTimeout: 'Der Shop hat zu lange nicht geantwortet.',
-    errorHttp: 'Der Shop kann das gerade nicht laden.',
-    errorAuth: 'Bitte melde dich erneut an, um das zu sehen.',
-    errorRateLimited: 'Der Shop ist ausgelastet. Bitte versuche es gleich noch einmal.',
-    errorInvalidResponse: 'Der Shop hat etwas gesendet, das wir nicht lesen können.',
-    errorConfig: 'Dieses Widget ist nicht richtig eingerichtet.',
-    itemsLoaded: '{count} Artikel geladen',
-    cartHeading: 'Dein Warenkorb',
-    cartsHeading: 'Warenkörbe',
-    emptyCart: 'Dein Warenkorb ist leer.',
-    noCarts: 'Noch keine Warenkörbe.',
-    purchased: 'Gekauft',
-    purchasedOn: 'Gekauft am {date}',
-    updated: 'Aktualisiert {time}',
-    itemsSubtotal: 'Artikel',
-    adjustments: 'Rabatte und Versand',
-    total: 'Gesamt',
-    subscriptionTotal: 'Monatliche Abos',
-    perMonth: '{amount} / Monat',
-    removed: 'Entfernt',
-    linesUnavailable: 'Für Warenkörbe in einem Raum gibt es keine Einzelposten.',
-    openCart: 'Offener Warenkorb',
-    cartCount: '{count} Warenkörbe',
-    oneCart: '1 Warenkorb',
-    loadingCart: 'Dein Warenkorb wird geladen',
-    cartLoaded: 'Warenkorb geladen. Gesamt {total}',
-  },
-  fr: {
-    carousel: 'carrousel',
-    slide: 'diapositive',
-    buyAgainHeading: 'Acheter à nouveau',
-    slideLabel: '{index} sur {count}',
-    previous: 'Articles précédents',
-    next: 'Articles suivants',
-    addToCart: 'Ajouter au panier',
-    adding: 'Ajout…',
-    added: 'Ajouté',
-    addedAnnouncement: '{name} ajouté au panier',
-    addFailed: 'Impossible d’ajouter {name} au panier',
-    boughtTimes: 'Acheté {count} fois',
-    boughtOnce: 'Acheté une fois',
-    unavailable: 'Plus disponible',
-    unnamedItem: 'Article sans nom',
-    loading: 'Chargement…',
-    loadingItems: 'Chargement de vos articles',
-    loadMore: 'Afficher plus',
-    loadingMore: 'Chargement d’autres articles…',
-    loadMoreFailed: 'Impossible de charger plus d’articles.',
-    emptyPurchases: 'Rien à racheter pour l’instant. Vos articles commandés apparaîtront ici.',
-    retry: 'Réessayer',
-    errorNetwork: 'Impossible de joindre la boutique. Vérifiez votre connexion et réessayez.',
-    errorTimeout: 'La boutique a mis trop de temps à répondre.',
-    errorHttp: 'La boutique ne peut pas charger ceci pour le moment.',
-    errorAuth: 'Veuillez vous reconnecter pour voir ceci.',
-    errorRateLimited: 'La boutique est très sollicitée. Réessayez dans un instant.',
-    errorInvalidResponse: 'La boutique a envoyé une réponse illisible.',
-    errorConfig: 'Ce widget n’est pas configuré correctement.',
-    itemsLoaded: '{count} articles chargés',
-    cartHeading: 'Votre panier',
-    cartsHeading: 'Paniers',
-    emptyCart: 'Votre panier est vide.',
-    noCarts: 'Aucun panier pour l’instant.',
-    purchased: 'Acheté',
-    purchasedOn: 'Acheté le {date}',
-    updated: 'Mis à jour {time}',
-    itemsSubtotal: 'Articles',
-    adjustments: 'Remises et livraison',
-    total: 'Total',
-    subscriptionTotal: 'Abonnements mensuels',
-    perMonth: '{amount} / mois',
-    removed: 'Retiré',
-    linesUnavailable: 'Le détail des articles n’est pas disponible pour les paniers d’un salon.',
-    openCart: 'Panier en cours',
-    cartCount: '{count} paniers',
-    oneCart: '1 panier',
-    loadingCart: 'Chargement de votre panier',
-    cartLoaded: 'Panier chargé. Total {total}',
-  },
-  es: {
-    carousel: 'carrusel',
-    slide: 'diapositiva',
-    buyAgainHeading: 'Volver a comprar',
-    slideLabel: '{index} de {count}',
-    previous: 'Artículos anteriores',
-    next: 'Artículos siguientes',
-    addToCart: 'Añadir a la cesta',
-    adding: 'Añadiendo…',
-    added: 'Añadido',
-    addedAnnouncement: '{name} añadido a la cesta',
-    addFailed: 'No se pudo añadir {name} a la cesta',
-    boughtTimes: 'Comprado {count} veces',
-    boughtOnce: 'Comprado una vez',
-    unavailable: 'Ya no está disponible',
-    unnamedItem: 'Artículo sin nombre',
-    loading: 'Cargando…',
-    loadingItems: 'Cargando tus artículos',
-    loadMore: 'Cargar más',
-    loadingMore: 'Cargando más artículos…',
-    loadMoreFailed: 'No se pudieron cargar más artículos.',
-    emptyPurchases: 'Todavía no hay nada que volver a comprar. Tus pedidos aparecerán aquí.',
-    retry: 'Reintentar',
-    errorNetwork: 'No pudimos conectar con la tienda. Revisa tu conexión e inténtalo de nuevo.',
-    errorTimeout: 'La tienda tardó demasiado en responder.',
-    errorHttp: 'La tienda no puede cargar esto ahora mismo.',
-    errorAuth: 'Vuelve a iniciar sesión para ver esto.',
-    errorRateLimited: 'La tienda está saturada. Inténtalo de nuevo en un momento.',
-    errorInvalidResponse: 'La tienda envió algo que no pudimos leer.',
-    errorConfig: 'Este widget no está bien configurado.',
-    itemsLoaded: '{count} artículos cargados',
-    cartHeading: 'Tu cesta',
-    cartsHeading: 'Cestas',
-    emptyCart: 'Tu cesta está vacía.',
-    noCarts: 'Todavía no hay cestas.',
-    purchased: 'Comprado',
-    purchasedOn: 'Comprado el {date}',
-    updated: 'Actualizado {time}',
-    itemsSubtotal: 'Artículos',
-    adjustments: 'Descuentos y envío',
-    total: 'Total',
-    subscriptionTotal: 'Suscripciones mensuales',
-    perMonth: '{amount} / mes',
-    removed: 'Eliminado',
-    linesUnavailable: 'El detalle de artículos no está disponible para las cestas de una sala.',
-    openCart: 'Cesta abierta',
-    cartCount: '{count} cestas',
-    oneCart: '1 cesta',
-    loadingCart: 'Cargando tu cesta',
-    cartLoaded: 'Cesta cargada. Total {total}',
-  },
-  nl: {
-    carousel: 'carrousel',
-    slide: 'dia',
-    buyAgainHeading: 'Opnieuw kopen',
-    slideLabel: '{index} van {count}',
-    previous: 'Vorige artikelen',
-    next: 'Volgende artikelen',
-    addToCart: 'In winkelwagen',
-    adding: 'Toevoegen…',
-    added: 'Toegevoegd',
-    addedAnnouncement: '{name} is aan je winkelwagen toegevoegd',
-    addFailed: '{name} kon niet aan de winkelwagen worden toegevoegd',
-    boughtTimes: '{count} keer gekocht',
-    boughtOnce: 'Eén keer gekocht',
-    unavailable: 'Niet meer leverbaar',
-    unnamedItem: 'Naamloos artikel',
-    loading: 'Laden…',
-    loadingItems: 'Je artikelen worden geladen',
-    loadMore: 'Meer laden',
-    loadingMore: 'Meer artikelen laden…',
-    loadMoreFailed: 'Meer artikelen laden is mislukt.',
-    emptyPurchases: 'Nog niets om opnieuw te kopen. Artikelen die je bestelt, verschijnen hier.',
-    retry: 'Opnieuw proberen',
-    errorNetwork: 'We konden de winkel niet bereiken. Controleer je verbinding en probeer het opnieuw.',
-    errorTimeout: 'De winkel deed er te lang over om te antwoorden.',
-    errorHttp: 'De winkel kan dit nu niet laden.',
-    errorAuth: 'Log opnieuw in om dit te zien.',
-    errorRateLimited: 'Het is druk in de winkel. Probeer het zo nog eens.',
-    errorInvalidResponse: 'De winkel stuurde iets wat we niet konden lezen.',
-    errorConfig: 'Deze widget is niet goed ingesteld.',
-    itemsLoaded: '{count} artikelen geladen',
-    cartHeading: 'Je winkelwagen',
-    cartsHeading: 'Winkelwagens',
-    emptyCart: 'Je winkelwagen is leeg.',
-    noCarts: 'Nog geen winkelwagens.',
-    purchased: 'Gekocht',
-    purchasedOn: 'Gekocht op {date}',
-    updated: 'Bijgewerkt {time}',
-    itemsSubtotal: 'Artikelen',
-    adjustments: 'Kortingen en verzending',
-    total: 'Totaal',
-    subscriptionTotal: 'Maandelijkse abonnementen',
-    perMonth: '{amount} / maand',
-    removed: 'Verwijderd',
-    linesUnavailable: 'Voor winkelwagens in een ruimte zijn geen artikelregels beschikbaar.',
-    openCart: 'Open winkelwagen',
-    cartCount: '{count} winkelwagens',
-    oneCart: '1 winkelwagen',
-    loadingCart: 'Je winkelwagen wordt geladen',
-    cartLoaded: 'Winkelwagen geladen. Totaal {total}',
-  },
-  sv: {
-    carousel: 'karusell',
-    slide: 'bild',
-    buyAgainHeading: 'Köp igen',
-    slideLabel: '{index} av {count}',
-    previous: 'Föregående artiklar',
-    next: 'Nästa artiklar',
-    addToCart: 'Lägg i varukorgen',
-    adding: 'Lägger till…',
-    added: 'Tillagd',
-    addedAnnouncement: '{name} har lagts i varukorgen',
-    addFailed: 'Det gick inte att lägga {name} i varukorgen',
-    boughtTimes: 'Köpt {count} gånger',
-    boughtOnce: 'Köpt en gång',
-    unavailable: 'Finns inte längre',
-    unnamedItem: 'Namnlös artikel',
-    loading: 'Laddar…',
-    loadingItems: 'Dina artiklar laddas',
-    loadMore: 'Visa fler',
-    loadingMore: 'Laddar fler artiklar…',
-    loadMoreFailed: 'Det gick inte att ladda fler artiklar.',
-    emptyPurchases: 'Inget att köpa igen än. Artiklar du beställer visas här.',
-    retry: 'Försök igen',
-    errorNetwork: 'Vi nådde inte butiken. Kontrollera anslutningen och försök igen.',
-    errorTimeout: 'Butiken svarade inte i tid.',
-    errorHttp: 'Butiken kan inte ladda detta just nu.',
-    errorAuth: 'Logga in igen för att se detta.',
-    errorRateLimited: 'Butiken har mycket att göra. Försök igen om en stund.',
-    errorInvalidResponse: 'Butiken skickade något vi inte kunde läsa.',
-    errorConfig: 'Den här widgeten är inte rätt inställd.',
-    itemsLoaded: '{count} artiklar laddade',
-    cartHeading: 'Din varukorg',
-    cartsHeading: 'Varukorgar',
-    emptyCart: 'Din varukorg är tom.',
-    noCarts: 'Inga varukorgar än.',
-    purchased: 'Köpt',
-    purchasedOn: 'Köpt {date}',
-    updated: 'Uppdaterad {time}',
-    itemsSubtotal: 'Artiklar',
-    adjustments: 'Rabatter och frakt',
-    total: 'Totalt',
-    subscriptionTotal: 'Månadsabonnemang',
-    perMonth: '{amount} / månad',
-    removed: 'Borttagen',
-    linesUnavailable: 'Artikelrader finns inte för varukorgar i ett rum.',
-    openCart: 'Öppen varukorg',
-    cartCount: '{count} varukorgar',
-    oneCart: '1 varukorg',
-    loadingCart: 'Din varukorg laddas',
-    cartLoaded: 'Varukorgen har laddats. Totalt {total}',
-  },
-  fi: {
-    carousel: 'karuselli',
-    slide: 'dia',
-    buyAgainHeading: 'Osta uudelleen',
-    slideLabel: '{index}/{count}',
-    previous: 'Edelliset tuotteet',
-    next: 'Seuraavat tuotteet',
-    addToCart: 'Lisää ostoskoriin',
-    adding: 'Lisätään…',
-    added: 'Lisätty',
-    addedAnnouncement: '{name} lisättiin ostoskoriin',
-    addFailed: 'Tuotetta {name} ei voitu lisätä ostoskoriin',
-    boughtTimes: 'Ostettu {count} kertaa',
-    boughtOnce: 'Ostettu kerran',
-    unavailable: 'Ei enää saatavilla',
-    unnamedItem: 'Nimetön tuote',
-    loading: 'Ladataan…',
-    loadingItems: 'Tuotteitasi ladataan',
-    loadMore: 'Lataa lisää',
-    loadingMore: 'Ladataan lisää tuotteita…',
-    loadMoreFailed: 'Lisää tuotteita ei voitu ladata.',
-    emptyPurchases: 'Ei vielä mitään ostettavaa uudelleen. Tilaamasi tuotteet näkyvät täällä.',
-    retry: 'Yritä uudelleen',
-    errorNetwork: 'Kauppaan ei saatu yhteyttä. Tarkista yhteys ja yritä uudelleen.',
-    errorTimeout: 'Kauppa vastasi liian hitaasti.',
-    errorHttp: 'Kauppa ei voi ladata tätä juuri nyt.',
-    errorAuth: 'Kirjaudu uudelleen nähdäksesi tämän.',
-    errorRateLimited: 'Kaupassa on ruuhkaa. Yritä hetken kuluttua uudelleen.',
-    errorInvalidResponse: 'Kauppa lähetti jotain, mitä emme voineet lukea.',
-    errorConfig: 'Tätä widgetiä ei ole määritetty oikein.',
-    itemsLoaded: '{count} tuotetta ladattu',
-    cartHeading: 'Ostoskorisi',
-    cartsHeading: 'Ostoskorit',
-    emptyCart: 'Ostoskorisi on tyhjä.',
-    noCarts: 'Ei vielä ostoskoreja.',
-    purchased: 'Ostettu',
-    purchasedOn: 'Ostettu {date}',
-    updated: 'Päivitetty {time}',
-    itemsSubtotal: 'Tuotteet',
-    adjustments: 'Alennukset ja toimitus',
-    total: 'Yhteensä',
-    subscriptionTotal: 'Kuukausitilaukset',
-    perMonth: '{amount} / kk',
-    removed: 'Poistettu',
-    linesUnavailable: 'Huoneen ostoskoreille ei ole tuoterivejä.',
-    openCart: 'Avoin ostoskori',
-    cartCount: '{count} ostoskoria',
-    oneCart: '1 ostoskori',
-    loadingCart: 'Ostoskoriasi ladataan',
-    cartLoaded: 'Ostoskori ladattu. Yhteensä {total}',
-  },
+export const translationTables: Record<string, string> = {
+  de: `
+Erneut kaufen
+Karussell
+Folie
+{index} von {count}
+Vorherige Artikel
+Nächste Artikel
+In den Warenkorb
+Wird hinzugefügt…
+Hinzugefügt
+{name} wurde in den Warenkorb gelegt
+{name} konnte nicht in den Warenkorb gelegt werden
+{count}-mal gekauft
+Einmal gekauft
+Nicht mehr erhältlich
+Artikel ohne Namen
+Wird geladen…
+Deine Artikel werden geladen
+Mehr laden
+Weitere Artikel werden geladen…
+Weitere Artikel konnten nicht geladen werden.
+Noch nichts zum erneuten Kaufen. Bestellte Artikel erscheinen hier.
+Erneut versuchen
+Der Shop ist nicht erreichbar. Prüfe deine Verbindung und versuche es erneut.
+Der Shop hat zu lange nicht geantwortet.
+Der Shop kann das gerade nicht laden.
+Bitte melde dich erneut an, um das zu sehen.
+Der Shop ist ausgelastet. Bitte versuche es gleich noch einmal.
+Der Shop hat etwas gesendet, das wir nicht lesen können.
+Dieses Widget ist nicht richtig eingerichtet.
+{count} Artikel geladen
+Dein Warenkorb
+Warenkörbe
+Dein Warenkorb ist leer.
+Noch keine Warenkörbe.
+Gekauft
+Gekauft am {date}
+Aktualisiert {time}
+Artikel
+Rabatte und Versand
+Gesamt
+Monatliche Abos
+{amount} / Monat
+
+Entfernt
+Für Warenkörbe in einem Raum gibt es keine Einzelposten.
+Offener Warenkorb
+{count} Warenkörbe
+1 Warenkorb
+Dein Warenkorb wird geladen
+Warenkorb geladen. Gesamt {total}`,
+  fr: `
+Acheter à nouveau
+carrousel
+diapositive
+{index} sur {count}
+Articles précédents
+Articles suivants
+Ajouter au panier
+Ajout…
+Ajouté
+{name} ajouté au panier
+Impossible d’ajouter {name} au panier
+Acheté {count} fois
+Acheté une fois
+Plus disponible
+Article sans nom
+Chargement…
+Chargement de vos articles
+Afficher plus
+Chargement d’autres articles…
+Impossible de charger plus d’articles.
+Rien à racheter pour l’instant. Vos articles commandés apparaîtront ici.
+Réessayer
+Impossible de joindre la boutique. Vérifiez votre connexion et réessayez.
+La boutique a mis trop de temps à répondre.
+La boutique ne peut pas charger ceci pour le moment.
+Veuillez vous reconnecter pour voir ceci.
+La boutique est très sollicitée. Réessayez dans un instant.
+La boutique a envoyé une réponse illisible.
+Ce widget n’est pas configuré correctement.
+{count} articles chargés
+Votre panier
+Paniers
+Votre panier est vide.
+Aucun panier pour l’instant.
+Acheté
+Acheté le {date}
+Mis à jour {time}
+Articles
+Remises et livraison
+Total
+Abonnements mensuels
+{amount} / mois
+
+Retiré
+Le détail des articles n’est pas disponible pour les paniers d’un salon.
+Panier en cours
+{count} paniers
+1 panier
+Chargement de votre panier
+Panier chargé. Total {total}`,
+  es: `
+Volver a comprar
+carrusel
+diapositiva
+{index} de {count}
+Artículos anteriores
+Artículos siguientes
+Añadir a la cesta
+Añadiendo…
+Añadido
+{name} añadido a la cesta
+No se pudo añadir {name} a la cesta
+Comprado {count} veces
+Comprado una vez
+Ya no está disponible
+Artículo sin nombre
+Cargando…
+Cargando tus artículos
+Cargar más
+Cargando más artículos…
+No se pudieron cargar más artículos.
+Todavía no hay nada que volver a comprar. Tus pedidos aparecerán aquí.
+Reintentar
+No pudimos conectar con la tienda. Revisa tu conexión e inténtalo de nuevo.
+La tienda tardó demasiado en responder.
+La tienda no puede cargar esto ahora mismo.
+Vuelve a iniciar sesión para ver esto.
+La tienda está saturada. Inténtalo de nuevo en un momento.
+La tienda envió algo que no pudimos leer.
+Este widget no está bien configurado.
+{count} artículos cargados
+Tu cesta
+Cestas
+Tu cesta está vacía.
+Todavía no hay cestas.
+Comprado
+Comprado el {date}
+Actualizado {time}
+Artículos
+Descuentos y envío
+Total
+Suscripciones mensuales
+{amount} / mes
+
+Eliminado
+El detalle de artículos no está disponible para las cestas de una sala.
+Cesta abierta
+{count} cestas
+1 cesta
+Cargando tu cesta
+Cesta cargada. Total {total}`,
+  nl: `
+Opnieuw kopen
+carrousel
+dia
+{index} van {count}
+Vorige artikelen
+Volgende artikelen
+In winkelwagen
+Toevoegen…
+Toegevoegd
+{name} is aan je winkelwagen toegevoegd
+{name} kon niet aan de winkelwagen worden toegevoegd
+{count} keer gekocht
+Eén keer gekocht
+Niet meer leverbaar
+Naamloos artikel
+Laden…
+Je artikelen worden geladen
+Meer laden
+Meer artikelen laden…
+Meer artikelen laden is mislukt.
+Nog niets om opnieuw te kopen. Artikelen die je bestelt, verschijnen hier.
+Opnieuw proberen
+We konden de winkel niet bereiken. Controleer je verbinding en probeer het opnieuw.
+De winkel deed er te lang over om te antwoorden.
+De winkel kan dit nu niet laden.
+Log opnieuw in om dit te zien.
+Het is druk in de winkel. Probeer het zo nog eens.
+De winkel stuurde iets wat we niet konden lezen.
+Deze widget is niet goed ingesteld.
+{count} artikelen geladen
+Je winkelwagen
+Winkelwagens
+Je winkelwagen is leeg.
+Nog geen winkelwagens.
+Gekocht
+Gekocht op {date}
+Bijgewerkt {time}
+Artikelen
+Kortingen en verzending
+Totaal
+Maandelijkse abonnementen
+{amount} / maand
+
+Verwijderd
+Voor winkelwagens in een ruimte zijn geen artikelregels beschikbaar.
+Open winkelwagen
+{count} winkelwagens
+1 winkelwagen
+Je winkelwagen wordt geladen
+Winkelwagen geladen. Totaal {total}`,
+  sv: `
+Köp igen
+karusell
+bild
+{index} av {count}
+Föregående artiklar
+Nästa artiklar
+Lägg i varukorgen
+Lägger till…
+Tillagd
+{name} har lagts i varukorgen
+Det gick inte att lägga {name} i varukorgen
+Köpt {count} gånger
+Köpt en gång
+Finns inte längre
+Namnlös artikel
+Laddar…
+Dina artiklar laddas
+Visa fler
+Laddar fler artiklar…
+Det gick inte att ladda fler artiklar.
+Inget att köpa igen än. Artiklar du beställer visas här.
+Försök igen
+Vi nådde inte butiken. Kontrollera anslutningen och försök igen.
+Butiken svarade inte i tid.
+Butiken kan inte ladda detta just nu.
+Logga in igen för att se detta.
+Butiken har mycket att göra. Försök igen om en stund.
+Butiken skickade något vi inte kunde läsa.
+Den här widgeten är inte rätt inställd.
+{count} artiklar laddade
+Din varukorg
+Varukorgar
+Din varukorg är tom.
+Inga varukorgar än.
+Köpt
+Köpt {date}
+Uppdaterad {time}
+Artiklar
+Rabatter och frakt
+Totalt
+Månadsabonnemang
+{amount} / månad
+
+Borttagen
+Artikelrader finns inte för varukorgar i ett rum.
+Öppen varukorg
+{count} varukorgar
+1 varukorg
+Din varukorg laddas
+Varukorgen har laddats. Totalt {total}`,
+  fi: `
+Osta uudelleen
+karuselli
+dia
+{index}/{count}
+Edelliset tuotteet
+Seuraavat tuotteet
+Lisää ostoskoriin
+Lisätään…
+Lisätty
+{name} lisättiin ostoskoriin
+Tuotetta {name} ei voitu lisätä ostoskoriin
+Ostettu {count} kertaa
+Ostettu kerran
+Ei enää saatavilla
+Nimetön tuote
+Ladataan…
+Tuotteitasi ladataan
+Lataa lisää
+Ladataan lisää tuotteita…
+Lisää tuotteita ei voitu ladata.
+Ei vielä mitään ostettavaa uudelleen. Tilaamasi tuotteet näkyvät täällä.
+Yritä uudelleen
+Kauppaan ei saatu yhteyttä. Tarkista yhteys ja yritä uudelleen.
+Kauppa vastasi liian hitaasti.
+Kauppa ei voi ladata tätä juuri nyt.
+Kirjaudu uudelleen nähdäksesi tämän.
+Kaupassa on ruuhkaa. Yritä hetken kuluttua uudelleen.
+Kauppa lähetti jotain, mitä emme voineet lukea.
+Tätä widgetiä ei ole määritetty oikein.
+{count} tuotetta ladattu
+Ostoskorisi
+Ostoskorit
+Ostoskorisi on tyhjä.
+Ei vielä ostoskoreja.
+Ostettu
+Ostettu {date}
+Päivitetty {time}
+Tuotteet
+Alennukset ja toimitus
+Yhteensä
+Kuukausitilaukset
+{amount} / kk
+
+Poistettu
+Huoneen ostoskoreille ei ole tuoterivejä.
+Avoin ostoskori
+{count} ostoskoria
+1 ostoskori
+Ostoskoriasi ladataan
+Ostoskori ladattu. Yhteensä {total}`,
 };
+
+const parsed = new Map<string, Partial<Messages>>();
+
+/** The built-in messages of a language subtag (`de`), or undefined for one we do not ship. */
+export function translation(language: string): Partial<Messages> | undefined {
+  if (!Object.hasOwn(translationTables, language)) return undefined;
+  let messages = parsed.get(language);
+  if (!messages) {
+    const lines = translationTables[language].split('\n').slice(1);
+    const keys = Object.keys(defaultMessages) as MessageKey[];
+    messages = Object.fromEntries(keys.flatMap((key, index) => (lines[index] ? [[key, lines[index]]] : [])));
+    parsed.set(language, messages);
+  }
+  return messages;
+}

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { configure, message, resetConfiguration } from '../../src/core/config.ts';
 import { defaultMessages, type MessageKey } from '../../src/core/messages.ts';
-import { translations } from '../../src/core/translations.ts';
+import { translation, translationTables } from '../../src/core/translations.ts';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 const keys = Object.keys(defaultMessages) as MessageKey[];
@@ -10,11 +10,18 @@ afterEach(() => resetConfiguration());
 
 describe('translations', () => {
   it('ship the languages the widgets promise', () => {
-    expect(Object.keys(translations).sort()).toEqual(['de', 'es', 'fi', 'fr', 'nl', 'sv']);
+    expect(Object.keys(translationTables).sort()).toEqual(['de', 'es', 'fi', 'fr', 'nl', 'sv']);
   });
 
-  for (const [language, table] of Object.entries(translations)) {
+  for (const [language, source] of Object.entries(translationTables)) {
+    it(`${language} has one line per message key, in the order of the English table`, () => {
+      // The first line is the one after the opening backtick; nothing may follow the last key.
+      expect(source.startsWith('\n'), `${language} starts on its own line`).toBe(true);
+      expect(source.split('\n').slice(1)).toHaveLength(keys.length);
+    });
+
     it(`${language} translates every visible string with the same placeholders`, () => {
+      const table = translation(language)!;
       // Strings that are the same in every language (a formula) may stay English.
       const universal: MessageKey[] = ['quantityTimes'];
       expect(keys.filter((key) => !(key in table) && !universal.includes(key))).toEqual([]);
@@ -33,6 +40,15 @@ describe('translations', () => {
     expect(message('addToCart', 'pt-BR')).toBe('Add to cart');
     expect(message('addToCart', 'constructor')).toBe('Add to cart');
     expect(message('addToCart')).toBe('Add to cart');
+    expect(translation('hasOwnProperty')).toBeUndefined();
+  });
+
+  it('reads each line as the key in its place', () => {
+    expect(message('buyAgainHeading', 'de')).toBe('Erneut kaufen');
+    expect(message('cartLoaded', 'fi')).toBe('Ostoskori ladattu. Yhteensä {total}');
+    expect(message('slideLabel', 'sv')).toMatch(/^\{index\} .+ \{count\}$/);
+    // An empty line falls back to English.
+    expect(message('quantityTimes', 'de')).toBe(defaultMessages.quantityTimes);
   });
 
   it('lets configure({ messages }) override a string in every language', () => {

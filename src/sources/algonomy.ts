@@ -2,6 +2,7 @@ import { WidgetError, configError } from '../core/errors.ts';
 import { parseMoney } from '../core/money.ts';
 import { safeUrl } from '../core/url.ts';
 import type { PurchasedItem } from '../model.ts';
+import { clean, decimal, isRecord, parseDateTime, text } from './read.ts';
 import { cacheKey, createSourceClient, sourceCache, type PurchasePage, type PurchaseSource, type SourceContext } from './source.ts';
 
 export const ALGONOMY_PRODUCT_PURCHASED_PATH = '/api/v1/profile/b2b/productPurchased';
@@ -31,65 +32,10 @@ export interface ProductPurchasedPage {
   lastKey: unknown;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** A trimmed string, or a finite number as a string; '' for anything else. */
-const text = (value: unknown): string =>
-  typeof value === 'string' ? value.trim() : typeof value === 'number' && Number.isFinite(value) ? String(value) : '';
-
 /** A whole number >= 0 from a number or a numeric string; null otherwise. */
 function count(value: unknown): number | null {
-  const number = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
-  return Number.isSafeInteger(number) && number >= 0 ? number : null;
-}
-
-/** `productQty` arrives as `1` and as `"1"` (B2B quantities may be fractional); anything else, or negative, is null. */
-function quantity(value: unknown): number | null {
-  const number = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : NaN;
-  return Number.isFinite(number) && number >= 0 ? number : null;
-}
-
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
-
-/**
- * `orderDate` as a Date: ISO 8601 (`2024-03-05T10:00:00Z`) or the vendor's
- * `2024-03-05 10:00:00`. Without an offset the time is read as local, so the shopper sees the
- * day the vendor wrote. `""`, `" "`, impossible dates (`2024-02-31`) and anything else are null.
- */
-export function parseOrderDate(value: unknown): Date | null {
-  if (typeof value !== 'string') return null;
-  const match = DATE_TIME.exec(value.trim());
-  if (!match) return null;
-  const [, y, mo, d, h = '0', mi = '0', s = '0', fraction = '0', zone] = match;
-  const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s].map(Number);
-  const ms = Number(fraction.padEnd(3, '0').slice(0, 3));
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return null;
-  // setFullYear/setUTCFullYear, not the constructor: that maps years 0-99 to 1900-1999.
-  const date = new Date(0);
-  if (zone) {
-    const offset = zone.toUpperCase() === 'Z' ? 0 : offsetMinutes(zone);
-    if (offset === null) return null;
-    date.setUTCFullYear(year, month - 1, day);
-    date.setUTCHours(hour, minute, second, ms);
-    // The calendar check: day 31 of a 30-day month rolls over, so compare what came back.
-    if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
-    date.setTime(date.getTime() - offset * 60_000);
-  } else {
-    date.setFullYear(year, month - 1, day);
-    date.setHours(hour, minute, second, ms);
-    if (date.getFullYear() !== year || date.getMonth() !== month - 1 || date.getDate() !== day) return null;
-  }
-  return Number.isFinite(date.getTime()) ? date : null;
-}
-
-function offsetMinutes(zone: string): number | null {
-  const match = /^([+-])(\d{2}):?(\d{2})$/.exec(zone);
-  if (!match) return null;
-  const hours = Number(match[2]);
-  const minutes = Number(match[3]);
-  if (hours > 23 || minutes > 59) return null;
-  return (match[1] === '-' ? -1 : 1) * (hours * 60 + minutes);
+  const number = decimal(value);
+  return number !== null && Number.isSafeInteger(number) ? number : null;
 }
 
 /** The envelope's `data` object: accepts the whole response or its `data`. */
@@ -111,9 +57,10 @@ function normalizeRow(row: unknown, currency: string): PurchasedItem | null {
     name: name || null,
     imageUrl: safeUrl(row.productImgUrl),
     price: parseMoney(row.productValue, currency),
-    quantity: quantity(row.productQty),
+    // B2B quantities may be fractional.
+    quantity: decimal(row.productQty),
     orderValue: parseMoney(row.orderValue, currency),
-    lastOrderedAt: parseOrderDate(row.orderDate),
+    lastOrderedAt: parseDateTime(row.orderDate),
     url: null,
     available: true,
   };
@@ -198,8 +145,6 @@ const IDENTIFIERS = [
   ['mobileNumber', 'mobile_number'],
   ['customerCode', 'customer_code_external'],
 ] as const;
-
-const clean = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
 
 /**
  * The Algonomy RCDP source: `POST /api/v1/profile/b2b/productPurchased`, one page per call

@@ -3,6 +3,7 @@ import { WidgetError, configError } from '../core/errors.ts';
 import { parseMoney } from '../core/money.ts';
 import { encodePathSegment, fillUrlTemplate, joinUrl } from '../core/url.ts';
 import type { PurchasedItem } from '../model.ts';
+import { decimal, isRecord, text } from './read.ts';
 import { cacheKey, createSourceClient, sourceCache, type PurchaseSource, type SourceContext } from './source.ts';
 
 export const CSOMNI_DEFAULT_BASE = 'https://apistore.csomni.com';
@@ -26,11 +27,6 @@ interface NormalizeOptions {
   productUrl?: string;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : typeof value === 'number' && Number.isFinite(value) ? String(value) : '');
-
 /**
  * A `variantImage` or `prodImage` as its file path: objects with a real `file`; never `""`,
  * `[]`, `{file:"[]"}`, `{type:""}` or `{file:""}`.
@@ -44,8 +40,8 @@ export function imageFile(image: unknown): string | null {
 
 /** Quantities arrive as `145` and as `"17"`; anything else (or negative) is null. */
 export function quantity(value: unknown): number | null {
-  const number = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : NaN;
-  return Number.isFinite(number) && number >= 0 ? Math.floor(number) : null;
+  const number = decimal(value);
+  return number === null ? null : Math.floor(number);
 }
 
 /**

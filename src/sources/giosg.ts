@@ -4,6 +4,7 @@ import type { HttpClient } from '../core/http.ts';
 import { encodePathSegment } from '../core/url.ts';
 import { isCurrencyCode, multiplyMoney, parseMoney, subtractMoney, sumMoney, type Money } from '../core/money.ts';
 import type { Cart, CartLine } from '../model.ts';
+import { clean, decimal, isRecord, parseDateTime, text as readText } from './read.ts';
 import { cacheKey, createSourceClient, sourceCache, type SourceContext } from './source.ts';
 
 export const GIOSG_DEFAULT_BASE = 'https://service.giosg.com';
@@ -64,14 +65,8 @@ export interface CartTotals {
   subscriptions: Money | null;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-const clean = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
-
 /** A trimmed string with inner runs of whitespace collapsed, or a finite number as a string. */
-const text = (value: unknown): string =>
-  typeof value === 'string' ? value.replace(/\s+/g, ' ').trim() : typeof value === 'number' && Number.isFinite(value) ? String(value) : '';
+const words = (value: unknown): string => readText(value).replace(/\s+/g, ' ');
 
 const id = (value: unknown): string => (typeof value === 'string' ? value.trim() : typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : '');
 
@@ -84,29 +79,8 @@ function flag(value: unknown): boolean | null {
 
 /** A count of pieces from a number or a numeric string; null, negatives and junk are 0. */
 function quantity(value: unknown): number {
-  const number = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : NaN;
-  return Number.isFinite(number) && number >= 0 && number <= Number.MAX_SAFE_INTEGER ? number : 0;
-}
-
-const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
-
-/**
- * An ISO 8601 timestamp as a Date (`2019-06-13T07:01:54.340Z`, with an offset, or a plain date);
- * impossible dates (`2024-02-31`), other formats and non-strings are null.
- */
-export function parseTimestamp(value: unknown): Date | null {
-  if (typeof value !== 'string') return null;
-  const trimmed = value.trim();
-  const match = TIMESTAMP.exec(trimmed);
-  if (!match) return null;
-  const [, y, mo, d, h = '0', mi = '0', s = '0'] = match;
-  const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s].map(Number);
-  if (hour > 23 || minute > 59 || second > 59) return null;
-  // The calendar check: Date.parse rolls 31 February over into March.
-  const check = new Date(Date.UTC(year, month - 1, day));
-  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
-  const time = Date.parse(trimmed.replace(' ', 'T'));
-  return Number.isFinite(time) ? new Date(time) : null;
+  const number = decimal(value);
+  return number !== null && number <= Number.MAX_SAFE_INTEGER ? number : 0;
 }
 
 /** `money × quantity`, exact for whole and decimal quantities (rounded half away from zero). */
@@ -148,14 +122,14 @@ export function normalizeCartLine(raw: unknown, currency: string): CartLine | nu
     const count = quantity(raw.quantity);
     const subscriptionValue = parseMoney(raw.subscription_value, code);
     const monthlyQuantity = quantity(raw.monthly_quantity);
-    const deletedAt = parseTimestamp(raw.deleted_at);
+    const deletedAt = parseDateTime(raw.deleted_at);
     const deleted = flag(raw.is_deleted);
     return {
       id: lineId,
-      name: text(raw.name),
-      description: text(raw.description) || null,
-      category: text(raw.category_name) || null,
-      productNumber: text(raw.product_number) || null,
+      name: words(raw.name),
+      description: words(raw.description) || null,
+      category: words(raw.category_name) || null,
+      productNumber: words(raw.product_number) || null,
       unitValue,
       quantity: count,
       lineTotal: multiplyByQuantity(unitValue, count),
@@ -165,8 +139,8 @@ export function normalizeCartLine(raw: unknown, currency: string): CartLine | nu
       // Without the flag, a deletion date still says the line left the cart.
       isDeleted: deleted ?? deletedAt !== null,
       deletedAt,
-      createdAt: parseTimestamp(raw.created_at),
-      updatedAt: parseTimestamp(raw.updated_at),
+      createdAt: parseDateTime(raw.created_at),
+      updatedAt: parseDateTime(raw.updated_at),
     };
   } catch {
     // A record that cannot be read (a throwing getter) is dropped like one without an id.
@@ -185,13 +159,13 @@ export function normalizeCart(raw: unknown, currency: string): Cart | null {
     const cartId = id(raw.id);
     if (!cartId) return null;
     const code = cartCurrency(raw.currency, safeFallback(currency));
-    const lockedAt = parseTimestamp(raw.locked_at);
+    const lockedAt = parseDateTime(raw.locked_at);
     return {
       id: cartId,
       visitorId: id(raw.visitor_id) || null,
       currency: code,
-      createdAt: parseTimestamp(raw.created_at),
-      updatedAt: parseTimestamp(raw.updated_at),
+      createdAt: parseDateTime(raw.created_at),
+      updatedAt: parseDateTime(raw.updated_at),
       isLocked: flag(raw.is_locked) ?? lockedAt !== null,
       lockedAt,
       totalValue: parseMoney(raw.total_value, code),

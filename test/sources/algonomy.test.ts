@@ -3,8 +3,9 @@ import fc from 'fast-check';
 import { RequestCache } from '../../src/core/cache.ts';
 import { WidgetError } from '../../src/core/errors.ts';
 import type { PurchasedItem } from '../../src/model.ts';
-import { createAlgonomySource, normalizeProductPurchased, parseOrderDate, type AlgonomyOptions } from '../../src/sources/algonomy.ts';
+import { createAlgonomySource, normalizeProductPurchased, type AlgonomyOptions } from '../../src/sources/algonomy.ts';
 import type { Connection, SourceContext } from '../../src/sources/source.ts';
+import { parseDateTime } from '../../src/sources/read.ts';
 
 const BASE = 'https://rcdp.example.com/rcdpapi';
 const ENDPOINT = `${BASE}/api/v1/profile/b2b/productPurchased`;
@@ -208,13 +209,13 @@ describe('normalizeProductPurchased', () => {
     expect(at.slice(6)).toEqual([null, null, null, null, null, null, null]);
   });
 
-  it('parseOrderDate rejects impossible dates and times', () => {
-    expect(parseOrderDate('2023-02-29')).toBeNull();
-    expect(parseOrderDate('2024-02-29')).not.toBeNull();
-    expect(parseOrderDate('2024-04-31 10:00:00')).toBeNull();
-    expect(parseOrderDate('2024-04-30 24:00:00')).toBeNull();
-    expect(parseOrderDate('2024-04-30T10:00:00+25:00')).toBeNull();
-    expect(parseOrderDate('0099-01-01')?.getFullYear()).toBe(99);
+  it('orderDate parsing rejects impossible dates and times', () => {
+    expect(parseDateTime('2023-02-29')).toBeNull();
+    expect(parseDateTime('2024-02-29')).not.toBeNull();
+    expect(parseDateTime('2024-04-31 10:00:00')).toBeNull();
+    expect(parseDateTime('2024-04-30 24:00:00')).toBeNull();
+    expect(parseDateTime('2024-04-30T10:00:00+25:00')).toBeNull();
+    expect(parseDateTime('0099-01-01')?.getFullYear()).toBe(99);
   });
 
   it('does not break on customerId as a number or a string', () => {

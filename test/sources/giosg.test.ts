@@ -15,10 +15,10 @@ import {
   normalizeCartLine,
   normalizeCartList,
   normalizeCartLines,
-  parseTimestamp,
   pickCart,
   type GiosgOptions,
 } from '../../src/sources/giosg.ts';
+import { parseDateTime } from '../../src/sources/read.ts';
 
 const VENDOR = 'https://service.giosg.com';
 const CHAT: GiosgOptions = { userId: 'u1', chatId: 'c1', visitorId: 'v1', apiToken: 'secret-token' };
@@ -203,10 +203,10 @@ describe('giosg normalizers', () => {
   });
 
   it('turns timestamps into Dates and anything invalid into null', () => {
-    expect(parseTimestamp('2019-06-13T07:01:54.340Z')).toEqual(new Date('2019-06-13T07:01:54.340Z'));
-    expect(parseTimestamp('2019-06-13T09:01:54+02:00')).toEqual(new Date('2019-06-13T07:01:54Z'));
+    expect(parseDateTime('2019-06-13T07:01:54.340Z')).toEqual(new Date('2019-06-13T07:01:54.340Z'));
+    expect(parseDateTime('2019-06-13T09:01:54+02:00')).toEqual(new Date('2019-06-13T07:01:54Z'));
     for (const junk of ['2024-02-31T00:00:00Z', 'yesterday', '', null, 1560409314340, {}, '2019-13-01T00:00:00Z']) {
-      expect(parseTimestamp(junk)).toBeNull();
+      expect(parseDateTime(junk)).toBeNull();
     }
     const cart = normalizeCart(cartRecord('a', { updated_at: 'soon', is_locked: true, locked_at: '2024-05-02T08:00:00Z' }), 'EUR')!;
     expect(cart.updatedAt).toBeNull();

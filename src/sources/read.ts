@@ -1,0 +1,65 @@
+/**
+ * Readers for vendor JSON values, shared by every source. Each accepts anything, never throws,
+ * and answers with a safe default: vendor payloads arrive with numbers as strings, empty strings
+ * for missing values, and arrays where objects belong.
+ */
+
+/** A plain object (not null, not an array). */
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A trimmed string, or a finite number as a string; '' for anything else. */
+export const text = (value: unknown): string =>
+  typeof value === 'string' ? value.trim() : typeof value === 'number' && Number.isFinite(value) ? String(value) : '';
+
+/** A trimmed string; '' for anything else (numbers included). */
+export const clean = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
+
+/** A number >= 0 from a number or a plain decimal string (`17`, `"17"`, `"2.5"`); null otherwise. */
+export function decimal(value: unknown): number | null {
+  const number = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : NaN;
+  return Number.isFinite(number) && number >= 0 ? number : null;
+}
+
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/**
+ * An ISO 8601 date or date-time as a Date: `2019-06-13T07:01:54.340Z`, with an offset
+ * (`+02:00`, `+0200`), a space for the `T` (`2024-03-05 10:00:00`), or a plain date. Without an
+ * offset the time is read as local, so the shopper sees the day the vendor wrote. `""`,
+ * impossible dates (`2024-02-31`, `24:00`) and anything else are null.
+ */
+export function parseDateTime(value: unknown): Date | null {
+  if (typeof value !== 'string') return null;
+  const match = DATE_TIME.exec(value.trim());
+  if (!match) return null;
+  const [, y, mo, d, h = '0', mi = '0', s = '0', fraction = '0', zone] = match;
+  const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s].map(Number);
+  const ms = Number(fraction.padEnd(3, '0').slice(0, 3));
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return null;
+  // setFullYear/setUTCFullYear, not the constructor: that maps years 0-99 to 1900-1999.
+  const date = new Date(0);
+  if (zone) {
+    const offset = zone.toUpperCase() === 'Z' ? 0 : offsetMinutes(zone);
+    if (offset === null) return null;
+    date.setUTCFullYear(year, month - 1, day);
+    date.setUTCHours(hour, minute, second, ms);
+    // The calendar check: day 31 of a 30-day month rolls over, so compare what came back.
+    if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+    date.setTime(date.getTime() - offset * 60_000);
+  } else {
+    date.setFullYear(year, month - 1, day);
+    date.setHours(hour, minute, second, ms);
+    if (date.getFullYear() !== year || date.getMonth() !== month - 1 || date.getDate() !== day) return null;
+  }
+  return Number.isFinite(date.getTime()) ? date : null;
+}
+
+function offsetMinutes(zone: string): number | null {
+  const match = /^([+-])(\d{2}):?(\d{2})$/.exec(zone);
+  if (!match) return null;
+  const hours = Number(match[2]);
+  const minutes = Number(match[3]);
+  if (hours > 23 || minutes > 59) return null;
+  return (match[1] === '-' ? -1 : 1) * (hours * 60 + minutes);
+}

@@ -91,6 +91,8 @@ export class HttpClient {
       if (value !== undefined && value !== '') headers[name] = value;
     }
     if (request.body !== undefined) headers['content-type'] = 'application/json';
+    const timedOut = (cause: unknown) =>
+      new WidgetError('timeout', `No answer within ${timeout < 1000 ? `${timeout} ms` : `${Math.round(timeout / 1000)} s`}`, { url: safeUrl, cause });
 
     let response: Response;
     try {
@@ -104,9 +106,7 @@ export class HttpClient {
       }), signal);
     } catch (error) {
       if (request.signal?.aborted) throw error;
-      if (timeoutSignal.aborted || (error instanceof DOMException && error.name === 'TimeoutError')) {
-        throw new WidgetError('timeout', `No answer within ${timeout < 1000 ? `${timeout} ms` : `${Math.round(timeout / 1000)} s`}`, { url: safeUrl, cause: error });
-      }
+      if (timeoutSignal.aborted || (error instanceof DOMException && error.name === 'TimeoutError')) throw timedOut(error);
       if (isAbortError(error)) throw error;
       throw new RetryableError(new WidgetError('network', 'The network request failed', { url: safeUrl, cause: error }));
     }
@@ -116,9 +116,7 @@ export class HttpClient {
       text = await abortable(response.text(), signal);
     } catch (error) {
       if (request.signal?.aborted) throw error;
-      if (timeoutSignal.aborted) {
-        throw new WidgetError('timeout', `No answer within ${timeout < 1000 ? `${timeout} ms` : `${Math.round(timeout / 1000)} s`}`, { url: safeUrl, cause: error });
-      }
+      if (timeoutSignal.aborted) throw timedOut(error);
       throw new RetryableError(new WidgetError('network', 'The response was cut off', { url: safeUrl, cause: error }));
     }
 

@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import { Task, TaskStatus } from '@lit/task';
 import { isAbortError, configError } from '../../core/errors.ts';
 import type { CacheUpdateEvent } from '../../core/cache.ts';
@@ -480,7 +481,7 @@ export class BuyAgainList extends WidgetElement {
     const locale = this.resolvedLocale;
     return html`
       <div part="viewport" id="viewport" class="viewport" aria-busy=${this.pageState === 'loading' ? 'true' : 'false'} @keydown=${(e: KeyboardEvent) => this.carousel.handleKeydown(e)}>
-        ${this.items.map((item, index) => this.renderCard(item, index, count, locale))}
+        ${repeat(this.items, (item) => item.id, (item, index) => this.renderCard(item, index, count, locale))}
         ${this.renderPager()}
       </div>
     `;

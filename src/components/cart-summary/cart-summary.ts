@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import { Task, TaskStatus } from '@lit/task';
 import type { CacheUpdateEvent } from '../../core/cache.ts';
 import { configError, isAbortError, WidgetError } from '../../core/errors.ts';
@@ -306,7 +307,7 @@ export class CartSummary extends WidgetElement {
         <span class="count">${this.cartCount(carts.length)}</span>
       </header>
       <ul class="carts" role="list">
-        ${carts.map((cart, index) => this.renderDisclosure(cart, index))}
+        ${repeat(carts, (cart) => cart.id, (cart, index) => this.renderDisclosure(cart, index))}
       </ul>
     `;
   }
@@ -350,7 +351,7 @@ export class CartSummary extends WidgetElement {
     return html`
       ${lines === null
         ? html`<p class="note">${this.t('linesUnavailable')}</p>`
-        : html`<ul class="lines" role="list">${lines.map((line) => this.renderLine(line))}</ul>`}
+        : html`<ul class="lines" role="list">${repeat(lines, (line) => line.id, (line) => this.renderLine(line))}</ul>`}
       <dl part="totals" class="totals">
         ${totals.adjustments && totals.items
           ? html`

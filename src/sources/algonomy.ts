@@ -7,6 +7,9 @@ import { cacheKey, createSourceClient, sourceCache, type PurchasePage, type Purc
 
 export const ALGONOMY_PRODUCT_PURCHASED_PATH = '/api/v1/profile/b2b/productPurchased';
 
+/** The carousel pages no further than this: a purchase history, not a catalogue dump. */
+export const ALGONOMY_MAX_PAGES = 100;
+
 export interface AlgonomyOptions {
   /** `tenant-hash`: sent as `tenant_hash` (direct mode: required; the proxy adds it otherwise). */
   tenantHash?: string;
@@ -188,6 +191,8 @@ export function createAlgonomySource(context: SourceContext, options: AlgonomyOp
     : [connection.customerSession ?? ''];
   /** The `lastKey` to send with a page: what the page before it returned. */
   const lastKeys = new Map<number, unknown>();
+  /** Each page's product codes in order, to tell a vendor that ignores `page` from a real next page. */
+  const pageCodes = new Map<number, string>();
 
   let firstPageKey: string | undefined;
 
@@ -217,7 +222,13 @@ export function createAlgonomySource(context: SourceContext, options: AlgonomyOp
       if (result.lastKey !== null) lastKeys.set(page + 1, result.lastKey);
       else lastKeys.delete(page + 1);
       const current = Math.max(page, result.currentPage ?? page);
-      const hasMore = result.totalPages !== null ? result.rows > 0 && current < result.totalPages : result.rows >= pageSize;
+      const codes = JSON.stringify(result.items.map((item) => item.id));
+      pageCodes.set(page, codes);
+      // A page that repeats the one before it means the vendor is not paging: stop, or the
+      // carousel would ask for the same rows for ever.
+      const repeated = page > 1 && result.items.length > 0 && pageCodes.get(page - 1) === codes;
+      const hasMore =
+        !repeated && page < ALGONOMY_MAX_PAGES && (result.totalPages !== null ? result.rows > 0 && current < result.totalPages : result.rows >= pageSize);
       return { items: [...result.items], hasMore };
     },
   };

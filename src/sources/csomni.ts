@@ -143,9 +143,10 @@ export function createCsomniSource(context: SourceContext, options: CsomniOption
 
   const product = (productId: string, signal?: AbortSignal) => {
     const path = `/products/${encodePathSegment(productId)}/full`;
-    // Catalogue data: shared by every customer of the site, cached at least as long as the list.
+    // Catalogue data: shared by every customer of the site, cached at least a minute, unless
+    // `cache-ttl="0"` turned caching off (identical look-ups in flight are still shared).
     return cache.read(cacheKey(client, path, identity.slice(0, 1)), (s) => client.request({ path, signal: s }), {
-      ttl: Math.max(context.cacheTtl, 60_000),
+      ttl: context.cacheTtl > 0 ? Math.max(context.cacheTtl, 60_000) : 0,
       signal,
     });
   };

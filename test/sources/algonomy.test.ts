@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { RequestCache } from '../../src/core/cache.ts';
 import { WidgetError } from '../../src/core/errors.ts';
 import type { PurchasedItem } from '../../src/model.ts';
-import { createAlgonomySource, normalizeProductPurchased, type AlgonomyOptions } from '../../src/sources/algonomy.ts';
+import { ALGONOMY_MAX_PAGES, createAlgonomySource, normalizeProductPurchased, type AlgonomyOptions } from '../../src/sources/algonomy.ts';
 import type { Connection, SourceContext } from '../../src/sources/source.ts';
 import { parseDateTime } from '../../src/sources/read.ts';
 
@@ -575,6 +575,30 @@ describe('createAlgonomySource: hasMore', () => {
     const source = createAlgonomySource(context(fetch), direct);
     expect((await source.loadPage(1, {})).hasMore).toBe(true);
     expect((await source.loadPage(2, {})).hasMore).toBe(false);
+  });
+
+  it('stops when the vendor ignores page and sends the same full page again', async () => {
+    // No totalPages and no lastKey: only the repeat shows that the vendor is not paging.
+    const { fetch, calls } = fakeFetch(ok(full('a'), { totalPages: undefined }));
+    const source = createAlgonomySource(context(fetch), direct);
+    expect((await source.loadPage(1, {})).hasMore).toBe(true);
+    expect((await source.loadPage(2, {})).hasMore).toBe(false);
+    expect(calls).toHaveLength(2);
+  });
+
+  it('keeps paging past a page of products already seen in another order', async () => {
+    // The same products bought again in later orders: a real next page, not a repeat.
+    const { fetch } = fakeFetch(ok(full('a'), { totalPages: undefined }), ok(full('a').reverse(), { totalPages: undefined }));
+    const source = createAlgonomySource(context(fetch), direct);
+    await source.loadPage(1, {});
+    expect((await source.loadPage(2, {})).hasMore).toBe(true);
+  });
+
+  it(`stops at page ${ALGONOMY_MAX_PAGES} however many pages the vendor claims`, async () => {
+    const { fetch } = fakeFetch((call: Call) => ok(full(`p${(call.body as { page: number }).page}-`), { totalPages: 10_000 }));
+    const source = createAlgonomySource(context(fetch), direct);
+    expect((await source.loadPage(ALGONOMY_MAX_PAGES - 1, {})).hasMore).toBe(true);
+    expect((await source.loadPage(ALGONOMY_MAX_PAGES, {})).hasMore).toBe(false);
   });
 
   it('counts the rows the API sent, before repeats and rows without a code are removed', async () => {

@@ -779,12 +779,21 @@ describe('createCsomniSource: names (enrich)', () => {
 
   it('caches look-ups: two enrich calls for one product make one request', async () => {
     const api = vendor(() => json(product()));
-    const source = createCsomniSource(direct(api.fetch, { cacheTtl: 0 }), site);
+    // Even with a list TTL under a minute: catalogue data is kept at least that long.
+    const source = createCsomniSource(direct(api.fetch, { cacheTtl: 1_000 }), site);
     const onItem = vi.fn();
     await source.enrich!([item()], { onItem });
     await source.enrich!([item({ id: 'vrnt_oat6', variantId: 'vrnt_oat6' })], { onItem });
     expect(onItem).toHaveBeenCalledTimes(2);
     expect(api.of('GET', '/products/prod_oatmilk/full')).toHaveLength(1);
+  });
+
+  it('does not keep look-ups when cache-ttl is 0 (caching off)', async () => {
+    const api = vendor(() => json(product()));
+    const source = createCsomniSource(direct(api.fetch, { cacheTtl: 0 }), site);
+    await source.enrich!([item()], { onItem: () => undefined });
+    await source.enrich!([item()], { onItem: () => undefined });
+    expect(api.of('GET', '/products/prod_oatmilk/full')).toHaveLength(2);
   });
 
   it('shares look-ups between widgets on one cache', async () => {

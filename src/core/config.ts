@@ -72,6 +72,14 @@ export function onConfigure(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
+/**
+ * The page defaults as they stand: a new object after every `configure()` from any copy of the
+ * library, so comparing two readings says whether anything was configured in between.
+ */
+export function pageDefaults(): Readonly<WidgetDefaults> {
+  return shared.defaults;
+}
+
 /** The page default for `name`, if one was configured. */
 export function pageDefault<K extends keyof WidgetDefaults>(name: K): WidgetDefaults[K] | undefined {
   return shared.defaults[name];

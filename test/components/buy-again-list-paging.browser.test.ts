@@ -140,6 +140,32 @@ describe('<buy-again-list source="algonomy"> paging', () => {
     expect($(el, '[part~="retry-button"]')).to.equal(null);
   });
 
+  it('hands focus from Load more to the first new card when the last page arrives', async () => {
+    serve((n) => json(page(n, 2)));
+    const el = await widget();
+    $(el, '[part~="load-more-button"]')!.focus();
+    await userEvent.keyboard('{Enter}');
+    await until(() => cards(el).length === 15);
+    expect($(el, '[part~="load-more-button"]')).to.equal(null);
+    // Card 9 is the first one page 2 added; it has no link, so its Add to cart takes focus.
+    await until(() => el.shadowRoot!.activeElement === cards(el)[8].querySelector('[part~="add-button"]'), 'focus fell to the page with Load more');
+  });
+
+  it('keeps keyboard focus on the pager when a page fails and when Retry brings Load more back', async () => {
+    let failPage2 = true;
+    serve((n) => (n === 2 && failPage2 ? json({ status: 'ERROR', message: 'Internal error' }, { status: 400 }) : json(page(n))));
+    const el = await widget();
+    $(el, '[part~="load-more-button"]')!.focus();
+    await userEvent.keyboard('{Enter}');
+    await until(() => $(el, '.pager [part~="retry-button"]') !== null);
+    await until(() => el.shadowRoot!.activeElement === $(el, '.pager [part~="retry-button"]'), 'focus fell to the page with Load more');
+    await until(() => $(el, '[role="status"][aria-live="polite"]')!.textContent === 'Could not load more items.', 'the failed page was never announced');
+    failPage2 = false;
+    await userEvent.keyboard('{Enter}');
+    await until(() => cards(el).length === 15);
+    await until(() => el.shadowRoot!.activeElement === $(el, '[part~="load-more-button"]'), 'focus fell to the page with Retry');
+  });
+
   it('caps the total at max-items and stops paging there', async () => {
     serve();
     const el = await widget('12');

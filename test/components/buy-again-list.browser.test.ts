@@ -244,7 +244,14 @@ describe('<buy-again-list>', () => {
       expect(el.state).to.equal('empty');
       expect($(el, '[part~="status"]')!.textContent).to.contain('Nothing to buy again yet');
       expect($$(el, '[part~="item"]').length).to.equal(0);
+      await until(() => $(el, '[role="status"][aria-live="polite"]')!.textContent!.includes('Nothing to buy again yet'), 'the empty list was never announced');
       await expect(el).to.be.accessible();
+    });
+
+    it('announces the host\'s own empty text when it replaces ours', async () => {
+      serve(csomni({ list: () => json([]) }));
+      const el = await widget(html`<buy-again-list api-base=${BASE} site-token="s"><span slot="empty">Start shopping!</span></buy-again-list>`);
+      await until(() => $(el, '[role="status"][aria-live="polite"]')!.textContent === 'Start shopping!');
     });
 
     it('counts a list of only unresolvable rows as empty', async () => {
@@ -272,9 +279,14 @@ describe('<buy-again-list>', () => {
       expect(status.textContent).to.contain('could not load this right now');
       await expect(el).to.be.accessible();
       fail = false;
-      $(el, '[part~="retry-button"]')!.click();
+      const retry = $(el, '[part~="retry-button"]')!;
+      retry.focus();
+      retry.click();
+      // Retry gives way to the skeleton: focus goes to the heading, not to the page.
+      await until(() => el.shadowRoot!.activeElement === $(el, '[part~="heading"]'), 'focus was lost with the Retry button');
       await until(() => el.state === 'ready');
       expect($$(el, '[part~="item"]').length).to.equal(4);
+      await until(() => $(el, '[role="status"][aria-live="polite"]')!.textContent === '4 items loaded', 'the loaded list was never announced');
       el.remove();
     });
 
@@ -421,6 +433,35 @@ describe('<buy-again-list>', () => {
       viewport.scrollLeft = viewport.scrollWidth;
       await until(() => next.getAttribute('aria-disabled') === 'true', 'next never disabled at the end');
       await expect(el).to.be.accessible();
+    });
+
+    it('keeps its prev/next buttons in step with scrolling after it is moved in the page', async () => {
+      const el = await carousel();
+      const elsewhere = document.createElement('div');
+      document.body.append(elsewhere);
+      elsewhere.append(el);
+      try {
+        await el.updateComplete;
+        const next = $(el, '[part~="next-button"]')!;
+        const viewport = $(el, '[part~="viewport"]')!;
+        await until(() => next.getAttribute('aria-disabled') === 'false');
+        viewport.scrollLeft = viewport.scrollWidth;
+        await until(() => next.getAttribute('aria-disabled') === 'true', 'the moved carousel stopped tracking its scroll position');
+        expect($(el, '[part~="prev-button"]')!.getAttribute('aria-disabled')).to.equal('false');
+      } finally {
+        elsewhere.remove();
+      }
+    });
+
+    it('moves to a card without a link onto a control that takes focus', async () => {
+      serve(csomni({ list: () => json(many.slice(0, 3).map((row, i) => (i === 1 ? { ...row, productToken: '', variantToken: 'vrnt_gone' } : row))), product: () => json({ prodName: 'Item' }) }));
+      const el = await widget(html`<buy-again-list api-base=${BASE} site-token="s" product-url="/p/{productId}" show-unavailable></buy-again-list>`);
+      await allNamed(el);
+      const cards = $$(el, '[part~="item"]');
+      expect(cards[1].querySelector('a[part~="name"]')).to.equal(null);
+      cards[0].querySelector<HTMLElement>('a[part~="name"]')!.focus();
+      el.shadowRoot!.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true, composed: true }));
+      expect(el.shadowRoot!.activeElement).to.equal(cards[1].querySelector('[part~="add-button"]'));
     });
 
     it('pages the right way on right-to-left pages', async () => {
@@ -606,6 +647,41 @@ describe('<buy-again-list>', () => {
       await until(() => el.state === 'ready', 'the moved widget never loaded');
       expect(fake.callsTo('/frequentlyPurchased').length).to.equal(2);
       elsewhere.remove();
+    });
+
+    it('never shows one customer\'s items, or adds to their cart, while another customer\'s list loads', async () => {
+      const second = deferred<Response>();
+      const fake = serve(csomni({ list: (request) => (request.headers.get('customertoken') === 'cs_b' ? second.promise : json(rows)) }));
+      const el = await widget(html`<buy-again-list api-base=${BASE} site-token="s" customer-token="cs_a"></buy-again-list>`);
+      expect($$(el, '[part~="item"]').length).to.equal(4);
+      el.setAttribute('customer-token', 'cs_b');
+      await until(() => el.state === 'loading', 'the old list stayed on screen under the new customer');
+      expect($$(el, '[part~="item"]').length).to.equal(0);
+      expect($$(el, '[part~="add-button"]').length).to.equal(0);
+      await expect(el).to.be.accessible();
+      second.resolve(json(rows.slice(0, 1)));
+      await until(() => el.state === 'ready');
+      expect($$(el, '[part~="item"]').length).to.equal(1);
+      expect(fake.callsTo('/frequentlyPurchased').map((call) => call.headers.get('customertoken'))).to.deep.equal(['cs_a', 'cs_b']);
+    });
+
+    it('keeps its items on screen while the same list reloads for max-items', async () => {
+      serve(csomni());
+      const el = await widget(html`<buy-again-list api-base=${BASE} site-token="s" customer-token="cs_a"></buy-again-list>`);
+      el.maxItems = 2;
+      await el.updateComplete;
+      expect(el.state).to.equal('ready');
+      await until(() => $$(el, '[part~="item"]').length === 2);
+    });
+
+    it('picks up configure() made while it was off the page', async () => {
+      serve(csomni());
+      const el = await widget(html`<buy-again-list api-base=${BASE} site-token="s"></buy-again-list>`);
+      const parent = el.parentElement!;
+      el.remove();
+      configure({ heading: 'Order again' });
+      parent.append(el);
+      await until(() => $(el, '[part~="heading"]')!.textContent!.trim() === 'Order again', 'the configured heading never showed');
     });
 
     it('aborts and reloads when an input changes', async () => {

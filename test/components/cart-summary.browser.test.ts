@@ -292,6 +292,34 @@ describe('<cart-summary>', () => {
       expect(el.shadowRoot!.activeElement).to.equal(jpy);
     });
 
+    it('loads again when a cart\'s lines were revalidated during a load, so lines never lag behind the total', async () => {
+      let round = 1;
+      const linesOfA = deferred<Response>();
+      const linesOfC = deferred<Response>();
+      const carts = () =>
+        round === 1
+          ? [cart('a', { updated_at: minutesAgo(1) }, [line('1')]), cart('b', { updated_at: minutesAgo(9) }, [line('2')])]
+          : [cart('a', { updated_at: minutesAgo(1), total_value: '20.00' }, [line('1', { name: 'Product 1 again' })]), cart('b', { updated_at: minutesAgo(9) }, [line('2')]), cart('c', { updated_at: minutesAgo(20) }, [line('3')])];
+      const fake = serve((request) => {
+        if (round === 2 && request.url.pathname.endsWith('/shopping_carts/a/products')) return linesOfA.promise.then(() => giosg(carts())(request));
+        if (round === 2 && request.url.pathname.endsWith('/shopping_carts/c/products')) return linesOfC.promise.then(() => giosg(carts())(request));
+        return giosg(carts())(request);
+      });
+      const el = await mounted(html`<cart-summary view="all" cache-ttl="1" api-base=${BASE} api-token=${TOKEN} user-id="u1" chat-id="c1" visitor-id="v1"></cart-summary>`);
+      expect(texts(el, '[part~="line-name"]')).to.deep.equal(['Product 1']);
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      round = 2;
+      // A re-read finds everything stale: the list comes back with a new cart c, whose lines are
+      // read while cart a's are still being revalidated.
+      configure({});
+      await waitUntil(() => fake.callsTo('/shopping_carts/c/products').length === 1, 'cart c was never read', { timeout: 5000 });
+      linesOfA.resolve(json(null));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      linesOfC.resolve(json(null));
+      await waitUntil(() => texts(el, '[part~="line-name"]').join() === 'Product 1 again', 'cart a kept its old lines beside its new total', { timeout: 5000 });
+      expect(text($(el, 'button.disclosure .cart-total'))).to.equal('€20.00');
+    });
+
     it('shows a room\'s carts with totals and says that line items are not available', async () => {
       const spy = spyOnFetch();
       try {
@@ -353,9 +381,13 @@ describe('<cart-summary>', () => {
         await expect(el).to.be.accessible();
 
         healthy = true;
-        $(el, '[part~="retry-button"]')!.click();
+        const retry = $(el, '[part~="retry-button"]')!;
+        retry.focus();
+        retry.click();
         await waitUntil(() => el.state === 'ready', 'Retry did not recover');
         expect(texts(el, '[part~="line-name"]')).to.deep.equal(['Product 1']);
+        // Retry gave way to the cart: focus is on the heading, not lost to the page.
+        await waitUntil(() => el.shadowRoot!.activeElement === $(el, 'h2'), 'focus was lost with the Retry button');
       } finally {
         el.remove();
       }

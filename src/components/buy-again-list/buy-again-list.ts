@@ -161,6 +161,10 @@ export class BuyAgainList extends WidgetElement {
   pageSize?: number;
 
   private page = 0;
+  /** The key of the list on screen (see createSource). */
+  private shownKey?: string;
+  /** The index of the first card the last page added. */
+  private appendedFrom = 0;
   private forceNext = false;
   private loadEventPending = false;
   private enrichment?: AbortController;
@@ -222,12 +226,16 @@ export class BuyAgainList extends WidgetElement {
     await this.task.run();
   }
 
-  private createSource(): PurchaseSource {
+  /**
+   * The source the attributes name, and a key of whose list it reads (connection, credentials,
+   * customer): a change of key must never show one shopper's items under another's session.
+   */
+  private createSource(): { source: PurchaseSource; key: string } {
     if (this.source === 'algonomy') {
       const context = this.sourceContext();
       const pageSize = Number(resolveOption<number | undefined>(this.pageSize, 'pageSize', 20));
       if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 500) throw configError('page-size', 'must be a whole number from 1 to 500.');
-      return createAlgonomySource(context, {
+      const options = {
         tenantHash: resolveOption(this.tenantHash, 'tenantHash', '') || undefined,
         accessToken: resolveOption(this.accessToken, 'accessToken', '') || undefined,
         gcrId: resolveOption(this.gcrId, 'gcrId', '') || undefined,
@@ -235,16 +243,19 @@ export class BuyAgainList extends WidgetElement {
         mobileNumber: resolveOption(this.mobileNumber, 'mobileNumber', '') || undefined,
         customerCode: resolveOption(this.customerCode, 'customerCode', '') || undefined,
         pageSize,
-      });
+      };
+      return { source: createAlgonomySource(context, options), key: JSON.stringify(['algonomy', context, options]) };
     }
     if (this.source !== 'csomni') throw configError('source', `must be "csomni" or "algonomy", not "${this.source}".`);
-    return createCsomniSource(this.sourceContext(CSOMNI_DEFAULT_BASE), {
+    const context = this.sourceContext(CSOMNI_DEFAULT_BASE);
+    const options = {
       siteToken: resolveOption(this.siteToken, 'siteToken', '') || undefined,
       customerToken: resolveOption(this.customerToken, 'customerToken', '') || undefined,
       forceRefresh: this.forceRefresh,
       imageBaseUrl: resolveOption(this.imageBaseUrl, 'imageBaseUrl', '') || undefined,
       productUrl: resolveOption(this.productUrl, 'productUrl', '') || undefined,
-    });
+    };
+    return { source: createCsomniSource(context, options), key: JSON.stringify(['csomni', context, options]) };
   }
 
   /** Loads page one; the task's value is the source, for paging and adding to the cart. */
@@ -256,22 +267,38 @@ export class BuyAgainList extends WidgetElement {
     this.namesPending = new Set();
     this.paging?.abort();
     this.pageState = 'idle';
-    if (this.items.length === 0) this.setState('loading');
     try {
-      const source = this.createSource();
+      const { source, key } = this.createSource();
+      if (key !== this.shownKey) {
+        // Someone else's list (another customer, source or connection): nothing of the last one
+        // stays on screen, or in reach of Add to cart, while it loads.
+        this.shownKey = undefined;
+        this.items = [];
+        this.addStates = new Map();
+      }
+      if (this.items.length === 0) this.setState('loading');
+      const shownLoading = this.state === 'loading';
       const first = await source.loadPage(1, { signal, force });
+      signal.throwIfAborted();
       this.page = 1;
+      this.shownKey = key;
       // A reload of what is on screen keeps the names already looked up: no flash of skeletons.
       const named = new Map(this.items.map((item) => [item.id, item.name]));
       this.items = this.visible(first.items).map((item) => (item.name === null && named.get(item.id) ? { ...item, name: named.get(item.id)! } : item));
       this.hasMore = first.hasMore && !this.capped;
       this.setState(this.items.length ? 'ready' : 'empty');
+      // The loading message leaves with the skeleton: say what replaced it.
+      if (shownLoading) {
+        const empty = this.querySelector('[slot="empty"]')?.textContent?.trim() || this.t('emptyPurchases');
+        this.announce(this.items.length ? this.t('itemsLoaded', { count: this.items.length }) : empty);
+      }
       this.loadEventPending = true;
       this.enrich(source, this.items);
       return source;
     } catch (error) {
-      if (!isAbortError(error)) {
+      if (!signal.aborted && !isAbortError(error)) {
         this.items = [];
+        this.shownKey = undefined;
         this.error = error;
         this.setState('error');
         this.reportError(error);
@@ -341,6 +368,7 @@ export class BuyAgainList extends WidgetElement {
       const known = new Set(this.items.map((item) => item.id));
       const fresh = next.items.filter((item) => !known.has(item.id));
       const before = this.items.length;
+      this.appendedFrom = before;
       this.items = this.visible([...this.items, ...fresh]);
       this.page += 1;
       this.hasMore = next.hasMore && !this.capped;
@@ -350,6 +378,7 @@ export class BuyAgainList extends WidgetElement {
     } catch (error) {
       if (controller.signal.aborted || isAbortError(error)) return;
       this.pageState = 'error';
+      this.announce(this.t('loadMoreFailed'));
       this.reportError(error);
     }
   }
@@ -415,7 +444,7 @@ export class BuyAgainList extends WidgetElement {
     return html`
       <section part="base" class="base" aria-labelledby=${headingId} aria-roledescription=${this.t('carousel')}>
         <div class="header">
-          <h2 part="heading" id=${headingId}><slot name="heading">${heading}</slot></h2>
+          <h2 part="heading" id=${headingId} tabindex="-1"><slot name="heading">${heading}</slot></h2>
           ${this.state === 'ready' ? this.renderNav() : nothing}
         </div>
         ${this.renderBody()}
@@ -538,6 +567,22 @@ export class BuyAgainList extends WidgetElement {
         </button>
       </div>
     `;
+  }
+
+  /**
+   * A pager control that gave way (Load more after the last page, or to a failure; Retry to Load
+   * more) hands focus to its successor, or to the first card it loaded; anything else to the
+   * heading.
+   */
+  protected override focusAfterRemoval(removed: Element): HTMLElement | null {
+    if (removed.closest('.pager')) {
+      const control = ':is(a[href], button):not([tabindex="-1"])';
+      const next =
+        this.renderRoot.querySelector<HTMLElement>(`.pager ${control}`) ??
+        this.renderRoot.querySelectorAll('[data-slide]')[this.appendedFrom]?.querySelector<HTMLElement>(control);
+      if (next) return next;
+    }
+    return super.focusAfterRemoval(removed);
   }
 
   /** A broken image becomes the neutral placeholder of the same size. */

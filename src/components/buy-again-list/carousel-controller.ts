@@ -34,6 +34,9 @@ export class CarouselController implements ReactiveController {
 
   hostConnected(): void {
     if (typeof ResizeObserver !== 'undefined') this.resizeObserver = new ResizeObserver(() => this.measure());
+    // Moved in the DOM: Lit does not update a reconnected element by itself, and the listeners
+    // are attached after an update.
+    this.host.requestUpdate();
   }
 
   hostUpdated(): void {
@@ -88,7 +91,9 @@ export class CarouselController implements ReactiveController {
     const active = (this.host.shadowRoot?.activeElement ?? null) as HTMLElement | null;
     const part = active?.getAttribute('part');
     const slide = slides[target];
-    const focusable = (part && slide.querySelector<HTMLElement>(`[part~="${part.split(' ')[0]}"]:not([disabled])`)) || slide.querySelector<HTMLElement>('a[href], button:not([disabled])') || slide;
+    // Only what takes keyboard focus: a card's name is a plain span when it has no link.
+    const control = ':is(a[href], button):not([tabindex="-1"])';
+    const focusable = (part && slide.querySelector<HTMLElement>(`${control}[part~="${part.split(' ')[0]}"]`)) || slide.querySelector<HTMLElement>(control) || slide;
     focusable.focus({ preventScroll: true });
     slide.scrollIntoView({ block: 'nearest', inline: 'nearest', behavior: reducedMotion() ? 'auto' : 'smooth' });
   }

@@ -149,13 +149,17 @@ export class CartSummary extends WidgetElement {
   private shownKey?: string;
   private forceNext = false;
   private loadEventPending = false;
+  private updatedWhileLoading = false;
 
   /** A stale list this element showed was revalidated behind it: show the new one. */
   protected onCacheUpdate = (event?: Event): void => {
     // Read the key, not the class: another copy of the library on the page may have sent it.
     const key = (event as CacheUpdateEvent | undefined)?.key;
     if (typeof key !== 'string' || !this.source?.reads(key)) return;
-    if (this.task.status === TaskStatus.COMPLETE) void this.task.run();
+    // Mid-load (a cart's lines revalidated while another cart's are fetched): load again once
+    // this load is done, or the cart would show old lines beside a new total.
+    if (this.task.status === TaskStatus.PENDING) this.updatedWhileLoading = true;
+    else if (this.task.status === TaskStatus.COMPLETE) void this.task.run();
   };
 
 
@@ -238,6 +242,11 @@ export class CartSummary extends WidgetElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    if (this.updatedWhileLoading && this.task.status !== TaskStatus.PENDING) {
+      this.updatedWhileLoading = false;
+      // Read from the page cache, now fresh: no request unless something is stale again.
+      if (this.task.status === TaskStatus.COMPLETE) void this.task.run();
+    }
     if (this.loadEventPending && this.task.status === TaskStatus.COMPLETE && this.task.value) {
       this.loadEventPending = false;
       this.dispatchEvent(new WidgetLoadEvent({ cart: this.task.value.cart, carts: this.task.value.carts }));
@@ -282,7 +291,7 @@ export class CartSummary extends WidgetElement {
 
   private heading(): TemplateResult {
     const text = this.resolvedView === 'all' ? this.t('cartsHeading') : this.t('cartHeading');
-    return html`<h2 id="heading"><slot name="heading">${text}</slot></h2>`;
+    return html`<h2 id="heading" tabindex="-1"><slot name="heading">${text}</slot></h2>`;
   }
 
   private renderData(data: CartSummaryData): TemplateResult {

@@ -2,7 +2,7 @@ import { LitElement, type PropertyDeclarations, type PropertyValues } from 'lit'
 import { TaskStatus, type Task } from '@lit/task';
 import { pageCache } from '../../core/cache.ts';
 import { configError, toWidgetError, WidgetError, type WidgetErrorKind } from '../../core/errors.ts';
-import { message, onConfigure, resolveOption } from '../../core/config.ts';
+import { message, onConfigure, pageDefaults, resolveOption } from '../../core/config.ts';
 import { formatMessage, type MessageKey } from '../../core/messages.ts';
 import { isCurrencyCode } from '../../core/money.ts';
 import { WidgetErrorEvent } from '../../events.ts';
@@ -63,6 +63,8 @@ export abstract class WidgetElement extends LitElement {
 
   private stopConfigure?: () => void;
   private interrupted = false;
+  /** The page defaults when the element left the page. */
+  private configSeen?: object;
 
   /** The widget's data task; aborted when the element leaves the page, re-run when it returns. */
   protected abstract readonly task: Task<readonly unknown[], unknown>;
@@ -85,6 +87,12 @@ export abstract class WidgetElement extends LitElement {
     super.connectedCallback();
     this.stopConfigure = onConfigure(() => (this.configVersion += 1));
     pageCache.addEventListener('update', this.onCacheUpdate);
+    // configure() called while the element was off the page: re-resolve (the task re-runs, as
+    // for any change of its inputs).
+    if (this.configSeen && this.configSeen !== pageDefaults()) {
+      this.configVersion += 1;
+      this.interrupted = false;
+    }
     // Moved in the DOM: the load aborted on disconnect starts again.
     if (this.interrupted) {
       this.interrupted = false;
@@ -95,6 +103,7 @@ export abstract class WidgetElement extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.stopConfigure?.();
+    this.configSeen = pageDefaults();
     pageCache.removeEventListener('update', this.onCacheUpdate);
     this.interrupted = this.hasWorkInFlight();
     this.task.abort();
@@ -106,6 +115,24 @@ export abstract class WidgetElement extends LitElement {
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     if (this.getAttribute('state') !== this.widgetState) this.setAttribute('state', this.widgetState);
+    this.restoreFocus();
+  }
+
+  /** What had focus inside the widget when an update began. */
+  private focusedBefore?: Element | null;
+
+  /**
+   * Where focus goes when a render removed the focused control (a Retry or Load more that gave
+   * way to what it loaded, a card that left the list): the subclass's choice, else the heading.
+   */
+  protected focusAfterRemoval(_removed: Element): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>('#heading');
+  }
+
+  private restoreFocus(): void {
+    const focused = this.focusedBefore;
+    this.focusedBefore = undefined;
+    if (focused && !focused.isConnected) this.focusAfterRemoval(focused)?.focus();
   }
 
   private localeInForce?: string;
@@ -113,6 +140,7 @@ export abstract class WidgetElement extends LitElement {
   /** Resolves the locale once per update: every string and amount of a render uses it. */
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
+    this.focusedBefore = this.shadowRoot?.activeElement;
     this.localeInForce = this.findLocale();
   }
 

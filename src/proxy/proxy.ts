@@ -29,6 +29,16 @@ interface RequestState {
 
 type Env = { Bindings: { state: RequestState; server?: unknown } };
 
+const isSuccess = (result: UpstreamResult) => result.status >= 200 && result.status < 300;
+
+/** How long a forced CS Omni refresh stands for the same customer: more is a vendor stampede. */
+const REFRESH_INTERVAL_MS = 30 * 1000;
+
+/** How long the carts of an organization's chat are remembered for the cart check. */
+const CHAT_CARTS_TTL_MS = 60 * 1000;
+/** More pages than this is a runaway `next` chain, not one chat's carts. */
+const GIOSG_MAX_PAGES = 50;
+
 /** How long a customer's CS Omni cart token is remembered for the ownership check. */
 const CART_OWNER_TTL_MS = 10 * 60 * 1000;
 const CUSTOMER_CACHE = 'private, no-store';
@@ -55,8 +65,12 @@ export function createProxy(config: ProxyConfig = {}): ProxyHandler {
   const flights = new SingleFlight<UpstreamResult>();
   const cartOwners = new ResponseCache<string>(10_000, now, 4 * 1024 * 1024);
   const cartFlights = new SingleFlight<string | UpstreamResult>();
+  const refreshed = new ResponseCache<true>(10_000, now, 1024 * 1024);
+  const chatCarts = new ResponseCache<string>(10_000, now, 4 * 1024 * 1024);
+  const chatFlights = new SingleFlight<string | UpstreamResult>();
   const limiter = settings.rateLimit ? new FixedWindowLimiter(settings.rateLimit.max, settings.rateLimit.windowMs, now) : null;
   let sequence = 0;
+  let warnedNoAddress = false;
 
   const algonomyTokens = settings.algonomy
     ? new AlgonomyTokens({
@@ -69,8 +83,8 @@ export function createProxy(config: ProxyConfig = {}): ProxyHandler {
       })
     : undefined;
 
-  const upstream = (request: UpstreamRequest, transform?: (data: unknown) => unknown): Promise<UpstreamResult> =>
-    callUpstream(request, { fetch: fetchImpl, timeoutMs: settings.upstreamTimeoutMs, secretForms: () => forms, transform });
+  const upstream = (request: UpstreamRequest, transform?: (data: unknown) => unknown, timeoutMs = settings.upstreamTimeoutMs): Promise<UpstreamResult> =>
+    callUpstream(request, { fetch: fetchImpl, timeoutMs, secretForms: () => forms, transform });
 
   const base = settings.basePath;
   const app = new Hono<Env>();
@@ -97,7 +111,15 @@ export function createProxy(config: ProxyConfig = {}): ProxyHandler {
       }
     }
     if (limiter) {
-      const key = state.session ? `sub:${state.session.sub}` : `ip:${clientAddress(c.req.raw, c.env.server) ?? 'unknown'}`;
+      let key = state.session ? `sub:${state.session.sub}` : undefined;
+      if (!key) {
+        const address = clientAddress(c.req.raw, c.env.server);
+        if (!address && !warnedNoAddress) {
+          warnedNoAddress = true;
+          log({ level: 'warn', event: 'client-address-unknown', message: 'Requests without a session share one rate-limit bucket: set trustProxy (TRUST_PROXY) or clientIp so each client gets its own.' });
+        }
+        key = `ip:${address ?? 'unknown'}`;
+      }
       const decision = limiter.hit(key);
       if (!decision.ok) {
         state.error = 'rate-limited';
@@ -219,8 +241,17 @@ export function createProxy(config: ProxyConfig = {}): ProxyHandler {
       case 'algonomy-purchased':
         return algonomy(path, identity, body!, state);
       case 'giosg-visitor':
-      case 'giosg-org':
         return giosg(path, query, state);
+      case 'giosg-org': {
+        // giosg checks a visitor's cart against the visitor, but an organization's only against
+        // the organization: a cart id must be one of this chat's carts, or another chat's cart
+        // could be read through a session for this one.
+        if (params.cart) {
+          const listed = await chatHasCart(path.replace(/\/[^/]+\/products$/, ''), params.cart);
+          if (listed !== true) return listed === false ? problem(404, 'Not found') : answer(listed, state, CUSTOMER_CACHE);
+        }
+        return giosg(path, query, state);
+      }
     }
   }
 
@@ -254,12 +285,19 @@ export function createProxy(config: ProxyConfig = {}): ProxyHandler {
         return answer(await promise, state, CUSTOMER_CACHE, shared ? 'collapsed' : 'miss');
       }
       case 'csomni-refresh': {
-        // Always asks the vendor (concurrent refreshes share one call); the answer replaces the
-        // cached plain list, and a plain fetch that started earlier cannot overwrite it.
+        // Asks the vendor (concurrent refreshes share one call) unless this customer's list was
+        // refreshed moments ago: anyone may call this route, and each call is a vendor pull. The
+        // answer replaces the cached plain list; a plain fetch that started earlier cannot
+        // overwrite it.
+        const cached = refreshed.get(customer) ? cache.get(listKey) : undefined;
+        if (cached) return answer(cached, state, CUSTOMER_CACHE, 'hit');
         const { promise, shared } = flights.run(`csomni\nrefresh\n${customer}`, async () => {
           const started = ++sequence;
           const result = await upstream(csomniRequest('GET', path, '', identity));
-          if (result.status === 200) cache.set(listKey, result, settings.csomniListTtlMs, started, result.body.length);
+          if (result.status === 200) {
+            cache.set(listKey, result, settings.csomniListTtlMs, started, result.body.length);
+            refreshed.set(customer, true, REFRESH_INTERVAL_MS, started, customer.length + 1);
+          }
           return result;
         });
         return answer(await promise, state, CUSTOMER_CACHE, shared ? 'collapsed' : 'refresh');
@@ -304,7 +342,7 @@ export function createProxy(config: ProxyConfig = {}): ProxyHandler {
 
   /** Records the cart token a customer's own cart call returned. */
   function rememberCart(customerToken: string, result: UpstreamResult): string | undefined {
-    if (result.status !== 200) return undefined;
+    if (!isSuccess(result)) return undefined;
     try {
       const cartToken = (JSON.parse(result.body) as { cartToken?: unknown })?.cartToken;
       if (typeof cartToken === 'string' && SEGMENT.test(cartToken)) {
@@ -325,7 +363,8 @@ export function createProxy(config: ProxyConfig = {}): ProxyHandler {
     if (cartOwners.get(customerToken) === cartToken) return true;
     const { promise } = cartFlights.run(customerToken, async () => {
       const result = await upstream(csomniRequest('POST', '/cart', '', { customerToken }), withoutCredentials);
-      return rememberCart(customerToken, result) ?? (result.status === 200 ? problemResult(502, 'The vendor sent no cart', 'no-cart') : result);
+      // A success without a cart is the vendor's fault, never an answer to the add-to-cart call.
+      return rememberCart(customerToken, result) ?? (isSuccess(result) ? problemResult(502, 'The vendor sent no cart', 'no-cart') : result);
     });
     const current = await promise;
     return typeof current === 'string' ? current === cartToken : current;
@@ -341,23 +380,67 @@ export function createProxy(config: ProxyConfig = {}): ProxyHandler {
     });
     const key = `algonomy\n${JSON.stringify(identity)}\n${body}`;
     const { promise, shared } = flights.run(key, async () => {
-      let token: string;
+      // One deadline for the whole call: token, request, renewal and second request share it
+      // (real time, as the timeouts are; `now` may be a test's clock).
+      const deadline = performance.now() + settings.upstreamTimeoutMs;
+      const left = () => deadline - performance.now();
+      const timedOut = () => problemResult(504, 'The vendor did not answer in time', 'timeout');
+      let token: string | undefined;
       try {
-        token = await algonomyTokens!.get();
+        token = await beforeDeadline(algonomyTokens!.get(), left());
       } catch {
         return problemResult(502, 'The vendor credentials are not available', 'token');
       }
-      const result = await upstream(request(token));
+      if (token === undefined) return timedOut();
+      const result = await upstream(request(token), undefined, left());
       if (result.upstreamStatus !== 401 || !algonomyTokens!.canRenew) return result;
-      let fresh: string;
+      let fresh: string | undefined;
       try {
-        fresh = await algonomyTokens!.renew(token);
+        fresh = await beforeDeadline(algonomyTokens!.renew(token), left());
       } catch {
         return problemResult(502, 'The vendor credentials are not available', 'token');
       }
-      return fresh === token ? result : upstream(request(fresh));
+      if (fresh === undefined || left() <= 0) return timedOut();
+      return fresh === token ? result : upstream(request(fresh), undefined, left());
     });
     return answer(await promise, state, CUSTOMER_CACHE, shared ? 'collapsed' : undefined);
+  }
+
+  /**
+   * Whether `cart` is one of the carts listed at `listPath` (an organization chat's list, every
+   * page), from a short-lived memory of the list or by reading it. A failed read is passed on.
+   */
+  async function chatHasCart(listPath: string, cart: string): Promise<boolean | UpstreamResult> {
+    const known = chatCarts.get(listPath);
+    if (known?.includes(`\n${cart}\n`)) return true;
+    const { promise } = chatFlights.run(listPath, async () => {
+      const { baseUrl, apiToken } = settings.giosg!;
+      const ids: string[] = [];
+      let query = '';
+      for (let page = 0; page < GIOSG_MAX_PAGES; page++) {
+        const result = await upstream({ url: `${baseUrl}${listPath}${query ? `?${query}` : ''}`, method: 'GET', headers: { accept: 'application/json', authorization: `Token ${apiToken}` } });
+        if (!isSuccess(result)) return result;
+        const data = JSON.parse(result.body || 'null') as { results?: unknown; next?: unknown } | null;
+        for (const record of Array.isArray(data?.results) ? data.results : []) {
+          const id = (record as { id?: unknown } | null)?.id;
+          if (typeof id === 'string' || typeof id === 'number') ids.push(String(id));
+        }
+        if (typeof data?.next !== 'string') break;
+        let next: URL;
+        try {
+          next = new URL(data.next, baseUrl);
+        } catch {
+          break;
+        }
+        query = upstreamQuery({ source: 'giosg', method: 'GET', path: listPath, kind: 'giosg-org', query: 'cursor' }, next.search) ?? '';
+        if (!query) break;
+      }
+      const list = `\n${ids.join('\n')}\n`;
+      chatCarts.set(listPath, list, CHAT_CARTS_TTL_MS, ++sequence, list.length);
+      return list;
+    });
+    const current = await promise;
+    return typeof current === 'string' ? current.includes(`\n${cart}\n`) : current;
   }
 
   async function giosg(path: string, query: string, state: RequestState): Promise<Response> {
@@ -535,4 +618,15 @@ function buildBody(route: RouteDef, text: string): string | Response {
     default:
       return problem(400, 'This route takes no body');
   }
+}
+
+/** `promise`'s value, or undefined once `ms` have passed (the promise runs on, for others). */
+function beforeDeadline<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  if (ms <= 0) {
+    promise.catch(() => undefined);
+    return Promise.resolve(undefined);
+  }
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expiry = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
+  return Promise.race([promise, expiry]).finally(() => clearTimeout(timer));
 }

@@ -23,10 +23,11 @@ export interface RouteDef {
   path: string;
   kind: RouteKind;
   /**
-   * Query parameters passed on: `none` (dropped), a list of names (others dropped), or
-   * `passthrough` (giosg `next` cursors: any parameter with a safe name).
+   * Query parameters passed on: `none` (dropped), a list of names with plain values (others
+   * dropped), or `cursor` (giosg `next` links: `cursor` and `page_size`, whose opaque values
+   * only need to be free of control characters; others dropped).
    */
-  query: 'none' | 'passthrough' | readonly string[];
+  query: 'none' | 'cursor' | readonly string[];
 }
 
 const CHAT_TYPE = ':chatType{(?:owned|involved|routed)_chats}';
@@ -39,11 +40,11 @@ export const ROUTES: readonly RouteDef[] = [
   { source: 'csomni', method: 'POST', path: '/cartprods', kind: 'csomni-cartprods', query: 'none' },
   { source: 'csomni', method: 'POST', path: '/cartprods/:cartToken', kind: 'csomni-cartprods', query: 'none' },
   { source: 'algonomy', method: 'POST', path: '/api/v1/profile/b2b/productPurchased', kind: 'algonomy-purchased', query: 'none' },
-  { source: 'giosg', method: 'GET', path: '/api/v5/users/:user/chats/:chat/visitors/:visitor/shopping_carts', kind: 'giosg-visitor', query: 'passthrough' },
-  { source: 'giosg', method: 'GET', path: '/api/v5/users/:user/chats/:chat/visitors/:visitor/shopping_carts/:cart/products', kind: 'giosg-visitor', query: 'passthrough' },
-  { source: 'giosg', method: 'GET', path: '/api/v5/users/:user/rooms/:room/visitors/:visitor/shopping_carts', kind: 'giosg-visitor', query: 'passthrough' },
-  { source: 'giosg', method: 'GET', path: `/api/v5/orgs/:org/${CHAT_TYPE}/:chat/shopping_carts`, kind: 'giosg-org', query: 'passthrough' },
-  { source: 'giosg', method: 'GET', path: `/api/v5/orgs/:org/${CHAT_TYPE}/:chat/shopping_carts/:cart/products`, kind: 'giosg-org', query: 'passthrough' },
+  { source: 'giosg', method: 'GET', path: '/api/v5/users/:user/chats/:chat/visitors/:visitor/shopping_carts', kind: 'giosg-visitor', query: 'cursor' },
+  { source: 'giosg', method: 'GET', path: '/api/v5/users/:user/chats/:chat/visitors/:visitor/shopping_carts/:cart/products', kind: 'giosg-visitor', query: 'cursor' },
+  { source: 'giosg', method: 'GET', path: '/api/v5/users/:user/rooms/:room/visitors/:visitor/shopping_carts', kind: 'giosg-visitor', query: 'cursor' },
+  { source: 'giosg', method: 'GET', path: `/api/v5/orgs/:org/${CHAT_TYPE}/:chat/shopping_carts`, kind: 'giosg-org', query: 'cursor' },
+  { source: 'giosg', method: 'GET', path: `/api/v5/orgs/:org/${CHAT_TYPE}/:chat/shopping_carts/:cart/products`, kind: 'giosg-org', query: 'cursor' },
 ];
 
 /** The pattern as it appears in logs: `/giosg/api/v5/orgs/:org/:chatType/:chat/shopping_carts`. */
@@ -59,7 +60,8 @@ export function upstreamPath(route: RouteDef, params: Record<string, string>): s
 /** Every path the proxy could answer: segments of letters, digits, `_` and `-` only. */
 export const SAFE_PATH = /^(?:\/[A-Za-z0-9_-]{1,128}){1,16}$/;
 
-const QUERY_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
+/** What a giosg `next` link carries: the cursor, and the page size where one was asked for. */
+const CURSOR_NAMES = ['cursor', 'page_size'];
 const QUERY_VALUE = /^[^\u0000-\u001f\u007f]{0,1024}$/;
 const LISTED_VALUE = /^[A-Za-z0-9_.-]{1,64}$/;
 
@@ -75,8 +77,9 @@ export function upstreamQuery(route: RouteDef, search: string): string | null {
   let count = 0;
   for (const [name, value] of params) {
     if (++count > 20) return null;
-    if (route.query === 'passthrough') {
-      if (!QUERY_NAME.test(name) || !QUERY_VALUE.test(value)) return null;
+    if (route.query === 'cursor') {
+      if (!CURSOR_NAMES.includes(name)) continue;
+      if (!QUERY_VALUE.test(value)) return null;
       out.append(name, value);
     } else if (route.query.includes(name)) {
       if (!LISTED_VALUE.test(value)) return null;

@@ -122,9 +122,12 @@ export async function callUpstream(request: UpstreamRequest, options: UpstreamOp
       } catch {
         return failure(502, 'The vendor sent an answer that is not JSON', 'invalid-json', status);
       }
-      if (options.transform) text = JSON.stringify(options.transform(data));
-      else if (data === null) text = 'null';
-      if (containsSecret(text, forms)) return failure(502, 'The vendor answer was withheld', 'secret-in-answer', status);
+      // What goes out is re-serialized JSON: escapes such as `"a\/b"` or `"\u0061"` in the vendor's
+      // text would hide a secret from the search below.
+      text = JSON.stringify(options.transform ? options.transform(data) : data);
+      if (containsSecret(text, forms)) {
+        return failure(502, 'The vendor answer was withheld', 'secret-in-answer', status);
+      }
       return { status, body: text, upstreamStatus: status };
     }
     if (status >= 400 && status < 600) {

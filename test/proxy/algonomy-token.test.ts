@@ -89,6 +89,19 @@ describe('Algonomy access tokens', () => {
     expect(creates(h.calls)).toHaveLength(2);
   });
 
+  it('keeps token, call, renewal and second call within one timeout', async () => {
+    // Every vendor step takes 200 ms and the budget is 500 ms: the token and the refused call fit
+    // (400 ms), the renewal does not (600 ms). With a timeout per step, the renewal and a second
+    // call would each get 500 ms of their own.
+    const slow = (call: UpstreamCall) =>
+      new Promise<Response>((resolve) => setTimeout(() => resolve(call.url.pathname.endsWith('/productPurchased') ? new Response('{"message":"Invalid access token"}', { status: 401 }) : (undefined as unknown as Response)), 200));
+    const h = harness({ upstreamTimeoutMs: 500 }, slow);
+    const response = await h.request(PURCHASED, { ...post({}), session: ANA });
+    expect(response.status).toBe(504);
+    expect(purchases(h.calls)).toHaveLength(1);
+    expect(creates(h.calls)).toHaveLength(2);
+  });
+
   it('retries only once: a vendor that keeps refusing gets its 401 passed on', async () => {
     const h = harness({}, (call) =>
       call.url.pathname.endsWith('/productPurchased') ? new Response('{"message":"Invalid access token"}', { status: 401 }) : (undefined as unknown as Response),

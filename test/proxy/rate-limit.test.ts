@@ -30,6 +30,20 @@ describe('rate limit', () => {
     expect((await h.request(LIST, { session: ANA })).status).toBe(200);
   });
 
+  it('warns once when it cannot tell anonymous clients apart (they then share one window)', async () => {
+    const h = harness({ rateLimitMax: 100 });
+    await h.request(LIST);
+    await h.request(LIST);
+    const warnings = h.logs.filter((entry) => entry.event === 'client-address-unknown');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ level: 'warn' });
+    expect(String(warnings[0].message)).toContain('trustProxy');
+    // With the address known, no warning.
+    const known = harness({ rateLimitMax: 100 });
+    await known.proxy(new Request(`${PROXY}${LIST}`), fromSocket('10.0.0.1'));
+    expect(known.logs.filter((entry) => entry.event === 'client-address-unknown')).toHaveLength(0);
+  });
+
   it('keys anonymous clients by the socket address, ignoring X-Forwarded-For unless trustProxy is set', async () => {
     const h = harness({ rateLimitMax: 2 });
     const call = (address: string, forwarded: string) =>

@@ -147,16 +147,19 @@ describe('path traversal and request-target tricks', () => {
     expect(h.calls[0].url.href).toBe('http://csomni.test/api/frequentlyPurchased');
   });
 
-  it('passes giosg query strings (next cursors) through, re-encoded; drops them elsewhere', async () => {
+  it('passes giosg cursors and page sizes through, re-encoded; drops every other parameter', async () => {
     const h = harness();
     await h.request(`${VISITOR_CARTS}?cursor=cD0yMDE5LTA2LTEz&page_size=5`, { session: ANA });
     expect(h.calls.at(-1)!.url.search).toBe('?cursor=cD0yMDE5LTA2LTEz&page_size=5');
+    // Scope is in the path; nothing else a next link does not carry reaches giosg.
+    await h.request(`${VISITOR_CARTS}?cursor=c1&visitor_id=v2&organization=o2&cur%0asor=1&a%5B%5D=1`, { session: ANA });
+    expect(h.calls.at(-1)!.url.search).toBe('?cursor=c1');
     await h.request('/csomni/frequentlyPurchased?customerToken=cs_victim&token=x', { session: BEN });
     expect(h.calls.at(-1)!.url.search).toBe('');
     await h.request('/csomni/products/prod_1/full?responseData=firstVariant&customerToken=cs_victim');
     expect(h.calls.at(-1)!.url.search).toBe('?responseData=firstVariant');
     const before = h.calls.length;
-    for (const query of ['?cursor=a%0d%0ab', '?cur%0asor=1', `?cursor=${'x'.repeat(3000)}`, '?a%5B%5D=1']) {
+    for (const query of ['?cursor=a%0d%0ab', `?cursor=${'x'.repeat(3000)}`, '?page_size=%00']) {
       expect((await h.request(`${VISITOR_CARTS}${query}`, { session: ANA })).status, query).toBe(400);
     }
     expect(h.calls.length).toBe(before);
@@ -235,6 +238,36 @@ describe('identity comes only from the session', () => {
     expect(h.calls).toHaveLength(1);
   });
 
+  it('org scopes read only the lines of a cart of the session\'s own chat, following every list page', async () => {
+    // Two pages of chatAna's carts; cart-other belongs to another chat of the same organization.
+    const h = harness({}, (call) => {
+      const path = call.url.pathname;
+      if (path === '/api/v5/orgs/org1/owned_chats/chatAna/shopping_carts') {
+        return call.url.searchParams.get('cursor') === 'p2'
+          ? Response.json({ next: null, previous: null, results: [{ id: 'cart-2' }] })
+          : Response.json({ next: 'https://service.giosg.com/api/v5/orgs/org1/owned_chats/chatAna/shopping_carts?cursor=p2', previous: null, results: [{ id: 'cart-1' }] });
+      }
+      if (path.endsWith('/products')) return Response.json({ next: null, previous: null, results: [{ id: 'line-1', path }] });
+      return undefined as unknown as Response;
+    });
+    const lines = (cart: string) => h.request(`/giosg/api/v5/orgs/org1/owned_chats/chatAna/shopping_carts/${cart}/products`, { session: ANA });
+    expect((await lines('cart-2')).status).toBe(200);
+    expect((await lines('cart-1')).status).toBe(200);
+    expect((await lines('cart-other')).status).toBe(404);
+    const asked = h.calls.map((call) => `${call.url.pathname}${call.url.search}`);
+    expect(asked.filter((path) => path.endsWith('/products'))).toEqual([
+      '/api/v5/orgs/org1/owned_chats/chatAna/shopping_carts/cart-2/products',
+      '/api/v5/orgs/org1/owned_chats/chatAna/shopping_carts/cart-1/products',
+    ]);
+    // The list is read (both pages) once for the known carts, and again for the unknown one.
+    expect(asked.filter((path) => !path.endsWith('/products'))).toEqual([
+      '/api/v5/orgs/org1/owned_chats/chatAna/shopping_carts',
+      '/api/v5/orgs/org1/owned_chats/chatAna/shopping_carts?cursor=p2',
+      '/api/v5/orgs/org1/owned_chats/chatAna/shopping_carts',
+      '/api/v5/orgs/org1/owned_chats/chatAna/shopping_carts?cursor=p2',
+    ]);
+  });
+
   it('CS Omni cart routes need a customer token; a session without one is 403', async () => {
     const h = harness();
     expect((await h.request('/csomni/cart', { method: 'POST', session: { sub: 'x' } })).status).toBe(403);
@@ -252,6 +285,21 @@ describe('identity comes only from the session', () => {
     expect(theirs.status).toBe(403);
     // The ownership look-up may ask CS Omni for Ana's cart, but never touches Ben's.
     expect(h.calls.slice(before).every((call) => call.url.pathname === '/api/cart')).toBe(true);
+  });
+
+  it('takes any 2xx as the cart of the ownership check, and never answers an add with the cart call', async () => {
+    // CS Omni answering `POST /cart` with 201 instead of 200.
+    const created = harness({}, (call) =>
+      call.url.pathname === '/api/cart' ? Response.json({ cartToken: 'cart_cs_ana', status: 'cart created' }, { status: 201 }) : (undefined as unknown as Response),
+    );
+    const added = await created.request('/csomni/cartprods/cart_cs_ana', { ...post({ prodToken: 'vrnt_1' }), session: ANA });
+    expect(added.status).toBe(200);
+    expect(created.calls.at(-1)!.url.pathname).toBe('/api/cartprods/cart_cs_ana');
+    // A success that names no cart is the vendor's fault: 502, and nothing is added.
+    const cartless = harness({}, (call) => (call.url.pathname === '/api/cart' ? Response.json({ status: 'ok' }, { status: 201 }) : (undefined as unknown as Response)));
+    const refused = await cartless.request('/csomni/cartprods/cart_cs_ana', { ...post({ prodToken: 'vrnt_1' }), session: ANA });
+    expect(refused.status).toBe(502);
+    expect(cartless.calls.some((call) => call.url.pathname.startsWith('/api/cartprods'))).toBe(false);
   });
 
   it('hides the site token and customer token that CS Omni echoes in cart answers', async () => {

@@ -58,6 +58,16 @@ describe('upstream failures', () => {
     expect(await response.text()).not.toContain(SECRETS.giosgApiToken);
   });
 
+  it('withholds a secret the vendor wrote with JSON escapes', async () => {
+    // `\/` and `\uXXXX` are valid JSON for the same characters; a plain text search misses them.
+    const token = SECRETS.giosgApiToken;
+    const escaped = `{"debug":"\\u${token.charCodeAt(0).toString(16).padStart(4, '0')}${token.slice(1)}"}`;
+    const h = harness({}, (call) => (call.url.host === 'giosg.test' ? new Response(escaped, { headers: { 'content-type': 'application/json' } }) : (undefined as unknown as Response)));
+    expect(escaped).not.toContain(SECRETS.giosgApiToken);
+    const response = await h.request('/giosg/api/v5/users/u1/chats/c1/visitors/visitorAna01/shopping_carts', { session: ANA });
+    expect(response.status).toBe(502);
+  });
+
   it('answers 502 for an answer that is not JSON, or too large', async () => {
     const text = harness({}, answer(() => new Response('<html>ok</html>', { status: 200, headers: { 'content-type': 'text/html' } })));
     expect((await text.request(PRODUCT)).status).toBe(502);

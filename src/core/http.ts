@@ -1,4 +1,4 @@
-import { WidgetError, isAbortError } from './errors.ts';
+import { WidgetError, toWidgetError } from './errors.ts';
 
 export interface HttpClientOptions {
   /** Base every path is joined to: the vendor's API base, or `{proxy-url}/{source}`. */
@@ -70,7 +70,9 @@ export class HttpClient {
       } catch (error) {
         if (request.signal?.aborted) throw request.signal.reason ?? error;
         const wait = error instanceof RetryableError ? error.retryAfter : undefined;
-        const failure = error instanceof RetryableError ? error.failure : (error as WidgetError);
+        // Whatever else was thrown (a page's fetch wrapper, an API the browser lacks) still
+        // reaches the widget as a WidgetError.
+        const failure = error instanceof RetryableError ? error.failure : toWidgetError(error);
         if (!(error instanceof RetryableError) || attempt >= retries || wait === null) throw failure;
         // Full jitter keeps many widgets from retrying in step.
         const backoff = Math.random() * retryDelay * 2 ** attempt;
@@ -84,11 +86,15 @@ export class HttpClient {
     const fetchImpl = this.options.fetch ?? globalThis.fetch;
     const url = this.url(request.path);
     const safeUrl = url.split('?')[0];
+    if (!(timeout > 0)) throw new WidgetError('config', `\`timeout\` must be a number of milliseconds above 0, not "${String(timeout).slice(0, 40)}".`);
     const timeoutSignal = AbortSignal.timeout(timeout);
-    const signal = request.signal ? AbortSignal.any([request.signal, timeoutSignal]) : timeoutSignal;
+    const signal = request.signal ? anySignal(request.signal, timeoutSignal) : timeoutSignal;
     const headers: Record<string, string> = { accept: 'application/json' };
     for (const [name, value] of Object.entries({ ...baseHeaders, ...request.headers })) {
-      if (value !== undefined && value !== '') headers[name] = value;
+      if (value === undefined || value === '') continue;
+      // fetch refuses header values outside Latin-1 with a TypeError that reads like a network fault.
+      if (!/^[\t\x20-\x7e\x80-\xff]*$/.test(value)) throw new WidgetError('config', `The \`${name}\` value holds characters an HTTP header cannot carry.`, { url: safeUrl });
+      headers[name] = value;
     }
     if (request.body !== undefined) headers['content-type'] = 'application/json';
     const timedOut = (cause: unknown) =>
@@ -103,11 +109,13 @@ export class HttpClient {
         signal,
         credentials: 'omit',
         cache: request.fresh ? 'no-store' : 'default',
+        // Credentials go to the configured base only: a redirect elsewhere would carry them.
+        redirect: 'error',
       }), signal);
     } catch (error) {
       if (request.signal?.aborted) throw error;
       if (timeoutSignal.aborted || (error instanceof DOMException && error.name === 'TimeoutError')) throw timedOut(error);
-      if (isAbortError(error)) throw error;
+      // An abort nobody here asked for (a page's fetch wrapper, the browser) is a failed request.
       throw new RetryableError(new WidgetError('network', 'The network request failed', { url: safeUrl, cause: error }));
     }
 
@@ -179,11 +187,27 @@ export function retryAfterMs(header: string | null, max: number, now = Date.now(
   let ms: number;
   if (/^\d+(\.\d+)?$/.test(trimmed)) ms = Number(trimmed) * 1000;
   else {
+    // An HTTP date (`Wed, 21 Oct 2026 07:28:00 GMT`) only: Date.parse takes "-1" for a year.
+    if (!/^[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(trimmed)) return undefined;
     const date = Date.parse(trimmed);
     if (Number.isNaN(date)) return undefined;
     ms = Math.max(0, date - now);
   }
   return ms > max ? null : ms;
+}
+
+/** Aborts when either signal does: `AbortSignal.any`, which Safari has only since 17.4. */
+function anySignal(a: AbortSignal, b: AbortSignal): AbortSignal {
+  if (typeof AbortSignal.any === 'function') return AbortSignal.any([a, b]);
+  const controller = new AbortController();
+  for (const signal of [a, b]) {
+    if (signal.aborted) {
+      controller.abort(signal.reason);
+      break;
+    }
+    signal.addEventListener('abort', () => controller.abort(signal.reason), { once: true, signal: controller.signal });
+  }
+  return controller.signal;
 }
 
 /**

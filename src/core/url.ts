@@ -19,7 +19,8 @@ export function fillUrlTemplate(template: string | undefined, values: Record<str
   let missing = false;
   const filled = template.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = values[name];
-    if (value === null || value === undefined || value === '') {
+    // `.` and `..` stay dot segments even encoded (`%2E%2E`): a link to the parent, not the product.
+    if (value === null || value === undefined || value === '' || value === '.' || value === '..') {
       missing = true;
       return '';
     }
@@ -28,12 +29,19 @@ export function fillUrlTemplate(template: string | undefined, values: Record<str
   return missing ? null : safeUrl(filled);
 }
 
-/** Joins a base URL and a relative file path with exactly one slash; null when either is empty. */
+/**
+ * Joins a base URL and a relative file path with exactly one slash; null when either is empty
+ * or the path climbs (`.` or `..` segments). Characters are encoded, escapes already in the
+ * path (`a%20b.jpg`) are kept as they are.
+ */
 export function joinUrl(base: string | undefined, file: string | null | undefined): string | null {
   if (!file) return null;
   if (/^https?:\/\//i.test(file)) return safeUrl(file);
   if (!base) return null;
-  return safeUrl(`${base.replace(/\/+$/, '')}/${file.replace(/^\/+/, '').split('/').map(encodePathSegment).join('/')}`);
+  const segments = file.replace(/^\/+/, '').split('/');
+  if (segments.some((segment) => segment === '.' || segment === '..')) return null;
+  const encoded = segments.map((segment) => segment.split(/(%[0-9A-Fa-f]{2})/).map((part, index) => (index % 2 ? part : encodePathSegment(part))).join(''));
+  return safeUrl(`${base.replace(/\/+$/, '')}/${encoded.join('/')}`);
 }
 
 /**
@@ -41,5 +49,6 @@ export function joinUrl(base: string | undefined, file: string | null | undefine
  * emoji), which it rejects with "URI malformed". They become U+FFFD first.
  */
 export function encodePathSegment(value: string): string {
-  return encodeURIComponent(value.toWellFormed());
+  // The regex, not String#toWellFormed: that needs Safari 16.4.
+  return encodeURIComponent(value.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'));
 }

@@ -237,6 +237,72 @@ describe('Retry-After', () => {
     expect(retryAfterMs(null, 10_000, now)).toBeUndefined();
     expect(retryAfterMs('', 10_000, now)).toBeUndefined();
     expect(retryAfterMs('later', 10_000, now)).toBeUndefined();
+    // Date.parse reads these as dates in the past, which would mean "retry at once".
+    for (const junk of ['-1', '5, 5', 'Oct 21 2015']) expect(retryAfterMs(junk, 10_000, now), junk).toBeUndefined();
+  });
+});
+
+describe('HttpClient failures that are not the vendor\'s', () => {
+  it('never follows a redirect: credentials go to the configured base only', async () => {
+    const { fetch, calls } = fakeFetch(() => json([]));
+    await client(fetch).request({ path: '/x' });
+    expect(calls[0].init.redirect).toBe('error');
+  });
+
+  it('treats an abort the caller did not ask for (a page\'s fetch wrapper) as a network failure', async () => {
+    const { fetch, calls } = fakeFetch(() => Promise.reject(new DOMException('The user aborted a request.', 'AbortError')));
+    const error = await failure(client(fetch).request({ path: '/x' }));
+    expect(error).toBeInstanceOf(WidgetError);
+    expect(error.kind).toBe('network');
+    expect(calls).toHaveLength(3);
+  });
+
+  it('turns anything else thrown into a WidgetError (here: an API the browser lacks)', async () => {
+    const timeout = AbortSignal.timeout;
+    (AbortSignal as { timeout?: unknown }).timeout = undefined;
+    try {
+      const error = await failure(client(fakeFetch(() => json([])).fetch).request({ path: '/x' }));
+      expect(error).toBeInstanceOf(WidgetError);
+    } finally {
+      AbortSignal.timeout = timeout;
+    }
+  });
+
+  it('reports a timeout that is not a positive number as a config error, without a request', async () => {
+    for (const timeout of [0, -5, Number.NaN, 'abc' as unknown as number]) {
+      const { fetch, calls } = fakeFetch(() => json([]));
+      const error = await failure(client(fetch, { timeout }).request({ path: '/x' }));
+      expect(error.kind, String(timeout)).toBe('config');
+      expect(error.message).toContain('timeout');
+      expect(calls).toHaveLength(0);
+    }
+  });
+
+  it('reports a header value HTTP cannot carry as a config error naming the header, without a request', async () => {
+    const { fetch, calls } = fakeFetch(() => json([]));
+    const error = await failure(client(fetch, { headers: { email_address: 'josé@例子.com' } }).request({ path: '/x' }));
+    expect(error.kind).toBe('config');
+    expect(error.message).toContain('email_address');
+    expect(calls).toHaveLength(0);
+    // Latin-1 is fine.
+    await client(fetch, { headers: { email_address: 'josé@example.com' } }).request({ path: '/x' });
+    expect(calls).toHaveLength(1);
+  });
+
+  it('merges the caller\'s signal and the timeout without AbortSignal.any (Safari before 17.4)', async () => {
+    const any = AbortSignal.any;
+    (AbortSignal as { any?: unknown }).any = undefined;
+    try {
+      const controller = new AbortController();
+      const { fetch } = fakeFetch(hangingFetch);
+      const pending = client(fetch, { timeout: 5_000 }).request({ path: '/x', signal: controller.signal });
+      controller.abort(new DOMException('stop', 'AbortError'));
+      await expect(pending).rejects.toMatchObject({ name: 'AbortError', message: 'stop' });
+      const timed = await failure(client(fakeFetch(hangingFetch).fetch, { timeout: 20 }).request({ path: '/x', signal: new AbortController().signal }));
+      expect(timed.kind).toBe('timeout');
+    } finally {
+      AbortSignal.any = any;
+    }
   });
 });
 

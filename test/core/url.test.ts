@@ -85,6 +85,12 @@ describe('fillUrlTemplate', () => {
     expect(fillUrlTemplate('/p/{productId}?v={variantId}', { productId: 'prod_1', variantId: '' })).toBeNull();
   });
 
+  it('returns null for a dot segment, which the URL would resolve to the parent', () => {
+    expect(fillUrlTemplate('/p/{productId}', { productId: '..' })).toBeNull();
+    expect(fillUrlTemplate('/p/{productId}', { productId: '.' })).toBeNull();
+    expect(fillUrlTemplate('/p/{productId}', { productId: '...' })).toBe('/p/...');
+  });
+
   it('returns null without a template and keeps a template without placeholders', () => {
     expect(fillUrlTemplate(undefined, { productId: 'x' })).toBeNull();
     expect(fillUrlTemplate('', { productId: 'x' })).toBeNull();
@@ -110,6 +116,16 @@ describe('joinUrl', () => {
   it('encodes each path segment of the file', () => {
     expect(joinUrl('https://cdn.example', 'dir one/a b#1?.jpg')).toBe('https://cdn.example/dir%20one/a%20b%231%3F.jpg');
     expect(joinUrl('https://cdn.example', 'javascript:alert(1)')).toBe('https://cdn.example/javascript%3Aalert(1)');
+  });
+
+  it('keeps escapes the vendor already wrote, and encodes a lone percent sign', () => {
+    expect(joinUrl('https://cdn.example', 'dir%20one/a%2Bb.jpg')).toBe('https://cdn.example/dir%20one/a%2Bb.jpg');
+    expect(joinUrl('https://cdn.example', '100%/a%zz.jpg')).toBe('https://cdn.example/100%25/a%25zz.jpg');
+  });
+
+  it('refuses a file path that climbs out of the base', () => {
+    expect(joinUrl('https://cdn.example/img', '../secret.jpg')).toBeNull();
+    expect(joinUrl('https://cdn.example/img', 'a/./b.jpg')).toBeNull();
   });
 
   it('keeps an absolute http(s) file as it is, without the base', () => {

@@ -10,6 +10,8 @@ export interface CacheReadOptions {
 interface Entry<T> {
   value: T;
   storedAt: number;
+  /** The order of the load that stored it (0 when restored from storage). */
+  seq?: number;
 }
 
 /** Where stored values can outlive the page: `sessionStorage`, or anything shaped like it. */
@@ -35,7 +37,18 @@ interface Flight<T> {
   promise: Promise<T>;
   controller: AbortController;
   readers: number;
+  /** Started by a forced read: a later forced read may join it, being no older. */
+  forced: boolean;
+  /** When it started, in the order of loads: a value never replaces one loaded after it. */
+  seq: number;
+  /** Set by clear(): it stores nothing. */
+  cancelled?: boolean;
+  /** Whether its value went into the cache. */
+  stored?: boolean;
 }
+
+/** The most entries kept in storage: past it, ours are dropped (they are only a head start). */
+const MAX_STORED_ENTRIES = 100;
 
 /** Dispatched on the cache when a background revalidation stored a new value for `key`. */
 export class CacheUpdateEvent extends Event {
@@ -53,6 +66,7 @@ export class RequestCache extends EventTarget {
   private readonly entries = new Map<string, Entry<unknown>>();
   private readonly flights = new Map<string, Flight<unknown>>();
   private storage?: CacheStorage;
+  private loads = 0;
 
   constructor(private readonly now: () => number = () => Date.now()) {
     super();
@@ -89,29 +103,57 @@ export class RequestCache extends EventTarget {
     this.storage = storage;
   }
 
-  /** Forgets stored values whose key starts with `prefix` (all when omitted), in storage too. */
+  /**
+   * Forgets stored values whose key starts with `prefix` (all when omitted). Loads in flight for
+   * those keys store nothing when they finish, and later reads start anew. Storage holds only
+   * hashed keys, so every value this cache put there goes (it is only a head start).
+   */
   clear(prefix = ''): void {
-    for (const key of this.entries.keys()) {
+    for (const key of this.entries.keys()) if (key.startsWith(prefix)) this.entries.delete(key);
+    for (const [key, flight] of this.flights) {
       if (!key.startsWith(prefix)) continue;
-      this.entries.delete(key);
-      this.attempt(() => this.storage?.removeItem(storageKey(key)));
+      flight.cancelled = true;
+      this.flights.delete(key);
     }
-    if (prefix === '' && this.storage) {
-      const storage = this.storage;
-      this.attempt(() => {
-        const ours: string[] = [];
-        for (let i = 0; i < storage.length; i++) {
-          const name = storage.key(i);
-          if (name?.startsWith(STORAGE_PREFIX)) ours.push(name);
-        }
-        for (const name of ours) storage.removeItem(name);
-      });
+    this.dropStored();
+  }
+
+  /** Removes every value this cache put in storage. */
+  private dropStored(): void {
+    const storage = this.storage;
+    if (!storage) return;
+    this.attempt(() => {
+      for (const name of this.storedNames()) storage.removeItem(name);
+    });
+  }
+
+  private storedNames(): string[] {
+    const names: string[] = [];
+    const storage = this.storage;
+    if (!storage) return names;
+    for (let i = 0; i < storage.length; i++) {
+      const name = storage.key(i);
+      if (name?.startsWith(STORAGE_PREFIX)) names.push(name);
     }
+    return names;
   }
 
   private store(key: string, entry: Entry<unknown>): void {
     this.entries.set(key, entry);
-    this.attempt(() => this.storage?.setItem(storageKey(key), JSON.stringify([entry.storedAt, entry.value])));
+    const storage = this.storage;
+    if (!storage) return;
+    const name = storageKey(key);
+    const saved = JSON.stringify([entry.storedAt, entry.value]);
+    const write = () => storage.setItem(name, saved);
+    try {
+      if (storage.getItem(name) === null && this.storedNames().length >= MAX_STORED_ENTRIES) this.dropStored();
+      write();
+    } catch {
+      // Full: an older copy must not come back as fresh on the next page, and the page's own
+      // writes need room. Start storage afresh and try once more.
+      this.dropStored();
+      this.attempt(write);
+    }
   }
 
   private restore(key: string): Entry<unknown> | undefined {
@@ -136,8 +178,12 @@ export class RequestCache extends EventTarget {
 
   private revalidate<T>(key: string, load: (signal: AbortSignal) => Promise<T>, ttl: number): void {
     if (this.flights.has(key)) return;
-    this.join(key, load, { ttl }).then(
-      () => this.dispatchEvent(new CacheUpdateEvent(key)),
+    this.join(key, load, { ttl });
+    const flight = this.flights.get(key)!;
+    flight.promise.then(
+      () => {
+        if (flight.stored) this.dispatchEvent(new CacheUpdateEvent(key));
+      },
       // The stale value stays; the next read tries again.
       () => undefined,
     );
@@ -145,20 +191,28 @@ export class RequestCache extends EventTarget {
 
   private join<T>(key: string, load: (signal: AbortSignal) => Promise<T>, options: CacheReadOptions): Promise<T> {
     let flight = this.flights.get(key) as Flight<T> | undefined;
-    // A load every reader walked away from is aborting: start a new one.
-    if (!flight || flight.controller.signal.aborted) {
+    // A load every reader walked away from is aborting, and a forced read must not take the
+    // answer of a plain load sent before it: start a new one. Only the key's latest load stores.
+    if (!flight || flight.controller.signal.aborted || (options.force && !flight.forced)) {
       const controller = new AbortController();
       const started = this.now();
-      const promise = load(controller.signal).then((value) => {
-        if (options.ttl > 0) this.store(key, { value, storedAt: started });
+      const seq = ++this.loads;
+      const current: Flight<T> = { promise: undefined as unknown as Promise<T>, controller, readers: 0, forced: Boolean(options.force), seq };
+      current.promise = load(controller.signal).then((value) => {
+        // Not after clear(), not when abandoned, and never over a value loaded after this began.
+        const newer = (this.entries.get(key)?.seq ?? 0) > seq;
+        if (options.ttl > 0 && !current.cancelled && !controller.signal.aborted && !newer) {
+          this.store(key, { value, storedAt: started, seq });
+          current.stored = true;
+        }
         return value;
       });
-      flight = { promise, controller, readers: 0 };
-      this.flights.set(key, flight as Flight<unknown>);
+      this.flights.set(key, current as Flight<unknown>);
       const settled = () => {
-        if (this.flights.get(key) === flight) this.flights.delete(key);
+        if (this.flights.get(key) === current) this.flights.delete(key);
       };
-      promise.then(settled, settled);
+      current.promise.then(settled, settled);
+      flight = current;
     }
     return this.wait(flight, options.signal);
   }

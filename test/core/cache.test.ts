@@ -225,14 +225,63 @@ describe('RequestCache', () => {
     const { load, calls } = controlledLoad<string>();
     await cache.read('k', load, { ttl: 1000 });
     const controller = new AbortController();
-    const forced = cache.read('k', load, { ttl: 1000, force: true, signal: controller.signal });
+    // A reader with nothing to fall back on (ttl 0) joins the revalidation, then leaves.
+    const joined = cache.read('k', load, { ttl: 0, signal: controller.signal });
     controller.abort();
-    await expect(forced).rejects.toBe(controller.signal.reason);
+    await expect(joined).rejects.toBe(controller.signal.reason);
     expect(calls).toHaveLength(1);
     expect(calls[0].signal.aborted).toBe(false);
     calls[0].resolve('v2');
     await flush();
     expect(cache.peek('k')).toBe('v2');
+  });
+
+  it('a forced read does not take the answer of a plain load sent before it, which then never overwrites it', async () => {
+    const time = clock();
+    const cache = new RequestCache(time.now);
+    await cache.read('k', async () => 'v1', { ttl: 1000 });
+    time.advance(1000);
+    const { load, calls } = controlledLoad<string>();
+    expect(await cache.read('k', load, { ttl: 1000 })).toBe('v1'); // stale: revalidating
+    const forced = cache.read('k', load, { ttl: 1000, force: true });
+    expect(calls).toHaveLength(2);
+    calls[1].resolve('forced');
+    expect(await forced).toBe('forced');
+    calls[0].resolve('older');
+    await flush();
+    expect(cache.peek('k')).toBe('forced');
+  });
+
+  it('a plain load still stores when the forced read that overtook it was abandoned', async () => {
+    const time = clock();
+    const cache = new RequestCache(time.now);
+    await cache.read('k', async () => 'v1', { ttl: 1000 });
+    time.advance(1000);
+    const { load, calls } = controlledLoad<string>();
+    await cache.read('k', load, { ttl: 1000 });
+    const controller = new AbortController();
+    const forced = cache.read('k', load, { ttl: 1000, force: true, signal: controller.signal });
+    controller.abort();
+    await expect(forced).rejects.toBe(controller.signal.reason);
+    expect(calls[1].signal.aborted).toBe(true);
+    calls[0].resolve('v2');
+    await flush();
+    expect(cache.peek('k')).toBe('v2');
+  });
+
+  it('clear() also drops what loads in flight bring back, and the next read loads anew', async () => {
+    const cache = new RequestCache();
+    const { load, calls } = controlledLoad<string>();
+    const before = cache.read('csomni:a', load, { ttl: 1000 });
+    cache.clear('csomni:');
+    const after = cache.read('csomni:a', load, { ttl: 1000 });
+    expect(calls).toHaveLength(2);
+    calls[0].resolve('before clear');
+    expect(await before).toBe('before clear');
+    expect(cache.peek('csomni:a')).toBeUndefined();
+    calls[1].resolve('after clear');
+    expect(await after).toBe('after clear');
+    expect(cache.peek('csomni:a')).toBe('after clear');
   });
 
   it('clear() forgets values by key prefix', async () => {
@@ -308,6 +357,37 @@ describe('RequestCache.persistIn', () => {
     broken.persistIn({ ...storage, length: 0, key: () => null, getItem: () => { throw new Error('SecurityError'); }, setItem: () => { throw new Error('QuotaExceededError'); }, removeItem: () => undefined });
     expect(await broken.read('x', async () => 'works', { ttl: 10 })).toBe('works');
     expect(await broken.read('x', async () => 'again', { ttl: 10 })).toBe('works');
+  });
+
+  it('a write that does not fit never leaves an older copy to come back, and makes room', async () => {
+    const storage = new MemoryStorage();
+    const cache = new RequestCache(() => 0);
+    cache.persistIn(storage);
+    await cache.read('k', async () => 'v1', { ttl: 10 });
+    await cache.read('other', async () => 'o', { ttl: 10 });
+    const full = true;
+    const setItem = storage.setItem.bind(storage);
+    storage.setItem = (name, value) => {
+      if (full && value.includes('v2')) throw new DOMException('full', 'QuotaExceededError');
+      setItem(name, value);
+    };
+    await cache.read('k', async () => 'v2', { ttl: 10, force: true });
+    // Storage was started afresh, and this write could not go in: the next page loads anew.
+    const reloaded = new RequestCache(() => 0);
+    reloaded.persistIn(storage);
+    expect(await reloaded.read('k', async () => 'loaded', { ttl: 10 })).toBe('loaded');
+  });
+
+  it('keeps at most 100 values in storage', async () => {
+    const storage = new MemoryStorage();
+    storage.setItem('someone-else', 'keep');
+    const cache = new RequestCache();
+    cache.persistIn(storage);
+    for (let i = 0; i < 250; i++) await cache.read(`k${i}`, async () => i, { ttl: 1000 });
+    const ours = [...storage.items.keys()].filter((name) => name !== 'someone-else');
+    expect(ours.length).toBeGreaterThan(0);
+    expect(ours.length).toBeLessThanOrEqual(100);
+    expect(storage.getItem('someone-else')).toBe('keep');
   });
 
   it('clear() forgets stored values in storage too', async () => {

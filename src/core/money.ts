@@ -61,10 +61,14 @@ function normalizeDecimal(raw: string): string | null {
   // U+2212 is the minus sign Intl writes in some locales (sv-SE, fi-FI): never drop it.
   let text = raw.trim().replace(/\u2212/g, '-');
   if (!text) return null;
+  // A percentage is not an amount.
+  if (text.includes('%')) return null;
   let negative = false;
   if (/^\(.*\)$/.test(text)) {
     negative = true;
     text = text.slice(1, -1);
+    // "(-5)": a sign inside accounting brackets says something we cannot read for sure.
+    if (/[+-]/.test(text)) return null;
   }
   // Currency signs and codes before or after the number, and inner spaces used as grouping.
   // A sign is never stripped: a trailing or repeated one makes the text unparseable.

@@ -77,7 +77,7 @@ describe('parseMoney', () => {
     expect(parseMoney('\u22121\u00a0234,56\u00a0kr', 'SEK')).toEqual({ amount: -123_456, currency: 'SEK' });
   });
 
-  it.each(['--5', '+-3', '-+3', '- -5', '5--'])('does not guess a sign for %j: null', (input) => {
+  it.each(['--5', '+-3', '-+3', '- -5', '5--', '(-5)', '(+5)', '(- $5)'])('does not guess a sign for %j: null', (input) => {
     expect(parseMoney(input, 'USD')).toBeNull();
   });
 
@@ -130,6 +130,8 @@ describe('parseMoney', () => {
     ['"-"', '-'],
     ['"12abc34"', '12abc34'],
     ['"0x10"', '0x10'],
+    ['a percentage', '5%'],
+    ['a percentage with a sign', '-12.5 %'],
     ['NaN', Number.NaN],
     ['Infinity', Number.POSITIVE_INFINITY],
     ['-Infinity', Number.NEGATIVE_INFINITY],

@@ -139,6 +139,7 @@ export function createCsomniSource(context: SourceContext, options: CsomniOption
   const normalizeOptions: NormalizeOptions = { currency: context.currency, imageBaseUrl: options.imageBaseUrl, productUrl: options.productUrl };
   const lookups = concurrencyLimit(4);
   let cartToken: Promise<string> | undefined;
+  const hasCustomer = direct ? Boolean(options.customerToken) : Boolean(context.connection.mode === 'proxy' && context.connection.customerSession);
   let listKey: string | undefined;
 
   const product = (productId: string, signal?: AbortSignal) => {
@@ -197,28 +198,32 @@ export function createCsomniSource(context: SourceContext, options: CsomniOption
       );
     },
 
-    async addToCart(item, count, { signal }) {
-      let variant = item.variantId;
-      if (!variant && item.productId) {
-        variant = normalizeProductDetails(await product(item.productId, signal), null, normalizeOptions).cartVariantId;
-      }
-      if (!variant) throw new WidgetError('invalid-response', 'This item cannot be added to the cart');
-      cartToken ??= client
-        .request<{ cartToken?: unknown }>({ method: 'POST', path: '/cart', body: {}, signal, retries: 0 })
-        .then((cart) => {
-          const token = text(cart?.cartToken);
-          if (!token) throw new WidgetError('invalid-response', 'The store did not return a cart');
-          return token;
-        });
-      cartToken.catch(() => (cartToken = undefined));
-      const cart = await cartToken;
-      await client.request({
-        method: 'POST',
-        path: `/cartprods/${encodePathSegment(cart)}`,
-        body: { prodToken: variant, cartProdQuantity: count },
-        signal,
-        retries: 0,
-      });
-    },
+    // Without a customer, `POST /cart` makes a guest cart the shop never shows: leave adding to
+    // the page (the cancelable add-to-cart event), as for sources without a cart API.
+    addToCart: hasCustomer ? addToCart : undefined,
   };
+
+  async function addToCart(item: PurchasedItem, count: number, { signal }: { signal?: AbortSignal }): Promise<void> {
+    let variant = item.variantId;
+    if (!variant && item.productId) {
+      variant = normalizeProductDetails(await product(item.productId, signal), null, normalizeOptions).cartVariantId;
+    }
+    if (!variant) throw new WidgetError('invalid-response', 'This item cannot be added to the cart');
+    cartToken ??= client
+      .request<{ cartToken?: unknown }>({ method: 'POST', path: '/cart', body: {}, signal, retries: 0 })
+      .then((cart) => {
+        const token = text(cart?.cartToken);
+        if (!token) throw new WidgetError('invalid-response', 'The store did not return a cart');
+        return token;
+      });
+    cartToken.catch(() => (cartToken = undefined));
+    const cart = await cartToken;
+    await client.request({
+      method: 'POST',
+      path: `/cartprods/${encodePathSegment(cart)}`,
+      body: { prodToken: variant, cartProdQuantity: count },
+      signal,
+      retries: 0,
+    });
+  }
 }

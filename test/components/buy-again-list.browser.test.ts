@@ -517,6 +517,18 @@ describe('<buy-again-list>', () => {
       expect($(el, '[part~="add-button"]')!.textContent!.trim()).to.equal('Add to cart');
     });
 
+    it('without a customer, add-to-cart goes to the host only: no guest cart is made', async () => {
+      const fake = serve(csomni());
+      const el = await widget(html`<buy-again-list api-base=${BASE} site-token="site_1"></buy-again-list>`);
+      const events: AddToCartEvent[] = [];
+      el.addEventListener('add-to-cart', (e) => events.push(e));
+      $(el, '[part~="add-button"]')!.click();
+      await aTimeout(50);
+      expect(events).to.have.length(1);
+      expect(fake.callsTo('/cart').length).to.equal(0);
+      expect($(el, '[part~="add-button"]')!.textContent!.trim()).to.equal('Add to cart');
+    });
+
     it('a failed add fires widget-error, announces it, and the button recovers', async () => {
       serve(csomni({ cartprods: () => json({ message: 'Product not available' }, { status: 400 }) }));
       const el = await widget();

@@ -865,6 +865,16 @@ describe('createCsomniSource: add to cart', () => {
       return json({ message: 'No route' }, 404);
     });
 
+  it('offers no addToCart without a customer: POST /cart would make a guest cart the shop never shows', async () => {
+    const api = cartVendor();
+    expect(createCsomniSource(direct(api.fetch), { siteToken: 'site_1' }).addToCart).toBeUndefined();
+    const proxy = (customerSession?: string) => direct(api.fetch, { connection: { mode: 'proxy', proxyUrl: 'https://proxy.example', customerSession } });
+    expect(createCsomniSource(proxy(), {}).addToCart).toBeUndefined();
+    expect(createCsomniSource(proxy('eyJ.session.sig'), {}).addToCart).toBeTypeOf('function');
+    expect(createCsomniSource(direct(api.fetch), site).addToCart).toBeTypeOf('function');
+    expect(api.requests).toHaveLength(0);
+  });
+
   it('creates or fetches the cart, then adds the variant with its quantity', async () => {
     const api = cartVendor();
     await createCsomniSource(direct(api.fetch), site).addToCart!(item(), 2, {});

@@ -104,7 +104,7 @@ describe('size budgets (.size-limit.json)', () => {
   });
 
   // The script-tag build's ceiling is 32 kB, a no-regression guard: the target for both widgets,
-  // three vendors and seven languages is 20 kB, which the build (about 31.2 kB gzip) does not
+  // three vendors and seven languages is 20 kB, which the build (about 31.7 kB gzip) does not
   // meet (README, "Size budget"). Lower the ceiling as the bundle shrinks; never raise it
   // without saying why.
   it.each(checks.map((check) => [check.name, check.limit] as const))('%s: within %s', (name) => {

@@ -29,7 +29,9 @@ const status = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=js
 try {
   const results = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
   const skipped = results.numPendingTests + results.numTodoTests;
-  console.log(`\n${results.numPassedTests} passed, ${results.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`);
+  // Errors outside any test (an unhandled rejection) fail the run without failing a test: say so.
+  const outside = status !== 0 && results.numFailedTests === 0 ? '; the run failed on errors outside the tests (see above)' : '';
+  console.log(`\n${results.numPassedTests} passed, ${results.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}${outside}`);
 } catch {
   console.log('\n0 passed, 1 failed');
 }

@@ -178,7 +178,9 @@ export class RequestCache extends EventTarget {
 
   private revalidate<T>(key: string, load: (signal: AbortSignal) => Promise<T>, ttl: number): void {
     if (this.flights.has(key)) return;
-    this.join(key, load, { ttl });
+    // The stale value stays when the reload fails: nobody waits on it, so its failure is caught
+    // here, never left to reach the page as an unhandled rejection.
+    this.join(key, load, { ttl }).catch(() => undefined);
     const flight = this.flights.get(key)!;
     flight.promise.then(
       () => {

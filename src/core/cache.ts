@@ -184,7 +184,9 @@ export class RequestCache extends EventTarget {
     const flight = this.flights.get(key)!;
     flight.promise.then(
       () => {
-        if (flight.stored) this.dispatchEvent(new CacheUpdateEvent(key));
+        // Stored, or beaten by a newer load (a forced one): either way the cache now holds a
+        // value newer than the stale one its readers show.
+        if (flight.stored || (this.entries.get(key)?.seq ?? 0) > flight.seq) this.dispatchEvent(new CacheUpdateEvent(key));
       },
       // The stale value stays; the next read tries again.
       () => undefined,

@@ -258,9 +258,13 @@ describe('RequestCache', () => {
     expect(calls).toHaveLength(2);
     calls[1].resolve('forced');
     expect(await forced).toBe('forced');
+    const updates = vi.fn();
+    cache.addEventListener('update', updates);
     calls[0].resolve('older');
     await flush();
     expect(cache.peek('k')).toBe('forced');
+    // Whoever showed the stale value still hears that the cache holds a newer one.
+    expect(updates).toHaveBeenCalledTimes(1);
   });
 
   it('a plain load still stores when the forced read that overtook it was abandoned', async () => {

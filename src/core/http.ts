@@ -109,14 +109,20 @@ export class HttpClient {
         signal,
         credentials: 'omit',
         cache: request.fresh ? 'no-store' : 'default',
-        // Credentials go to the configured base only: a redirect elsewhere would carry them.
-        redirect: 'error',
+        // Credentials go to the configured base only: a redirect is never followed.
+        redirect: 'manual',
       }), signal);
     } catch (error) {
       if (request.signal?.aborted) throw error;
       if (timeoutSignal.aborted || (error instanceof DOMException && error.name === 'TimeoutError')) throw timedOut(error);
       // An abort nobody here asked for (a page's fetch wrapper, the browser) is a failed request.
       throw new RetryableError(new WidgetError('network', 'The network request failed', { url: safeUrl, cause: error }));
+    }
+
+    // What `redirect: 'manual'` gives a page (or a 3xx from a fetch that shows it): a setup
+    // problem at the server, not worth a retry.
+    if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+      throw new WidgetError('http', 'The server redirected the request, which is never followed', { status: response.status || undefined, url: safeUrl });
     }
 
     let text: string;

@@ -243,10 +243,13 @@ describe('Retry-After', () => {
 });
 
 describe('HttpClient failures that are not the vendor\'s', () => {
-  it('never follows a redirect: credentials go to the configured base only', async () => {
-    const { fetch, calls } = fakeFetch(() => json([]));
-    await client(fetch).request({ path: '/x' });
-    expect(calls[0].init.redirect).toBe('error');
+  it('never follows a redirect, and says so once instead of retrying', async () => {
+    const { fetch, calls } = fakeFetch(() => new Response(null, { status: 301, headers: { location: 'https://elsewhere.example/x' } }));
+    const error = await failure(client(fetch).request({ path: '/x' }));
+    expect(calls[0].init.redirect).toBe('manual');
+    expect(calls).toHaveLength(1);
+    expect(error.kind).toBe('http');
+    expect(error.message).toContain('redirect');
   });
 
   it('treats an abort the caller did not ask for (a page\'s fetch wrapper) as a network failure', async () => {

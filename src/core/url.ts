@@ -39,7 +39,8 @@ export function joinUrl(base: string | undefined, file: string | null | undefine
   if (/^https?:\/\//i.test(file)) return safeUrl(file);
   if (!base) return null;
   const segments = file.replace(/^\/+/, '').split('/');
-  if (segments.some((segment) => segment === '.' || segment === '..')) return null;
+  // `%2e` is a dot to the URL parser: `%2e%2e` climbs like `..`.
+  if (segments.some((segment) => /^(?:\.|%2e){1,2}$/i.test(segment))) return null;
   const encoded = segments.map((segment) => segment.split(/(%[0-9A-Fa-f]{2})/).map((part, index) => (index % 2 ? part : encodePathSegment(part))).join(''));
   return safeUrl(`${base.replace(/\/+$/, '')}/${encoded.join('/')}`);
 }

@@ -126,6 +126,8 @@ describe('joinUrl', () => {
   it('refuses a file path that climbs out of the base', () => {
     expect(joinUrl('https://cdn.example/img', '../secret.jpg')).toBeNull();
     expect(joinUrl('https://cdn.example/img', 'a/./b.jpg')).toBeNull();
+    expect(joinUrl('https://cdn.example/img', '%2e%2e/%2E%2e/secret.png')).toBeNull();
+    expect(joinUrl('https://cdn.example/img', '.%2e/secret.png')).toBeNull();
   });
 
   it('keeps an absolute http(s) file as it is, without the base', () => {

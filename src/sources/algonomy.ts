@@ -224,9 +224,11 @@ export function createAlgonomySource(context: SourceContext, options: AlgonomyOp
       const current = Math.max(page, result.currentPage ?? page);
       const codes = JSON.stringify(result.items.map((item) => item.id));
       pageCodes.set(page, codes);
-      // A page that repeats the one before it means the vendor is not paging: stop, or the
-      // carousel would ask for the same rows for ever.
-      const repeated = page > 1 && result.items.length > 0 && pageCodes.get(page - 1) === codes;
+      // The same rows as the page before, with neither the page number nor the lastKey moving
+      // on, mean the vendor is not paging: stop, or the carousel would ask for them for ever.
+      // (A standing order repeats its products on every page, but its pages do move on.)
+      const movedOn = result.currentPage === page || (result.lastKey !== null && JSON.stringify(result.lastKey) !== JSON.stringify(lastKey ?? null));
+      const repeated = page > 1 && result.items.length > 0 && pageCodes.get(page - 1) === codes && !movedOn;
       const hasMore =
         !repeated && page < ALGONOMY_MAX_PAGES && (result.totalPages !== null ? result.rows > 0 && current < result.totalPages : result.rows >= pageSize);
       return { items: [...result.items], hasMore };

@@ -586,6 +586,21 @@ describe('createAlgonomySource: hasMore', () => {
     expect(calls).toHaveLength(2);
   });
 
+  it('keeps paging through pages of the same products when the pages move on (a standing order)', async () => {
+    const { fetch } = fakeFetch(
+      ok(full('a'), { currentPage: 1, totalPages: 3, lastKey: { RK: 1 } }),
+      ok(full('a'), { currentPage: 2, totalPages: 3, lastKey: { RK: 2 } }),
+    );
+    const source = createAlgonomySource(context(fetch), direct);
+    await source.loadPage(1, {});
+    expect((await source.loadPage(2, {})).hasMore).toBe(true);
+    // Without page numbers, a lastKey that moves on is enough.
+    const bare = fakeFetch(ok(full('a'), { currentPage: null, totalPages: undefined, lastKey: { RK: 1 } }), ok(full('a'), { currentPage: null, totalPages: undefined, lastKey: { RK: 2 } }));
+    const keyed = createAlgonomySource(context(bare.fetch), direct);
+    await keyed.loadPage(1, {});
+    expect((await keyed.loadPage(2, {})).hasMore).toBe(true);
+  });
+
   it('keeps paging past a page of products already seen in another order', async () => {
     // The same products bought again in later orders: a real next page, not a repeat.
     const { fetch } = fakeFetch(ok(full('a'), { totalPages: undefined }), ok(full('a').reverse(), { totalPages: undefined }));

@@ -677,6 +677,43 @@ describe('<buy-again-list>', () => {
       expect(fake.callsTo('/frequentlyPurchased').map((call) => call.headers.get('customertoken'))).to.deep.equal(['cs_a', 'cs_b']);
     });
 
+    it('keeps the list on screen when the same shopper\'s session is renewed, and clears it for another shopper', async () => {
+      const token = (sub: string, n: number) => `e30.${btoa(JSON.stringify({ sub, n })).replace(/=+$/, '')}.sig`;
+      const later = deferred<Response>();
+      let calls = 0;
+      // The proxy's routes are the vendor's below {proxy-url}/csomni.
+      const vendor = (request: RecordedRequest) => csomni()({ ...request, url: new URL(request.url.href.replace('/widgets/csomni/', '/')) });
+      serve((request) => (request.url.pathname.endsWith('/frequentlyPurchased') && ++calls === 3 ? later.promise : vendor(request)));
+      const el = await widget(html`<buy-again-list proxy-url="https://proxy.test/widgets" customer-session=${token('ana', 1)}></buy-again-list>`);
+      expect($$(el, '[part~="item"]').length).to.equal(4);
+      el.setAttribute('customer-session', token('ana', 2));
+      await el.updateComplete;
+      expect(el.state).to.equal('ready');
+      expect($$(el, '[part~="item"]').length).to.equal(4);
+      await until(() => calls === 2);
+      el.setAttribute('customer-session', token('ben', 1));
+      await until(() => el.state === 'loading', 'another shopper still saw the first one\'s list');
+      expect($$(el, '[part~="item"]').length).to.equal(0);
+      later.resolve(json(rows.slice(0, 1)));
+      await until(() => el.state === 'ready');
+      expect($$(el, '[part~="item"]').length).to.equal(1);
+    });
+
+    it('keeps focus on the same product when a reload reorders the list', async () => {
+      let order = rows;
+      serve(csomni({ list: () => json(order) }));
+      const el = await widget();
+      await allNamed(el);
+      const oat = $$(el, '[part~="item"]').find((card) => card.textContent!.includes('Oat Milk'))!;
+      const button = oat.querySelector<HTMLElement>('[part~="add-button"]')!;
+      button.focus();
+      order = [...rows].reverse();
+      await el.refresh();
+      await el.updateComplete;
+      expect(names(el).at(-1)).to.contain('Oat Milk');
+      expect(el.shadowRoot!.activeElement, 'focus left the product with the reorder').to.equal(button);
+    });
+
     it('keeps its items on screen while the same list reloads for max-items', async () => {
       serve(csomni());
       const el = await widget(html`<buy-again-list api-base=${BASE} site-token="s" customer-token="cs_a"></buy-again-list>`);

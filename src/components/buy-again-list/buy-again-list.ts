@@ -9,7 +9,7 @@ import { AddToCartEvent, ItemSelectEvent, WidgetLoadEvent } from '../../events.t
 import type { PurchasedItem } from '../../model.ts';
 import { createAlgonomySource } from '../../sources/algonomy.ts';
 import { CSOMNI_DEFAULT_BASE, createCsomniSource } from '../../sources/csomni.ts';
-import type { PurchaseSource } from '../../sources/source.ts';
+import type { PurchaseSource, SourceContext } from '../../sources/source.ts';
 import { WidgetElement } from '../shared/widget-element.ts';
 import { CarouselController } from './carousel-controller.ts';
 import { styles } from './buy-again-list.styles.ts';
@@ -17,6 +17,30 @@ import { styles } from './buy-again-list.styles.ts';
 type AddState = 'adding' | 'added';
 
 const SKELETON_CARDS = 6;
+
+/**
+ * Whose list a source reads: the vendor, where from, and who (the site and customer in direct
+ * mode; the session's subject through the proxy). Not credentials that renew for the same
+ * shopper (an access token, a fresh session), nor display settings: a change of those reloads
+ * with the list still on screen.
+ */
+function whoseList(source: string, context: SourceContext, direct: readonly (string | undefined)[]): string {
+  const { connection } = context;
+  return JSON.stringify(
+    connection.mode === 'proxy' ? [source, connection.proxyUrl, sessionSubject(connection.customerSession)] : [source, connection.apiBase, ...direct],
+  );
+}
+
+/** A session token's `sub` (read, not verified: the proxy verifies), else the token itself. */
+function sessionSubject(token: string | undefined): string | undefined {
+  try {
+    const payload = JSON.parse(atob(token!.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))) as { sub?: unknown };
+    if (typeof payload.sub === 'string' && payload.sub) return `sub:${payload.sub}`;
+  } catch {
+    // Not a JWT: the token is all there is to go by.
+  }
+  return token;
+}
 
 /**
  * A "Buy it again" carousel of a shopper's purchase history, from CS Omni or Algonomy RCDP.
@@ -244,7 +268,8 @@ export class BuyAgainList extends WidgetElement {
         customerCode: resolveOption(this.customerCode, 'customerCode', '') || undefined,
         pageSize,
       };
-      return { source: createAlgonomySource(context, options), key: JSON.stringify(['algonomy', context, options]) };
+      const { tenantHash, gcrId, email, mobileNumber, customerCode } = options;
+      return { source: createAlgonomySource(context, options), key: whoseList('algonomy', context, [tenantHash, gcrId, email, mobileNumber, customerCode]) };
     }
     if (this.source !== 'csomni') throw configError('source', `must be "csomni" or "algonomy", not "${this.source}".`);
     const context = this.sourceContext(CSOMNI_DEFAULT_BASE);
@@ -255,7 +280,7 @@ export class BuyAgainList extends WidgetElement {
       imageBaseUrl: resolveOption(this.imageBaseUrl, 'imageBaseUrl', '') || undefined,
       productUrl: resolveOption(this.productUrl, 'productUrl', '') || undefined,
     };
-    return { source: createCsomniSource(context, options), key: JSON.stringify(['csomni', context, options]) };
+    return { source: createCsomniSource(context, options), key: whoseList('csomni', context, [options.siteToken, options.customerToken]) };
   }
 
   /** Loads page one; the task's value is the source, for paging and adding to the cart. */
@@ -577,10 +602,15 @@ export class BuyAgainList extends WidgetElement {
   protected override focusAfterRemoval(removed: Element): HTMLElement | null {
     if (removed.closest('.pager')) {
       const control = ':is(a[href], button):not([tabindex="-1"])';
-      const next =
-        this.renderRoot.querySelector<HTMLElement>(`.pager ${control}`) ??
-        this.renderRoot.querySelectorAll('[data-slide]')[this.appendedFrom]?.querySelector<HTMLElement>(control);
-      if (next) return next;
+      const pager = this.renderRoot.querySelector<HTMLElement>(`.pager ${control}`);
+      if (pager) return pager;
+      const card = this.renderRoot.querySelectorAll<HTMLElement>('[data-slide]')[this.appendedFrom];
+      const next = card?.querySelector<HTMLElement>(control);
+      if (next) {
+        // Where Load more was: bring the first new card into the row's view.
+        card.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+        return next;
+      }
     }
     return super.focusAfterRemoval(removed);
   }

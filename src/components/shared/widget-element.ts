@@ -124,15 +124,22 @@ export abstract class WidgetElement extends LitElement {
   /**
    * Where focus goes when a render removed the focused control (a Retry or Load more that gave
    * way to what it loaded, a card that left the list): the subclass's choice, else the heading.
+   * Focus moves without scrolling the page.
    */
   protected focusAfterRemoval(_removed: Element): HTMLElement | null {
     return this.renderRoot.querySelector<HTMLElement>('#heading');
   }
 
   private restoreFocus(): void {
-    const focused = this.focusedBefore;
+    const focused = this.focusedBefore as HTMLElement | null | undefined;
     this.focusedBefore = undefined;
-    if (focused && !focused.isConnected) this.focusAfterRemoval(focused)?.focus();
+    if (!focused || this.shadowRoot?.activeElement) return;
+    // Focus fell to the page with this render, not somewhere the shopper took it: the control
+    // left (it gives way to a successor), or moved (a keyed list reordered) and lost focus.
+    const active = document.activeElement;
+    if (active && active !== document.body && active !== this) return;
+    const target = focused.isConnected ? focused : this.focusAfterRemoval(focused);
+    target?.focus({ preventScroll: true });
   }
 
   private localeInForce?: string;

@@ -36,6 +36,8 @@ const REFRESH_INTERVAL_MS = 30 * 1000;
 
 /** How long the carts of an organization's chat are remembered for the cart check. */
 const CHAT_CARTS_TTL_MS = 60 * 1000;
+/** How long a cart id found missing from a chat's list is answered 404 without a new read. */
+const MISSING_CART_TTL_MS = 10 * 1000;
 /** More pages than this is a runaway `next` chain, not one chat's carts. */
 const GIOSG_MAX_PAGES = 50;
 
@@ -68,6 +70,7 @@ export function createProxy(config: ProxyConfig = {}): ProxyHandler {
   const refreshed = new ResponseCache<true>(10_000, now, 1024 * 1024);
   const chatCarts = new ResponseCache<string>(10_000, now, 4 * 1024 * 1024);
   const chatFlights = new SingleFlight<string | UpstreamResult>();
+  const missingCarts = new ResponseCache<true>(10_000, now, 1024 * 1024);
   const limiter = settings.rateLimit ? new FixedWindowLimiter(settings.rateLimit.max, settings.rateLimit.windowMs, now) : null;
   let sequence = 0;
   let warnedNoAddress = false;
@@ -249,8 +252,15 @@ export function createProxy(config: ProxyConfig = {}): ProxyHandler {
         if (params.cart) {
           const listed = await chatHasCart(path.replace(/\/[^/]+\/products$/, ''), params.cart);
           if (listed !== true) return listed === false ? problem(404, 'Not found') : answer(listed, state, CUSTOMER_CACHE);
+          return giosg(path, query, state);
         }
-        return giosg(path, query, state);
+        // The chat's list on its way to the page: when it is the whole list (one page), the cart
+        // check that follows for its lines needs no read of its own.
+        return giosg(path, query, state, (result) => {
+          if (query || !isSuccess(result)) return;
+          const list = cartIdList(result.body);
+          if (list && list.complete) chatCarts.set(path, list.ids, CHAT_CARTS_TTL_MS, ++sequence, list.ids.length);
+        });
       }
     }
   }
@@ -411,46 +421,70 @@ export function createProxy(config: ProxyConfig = {}): ProxyHandler {
    * page), from a short-lived memory of the list or by reading it. A failed read is passed on.
    */
   async function chatHasCart(listPath: string, cart: string): Promise<boolean | UpstreamResult> {
-    const known = chatCarts.get(listPath);
-    if (known?.includes(`\n${cart}\n`)) return true;
+    const entry = `\n${cart}\n`;
+    if (chatCarts.get(listPath)?.includes(entry)) return true;
+    // An id just found missing stays missing a moment: asking again costs a whole list read.
+    const missingKey = `${listPath}\n${cart}`;
+    if (missingCarts.get(missingKey)) return false;
     const { promise } = chatFlights.run(listPath, async () => {
       const { baseUrl, apiToken } = settings.giosg!;
-      const ids: string[] = [];
+      let ids = '\n';
       let query = '';
       for (let page = 0; page < GIOSG_MAX_PAGES; page++) {
         const result = await upstream({ url: `${baseUrl}${listPath}${query ? `?${query}` : ''}`, method: 'GET', headers: { accept: 'application/json', authorization: `Token ${apiToken}` } });
         if (!isSuccess(result)) return result;
-        const data = JSON.parse(result.body || 'null') as { results?: unknown; next?: unknown } | null;
-        for (const record of Array.isArray(data?.results) ? data.results : []) {
-          const id = (record as { id?: unknown } | null)?.id;
-          if (typeof id === 'string' || typeof id === 'number') ids.push(String(id));
-        }
-        if (typeof data?.next !== 'string') break;
-        let next: URL;
-        try {
-          next = new URL(data.next, baseUrl);
-        } catch {
-          break;
-        }
-        query = upstreamQuery({ source: 'giosg', method: 'GET', path: listPath, kind: 'giosg-org', query: 'cursor' }, next.search) ?? '';
+        const list = cartIdList(result.body);
+        if (!list) break;
+        ids += list.ids.slice(1);
+        if (list.complete) break;
+        query = upstreamQuery({ source: 'giosg', method: 'GET', path: listPath, kind: 'giosg-org', query: 'cursor' }, new URL(list.next!, baseUrl).search) ?? '';
         if (!query) break;
       }
-      const list = `\n${ids.join('\n')}\n`;
-      chatCarts.set(listPath, list, CHAT_CARTS_TTL_MS, ++sequence, list.length);
-      return list;
+      chatCarts.set(listPath, ids, CHAT_CARTS_TTL_MS, ++sequence, ids.length);
+      return ids;
     });
     const current = await promise;
-    return typeof current === 'string' ? current.includes(`\n${cart}\n`) : current;
+    if (typeof current !== 'string') return current;
+    if (current.includes(entry)) return true;
+    missingCarts.set(missingKey, true, MISSING_CART_TTL_MS, ++sequence, missingKey.length);
+    return false;
   }
 
-  async function giosg(path: string, query: string, state: RequestState): Promise<Response> {
+  /** A giosg list page's cart ids as `\nid\nid\n`, and its `next` link (null: the last page). */
+  function cartIdList(body: string): { ids: string; next: string | null; complete: boolean } | null {
+    let data: { results?: unknown; next?: unknown } | null;
+    try {
+      data = JSON.parse(body || 'null') as typeof data;
+    } catch {
+      return null;
+    }
+    if (!data || !Array.isArray(data.results)) return null;
+    let ids = '\n';
+    for (const record of data.results) {
+      const id = (record as { id?: unknown } | null)?.id;
+      if (typeof id === 'string' || typeof id === 'number') ids += `${String(id)}\n`;
+    }
+    let next: string | null = null;
+    if (typeof data.next === 'string') {
+      try {
+        next = new URL(data.next, settings.giosg!.baseUrl).href;
+      } catch {
+        next = null;
+      }
+    }
+    return { ids, next, complete: next === null };
+  }
+
+  async function giosg(path: string, query: string, state: RequestState, onResult?: (result: UpstreamResult) => void): Promise<Response> {
     const { baseUrl, apiToken } = settings.giosg!;
     const url = `${baseUrl}${path}${query ? `?${query}` : ''}`;
     // Only collapsing: the path carries the (checked) visitor or chat, so sharing is safe.
     const { promise, shared } = flights.run(`giosg\n${url}`, () =>
       upstream({ url, method: 'GET', headers: { accept: 'application/json', authorization: `Token ${apiToken}` } }),
     );
-    return answer(await promise, state, CUSTOMER_CACHE, shared ? 'collapsed' : undefined);
+    const result = await promise;
+    onResult?.(result);
+    return answer(result, state, CUSTOMER_CACHE, shared ? 'collapsed' : undefined);
   }
 
   function answer(result: UpstreamResult, state: RequestState, cacheControl: string, cacheState?: string): Response {

@@ -254,6 +254,8 @@ describe('identity comes only from the session', () => {
     expect((await lines('cart-2')).status).toBe(200);
     expect((await lines('cart-1')).status).toBe(200);
     expect((await lines('cart-other')).status).toBe(404);
+    // Asked again at once, the missing id costs no new read.
+    expect((await lines('cart-other')).status).toBe(404);
     const asked = h.calls.map((call) => `${call.url.pathname}${call.url.search}`);
     expect(asked.filter((path) => path.endsWith('/products'))).toEqual([
       '/api/v5/orgs/org1/owned_chats/chatAna/shopping_carts/cart-2/products',
@@ -265,6 +267,20 @@ describe('identity comes only from the session', () => {
       '/api/v5/orgs/org1/owned_chats/chatAna/shopping_carts?cursor=p2',
       '/api/v5/orgs/org1/owned_chats/chatAna/shopping_carts',
       '/api/v5/orgs/org1/owned_chats/chatAna/shopping_carts?cursor=p2',
+    ]);
+  });
+
+  it('org scopes take a one-page cart list the page asked for as the list to check lines against', async () => {
+    const h = harness({}, (call) => {
+      if (call.url.pathname === '/api/v5/orgs/org1/owned_chats/chatAna/shopping_carts') return Response.json({ next: null, previous: null, results: [{ id: 'cart-1' }, { id: 7 }] });
+      if (call.url.pathname.endsWith('/products')) return Response.json({ next: null, previous: null, results: [] });
+      return undefined as unknown as Response;
+    });
+    expect((await h.request('/giosg/api/v5/orgs/org1/owned_chats/chatAna/shopping_carts', { session: ANA })).status).toBe(200);
+    expect((await h.request('/giosg/api/v5/orgs/org1/owned_chats/chatAna/shopping_carts/7/products', { session: ANA })).status).toBe(200);
+    expect(h.calls.map((call) => call.url.pathname)).toEqual([
+      '/api/v5/orgs/org1/owned_chats/chatAna/shopping_carts',
+      '/api/v5/orgs/org1/owned_chats/chatAna/shopping_carts/7/products',
     ]);
   });
 

@@ -166,6 +166,42 @@ describe('<buy-again-list source="algonomy"> paging', () => {
     await until(() => el.shadowRoot!.activeElement === $(el, '[part~="load-more-button"]'), 'focus fell to the page with Retry');
   });
 
+  it('pages a vendor that answers as its documentation shows: no lastKey, a nested data: null, blank dates and images', async () => {
+    // The documented response: paging by page number alone.
+    const documented = (pageNumber: number) => ({
+      status: 'OK',
+      message: '',
+      data: {
+        customerId: 2056,
+        totalCount: 2 * PAGE_SIZE,
+        currentPage: pageNumber,
+        pageSize: PAGE_SIZE,
+        totalPages: 2,
+        dataList: Array.from({ length: PAGE_SIZE }, (_, i) => ({
+          productKey: i + 1,
+          productCode: `${pageNumber}00000087315${i}`,
+          productName: `NF-PO06:NAVY:${pageNumber}-${i} Y`,
+          productDescription: 'NF-PO06:NAVY:11-12 Y',
+          productImgUrl: ' ',
+          productQty: i === 0 ? '1' : 10,
+          orderValue: '$1000.0',
+          productValue: '$100.30',
+          orderDate: i % 2 ? ' ' : '',
+        })),
+        data: null,
+      },
+    });
+    serve((n) => json(documented(n)));
+    const el = await widget();
+    expect(cards(el).length).to.equal(8);
+    expect(cards(el)[0].querySelector('[part~="price"]')!.textContent).to.equal('$100.30');
+    $(el, '[part~="load-more-button"]')!.click();
+    await until(() => cards(el).length === 16, 'the second documented page never arrived');
+    expect(api!.calls[1].body).to.deep.equal({ page: 2, pageSize: PAGE_SIZE });
+    expect($(el, '[part~="load-more-button"]')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
   it('caps the total at max-items and stops paging there', async () => {
     serve();
     const el = await widget('12');

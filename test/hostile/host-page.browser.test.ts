@@ -135,6 +135,8 @@ describe('hostile host page', { timeout: 40_000 }, () => {
     expect(await settled(page, el)).to.equal('error');
     expect(page.win.widgetErrors[0]?.kind).to.equal('timeout');
     // The first request is still open (nothing could abort it): Retry must not wait behind it.
+    // A long timeout now, so only queueing behind the open request (never answered) could fail it.
+    page.win.StorefrontWidgets!.configure({ timeout: 10_000 });
     await expectRetryRecovers(page, el, gate, 5000);
     expectNoPageErrors(page);
     expectHostPageResponds(page);

@@ -57,6 +57,14 @@ async function widget(template = html`<buy-again-list api-base=${BASE} site-toke
 const $ = (el: Element, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
 const $$ = (el: Element, selector: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
 const names = (el: Element) => $$(el, '[part~="name"]').map((node) => node.textContent!.trim());
+/** The text of `node` as composed on screen: slots show what the host put in them, else their fallback. */
+function flatText(node: Node): string {
+  const children = node instanceof HTMLSlotElement ? node.assignedNodes({ flatten: true }) : [...node.childNodes];
+  return node.nodeType === Node.TEXT_NODE ? node.textContent! : children.map(flatText).join('');
+}
+const shownText = (node: HTMLElement) => flatText(node).replace(/\s+/g, ' ').trim();
+/** Whether `node` takes up space on screen. */
+const visible = (node: Element) => node.getClientRects().length > 0 && node.getBoundingClientRect().width > 0;
 const allNamed = (el: BuyAgainList) => until(() => names(el).every((name) => name && name !== 'Loading…'), 'names never arrived');
 
 beforeEach(() => {
@@ -252,6 +260,7 @@ describe('<buy-again-list>', () => {
       serve(csomni({ list: () => json([]) }));
       const el = await widget(html`<buy-again-list api-base=${BASE} site-token="s"><span slot="empty">Start shopping!</span></buy-again-list>`);
       await until(() => $(el, '[role="status"][aria-live="polite"]')!.textContent === 'Start shopping!');
+      await expect(el).to.be.accessible();
     });
 
     it('counts a list of only unresolvable rows as empty', async () => {
@@ -318,6 +327,7 @@ describe('<buy-again-list>', () => {
       const el = await widget();
       expect(el.state).to.equal('error');
       expect($(el, '[part~="status"]')!.textContent).to.contain('took too long');
+      await expect(el).to.be.accessible();
     });
 
     it('without site-token in direct mode is a config error naming site-token', async () => {
@@ -340,11 +350,46 @@ describe('<buy-again-list>', () => {
       expect(errors[0].detail.error.message).to.contain('currency');
     });
 
-    it('lets the host replace the error and empty text through slots', async () => {
+    it('shows the host\'s own error text, keeps Retry, and Retry still recovers the list', async () => {
+      let fail = true;
+      serve(csomni({ list: () => (fail ? json({}, { status: 500 }) : json(rows)) }));
+      const el = await widget(html`<buy-again-list api-base=${BASE} site-token="s"><span slot="error">Our shop is resting</span></buy-again-list>`);
+      expect(el.state).to.equal('error');
+      const status = $(el, '[part~="status"]')!;
+      expect(status.getAttribute('role')).to.equal('alert');
+      // What is on screen: the host's words in place of ours, with Retry beside them.
+      expect(shownText(status)).to.contain('Our shop is resting');
+      expect(shownText(status)).to.not.contain('could not load');
+      expect(visible(el.querySelector('[slot="error"]')!)).to.equal(true);
+      const retry = status.querySelector<HTMLElement>('[part~="retry-button"]')!;
+      expect(retry.textContent!.trim()).to.equal('Retry');
+      await expect(el).to.be.accessible();
+      fail = false;
+      retry.click();
+      await until(() => el.state === 'ready', 'Retry never recovered the list');
+      expect($$(el, '[part~="item"]').length).to.equal(4);
+      expect(visible(el.querySelector('[slot="error"]')!)).to.equal(false);
+    });
+
+    it('shows the host\'s own empty text in the empty view', async () => {
       serve(csomni({ list: () => json([]) }));
       const el = await widget(html`<buy-again-list api-base=${BASE} site-token="s"><span slot="empty">Start shopping!</span></buy-again-list>`);
-      const slot = $(el, 'slot[name="empty"]') as HTMLSlotElement;
-      expect(slot.assignedElements()[0].textContent).to.equal('Start shopping!');
+      expect(el.state).to.equal('empty');
+      const status = $(el, '[part~="status"]')!;
+      expect(shownText(status)).to.equal('Start shopping!');
+      expect(visible(el.querySelector('[slot="empty"]')!)).to.equal(true);
+      await expect(el).to.be.accessible();
+    });
+
+    it('shows the host\'s own heading in place of ours', async () => {
+      serve(csomni());
+      const el = await widget(html`<buy-again-list api-base=${BASE} site-token="s"><span slot="heading">Your usual shop</span></buy-again-list>`);
+      expect(el.state).to.equal('ready');
+      const heading = $(el, '[part~="heading"]')!;
+      expect(shownText(heading)).to.equal('Your usual shop');
+      expect(visible(el.querySelector('[slot="heading"]')!)).to.equal(true);
+      await allNamed(el);
+      await expect(el).to.be.accessible();
     });
   });
 
@@ -543,6 +588,34 @@ describe('<buy-again-list>', () => {
       expect(button.getAttribute('aria-disabled')).to.equal('false');
       expect(el.state).to.equal('ready');
       await until(() => $(el, '[role="status"][aria-live="polite"]')!.textContent!.includes('Could not add'));
+      await expect(el).to.be.accessible();
+    });
+
+    it('shows Adding… while the add is in flight and adds once however often it is pressed', async () => {
+      const held = deferred<Response>();
+      const fake = serve(csomni({ cartprods: () => held.promise }));
+      const el = await widget();
+      await allNamed(el);
+      const events: AddToCartEvent[] = [];
+      el.addEventListener('add-to-cart', (e) => events.push(e));
+      const button = $(el, '[part~="add-button"]')!;
+      button.click();
+      button.click();
+      await until(() => fake.callsTo('/cartprods/cart_1').length > 0, 'the add never reached the cart');
+      await el.updateComplete;
+      expect(button.textContent!.trim()).to.equal('Adding…');
+      expect(button.getAttribute('aria-disabled')).to.equal('true');
+      // A press on the busy button does nothing either.
+      button.click();
+      await el.updateComplete;
+      await expect(el).to.be.accessible();
+      expect(events).to.have.length(1);
+      expect(fake.callsTo('/cart').length).to.equal(1);
+      expect(fake.callsTo('/cartprods/cart_1').length).to.equal(1);
+      held.resolve(json({ status: 'Prod Added' }));
+      await until(() => button.textContent!.trim() === 'Added', 'the button never said Added');
+      expect(fake.callsTo('/cartprods/cart_1').length).to.equal(1);
+      expect(events).to.have.length(1);
     });
 
     it('a 5xx on adding is not retried (an add must not run twice)', async () => {
@@ -587,6 +660,44 @@ describe('<buy-again-list>', () => {
       ($(el, 'a[part~="name"]') as HTMLAnchorElement).click();
       document.removeEventListener('click', stop);
       expect(navigated).to.equal(false);
+    });
+
+    it('leaves modified and middle clicks on a name to the browser: no item-select, default untouched', async () => {
+      serve(csomni());
+      const el = await widget();
+      const link = $(el, 'a[part~="name"]')!;
+      const selects: ItemSelectEvent[] = [];
+      // The host routes in its app: it cancels every item-select it hears.
+      el.addEventListener('item-select', (e) => {
+        selects.push(e as ItemSelectEvent);
+        e.preventDefault();
+      });
+      let prevented: boolean | undefined;
+      // Record whether the widget stopped the browser, then stop the real navigation (new tab,
+      // new window) ourselves.
+      const stop = (e: Event) => {
+        prevented = e.defaultPrevented;
+        e.preventDefault();
+      };
+      document.addEventListener('click', stop);
+      try {
+        const click = (init: MouseEventInit) => {
+          prevented = undefined;
+          link.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true, button: 0, ...init }));
+          expect(prevented, 'the click never reached the page').to.not.equal(undefined);
+          return prevented;
+        };
+        for (const modified of [{ ctrlKey: true }, { metaKey: true }, { shiftKey: true }, { altKey: true }, { button: 1 }] as MouseEventInit[]) {
+          expect(click(modified), `${JSON.stringify(modified)} was prevented`).to.equal(false);
+          expect(selects, `${JSON.stringify(modified)} fired item-select`).to.have.length(0);
+        }
+        // A plain click is the widget's: item-select fires, and the host's cancel holds.
+        expect(click({})).to.equal(true);
+        expect(selects).to.have.length(1);
+        expect(selects[0].detail.item.url).to.equal('/p/prod_oat?v=vrnt_oat');
+      } finally {
+        document.removeEventListener('click', stop);
+      }
     });
   });
 
@@ -758,6 +869,40 @@ describe('<buy-again-list>', () => {
   });
 });
 
+describe('<buy-again-list> session cache', () => {
+  const ours = () => Object.keys(sessionStorage).filter((key) => key.startsWith('storefront-widgets:'));
+
+  it('keeps its answers in sessionStorage under hashed keys, never the tokens, and clear() removes them', async () => {
+    const siteToken = 'site_Secret_7f3a';
+    const customerToken = 'cs_Private_91bc';
+    for (const key of ours()) sessionStorage.removeItem(key);
+    try {
+      configure({ sessionCache: true });
+      serve(csomni());
+      const el = await widget(html`<buy-again-list api-base=${BASE} site-token=${siteToken} customer-token=${customerToken}></buy-again-list>`);
+      expect(el.state).to.equal('ready');
+      await allNamed(el);
+      const keys = ours();
+      expect(keys.length, 'nothing was kept in sessionStorage').to.be.greaterThan(0);
+      // The list itself is there, for the next page of the tab.
+      expect(keys.some((key) => sessionStorage.getItem(key)!.includes('vrnt_oat')), 'the list was not stored').to.equal(true);
+      for (const key of keys) {
+        expect(key).to.match(/^storefront-widgets:[0-9a-z]+$/);
+        for (const token of [siteToken, customerToken]) {
+          expect(key, 'a token is in a storage key').to.not.contain(token);
+          expect(sessionStorage.getItem(key), 'a token is in a stored value').to.not.contain(token);
+        }
+      }
+      el.remove();
+      pageCache.clear();
+      expect(ours(), 'clear() left entries in sessionStorage').to.deep.equal([]);
+    } finally {
+      for (const key of ours()) sessionStorage.removeItem(key);
+      pageCache.persistIn(undefined);
+    }
+  });
+});
+
 describe('<buy-again-list> languages', () => {
   it('speaks the locale attribute, else the nearest lang, else English', async () => {
     serve(csomni());
@@ -773,6 +918,8 @@ describe('<buy-again-list> languages', () => {
     await until(() => french.state === 'ready');
     expect($(french, '[part~="add-button"]')!.textContent!.trim()).to.equal('Ajouter au panier');
     expect($(french, '[part~="price"]')!.textContent!.replace(/\s/g, ' ')).to.equal('3,50 $US');
+    await allNamed(french);
+    await expect(french).to.be.accessible();
     const other = await widget(html`<buy-again-list api-base=${BASE} site-token="s" locale="pt-BR"></buy-again-list>`);
     expect($(other, '[part~="add-button"]')!.textContent!.trim()).to.equal('Add to cart');
   });

@@ -239,7 +239,9 @@ export const styles = [
       }
     }
     .cart-body {
-      padding: 0 0 0.75rem 1.5rem;
+      /* Indented under the title, on the chevron's side in either direction. */
+      padding-block: 0 0.75rem;
+      padding-inline: 1.5rem 0;
     }
     .cart-body[hidden] {
       display: none;

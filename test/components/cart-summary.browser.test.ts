@@ -2,7 +2,7 @@ import { expect, fixture, fixtureCleanup, html, oneEvent, waitUntil } from '@ope
 import { userEvent } from 'vitest/browser';
 import { afterEach, beforeEach, describe, it } from 'vitest';
 import { CartSummary } from '../../src/components/cart-summary/cart-summary.ts';
-import { pageCache } from '../../src/core/cache.ts';
+import { CacheUpdateEvent, pageCache } from '../../src/core/cache.ts';
 import { configure, resetConfiguration } from '../../src/core/config.ts';
 import type { WidgetErrorEvent, WidgetLoadEvent } from '../../src/events.ts';
 import { deferred, installFakeFetch, json, type FakeFetch, type FakeHandler } from '../helpers/fake-fetch.ts';
@@ -94,6 +94,21 @@ const text = (node: Element | null) => squash(node?.textContent ?? '');
 const texts = (el: Element, selector: string) => $$(el, selector).map(text);
 const liveRegion = (el: Element) => text($(el, '[role="status"]'));
 const money = (value: number, currency: string, locale: string) => squash(new Intl.NumberFormat(locale, { style: 'currency', currency }).format(value));
+/**
+ * The text a user sees in a part of the shadow tree: slotted light-DOM content in place of a
+ * slot's fallback when anything is assigned to it, the fallback otherwise.
+ */
+const shownText = (node: Node | null): string => {
+  const walk = (each: Node): string => {
+    if (each instanceof HTMLSlotElement) {
+      const assigned = each.assignedNodes({ flatten: true });
+      return (assigned.length > 0 ? assigned : [...each.childNodes]).map(walk).join(' ');
+    }
+    if (each.nodeType === Node.TEXT_NODE) return each.textContent ?? '';
+    return [...each.childNodes].map(walk).join(' ');
+  };
+  return node ? squash(walk(node)) : '';
+};
 /** The totals as "label amount" rows. */
 const totalsRows = (el: Element) => $$(el, '[part~="totals"] > div').map((row) => `${text(row.querySelector('dt'))} ${text(row.querySelector('dd'))}`);
 
@@ -126,6 +141,9 @@ describe('<cart-summary>', () => {
       await settled(el);
       expect(el.state).to.equal('ready');
       expect($(el, '[part~="base"]')!.getAttribute('aria-busy')).to.equal('false');
+      expect($$(el, '.skeleton').length).to.equal(0);
+      expect(texts(el, '[part~="line-name"]')).to.deep.equal(['Product 1']);
+      await expect(el).to.be.accessible();
     });
   });
 
@@ -183,7 +201,9 @@ describe('<cart-summary>', () => {
       // Toggling it needs no reload.
       el.showDeleted = false;
       await el.updateComplete;
-      expect(texts(el, '[part~="line-name"]')).to.not.include('Cartproduct Poncho');
+      expect(texts(el, '[part~="line-name"]')).to.deep.equal(['Cartproduct Sombrero', 'Fairtrade Bananas', 'Streaming Plus', 'Phone X 128 GB']);
+      expect($$(el, '[part~="line"].deleted').length).to.equal(0);
+      await expect(el).to.be.accessible();
     });
 
     it('fires widget-load with the cart shown and every cart', async () => {
@@ -201,6 +221,10 @@ describe('<cart-summary>', () => {
         expect(event.detail.carts![0].id).to.equal(OPEN_CART);
         const locked = event.detail.carts!.find((each) => each.isLocked && each.totalValue?.amount === 5450)!;
         expect(locked.currency).to.equal('USD');
+        // What the event reports is what is on screen.
+        await el.updateComplete;
+        expect(texts(el, '[part~="line-name"]')).to.deep.equal(['Cartproduct Sombrero', 'Fairtrade Bananas', 'Streaming Plus', 'Phone X 128 GB']);
+        await expect(el).to.be.accessible();
       } finally {
         el.remove();
       }
@@ -216,7 +240,8 @@ describe('<cart-summary>', () => {
     });
 
     it('makes one set of requests for two widgets with the same inputs, and refresh() bypasses the cache', async () => {
-      const fake = serve(giosg([cart('a', {}, [line('1')])]));
+      let name = 'Product 1';
+      const fake = serve((request) => giosg([cart('a', {}, [line('1', { name })])])(request));
       const both = await fixture<HTMLElement>(html`<div>
         <cart-summary api-base=${BASE} api-token=${TOKEN} user-id="u1" chat-id="c1" visitor-id="v1"></cart-summary>
         <cart-summary api-base=${BASE} api-token=${TOKEN} user-id="u1" chat-id="c1" visitor-id="v1"></cart-summary>
@@ -226,11 +251,19 @@ describe('<cart-summary>', () => {
       await settled(b);
       expect(fake.callsTo('/shopping_carts').length).to.equal(1);
       expect(fake.callsTo('/products').length).to.equal(1);
-      const refreshed = a.refresh();
-      expect(refreshed).to.be.instanceOf(Promise);
-      await refreshed;
+      expect(texts(a, '[part~="line-name"]')).to.deep.equal(['Product 1']);
+      expect(texts(b, '[part~="line-name"]')).to.deep.equal(['Product 1']);
+      await expect(a).to.be.accessible();
+      await expect(b).to.be.accessible();
+      // The cached lines are fresh (TTL 300 s): only a refresh sees the renamed product, and its
+      // promise resolves once the new lines are on screen.
+      name = 'Product 1 renamed';
+      await a.refresh();
       expect(a.state).to.equal('ready');
+      expect(texts(a, '[part~="line-name"]')).to.deep.equal(['Product 1 renamed']);
+      await expect(a).to.be.accessible();
       expect(fake.callsTo('/shopping_carts').length).to.equal(2);
+      expect(fake.callsTo('/products').length).to.equal(2);
       expect(fake.calls[0].url.href).to.equal(`${BASE}${LIST}`);
       expect(fake.calls[0].headers.get('authorization')).to.equal(`Token ${TOKEN}`);
       expect(fake.calls[0].headers.get('accept')).to.equal('application/json');
@@ -250,6 +283,8 @@ describe('<cart-summary>', () => {
       expect(second.state).to.equal('ready');
       await waitUntil(() => text($(first, '[part~="total"] dd')) === '€20.00', 'the first widget never re-rendered');
       await waitUntil(() => text($(second, '[part~="total"] dd')) === '€20.00', 'the second widget never re-rendered');
+      await expect(first).to.be.accessible();
+      await expect(second).to.be.accessible();
     });
 
     it('takes every attribute from configure() defaults', async () => {
@@ -257,6 +292,7 @@ describe('<cart-summary>', () => {
       const el = await mounted(html`<cart-summary></cart-summary>`);
       expect(el.state).to.equal('ready');
       expect(text($(el, '[part~="total"] dd'))).to.equal('€365.82');
+      await expect(el).to.be.accessible();
     });
   });
 
@@ -290,6 +326,7 @@ describe('<cart-summary>', () => {
       expect(jpy.getAttribute('aria-expanded')).to.equal('false');
       expect(panel.hidden).to.equal(true);
       expect(el.shadowRoot!.activeElement).to.equal(jpy);
+      await expect(el).to.be.accessible();
     });
 
     it('loads again when a cart\'s lines were revalidated during a load, so lines never lag behind the total', async () => {
@@ -313,11 +350,26 @@ describe('<cart-summary>', () => {
       // read while cart a's are still being revalidated.
       configure({});
       await waitUntil(() => fake.callsTo('/shopping_carts/c/products').length === 1, 'cart c was never read', { timeout: 5000 });
-      linesOfA.resolve(json(null));
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      // The load is now waiting on cart c's lines. Cart a's revalidated lines must be stored (the
+      // page cache's `update`) while it waits, and only then may cart c's lines answer: the
+      // widget hears the update mid-load, which it must not drop.
+      let linesOfAStored = false;
+      const onUpdate = (event: Event) => {
+        const { key } = event as CacheUpdateEvent;
+        if (typeof key === 'string' && key.includes('/shopping_carts/a/products')) linesOfAStored = true;
+      };
+      pageCache.addEventListener('update', onUpdate);
+      try {
+        linesOfA.resolve(json(null));
+        await waitUntil(() => linesOfAStored, "cart a's revalidated lines were never stored", { timeout: 5000 });
+      } finally {
+        pageCache.removeEventListener('update', onUpdate);
+      }
+      expect(fake.callsTo('/shopping_carts/c/products').length).to.equal(1);
       linesOfC.resolve(json(null));
       await waitUntil(() => texts(el, '[part~="line-name"]').join() === 'Product 1 again', 'cart a kept its old lines beside its new total', { timeout: 5000 });
       expect(text($(el, 'button.disclosure .cart-total'))).to.equal('€20.00');
+      await expect(el).to.be.accessible();
     });
 
     it('shows a room\'s carts with totals and says that line items are not available', async () => {
@@ -357,6 +409,9 @@ describe('<cart-summary>', () => {
       serve(giosg([cart('a', { total_value: '0.00' }, [line('1', { is_deleted: true })])]));
       const el = await mounted(html`<cart-summary api-base=${BASE} api-token=${TOKEN} user-id="u1" chat-id="c1" visitor-id="v1"></cart-summary>`);
       expect(el.state).to.equal('empty');
+      expect(text($(el, '[part~="status"]'))).to.equal('Your cart is empty.');
+      expect($$(el, '[part~="line"]').length).to.equal(0);
+      await expect(el).to.be.accessible();
     });
   });
 
@@ -388,6 +443,7 @@ describe('<cart-summary>', () => {
         expect(texts(el, '[part~="line-name"]')).to.deep.equal(['Product 1']);
         // Retry gave way to the cart: focus is on the heading, not lost to the page.
         await waitUntil(() => el.shadowRoot!.activeElement === $(el, 'h2'), 'focus was lost with the Retry button');
+        await expect(el).to.be.accessible();
       } finally {
         el.remove();
       }
@@ -412,6 +468,10 @@ describe('<cart-summary>', () => {
         // Supplying it recovers without a Retry.
         el.setAttribute('visitor-id', 'v1');
         await waitUntil(() => el.state === 'empty');
+        await el.updateComplete;
+        expect(text($(el, '[part~="status"]'))).to.equal('Your cart is empty.');
+        expect($(el, '[part~="retry-button"]')).to.equal(null);
+        await expect(el).to.be.accessible();
       } finally {
         el.remove();
       }
@@ -420,17 +480,21 @@ describe('<cart-summary>', () => {
     it('names api-token when direct mode has none, and cart-id when it is not in the scope', async () => {
       serve(giosg([cart('a', {}, [line('1')])]));
       const noToken = await mounted(html`<cart-summary api-base=${BASE} user-id="u1" chat-id="c1" visitor-id="v1"></cart-summary>`);
+      expect(noToken.state).to.equal('error');
       expect(text($(noToken, '.detail'))).to.contain('`api-token`');
+      await expect(noToken).to.be.accessible();
       const wrongCart = await mounted(html`<cart-summary api-base=${BASE} api-token=${TOKEN} user-id="u1" chat-id="c1" visitor-id="v1" cart-id="zzz"></cart-summary>`);
       expect(wrongCart.state).to.equal('error');
       expect(text($(wrongCart, '.detail'))).to.contain('`cart-id`');
+      await expect(wrongCart).to.be.accessible();
     });
 
     it('reports broken JSON as an invalid response', async () => {
       const el = await mounted(html`<cart-summary api-base="/mock/faults/broken-json/giosg" api-token=${TOKEN} user-id="u1" chat-id="c1" visitor-id="v1"></cart-summary>`);
       expect(el.state).to.equal('error');
       expect(text($(el, '[part~="status"] p'))).to.equal('The store sent something we could not read.');
-      expect($(el, '[part~="retry-button"]')).to.not.equal(null);
+      expect(text($(el, '[part~="retry-button"]'))).to.equal('Retry');
+      await expect(el).to.be.accessible();
     });
   });
 
@@ -456,6 +520,7 @@ describe('<cart-summary>', () => {
       // German is a built-in language: the words are German too.
       expect(text($(el, '[part~="header"] time'))).to.equal(`Aktualisiert ${fiveMinutesAgo}`);
       expect(text($(el, '[part~="total"] dt'))).to.equal('Gesamt');
+      await expect(el).to.be.accessible();
     });
 
     it('speaks Swedish under locale="sv-SE", and any language it lacks in English', async () => {
@@ -464,6 +529,14 @@ describe('<cart-summary>', () => {
       expect(text($(el, '[part~="header"] h2'))).to.contain('Din varukorg');
       expect(text($(el, '[part~="total"] dt'))).to.equal('Totalt');
       await expect(el).to.be.accessible();
+
+      // No Portuguese table: the words fall back to English (the money is still pt-BR's).
+      const portuguese = await mounted(html`<cart-summary locale="pt-BR" api-base=${BASE} api-token=${TOKEN} user-id="u1" chat-id="c1" visitor-id="v1"></cart-summary>`);
+      expect(portuguese.state).to.equal('ready');
+      expect(text($(portuguese, '[part~="header"] h2'))).to.equal('Your cart');
+      expect(text($(portuguese, '[part~="total"] dt'))).to.equal('Total');
+      expect(text($(portuguese, '[part~="total"] dd'))).to.equal(money(10, 'EUR', 'pt-BR'));
+      await expect(portuguese).to.be.accessible();
     });
 
     it('formats JPY without minor digits in ja-JP', async () => {
@@ -481,6 +554,133 @@ describe('<cart-summary>', () => {
       expect(text($(el, '[part~="total"] dd'))).to.not.contain('.');
       const threeHoursAgo = squash(new Intl.RelativeTimeFormat('ja-JP', { numeric: 'auto' }).format(-3, 'hour'));
       expect(text($(el, '[part~="header"] time'))).to.equal(`Updated ${threeHoursAgo}`);
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('right-to-left', () => {
+    /** `a` is laid out wholly to the left of `b`. */
+    const leftOf = (a: Element, b: Element) => a.getBoundingClientRect().right <= b.getBoundingClientRect().left;
+
+    /** Each shown line's total sits to the left of its name, as Arabic reads. */
+    const expectLinesRightToLeft = (lines: Element[]) => {
+      expect(lines.length).to.be.greaterThan(0);
+      for (const each of lines) {
+        const name = each.querySelector('[part~="line-name"]')!;
+        const total = each.querySelector('[part~="line-total"]')!;
+        expect(leftOf(total, name), `${text(name)}: its total is not left of its name`).to.equal(true);
+      }
+    };
+
+    it('lays out view="latest" from right to left inside dir="rtl", and is accessible', async () => {
+      const host = await fixture<HTMLElement>(html`<div dir="rtl" lang="ar"><cart-summary api-base=${MOCK} api-token=${TOKEN} user-id="u1" chat-id="c1" visitor-id="v1"></cart-summary></div>`);
+      const el = await settled(host.querySelector('cart-summary')!);
+      expect(el.state).to.equal('ready');
+      expect(getComputedStyle(el).direction).to.equal('rtl');
+      expect(getComputedStyle($(el, '[part~="base"]')!).direction).to.equal('rtl');
+      // Arabic has no table of its own: English words, laid out right to left.
+      expect(text($(el, 'h2'))).to.equal('Your cart');
+      expect($$(el, '[part~="line"]').length).to.equal(4);
+      expectLinesRightToLeft($$(el, '[part~="line"]'));
+      // The heading starts at the right edge, and each sum sits left of its label.
+      const base = $(el, '[part~="base"]')!.getBoundingClientRect();
+      const heading = $(el, 'h2')!.getBoundingClientRect();
+      expect(heading.right).to.be.greaterThan(base.left + base.width / 2);
+      const total = $(el, '[part~="total"]')!;
+      expect(text(total.querySelector('dt'))).to.equal('Total');
+      expect(leftOf(total.querySelector('dd')!, total.querySelector('dt')!)).to.equal(true);
+      await expect(el).to.be.accessible();
+    });
+
+    it('lays out view="all" from right to left: chevrons on the right pointing left, totals on the left', async () => {
+      const host = await fixture<HTMLElement>(html`<div dir="rtl" lang="ar"><cart-summary view="all" api-base=${MOCK} api-token=${TOKEN} user-id="u1" chat-id="c1" visitor-id="v1" currency="EUR"></cart-summary></div>`);
+      const el = await settled(host.querySelector('cart-summary')!);
+      expect(el.state).to.equal('ready');
+      expect(getComputedStyle(el).direction).to.equal('rtl');
+      const buttons = $$(el, 'button.disclosure');
+      expect(buttons.length).to.equal(5);
+      for (const button of buttons) {
+        const chevron = button.querySelector('.chevron')!;
+        const title = button.querySelector('.cart-title')!;
+        const total = button.querySelector('.cart-total')!;
+        expect(leftOf(title, chevron), 'the chevron is not at the right').to.equal(true);
+        expect(leftOf(total, title), 'the cart total is not left of its title').to.equal(true);
+      }
+      // A closed cart's chevron is mirrored to point left, the way the disclosure reads; the
+      // open one points down.
+      const [open, closed] = buttons;
+      expect(open.getAttribute('aria-expanded')).to.equal('true');
+      expect(closed.getAttribute('aria-expanded')).to.equal('false');
+      // (The chevron's path points right; a mirror makes it point left, a quarter turn down.)
+      const pointsLeft = new DOMMatrix(getComputedStyle(closed.querySelector('.chevron')!).transform).transformPoint(new DOMPoint(1, 0));
+      expect([Math.round(pointsLeft.x), Math.round(pointsLeft.y)]).to.deep.equal([-1, 0]);
+      const pointsDown = new DOMMatrix(getComputedStyle(open.querySelector('.chevron')!).transform).transformPoint(new DOMPoint(1, 0));
+      expect([Math.round(pointsDown.x), Math.round(pointsDown.y)]).to.deep.equal([0, 1]);
+      // The open cart's lines read right to left too, indented on the chevron's side (the right).
+      const panel = $(el, `#${open.getAttribute('aria-controls')}`)!;
+      expect(panel.hidden).to.equal(false);
+      const lines = panel.querySelector('ul.lines')!.getBoundingClientRect();
+      const row = open.getBoundingClientRect();
+      expect(row.right - lines.right, 'the lines are not indented from the right').to.be.greaterThan(10);
+      expect(Math.abs(lines.left - row.left), 'the lines are indented on the left').to.be.lessThan(2);
+      expectLinesRightToLeft([...panel.querySelectorAll('[part~="line"]')]);
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('slots', () => {
+    it('shows slotted error text in place of the message, keeps Retry, and Retry still recovers', async () => {
+      let healthy = false;
+      const working = giosg([cart('a', {}, [line('1')])]);
+      serve((request) => (healthy ? working(request) : json({ detail: 'Invalid token.' }, { status: 401 })));
+      const el = await mounted(html`<cart-summary api-base=${BASE} api-token=${TOKEN} user-id="u1" chat-id="c1" visitor-id="v1"><span slot="error">We could not open your basket.</span></cart-summary>`);
+      expect(el.state).to.equal('error');
+      const custom = el.querySelector('span[slot="error"]')!;
+      const slot = $(el, 'slot[name="error"]') as HTMLSlotElement;
+      expect(slot.assignedNodes()).to.deep.equal([custom]);
+      // The shopper sees the page's words and the Retry button, not the built-in message.
+      expect(shownText($(el, '[part~="status"]'))).to.equal('We could not open your basket. Retry');
+      expect(custom.checkVisibility()).to.equal(true);
+      expect(slot.querySelector('p')!.checkVisibility()).to.equal(false);
+      const retry = $(el, '[part~="retry-button"]')!;
+      expect(retry.checkVisibility()).to.equal(true);
+      expect(text(retry)).to.equal('Retry');
+      await expect(el).to.be.accessible();
+
+      healthy = true;
+      retry.click();
+      await waitUntil(() => el.state === 'ready', 'Retry did not recover');
+      await el.updateComplete;
+      expect(texts(el, '[part~="line-name"]')).to.deep.equal(['Product 1']);
+      // The error text goes with the error.
+      expect($(el, 'slot[name="error"]')).to.equal(null);
+      expect(custom.checkVisibility()).to.equal(false);
+      await expect(el).to.be.accessible();
+    });
+
+    it('shows slotted empty text in place of "Your cart is empty."', async () => {
+      const el = await mounted(html`<cart-summary api-base="/mock/faults/empty/giosg" api-token=${TOKEN} user-id="u1" chat-id="c1" visitor-id="v1"><span slot="empty">Nothing here yet: browse our hats!</span></cart-summary>`);
+      expect(el.state).to.equal('empty');
+      const custom = el.querySelector('span[slot="empty"]')!;
+      const slot = $(el, 'slot[name="empty"]') as HTMLSlotElement;
+      expect(slot.assignedNodes()).to.deep.equal([custom]);
+      expect(shownText($(el, '[part~="status"]'))).to.equal('Nothing here yet: browse our hats!');
+      expect(custom.checkVisibility()).to.equal(true);
+      expect(slot.querySelector('p')!.checkVisibility()).to.equal(false);
+      await expect(el).to.be.accessible();
+    });
+
+    it('shows slotted heading text in place of "Your cart"', async () => {
+      const el = await mounted(html`<cart-summary api-base=${MOCK} api-token=${TOKEN} user-id="u1" chat-id="c1" visitor-id="v1" locale="en-GB"><span slot="heading">Basket of Ana</span></cart-summary>`);
+      expect(el.state).to.equal('ready');
+      const custom = el.querySelector('span[slot="heading"]')!;
+      const slot = $(el, 'h2 slot[name="heading"]') as HTMLSlotElement;
+      expect(slot.assignedNodes()).to.deep.equal([custom]);
+      expect(shownText($(el, 'h2'))).to.equal('Basket of Ana');
+      expect(custom.checkVisibility()).to.equal(true);
+      // The cart is still there under the page's heading.
+      expect(text($(el, '[part~="total"] dd'))).to.equal('€365.82');
+      await expect(el).to.be.accessible();
     });
   });
 });

@@ -1,5 +1,5 @@
 import { aTimeout, expect, fixture, fixtureCleanup, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { afterEach, beforeEach, describe, it } from 'vitest';
+import { afterEach, beforeEach, describe, it, vi } from 'vitest';
 import '../../src/define.ts';
 import type { BuyAgainList } from '../../src/components/buy-again-list/buy-again-list.ts';
 import { CacheUpdateEvent, pageCache } from '../../src/core/cache.ts';
@@ -728,20 +728,26 @@ describe('<buy-again-list>', () => {
     });
 
     it('shows its list revalidated behind it, and ignores updates of other entries', async () => {
-      let version = 1;
-      serve(csomni({ list: () => json(version === 1 ? rows : rows.slice(0, 1)) }));
-      const el = await widget(html`<buy-again-list api-base=${BASE} site-token="s" cache-ttl="0.05"></buy-again-list>`);
-      let loads = 0;
-      el.addEventListener('widget-load', () => (loads += 1));
-      pageCache.dispatchEvent(new CacheUpdateEvent('some other widget\'s list'));
-      await aTimeout(50);
-      expect(loads).to.equal(0);
-      version = 2;
-      await aTimeout(80);
-      // A second widget reads the stale list: it is shown at once and revalidated behind it.
-      await fixture(html`<buy-again-list api-base=${BASE} site-token="s" cache-ttl="0.05"></buy-again-list>`);
-      await until(() => $$(el, '[part~="item"]').length === 1, 'the revalidated list never replaced the stale one');
-      expect(loads).to.equal(1);
+      // The cache's clock stands still unless the test moves it: nothing goes stale by itself.
+      vi.useFakeTimers({ toFake: ['Date'] });
+      try {
+        let version = 1;
+        serve(csomni({ list: () => json(version === 1 ? rows : rows.slice(0, 1)) }));
+        const el = await widget(html`<buy-again-list api-base=${BASE} site-token="s" cache-ttl="1"></buy-again-list>`);
+        let loads = 0;
+        el.addEventListener('widget-load', () => (loads += 1));
+        pageCache.dispatchEvent(new CacheUpdateEvent('some other widget\'s list'));
+        await aTimeout(50);
+        expect(loads).to.equal(0);
+        version = 2;
+        vi.setSystemTime(Date.now() + 1100);
+        // A second widget reads the stale list: it is shown at once and revalidated behind it.
+        await fixture(html`<buy-again-list api-base=${BASE} site-token="s" cache-ttl="1"></buy-again-list>`);
+        await until(() => $$(el, '[part~="item"]').length === 1, 'the revalidated list never replaced the stale one');
+        expect(loads).to.equal(1);
+      } finally {
+        vi.useRealTimers();
+      }
     });
 
     it('keeps the names it has through a refresh (no flash of loading names)', async () => {

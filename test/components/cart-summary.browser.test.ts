@@ -1,6 +1,6 @@
 import { expect, fixture, fixtureCleanup, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { userEvent } from 'vitest/browser';
-import { afterEach, beforeEach, describe, it } from 'vitest';
+import { afterEach, beforeEach, describe, it, vi } from 'vitest';
 import { CartSummary } from '../../src/components/cart-summary/cart-summary.ts';
 import { CacheUpdateEvent, pageCache } from '../../src/core/cache.ts';
 import { configure, resetConfiguration } from '../../src/core/config.ts';
@@ -118,6 +118,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
+  vi.useRealTimers();
   fixtureCleanup();
   api?.restore();
   api = undefined;
@@ -270,12 +271,14 @@ describe('<cart-summary>', () => {
     });
 
     it('shows a stale cart at once and re-renders when the page cache revalidated it', async () => {
+      // The cache's clock stands still unless the test moves it (afterEach restores it).
+      vi.useFakeTimers({ toFake: ['Date'] });
       let total = '10.00';
       serve((request) => giosg([cart('a', { total_value: total }, [line('1', { value: total, quantity: 1 })])])(request));
       const template = () => html`<cart-summary cache-ttl="1" api-base=${BASE} api-token=${TOKEN} user-id="u1" chat-id="c1" visitor-id="v1"></cart-summary>`;
       const first = await mounted(template());
       expect(text($(first, '[part~="total"] dd'))).to.equal('€10.00');
-      await new Promise((resolve) => setTimeout(resolve, 1100));
+      vi.setSystemTime(Date.now() + 1100);
       total = '20.00';
       // A second reader finds the entry stale: it gets the stale value at once, the cache
       // reloads behind it, and both widgets hear the cache's `update`.
@@ -330,6 +333,8 @@ describe('<cart-summary>', () => {
     });
 
     it('loads again when a cart\'s lines were revalidated during a load, so lines never lag behind the total', async () => {
+      // The cache's clock stands still unless the test moves it (afterEach restores it).
+      vi.useFakeTimers({ toFake: ['Date'] });
       let round = 1;
       const linesOfA = deferred<Response>();
       const linesOfC = deferred<Response>();
@@ -344,7 +349,7 @@ describe('<cart-summary>', () => {
       });
       const el = await mounted(html`<cart-summary view="all" cache-ttl="1" api-base=${BASE} api-token=${TOKEN} user-id="u1" chat-id="c1" visitor-id="v1"></cart-summary>`);
       expect(texts(el, '[part~="line-name"]')).to.deep.equal(['Product 1']);
-      await new Promise((resolve) => setTimeout(resolve, 1100));
+      vi.setSystemTime(Date.now() + 1100);
       round = 2;
       // A re-read finds everything stale: the list comes back with a new cart c, whose lines are
       // read while cart a's are still being revalidated.

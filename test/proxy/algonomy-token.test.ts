@@ -1,15 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { AlgonomyTokens, parseTokenAnswer } from '../../src/proxy/algonomy-token.ts';
-import { ANA, BEN, SECRETS, gate, harness, post, type UpstreamCall } from './helpers.ts';
+import { ANA, BEN, SECRETS, gate, harness, post, until, type UpstreamCall } from './helpers.ts';
 
 const PURCHASED = '/algonomy/api/v1/profile/b2b/productPurchased';
 const CREATE = '/rcdpapi/secureApi/token/profile/create';
 
 const creates = (calls: UpstreamCall[]) => calls.filter((call) => call.url.pathname === CREATE);
 const purchases = (calls: UpstreamCall[]) => calls.filter((call) => call.url.pathname.endsWith('/productPurchased'));
-const settle = async () => {
-  for (let i = 0; i < 20; i++) await new Promise((resolve) => setTimeout(resolve, 5));
-};
 
 describe('Algonomy access tokens', () => {
   it('creates a token server side with the tenant hash and OAuth key secret, then reuses it', async () => {
@@ -58,8 +55,7 @@ describe('Algonomy access tokens', () => {
     holding = true;
     const tokens = await Promise.all([ANA, BEN].map((claims) => h.session(claims)));
     const pending = Array.from({ length: 10 }, (_, i) => h.request(PURCHASED, { ...post({ page: i + 1 }), session: tokens[i % 2] }));
-    await settle();
-    expect(purchases(h.calls)).toHaveLength(11);
+    await until(() => purchases(h.calls).length === 11, 'the ten requests never all went out');
     h.state.validTokens.clear();
     hold.release();
     const responses = await Promise.all(pending);
@@ -82,7 +78,8 @@ describe('Algonomy access tokens', () => {
     revoked = true;
     const token = await h.session(ANA);
     const pending = Array.from({ length: 10 }, (_, i) => h.request(PURCHASED, { ...post({ page: i + 1 }), session: token }));
-    await settle();
+    // The renewal is under way and held: every request, refused or starting now, waits for it.
+    await until(() => creates(h.calls).length === 2, 'no renewal started');
     creation.release();
     const responses = await Promise.all(pending);
     expect(responses.map((response) => response.status)).toEqual(Array(10).fill(200));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ANA, BEN, gate, harness, post, type UpstreamCall } from './helpers.ts';
+import { ANA, BEN, gate, harness, post, type UpstreamCall, until } from './helpers.ts';
 
 const LIST = '/csomni/frequentlyPurchased';
 const REFRESH = '/csomni/frequentlyPurchased/forceRefresh';
@@ -25,6 +25,7 @@ describe('cache and collapsing', () => {
     const h = harness({}, hold.upstream);
     const token = await h.session(ANA);
     const pending = Array.from({ length: 50 }, () => h.request(LIST, { session: token }));
+    await until(() => h.calls.length === 1);
     await settle();
     hold.release();
     const responses = await Promise.all(pending);
@@ -32,8 +33,11 @@ describe('cache and collapsing', () => {
     const bodies = await Promise.all(responses.map((response) => response.json()));
     for (const body of bodies) expect(body).toEqual(bodies[0]);
     expect(bodies[0][0].variantToken).toBe('vrnt_cs_ana');
-    expect(responses.filter((response) => response.headers.get('x-cache') === 'miss')).toHaveLength(1);
-    expect(responses.filter((response) => response.headers.get('x-cache') === 'collapsed')).toHaveLength(49);
+    const cacheStates = responses.map((response) => response.headers.get('x-cache'));
+    expect(cacheStates.filter((state) => state === 'miss')).toHaveLength(1);
+    // The others joined the call in flight; on a slow machine a late one may find it cached.
+    expect(cacheStates.filter((state) => state === 'collapsed').length).toBeGreaterThan(0);
+    expect(cacheStates.filter((state) => state === 'collapsed' || state === 'hit')).toHaveLength(49);
   });
 
   it('collapses concurrent products and giosg reads, but never cart writes', async () => {
@@ -46,6 +50,8 @@ describe('cache and collapsing', () => {
       ...Array.from({ length: 10 }, () => h.request(carts, { session: token })),
       ...Array.from({ length: 3 }, () => h.request('/csomni/cartprods', { ...post({ prodToken: 'vrnt_1' }), session: token })),
     ];
+    // One product call, one giosg call and the three cart writes are out; the rest are joining.
+    await until(() => h.calls.length === 5);
     await settle();
     hold.release();
     await Promise.all(pending);
@@ -75,7 +81,7 @@ describe('cache and collapsing', () => {
     const hold = held();
     const h = harness({}, hold.upstream);
     const pending = [h.request(LIST, { session: ANA }), h.request(LIST, { session: BEN })];
-    await settle();
+    await until(() => h.calls.length === 2, 'the two customers\' calls were not both sent');
     hold.release();
     const [ana, ben] = await Promise.all(pending.map(async (p) => (await p).json()));
     expect(ana[0].variantToken).toBe('vrnt_cs_ana');
@@ -125,7 +131,7 @@ describe('cache and collapsing', () => {
       return undefined as unknown as Response;
     });
     const plain = h.request(LIST, { session: ANA });
-    await settle();
+    await until(() => h.calls.length === 1);
     const refreshed = await (await h.request(REFRESH, { session: ANA })).json();
     slow.release();
     expect((await (await plain).json())[0].refreshed).toBeUndefined();

@@ -56,6 +56,15 @@ export function clock(start = Date.UTC(2026, 0, 1)) {
   };
 }
 
+/** Resolves once `condition()` holds, polling; fails after `timeoutMs` (a hang, not a speed check). */
+export async function until(condition: () => boolean, message = 'the condition never held', timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(message);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
 /** Resolves when `release()` is called: holds fake upstream answers to make calls overlap. */
 export function gate() {
   let release!: () => void;

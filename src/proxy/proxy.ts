@@ -403,7 +403,7 @@ export function createProxy(config: ProxyConfig = {}): ProxyHandler {
       }
       if (token === undefined) return timedOut();
       const result = await upstream(request(token), undefined, left());
-      if (result.upstreamStatus !== 401 || !algonomyTokens!.canRenew) return result;
+      if (result.upstreamStatus !== 401 || !algonomyTokens!.canRenew) return refusedCredentials(result);
       let fresh: string | undefined;
       try {
         fresh = await beforeDeadline(algonomyTokens!.renew(token), left());
@@ -411,7 +411,7 @@ export function createProxy(config: ProxyConfig = {}): ProxyHandler {
         return problemResult(502, 'The vendor credentials are not available', 'token');
       }
       if (fresh === undefined || left() <= 0) return timedOut();
-      return fresh === token ? result : upstream(request(fresh), undefined, left());
+      return refusedCredentials(fresh === token ? result : await upstream(request(fresh), undefined, left()));
     });
     return answer(await promise, state, CUSTOMER_CACHE, shared ? 'collapsed' : undefined);
   }
@@ -479,8 +479,8 @@ export function createProxy(config: ProxyConfig = {}): ProxyHandler {
     const { baseUrl, apiToken } = settings.giosg!;
     const url = `${baseUrl}${path}${query ? `?${query}` : ''}`;
     // Only collapsing: the path carries the (checked) visitor or chat, so sharing is safe.
-    const { promise, shared } = flights.run(`giosg\n${url}`, () =>
-      upstream({ url, method: 'GET', headers: { accept: 'application/json', authorization: `Token ${apiToken}` } }),
+    const { promise, shared } = flights.run(`giosg\n${url}`, async () =>
+      refusedCredentials(await upstream({ url, method: 'GET', headers: { accept: 'application/json', authorization: `Token ${apiToken}` } })),
     );
     const result = await promise;
     onResult?.(result);
@@ -572,6 +572,16 @@ function forbidden(state: RequestState, message: string): Response {
 }
 
 const problemResult = (status: number, message: string, error: string): UpstreamResult => ({ status, body: jsonBody(message), error });
+
+/**
+ * A vendor's 401 or 403 to credentials only the proxy holds (giosg's API token, Algonomy's
+ * access token after a renewal) is the server's set-up, not the shopper's session: 502, so the
+ * widget does not ask the shopper to sign in again. The log keeps the vendor's status.
+ */
+const refusedCredentials = (result: UpstreamResult): UpstreamResult =>
+  result.upstreamStatus === 401 || result.upstreamStatus === 403
+    ? { ...problemResult(502, 'The vendor refused the proxy\'s credentials', 'upstream-auth'), upstreamStatus: result.upstreamStatus }
+    : result;
 
 /** CS Omni cart answers echo the site token (and the customer token): the page gets neither. */
 function withoutCredentials(data: unknown): unknown {

@@ -101,13 +101,15 @@ describe('Algonomy access tokens', () => {
     expect(creates(h.calls)).toHaveLength(2);
   });
 
-  it('retries only once: a vendor that keeps refusing gets its 401 passed on', async () => {
+  it('retries only once: a vendor that keeps refusing is a 502 (the proxy\'s credentials, not the shopper\'s session)', async () => {
     const h = harness({}, (call) =>
       call.url.pathname.endsWith('/productPurchased') ? new Response('{"message":"Invalid access token"}', { status: 401 }) : (undefined as unknown as Response),
     );
     const response = await h.request(PURCHASED, { ...post({}), session: ANA });
-    expect(response.status).toBe(401);
-    expect(await response.json()).toEqual({ message: 'Invalid access token' });
+    expect(response.status).toBe(502);
+    expect(response.headers.get('www-authenticate')).toBeNull();
+    expect(await response.json()).toEqual({ message: 'The vendor refused the proxy\'s credentials' });
+    expect(h.logs.at(-1)).toMatchObject({ status: 502, upstream: 401, error: 'upstream-auth' });
     expect(purchases(h.calls)).toHaveLength(2);
     expect(creates(h.calls)).toHaveLength(2);
   });
@@ -117,7 +119,7 @@ describe('Algonomy access tokens', () => {
     h.state.validTokens.add('fixedSECRETaccess');
     expect((await h.request(PURCHASED, { ...post({}), session: ANA })).status).toBe(200);
     h.state.validTokens.clear();
-    expect((await h.request(PURCHASED, { ...post({}), session: ANA })).status).toBe(401);
+    expect((await h.request(PURCHASED, { ...post({}), session: ANA })).status).toBe(502);
     expect(creates(h.calls)).toHaveLength(0);
     expect(purchases(h.calls)).toHaveLength(2);
   });

@@ -68,6 +68,13 @@ describe('upstream failures', () => {
     expect(response.status).toBe(502);
   });
 
+  it('answers 502 when giosg refuses the proxy\'s API token, so the page is not asked to sign in again', async () => {
+    const h = harness({}, (call) => (call.url.host === 'giosg.test' ? Response.json({ detail: 'Invalid token.' }, { status: 401 }) : (undefined as unknown as Response)));
+    const response = await h.request('/giosg/api/v5/users/u1/chats/c1/visitors/visitorAna01/shopping_carts', { session: ANA });
+    expect(response.status).toBe(502);
+    expect(h.logs.at(-1)).toMatchObject({ status: 502, upstream: 401, error: 'upstream-auth' });
+  });
+
   it('answers 502 for an answer that is not JSON, or too large', async () => {
     const text = harness({}, answer(() => new Response('<html>ok</html>', { status: 200, headers: { 'content-type': 'text/html' } })));
     expect((await text.request(PRODUCT)).status).toBe(502);

@@ -15,17 +15,28 @@ const tags: [string, CustomElementConstructor][] = [
 
 let warned = false;
 
-/** Defines every tag not yet defined; warns once about tags someone else defined first. */
+/**
+ * Defines every tag not yet defined; warns once about tags it could not define: the name taken
+ * by someone else, or the class already registered under another name by the app
+ * (`customElements.define('shop-cart', CartSummary)`), which the registry refuses to repeat.
+ */
 export function defineWidgets(): void {
   if (typeof customElements === 'undefined') return;
-  const taken = tags.filter(([tag, element]) => {
+  const skipped = tags.filter(([tag, element]) => {
     const existing = customElements.get(tag);
-    if (!existing) customElements.define(tag, element);
-    return existing && existing !== element;
+    if (existing) return existing !== element;
+    try {
+      customElements.define(tag, element);
+      return false;
+    } catch {
+      return true;
+    }
   });
-  if (taken.length && !warned) {
+  if (skipped.length && !warned) {
     warned = true;
-    console.warn(`storefront-widgets: <${taken.map(([tag]) => tag).join('>, <')}> already defined on this page; keeping the existing definition.`);
+    console.warn(
+      `storefront-widgets: <${skipped.map(([tag]) => tag).join('>, <')}> not registered: the name is already defined on this page, or the class is registered under another name. Keeping what the page has.`,
+    );
   }
 }
 

@@ -52,7 +52,7 @@ describe('registering the tags', () => {
     await rendered(win);
     expect(win.errors).to.deep.equal([]);
     expect(win.warnings).to.have.length(1);
-    expect(win.warnings[0]).to.contain('<buy-again-list>, <cart-summary> already defined');
+    expect(win.warnings[0]).to.contain('<buy-again-list>, <cart-summary> not registered: the name is already defined');
     // The first copy's classes stay; asking the page's copy to register again says nothing new.
     win.StorefrontWidgets!.defineWidgets();
     expect(win.warnings).to.have.length(1);
@@ -64,7 +64,7 @@ describe('registering the tags', () => {
     await rendered(win);
     expect(win.errors).to.deep.equal([]);
     expect(win.warnings).to.have.length(1);
-    expect(win.warnings[0]).to.contain('already defined');
+    expect(win.warnings[0]).to.contain('not registered');
   });
 
   it('a tag another library defined first is kept: one warning naming it, the other tag works', async () => {
@@ -77,8 +77,26 @@ describe('registering the tags', () => {
     await rendered(win);
     expect(win.errors).to.deep.equal([]);
     expect(win.warnings).to.have.length(1);
-    expect(win.warnings[0]).to.contain('<cart-summary> already defined');
+    expect(win.warnings[0]).to.contain('<cart-summary> not registered');
     expect(win.warnings[0]).to.not.contain('buy-again-list');
     expect(win.document.querySelector('cart-summary')!.textContent).to.equal('their cart');
+  });
+
+  it('a class the app registered under its own name: importing the define entry warns instead of throwing', async () => {
+    // The README's "register it yourself" pattern, then a later import of storefront-widgets/define.
+    const app = `<script type="module">
+      const { CartSummary } = await import('/src/index.ts');
+      customElements.define('shop-cart', CartSummary);
+      await import('/src/define.ts');
+      window.defined = true;
+    </script>`;
+    const win = await plainPage('', `${LIST}${app}`) as FramePage & { defined?: boolean };
+    await waitUntil(() => win.defined === true || win.errors.length > 0, 'the define entry never finished', { timeout: 5000 });
+    await rendered(win);
+    expect(win.errors).to.deep.equal([]);
+    expect(win.customElements.get('shop-cart')).to.not.equal(undefined);
+    expect(win.customElements.get('cart-summary')).to.equal(undefined);
+    expect(win.warnings.filter((warning) => warning.includes('storefront-widgets'))).to.have.length(1);
+    expect(win.warnings.find((warning) => warning.includes('storefront-widgets'))).to.contain('<cart-summary> not registered');
   });
 });

@@ -126,8 +126,8 @@ export function npmSnippet(tag: Tag, attributes: [string, string][]): string {
     '',
     `const widget = document.createElement('${tag}');`,
     ...setters,
-    '// Put it where it belongs on your page:',
-    'document.querySelector(\'#storefront-widget\')?.append(widget);',
+    '// Put it where it belongs on your page (here: an element with id="storefront-widget", else the end of the page):',
+    '(document.querySelector(\'#storefront-widget\') ?? document.body).append(widget);',
     '',
   ].join('\n');
 }
@@ -319,6 +319,9 @@ export function mount(container: HTMLElement): void {
       widget = document.createElement(tag);
       widgetKey = `${presetId}/${mode}`;
       applied = new Set();
+      // This page may run everything through the proxy (configure({ proxyUrl })); a direct
+      // preview opts out, so it connects exactly as the snippet does on a page of its own.
+      if (mode === 'direct') widget.setAttribute('proxy-url', '');
     }
     // Only attributes the builder set are removed: the element reflects some of its own (`state`).
     const names = new Set(wanted.map(([name]) => name));

@@ -850,6 +850,18 @@ describe('<buy-again-list>', () => {
       await until(() => $(el, '[part~="heading"]')!.textContent!.trim() === 'Order again', 'the configured heading never showed');
     });
 
+    it('goes direct with proxy-url="" even when configure() set a page-wide proxy', async () => {
+      const fake = serve(csomni());
+      configure({ proxyUrl: 'https://proxy.test/widgets', customerSession: 'e30.e30.sig' });
+      const el = await widget(html`<buy-again-list proxy-url="" api-base=${BASE} site-token="s"></buy-again-list>`);
+      expect(el.state).to.equal('ready');
+      expect(fake.callsTo('/frequentlyPurchased')[0].url.href).to.equal(`${BASE}/frequentlyPurchased`);
+      expect(fake.callsTo('/frequentlyPurchased')[0].headers.get('authorization')).to.equal(null);
+      // Without the attribute, the page's proxy applies, api-base or not.
+      await fixture(html`<buy-again-list api-base=${BASE} site-token="s" customer-token="other"></buy-again-list>`);
+      await until(() => fake.calls.some((call) => call.url.href.startsWith('https://proxy.test/widgets/csomni/frequentlyPurchased')), 'the page-wide proxy was not used');
+    });
+
     it('aborts and reloads when an input changes', async () => {
       const signals: AbortSignal[] = [];
       const fake = serve((request) => {

@@ -3,6 +3,7 @@ import { userEvent } from 'vitest/browser';
 import { afterEach, beforeEach, describe, it } from 'vitest';
 import '../../src/define.ts';
 import { SCRIPT_URL, mount } from '../../demo/sections/embed.ts';
+import { configure, resetConfiguration } from '../../src/core/config.ts';
 
 /**
  * The demo's embed builder (demo/sections/embed.ts): fields change the live preview and both
@@ -90,6 +91,24 @@ describe('embed builder', () => {
     await until(() => preview().state === 'ready', `the preview never rendered: ${preview().state}`);
   });
 
+  it('a direct preview stays direct on a page that sends every widget through the proxy', async () => {
+    // The demo page in its default (proxy) connection.
+    configure({ proxyUrl: '/proxy', customerSession: 'e30.e30.sig' });
+    const calls: string[] = [];
+    const original = window.fetch;
+    window.fetch = (input, init) => (calls.push(String(input)), original(input, init));
+    try {
+      type('site-token', '');
+      // As the snippet would on a blank page: direct mode without a site token is a config error.
+      await until(() => preview().state === 'error', 'the preview did not follow the snippet');
+      expect(scriptSnippet().value).to.not.contain('site-token');
+      expect(calls.filter((url) => url.includes('/proxy/'))).to.deep.equal([]);
+    } finally {
+      window.fetch = original;
+      resetConfiguration();
+    }
+  });
+
   it('a changed field updates the preview and both snippets, escaped', async () => {
     const heading = `Mum's "best" <b>picks</b> & more`;
     type('heading', heading);
@@ -154,7 +173,9 @@ describe('embed builder', () => {
     const pasted = win.document.querySelector('buy-again-list') as Widget;
     expect(pasted, 'the snippet has no <buy-again-list>').to.not.equal(null);
     await until(() => pasted.state === 'ready', `the pasted snippet never rendered: ${pasted.state}, errors ${win.errors}`);
-    for (const name of preview().getAttributeNames()) expect(pasted.getAttribute(name), name).to.equal(preview().getAttribute(name));
+    // Every attribute the preview has, the pasted widget has (but the preview's own opt-out of
+    // this page's proxy, which a page of its own does not need).
+    for (const name of preview().getAttributeNames().filter((name) => name !== 'proxy-url')) expect(pasted.getAttribute(name), name).to.equal(preview().getAttribute(name));
     const text = (el: Widget, part: string) => [...el.shadowRoot!.querySelectorAll(`[part~="${part}"]`)].map((node) => node.textContent?.trim());
     expect(text(pasted, 'heading')).to.deep.equal(['Your "usual" <things>']);
     expect(text(pasted, 'item').length).to.equal(4);

@@ -38,7 +38,10 @@ export abstract class WidgetElement extends LitElement {
     widgetState: { state: true },
   };
 
-  /** Base of the widget proxy; when set, requests go to `{proxy-url}/{source}/…` with no vendor secrets. */
+  /**
+   * Base of the widget proxy; when set, requests go to `{proxy-url}/{source}/…` with no vendor
+   * secrets. Empty (`proxy-url=""`): direct mode even when `configure()` set a page-wide proxy.
+   */
   proxyUrl?: string;
 
   /** Vendor base URL in direct mode. */
@@ -182,7 +185,8 @@ export abstract class WidgetElement extends LitElement {
    * names the attribute at fault. `defaultApiBase` is the vendor's, if it has one.
    */
   protected sourceContext(defaultApiBase?: string): SourceContext {
-    const proxyUrl = resolveOption(this.proxyUrl, 'proxyUrl', '');
+    // `proxy-url=""` on the element: direct mode, whatever proxy `configure()` set for the page.
+    const proxyUrl = this.proxyUrl === '' ? '' : resolveOption(this.proxyUrl, 'proxyUrl', '');
     const currency = resolveOption(this.currency, 'currency', 'USD').toUpperCase();
     if (!isCurrencyCode(currency)) throw configError('currency', `"${currency}" is not an ISO 4217 currency code.`);
     const ttlSetting = resolveOption<string | number>(this.cacheTtl, 'cacheTtl', 300);

@@ -1,5 +1,5 @@
 import { FAULTS } from './mocks/faults.ts';
-import { currentConnection, useConnection } from './connection.ts';
+import { currentConnection, onConnectionChange, useConnection } from './connection.ts';
 
 /** The demo's form controls: one labelled select or checkbox each, styled by `.demo-control`. */
 
@@ -34,6 +34,12 @@ export function faultControl(source: string, onChange: (apiBase: string, fault: 
   const select = selectControl('Mock API', faults, (fault) => {
     if (fault !== 'none' && currentConnection() === 'proxy') void useConnection('direct');
     onChange(mockBase(source, fault), fault);
+  });
+  // The proxy only reaches healthy mocks: back on the proxy, the select says so.
+  onConnectionChange((connection) => {
+    if (connection !== 'proxy' || select.value === 'none') return;
+    select.value = 'none';
+    onChange(mockBase(source), 'none');
   });
   // `?csomni=slow` (any source, any fault) starts the page in that state, for screenshots.
   const initial = new URLSearchParams(location.search).get(source);

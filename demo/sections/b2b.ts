@@ -1,5 +1,6 @@
 import { eventLog, faultControl, selectControl } from '../controls.ts';
 import { FAULTS } from '../mocks/faults.ts';
+import { currentConnection, useConnection } from '../connection.ts';
 
 export const order = 20;
 export const id = 'b2b';
@@ -54,6 +55,8 @@ export function mount(container: HTMLElement): void {
 function customerControl(list: HTMLElement): HTMLElement {
   const labels = Object.fromEntries(Object.entries(CUSTOMERS).map(([value, customer]) => [value, customer.label]));
   return selectControl('Customer', labels, (value) => {
+    // Through the proxy the customer comes from the session: another customer is shown direct.
+    if (value !== Object.keys(CUSTOMERS)[0] && currentConnection() === 'proxy') void useConnection('direct');
     const customer = CUSTOMERS[value] ?? CUSTOMERS.buyer;
     list.setAttribute('gcr-id', customer.gcrId);
     list.setAttribute('access-token', customer.accessToken);

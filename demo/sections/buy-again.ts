@@ -1,4 +1,5 @@
 import { checkboxControl, eventLog, faultControl } from '../controls.ts';
+import { currentConnection, useConnection } from '../connection.ts';
 
 export const order = 10;
 export const id = 'buy-again';
@@ -22,9 +23,12 @@ export function mount(container: HTMLElement): void {
   toolbar.append(
     faultControl('csomni', (apiBase) => widget.setAttribute('api-base', apiBase)),
     checkboxControl('Show unavailable', (on) => widget.toggleAttribute('show-unavailable', on)),
-    checkboxControl('Site-wide list (no customer)', (on) =>
-      on ? widget.removeAttribute('customer-token') : widget.setAttribute('customer-token', 'cs_demo_ana'),
-    ),
+    checkboxControl('Site-wide list (no customer)', (on) => {
+      // Through the proxy the customer comes from the session: show this one direct.
+      if (on && currentConnection() === 'proxy') void useConnection('direct');
+      if (on) widget.removeAttribute('customer-token');
+      else widget.setAttribute('customer-token', 'cs_demo_ana');
+    }),
     checkboxControl('Right to left', (on) => (on ? widget.setAttribute('dir', 'rtl') : widget.removeAttribute('dir'))),
   );
   container.append(eventLog(container, ['widget-load', 'widget-error', 'add-to-cart', 'item-select']));

@@ -30,8 +30,8 @@ export function checkboxControl(text: string, onChange: (checked: boolean) => vo
  * A labelled select that picks what a mock API does next. `onChange` gets the base path to use:
  * `/mock/<source>` normally, `/mock/faults/<fault>/<source>` for a fault.
  */
-export function faultControl(source: string, onChange: (apiBase: string, fault: string) => void, faults: Record<string, string> = FAULTS): HTMLElement {
-  const select = selectControl('Mock API', faults, (fault) => {
+export function faultControl(source: string, onChange: (apiBase: string, fault: string) => void, faults: Record<string, string> = FAULTS, text = 'Mock API'): HTMLElement {
+  const select = selectControl(text, faults, (fault) => {
     if (fault !== 'none' && currentConnection() === 'proxy') void useConnection('direct');
     onChange(mockBase(source, fault), fault);
   });

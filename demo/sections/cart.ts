@@ -38,13 +38,13 @@ export function mount(container: HTMLElement): void {
     panel(
       'Support console: all carts of the chat visitor',
       agent,
-      [faultControl('giosg', (apiBase) => agent.setAttribute('api-base', apiBase)), scopeControl(agent), deletedControl(agent)],
+      [faultControl('giosg', (apiBase) => agent.setAttribute('api-base', apiBase), undefined, 'Console mock API'), scopeControl(agent), deletedControl(agent)],
       'Every cart, newest first; purchased (locked) carts carry a badge. Each row opens to its lines.',
     ),
     panel(
       'Shop sidebar: mini-cart',
       miniCart,
-      [faultControl('giosg', (apiBase) => miniCart.setAttribute('api-base', apiBase))],
+      [faultControl('giosg', (apiBase) => miniCart.setAttribute('api-base', apiBase), undefined, 'Mini-cart mock API')],
       'The most recently updated open cart. Lists arrive two records a page; every page is followed.',
     ),
   );

@@ -45,7 +45,8 @@ export function createDemoProxy(): ProxyHandler {
     algonomyBaseUrl: `${MOCK_BASE}/algonomy`,
     giosgBaseUrl: `${MOCK_BASE}/giosg`,
     ...DEMO_CREDENTIALS,
-    // The demo page is same-origin; a page on another dev port may call it too.
+    // The demo page calls it same-origin (always allowed); these name the default dev server
+    // under both of its host names. Pages on other origins are refused, as in production.
     allowedOrigins: ['http://localhost:5173', 'http://127.0.0.1:5173'],
     // One developer clicking Retry a lot is not an attack.
     rateLimitMax: 2000,

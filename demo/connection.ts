@@ -12,10 +12,15 @@ export type Connection = 'proxy' | 'direct';
 let current: Connection = 'direct';
 const listeners = new Set<(connection: Connection) => void>();
 
+let switches = 0;
+
 export async function useConnection(connection: Connection): Promise<void> {
+  const turn = ++switches;
   if (connection === 'proxy') {
     const response = await fetch('/demo-session?customer=ana');
     const { token } = (await response.json()) as { token: string };
+    // A later switch (a fault chosen meanwhile) wins over this one.
+    if (turn !== switches) return;
     configure({ proxyUrl: '/proxy', customerSession: token });
   } else {
     configure({ proxyUrl: '', customerSession: '' });

@@ -22,21 +22,23 @@ let warned = false;
  */
 export function defineWidgets(): void {
   if (typeof customElements === 'undefined') return;
-  const skipped = tags.filter(([tag, element]) => {
+  const reasons: string[] = [];
+  for (const [tag, element] of tags) {
     const existing = customElements.get(tag);
-    if (existing) return existing !== element;
+    if (existing) {
+      if (existing !== element) reasons.push(`<${tag}> not registered: the name is already defined on this page`);
+      continue;
+    }
     try {
       customElements.define(tag, element);
-      return false;
     } catch {
-      return true;
+      // The registry takes a class once: the app registered it under a name of its own.
+      reasons.push(`<${tag}> not registered: its class is already registered under another tag name, which stays the one to use`);
     }
-  });
-  if (skipped.length && !warned) {
+  }
+  if (reasons.length && !warned) {
     warned = true;
-    console.warn(
-      `storefront-widgets: <${skipped.map(([tag]) => tag).join('>, <')}> not registered: the name is already defined on this page, or the class is registered under another name. Keeping what the page has.`,
-    );
+    console.warn(`storefront-widgets: ${reasons.join('; ')}. Keeping what the page has.`);
   }
 }
 

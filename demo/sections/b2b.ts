@@ -1,6 +1,6 @@
 import { eventLog, faultControl, selectControl } from '../controls.ts';
 import { FAULTS } from '../mocks/faults.ts';
-import { currentConnection, useConnection } from '../connection.ts';
+import { currentConnection, onConnectionChange, useConnection } from '../connection.ts';
 
 export const order = 20;
 export const id = 'b2b';
@@ -54,11 +54,21 @@ export function mount(container: HTMLElement): void {
 
 function customerControl(list: HTMLElement): HTMLElement {
   const labels = Object.fromEntries(Object.entries(CUSTOMERS).map(([value, customer]) => [value, customer.label]));
-  return selectControl('Customer', labels, (value) => {
-    // Through the proxy the customer comes from the session: another customer is shown direct.
-    if (value !== Object.keys(CUSTOMERS)[0] && currentConnection() === 'proxy') void useConnection('direct');
+  const show = (value: string) => {
     const customer = CUSTOMERS[value] ?? CUSTOMERS.buyer;
     list.setAttribute('gcr-id', customer.gcrId);
     list.setAttribute('access-token', customer.accessToken);
-  }).label;
+  };
+  const select = selectControl('Customer', labels, (value) => {
+    // Through the proxy the customer comes from the session: another customer is shown direct.
+    if (value !== 'buyer' && currentConnection() === 'proxy') void useConnection('direct');
+    show(value);
+  });
+  // Back on the proxy, the session's customer (gcr-1001) is shown: the select says so.
+  onConnectionChange((connection) => {
+    if (connection !== 'proxy' || select.value === 'buyer') return;
+    select.value = 'buyer';
+    show('buyer');
+  });
+  return select.label;
 }

@@ -1,5 +1,5 @@
 import { checkboxControl, eventLog, faultControl } from '../controls.ts';
-import { currentConnection, useConnection } from '../connection.ts';
+import { currentConnection, onConnectionChange, useConnection } from '../connection.ts';
 
 export const order = 10;
 export const id = 'buy-again';
@@ -23,13 +23,25 @@ export function mount(container: HTMLElement): void {
   toolbar.append(
     faultControl('csomni', (apiBase) => widget.setAttribute('api-base', apiBase)),
     checkboxControl('Show unavailable', (on) => widget.toggleAttribute('show-unavailable', on)),
-    checkboxControl('Site-wide list (no customer)', (on) => {
-      // Through the proxy the customer comes from the session: show this one direct.
-      if (on && currentConnection() === 'proxy') void useConnection('direct');
-      if (on) widget.removeAttribute('customer-token');
-      else widget.setAttribute('customer-token', 'cs_demo_ana');
-    }),
+    siteWideControl(widget),
     checkboxControl('Right to left', (on) => (on ? widget.setAttribute('dir', 'rtl') : widget.removeAttribute('dir'))),
   );
   container.append(eventLog(container, ['widget-load', 'widget-error', 'add-to-cart', 'item-select']));
+}
+
+/** The site's list instead of Ana's: shown direct, since through the proxy the session names the customer. */
+function siteWideControl(widget: HTMLElement): HTMLElement {
+  const show = (on: boolean) => (on ? widget.removeAttribute('customer-token') : widget.setAttribute('customer-token', 'cs_demo_ana'));
+  const label = checkboxControl('Site-wide list (no customer)', (on) => {
+    if (on && currentConnection() === 'proxy') void useConnection('direct');
+    show(on);
+  });
+  // Back on the proxy, the session's customer is shown: the box says so.
+  onConnectionChange((connection) => {
+    const input = label.querySelector('input')!;
+    if (connection !== 'proxy' || !input.checked) return;
+    input.checked = false;
+    show(false);
+  });
+  return label;
 }

@@ -321,7 +321,7 @@ export function mount(container: HTMLElement): void {
       applied = new Set();
       // This page may run everything through the proxy (configure({ proxyUrl })); a direct
       // preview opts out, so it connects exactly as the snippet does on a page of its own.
-      if (mode === 'direct') widget.setAttribute('proxy-url', '');
+      if (mode === 'direct') widget.setAttribute('proxy-url', 'none');
     }
     // Only attributes the builder set are removed: the element reflects some of its own (`state`).
     const names = new Set(wanted.map(([name]) => name));

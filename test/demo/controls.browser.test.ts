@@ -2,7 +2,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { afterEach, describe, it } from 'vitest';
 import { currentConnection, useConnection } from '../../demo/connection.ts';
 import { faultControl } from '../../demo/controls.ts';
-import { resetConfiguration } from '../../src/core/config.ts';
+import { pageDefault, resetConfiguration } from '../../src/core/config.ts';
 
 /**
  * The demo's fault controls: a fault can only be shown direct (the proxy reaches healthy mocks
@@ -35,5 +35,13 @@ describe('demo fault controls', () => {
     expect(select.value).to.equal('none');
     expect(seen.at(-1)).to.deep.equal(['/mock/csomni', 'none']);
     await expect(label).to.be.accessible();
+  });
+
+  it('a switch to direct made while the proxy session is being fetched wins', async () => {
+    const toProxy = useConnection('proxy');
+    await useConnection('direct');
+    await toProxy;
+    expect(currentConnection()).to.equal('direct');
+    expect(pageDefault('proxyUrl')).to.equal('');
   });
 });

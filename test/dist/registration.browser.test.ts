@@ -52,7 +52,7 @@ describe('registering the tags', () => {
     await rendered(win);
     expect(win.errors).to.deep.equal([]);
     expect(win.warnings).to.have.length(1);
-    expect(win.warnings[0]).to.contain('<buy-again-list>, <cart-summary> not registered: the name is already defined');
+    expect(win.warnings[0]).to.contain('<buy-again-list> not registered: the name is already defined on this page; <cart-summary> not registered: the name is already defined');
     // The first copy's classes stay; asking the page's copy to register again says nothing new.
     win.StorefrontWidgets!.defineWidgets();
     expect(win.warnings).to.have.length(1);
@@ -97,6 +97,6 @@ describe('registering the tags', () => {
     expect(win.customElements.get('shop-cart')).to.not.equal(undefined);
     expect(win.customElements.get('cart-summary')).to.equal(undefined);
     expect(win.warnings.filter((warning) => warning.includes('storefront-widgets'))).to.have.length(1);
-    expect(win.warnings.find((warning) => warning.includes('storefront-widgets'))).to.contain('<cart-summary> not registered');
+    expect(win.warnings.find((warning) => warning.includes('storefront-widgets'))).to.contain('<cart-summary> not registered: its class is already registered under another tag name');
   });
 });

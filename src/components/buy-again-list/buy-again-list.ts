@@ -31,11 +31,14 @@ function whoseList(source: string, context: SourceContext, direct: readonly (str
   );
 }
 
-/** A session token's `sub` (read, not verified: the proxy verifies), else the token itself. */
+/**
+ * Who a session token speaks for: its `sub` and the vendor identities the proxy reads from it
+ * (read, not verified: the proxy verifies), without its times. Else the token itself.
+ */
 function sessionSubject(token: string | undefined): string | undefined {
   try {
-    const payload = JSON.parse(atob(token!.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))) as { sub?: unknown };
-    if (typeof payload.sub === 'string' && payload.sub) return `sub:${payload.sub}`;
+    const { sub, csomni, algonomy } = JSON.parse(atob(token!.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))) as Record<string, unknown>;
+    if (typeof sub === 'string' && sub) return JSON.stringify([sub, csomni, algonomy]);
   } catch {
     // Not a JWT: the token is all there is to go by.
   }

@@ -40,7 +40,7 @@ export abstract class WidgetElement extends LitElement {
 
   /**
    * Base of the widget proxy; when set, requests go to `{proxy-url}/{source}/…` with no vendor
-   * secrets. Empty (`proxy-url=""`): direct mode even when `configure()` set a page-wide proxy.
+   * secrets. `none`: direct mode even when `configure()` set a page-wide proxy.
    */
   proxyUrl?: string;
 
@@ -185,8 +185,10 @@ export abstract class WidgetElement extends LitElement {
    * names the attribute at fault. `defaultApiBase` is the vendor's, if it has one.
    */
   protected sourceContext(defaultApiBase?: string): SourceContext {
-    // `proxy-url=""` on the element: direct mode, whatever proxy `configure()` set for the page.
-    const proxyUrl = this.proxyUrl === '' ? '' : resolveOption(this.proxyUrl, 'proxyUrl', '');
+    // `proxy-url="none"` on the element: direct mode, whatever proxy `configure()` set for the
+    // page. (Empty stays "not set", as for every attribute: a framework binding passes '' freely.)
+    const proxySetting = resolveOption(this.proxyUrl, 'proxyUrl', '');
+    const proxyUrl = proxySetting === 'none' ? '' : proxySetting;
     const currency = resolveOption(this.currency, 'currency', 'USD').toUpperCase();
     if (!isCurrencyCode(currency)) throw configError('currency', `"${currency}" is not an ISO 4217 currency code.`);
     const ttlSetting = resolveOption<string | number>(this.cacheTtl, 'cacheTtl', 300);

@@ -104,7 +104,7 @@ describe('size budgets (.size-limit.json)', () => {
   });
 
   // The script-tag build's ceiling is 32.5 kB, a no-regression guard: the target for both
-  // widgets, three vendors and seven languages is 20 kB, which the build (about 32.0 kB gzip)
+  // widgets, three vendors and seven languages is 20 kB, which the build (about 32.1 kB gzip)
   // does not meet (README, "Size budget"). Lower the ceiling as the bundle shrinks; never raise
   // it without saying why. (Raised from 32 kB for fixes that cost 0.3 kB: a customer change
   // clears the list, focus survives keyed reorders, redirects and foreign aborts are reported.)

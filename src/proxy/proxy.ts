@@ -250,7 +250,7 @@ export function createProxy(config: ProxyConfig = {}): ProxyHandler {
         // the organization: a cart id must be one of this chat's carts, or another chat's cart
         // could be read through a session for this one.
         if (params.cart) {
-          const listed = await chatHasCart(path.replace(/\/[^/]+\/products$/, ''), params.cart);
+          const listed = await chatHasCart(route, path.replace(/\/[^/]+\/products$/, ''), params.cart);
           if (listed !== true) return listed === false ? problem(404, 'Not found') : answer(listed, state, CUSTOMER_CACHE);
           return giosg(path, query, state);
         }
@@ -419,8 +419,9 @@ export function createProxy(config: ProxyConfig = {}): ProxyHandler {
   /**
    * Whether `cart` is one of the carts listed at `listPath` (an organization chat's list, every
    * page), from a short-lived memory of the list or by reading it. A failed read is passed on.
+   * `route` (the lines route) filters the `next` links' queries as it filters the page's.
    */
-  async function chatHasCart(listPath: string, cart: string): Promise<boolean | UpstreamResult> {
+  async function chatHasCart(route: RouteDef, listPath: string, cart: string): Promise<boolean | UpstreamResult> {
     const entry = `\n${cart}\n`;
     if (chatCarts.get(listPath)?.includes(entry)) return true;
     // An id just found missing stays missing a moment: asking again costs a whole list read.
@@ -437,7 +438,7 @@ export function createProxy(config: ProxyConfig = {}): ProxyHandler {
         if (!list) break;
         ids += list.ids.slice(1);
         if (list.complete) break;
-        query = upstreamQuery({ source: 'giosg', method: 'GET', path: listPath, kind: 'giosg-org', query: 'cursor' }, new URL(list.next!, baseUrl).search) ?? '';
+        query = upstreamQuery(route, new URL(list.next!, baseUrl).search) ?? '';
         if (!query) break;
       }
       chatCarts.set(listPath, ids, CHAT_CARTS_TTL_MS, ++sequence, ids.length);

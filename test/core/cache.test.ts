@@ -22,6 +22,18 @@ function clock(start = 1_000_000) {
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+/** A cache whose 'k' holds a stale 'v1' that a held load (`calls[0]`) is revalidating. */
+async function revalidating() {
+  const time = clock();
+  const cache = new RequestCache(time.now);
+  await cache.read('k', async () => 'v1', { ttl: 1000 });
+  time.advance(1000);
+  const { load, calls } = controlledLoad<string>();
+  expect(await cache.read('k', load, { ttl: 1000 })).toBe('v1');
+  expect(calls).toHaveLength(1);
+  return { cache, load, calls };
+}
+
 describe('RequestCache', () => {
   it('shares one load between concurrent readers of a key', async () => {
     const cache = new RequestCache();
@@ -229,12 +241,7 @@ describe('RequestCache', () => {
   });
 
   it('a reader leaving a background revalidation does not abort it', async () => {
-    const time = clock();
-    const cache = new RequestCache(time.now);
-    await cache.read('k', async () => 'v1', { ttl: 1000 });
-    time.advance(1000);
-    const { load, calls } = controlledLoad<string>();
-    await cache.read('k', load, { ttl: 1000 });
+    const { cache, load, calls } = await revalidating();
     const controller = new AbortController();
     // A reader with nothing to fall back on (ttl 0) joins the revalidation, then leaves.
     const joined = cache.read('k', load, { ttl: 0, signal: controller.signal });
@@ -248,12 +255,7 @@ describe('RequestCache', () => {
   });
 
   it('a forced read does not take the answer of a plain load sent before it, which then never overwrites it', async () => {
-    const time = clock();
-    const cache = new RequestCache(time.now);
-    await cache.read('k', async () => 'v1', { ttl: 1000 });
-    time.advance(1000);
-    const { load, calls } = controlledLoad<string>();
-    expect(await cache.read('k', load, { ttl: 1000 })).toBe('v1'); // stale: revalidating
+    const { cache, load, calls } = await revalidating();
     const forced = cache.read('k', load, { ttl: 1000, force: true });
     expect(calls).toHaveLength(2);
     calls[1].resolve('forced');
@@ -268,12 +270,7 @@ describe('RequestCache', () => {
   });
 
   it('a plain load still stores when the forced read that overtook it was abandoned', async () => {
-    const time = clock();
-    const cache = new RequestCache(time.now);
-    await cache.read('k', async () => 'v1', { ttl: 1000 });
-    time.advance(1000);
-    const { load, calls } = controlledLoad<string>();
-    await cache.read('k', load, { ttl: 1000 });
+    const { cache, load, calls } = await revalidating();
     const controller = new AbortController();
     const forced = cache.read('k', load, { ttl: 1000, force: true, signal: controller.signal });
     controller.abort();

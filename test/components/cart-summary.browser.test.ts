@@ -148,6 +148,50 @@ describe('<cart-summary>', () => {
     });
   });
 
+  describe('whose carts', () => {
+    /** An unsigned session for the proxy (the widget reads its claims; only the proxy verifies). */
+    const session = (claims: Record<string, unknown>) => `e30.${btoa(JSON.stringify(claims)).replace(/=+$/, '')}.sig`;
+
+    it('keeps the cart in view while a renewed session for the same visitor reloads, and clears it for another visitor', async () => {
+      let answer: Promise<Response> | undefined;
+      const vendor = giosg([cart('a', {}, [line('1')])]);
+      // The proxy's routes are the vendor's below {proxy-url}/giosg; it adds the vendor token.
+      const fake = serve((request) => {
+        if (!request.headers.get('authorization')?.startsWith('Bearer ')) return json({ detail: 'no session' }, { status: 401 });
+        if (answer && request.url.pathname.endsWith('/shopping_carts')) return answer;
+        const headers = new Headers(request.headers);
+        headers.set('authorization', `Token ${TOKEN}`);
+        return vendor({ ...request, headers, url: new URL(request.url.href.replace('/widgets/giosg/', '/')) });
+      });
+      const ana = (exp: number, visitorId = 'v1') => session({ sub: 'ana', exp, giosg: { visitorId } });
+      const el = await mounted(html`<cart-summary proxy-url="https://proxy.test/widgets" customer-session=${ana(1)} user-id="u1" chat-id="c1" visitor-id="v1"></cart-summary>`);
+      expect(texts(el, '[part~="line-name"]')).to.deep.equal(['Product 1']);
+
+      const renewed = deferred<Response>();
+      answer = renewed.promise;
+      el.setAttribute('customer-session', ana(2));
+      await waitUntil(() => fake.callsTo('/shopping_carts').length === 2, 'the renewed session was never used');
+      await el.updateComplete;
+      expect(el.state).to.equal('ready');
+      expect($$(el, '.skeleton').length, 'the same visitor\'s cart gave way to a skeleton').to.equal(0);
+      expect(texts(el, '[part~="line-name"]')).to.deep.equal(['Product 1']);
+      const reloaded = oneEvent(el, 'widget-load');
+      renewed.resolve(json({ next: null, previous: null, results: [cart('a', {}, [line('1')]).record] }));
+      await reloaded;
+
+      const other = deferred<Response>();
+      answer = other.promise;
+      el.setAttribute('customer-session', ana(3, 'v2'));
+      await waitUntil(() => el.state === 'loading', 'another visitor still saw the first one\'s cart');
+      expect(texts(el, '[part~="line-name"]')).to.deep.equal([]);
+      await expect(el).to.be.accessible();
+      other.resolve(json({ next: null, previous: null, results: [] }));
+      await settled(el);
+      expect(el.state).to.equal('empty');
+      expect(fake.callsTo('/shopping_carts').map((call) => call.headers.get('authorization'))).to.deep.equal([`Bearer ${ana(1)}`, `Bearer ${ana(2)}`, `Bearer ${ana(3, 'v2')}`]);
+    });
+  });
+
   describe('view="latest"', () => {
     it('shows the latest open cart from the mock API: lines, sums, adjustments, subscriptions', async () => {
       const spy = spyOnFetch();

@@ -10,7 +10,7 @@ import type { PurchasedItem } from '../../model.ts';
 import { createAlgonomySource } from '../../sources/algonomy.ts';
 import { CSOMNI_DEFAULT_BASE, createCsomniSource } from '../../sources/csomni.ts';
 import type { PurchaseSource, SourceContext } from '../../sources/source.ts';
-import { WidgetElement } from '../shared/widget-element.ts';
+import { connectionSubject, WidgetElement } from '../shared/widget-element.ts';
 import { CarouselController } from './carousel-controller.ts';
 import { styles } from './buy-again-list.styles.ts';
 
@@ -25,24 +25,7 @@ const SKELETON_CARDS = 6;
  * with the list still on screen.
  */
 function whoseList(source: string, context: SourceContext, direct: readonly (string | undefined)[]): string {
-  const { connection } = context;
-  return JSON.stringify(
-    connection.mode === 'proxy' ? [source, connection.proxyUrl, sessionSubject(connection.customerSession)] : [source, connection.apiBase, ...direct],
-  );
-}
-
-/**
- * Who a session token speaks for: its `sub` and the vendor identities the proxy reads from it
- * (read, not verified: the proxy verifies), without its times. Else the token itself.
- */
-function sessionSubject(token: string | undefined): string | undefined {
-  try {
-    const { sub, csomni, algonomy } = JSON.parse(atob(token!.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))) as Record<string, unknown>;
-    if (typeof sub === 'string' && sub) return JSON.stringify([sub, csomni, algonomy]);
-  } catch {
-    // Not a JWT: the token is all there is to go by.
-  }
-  return token;
+  return JSON.stringify([source, ...connectionSubject(context.connection), ...(context.connection.mode === 'direct' ? direct : [])]);
 }
 
 /**

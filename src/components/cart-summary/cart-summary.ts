@@ -9,7 +9,7 @@ import { WidgetLoadEvent } from '../../events.ts';
 import type { Cart, CartLine } from '../../model.ts';
 import { cartTotals, createGiosgSource, GIOSG_DEFAULT_BASE, newestFirst, pickCart, type CartSource, type GiosgOptions } from '../../sources/giosg.ts';
 import { formatRelativeTime } from '../shared/relative-time.ts';
-import { WidgetElement } from '../shared/widget-element.ts';
+import { connectionSubject, WidgetElement } from '../shared/widget-element.ts';
 import { styles } from './cart-summary.styles.ts';
 
 export type CartView = 'latest' | 'all';
@@ -194,7 +194,10 @@ export class CartSummary extends WidgetElement {
     if (view !== 'latest' && view !== 'all') throw configError('view', `must be "latest" or "all", not "${String(view).slice(0, 40)}".`);
     const source = createGiosgSource(context, options);
     const cartId = option(this.cartId, 'cartId');
-    return { source, view, cartId, key: JSON.stringify([context, options, view, cartId]) };
+    // Keyed on whose carts and which view, not on the session token itself or display settings:
+    // a renewed session for the same visitor, or another currency, reloads with the carts in view.
+    const key = JSON.stringify([connectionSubject(context.connection), options, view, cartId]);
+    return { source, view, cartId, key };
   }
 
   private async load(signal: AbortSignal): Promise<CartSummaryData> {

@@ -795,7 +795,9 @@ describe('<buy-again-list>', () => {
     });
 
     it('keeps the list on screen when the same shopper\'s session is renewed, and clears it for another shopper', async () => {
-      const token = (sub: string, n: number, customerToken = `cs_${sub}`) => `e30.${btoa(JSON.stringify({ sub, exp: 1000 + n, csomni: { customerToken } })).replace(/=+$/, '')}.sig`;
+      // A renewal may carry another vendor's claims changed (a new giosg chat): not this list's business.
+      const token = (sub: string, n: number, customerToken = `cs_${sub}`) =>
+        `e30.${btoa(JSON.stringify({ sub, exp: 1000 + n, csomni: { customerToken }, giosg: { visitorId: 'v1', chatIds: [`c${n}`] } })).replace(/=+$/, '')}.sig`;
       const later = deferred<Response>();
       let calls = 0;
       // The proxy's routes are the vendor's below {proxy-url}/csomni.

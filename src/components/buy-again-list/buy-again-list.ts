@@ -25,7 +25,7 @@ const SKELETON_CARDS = 6;
  * with the list still on screen.
  */
 function whoseList(source: string, context: SourceContext, direct: readonly (string | undefined)[]): string {
-  return JSON.stringify([source, ...connectionSubject(context.connection), ...(context.connection.mode === 'direct' ? direct : [])]);
+  return JSON.stringify([source, ...connectionSubject(context.connection, source), ...(context.connection.mode === 'direct' ? direct : [])]);
 }
 
 /**

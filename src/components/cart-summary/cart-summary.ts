@@ -196,7 +196,7 @@ export class CartSummary extends WidgetElement {
     const cartId = option(this.cartId, 'cartId');
     // Keyed on whose carts and which view, not on the session token itself or display settings:
     // a renewed session for the same visitor, or another currency, reloads with the carts in view.
-    const key = JSON.stringify([connectionSubject(context.connection), options, view, cartId]);
+    const key = JSON.stringify([connectionSubject(context.connection, 'giosg'), options, view, cartId]);
     return { source, view, cartId, key };
   }
 

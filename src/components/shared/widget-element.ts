@@ -10,28 +10,6 @@ import type { Connection, SourceContext } from '../../sources/source.ts';
 
 export type WidgetState = 'loading' | 'ready' | 'empty' | 'error';
 
-/** Claims that change when the same session is renewed: not part of who it speaks for. */
-const RENEWED_CLAIMS = ['exp', 'iat', 'nbf', 'jti'];
-
-/**
- * Whose data a connection reads, for keying what is on screen: the proxy and the session's claims
- * without its times (read, not verified: the proxy verifies), so a renewed session for the same
- * shopper keeps the view while any other claim (another customer account, another visitor) does
- * not; a token that is not a JWT stands for itself. Direct mode: the API base.
- */
-export function connectionSubject(connection: Connection): unknown[] {
-  if (connection.mode === 'direct') return [connection.apiBase];
-  const token = connection.customerSession;
-  try {
-    const claims = JSON.parse(atob(token!.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))) as Record<string, unknown>;
-    for (const name of RENEWED_CLAIMS) delete claims[name];
-    if (typeof claims.sub === 'string' && claims.sub) return [connection.proxyUrl, claims];
-  } catch {
-    // Not a JWT: the token is all there is to go by.
-  }
-  return [connection.proxyUrl, token];
-}
-
 const errorMessages: Record<WidgetErrorKind, MessageKey> = {
   config: 'errorConfig',
   network: 'errorNetwork',
@@ -41,6 +19,24 @@ const errorMessages: Record<WidgetErrorKind, MessageKey> = {
   'rate-limited': 'errorRateLimited',
   'invalid-response': 'errorInvalidResponse',
 };
+
+/**
+ * Whose data a connection reads, for keying what is on screen. Through the proxy: the session's
+ * `sub` and the claim of the vendor read (read, not verified: the proxy verifies), so a renewed
+ * session for the same shopper keeps the view while another customer account or visitor does not;
+ * a token that is not a JWT stands for itself. Direct mode: the API base.
+ */
+export function connectionSubject(connection: Connection, vendor: string): unknown[] {
+  if (connection.mode === 'direct') return [connection.apiBase];
+  const token = connection.customerSession;
+  try {
+    const claims = JSON.parse(atob(token!.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))) as Record<string, unknown>;
+    if (typeof claims.sub === 'string' && claims.sub) return [connection.proxyUrl, claims.sub, claims[vendor]];
+  } catch {
+    // Not a JWT: the token is all there is to go by.
+  }
+  return [connection.proxyUrl, token];
+}
 
 /**
  * What both widgets share: the common attributes of the public contract, their resolution

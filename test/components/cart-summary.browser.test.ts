@@ -1,5 +1,5 @@
 import { expect, fixture, fixtureCleanup, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { userEvent } from 'vitest/browser';
+import { cdp, userEvent } from 'vitest/browser';
 import { afterEach, beforeEach, describe, it, vi } from 'vitest';
 import { CartSummary } from '../../src/components/cart-summary/cart-summary.ts';
 import { CacheUpdateEvent, pageCache } from '../../src/core/cache.ts';
@@ -603,6 +603,37 @@ describe('<cart-summary>', () => {
       expect(text($(el, '[part~="total"] dd'))).to.not.contain('.');
       const threeHoursAgo = squash(new Intl.RelativeTimeFormat('ja-JP', { numeric: 'auto' }).format(-3, 'hour'));
       expect(text($(el, '[part~="header"] time'))).to.equal(`Updated ${threeHoursAgo}`);
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('colour scheme', () => {
+    const setOsScheme = (value: 'dark' | '') => cdp().send('Emulation.setEmulatedMedia', { features: [{ name: 'prefers-color-scheme', value }] });
+    afterEach(() => setOsScheme(''));
+
+    const failing = (wrapperStyle: string) =>
+      fixture<HTMLElement>(html`<div style=${wrapperStyle}><cart-summary api-base="/mock/faults/http-500/giosg" api-token=${TOKEN} user-id="u1" chat-id="c1" visitor-id="v1"></cart-summary></div>`);
+
+    it('keeps the deep blue accent on a light shop when the shopper\'s system is in dark mode, and stays readable', async () => {
+      await setOsScheme('dark');
+      expect(matchMedia('(prefers-color-scheme: dark)').matches).to.equal(true);
+      const host = await failing('background: #fff; color: #222');
+      const el = await settled(host.querySelector('cart-summary')!);
+      expect(el.state).to.equal('error');
+      const retry = $(el, '[part~="retry-button"]')!;
+      expect(getComputedStyle(retry).backgroundColor).to.equal('rgb(26, 95, 208)');
+      expect(getComputedStyle(retry).color).to.equal('rgb(255, 255, 255)');
+      retry.focus({ focusVisible: true } as FocusOptions);
+      expect(getComputedStyle(retry).outlineColor, 'a pale focus ring on white').to.equal('rgb(26, 95, 208)');
+      await expect(el).to.be.accessible();
+    });
+
+    it('takes the light accent on a shop that declares a dark color-scheme', async () => {
+      const host = await failing('color-scheme: dark; background: #121212; color: #eee');
+      const el = await settled(host.querySelector('cart-summary')!);
+      const retry = $(el, '[part~="retry-button"]')!;
+      expect(getComputedStyle(retry).backgroundColor).to.equal('rgb(138, 180, 255)');
+      expect(getComputedStyle(retry).color).to.equal('rgb(11, 27, 51)');
       await expect(el).to.be.accessible();
     });
   });

@@ -21,11 +21,12 @@ export const sharedStyles = css`
     line-height: 1.4;
     box-sizing: border-box;
   }
-  @media (prefers-color-scheme: dark) {
+  @supports (color: light-dark(#000, #fff)) {
     :host {
-      /* The built-in accent is too dark to read on a dark page; a page's own accent still wins. */
-      --_accent: var(--storefront-color-accent, #8ab4ff);
-      --_on-accent: var(--storefront-color-on-accent, #0b1b33);
+      /* A page that says it is dark (color-scheme) gets an accent readable on it. Not the OS
+         setting: on a light shop a dark-mode shopper would get a pale accent on white. */
+      --_accent: var(--storefront-color-accent, light-dark(#1a5fd0, #8ab4ff));
+      --_on-accent: var(--storefront-color-on-accent, light-dark(#fff, #0b1b33));
     }
   }
   :host([hidden]) {

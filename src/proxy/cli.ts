@@ -16,7 +16,7 @@ const USAGE = `Usage: storefront-widgets-proxy [--config settings.json]
 Serves the storefront-widgets proxy. Settings come from environment variables (or the JSON
 file, keyed by the same names; the environment wins):
 ${SETTINGS.map((entry) => `  ${entry.env}`).join('\n')}
-See docs/proxy.md.`;
+See the README, "Production: the widget proxy" (node_modules/storefront-widgets/README.md).`;
 
 function line(entry: Omit<ProxyLogEntry, 'time'>, stream: 'out' | 'err' = 'out'): void {
   const text = JSON.stringify({ time: new Date().toISOString(), ...entry });

@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -97,6 +97,17 @@ function rawRequest(port: number, text: string): Promise<string> {
     socket.on('error', reject);
   });
 }
+
+describe('the CLI\'s --help', () => {
+  it('lists every setting and points at a README section that exists (the README ships in the package)', () => {
+    const help = spawnSync('npx', ['tsx', 'src/proxy/cli.ts', '--help'], { encoding: 'utf8' });
+    expect(help.status).toBe(0);
+    for (const { env } of SETTINGS) expect(help.stdout).toContain(env);
+    const section = /See the README, "([^"]+)"/.exec(help.stdout)?.[1];
+    expect(section, help.stdout).toBeTruthy();
+    expect(readFileSync('README.md', 'utf8').split('\n')).toContain(`## ${section}`);
+  }, 30_000);
+});
 
 describe('the CLI', () => {
   let upstream: Awaited<ReturnType<typeof startUpstream>>;

@@ -3,10 +3,27 @@ import type { Cart, PurchasedItem } from './model.ts';
 
 const init = (cancelable = false): EventInit => ({ bubbles: true, composed: true, cancelable });
 
-/** Data rendered. `items` for `<buy-again-list>`, `cart` and `carts` for `<cart-summary>`. */
-export class WidgetLoadEvent extends Event {
+/** `widget-load` from `<buy-again-list>`: the items on screen. */
+export interface BuyAgainListLoadDetail {
+  items: PurchasedItem[];
+  cart?: never;
+  carts?: never;
+}
+
+/** `widget-load` from `<cart-summary>`: the cart shown (null if none) and every cart of the scope. */
+export interface CartSummaryLoadDetail {
+  cart: Cart | null;
+  carts: Cart[];
+  items?: never;
+}
+
+/**
+ * Data rendered. `items` for `<buy-again-list>`, `cart` and `carts` for `<cart-summary>`: a
+ * listener on either element gets its own detail type; one on a container gets either.
+ */
+export class WidgetLoadEvent<Detail extends BuyAgainListLoadDetail | CartSummaryLoadDetail = BuyAgainListLoadDetail | CartSummaryLoadDetail> extends Event {
   static readonly type = 'widget-load';
-  constructor(readonly detail: { items?: PurchasedItem[]; cart?: Cart | null; carts?: Cart[] }) {
+  constructor(readonly detail: Detail) {
     super(WidgetLoadEvent.type, init());
   }
 }
@@ -40,6 +57,14 @@ export class ItemSelectEvent extends Event {
     super(ItemSelectEvent.type, init(true));
   }
 }
+
+/**
+ * An element's events with its own `widget-load` detail: what `addEventListener` on a
+ * `<buy-again-list>` or a `<cart-summary>` types its listeners by.
+ */
+export type WidgetEventMap<Detail extends BuyAgainListLoadDetail | CartSummaryLoadDetail> = Omit<HTMLElementEventMap, 'widget-load'> & {
+  'widget-load': WidgetLoadEvent<Detail>;
+};
 
 declare global {
   interface GlobalEventHandlersEventMap {

@@ -16,16 +16,13 @@
 import * as React from 'react';
 import { createComponent, type EventName } from '@lit/react';
 import { BuyAgainList as BuyAgainListElement, CartSummary as CartSummaryElement, defineWidgets } from './define.ts';
-import type { AddToCartEvent, ItemSelectEvent, WidgetErrorEvent, WidgetLoadEvent } from './events.ts';
+import type { AddToCartEvent, BuyAgainListLoadDetail, CartSummaryLoadDetail, ItemSelectEvent, WidgetErrorEvent, WidgetLoadEvent } from './events.ts';
 
 // Called, not just imported: bundlers drop a bare import of a module they are told (by
 // `sideEffects`) has none, and this module's own code must keep the registration.
 defineWidgets();
 
-const commonEvents = {
-  onWidgetLoad: 'widget-load' as EventName<WidgetLoadEvent>,
-  onWidgetError: 'widget-error' as EventName<WidgetErrorEvent>,
-};
+const onWidgetError = 'widget-error' as EventName<WidgetErrorEvent>;
 
 /** `<buy-again-list>` as a React component: `onAddToCart`, `onItemSelect`, `onWidgetLoad`, `onWidgetError`. */
 export const BuyAgainList = createComponent({
@@ -34,7 +31,8 @@ export const BuyAgainList = createComponent({
   elementClass: BuyAgainListElement,
   displayName: 'BuyAgainList',
   events: {
-    ...commonEvents,
+    onWidgetLoad: 'widget-load' as EventName<WidgetLoadEvent<BuyAgainListLoadDetail>>,
+    onWidgetError,
     onAddToCart: 'add-to-cart' as EventName<AddToCartEvent>,
     onItemSelect: 'item-select' as EventName<ItemSelectEvent>,
   },
@@ -46,10 +44,13 @@ export const CartSummary = createComponent({
   tagName: 'cart-summary',
   elementClass: CartSummaryElement,
   displayName: 'CartSummary',
-  events: commonEvents,
+  events: {
+    onWidgetLoad: 'widget-load' as EventName<WidgetLoadEvent<CartSummaryLoadDetail>>,
+    onWidgetError,
+  },
 });
 
 export type BuyAgainListProps = React.ComponentProps<typeof BuyAgainList>;
 export type CartSummaryProps = React.ComponentProps<typeof CartSummary>;
-export type { AddToCartEvent, ItemSelectEvent, WidgetErrorEvent, WidgetLoadEvent } from './events.ts';
+export type { AddToCartEvent, BuyAgainListLoadDetail, CartSummaryLoadDetail, ItemSelectEvent, WidgetErrorEvent, WidgetLoadEvent } from './events.ts';
 export type { PurchasedItem, Cart, CartLine } from './model.ts';

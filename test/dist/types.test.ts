@@ -37,7 +37,10 @@ list.addEventListener('add-to-cart', (e) => {
   return [itemIsTyped, quantity];
 });
 list.addEventListener('item-select', (e) => e.detail.item.url);
-cart.addEventListener('widget-load', (e) => e.detail.carts?.map((c) => c.totalValue?.amount));
+cart.addEventListener('widget-load', (e) => e.detail.carts.map((c) => c.totalValue?.amount));
+list.addEventListener('widget-load', (e) => e.detail.items.length);
+// A listener on a container gets either element's detail.
+document.body.addEventListener('widget-load', (e) => e.detail.items?.length ?? e.detail.carts?.length);
 cart.addEventListener('widget-error', (e) => {
   const kind: WidgetErrorKind = e.detail.error.kind;
   return kind;
@@ -49,6 +52,8 @@ list.siteToken = 'site_x';
 cart.notAMember;
 // @ts-expect-error: event details are typed
 list.addEventListener('add-to-cart', (e) => e.detail.nothing);
+// @ts-expect-error: a carousel's widget-load carries items, not carts
+list.addEventListener('widget-load', (e) => e.detail.carts.length);
 
 export const source = createGiosgSource(
   { connection: { mode: 'proxy', proxyUrl: '/widgets' }, cacheTtl: 0, currency: 'EUR' },
@@ -73,7 +78,8 @@ export const app = (
       onItemSelect={(e) => e.detail.item.url}
       onWidgetError={(e) => e.detail.error.kind}
     />
-    <CartSummary userId="u" chatId="c" visitorId="v" view="all" onWidgetLoad={(e) => e.detail.cart?.id} />
+    <CartSummary userId="u" chatId="c" visitorId="v" view="all" onWidgetLoad={(e) => e.detail.carts.length + (e.detail.cart?.lines?.length ?? 0)} />
+    <BuyAgainList onWidgetLoad={(e) => e.detail.items.map((item) => item.id)} />
     {/* @ts-expect-error: props are the element's, typed */}
     <BuyAgainList maxItems="eight" />
     {/* @ts-expect-error: event props get the typed event */}

@@ -5,7 +5,7 @@ import { isAbortError, configError } from '../../core/errors.ts';
 import type { CacheUpdateEvent } from '../../core/cache.ts';
 import { resolveOption } from '../../core/config.ts';
 import { formatMoney } from '../../core/money.ts';
-import { AddToCartEvent, ItemSelectEvent, WidgetLoadEvent } from '../../events.ts';
+import { AddToCartEvent, ItemSelectEvent, WidgetLoadEvent, type BuyAgainListLoadDetail, type WidgetEventMap } from '../../events.ts';
 import type { PurchasedItem } from '../../model.ts';
 import { createAlgonomySource } from '../../sources/algonomy.ts';
 import { CSOMNI_DEFAULT_BASE, createCsomniSource } from '../../sources/csomni.ts';
@@ -605,4 +605,15 @@ export class BuyAgainList extends WidgetElement {
   private onImageError(url: string): void {
     this.brokenImages = new Set(this.brokenImages).add(url);
   }
+}
+
+type BuyAgainListEvents = WidgetEventMap<BuyAgainListLoadDetail>;
+
+// Types only: listeners on this element get its own `widget-load` detail (`e.detail.items` is
+// never undefined). Declared on the class's interface, as lib.dom does for each element.
+export interface BuyAgainList {
+  addEventListener<K extends keyof BuyAgainListEvents>(type: K, listener: (this: BuyAgainList, event: BuyAgainListEvents[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof BuyAgainListEvents>(type: K, listener: (this: BuyAgainList, event: BuyAgainListEvents[K]) => unknown, options?: boolean | EventListenerOptions): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
 }

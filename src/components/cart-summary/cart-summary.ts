@@ -5,7 +5,7 @@ import type { CacheUpdateEvent } from '../../core/cache.ts';
 import { configError, isAbortError, WidgetError } from '../../core/errors.ts';
 import { resolveOption } from '../../core/config.ts';
 import { formatMoney, type Money } from '../../core/money.ts';
-import { WidgetLoadEvent } from '../../events.ts';
+import { WidgetLoadEvent, type CartSummaryLoadDetail, type WidgetEventMap } from '../../events.ts';
 import type { Cart, CartLine } from '../../model.ts';
 import { cartTotals, createGiosgSource, GIOSG_DEFAULT_BASE, newestFirst, pickCart, type CartSource, type GiosgOptions } from '../../sources/giosg.ts';
 import { formatRelativeTime } from '../shared/relative-time.ts';
@@ -484,4 +484,15 @@ export class CartSummary extends WidgetElement {
 function isEmpty(view: CartView, cart: Cart | null, carts: Cart[]): boolean {
   if (view === 'all') return carts.length === 0;
   return !cart || (cart.lines !== null && cart.lines.every((line) => line.isDeleted) && !cart.totalValue?.amount);
+}
+
+type CartSummaryEvents = WidgetEventMap<CartSummaryLoadDetail>;
+
+// Types only: listeners on this element get its own `widget-load` detail (`e.detail.carts` is
+// never undefined). Declared on the class's interface, as lib.dom does for each element.
+export interface CartSummary {
+  addEventListener<K extends keyof CartSummaryEvents>(type: K, listener: (this: CartSummary, event: CartSummaryEvents[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof CartSummaryEvents>(type: K, listener: (this: CartSummary, event: CartSummaryEvents[K]) => unknown, options?: boolean | EventListenerOptions): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
 }

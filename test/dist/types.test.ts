@@ -47,6 +47,8 @@ cart.addEventListener('widget-error', (e) => {
 });
 void cart.refresh();
 list.siteToken = 'site_x';
+list.cacheTtl = 60;
+cart.cacheTtl = '0';
 
 // @ts-expect-error: the tag map types the element, so unknown members are errors
 cart.notAMember;
@@ -70,6 +72,7 @@ export const app = (
       apiBase="/mock/csomni"
       siteToken="site_x"
       maxItems={8}
+      cacheTtl={60}
       onAddToCart={(e) => {
         e.preventDefault();
         const variant: string | null = e.detail.item.variantId;

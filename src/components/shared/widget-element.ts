@@ -74,8 +74,11 @@ export abstract class WidgetElement extends LitElement {
   /** ISO 4217 code for amounts the API sends without one (default `USD`). */
   currency?: string;
 
-  /** Seconds a result is served from cache before revalidating (default 300; `0` = off). */
-  cacheTtl?: string;
+  /**
+   * Seconds a result is served from cache before revalidating (default 300; `0` = off). A number
+   * from code, the attribute's text from HTML; an empty attribute is "not set".
+   */
+  cacheTtl?: number | string;
 
   /** Bumped by `configure()` so page-wide defaults re-resolve. */
   protected configVersion = 0;

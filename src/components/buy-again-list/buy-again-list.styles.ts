@@ -6,9 +6,6 @@ export const styles = [
   css`
     :host {
       --_card-width: var(--buy-again-card-width, 11rem);
-      --_gap: var(--buy-again-gap, 1rem);
-      --_ratio: var(--buy-again-image-ratio, 1);
-      container-type: inline-size;
     }
     .base {
       position: relative;
@@ -25,10 +22,6 @@ export const styles = [
     }
     h2 {
       font-size: 1.25rem;
-      font-weight: 700;
-      margin: 0;
-      line-height: 1.25;
-      overflow-wrap: anywhere;
     }
     .nav {
       display: flex;
@@ -54,11 +47,6 @@ export const styles = [
     .nav-button svg {
       width: 1.1rem;
       height: 1.1rem;
-      fill: none;
-      stroke: currentColor;
-      stroke-width: 2;
-      stroke-linecap: round;
-      stroke-linejoin: round;
     }
     :host(:dir(rtl)) .flip-rtl {
       transform: scaleX(-1);
@@ -70,7 +58,7 @@ export const styles = [
       display: grid;
       grid-auto-flow: column;
       grid-auto-columns: var(--_card-width);
-      gap: var(--_gap);
+      gap: var(--buy-again-gap, 1rem);
       overflow-x: auto;
       overscroll-behavior-x: contain;
       scroll-snap-type: x mandatory;
@@ -105,16 +93,15 @@ export const styles = [
     .card.unavailable .name {
       color: var(--_muted);
     }
-    .image-link {
+    .image-link,
+    .image {
       display: block;
       border-radius: calc(var(--_radius) * 0.75);
     }
     .image {
-      display: block;
       width: 100%;
-      aspect-ratio: var(--_ratio);
+      aspect-ratio: var(--buy-again-image-ratio, 1);
       object-fit: var(--buy-again-image-fit, cover);
-      border-radius: calc(var(--_radius) * 0.75);
       background: var(--_skeleton);
     }
     .image.placeholder {
@@ -141,7 +128,8 @@ export const styles = [
       line-clamp: 2;
       overflow: hidden;
       overflow-wrap: anywhere;
-      min-height: calc(2 * 1.4em);
+      /* Two lines of the host's line height (1.4). */
+      min-height: 2.8em;
     }
     a.name:hover {
       text-decoration: underline;
@@ -184,9 +172,6 @@ export const styles = [
       padding: 0.5rem;
       color: var(--_muted);
       font-size: 0.875rem;
-    }
-    .pager p {
-      margin: 0;
     }
   `,
 ];

@@ -5,21 +5,14 @@ export const styles = [
   sharedStyles,
   css`
     :host {
-      --_padding: var(--cart-summary-padding, 1rem);
-      --_line-gap: var(--cart-summary-line-gap, 0.75rem);
-      --_background: var(--cart-summary-background, var(--_surface));
-      --_frame: var(--cart-summary-border, 1px solid var(--_border));
-      --_badge-color: var(--cart-summary-badge-color, var(--_accent));
-      --_badge-background: var(--cart-summary-badge-background, color-mix(in srgb, var(--_accent) 12%, transparent));
-      container-type: inline-size;
       font-variant-numeric: tabular-nums;
     }
     .base {
       min-width: 0;
-      padding: var(--_padding);
-      border: var(--_frame);
+      padding: var(--cart-summary-padding, 1rem);
+      border: var(--cart-summary-border, 1px solid var(--_border));
       border-radius: var(--_radius);
-      background: var(--_background);
+      background: var(--cart-summary-background, var(--_surface));
     }
     .header {
       display: flex;
@@ -30,10 +23,6 @@ export const styles = [
     }
     h2 {
       font-size: 1.125rem;
-      font-weight: 700;
-      line-height: 1.25;
-      margin: 0;
-      overflow-wrap: anywhere;
     }
     h3 {
       margin: 0;
@@ -42,7 +31,8 @@ export const styles = [
     .meta,
     .category,
     .count,
-    .note {
+    .note,
+    .detail {
       font-size: 0.8125rem;
       color: var(--_muted);
     }
@@ -56,8 +46,8 @@ export const styles = [
       font-size: 0.75rem;
       font-weight: 600;
       line-height: 1.5;
-      color: var(--_badge-color);
-      background: var(--_badge-background);
+      color: var(--cart-summary-badge-color, var(--_accent));
+      background: var(--cart-summary-badge-background, color-mix(in srgb, var(--_accent) 12%, transparent));
       max-width: 100%;
       overflow-wrap: anywhere;
     }
@@ -74,7 +64,7 @@ export const styles = [
       grid-template-columns: minmax(0, 1fr) auto;
       grid-template-areas: 'what total' 'quantity total';
       gap: 0.125rem 0.75rem;
-      padding-block: calc(var(--_line-gap) / 2);
+      padding-block: calc(var(--cart-summary-line-gap, 0.75rem) / 2);
       border-bottom: 1px solid var(--_border);
     }
     .what {
@@ -87,7 +77,8 @@ export const styles = [
       font-weight: 600;
       overflow-wrap: anywhere;
     }
-    .category {
+    .category,
+    .detail {
       overflow-wrap: anywhere;
     }
     .quantity {
@@ -159,7 +150,6 @@ export const styles = [
       overflow-wrap: anywhere;
     }
     .totals dd {
-      margin: 0;
       margin-inline-start: auto;
       white-space: nowrap;
     }
@@ -201,11 +191,6 @@ export const styles = [
       grid-area: icon;
       width: 1rem;
       height: 1rem;
-      fill: none;
-      stroke: currentColor;
-      stroke-width: 2;
-      stroke-linecap: round;
-      stroke-linejoin: round;
     }
     @media (prefers-reduced-motion: no-preference) {
       .chevron {
@@ -269,14 +254,6 @@ export const styles = [
     }
     .skeleton .totals .bar {
       width: 5rem;
-    }
-    .status p {
-      margin: 0;
-    }
-    .status .detail {
-      font-size: 0.8125rem;
-      color: var(--_muted);
-      overflow-wrap: anywhere;
     }
     .status .button {
       flex: none;

@@ -20,6 +20,7 @@ export const sharedStyles = css`
     color: var(--_text);
     line-height: 1.4;
     box-sizing: border-box;
+    container-type: inline-size;
   }
   @supports (color: light-dark(#000, #fff)) {
     :host {
@@ -36,6 +37,22 @@ export const sharedStyles = css`
   *::before,
   *::after {
     box-sizing: inherit;
+  }
+  h2 {
+    font-weight: 700;
+    line-height: 1.25;
+    margin: 0;
+    overflow-wrap: anywhere;
+  }
+  p {
+    margin: 0;
+  }
+  svg {
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 2;
+    stroke-linecap: round;
+    stroke-linejoin: round;
   }
   .visually-hidden {
     position: absolute !important;

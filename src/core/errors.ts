@@ -42,6 +42,11 @@ export function configError(attribute: string, problem: string): WidgetError {
   return new WidgetError('config', `\`${attribute}\` ${problem}`);
 }
 
+/** The config error for an attribute direct mode needs (the proxy supplies it otherwise). */
+export function requiredInDirectMode(attribute: string): WidgetError {
+  return configError(attribute, 'is required in direct mode (or set `proxy-url`).');
+}
+
 export function isAbortError(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';
 }

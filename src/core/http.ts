@@ -1,4 +1,4 @@
-import { WidgetError, toWidgetError } from './errors.ts';
+import { WidgetError, toWidgetError, type WidgetErrorKind } from './errors.ts';
 
 export interface HttpClientOptions {
   /** Base every path is joined to: the vendor's API base, or `{proxy-url}/{source}`. */
@@ -55,8 +55,7 @@ export class HttpClient {
 
   /** The absolute URL a path resolves to. */
   url(path: string): string {
-    const base = this.baseUrl || '';
-    const joined = `${base}/${path.replace(/^\/+/, '')}`;
+    const joined = `${this.baseUrl}/${path.replace(/^\/+/, '')}`;
     // document.baseURI, not location: an iframe's srcdoc document has the parent's base URL.
     return typeof document === 'undefined' ? joined : new URL(joined, document.baseURI).href;
   }
@@ -69,11 +68,11 @@ export class HttpClient {
         return (await this.attempt(request)) as T;
       } catch (error) {
         if (request.signal?.aborted) throw request.signal.reason ?? error;
-        const wait = error instanceof RetryableError ? error.retryAfter : undefined;
         // Whatever else was thrown (a page's fetch wrapper, an API the browser lacks) still
         // reaches the widget as a WidgetError.
-        const failure = error instanceof RetryableError ? error.failure : toWidgetError(error);
-        if (!(error instanceof RetryableError) || attempt >= retries || wait === null) throw failure;
+        if (!(error instanceof RetryableError)) throw toWidgetError(error);
+        const wait = error.retryAfter;
+        if (attempt >= retries || wait === null) throw error.failure;
         // Full jitter keeps many widgets from retrying in step.
         const backoff = Math.random() * retryDelay * 2 ** attempt;
         await delay(wait ?? backoff, request.signal);
@@ -163,12 +162,12 @@ class RetryableError extends Error {
 }
 
 function httpFailure(status: number, body: string, url: string): WidgetError {
-  const detail = vendorMessage(body);
-  if (status === 401 || status === 403) {
-    return new WidgetError('auth', detail ?? (status === 401 ? 'Not signed in, or the credentials expired' : 'Access denied'), { status, url });
-  }
-  if (status === 429) return new WidgetError('rate-limited', detail ?? 'Too many requests', { status, url });
-  return new WidgetError('http', detail ?? `The server answered ${status}`, { status, url });
+  const [kind, fallback]: [WidgetErrorKind, string] =
+    status === 401 ? ['auth', 'Not signed in, or the credentials expired']
+    : status === 403 ? ['auth', 'Access denied']
+    : status === 429 ? ['rate-limited', 'Too many requests']
+    : ['http', `The server answered ${status}`];
+  return new WidgetError(kind, vendorMessage(body) ?? fallback, { status, url });
 }
 
 /** The message field of a JSON error body, if it has a short one. Never the raw body. */

@@ -8,9 +8,8 @@ export function safeUrl(value: unknown): string | null {
   if (!trimmed || /[\u0000-\u001f\u007f]/.test(trimmed)) return null;
   // A scheme is letters before the first colon that comes before any / ? #.
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(trimmed);
-  if (scheme) return /^https?$/i.test(scheme[1]) ? trimmed : null;
-  if (trimmed.startsWith('//')) return trimmed;
-  return trimmed;
+  // No scheme: relative, or protocol-relative (`//host/…`, which keeps the page's http(s)).
+  return !scheme || /^https?$/i.test(scheme[1]) ? trimmed : null;
 }
 
 /** Fills `{name}` placeholders of a URL template with URL-encoded values; null if any is missing. */

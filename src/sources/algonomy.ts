@@ -1,4 +1,4 @@
-import { WidgetError, configError } from '../core/errors.ts';
+import { WidgetError, configError, requiredInDirectMode } from '../core/errors.ts';
 import { parseMoney } from '../core/money.ts';
 import { safeUrl } from '../core/url.ts';
 import type { PurchasedItem } from '../model.ts';
@@ -161,21 +161,17 @@ export function createAlgonomySource(context: SourceContext, options: AlgonomyOp
   if (!Number.isSafeInteger(pageSize) || pageSize < 1) {
     throw configError('page-size', 'must be a whole number of at least 1.');
   }
-  const identity = {
-    tenantHash: clean(options.tenantHash),
-    accessToken: clean(options.accessToken),
-    gcrId: clean(options.gcrId),
-    email: clean(options.email),
-    mobileNumber: clean(options.mobileNumber),
-    customerCode: clean(options.customerCode),
-  };
+  const identity = Object.fromEntries(
+    (['gcrId', 'email', 'mobileNumber', 'customerCode', 'tenantHash', 'accessToken'] as const).map((option) => [option, clean(options[option])]),
+  ) as Record<Exclude<keyof AlgonomyOptions, 'pageSize'>, string>;
   const headers: Record<string, string | undefined> = {};
   if (direct) {
-    if (!clean(connection.apiBase)) throw configError('api-base', 'is required for source="algonomy" in direct mode: Algonomy has no default base (or set `proxy-url`).');
-    if (!identity.tenantHash) throw configError('tenant-hash', 'is required for source="algonomy" in direct mode (or set `proxy-url`).');
-    if (!identity.accessToken) throw configError('access-token', 'is required for source="algonomy" in direct mode (or set `proxy-url`).');
+    // Algonomy has no default base: `api-base` is required like the credentials.
+    if (!clean(connection.apiBase)) throw requiredInDirectMode('api-base');
+    if (!identity.tenantHash) throw requiredInDirectMode('tenant-hash');
+    if (!identity.accessToken) throw requiredInDirectMode('access-token');
     if (!IDENTIFIERS.some(([option]) => identity[option])) {
-      throw new WidgetError('config', 'One of `gcr-id`, `email`, `mobile-number` or `customer-code` is required for source="algonomy" in direct mode.');
+      throw new WidgetError('config', 'One of `gcr-id`, `email`, `mobile-number` or `customer-code` is required in direct mode.');
     }
     headers.access_token = identity.accessToken;
     headers.tenant_hash = identity.tenantHash;
@@ -186,9 +182,7 @@ export function createAlgonomySource(context: SourceContext, options: AlgonomyOp
   const cache = sourceCache(context);
   const path = ALGONOMY_PRODUCT_PURCHASED_PATH;
   const url = client.url(path).split('?')[0];
-  const who = direct
-    ? [identity.gcrId, identity.email, identity.mobileNumber, identity.customerCode, identity.tenantHash, identity.accessToken]
-    : [connection.customerSession ?? ''];
+  const who = direct ? Object.values(identity) : [connection.customerSession ?? ''];
   /** The `lastKey` to send with a page: what the page before it returned. */
   const lastKeys = new Map<number, unknown>();
   /** Each page's product codes in order, to tell a vendor that ignores `page` from a real next page. */

@@ -1,5 +1,5 @@
 import { limit as concurrencyLimit } from '../core/limit.ts';
-import { WidgetError, configError } from '../core/errors.ts';
+import { WidgetError, requiredInDirectMode } from '../core/errors.ts';
 import { parseMoney } from '../core/money.ts';
 import { encodePathSegment, fillUrlTemplate, joinUrl } from '../core/url.ts';
 import type { PurchasedItem } from '../model.ts';
@@ -131,15 +131,17 @@ export function normalizeProductDetails(data: unknown, variantId: string | null,
  * `POST /cart` then `POST /cartprods/{cartToken}`.
  */
 export function createCsomniSource(context: SourceContext, options: CsomniOptions): PurchaseSource {
-  const direct = context.connection.mode === 'direct';
-  if (direct && !options.siteToken) throw configError('site-token', 'is required in direct mode (or set `proxy-url`).');
+  const { connection } = context;
+  const direct = connection.mode === 'direct';
+  const session = direct ? undefined : connection.customerSession;
+  if (direct && !options.siteToken) throw requiredInDirectMode('site-token');
   const client = createSourceClient('csomni', context, direct ? { token: options.siteToken, customerToken: options.customerToken } : {});
   const cache = sourceCache(context);
-  const identity = direct ? [options.siteToken, options.customerToken] : [context.connection.mode === 'proxy' ? context.connection.customerSession : ''];
+  const identity = direct ? [options.siteToken, options.customerToken] : [session];
   const normalizeOptions: NormalizeOptions = { currency: context.currency, imageBaseUrl: options.imageBaseUrl, productUrl: options.productUrl };
   const lookups = concurrencyLimit(4);
   let cartToken: Promise<string> | undefined;
-  const hasCustomer = direct ? Boolean(options.customerToken) : Boolean(context.connection.mode === 'proxy' && context.connection.customerSession);
+  const hasCustomer = Boolean(direct ? options.customerToken : session);
   let listKey: string | undefined;
 
   const product = (productId: string, signal?: AbortSignal) => {

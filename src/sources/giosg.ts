@@ -1,5 +1,5 @@
 import { limit as concurrencyLimit } from '../core/limit.ts';
-import { WidgetError, configError } from '../core/errors.ts';
+import { WidgetError, configError, requiredInDirectMode } from '../core/errors.ts';
 import type { HttpClient } from '../core/http.ts';
 import { encodePathSegment } from '../core/url.ts';
 import { isCurrencyCode, multiplyMoney, parseMoney, subtractMoney, sumMoney, type Money } from '../core/money.ts';
@@ -96,14 +96,12 @@ function multiplyByQuantity(money: Money | null, count: number): Money | null {
   return Number.isSafeInteger(amount) ? { amount, currency: money.currency } : null;
 }
 
-/** The cart's currency: its own when valid, else the widget's `currency`. */
-function cartCurrency(value: unknown, fallback: string): string {
+/**
+ * `value` as a currency `Intl` knows, else `fallback`: a cart's own currency, else the widget's
+ * `currency`, else USD, so normalized money can always be formatted.
+ */
+function currencyOr(value: unknown, fallback = 'USD'): string {
   return isCurrencyCode(value) ? value.toUpperCase() : fallback;
-}
-
-/** A fallback currency that `Intl` knows, so normalized money can always be formatted. */
-function safeFallback(currency: unknown): string {
-  return isCurrencyCode(currency) ? currency.toUpperCase() : 'USD';
 }
 
 /**
@@ -117,7 +115,7 @@ export function normalizeCartLine(raw: unknown, currency: string): CartLine | nu
     if (!isRecord(raw)) return null;
     const lineId = id(raw.id);
     if (!lineId) return null;
-    const code = safeFallback(currency);
+    const code = currencyOr(currency);
     const unitValue = parseMoney(raw.value, code);
     const count = quantity(raw.quantity);
     const subscriptionValue = parseMoney(raw.subscription_value, code);
@@ -158,7 +156,7 @@ export function normalizeCart(raw: unknown, currency: string): Cart | null {
     if (!isRecord(raw)) return null;
     const cartId = id(raw.id);
     if (!cartId) return null;
-    const code = cartCurrency(raw.currency, safeFallback(currency));
+    const code = currencyOr(raw.currency, currencyOr(currency));
     const lockedAt = parseDateTime(raw.locked_at);
     return {
       id: cartId,
@@ -267,18 +265,18 @@ export function resolveGiosgScope(options: GiosgOptions): GiosgScope {
     'chat-type': clean(options.chatType),
   };
   const scopes = 'Use `user-id` + `chat-id` + `visitor-id`, `user-id` + `room-id` + `visitor-id`, or `org-id` + `chat-id` + `chat-type`.';
-  const missing = (names: (keyof typeof given)[], scope: string): WidgetError | null => {
+  /** Throws the config error naming those of `names` that are missing. */
+  const need = (names: (keyof typeof given)[], scope: string): void => {
     const absent = names.filter((name) => !given[name]);
-    if (!absent.length) return null;
+    if (!absent.length) return;
     const list = absent.map((name) => `\`${name}\``).join(' and ');
-    return new WidgetError('config', `${list} ${absent.length > 1 ? 'are' : 'is'} required for ${scope}. ${scopes}`);
+    throw new WidgetError('config', `${list} ${absent.length > 1 ? 'are' : 'is'} required for ${scope}. ${scopes}`);
   };
   if (given['org-id'] || given['chat-type']) {
     for (const name of ['user-id', 'visitor-id', 'room-id'] as const) {
-      if (given[name]) throw configError(name, `cannot be combined with \`org-id\`/\`chat-type\`: pick one scope. ${scopes}`);
+      if (given[name]) throw configError(name, `cannot be combined with \`org-id\`/\`chat-type\`. ${scopes}`);
     }
-    const problem = missing(['org-id', 'chat-id', 'chat-type'], 'the organization scope');
-    if (problem) throw problem;
+    need(['org-id', 'chat-id', 'chat-type'], 'the organization scope');
     const chatType = given['chat-type'].toLowerCase();
     if (!(GIOSG_CHAT_TYPES as readonly string[]).includes(chatType)) {
       throw configError('chat-type', `must be "owned", "involved" or "routed", not "${given['chat-type'].slice(0, 40)}".`);
@@ -286,18 +284,13 @@ export function resolveGiosgScope(options: GiosgOptions): GiosgScope {
     return { kind: 'org', orgId: given['org-id'], chatId: given['chat-id'], chatType: chatType as GiosgChatType };
   }
   if (given['chat-id'] && given['room-id']) {
-    throw configError('room-id', `cannot be combined with \`chat-id\`: a visitor's carts are listed by chat or by room. ${scopes}`);
+    throw configError('room-id', `cannot be combined with \`chat-id\`. ${scopes}`);
   }
   if (given['room-id']) {
-    const problem = missing(['user-id', 'visitor-id'], 'the room scope');
-    if (problem) throw problem;
+    need(['user-id', 'visitor-id'], 'the room scope');
     return { kind: 'room', userId: given['user-id'], roomId: given['room-id'], visitorId: given['visitor-id'] };
   }
-  if (!given['chat-id'] && !given['user-id'] && !given['visitor-id']) {
-    throw new WidgetError('config', `No scope: \`user-id\`, \`chat-id\` and \`visitor-id\` are missing. ${scopes}`);
-  }
-  const problem = missing(['user-id', 'chat-id', 'visitor-id'], 'the chat scope');
-  if (problem) throw problem;
+  need(['user-id', 'chat-id', 'visitor-id'], 'the chat scope');
   return { kind: 'chat', userId: given['user-id'], chatId: given['chat-id'], visitorId: given['visitor-id'] };
 }
 
@@ -327,14 +320,14 @@ export function productsPath(scope: GiosgScope, cartId: string): string | null {
  */
 export function nextPath(next: unknown): string | null {
   if (next === null || next === undefined || next === '') return null;
-  if (typeof next !== 'string') throw new WidgetError('invalid-response', 'The list answer had an unreadable `next` link');
-  let url: URL;
+  let url: URL | undefined;
   try {
     // Resolving also removes dot segments, so `/api/v5/../x` cannot climb out of the API.
-    url = new URL(next.trim(), GIOSG_DEFAULT_BASE);
+    if (typeof next === 'string') url = new URL(next.trim(), GIOSG_DEFAULT_BASE);
   } catch {
-    throw new WidgetError('invalid-response', 'The list answer had an unreadable `next` link');
+    // Unreadable, as a link that is not a string.
   }
+  if (!url) throw new WidgetError('invalid-response', 'The list answer had an unreadable `next` link');
   const at = url.pathname.indexOf(GIOSG_API_ROOT);
   if (at < 0) throw new WidgetError('invalid-response', 'The list answer had a `next` link outside the API');
   return `${url.pathname.slice(at)}${url.search}`;
@@ -376,7 +369,7 @@ export function createGiosgSource(context: SourceContext, options: GiosgOptions)
   const scope = resolveGiosgScope(options);
   const apiToken = clean(options.apiToken);
   if (connection.mode === 'direct' && !apiToken) {
-    throw configError('api-token', 'is required for giosg in direct mode (or set `proxy-url`).');
+    throw requiredInDirectMode('api-token');
   }
   const client = createSourceClient('giosg', context, connection.mode === 'direct' ? { authorization: `Token ${apiToken}` } : {});
   const cache = sourceCache(context);

@@ -26,15 +26,13 @@ export interface SourceContext {
  */
 export function createSourceClient(source: string, context: SourceContext, vendorHeaders: Record<string, string | undefined>): HttpClient {
   const { connection } = context;
-  if (connection.mode === 'proxy') {
-    return new HttpClient({
-      baseUrl: `${connection.proxyUrl.replace(/\/+$/, '')}/${source}`,
-      headers: { authorization: connection.customerSession ? `Bearer ${connection.customerSession}` : undefined },
-      timeout: context.timeout,
-      fetch: context.fetch,
-    });
-  }
-  return new HttpClient({ baseUrl: connection.apiBase, headers: vendorHeaders, timeout: context.timeout, fetch: context.fetch });
+  const proxy = connection.mode === 'proxy';
+  return new HttpClient({
+    baseUrl: proxy ? `${connection.proxyUrl.replace(/\/+$/, '')}/${source}` : connection.apiBase,
+    headers: proxy ? { authorization: connection.customerSession ? `Bearer ${connection.customerSession}` : undefined } : vendorHeaders,
+    timeout: context.timeout,
+    fetch: context.fetch,
+  });
 }
 
 /**

@@ -14,6 +14,7 @@ import { connectionSubject, WidgetElement } from '../shared/widget-element.ts';
 import { CarouselController } from './carousel-controller.ts';
 import { styles } from './buy-again-list.styles.ts';
 
+/** Also the key of the button's text while in that state. */
 type AddState = 'adding' | 'added';
 
 const SKELETON_CARDS = 6;
@@ -182,30 +183,8 @@ export class BuyAgainList extends WidgetElement {
   private announceTimer?: ReturnType<typeof setTimeout>;
 
   protected readonly task = new Task(this, {
-    args: () =>
-      [
-        this.source,
-        this.proxyUrl,
-        this.apiBase,
-        this.customerSession,
-        this.currency,
-        this.cacheTtl,
-        this.siteToken,
-        this.customerToken,
-        this.forceRefresh,
-        this.imageBaseUrl,
-        this.productUrl,
-        this.tenantHash,
-        this.accessToken,
-        this.gcrId,
-        this.email,
-        this.mobileNumber,
-        this.customerCode,
-        this.pageSize,
-        this.maxItems,
-        this.showUnavailable,
-        this.configVersion,
-      ] as const,
+    // Everything but the heading: a new heading only re-renders.
+    args: () => this.loadArgs('heading'),
     task: async (_args, { signal }) => this.loadFirstPage(signal),
   });
 
@@ -245,27 +224,13 @@ export class BuyAgainList extends WidgetElement {
       const context = this.sourceContext();
       const pageSize = Number(resolveOption<number | undefined>(this.pageSize, 'pageSize', 20));
       if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 500) throw configError('page-size', 'must be a whole number from 1 to 500.');
-      const options = {
-        tenantHash: resolveOption(this.tenantHash, 'tenantHash', '') || undefined,
-        accessToken: resolveOption(this.accessToken, 'accessToken', '') || undefined,
-        gcrId: resolveOption(this.gcrId, 'gcrId', '') || undefined,
-        email: resolveOption(this.email, 'email', '') || undefined,
-        mobileNumber: resolveOption(this.mobileNumber, 'mobileNumber', '') || undefined,
-        customerCode: resolveOption(this.customerCode, 'customerCode', '') || undefined,
-        pageSize,
-      };
+      const options = { ...this.options(['tenantHash', 'accessToken', 'gcrId', 'email', 'mobileNumber', 'customerCode']), pageSize };
       const { tenantHash, gcrId, email, mobileNumber, customerCode } = options;
       return { source: createAlgonomySource(context, options), key: whoseList('algonomy', context, [tenantHash, gcrId, email, mobileNumber, customerCode]) };
     }
     if (this.source !== 'csomni') throw configError('source', `must be "csomni" or "algonomy", not "${this.source}".`);
     const context = this.sourceContext(CSOMNI_DEFAULT_BASE);
-    const options = {
-      siteToken: resolveOption(this.siteToken, 'siteToken', '') || undefined,
-      customerToken: resolveOption(this.customerToken, 'customerToken', '') || undefined,
-      forceRefresh: this.forceRefresh,
-      imageBaseUrl: resolveOption(this.imageBaseUrl, 'imageBaseUrl', '') || undefined,
-      productUrl: resolveOption(this.productUrl, 'productUrl', '') || undefined,
-    };
+    const options = { ...this.options(['siteToken', 'customerToken', 'imageBaseUrl', 'productUrl']), forceRefresh: this.forceRefresh };
     return { source: createCsomniSource(context, options), key: whoseList('csomni', context, [options.siteToken, options.customerToken]) };
   }
 
@@ -318,14 +283,18 @@ export class BuyAgainList extends WidgetElement {
     }
   }
 
+  /** `max-items` where it caps the list (above 0), else no cap. */
+  private get cap(): number {
+    return this.maxItems! > 0 ? this.maxItems! : Infinity;
+  }
+
   private get capped(): boolean {
-    return this.maxItems !== undefined && this.maxItems > 0 && this.items.length >= this.maxItems;
+    return this.items.length >= this.cap;
   }
 
   /** Drops unavailable items unless asked for, and caps at `max-items`. */
   private visible(items: readonly PurchasedItem[]): PurchasedItem[] {
-    const shown = this.showUnavailable ? [...items] : items.filter((item) => item.available);
-    return this.maxItems !== undefined && this.maxItems > 0 ? shown.slice(0, this.maxItems) : shown;
+    return (this.showUnavailable ? items : items.filter((item) => item.available)).slice(0, this.cap);
   }
 
   private enrich(source: PurchaseSource, items: readonly PurchasedItem[]): void {
@@ -487,10 +456,10 @@ export class BuyAgainList extends WidgetElement {
     const forward = this.carousel.canScrollForward;
     return html`
       <div class="nav">
-        <button part="prev-button" class="nav-button" aria-controls="viewport" aria-label=${this.t('previous')} aria-disabled=${back ? 'false' : 'true'} @click=${() => back && this.carousel.page(-1)}>
+        <button part="prev-button" class="nav-button" aria-controls="viewport" aria-label=${this.t('previous')} aria-disabled=${String(!back)} @click=${() => back && this.carousel.page(-1)}>
           <svg aria-hidden="true" viewBox="0 0 24 24" class="flip-rtl"><path d="M15 5l-7 7 7 7" /></svg>
         </button>
-        <button part="next-button" class="nav-button" aria-controls="viewport" aria-label=${this.t('next')} aria-disabled=${forward ? 'false' : 'true'} @click=${() => forward && this.carousel.page(1)}>
+        <button part="next-button" class="nav-button" aria-controls="viewport" aria-label=${this.t('next')} aria-disabled=${String(!forward)} @click=${() => forward && this.carousel.page(1)}>
           <svg aria-hidden="true" viewBox="0 0 24 24" class="flip-rtl"><path d="M9 5l7 7-7 7" /></svg>
         </button>
       </div>
@@ -498,7 +467,7 @@ export class BuyAgainList extends WidgetElement {
   }
 
   private renderSkeleton(): TemplateResult {
-    const count = Math.min(this.maxItems && this.maxItems > 0 ? this.maxItems : SKELETON_CARDS, SKELETON_CARDS);
+    const count = Math.min(this.cap, SKELETON_CARDS);
     return html`
       <div part="viewport" id="viewport" class="viewport" aria-busy="true">
         ${Array.from({ length: count }, () => html`
@@ -520,7 +489,7 @@ export class BuyAgainList extends WidgetElement {
     const count = this.items.length;
     const locale = this.resolvedLocale;
     return html`
-      <div part="viewport" id="viewport" class="viewport" aria-busy=${this.pageState === 'loading' ? 'true' : 'false'} @keydown=${(e: KeyboardEvent) => this.carousel.handleKeydown(e)}>
+      <div part="viewport" id="viewport" class="viewport" aria-busy=${String(this.pageState === 'loading')} @keydown=${(e: KeyboardEvent) => this.carousel.handleKeydown(e)}>
         ${repeat(this.items, (item) => item.id, (item, index) => this.renderCard(item, index, count, locale))}
         ${this.renderPager()}
       </div>
@@ -540,8 +509,8 @@ export class BuyAgainList extends WidgetElement {
     const loading = this.pageState === 'loading';
     return html`
       <div class="pager">
-        <button part="load-more-button" class="button secondary" aria-disabled=${loading ? 'true' : 'false'} @click=${() => this.loadMore()}>
-          ${loading ? this.t('loadingMore') : this.t('loadMore')}
+        <button part="load-more-button" class="button secondary" aria-disabled=${String(loading)} @click=${() => this.loadMore()}>
+          ${this.t(loading ? 'loadingMore' : 'loadMore')}
         </button>
       </div>
     `;
@@ -570,11 +539,11 @@ export class BuyAgainList extends WidgetElement {
         <button
           part="add-button"
           class="button add ${addState ?? ''}"
-          aria-disabled=${item.available && addState !== 'adding' ? 'false' : 'true'}
+          aria-disabled=${String(!item.available || addState === 'adding')}
           aria-label=${addState ? nothing : `${this.t('addToCart')}${name ? `: ${name}` : ''}`}
           @click=${() => this.onAdd(item)}
         >
-          ${addState === 'adding' ? this.t('adding') : addState === 'added' ? this.t('added') : this.t('addToCart')}
+          ${this.t(addState ?? 'addToCart')}
         </button>
       </div>
     `;

@@ -5,12 +5,12 @@ export interface CarouselControllerOptions {
   viewport: () => HTMLElement | null | undefined;
   /** The slides, in order. */
   slides: () => HTMLElement[];
-  /** Called when the shopper scrolls within `nearEndSlides` slides of the end. */
-  onNearEnd?: () => void;
-  nearEndSlides?: number;
+  /** Called when the shopper scrolls within two slides of the end. */
+  onNearEnd: () => void;
 }
 
-const reducedMotion = () => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+/** How to scroll: at once when the shopper asked for reduced motion. */
+const behavior = (): ScrollBehavior => (typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth');
 
 /**
  * Carousel behaviour over a native scroll-snap viewport: whether it can scroll back or forward
@@ -69,7 +69,7 @@ export class CarouselController implements ReactiveController {
     const viewport = this.options.viewport();
     if (!viewport) return;
     const distance = viewport.clientWidth * direction * (this.rtl ? -1 : 1);
-    viewport.scrollBy({ left: distance, behavior: reducedMotion() ? 'auto' : 'smooth' });
+    viewport.scrollBy({ left: distance, behavior: behavior() });
   }
 
   /** Moves focus from the slide holding `from` to another slide, keeping the same control. */
@@ -95,7 +95,7 @@ export class CarouselController implements ReactiveController {
     const control = ':is(a[href], button):not([tabindex="-1"])';
     const focusable = (part && slide.querySelector<HTMLElement>(`${control}[part~="${part.split(' ')[0]}"]`)) || slide.querySelector<HTMLElement>(control) || slide;
     focusable.focus({ preventScroll: true });
-    slide.scrollIntoView({ block: 'nearest', inline: 'nearest', behavior: reducedMotion() ? 'auto' : 'smooth' });
+    slide.scrollIntoView({ block: 'nearest', inline: 'nearest', behavior: behavior() });
   }
 
   private onScroll = () => {
@@ -117,7 +117,6 @@ export class CarouselController implements ReactiveController {
       this.host.requestUpdate();
     }
     const slide = this.options.slides()[0];
-    const nearEnd = remaining <= (slide?.offsetWidth ?? viewport.clientWidth) * (this.options.nearEndSlides ?? 2);
-    if (nearEnd && this.options.onNearEnd) this.options.onNearEnd();
+    if (remaining <= (slide?.offsetWidth ?? viewport.clientWidth) * 2) this.options.onNearEnd();
   }
 }

@@ -90,24 +90,8 @@ export class CartSummary extends WidgetElement {
   };
 
   protected readonly task = new Task(this, {
-    args: () =>
-      [
-        this.proxyUrl,
-        this.apiBase,
-        this.customerSession,
-        this.currency,
-        this.cacheTtl,
-        this.apiToken,
-        this.userId,
-        this.chatId,
-        this.visitorId,
-        this.roomId,
-        this.orgId,
-        this.chatType,
-        this.cartId,
-        this.view,
-        this.configVersion,
-      ] as const,
+    // Everything but `show-deleted`: it filters what is already loaded.
+    args: () => this.loadArgs('showDeleted'),
     task: async (_args, { signal }) => this.load(signal),
   });
 
@@ -180,20 +164,13 @@ export class CartSummary extends WidgetElement {
 
   private setup(): Setup {
     const context = this.sourceContext(GIOSG_DEFAULT_BASE);
-    const option = (value: string | undefined, name: string) => resolveOption(value, name, '').trim() || undefined;
-    const options: GiosgOptions = {
-      apiToken: option(this.apiToken, 'apiToken'),
-      userId: option(this.userId, 'userId'),
-      chatId: option(this.chatId, 'chatId'),
-      visitorId: option(this.visitorId, 'visitorId'),
-      roomId: option(this.roomId, 'roomId'),
-      orgId: option(this.orgId, 'orgId'),
-      chatType: option(this.chatType, 'chatType'),
-    };
+    const { cartId, ...options }: GiosgOptions & { cartId?: string } = this.options(
+      ['apiToken', 'userId', 'chatId', 'visitorId', 'roomId', 'orgId', 'chatType', 'cartId'],
+      true,
+    );
     const view = this.resolvedView;
     if (view !== 'latest' && view !== 'all') throw configError('view', `must be "latest" or "all", not "${String(view).slice(0, 40)}".`);
     const source = createGiosgSource(context, options);
-    const cartId = option(this.cartId, 'cartId');
     // Keyed on whose carts and which view, not on the session token itself or display settings:
     // a renewed session for the same visitor, or another currency, reloads with the carts in view.
     const key = JSON.stringify([connectionSubject(context.connection, 'giosg'), options, view, cartId]);
@@ -267,7 +244,7 @@ export class CartSummary extends WidgetElement {
     });
     const busy = this.task.status === TaskStatus.PENDING;
     return html`
-      <section part="base" class="base" aria-labelledby="heading" aria-busy=${busy ? 'true' : 'false'}>
+      <section part="base" class="base" aria-labelledby="heading" aria-busy=${String(busy)}>
         ${body}
         <div class="visually-hidden" role="status" aria-live="polite">${this.statusText(shown)}</div>
       </section>
@@ -293,7 +270,7 @@ export class CartSummary extends WidgetElement {
   }
 
   private heading(): TemplateResult {
-    const text = this.resolvedView === 'all' ? this.t('cartsHeading') : this.t('cartHeading');
+    const text = this.t(this.resolvedView === 'all' ? 'cartsHeading' : 'cartHeading');
     return html`<h2 id="heading" tabindex="-1"><slot name="heading">${text}</slot></h2>`;
   }
 
@@ -331,7 +308,7 @@ export class CartSummary extends WidgetElement {
     return html`
       <li class="cart">
         <h3>
-          <button class="disclosure" aria-expanded=${open ? 'true' : 'false'} aria-controls=${panel} @click=${() => this.toggle(cart)}>
+          <button class="disclosure" aria-expanded=${String(open)} aria-controls=${panel} @click=${() => this.toggle(cart)}>
             <svg class="chevron" aria-hidden="true" viewBox="0 0 24 24"><path d="M9 5l7 7-7 7" /></svg>
             <span class="cart-title">${cart.isLocked ? this.renderBadge(cart) : this.t('openCart')}</span>
             ${this.renderUpdated(cart)}
@@ -408,7 +385,7 @@ export class CartSummary extends WidgetElement {
   }
 
   private renderEmpty(): TemplateResult {
-    const text = this.resolvedView === 'all' ? this.t('noCarts') : this.t('emptyCart');
+    const text = this.t(this.resolvedView === 'all' ? 'noCarts' : 'emptyCart');
     return html`
       <header part="header" class="header">${this.heading()}</header>
       <div part="status" class="status"><slot name="empty"><p>${text}</p></slot></div>
@@ -433,19 +410,19 @@ export class CartSummary extends WidgetElement {
   }
 
   private renderSkeleton(): TemplateResult {
-    const bar = (extra = '') => html`<span class="bar shimmer ${extra}"></span>`;
+    const bar = html`<span class="bar shimmer"></span>`;
     return html`
       <header part="header" class="header">${this.heading()}</header>
       <div class="skeleton" aria-hidden="true">
         <ul class="lines" role="list">
           ${Array.from({ length: SKELETON_LINES }, () => html`
             <li class="line">
-              <div class="what"><span class="name">${bar()}</span><span class="category">${bar()}</span></div>
-              <span class="amount">${bar()}</span>
+              <div class="what"><span class="name">${bar}</span><span class="category">${bar}</span></div>
+              <span class="amount">${bar}</span>
             </li>
           `)}
         </ul>
-        <div class="totals"><div class="grand"><span>${bar()}</span><span>${bar()}</span></div></div>
+        <div class="totals"><div class="grand"><span>${bar}</span><span>${bar}</span></div></div>
       </div>
     `;
   }
@@ -471,7 +448,7 @@ export class CartSummary extends WidgetElement {
   }
 
   private date(date: Date, withTime = false): string {
-    const options: Intl.DateTimeFormatOptions = withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' };
+    const options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: withTime ? 'short' : undefined };
     try {
       return new Intl.DateTimeFormat(this.resolvedLocale, options).format(date);
     } catch {

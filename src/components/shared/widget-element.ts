@@ -1,7 +1,7 @@
 import { LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { TaskStatus, type Task } from '@lit/task';
 import { pageCache } from '../../core/cache.ts';
-import { configError, toWidgetError, WidgetError, type WidgetErrorKind } from '../../core/errors.ts';
+import { configError, requiredInDirectMode, toWidgetError, WidgetError, type WidgetErrorKind } from '../../core/errors.ts';
 import { message, onConfigure, pageDefaults, resolveOption } from '../../core/config.ts';
 import { formatMessage, type MessageKey } from '../../core/messages.ts';
 import { isCurrencyCode } from '../../core/money.ts';
@@ -92,6 +92,32 @@ export abstract class WidgetElement extends LitElement {
 
   /** The widget's data task; aborted when the element leaves the page, re-run when it returns. */
   protected abstract readonly task: Task<readonly unknown[], unknown>;
+
+  /**
+   * The task's arguments: every declared attribute but `locale` and the subclass's display-only
+   * ones (`displayOnly`), plus `configVersion`. A change of any of them reloads; a change of
+   * the others only re-renders.
+   */
+  protected loadArgs(...displayOnly: string[]): unknown[] {
+    const args: unknown[] = [this.configVersion];
+    for (const [name, options] of (this.constructor as typeof LitElement).elementProperties) {
+      if (!options.state && name !== 'locale' && !displayOnly.includes(name as string)) args.push(this[name as keyof this]);
+    }
+    return args;
+  }
+
+  /**
+   * The named attributes as resolved (attribute, else `configure()` default; trimmed if asked),
+   * an empty one as undefined.
+   */
+  protected options<K extends string>(names: K[], trim = false): Partial<Record<K, string>> {
+    return Object.fromEntries(
+      names.map((name) => {
+        const value = resolveOption(this[name as keyof this] as string | undefined, name, '');
+        return [name, (trim ? value.trim() : value) || undefined];
+      }),
+    ) as Partial<Record<K, string>>;
+  }
 
   /** Whether leaving the page now cuts off work that must start again on return. */
   protected hasWorkInFlight(): boolean {
@@ -220,7 +246,7 @@ export abstract class WidgetElement extends LitElement {
       connection = { mode: 'proxy', proxyUrl, customerSession: resolveOption(this.customerSession, 'customerSession', '') || undefined };
     } else {
       const apiBase = resolveOption(this.apiBase, 'apiBase', defaultApiBase ?? '');
-      if (!apiBase) throw configError('api-base', 'is required for this source in direct mode (or set `proxy-url`).');
+      if (!apiBase) throw requiredInDirectMode('api-base');
       connection = { mode: 'direct', apiBase };
     }
     const timeout = resolveOption<number | undefined>(undefined, 'timeout', undefined);

@@ -338,8 +338,20 @@ describe('<buy-again-list>', () => {
       expect(errors[0].detail.error.kind).to.equal('config');
       expect(errors[0].detail.error.message).to.contain('site-token');
       expect(fake.calls.length).to.equal(0);
-      expect($(el, '[part~="status"]')!.textContent).to.contain('not set up correctly');
+      // A merchant without devtools sees which attribute is missing, on the widget itself.
+      const status = $(el, '[part~="status"]')!;
+      expect(status.textContent).to.contain('not set up correctly');
+      expect(status.querySelector('.detail')!.textContent).to.equal(errors[0].detail.error.message);
+      expect(status.querySelector('.detail')!.checkVisibility()).to.equal(true);
       await expect(el).to.be.accessible();
+    });
+
+    it('shows no developer detail under a vendor failure', async () => {
+      serve(csomni({ list: () => json({ message: 'db01 timed out at shard 7' }, { status: 500 }) }));
+      const el = await widget(html`<buy-again-list api-base=${BASE} site-token="s"></buy-again-list>`);
+      expect(el.state).to.equal('error');
+      expect($(el, '[part~="status"] .detail')).to.equal(null);
+      expect($(el, '[part~="status"]')!.textContent).to.not.contain('db01');
     });
 
     it('rejects an unknown currency as a config error naming currency', async () => {

@@ -442,7 +442,7 @@ export class BuyAgainList extends WidgetElement {
       case 'error':
         return html`
           <div part="status" class="status error" role="alert">
-            <slot name="error">${this.errorText(this.error)}</slot>
+            <slot name="error">${this.renderErrorText(this.error)}</slot>
             <button part="retry-button" class="button" @click=${() => this.refresh()}>${this.t('retry')}</button>
           </div>
         `;

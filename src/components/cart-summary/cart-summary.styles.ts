@@ -31,8 +31,7 @@ export const styles = [
     .meta,
     .category,
     .count,
-    .note,
-    .detail {
+    .note {
       font-size: 0.8125rem;
       color: var(--_muted);
     }
@@ -77,8 +76,7 @@ export const styles = [
       font-weight: 600;
       overflow-wrap: anywhere;
     }
-    .category,
-    .detail {
+    .category {
       overflow-wrap: anywhere;
     }
     .quantity {

@@ -2,7 +2,7 @@ import { html, nothing, type PropertyDeclarations, type PropertyValues, type Tem
 import { repeat } from 'lit/directives/repeat.js';
 import { Task, TaskStatus } from '@lit/task';
 import type { CacheUpdateEvent } from '../../core/cache.ts';
-import { configError, isAbortError, WidgetError } from '../../core/errors.ts';
+import { configError, isAbortError } from '../../core/errors.ts';
 import { resolveOption } from '../../core/config.ts';
 import { formatMoney, type Money } from '../../core/money.ts';
 import { WidgetLoadEvent, type CartSummaryLoadDetail, type WidgetEventMap } from '../../events.ts';
@@ -393,17 +393,10 @@ export class CartSummary extends WidgetElement {
   }
 
   private renderError(error: unknown): TemplateResult {
-    // A setup mistake is the developer's to fix: say which attribute, in our own words.
-    const detail = error instanceof WidgetError && error.kind === 'config' ? error.message : '';
     return html`
       <header part="header" class="header">${this.heading()}</header>
       <div part="status" class="status error">
-        <slot name="error">
-          <div>
-            <p>${this.errorText(error)}</p>
-            ${detail ? html`<p class="detail">${detail}</p>` : nothing}
-          </div>
-        </slot>
+        <slot name="error">${this.renderErrorText(error)}</slot>
         <button part="retry-button" class="button" @click=${() => this.refresh()}>${this.t('retry')}</button>
       </div>
     `;

@@ -131,4 +131,9 @@ export const sharedStyles = css`
     border-style: solid;
     color: var(--_text);
   }
+  .detail {
+    font-size: 0.8125rem;
+    color: var(--_muted);
+    overflow-wrap: anywhere;
+  }
 `;

@@ -1,4 +1,4 @@
-import { LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { TaskStatus, type Task } from '@lit/task';
 import { pageCache } from '../../core/cache.ts';
 import { configError, requiredInDirectMode, toWidgetError, WidgetError, type WidgetErrorKind } from '../../core/errors.ts';
@@ -219,6 +219,18 @@ export abstract class WidgetElement extends LitElement {
   /** A visible string, with `{placeholders}` filled in. */
   protected t(key: MessageKey, values?: Record<string, string | number>): string {
     return formatMessage(message(key, this.resolvedLocale), values);
+  }
+
+  /**
+   * The readable message for an error, by its kind; under a setup mistake, also which attribute
+   * and what it takes (the developer's to fix, in our own words: never the vendor's).
+   */
+  protected renderErrorText(error: unknown): TemplateResult {
+    const config = error instanceof WidgetError && error.kind === 'config';
+    return html`<div>
+      <p>${this.errorText(error)}</p>
+      ${config ? html`<p class="detail">${error.message}</p>` : nothing}
+    </div>`;
   }
 
   /** The readable message for an error, by its kind. */

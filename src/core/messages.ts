@@ -28,7 +28,7 @@ export const defaultMessages = {
   errorNetwork: 'We could not reach the store. Check your connection and try again.',
   errorTimeout: 'The store took too long to answer.',
   errorHttp: 'The store could not load this right now.',
-  errorAuth: 'Please sign in again to see this.',
+  errorAuth: 'Please sign in to see this.',
   errorRateLimited: 'The store is busy. Please try again in a moment.',
   errorInvalidResponse: 'The store sent something we could not read.',
   errorConfig: 'This widget is not set up correctly.',

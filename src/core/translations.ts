@@ -35,7 +35,7 @@ Erneut versuchen
 Der Shop ist nicht erreichbar. Prüfe deine Verbindung und versuche es erneut.
 Der Shop hat zu lange nicht geantwortet.
 Der Shop kann das gerade nicht laden.
-Bitte melde dich erneut an, um das zu sehen.
+Bitte melde dich an, um das zu sehen.
 Der Shop ist ausgelastet. Bitte versuche es gleich noch einmal.
 Der Shop hat etwas gesendet, das wir nicht lesen können.
 Dieses Widget ist nicht richtig eingerichtet.
@@ -86,7 +86,7 @@ Réessayer
 Impossible de joindre la boutique. Vérifiez votre connexion et réessayez.
 La boutique a mis trop de temps à répondre.
 La boutique ne peut pas charger ceci pour le moment.
-Veuillez vous reconnecter pour voir ceci.
+Veuillez vous connecter pour voir ceci.
 La boutique est très sollicitée. Réessayez dans un instant.
 La boutique a envoyé une réponse illisible.
 Ce widget n’est pas configuré correctement.
@@ -137,7 +137,7 @@ Reintentar
 No pudimos conectar con la tienda. Revisa tu conexión e inténtalo de nuevo.
 La tienda tardó demasiado en responder.
 La tienda no puede cargar esto ahora mismo.
-Vuelve a iniciar sesión para ver esto.
+Inicia sesión para ver esto.
 La tienda está saturada. Inténtalo de nuevo en un momento.
 La tienda envió algo que no pudimos leer.
 Este widget no está bien configurado.
@@ -188,7 +188,7 @@ Opnieuw proberen
 We konden de winkel niet bereiken. Controleer je verbinding en probeer het opnieuw.
 De winkel deed er te lang over om te antwoorden.
 De winkel kan dit nu niet laden.
-Log opnieuw in om dit te zien.
+Log in om dit te zien.
 Het is druk in de winkel. Probeer het zo nog eens.
 De winkel stuurde iets wat we niet konden lezen.
 Deze widget is niet goed ingesteld.
@@ -239,7 +239,7 @@ Försök igen
 Vi nådde inte butiken. Kontrollera anslutningen och försök igen.
 Butiken svarade inte i tid.
 Butiken kan inte ladda detta just nu.
-Logga in igen för att se detta.
+Logga in för att se detta.
 Butiken har mycket att göra. Försök igen om en stund.
 Butiken skickade något vi inte kunde läsa.
 Den här widgeten är inte rätt inställd.
@@ -290,7 +290,7 @@ Yritä uudelleen
 Kauppaan ei saatu yhteyttä. Tarkista yhteys ja yritä uudelleen.
 Kauppa vastasi liian hitaasti.
 Kauppa ei voi ladata tätä juuri nyt.
-Kirjaudu uudelleen nähdäksesi tämän.
+Kirjaudu sisään nähdäksesi tämän.
 Kaupassa on ruuhkaa. Yritä hetken kuluttua uudelleen.
 Kauppa lähetti jotain, mitä emme voineet lukea.
 Tätä widgetiä ei ole määritetty oikein.

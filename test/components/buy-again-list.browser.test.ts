@@ -304,7 +304,8 @@ describe('<buy-again-list>', () => {
       ['broken JSON', () => json('[{"variantToken": "vrnt_1", "quantity": 5,123456 "price": '), 'invalid-response', 'could not read'],
       ['a body of the wrong shape', () => json({ rows: [] }), 'invalid-response', 'could not read'],
       ['401', () => json({ message: 'bad token' }, { status: 401 }), 'auth', 'sign in'],
-      ['403', () => json({}, { status: 403 }), 'auth', 'sign in'],
+      // Refused with valid credentials: signing in cannot help, the page's setup can.
+      ['403', () => json({}, { status: 403 }), 'auth', 'not set up correctly'],
       ['429 after retries', () => json({}, { status: 429, headers: { 'retry-after': '0' } }), 'rate-limited', 'busy'],
     ];
     for (const [what, list, kind, text] of cases) {

@@ -480,8 +480,8 @@ describe('<cart-summary>', () => {
         await settled(el);
         expect(el.state).to.equal('error');
         expect(el.getAttribute('state')).to.equal('error');
-        expect(text($(el, '[part~="status"] p'))).to.equal('Please sign in again to see this.');
-        expect(liveRegion(el)).to.equal('Please sign in again to see this.');
+        expect(text($(el, '[part~="status"] p'))).to.equal('Please sign in to see this.');
+        expect(liveRegion(el)).to.equal('Please sign in to see this.');
         await expect(el).to.be.accessible();
 
         healthy = true;

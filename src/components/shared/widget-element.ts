@@ -233,10 +233,13 @@ export abstract class WidgetElement extends LitElement {
     </div>`;
   }
 
-  /** The readable message for an error, by its kind. */
+  /**
+   * The readable message for an error, by its kind. A refusal (403) is not the shopper's to fix
+   * by signing in: the page asked for what its credentials or session do not cover.
+   */
   protected errorText(error: unknown): string {
     const kind = error instanceof WidgetError ? error.kind : 'invalid-response';
-    return this.t(errorMessages[kind]);
+    return this.t(errorMessages[kind === 'auth' && (error as WidgetError).status === 403 ? 'config' : kind]);
   }
 
   /**

@@ -3,7 +3,10 @@ export interface CacheReadOptions {
   ttl: number;
   /** Skip a stored value and load anew (the load is still shared with concurrent readers). */
   force?: boolean;
-  /** Abandons this reader's wait; the shared load is aborted only when every reader has left. */
+  /**
+   * Abandons this reader's wait; the shared load is aborted only when every reader has left and
+   * none joined by the end of the task (a widget re-reading the same key takes the load over).
+   */
   signal?: AbortSignal;
 }
 
@@ -238,7 +241,15 @@ export class RequestCache extends EventTarget {
       };
       const onAbort = () => {
         leave();
-        if (flight.readers === 0) flight.controller.abort(signal.reason);
+        // The last reader left: abort the load unless a reader joins within this task. A widget
+        // whose setting changed (a configure() call right after the script ran, a new currency)
+        // aborts its load and reads the same key again at once: it takes the request in flight
+        // instead of cancelling it and sending it again.
+        if (flight.readers === 0) {
+          setTimeout(() => {
+            if (flight.readers === 0) flight.controller.abort(signal.reason);
+          });
+        }
         reject(signal.reason);
       };
       signal.addEventListener('abort', onAbort, { once: true });

@@ -734,7 +734,8 @@ describe('<buy-again-list>', () => {
         const el = await fixture<BuyAgainList>(html`<buy-again-list api-base=${BASE} site-token="s"></buy-again-list>`);
         await until(() => signal !== undefined);
         el.remove();
-        expect(signal!.aborted).to.equal(true);
+        // Within the task, not at once: a widget moved in the page takes its request back.
+        await until(() => signal!.aborted, 'the request of a removed widget went on');
       } finally {
         window.fetch = original;
       }
@@ -777,18 +778,53 @@ describe('<buy-again-list>', () => {
       expect(fake.callsTo('/full').length).to.equal(lookups);
     });
 
-    it('starts the load again when moved to another place in the page', async () => {
+    it('keeps its request when moved to another place in the page, and shows its answer', async () => {
+      const answer = deferred<Response>();
+      const fake = serve(csomni({ list: () => answer.promise }));
+      const el = await fixture<BuyAgainList>(html`<buy-again-list api-base=${BASE} site-token="s"></buy-again-list>`);
+      await until(() => fake.callsTo('/frequentlyPurchased').length === 1);
+      const elsewhere = document.createElement('div');
+      document.body.append(elsewhere);
+      try {
+        elsewhere.append(el);
+        await el.updateComplete;
+        answer.resolve(json(rows));
+        await until(() => el.state === 'ready', 'the moved widget never loaded');
+        expect(fake.callsTo('/frequentlyPurchased').length, 'the move sent the request again').to.equal(1);
+        expect(fake.callsTo('/frequentlyPurchased')[0].signal?.aborted).to.not.equal(true);
+      } finally {
+        elsewhere.remove();
+      }
+    });
+
+    it('sends its first request once when configure() follows the script, as the README shows', async () => {
+      const answer = deferred<Response>();
+      const fake = serve(csomni({ list: () => answer.promise }));
+      const el = await fixture<BuyAgainList>(html`<buy-again-list api-base=${BASE} site-token="s"></buy-again-list>`);
+      await until(() => fake.callsTo('/frequentlyPurchased').length === 1);
+      // A page setting that changes what the widget shows, not whose list it reads.
+      configure({ locale: 'en-GB', currency: 'GBP' });
+      await el.updateComplete;
+      answer.resolve(json(rows));
+      await until(() => el.state === 'ready');
+      await allNamed(el);
+      expect(fake.callsTo('/frequentlyPurchased').length, 'the first request was cancelled and sent again').to.equal(1);
+      const lookups = fake.calls.filter((call) => call.url.pathname.includes('/products/')).map((call) => call.url.pathname);
+      expect(lookups.length).to.equal(new Set(lookups).size);
+    });
+
+    it('starts the load again when it returns to the page after a while', async () => {
       let hold = true;
       const fake = serve(csomni({ list: () => (hold ? new Promise<Response>(() => undefined) : json(rows)) }));
       const el = await fixture<BuyAgainList>(html`<buy-again-list api-base=${BASE} site-token="s"></buy-again-list>`);
       await until(() => fake.callsTo('/frequentlyPurchased').length === 1);
+      const parent = el.parentElement!;
+      el.remove();
+      await until(() => fake.callsTo('/frequentlyPurchased')[0].signal?.aborted === true, 'the request of a removed widget went on');
       hold = false;
-      const elsewhere = document.createElement('div');
-      document.body.append(elsewhere);
-      elsewhere.append(el);
-      await until(() => el.state === 'ready', 'the moved widget never loaded');
+      parent.append(el);
+      await until(() => el.state === 'ready', 'the returned widget never loaded');
       expect(fake.callsTo('/frequentlyPurchased').length).to.equal(2);
-      elsewhere.remove();
     });
 
     it('never shows one customer\'s items, or adds to their cart, while another customer\'s list loads', async () => {

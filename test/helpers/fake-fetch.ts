@@ -7,6 +7,8 @@ export interface RecordedRequest {
   url: URL;
   headers: Headers;
   body: unknown;
+  /** The request's abort signal, if it had one. */
+  signal?: AbortSignal;
 }
 
 export type FakeHandler = (request: RecordedRequest) => Response | Promise<Response>;
@@ -29,6 +31,7 @@ export function installFakeFetch(handler: FakeHandler): FakeFetch {
       url: new URL(request.url),
       headers: request.headers,
       body: text ? JSON.parse(text) : undefined,
+      signal: init?.signal ?? undefined,
     };
     calls.push(recorded);
     const signal = init?.signal;

@@ -33,5 +33,25 @@ export default {
         }
       },
     },
+    {
+      name: 'shipped-paths',
+      // The manifest describes the package as installed: modules are the built files of
+      // `dist/npm/` (the sources are not shipped), and a module lists only what it exports
+      // (the analyzer also reports some local names, such as object shorthand in methods).
+      packageLinkPhase({ customElementsManifest }) {
+        const shipped = (path) => path.replace(/^\/?src\/(.*)\.ts$/, 'dist/npm/$1.js');
+        const rewrite = (value) => {
+          if (Array.isArray(value)) value.forEach((item, index) => (value[index] = rewrite(item)));
+          else if (value && typeof value === 'object') for (const key of Object.keys(value)) value[key] = rewrite(value[key]);
+          else if (typeof value === 'string' && /^\/?src\/.*\.ts$/.test(value)) return shipped(value);
+          return value;
+        };
+        for (const mod of customElementsManifest.modules) {
+          const exported = new Set((mod.exports ?? []).map((entry) => entry.declaration?.name));
+          mod.declarations = (mod.declarations ?? []).filter((declaration) => exported.has(declaration.name));
+        }
+        rewrite(customElementsManifest);
+      },
+    },
   ],
 };

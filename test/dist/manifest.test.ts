@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 
 /**
@@ -23,7 +24,8 @@ function element(tag: string): Declaration {
 }
 
 const names = (list?: { name: string }[]) => (list ?? []).map((entry) => entry.name);
-const common = ['proxy-url', 'api-base', 'customer-session', 'locale', 'currency', 'cache-ttl'];
+// `state` is reflected and read only, but it is an attribute pages style and test by.
+const common = ['proxy-url', 'api-base', 'customer-session', 'locale', 'currency', 'cache-ttl', 'state'];
 
 describe('custom-elements.json', () => {
   it('documents the <buy-again-list> contract', () => {
@@ -42,4 +44,25 @@ describe('custom-elements.json', () => {
     expect(names(list.slots)).toEqual(expect.arrayContaining(['heading', 'empty', 'error']));
     expect(names(list.cssProperties)).toEqual(expect.arrayContaining(['--storefront-font', '--storefront-color-text', '--storefront-color-accent', '--storefront-radius', '--buy-again-card-width']));
   });
+
+  it('documents the <cart-summary> contract', () => {
+    const cart = element('cart-summary');
+    expect(names(cart.attributes)).toEqual(
+      expect.arrayContaining([...common, 'user-id', 'chat-id', 'visitor-id', 'room-id', 'org-id', 'chat-type', 'cart-id', 'view', 'api-token', 'show-deleted']),
+    );
+    expect(names(cart.events).sort()).toEqual(['widget-error', 'widget-load']);
+    expect(names(cart.cssParts)).toEqual(
+      expect.arrayContaining(['base', 'header', 'badge', 'line', 'line-name', 'line-quantity', 'line-total', 'totals', 'total', 'subscription-total', 'status', 'retry-button']),
+    );
+    expect(names(cart.slots)).toEqual(expect.arrayContaining(['heading', 'empty', 'error']));
+  });
+
+  it('points only at files the package ships (the built modules, not the TypeScript sources)', () => {
+    const text = readFileSync('custom-elements.json', 'utf8');
+    const referenced = new Set([...text.matchAll(/"(?:path|module)": "([^"]+)"/g)].map((match) => match[1]));
+    expect(referenced.size).toBeGreaterThan(0);
+    const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8' })) as { files: { path: string }[] }[];
+    const files = new Set(packed[0].files.map((file) => file.path));
+    for (const path of referenced) expect(files.has(path), `${path} is not in the package`).toBe(true);
+  }, 30_000);
 });

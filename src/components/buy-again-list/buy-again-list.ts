@@ -35,6 +35,9 @@ function whoseList(source: string, context: SourceContext, direct: readonly (str
  * @tagname buy-again-list
  * @summary Purchase-history carousel with Add to cart.
  *
+ * @attr {'loading' | 'ready' | 'empty' | 'error'} state - Reflected, read only: what the widget shows now. Style or
+ *   test by it (`buy-again-list[state="error"]`); setting it does nothing.
+ *
  * @fires widget-load - Items rendered. Detail: `{ items }`.
  * @fires widget-error - Something failed. Detail: `{ error: { kind, status?, message } }`.
  * @fires add-to-cart - The shopper pressed Add to cart. Cancelable: cancel it to add with your

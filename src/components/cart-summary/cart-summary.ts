@@ -37,6 +37,9 @@ const SKELETON_LINES = 3;
  * @tagname cart-summary
  * @summary Cart lines, totals and subscriptions of a giosg visitor's carts.
  *
+ * @attr {'loading' | 'ready' | 'empty' | 'error'} state - Reflected, read only: what the widget shows now. Style or
+ *   test by it (`cart-summary[state="error"]`); setting it does nothing.
+ *
  * @fires widget-load - Data rendered. Detail: `{ cart, carts }` (`cart` is the one shown by
  *   `view="latest"`, or null; `carts` are all of the scope's carts, newest first).
  * @fires widget-error - Something failed. Detail: `{ error: { kind, status?, message } }`.

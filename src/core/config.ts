@@ -12,15 +12,36 @@ export interface WidgetDefaults {
   customerSession?: string;
   locale?: string;
   currency?: string;
+  /** Seconds (as the `cache-ttl` attribute). */
   cacheTtl?: number;
+  // <buy-again-list>
+  source?: 'csomni' | 'algonomy';
+  heading?: string;
+  maxItems?: number;
+  showUnavailable?: boolean;
   siteToken?: string;
   customerToken?: string;
+  forceRefresh?: boolean;
   imageBaseUrl?: string;
   productUrl?: string;
   tenantHash?: string;
   accessToken?: string;
-  apiToken?: string;
+  gcrId?: string;
+  email?: string;
+  mobileNumber?: string;
+  customerCode?: string;
   pageSize?: number;
+  // <cart-summary>
+  userId?: string;
+  chatId?: string;
+  visitorId?: string;
+  roomId?: string;
+  orgId?: string;
+  chatType?: 'owned' | 'involved' | 'routed';
+  cartId?: string;
+  view?: 'latest' | 'all';
+  apiToken?: string;
+  showDeleted?: boolean;
   /** Request timeout in milliseconds (default 10 000). */
   timeout?: number;
   /**
@@ -29,7 +50,6 @@ export interface WidgetDefaults {
    */
   sessionCache?: boolean;
   messages?: Partial<Messages>;
-  [attribute: string]: unknown;
 }
 
 /**

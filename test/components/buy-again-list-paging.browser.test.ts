@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, it } from 'vitest';
 import '../../src/define.ts';
 import type { BuyAgainList } from '../../src/components/buy-again-list/buy-again-list.ts';
 import { pageCache } from '../../src/core/cache.ts';
+import { configure, resetConfiguration } from '../../src/core/config.ts';
 import { deferred, installFakeFetch, json, type FakeFetch, type FakeHandler } from '../helpers/fake-fetch.ts';
 
 /** Shared machines are slow at times: wait longer than open-wc's one-second default. */
@@ -57,9 +58,22 @@ beforeEach(() => pageCache.clear());
 afterEach(() => {
   fixtureCleanup();
   api?.restore();
+  resetConfiguration();
 });
 
 describe('<buy-again-list source="algonomy"> paging', () => {
+  it('takes source, its credentials, a customer identifier and page-size from configure()', async () => {
+    serve();
+    configure({ source: 'algonomy', apiBase: BASE, tenantHash: 't', accessToken: 'a', email: 'ana@example.com', pageSize: PAGE_SIZE });
+    const el = await fixture<BuyAgainList>(html`<buy-again-list></buy-again-list>`);
+    await until(() => el.state === 'ready', 'never loaded from the configured source');
+    expect(cards(el).length).to.equal(PAGE_SIZE);
+    expect(api!.calls[0].url.pathname).to.equal('/api/v1/profile/b2b/productPurchased');
+    expect(api!.calls[0].headers.get('tenant_hash')).to.equal('t');
+    expect(api!.calls[0].body).to.deep.include({ page: 1, pageSize: PAGE_SIZE });
+    expect(el.hasAttribute('source'), 'a configured default is not an attribute').to.equal(false);
+  });
+
   it('loads page 1 only until the shopper nears the end, then page 2 with lastKey', async () => {
     serve();
     const el = await widget();

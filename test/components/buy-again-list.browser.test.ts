@@ -188,6 +188,19 @@ describe('<buy-again-list>', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('takes force-refresh, show-unavailable and max-items from configure() too', async () => {
+      const fake = serve(csomni());
+      configure({ apiBase: BASE, siteToken: 'site_1', forceRefresh: true, showUnavailable: true, maxItems: 3 });
+      const el = await widget(html`<buy-again-list></buy-again-list>`);
+      expect(fake.calls[0].url.pathname).to.equal('/frequentlyPurchased/forceRefresh');
+      const cards = $$(el, '[part~="item"]');
+      expect(cards.length).to.equal(3);
+      expect(cards[1].querySelector('[part~="meta"]')!.textContent).to.equal('No longer available');
+      // An attribute still wins.
+      el.setAttribute('max-items', '1');
+      await until(() => $$(el, '[part~="item"]').length === 1);
+    });
+
     it('two widgets with the same inputs make one request', async () => {
       const fake = serve(csomni());
       const both = await fixture<HTMLElement>(html`<div>

@@ -18,7 +18,7 @@ let dir: string;
 
 const consumer = `
 import 'storefront-widgets/define';
-import { BuyAgainList, CartSummary, createGiosgSource, type PurchasedItem, type WidgetErrorKind } from 'storefront-widgets';
+import { BuyAgainList, CartSummary, configure, createGiosgSource, type PurchasedItem, type WidgetErrorKind } from 'storefront-widgets';
 
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 
@@ -49,6 +49,12 @@ void cart.refresh();
 list.siteToken = 'site_x';
 list.cacheTtl = 60;
 cart.cacheTtl = '0';
+
+configure({ source: 'algonomy', maxItems: 8, showDeleted: true, view: 'all', messages: { retry: 'Again' } });
+// @ts-expect-error: a misspelt setting is an error, not a default that silently does nothing
+configure({ proxyURL: '/widgets' });
+// @ts-expect-error: settings are typed
+configure({ view: 'everything' });
 
 // @ts-expect-error: the tag map types the element, so unknown members are errors
 cart.notAMember;

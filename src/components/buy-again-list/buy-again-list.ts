@@ -127,7 +127,7 @@ export class BuyAgainList extends WidgetElement {
   private error?: unknown;
 
   /** Where the history comes from: `csomni` (default) or `algonomy`. */
-  source: 'csomni' | 'algonomy' = 'csomni';
+  source?: 'csomni' | 'algonomy';
 
   /** Heading text (default "Buy it again"). */
   heading?: string;
@@ -223,7 +223,8 @@ export class BuyAgainList extends WidgetElement {
    * customer): a change of key must never show one shopper's items under another's session.
    */
   private createSource(): { source: PurchaseSource; key: string } {
-    if (this.source === 'algonomy') {
+    const source = resolveOption<string>(this.source, 'source', 'csomni');
+    if (source === 'algonomy') {
       const context = this.sourceContext();
       const pageSize = Number(resolveOption<number | undefined>(this.pageSize, 'pageSize', 20));
       if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 500) throw configError('page-size', 'must be a whole number from 1 to 500.');
@@ -231,9 +232,9 @@ export class BuyAgainList extends WidgetElement {
       const { tenantHash, gcrId, email, mobileNumber, customerCode } = options;
       return { source: createAlgonomySource(context, options), key: whoseList('algonomy', context, [tenantHash, gcrId, email, mobileNumber, customerCode]) };
     }
-    if (this.source !== 'csomni') throw configError('source', `must be "csomni" or "algonomy", not "${this.source}".`);
+    if (source !== 'csomni') throw configError('source', `must be "csomni" or "algonomy", not "${source.slice(0, 40)}".`);
     const context = this.sourceContext(CSOMNI_DEFAULT_BASE);
-    const options = { ...this.options(['siteToken', 'customerToken', 'imageBaseUrl', 'productUrl']), forceRefresh: this.forceRefresh };
+    const options = { ...this.options(['siteToken', 'customerToken', 'imageBaseUrl', 'productUrl']), forceRefresh: this.flag('forceRefresh') };
     return { source: createCsomniSource(context, options), key: whoseList('csomni', context, [options.siteToken, options.customerToken]) };
   }
 
@@ -288,7 +289,8 @@ export class BuyAgainList extends WidgetElement {
 
   /** `max-items` where it caps the list (above 0), else no cap. */
   private get cap(): number {
-    return this.maxItems! > 0 ? this.maxItems! : Infinity;
+    const max = Number(resolveOption<number | undefined>(this.maxItems, 'maxItems', undefined));
+    return max > 0 ? max : Infinity;
   }
 
   private get capped(): boolean {
@@ -297,7 +299,7 @@ export class BuyAgainList extends WidgetElement {
 
   /** Drops unavailable items unless asked for, and caps at `max-items`. */
   private visible(items: readonly PurchasedItem[]): PurchasedItem[] {
-    return (this.showUnavailable ? items : items.filter((item) => item.available)).slice(0, this.cap);
+    return (this.flag('showUnavailable') ? items : items.filter((item) => item.available)).slice(0, this.cap);
   }
 
   private enrich(source: PurchaseSource, items: readonly PurchasedItem[]): void {

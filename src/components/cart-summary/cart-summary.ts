@@ -162,7 +162,7 @@ export class CartSummary extends WidgetElement {
   }
 
   private get resolvedShowDeleted(): boolean {
-    return resolveOption<boolean | undefined>(this.showDeleted || undefined, 'showDeleted', false) === true;
+    return this.flag('showDeleted');
   }
 
   private setup(): Setup {

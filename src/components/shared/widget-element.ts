@@ -2,7 +2,7 @@ import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValu
 import { TaskStatus, type Task } from '@lit/task';
 import { pageCache } from '../../core/cache.ts';
 import { configError, requiredInDirectMode, toWidgetError, WidgetError, type WidgetErrorKind } from '../../core/errors.ts';
-import { message, onConfigure, pageDefaults, resolveOption } from '../../core/config.ts';
+import { message, onConfigure, pageDefaults, resolveOption, type WidgetDefaults } from '../../core/config.ts';
 import { formatMessage, type MessageKey } from '../../core/messages.ts';
 import { isCurrencyCode } from '../../core/money.ts';
 import { WidgetErrorEvent } from '../../events.ts';
@@ -110,13 +110,18 @@ export abstract class WidgetElement extends LitElement {
    * The named attributes as resolved (attribute, else `configure()` default; trimmed if asked),
    * an empty one as undefined.
    */
-  protected options<K extends string>(names: K[], trim = false): Partial<Record<K, string>> {
+  protected options<K extends keyof WidgetDefaults>(names: K[], trim = false): Partial<Record<K, string>> {
     return Object.fromEntries(
       names.map((name) => {
         const value = resolveOption(this[name as keyof this] as string | undefined, name, '');
         return [name, (trim ? value.trim() : value) || undefined];
       }),
     ) as Partial<Record<K, string>>;
+  }
+
+  /** A boolean attribute: present, else `true` from `configure()`. */
+  protected flag(name: 'showUnavailable' | 'forceRefresh' | 'showDeleted'): boolean {
+    return resolveOption<unknown>((this as Record<string, unknown>)[name] || undefined, name, false) === true;
   }
 
   /** Whether leaving the page now cuts off work that must start again on return. */

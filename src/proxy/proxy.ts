@@ -151,6 +151,10 @@ export function createProxy(config: ProxyConfig = {}): ProxyHandler {
       return problem(405, 'Method not allowed', { allow: route.method === 'GET' ? 'GET, HEAD' : route.method });
     });
   }
+  // A source that is off says so (as /healthz does), so a widget's widget-error names the cause.
+  for (const source of ['csomni', 'algonomy', 'giosg'] as const) {
+    if (!settings[source]) app.all(`${base}/${source}/*`, () => problem(404, `${source} is not set up on this proxy`));
+  }
   app.notFound(() => problem(404, 'Not found'));
   app.onError((_error, c) => {
     c.env.state.error = 'internal';

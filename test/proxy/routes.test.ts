@@ -79,8 +79,15 @@ describe('the allowlist', () => {
 
   it('answers 404 for a source whose settings are missing', async () => {
     const h = harness({ giosgApiToken: undefined, algonomyTenantHash: undefined });
-    expect((await h.request(VISITOR_CARTS, { session: ANA })).status).toBe(404);
-    expect((await h.request(PURCHASED, { ...post({}), session: ANA })).status).toBe(404);
+    const carts = await h.request(VISITOR_CARTS, { session: ANA });
+    expect(carts.status).toBe(404);
+    // The widget's widget-error carries this message: the merchant learns the cause.
+    expect(await carts.json()).toEqual({ message: 'giosg is not set up on this proxy' });
+    const purchased = await h.request(PURCHASED, { ...post({}), session: ANA });
+    expect(purchased.status).toBe(404);
+    expect(await purchased.json()).toEqual({ message: 'algonomy is not set up on this proxy' });
+    // A path outside every source is still just not found.
+    expect(await (await h.request('/nothing/here')).json()).toEqual({ message: 'Not found' });
     const health = await (await h.request('/healthz')).json();
     expect(health).toEqual({ ok: true, sources: { csomni: true, algonomy: false, giosg: false } });
     expect(h.calls).toHaveLength(0);

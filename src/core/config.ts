@@ -7,49 +7,49 @@ import { translation } from './translations.ts';
  * element always wins over these.
  */
 export interface WidgetDefaults {
-  proxyUrl?: string;
-  apiBase?: string;
-  customerSession?: string;
-  locale?: string;
-  currency?: string;
+  proxyUrl?: string | undefined;
+  apiBase?: string | undefined;
+  customerSession?: string | undefined;
+  locale?: string | undefined;
+  currency?: string | undefined;
   /** Seconds (as the `cache-ttl` attribute). */
-  cacheTtl?: number;
+  cacheTtl?: number | undefined;
   // <buy-again-list>
-  source?: 'csomni' | 'algonomy';
-  heading?: string;
-  maxItems?: number;
-  showUnavailable?: boolean;
-  siteToken?: string;
-  customerToken?: string;
-  forceRefresh?: boolean;
-  imageBaseUrl?: string;
-  productUrl?: string;
-  tenantHash?: string;
-  accessToken?: string;
-  gcrId?: string;
-  email?: string;
-  mobileNumber?: string;
-  customerCode?: string;
-  pageSize?: number;
+  source?: 'csomni' | 'algonomy' | undefined;
+  heading?: string | undefined;
+  maxItems?: number | undefined;
+  showUnavailable?: boolean | undefined;
+  siteToken?: string | undefined;
+  customerToken?: string | undefined;
+  forceRefresh?: boolean | undefined;
+  imageBaseUrl?: string | undefined;
+  productUrl?: string | undefined;
+  tenantHash?: string | undefined;
+  accessToken?: string | undefined;
+  gcrId?: string | undefined;
+  email?: string | undefined;
+  mobileNumber?: string | undefined;
+  customerCode?: string | undefined;
+  pageSize?: number | undefined;
   // <cart-summary>
-  userId?: string;
-  chatId?: string;
-  visitorId?: string;
-  roomId?: string;
-  orgId?: string;
-  chatType?: 'owned' | 'involved' | 'routed';
-  cartId?: string;
-  view?: 'latest' | 'all';
-  apiToken?: string;
-  showDeleted?: boolean;
+  userId?: string | undefined;
+  chatId?: string | undefined;
+  visitorId?: string | undefined;
+  roomId?: string | undefined;
+  orgId?: string | undefined;
+  chatType?: 'owned' | 'involved' | 'routed' | undefined;
+  cartId?: string | undefined;
+  view?: 'latest' | 'all' | undefined;
+  apiToken?: string | undefined;
+  showDeleted?: boolean | undefined;
   /** Request timeout in milliseconds (default 10 000). */
-  timeout?: number;
+  timeout?: number | undefined;
   /**
    * Keep results in `sessionStorage` as well as in memory, so moving between pages of the shop
    * within `cache-ttl` makes no request. Off by default: it stores shoppers' data in the tab.
    */
-  sessionCache?: boolean;
-  messages?: Partial<Messages>;
+  sessionCache?: boolean | undefined;
+  messages?: Partial<Messages> | undefined;
 }
 
 /**

@@ -18,48 +18,48 @@ export type ProxyHandler = (request: Request, env?: unknown) => Promise<Response
 
 export interface ProxyConfig {
   /** HS256 key customer sessions are signed with (at least 32 characters). */
-  sessionSecret?: string;
+  sessionSecret?: string | undefined;
   /** Origins (`https://shop.example`) whose pages may call the proxy; a list or comma-separated. */
-  allowedOrigins?: string | readonly string[];
-  csomniBaseUrl?: string;
-  csomniSiteToken?: string;
-  algonomyBaseUrl?: string;
-  algonomyTenantHash?: string;
+  allowedOrigins?: string | readonly string[] | undefined;
+  csomniBaseUrl?: string | undefined;
+  csomniSiteToken?: string | undefined;
+  algonomyBaseUrl?: string | undefined;
+  algonomyTenantHash?: string | undefined;
   /** A fixed Algonomy access token. */
-  algonomyAccessToken?: string;
+  algonomyAccessToken?: string | undefined;
   /** The OAuth key secret used to create (and renew) Algonomy access tokens. */
-  algonomyOauthKeySecret?: string;
-  giosgBaseUrl?: string;
-  giosgApiToken?: string;
+  algonomyOauthKeySecret?: string | undefined;
+  giosgBaseUrl?: string | undefined;
+  giosgApiToken?: string | undefined;
   /** Path the proxy is mounted at, e.g. `/proxy` (default: the root). */
-  basePath?: string;
+  basePath?: string | undefined;
   /**
    * Whether to take the client address from `X-Forwarded-For`: `false` (default) never,
    * `true` or `1` the last entry (added by the one proxy in front), `n` the n-th from the end.
    */
-  trustProxy?: boolean | number;
+  trustProxy?: boolean | number | undefined;
   /** Requests per client per window (default 120); 0 turns rate limiting off. */
-  rateLimitMax?: number;
+  rateLimitMax?: number | undefined;
   /** Length of a rate-limit window in seconds (default 60). */
-  rateLimitWindowSeconds?: number;
+  rateLimitWindowSeconds?: number | undefined;
   /** Milliseconds before an upstream call is abandoned with 504 (default 10 000). */
-  upstreamTimeoutMs?: number;
+  upstreamTimeoutMs?: number | undefined;
   /** Largest request body accepted, in bytes (default 16 KiB). */
-  maxBodyBytes?: number;
+  maxBodyBytes?: number | undefined;
   /** Most entries the response cache holds (default 1000). */
-  cacheMaxEntries?: number;
+  cacheMaxEntries?: number | undefined;
   /** Seconds a CS Omni frequently-purchased list is served from cache (default 86 400). */
-  csomniListTtlSeconds?: number;
+  csomniListTtlSeconds?: number | undefined;
   /** Seconds a CS Omni product is served from cache (default 300). */
-  productTtlSeconds?: number;
+  productTtlSeconds?: number | undefined;
   /** Used for every upstream call (default: the global fetch). */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
   /** Receives one entry per request (and a few events); `false` for none. Default: JSON lines on stdout. */
-  logger?: ((entry: ProxyLogEntry) => void) | false;
+  logger?: ((entry: ProxyLogEntry) => void) | false | undefined;
   /** Clock for cache TTLs, rate-limit windows, token expiry and session `exp` (default `Date.now`). */
-  now?: () => number;
+  now?: (() => number) | undefined;
   /** The client's address when the runtime knows it (default: Node's socket from `env.incoming`). */
-  clientIp?: (request: Request, env: unknown) => string | undefined;
+  clientIp?: ((request: Request, env: unknown) => string | undefined) | undefined;
 }
 
 export class ProxyConfigError extends Error {

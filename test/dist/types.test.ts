@@ -51,6 +51,8 @@ list.cacheTtl = 60;
 cart.cacheTtl = '0';
 
 configure({ source: 'algonomy', maxItems: 8, showDeleted: true, view: 'all', messages: { retry: 'Again' } });
+declare const session: string | undefined;
+configure({ proxyUrl: '/widgets', customerSession: session });
 // @ts-expect-error: a misspelt setting is an error, not a default that silently does nothing
 configure({ proxyURL: '/widgets' });
 // @ts-expect-error: settings are typed
@@ -101,6 +103,9 @@ const proxyConsumer = `
 import { createProxy } from 'storefront-widgets/proxy';
 
 export const handler: (request: Request) => Promise<Response> = createProxy({ sessionSecret: 'x'.repeat(32) });
+// Settings straight from the environment, as the README shows (string | undefined each).
+declare const env: Record<string, string | undefined>;
+export const fromEnv = createProxy({ sessionSecret: env.SESSION_SECRET, csomniSiteToken: env.CSOMNI_SITE_TOKEN, allowedOrigins: env.ALLOWED_ORIGINS });
 `;
 
 const tsconfig = (moduleResolution: 'NodeNext' | 'Bundler') => ({
@@ -109,6 +114,9 @@ const tsconfig = (moduleResolution: 'NodeNext' | 'Bundler') => ({
     module: moduleResolution === 'NodeNext' ? 'NodeNext' : 'ESNext',
     moduleResolution,
     strict: true,
+    // The strictest optional-property checking an app may turn on: settings read from the
+    // environment (string | undefined) must still be accepted.
+    exactOptionalPropertyTypes: moduleResolution === 'Bundler',
     noEmit: true,
     // Checking every declaration (Lit's, React's, ours) once is enough; the second run is quicker.
     skipLibCheck: moduleResolution === 'Bundler',

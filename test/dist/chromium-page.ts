@@ -16,7 +16,9 @@ export async function launchChromium(): Promise<Browser> {
 export function recordPageProblems(page: Page): { errors: string[]; warnings: string[] } {
   const problems = { errors: [] as string[], warnings: [] as string[] };
   page.on('console', (message) => {
-    if (message.type() === 'error') problems.errors.push(message.text());
+    // "Failed to load resource" names no URL in its text: add where it came from.
+    const where = message.location().url;
+    if (message.type() === 'error') problems.errors.push(where && message.text().startsWith('Failed to load') ? `${message.text()} (${where})` : message.text());
     if (message.type() === 'warning') problems.warnings.push(message.text());
   });
   page.on('pageerror', (error) => problems.errors.push(`uncaught: ${error.message}`));

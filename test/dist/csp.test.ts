@@ -98,8 +98,12 @@ describe('strict Content-Security-Policy', () => {
     await list.locator('[part~="add-button"]').first().click();
     await expect.poll(() => list.locator('[part~="add-button"]').first().textContent(), { timeout: 10_000 }).toMatch(/Added/);
 
+    // Every name look-up has answered (no name still shimmers). The mock's discontinued product
+    // is a 404 the browser logs for any page; nothing else may be.
+    await expect.poll(() => list.locator('[part~="name"] .shimmer').count(), { timeout: 10_000 }).toBe(0);
     expect(await violations(tab)).toEqual([]);
-    expect(problems.errors).toEqual([]);
+    expect(problems.errors.filter((error) => !error.includes('/mock/csomni/products/prod_discontinued/full'))).toEqual([]);
+    expect(problems.errors.length).toBeLessThanOrEqual(1);
 
     // The policy is enforced and the listener hears it: an inline script is refused and reported.
     await tab.evaluate(() => {

@@ -99,7 +99,7 @@ describe('the npm package', () => {
     expect(readFileSync('LICENSE', 'utf8')).toMatch(/MIT License[\s\S]*the storefront-widgets authors/);
   });
 
-  it('publint finds nothing to fix in the tarball', async () => {
+  it('publint finds nothing to fix in the tarball', { timeout: 60_000 }, async () => {
     const file = readFileSync(tarball);
     const { messages, pkg: packed } = await publint({ pack: { tarball: file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer }, level: 'suggestion' });
     const report = messages.map((message) => `${message.type}: ${formatMessage(message, packed) ?? message.code}`);
@@ -107,7 +107,8 @@ describe('the npm package', () => {
     expect(report.filter((line) => !line.startsWith('suggestion'))).toEqual([]);
   });
 
-  it('Are the Types Wrong finds no problem in the tarball (ESM-only profile)', async () => {
+  // A separate Node process that reads every declaration: seconds on a busy machine.
+  it('Are the Types Wrong finds no problem in the tarball (ESM-only profile)', { timeout: 60_000 }, async () => {
     // The package is ESM only, like Lit: `require()` from CommonJS is out of scope, so the
     // esm-only profile leaves out the node10 and node16-from-CJS resolutions.
     const attw = resolve('node_modules/@arethetypeswrong/cli/dist/index.js');

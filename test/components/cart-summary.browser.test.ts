@@ -473,11 +473,19 @@ describe('<cart-summary>', () => {
       for (const [name, value] of Object.entries({ 'api-base': BASE, 'api-token': TOKEN, 'user-id': 'u1', 'chat-id': 'c1', 'visitor-id': 'v1' })) el.setAttribute(name, value);
       const failed = oneEvent(el, 'widget-error') as Promise<WidgetErrorEvent>;
       document.body.append(el);
+      // Everything the live region ever says, each render of it.
+      const said: string[] = [];
+      await el.updateComplete;
+      const watch = new MutationObserver(() => {
+        if (said.at(-1) !== liveRegion(el)) said.push(liveRegion(el));
+      });
+      watch.observe(el.shadowRoot!, { subtree: true, childList: true, characterData: true });
       try {
         const { detail } = await failed;
         expect(detail.error.kind).to.equal('auth');
         expect(detail.error.status).to.equal(401);
         await settled(el);
+        expect(said.filter((text) => text && text !== 'Loading your cart'), 'the live region said something else first').to.deep.equal(['Please sign in to see this.']);
         expect(el.state).to.equal('error');
         expect(el.getAttribute('state')).to.equal('error');
         expect(text($(el, '[part~="status"] p'))).to.equal('Please sign in to see this.');
@@ -494,6 +502,7 @@ describe('<cart-summary>', () => {
         await waitUntil(() => el.shadowRoot!.activeElement === $(el, 'h2'), 'focus was lost with the Retry button');
         await expect(el).to.be.accessible();
       } finally {
+        watch.disconnect();
         el.remove();
       }
     });

@@ -137,6 +137,7 @@ export class CartSummary extends WidgetElement {
   private forceNext = false;
   private loadEventPending = false;
   private updatedWhileLoading = false;
+  private failure?: unknown;
 
   /** A stale list this element showed was revalidated behind it: show the new one. */
   protected onCacheUpdate = (event?: Event): void => {
@@ -210,6 +211,8 @@ export class CartSummary extends WidgetElement {
     } catch (error) {
       if (!signal.aborted && !isAbortError(error)) {
         this.shownKey = undefined;
+        // Kept for the live region: the task holds the error only once this rejection lands.
+        this.failure = error;
         this.setState('error');
         this.reportError(error);
       }
@@ -260,7 +263,7 @@ export class CartSummary extends WidgetElement {
       case 'loading':
         return this.t('loadingCart');
       case 'error':
-        return this.errorText(this.task.error);
+        return this.errorText(this.failure);
       case 'empty':
         return this.t(this.resolvedView === 'all' ? 'noCarts' : 'emptyCart');
       default: {

@@ -165,7 +165,7 @@ describe('<buy-again-list source="algonomy"> paging', () => {
     await until(() => el.shadowRoot!.activeElement === cards(el)[8].querySelector('[part~="add-button"]'), 'focus fell to the page with Load more');
   });
 
-  it('keeps keyboard focus on the pager when a page fails and when Retry brings Load more back', async () => {
+  it('keeps keyboard focus on the pager when a page fails, and goes on at the new page\'s first card after Retry', async () => {
     let failPage2 = true;
     serve((n) => (n === 2 && failPage2 ? json({ status: 'ERROR', message: 'Internal error' }, { status: 400 }) : json(page(n))));
     const el = await widget();
@@ -177,7 +177,31 @@ describe('<buy-again-list source="algonomy"> paging', () => {
     failPage2 = false;
     await userEvent.keyboard('{Enter}');
     await until(() => cards(el).length === 15);
-    await until(() => el.shadowRoot!.activeElement === $(el, '[part~="load-more-button"]'), 'focus fell to the page with Retry');
+    // The page arrived: reading goes on at its first card (card 9 has no link: its Add to cart).
+    await until(() => el.shadowRoot!.activeElement === cards(el)[8].querySelector('[part~="add-button"]'), 'focus did not go on to the new page');
+  });
+
+  it('after Load more, focus goes on at the first new card, in view, and Load more waits for the press', async () => {
+    serve();
+    const el = await widget();
+    const viewport = $(el, '[part~="viewport"]')!;
+    const button = $(el, '[part~="load-more-button"]')!;
+    // Tabbing to Load more scrolls it into view, near the end of the row: no page loads by itself
+    // under the shopper's focus.
+    button.focus();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(requestedPages()).to.deep.equal([1]);
+    expect(button.textContent!.trim()).to.equal('Load more');
+    await userEvent.keyboard('{Enter}');
+    await until(() => cards(el).length === 15);
+    const first = cards(el)[8].querySelector<HTMLElement>('[part~="add-button"]')!;
+    await until(() => el.shadowRoot!.activeElement === first, 'focus stayed on Load more, pushed out of view');
+    await until(() => {
+      const shown = viewport.getBoundingClientRect();
+      const at = first.getBoundingClientRect();
+      return at.left >= shown.left - 1 && at.right <= shown.right + 1;
+    }, 'the focused card is out of view');
+    await expect(el).to.be.accessible();
   });
 
   it('pages a vendor that answers as its documentation shows: no lastKey, a nested data: null, blank dates and images', async () => {

@@ -19,6 +19,9 @@ type AddState = 'adding' | 'added';
 
 const SKELETON_CARDS = 6;
 
+/** A control that takes focus by Tab (an image link is skipped: its name link is the same). */
+const CONTROL = ':is(a[href], button):not([tabindex="-1"])';
+
 /**
  * Whose list a source reads: the vendor, where from, and who (the site and customer in direct
  * mode; the session's subject through the proxy). Not credentials that renew for the same
@@ -110,8 +113,16 @@ export class BuyAgainList extends WidgetElement {
   private readonly carousel = new CarouselController(this, {
     viewport: () => this.viewport,
     slides: () => [...(this.renderRoot.querySelectorAll<HTMLElement>('[data-slide]') ?? [])],
-    onNearEnd: () => void this.loadMore(),
+    // Not while the shopper is on the pager: revealing Load more would load a page by itself and
+    // push the focused button out of view; they are about to press it.
+    onNearEnd: () => {
+      if (!this.pagerHasFocus) void this.loadMore();
+    },
   });
+
+  private get pagerHasFocus(): boolean {
+    return Boolean(this.renderRoot.querySelector('.pager')?.matches(':focus-within'));
+  }
 
   private get viewport(): HTMLElement | null {
     return this.renderRoot.querySelector<HTMLElement>('[part~="viewport"]');
@@ -360,6 +371,10 @@ export class BuyAgainList extends WidgetElement {
       this.pageState = 'idle';
       this.announce(this.t('itemsLoaded', { count: this.items.length - before }));
       this.enrich(source, this.items.slice(before));
+      // From the pager (Load more stays for the next page): go on at the page's first card,
+      // which the new cards pushed the pager away from.
+      await this.updateComplete;
+      if (this.pagerHasFocus) this.firstNewCardControl()?.focus({ preventScroll: true });
     } catch (error) {
       if (controller.signal.aborted || isAbortError(error)) return;
       this.pageState = 'error';
@@ -555,24 +570,25 @@ export class BuyAgainList extends WidgetElement {
   }
 
   /**
-   * A pager control that gave way (Load more after the last page, or to a failure; Retry to Load
-   * more) hands focus to its successor, or to the first card it loaded; anything else to the
-   * heading.
+   * A pager control that gave way hands focus on: to the first card of a page that arrived (Load
+   * more after the last page, Retry once the page loads), else to the pager's new control (Retry
+   * for a failed page), each brought into view; anything else to the heading.
    */
   protected override focusAfterRemoval(removed: Element): HTMLElement | null {
     if (removed.closest('.pager')) {
-      const control = ':is(a[href], button):not([tabindex="-1"])';
-      const pager = this.renderRoot.querySelector<HTMLElement>(`.pager ${control}`);
-      if (pager) return pager;
-      const card = this.renderRoot.querySelectorAll<HTMLElement>('[data-slide]')[this.appendedFrom];
-      const next = card?.querySelector<HTMLElement>(control);
-      if (next) {
-        // Where Load more was: bring the first new card into the row's view.
-        card.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-        return next;
-      }
+      const pager = this.renderRoot.querySelector<HTMLElement>(`.pager ${CONTROL}`);
+      const next = this.pageState === 'idle' ? this.firstNewCardControl() : pager;
+      next?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+      if (next) return next;
     }
     return super.focusAfterRemoval(removed);
+  }
+
+  /** The first focusable control of the first card the last page added. */
+  private firstNewCardControl(): HTMLElement | null {
+    const card = this.renderRoot.querySelectorAll<HTMLElement>('[data-slide]')[this.appendedFrom];
+    card?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    return card?.querySelector<HTMLElement>(CONTROL) ?? null;
   }
 
   /** A broken image becomes the neutral placeholder of the same size. */

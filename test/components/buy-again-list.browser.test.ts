@@ -600,8 +600,9 @@ describe('<buy-again-list>', () => {
       expect($(el, '[part~="add-button"]')!.textContent!.trim()).to.equal('Add to cart');
     });
 
-    it('a failed add fires widget-error, announces it, and the button recovers', async () => {
-      serve(csomni({ cartprods: () => json({ message: 'Product not available' }, { status: 400 }) }));
+    it('a failed add fires widget-error, announces it, shows Retry on the button, and a press adds', async () => {
+      let refuse = true;
+      const fake = serve(csomni({ cartprods: () => (refuse ? json({ message: 'Product not available' }, { status: 400 }) : json({ status: 'Prod Added' })) }));
       const el = await widget();
       await allNamed(el);
       const failed = oneEvent(el, 'widget-error') as Promise<WidgetErrorEvent>;
@@ -610,11 +611,18 @@ describe('<buy-again-list>', () => {
       const event = await failed;
       expect(event.detail.error.kind).to.equal('http');
       expect(event.detail.error.message).to.equal('Product not available');
-      await until(() => button.textContent!.trim() === 'Add to cart');
+      // Seen, not only announced: the button says so until it is pressed again.
+      await until(() => button.textContent!.trim() === 'Retry', 'the failure left no trace on screen');
+      expect(button.getAttribute('aria-label')).to.equal('Retry: Oat Milk – 1 L');
       expect(button.getAttribute('aria-disabled')).to.equal('false');
       expect(el.state).to.equal('ready');
-      await until(() => $(el, '[role="status"][aria-live="polite"]')!.textContent!.includes('Could not add'));
+      await until(() => $(el, '[role="status"][aria-live="polite"]')!.textContent === 'Could not add Oat Milk – 1 L to the cart');
       await expect(el).to.be.accessible();
+      refuse = false;
+      button.click();
+      await until(() => button.textContent!.trim() === 'Added');
+      expect(button.getAttribute('aria-label')).to.equal('Added: Oat Milk – 1 L');
+      expect(fake.callsTo('/cartprods/cart_1').length).to.equal(2);
     });
 
     it('shows Adding… while the add is in flight and adds once however often it is pressed', async () => {
@@ -630,6 +638,8 @@ describe('<buy-again-list>', () => {
       await until(() => fake.callsTo('/cartprods/cart_1').length > 0, 'the add never reached the cart');
       await el.updateComplete;
       expect(button.textContent!.trim()).to.equal('Adding…');
+      // The product stays in the button's name through every state.
+      expect(button.getAttribute('aria-label')).to.equal('Adding…: Oat Milk – 1 L');
       expect(button.getAttribute('aria-disabled')).to.equal('true');
       // A press on the busy button does nothing either.
       button.click();

@@ -145,9 +145,12 @@ export const styles = [
     .add {
       width: 100%;
     }
-    .add.added {
+    .add:is(.added, .failed) {
       background: transparent;
       color: var(--_accent);
+    }
+    .add.failed {
+      border-style: dashed;
     }
     .line {
       display: inline-block;

@@ -14,8 +14,8 @@ import { connectionSubject, WidgetElement } from '../shared/widget-element.ts';
 import { CarouselController } from './carousel-controller.ts';
 import { styles } from './buy-again-list.styles.ts';
 
-/** Also the key of the button's text while in that state. */
-type AddState = 'adding' | 'added';
+/** Add to cart's state; its text is the message of that key (`failed`: Retry). */
+type AddState = 'adding' | 'added' | 'failed';
 
 const SKELETON_CARDS = 6;
 
@@ -410,7 +410,8 @@ export class BuyAgainList extends WidgetElement {
       this.announce(this.t('addedAnnouncement', { name }));
       setTimeout(() => this.setAddState(item.id, undefined), 2500);
     } catch (error) {
-      this.setAddState(item.id, undefined);
+      // Seen, not only heard: the button says Retry until it is pressed again.
+      this.setAddState(item.id, 'failed');
       this.announce(this.t('addFailed', { name }));
       this.reportError(error);
     }
@@ -540,6 +541,8 @@ export class BuyAgainList extends WidgetElement {
     const pendingName = item.name === null && this.namesPending.has(item.id);
     const name = item.name ?? (pendingName ? '' : this.t('unnamedItem'));
     const addState = this.addStates.get(item.id);
+    // The visible text, and the start of the accessible name (which adds the product).
+    const label = this.t(addState === 'failed' ? 'retry' : addState ?? 'addToCart');
     const quantity = item.quantity ?? 0;
     const meta = quantity > 1 ? this.t('boughtTimes', { count: quantity.toLocaleString(locale) }) : quantity === 1 ? this.t('boughtOnce') : '';
     const image = item.imageUrl && !this.brokenImages.has(item.imageUrl)
@@ -560,10 +563,10 @@ export class BuyAgainList extends WidgetElement {
           part="add-button"
           class="button add ${addState ?? ''}"
           aria-disabled=${String(!item.available || addState === 'adding')}
-          aria-label=${addState ? nothing : `${this.t('addToCart')}${name ? `: ${name}` : ''}`}
+          aria-label=${name ? `${label}: ${name}` : nothing}
           @click=${() => this.onAdd(item)}
         >
-          ${this.t(addState ?? 'addToCart')}
+          ${label}
         </button>
       </div>
     `;

@@ -54,6 +54,8 @@ export const defaultMessages = {
   oneCart: '1 cart',
   loadingCart: 'Loading your cart',
   cartLoaded: 'Cart loaded. Total {total}',
+  // Added later, so last: the translation tables are positional.
+  oneItemLoaded: '1 item loaded',
 } as const;
 
 export type MessageKey = keyof typeof defaultMessages;

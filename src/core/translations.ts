@@ -59,7 +59,8 @@ Offener Warenkorb
 {count} Warenkörbe
 1 Warenkorb
 Dein Warenkorb wird geladen
-Warenkorb geladen. Gesamt {total}`,
+Warenkorb geladen. Gesamt {total}
+1 Artikel geladen`,
   fr: `
 Acheter à nouveau
 carrousel
@@ -110,7 +111,8 @@ Panier en cours
 {count} paniers
 1 panier
 Chargement de votre panier
-Panier chargé. Total {total}`,
+Panier chargé. Total {total}
+1 article chargé`,
   es: `
 Volver a comprar
 carrusel
@@ -161,7 +163,8 @@ Cesta abierta
 {count} cestas
 1 cesta
 Cargando tu cesta
-Cesta cargada. Total {total}`,
+Cesta cargada. Total {total}
+1 artículo cargado`,
   nl: `
 Opnieuw kopen
 carrousel
@@ -212,7 +215,8 @@ Open winkelwagen
 {count} winkelwagens
 1 winkelwagen
 Je winkelwagen wordt geladen
-Winkelwagen geladen. Totaal {total}`,
+Winkelwagen geladen. Totaal {total}
+1 artikel geladen`,
   sv: `
 Köp igen
 karusell
@@ -263,7 +267,8 @@ Artikelrader finns inte för varukorgar i ett rum.
 {count} varukorgar
 1 varukorg
 Din varukorg laddas
-Varukorgen har laddats. Totalt {total}`,
+Varukorgen har laddats. Totalt {total}
+1 artikel laddad`,
   fi: `
 Osta uudelleen
 karuselli
@@ -314,7 +319,8 @@ Avoin ostoskori
 {count} ostoskoria
 1 ostoskori
 Ostoskoriasi ladataan
-Ostoskori ladattu. Yhteensä {total}`,
+Ostoskori ladattu. Yhteensä {total}
+1 tuote ladattu`,
 };
 
 const parsed = new Map<string, Partial<Messages>>();

@@ -104,6 +104,15 @@ describe('<buy-again-list source="algonomy"> paging', () => {
     await until(() => $(el, '[role="status"][aria-live="polite"]')!.textContent === '7 items loaded');
   });
 
+  it('announces a page of one item in the singular', async () => {
+    const last = page(2, 2);
+    serve((n) => json(n === 1 ? page(1, 2) : { ...last, data: { ...last.data, dataList: [last.data.dataList[1]] } }));
+    const el = await widget();
+    $(el, '[part~="load-more-button"]')!.click();
+    await until(() => cards(el).length === 9);
+    await until(() => $(el, '[role="status"][aria-live="polite"]')!.textContent === '1 item loaded', 'not "1 item loaded"');
+  });
+
   it('Load more works from the keyboard', async () => {
     serve();
     const el = await widget();

@@ -297,8 +297,11 @@ describe('<buy-again-list>', () => {
       expect(event.detail.error.status).to.equal(500);
       await until(() => el.state === 'error');
       const status = $(el, '[part~="status"]')!;
-      expect(status.getAttribute('role')).to.equal('alert');
-      expect(status.textContent).to.contain('could not load this right now');
+      // The alert is the message alone: Retry is not read out as part of it.
+      const alert = status.querySelector('[role="alert"]')!;
+      expect(alert.textContent).to.contain('could not load this right now');
+      expect(alert.textContent).to.not.contain('Retry');
+      expect(alert.querySelector('button')).to.equal(null);
       await expect(el).to.be.accessible();
       fail = false;
       const retry = $(el, '[part~="retry-button"]')!;
@@ -310,6 +313,18 @@ describe('<buy-again-list>', () => {
       expect($$(el, '[part~="item"]').length).to.equal(4);
       await until(() => $(el, '[role="status"][aria-live="polite"]')!.textContent === '4 items loaded', 'the loaded list was never announced');
       el.remove();
+    });
+
+    it('says "Loading your items" when Retry of the error view starts again', async () => {
+      const again = deferred<Response>();
+      let calls = 0;
+      serve(csomni({ list: () => (++calls === 1 ? json({}, { status: 500 }) : again.promise) }));
+      const el = await widget();
+      expect(el.state).to.equal('error');
+      $(el, '[part~="retry-button"]')!.click();
+      await until(() => $(el, '[role="status"][aria-live="polite"]')!.textContent === 'Loading your items', 'the new load was never announced');
+      again.resolve(json(rows));
+      await until(() => $(el, '[role="status"][aria-live="polite"]')!.textContent === '4 items loaded');
     });
 
     const cases: [string, FakeHandler, string, string][] = [
@@ -382,7 +397,7 @@ describe('<buy-again-list>', () => {
       const el = await widget(html`<buy-again-list api-base=${BASE} site-token="s"><span slot="error">Our shop is resting</span></buy-again-list>`);
       expect(el.state).to.equal('error');
       const status = $(el, '[part~="status"]')!;
-      expect(status.getAttribute('role')).to.equal('alert');
+      expect(status.querySelector('[role="alert"] slot[name="error"]')).to.not.equal(null);
       // What is on screen: the host's words in place of ours, with Retry beside them.
       expect(shownText(status)).to.contain('Our shop is resting');
       expect(shownText(status)).to.not.contain('could not load');

@@ -223,6 +223,12 @@ export class BuyAgainList extends WidgetElement {
     clearTimeout(this.announceTimer);
   }
 
+  /** Retry of the error view: the skeleton that replaces it says "Loading your items" as it comes. */
+  private retry(): void {
+    this.announce(this.t('loadingItems'));
+    void this.refresh();
+  }
+
   /** Reloads from page one, bypassing every cache. */
   async refresh(): Promise<void> {
     this.forceNext = true;
@@ -281,7 +287,7 @@ export class BuyAgainList extends WidgetElement {
       // The loading message leaves with the skeleton: say what replaced it.
       if (shownLoading) {
         const empty = this.querySelector('[slot="empty"]')?.textContent?.trim() || this.t('emptyPurchases');
-        this.announce(this.items.length ? this.t('itemsLoaded', { count: this.items.length }) : empty);
+        this.announce(this.items.length ? this.itemsLoaded(this.items.length) : empty);
       }
       this.loadEventPending = true;
       this.enrich(source, this.items);
@@ -369,7 +375,7 @@ export class BuyAgainList extends WidgetElement {
       this.page += 1;
       this.hasMore = next.hasMore && !this.capped;
       this.pageState = 'idle';
-      this.announce(this.t('itemsLoaded', { count: this.items.length - before }));
+      this.announce(this.itemsLoaded(this.items.length - before));
       this.enrich(source, this.items.slice(before));
       // From the pager (Load more stays for the next page): go on at the page's first card,
       // which the new cards pushed the pager away from.
@@ -417,6 +423,10 @@ export class BuyAgainList extends WidgetElement {
     }
   }
 
+  private itemsLoaded(count: number): string {
+    return count === 1 ? this.t('oneItemLoaded') : this.t('itemsLoaded', { count: count.toLocaleString(this.resolvedLocale) });
+  }
+
   private setAddState(id: string, value: AddState | undefined): void {
     const next = new Map(this.addStates);
     if (value) next.set(id, value);
@@ -462,9 +472,9 @@ export class BuyAgainList extends WidgetElement {
         return html`<div part="status" class="status"><slot name="empty">${this.t('emptyPurchases')}</slot></div>`;
       case 'error':
         return html`
-          <div part="status" class="status error" role="alert">
-            <slot name="error">${this.renderErrorText(this.error)}</slot>
-            <button part="retry-button" class="button" @click=${() => this.refresh()}>${this.t('retry')}</button>
+          <div part="status" class="status error">
+            <div role="alert"><slot name="error">${this.renderErrorText(this.error)}</slot></div>
+            <button part="retry-button" class="button" @click=${() => this.retry()}>${this.t('retry')}</button>
           </div>
         `;
       default:

@@ -139,6 +139,18 @@ describe('<buy-again-list>', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('clamps a long name to two lines and shows it whole in its title', async () => {
+      const long = 'Single-Origin Coffee Beans – 1 kg, whole bean, medium roast, from the Huila region of Colombia';
+      serve(csomni({ product: () => json({ prodToken: 'prod_oat', prodName: long, variants: [{ variantToken: 'vrnt_oat', variantName: long }] }) }));
+      const el = await widget();
+      await allNamed(el);
+      const name = $(el, '[part~="name"]')!;
+      expect(name.textContent!.trim()).to.equal(long);
+      const lineHeight = parseFloat(getComputedStyle(name).lineHeight);
+      expect(name.getBoundingClientRect().height).to.be.at.most(lineHeight * 2 + 1);
+      expect(name.getAttribute('title')).to.equal(long);
+    });
+
     it('fires widget-load with the items', async () => {
       serve(csomni());
       const el = document.createElement('buy-again-list');

@@ -558,14 +558,15 @@ export class BuyAgainList extends WidgetElement {
     const image = item.imageUrl && !this.brokenImages.has(item.imageUrl)
       ? html`<img part="image" class="image" src=${item.imageUrl} alt="" loading="lazy" decoding="async" @error=${() => this.onImageError(item.imageUrl!)} />`
       : html`<div part="image" class="image placeholder" aria-hidden="true"></div>`;
+    // The name is clamped to two lines to keep the row even: its title shows it whole on hover.
     const nameContent = pendingName ? html`<span class="line shimmer" aria-hidden="true"></span><span class="visually-hidden">${this.t('loading')}</span>` : name;
     return html`
       <div part="item" class="card ${item.available ? '' : 'unavailable'}" data-slide role="group" aria-roledescription=${this.t('slide')} aria-label=${this.t('slideLabel', { index: index + 1, count })}>
         ${item.url && item.available ? html`<a class="image-link" href=${item.url} tabindex="-1" aria-hidden="true" @click=${(e: MouseEvent) => this.onSelect(e, item)}>${image}</a>` : image}
         <div class="body">
           ${item.url && item.available
-            ? html`<a part="name" class="name" href=${item.url} @click=${(e: MouseEvent) => this.onSelect(e, item)}>${nameContent}</a>`
-            : html`<span part="name" class="name">${nameContent}</span>`}
+            ? html`<a part="name" class="name" href=${item.url} title=${name || nothing} @click=${(e: MouseEvent) => this.onSelect(e, item)}>${nameContent}</a>`
+            : html`<span part="name" class="name" title=${name || nothing}>${nameContent}</span>`}
           ${item.price ? html`<span part="price" class="price">${formatMoney(item.price, locale)}</span>` : nothing}
           <span part="meta" class="meta">${item.available ? meta : this.t('unavailable')}</span>
         </div>

@@ -139,6 +139,8 @@ const STYLES = `
 .embed-builder fieldset { border: 1px solid var(--shop-line, #ddd); border-radius: 8px; margin: 0 0 1rem; padding: 0.75rem 1rem 1rem; min-width: 0; }
 .embed-builder legend { font-weight: 600; padding: 0 0.25rem; }
 .embed-choice { display: flex; gap: 0.5rem; align-items: center; margin: 0.25rem 0; }
+/* Targets of at least 24 × 24 px (WCAG 2.5.8). */
+.embed-choice input, .embed-field.checkbox input { width: 1.5rem; height: 1.5rem; margin: 0; }
 .embed-field { display: grid; gap: 0.15rem; margin: 0.6rem 0; }
 .embed-field label { font: 600 0.85rem/1.3 ui-monospace, SFMono-Regular, Menlo, monospace; }
 .embed-field.checkbox { grid-template-columns: auto 1fr; column-gap: 0.5rem; align-items: center; }

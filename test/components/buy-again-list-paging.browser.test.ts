@@ -190,6 +190,18 @@ describe('<buy-again-list source="algonomy"> paging', () => {
     await until(() => el.shadowRoot!.activeElement === cards(el)[8].querySelector('[part~="add-button"]'), 'focus did not go on to the new page');
   });
 
+  it('keeps focus in the pager, not on the first card, when the list reloads under a failed page\'s Retry', async () => {
+    serve((n) => (n === 2 ? json({ status: 'ERROR', message: 'Internal error' }, { status: 400 }) : json(page(n))));
+    const el = await widget();
+    $(el, '[part~="load-more-button"]')!.focus();
+    await userEvent.keyboard('{Enter}');
+    await until(() => el.shadowRoot!.activeElement === $(el, '.pager [part~="retry-button"]'));
+    // A page-wide setting reloads page one: Retry gives way to Load more.
+    configure({ messages: { loadMore: 'More' } });
+    await until(() => $(el, '.pager [part~="retry-button"]') === null);
+    await until(() => el.shadowRoot!.activeElement === $(el, '[part~="load-more-button"]'), 'focus jumped out of the pager');
+  });
+
   it('after Load more, focus goes on at the first new card, in view, and Load more waits for the press', async () => {
     serve();
     const el = await widget();

@@ -327,6 +327,16 @@ describe('<buy-again-list>', () => {
       el.remove();
     });
 
+    it('ends on the error, not on "Loading your items", when Retry fails at once', async () => {
+      serve(csomni());
+      const el = await widget(html`<buy-again-list api-base=${BASE}></buy-again-list>`);
+      expect(el.state).to.equal('error');
+      $(el, '[part~="retry-button"]')!.click();
+      await aTimeout(200);
+      expect(el.state).to.equal('error');
+      expect($(el, '[role="status"][aria-live="polite"]')!.textContent).to.not.equal('Loading your items');
+    });
+
     it('says "Loading your items" when Retry of the error view starts again', async () => {
       const again = deferred<Response>();
       let calls = 0;
@@ -650,6 +660,21 @@ describe('<buy-again-list>', () => {
       await until(() => button.textContent!.trim() === 'Added');
       expect(button.getAttribute('aria-label')).to.equal('Added: Oat Milk – 1 L');
       expect(fake.callsTo('/cartprods/cart_1').length).to.equal(2);
+    });
+
+    it('keeps Retry on the button after a failed second add, past the first add\'s "Added" time', async () => {
+      let adds = 0;
+      serve(csomni({ cartprods: () => (++adds === 1 ? json({ status: 'Prod Added' }) : json({ message: 'Out of stock' }, { status: 409 })) }));
+      const el = await widget();
+      await allNamed(el);
+      const button = $(el, '[part~="add-button"]')!;
+      button.click();
+      await until(() => button.textContent!.trim() === 'Added');
+      button.click();
+      await until(() => button.textContent!.trim() === 'Retry');
+      // "Added" lasts 2.5 s; its end must not wipe the later failure.
+      await aTimeout(2700);
+      expect(button.textContent!.trim()).to.equal('Retry');
     });
 
     it('shows Adding… while the add is in flight and adds once however often it is pressed', async () => {

@@ -190,6 +190,8 @@ export class BuyAgainList extends WidgetElement {
   private shownKey?: string;
   /** The index of the first card the last page added. */
   private appendedFrom = 0;
+  /** The last thing the pager did was bring a page (not fail, not a reload from page one). */
+  private pageArrived = false;
   private forceNext = false;
   private loadEventPending = false;
   private enrichment?: AbortController;
@@ -264,6 +266,7 @@ export class BuyAgainList extends WidgetElement {
     this.namesPending = new Set();
     this.paging?.abort();
     this.pageState = 'idle';
+    this.pageArrived = false;
     try {
       const { source, key } = this.createSource();
       if (key !== this.shownKey) {
@@ -297,6 +300,9 @@ export class BuyAgainList extends WidgetElement {
         this.items = [];
         this.shownKey = undefined;
         this.error = error;
+        // The alert says what happened: no "Loading your items" (from Retry) may come after it.
+        clearTimeout(this.announceTimer);
+        this.announcement = '';
         this.setState('error');
         this.reportError(error);
       }
@@ -364,6 +370,7 @@ export class BuyAgainList extends WidgetElement {
     const controller = new AbortController();
     this.paging = controller;
     this.pageState = 'loading';
+    this.pageArrived = false;
     try {
       const next = await source.loadPage(this.page + 1, { signal: controller.signal });
       if (controller.signal.aborted) return;
@@ -375,6 +382,7 @@ export class BuyAgainList extends WidgetElement {
       this.page += 1;
       this.hasMore = next.hasMore && !this.capped;
       this.pageState = 'idle';
+      this.pageArrived = true;
       this.announce(this.itemsLoaded(this.items.length - before));
       this.enrich(source, this.items.slice(before));
       // From the pager (Load more stays for the next page): go on at the page's first card,
@@ -414,7 +422,8 @@ export class BuyAgainList extends WidgetElement {
       await source.addToCart(item, 1, {});
       this.setAddState(item.id, 'added');
       this.announce(this.t('addedAnnouncement', { name }));
-      setTimeout(() => this.setAddState(item.id, undefined), 2500);
+      // Back to "Add to cart" unless a later press has moved it on (Adding…, or Retry).
+      setTimeout(() => this.addStates.get(item.id) === 'added' && this.setAddState(item.id, undefined), 2500);
     } catch (error) {
       // Seen, not only heard: the button says Retry until it is pressed again.
       this.setAddState(item.id, 'failed');
@@ -591,7 +600,7 @@ export class BuyAgainList extends WidgetElement {
   protected override focusAfterRemoval(removed: Element): HTMLElement | null {
     if (removed.closest('.pager')) {
       const pager = this.renderRoot.querySelector<HTMLElement>(`.pager ${CONTROL}`);
-      const next = this.pageState === 'idle' ? this.firstNewCardControl() : pager;
+      const next = this.pageArrived ? this.firstNewCardControl() : pager;
       next?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
       if (next) return next;
     }

@@ -637,6 +637,23 @@ describe('<cart-summary>', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('takes the light accent when the shop turns dark with the system, by a media query alone', async () => {
+      // A shop that goes dark with prefers-color-scheme and never declares color-scheme.
+      const host = await fixture<HTMLElement>(html`<div>
+        <style>@media (prefers-color-scheme: dark) { .shop { background: #121212; color: #eee; } }</style>
+        <div class="shop"><cart-summary api-base="/mock/faults/http-500/giosg" api-token=${TOKEN} user-id="u1" chat-id="c1" visitor-id="v1"></cart-summary></div>
+      </div>`);
+      const el = await settled(host.querySelector('cart-summary')!);
+      const retry = () => $(el, '[part~="retry-button"]')!;
+      expect(getComputedStyle(retry()).backgroundColor).to.equal('rgb(26, 95, 208)');
+      await setOsScheme('dark');
+      await waitUntil(() => getComputedStyle(retry()).backgroundColor === 'rgb(138, 180, 255)', 'the accent stayed dark on the dark shop');
+      expect(getComputedStyle(retry()).color).to.equal('rgb(11, 27, 51)');
+      await expect(el).to.be.accessible();
+      await setOsScheme('');
+      await waitUntil(() => getComputedStyle(retry()).backgroundColor === 'rgb(26, 95, 208)', 'the accent stayed light on the light shop');
+    });
+
     it('takes the light accent on a shop that declares a dark color-scheme', async () => {
       const host = await failing('color-scheme: dark; background: #121212; color: #eee');
       const el = await settled(host.querySelector('cart-summary')!);

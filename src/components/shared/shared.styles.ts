@@ -22,13 +22,11 @@ export const sharedStyles = css`
     box-sizing: border-box;
     container-type: inline-size;
   }
-  @supports (color: light-dark(#000, #fff)) {
-    :host {
-      /* A page that says it is dark (color-scheme) gets an accent readable on it. Not the OS
-         setting: on a light shop a dark-mode shopper would get a pale accent on white. */
-      --_accent: var(--storefront-color-accent, light-dark(#1a5fd0, #8ab4ff));
-      --_on-accent: var(--storefront-color-on-accent, light-dark(#fff, #0b1b33));
-    }
+  .dark-page {
+    /* Set by the element on a page whose text is light: the built-in accent is too dark to read
+       there. A page's own accent still wins. */
+    --_accent: var(--storefront-color-accent, #8ab4ff);
+    --_on-accent: var(--storefront-color-on-accent, #0b1b33);
   }
   :host([hidden]) {
     display: none;

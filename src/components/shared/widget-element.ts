@@ -10,6 +10,9 @@ import type { Connection, SourceContext } from '../../sources/source.ts';
 
 export type WidgetState = 'loading' | 'ready' | 'empty' | 'error';
 
+/** The shopper's system scheme: a change may turn the page dark or light (absent without a DOM). */
+const systemScheme = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : undefined;
+
 const errorMessages: Record<WidgetErrorKind, MessageKey> = {
   config: 'errorConfig',
   network: 'errorNetwork',
@@ -142,6 +145,8 @@ export abstract class WidgetElement extends LitElement {
     super.connectedCallback();
     this.stopConfigure = onConfigure(() => (this.configVersion += 1));
     pageCache.addEventListener('update', this.onCacheUpdate);
+    systemScheme?.addEventListener('change', this.matchPageTone);
+    this.matchPageTone();
     // configure() called while the element was off the page: re-resolve (the task re-runs, as
     // for any change of its inputs).
     if (this.configSeen && this.configSeen !== pageDefaults()) {
@@ -160,6 +165,7 @@ export abstract class WidgetElement extends LitElement {
     this.stopConfigure?.();
     this.configSeen = pageDefaults();
     pageCache.removeEventListener('update', this.onCacheUpdate);
+    systemScheme?.removeEventListener('change', this.matchPageTone);
     this.interrupted = this.hasWorkInFlight();
     this.task.abort();
   }
@@ -171,7 +177,21 @@ export abstract class WidgetElement extends LitElement {
     super.updated(changed);
     if (this.getAttribute('state') !== this.widgetState) this.setAttribute('state', this.widgetState);
     this.restoreFocus();
+    this.matchPageTone();
   }
+
+  /**
+   * On a dark page (its text, which the widget inherits, is light) the built-in accent pair
+   * switches to one readable there: whatever made the page dark (`color-scheme`, a
+   * `prefers-color-scheme` query, a theme class), and never on a light page because the
+   * shopper's system is dark. Checked after every render, when the element connects, and when
+   * the system scheme changes.
+   */
+  private matchPageTone = (): void => {
+    // Computed as rgb() for any sRGB colour (hex, names, hsl); other spaces count as not light.
+    const [r, g, b] = getComputedStyle(this).color.match(/^rgba?\((\d+), (\d+), (\d+)/)?.slice(1).map(Number) ?? [0, 0, 0];
+    this.renderRoot.querySelector('.base')?.classList.toggle('dark-page', 0.299 * r + 0.587 * g + 0.114 * b > 150);
+  };
 
   /** What had focus inside the widget when an update began. */
   private focusedBefore?: Element | null;

@@ -13,7 +13,7 @@ export interface WidgetDefaults {
   locale?: string | undefined;
   currency?: string | undefined;
   /** Seconds (as the `cache-ttl` attribute). */
-  cacheTtl?: number | undefined;
+  cacheTtl?: number | string | undefined;
   // <buy-again-list>
   source?: 'csomni' | 'algonomy' | undefined;
   heading?: string | undefined;

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 /**
  * Size budgets, all in `.size-limit.json` and measured by size-limit (gzip):
- * - `dist/storefront-widgets.js`, the script-tag build with both widgets and Lit: 32 kB for now
+ * - `dist/storefront-widgets.js`, the script-tag build with both widgets and Lit: 32.3 kB for now
  *   (the target is 20 kB; see the ceiling's comment below).
  * - Each widget alone, as an app bundles it from the npm entry
  *   (`import { BuyAgainList } from 'storefront-widgets'; customElements.define(...)`):
@@ -103,11 +103,15 @@ describe('size budgets (.size-limit.json)', () => {
     expect(alone('cart-summary')).toContain('shopping_carts');
   });
 
-  // The script-tag build's ceiling is 32 kB, a no-regression guard: the target for both
-  // widgets, three vendors and seven languages is 20 kB, which the build (about 31.6 kB gzip)
+  // The script-tag build's ceiling is 32.3 kB, a no-regression guard: the target for both
+  // widgets, three vendors and seven languages is 20 kB, which the build (about 32 kB gzip)
   // does not meet (README, "Size budget"). Lower the ceiling as the bundle shrinks; never raise
-  // it without saying why. (It was raised once, from 32 to 32.5 kB, for fixes that cost 0.3 kB,
-  // and came back to 32 kB when shared attribute handling and CSS took 0.6 kB off.)
+  // it without saying why. History: 32 -> 32.5 kB for fixes that cost 0.3 kB (a customer change
+  // clears the list, focus survives keyed reorders, redirects and foreign aborts are reported);
+  // back to 32 kB when shared attribute handling and CSS took 0.6 kB off; 32.3 kB (and 26.8 kB
+  // for the carousel alone) for accessibility fixes that cost 0.4 kB: a failed add shown on its
+  // button, focus kept in view when paging by keyboard, the accent following a dark page, the
+  // singular "1 item loaded" in seven languages, and configure() defaults for every attribute.
   it.each(checks.map((check) => [check.name, check.limit] as const))('%s: within %s', (name) => {
     const result = results.find((entry) => entry.name === name)!;
     expect(result.size, `${name}: ${result.size} bytes, budget ${result.sizeLimit}`).toBeLessThanOrEqual(result.sizeLimit);

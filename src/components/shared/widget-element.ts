@@ -175,17 +175,22 @@ export abstract class WidgetElement extends LitElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    if (this.getAttribute('state') !== this.widgetState) this.setAttribute('state', this.widgetState);
+    if (this.getAttribute('state') !== this.widgetState) {
+      this.setAttribute('state', this.widgetState);
+      // After the frame that shows the new state: read then, the computed style costs nothing,
+      // where now it would force a style pass over every new card before the first paint.
+      requestAnimationFrame(() => setTimeout(this.matchPageTone));
+    }
     this.restoreFocus();
-    this.matchPageTone();
   }
 
   /**
    * On a dark page (its text, which the widget inherits, is light) the built-in accent pair
    * switches to one readable there: whatever made the page dark (`color-scheme`, a
    * `prefers-color-scheme` query, a theme class), and never on a light page because the
-   * shopper's system is dark. Checked after every render, when the element connects, and when
-   * the system scheme changes.
+   * shopper's system is dark. Checked when the element connects, after the frame that shows a
+   * new state (not on every render: reading a computed style forces a style pass, which is not
+   * free with a thousand cards), and when the system scheme changes.
    */
   private matchPageTone = (): void => {
     // Computed as rgb() for any sRGB colour (hex, names, hsl); other spaces count as not light.

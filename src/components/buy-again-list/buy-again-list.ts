@@ -11,16 +11,13 @@ import { createAlgonomySource } from '../../sources/algonomy.ts';
 import { CSOMNI_DEFAULT_BASE, createCsomniSource } from '../../sources/csomni.ts';
 import type { PurchaseSource, SourceContext } from '../../sources/source.ts';
 import { connectionSubject, WidgetElement } from '../shared/widget-element.ts';
-import { CarouselController } from './carousel-controller.ts';
+import { CarouselController, SLIDE_CONTROL } from './carousel-controller.ts';
 import { styles } from './buy-again-list.styles.ts';
 
 /** Add to cart's state; its text is the message of that key (`failed`: Retry). */
 type AddState = 'adding' | 'added' | 'failed';
 
 const SKELETON_CARDS = 6;
-
-/** A control that takes focus by Tab (an image link is skipped: its name link is the same). */
-const CONTROL = ':is(a[href], button):not([tabindex="-1"])';
 
 /**
  * Whose list a source reads: the vendor, where from, and who (the site and customer in direct
@@ -388,7 +385,9 @@ export class BuyAgainList extends WidgetElement {
       // From the pager (Load more stays for the next page): go on at the page's first card,
       // which the new cards pushed the pager away from.
       await this.updateComplete;
-      if (this.pagerHasFocus) this.firstNewCardControl()?.focus({ preventScroll: true });
+      const first = this.pagerHasFocus ? this.firstNewCardControl() : null;
+      first?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+      first?.focus({ preventScroll: true });
     } catch (error) {
       if (controller.signal.aborted || isAbortError(error)) return;
       this.pageState = 'error';
@@ -599,7 +598,7 @@ export class BuyAgainList extends WidgetElement {
    */
   protected override focusAfterRemoval(removed: Element): HTMLElement | null {
     if (removed.closest('.pager')) {
-      const pager = this.renderRoot.querySelector<HTMLElement>(`.pager ${CONTROL}`);
+      const pager = this.renderRoot.querySelector<HTMLElement>(`.pager ${SLIDE_CONTROL}`);
       const next = this.pageArrived ? this.firstNewCardControl() : pager;
       next?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
       if (next) return next;
@@ -610,8 +609,7 @@ export class BuyAgainList extends WidgetElement {
   /** The first focusable control of the first card the last page added. */
   private firstNewCardControl(): HTMLElement | null {
     const card = this.renderRoot.querySelectorAll<HTMLElement>('[data-slide]')[this.appendedFrom];
-    card?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-    return card?.querySelector<HTMLElement>(CONTROL) ?? null;
+    return card?.querySelector<HTMLElement>(SLIDE_CONTROL) ?? null;
   }
 
   /** A broken image becomes the neutral placeholder of the same size. */

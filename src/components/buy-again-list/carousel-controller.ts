@@ -9,6 +9,9 @@ export interface CarouselControllerOptions {
   onNearEnd: () => void;
 }
 
+/** A control in a slide that takes focus by Tab (an image link is skipped: its name link is the same). */
+export const SLIDE_CONTROL = ':is(a[href], button):not([tabindex="-1"])';
+
 /** How to scroll: at once when the shopper asked for reduced motion. */
 const behavior = (): ScrollBehavior => (typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth');
 
@@ -92,8 +95,7 @@ export class CarouselController implements ReactiveController {
     const part = active?.getAttribute('part');
     const slide = slides[target];
     // Only what takes keyboard focus: a card's name is a plain span when it has no link.
-    const control = ':is(a[href], button):not([tabindex="-1"])';
-    const focusable = (part && slide.querySelector<HTMLElement>(`${control}[part~="${part.split(' ')[0]}"]`)) || slide.querySelector<HTMLElement>(control) || slide;
+    const focusable = (part && slide.querySelector<HTMLElement>(`${SLIDE_CONTROL}[part~="${part.split(' ')[0]}"]`)) || slide.querySelector<HTMLElement>(SLIDE_CONTROL) || slide;
     focusable.focus({ preventScroll: true });
     slide.scrollIntoView({ block: 'nearest', inline: 'nearest', behavior: behavior() });
   }

@@ -1,4 +1,4 @@
-import { expect, fixture, fixtureCleanup, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { aTimeout, expect, fixture, fixtureCleanup, html, nextFrame, oneEvent, waitUntil } from '@open-wc/testing';
 import { cdp, userEvent } from 'vitest/browser';
 import { afterEach, beforeEach, describe, it, vi } from 'vitest';
 import { CartSummary } from '../../src/components/cart-summary/cart-summary.ts';
@@ -652,6 +652,30 @@ describe('<cart-summary>', () => {
       await expect(el).to.be.accessible();
       await setOsScheme('');
       await waitUntil(() => getComputedStyle(retry()).backgroundColor === 'rgb(26, 95, 208)', 'the accent stayed light on the light shop');
+    });
+
+    it('follows a shop\'s own theme switch on <html> without waiting for a new state', async () => {
+      const theme = document.createElement('style');
+      theme.textContent = 'html.theme-dark .shop { background: #121212; color: #eee; }';
+      document.head.append(theme);
+      try {
+        const host = await fixture<HTMLElement>(html`<div class="shop"><cart-summary api-base="/mock/faults/http-500/giosg" api-token=${TOKEN} user-id="u1" chat-id="c1" visitor-id="v1"></cart-summary></div>`);
+        const el = await settled(host.querySelector('cart-summary')!);
+        const retry = () => $(el, '[part~="retry-button"]')!;
+        // Past the check that follows the new state: only the theme switch can change it now.
+        await nextFrame();
+        await aTimeout(50);
+        expect(getComputedStyle(retry()).backgroundColor).to.equal('rgb(26, 95, 208)');
+        document.documentElement.classList.add('theme-dark');
+        await waitUntil(() => getComputedStyle(retry()).backgroundColor === 'rgb(138, 180, 255)', 'the accent stayed dark after the shop switched to its dark theme');
+        expect(el.state).to.equal('error');
+        await expect(el).to.be.accessible();
+        document.documentElement.classList.remove('theme-dark');
+        await waitUntil(() => getComputedStyle(retry()).backgroundColor === 'rgb(26, 95, 208)', 'the accent stayed light after the shop switched back');
+      } finally {
+        document.documentElement.classList.remove('theme-dark');
+        theme.remove();
+      }
     });
 
     it('takes the light accent on a shop that declares a dark color-scheme', async () => {

@@ -10,8 +10,36 @@ import type { Connection, SourceContext } from '../../sources/source.ts';
 
 export type WidgetState = 'loading' | 'ready' | 'empty' | 'error';
 
-/** The shopper's system scheme: a change may turn the page dark or light (absent without a DOM). */
-const systemScheme = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : undefined;
+/** Each connected widget's check of the page's tone. */
+const toneChecks = new Set<() => void>();
+let toneQueued = false;
+let toneWatched = false;
+
+/** Checks every widget's tone once, after the frame that shows what changed. */
+function retone(): void {
+  if (toneQueued) return;
+  toneQueued = true;
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      toneQueued = false;
+      toneChecks.forEach((check) => check());
+    }),
+  );
+}
+
+/**
+ * What may turn a page dark or light after the widgets drew: the shopper's system scheme, and a
+ * shop's theme switch, which sets a class, a `data-` attribute or a style on `<html>` or
+ * `<body>`. Watched once per page, from the first widget connected (never without a DOM).
+ */
+function watchTone(check: () => void): void {
+  toneChecks.add(check);
+  if (toneWatched) return;
+  toneWatched = true;
+  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', retone);
+  const observer = new MutationObserver(retone);
+  for (const node of [document.documentElement, document.body]) if (node) observer.observe(node, { attributes: true });
+}
 
 const errorMessages: Record<WidgetErrorKind, MessageKey> = {
   config: 'errorConfig',
@@ -145,7 +173,7 @@ export abstract class WidgetElement extends LitElement {
     super.connectedCallback();
     this.stopConfigure = onConfigure(() => (this.configVersion += 1));
     pageCache.addEventListener('update', this.onCacheUpdate);
-    systemScheme?.addEventListener('change', this.matchPageTone);
+    watchTone(this.matchPageTone);
     this.matchPageTone();
     // configure() called while the element was off the page: re-resolve (the task re-runs, as
     // for any change of its inputs).
@@ -165,7 +193,7 @@ export abstract class WidgetElement extends LitElement {
     this.stopConfigure?.();
     this.configSeen = pageDefaults();
     pageCache.removeEventListener('update', this.onCacheUpdate);
-    systemScheme?.removeEventListener('change', this.matchPageTone);
+    toneChecks.delete(this.matchPageTone);
     this.interrupted = this.hasWorkInFlight();
     this.task.abort();
   }
@@ -179,7 +207,7 @@ export abstract class WidgetElement extends LitElement {
       this.setAttribute('state', this.widgetState);
       // After the frame that shows the new state: read then, the computed style costs nothing,
       // where now it would force a style pass over every new card before the first paint.
-      requestAnimationFrame(() => setTimeout(this.matchPageTone));
+      retone();
     }
     this.restoreFocus();
   }
@@ -190,7 +218,7 @@ export abstract class WidgetElement extends LitElement {
    * `prefers-color-scheme` query, a theme class), and never on a light page because the
    * shopper's system is dark. Checked when the element connects, after the frame that shows a
    * new state (not on every render: reading a computed style forces a style pass, which is not
-   * free with a thousand cards), and when the system scheme changes.
+   * free with a thousand cards), and when the system scheme or the shop's theme changes.
    */
   private matchPageTone = (): void => {
     // Computed as rgb() for any sRGB colour (hex, names, hsl); other spaces count as not light.

@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { afterAll, describe, it } from 'vitest';
 import {
   closePages,
+  expectAccessible,
   expectHostPageResponds,
   expectNoPageErrors,
   expectRetryRecovers,
@@ -20,9 +21,9 @@ import {
  * Every widget, from the script-tag build, against a server that fails in every ordinary way
  * (`demo/mocks/faults.ts`, reached through the hostile API's gates). For every case: no uncaught
  * error in the page, the widget ends in `ready`, `empty` or `error`, an error is reported as the
- * right kind with a Retry that recovers once the fault is switched off, and the host page's own
- * button still works. Cases run concurrently (each in its own page): most of their time is the
- * widgets' retry backoff.
+ * right kind with a Retry that recovers once the fault is switched off, the host page's own button
+ * still works, and axe finds nothing in the widget as it settled and after Retry. Cases run
+ * concurrently (each in its own page): most of their time is the widgets' retry backoff.
  */
 
 interface FaultCase {
@@ -73,6 +74,7 @@ async function run(source: Source, testCase: FaultCase): Promise<void> {
   expect(await settled(page, el)).to.equal(expected);
   expectNoPageErrors(page);
   expectHostPageResponds(page);
+  await expectAccessible(page, el);
   if (expected !== 'error') return;
 
   const reported = page.win.widgetErrors;
@@ -96,6 +98,7 @@ async function run(source: Source, testCase: FaultCase): Promise<void> {
   await expectRetryRecovers(page, el, gate);
   expectNoPageErrors(page);
   expectHostPageResponds(page);
+  await expectAccessible(page, el);
 }
 
 const title = (source: Source, testCase: FaultCase) => {

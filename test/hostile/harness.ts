@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import axe from 'axe-core';
 
 /**
  * Puts the script-tag build (`/dist/storefront-widgets.iife.js`, built by `npm test`) into a plain
@@ -191,6 +192,18 @@ export function expectHostPageResponds(page: HostilePage): void {
   expect(reachable.ok, `the host page's button cannot be clicked: ${reachable.why}`).to.equal(true);
   button.click();
   expect(Number(button.dataset.clicks ?? 0), "the host page's button did not respond").to.equal(before + 1);
+}
+
+/**
+ * axe finds no violation in the widget as it is now. axe runs inside the page's own window (its
+ * source injected there), since it reads the document and styles of the window it runs in.
+ */
+export async function expectAccessible(page: HostilePage, el: Element): Promise<void> {
+  const win = page.win as FrameWindow & { axe?: typeof axe };
+  if (!win.axe) (win as unknown as { eval(code: string): void }).eval(axe.source);
+  const { violations } = await win.axe!.run(el, { resultTypes: ['violations'] });
+  const found = violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+  expect(found, `axe violations in ${el.localName} (${(el as Widget).state})`).to.deep.equal([]);
 }
 
 export const part = (el: Element, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);

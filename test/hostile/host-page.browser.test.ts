@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { afterEach, describe, it } from 'vitest';
 import {
   closePages,
+  expectAccessible,
   expectHostPageResponds,
   expectNoPageErrors,
   expectRetryRecovers,
@@ -87,6 +88,11 @@ async function expectAllUsable({ page, list, cart, failing, failingGate }: Trio)
   return { whileNamesLoad, settled: horizontalOverflow(page) };
 }
 
+/** axe finds nothing in any widget of the trio. */
+async function expectTrioAccessible({ page, list, cart, failing }: Trio): Promise<void> {
+  for (const el of [list, cart, failing]) await expectAccessible(page, el);
+}
+
 function expectNoSidewaysScroll(overflow: Overflow): void {
   expect(overflow.settled, 'the page scrolls sideways (px)').to.be.at.most(0);
   expect(overflow.whileNamesLoad, 'the page scrolls sideways while names load (px)').to.be.at.most(0);
@@ -96,11 +102,13 @@ describe('hostile host page', { timeout: 40_000 }, () => {
   it('* { all: unset } leaves every widget usable', async () => {
     const widgets = await trio('all-unset', { head: '<style>* { all: unset; }</style>' });
     await expectAllUsable(widgets);
+    await expectTrioAccessible(widgets);
   });
 
   it('button { display: none !important } hides none of the widgets\' buttons', async () => {
     const widgets = await trio('no-buttons', { head: '<style>button { display: none !important; } [part] { display: none !important; }</style>' });
     await expectAllUsable(widgets);
+    await expectTrioAccessible(widgets);
   });
 
   it('a fetch wrapped by the page (after the script, dropping the signal) is used and survives', async () => {
@@ -185,15 +193,18 @@ describe('hostile host page', { timeout: 40_000 }, () => {
     const price = part(list, 'price')!.textContent!.trim();
     expect(price).to.equal(new Intl.NumberFormat('ar', { style: 'currency', currency: 'USD' }).format(3.5));
     expectNoSidewaysScroll(overflow);
+    await expectTrioAccessible(widgets);
   });
 
   it('200% zoom in a 640 px window (320 CSS px): nothing overflows, every button reachable', async () => {
     const widgets = await trio('zoom', { head: '<style>html { zoom: 2; }</style>', width: 640, height: 900 });
     expectNoSidewaysScroll(await expectAllUsable(widgets));
+    await expectTrioAccessible(widgets);
   });
 
   it('a 320 px window: nothing overflows, every button reachable', async () => {
     const widgets = await trio('narrow', { width: 320, height: 900 });
     expectNoSidewaysScroll(await expectAllUsable(widgets));
+    await expectTrioAccessible(widgets);
   });
 });

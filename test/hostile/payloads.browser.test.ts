@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { afterEach, describe, it } from 'vitest';
 import {
   closePages,
+  expectAccessible,
   expectHostPageResponds,
   expectNoPageErrors,
   expectRetryRecovers,
@@ -24,7 +25,8 @@ import { MANY, MANY_LINES_TOTAL_CENTS, MISSING_PRODUCTS, MISSING_ROWS, NAMED, NA
  * but some one day will (`hostile-api.ts`): 10,000 records, deeply nested junk, the wrong type in
  * every field, the wrong envelope, unicode in every text field, a 10 MB body. For every case: no
  * uncaught error in the page, a state of `ready`, `empty` or `error` (the one a shopper should
- * see), a working Retry after an error, and a host page that still responds.
+ * see), a working Retry after an error, a host page that still responds, and (but for 10,000
+ * records) nothing axe finds in the widget.
  */
 
 afterEach(() => closePages());
@@ -37,7 +39,10 @@ function shownNames(el: Widget): string[] {
   return parts(el, selector).map((node) => node.textContent!.trim());
 }
 
-/** Opens a page with the widget on `scenario`, waits for it to settle, checks the page is unharmed. */
+/**
+ * Opens a page with the widget on `scenario`, waits for it to settle, checks the page is unharmed
+ * and, but for the 10,000-record pages (axe takes minutes there), that the widget is accessible.
+ */
 async function open(source: Source, scenario: string, extra = ''): Promise<{ page: HostilePage; el: Widget; gate: string }> {
   const gate = gateId(`${source}-${scenario}`);
   const page = await hostilePage({ body: widgetMarkup(source, gate, scenario, extra) });
@@ -45,6 +50,7 @@ async function open(source: Source, scenario: string, extra = ''): Promise<{ pag
   await settled(page, el, 40_000);
   expectNoPageErrors(page);
   expectHostPageResponds(page);
+  if (scenario !== 'many') await expectAccessible(page, el);
   return { page, el, gate };
 }
 

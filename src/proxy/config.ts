@@ -36,6 +36,9 @@ export interface ProxyConfig {
   /**
    * Whether to take the client address from `X-Forwarded-For`: `false` (default) never,
    * `true` or `1` the last entry (added by the one proxy in front), `n` the n-th from the end.
+   * Behind a reverse proxy, set it (or `clientIp`): the socket address is then the proxy's, and
+   * every request without a session would share its rate-limit window (the proxy logs one
+   * `forwarded-ignored` warning when it sees forwarding headers with neither set).
    */
   trustProxy?: boolean | number | undefined;
   /** Requests per client per window (default 120); 0 turns rate limiting off. */
@@ -58,7 +61,10 @@ export interface ProxyConfig {
   logger?: ((entry: ProxyLogEntry) => void) | false | undefined;
   /** Clock for cache TTLs, rate-limit windows, token expiry and session `exp` (default `Date.now`). */
   now?: (() => number) | undefined;
-  /** The client's address when the runtime knows it (default: Node's socket from `env.incoming`). */
+  /**
+   * The client's address when the runtime knows it (default: Node's socket from `env.incoming`),
+   * e.g. `CF-Connecting-IP` on Cloudflare Workers. Keys the rate limit of requests without a session.
+   */
   clientIp?: ((request: Request, env: unknown) => string | undefined) | undefined;
 }
 

@@ -74,6 +74,7 @@ export function createProxy(config: ProxyConfig = {}): ProxyHandler {
   const limiter = settings.rateLimit ? new FixedWindowLimiter(settings.rateLimit.max, settings.rateLimit.windowMs, now) : null;
   let sequence = 0;
   let warnedNoAddress = false;
+  let warnedForwarded = false;
 
   const algonomyTokens = settings.algonomy
     ? new AlgonomyTokens({
@@ -120,6 +121,11 @@ export function createProxy(config: ProxyConfig = {}): ProxyHandler {
         if (!address && !warnedNoAddress) {
           warnedNoAddress = true;
           log({ level: 'warn', event: 'client-address-unknown', message: 'Requests without a session share one rate-limit bucket: set trustProxy (TRUST_PROXY) or clientIp so each client gets its own.' });
+        }
+        // Behind a reverse proxy the socket is the proxy's: every guest would share its window.
+        if (address && !warnedForwarded && settings.trustProxy === 0 && !config.clientIp && forwardedFor(c.req.raw)) {
+          warnedForwarded = true;
+          log({ level: 'warn', event: 'forwarded-ignored', message: 'Requests carry X-Forwarded-For or Forwarded but trustProxy is off: requests without a session are keyed by the socket address, which behind a reverse proxy is the proxy\'s, so they share one rate-limit bucket. Set trustProxy (TRUST_PROXY) or clientIp.' });
         }
         key = `ip:${address ?? 'unknown'}`;
       }
@@ -567,6 +573,9 @@ function preflight(request: Request, state: RequestState): Response {
     },
   });
 }
+
+/** Whether a proxy in front said whom it forwards for. */
+const forwardedFor = (request: Request): boolean => request.headers.has('x-forwarded-for') || request.headers.has('forwarded');
 
 const unauthorized = (message: string): Response =>
   problem(401, message, { 'www-authenticate': 'Bearer realm="storefront-widgets"' });

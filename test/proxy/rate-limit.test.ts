@@ -44,6 +44,28 @@ describe('rate limit', () => {
     expect(known.logs.filter((entry) => entry.event === 'client-address-unknown')).toHaveLength(0);
   });
 
+  it('warns once when a proxy in front forwards for clients but trustProxy is off (guests share its window)', async () => {
+    for (const header of ['x-forwarded-for', 'forwarded']) {
+      const h = harness({ rateLimitMax: 100 });
+      const call = (value: string) => h.proxy(new Request(`${PROXY}${LIST}`, { headers: { [header]: value } }), fromSocket('127.0.0.1'));
+      await call(header === 'forwarded' ? 'for=198.51.100.1' : '198.51.100.1');
+      await call(header === 'forwarded' ? 'for=198.51.100.2' : '198.51.100.2');
+      const warnings = h.logs.filter((entry) => entry.event === 'forwarded-ignored');
+      expect(warnings, header).toHaveLength(1);
+      expect(warnings[0]).toMatchObject({ level: 'warn' });
+      expect(String(warnings[0].message)).toContain('trustProxy');
+    }
+    // Not when the address is taken from the header, or from clientIp, or nothing was forwarded.
+    const quiet = [
+      harness({ rateLimitMax: 100, trustProxy: true }),
+      harness({ rateLimitMax: 100, clientIp: () => '198.51.100.1' }),
+    ];
+    for (const h of quiet) await h.proxy(new Request(`${PROXY}${LIST}`, { headers: { 'x-forwarded-for': '198.51.100.1' } }), fromSocket('127.0.0.1'));
+    const direct = harness({ rateLimitMax: 100 });
+    await direct.proxy(new Request(`${PROXY}${LIST}`), fromSocket('10.0.0.1'));
+    for (const h of [...quiet, direct]) expect(h.logs.filter((entry) => entry.event === 'forwarded-ignored')).toHaveLength(0);
+  });
+
   it('keys anonymous clients by the socket address, ignoring X-Forwarded-For unless trustProxy is set', async () => {
     const h = harness({ rateLimitMax: 2 });
     const call = (address: string, forwarded: string) =>

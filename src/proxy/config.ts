@@ -4,6 +4,7 @@
  * present but malformed throws a {@link ProxyConfigError} that names it (never its value).
  */
 import type { ProxyLogEntry } from './log.ts';
+import { DEFAULT_SESSION_MAX_AGE_SECONDS } from './session.ts';
 
 export type SourceId = 'csomni' | 'algonomy' | 'giosg';
 export const SOURCE_IDS: readonly SourceId[] = ['csomni', 'algonomy', 'giosg'];
@@ -19,6 +20,13 @@ export type ProxyHandler = (request: Request, env?: unknown) => Promise<Response
 export interface ProxyConfig {
   /** HS256 key customer sessions are signed with (at least 32 characters). */
   sessionSecret?: string | undefined;
+  /**
+   * Longest a session is accepted after its `iat`, in seconds (default 86 400), whatever its
+   * `exp`; sessions must then carry `iat`. 0: no limit, `iat` optional.
+   */
+  sessionMaxAgeSeconds?: number | undefined;
+  /** When set, sessions must carry this `aud` (e.g. `storefront-widgets`), so a token minted for another service is refused. */
+  sessionAudience?: string | undefined;
   /** Origins (`https://shop.example`) whose pages may call the proxy; a list or comma-separated. */
   allowedOrigins?: string | readonly string[] | undefined;
   csomniBaseUrl?: string | undefined;
@@ -98,6 +106,8 @@ export interface GiosgSettings {
 export interface ResolvedConfig {
   basePath: string;
   sessionSecret?: Uint8Array;
+  sessionMaxAgeSeconds: number;
+  sessionAudience?: string;
   allowedOrigins: ReadonlySet<string>;
   csomni?: CsomniSettings;
   algonomy?: AlgonomySettings;
@@ -246,6 +256,9 @@ export function resolveConfig(config: ProxyConfig): ResolvedConfig {
   return {
     basePath,
     sessionSecret: sessionSecretText ? new TextEncoder().encode(sessionSecretText) : undefined,
+    sessionMaxAgeSeconds: integer(config, 'sessionMaxAgeSeconds', DEFAULT_SESSION_MAX_AGE_SECONDS, 0, 31_536_000),
+    // Not a secret, but it must fit a JWT claim compared as text: printable ASCII.
+    sessionAudience: credential(config, 'sessionAudience', 1),
     allowedOrigins: origins(config.allowedOrigins),
     csomni,
     algonomy,

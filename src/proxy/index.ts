@@ -11,5 +11,5 @@ export {
   type ProxyHandler,
   type SourceId,
 } from './config.ts';
-export { signSession, verifySession, type SessionClaims, type SessionResult, type SignSessionOptions } from './session.ts';
+export { signSession, verifySession, type SessionClaims, type SessionResult, type SignSessionOptions, type VerifySessionOptions } from './session.ts';
 export type { ProxyLogEntry } from './log.ts';

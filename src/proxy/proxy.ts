@@ -109,7 +109,10 @@ export function createProxy(config: ProxyConfig = {}): ProxyHandler {
       if (!token) failure = 'malformed';
       else if (!settings.sessionSecret) failure = 'unverifiable';
       else {
-        const result = await verifySession(token, settings.sessionSecret, now());
+        const result = await verifySession(token, settings.sessionSecret, now(), {
+          maxAgeSeconds: settings.sessionMaxAgeSeconds,
+          audience: settings.sessionAudience,
+        });
         if (result.ok) state.session = result.claims;
         else failure = result.reason;
       }

@@ -1,5 +1,6 @@
 /**
- * Customer sessions: an HS256 JWT signed with `SESSION_SECRET`, `exp` required. The proxy takes
+ * Customer sessions: an HS256 JWT signed with `SESSION_SECRET`, `exp` required, and `iat` too
+ * while sessions have a maximum age (the default). The proxy takes
  * customer identity only from a verified session; every identity claim must be a safe header
  * value (or, where it is compared with a path segment, a safe segment), else the whole session
  * is refused.
@@ -38,12 +39,28 @@ export function bearerToken(authorization: string | null): string | null | undef
   return match ? match[1] : undefined;
 }
 
+/** How long after its `iat` a session is accepted, unless told otherwise: a day. */
+export const DEFAULT_SESSION_MAX_AGE_SECONDS = 86_400;
+
+export interface VerifySessionOptions {
+  /** When set, the session's `aud` is required and must name it. */
+  audience?: string | undefined;
+  /**
+   * Longest a session is accepted after its `iat`, in seconds (default 86 400): `iat` is then
+   * required and may not be in the future. 0: no limit, `iat` optional.
+   */
+  maxAgeSeconds?: number | undefined;
+}
+
 /**
- * Verifies a session token: HS256 only, signature, `exp` present and in the future (5 s leeway),
- * claim shapes. `now` is milliseconds since the epoch.
+ * Verifies a session token: HS256 only, signature, `exp` present and in the future, `iat`
+ * present, not in the future and at most `maxAgeSeconds` ago (5 s leeway each), `aud` when an
+ * audience is given, claim shapes. `now` is milliseconds since the epoch. Too old is `expired`;
+ * a missing or wrong `iat` or `aud` is `invalid`.
  */
-export async function verifySession(token: string, key: Uint8Array, now: number): Promise<SessionResult> {
+export async function verifySession(token: string, key: Uint8Array, now: number, options: VerifySessionOptions = {}): Promise<SessionResult> {
   if (token.length > MAX_TOKEN_LENGTH || !JWT_SHAPE.test(token)) return { ok: false, reason: 'malformed' };
+  const maxAge = options.maxAgeSeconds ?? DEFAULT_SESSION_MAX_AGE_SECONDS;
   let payload: Record<string, unknown>;
   try {
     ({ payload } = await jwtVerify(token, key, {
@@ -51,6 +68,8 @@ export async function verifySession(token: string, key: Uint8Array, now: number)
       requiredClaims: ['exp'],
       currentDate: new Date(now),
       clockTolerance: 5,
+      ...(maxAge > 0 ? { maxTokenAge: maxAge } : {}),
+      ...(options.audience ? { audience: options.audience } : {}),
     }));
   } catch (error) {
     return { ok: false, reason: error instanceof errors.JWTExpired ? 'expired' : 'invalid' };
@@ -99,17 +118,21 @@ export interface SignSessionOptions {
   expiresIn?: number;
   /** Milliseconds since the epoch to count from (default now). */
   now?: number;
+  /** `aud` to set: the proxy's `sessionAudience`, when it has one. */
+  audience?: string;
 }
 
 /**
- * Mints a session for the merchant's backend (and the demo): HS256, `iat` and `exp` set.
- * Keep the secret on the server; hand only the token to the page.
+ * Mints a session for the merchant's backend (and the demo): HS256, `iat` and `exp` set (and
+ * `aud` when given). Keep the secret on the server; hand only the token to the page.
  */
 export async function signSession(claims: SessionClaims, secret: string | Uint8Array, options: SignSessionOptions = {}): Promise<string> {
   const key = typeof secret === 'string' ? new TextEncoder().encode(secret) : secret;
   const issuedAt = Math.floor((options.now ?? Date.now()) / 1000);
   const { sub, ...rest } = claims;
-  return new SignJWT({ ...rest })
+  const jwt = new SignJWT({ ...rest });
+  if (options.audience) jwt.setAudience(options.audience);
+  return jwt
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(sub)
     .setIssuedAt(issuedAt)

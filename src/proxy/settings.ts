@@ -15,6 +15,8 @@ export const SETTINGS = [
   { env: 'BASE_PATH', key: 'basePath', kind: 'string' },
   { env: 'ALLOWED_ORIGINS', key: 'allowedOrigins', kind: 'string' },
   { env: 'SESSION_SECRET', key: 'sessionSecret', kind: 'string' },
+  { env: 'SESSION_MAX_AGE_SECONDS', key: 'sessionMaxAgeSeconds', kind: 'integer' },
+  { env: 'SESSION_AUDIENCE', key: 'sessionAudience', kind: 'string' },
   { env: 'CSOMNI_BASE_URL', key: 'csomniBaseUrl', kind: 'string' },
   { env: 'CSOMNI_SITE_TOKEN', key: 'csomniSiteToken', kind: 'string' },
   { env: 'ALGONOMY_BASE_URL', key: 'algonomyBaseUrl', kind: 'string' },

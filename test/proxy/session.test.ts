@@ -154,6 +154,54 @@ describe('customer sessions', () => {
     expect((await h.request('/csomni/frequentlyPurchased')).status).toBe(200);
   });
 
+  it('refuses a session older than the maximum age (a day by default), whatever its exp', async () => {
+    const h = harness();
+    const long = await h.session(ANA, { expiresIn: 10 * 365 * 24 * HOUR });
+    expect((await h.request(CART, { method: 'POST', session: long })).status).toBe(200);
+    h.clock.advance(24 * HOUR * 1000 - 1000);
+    expect((await h.request(CART, { method: 'POST', session: long })).status).toBe(200);
+    h.clock.advance(1000 + 6000); // past a day and the 5 s leeway
+    const response = await h.request(CART, { method: 'POST', session: long });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({ message: 'The session has expired' });
+    expect(h.calls).toHaveLength(2);
+  });
+
+  it('with a maximum age, refuses a session without iat or issued in the future', async () => {
+    const h = harness({ sessionMaxAgeSeconds: HOUR });
+    const { iat: _iat, ...noIat } = payload();
+    const future = payload({ iat: payload().iat + 60, exp: payload().exp + 60 });
+    for (const token of [handMade({ alg: 'HS256', typ: 'JWT' }, noIat), handMade({ alg: 'HS256', typ: 'JWT' }, future)]) {
+      const response = await h.request(CART, { method: 'POST', session: token });
+      expect(response.status).toBe(401);
+      expect(await response.json()).toEqual({ message: 'The session is not valid' });
+    }
+    expect(h.calls).toHaveLength(0);
+    // sessionMaxAgeSeconds 0: no limit, iat optional.
+    const unlimited = harness({ sessionMaxAgeSeconds: 0 });
+    expect((await unlimited.request(CART, { method: 'POST', session: handMade({ alg: 'HS256', typ: 'JWT' }, noIat) })).status).toBe(200);
+    const long = await unlimited.session(ANA, { expiresIn: 10 * 365 * 24 * HOUR });
+    unlimited.clock.advance(365 * 24 * HOUR * 1000);
+    expect((await unlimited.request(CART, { method: 'POST', session: long })).status).toBe(200);
+  });
+
+  it('with sessionAudience, requires aud and refuses a token minted for another audience', async () => {
+    const h = harness({ sessionAudience: 'storefront-widgets' });
+    for (const token of [
+      await h.session(ANA),
+      handMade({ alg: 'HS256', typ: 'JWT' }, payload({ aud: 'merchant-admin' })),
+      handMade({ alg: 'HS256', typ: 'JWT' }, payload({ aud: ['merchant-admin'] })),
+    ]) {
+      expect((await h.request(CART, { method: 'POST', session: token })).status).toBe(401);
+    }
+    expect(h.calls).toHaveLength(0);
+    const minted = await signSession(ANA, SECRETS.sessionSecret, { now: h.clock.now(), audience: 'storefront-widgets' });
+    expect((await h.request(CART, { method: 'POST', session: minted })).status).toBe(200);
+    expect((await h.request(CART, { method: 'POST', session: handMade({ alg: 'HS256', typ: 'JWT' }, payload({ aud: ['other', 'storefront-widgets'] })) })).status).toBe(200);
+    // Without the setting, aud is not checked.
+    expect((await harness().request(CART, { method: 'POST', session: minted })).status).toBe(200);
+  });
+
   it('verifySession reports why a token failed', async () => {
     const key = new TextEncoder().encode(SECRETS.sessionSecret);
     const now = Date.UTC(2026, 0, 1);
@@ -162,5 +210,10 @@ describe('customer sessions', () => {
     expect(await verifySession(token, key, now + 60_000)).toEqual({ ok: false, reason: 'expired' });
     expect(await verifySession('x.y.z', key, now)).toEqual({ ok: false, reason: 'invalid' });
     expect(await verifySession('x.y', key, now)).toEqual({ ok: false, reason: 'malformed' });
+    const year = await signSession(ANA, SECRETS.sessionSecret, { now, expiresIn: 365 * 24 * HOUR, audience: 'widgets' });
+    expect(await verifySession(year, key, now + 2 * 24 * HOUR * 1000)).toEqual({ ok: false, reason: 'expired' });
+    expect(await verifySession(year, key, now + 2 * 24 * HOUR * 1000, { maxAgeSeconds: 0 })).toEqual({ ok: true, claims: ANA });
+    expect(await verifySession(year, key, now, { audience: 'other' })).toEqual({ ok: false, reason: 'invalid' });
+    expect(await verifySession(year, key, now, { audience: 'widgets' })).toEqual({ ok: true, claims: ANA });
   });
 });

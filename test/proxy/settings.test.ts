@@ -21,6 +21,15 @@ describe('settings from the environment and a config file', () => {
     expect(resolved.csomni).toEqual({ baseUrl: 'https://apistore.csomni.com', siteToken: 'site_token1' });
     expect(resolved.giosg).toEqual({ baseUrl: 'https://service.giosg.com', apiToken: 'giosg-token' });
     expect(resolved.rateLimit).toEqual({ max: 120, windowMs: 60_000 });
+    expect(resolved.sessionMaxAgeSeconds).toBe(86_400);
+    expect(resolved.sessionAudience).toBeUndefined();
+  });
+
+  it('reads the session’s maximum age and audience', () => {
+    const { resolved } = readSettings({ SESSION_SECRET, SESSION_MAX_AGE_SECONDS: '0', SESSION_AUDIENCE: 'storefront-widgets' });
+    expect(resolved.sessionMaxAgeSeconds).toBe(0);
+    expect(resolved.sessionAudience).toBe('storefront-widgets');
+    expect(readSettings({}, { sessionMaxAgeSeconds: 3600 }).resolved.sessionMaxAgeSeconds).toBe(3600);
   });
 
   it('switches off a source whose settings are missing and says which', () => {
@@ -61,6 +70,9 @@ describe('settings from the environment and a config file', () => {
       [{ ALLOWED_ORIGINS: '*' }, 'ALLOWED_ORIGINS'],
       [{ RATE_LIMIT_MAX: 'lots' }, 'RATE_LIMIT_MAX'],
       [{ TRUST_PROXY: 'maybe' }, 'TRUST_PROXY'],
+      [{ SESSION_MAX_AGE_SECONDS: '-1' }, 'SESSION_MAX_AGE_SECONDS'],
+      [{ SESSION_MAX_AGE_SECONDS: '1 day' }, 'SESSION_MAX_AGE_SECONDS'],
+      [{ SESSION_AUDIENCE: 'widgets\r\nX-Evil: 1' }, 'SESSION_AUDIENCE'],
       [{ BASE_PATH: '/../proxy' }, 'BASE_PATH'],
       [{ HOST: 'bad host' }, 'HOST'],
     ];

@@ -514,8 +514,13 @@ export function createProxy(config: ProxyConfig = {}): ProxyHandler {
     return new Response(result.status === 204 ? null : result.body, { status: result.status, headers });
   }
 
+  /**
+   * An allowlisted origin, or the request's own. Behind a TLS-terminating proxy the request
+   * arrives as http:// for the host the browser asked, so the https origin of that same host is
+   * the page's own too (never the other way: an http page is not trusted by an https URL).
+   */
   function originAllowed(origin: string, url: URL): boolean {
-    return settings.allowedOrigins.has(origin) || origin === url.origin;
+    return settings.allowedOrigins.has(origin) || origin === url.origin || (url.protocol === 'http:' && origin === `https://${url.host}`);
   }
 
   const handler: ProxyHandler = async (request, server) => {

@@ -58,6 +58,30 @@ describe('CORS', () => {
     expect((await h.request('/csomni/frequentlyPurchased')).status).toBe(200);
     expect((await h.request('/csomni/frequentlyPurchased', { headers: { origin: ORIGIN } })).status).toBe(403);
   });
+
+  it('behind a TLS-terminating proxy, allows the https page of the host asked over http, and no other', async () => {
+    // What a Node server builds from `Host: shop.example` when the TLS ended in front of it.
+    const h = harness({ basePath: '/proxy', allowedOrigins: [] });
+    const call = async (url: string, origin: string) =>
+      h.proxy(new Request(url, { method: 'POST', headers: { origin, authorization: `Bearer ${await h.session(ANA)}` } }));
+    const same = await call('http://shop.example/proxy/csomni/cart', 'https://shop.example');
+    expect(same.status).toBe(200);
+    expect(same.headers.get('access-control-allow-origin')).toBe('https://shop.example');
+    expect((await call('http://shop.example:8080/proxy/csomni/cart', 'https://shop.example:8080')).status).toBe(200);
+    for (const [url, origin] of [
+      ['http://shop.example/proxy/csomni/cart', 'https://evil.example'],
+      ['http://shop.example/proxy/csomni/cart', 'https://shop.example:8443'],
+      ['http://shop.example/proxy/csomni/cart', 'https://www.shop.example'],
+      ['http://shop.example:8080/proxy/csomni/cart', 'https://shop.example'],
+      // An https request does not trust the http page of its host.
+      ['https://shop.example/proxy/csomni/cart', 'http://shop.example'],
+    ]) {
+      const refused = await call(url, origin);
+      expect(refused.status, `${origin} -> ${url}`).toBe(403);
+      expect(refused.headers.get('access-control-allow-origin')).toBeNull();
+    }
+    expect(h.calls).toHaveLength(2);
+  });
 });
 
 describe('security headers', () => {

@@ -36,8 +36,8 @@ const REFRESH_INTERVAL_MS = 30 * 1000;
 
 /** How long the carts of an organization's chat are remembered for the cart check. */
 const CHAT_CARTS_TTL_MS = 60 * 1000;
-/** How long a cart id found missing from a chat's list is answered 404 without a new read. */
-const MISSING_CART_TTL_MS = 10 * 1000;
+/** How long after a read of a chat's list any cart id missing from it is 404 without a new read. */
+const CHAT_CARTS_REREAD_MS = 10 * 1000;
 /** More pages than this is a runaway `next` chain, not one chat's carts. */
 const GIOSG_MAX_PAGES = 50;
 
@@ -68,9 +68,8 @@ export function createProxy(config: ProxyConfig = {}): ProxyHandler {
   const cartOwners = new ResponseCache<string>(10_000, now, 4 * 1024 * 1024);
   const cartFlights = new SingleFlight<string | UpstreamResult>();
   const refreshed = new ResponseCache<true>(10_000, now, 1024 * 1024);
-  const chatCarts = new ResponseCache<string>(10_000, now, 4 * 1024 * 1024);
+  const chatCarts = new ResponseCache<{ ids: string; readAt: number }>(10_000, now, 4 * 1024 * 1024);
   const chatFlights = new SingleFlight<string | UpstreamResult>();
-  const missingCarts = new ResponseCache<true>(10_000, now, 1024 * 1024);
   const limiter = settings.rateLimit ? new FixedWindowLimiter(settings.rateLimit.max, settings.rateLimit.windowMs, now) : null;
   let sequence = 0;
   let warnedNoAddress = false;
@@ -272,7 +271,7 @@ export function createProxy(config: ProxyConfig = {}): ProxyHandler {
         return giosg(path, query, state, (result) => {
           if (query || !isSuccess(result)) return;
           const list = cartIdList(result.body);
-          if (list && list.complete) chatCarts.set(path, list.ids, CHAT_CARTS_TTL_MS, ++sequence, list.ids.length);
+          if (list && list.complete) chatCarts.set(path, { ids: list.ids, readAt: now() }, CHAT_CARTS_TTL_MS, ++sequence, list.ids.length);
         });
       }
     }
@@ -403,11 +402,8 @@ export function createProxy(config: ProxyConfig = {}): ProxyHandler {
     });
     const key = `algonomy\n${JSON.stringify(identity)}\n${body}`;
     const { promise, shared } = flights.run(key, async () => {
-      // One deadline for the whole call: token, request, renewal and second request share it
-      // (real time, as the timeouts are; `now` may be a test's clock).
-      const deadline = performance.now() + settings.upstreamTimeoutMs;
-      const left = () => deadline - performance.now();
-      const timedOut = () => problemResult(504, 'The vendor did not answer in time', 'timeout');
+      // One deadline for the whole call: token, request, renewal and second request share it.
+      const left = timeLeft(settings.upstreamTimeoutMs);
       let token: string | undefined;
       try {
         token = await beforeDeadline(algonomyTokens!.get(), left());
@@ -436,16 +432,21 @@ export function createProxy(config: ProxyConfig = {}): ProxyHandler {
    */
   async function chatHasCart(route: RouteDef, listPath: string, cart: string): Promise<boolean | UpstreamResult> {
     const entry = `\n${cart}\n`;
-    if (chatCarts.get(listPath)?.includes(entry)) return true;
-    // An id just found missing stays missing a moment: asking again costs a whole list read.
-    const missingKey = `${listPath}\n${cart}`;
-    if (missingCarts.get(missingKey)) return false;
+    const known = chatCarts.get(listPath);
+    if (known?.ids.includes(entry)) return true;
+    // A list read moments ago answers for every id: a read per unknown id would let made-up ids
+    // cost a whole list read each.
+    if (known && now() - known.readAt < CHAT_CARTS_REREAD_MS) return false;
     const { promise } = chatFlights.run(listPath, async () => {
       const { baseUrl, apiToken } = settings.giosg!;
+      const readAt = now();
+      // One deadline for every page.
+      const left = timeLeft(settings.upstreamTimeoutMs);
       let ids = '\n';
       let query = '';
       for (let page = 0; page < GIOSG_MAX_PAGES; page++) {
-        const result = await upstream({ url: `${baseUrl}${listPath}${query ? `?${query}` : ''}`, method: 'GET', headers: { accept: 'application/json', authorization: `Token ${apiToken}` } });
+        if (left() <= 0) return timedOut();
+        const result = await upstream({ url: `${baseUrl}${listPath}${query ? `?${query}` : ''}`, method: 'GET', headers: { accept: 'application/json', authorization: `Token ${apiToken}` } }, undefined, left());
         if (!isSuccess(result)) return result;
         const list = cartIdList(result.body);
         if (!list) break;
@@ -454,14 +455,11 @@ export function createProxy(config: ProxyConfig = {}): ProxyHandler {
         query = upstreamQuery(route, new URL(list.next!, baseUrl).search) ?? '';
         if (!query) break;
       }
-      chatCarts.set(listPath, ids, CHAT_CARTS_TTL_MS, ++sequence, ids.length);
+      chatCarts.set(listPath, { ids, readAt }, CHAT_CARTS_TTL_MS, ++sequence, ids.length);
       return ids;
     });
     const current = await promise;
-    if (typeof current !== 'string') return current;
-    if (current.includes(entry)) return true;
-    missingCarts.set(missingKey, true, MISSING_CART_TTL_MS, ++sequence, missingKey.length);
-    return false;
+    return typeof current === 'string' ? current.includes(entry) : current;
   }
 
   /** A giosg list page's cart ids as `\nid\nid\n`, and its `next` link (null: the last page). */
@@ -594,6 +592,17 @@ function forbidden(state: RequestState, message: string): Response {
 }
 
 const problemResult = (status: number, message: string, error: string): UpstreamResult => ({ status, body: jsonBody(message), error });
+
+const timedOut = (): UpstreamResult => problemResult(504, 'The vendor did not answer in time', 'timeout');
+
+/**
+ * Milliseconds left of one time limit shared by several vendor calls (real time, as the
+ * timeouts are; `now` may be a test's clock).
+ */
+function timeLeft(ms: number): () => number {
+  const deadline = performance.now() + ms;
+  return () => deadline - performance.now();
+}
 
 /**
  * A vendor's 401 or 403 to credentials only the proxy holds (giosg's API token, Algonomy's

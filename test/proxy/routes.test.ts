@@ -263,18 +263,80 @@ describe('identity comes only from the session', () => {
     expect((await lines('cart-other')).status).toBe(404);
     // Asked again at once, the missing id costs no new read.
     expect((await lines('cart-other')).status).toBe(404);
-    const asked = h.calls.map((call) => `${call.url.pathname}${call.url.search}`);
-    expect(asked.filter((path) => path.endsWith('/products'))).toEqual([
+    const asked = () => h.calls.map((call) => `${call.url.pathname}${call.url.search}`);
+    expect(asked().filter((path) => path.endsWith('/products'))).toEqual([
       '/api/v5/orgs/org1/owned_chats/chatAna/shopping_carts/cart-2/products',
       '/api/v5/orgs/org1/owned_chats/chatAna/shopping_carts/cart-1/products',
     ]);
-    // The list is read (both pages) once for the known carts, and again for the unknown one.
-    expect(asked.filter((path) => !path.endsWith('/products'))).toEqual([
+    const listReads = [
       '/api/v5/orgs/org1/owned_chats/chatAna/shopping_carts',
       '/api/v5/orgs/org1/owned_chats/chatAna/shopping_carts?cursor=p2',
-      '/api/v5/orgs/org1/owned_chats/chatAna/shopping_carts',
-      '/api/v5/orgs/org1/owned_chats/chatAna/shopping_carts?cursor=p2',
-    ]);
+    ];
+    // The list is read (both pages) once: just read, it answers for the unknown id too...
+    expect(asked().filter((path) => !path.endsWith('/products'))).toEqual(listReads);
+    // ...and is read again for it once 10 s have passed.
+    h.clock.advance(10_000);
+    expect((await lines('cart-other')).status).toBe(404);
+    expect(asked().filter((path) => !path.endsWith('/products'))).toEqual([...listReads, ...listReads]);
+  });
+
+  it('org scopes read a chat\'s list at most once in 10 s, however many unknown cart ids are asked', async () => {
+    // Three pages of chatAna's carts, counted.
+    let listPages = 0;
+    let carts = ['cart-0', 'cart-1', 'cart-2'];
+    const h = harness({}, (call) => {
+      const path = call.url.pathname;
+      if (path === '/api/v5/orgs/org1/owned_chats/chatAna/shopping_carts') {
+        listPages += 1;
+        const page = Number(call.url.searchParams.get('cursor') ?? '0');
+        const next = page < 2 ? `http://giosg.test${path}?cursor=${page + 1}` : null;
+        return Response.json({ next, previous: null, results: [{ id: carts[page] }] });
+      }
+      if (path.endsWith('/products')) return Response.json({ next: null, previous: null, results: [] });
+      return undefined as unknown as Response;
+    });
+    const token = await h.session(ANA);
+    const lines = (cart: string) => h.request(`/giosg/api/v5/orgs/org1/owned_chats/chatAna/shopping_carts/${cart}/products`, { session: token });
+    expect((await lines('cart-0')).status).toBe(200);
+    expect(listPages).toBe(3);
+    for (let i = 0; i < 20; i++) expect((await lines(`bogus-${i}`)).status).toBe(404);
+    expect(listPages).toBe(3);
+    // Concurrent ones, too.
+    const statuses = await Promise.all(Array.from({ length: 20 }, (_, i) => lines(`other-${i}`).then((response) => response.status)));
+    expect(new Set(statuses)).toEqual(new Set([404]));
+    expect(listPages).toBe(3);
+    // 10 s on, one more read serves every unknown id, and finds a cart that is new since.
+    h.clock.advance(10_000);
+    carts = ['cart-0', 'cart-1', 'cart-new'];
+    const later = await Promise.all(Array.from({ length: 20 }, (_, i) => lines(`again-${i}`).then((response) => response.status)));
+    expect(new Set(later)).toEqual(new Set([404]));
+    for (let i = 0; i < 20; i++) expect((await lines(`more-${i}`)).status).toBe(404);
+    expect(listPages).toBe(6);
+    expect((await lines('cart-new')).status).toBe(200);
+    expect(listPages).toBe(6);
+  });
+
+  it('org scopes give a chat\'s list read one time limit for all its pages (504)', async () => {
+    let listPages = 0;
+    const h = harness({ upstreamTimeoutMs: 150 }, async (call) => {
+      const path = call.url.pathname;
+      if (path !== '/api/v5/orgs/org1/owned_chats/chatAna/shopping_carts') return undefined as unknown as Response;
+      listPages += 1;
+      // Each page answers well within the time limit, but the `next` chain never ends.
+      await new Promise((resolve, reject) => {
+        const timer = setTimeout(resolve, 60);
+        call.init?.signal?.addEventListener('abort', () => {
+          clearTimeout(timer);
+          reject(new DOMException('aborted', 'AbortError'));
+        });
+      });
+      const page = Number(call.url.searchParams.get('cursor') ?? '0');
+      return Response.json({ next: `http://giosg.test${path}?cursor=${page + 1}`, previous: null, results: [{ id: `cart-${page}` }] });
+    });
+    const response = await h.request('/giosg/api/v5/orgs/org1/owned_chats/chatAna/shopping_carts/cart-x/products', { session: ANA });
+    expect(response.status).toBe(504);
+    expect(listPages).toBeLessThanOrEqual(3);
+    expect(h.calls.some((call) => call.url.pathname.endsWith('/products'))).toBe(false);
   });
 
   it('org scopes take a one-page cart list the page asked for as the list to check lines against', async () => {

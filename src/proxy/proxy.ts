@@ -11,7 +11,7 @@ import { AlgonomyTokens } from './algonomy-token.ts';
 import { ResponseCache, SingleFlight } from './cache.ts';
 import { SOURCE_IDS, resolveConfig, type ProxyConfig, type ProxyHandler, type SourceId } from './config.ts';
 import { scrubbingLogger, secretForms } from './log.ts';
-import { FixedWindowLimiter } from './rate-limit.ts';
+import { FixedWindowLimiter, addressKey, forwardedAddress } from './rate-limit.ts';
 import { ALLOWED_METHODS, ALLOWED_REQUEST_HEADERS, JSON_TYPE, finalize, json, problem, requestHeadersAllowed } from './respond.ts';
 import { ROUTES, SAFE_PATH, routeName, upstreamPath, upstreamQuery, type RouteDef } from './routes.ts';
 import { SEGMENT, bearerToken, verifySession, type SessionClaims } from './session.ts';
@@ -129,7 +129,7 @@ export function createProxy(config: ProxyConfig = {}): ProxyHandler {
           warnedForwarded = true;
           log({ level: 'warn', event: 'forwarded-ignored', message: 'Requests carry X-Forwarded-For or Forwarded but trustProxy is off: requests without a session are keyed by the socket address, which behind a reverse proxy is the proxy\'s, so they share one rate-limit bucket. Set trustProxy (TRUST_PROXY) or clientIp.' });
         }
-        key = `ip:${address ?? 'unknown'}`;
+        key = `ip:${address ? addressKey(address) : 'unknown'}`;
       }
       const decision = limiter.hit(key);
       if (!decision.ok) {
@@ -175,7 +175,8 @@ export function createProxy(config: ProxyConfig = {}): ProxyHandler {
       if (forwarded) {
         const hops = forwarded.split(',').map((part) => part.trim()).filter(Boolean);
         const candidate = hops[hops.length - settings.trustProxy];
-        if (candidate && /^[0-9A-Fa-f:.]{2,45}$/.test(candidate)) return candidate;
+        const address = candidate && forwardedAddress(candidate);
+        if (address) return address;
       }
     }
     if (config.clientIp) return config.clientIp(request, server);

@@ -1,8 +1,44 @@
 /**
- * A fixed-window rate limiter in memory, per client key (session subject, else client address).
+ * A fixed-window rate limiter in memory, per client key (session subject, else client address,
+ * an IPv6 one by its /64).
  * No library in the project fits a bare fetch handler, and this is all the proxy needs: one
  * counter per client per window, the map bounded so a flood of new keys cannot grow it forever.
  */
+
+/**
+ * The address in an `X-Forwarded-For` entry, without the port some proxies add
+ * (`203.0.113.7:40001`, `[2001:db8::1]:443`): undefined when the entry is not an address.
+ */
+export function forwardedAddress(entry: string): string | undefined {
+  const match =
+    /^\[([0-9A-Fa-f:.]{2,45})\](?::\d{1,5})?$/.exec(entry) ??
+    /^(\d{1,3}(?:\.\d{1,3}){3})(?::\d{1,5})?$/.exec(entry) ??
+    /^([0-9A-Fa-f:.]{2,45})$/.exec(entry);
+  return match?.[1];
+}
+
+/**
+ * The rate-limit key of a client address: IPv4 as it is (also when mapped into IPv6,
+ * `::ffff:203.0.113.7`), IPv6 by its /64, the block a single subscriber is usually handed whole
+ * and could otherwise walk through for a fresh window per address.
+ */
+export function addressKey(address: string): string {
+  const bare = address.replace(/%.*$/, ''); // a link-local zone (`fe80::1%eth0`)
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(bare);
+  if (mapped) return mapped[1];
+  if (!bare.includes(':')) return bare;
+  const halves = bare.split('::');
+  if (halves.length > 2) return bare;
+  const groups = (text: string) => (text ? text.split(':') : []);
+  const head = groups(halves[0]);
+  const tail = groups(halves[1] ?? '');
+  // A dotted IPv4 tail stands for two groups.
+  const tailGroups = tail.length + (tail.at(-1)?.includes('.') ? 1 : 0);
+  const all = halves.length === 2 ? [...head, ...Array<string>(Math.max(0, 8 - head.length - tailGroups)).fill('0'), ...tail] : head;
+  const prefix = all.slice(0, 4);
+  if (prefix.length < 4 || !prefix.every((group) => /^[0-9A-Fa-f]{1,4}$/.test(group))) return bare;
+  return `${prefix.map((group) => parseInt(group, 16).toString(16)).join(':')}::/64`;
+}
 
 export type RateDecision = { ok: true; remaining: number } | { ok: false; retryAfterSeconds: number };
 

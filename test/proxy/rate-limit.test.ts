@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FixedWindowLimiter } from '../../src/proxy/rate-limit.ts';
+import { FixedWindowLimiter, addressKey, forwardedAddress } from '../../src/proxy/rate-limit.ts';
 import { ANA, BEN, PROXY, harness } from './helpers.ts';
 
 const LIST = '/csomni/frequentlyPurchased';
@@ -87,6 +87,52 @@ describe('rate limit', () => {
     expect((await call('203.0.113.8')).status).toBe(200);
   });
 
+  it('with trustProxy, an X-Forwarded-For entry with a port is the same client whatever the port', async () => {
+    const h = harness({ rateLimitMax: 1, trustProxy: true });
+    const call = (forwarded: string) =>
+      h.proxy(new Request(`${PROXY}${LIST}`, { headers: { 'x-forwarded-for': forwarded } }), fromSocket('10.9.9.9'));
+    const expected: [string, number][] = [
+      ['203.0.113.7:40001', 200],
+      ['203.0.113.7:40002', 429],
+      ['203.0.113.7', 429],
+      ['[2001:db8::1]:443', 200],
+      ['[2001:db8::1]:444', 429],
+      ['2001:db8::1', 429],
+    ];
+    for (const [forwarded, status] of expected) expect((await call(forwarded)).status, forwarded).toBe(status);
+    // With a port or brackets, or bare; anything else is no address.
+    const entries = { '203.0.113.7:40001': '203.0.113.7', '[2001:db8::1]:443': '2001:db8::1', '[2001:db8::1]': '2001:db8::1', '2001:db8::1': '2001:db8::1', unknown: undefined };
+    expect(forwardedAddress('[2001:db8::1]:x')).toBeUndefined();
+    for (const [entry, address] of Object.entries(entries)) expect(forwardedAddress(entry), entry).toBe(address);
+  });
+
+  it('keys IPv6 clients by their /64, so one subscriber cannot walk its block for fresh windows', async () => {
+    const h = harness({ rateLimitMax: 2 });
+    const call = (address: string) => h.proxy(new Request(`${PROXY}${LIST}`), fromSocket(address));
+    const expected: [string, number][] = [
+      ['2001:db8:1:2::1', 200],
+      ['2001:db8:1:2:ffff:ffff:ffff:fffe', 200],
+      ['2001:0db8:0001:0002:0:0:0:99', 429],
+      // The next /64 is another client; IPv4, plain or mapped, is keyed by the whole address.
+      ['2001:db8:1:3::1', 200],
+      ['198.51.100.1', 200],
+      ['::ffff:198.51.100.1', 200],
+      ['198.51.100.1', 429],
+      ['198.51.100.2', 200],
+    ];
+    for (const [address, status] of expected) expect((await call(address)).status, address).toBe(status);
+    const keys = {
+      '2001:db8::1': '2001:db8:0:0::/64',
+      '2001:DB8:0:0:1::': '2001:db8:0:0::/64',
+      'fe80::1%eth0': 'fe80:0:0:0::/64',
+      '::1': '0:0:0:0::/64',
+      '::ffff:203.0.113.7': '203.0.113.7',
+      '64:ff9b::203.0.113.7': '64:ff9b:0:0::/64',
+      '203.0.113.7': '203.0.113.7',
+    };
+    for (const [address, key] of Object.entries(keys)) expect(addressKey(address), address).toBe(key);
+  });
+
   it('counts refused sessions too, by address', async () => {
     const h = harness({ rateLimitMax: 2 });
     const call = () => h.proxy(new Request(`${PROXY}${LIST}`, { headers: { authorization: 'Bearer a.b.c' } }), fromSocket('10.0.0.5'));
@@ -109,5 +155,19 @@ describe('rate limit', () => {
     expect((limiter as unknown as { windows: Map<string, unknown> }).windows.size).toBeLessThanOrEqual(100);
     now = 2000;
     expect(limiter.hit('client-999').ok).toBe(true);
+  });
+
+  it('FixedWindowLimiter, when full, drops finished windows before live ones', () => {
+    let now = 0;
+    const limiter = new FixedWindowLimiter(1, 60_000, () => now, 3);
+    limiter.hit('finished');
+    now = 30_000;
+    limiter.hit('live-1');
+    limiter.hit('live-2');
+    now = 61_000;
+    expect(limiter.hit('new').ok).toBe(true);
+    // The live windows are still counted.
+    expect(limiter.hit('live-1').ok).toBe(false);
+    expect(limiter.hit('live-2').ok).toBe(false);
   });
 });

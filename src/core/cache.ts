@@ -66,13 +66,16 @@ export class CacheUpdateEvent extends Event {
  * it; listeners of `update` hear when the new value is in).
  */
 export class RequestCache extends EventTarget {
-  private readonly entries = new Map<string, Entry<unknown>>();
-  private readonly flights = new Map<string, Flight<unknown>>();
-  private storage?: CacheStorage;
-  private loads = 0;
+  readonly #entries = new Map<string, Entry<unknown>>();
+  readonly #flights = new Map<string, Flight<unknown>>();
+  #storage?: CacheStorage;
+  #loads = 0;
 
-  constructor(private readonly now: () => number = () => Date.now()) {
+  readonly #now: () => number;
+
+  constructor(now: () => number = () => Date.now()) {
     super();
+    this.#now = now;
   }
 
   /**
@@ -82,19 +85,19 @@ export class RequestCache extends EventTarget {
   async read<T>(key: string, load: (signal: AbortSignal) => Promise<T>, options: CacheReadOptions): Promise<T> {
     // A reader that has already left must not start a load nobody waits for (or could abort).
     if (options.signal?.aborted) throw options.signal.reason;
-    const entry = (this.entries.get(key) ?? this.restore(key)) as Entry<T> | undefined;
+    const entry = (this.#entries.get(key) ?? this.#restore(key)) as Entry<T> | undefined;
     if (entry && !options.force && options.ttl > 0) {
-      if (this.now() - entry.storedAt >= options.ttl) {
-        this.revalidate(key, load, options.ttl);
+      if (this.#now() - entry.storedAt >= options.ttl) {
+        this.#revalidate(key, load, options.ttl);
       }
       return entry.value;
     }
-    return this.join(key, load, options);
+    return this.#join(key, load, options);
   }
 
   /** The stored value for `key`, fresh or stale, without loading. */
   peek<T>(key: string): T | undefined {
-    return (this.entries.get(key) as Entry<T> | undefined)?.value;
+    return (this.#entries.get(key) as Entry<T> | undefined)?.value;
   }
 
   /**
@@ -103,7 +106,7 @@ export class RequestCache extends EventTarget {
    * Storage errors (quota, storage disabled) are ignored: the cache then works from memory.
    */
   persistIn(storage: CacheStorage | undefined): void {
-    this.storage = storage;
+    this.#storage = storage;
   }
 
   /**
@@ -112,27 +115,27 @@ export class RequestCache extends EventTarget {
    * hashed keys, so every value this cache put there goes (it is only a head start).
    */
   clear(prefix = ''): void {
-    for (const key of this.entries.keys()) if (key.startsWith(prefix)) this.entries.delete(key);
-    for (const [key, flight] of this.flights) {
+    for (const key of this.#entries.keys()) if (key.startsWith(prefix)) this.#entries.delete(key);
+    for (const [key, flight] of this.#flights) {
       if (!key.startsWith(prefix)) continue;
       flight.cancelled = true;
-      this.flights.delete(key);
+      this.#flights.delete(key);
     }
-    this.dropStored();
+    this.#dropStored();
   }
 
   /** Removes every value this cache put in storage. */
-  private dropStored(): void {
-    const storage = this.storage;
+  #dropStored(): void {
+    const storage = this.#storage;
     if (!storage) return;
-    this.attempt(() => {
-      for (const name of this.storedNames()) storage.removeItem(name);
+    this.#attempt(() => {
+      for (const name of this.#storedNames()) storage.removeItem(name);
     });
   }
 
-  private storedNames(): string[] {
+  #storedNames(): string[] {
     const names: string[] = [];
-    const storage = this.storage;
+    const storage = this.#storage;
     if (!storage) return names;
     for (let i = 0; i < storage.length; i++) {
       const name = storage.key(i);
@@ -141,37 +144,37 @@ export class RequestCache extends EventTarget {
     return names;
   }
 
-  private store(key: string, entry: Entry<unknown>): void {
-    this.entries.set(key, entry);
-    const storage = this.storage;
+  #store(key: string, entry: Entry<unknown>): void {
+    this.#entries.set(key, entry);
+    const storage = this.#storage;
     if (!storage) return;
     const name = storageKey(key);
     const saved = JSON.stringify([entry.storedAt, entry.value]);
     const write = () => storage.setItem(name, saved);
     try {
-      if (storage.getItem(name) === null && this.storedNames().length >= MAX_STORED_ENTRIES) this.dropStored();
+      if (storage.getItem(name) === null && this.#storedNames().length >= MAX_STORED_ENTRIES) this.#dropStored();
       write();
     } catch {
       // Full: an older copy must not come back as fresh on the next page, and the page's own
       // writes need room. Start storage afresh and try once more.
-      this.dropStored();
-      this.attempt(write);
+      this.#dropStored();
+      this.#attempt(write);
     }
   }
 
-  private restore(key: string): Entry<unknown> | undefined {
+  #restore(key: string): Entry<unknown> | undefined {
     let entry: Entry<unknown> | undefined;
-    this.attempt(() => {
-      const saved = this.storage?.getItem(storageKey(key));
+    this.#attempt(() => {
+      const saved = this.#storage?.getItem(storageKey(key));
       if (!saved) return;
       const [storedAt, value] = JSON.parse(saved) as [unknown, unknown];
       if (typeof storedAt === 'number' && Number.isFinite(storedAt)) entry = { value, storedAt };
     });
-    if (entry) this.entries.set(key, entry);
+    if (entry) this.#entries.set(key, entry);
     return entry;
   }
 
-  private attempt(action: () => void): void {
+  #attempt(action: () => void): void {
     try {
       action();
     } catch {
@@ -179,52 +182,52 @@ export class RequestCache extends EventTarget {
     }
   }
 
-  private revalidate<T>(key: string, load: (signal: AbortSignal) => Promise<T>, ttl: number): void {
-    if (this.flights.has(key)) return;
+  #revalidate<T>(key: string, load: (signal: AbortSignal) => Promise<T>, ttl: number): void {
+    if (this.#flights.has(key)) return;
     // The stale value stays when the reload fails: nobody waits on it, so its failure is caught
     // here, never left to reach the page as an unhandled rejection.
-    this.join(key, load, { ttl }).catch(() => undefined);
-    const flight = this.flights.get(key)!;
+    this.#join(key, load, { ttl }).catch(() => undefined);
+    const flight = this.#flights.get(key)!;
     flight.promise.then(
       () => {
         // Stored, or beaten by a newer load (a forced one): either way the cache now holds a
         // value newer than the stale one its readers show.
-        if (flight.stored || (this.entries.get(key)?.seq ?? 0) > flight.seq) this.dispatchEvent(new CacheUpdateEvent(key));
+        if (flight.stored || (this.#entries.get(key)?.seq ?? 0) > flight.seq) this.dispatchEvent(new CacheUpdateEvent(key));
       },
       // The stale value stays; the next read tries again.
       () => undefined,
     );
   }
 
-  private join<T>(key: string, load: (signal: AbortSignal) => Promise<T>, options: CacheReadOptions): Promise<T> {
-    let flight = this.flights.get(key) as Flight<T> | undefined;
+  #join<T>(key: string, load: (signal: AbortSignal) => Promise<T>, options: CacheReadOptions): Promise<T> {
+    let flight = this.#flights.get(key) as Flight<T> | undefined;
     // A load every reader walked away from is aborting, and a forced read must not take the
     // answer of a plain load sent before it: start a new one. Only the key's latest load stores.
     if (!flight || flight.controller.signal.aborted || (options.force && !flight.forced)) {
       const controller = new AbortController();
-      const started = this.now();
-      const seq = ++this.loads;
+      const started = this.#now();
+      const seq = ++this.#loads;
       const current: Flight<T> = { promise: undefined as unknown as Promise<T>, controller, readers: 0, forced: Boolean(options.force), seq };
       current.promise = load(controller.signal).then((value) => {
         // Not after clear(), not when abandoned, and never over a value loaded after this began.
-        const newer = (this.entries.get(key)?.seq ?? 0) > seq;
+        const newer = (this.#entries.get(key)?.seq ?? 0) > seq;
         if (options.ttl > 0 && !current.cancelled && !controller.signal.aborted && !newer) {
-          this.store(key, { value, storedAt: started, seq });
+          this.#store(key, { value, storedAt: started, seq });
           current.stored = true;
         }
         return value;
       });
-      this.flights.set(key, current as Flight<unknown>);
+      this.#flights.set(key, current as Flight<unknown>);
       const settled = () => {
-        if (this.flights.get(key) === current) this.flights.delete(key);
+        if (this.#flights.get(key) === current) this.#flights.delete(key);
       };
       current.promise.then(settled, settled);
       flight = current;
     }
-    return this.wait(flight, options.signal);
+    return this.#wait(flight, options.signal);
   }
 
-  private wait<T>(flight: Flight<T>, signal?: AbortSignal): Promise<T> {
+  #wait<T>(flight: Flight<T>, signal?: AbortSignal): Promise<T> {
     if (!signal) {
       flight.readers += 1;
       return flight.promise.finally(() => (flight.readers -= 1));

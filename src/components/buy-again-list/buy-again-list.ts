@@ -107,21 +107,21 @@ export class BuyAgainList extends WidgetElement {
     error: { state: true },
   };
 
-  private readonly carousel = new CarouselController(this, {
-    viewport: () => this.viewport,
+  readonly #carousel = new CarouselController(this, {
+    viewport: () => this.#viewport,
     slides: () => [...(this.renderRoot.querySelectorAll<HTMLElement>('[data-slide]') ?? [])],
     // Not while the shopper is on the pager: revealing Load more would load a page by itself and
     // push the focused button out of view; they are about to press it.
     onNearEnd: () => {
-      if (!this.pagerHasFocus) void this.loadMore();
+      if (!this.#pagerHasFocus) void this.#loadMore();
     },
   });
 
-  private get pagerHasFocus(): boolean {
+  get #pagerHasFocus(): boolean {
     return Boolean(this.renderRoot.querySelector('.pager')?.matches(':focus-within'));
   }
 
-  private get viewport(): HTMLElement | null {
+  get #viewport(): HTMLElement | null {
     return this.renderRoot.querySelector<HTMLElement>('[part~="viewport"]');
   }
 
@@ -182,23 +182,23 @@ export class BuyAgainList extends WidgetElement {
   /** Algonomy: items per page (default 20). */
   pageSize?: number;
 
-  private page = 0;
+  #page = 0;
   /** The key of the list on screen (see createSource). */
-  private shownKey?: string;
+  #shownKey?: string;
   /** The index of the first card the last page added. */
-  private appendedFrom = 0;
+  #appendedFrom = 0;
   /** The last thing the pager did was bring a page (not fail, not a reload from page one). */
-  private pageArrived = false;
-  private forceNext = false;
-  private loadEventPending = false;
-  private enrichment?: AbortController;
-  private paging?: AbortController;
-  private announceTimer?: ReturnType<typeof setTimeout>;
+  #pageArrived = false;
+  #forceNext = false;
+  #loadEventPending = false;
+  #enrichment?: AbortController;
+  #paging?: AbortController;
+  #announceTimer?: ReturnType<typeof setTimeout>;
 
   protected readonly task = new Task(this, {
     // Everything but the heading: a new heading only re-renders.
     args: () => this.loadArgs('heading'),
-    task: async (_args, { signal }) => this.loadFirstPage(signal),
+    task: async (_args, { signal }) => this.#loadFirstPage(signal),
   });
 
   protected onCacheUpdate = (event?: Event): void => {
@@ -208,7 +208,7 @@ export class BuyAgainList extends WidgetElement {
     // the library on the page may have sent it.
     const key = (event as CacheUpdateEvent | undefined)?.key;
     if (typeof key !== 'string' || !this.task.value?.readsFirstPage(key)) return;
-    if (this.page === 1 && this.task.status === TaskStatus.COMPLETE) void this.task.run();
+    if (this.#page === 1 && this.task.status === TaskStatus.COMPLETE) void this.task.run();
   };
 
   protected override hasWorkInFlight(): boolean {
@@ -217,20 +217,20 @@ export class BuyAgainList extends WidgetElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.enrichment?.abort();
-    this.paging?.abort();
-    clearTimeout(this.announceTimer);
+    this.#enrichment?.abort();
+    this.#paging?.abort();
+    clearTimeout(this.#announceTimer);
   }
 
   /** Retry of the error view: the skeleton that replaces it says "Loading your items" as it comes. */
-  private retry(): void {
-    this.announce(this.t('loadingItems'));
+  #retry(): void {
+    this.#announce(this.t('loadingItems'));
     void this.refresh();
   }
 
   /** Reloads from page one, bypassing every cache. */
   async refresh(): Promise<void> {
-    this.forceNext = true;
+    this.#forceNext = true;
     await this.task.run();
   }
 
@@ -238,7 +238,7 @@ export class BuyAgainList extends WidgetElement {
    * The source the attributes name, and a key of whose list it reads (connection, credentials,
    * customer): a change of key must never show one shopper's items under another's session.
    */
-  private createSource(): { source: PurchaseSource; key: string } {
+  #createSource(): { source: PurchaseSource; key: string } {
     const source = resolveOption<string>(this.source, 'source', 'csomni');
     if (source === 'algonomy') {
       const context = this.sourceContext();
@@ -255,21 +255,21 @@ export class BuyAgainList extends WidgetElement {
   }
 
   /** Loads page one; the task's value is the source, for paging and adding to the cart. */
-  private async loadFirstPage(signal: AbortSignal): Promise<PurchaseSource> {
-    const force = this.forceNext;
-    this.forceNext = false;
-    this.enrichment?.abort();
-    this.enrichment = new AbortController();
+  async #loadFirstPage(signal: AbortSignal): Promise<PurchaseSource> {
+    const force = this.#forceNext;
+    this.#forceNext = false;
+    this.#enrichment?.abort();
+    this.#enrichment = new AbortController();
     this.namesPending = new Set();
-    this.paging?.abort();
+    this.#paging?.abort();
     this.pageState = 'idle';
-    this.pageArrived = false;
+    this.#pageArrived = false;
     try {
-      const { source, key } = this.createSource();
-      if (key !== this.shownKey) {
+      const { source, key } = this.#createSource();
+      if (key !== this.#shownKey) {
         // Someone else's list (another customer, source or connection): nothing of the last one
         // stays on screen, or in reach of Add to cart, while it loads.
-        this.shownKey = undefined;
+        this.#shownKey = undefined;
         this.items = [];
         this.addStates = new Map();
       }
@@ -277,28 +277,28 @@ export class BuyAgainList extends WidgetElement {
       const shownLoading = this.state === 'loading';
       const first = await source.loadPage(1, { signal, force });
       signal.throwIfAborted();
-      this.page = 1;
-      this.shownKey = key;
+      this.#page = 1;
+      this.#shownKey = key;
       // A reload of what is on screen keeps the names already looked up: no flash of skeletons.
       const named = new Map(this.items.map((item) => [item.id, item.name]));
-      this.items = this.visible(first.items).map((item) => (item.name === null && named.get(item.id) ? { ...item, name: named.get(item.id)! } : item));
-      this.hasMore = first.hasMore && !this.capped;
+      this.items = this.#visible(first.items).map((item) => (item.name === null && named.get(item.id) ? { ...item, name: named.get(item.id)! } : item));
+      this.hasMore = first.hasMore && !this.#capped;
       this.setState(this.items.length ? 'ready' : 'empty');
       // The loading message leaves with the skeleton: say what replaced it.
       if (shownLoading) {
         const empty = this.querySelector('[slot="empty"]')?.textContent?.trim() || this.t('emptyPurchases');
-        this.announce(this.items.length ? this.itemsLoaded(this.items.length) : empty);
+        this.#announce(this.items.length ? this.#itemsLoaded(this.items.length) : empty);
       }
-      this.loadEventPending = true;
-      this.enrich(source, this.items);
+      this.#loadEventPending = true;
+      this.#enrich(source, this.items);
       return source;
     } catch (error) {
       if (!signal.aborted && !isAbortError(error)) {
         this.items = [];
-        this.shownKey = undefined;
+        this.#shownKey = undefined;
         this.error = error;
         // The alert says what happened: no "Loading your items" (from Retry) may come after it.
-        clearTimeout(this.announceTimer);
+        clearTimeout(this.#announceTimer);
         this.announcement = '';
         this.setState('error');
         this.reportError(error);
@@ -308,25 +308,25 @@ export class BuyAgainList extends WidgetElement {
   }
 
   /** `max-items` where it caps the list (above 0), else no cap. */
-  private get cap(): number {
+  get #cap(): number {
     const max = Number(resolveOption<number | undefined>(this.maxItems, 'maxItems', undefined));
     return max > 0 ? max : Infinity;
   }
 
-  private get capped(): boolean {
-    return this.items.length >= this.cap;
+  get #capped(): boolean {
+    return this.items.length >= this.#cap;
   }
 
   /** Drops unavailable items unless asked for, and caps at `max-items`. */
-  private visible(items: readonly PurchasedItem[]): PurchasedItem[] {
-    return (this.flag('showUnavailable') ? items : items.filter((item) => item.available)).slice(0, this.cap);
+  #visible(items: readonly PurchasedItem[]): PurchasedItem[] {
+    return (this.flag('showUnavailable') ? items : items.filter((item) => item.available)).slice(0, this.#cap);
   }
 
-  private enrich(source: PurchaseSource, items: readonly PurchasedItem[]): void {
+  #enrich(source: PurchaseSource, items: readonly PurchasedItem[]): void {
     if (!source.enrich) return;
     const pending = items.filter((item) => item.productId && item.name === null);
     if (!pending.length) return;
-    const controller = this.enrichment;
+    const controller = this.#enrichment;
     if (!controller || controller.signal.aborted) return;
     this.namesPending = new Set([...this.namesPending, ...pending.map((item) => item.id)]);
     // Improved items are applied in one pass per microtask, however many arrive together.
@@ -360,48 +360,48 @@ export class BuyAgainList extends WidgetElement {
   }
 
   /** Loads the next page of a paged source; called near the end of the row and by Load more. */
-  private async loadMore(): Promise<void> {
+  async #loadMore(): Promise<void> {
     const source = this.task.value;
     if (!source || this.task.status !== TaskStatus.COMPLETE) return;
-    if (!this.hasMore || this.pageState !== 'idle' || this.capped) return;
+    if (!this.hasMore || this.pageState !== 'idle' || this.#capped) return;
     const controller = new AbortController();
-    this.paging = controller;
+    this.#paging = controller;
     this.pageState = 'loading';
-    this.pageArrived = false;
+    this.#pageArrived = false;
     try {
-      const next = await source.loadPage(this.page + 1, { signal: controller.signal });
+      const next = await source.loadPage(this.#page + 1, { signal: controller.signal });
       if (controller.signal.aborted) return;
       const known = new Set(this.items.map((item) => item.id));
       const fresh = next.items.filter((item) => !known.has(item.id));
       const before = this.items.length;
-      this.appendedFrom = before;
-      this.items = this.visible([...this.items, ...fresh]);
-      this.page += 1;
-      this.hasMore = next.hasMore && !this.capped;
+      this.#appendedFrom = before;
+      this.items = this.#visible([...this.items, ...fresh]);
+      this.#page += 1;
+      this.hasMore = next.hasMore && !this.#capped;
       this.pageState = 'idle';
-      this.pageArrived = true;
-      this.announce(this.itemsLoaded(this.items.length - before));
-      this.enrich(source, this.items.slice(before));
+      this.#pageArrived = true;
+      this.#announce(this.#itemsLoaded(this.items.length - before));
+      this.#enrich(source, this.items.slice(before));
       // From the pager (Load more stays for the next page): go on at the page's first card,
       // which the new cards pushed the pager away from.
       await this.updateComplete;
-      const first = this.pagerHasFocus ? this.firstNewCardControl() : null;
+      const first = this.#pagerHasFocus ? this.#firstNewCardControl() : null;
       first?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
       first?.focus({ preventScroll: true });
     } catch (error) {
       if (controller.signal.aborted || isAbortError(error)) return;
       this.pageState = 'error';
-      this.announce(this.t('loadMoreFailed'));
+      this.#announce(this.t('loadMoreFailed'));
       this.reportError(error);
     }
   }
 
-  private retryPage(): void {
+  #retryPage(): void {
     this.pageState = 'idle';
-    void this.loadMore();
+    void this.#loadMore();
   }
 
-  private onSelect(event: MouseEvent, item: PurchasedItem): void {
+  #onSelect(event: MouseEvent, item: PurchasedItem): void {
     // Modified clicks (new tab, new window) stay the browser's.
     if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     const select = new ItemSelectEvent({ item });
@@ -409,50 +409,50 @@ export class BuyAgainList extends WidgetElement {
     if (select.defaultPrevented) event.preventDefault();
   }
 
-  private async onAdd(item: PurchasedItem): Promise<void> {
+  async #onAdd(item: PurchasedItem): Promise<void> {
     if (!item.available || this.addStates.get(item.id) === 'adding') return;
     const request = new AddToCartEvent({ item, quantity: 1 });
     this.dispatchEvent(request);
     const source = this.task.value;
     if (request.defaultPrevented || !source?.addToCart) return;
     const name = item.name ?? this.t('unnamedItem');
-    this.setAddState(item.id, 'adding');
+    this.#setAddState(item.id, 'adding');
     try {
       await source.addToCart(item, 1, {});
-      this.setAddState(item.id, 'added');
-      this.announce(this.t('addedAnnouncement', { name }));
+      this.#setAddState(item.id, 'added');
+      this.#announce(this.t('addedAnnouncement', { name }));
       // Back to "Add to cart" unless a later press has moved it on (Adding…, or Retry).
-      setTimeout(() => this.addStates.get(item.id) === 'added' && this.setAddState(item.id, undefined), 2500);
+      setTimeout(() => this.addStates.get(item.id) === 'added' && this.#setAddState(item.id, undefined), 2500);
     } catch (error) {
       // Seen, not only heard: the button says Retry until it is pressed again.
-      this.setAddState(item.id, 'failed');
-      this.announce(this.t('addFailed', { name }));
+      this.#setAddState(item.id, 'failed');
+      this.#announce(this.t('addFailed', { name }));
       this.reportError(error);
     }
   }
 
-  private itemsLoaded(count: number): string {
+  #itemsLoaded(count: number): string {
     return count === 1 ? this.t('oneItemLoaded') : this.t('itemsLoaded', { count: count.toLocaleString(this.resolvedLocale) });
   }
 
-  private setAddState(id: string, value: AddState | undefined): void {
+  #setAddState(id: string, value: AddState | undefined): void {
     const next = new Map(this.addStates);
     if (value) next.set(id, value);
     else next.delete(id);
     this.addStates = next;
   }
 
-  private announce(text: string): void {
+  #announce(text: string): void {
     // Clearing first makes a repeated message be announced again.
     this.announcement = '';
-    clearTimeout(this.announceTimer);
-    this.announceTimer = setTimeout(() => (this.announcement = text), 50);
+    clearTimeout(this.#announceTimer);
+    this.#announceTimer = setTimeout(() => (this.announcement = text), 50);
   }
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    if (this.loadEventPending && (this.state === 'ready' || this.state === 'empty')) {
-      this.loadEventPending = false;
+    if (this.#loadEventPending && (this.state === 'ready' || this.state === 'empty')) {
+      this.#loadEventPending = false;
       this.dispatchEvent(new WidgetLoadEvent({ items: this.items }));
     }
   }
@@ -464,49 +464,49 @@ export class BuyAgainList extends WidgetElement {
       <section part="base" class="base" aria-labelledby=${headingId} aria-roledescription=${this.t('carousel')}>
         <div class="header">
           <h2 part="heading" id=${headingId} tabindex="-1"><slot name="heading">${heading}</slot></h2>
-          ${this.state === 'ready' ? this.renderNav() : nothing}
+          ${this.state === 'ready' ? this.#renderNav() : nothing}
         </div>
-        ${this.renderBody()}
+        ${this.#renderBody()}
         <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
       </section>
     `;
   }
 
-  private renderBody(): TemplateResult {
+  #renderBody(): TemplateResult {
     switch (this.state) {
       case 'loading':
-        return this.renderSkeleton();
+        return this.#renderSkeleton();
       case 'empty':
         return html`<div part="status" class="status"><slot name="empty">${this.t('emptyPurchases')}</slot></div>`;
       case 'error':
         return html`
           <div part="status" class="status error">
             <div role="alert"><slot name="error">${this.renderErrorText(this.error)}</slot></div>
-            <button part="retry-button" class="button" @click=${() => this.retry()}>${this.t('retry')}</button>
+            <button part="retry-button" class="button" @click=${() => this.#retry()}>${this.t('retry')}</button>
           </div>
         `;
       default:
-        return this.renderItems();
+        return this.#renderItems();
     }
   }
 
-  private renderNav(): TemplateResult {
-    const back = this.carousel.canScrollBack;
-    const forward = this.carousel.canScrollForward;
+  #renderNav(): TemplateResult {
+    const back = this.#carousel.canScrollBack;
+    const forward = this.#carousel.canScrollForward;
     return html`
       <div class="nav">
-        <button part="prev-button" class="nav-button" aria-controls="viewport" aria-label=${this.t('previous')} aria-disabled=${String(!back)} @click=${() => back && this.carousel.page(-1)}>
+        <button part="prev-button" class="nav-button" aria-controls="viewport" aria-label=${this.t('previous')} aria-disabled=${String(!back)} @click=${() => back && this.#carousel.page(-1)}>
           <svg aria-hidden="true" viewBox="0 0 24 24" class="flip-rtl"><path d="M15 5l-7 7 7 7" /></svg>
         </button>
-        <button part="next-button" class="nav-button" aria-controls="viewport" aria-label=${this.t('next')} aria-disabled=${String(!forward)} @click=${() => forward && this.carousel.page(1)}>
+        <button part="next-button" class="nav-button" aria-controls="viewport" aria-label=${this.t('next')} aria-disabled=${String(!forward)} @click=${() => forward && this.#carousel.page(1)}>
           <svg aria-hidden="true" viewBox="0 0 24 24" class="flip-rtl"><path d="M9 5l7 7-7 7" /></svg>
         </button>
       </div>
     `;
   }
 
-  private renderSkeleton(): TemplateResult {
-    const count = Math.min(this.cap, SKELETON_CARDS);
+  #renderSkeleton(): TemplateResult {
+    const count = Math.min(this.#cap, SKELETON_CARDS);
     return html`
       <div part="viewport" id="viewport" class="viewport" aria-busy="true">
         ${Array.from({ length: count }, () => html`
@@ -524,23 +524,23 @@ export class BuyAgainList extends WidgetElement {
     `;
   }
 
-  private renderItems(): TemplateResult {
+  #renderItems(): TemplateResult {
     const count = this.items.length;
     const locale = this.resolvedLocale;
     return html`
-      <div part="viewport" id="viewport" class="viewport" aria-busy=${String(this.pageState === 'loading')} @keydown=${(e: KeyboardEvent) => this.carousel.handleKeydown(e)}>
-        ${repeat(this.items, (item) => item.id, (item, index) => this.renderCard(item, index, count, locale))}
-        ${this.renderPager()}
+      <div part="viewport" id="viewport" class="viewport" aria-busy=${String(this.pageState === 'loading')} @keydown=${(e: KeyboardEvent) => this.#carousel.handleKeydown(e)}>
+        ${repeat(this.items, (item) => item.id, (item, index) => this.#renderCard(item, index, count, locale))}
+        ${this.#renderPager()}
       </div>
     `;
   }
 
-  private renderPager(): TemplateResult | typeof nothing {
+  #renderPager(): TemplateResult | typeof nothing {
     if (this.pageState === 'error') {
       return html`
         <div class="pager" role="group" aria-label=${this.t('loadMoreFailed')}>
           <p>${this.t('loadMoreFailed')}</p>
-          <button part="retry-button" class="button" @click=${() => this.retryPage()}>${this.t('retry')}</button>
+          <button part="retry-button" class="button" @click=${() => this.#retryPage()}>${this.t('retry')}</button>
         </div>
       `;
     }
@@ -548,14 +548,14 @@ export class BuyAgainList extends WidgetElement {
     const loading = this.pageState === 'loading';
     return html`
       <div class="pager">
-        <button part="load-more-button" class="button secondary" aria-disabled=${String(loading)} @click=${() => this.loadMore()}>
+        <button part="load-more-button" class="button secondary" aria-disabled=${String(loading)} @click=${() => this.#loadMore()}>
           ${this.t(loading ? 'loadingMore' : 'loadMore')}
         </button>
       </div>
     `;
   }
 
-  private renderCard(item: PurchasedItem, index: number, count: number, locale: string | undefined): TemplateResult {
+  #renderCard(item: PurchasedItem, index: number, count: number, locale: string | undefined): TemplateResult {
     const pendingName = item.name === null && this.namesPending.has(item.id);
     const name = item.name ?? (pendingName ? '' : this.t('unnamedItem'));
     const addState = this.addStates.get(item.id);
@@ -564,16 +564,16 @@ export class BuyAgainList extends WidgetElement {
     const quantity = item.quantity ?? 0;
     const meta = quantity > 1 ? this.t('boughtTimes', { count: quantity.toLocaleString(locale) }) : quantity === 1 ? this.t('boughtOnce') : '';
     const image = item.imageUrl && !this.brokenImages.has(item.imageUrl)
-      ? html`<img part="image" class="image" src=${item.imageUrl} alt="" loading="lazy" decoding="async" @error=${() => this.onImageError(item.imageUrl!)} />`
+      ? html`<img part="image" class="image" src=${item.imageUrl} alt="" loading="lazy" decoding="async" @error=${() => this.#onImageError(item.imageUrl!)} />`
       : html`<div part="image" class="image placeholder" aria-hidden="true"></div>`;
     // The name is clamped to two lines to keep the row even: its title shows it whole on hover.
     const nameContent = pendingName ? html`<span class="line shimmer" aria-hidden="true"></span><span class="visually-hidden">${this.t('loading')}</span>` : name;
     return html`
       <div part="item" class="card ${item.available ? '' : 'unavailable'}" data-slide role="group" aria-roledescription=${this.t('slide')} aria-label=${this.t('slideLabel', { index: index + 1, count })}>
-        ${item.url && item.available ? html`<a class="image-link" href=${item.url} tabindex="-1" aria-hidden="true" @click=${(e: MouseEvent) => this.onSelect(e, item)}>${image}</a>` : image}
+        ${item.url && item.available ? html`<a class="image-link" href=${item.url} tabindex="-1" aria-hidden="true" @click=${(e: MouseEvent) => this.#onSelect(e, item)}>${image}</a>` : image}
         <div class="body">
           ${item.url && item.available
-            ? html`<a part="name" class="name" href=${item.url} title=${name || nothing} @click=${(e: MouseEvent) => this.onSelect(e, item)}>${nameContent}</a>`
+            ? html`<a part="name" class="name" href=${item.url} title=${name || nothing} @click=${(e: MouseEvent) => this.#onSelect(e, item)}>${nameContent}</a>`
             : html`<span part="name" class="name" title=${name || nothing}>${nameContent}</span>`}
           ${item.price ? html`<span part="price" class="price">${formatMoney(item.price, locale)}</span>` : nothing}
           <span part="meta" class="meta">${item.available ? meta : this.t('unavailable')}</span>
@@ -583,7 +583,7 @@ export class BuyAgainList extends WidgetElement {
           class="button add ${addState ?? ''}"
           aria-disabled=${String(!item.available || addState === 'adding')}
           aria-label=${name ? `${label}: ${name}` : nothing}
-          @click=${() => this.onAdd(item)}
+          @click=${() => this.#onAdd(item)}
         >
           ${label}
         </button>
@@ -599,7 +599,7 @@ export class BuyAgainList extends WidgetElement {
   protected override focusAfterRemoval(removed: Element): HTMLElement | null {
     if (removed.closest('.pager')) {
       const pager = this.renderRoot.querySelector<HTMLElement>(`.pager ${SLIDE_CONTROL}`);
-      const next = this.pageArrived ? this.firstNewCardControl() : pager;
+      const next = this.#pageArrived ? this.#firstNewCardControl() : pager;
       next?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
       if (next) return next;
     }
@@ -607,13 +607,13 @@ export class BuyAgainList extends WidgetElement {
   }
 
   /** The first focusable control of the first card the last page added. */
-  private firstNewCardControl(): HTMLElement | null {
-    const card = this.renderRoot.querySelectorAll<HTMLElement>('[data-slide]')[this.appendedFrom];
+  #firstNewCardControl(): HTMLElement | null {
+    const card = this.renderRoot.querySelectorAll<HTMLElement>('[data-slide]')[this.#appendedFrom];
     return card?.querySelector<HTMLElement>(SLIDE_CONTROL) ?? null;
   }
 
   /** A broken image becomes the neutral placeholder of the same size. */
-  private onImageError(url: string): void {
+  #onImageError(url: string): void {
     this.brokenImages = new Set(this.brokenImages).add(url);
   }
 }

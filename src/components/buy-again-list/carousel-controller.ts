@@ -24,65 +24,67 @@ const behavior = (): ScrollBehavior => (typeof matchMedia === 'function' && matc
 export class CarouselController implements ReactiveController {
   canScrollBack = false;
   canScrollForward = false;
-  private frame = 0;
-  private observed?: HTMLElement;
-  private resizeObserver?: ResizeObserver;
+  #frame = 0;
+  #observed?: HTMLElement;
+  #resizeObserver?: ResizeObserver;
 
-  constructor(
-    private readonly host: ReactiveControllerHost & HTMLElement,
-    private readonly options: CarouselControllerOptions,
-  ) {
+  readonly #host: ReactiveControllerHost & HTMLElement;
+  readonly #options: CarouselControllerOptions;
+
+  constructor(host: ReactiveControllerHost & HTMLElement, options: CarouselControllerOptions) {
+    this.#host = host;
+    this.#options = options;
     host.addController(this);
   }
 
   hostConnected(): void {
-    if (typeof ResizeObserver !== 'undefined') this.resizeObserver = new ResizeObserver(() => this.measure());
+    if (typeof ResizeObserver !== 'undefined') this.#resizeObserver = new ResizeObserver(() => this.#measure());
     // Moved in the DOM: Lit does not update a reconnected element by itself, and the listeners
     // are attached after an update.
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   hostUpdated(): void {
-    const viewport = this.options.viewport();
-    if (viewport !== this.observed) {
-      this.observed?.removeEventListener('scroll', this.onScroll);
-      if (this.observed) this.resizeObserver?.unobserve(this.observed);
-      viewport?.addEventListener('scroll', this.onScroll, { passive: true });
-      if (viewport) this.resizeObserver?.observe(viewport);
-      this.observed = viewport ?? undefined;
+    const viewport = this.#options.viewport();
+    if (viewport !== this.#observed) {
+      this.#observed?.removeEventListener('scroll', this.#onScroll);
+      if (this.#observed) this.#resizeObserver?.unobserve(this.#observed);
+      viewport?.addEventListener('scroll', this.#onScroll, { passive: true });
+      if (viewport) this.#resizeObserver?.observe(viewport);
+      this.#observed = viewport ?? undefined;
     }
     // Measured after layout, not inside the update, so the buttons' state costs no extra render pass.
-    this.onScroll();
+    this.#onScroll();
   }
 
   hostDisconnected(): void {
-    this.observed?.removeEventListener('scroll', this.onScroll);
-    this.observed = undefined;
-    this.resizeObserver?.disconnect();
-    cancelAnimationFrame(this.frame);
+    this.#observed?.removeEventListener('scroll', this.#onScroll);
+    this.#observed = undefined;
+    this.#resizeObserver?.disconnect();
+    cancelAnimationFrame(this.#frame);
   }
 
-  private get rtl(): boolean {
-    const viewport = this.options.viewport();
+  get #rtl(): boolean {
+    const viewport = this.#options.viewport();
     return !!viewport && getComputedStyle(viewport).direction === 'rtl';
   }
 
   /** Scrolls one viewport back (-1) or forward (1), in reading direction. */
   page(direction: -1 | 1): void {
-    const viewport = this.options.viewport();
+    const viewport = this.#options.viewport();
     if (!viewport) return;
-    const distance = viewport.clientWidth * direction * (this.rtl ? -1 : 1);
+    const distance = viewport.clientWidth * direction * (this.#rtl ? -1 : 1);
     viewport.scrollBy({ left: distance, behavior: behavior() });
   }
 
   /** Moves focus from the slide holding `from` to another slide, keeping the same control. */
   handleKeydown(event: KeyboardEvent): void {
-    const slides = this.options.slides();
+    const slides = this.#options.slides();
     const from = event.composedPath().find((node): node is HTMLElement => node instanceof HTMLElement && slides.includes(node));
     if (!from) return;
     const index = slides.indexOf(from);
-    const forwardKey = this.rtl ? 'ArrowLeft' : 'ArrowRight';
-    const backKey = this.rtl ? 'ArrowRight' : 'ArrowLeft';
+    const forwardKey = this.#rtl ? 'ArrowLeft' : 'ArrowRight';
+    const backKey = this.#rtl ? 'ArrowRight' : 'ArrowLeft';
     let target: number;
     if (event.key === forwardKey) target = Math.min(index + 1, slides.length - 1);
     else if (event.key === backKey) target = Math.max(index - 1, 0);
@@ -91,7 +93,7 @@ export class CarouselController implements ReactiveController {
     else return;
     event.preventDefault();
     if (target === index) return;
-    const active = (this.host.shadowRoot?.activeElement ?? null) as HTMLElement | null;
+    const active = (this.#host.shadowRoot?.activeElement ?? null) as HTMLElement | null;
     const part = active?.getAttribute('part');
     const slide = slides[target];
     // Only what takes keyboard focus: a card's name is a plain span when it has no link.
@@ -100,13 +102,13 @@ export class CarouselController implements ReactiveController {
     slide.scrollIntoView({ block: 'nearest', inline: 'nearest', behavior: behavior() });
   }
 
-  private onScroll = () => {
-    cancelAnimationFrame(this.frame);
-    this.frame = requestAnimationFrame(() => this.measure());
+  #onScroll = () => {
+    cancelAnimationFrame(this.#frame);
+    this.#frame = requestAnimationFrame(() => this.#measure());
   };
 
-  private measure(): void {
-    const viewport = this.options.viewport();
+  #measure(): void {
+    const viewport = this.#options.viewport();
     if (!viewport) return;
     // On right-to-left pages scrollLeft runs from 0 down to negative values.
     const offset = Math.abs(viewport.scrollLeft);
@@ -116,9 +118,9 @@ export class CarouselController implements ReactiveController {
     if (back !== this.canScrollBack || forward !== this.canScrollForward) {
       this.canScrollBack = back;
       this.canScrollForward = forward;
-      this.host.requestUpdate();
+      this.#host.requestUpdate();
     }
-    const slide = this.options.slides()[0];
-    if (remaining <= (slide?.offsetWidth ?? viewport.clientWidth) * 2) this.options.onNearEnd();
+    const slide = this.#options.slides()[0];
+    if (remaining <= (slide?.offsetWidth ?? viewport.clientWidth) * 2) this.#options.onNearEnd();
   }
 }

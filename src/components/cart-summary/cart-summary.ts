@@ -95,7 +95,7 @@ export class CartSummary extends WidgetElement {
   protected readonly task = new Task(this, {
     // Everything but `show-deleted`: it filters what is already loaded.
     args: () => this.loadArgs('showDeleted'),
-    task: async (_args, { signal }) => this.load(signal),
+    task: async (_args, { signal }) => this.#load(signal),
   });
 
   /** Carts of `view="all"` whose lines are shown. */
@@ -131,48 +131,48 @@ export class CartSummary extends WidgetElement {
   /** Shows lines removed from the cart, struck through (they never count in the sums). */
   showDeleted = false;
 
-  private source?: CartSource;
+  #source?: CartSource;
   /** The key of the data on screen, if any: a reload of the same inputs keeps it in view. */
-  private shownKey?: string;
-  private forceNext = false;
-  private loadEventPending = false;
-  private updatedWhileLoading = false;
-  private failure?: unknown;
+  #shownKey?: string;
+  #forceNext = false;
+  #loadEventPending = false;
+  #updatedWhileLoading = false;
+  #failure?: unknown;
 
   /** A stale list this element showed was revalidated behind it: show the new one. */
   protected onCacheUpdate = (event?: Event): void => {
     // Read the key, not the class: another copy of the library on the page may have sent it.
     const key = (event as CacheUpdateEvent | undefined)?.key;
-    if (typeof key !== 'string' || !this.source?.reads(key)) return;
+    if (typeof key !== 'string' || !this.#source?.reads(key)) return;
     // Mid-load (a cart's lines revalidated while another cart's are fetched): load again once
     // this load is done, or the cart would show old lines beside a new total.
-    if (this.task.status === TaskStatus.PENDING) this.updatedWhileLoading = true;
+    if (this.task.status === TaskStatus.PENDING) this.#updatedWhileLoading = true;
     else if (this.task.status === TaskStatus.COMPLETE) void this.task.run();
   };
 
 
   /** Reloads, bypassing the cache. Resolves when the new data (or the error) is shown; never rejects. */
   async refresh(): Promise<void> {
-    this.forceNext = true;
+    this.#forceNext = true;
     await this.task.run();
     await this.updateComplete;
   }
 
-  private get resolvedView(): CartView {
+  get #resolvedView(): CartView {
     return resolveOption<string>(this.view, 'view', 'latest') as CartView;
   }
 
-  private get resolvedShowDeleted(): boolean {
+  get #resolvedShowDeleted(): boolean {
     return this.flag('showDeleted');
   }
 
-  private setup(): Setup {
+  #setup(): Setup {
     const context = this.sourceContext(GIOSG_DEFAULT_BASE);
     const { cartId, ...options }: GiosgOptions & { cartId?: string } = this.options(
       ['apiToken', 'userId', 'chatId', 'visitorId', 'roomId', 'orgId', 'chatType', 'cartId'],
       true,
     );
-    const view = this.resolvedView;
+    const view = this.#resolvedView;
     if (view !== 'latest' && view !== 'all') throw configError('view', `must be "latest" or "all", not "${String(view).slice(0, 40)}".`);
     const source = createGiosgSource(context, options);
     // Keyed on whose carts and which view, not on the session token itself or display settings:
@@ -181,14 +181,14 @@ export class CartSummary extends WidgetElement {
     return { source, view, cartId, key };
   }
 
-  private async load(signal: AbortSignal): Promise<CartSummaryData> {
-    const force = this.forceNext;
-    this.forceNext = false;
+  async #load(signal: AbortSignal): Promise<CartSummaryData> {
+    const force = this.#forceNext;
+    this.#forceNext = false;
     try {
-      const { source, view, cartId, key } = this.setup();
-      this.source = source;
-      if (key !== this.shownKey) {
-        this.shownKey = undefined;
+      const { source, view, cartId, key } = this.#setup();
+      this.#source = source;
+      if (key !== this.#shownKey) {
+        this.#shownKey = undefined;
         this.setState('loading');
       }
       const listed = newestFirst(await source.loadCarts({ signal, force }));
@@ -203,16 +203,16 @@ export class CartSummary extends WidgetElement {
       }
       signal.throwIfAborted();
       const cart = picked ? (carts.find((each) => each.id === picked.id) ?? null) : null;
-      if (key !== this.shownKey) this.expanded = new Set(view === 'all' && cart ? [cart.id] : []);
-      this.shownKey = key;
+      if (key !== this.#shownKey) this.expanded = new Set(view === 'all' && cart ? [cart.id] : []);
+      this.#shownKey = key;
       this.setState(isEmpty(view, cart, carts) ? 'empty' : 'ready');
-      this.loadEventPending = true;
+      this.#loadEventPending = true;
       return { cart, carts };
     } catch (error) {
       if (!signal.aborted && !isAbortError(error)) {
-        this.shownKey = undefined;
+        this.#shownKey = undefined;
         // Kept for the live region: the task holds the error only once this rejection lands.
-        this.failure = error;
+        this.#failure = error;
         this.setState('error');
         this.reportError(error);
       }
@@ -220,7 +220,7 @@ export class CartSummary extends WidgetElement {
     }
   }
 
-  private toggle(cart: Cart): void {
+  #toggle(cart: Cart): void {
     const next = new Set(this.expanded);
     if (!next.delete(cart.id)) next.add(cart.id);
     this.expanded = next;
@@ -228,13 +228,13 @@ export class CartSummary extends WidgetElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    if (this.updatedWhileLoading && this.task.status !== TaskStatus.PENDING) {
-      this.updatedWhileLoading = false;
+    if (this.#updatedWhileLoading && this.task.status !== TaskStatus.PENDING) {
+      this.#updatedWhileLoading = false;
       // Read from the page cache, now fresh: no request unless something is stale again.
       if (this.task.status === TaskStatus.COMPLETE) void this.task.run();
     }
-    if (this.loadEventPending && this.task.status === TaskStatus.COMPLETE && this.task.value) {
-      this.loadEventPending = false;
+    if (this.#loadEventPending && this.task.status === TaskStatus.COMPLETE && this.task.value) {
+      this.#loadEventPending = false;
       this.dispatchEvent(new WidgetLoadEvent({ cart: this.task.value.cart, carts: this.task.value.carts }));
     }
   }
@@ -242,127 +242,127 @@ export class CartSummary extends WidgetElement {
   override render(): TemplateResult {
     const shown = this.task.value;
     const body = this.task.render({
-      initial: () => this.renderSkeleton(),
+      initial: () => this.#renderSkeleton(),
       // A reload of the same inputs (refresh, revalidation) keeps the data in view meanwhile.
-      pending: () => (shown && this.shownKey ? this.renderData(shown) : this.renderSkeleton()),
-      complete: (data) => this.renderData(data),
-      error: (error) => (isAbortError(error) ? this.renderSkeleton() : this.renderError(error)),
+      pending: () => (shown && this.#shownKey ? this.#renderData(shown) : this.#renderSkeleton()),
+      complete: (data) => this.#renderData(data),
+      error: (error) => (isAbortError(error) ? this.#renderSkeleton() : this.#renderError(error)),
     });
     const busy = this.task.status === TaskStatus.PENDING;
     return html`
       <section part="base" class="base" aria-labelledby="heading" aria-busy=${String(busy)}>
         ${body}
-        <div class="visually-hidden" role="status" aria-live="polite">${this.statusText(shown)}</div>
+        <div class="visually-hidden" role="status" aria-live="polite">${this.#statusText(shown)}</div>
       </section>
     `;
   }
 
   /** What the polite live region says: it changes, and so is read out, only when the state does. */
-  private statusText(data: CartSummaryData | undefined): string {
+  #statusText(data: CartSummaryData | undefined): string {
     switch (this.state) {
       case 'loading':
         return this.t('loadingCart');
       case 'error':
-        return this.errorText(this.failure);
+        return this.errorText(this.#failure);
       case 'empty':
-        return this.t(this.resolvedView === 'all' ? 'noCarts' : 'emptyCart');
+        return this.t(this.#resolvedView === 'all' ? 'noCarts' : 'emptyCart');
       default: {
         if (!data) return '';
-        if (this.resolvedView === 'all') return this.cartCount(data.carts.length);
+        if (this.#resolvedView === 'all') return this.#cartCount(data.carts.length);
         const total = data.cart && cartTotals(data.cart).total;
-        return total ? this.t('cartLoaded', { total: this.money(total) }) : '';
+        return total ? this.t('cartLoaded', { total: this.#money(total) }) : '';
       }
     }
   }
 
-  private heading(): TemplateResult {
-    const text = this.t(this.resolvedView === 'all' ? 'cartsHeading' : 'cartHeading');
+  #heading(): TemplateResult {
+    const text = this.t(this.#resolvedView === 'all' ? 'cartsHeading' : 'cartHeading');
     return html`<h2 id="heading" tabindex="-1"><slot name="heading">${text}</slot></h2>`;
   }
 
-  private renderData(data: CartSummaryData): TemplateResult {
-    if (this.state === 'empty') return this.renderEmpty();
-    return this.resolvedView === 'all' ? this.renderAll(data.carts) : this.renderLatest(data.cart);
+  #renderData(data: CartSummaryData): TemplateResult {
+    if (this.state === 'empty') return this.#renderEmpty();
+    return this.#resolvedView === 'all' ? this.#renderAll(data.carts) : this.#renderLatest(data.cart);
   }
 
-  private renderLatest(cart: Cart | null): TemplateResult {
-    if (!cart) return this.renderEmpty();
+  #renderLatest(cart: Cart | null): TemplateResult {
+    if (!cart) return this.#renderEmpty();
     return html`
       <header part="header" class="header">
-        ${this.heading()} ${cart.isLocked ? this.renderBadge(cart) : nothing} ${this.renderUpdated(cart)}
+        ${this.#heading()} ${cart.isLocked ? this.#renderBadge(cart) : nothing} ${this.#renderUpdated(cart)}
       </header>
-      ${this.renderCart(cart)}
+      ${this.#renderCart(cart)}
     `;
   }
 
-  private renderAll(carts: Cart[]): TemplateResult {
+  #renderAll(carts: Cart[]): TemplateResult {
     return html`
       <header part="header" class="header">
-        ${this.heading()}
-        <span class="count">${this.cartCount(carts.length)}</span>
+        ${this.#heading()}
+        <span class="count">${this.#cartCount(carts.length)}</span>
       </header>
       <ul class="carts" role="list">
-        ${repeat(carts, (cart) => cart.id, (cart, index) => this.renderDisclosure(cart, index))}
+        ${repeat(carts, (cart) => cart.id, (cart, index) => this.#renderDisclosure(cart, index))}
       </ul>
     `;
   }
 
-  private renderDisclosure(cart: Cart, index: number): TemplateResult {
+  #renderDisclosure(cart: Cart, index: number): TemplateResult {
     const open = this.expanded.has(cart.id);
     const total = cartTotals(cart).total;
     const panel = `cart-${index}`;
     return html`
       <li class="cart">
         <h3>
-          <button class="disclosure" aria-expanded=${String(open)} aria-controls=${panel} @click=${() => this.toggle(cart)}>
+          <button class="disclosure" aria-expanded=${String(open)} aria-controls=${panel} @click=${() => this.#toggle(cart)}>
             <svg class="chevron" aria-hidden="true" viewBox="0 0 24 24"><path d="M9 5l7 7-7 7" /></svg>
-            <span class="cart-title">${cart.isLocked ? this.renderBadge(cart) : this.t('openCart')}</span>
-            ${this.renderUpdated(cart)}
-            <span class="cart-total">${total ? this.money(total) : nothing}</span>
+            <span class="cart-title">${cart.isLocked ? this.#renderBadge(cart) : this.t('openCart')}</span>
+            ${this.#renderUpdated(cart)}
+            <span class="cart-total">${total ? this.#money(total) : nothing}</span>
           </button>
         </h3>
-        <div id=${panel} class="cart-body" ?hidden=${!open}>${open ? this.renderCart(cart) : nothing}</div>
+        <div id=${panel} class="cart-body" ?hidden=${!open}>${open ? this.#renderCart(cart) : nothing}</div>
       </li>
     `;
   }
 
-  private renderBadge(cart: Cart): TemplateResult {
-    const label = cart.lockedAt ? this.t('purchasedOn', { date: this.date(cart.lockedAt) }) : this.t('purchased');
+  #renderBadge(cart: Cart): TemplateResult {
+    const label = cart.lockedAt ? this.t('purchasedOn', { date: this.#date(cart.lockedAt) }) : this.t('purchased');
     return html`<span part="badge" class="badge">${label}</span>`;
   }
 
-  private renderUpdated(cart: Cart): TemplateResult | typeof nothing {
+  #renderUpdated(cart: Cart): TemplateResult | typeof nothing {
     const when = cart.updatedAt ?? cart.createdAt;
     if (!when) return nothing;
     const text = this.t('updated', { time: formatRelativeTime(when, this.resolvedLocale) });
-    return html`<time class="meta" datetime=${when.toISOString()} title=${this.date(when, true)}>${text}</time>`;
+    return html`<time class="meta" datetime=${when.toISOString()} title=${this.#date(when, true)}>${text}</time>`;
   }
 
   /** A cart's lines (or why there are none) and its totals. */
-  private renderCart(cart: Cart): TemplateResult {
+  #renderCart(cart: Cart): TemplateResult {
     const totals = cartTotals(cart);
-    const showDeleted = this.resolvedShowDeleted;
+    const showDeleted = this.#resolvedShowDeleted;
     const lines = cart.lines?.filter((line) => showDeleted || !line.isDeleted) ?? null;
     return html`
       ${lines === null
         ? html`<p class="note">${this.t('linesUnavailable')}</p>`
-        : html`<ul class="lines" role="list">${repeat(lines, (line) => line.id, (line) => this.renderLine(line))}</ul>`}
+        : html`<ul class="lines" role="list">${repeat(lines, (line) => line.id, (line) => this.#renderLine(line))}</ul>`}
       <dl part="totals" class="totals">
         ${totals.adjustments && totals.items
           ? html`
-              <div class="minor"><dt>${this.t('itemsSubtotal')}</dt><dd>${this.money(totals.items)}</dd></div>
-              <div class="minor"><dt>${this.t('adjustments')}</dt><dd>${this.money(totals.adjustments)}</dd></div>
+              <div class="minor"><dt>${this.t('itemsSubtotal')}</dt><dd>${this.#money(totals.items)}</dd></div>
+              <div class="minor"><dt>${this.t('adjustments')}</dt><dd>${this.#money(totals.adjustments)}</dd></div>
             `
           : nothing}
-        ${totals.total ? html`<div part="total" class="grand"><dt>${this.t('total')}</dt><dd>${this.money(totals.total)}</dd></div>` : nothing}
+        ${totals.total ? html`<div part="total" class="grand"><dt>${this.t('total')}</dt><dd>${this.#money(totals.total)}</dd></div>` : nothing}
         ${totals.subscriptions && totals.subscriptions.amount !== 0
-          ? html`<div part="subscription-total"><dt>${this.t('subscriptionTotal')}</dt><dd>${this.perMonth(totals.subscriptions)}</dd></div>`
+          ? html`<div part="subscription-total"><dt>${this.t('subscriptionTotal')}</dt><dd>${this.#perMonth(totals.subscriptions)}</dd></div>`
           : nothing}
       </dl>
     `;
   }
 
-  private renderLine(line: CartLine): TemplateResult {
+  #renderLine(line: CartLine): TemplateResult {
     const name = line.name || this.t('unnamedItem');
     const subscription = line.monthlyQuantity > 0 && line.subscriptionValue !== null;
     // A subscription-only line has no one-off part to show.
@@ -375,32 +375,32 @@ export class CartSummary extends WidgetElement {
           ${line.category ? html`<span class="category">${line.category}</span>` : nothing}
         </div>
         <span part="line-quantity" class="quantity">
-          ${oneOff ? html`<span>${this.times(line.quantity, line.unitValue ? this.money(line.unitValue) : '–')}</span>` : nothing}
-          ${subscription ? html`<span>${this.times(line.monthlyQuantity, this.perMonth(line.subscriptionValue!))}</span>` : nothing}
+          ${oneOff ? html`<span>${this.#times(line.quantity, line.unitValue ? this.#money(line.unitValue) : '–')}</span>` : nothing}
+          ${subscription ? html`<span>${this.#times(line.monthlyQuantity, this.#perMonth(line.subscriptionValue!))}</span>` : nothing}
         </span>
         <span part="line-total" class="amount">
-          ${oneOff ? html`<span>${line.lineTotal ? this.struck(line, this.money(line.lineTotal)) : '–'}</span>` : nothing}
-          ${subscription && line.subscriptionTotal ? html`<span class="per-month">${this.struck(line, this.perMonth(line.subscriptionTotal))}</span>` : nothing}
+          ${oneOff ? html`<span>${line.lineTotal ? this.#struck(line, this.#money(line.lineTotal)) : '–'}</span>` : nothing}
+          ${subscription && line.subscriptionTotal ? html`<span class="per-month">${this.#struck(line, this.#perMonth(line.subscriptionTotal))}</span>` : nothing}
         </span>
       </li>
     `;
   }
 
-  private struck(line: CartLine, text: string): TemplateResult | string {
+  #struck(line: CartLine, text: string): TemplateResult | string {
     return line.isDeleted ? html`<del>${text}</del>` : text;
   }
 
-  private renderEmpty(): TemplateResult {
-    const text = this.t(this.resolvedView === 'all' ? 'noCarts' : 'emptyCart');
+  #renderEmpty(): TemplateResult {
+    const text = this.t(this.#resolvedView === 'all' ? 'noCarts' : 'emptyCart');
     return html`
-      <header part="header" class="header">${this.heading()}</header>
+      <header part="header" class="header">${this.#heading()}</header>
       <div part="status" class="status"><slot name="empty"><p>${text}</p></slot></div>
     `;
   }
 
-  private renderError(error: unknown): TemplateResult {
+  #renderError(error: unknown): TemplateResult {
     return html`
-      <header part="header" class="header">${this.heading()}</header>
+      <header part="header" class="header">${this.#heading()}</header>
       <div part="status" class="status error">
         <slot name="error">${this.renderErrorText(error)}</slot>
         <button part="retry-button" class="button" @click=${() => this.refresh()}>${this.t('retry')}</button>
@@ -408,10 +408,10 @@ export class CartSummary extends WidgetElement {
     `;
   }
 
-  private renderSkeleton(): TemplateResult {
+  #renderSkeleton(): TemplateResult {
     const bar = html`<span class="bar shimmer"></span>`;
     return html`
-      <header part="header" class="header">${this.heading()}</header>
+      <header part="header" class="header">${this.#heading()}</header>
       <div class="skeleton" aria-hidden="true">
         <ul class="lines" role="list">
           ${Array.from({ length: SKELETON_LINES }, () => html`
@@ -426,27 +426,27 @@ export class CartSummary extends WidgetElement {
     `;
   }
 
-  private cartCount(count: number): string {
-    return count === 1 ? this.t('oneCart') : this.t('cartCount', { count: this.number(count) });
+  #cartCount(count: number): string {
+    return count === 1 ? this.t('oneCart') : this.t('cartCount', { count: this.#number(count) });
   }
 
-  private times(quantity: number, price: string): string {
-    return this.t('quantityTimes', { quantity: this.number(quantity), price });
+  #times(quantity: number, price: string): string {
+    return this.t('quantityTimes', { quantity: this.#number(quantity), price });
   }
 
-  private money(money: Money): string {
+  #money(money: Money): string {
     return formatMoney(money, this.resolvedLocale);
   }
 
-  private perMonth(money: Money): string {
-    return this.t('perMonth', { amount: this.money(money) });
+  #perMonth(money: Money): string {
+    return this.t('perMonth', { amount: this.#money(money) });
   }
 
-  private number(value: number): string {
+  #number(value: number): string {
     return new Intl.NumberFormat(this.resolvedLocale).format(value);
   }
 
-  private date(date: Date, withTime = false): string {
+  #date(date: Date, withTime = false): string {
     const options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: withTime ? 'short' : undefined };
     try {
       return new Intl.DateTimeFormat(this.resolvedLocale, options).format(date);

@@ -116,10 +116,10 @@ export abstract class WidgetElement extends LitElement {
 
   private widgetState: WidgetState = 'loading';
 
-  private stopConfigure?: () => void;
-  private interrupted = false;
+  #stopConfigure?: () => void;
+  #interrupted = false;
   /** The page defaults when the element left the page. */
-  private configSeen?: object;
+  #configSeen?: object;
 
   /** The widget's data task; aborted when the element leaves the page, re-run when it returns. */
   protected abstract readonly task: Task<readonly unknown[], unknown>;
@@ -171,30 +171,30 @@ export abstract class WidgetElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.stopConfigure = onConfigure(() => (this.configVersion += 1));
+    this.#stopConfigure = onConfigure(() => (this.configVersion += 1));
     pageCache.addEventListener('update', this.onCacheUpdate);
-    watchTone(this.matchPageTone);
-    this.matchPageTone();
+    watchTone(this.#matchPageTone);
+    this.#matchPageTone();
     // configure() called while the element was off the page: re-resolve (the task re-runs, as
     // for any change of its inputs).
-    if (this.configSeen && this.configSeen !== pageDefaults()) {
+    if (this.#configSeen && this.#configSeen !== pageDefaults()) {
       this.configVersion += 1;
-      this.interrupted = false;
+      this.#interrupted = false;
     }
     // Moved in the DOM: the load aborted on disconnect starts again.
-    if (this.interrupted) {
-      this.interrupted = false;
+    if (this.#interrupted) {
+      this.#interrupted = false;
       void this.task.run();
     }
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.stopConfigure?.();
-    this.configSeen = pageDefaults();
+    this.#stopConfigure?.();
+    this.#configSeen = pageDefaults();
     pageCache.removeEventListener('update', this.onCacheUpdate);
-    toneChecks.delete(this.matchPageTone);
-    this.interrupted = this.hasWorkInFlight();
+    toneChecks.delete(this.#matchPageTone);
+    this.#interrupted = this.hasWorkInFlight();
     this.task.abort();
   }
 
@@ -209,7 +209,7 @@ export abstract class WidgetElement extends LitElement {
       // where now it would force a style pass over every new card before the first paint.
       retone();
     }
-    this.restoreFocus();
+    this.#restoreFocus();
   }
 
   /**
@@ -220,14 +220,14 @@ export abstract class WidgetElement extends LitElement {
    * new state (not on every render: reading a computed style forces a style pass, which is not
    * free with a thousand cards), and when the system scheme or the shop's theme changes.
    */
-  private matchPageTone = (): void => {
+  #matchPageTone = (): void => {
     // Computed as rgb() for any sRGB colour (hex, names, hsl); other spaces count as not light.
     const [r, g, b] = getComputedStyle(this).color.match(/^rgba?\((\d+), (\d+), (\d+)/)?.slice(1).map(Number) ?? [0, 0, 0];
     this.renderRoot.querySelector('.base')?.classList.toggle('dark-page', 0.299 * r + 0.587 * g + 0.114 * b > 150);
   };
 
   /** What had focus inside the widget when an update began. */
-  private focusedBefore?: Element | null;
+  #focusedBefore?: Element | null;
 
   /**
    * Where focus goes when a render removed the focused control (a Retry or Load more that gave
@@ -238,9 +238,9 @@ export abstract class WidgetElement extends LitElement {
     return this.renderRoot.querySelector<HTMLElement>('#heading');
   }
 
-  private restoreFocus(): void {
-    const focused = this.focusedBefore as HTMLElement | null | undefined;
-    this.focusedBefore = undefined;
+  #restoreFocus(): void {
+    const focused = this.#focusedBefore as HTMLElement | null | undefined;
+    this.#focusedBefore = undefined;
     if (!focused || this.shadowRoot?.activeElement) return;
     // Focus fell to the page with this render, not somewhere the shopper took it: the control
     // left (it gives way to a successor), or moved (a keyed list reordered) and lost focus.
@@ -250,21 +250,21 @@ export abstract class WidgetElement extends LitElement {
     target?.focus({ preventScroll: true });
   }
 
-  private localeInForce?: string;
+  #localeInForce?: string;
 
   /** Resolves the locale once per update: every string and amount of a render uses it. */
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    this.focusedBefore = this.shadowRoot?.activeElement;
-    this.localeInForce = this.findLocale();
+    this.#focusedBefore = this.shadowRoot?.activeElement;
+    this.#localeInForce = this.#findLocale();
   }
 
   /** The locale in force: attribute, `configure()`, nearest `lang`, the browser's. */
   protected get resolvedLocale(): string | undefined {
-    return this.localeInForce ?? this.findLocale();
+    return this.#localeInForce ?? this.#findLocale();
   }
 
-  private findLocale(): string | undefined {
+  #findLocale(): string | undefined {
     const candidate = resolveOption(this.locale, 'locale', '') || this.closest('[lang]')?.getAttribute('lang') || undefined;
     if (!candidate) return typeof navigator === 'undefined' ? undefined : navigator.language;
     try {

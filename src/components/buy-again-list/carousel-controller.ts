@@ -83,11 +83,10 @@ export class CarouselController implements ReactiveController {
     const from = event.composedPath().find((node): node is HTMLElement => node instanceof HTMLElement && slides.includes(node));
     if (!from) return;
     const index = slides.indexOf(from);
-    const forwardKey = this.#rtl ? 'ArrowLeft' : 'ArrowRight';
-    const backKey = this.#rtl ? 'ArrowRight' : 'ArrowLeft';
+    // Arrow keys move in reading direction: mirrored on right-to-left pages.
+    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
     let target: number;
-    if (event.key === forwardKey) target = Math.min(index + 1, slides.length - 1);
-    else if (event.key === backKey) target = Math.max(index - 1, 0);
+    if (step) target = Math.min(Math.max(index + (this.#rtl ? -step : step), 0), slides.length - 1);
     else if (event.key === 'Home') target = 0;
     else if (event.key === 'End') target = slides.length - 1;
     else return;

@@ -17,7 +17,9 @@ const dependencies = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg
 const external = (id: string) => id.startsWith('node:') || dependencies.some((dep) => id === dep || id.startsWith(`${dep}/`));
 
 // Lit's `css` and `html` templates are strings the JS minifier leaves alone: minify them too.
-const minifyTemplates = minifyTemplateLiterals({ include: ['src/**/*.ts'], failOnError: true });
+// Attribute values that need no quotes lose them (`part=base`, `class=${…}`): Lit binds an
+// unquoted attribute expression as it does a quoted one.
+const minifyTemplates = minifyTemplateLiterals({ include: ['src/**/*.ts'], failOnError: true, options: { minifyOptions: { removeAttributeQuotes: true } } });
 const common: InlineConfig = { configFile: false, logLevel: 'warn', publicDir: false, plugins: [minifyTemplates] };
 
 rmSync('dist', { recursive: true, force: true });

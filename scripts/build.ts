@@ -31,7 +31,10 @@ for (const format of ['es', 'iife'] as const) {
       outDir: 'dist',
       emptyOutDir: false,
       target: 'es2022',
-      minify: true,
+      // Terser, then Rolldown's own minifier (`output.minify` below) over its output: about
+      // 0.25 kB gzip less than either alone for the script-tag files.
+      minify: 'terser',
+      terserOptions: { compress: { passes: 2 } },
       lib: {
         entry: 'src/browser.ts',
         name: 'StorefrontWidgets',

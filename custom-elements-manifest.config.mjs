@@ -34,6 +34,18 @@ export default {
       },
     },
     {
+      name: 'drop-private-members',
+      // The manifest is the elements' public API: private members (TypeScript `private` and ES
+      // `#private`) are implementation; protected ones stay, for subclasses.
+      packageLinkPhase({ customElementsManifest }) {
+        for (const mod of customElementsManifest.modules) {
+          for (const declaration of mod.declarations ?? []) {
+            if (declaration.members) declaration.members = declaration.members.filter((member) => member.privacy !== 'private' && !member.name.startsWith('#'));
+          }
+        }
+      },
+    },
+    {
       name: 'shipped-paths',
       // The manifest describes the package as installed: modules are the built files of
       // `dist/npm/` (the sources are not shipped), and a module lists only what it exports

@@ -13,6 +13,7 @@ interface Declaration {
   cssParts?: { name: string }[];
   cssProperties?: { name: string }[];
   slots?: { name: string }[];
+  members?: { name: string; privacy?: string }[];
 }
 
 function element(tag: string): Declaration {
@@ -55,6 +56,14 @@ describe('custom-elements.json', () => {
       expect.arrayContaining(['base', 'header', 'badge', 'line', 'line-name', 'line-quantity', 'line-total', 'totals', 'total', 'subscription-total', 'status', 'retry-button']),
     );
     expect(names(cart.slots)).toEqual(expect.arrayContaining(['heading', 'empty', 'error']));
+  });
+
+  it('lists public and protected members only, never private ones', () => {
+    for (const tag of ['buy-again-list', 'cart-summary']) {
+      const members = element(tag).members ?? [];
+      expect(names(members), tag).toEqual(expect.arrayContaining(['refresh']));
+      expect(members.filter((member) => member.privacy === 'private' || member.name.startsWith('#')).map((member) => member.name), tag).toEqual([]);
+    }
   });
 
   it('points only at files the package ships (the built modules, not the TypeScript sources)', () => {

@@ -29,7 +29,7 @@ export default defineConfig({
   ],
   server: { port: 5173 },
   optimizeDeps: {
-    include: ['lit', 'lit/decorators.js', 'lit/directives/class-map.js', '@lit/task', '@open-wc/testing', 'axe-core'],
+    include: ['lit', 'lit/decorators.js', 'lit/directives/class-map.js', '@lit/task', '@open-wc/testing', 'axe-core', 'react', 'react-dom', 'react-dom/client', '@lit/react'],
   },
   test: {
     projects: [

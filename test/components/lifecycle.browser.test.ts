@@ -462,6 +462,36 @@ describe('widgets in a single-page app', () => {
       expect(texts(el, '[part~="name"]')).to.deep.equal(['Name of prod_cs_a_1', 'Name of prod_cs_a_2']);
     });
 
+    it('<buy-again-list>: moved while a further page loads, keeps the pages it has and still gets that page', async () => {
+      let answer: ((response: Response) => void) | undefined;
+      const fake = serve(algonomy((page) => (page === 3 ? new Promise<Response>((resolve) => (answer = resolve)) : undefined)));
+      const el = create<BuyAgainList>('buy-again-list', { source: 'algonomy', 'api-base': RCDP, 'tenant-hash': 't', 'access-token': 'a', 'gcr-id': 'g', 'page-size': '3' });
+      await until(() => el.state === 'ready');
+      const more = () => el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="load-more-button"]');
+      const names = () => texts(el, '[part~="name"]');
+      const pages = () => fake.calls.map((call) => (call.body as { page: number }).page);
+      await until(() => more() !== null);
+      more()!.click();
+      await until(() => names().length === 6 && more() !== null);
+      more()!.click();
+      await until(() => answer !== undefined);
+      const shown = shownOverTime(el, '[part~="name"]');
+      const elsewhere = document.createElement('section');
+      host.append(elsewhere);
+      elsewhere.append(el);
+      await el.updateComplete;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      // The page's request carries on (the cache hands it over), as the first page's does.
+      expect(pages()).to.deep.equal([1, 2, 3]);
+      expect(fake.calls[2].signal?.aborted, 'the page under way was given up').to.equal(false);
+      expect(more()?.textContent?.trim(), 'the pager forgot the page under way').to.equal('Loading more items…');
+      answer!(json({ status: 'OK', data: { currentPage: 3, pageSize: 3, totalPages: 3, totalCount: 9, lastKey: { RK: 3 }, dataList: [0, 1, 2].map((i) => ({ productCode: `SKU-3-${i}`, productName: `Product 3-${i}`, productQty: '1', productValue: '$ 1.5' })) } }));
+      await until(() => names().length === 9, 'the page under way never arrived');
+      shown.stop();
+      expect(shown.seen.map((each) => each.length), 'the move took the list back to page one').to.deep.equal([6, 9]);
+      expect(el.getAttribute('state')).to.equal('ready');
+    });
+
     it('<cart-summary>: moved mid-load and while a refresh is under way, keeps the cart in view and ends ready', async () => {
       let hold: Promise<Response> | undefined;
       const fake = serve(giosg(() => hold));

@@ -215,6 +215,16 @@ export class BuyAgainList extends WidgetElement {
     return super.hasWorkInFlight() || this.namesPending.size > 0 || this.pageState === 'loading';
   }
 
+  /**
+   * Moved in the DOM while only a further page was loading: that page is asked for again, and
+   * the pages on screen stay (a reload from page one would drop them, and the shopper's Load more).
+   */
+  protected override resume(): void {
+    if (this.task.status !== TaskStatus.COMPLETE || this.namesPending.size) return super.resume();
+    this.pageState = 'idle';
+    void this.#loadMore();
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#enrichment?.abort();

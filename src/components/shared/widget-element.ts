@@ -184,8 +184,13 @@ export abstract class WidgetElement extends LitElement {
     // Moved in the DOM: the load aborted on disconnect starts again.
     if (this.#interrupted) {
       this.#interrupted = false;
-      void this.task.run();
+      this.resume();
     }
+  }
+
+  /** Starts again what leaving the page cut off (see `hasWorkInFlight`): by default, the load. */
+  protected resume(): void {
+    void this.task.run();
   }
 
   override disconnectedCallback(): void {

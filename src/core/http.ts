@@ -44,13 +44,13 @@ const RETRYABLE_STATUS = (status: number) => status === 429 || status >= 500;
  */
 export class HttpClient {
   readonly baseUrl: string;
-  readonly #options: Required<Omit<HttpClientOptions, 'fetch' | 'headers'>> &
+  private readonly options: Required<Omit<HttpClientOptions, 'fetch' | 'headers'>> &
     Pick<HttpClientOptions, 'fetch' | 'headers'>;
 
   constructor(options: HttpClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     const defined = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as HttpClientOptions;
-    this.#options = { timeout: 10_000, retries: 2, retryDelay: 300, maxRetryAfter: 10_000, ...defined };
+    this.options = { timeout: 10_000, retries: 2, retryDelay: 300, maxRetryAfter: 10_000, ...defined };
   }
 
   /** The absolute URL a path resolves to. */
@@ -61,11 +61,11 @@ export class HttpClient {
   }
 
   async request<T = unknown>(request: RequestOptions): Promise<T> {
-    const { retryDelay } = this.#options;
-    const retries = request.retries ?? this.#options.retries;
+    const { retryDelay } = this.options;
+    const retries = request.retries ?? this.options.retries;
     for (let attempt = 0; ; attempt++) {
       try {
-        return (await this.#attempt(request)) as T;
+        return (await this.attempt(request)) as T;
       } catch (error) {
         if (request.signal?.aborted) throw request.signal.reason ?? error;
         // Whatever else was thrown (a page's fetch wrapper, an API the browser lacks) still
@@ -80,9 +80,9 @@ export class HttpClient {
     }
   }
 
-  async #attempt(request: RequestOptions): Promise<unknown> {
-    const { timeout, headers: baseHeaders } = this.#options;
-    const fetchImpl = this.#options.fetch ?? globalThis.fetch;
+  private async attempt(request: RequestOptions): Promise<unknown> {
+    const { timeout, headers: baseHeaders } = this.options;
+    const fetchImpl = this.options.fetch ?? globalThis.fetch;
     const url = this.url(request.path);
     const safeUrl = url.split('?')[0];
     if (!(timeout > 0)) throw new WidgetError('config', `\`timeout\` must be a number of milliseconds above 0, not "${String(timeout).slice(0, 40)}".`);
@@ -136,7 +136,7 @@ export class HttpClient {
     if (!response.ok) {
       const failure = httpFailure(response.status, text, safeUrl);
       if (RETRYABLE_STATUS(response.status)) {
-        throw new RetryableError(failure, retryAfterMs(response.headers.get('retry-after'), this.#options.maxRetryAfter));
+        throw new RetryableError(failure, retryAfterMs(response.headers.get('retry-after'), this.options.maxRetryAfter));
       }
       throw failure;
     }

@@ -43,6 +43,17 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+describe('HttpClient behind a proxy object', () => {
+  it('works when an app keeps it in reactive state (Vue wraps class instances in a Proxy)', async () => {
+    const { fetch, calls } = fakeFetch(() => json({ ok: true }));
+    // As Vue's reactive() or ref() does: every method then runs with the Proxy as `this`,
+    // where ES #private members would throw a TypeError.
+    const reactive = new Proxy(client(fetch), {});
+    await expect(reactive.request({ path: 'ping' })).resolves.toEqual({ ok: true });
+    expect(calls.map((call) => call.url)).toEqual(['https://api.example/v1/ping']);
+  });
+});
+
 describe('HttpClient requests', () => {
   it('GETs JSON from the base joined to the path, with the client and request headers', async () => {
     const { fetch, calls } = fakeFetch(() => json([{ a: 1 }]));

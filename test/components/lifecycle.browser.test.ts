@@ -1,6 +1,6 @@
 import { expect, fixtureCleanup } from '@open-wc/testing';
 import { cdp } from 'vitest/browser';
-import { afterAll, afterEach, beforeEach, describe, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, it, vi } from 'vitest';
 import { createElement, StrictMode, type ComponentProps } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { flushSync } from 'react-dom';
@@ -112,62 +112,62 @@ const list = (customer: string, extra: Record<string, string> = {}) =>
 const cart = (visitor: string, extra: Record<string, string> = {}) =>
   create<CartSummary>('cart-summary', { 'api-base': GIOSG, 'api-token': 't', 'user-id': 'u1', 'chat-id': 'c1', 'visitor-id': visitor, ...extra });
 
-/** The frames' JavaScript contexts, as the DevTools protocol reports them once enabled. */
-const contexts: { id: number; auxData?: { isDefault?: boolean } }[] = [];
-const onContext = (event: { context: (typeof contexts)[number] }) => contexts.push(event.context);
 /** Marks this test's frame: other test files run in frames of the same page, tags registered too. */
 const frameMark = `lifecycle-${Math.random()}`;
 (globalThis as Record<string, unknown>).testFrameMark = frameMark;
 
-afterAll(async () => {
-  if (!contexts.length) return;
-  cdp().off('Runtime.executionContextCreated', onContext);
-  await cdp().send('Runtime.disable');
-});
+/**
+ * The prototype registered as `tag` in this test's frame, as a protocol object of this frame's
+ * own context: the heap search below counts only objects created in the context its prototype
+ * belongs to. The protocol evaluates in the runner's top frame, so this frame's document is
+ * found from there (same origin), and resolving that node again gives it in its own frame's
+ * context.
+ */
+async function ownPrototype(tag: string, group: string): Promise<string> {
+  const session = cdp();
+  const { result: documentHere } = (await session.send('Runtime.evaluate', {
+    expression: `(function find(win) {
+      try { if (win.testFrameMark === ${JSON.stringify(frameMark)}) return win.document.documentElement; } catch { return undefined; }
+      for (let i = 0; i < win.frames.length; i++) { const found = find(win.frames[i]); if (found) return found; }
+      return undefined;
+    })(window)`,
+    objectGroup: group,
+  })) as { result: { objectId?: string } };
+  if (!documentHere.objectId) throw new Error("this test's frame was not found from the top frame");
+  const { node } = (await session.send('DOM.describeNode', { objectId: documentHere.objectId })) as { node: { backendNodeId: number } };
+  const { object } = (await session.send('DOM.resolveNode', { backendNodeId: node.backendNodeId, objectGroup: group })) as { object: { objectId: string } };
+  const { result: prototype } = (await session.send('Runtime.callFunctionOn', {
+    objectId: object.objectId,
+    functionDeclaration: 'function (tag) { return this.ownerDocument.defaultView.customElements.get(tag)?.prototype; }',
+    arguments: [{ value: tag }],
+    objectGroup: group,
+  })) as { result: { objectId?: string } };
+  if (!prototype.objectId) throw new Error(`<${tag}> is not registered in this test's frame`);
+  return prototype.objectId;
+}
 
 /**
  * Live instances of the class registered as `tag`, after a full garbage collection, counted in
- * the heap with the DevTools protocol. The heap is searched by the creation context of the
- * objects: the test runs in a frame of the runner's page, so the prototype is read in this
- * frame's own context.
+ * the heap with the DevTools protocol.
  */
 async function liveInstances(tag: string): Promise<number> {
   const session = cdp();
   const group = 'live-instances';
-  if (!contexts.length) {
-    // Enabling reports every existing context. Listened to for the whole file: the runner
-    // forwards these events one listener per event name.
-    session.on('Runtime.executionContextCreated', onContext);
-    // The listener is registered with the runner without a reply: enable again until it hears.
-    for (let attempt = 0; attempt < 5 && !contexts.length; attempt++) {
-      await session.send('Runtime.disable');
-      await session.send('Runtime.enable');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
   try {
     // Timers and microtasks of the removals run first; two collections let what finalized
     // weak structures (signals, observers) held go too.
     await new Promise((resolve) => setTimeout(resolve, 50));
     await session.send('HeapProfiler.collectGarbage');
     await session.send('HeapProfiler.collectGarbage');
-    for (const context of contexts.filter((each) => each.auxData?.isDefault)) {
-      const { result: prototype } = (await session.send('Runtime.evaluate', {
-        contextId: context.id,
-        expression: `globalThis.testFrameMark === ${JSON.stringify(frameMark)} ? customElements.get(${JSON.stringify(tag)})?.prototype : undefined`,
-        objectGroup: group,
-      }).catch(() => ({ result: {} }))) as { result: { objectId?: string } };
-      if (!prototype?.objectId) continue;
-      const { objects } = (await session.send('Runtime.queryObjects', { prototypeObjectId: prototype.objectId, objectGroup: group })) as { objects: { objectId: string } };
-      const { result } = (await session.send('Runtime.callFunctionOn', {
-        objectId: objects.objectId,
-        functionDeclaration: 'function () { return this.length; }',
-        returnByValue: true,
-        objectGroup: group,
-      })) as { result: { value: number } };
-      return result.value;
-    }
-    throw new Error(`this test's frame was not found, or has no <${tag}> registered`);
+    const prototype = await ownPrototype(tag, group);
+    const { objects } = (await session.send('Runtime.queryObjects', { prototypeObjectId: prototype, objectGroup: group })) as { objects: { objectId: string } };
+    const { result } = (await session.send('Runtime.callFunctionOn', {
+      objectId: objects.objectId,
+      functionDeclaration: 'function () { return this.length; }',
+      returnByValue: true,
+      objectGroup: group,
+    })) as { result: { value: number } };
+    return result.value;
   } finally {
     // The handles above hold what they found: let it go, or the count keeps it alive.
     await session.send('Runtime.releaseObjectGroup', { objectGroup: group });

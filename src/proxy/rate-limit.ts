@@ -68,12 +68,17 @@ export class FixedWindowLimiter {
     return { ok: true, remaining: this.max - window.count };
   }
 
-  /** Drops finished windows; if that frees nothing, the oldest keys. */
+  /**
+   * Drops finished windows; if that frees nothing, the oldest key. The map holds windows in the
+   * order they started (a renewed one is inserted again), so finished ones come first and the
+   * scan stops at the first still running: a flood of new clients on a full limiter costs a step
+   * each, not a pass over every key.
+   */
   private evict(now: number): void {
-    for (const [key, window] of this.windows) if (window.resetAt <= now) this.windows.delete(key);
-    for (const key of this.windows.keys()) {
-      if (this.windows.size < this.maxKeys) break;
+    for (const [key, window] of this.windows) {
+      if (window.resetAt > now) break;
       this.windows.delete(key);
     }
+    if (this.windows.size >= this.maxKeys) this.windows.delete(this.windows.keys().next().value!);
   }
 }

@@ -170,4 +170,24 @@ describe('rate limit', () => {
     expect(limiter.hit('live-1').ok).toBe(false);
     expect(limiter.hit('live-2').ok).toBe(false);
   });
+
+  it('FixedWindowLimiter, when full of live windows, drops the one that started first (a renewed window starts again)', () => {
+    let now = 0;
+    const limiter = new FixedWindowLimiter(1, 60_000, () => now, 3);
+    limiter.hit('a');
+    now = 10_000;
+    limiter.hit('b');
+    now = 61_000;
+    // a's window is over: its next hit starts a new one, after b's.
+    expect(limiter.hit('a').ok).toBe(true);
+    now = 62_000;
+    limiter.hit('c');
+    now = 63_000;
+    expect(limiter.hit('d').ok).toBe(true);
+    // b went (the oldest window still running); a, c and d are still counted.
+    expect(limiter.hit('a').ok).toBe(false);
+    expect(limiter.hit('c').ok).toBe(false);
+    expect(limiter.hit('d').ok).toBe(false);
+    expect(limiter.hit('b').ok).toBe(true);
+  });
 });

@@ -678,6 +678,62 @@ describe('<cart-summary>', () => {
       }
     });
 
+    it('follows a theme switch on a <body> the page swapped in (as Turbo and pjax navigate)', async () => {
+      const theme = document.createElement('style');
+      theme.textContent = 'body.theme-dark .shop { background: #121212; color: #eee; }';
+      document.head.append(theme);
+      const original = document.body;
+      const swapped = document.createElement('body');
+      swapped.append(...original.childNodes);
+      original.replaceWith(swapped);
+      try {
+        const host = await fixture<HTMLElement>(html`<div class="shop"><cart-summary api-base="/mock/faults/http-500/giosg" api-token=${TOKEN} user-id="u1" chat-id="c1" visitor-id="v1"></cart-summary></div>`);
+        const el = await settled(host.querySelector('cart-summary')!);
+        const retry = () => $(el, '[part~="retry-button"]')!;
+        await nextFrame();
+        await aTimeout(50);
+        expect(getComputedStyle(retry()).backgroundColor).to.equal('rgb(26, 95, 208)');
+        swapped.classList.add('theme-dark');
+        await waitUntil(() => getComputedStyle(retry()).backgroundColor === 'rgb(138, 180, 255)', 'the accent stayed dark after a theme switch on the new <body>');
+      } finally {
+        original.append(...swapped.childNodes);
+        swapped.replaceWith(original);
+        theme.remove();
+      }
+    });
+
+    it('connects without an error where the DOM has no matchMedia (as jsdom), and still follows a theme switch on <html>', async () => {
+      const theme = document.createElement('style');
+      theme.textContent = 'html.theme-dark .shop { background: #121212; color: #eee; }';
+      document.head.append(theme);
+      const matchMediaBefore = window.matchMedia;
+      const errors: string[] = [];
+      const onError = (event: ErrorEvent) => {
+        errors.push(event.message);
+        event.preventDefault();
+      };
+      window.addEventListener('error', onError);
+      (window as { matchMedia?: unknown }).matchMedia = undefined;
+      try {
+        // No widget from earlier tests is on the page: this one starts the page's watch.
+        expect(document.querySelector('cart-summary, buy-again-list')).to.equal(null);
+        const host = await fixture<HTMLElement>(html`<div class="shop"><cart-summary api-base="/mock/faults/http-500/giosg" api-token=${TOKEN} user-id="u1" chat-id="c1" visitor-id="v1"></cart-summary></div>`);
+        const el = await settled(host.querySelector('cart-summary')!);
+        expect(el.state).to.equal('error');
+        await nextFrame();
+        await aTimeout(50);
+        document.documentElement.classList.add('theme-dark');
+        const retry = () => $(el, '[part~="retry-button"]')!;
+        await waitUntil(() => getComputedStyle(retry()).backgroundColor === 'rgb(138, 180, 255)', 'the accent stayed dark after the shop switched to its dark theme');
+        expect(errors).to.deep.equal([]);
+      } finally {
+        window.matchMedia = matchMediaBefore;
+        window.removeEventListener('error', onError);
+        document.documentElement.classList.remove('theme-dark');
+        theme.remove();
+      }
+    });
+
     it('takes the light accent on a shop that declares a dark color-scheme', async () => {
       const host = await failing('color-scheme: dark; background: #121212; color: #eee');
       const el = await settled(host.querySelector('cart-summary')!);

@@ -184,6 +184,13 @@ describe('hostile host page', { timeout: 40_000 }, () => {
     );
   });
 
+  it('a DOM without matchMedia (as jsdom in a shop\'s component tests): every widget usable, no page error', async () => {
+    const widgets = await trio('no-matchmedia', { beforeScripts: '<script>window.matchMedia = undefined;</script>' });
+    expect(widgets.page.win.matchMedia).to.equal(undefined);
+    await expectAllUsable(widgets);
+    expectNoPageErrors(widgets.page);
+  });
+
   it('lang="ar" dir="rtl": Arabic money, a mirrored carousel, nothing pushed out of the page', async () => {
     const widgets = await trio('rtl', { htmlAttributes: 'lang="ar" dir="rtl"' });
     const overflow = await expectAllUsable(widgets);

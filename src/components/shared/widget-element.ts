@@ -13,7 +13,6 @@ export type WidgetState = 'loading' | 'ready' | 'empty' | 'error';
 /** Each connected widget's check of the page's tone. */
 const toneChecks = new Set<() => void>();
 let toneQueued = false;
-let toneWatched = false;
 
 /** Checks every widget's tone once, after the frame that shows what changed. */
 function retone(): void {
@@ -27,18 +26,37 @@ function retone(): void {
   );
 }
 
+/** What watches the page's tone while any widget is on it. */
+let toneWatch: { observer?: MutationObserver; body?: HTMLElement; scheme?: MediaQueryList } | undefined;
+
 /**
  * What may turn a page dark or light after the widgets drew: the shopper's system scheme, and a
  * shop's theme switch, which sets a class, a `data-` attribute or a style on `<html>` or
- * `<body>`. Watched once per page, from the first widget connected (never without a DOM).
+ * `<body>`. Watched once per page while widgets are on it; the `<body>` watched is the one there
+ * is when a widget connects, as pages that swap theirs (Turbo, pjax) move widgets into the new
+ * one. Whatever the DOM lacks (`matchMedia` in jsdom) is not watched.
  */
 function watchTone(check: () => void): void {
   toneChecks.add(check);
-  if (toneWatched) return;
-  toneWatched = true;
-  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', retone);
-  const observer = new MutationObserver(retone);
-  for (const node of [document.documentElement, document.body]) if (node) observer.observe(node, { attributes: true });
+  if (!toneWatch) {
+    toneWatch = {};
+    if (typeof matchMedia === 'function') (toneWatch.scheme = matchMedia('(prefers-color-scheme: dark)')).addEventListener('change', retone);
+  }
+  const body = document.body ?? undefined;
+  if (typeof MutationObserver === 'function' && (!toneWatch.observer || (body && body !== toneWatch.body))) {
+    toneWatch.observer?.disconnect();
+    toneWatch.observer = new MutationObserver(retone);
+    for (const node of [document.documentElement, (toneWatch.body = body)]) if (node) toneWatch.observer.observe(node, { attributes: true });
+  }
+}
+
+/** The widget left: once none is on the page, nothing is watched. */
+function unwatchTone(check: () => void): void {
+  toneChecks.delete(check);
+  if (toneChecks.size || !toneWatch) return;
+  toneWatch.observer?.disconnect();
+  toneWatch.scheme?.removeEventListener('change', retone);
+  toneWatch = undefined;
 }
 
 const errorMessages: Record<WidgetErrorKind, MessageKey> = {
@@ -198,7 +216,7 @@ export abstract class WidgetElement extends LitElement {
     this.#stopConfigure?.();
     this.#configSeen = pageDefaults();
     pageCache.removeEventListener('update', this.onCacheUpdate);
-    toneChecks.delete(this.#matchPageTone);
+    unwatchTone(this.#matchPageTone);
     this.#interrupted = this.hasWorkInFlight();
     this.task.abort();
   }

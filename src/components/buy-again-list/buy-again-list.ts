@@ -221,6 +221,8 @@ export class BuyAgainList extends WidgetElement {
    */
   protected override resume(): void {
     if (this.task.status !== TaskStatus.COMPLETE || this.namesPending.size) return super.resume();
+    // Leaving aborted the name look-ups (none was under way): the next page's may start.
+    this.#enrichment = new AbortController();
     this.pageState = 'idle';
     void this.#loadMore();
   }

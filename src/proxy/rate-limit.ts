@@ -18,26 +18,34 @@ export function forwardedAddress(entry: string): string | undefined {
 }
 
 /**
- * The rate-limit key of a client address: IPv4 as it is (also when mapped into IPv6,
- * `::ffff:203.0.113.7`), IPv6 by its /64, the block a single subscriber is usually handed whole
- * and could otherwise walk through for a fresh window per address.
+ * The rate-limit key of a client address: IPv4 as it is (also when mapped into IPv6, however
+ * spelt: `::ffff:203.0.113.7`, `::ffff:cb00:7107`, `0:0:0:0:0:ffff:203.0.113.7`), IPv6 by its
+ * /64, the block a single subscriber is usually handed whole and could otherwise walk through for
+ * a fresh window per address. Text that is not an address is its own key.
  */
 export function addressKey(address: string): string {
   const bare = address.replace(/%.*$/, ''); // a link-local zone (`fe80::1%eth0`)
-  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(bare);
-  if (mapped) return mapped[1];
   if (!bare.includes(':')) return bare;
   const halves = bare.split('::');
   if (halves.length > 2) return bare;
-  const groups = (text: string) => (text ? text.split(':') : []);
-  const head = groups(halves[0]);
-  const tail = groups(halves[1] ?? '');
-  // A dotted IPv4 tail stands for two groups.
-  const tailGroups = tail.length + (tail.at(-1)?.includes('.') ? 1 : 0);
-  const all = halves.length === 2 ? [...head, ...Array<string>(Math.max(0, 8 - head.length - tailGroups)).fill('0'), ...tail] : head;
-  const prefix = all.slice(0, 4);
-  if (prefix.length < 4 || !prefix.every((group) => /^[0-9A-Fa-f]{1,4}$/.test(group))) return bare;
-  return `${prefix.map((group) => parseInt(group, 16).toString(16)).join(':')}::/64`;
+  const split = (text: string) => (text ? text.split(':') : []);
+  const head = split(halves[0]);
+  const tail = split(halves[1] ?? '');
+  // A dotted IPv4 ending stands for the last two groups.
+  const last = halves.length === 2 ? tail : head;
+  if (last.at(-1)?.includes('.')) {
+    const bytes = last.pop()!.split('.');
+    if (bytes.length !== 4 || !bytes.every((byte) => /^\d{1,3}$/.test(byte) && Number(byte) < 256)) return bare;
+    const [a, b, c, d] = bytes.map(Number);
+    last.push(((a << 8) | b).toString(16), ((c << 8) | d).toString(16));
+  }
+  const groups = halves.length === 2 ? [...head, ...Array<string>(Math.max(0, 8 - head.length - tail.length)).fill('0'), ...tail] : head;
+  if (groups.length !== 8 || !groups.every((group) => /^[0-9A-Fa-f]{1,4}$/.test(group))) return bare;
+  const values = groups.map((group) => parseInt(group, 16));
+  if (values.slice(0, 5).every((value) => value === 0) && values[5] === 0xffff) {
+    return [values[6] >> 8, values[6] & 255, values[7] >> 8, values[7] & 255].join('.');
+  }
+  return `${values.slice(0, 4).map((value) => value.toString(16)).join(':')}::/64`;
 }
 
 export type RateDecision = { ok: true; remaining: number } | { ok: false; retryAfterSeconds: number };
@@ -72,7 +80,8 @@ export class FixedWindowLimiter {
    * Drops finished windows; if that frees nothing, the oldest key. The map holds windows in the
    * order they started (a renewed one is inserted again), so finished ones come first and the
    * scan stops at the first still running: a flood of new clients on a full limiter costs a step
-   * each, not a pass over every key.
+   * each, not a pass over every key. (A clock that steps back can make a running window go before
+   * a finished one: that client starts a new window, the lenient side.)
    */
   private evict(now: number): void {
     for (const [key, window] of this.windows) {

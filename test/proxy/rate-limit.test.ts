@@ -127,8 +127,18 @@ describe('rate limit', () => {
       'fe80::1%eth0': 'fe80:0:0:0::/64',
       '::1': '0:0:0:0::/64',
       '::ffff:203.0.113.7': '203.0.113.7',
+      // Mapped IPv4 however it is spelt is the IPv4 client, not the /64 every mapped address shares.
+      '::FFFF:cb00:7107': '203.0.113.7',
+      '0:0:0:0:0:ffff:203.0.113.7': '203.0.113.7',
+      '::ffff:cb00:7108': '203.0.113.8',
       '64:ff9b::203.0.113.7': '64:ff9b:0:0::/64',
+      '2001:db8:1:2:3:4:5:6': '2001:db8:1:2::/64',
+      '::': '0:0:0:0::/64',
       '203.0.113.7': '203.0.113.7',
+      // Not addresses: each its own key.
+      '1:2:3': '1:2:3',
+      '::ffff:1.2.3.999': '::ffff:1.2.3.999',
+      '1::2::3': '1::2::3',
     };
     for (const [address, key] of Object.entries(keys)) expect(addressKey(address), address).toBe(key);
   });

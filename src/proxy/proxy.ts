@@ -139,7 +139,7 @@ export function createProxy(config: ProxyConfig = {}): ProxyHandler {
     }
     if (failure) {
       state.error = `session-${failure}`;
-      return unauthorized(failure === 'expired' ? 'The session has expired' : 'The session is not valid');
+      return unauthorized(SESSION_REFUSED[failure] ?? 'The session is not valid');
     }
     await next();
   });
@@ -583,6 +583,13 @@ function preflight(request: Request, state: RequestState): Response {
 
 /** Whether a proxy in front said whom it forwards for. */
 const forwardedFor = (request: Request): boolean => request.headers.has('x-forwarded-for') || request.headers.has('forwarded');
+
+/** What a refused session is told, where it is more than "not valid". */
+const SESSION_REFUSED: Record<string, string> = {
+  expired: 'The session has expired',
+  'issued-at': 'The session needs an iat (issued at) that is not in the future',
+  audience: "The session's aud does not name this proxy",
+};
 
 const unauthorized = (message: string): Response =>
   problem(401, message, { 'www-authenticate': 'Bearer realm="storefront-widgets"' });

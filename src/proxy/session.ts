@@ -22,7 +22,12 @@ export interface SessionClaims {
   };
 }
 
-export type SessionFailure = 'malformed' | 'invalid' | 'expired' | 'claims';
+/**
+ * Why a session was refused: `issued-at` (no `iat` while sessions have a maximum age, or one in
+ * the future) and `audience` (no `aud`, or not the proxy's) are said apart from `invalid` (a bad
+ * signature, algorithm or shape) so that a backend minting sessions can tell what to change.
+ */
+export type SessionFailure = 'malformed' | 'invalid' | 'expired' | 'claims' | 'issued-at' | 'audience';
 export type SessionResult = { ok: true; claims: SessionClaims } | { ok: false; reason: SessionFailure };
 
 /** Printable ASCII, no leading or trailing space, at most 256 characters. */
@@ -56,7 +61,7 @@ export interface VerifySessionOptions {
  * Verifies a session token: HS256 only, signature, `exp` present and in the future, `iat`
  * present, not in the future and at most `maxAgeSeconds` ago (5 s leeway each), `aud` when an
  * audience is given, claim shapes. `now` is milliseconds since the epoch. Too old is `expired`;
- * a missing or wrong `iat` or `aud` is `invalid`.
+ * a missing or future `iat` is `issued-at`, a missing or other `aud` is `audience`.
  */
 export async function verifySession(token: string, key: Uint8Array, now: number, options: VerifySessionOptions = {}): Promise<SessionResult> {
   if (token.length > MAX_TOKEN_LENGTH || !JWT_SHAPE.test(token)) return { ok: false, reason: 'malformed' };
@@ -72,7 +77,10 @@ export async function verifySession(token: string, key: Uint8Array, now: number,
       ...(options.audience ? { audience: options.audience } : {}),
     }));
   } catch (error) {
-    return { ok: false, reason: error instanceof errors.JWTExpired ? 'expired' : 'invalid' };
+    if (error instanceof errors.JWTExpired) return { ok: false, reason: 'expired' };
+    // Claims are checked only once the signature holds: this tells the token's own minter.
+    const claim = error instanceof errors.JWTClaimValidationFailed ? error.claim : '';
+    return { ok: false, reason: claim === 'iat' ? 'issued-at' : claim === 'aud' ? 'audience' : 'invalid' };
   }
   const claims = readClaims(payload);
   return claims ? { ok: true, claims } : { ok: false, reason: 'claims' };

@@ -654,58 +654,66 @@ describe('<cart-summary>', () => {
       await waitUntil(() => getComputedStyle(retry()).backgroundColor === 'rgb(26, 95, 208)', 'the accent stayed light on the light shop');
     });
 
-    it('follows a shop\'s own theme switch on <html> without waiting for a new state', async () => {
+    const DEEP = 'rgb(26, 95, 208)';
+    const LIGHT = 'rgb(138, 180, 255)';
+
+    /** A shop's dark theme, on while `selector` (`html.theme-dark`) matches; returns its removal. */
+    const shopTheme = (selector: string) => {
       const theme = document.createElement('style');
-      theme.textContent = 'html.theme-dark .shop { background: #121212; color: #eee; }';
+      theme.textContent = `${selector} .shop { background: #121212; color: #eee; }`;
       document.head.append(theme);
+      return () => theme.remove();
+    };
+
+    /**
+     * A failing cart in the shop, settled and past the tone check that follows its new state:
+     * from here only a change of the page moves its accent.
+     */
+    async function failingInShop() {
+      const host = await fixture<HTMLElement>(html`<div class="shop"><cart-summary api-base="/mock/faults/http-500/giosg" api-token=${TOKEN} user-id="u1" chat-id="c1" visitor-id="v1"></cart-summary></div>`);
+      const el = await settled(host.querySelector('cart-summary')!);
+      await nextFrame();
+      await aTimeout(50);
+      return { el, accent: () => getComputedStyle($(el, '[part~="retry-button"]')!).backgroundColor };
+    }
+
+    it('follows a shop\'s own theme switch on <html> without waiting for a new state', async () => {
+      const removeTheme = shopTheme('html.theme-dark');
       try {
-        const host = await fixture<HTMLElement>(html`<div class="shop"><cart-summary api-base="/mock/faults/http-500/giosg" api-token=${TOKEN} user-id="u1" chat-id="c1" visitor-id="v1"></cart-summary></div>`);
-        const el = await settled(host.querySelector('cart-summary')!);
-        const retry = () => $(el, '[part~="retry-button"]')!;
-        // Past the check that follows the new state: only the theme switch can change it now.
-        await nextFrame();
-        await aTimeout(50);
-        expect(getComputedStyle(retry()).backgroundColor).to.equal('rgb(26, 95, 208)');
+        const { el, accent } = await failingInShop();
+        expect(accent()).to.equal(DEEP);
         document.documentElement.classList.add('theme-dark');
-        await waitUntil(() => getComputedStyle(retry()).backgroundColor === 'rgb(138, 180, 255)', 'the accent stayed dark after the shop switched to its dark theme');
+        await waitUntil(() => accent() === LIGHT, 'the accent stayed dark after the shop switched to its dark theme');
         expect(el.state).to.equal('error');
         await expect(el).to.be.accessible();
         document.documentElement.classList.remove('theme-dark');
-        await waitUntil(() => getComputedStyle(retry()).backgroundColor === 'rgb(26, 95, 208)', 'the accent stayed light after the shop switched back');
+        await waitUntil(() => accent() === DEEP, 'the accent stayed light after the shop switched back');
       } finally {
         document.documentElement.classList.remove('theme-dark');
-        theme.remove();
+        removeTheme();
       }
     });
 
     it('follows a theme switch on a <body> the page swapped in (as Turbo and pjax navigate)', async () => {
-      const theme = document.createElement('style');
-      theme.textContent = 'body.theme-dark .shop { background: #121212; color: #eee; }';
-      document.head.append(theme);
+      const removeTheme = shopTheme('body.theme-dark');
       const original = document.body;
       const swapped = document.createElement('body');
       swapped.append(...original.childNodes);
       original.replaceWith(swapped);
       try {
-        const host = await fixture<HTMLElement>(html`<div class="shop"><cart-summary api-base="/mock/faults/http-500/giosg" api-token=${TOKEN} user-id="u1" chat-id="c1" visitor-id="v1"></cart-summary></div>`);
-        const el = await settled(host.querySelector('cart-summary')!);
-        const retry = () => $(el, '[part~="retry-button"]')!;
-        await nextFrame();
-        await aTimeout(50);
-        expect(getComputedStyle(retry()).backgroundColor).to.equal('rgb(26, 95, 208)');
+        const { accent } = await failingInShop();
+        expect(accent()).to.equal(DEEP);
         swapped.classList.add('theme-dark');
-        await waitUntil(() => getComputedStyle(retry()).backgroundColor === 'rgb(138, 180, 255)', 'the accent stayed dark after a theme switch on the new <body>');
+        await waitUntil(() => accent() === LIGHT, 'the accent stayed dark after a theme switch on the new <body>');
       } finally {
         original.append(...swapped.childNodes);
         swapped.replaceWith(original);
-        theme.remove();
+        removeTheme();
       }
     });
 
     it('connects without an error where the DOM has no matchMedia (as jsdom), and still follows a theme switch on <html>', async () => {
-      const theme = document.createElement('style');
-      theme.textContent = 'html.theme-dark .shop { background: #121212; color: #eee; }';
-      document.head.append(theme);
+      const removeTheme = shopTheme('html.theme-dark');
       const matchMediaBefore = window.matchMedia;
       const errors: string[] = [];
       const onError = (event: ErrorEvent) => {
@@ -717,20 +725,16 @@ describe('<cart-summary>', () => {
       try {
         // No widget from earlier tests is on the page: this one starts the page's watch.
         expect(document.querySelector('cart-summary, buy-again-list')).to.equal(null);
-        const host = await fixture<HTMLElement>(html`<div class="shop"><cart-summary api-base="/mock/faults/http-500/giosg" api-token=${TOKEN} user-id="u1" chat-id="c1" visitor-id="v1"></cart-summary></div>`);
-        const el = await settled(host.querySelector('cart-summary')!);
+        const { el, accent } = await failingInShop();
         expect(el.state).to.equal('error');
-        await nextFrame();
-        await aTimeout(50);
         document.documentElement.classList.add('theme-dark');
-        const retry = () => $(el, '[part~="retry-button"]')!;
-        await waitUntil(() => getComputedStyle(retry()).backgroundColor === 'rgb(138, 180, 255)', 'the accent stayed dark after the shop switched to its dark theme');
+        await waitUntil(() => accent() === LIGHT, 'the accent stayed dark after the shop switched to its dark theme');
         expect(errors).to.deep.equal([]);
       } finally {
         window.matchMedia = matchMediaBefore;
         window.removeEventListener('error', onError);
         document.documentElement.classList.remove('theme-dark');
-        theme.remove();
+        removeTheme();
       }
     });
 

@@ -33,6 +33,8 @@ export default defineConfig({
   },
   test: {
     projects: [
+      // The proxy package's own tests, with its own config.
+      'proxy/vitest.config.ts',
       {
         extends: true,
         test: {

@@ -9,7 +9,7 @@
  *   100 and 1,000 items (10, 100, 1,000 cart lines), each against a plain-DOM baseline building
  *   the same markup by hand in the same page.
  * - Network: requests made by five widgets sharing one source, and by a reload within `cache-ttl`.
- * - Proxy: `runProxyBench()` from `bench/proxy.bench.ts` when it is there.
+ * - Proxy: `runProxyBench()` from the proxy package's `proxy/bench/proxy.bench.ts`.
  *
  * Every figure is a median of several runs; every ratio is taken within one run of this script.
  * Environment: BENCH_RUNS (render runs per figure, default 5), BENCH_DURATION (proxy seconds,
@@ -285,10 +285,10 @@ async function measureNetwork(browser: Browser, server: BenchServer): Promise<Ne
 // ---------------------------------------------------------------- proxy
 
 async function measureProxy(): Promise<{ result: unknown } | { gap: string }> {
-  if (!existsSync('bench/proxy.bench.ts')) return { gap: 'bench/proxy.bench.ts does not exist yet' };
+  if (!existsSync('proxy/bench/proxy.bench.ts')) return { gap: 'proxy/bench/proxy.bench.ts does not exist yet' };
   try {
-    const module = (await import('./proxy.bench.ts' as string)) as { runProxyBench?: (options?: { duration?: number }) => Promise<unknown> };
-    if (typeof module.runProxyBench !== 'function') return { gap: 'bench/proxy.bench.ts exports no runProxyBench()' };
+    const module = (await import('../proxy/bench/proxy.bench.ts' as string)) as { runProxyBench?: (options?: { duration?: number }) => Promise<unknown> };
+    if (typeof module.runProxyBench !== 'function') return { gap: 'proxy/bench/proxy.bench.ts exports no runProxyBench()' };
     return { result: await module.runProxyBench({ duration: Number(process.env.BENCH_DURATION) || 3 }) };
   } catch (error) {
     return { gap: `runProxyBench() failed: ${(error as Error).message}` };

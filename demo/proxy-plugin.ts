@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Plugin } from 'vite';
-import { createProxy, signSession, type ProxyHandler, type SessionClaims } from '../src/proxy/index.ts';
+// The proxy package from its source: `npm run dev` needs no build of it first.
+import { createProxy, signSession, type ProxyHandler, type SessionClaims } from '../proxy/src/index.ts';
 import { mockApi } from './mocks/mock-api.ts';
 import { nodeToWebHandler } from './mocks/node-adapter.ts';
 

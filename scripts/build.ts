@@ -3,12 +3,12 @@
  * - `dist/storefront-widgets.js`: one ES module, Lit inlined, registers both tags.
  * - `dist/storefront-widgets.iife.js`: the same as a classic script (`window.StorefrontWidgets`).
  * - `dist/npm/`: the npm entries (`index`, `define`, `react`), dependencies left as imports.
- * - `dist/proxy/`: the Node proxy and its CLI (`bin`: made executable, with a shebang).
  * - `dist/types/`: declarations for every entry.
  * - `custom-elements.json`: the elements' API, from their JSDoc.
+ * The proxy is its own package (`proxy/`), built by its own `npm run build`.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { build, type InlineConfig } from 'vite';
 import minifyTemplateLiterals from 'rollup-plugin-minify-template-literals';
 
@@ -61,30 +61,6 @@ await build({
     rollupOptions: { external, output: { preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js' } },
   },
 });
-
-await build({
-  ...common,
-  build: {
-    outDir: 'dist/proxy',
-    emptyOutDir: false,
-    ssr: true,
-    target: 'node20',
-    minify: false,
-    rollupOptions: {
-      input: { index: 'src/proxy/index.ts', cli: 'src/proxy/cli.ts' },
-      external,
-      output: { format: 'es', entryFileNames: '[name].js' },
-    },
-  },
-});
-
-// `bin` points at the CLI: npm links it as an executable, which needs the shebang line.
-const cli = 'dist/proxy/cli.js';
-if (existsSync(cli)) {
-  const code = readFileSync(cli, 'utf8');
-  if (!code.startsWith('#!')) writeFileSync(cli, `#!/usr/bin/env node\n${code}`);
-  chmodSync(cli, 0o755);
-}
 
 for (const [command, ...args] of [
   ['npx', 'tsc', '-p', 'tsconfig.build.json'],

@@ -1,6 +1,7 @@
 /**
- * `npm test`: type check, build (the script-tag build is tested as shipped), then every test:
- * unit tests in Node and element tests in real Chromium. Ends with one plain line
+ * `npm test`: type check and build both packages (the widgets' script-tag build is tested as
+ * shipped; the proxy's tarball too), then every test: the widgets' unit tests in Node, element
+ * tests in real Chromium, and the proxy package's tests. Ends with one plain line
  * `N passed, N failed` so any CI can read the count.
  */
 import { spawnSync } from 'node:child_process';
@@ -19,8 +20,10 @@ if (!findChromium()) {
 
 console.log('> type check');
 if (run('npx', ['tsc', '--noEmit']) !== 0) process.exit(1);
+if (run('npx', ['tsc', '--noEmit', '-p', 'proxy']) !== 0) process.exit(1);
 console.log('> build');
 if (run('npm', ['run', '--silent', 'build']) !== 0) process.exit(1);
+if (run('npm', ['run', '--silent', 'build', '--workspace', 'storefront-widgets-proxy']) !== 0) process.exit(1);
 
 const dir = mkdtempSync(join(tmpdir(), 'storefront-widgets-test-'));
 const report = join(dir, 'report.json');

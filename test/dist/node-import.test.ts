@@ -52,8 +52,9 @@ describe('importing the npm entries in Node without a DOM', () => {
     expect(registered).toEqual(['buy-again-list', 'cart-summary']);
   });
 
-  it('storefront-widgets/proxy', async () => {
-    const { exports } = await importInNode('dist/proxy/index.js');
-    expect(exports).toEqual(expect.arrayContaining(['createProxy']));
+  it('storefront-widgets-proxy (the separate server package)', async () => {
+    const { exports, registered } = await importInNode('proxy/dist/index.js');
+    expect(exports).toEqual(expect.arrayContaining(['createProxy', 'signSession', 'verifySession']));
+    expect(registered).toEqual([]);
   });
 });

@@ -22,7 +22,8 @@ interface PackResult {
 
 interface PackageJson {
   exports: Record<string, string | Record<string, string>>;
-  bin: Record<string, string>;
+  bin?: Record<string, string>;
+  dependencies: Record<string, string>;
   sideEffects: string[];
   files: string[];
   license: string;
@@ -68,28 +69,27 @@ describe('the npm package', () => {
         'dist/npm/index.js',
         'dist/npm/define.js',
         'dist/npm/react.js',
-        'dist/proxy/index.js',
-        'dist/proxy/cli.js',
         'dist/types/index.d.ts',
       ]),
     );
     // Everything package.json points at is in the tarball.
     const targets = [
       ...Object.values(pkg.exports).flatMap((target) => (typeof target === 'string' ? [target] : Object.values(target))),
-      ...Object.values(pkg.bin),
+      ...Object.values(pkg.bin ?? {}),
       ...pkg.sideEffects,
       pkg.customElements,
     ].map(relative);
     expect(targets.filter((target) => !paths.includes(target))).toEqual([]);
-    const cli = files.find((file) => file.path === 'dist/proxy/cli.js')!;
-    expect(cli.mode & 0o111, 'dist/proxy/cli.js is not executable').not.toBe(0);
+    // The proxy is its own package: none of it ships with the widgets.
+    expect(paths.filter((path) => /proxy/.test(path))).toEqual([]);
   });
 
   it('declares what a user of each entry needs', () => {
-    expect(Object.keys(pkg.exports).sort()).toEqual(['.', './custom-elements.json', './define', './package.json', './proxy', './react']);
-    expect(pkg.bin).toEqual({ 'storefront-widgets-proxy': './dist/proxy/cli.js' });
-    expect(readFileSync('dist/proxy/cli.js', 'utf8').split('\n')[0]).toBe('#!/usr/bin/env node');
-    // Only registration and the browser bundles have side effects (and the CLI, which serves).
+    expect(Object.keys(pkg.exports).sort()).toEqual(['.', './custom-elements.json', './define', './package.json', './react']);
+    expect(pkg.bin).toBeUndefined();
+    // Installing the widgets pulls no server library: those are the proxy package's.
+    expect(Object.keys(pkg.dependencies).sort()).toEqual(['@lit/react', '@lit/task', 'lit']);
+    // Only registration and the browser bundles have side effects.
     expect(pkg.sideEffects).not.toContain('./dist/npm/index.js');
     expect(pkg.sideEffects).toContain('./dist/npm/define.js');
     expect(pkg.peerDependencies.react).toBeDefined();

@@ -100,7 +100,7 @@ export const app = (
 `;
 
 const proxyConsumer = `
-import { createProxy } from 'storefront-widgets/proxy';
+import { createProxy } from 'storefront-widgets-proxy';
 
 export const handler: (request: Request) => Promise<Response> = createProxy({ sessionSecret: 'x'.repeat(32) });
 // Settings straight from the environment, as the README shows (string | undefined each).
@@ -132,6 +132,9 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'storefront-widgets-types-'));
   mkdirSync(join(dir, 'node_modules/@types'), { recursive: true });
   symlinkSync(root, join(dir, 'node_modules/storefront-widgets'), 'dir');
+  // The proxy is its own package (built by \`npm test\` as the widgets are).
+  expect(existsSync(join(root, 'proxy/dist/types/index.d.ts')), 'proxy/dist/types is missing: run `npm run build -w storefront-widgets-proxy`').toBe(true);
+  symlinkSync(join(root, 'proxy'), join(dir, 'node_modules/storefront-widgets-proxy'), 'dir');
   symlinkSync(join(root, 'node_modules/@types/react'), join(dir, 'node_modules/@types/react'), 'dir');
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'types-consumer', private: true, type: 'module' }));
   writeFileSync(join(dir, 'consumer.ts'), consumer);

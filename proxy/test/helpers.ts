@@ -3,7 +3,7 @@
  * `csomni.test`, `algonomy.test`, `giosg.test`, never reached over a network), a proxy wired to
  * it with a controllable clock and a log sink, and session minting.
  */
-import { createProxy, signSession, type ProxyConfig, type ProxyLogEntry, type SessionClaims } from '../../src/proxy/index.ts';
+import { createProxy, signSession, type ProxyConfig, type ProxyLogEntry, type SessionClaims } from '../src/index.ts';
 
 export const SECRETS = {
   sessionSecret: 'test-SECRET-session-key-0123456789-abcdef',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AlgonomyTokens, parseTokenAnswer } from '../../src/proxy/algonomy-token.ts';
+import { AlgonomyTokens, parseTokenAnswer } from '../src/algonomy-token.ts';
 import { ANA, BEN, SECRETS, gate, harness, post, until, type UpstreamCall } from './helpers.ts';
 
 const PURCHASED = '/algonomy/api/v1/profile/b2b/productPurchased';

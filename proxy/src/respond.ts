@@ -1,4 +1,6 @@
 /** Responses the proxy writes itself, and the headers every response gets. */
+import type { RequestState } from './request-state.ts';
+import type { UpstreamResult } from './upstream.ts';
 
 export const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -56,3 +58,28 @@ export function finalize(response: Response, allowedOrigin: string | null): Resp
   }
   return response;
 }
+
+/** A vendor answer (or the proxy's stand-in) as the response, noting what happened for the log. */
+export function answer(result: UpstreamResult, state: RequestState, cacheControl: string, cacheState?: string): Response {
+  if (cacheState !== 'hit') state.upstream = result.upstreamStatus;
+  if (result.error && result.error !== 'upstream-status') state.error = result.error;
+  if (cacheState) state.cache = cacheState;
+  const headers: Record<string, string> = {
+    'content-type': JSON_TYPE,
+    'cache-control': result.status === 200 ? cacheControl : 'no-store',
+  };
+  if (cacheState) headers['x-cache'] = cacheState;
+  if (result.retryAfter) headers['retry-after'] = result.retryAfter;
+  return new Response(result.status === 204 ? null : result.body, { status: result.status, headers });
+}
+
+export const unauthorized = (message: string): Response =>
+  problem(401, message, { 'www-authenticate': 'Bearer realm="storefront-widgets"' });
+
+export function forbidden(state: RequestState, message: string): Response {
+  state.error = 'forbidden';
+  return problem(403, message);
+}
+
+/** Customer answers: never kept by a shared cache. */
+export const CUSTOMER_CACHE = 'private, no-store';

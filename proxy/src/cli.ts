@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { serve } from '@hono/node-server';
 import { ProxyConfigError, SOURCE_IDS } from './config.ts';
 import { jsonLineSink, type ProxyLogEntry } from './log.ts';
-import { createProxy } from './proxy.ts';
+import { createProxy } from './create-proxy.ts';
 import { SETTINGS, envName, readSettings } from './settings.ts';
 
 const USAGE = `Usage: storefront-widgets-proxy [--config settings.json]
@@ -16,7 +16,7 @@ const USAGE = `Usage: storefront-widgets-proxy [--config settings.json]
 Serves the storefront-widgets proxy. Settings come from environment variables (or the JSON
 file, keyed by the same names; the environment wins):
 ${SETTINGS.map((entry) => `  ${entry.env}`).join('\n')}
-See the README, "Production: the widget proxy" (node_modules/storefront-widgets/README.md).`;
+See the README, "Settings" (node_modules/storefront-widgets-proxy/README.md).`;
 
 function line(entry: Omit<ProxyLogEntry, 'time'>, stream: 'out' | 'err' = 'out'): void {
   const text = JSON.stringify({ time: new Date().toISOString(), ...entry });

@@ -4,13 +4,16 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signSession } from '../../src/proxy/index.ts';
-import { SETTINGS } from '../../src/proxy/settings.ts';
+import { signSession } from '../src/index.ts';
+import { SETTINGS } from '../src/settings.ts';
 
 const SITE_TOKEN = 'site_cliSECRET123';
 const SESSION_SECRET = 'cli-test-session-secret-0123456789abcdef';
 const LOOPBACK = '127.0.0.1';
+/** The proxy package's folder: the CLI runs from there wherever the tests were started. */
+const PACKAGE = fileURLToPath(new URL('..', import.meta.url));
 
 interface Seen {
   method: string;
@@ -43,12 +46,12 @@ interface Cli {
   stop(): Promise<void>;
 }
 
-/** Runs `npx tsx src/proxy/cli.ts` with only the given settings (none inherited). */
+/** Runs `npx tsx src/cli.ts` with only the given settings (none inherited). */
 function startCli(env: Record<string, string>, args: string[] = []): Cli {
   const inherited = { ...process.env };
   for (const { env: name } of SETTINGS) delete inherited[name];
-  const child = spawn('npx', ['tsx', 'src/proxy/cli.ts', ...args], {
-    cwd: process.cwd(),
+  const child = spawn('npx', ['tsx', 'src/cli.ts', ...args], {
+    cwd: PACKAGE,
     env: { ...inherited, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
@@ -100,12 +103,12 @@ function rawRequest(port: number, text: string): Promise<string> {
 
 describe('the CLI\'s --help', () => {
   it('lists every setting and points at a README section that exists (the README ships in the package)', () => {
-    const help = spawnSync('npx', ['tsx', 'src/proxy/cli.ts', '--help'], { encoding: 'utf8' });
+    const help = spawnSync('npx', ['tsx', 'src/cli.ts', '--help'], { cwd: PACKAGE, encoding: 'utf8' });
     expect(help.status).toBe(0);
     for (const { env } of SETTINGS) expect(help.stdout).toContain(env);
     const section = /See the README, "([^"]+)"/.exec(help.stdout)?.[1];
     expect(section, help.stdout).toBeTruthy();
-    expect(readFileSync('README.md', 'utf8').split('\n')).toContain(`## ${section}`);
+    expect(readFileSync(join(PACKAGE, 'README.md'), 'utf8').split('\n')).toContain(`## ${section}`);
   }, 30_000);
 });
 

@@ -4,6 +4,7 @@
  * No library in the project fits a bare fetch handler, and this is all the proxy needs: one
  * counter per client per window, the map bounded so a flood of new keys cannot grow it forever.
  */
+import type { RateDecision, RateLimiter } from './stores.ts';
 
 /**
  * The address in an `X-Forwarded-For` entry, without the port some proxies add
@@ -48,9 +49,7 @@ export function addressKey(address: string): string {
   return `${values.slice(0, 4).map((value) => value.toString(16)).join(':')}::/64`;
 }
 
-export type RateDecision = { ok: true; remaining: number } | { ok: false; retryAfterSeconds: number };
-
-export class FixedWindowLimiter {
+export class FixedWindowLimiter implements RateLimiter {
   private readonly windows = new Map<string, { count: number; resetAt: number }>();
 
   constructor(

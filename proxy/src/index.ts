@@ -1,9 +1,9 @@
 /**
- * `storefront-widgets/proxy`: the server side of `proxy-url`. `createProxy(config)` returns a
+ * `storefront-widgets-proxy`: the server side of `proxy-url`. `createProxy(config)` returns a
  * web-standard fetch handler (`Request -> Promise<Response>`) for Node, any framework that takes
  * a fetch handler, and edge runtimes. It imports nothing from Node or the DOM.
  */
-export { createProxy } from './proxy.ts';
+export { createProxy } from './create-proxy.ts';
 export {
   DEFAULT_BASE_URLS,
   ProxyConfigError,

@@ -11,7 +11,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
-import { createProxy } from '../src/proxy/index.ts';
+import { createProxy } from '../src/index.ts';
 
 export interface BenchFigures {
   /** Requests per second (mean of autocannon's per-second samples). */

@@ -1,7 +1,7 @@
 import { createHmac, generateKeyPairSync } from 'node:crypto';
 import { SignJWT, importPKCS8 } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { signSession, verifySession } from '../../src/proxy/index.ts';
+import { signSession, verifySession } from '../src/index.ts';
 import { ANA, SECRETS, b64url, harness } from './helpers.ts';
 
 const CART = '/csomni/cart';

@@ -1,8 +1,11 @@
 /**
- * The proxy's response cache (bounded LRU with a TTL per entry) and the single-flight map that
- * collapses identical concurrent upstream calls into one. Keys always carry the identity sent
- * upstream, so one customer's entry can never answer another customer.
+ * The proxy's state in this process: a response cache (bounded LRU with a TTL per entry), the
+ * single-flight map that collapses identical concurrent upstream calls into one, and the
+ * fixed-window rate limiter. Keys always carry the identity sent upstream, so one customer's
+ * entry can never answer another customer.
  */
+import { FixedWindowLimiter } from './rate-limit.ts';
+import type { CacheLimits, InFlight, ProxyStores, ResponseCache } from './stores.ts';
 
 interface Entry<V> {
   value: V;
@@ -12,7 +15,7 @@ interface Entry<V> {
   bytes: number;
 }
 
-export class ResponseCache<V> {
+export class MemoryResponseCache<V> implements ResponseCache<V> {
   private readonly entries = new Map<string, Entry<V>>();
   private totalBytes = 0;
 
@@ -71,17 +74,12 @@ export class ResponseCache<V> {
 }
 
 /** One call in flight per key; callers that arrive meanwhile share its result. */
-export class SingleFlight<T> {
+export class MemorySingleFlight<T> implements InFlight<T> {
   private readonly inFlight = new Map<string, Promise<T>>();
 
-  /** Whether a call for `key` is running. */
-  has(key: string): boolean {
-    return this.inFlight.has(key);
-  }
-
-  run(key: string, call: () => Promise<T>): { promise: Promise<T>; shared: boolean } {
+  run(key: string, call: () => Promise<T>): Promise<{ value: T; shared: boolean }> {
     const running = this.inFlight.get(key);
-    if (running) return { promise: running, shared: true };
+    if (running) return running.then((value) => ({ value, shared: true }));
     const promise = (async () => {
       try {
         return await call();
@@ -90,6 +88,15 @@ export class SingleFlight<T> {
       }
     })();
     this.inFlight.set(key, promise);
-    return { promise, shared: false };
+    return promise.then((value) => ({ value, shared: false }));
   }
+}
+
+/** Every store in this process's memory: the embedded default. */
+export function memoryStores(now: () => number): ProxyStores {
+  return {
+    cache: <V>(_name: string, limits: CacheLimits) => new MemoryResponseCache<V>(limits.maxEntries, now, limits.maxBytes),
+    inFlight: <T>() => new MemorySingleFlight<T>(),
+    rateLimiter: (max, windowMs) => new FixedWindowLimiter(max, windowMs, now),
+  };
 }

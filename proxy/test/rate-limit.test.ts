@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FixedWindowLimiter, addressKey, forwardedAddress } from '../../src/proxy/rate-limit.ts';
+import { FixedWindowLimiter, addressKey, forwardedAddress } from '../src/rate-limit.ts';
 import { ANA, BEN, PROXY, harness } from './helpers.ts';
 
 const LIST = '/csomni/frequentlyPurchased';

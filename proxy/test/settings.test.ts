@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ProxyConfigError, createProxy } from '../../src/proxy/index.ts';
-import { readSettings } from '../../src/proxy/settings.ts';
+import { ProxyConfigError, createProxy } from '../src/index.ts';
+import { readSettings } from '../src/settings.ts';
 
 const SESSION_SECRET = 'a-session-secret-of-thirty-two-characters!';
 

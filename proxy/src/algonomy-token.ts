@@ -21,11 +21,24 @@ export interface AlgonomyTokenOptions {
 
 export class AlgonomyTokenError extends Error {}
 
+/**
+ * Holds the Algonomy access token the proxy sends. A holder shared by several instances (in
+ * Redis, say) implements the same three members, so one creation serves them all.
+ */
+export interface AlgonomyTokenHolder {
+  /** Whether a rejected token can be replaced (an OAuth key secret is set). */
+  readonly canRenew: boolean;
+  /** A token believed valid: the current one, or a new one when there is none or it expired. */
+  get(): Promise<string>;
+  /** Replaces `stale`, a token the vendor just refused, or returns its already newer replacement. */
+  renew(stale: string): Promise<string>;
+}
+
 const TOKEN = /^[\x21-\x7e]{8,4096}$/;
 /** Renew this long before a known expiry. */
 const EXPIRY_MARGIN_MS = 30_000;
 
-export class AlgonomyTokens {
+export class AlgonomyTokens implements AlgonomyTokenHolder {
   private token: string | undefined;
   private expiresAt = Infinity;
   private creating: Promise<string> | null = null;

@@ -142,3 +142,20 @@ export async function callUpstream(request: UpstreamRequest, options: UpstreamOp
     clearTimeout(timer);
   }
 }
+
+export const isSuccess = (result: UpstreamResult): boolean => result.status >= 200 && result.status < 300;
+
+/** An answer the proxy makes itself in place of the vendor's. */
+export const problemResult = (status: number, message: string, error: string): UpstreamResult => ({ status, body: jsonBody(message), error });
+
+export const timedOut = (): UpstreamResult => problemResult(504, 'The vendor did not answer in time', 'timeout');
+
+/**
+ * A vendor's 401 or 403 to credentials only the proxy holds (giosg's API token, Algonomy's
+ * access token after a renewal) is the server's set-up, not the shopper's session: 502, so the
+ * widget does not ask the shopper to sign in again. The log keeps the vendor's status.
+ */
+export const refusedCredentials = (result: UpstreamResult): UpstreamResult =>
+  result.upstreamStatus === 401 || result.upstreamStatus === 403
+    ? { ...problemResult(502, 'The vendor refused the proxy\'s credentials', 'upstream-auth'), upstreamStatus: result.upstreamStatus }
+    : result;

@@ -105,7 +105,7 @@ describe('secrets never leave the proxy', () => {
   });
 
   it('a log line that would hold a secret is scrubbed on its way out', async () => {
-    const { scrubbingLogger } = await import('../../src/proxy/log.ts');
+    const { scrubbingLogger } = await import('../src/log.ts');
     const lines: unknown[] = [];
     const log = scrubbingLogger((entry) => lines.push(entry), () => [SECRETS.giosgApiToken]);
     log({ level: 'error', event: 'test', detail: `Token ${SECRETS.giosgApiToken}` });

@@ -1,0 +1,171 @@
+/**
+ * CS Omni through the proxy: the frequently-purchased list (cached per customer, a forced
+ * refresh at most every 30 s), products (catalogue data, one entry for everyone), and add to
+ * cart, where a cart token must be the customer's own.
+ */
+import { SEGMENT } from '../session.ts';
+import { CUSTOMER_CACHE, answer, forbidden, problem, unauthorized } from '../respond.ts';
+import { isSuccess, problemResult, type UpstreamRequest, type UpstreamResult } from '../upstream.ts';
+import type { Identity, RouteCall, VendorContext, VendorRoute } from '../vendor-route.ts';
+import type { SessionClaims } from '../session.ts';
+import type { RequestState } from '../request-state.ts';
+
+/** How long a forced CS Omni refresh stands for the same customer: more is a vendor stampede. */
+const REFRESH_INTERVAL_MS = 30 * 1000;
+/** How long a customer's CS Omni cart token is remembered for the ownership check. */
+const CART_OWNER_TTL_MS = 10 * 60 * 1000;
+
+/** CS Omni cart answers echo the site token (and the customer token): the page gets neither. */
+function withoutCredentials(data: unknown): unknown {
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return data;
+  const { siteToken: _site, customerToken: _customer, token: _token, ...rest } = data as Record<string, unknown>;
+  return rest;
+}
+
+/** The customer's token goes upstream when the session names one; anyone may call. */
+function optionalCustomer(session: SessionClaims | undefined): Identity {
+  const customerToken = session?.csomni?.customerToken;
+  return customerToken ? { customerToken } : {};
+}
+
+/** Cart calls need a session with a CS Omni customer. */
+function requiredCustomer(session: SessionClaims | undefined, _params: Record<string, string>, state: RequestState): Identity | Response {
+  if (!session) return unauthorized('A customer session is required');
+  const customerToken = session.csomni?.customerToken;
+  if (!customerToken) return forbidden(state, 'The session has no CS Omni customer');
+  return { customerToken };
+}
+
+function cartProduct(input: Record<string, unknown>): string | Response {
+  const prodToken = input.prodToken;
+  if (typeof prodToken !== 'string' || !SEGMENT.test(prodToken)) return problem(400, 'prodToken is missing or not a product token');
+  const quantity = input.cartProdQuantity === undefined ? 1 : Number(input.cartProdQuantity);
+  if (!Number.isInteger(quantity) || quantity < 1 || quantity > 999 || (typeof input.cartProdQuantity === 'string' && !/^\d+$/.test(input.cartProdQuantity))) {
+    return problem(400, 'cartProdQuantity must be a whole number from 1 to 999');
+  }
+  return JSON.stringify({ prodToken, cartProdQuantity: quantity });
+}
+
+export function csomniRoutes(context: VendorContext): VendorRoute[] {
+  const { settings, stores, cache, flights, upstream, nextSequence } = context;
+  const cartOwners = stores.cache<string>('csomni-cart-owners', { maxEntries: 10_000, maxBytes: 4 * 1024 * 1024 });
+  const cartFlights = stores.inFlight<string | UpstreamResult>('csomni-cart-owners');
+  const refreshed = stores.cache<true>('csomni-refreshed', { maxEntries: 10_000, maxBytes: 1024 * 1024 });
+
+  function request(method: 'GET' | 'POST', path: string, query: string, identity: Identity, body?: string): UpstreamRequest {
+    const headers: Record<string, string> = { accept: 'application/json', token: settings.csomni!.siteToken, ...identity };
+    if (body) headers['content-type'] = 'application/json';
+    return { url: `${settings.csomni!.baseUrl}${path}${query ? `?${query}` : ''}`, method, headers, body: body || undefined };
+  }
+
+  const listKey = (identity: Identity) => `csomni\nlist\n${identity.customerToken ?? ''}`;
+
+  async function list({ path, identity, state }: RouteCall): Promise<Response> {
+    const key = listKey(identity);
+    const cached = await cache.get(key);
+    if (cached) return answer(cached, state, CUSTOMER_CACHE, 'hit');
+    const { value, shared } = await flights.run(key, async () => {
+      const started = nextSequence();
+      const result = await upstream(request('GET', path, '', identity));
+      if (result.status === 200) await cache.set(key, result, settings.csomniListTtlMs, started, result.body.length);
+      return result;
+    });
+    return answer(value, state, CUSTOMER_CACHE, shared ? 'collapsed' : 'miss');
+  }
+
+  /**
+   * Asks the vendor (concurrent refreshes share one call) unless this customer's list was
+   * refreshed moments ago: anyone may call this route, and each call is a vendor pull. The
+   * answer replaces the cached plain list; a plain fetch that started earlier cannot overwrite it.
+   */
+  async function refresh({ path, identity, state }: RouteCall): Promise<Response> {
+    const customer = identity.customerToken ?? '';
+    const key = listKey(identity);
+    const cached = (await refreshed.get(customer)) ? await cache.get(key) : undefined;
+    if (cached) return answer(cached, state, CUSTOMER_CACHE, 'hit');
+    const { value, shared } = await flights.run(`csomni\nrefresh\n${customer}`, async () => {
+      const started = nextSequence();
+      const result = await upstream(request('GET', path, '', identity));
+      if (result.status === 200) {
+        await cache.set(key, result, settings.csomniListTtlMs, started, result.body.length);
+        await refreshed.set(customer, true, REFRESH_INTERVAL_MS, started, customer.length + 1);
+      }
+      return result;
+    });
+    return answer(value, state, CUSTOMER_CACHE, shared ? 'collapsed' : 'refresh');
+  }
+
+  /** Catalogue data: no customer identity goes upstream, so one entry serves everyone. */
+  async function product({ path, query, state }: RouteCall): Promise<Response> {
+    const key = `csomni\nproduct\n${path}?${query}`;
+    const cacheControl = `private, max-age=${Math.floor(settings.productTtlMs / 1000)}`;
+    const cached = await cache.get(key);
+    if (cached) return answer(cached, state, cacheControl, 'hit');
+    const { value, shared } = await flights.run(key, async () => {
+      const started = nextSequence();
+      const result = await upstream(request('GET', path, query, {}));
+      if (result.status === 200) await cache.set(key, result, settings.productTtlMs, started, result.body.length);
+      return result;
+    });
+    return answer(value, state, value.status === 200 ? cacheControl : 'no-store', shared ? 'collapsed' : 'miss');
+  }
+
+  /** Records the cart token a customer's own cart call returned. */
+  async function rememberCart(customerToken: string, result: UpstreamResult): Promise<string | undefined> {
+    if (!isSuccess(result)) return undefined;
+    let cartToken: unknown;
+    try {
+      cartToken = (JSON.parse(result.body) as { cartToken?: unknown })?.cartToken;
+    } catch {
+      return undefined; // Not an object: nothing to remember.
+    }
+    if (typeof cartToken !== 'string' || !SEGMENT.test(cartToken)) return undefined;
+    await cartOwners.set(customerToken, cartToken, CART_OWNER_TTL_MS, nextSequence(), cartToken.length);
+    return cartToken;
+  }
+
+  /**
+   * Whether `cartToken` is this customer's cart, asking CS Omni (`POST /cart` returns the
+   * customer's cart) when the remembered token differs. A failed look-up is passed on.
+   */
+  async function ownsCart(customerToken: string, cartToken: string): Promise<boolean | UpstreamResult> {
+    if ((await cartOwners.get(customerToken)) === cartToken) return true;
+    const { value } = await cartFlights.run(customerToken, async () => {
+      const result = await upstream(request('POST', '/cart', '', { customerToken }), withoutCredentials);
+      // A success without a cart is the vendor's fault, never an answer to the add-to-cart call.
+      return (await rememberCart(customerToken, result)) ?? (isSuccess(result) ? problemResult(502, 'The vendor sent no cart', 'no-cart') : result);
+    });
+    return typeof value === 'string' ? value === cartToken : value;
+  }
+
+  async function cart({ path, identity, state }: RouteCall): Promise<Response> {
+    const result = await upstream(request('POST', path, '', identity), withoutCredentials);
+    await rememberCart(identity.customerToken, result);
+    return answer(result, state, CUSTOMER_CACHE);
+  }
+
+  async function cartProducts({ path, params, identity, body, state }: RouteCall): Promise<Response> {
+    const customer = identity.customerToken;
+    const cartToken = params.cartToken;
+    if (cartToken) {
+      const owned = await ownsCart(customer, cartToken);
+      if (owned !== true) {
+        if (owned === false) return forbidden(state, 'Not this customer’s cart');
+        return answer(owned, state, CUSTOMER_CACHE);
+      }
+    }
+    const result = await upstream(request('POST', path, '', identity, body), withoutCredentials);
+    if (!cartToken) await rememberCart(customer, result);
+    return answer(result, state, CUSTOMER_CACHE);
+  }
+
+  const route = (method: 'GET' | 'POST', path: string, fields: Omit<VendorRoute, 'source' | 'method' | 'path'>): VendorRoute => ({ source: 'csomni', method, path, ...fields });
+  return [
+    route('GET', '/frequentlyPurchased', { query: 'none', identify: optionalCustomer, handle: list }),
+    route('GET', '/frequentlyPurchased/forceRefresh', { query: 'none', identify: optionalCustomer, handle: refresh }),
+    route('GET', '/products/:token/full', { query: ['responseData'], identify: () => ({}), handle: product }),
+    route('POST', '/cart', { query: 'none', identify: requiredCustomer, body: () => '', handle: cart }),
+    route('POST', '/cartprods', { query: 'none', identify: requiredCustomer, body: cartProduct, handle: cartProducts }),
+    route('POST', '/cartprods/:cartToken', { query: 'none', identify: requiredCustomer, body: cartProduct, handle: cartProducts }),
+  ];
+}

@@ -1,0 +1,140 @@
+/**
+ * giosg through the proxy: a visitor's carts (the session's visitor only) and an organization
+ * chat's carts (the session's organization and chats only; a cart id must be one of that chat's).
+ */
+import { timeLeft } from '../deadline.ts';
+import { CUSTOMER_CACHE, answer, forbidden, problem, unauthorized } from '../respond.ts';
+import type { RequestState } from '../request-state.ts';
+import type { SessionClaims } from '../session.ts';
+import { isSuccess, refusedCredentials, timedOut, type UpstreamResult } from '../upstream.ts';
+import { upstreamQuery, type Identity, type RouteCall, type VendorContext, type VendorRoute } from '../vendor-route.ts';
+
+/** How long the carts of an organization's chat are remembered for the cart check. */
+const CHAT_CARTS_TTL_MS = 60 * 1000;
+/** How long after a read of a chat's list any cart id missing from it is 404 without a new read. */
+const CHAT_CARTS_REREAD_MS = 10 * 1000;
+/** More pages than this is a runaway `next` chain, not one chat's carts. */
+const GIOSG_MAX_PAGES = 50;
+
+const CHAT_TYPE = ':chatType{(?:owned|involved|routed)_chats}';
+
+function visitor(session: SessionClaims | undefined, params: Record<string, string>, state: RequestState): Identity | Response {
+  if (!session) return unauthorized('A customer session is required');
+  if (!session.giosg?.visitorId || session.giosg.visitorId !== params.visitor) return forbidden(state, 'Not this session’s visitor');
+  return {};
+}
+
+function chat(session: SessionClaims | undefined, params: Record<string, string>, state: RequestState): Identity | Response {
+  if (!session) return unauthorized('A customer session is required');
+  const claim = session.giosg;
+  if (!claim?.orgId || claim.orgId !== params.org || !claim.chatIds?.includes(params.chat)) return forbidden(state, 'Not this session’s chat');
+  return {};
+}
+
+export function giosgRoutes(context: VendorContext): VendorRoute[] {
+  const { settings, stores, flights, upstream, now, nextSequence } = context;
+  const chatCarts = stores.cache<{ ids: string; readAt: number }>('giosg-chat-carts', { maxEntries: 10_000, maxBytes: 4 * 1024 * 1024 });
+  const chatFlights = stores.inFlight<string | UpstreamResult>('giosg-chat-carts');
+
+  const headers = () => ({ accept: 'application/json', authorization: `Token ${settings.giosg!.apiToken}` });
+
+  /** A giosg list page's cart ids as `\nid\nid\n`, and its `next` link (null: the last page). */
+  function cartIdList(body: string): { ids: string; next: string | null; complete: boolean } | null {
+    let data: { results?: unknown; next?: unknown } | null;
+    try {
+      data = JSON.parse(body || 'null') as typeof data;
+    } catch {
+      return null;
+    }
+    if (!data || !Array.isArray(data.results)) return null;
+    let ids = '\n';
+    for (const record of data.results) {
+      const id = (record as { id?: unknown } | null)?.id;
+      if (typeof id === 'string' || typeof id === 'number') ids += `${String(id)}\n`;
+    }
+    let next: string | null = null;
+    if (typeof data.next === 'string') {
+      try {
+        next = new URL(data.next, settings.giosg!.baseUrl).href;
+      } catch {
+        next = null;
+      }
+    }
+    return { ids, next, complete: next === null };
+  }
+
+  /**
+   * Whether `cart` is one of the carts listed at `listPath` (an organization chat's list, every
+   * page), from a short-lived memory of the list or by reading it. A failed read is passed on.
+   * `route` (the lines route) filters the `next` links' queries as it filters the page's.
+   */
+  async function chatHasCart(route: Pick<VendorRoute, 'query'>, listPath: string, cart: string): Promise<boolean | UpstreamResult> {
+    const entry = `\n${cart}\n`;
+    const known = await chatCarts.get(listPath);
+    if (known?.ids.includes(entry)) return true;
+    // A list read moments ago answers for every id: a read per unknown id would let made-up ids
+    // cost a whole list read each.
+    if (known && now() - known.readAt < CHAT_CARTS_REREAD_MS) return false;
+    const { value } = await chatFlights.run(listPath, async () => {
+      const { baseUrl } = settings.giosg!;
+      const readAt = now();
+      // One deadline for every page.
+      const left = timeLeft(settings.upstreamTimeoutMs);
+      let ids = '\n';
+      let query = '';
+      for (let page = 0; page < GIOSG_MAX_PAGES; page++) {
+        if (left() <= 0) return timedOut();
+        const result = await upstream({ url: `${baseUrl}${listPath}${query ? `?${query}` : ''}`, method: 'GET', headers: headers() }, undefined, left());
+        if (!isSuccess(result)) return result;
+        const list = cartIdList(result.body);
+        if (!list) break;
+        ids += list.ids.slice(1);
+        if (list.complete) break;
+        query = upstreamQuery(route, new URL(list.next!, baseUrl).search) ?? '';
+        if (!query) break;
+      }
+      await chatCarts.set(listPath, { ids, readAt }, CHAT_CARTS_TTL_MS, nextSequence(), ids.length);
+      return ids;
+    });
+    return typeof value === 'string' ? value.includes(entry) : value;
+  }
+
+  async function read(path: string, query: string, state: RequestState, onResult?: (result: UpstreamResult) => Promise<void>): Promise<Response> {
+    const url = `${settings.giosg!.baseUrl}${path}${query ? `?${query}` : ''}`;
+    // Only collapsing: the path carries the (checked) visitor or chat, so sharing is safe.
+    const { value, shared } = await flights.run(`giosg\n${url}`, async () => refusedCredentials(await upstream({ url, method: 'GET', headers: headers() })));
+    await onResult?.(value);
+    return answer(value, state, CUSTOMER_CACHE, shared ? 'collapsed' : undefined);
+  }
+
+  const visitorRead = ({ path, query, state }: RouteCall) => read(path, query, state);
+
+  /**
+   * giosg checks a visitor's cart against the visitor, but an organization's only against the
+   * organization: a cart id must be one of this chat's carts, or another chat's cart could be
+   * read through a session for this one.
+   */
+  async function chatRead({ route, path, query, params, state }: RouteCall): Promise<Response> {
+    if (params.cart) {
+      const listed = await chatHasCart(route, path.replace(/\/[^/]+\/products$/, ''), params.cart);
+      if (listed !== true) return listed === false ? problem(404, 'Not found') : answer(listed, state, CUSTOMER_CACHE);
+      return read(path, query, state);
+    }
+    // The chat's list on its way to the page: when it is the whole list (one page), the cart
+    // check that follows for its lines needs no read of its own.
+    return read(path, query, state, async (result) => {
+      if (query || !isSuccess(result)) return;
+      const list = cartIdList(result.body);
+      if (list && list.complete) await chatCarts.set(path, { ids: list.ids, readAt: now() }, CHAT_CARTS_TTL_MS, nextSequence(), list.ids.length);
+    });
+  }
+
+  const route = (path: string, identify: VendorRoute['identify'], handle: VendorRoute['handle']): VendorRoute => ({ source: 'giosg', method: 'GET', path, query: 'cursor', identify, handle });
+  return [
+    route('/api/v5/users/:user/chats/:chat/visitors/:visitor/shopping_carts', visitor, visitorRead),
+    route('/api/v5/users/:user/chats/:chat/visitors/:visitor/shopping_carts/:cart/products', visitor, visitorRead),
+    route('/api/v5/users/:user/rooms/:room/visitors/:visitor/shopping_carts', visitor, visitorRead),
+    route(`/api/v5/orgs/:org/${CHAT_TYPE}/:chat/shopping_carts`, chat, chatRead),
+    route(`/api/v5/orgs/:org/${CHAT_TYPE}/:chat/shopping_carts/:cart/products`, chat, chatRead),
+  ];
+}

@@ -1,0 +1,110 @@
+/**
+ * What a vendor route is (see `routes/` for each vendor's), and the pieces every route uses: its
+ * log name, the upstream path and the filtered query string.
+ */
+import type { ResolvedConfig, SourceId } from './config.ts';
+import type { RequestState } from './request-state.ts';
+import type { SessionClaims } from './session.ts';
+import type { InFlight, ProxyStores, ResponseCache } from './stores.ts';
+import type { UpstreamRequest, UpstreamResult } from './upstream.ts';
+
+/** The identity a route sends upstream, as vendor header (or field) names and values. */
+export type Identity = Record<string, string>;
+
+/** A request on its way to a vendor route, once its access rule, body and query have passed. */
+export interface RouteCall {
+  route: VendorRoute;
+  /** The path's parameters, each a safe segment. */
+  params: Record<string, string>;
+  /** The vendor path, parameters filled in. */
+  path: string;
+  /** The filtered query string to send upstream (without `?`), or ''. */
+  query: string;
+  /** What {@link VendorRoute.identify} returned. */
+  identity: Identity;
+  /** What {@link VendorRoute.body} returned (POST routes). */
+  body: string | undefined;
+  session: SessionClaims | undefined;
+  state: RequestState;
+}
+
+/**
+ * One allowlisted vendor path: its method, who may call it, which query parameters and body
+ * fields pass, and how it is answered. Paths mirror the vendors' own, below `/{source}`, so a
+ * widget only swaps its base URL for `{proxy-url}/{source}`. Everything else is 404 (405 for a
+ * listed path with another method).
+ */
+export interface VendorRoute {
+  source: SourceId;
+  method: 'GET' | 'POST';
+  /** Hono pattern below `/{source}`; also the vendor path, its parameters filled in. */
+  path: string;
+  /**
+   * Query parameters passed on: `none` (dropped), a list of names with plain values (others
+   * dropped), or `cursor` (giosg `next` links: `cursor` and `page_size`, whose opaque values
+   * only need to be free of control characters; others dropped).
+   */
+  query: 'none' | 'cursor' | readonly string[];
+  /** Who may call it and what identity goes upstream: a Response (401, 403) refuses the call. */
+  identify(session: SessionClaims | undefined, params: Record<string, string>, state: RequestState): Identity | Response;
+  /** POST routes: the body sent upstream, rebuilt from the fields the vendor call takes (a Response refuses). */
+  body?(input: Record<string, unknown>): string | Response;
+  handle(call: RouteCall): Promise<Response>;
+}
+
+/** What every vendor route shares: settings, the upstream call, the stores. */
+export interface VendorContext {
+  settings: ResolvedConfig;
+  now: () => number;
+  stores: ProxyStores;
+  /** Upstream answers by key, shared by every route (keys start with the source). */
+  cache: ResponseCache<UpstreamResult>;
+  /** Identical upstream calls in flight, shared by every route. */
+  flights: InFlight<UpstreamResult>;
+  /** Calls a vendor (timeout, size cap, secrets withheld); `transform` rewrites a successful JSON answer. */
+  upstream(request: UpstreamRequest, transform?: (data: unknown) => unknown, timeoutMs?: number): Promise<UpstreamResult>;
+  /** Orders upstream calls by when they started, so a later one's answer always wins the cache. */
+  nextSequence(): number;
+}
+
+/** The pattern as it appears in logs: `/giosg/api/v5/orgs/:org/:chatType/:chat/shopping_carts`. */
+export function routeName(route: VendorRoute): string {
+  return `/${route.source}${route.path.replace(/\{[^}]*\}/g, '')}`;
+}
+
+/** The vendor path for a matched route: its parameters (already checked) filled in. */
+export function upstreamPath(route: VendorRoute, params: Record<string, string>): string {
+  return route.path.replace(/:(\w+)(\{[^}]*\})?/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
+}
+
+/** Every path the proxy could answer: segments of letters, digits, `_` and `-` only. */
+export const SAFE_PATH = /^(?:\/[A-Za-z0-9_-]{1,128}){1,16}$/;
+
+/** What a giosg `next` link carries: the cursor, and the page size where one was asked for. */
+const CURSOR_NAMES = ['cursor', 'page_size'];
+const QUERY_VALUE = /^[^\u0000-\u001f\u007f]{0,1024}$/;
+const LISTED_VALUE = /^[A-Za-z0-9_.-]{1,64}$/;
+
+/**
+ * The query string to send upstream (without `?`), or null when the request's query is not
+ * acceptable (bad names, control characters, too long).
+ */
+export function upstreamQuery(route: Pick<VendorRoute, 'query'>, search: string): string | null {
+  if (route.query === 'none' || search.length <= 1) return '';
+  if (search.length > 2048) return null;
+  const params = new URLSearchParams(search);
+  const out = new URLSearchParams();
+  let count = 0;
+  for (const [name, value] of params) {
+    if (++count > 20) return null;
+    if (route.query === 'cursor') {
+      if (!CURSOR_NAMES.includes(name)) continue;
+      if (!QUERY_VALUE.test(value)) return null;
+      out.append(name, value);
+    } else if (route.query.includes(name)) {
+      if (!LISTED_VALUE.test(value)) return null;
+      out.append(name, value);
+    }
+  }
+  return out.toString();
+}

@@ -5,6 +5,8 @@
  * that find the token stale while one runs wait for it instead of starting another.
  */
 
+import { ALGONOMY_CALLS, ALGONOMY_OAUTH_KEY_SECRET_HEADER, ALGONOMY_TENANT_HASH_HEADER, ALGONOMY_TOKEN_RESOURCE } from '../../src/sources/algonomy.contract.ts';
+
 export interface AlgonomyTokenOptions {
   baseUrl: string;
   tenantHash: string;
@@ -88,15 +90,15 @@ export class AlgonomyTokens implements AlgonomyTokenHolder {
     try {
       let response: Response;
       try {
-        response = await this.options.fetch(`${baseUrl}/secureApi/token/profile/create`, {
-          method: 'POST',
+        response = await this.options.fetch(`${baseUrl}${ALGONOMY_CALLS.createToken.path}`, {
+          method: ALGONOMY_CALLS.createToken.method,
           headers: {
             accept: 'application/json',
             'content-type': 'application/json',
-            tenant_hash: tenantHash,
-            oauth_key_secret: oauthKeySecret!,
+            [ALGONOMY_TENANT_HASH_HEADER]: tenantHash,
+            [ALGONOMY_OAUTH_KEY_SECRET_HEADER]: oauthKeySecret!,
           },
-          body: JSON.stringify({ resource: ['productPurchased'] }),
+          body: JSON.stringify({ resource: [ALGONOMY_TOKEN_RESOURCE] }),
           redirect: 'manual',
           signal: controller.signal,
         });

@@ -3,15 +3,18 @@
  * resolved configuration. A setting that is missing switches its source off; a setting that is
  * present but malformed throws a {@link ProxyConfigError} that names it (never its value).
  */
+import { CSOMNI_BASE_URL } from '../../src/sources/csomni.contract.ts';
+import { GIOSG_BASE_URL } from '../../src/sources/giosg.contract.ts';
 import type { ProxyLogEntry } from './log.ts';
 import { DEFAULT_SESSION_MAX_AGE_SECONDS } from './session.ts';
 
 export type SourceId = 'csomni' | 'algonomy' | 'giosg';
 export const SOURCE_IDS: readonly SourceId[] = ['csomni', 'algonomy', 'giosg'];
 
+/** The vendors' own hosts, from their contracts (Algonomy has none: each tenant has its own). */
 export const DEFAULT_BASE_URLS: Partial<Record<SourceId, string>> = {
-  csomni: 'https://apistore.csomni.com',
-  giosg: 'https://service.giosg.com',
+  csomni: CSOMNI_BASE_URL,
+  giosg: GIOSG_BASE_URL,
 };
 
 /** Web-standard fetch handler; `env` is whatever the server passes (Node: `{ incoming }`). */

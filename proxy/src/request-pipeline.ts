@@ -14,7 +14,7 @@ import type { RequestState } from './request-state.ts';
 import { ALLOWED_METHODS, ALLOWED_REQUEST_HEADERS, finalize, json, problem, requestHeadersAllowed, unauthorized } from './respond.ts';
 import { SEGMENT, bearerToken, verifySession } from './session.ts';
 import type { RateLimiter } from './stores.ts';
-import { SAFE_PATH, routeName, upstreamPath, upstreamQuery, type VendorRoute } from './vendor-route.ts';
+import { SAFE_PATH, routeName, routePattern, upstreamPath, upstreamQuery, type VendorRoute } from './vendor-route.ts';
 
 type Env = { Bindings: { state: RequestState; server?: unknown } };
 
@@ -98,7 +98,7 @@ export function createRequestPipeline({ settings, clientIp, now, limiter, routes
 
   for (const route of routes) {
     if (!settings[route.source]) continue; // A source without its settings is off: 404.
-    const pattern = `${base}/${route.source}${route.path}`;
+    const pattern = `${base}/${route.source}${routePattern(route)}`;
     const name = routeName(route);
     app.on(route.method, pattern, async (c) => {
       const state = c.env.state;

@@ -37,8 +37,13 @@ export interface RouteCall {
 export interface VendorRoute {
   source: SourceId;
   method: 'GET' | 'POST';
-  /** Hono pattern below `/{source}`; also the vendor path, its parameters filled in. */
+  /**
+   * The vendor path, `:name` standing for one segment (a contract's path called with `:name`
+   * placeholders); also the route below `/{source}`.
+   */
   path: string;
+  /** Patterns some `:name` segments must match (a Hono regex each), beyond the safe-segment check. */
+  segments?: Readonly<Record<string, string>>;
   /**
    * Query parameters passed on: `none` (dropped), a list of names with plain values (others
    * dropped), or `cursor` (giosg `next` links: `cursor` and `page_size`, whose opaque values
@@ -69,12 +74,17 @@ export interface VendorContext {
 
 /** The pattern as it appears in logs: `/giosg/api/v5/orgs/:org/:chatType/:chat/shopping_carts`. */
 export function routeName(route: VendorRoute): string {
-  return `/${route.source}${route.path.replace(/\{[^}]*\}/g, '')}`;
+  return `/${route.source}${route.path}`;
+}
+
+/** The route's Hono pattern below `/{source}`: its path with the segment patterns added. */
+export function routePattern(route: VendorRoute): string {
+  return route.path.replace(/:(\w+)/g, (whole, name: string) => (route.segments?.[name] ? `${whole}{${route.segments[name]}}` : whole));
 }
 
 /** The vendor path for a matched route: its parameters (already checked) filled in. */
 export function upstreamPath(route: VendorRoute, params: Record<string, string>): string {
-  return route.path.replace(/:(\w+)(\{[^}]*\})?/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
+  return route.path.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
 }
 
 /** Every path the proxy could answer: segments of letters, digits, `_` and `-` only. */

@@ -29,7 +29,7 @@ describe('the storefront-widgets-proxy package', () => {
     const files = (JSON.parse(stdout) as { files: { path: string; mode: number }[] }[])[0].files;
     const paths = files.map((file) => file.path);
     expect(paths.filter((path) => !/^(dist\/|README\.md$|package\.json$|LICENSE$)/.test(path))).toEqual([]);
-    expect(paths).toEqual(expect.arrayContaining(['README.md', 'LICENSE', 'package.json', 'dist/index.js', 'dist/cli.js', 'dist/types/index.d.ts']));
+    expect(paths).toEqual(expect.arrayContaining(['README.md', 'LICENSE', 'package.json', 'dist/index.js', 'dist/cli.js', 'dist/types/proxy/src/index.d.ts']));
     const targets = [
       ...Object.values(pkg.exports).flatMap((target) => (typeof target === 'string' ? [target] : Object.values(target))),
       ...Object.values(pkg.bin),

@@ -3,9 +3,10 @@ import { parseMoney } from '../core/money.ts';
 import { safeUrl } from '../core/url.ts';
 import type { PurchasedItem } from '../model.ts';
 import { clean, decimal, isRecord, parseDateTime, text } from './read.ts';
+import { ALGONOMY_ACCESS_TOKEN_HEADER, ALGONOMY_IDENTIFIERS, ALGONOMY_PRODUCT_PURCHASED_PATH as PRODUCT_PURCHASED_PATH, ALGONOMY_TENANT_HASH_HEADER, type AlgonomyIdentifier } from './algonomy.contract.ts';
 import { cacheKey, createSourceClient, sourceCache, type PurchasePage, type PurchaseSource, type SourceContext } from './source.ts';
 
-export const ALGONOMY_PRODUCT_PURCHASED_PATH = '/api/v1/profile/b2b/productPurchased';
+export const ALGONOMY_PRODUCT_PURCHASED_PATH = PRODUCT_PURCHASED_PATH;
 
 /** The carousel pages no further than this: a purchase history, not a catalogue dump. */
 export const ALGONOMY_MAX_PAGES = 100;
@@ -142,12 +143,8 @@ interface ReadPage extends ProductPurchasedPage {
   rows: number;
 }
 
-const IDENTIFIERS = [
-  ['gcrId', 'gcrId'],
-  ['email', 'email_address'],
-  ['mobileNumber', 'mobile_number'],
-  ['customerCode', 'customer_code_external'],
-] as const;
+/** Each identifier attribute's option and the header it travels in. */
+const IDENTIFIERS = Object.entries(ALGONOMY_IDENTIFIERS) as [AlgonomyIdentifier, string][];
 
 /**
  * The Algonomy RCDP source: `POST /api/v1/profile/b2b/productPurchased`, one page per call
@@ -173,8 +170,8 @@ export function createAlgonomySource(context: SourceContext, options: AlgonomyOp
     if (!IDENTIFIERS.some(([option]) => identity[option])) {
       throw new WidgetError('config', 'One of `gcr-id`, `email`, `mobile-number` or `customer-code` is required in direct mode.');
     }
-    headers.access_token = identity.accessToken;
-    headers.tenant_hash = identity.tenantHash;
+    headers[ALGONOMY_ACCESS_TOKEN_HEADER] = identity.accessToken;
+    headers[ALGONOMY_TENANT_HASH_HEADER] = identity.tenantHash;
     for (const [option, header] of IDENTIFIERS) headers[header] = identity[option] || undefined;
   }
   // In proxy mode the proxy adds the credentials and sets the identifiers from the session.

@@ -4,9 +4,19 @@ import { parseMoney } from '../core/money.ts';
 import { encodePathSegment, fillUrlTemplate, joinUrl } from '../core/url.ts';
 import type { PurchasedItem } from '../model.ts';
 import { decimal, isRecord, text } from './read.ts';
+import {
+  CSOMNI_BASE_URL,
+  CSOMNI_CART_PATH,
+  CSOMNI_CUSTOMER_TOKEN_HEADER,
+  CSOMNI_LIST_PATH,
+  CSOMNI_REFRESH_PATH,
+  CSOMNI_SITE_TOKEN_HEADER,
+  csomniCartProductsPath,
+  csomniProductPath,
+} from './csomni.contract.ts';
 import { cacheKey, createSourceClient, sourceCache, type PurchaseSource, type SourceContext } from './source.ts';
 
-export const CSOMNI_DEFAULT_BASE = 'https://apistore.csomni.com';
+export const CSOMNI_DEFAULT_BASE = CSOMNI_BASE_URL;
 
 export interface CsomniOptions {
   /** `site-token`: the site's `site_…` token (direct mode; the proxy adds it otherwise). */
@@ -135,7 +145,7 @@ export function createCsomniSource(context: SourceContext, options: CsomniOption
   const direct = connection.mode === 'direct';
   const session = direct ? undefined : connection.customerSession;
   if (direct && !options.siteToken) throw requiredInDirectMode('site-token');
-  const client = createSourceClient('csomni', context, direct ? { token: options.siteToken, customerToken: options.customerToken } : {});
+  const client = createSourceClient('csomni', context, direct ? { [CSOMNI_SITE_TOKEN_HEADER]: options.siteToken, [CSOMNI_CUSTOMER_TOKEN_HEADER]: options.customerToken } : {});
   const cache = sourceCache(context);
   const identity = direct ? [options.siteToken, options.customerToken] : [session];
   const normalizeOptions: NormalizeOptions = { currency: context.currency, imageBaseUrl: options.imageBaseUrl, productUrl: options.productUrl };
@@ -145,7 +155,7 @@ export function createCsomniSource(context: SourceContext, options: CsomniOption
   let listKey: string | undefined;
 
   const product = (productId: string, signal?: AbortSignal) => {
-    const path = `/products/${encodePathSegment(productId)}/full`;
+    const path = csomniProductPath(encodePathSegment(productId));
     // Catalogue data: shared by every customer of the site, cached at least a minute, unless
     // `cache-ttl="0"` turned caching off (identical look-ups in flight are still shared).
     return cache.read(cacheKey(client, path, identity.slice(0, 1)), (s) => client.request({ path, signal: s }), {
@@ -158,7 +168,7 @@ export function createCsomniSource(context: SourceContext, options: CsomniOption
     readsFirstPage: (key) => key === listKey,
 
     async loadPage(_page, { signal, force }) {
-      const path = options.forceRefresh ? '/frequentlyPurchased/forceRefresh' : '/frequentlyPurchased';
+      const path = options.forceRefresh ? CSOMNI_REFRESH_PATH : CSOMNI_LIST_PATH;
       // The answer is checked inside the load, so an answer that is not a list is never cached.
       const load = async (s: AbortSignal) => {
         const data = await client.request({ path, signal: s, fresh: force });
@@ -212,7 +222,7 @@ export function createCsomniSource(context: SourceContext, options: CsomniOption
     }
     if (!variant) throw new WidgetError('invalid-response', 'This item cannot be added to the cart');
     cartToken ??= client
-      .request<{ cartToken?: unknown }>({ method: 'POST', path: '/cart', body: {}, signal, retries: 0 })
+      .request<{ cartToken?: unknown }>({ method: 'POST', path: CSOMNI_CART_PATH, body: {}, signal, retries: 0 })
       .then((cart) => {
         const token = text(cart?.cartToken);
         if (!token) throw new WidgetError('invalid-response', 'The store did not return a cart');
@@ -222,7 +232,7 @@ export function createCsomniSource(context: SourceContext, options: CsomniOption
     const cart = await cartToken;
     await client.request({
       method: 'POST',
-      path: `/cartprods/${encodePathSegment(cart)}`,
+      path: csomniCartProductsPath(encodePathSegment(cart)),
       body: { prodToken: variant, cartProdQuantity: count },
       signal,
       retries: 0,

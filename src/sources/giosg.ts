@@ -5,17 +5,29 @@ import { encodePathSegment } from '../core/url.ts';
 import { isCurrencyCode, multiplyMoney, parseMoney, subtractMoney, sumMoney, type Money } from '../core/money.ts';
 import type { Cart, CartLine } from '../model.ts';
 import { clean, decimal, isRecord, parseDateTime, text as readText } from './read.ts';
+import {
+  GIOSG_BASE_URL,
+  GIOSG_CHAT_KINDS,
+  GIOSG_PAGE_LIMIT,
+  GIOSG_ROOT,
+  giosgCartProductsPath,
+  giosgChatCartsPath,
+  giosgOrgCartsPath,
+  giosgRoomCartsPath,
+  readListPage,
+  readNextLink,
+} from './giosg.contract.ts';
 import { cacheKey, createSourceClient, sourceCache, type SourceContext } from './source.ts';
 
-export const GIOSG_DEFAULT_BASE = 'https://service.giosg.com';
+export const GIOSG_DEFAULT_BASE = GIOSG_BASE_URL;
 
 /** The API's version root: `next` links are followed from here, on the configured base. */
-export const GIOSG_API_ROOT = '/api/v5/';
+export const GIOSG_API_ROOT = GIOSG_ROOT;
 
 /** More pages than this is a runaway `next` chain, not a visitor's carts. */
-export const GIOSG_MAX_PAGES = 50;
+export const GIOSG_MAX_PAGES = GIOSG_PAGE_LIMIT;
 
-export const GIOSG_CHAT_TYPES = ['owned', 'involved', 'routed'] as const;
+export const GIOSG_CHAT_TYPES = GIOSG_CHAT_KINDS;
 export type GiosgChatType = (typeof GIOSG_CHAT_TYPES)[number];
 
 /** Whose carts: a chat's visitor, a room's visitor, or one chat of an organization. */
@@ -179,7 +191,8 @@ export function normalizeCart(raw: unknown, currency: string): Cart | null {
 function records(data: unknown): unknown[] {
   try {
     if (Array.isArray(data)) return data;
-    if (isRecord(data) && Array.isArray(data.results)) return data.results;
+    const page = readListPage(data);
+    if (page) return page.results;
   } catch {
     // A throwing getter reads as no records.
   }
@@ -300,17 +313,17 @@ const segment = encodePathSegment;
 export function cartsPath(scope: GiosgScope): string {
   switch (scope.kind) {
     case 'chat':
-      return `/api/v5/users/${segment(scope.userId)}/chats/${segment(scope.chatId)}/visitors/${segment(scope.visitorId)}/shopping_carts`;
+      return giosgChatCartsPath(segment(scope.userId), segment(scope.chatId), segment(scope.visitorId));
     case 'room':
-      return `/api/v5/users/${segment(scope.userId)}/rooms/${segment(scope.roomId)}/visitors/${segment(scope.visitorId)}/shopping_carts`;
+      return giosgRoomCartsPath(segment(scope.userId), segment(scope.roomId), segment(scope.visitorId));
     case 'org':
-      return `/api/v5/orgs/${segment(scope.orgId)}/${scope.chatType}_chats/${segment(scope.chatId)}/shopping_carts`;
+      return giosgOrgCartsPath(segment(scope.orgId), `${scope.chatType}_chats`, segment(scope.chatId));
   }
 }
 
 /** A cart's products path, or null where the API documents none (room scope). */
 export function productsPath(scope: GiosgScope, cartId: string): string | null {
-  return scope.kind === 'room' ? null : `${cartsPath(scope)}/${segment(cartId)}/products`;
+  return scope.kind === 'room' ? null : giosgCartProductsPath(cartsPath(scope), segment(cartId));
 }
 
 /**
@@ -319,18 +332,9 @@ export function productsPath(scope: GiosgScope, cartId: string): string | null {
  * list; an error for a link that leads outside the API.
  */
 export function nextPath(next: unknown): string | null {
-  if (next === null || next === undefined || next === '') return null;
-  let url: URL | undefined;
-  try {
-    // Resolving also removes dot segments, so `/api/v5/../x` cannot climb out of the API.
-    if (typeof next === 'string') url = new URL(next.trim(), GIOSG_DEFAULT_BASE);
-  } catch {
-    // Unreadable, as a link that is not a string.
-  }
-  if (!url) throw new WidgetError('invalid-response', 'The list answer had an unreadable `next` link');
-  const at = url.pathname.indexOf(GIOSG_API_ROOT);
-  if (at < 0) throw new WidgetError('invalid-response', 'The list answer had a `next` link outside the API');
-  return `${url.pathname.slice(at)}${url.search}`;
+  const path = readNextLink(next);
+  if (path === undefined) throw new WidgetError('invalid-response', 'The list answer had a `next` link that is unreadable or outside the API');
+  return path;
 }
 
 /**
@@ -346,10 +350,8 @@ async function readAllPages(client: HttpClient, firstPath: string, signal: Abort
     if (visited.has(path)) throw new WidgetError('invalid-response', 'The list answer linked back to a page already read', { url });
     if (visited.size >= GIOSG_MAX_PAGES) throw new WidgetError('invalid-response', `The list went on for more than ${GIOSG_MAX_PAGES} pages`, { url });
     visited.add(path);
-    const page: unknown = await client.request({ path, signal, fresh });
-    if (!isRecord(page) || !Array.isArray(page.results)) {
-      throw new WidgetError('invalid-response', 'The list answer had no `results`', { url });
-    }
+    const page = readListPage(await client.request({ path, signal, fresh }));
+    if (!page) throw new WidgetError('invalid-response', 'The list answer had no `results`', { url });
     results.push(...page.results);
     path = nextPath(page.next);
   }

@@ -133,7 +133,7 @@ beforeAll(() => {
   mkdirSync(join(dir, 'node_modules/@types'), { recursive: true });
   symlinkSync(root, join(dir, 'node_modules/storefront-widgets'), 'dir');
   // The proxy is its own package (built by \`npm test\` as the widgets are).
-  expect(existsSync(join(root, 'proxy/dist/types/index.d.ts')), 'proxy/dist/types is missing: run `npm run build -w storefront-widgets-proxy`').toBe(true);
+  expect(existsSync(join(root, 'proxy/dist/types/proxy/src/index.d.ts')), 'proxy/dist/types is missing: run `npm run build -w storefront-widgets-proxy`').toBe(true);
   symlinkSync(join(root, 'proxy'), join(dir, 'node_modules/storefront-widgets-proxy'), 'dir');
   symlinkSync(join(root, 'node_modules/@types/react'), join(dir, 'node_modules/@types/react'), 'dir');
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'types-consumer', private: true, type: 'module' }));

@@ -2,6 +2,15 @@
  * Algonomy RCDP through the proxy: a customer's purchased products, for the identifiers in the
  * session only, with the access token the proxy holds (renewed once when the vendor refuses it).
  */
+import {
+  ALGONOMY_ACCESS_TOKEN_HEADER,
+  ALGONOMY_IDENTIFIERS,
+  ALGONOMY_MAX_PAGE,
+  ALGONOMY_MAX_PAGE_SIZE,
+  ALGONOMY_CALLS,
+  ALGONOMY_TENANT_HASH_HEADER,
+  type AlgonomyIdentifier,
+} from '../../../src/sources/algonomy.contract.ts';
 import type { AlgonomyTokenHolder } from '../algonomy-token.ts';
 import { beforeDeadline, timeLeft } from '../deadline.ts';
 import { CUSTOMER_CACHE, answer, forbidden, problem, unauthorized } from '../respond.ts';
@@ -17,10 +26,10 @@ function customer(session: SessionClaims | undefined, _params: Record<string, st
   if (!session) return unauthorized('A customer session is required');
   const claim = session.algonomy ?? {};
   const identity: Identity = {};
-  if (claim.gcrId) identity.gcrId = claim.gcrId;
-  if (claim.email) identity.email_address = claim.email;
-  if (claim.mobileNumber) identity.mobile_number = claim.mobileNumber;
-  if (claim.customerCode) identity.customer_code_external = claim.customerCode;
+  for (const [name, header] of Object.entries(ALGONOMY_IDENTIFIERS) as [AlgonomyIdentifier, string][]) {
+    const value = claim[name];
+    if (value) identity[header] = value;
+  }
   if (Object.keys(identity).length === 0) return forbidden(state, 'The session has no Algonomy customer');
   return identity;
 }
@@ -28,7 +37,7 @@ function customer(session: SessionClaims | undefined, _params: Record<string, st
 /** The paging fields, and nothing else, from the widget's body. */
 function pageRequest(input: Record<string, unknown>): string | Response {
   const out: Record<string, unknown> = {};
-  for (const [name, max] of [['page', 100_000], ['pageSize', 500]] as const) {
+  for (const [name, max] of [['page', ALGONOMY_MAX_PAGE], ['pageSize', ALGONOMY_MAX_PAGE_SIZE]] as const) {
     const value = input[name];
     if (value === undefined || value === null) continue;
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) return problem(400, `${name} must be a whole number from 1 to ${max}`);
@@ -59,7 +68,7 @@ export function algonomyRoutes(context: VendorContext, tokens: AlgonomyTokenHold
     const request = (token: string): UpstreamRequest => ({
       url: `${baseUrl}${path}`,
       method: 'POST',
-      headers: { accept: 'application/json', 'content-type': 'application/json', access_token: token, tenant_hash: tenantHash, ...identity },
+      headers: { accept: 'application/json', 'content-type': 'application/json', [ALGONOMY_ACCESS_TOKEN_HEADER]: token, [ALGONOMY_TENANT_HASH_HEADER]: tenantHash, ...identity },
       body,
     });
     const key = `algonomy\n${JSON.stringify(identity)}\n${body}`;
@@ -88,6 +97,6 @@ export function algonomyRoutes(context: VendorContext, tokens: AlgonomyTokenHold
   }
 
   return [
-    { source: 'algonomy', method: 'POST', path: '/api/v1/profile/b2b/productPurchased', query: 'none', identify: customer, body: pageRequest, handle: purchased },
+    { source: 'algonomy', ...ALGONOMY_CALLS.productPurchased, query: 'none', identify: customer, body: pageRequest, handle: purchased },
   ];
 }

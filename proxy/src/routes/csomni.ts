@@ -3,9 +3,18 @@
  * refresh at most every 30 s), products (catalogue data, one entry for everyone), and add to
  * cart, where a cart token must be the customer's own.
  */
+import {
+  CSOMNI_CALLS,
+  CSOMNI_CART_PATH,
+  CSOMNI_CUSTOMER_TOKEN_HEADER,
+  CSOMNI_MAX_CART_QUANTITY,
+  CSOMNI_PRODUCT_QUERY,
+  CSOMNI_SITE_TOKEN_HEADER,
+} from '../../../src/sources/csomni.contract.ts';
 import { SEGMENT } from '../session.ts';
 import { CUSTOMER_CACHE, answer, forbidden, problem, unauthorized } from '../respond.ts';
 import { isSuccess, problemResult, type UpstreamRequest, type UpstreamResult } from '../upstream.ts';
+import type { VendorCall } from '../../../src/sources/vendor-contract.ts';
 import type { Identity, RouteCall, VendorContext, VendorRoute } from '../vendor-route.ts';
 import type { SessionClaims } from '../session.ts';
 import type { RequestState } from '../request-state.ts';
@@ -25,7 +34,7 @@ function withoutCredentials(data: unknown): unknown {
 /** The customer's token goes upstream when the session names one; anyone may call. */
 function optionalCustomer(session: SessionClaims | undefined): Identity {
   const customerToken = session?.csomni?.customerToken;
-  return customerToken ? { customerToken } : {};
+  return customerToken ? { [CSOMNI_CUSTOMER_TOKEN_HEADER]: customerToken } : {};
 }
 
 /** Cart calls need a session with a CS Omni customer. */
@@ -33,15 +42,15 @@ function requiredCustomer(session: SessionClaims | undefined, _params: Record<st
   if (!session) return unauthorized('A customer session is required');
   const customerToken = session.csomni?.customerToken;
   if (!customerToken) return forbidden(state, 'The session has no CS Omni customer');
-  return { customerToken };
+  return { [CSOMNI_CUSTOMER_TOKEN_HEADER]: customerToken };
 }
 
 function cartProduct(input: Record<string, unknown>): string | Response {
   const prodToken = input.prodToken;
   if (typeof prodToken !== 'string' || !SEGMENT.test(prodToken)) return problem(400, 'prodToken is missing or not a product token');
   const quantity = input.cartProdQuantity === undefined ? 1 : Number(input.cartProdQuantity);
-  if (!Number.isInteger(quantity) || quantity < 1 || quantity > 999 || (typeof input.cartProdQuantity === 'string' && !/^\d+$/.test(input.cartProdQuantity))) {
-    return problem(400, 'cartProdQuantity must be a whole number from 1 to 999');
+  if (!Number.isInteger(quantity) || quantity < 1 || quantity > CSOMNI_MAX_CART_QUANTITY || (typeof input.cartProdQuantity === 'string' && !/^\d+$/.test(input.cartProdQuantity))) {
+    return problem(400, `cartProdQuantity must be a whole number from 1 to ${CSOMNI_MAX_CART_QUANTITY}`);
   }
   return JSON.stringify({ prodToken, cartProdQuantity: quantity });
 }
@@ -53,7 +62,7 @@ export function csomniRoutes(context: VendorContext): VendorRoute[] {
   const refreshed = stores.cache<true>('csomni-refreshed', { maxEntries: 10_000, maxBytes: 1024 * 1024 });
 
   function request(method: 'GET' | 'POST', path: string, query: string, identity: Identity, body?: string): UpstreamRequest {
-    const headers: Record<string, string> = { accept: 'application/json', token: settings.csomni!.siteToken, ...identity };
+    const headers: Record<string, string> = { accept: 'application/json', [CSOMNI_SITE_TOKEN_HEADER]: settings.csomni!.siteToken, ...identity };
     if (body) headers['content-type'] = 'application/json';
     return { url: `${settings.csomni!.baseUrl}${path}${query ? `?${query}` : ''}`, method, headers, body: body || undefined };
   }
@@ -131,7 +140,7 @@ export function csomniRoutes(context: VendorContext): VendorRoute[] {
   async function ownsCart(customerToken: string, cartToken: string): Promise<boolean | UpstreamResult> {
     if ((await cartOwners.get(customerToken)) === cartToken) return true;
     const { value } = await cartFlights.run(customerToken, async () => {
-      const result = await upstream(request('POST', '/cart', '', { customerToken }), withoutCredentials);
+      const result = await upstream(request('POST', CSOMNI_CART_PATH, '', { [CSOMNI_CUSTOMER_TOKEN_HEADER]: customerToken }), withoutCredentials);
       // A success without a cart is the vendor's fault, never an answer to the add-to-cart call.
       return (await rememberCart(customerToken, result)) ?? (isSuccess(result) ? problemResult(502, 'The vendor sent no cart', 'no-cart') : result);
     });
@@ -159,13 +168,14 @@ export function csomniRoutes(context: VendorContext): VendorRoute[] {
     return answer(result, state, CUSTOMER_CACHE);
   }
 
-  const route = (method: 'GET' | 'POST', path: string, fields: Omit<VendorRoute, 'source' | 'method' | 'path'>): VendorRoute => ({ source: 'csomni', method, path, ...fields });
+  const route = (call: VendorCall, fields: Omit<VendorRoute, 'source' | 'method' | 'path'>): VendorRoute => ({ source: 'csomni', ...call, ...fields });
+  const calls = CSOMNI_CALLS;
   return [
-    route('GET', '/frequentlyPurchased', { query: 'none', identify: optionalCustomer, handle: list }),
-    route('GET', '/frequentlyPurchased/forceRefresh', { query: 'none', identify: optionalCustomer, handle: refresh }),
-    route('GET', '/products/:token/full', { query: ['responseData'], identify: () => ({}), handle: product }),
-    route('POST', '/cart', { query: 'none', identify: requiredCustomer, body: () => '', handle: cart }),
-    route('POST', '/cartprods', { query: 'none', identify: requiredCustomer, body: cartProduct, handle: cartProducts }),
-    route('POST', '/cartprods/:cartToken', { query: 'none', identify: requiredCustomer, body: cartProduct, handle: cartProducts }),
+    route(calls.list, { query: 'none', identify: optionalCustomer, handle: list }),
+    route(calls.refresh, { query: 'none', identify: optionalCustomer, handle: refresh }),
+    route(calls.product, { query: CSOMNI_PRODUCT_QUERY, identify: () => ({}), handle: product }),
+    route(calls.cart, { query: 'none', identify: requiredCustomer, body: () => '', handle: cart }),
+    route(calls.anyCartProducts, { query: 'none', identify: requiredCustomer, body: cartProduct, handle: cartProducts }),
+    route(calls.cartProducts, { query: 'none', identify: requiredCustomer, body: cartProduct, handle: cartProducts }),
   ];
 }

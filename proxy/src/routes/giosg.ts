@@ -2,21 +2,26 @@
  * giosg through the proxy: a visitor's carts (the session's visitor only) and an organization
  * chat's carts (the session's organization and chats only; a cart id must be one of that chat's).
  */
+import {
+  GIOSG_CALLS,
+  GIOSG_CHAT_KINDS,
+  GIOSG_PAGE_LIMIT,
+  readListPage,
+} from '../../../src/sources/giosg.contract.ts';
 import { timeLeft } from '../deadline.ts';
 import { CUSTOMER_CACHE, answer, forbidden, problem, unauthorized } from '../respond.ts';
 import type { RequestState } from '../request-state.ts';
 import type { SessionClaims } from '../session.ts';
 import { isSuccess, refusedCredentials, timedOut, type UpstreamResult } from '../upstream.ts';
+import type { VendorCall } from '../../../src/sources/vendor-contract.ts';
 import { upstreamQuery, type Identity, type RouteCall, type VendorContext, type VendorRoute } from '../vendor-route.ts';
 
 /** How long the carts of an organization's chat are remembered for the cart check. */
 const CHAT_CARTS_TTL_MS = 60 * 1000;
 /** How long after a read of a chat's list any cart id missing from it is 404 without a new read. */
 const CHAT_CARTS_REREAD_MS = 10 * 1000;
-/** More pages than this is a runaway `next` chain, not one chat's carts. */
-const GIOSG_MAX_PAGES = 50;
-
-const CHAT_TYPE = ':chatType{(?:owned|involved|routed)_chats}';
+/** `:chatType` in the organization paths: one of the documented chat lists. */
+const CHAT_TYPE = `(?:${GIOSG_CHAT_KINDS.join('|')})_chats`;
 
 function visitor(session: SessionClaims | undefined, params: Record<string, string>, state: RequestState): Identity | Response {
   if (!session) return unauthorized('A customer session is required');
@@ -40,22 +45,22 @@ export function giosgRoutes(context: VendorContext): VendorRoute[] {
 
   /** A giosg list page's cart ids as `\nid\nid\n`, and its `next` link (null: the last page). */
   function cartIdList(body: string): { ids: string; next: string | null; complete: boolean } | null {
-    let data: { results?: unknown; next?: unknown } | null;
+    let page: ReturnType<typeof readListPage>;
     try {
-      data = JSON.parse(body || 'null') as typeof data;
+      page = readListPage(JSON.parse(body || 'null'));
     } catch {
       return null;
     }
-    if (!data || !Array.isArray(data.results)) return null;
+    if (!page) return null;
     let ids = '\n';
-    for (const record of data.results) {
+    for (const record of page.results) {
       const id = (record as { id?: unknown } | null)?.id;
       if (typeof id === 'string' || typeof id === 'number') ids += `${String(id)}\n`;
     }
     let next: string | null = null;
-    if (typeof data.next === 'string') {
+    if (typeof page.next === 'string') {
       try {
-        next = new URL(data.next, settings.giosg!.baseUrl).href;
+        next = new URL(page.next, settings.giosg!.baseUrl).href;
       } catch {
         next = null;
       }
@@ -82,7 +87,7 @@ export function giosgRoutes(context: VendorContext): VendorRoute[] {
       const left = timeLeft(settings.upstreamTimeoutMs);
       let ids = '\n';
       let query = '';
-      for (let page = 0; page < GIOSG_MAX_PAGES; page++) {
+      for (let page = 0; page < GIOSG_PAGE_LIMIT; page++) {
         if (left() <= 0) return timedOut();
         const result = await upstream({ url: `${baseUrl}${listPath}${query ? `?${query}` : ''}`, method: 'GET', headers: headers() }, undefined, left());
         if (!isSuccess(result)) return result;
@@ -129,12 +134,20 @@ export function giosgRoutes(context: VendorContext): VendorRoute[] {
     });
   }
 
-  const route = (path: string, identify: VendorRoute['identify'], handle: VendorRoute['handle']): VendorRoute => ({ source: 'giosg', method: 'GET', path, query: 'cursor', identify, handle });
+  const route = (call: VendorCall, identify: VendorRoute['identify'], handle: VendorRoute['handle']): VendorRoute => ({
+    source: 'giosg',
+    ...call,
+    segments: { chatType: CHAT_TYPE },
+    query: 'cursor',
+    identify,
+    handle,
+  });
+  const calls = GIOSG_CALLS;
   return [
-    route('/api/v5/users/:user/chats/:chat/visitors/:visitor/shopping_carts', visitor, visitorRead),
-    route('/api/v5/users/:user/chats/:chat/visitors/:visitor/shopping_carts/:cart/products', visitor, visitorRead),
-    route('/api/v5/users/:user/rooms/:room/visitors/:visitor/shopping_carts', visitor, visitorRead),
-    route(`/api/v5/orgs/:org/${CHAT_TYPE}/:chat/shopping_carts`, chat, chatRead),
-    route(`/api/v5/orgs/:org/${CHAT_TYPE}/:chat/shopping_carts/:cart/products`, chat, chatRead),
+    route(calls.visitorCarts, visitor, visitorRead),
+    route(calls.visitorCartProducts, visitor, visitorRead),
+    route(calls.roomCarts, visitor, visitorRead),
+    route(calls.orgCarts, chat, chatRead),
+    route(calls.orgCartProducts, chat, chatRead),
   ];
 }

@@ -24,7 +24,8 @@ const DEMO_CREDENTIALS = {
   giosgApiToken: 'demo-giosg-api-token',
 };
 
-const MOCK_BASE = 'http://mock.local/mock';
+// A loopback name: the proxy refuses cleartext to other hosts (the mocks are called in-process anyway).
+const MOCK_BASE = 'http://mock.localhost/mock';
 
 export const DEMO_CUSTOMERS: Readonly<Record<string, SessionClaims>> = {
   ana: {

@@ -105,7 +105,7 @@ export async function runProxyBench(options: ProxyBenchOptions = {}): Promise<Pr
 
   const proxy = createProxy({
     csomniSiteToken: SITE_TOKEN,
-    csomniBaseUrl: 'http://bench.upstream.invalid',
+    csomniBaseUrl: 'http://upstream.localhost',
     fetch: async () => new Response(body, { headers: { 'content-type': 'application/json' } }),
     rateLimitMax: 0,
     logger: false,

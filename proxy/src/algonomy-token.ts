@@ -5,6 +5,7 @@
  * that find the token stale while one runs wait for it instead of starting another.
  */
 
+import { readBytesLimited } from './body.ts';
 import { ALGONOMY_CALLS, ALGONOMY_OAUTH_KEY_SECRET_HEADER, ALGONOMY_TENANT_HASH_HEADER, ALGONOMY_TOKEN_RESOURCE } from '../../src/sources/algonomy.contract.ts';
 
 export interface AlgonomyTokenOptions {
@@ -37,6 +38,11 @@ export interface AlgonomyTokenHolder {
 }
 
 const TOKEN = /^[\x21-\x7e]{8,4096}$/;
+/**
+ * Largest token answer read: a token (at most 4 KiB) in a small JSON object. Counted on the
+ * bytes as they arrive, after any decompression, so a gzip bomb stops here too.
+ */
+export const MAX_TOKEN_ANSWER_BYTES = 16 * 1024;
 /** Renew this long before a known expiry. */
 const EXPIRY_MARGIN_MS = 30_000;
 
@@ -109,12 +115,14 @@ export class AlgonomyTokens implements AlgonomyTokenHolder {
         await response.body?.cancel().catch(() => {});
         throw this.fail(`status ${response.status}`);
       }
-      let text: string;
+      let bytes: Uint8Array | null;
       try {
-        text = await response.text();
+        bytes = await readBytesLimited(response, MAX_TOKEN_ANSWER_BYTES);
       } catch {
         throw this.fail('network');
       }
+      if (!bytes) throw this.fail('answer too large');
+      const text = new TextDecoder().decode(bytes);
       const parsed = parseTokenAnswer(text, this.options.now());
       if (!parsed) throw this.fail('unreadable answer');
       this.token = parsed.token;

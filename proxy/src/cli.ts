@@ -4,12 +4,13 @@
  * @hono/node-server, configured from environment variables or `--config file.json`.
  * Every line it prints is one JSON object: start-up notes, then one per request.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { serve } from '@hono/node-server';
 import { ProxyConfigError, SOURCE_IDS } from './config.ts';
 import { jsonLineSink, type ProxyLogEntry } from './log.ts';
 import { createProxy } from './create-proxy.ts';
-import { SETTINGS, envName, readSettings } from './settings.ts';
+import { answerClientError } from './client-error.ts';
+import { SETTINGS, envName, holdsSecrets, readSettings } from './settings.ts';
 
 const USAGE = `Usage: storefront-widgets-proxy [--config settings.json]
 
@@ -48,11 +49,21 @@ function configFile(args: string[]): unknown {
   } catch {
     return stop('invalid-setting', { setting: '--config', problem: 'could not be read' });
   }
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch {
     return stop('invalid-setting', { setting: '--config', problem: 'is not valid JSON' });
   }
+  // As ssh with a private key: secrets that others on the machine may read are not secret.
+  const mode = process.platform === 'win32' ? 0 : statSync(path).mode & 0o777;
+  if (mode & 0o044 && holdsSecrets(parsed)) {
+    stop('invalid-setting', {
+      setting: '--config',
+      problem: `holds secrets but group or others may read it (mode ${mode.toString(8).padStart(3, '0')}): run chmod 600 ${path}, or keep the secrets in the environment`,
+    });
+  }
+  return parsed;
 }
 
 function main(): void {
@@ -68,6 +79,9 @@ function main(): void {
 
   for (const { source, missing } of resolved.disabled) {
     line({ level: 'warn', event: 'source-disabled', source, missing: missing.map(envName), note: `${source} is off (404) until these are set` });
+  }
+  for (const setting of resolved.insecureUpstreams) {
+    line({ level: 'warn', event: 'insecure-upstream', setting: envName(setting), note: `${envName(setting)} uses http: and ALLOW_INSECURE_UPSTREAM allows it: the vendor credentials travel unencrypted to that host` });
   }
   if (resolved.allowedOrigins.size === 0) {
     line({ level: 'warn', event: 'no-allowed-origins', note: 'ALLOWED_ORIGINS is empty: only same-origin pages and non-browser clients may call the proxy' });
@@ -87,6 +101,7 @@ function main(): void {
       sources: Object.fromEntries(SOURCE_IDS.map((id) => [id, Boolean(resolved[id])])),
     });
   });
+  server.on('clientError', answerClientError);
   server.on('error', (error: NodeJS.ErrnoException) => stop('listen-failed', { setting: 'PORT', problem: error.code ?? 'could not listen' }));
 
   const shutdown = (signal: string) => {

@@ -6,6 +6,7 @@
 import { CSOMNI_BASE_URL } from '../../src/sources/csomni.contract.ts';
 import { GIOSG_BASE_URL } from '../../src/sources/giosg.contract.ts';
 import type { ProxyLogEntry } from './log.ts';
+import { plainlyNotRandom } from './secret-strength.ts';
 import { DEFAULT_SESSION_MAX_AGE_SECONDS } from './session.ts';
 
 export type SourceId = 'csomni' | 'algonomy' | 'giosg';
@@ -42,6 +43,11 @@ export interface ProxyConfig {
   algonomyOauthKeySecret?: string | undefined;
   giosgBaseUrl?: string | undefined;
   giosgApiToken?: string | undefined;
+  /**
+   * Allows `http:` vendor base URLs to hosts other than loopback (default false: refused, as the
+   * credentials would travel unencrypted). Only for a network you trust end to end.
+   */
+  allowInsecureUpstream?: boolean | undefined;
   /** Path the proxy is mounted at, e.g. `/proxy` (default: the root). */
   basePath?: string | undefined;
   /**
@@ -117,6 +123,8 @@ export interface ResolvedConfig {
   giosg?: GiosgSettings;
   /** Sources that are off, with the settings they lack. */
   disabled: { source: SourceId; missing: string[] }[];
+  /** Base URL settings that use http: to a host that is not loopback (allowed by `allowInsecureUpstream`). */
+  insecureUpstreams: string[];
   /** Every configured secret: never in a response or a log line. */
   secrets: string[];
   trustProxy: number;
@@ -150,8 +158,17 @@ function credential(config: ProxyConfig, key: keyof ProxyConfig, min = MIN_CREDE
   return value;
 }
 
-/** An http(s) base URL without credentials, query or fragment; its trailing slashes removed. */
-function baseUrl(config: ProxyConfig, key: keyof ProxyConfig, fallback?: string): string | undefined {
+/** Hosts an `http:` base may name: traffic to them never leaves the machine. */
+function loopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname.endsWith('.localhost') || /^127(?:\.\d{1,3}){3}$/.test(hostname) || hostname === '[::1]';
+}
+
+/**
+ * An http(s) base URL without credentials, query or fragment; its trailing slashes removed.
+ * `http:` only to a loopback host, or when `insecure` allows it and records the setting: the
+ * vendor credentials would otherwise travel unencrypted.
+ */
+function baseUrl(config: ProxyConfig, key: keyof ProxyConfig, fallback: string | undefined, insecure: { allowed: boolean; used: string[] }): string | undefined {
   const value = text(config, key) ?? fallback;
   if (value === undefined) return undefined;
   let url: URL;
@@ -163,6 +180,15 @@ function baseUrl(config: ProxyConfig, key: keyof ProxyConfig, fallback?: string)
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ProxyConfigError(key, 'must be an http or https URL');
   if (url.username || url.password) throw new ProxyConfigError(key, 'must not contain credentials');
   if (url.search || url.hash || value.includes('?') || value.includes('#')) throw new ProxyConfigError(key, 'must not contain a query or fragment');
+  if (url.protocol === 'http:' && !loopback(url.hostname)) {
+    if (!insecure.allowed) {
+      throw new ProxyConfigError(
+        key,
+        'uses http: to a host that is not loopback, so the vendor credentials would travel unencrypted: use https (or, only for a trusted network, allowInsecureUpstream / ALLOW_INSECURE_UPSTREAM=true)',
+      );
+    }
+    insecure.used.push(key);
+  }
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }
 
@@ -213,12 +239,19 @@ export function resolveConfig(config: ProxyConfig): ResolvedConfig {
   if (!BASE_PATH.test(basePath)) throw new ProxyConfigError('basePath', 'must look like /proxy (letters, digits, _ and - in each segment)');
 
   const sessionSecretText = credential(config, 'sessionSecret', MIN_SESSION_SECRET_LENGTH);
+  if (sessionSecretText && plainlyNotRandom(sessionSecretText)) {
+    throw new ProxyConfigError('sessionSecret', 'does not look random (too few different characters, a repeated pattern or a run): generate one, e.g. `openssl rand -base64 48`');
+  }
+  if (config.allowInsecureUpstream !== undefined && typeof config.allowInsecureUpstream !== 'boolean') {
+    throw new ProxyConfigError('allowInsecureUpstream', 'must be true or false');
+  }
+  const insecure = { allowed: config.allowInsecureUpstream === true, used: [] as string[] };
   const disabled: ResolvedConfig['disabled'] = [];
   const secrets: string[] = [];
   if (sessionSecretText) secrets.push(sessionSecretText);
 
   let csomni: CsomniSettings | undefined;
-  const csomniBase = baseUrl(config, 'csomniBaseUrl', DEFAULT_BASE_URLS.csomni)!;
+  const csomniBase = baseUrl(config, 'csomniBaseUrl', DEFAULT_BASE_URLS.csomni, insecure)!;
   const siteToken = credential(config, 'csomniSiteToken');
   if (siteToken) {
     csomni = { baseUrl: csomniBase, siteToken };
@@ -226,7 +259,7 @@ export function resolveConfig(config: ProxyConfig): ResolvedConfig {
   } else disabled.push({ source: 'csomni', missing: ['csomniSiteToken'] });
 
   let algonomy: AlgonomySettings | undefined;
-  const algonomyBase = baseUrl(config, 'algonomyBaseUrl');
+  const algonomyBase = baseUrl(config, 'algonomyBaseUrl', undefined, insecure);
   const tenantHash = credential(config, 'algonomyTenantHash');
   const accessToken = credential(config, 'algonomyAccessToken');
   const oauthKeySecret = credential(config, 'algonomyOauthKeySecret');
@@ -241,7 +274,7 @@ export function resolveConfig(config: ProxyConfig): ResolvedConfig {
   else disabled.push({ source: 'algonomy', missing: algonomyMissing });
 
   let giosg: GiosgSettings | undefined;
-  const giosgBase = baseUrl(config, 'giosgBaseUrl', DEFAULT_BASE_URLS.giosg)!;
+  const giosgBase = baseUrl(config, 'giosgBaseUrl', DEFAULT_BASE_URLS.giosg, insecure)!;
   const apiToken = credential(config, 'giosgApiToken');
   if (apiToken) secrets.push(apiToken);
   const giosgMissing = [...(apiToken ? [] : ['giosgApiToken']), ...(sessionSecretText ? [] : ['sessionSecret'])];
@@ -267,6 +300,7 @@ export function resolveConfig(config: ProxyConfig): ResolvedConfig {
     algonomy,
     giosg,
     disabled,
+    insecureUpstreams: insecure.used,
     secrets,
     trustProxy: trustProxy(config.trustProxy),
     rateLimit: rateLimitMax > 0 ? { max: rateLimitMax, windowMs: rateLimitWindowSeconds * 1000 } : null,

@@ -6,7 +6,7 @@
  */
 import { ProxyConfigError, resolveConfig, type ProxyConfig, type ResolvedConfig } from './config.ts';
 
-type Kind = 'string' | 'integer' | 'trust';
+type Kind = 'string' | 'integer' | 'trust' | 'boolean';
 
 /** Every setting: its environment name, its camelCase name, and what it holds. */
 export const SETTINGS = [
@@ -25,6 +25,7 @@ export const SETTINGS = [
   { env: 'ALGONOMY_OAUTH_KEY_SECRET', key: 'algonomyOauthKeySecret', kind: 'string' },
   { env: 'GIOSG_BASE_URL', key: 'giosgBaseUrl', kind: 'string' },
   { env: 'GIOSG_API_TOKEN', key: 'giosgApiToken', kind: 'string' },
+  { env: 'ALLOW_INSECURE_UPSTREAM', key: 'allowInsecureUpstream', kind: 'boolean' },
   { env: 'TRUST_PROXY', key: 'trustProxy', kind: 'trust' },
   { env: 'RATE_LIMIT_MAX', key: 'rateLimitMax', kind: 'integer' },
   { env: 'RATE_LIMIT_WINDOW_SECONDS', key: 'rateLimitWindowSeconds', kind: 'integer' },
@@ -36,6 +37,16 @@ export const SETTINGS = [
 ] as const satisfies readonly { env: string; key: string; kind: Kind }[];
 
 export const DEFAULT_PORT = 8787;
+
+/** The settings that are secrets: a config file holding one must be private to its owner. */
+export const SECRET_SETTINGS: readonly string[] = ['SESSION_SECRET', 'CSOMNI_SITE_TOKEN', 'ALGONOMY_TENANT_HASH', 'ALGONOMY_ACCESS_TOKEN', 'ALGONOMY_OAUTH_KEY_SECRET', 'GIOSG_API_TOKEN'];
+
+/** Whether a parsed config file holds any secret setting (by either of its names). */
+export function holdsSecrets(file: unknown): boolean {
+  if (!file || typeof file !== 'object') return false;
+  const values = file as Record<string, unknown>;
+  return SETTINGS.some(({ env, key }) => SECRET_SETTINGS.includes(env) && [values[env], values[key]].some((value) => value !== undefined && value !== null && value !== ''));
+}
 
 /** The environment name of a camelCase setting (or the text as it is). */
 export function envName(setting: string): string {
@@ -61,6 +72,13 @@ function fail(env: string, problem: string): never {
 function normalize(env: string, kind: Kind, value: unknown): unknown {
   if (value === undefined || value === null || value === '') return undefined;
   if (Array.isArray(value) && env === 'ALLOWED_ORIGINS') return value;
+  if (kind === 'boolean') {
+    if (typeof value === 'boolean') return value;
+    const text = String(value).trim().toLowerCase();
+    if (text === 'true' || text === 'yes' || text === '1') return true;
+    if (text === 'false' || text === 'no' || text === '0') return false;
+    return fail(env, 'must be true or false');
+  }
   if (kind === 'trust') {
     if (typeof value === 'boolean') return value;
     const text = String(value).trim().toLowerCase();

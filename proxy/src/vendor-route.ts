@@ -46,10 +46,10 @@ export interface VendorRoute {
   segments?: Readonly<Record<string, string>>;
   /**
    * Query parameters passed on: `none` (dropped), a list of names with plain values (others
-   * dropped), or `cursor` (giosg `next` links: `cursor` and `page_size`, whose opaque values
-   * only need to be free of control characters; others dropped).
+   * dropped), or the route's own filter of the parameters, which returns the query to send, or
+   * null to refuse the request (400).
    */
-  query: 'none' | 'cursor' | readonly string[];
+  query: 'none' | readonly string[] | ((params: URLSearchParams) => string | null);
   /** Who may call it and what identity goes upstream: a Response (401, 403) refuses the call. */
   identify(session: SessionClaims | undefined, params: Record<string, string>, state: RequestState): Identity | Response;
   /** POST routes: the body sent upstream, rebuilt from the fields the vendor call takes (a Response refuses). */
@@ -90,9 +90,8 @@ export function upstreamPath(route: VendorRoute, params: Record<string, string>)
 /** Every path the proxy could answer: segments of letters, digits, `_` and `-` only. */
 export const SAFE_PATH = /^(?:\/[A-Za-z0-9_-]{1,128}){1,16}$/;
 
-/** What a giosg `next` link carries: the cursor, and the page size where one was asked for. */
-const CURSOR_NAMES = ['cursor', 'page_size'];
-const QUERY_VALUE = /^[^\u0000-\u001f\u007f]{0,1024}$/;
+/** An opaque query value (a cursor) a filter may pass on: no control characters, at most 1 KiB. */
+export const OPAQUE_QUERY_VALUE = /^[^\u0000-\u001f\u007f]{0,1024}$/;
 const LISTED_VALUE = /^[A-Za-z0-9_.-]{1,64}$/;
 
 /**
@@ -107,14 +106,10 @@ export function upstreamQuery(route: Pick<VendorRoute, 'query'>, search: string)
   let count = 0;
   for (const [name, value] of params) {
     if (++count > 20) return null;
-    if (route.query === 'cursor') {
-      if (!CURSOR_NAMES.includes(name)) continue;
-      if (!QUERY_VALUE.test(value)) return null;
-      out.append(name, value);
-    } else if (route.query.includes(name)) {
+    if (typeof route.query !== 'function' && route.query.includes(name)) {
       if (!LISTED_VALUE.test(value)) return null;
       out.append(name, value);
     }
   }
-  return out.toString();
+  return typeof route.query === 'function' ? route.query(params) : out.toString();
 }

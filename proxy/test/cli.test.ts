@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -192,7 +192,8 @@ describe('the CLI', () => {
   it('reads --config file.json', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'proxy-cli-'));
     const file = join(dir, 'settings.json');
-    writeFileSync(file, JSON.stringify({ PORT: 0, HOST: LOOPBACK, csomniBaseUrl: `http://${LOOPBACK}:${upstream.port}/base`, csomniSiteToken: SITE_TOKEN }));
+    writeFileSync(file, JSON.stringify({ PORT: 0, HOST: LOOPBACK, csomniBaseUrl: `http://${LOOPBACK}:${upstream.port}/base`, csomniSiteToken: SITE_TOKEN }), { mode: 0o600 });
+    chmodSync(file, 0o600); // whatever the umask
     const fromFile = startCli({}, ['--config', file]);
     try {
       const listening = await waitFor(() => fromFile.lines.find((line) => line.event === 'listening'), 'the listening line', fromFile.exited);
@@ -203,6 +204,50 @@ describe('the CLI', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
+
+  // Review finding 3: a config file with secrets that others may read is refused, as ssh refuses such keys.
+  it.skipIf(process.platform === 'win32')('refuses a --config file holding secrets that group or others may read, and says how to fix it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'proxy-cli-'));
+    try {
+      const secrets = join(dir, 'secrets.json');
+      writeFileSync(secrets, JSON.stringify({ PORT: 0, HOST: LOOPBACK, CSOMNI_SITE_TOKEN: SITE_TOKEN }));
+      for (const mode of [0o644, 0o640]) {
+        chmodSync(secrets, mode);
+        const refused = startCli({}, ['--config', secrets]);
+        expect(await refused.exited).toBe(1);
+        const line = JSON.parse(refused.stderr.join('').split('\n').find((text) => text.startsWith('{'))!);
+        expect(line).toMatchObject({ level: 'error', event: 'invalid-setting', setting: '--config' });
+        expect(line.problem).toContain(`chmod 600 ${secrets}`);
+        expect(refused.stderr.join('')).not.toContain(SITE_TOKEN);
+      }
+      // Without secrets (they come from the environment), a readable file is fine.
+      const plain = join(dir, 'plain.json');
+      writeFileSync(plain, JSON.stringify({ PORT: 0, HOST: LOOPBACK }));
+      chmodSync(plain, 0o644);
+      const started = startCli({ CSOMNI_SITE_TOKEN: SITE_TOKEN }, ['--config', plain]);
+      try {
+        await waitFor(() => started.lines.find((line) => line.event === 'listening'), 'the listening line', started.exited);
+      } finally {
+        await started.stop();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  // Review finding 5: Node answers what it cannot parse itself; those answers get the headers too.
+  it("Node's own 400 and 431 answers carry the security headers", async () => {
+    const bad = await rawRequest(port, 'GET /csomni/frequentlyPurchased HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer a\rb\r\nConnection: close\r\n\r\n');
+    const large = await rawRequest(port, `GET /csomni/frequentlyPurchased HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20 * 1024)}\r\nConnection: close\r\n\r\n`);
+    expect(bad).toMatch(/^HTTP\/1\.1 400 /);
+    expect(large).toMatch(/^HTTP\/1\.1 431 /);
+    for (const answer of [bad, large]) {
+      const head = answer.split('\r\n\r\n')[0].toLowerCase();
+      for (const header of ['x-content-type-options: nosniff', 'x-frame-options: deny', "content-security-policy: default-src 'none'", 'referrer-policy: no-referrer', 'cache-control: no-store']) {
+        expect(head, answer).toContain(header);
+      }
+    }
+  });
 
   it('stops on a malformed setting with a line naming it', async () => {
     const bad = startCli({ PORT: '70000', CSOMNI_SITE_TOKEN: SITE_TOKEN });

@@ -148,6 +148,8 @@ export function harness(overrides: Partial<ProxyConfig> = {}, upstream?: Upstrea
   const proxy = createProxy({
     ...SECRETS,
     ...BASES,
+    // The fake vendors' hosts (`csomni.test`) are http: and never reached over a network.
+    allowInsecureUpstream: true,
     allowedOrigins: [ORIGIN],
     rateLimitMax: 0,
     fetch: fetchFake,

@@ -5,6 +5,7 @@
 import {
   ALGONOMY_ACCESS_TOKEN_HEADER,
   ALGONOMY_IDENTIFIERS,
+  ALGONOMY_LAST_KEY_FIELDS,
   ALGONOMY_MAX_PAGE,
   ALGONOMY_MAX_PAGE_SIZE,
   ALGONOMY_CALLS,
@@ -19,7 +20,6 @@ import type { SessionClaims } from '../session.ts';
 import { problemResult, refusedCredentials, timedOut, type UpstreamRequest } from '../upstream.ts';
 import type { Identity, RouteCall, VendorContext, VendorRoute } from '../vendor-route.ts';
 
-const LAST_KEY_NAME = /^[A-Za-z0-9_]{1,64}$/;
 
 /** The session's Algonomy identifiers, as the vendor's header names. */
 function customer(session: SessionClaims | undefined, _params: Record<string, string>, state: RequestState): Identity | Response {
@@ -47,13 +47,12 @@ function pageRequest(input: Record<string, unknown>): string | Response {
   if (lastKey !== undefined && lastKey !== null) {
     if (typeof lastKey !== 'object' || Array.isArray(lastKey)) return problem(400, 'lastKey must be an object');
     const entries = Object.entries(lastKey as Record<string, unknown>);
-    const valid =
-      entries.length <= 10 &&
-      entries.every(
-        ([name, value]) =>
-          LAST_KEY_NAME.test(name) &&
-          (value === null || (typeof value === 'number' && Number.isFinite(value)) || (typeof value === 'string' && value.length <= 256)),
-      );
+    // Only the documented fields: anything else could be a filter the vendor honours.
+    const valid = entries.every(
+      ([name, value]) =>
+        (ALGONOMY_LAST_KEY_FIELDS as readonly string[]).includes(name) &&
+        (value === null || (typeof value === 'number' && Number.isFinite(value)) || (typeof value === 'string' && value.length <= 256)),
+    );
     if (!valid) return problem(400, 'lastKey is not a page key');
     out.lastKey = Object.fromEntries(entries);
   }

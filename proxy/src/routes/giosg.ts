@@ -5,6 +5,8 @@
 import {
   GIOSG_CALLS,
   GIOSG_CHAT_KINDS,
+  GIOSG_LIST_QUERY,
+  GIOSG_MAX_PAGE_SIZE,
   GIOSG_PAGE_LIMIT,
   readListPage,
 } from '../../../src/sources/giosg.contract.ts';
@@ -14,7 +16,7 @@ import type { RequestState } from '../request-state.ts';
 import type { SessionClaims } from '../session.ts';
 import { isSuccess, refusedCredentials, timedOut, type UpstreamResult } from '../upstream.ts';
 import type { VendorCall } from '../../../src/sources/vendor-contract.ts';
-import { upstreamQuery, type Identity, type RouteCall, type VendorContext, type VendorRoute } from '../vendor-route.ts';
+import { OPAQUE_QUERY_VALUE, upstreamQuery, type Identity, type RouteCall, type VendorContext, type VendorRoute } from '../vendor-route.ts';
 
 /** How long the carts of an organization's chat are remembered for the cart check. */
 const CHAT_CARTS_TTL_MS = 60 * 1000;
@@ -22,6 +24,21 @@ const CHAT_CARTS_TTL_MS = 60 * 1000;
 const CHAT_CARTS_REREAD_MS = 10 * 1000;
 /** `:chatType` in the organization paths: one of the documented chat lists. */
 const CHAT_TYPE = `(?:${GIOSG_CHAT_KINDS.join('|')})_chats`;
+
+/**
+ * A list page's query as a `next` link carries it: its `cursor` and `page_size`, each once (the
+ * first), the page size a whole number clamped to what the widgets use; anything else dropped.
+ */
+function listQuery(params: URLSearchParams): string | null {
+  const [cursorName, pageSizeName] = GIOSG_LIST_QUERY;
+  for (const name of GIOSG_LIST_QUERY) if (!params.getAll(name).every((value) => OPAQUE_QUERY_VALUE.test(value))) return null;
+  const out = new URLSearchParams();
+  const cursor = params.get(cursorName);
+  if (cursor !== null) out.set(cursorName, cursor);
+  const pageSize = params.get(pageSizeName)?.trim();
+  if (pageSize && /^\d{1,9}$/.test(pageSize) && Number(pageSize) > 0) out.set(pageSizeName, String(Math.min(Number(pageSize), GIOSG_MAX_PAGE_SIZE)));
+  return out.toString();
+}
 
 function visitor(session: SessionClaims | undefined, params: Record<string, string>, state: RequestState): Identity | Response {
   if (!session) return unauthorized('A customer session is required');
@@ -138,7 +155,7 @@ export function giosgRoutes(context: VendorContext): VendorRoute[] {
     source: 'giosg',
     ...call,
     segments: { chatType: CHAT_TYPE },
-    query: 'cursor',
+    query: listQuery,
     identify,
     handle,
   });

@@ -349,12 +349,13 @@ function markdown(results: Results): string {
     out.push('', '### Proxy');
     if ('gap' in results.proxy) out.push('', `Not measured: ${results.proxy.gap}.`);
     else {
-      const p = results.proxy.result as { proxy: { rps: number; p50: number; p99: number }; baseline: { rps: number; p50: number; p99: number }; ratio: { rps: number; p50: number; p99: number }; settings: { duration: number; connections: number; bodyBytes: number } };
-      out.push('', `Cached CS Omni list (${p.settings.bodyBytes} B) through the proxy against a plain Node server sending the same bytes, ${p.settings.duration} s × ${p.settings.connections} connections each (autocannon).`, '');
-      out.push('| server | req/s | p50 ms | p99 ms |', '| --- | ---: | ---: | ---: |');
-      out.push(`| proxy (cached) | ${p.proxy.rps} | ${p.proxy.p50} | ${p.proxy.p99} |`);
-      out.push(`| plain Node http | ${p.baseline.rps} | ${p.baseline.p50} | ${p.baseline.p99} |`);
-      out.push(`| proxy ÷ plain | ${times(p.ratio.rps)} | ${times(p.ratio.p50)} | ${times(p.ratio.p99)} |`);
+      type Figures = { rps: number; p50: number; p99: number; cpuUs: number };
+      const p = results.proxy.result as { proxy: Figures; baseline: Figures; ratio: Figures; settings: { duration: number; connections: number; bodyBytes: number; configuration: string } };
+      out.push('', `Cached CS Omni list (${p.settings.bodyBytes} B) through the proxy in its production configuration (${p.settings.configuration}) against a plain Node \`http\` server sending the same bytes, measured in the same run, ${p.settings.duration} s × ${p.settings.connections} connections each (autocannon).`, '');
+      out.push('| server | req/s | p50 ms | p99 ms | CPU µs per request |', '| --- | ---: | ---: | ---: | ---: |');
+      out.push(`| proxy (cached) | ${p.proxy.rps} | ${p.proxy.p50} | ${p.proxy.p99} | ${p.proxy.cpuUs} |`);
+      out.push(`| plain Node http | ${p.baseline.rps} | ${p.baseline.p50} | ${p.baseline.p99} | ${p.baseline.cpuUs} |`);
+      out.push(`| proxy ÷ plain | ${times(p.ratio.rps)} | ${times(p.ratio.p50)} | ${times(p.ratio.p99)} | ${times(p.ratio.cpuUs)} |`);
     }
   }
   return `${out.join('\n')}\n`;

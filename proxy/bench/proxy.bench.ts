@@ -1,17 +1,17 @@
 /**
- * Proxy overhead on cached answers: requests per second and p50/p99 latency of a cached CS Omni
- * frequently-purchased list served by the proxy (@hono/node-server on 127.0.0.1), against a
- * plain Node `http` server sending the same bytes, both measured in this run with autocannon.
- * Figures are reported as they are and as proxy/baseline ratios.
+ * The proxy's cost on a cached answer, measured as it runs in production: the proxy in its own
+ * process with sessions, JSON logs and the rate limiter on (`server.ts`), against a plain Node
+ * `http` server sending the same bytes in another process, both loaded by autocannon from this
+ * process, one after the other in the same run. Reports requests per second, p50 and p99
+ * latency, and the server's CPU time per request, as they are and as proxy/plain ratios.
  *
  *   npx tsx bench/proxy.bench.ts            (5 s each, 4 connections)
  *   BENCH_DURATION=2 npx tsx bench/proxy.bench.ts
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { pathToFileURL } from 'node:url';
-import { serve } from '@hono/node-server';
-import { createProxy } from '../src/index.ts';
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { signSession } from '../src/index.ts';
+import { BENCH_ORIGIN, BENCH_SECRET, listBody } from './fixture.ts';
 
 export interface BenchFigures {
   /** Requests per second (mean of autocannon's per-second samples). */
@@ -20,14 +20,16 @@ export interface BenchFigures {
   p50: number;
   /** 99th percentile latency in milliseconds. */
   p99: number;
+  /** The server process's CPU time (user + system) per request, in microseconds. */
+  cpuUs: number;
 }
 
 export interface ProxyBenchResult {
   proxy: BenchFigures;
   baseline: BenchFigures;
-  /** proxy / baseline for each figure: rps below 1 and latencies above 1 are the proxy's cost. */
+  /** proxy / baseline for each figure: rps below 1, latencies and CPU above 1 are the proxy's cost. */
   ratio: BenchFigures;
-  settings: { duration: number; connections: number; bodyBytes: number };
+  settings: { duration: number; connections: number; bodyBytes: number; configuration: string };
 }
 
 export interface ProxyBenchOptions {
@@ -38,7 +40,7 @@ export interface ProxyBenchOptions {
 }
 
 interface AutocannonResult {
-  requests: { average: number };
+  requests: { average: number; total: number };
   errors: number;
   non2xx: number;
 }
@@ -46,31 +48,47 @@ interface AutocannonResult {
 type AutocannonRun = Promise<AutocannonResult> & {
   on(event: 'response', listener: (client: unknown, statusCode: number, bytes: number, responseTime: number) => void): void;
 };
-type Autocannon = (options: { url: string; connections: number; duration: number }) => AutocannonRun;
+type Autocannon = (options: { url: string; connections: number; duration: number; headers?: Record<string, string> }) => AutocannonRun;
 
 const HOST = '127.0.0.1';
-const SITE_TOKEN = 'site_bench_token';
+const SERVER = fileURLToPath(new URL('./server.ts', import.meta.url));
 
-/** A realistic answer: the vendor's frequently-purchased rows, quirks included. */
-function listBody(): string {
-  const rows = Array.from({ length: 16 }, (_, i) => ({
-    variantToken: `vrnt_${(i * 7919).toString(36)}`,
-    quantity: 145 - i * 9,
-    price: i % 3 === 0 ? '' : 3.5 + i,
-    variantImage: i % 4 === 0 ? '' : { file: `9-14-2021/1631634128386__${40977 + i}__item-${i}.jpg`, id: 'ast20tjq', status: 'poolImages' },
-    productToken: i % 3 === 0 ? '' : `prod_${(i * 104729).toString(36)}`,
+interface BenchServer {
+  port: number;
+  /** CPU microseconds (user + system) the server process has used so far. */
+  cpu(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+function startServer(kind: 'proxy' | 'plain'): Promise<BenchServer> {
+  // Its log lines go where production's go: out of the process (here, nowhere).
+  const child: ChildProcess = fork(SERVER, [kind], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const next = <T>(key: string) =>
+    new Promise<T>((resolve, reject) => {
+      const onMessage = (message: Record<string, unknown>) => {
+        if (!(key in message)) return;
+        child.off('message', onMessage);
+        resolve(message[key] as T);
+      };
+      child.on('message', onMessage);
+      child.once('exit', (code) => reject(new Error(`the ${kind} server exited (${code})`)));
+    });
+  return next<number>('port').then((port) => ({
+    port,
+    async cpu() {
+      const reply = next<{ user: number; system: number }>('cpu');
+      child.send('cpu');
+      const { user, system } = await reply;
+      return user + system;
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.send('stop');
+        setTimeout(() => child.kill(), 2000).unref();
+      }),
   }));
-  return JSON.stringify(rows);
 }
-
-function listen(server: Server): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, HOST, () => resolve((server.address() as AddressInfo).port));
-  });
-}
-
-const close = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
 
 /** The q-quantile of sorted values. */
 function quantile(sorted: Float64Array, q: number): number {
@@ -78,20 +96,27 @@ function quantile(sorted: Float64Array, q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
 }
 
-async function measure(autocannon: Autocannon, url: string, duration: number, connections: number): Promise<BenchFigures> {
+async function measure(autocannon: Autocannon, server: BenchServer, url: string, headers: Record<string, string>, duration: number, connections: number): Promise<BenchFigures> {
   // A short warm-up (JIT, sockets), not counted.
-  await autocannon({ url, connections, duration: 1 });
+  await autocannon({ url, connections, duration: 1, headers });
   // autocannon's own latency histogram counts whole milliseconds, too coarse for answers that
   // take a fraction of one, so the per-response times (float ms) are collected here.
   const times: number[] = [];
-  const run = autocannon({ url, connections, duration });
+  const cpuBefore = await server.cpu();
+  const run = autocannon({ url, connections, duration, headers });
   run.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
   const result = await run;
+  const cpuAfter = await server.cpu();
   if (result.errors > 0 || result.non2xx > 0) {
     throw new Error(`${url}: ${result.errors} errors and ${result.non2xx} non-2xx answers`);
   }
   const sorted = Float64Array.from(times).sort();
-  return { rps: round(result.requests.average, 0), p50: round(quantile(sorted, 0.5), 3), p99: round(quantile(sorted, 0.99), 3) };
+  return {
+    rps: round(result.requests.average, 0),
+    p50: round(quantile(sorted, 0.5), 3),
+    p99: round(quantile(sorted, 0.99), 3),
+    cpuUs: round((cpuAfter - cpuBefore) / Math.max(1, result.requests.total), 1),
+  };
 }
 
 const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
@@ -102,33 +127,20 @@ export async function runProxyBench(options: ProxyBenchOptions = {}): Promise<Pr
   // autocannon ships no types; its shape is declared above.
   const { default: autocannon } = (await import('autocannon' as string)) as { default: Autocannon };
   const body = listBody();
+  const session = await signSession({ sub: 'bench-customer', csomni: { customerToken: 'cs_bench_customer' } }, BENCH_SECRET, { expiresIn: 3600 });
+  const proxyHeaders = { authorization: `Bearer ${session}`, origin: BENCH_ORIGIN };
 
-  const proxy = createProxy({
-    csomniSiteToken: SITE_TOKEN,
-    csomniBaseUrl: 'http://upstream.localhost',
-    fetch: async () => new Response(body, { headers: { 'content-type': 'application/json' } }),
-    rateLimitMax: 0,
-    logger: false,
-  });
-  const proxyServer = serve({ fetch: proxy, port: 0, hostname: HOST }) as Server;
-  if (!proxyServer.listening) await new Promise((resolve) => proxyServer.once('listening', resolve));
-  const proxyUrl = `http://${HOST}:${(proxyServer.address() as AddressInfo).port}/csomni/frequentlyPurchased`;
-
-  const bytes = Buffer.from(body);
-  const baselineServer = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': bytes.length, 'cache-control': 'private, no-store' });
-    res.end(bytes);
-  });
-  const baselineUrl = `http://${HOST}:${await listen(baselineServer)}/csomni/frequentlyPurchased`;
-
+  const [proxy, plain] = await Promise.all([startServer('proxy'), startServer('plain')]);
   try {
+    const proxyUrl = `http://${HOST}:${proxy.port}/csomni/frequentlyPurchased`;
+    const plainUrl = `http://${HOST}:${plain.port}/csomni/frequentlyPurchased`;
     // Fill the cache, and check both serve the same bytes.
-    const [fromProxy, fromBaseline] = await Promise.all([fetch(proxyUrl), fetch(baselineUrl)]);
-    const [proxyText, baselineText] = await Promise.all([fromProxy.text(), fromBaseline.text()]);
-    if (proxyText !== baselineText) throw new Error('The proxy and the baseline answer different bytes');
+    const [fromProxy, fromPlain] = await Promise.all([fetch(proxyUrl, { headers: proxyHeaders }), fetch(plainUrl)]);
+    const [proxyText, plainText] = await Promise.all([fromProxy.text(), fromPlain.text()]);
+    if (fromProxy.status !== 200 || proxyText !== plainText || proxyText !== body) throw new Error('The proxy and the plain server answer different bytes');
 
-    const baseline = await measure(autocannon, baselineUrl, duration, connections);
-    const proxied = await measure(autocannon, proxyUrl, duration, connections);
+    const baseline = await measure(autocannon, plain, plainUrl, {}, duration, connections);
+    const proxied = await measure(autocannon, proxy, proxyUrl, proxyHeaders, duration, connections);
     return {
       proxy: proxied,
       baseline,
@@ -136,24 +148,31 @@ export async function runProxyBench(options: ProxyBenchOptions = {}): Promise<Pr
         rps: round(proxied.rps / baseline.rps, 3),
         p50: round(proxied.p50 / baseline.p50, 3),
         p99: round(proxied.p99 / baseline.p99, 3),
+        cpuUs: round(proxied.cpuUs / baseline.cpuUs, 3),
       },
-      settings: { duration, connections, bodyBytes: bytes.length },
+      settings: {
+        duration,
+        connections,
+        bodyBytes: Buffer.byteLength(body),
+        configuration: 'production: a Bearer session verified on every request, JSON logs on, rate limiter on, origin allowlist; server and load generator in separate processes',
+      },
     };
   } finally {
-    await Promise.all([close(proxyServer), close(baselineServer)]);
+    await Promise.all([proxy.stop(), plain.stop()]);
   }
 }
 
 function printTable(result: ProxyBenchResult): void {
   const { proxy, baseline, ratio, settings } = result;
   const rows = [
-    ['', 'req/s', 'p50 ms', 'p99 ms'],
-    ['proxy (cached)', proxy.rps, proxy.p50, proxy.p99],
-    ['plain node http', baseline.rps, baseline.p50, baseline.p99],
-    ['proxy / plain', ratio.rps, ratio.p50, ratio.p99],
+    ['', 'req/s', 'p50 ms', 'p99 ms', 'CPU µs/req'],
+    ['proxy (cached, production)', proxy.rps, proxy.p50, proxy.p99, proxy.cpuUs],
+    ['plain node http', baseline.rps, baseline.p50, baseline.p99, baseline.cpuUs],
+    ['proxy / plain', ratio.rps, ratio.p50, ratio.p99, ratio.cpuUs],
   ].map((row) => row.map(String));
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
   console.log(`Proxy overhead, cached CS Omni list (${settings.bodyBytes} B), ${settings.duration} s x ${settings.connections} connections each`);
+  console.log(`(${settings.configuration})`);
   for (const row of rows) console.log(row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  '));
 }
 

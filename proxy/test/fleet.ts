@@ -1,7 +1,7 @@
 /**
- * A fleet for the multi-instance tests and the bench: proxy processes (the CLI, run from the
- * sources) on one Redis, in front of a fake CS Omni served over loopback HTTP that counts its
- * calls per customer and can hold its answers.
+ * A fleet for the multi-instance tests, the workerd test and the bench: proxy processes (the
+ * CLI, run from the sources) on one Redis, in front of fake vendors served over loopback HTTP
+ * (CS Omni below `/api`, giosg below `/giosg`) that count their calls and can hold answers.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
@@ -17,17 +17,25 @@ export interface FakeCsomni {
   listCalls: Map<string, number>;
   /** While set, list answers wait for it. */
   hold: Promise<void> | null;
+  /** Every call: method, path and query, and the headers the vendor got. */
+  calls: { path: string; headers: Record<string, string | string[] | undefined> }[];
+  /** giosg's base URL on the same server. */
+  giosgBase: string;
   close(): Promise<void>;
 }
 
 /** CS Omni's list and product routes, answering with the customer they were asked for. */
 export async function fakeCsomni(): Promise<FakeCsomni> {
-  const fake: FakeCsomni = { base: '', listCalls: new Map(), hold: null, close: async () => {} };
+  const fake: FakeCsomni = { base: '', giosgBase: '', listCalls: new Map(), hold: null, calls: [], close: async () => {} };
   const server: Server = createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://vendor');
     const customer = (request.headers.customertoken as string | undefined) ?? 'site';
+    fake.calls.push({ path: `${url.pathname}${url.search}`, headers: request.headers });
     let body: unknown;
-    if (url.pathname === '/api/frequentlyPurchased') {
+    const giosgVisitor = /^\/giosg\/api\/v5\/users\/[^/]+\/chats\/[^/]+\/visitors\/([^/]+)\/shopping_carts$/.exec(url.pathname);
+    if (giosgVisitor) {
+      body = { next: null, previous: null, results: [{ id: 'cart-1', visitor_id: giosgVisitor[1], currency: 'EUR', total_value: '12.50', is_locked: false }] };
+    } else if (url.pathname === '/api/frequentlyPurchased') {
       fake.listCalls.set(customer, (fake.listCalls.get(customer) ?? 0) + 1);
       if (fake.hold) await fake.hold;
       body = [{ variantToken: `vrnt_${customer}`, productToken: `prod_${customer}`, quantity: '1', price: '12.50' }];
@@ -40,7 +48,9 @@ export async function fakeCsomni(): Promise<FakeCsomni> {
     response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  fake.base = `http://127.0.0.1:${(server.address() as { port: number }).port}/api`;
+  const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  fake.base = `${origin}/api`;
+  fake.giosgBase = `${origin}/giosg`;
   fake.close = () => new Promise((resolve) => server.close(() => resolve()));
   return fake;
 }

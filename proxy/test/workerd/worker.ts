@@ -1,0 +1,24 @@
+/**
+ * The proxy as a Cloudflare Worker (module syntax), for the workerd test: `createProxy` from the
+ * package's entry, unchanged, configured from the Worker's bindings on its first request.
+ */
+import { createProxy } from '../../src/index.ts';
+
+type Env = Record<string, string | undefined>;
+let proxy: ((request: Request, env?: unknown) => Promise<Response>) | undefined;
+
+export default {
+  fetch(request: Request, env: Env): Promise<Response> {
+    proxy ??= createProxy({
+      allowedOrigins: env.ALLOWED_ORIGINS,
+      sessionSecret: env.SESSION_SECRET,
+      csomniBaseUrl: env.CSOMNI_BASE_URL,
+      csomniSiteToken: env.CSOMNI_SITE_TOKEN,
+      giosgBaseUrl: env.GIOSG_BASE_URL,
+      giosgApiToken: env.GIOSG_API_TOKEN,
+      // Workers know the client's address from Cloudflare's header, not a socket.
+      clientIp: (incoming) => incoming.headers.get('cf-connecting-ip') ?? undefined,
+    });
+    return proxy(request, env);
+  },
+};

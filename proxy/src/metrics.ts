@@ -53,7 +53,7 @@ export class ProxyMetrics {
     const metrics = this;
     new Gauge({
       name: 'storefront_proxy_redis_degraded',
-      help: '1 while Redis is down or slow (this instance serves from memory), 0 while shared, absent without Redis',
+      help: '1 while Redis is down or slow (this instance serves from memory), else 0 (also without Redis)',
       registers: [this.registry],
       collect() {
         const state = metrics.stateNow();

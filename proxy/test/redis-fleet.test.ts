@@ -3,11 +3,15 @@
  * instances runs them: identical calls collapse into one vendor call fleet-wide, an answer
  * cached by one instance is served by another, the rate limit counts the fleet once, and no
  * customer is served another's entry. Then Redis is killed mid-run: every request is still
- * answered, and sharing resumes when it is back.
+ * answered, and sharing resumes when it is back. And a `rediss://` URL with a password.
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeCsomni, fleetEnv, redisState, session, startProxy, type FakeCsomni, type ProxyProcess } from './fleet.ts';
-import { startRedis, type RedisServer } from './redis-server.ts';
+import { freePort, startRedis, type RedisServer } from './redis-server.ts';
 
 const LIST = '/csomni/frequentlyPurchased';
 const get = (proxy: ProxyProcess, path: string, token?: string) =>
@@ -164,5 +168,53 @@ describe('Redis killed mid-run', { timeout: 90_000 }, () => {
     expect((await get(fleet[0], LIST, token)).headers.get('x-cache')).toBe('hit');
     expect(vendor.listCalls.get('cs_after')).toBe(1);
     for (const proxy of fleet) expect(proxy.lines.filter((line) => line.level === 'error')).toEqual([]);
+  });
+});
+
+describe('Redis over TLS with a password (rediss://)', { timeout: 60_000 }, () => {
+  let dir: string;
+  let redis: RedisServer;
+  let vendor: FakeCsomni;
+  let fleet: ProxyProcess[] = [];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'storefront-widgets-tls-'));
+    // A self-signed certificate for localhost, trusted by the proxies through NODE_EXTRA_CA_CERTS.
+    const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost',
+      '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { encoding: 'utf8' });
+    if (made.status !== 0) throw new Error(`openssl could not make a test certificate: ${made.stderr}`);
+    const port = await freePort();
+    [redis, vendor] = await Promise.all([
+      startRedis({
+        port,
+        password: 'tls pass/word',
+        args: ['--tls-port', String(port), '--tls-cert-file', join(dir, 'cert.pem'), '--tls-key-file', join(dir, 'key.pem'),
+          '--tls-ca-cert-file', join(dir, 'cert.pem'), '--tls-auth-clients', 'no'],
+      }),
+      fakeCsomni(),
+    ]);
+    const url = `rediss://:${encodeURIComponent('tls pass/word')}@localhost:${port}`;
+    const env = { ...fleetEnv(url, vendor, { REDIS_COMMAND_TIMEOUT_MS: '2000' }), NODE_EXTRA_CA_CERTS: join(dir, 'cert.pem') };
+    fleet = await Promise.all([startProxy(env), startProxy(env)]);
+    await redisState(fleet, 'ok');
+  }, 60_000);
+
+  afterAll(async () => {
+    await Promise.all(fleet.map((proxy) => proxy.stop()));
+    await Promise.all([redis?.stop(), vendor?.close()]);
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('shares the cache, and never logs the password', async () => {
+    const token = await session({ sub: 'tls', csomni: { customerToken: 'cs_tls' } });
+    expect((await get(fleet[0], LIST, token)).headers.get('x-cache')).toBe('miss');
+    expect((await get(fleet[1], LIST, token)).headers.get('x-cache')).toBe('hit');
+    expect(vendor.listCalls.get('cs_tls')).toBe(1);
+    for (const proxy of fleet) {
+      expect(proxy.events('redis-connected')).toEqual([expect.objectContaining({ redis: expect.stringMatching(/^rediss:\/\/localhost:\d+$/) })]);
+      const printed = JSON.stringify(proxy.lines) + proxy.stderr;
+      expect(printed).not.toContain('pass/word');
+      expect(printed).not.toContain(encodeURIComponent('tls pass/word'));
+    }
   });
 });

@@ -5,6 +5,10 @@
  * in-memory store. While degraded, nothing waits on Redis at all; a probe (PING, every second)
  * notices when it is back. The start and the end of a degraded period are one log line each.
  *
+ * A command that times out is given up (the request goes on from memory) but degrades the link
+ * only when it is the third in a row: on a busy process one late answer is the event loop's lag,
+ * not Redis's. A connection error or a failed command degrades at once.
+ *
  * Node only: ioredis speaks Redis over `node:net` / `node:tls` sockets.
  */
 import { Redis, type RedisOptions } from 'ioredis';
@@ -45,6 +49,8 @@ export class RedisLink {
   private degradedSince = 0;
   private probe: ReturnType<typeof setInterval> | undefined;
   private closed = false;
+  /** Timeouts in a row. */
+  private lateInARow = 0;
   private readonly timeoutMs: number;
 
   constructor(private readonly options: RedisLinkOptions) {
@@ -97,15 +103,19 @@ export class RedisLink {
     if (this.current !== 'ok') throw new RedisUnavailable(this.current);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const bound = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new RedisUnavailable('timeout')), this.timeoutMs);
+      // setImmediate: an answer already waiting on the socket is read (poll phase) before the
+      // timeout counts (check phase), so a busy event loop is not mistaken for a slow Redis.
+      timer = setTimeout(() => setImmediate(() => reject(new RedisUnavailable('timeout'))), this.timeoutMs);
     });
     const pending = run(this.client);
     try {
-      return await Promise.race([pending, bound]);
+      const value = await Promise.race([pending, bound]);
+      this.lateInARow = 0;
+      return value;
     } catch (error) {
       pending.catch(() => {});
       const reason = error instanceof RedisUnavailable ? error.message : 'command-failed';
-      this.degrade(reason);
+      if (reason !== 'timeout' || ++this.lateInARow >= 3) this.degrade(reason);
       throw error instanceof RedisUnavailable ? error : new RedisUnavailable(reason);
     } finally {
       clearTimeout(timer);
@@ -128,6 +138,7 @@ export class RedisLink {
   private degrade(reason: string): void {
     if (this.closed || this.current === 'degraded') return;
     this.current = 'degraded';
+    this.lateInARow = 0;
     this.degradedSince = Date.now();
     this.options.log({
       level: 'warn',

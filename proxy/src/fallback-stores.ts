@@ -66,7 +66,9 @@ export function sharedStores(options: SharedStoresOptions, memory: ProxyStores):
     if (closed) await link.close();
     return backend;
   })();
+  let failed = false;
   loading.catch((error: unknown) => {
+    failed = true;
     options.log({ level: 'error', event: 'redis-unavailable', reason: error instanceof Error ? error.message : 'load-failed', note: 'The Redis client could not be loaded: every instance keeps its state in memory' });
   });
 
@@ -162,7 +164,8 @@ export function sharedStores(options: SharedStoresOptions, memory: ProxyStores):
   return {
     stores: { cache, inFlight, rateLimiter },
     algonomyTokens,
-    state: () => backend?.link.state ?? 'starting',
+    // A client that could not load (an edge build) is as good as a Redis that is down.
+    state: () => backend?.link.state ?? (failed ? 'degraded' : 'starting'),
     degradedSeconds: () => backend?.link.degradedSeconds() ?? 0,
     async ready(ms = 5000) {
       const found = await loading.catch(() => undefined);

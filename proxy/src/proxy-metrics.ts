@@ -31,6 +31,7 @@ export function proxyMetrics(config: ProxyConfig, settings: ResolvedConfig): Met
     for (const record of queue.splice(0)) record(metrics);
     return metrics;
   });
+  loading.catch(() => queue.splice(0));
 
   const bases = (['csomni', 'algonomy', 'giosg'] as const satisfies readonly SourceId[]).flatMap((source) => {
     const base = settings[source]?.baseUrl;
@@ -53,7 +54,8 @@ export function proxyMetrics(config: ProxyConfig, settings: ResolvedConfig): Met
       return result;
     },
     async serve(request) {
-      const loaded = await loading;
+      const loaded = await loading.catch(() => undefined);
+      if (!loaded) return problem(501, 'Metrics need Node (prom-client): not available on this runtime');
       const token = settings.metricsToken;
       if (!token || !bearerMatches?.(request.headers.get('authorization'), token)) {
         return problem(401, 'Metrics need the metrics token', { 'www-authenticate': 'Bearer realm="metrics"' });

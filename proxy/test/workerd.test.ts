@@ -1,15 +1,15 @@
 /**
- * The same handler on Cloudflare's runtime: `createProxy` bundled as a Worker (test/workerd/
- * worker.ts, with esbuild as Wrangler would) and served by `workerd`, the open-source runtime
- * the `workerd` npm package ships, in front of fake vendors on loopback. Checks /healthz, a
- * cached CS Omni list, a session-bound giosg route, CORS and a refused traversal.
+ * The same handler on Cloudflare's runtime: the package, built, bundled as a Worker
+ * (test/workerd/worker.ts, with esbuild and the `workerd` export condition, as Wrangler does) and
+ * served by `workerd`, the open-source runtime the `workerd` npm package ships, in front of fake
+ * vendors on loopback. Checks /healthz, a cached CS Omni list, a session-bound giosg route, CORS
+ * and a refused traversal.
  *
- * The bundle leaves out the modules loaded only for Redis and metrics (ioredis,
- * rate-limiter-flexible, prom-client: Node's sockets and process APIs); without REDIS_URL or a
- * metrics token the handler never imports them.
+ * The `workerd` condition resolves to dist/edge.js: createProxy without the modules that need
+ * Node (the Redis client and prom-client), which it imports only for REDIS_URL or metrics.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,8 +20,7 @@ import { ANA, BEN, ORIGIN, SECRETS } from './helpers.ts';
 import { fakeCsomni, session, type FakeCsomni } from './fleet.ts';
 import { freePort } from './redis-server.ts';
 
-/** Modules `createProxy` imports only when Redis or metrics are set up: not in a Worker bundle. */
-const NODE_ONLY = /\/(redis-link|redis-stores|redis-algonomy-token|metrics)\.ts$/;
+const EDGE_BUILD = fileURLToPath(new URL('../dist/edge.js', import.meta.url));
 
 describe('the proxy on workerd', { timeout: 60_000 }, () => {
   let dir: string;
@@ -31,6 +30,7 @@ describe('the proxy on workerd', { timeout: 60_000 }, () => {
   let stderr = '';
 
   beforeAll(async () => {
+    if (!existsSync(EDGE_BUILD)) throw new Error('proxy/dist is missing: run `npm run build` in proxy/ (npm test builds first)');
     dir = mkdtempSync(join(tmpdir(), 'storefront-widgets-workerd-'));
     vendor = await fakeCsomni();
     await build({
@@ -43,8 +43,15 @@ describe('the proxy on workerd', { timeout: 60_000 }, () => {
       conditions: ['workerd', 'worker', 'browser'],
       mainFields: ['module', 'main'],
       logLevel: 'error',
-      plugins: [{ name: 'node-only', setup: (b) => void b.onResolve({ filter: NODE_ONLY }, (args) => ({ path: args.path, external: true })) }],
+      // Resolve the package by its package.json, not the tsconfig path used for type checking.
+      tsconfigRaw: '{}',
+      metafile: true,
+    }).then((result) => {
+      // The Worker runs the shipped edge build, and nothing of Node's.
+      const inputs = Object.keys(result.metafile.inputs);
+      if (!inputs.some((input) => /(^|\/)dist\/edge\.js$/.test(input))) throw new Error(`the Worker did not bundle dist/edge.js: ${inputs.join(', ')}`);
     });
+    expect(readFileSync(join(dir, 'worker.js'), 'utf8')).not.toMatch(/from ["']node:|require\(["'](ioredis|prom-client)/);
     const port = await freePort();
     const text = (name: string, value: string) => `(name = ${JSON.stringify(name)}, text = ${JSON.stringify(value)})`;
     writeFileSync(

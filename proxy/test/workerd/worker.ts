@@ -1,8 +1,9 @@
 /**
- * The proxy as a Cloudflare Worker (module syntax), for the workerd test: `createProxy` from the
- * package's entry, unchanged, configured from the Worker's bindings on its first request.
+ * The proxy as a Cloudflare Worker (module syntax), for the workerd test and as the README's
+ * example: `createProxy` from the package, as a Worker bundler resolves it (the `workerd` export
+ * condition: dist/edge.js), configured from the Worker's bindings on its first request.
  */
-import { createProxy } from '../../src/index.ts';
+import { createProxy } from 'storefront-widgets-proxy';
 
 type Env = Record<string, string | undefined>;
 let proxy: ((request: Request, env?: unknown) => Promise<Response>) | undefined;

@@ -77,23 +77,35 @@ export function createProxy(config: ProxyConfig = {}): Proxy {
     nextSequence: () => (sequence = shared ? Math.max(sequence + 1, Date.now() * 1000) : sequence + 1),
   };
 
-  const tokenOptions = settings.algonomy && {
-    ...settings.algonomy,
-    fetch: fetchImpl,
-    now,
-    timeoutMs: settings.upstreamTimeoutMs,
-    onToken: addRuntimeSecret,
-    onEvent: (event: { event: string }) => log({ level: event.event === 'algonomy-token-failed' ? 'error' : 'info', ...event }),
-  };
-  const localTokens = tokenOptions ? new AlgonomyTokens(tokenOptions) : undefined;
-  const algonomyTokens = localTokens && shared ? shared.algonomyTokens(localTokens, tokenOptions!) : localTokens;
+  const algonomyTokens = settings.algonomy
+    ? new AlgonomyTokens({
+        ...settings.algonomy,
+        fetch: fetchImpl,
+        now,
+        timeoutMs: settings.upstreamTimeoutMs,
+        onToken: addRuntimeSecret,
+        onEvent: (event) => log({ level: event.event === 'algonomy-token-failed' ? 'error' : 'info', ...event }),
+      })
+    : undefined;
+  // With Redis: one token for the fleet, this instance's holder when Redis is away.
+  const tokenHolder =
+    algonomyTokens && shared
+      ? shared.algonomyTokens(algonomyTokens, {
+          ...settings.algonomy!,
+          fetch: fetchImpl,
+          now,
+          timeoutMs: settings.upstreamTimeoutMs,
+          onToken: addRuntimeSecret,
+          onEvent: (event) => log({ level: event.event === 'algonomy-token-failed' ? 'error' : 'info', ...event }),
+        })
+      : algonomyTokens;
 
   const handler = createRequestPipeline({
     settings,
     clientIp: config.clientIp,
     now,
     limiter: settings.rateLimit ? stores.rateLimiter(settings.rateLimit.max, settings.rateLimit.windowMs) : null,
-    routes: [...csomniRoutes(context), ...algonomyRoutes(context, algonomyTokens), ...giosgRoutes(context)],
+    routes: [...csomniRoutes(context), ...algonomyRoutes(context, tokenHolder), ...giosgRoutes(context)],
     log: metrics ? (entry) => (log(entry), metrics.use((sink) => sink.request(entry))) : log,
     health: shared && (() => ({ redis: shared.state() })),
   });

@@ -9,7 +9,8 @@
  *   100 and 1,000 items (10, 100, 1,000 cart lines), each against a plain-DOM baseline building
  *   the same markup by hand in the same page.
  * - Network: requests made by five widgets sharing one source, and by a reload within `cache-ttl`.
- * - Proxy: `runProxyBench()` from the proxy package's `proxy/bench/proxy.bench.ts`.
+ * - Proxy: `runProxyBench()` from the proxy package's `proxy/bench/proxy.bench.ts`, and
+ *   `runRedisBench()` from `proxy/bench/redis.bench.ts` (a cached answer with Redis on and off).
  *
  * Every figure is a median of several runs; every ratio is taken within one run of this script.
  * Environment: BENCH_RUNS (render runs per figure, default 5), BENCH_DURATION (proxy seconds,
@@ -295,6 +296,17 @@ async function measureProxy(): Promise<{ result: unknown } | { gap: string }> {
   }
 }
 
+/** Redis on against off, in the proxy's production configuration (proxy/bench/redis.bench.ts). */
+async function measureProxyRedis(): Promise<{ result: unknown; markdown: string[] } | { gap: string }> {
+  try {
+    const module = await import('../proxy/bench/redis.bench.ts');
+    const result = await module.runRedisBench({ duration: Number(process.env.BENCH_DURATION) || 3 });
+    return { result, markdown: module.redisBenchMarkdown(result) };
+  } catch (error) {
+    return { gap: `runRedisBench() failed: ${(error as Error).message}` };
+  }
+}
+
 // ---------------------------------------------------------------- report
 
 interface Results {
@@ -304,6 +316,7 @@ interface Results {
   render?: { rows: RenderRow[]; growth: Growth[] };
   network?: NetworkResult;
   proxy?: { result: unknown } | { gap: string };
+  proxyRedis?: { result: unknown; markdown: string[] } | { gap: string };
 }
 
 // kB as size-limit counts it (1000 bytes), so the bench and the budgets speak of one number.
@@ -358,6 +371,10 @@ function markdown(results: Results): string {
       out.push(`| proxy ÷ plain | ${times(p.ratio.rps)} | ${times(p.ratio.p50)} | ${times(p.ratio.p99)} | ${times(p.ratio.cpuUs)} |`);
     }
   }
+  if (results.proxyRedis) {
+    out.push('', '### Proxy with shared state in Redis', '');
+    out.push(...('gap' in results.proxyRedis ? [`Not measured: ${results.proxyRedis.gap}.`] : results.proxyRedis.markdown));
+  }
   return `${out.join('\n')}\n`;
 }
 
@@ -395,6 +412,8 @@ async function main(): Promise<void> {
   if (!SKIP.has('proxy')) {
     log('proxy');
     results.proxy = await measureProxy();
+    log('proxy with Redis');
+    results.proxyRedis = await measureProxyRedis();
   }
   results.settings.seconds = round((performance.now() - started) / 1000, 0);
 

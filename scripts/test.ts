@@ -9,12 +9,17 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromiumHelp, findChromium } from './chromium.ts';
+import { findRedisServer, redisHelp } from '../proxy/test/redis-server.ts';
 
 const run = (command: string, args: string[]) => spawnSync(command, args, { stdio: 'inherit' }).status ?? 1;
 const vitestArgs = process.argv.slice(2);
 
 if (!findChromium()) {
   console.error(`\n${chromiumHelp}\nElement tests run in real Chromium and cannot run without it.\n`);
+  process.exit(1);
+}
+if (!findRedisServer()) {
+  console.error(`\n${redisHelp}\n`);
   process.exit(1);
 }
 

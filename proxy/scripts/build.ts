@@ -1,6 +1,8 @@
 /**
  * `npm run build` in `proxy/`: what the package ships.
  * - `dist/index.js`: `createProxy`, `signSession`, `verifySession` (imports nothing from Node).
+ * - `dist/edge.js`: the same for edge runtimes (the `workerd` and `worker` export conditions),
+ *   with src/node-only.ts in place of the modules that need Node (Redis client, prom-client).
  * - `dist/cli.js`: the `storefront-widgets-proxy` command (made executable, with a shebang).
  * - `dist/types/`: declarations.
  * Dependencies stay imports; anything else the sources import is bundled in.
@@ -32,6 +34,37 @@ await build({
       input: { index: 'src/index.ts', cli: 'src/cli.ts' },
       external,
       output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+    },
+  },
+});
+
+// The edge build: one file, nothing from Node.
+const NODE_ONLY = /\/(redis-link|redis-stores|redis-algonomy-token|metrics)\.ts$/;
+await build({
+  configFile: false,
+  root,
+  logLevel: 'warn',
+  publicDir: false,
+  plugins: [
+    {
+      name: 'node-only',
+      enforce: 'pre',
+      resolveId(source) {
+        if (!NODE_ONLY.test(source)) return null;
+        return `${root}src/node-only.ts`;
+      },
+    },
+  ],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: false,
+    ssr: true,
+    target: 'es2022',
+    minify: false,
+    rollupOptions: {
+      input: { edge: 'src/index.ts' },
+      external,
+      output: { format: 'es', entryFileNames: '[name].js', codeSplitting: false },
     },
   },
 });

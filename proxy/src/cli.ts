@@ -10,6 +10,7 @@ import { ProxyConfigError, SOURCE_IDS } from './config.ts';
 import { jsonLineSink, type ProxyLogEntry } from './log.ts';
 import { createProxy } from './create-proxy.ts';
 import { answerClientError } from './client-error.ts';
+import { ProxyMetrics } from './metrics.ts';
 import { SETTINGS, envName, holdsSecrets, readSettings } from './settings.ts';
 
 const USAGE = `Usage: storefront-widgets-proxy [--config settings.json]
@@ -75,7 +76,7 @@ function main(): void {
     if (error instanceof ProxyConfigError) stop('invalid-setting', { setting: error.setting, problem: error.problem });
     throw error;
   }
-  const { config, port, host, resolved } = settings;
+  const { config, port, host, metricsPort, resolved } = settings;
 
   for (const { source, missing } of resolved.disabled) {
     line({ level: 'warn', event: 'source-disabled', source, missing: missing.map(envName), note: `${source} is off (404) until these are set` });
@@ -90,7 +91,21 @@ function main(): void {
     line({ level: 'warn', event: 'no-session-secret', note: 'SESSION_SECRET is not set: no customer data (CS Omni serves only site-wide lists and products)' });
   }
 
-  const proxy = createProxy({ ...config, logger: jsonLineSink });
+  // METRICS_PORT: /metrics on a listener of its own (bind it where only the scraper reaches).
+  const metrics = metricsPort !== undefined ? new ProxyMetrics() : undefined;
+  const proxy = createProxy({ ...config, metrics, logger: jsonLineSink });
+  const metricsServer =
+    metrics &&
+    serve(
+      {
+        fetch: async (request) =>
+          new URL(request.url).pathname === '/metrics' && request.method === 'GET' ? metrics.response() : new Response('Not found', { status: 404 }),
+        port: metricsPort,
+        hostname: host,
+      },
+      (info) => line({ level: 'info', event: 'metrics-listening', port: info.port, address: info.address }),
+    );
+  metricsServer?.on('error', (error: NodeJS.ErrnoException) => stop('listen-failed', { setting: 'METRICS_PORT', problem: error.code ?? 'could not listen' }));
   const server = serve({ fetch: proxy, port, hostname: host }, (info) => {
     line({
       level: 'info',
@@ -106,6 +121,8 @@ function main(): void {
 
   const shutdown = (signal: string) => {
     line({ level: 'info', event: 'stopping', signal });
+    metricsServer?.close();
+    void proxy.close();
     server.close(() => process.exit(0));
     setTimeout(() => process.exit(0), 5000).unref();
   };

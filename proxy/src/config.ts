@@ -83,6 +83,20 @@ export interface ProxyConfig {
    * e.g. `CF-Connecting-IP` on Cloudflare Workers. Keys the rate limit of requests without a session.
    */
   clientIp?: ((request: Request, env: unknown) => string | undefined) | undefined;
+  /**
+   * `redis://[:password@]host:port[/db]` or `rediss://…` (TLS): every instance on this Redis
+   * shares the answer cache, the collapse of identical calls, the rate limit and the Algonomy
+   * token. Unset: all in this process's memory. If Redis fails, the proxy falls back to memory.
+   */
+  redisUrl?: string | undefined;
+  /** Longest a request waits on one Redis command before the proxy serves from memory instead (default 50 ms). */
+  redisCommandTimeoutMs?: number | undefined;
+  /** Namespace of the proxy's Redis keys (default `storefront-widgets:`), so one Redis can serve several shops. */
+  redisKeyPrefix?: string | undefined;
+  /** Serves Prometheus metrics at `{basePath}/metrics` to requests with `Authorization: Bearer <metricsToken>` (off when unset). */
+  metricsToken?: string | undefined;
+  /** A metrics registry made by the CLI for its separate metrics port (`METRICS_PORT`). */
+  metrics?: import('./metrics.ts').ProxyMetrics | undefined;
 }
 
 export class ProxyConfigError extends Error {
@@ -134,6 +148,9 @@ export interface ResolvedConfig {
   cacheMaxEntries: number;
   csomniListTtlMs: number;
   productTtlMs: number;
+  /** Shared state, when a Redis URL is set. */
+  redis?: { url: string; prefix: string; commandTimeoutMs: number };
+  metricsToken?: string;
 }
 
 export const MIN_SESSION_SECRET_LENGTH = 32;
@@ -289,6 +306,26 @@ export function resolveConfig(config: ProxyConfig): ResolvedConfig {
     throw new ProxyConfigError('logger', 'must be a function or false');
   }
 
+  const redisUrlText = text(config, 'redisUrl');
+  let redis: ResolvedConfig['redis'];
+  if (redisUrlText) {
+    let url: URL;
+    try {
+      url = new URL(redisUrlText);
+    } catch {
+      throw new ProxyConfigError('redisUrl', 'is not a valid URL');
+    }
+    if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new ProxyConfigError('redisUrl', 'must be a redis:// or rediss:// (TLS) URL');
+    const prefix = text(config, 'redisKeyPrefix') ?? 'storefront-widgets:';
+    if (!/^[A-Za-z0-9_.:{}-]{1,64}$/.test(prefix)) throw new ProxyConfigError('redisKeyPrefix', 'may hold 1 to 64 letters, digits and _ . : - { }');
+    redis = { url: redisUrlText, prefix, commandTimeoutMs: integer(config, 'redisCommandTimeoutMs', 50, 5, 5000) };
+    // The URL may carry the Redis password: never in an answer or a log line.
+    secrets.push(redisUrlText);
+    if (url.password) secrets.push(decodeURIComponent(url.password));
+  }
+  const metricsToken = credential(config, 'metricsToken', 16);
+  if (metricsToken) secrets.push(metricsToken);
+
   return {
     basePath,
     sessionSecret: sessionSecretText ? new TextEncoder().encode(sessionSecretText) : undefined,
@@ -309,5 +346,7 @@ export function resolveConfig(config: ProxyConfig): ResolvedConfig {
     cacheMaxEntries: integer(config, 'cacheMaxEntries', 1000, 0, 1_000_000),
     csomniListTtlMs: integer(config, 'csomniListTtlSeconds', 86_400, 0, 86_400) * 1000,
     productTtlMs: integer(config, 'productTtlSeconds', 300, 0, 86_400) * 1000,
+    redis,
+    metricsToken,
   };
 }

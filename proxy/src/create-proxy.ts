@@ -2,12 +2,16 @@
  * `createProxy(config)`: the widget proxy as a web-standard fetch handler. It checks the
  * settings, then wires the pieces: the stores (memory), the upstream call with the configured
  * secrets withheld, the Algonomy token holder, each vendor's routes (`routes/`), and the
- * request pipeline every request goes through (`request-pipeline.ts`).
+ * request pipeline every request goes through (`request-pipeline.ts`). With `redisUrl` the
+ * stores are shared through Redis, falling back to memory (`fallback-stores.ts`); with metrics on,
+ * `/metrics` is answered before the pipeline (`proxy-metrics.ts`).
  */
 import { AlgonomyTokens } from './algonomy-token.ts';
 import { resolveConfig, type ProxyConfig, type ProxyHandler } from './config.ts';
 import { scrubbingLogger, secretForms } from './log.ts';
+import { sharedStores } from './fallback-stores.ts';
 import { memoryStores } from './memory-stores.ts';
+import { proxyMetrics, withMetricsRoute } from './proxy-metrics.ts';
 import { createRequestPipeline } from './request-pipeline.ts';
 import { algonomyRoutes } from './routes/algonomy.ts';
 import { csomniRoutes } from './routes/csomni.ts';
@@ -15,7 +19,14 @@ import { giosgRoutes } from './routes/giosg.ts';
 import { callUpstream, type UpstreamResult } from './upstream.ts';
 import type { VendorContext } from './vendor-route.ts';
 
-export function createProxy(config: ProxyConfig = {}): ProxyHandler {
+/**
+ * The fetch handler, with two members for servers that share state through Redis: `ready()`
+ * resolves true once Redis is in use (at once without `redisUrl`; false if it is not reachable
+ * within `ms`, the handler answering from memory meanwhile), and `close()` ends its connection.
+ */
+export type Proxy = ProxyHandler & { ready(ms?: number): Promise<boolean>; close(): Promise<void> };
+
+export function createProxy(config: ProxyConfig = {}): Proxy {
   const settings = resolveConfig(config);
   const now = config.now ?? Date.now;
   const fetchImpl: typeof fetch = config.fetch ?? ((input, init) => globalThis.fetch(input, init));
@@ -33,7 +44,24 @@ export function createProxy(config: ProxyConfig = {}): ProxyHandler {
   };
   const log = scrubbingLogger(config.logger, allSecrets);
 
-  const stores = memoryStores(now);
+  const metrics = proxyMetrics(config, settings);
+  const memory = memoryStores(now);
+  const shared = settings.redis
+    ? sharedStores(
+        {
+          url: settings.redis.url,
+          prefix: settings.redis.prefix,
+          digestSecret: config.sessionSecret?.trim(),
+          upstreamTimeoutMs: settings.upstreamTimeoutMs,
+          commandTimeoutMs: settings.redis.commandTimeoutMs,
+          log,
+          onDegradedEnd: (seconds) => metrics?.use((sink) => sink.degradedFor(seconds)),
+        },
+        memory,
+      )
+    : undefined;
+  if (shared) metrics?.use((sink) => sink.watchRedis(shared.state, shared.degradedSeconds));
+  const stores = shared?.stores ?? memory;
   let sequence = 0;
   const context: VendorContext = {
     settings,
@@ -42,8 +70,11 @@ export function createProxy(config: ProxyConfig = {}): ProxyHandler {
     cache: stores.cache<UpstreamResult>('answers', { maxEntries: settings.cacheMaxEntries }),
     flights: stores.inFlight<UpstreamResult>('answers'),
     upstream: (request, transform, timeoutMs = settings.upstreamTimeoutMs) =>
-      callUpstream(request, { fetch: fetchImpl, timeoutMs, secretForms: () => forms, transform }),
-    nextSequence: () => ++sequence,
+      metrics
+        ? metrics.timeUpstream(request.url, () => callUpstream(request, { fetch: fetchImpl, timeoutMs, secretForms: () => forms, transform }))
+        : callUpstream(request, { fetch: fetchImpl, timeoutMs, secretForms: () => forms, transform }),
+    // Shared caches compare calls from several instances: order them by the wall clock.
+    nextSequence: () => (sequence = shared ? Math.max(sequence + 1, Date.now() * 1000) : sequence + 1),
   };
 
   const algonomyTokens = settings.algonomy
@@ -56,13 +87,32 @@ export function createProxy(config: ProxyConfig = {}): ProxyHandler {
         onEvent: (event) => log({ level: event.event === 'algonomy-token-failed' ? 'error' : 'info', ...event }),
       })
     : undefined;
+  // With Redis: one token for the fleet, this instance's holder when Redis is away.
+  const tokenHolder =
+    algonomyTokens && shared
+      ? shared.algonomyTokens(algonomyTokens, {
+          ...settings.algonomy!,
+          fetch: fetchImpl,
+          now,
+          timeoutMs: settings.upstreamTimeoutMs,
+          onToken: addRuntimeSecret,
+          onEvent: (event) => log({ level: event.event === 'algonomy-token-failed' ? 'error' : 'info', ...event }),
+        })
+      : algonomyTokens;
 
-  return createRequestPipeline({
+  const handler = createRequestPipeline({
     settings,
     clientIp: config.clientIp,
     now,
     limiter: settings.rateLimit ? stores.rateLimiter(settings.rateLimit.max, settings.rateLimit.windowMs) : null,
-    routes: [...csomniRoutes(context), ...algonomyRoutes(context, algonomyTokens), ...giosgRoutes(context)],
-    log,
+    routes: [...csomniRoutes(context), ...algonomyRoutes(context, tokenHolder), ...giosgRoutes(context)],
+    log: metrics ? (entry) => (log(entry), metrics.use((sink) => sink.request(entry))) : log,
+    health: shared && (() => ({ redis: shared.state() })),
+  });
+  return Object.assign(withMetricsRoute(handler, metrics, settings), {
+    ready: (ms?: number) => (shared ? shared.ready(ms) : Promise.resolve(true)),
+    close: async () => {
+      await shared?.close();
+    },
   });
 }

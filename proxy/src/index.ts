@@ -3,7 +3,7 @@
  * web-standard fetch handler (`Request -> Promise<Response>`) for Node, any framework that takes
  * a fetch handler, and edge runtimes. It imports nothing from Node or the DOM.
  */
-export { createProxy } from './create-proxy.ts';
+export { createProxy, type Proxy } from './create-proxy.ts';
 export {
   DEFAULT_BASE_URLS,
   ProxyConfigError,

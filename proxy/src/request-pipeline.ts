@@ -26,6 +26,8 @@ export interface PipelineOptions {
   limiter: RateLimiter | null;
   routes: readonly VendorRoute[];
   log: (entry: Omit<ProxyLogEntry, 'time'>) => void;
+  /** More for /healthz (the Redis state); reported, never a failure. */
+  health?: (() => Record<string, unknown>) | undefined;
 }
 
 /** What a refused session is told, where it is more than "not valid". */
@@ -38,7 +40,7 @@ const SESSION_REFUSED: Record<string, string> = {
 /** Whether a proxy in front said whom it forwards for. */
 const forwardedFor = (request: Request): boolean => request.headers.has('x-forwarded-for') || request.headers.has('forwarded');
 
-export function createRequestPipeline({ settings, clientIp, now, limiter, routes, log }: PipelineOptions): ProxyHandler {
+export function createRequestPipeline({ settings, clientIp, now, limiter, routes, log, health }: PipelineOptions): ProxyHandler {
   const base = settings.basePath;
   const app = new Hono<Env>();
   let warnedNoAddress = false;
@@ -47,7 +49,7 @@ export function createRequestPipeline({ settings, clientIp, now, limiter, routes
   app.get(`${base}/healthz`, (c) => {
     c.env.state.route = '/healthz';
     const sources = Object.fromEntries(SOURCE_IDS.map((id) => [id, Boolean(settings[id])]));
-    return json(200, { ok: true, sources });
+    return json(200, { ok: true, sources, ...health?.() });
   });
 
   // Identity and rate limit, for every other request (unknown paths included).

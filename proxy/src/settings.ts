@@ -34,6 +34,11 @@ export const SETTINGS = [
   { env: 'CACHE_MAX_ENTRIES', key: 'cacheMaxEntries', kind: 'integer' },
   { env: 'CSOMNI_LIST_TTL_SECONDS', key: 'csomniListTtlSeconds', kind: 'integer' },
   { env: 'PRODUCT_TTL_SECONDS', key: 'productTtlSeconds', kind: 'integer' },
+  { env: 'REDIS_URL', key: 'redisUrl', kind: 'string' },
+  { env: 'REDIS_KEY_PREFIX', key: 'redisKeyPrefix', kind: 'string' },
+  { env: 'REDIS_COMMAND_TIMEOUT_MS', key: 'redisCommandTimeoutMs', kind: 'integer' },
+  { env: 'METRICS_TOKEN', key: 'metricsToken', kind: 'string' },
+  { env: 'METRICS_PORT', key: 'metricsPort', kind: 'integer' },
 ] as const satisfies readonly { env: string; key: string; kind: Kind }[];
 
 export const DEFAULT_PORT = 8787;
@@ -60,6 +65,8 @@ export interface CliSettings {
   config: ProxyConfig;
   port: number;
   host?: string;
+  /** Port of a separate listener serving only /metrics (`METRICS_PORT`), none when unset. */
+  metricsPort?: number;
   resolved: ResolvedConfig;
 }
 
@@ -117,8 +124,15 @@ export function readSettings(env: Record<string, string | undefined>, file?: unk
   }
   const host = values.host as string | undefined;
   if (host !== undefined && !HOST.test(host)) fail('HOST', 'is not a host name or address');
+  let metricsPort: number | undefined;
+  if (values.metricsPort !== undefined) {
+    const text = String(values.metricsPort).trim();
+    metricsPort = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
+    if (!(metricsPort > 0 && metricsPort <= 65535) || metricsPort === port) fail('METRICS_PORT', 'must be a port from 1 to 65535, other than PORT');
+  }
   delete values.port;
   delete values.host;
+  delete values.metricsPort;
 
   const config = values as ProxyConfig;
   let resolved: ResolvedConfig;
@@ -128,5 +142,5 @@ export function readSettings(env: Record<string, string | undefined>, file?: unk
     if (error instanceof ProxyConfigError) throw new ProxyConfigError(envName(error.setting), error.problem);
     throw error;
   }
-  return { config, port, host, resolved };
+  return { config, port, host, metricsPort, resolved };
 }

@@ -1,0 +1,267 @@
+/**
+ * The proxy's state in a real Redis (see redis-server.ts), from inside one test process: two
+ * proxies on one Redis share cache, collapse, rate limit and the Algonomy token; the Redis cache
+ * keeps the in-memory bounds and TTLs; a lock left by a dead instance lapses; Redis holds no
+ * secret; the key prefix keeps shops apart; a password works; an unreachable Redis degrades to
+ * memory. The three-process fleet and a Redis killed mid-run are in redis-fleet.test.ts.
+ */
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { RedisLink } from '../src/redis-link.ts';
+import { RedisStores } from '../src/redis-stores.ts';
+import { ANA, BEN, SECRETS, harness, until, type Harness, type UpstreamHandler } from './helpers.ts';
+import { freePort, startRedis, type RedisServer } from './redis-server.ts';
+
+let redis: RedisServer;
+let inspect: Redis;
+const open: { close(): Promise<void> }[] = [];
+
+beforeAll(async () => {
+  redis = await startRedis({ password: 'redis-PASSWORD-42' });
+  inspect = new Redis(redis.url);
+});
+afterAll(async () => {
+  inspect?.disconnect();
+  await redis?.stop();
+});
+afterEach(async () => {
+  for (const item of open.splice(0)) await item.close();
+  await inspect.flushall();
+});
+
+/** A proxy on the test Redis (wired to the fake vendors of helpers.ts), once Redis is in use. */
+async function sharedProxy(overrides: Parameters<typeof harness>[0] = {}, upstream?: UpstreamHandler): Promise<Harness> {
+  // A generous bound: on a busy test machine a 50 ms pause would switch a proxy to memory and
+  // turn a sharing assertion into a coin toss. The bound itself is tested below.
+  const h = harness({ redisUrl: redis.url, redisCommandTimeoutMs: 1000, ...overrides }, upstream);
+  open.push(h.proxy as unknown as { close(): Promise<void> });
+  expect(await (h.proxy as unknown as { ready(): Promise<boolean> }).ready()).toBe(true);
+  return h;
+}
+
+/** Every key and what it holds, as text. */
+async function dump(): Promise<string[]> {
+  const out: string[] = [];
+  for (const key of await inspect.keys('*')) {
+    const type = await inspect.type(key);
+    let value: unknown;
+    if (type === 'string') value = await inspect.get(key);
+    else if (type === 'hash') value = await inspect.hgetall(key);
+    else if (type === 'zset') value = await inspect.zrange(key, 0, -1);
+    out.push(`${key} ${JSON.stringify(value)}`);
+  }
+  return out;
+}
+
+describe('proxy state in Redis (one process, two proxies)', () => {
+  it('an answer cached by one proxy is served by the other without asking the vendor, per customer', async () => {
+    const a = await sharedProxy();
+    const b = await sharedProxy();
+    const first = await a.request('/csomni/frequentlyPurchased', { session: ANA });
+    expect(first.headers.get('x-cache')).toBe('miss');
+    const second = await b.request('/csomni/frequentlyPurchased', { session: ANA });
+    expect(second.headers.get('x-cache')).toBe('hit');
+    expect(await second.json()).toEqual(await first.json());
+    expect(b.calls).toHaveLength(0);
+
+    // Ben never gets Ana's entry, on either proxy.
+    const ben = await b.request('/csomni/frequentlyPurchased', { session: BEN });
+    expect(ben.headers.get('x-cache')).toBe('miss');
+    expect(JSON.stringify(await ben.json())).toContain('vrnt_cs_ben');
+    expect(b.calls).toHaveLength(1);
+    expect(b.calls[0].headers.customertoken).toBe('cs_ben');
+  });
+
+  it('collapses identical concurrent calls on two proxies into one vendor call, errors included', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let vendorCalls = 0;
+    const slow: UpstreamHandler = async () => {
+      vendorCalls += 1;
+      await held;
+      return new Response(JSON.stringify({ message: 'vendor down' }), { status: 503 });
+    };
+    const a = await sharedProxy({}, slow);
+    const b = await sharedProxy({}, slow);
+    const answers = Array.from({ length: 10 }, (_, index) => (index % 2 ? a : b).request('/csomni/products/prod_1/full'));
+    await until(() => vendorCalls === 1);
+    // Give the other proxy's requests time to find the lock; the vendor still holds its answer.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    release();
+    const responses = await Promise.all(answers);
+    expect(responses.map((response) => response.status)).toEqual(Array(10).fill(503));
+    expect(vendorCalls).toBe(1);
+    expect(responses.filter((response) => response.headers.get('x-cache') === 'collapsed')).toHaveLength(9);
+  });
+
+  it('counts the rate limit once for both proxies', async () => {
+    const a = await sharedProxy({ rateLimitMax: 5 });
+    const b = await sharedProxy({ rateLimitMax: 5 });
+    const statuses: number[] = [];
+    for (let index = 0; index < 8; index++) statuses.push((await (index % 2 ? a : b).request('/csomni/products/prod_1/full', { session: ANA })).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429, 429]);
+  });
+
+  it('shares the Algonomy token: one creation for both proxies, one renewal when the vendor refuses it', async () => {
+    const state = { listCalls: 0, createCalls: 0, validTokens: new Set<string>() };
+    const { defaultUpstream } = await import('./helpers.ts');
+    const vendor = defaultUpstream(state);
+    const a = await sharedProxy({ algonomyAccessToken: undefined }, vendor);
+    const b = await sharedProxy({ algonomyAccessToken: undefined }, vendor);
+    const page = (h: Harness, claims = ANA) => h.request('/algonomy/api/v1/profile/b2b/productPurchased', { session: claims, method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"page":1}' });
+    const first = await Promise.all([page(a), page(b), page(a, BEN), page(b, BEN)]);
+    expect(first.map((response) => response.status)).toEqual([200, 200, 200, 200]);
+    expect(state.createCalls).toBe(1);
+
+    // The vendor forgets the token: both proxies get 401, one creates a new token, both use it.
+    state.validTokens.clear();
+    const second = await Promise.all([page(a), page(b, BEN)]);
+    expect(second.map((response) => response.status)).toEqual([200, 200]);
+    expect(state.createCalls).toBe(2);
+    // And the token sits in Redis only encrypted.
+    const text = (await dump()).join('\n');
+    expect(text).toContain('algonomy-token');
+    expect(text).not.toContain('algSECRETtoken');
+  });
+
+  it('keeps no vendor credential, session token, Redis password or customer identifier in clear in Redis', async () => {
+    const a = await sharedProxy({ algonomyAccessToken: undefined });
+    const token = await a.session(ANA);
+    await a.request('/csomni/frequentlyPurchased', { session: token });
+    await a.request('/csomni/cart', { session: token, method: 'POST' });
+    await a.request('/csomni/products/prod_1/full', { session: token });
+    await a.request('/algonomy/api/v1/profile/b2b/productPurchased', { session: token, method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"page":1}' });
+    await a.request('/giosg/api/v5/public/visitors/visitorAna01/shopping_carts', { session: token });
+    const entries = await dump();
+    expect(entries.length).toBeGreaterThan(3);
+    const text = entries.join('\n');
+    for (const secret of [...Object.values(SECRETS), token, token.split('.')[2], 'algSECRETtoken', 'redis-PASSWORD-42']) expect(text).not.toContain(secret);
+    // Keys name no customer: no customer token, e-mail address, visitor or subject.
+    const keys = entries.map((entry) => entry.split(' ')[0]).join('\n');
+    for (const identifier of ['cs_ana', 'ana@example.com', 'gcr-1001', 'visitorAna01', 'customer-ana']) expect(keys).not.toContain(identifier);
+    expect(keys.split('\n').every((key) => key.startsWith('storefront-widgets:'))).toBe(true);
+  });
+
+  it('keeps shops with different key prefixes apart on one Redis', async () => {
+    const shopA = await sharedProxy({ redisKeyPrefix: 'shop-a:' });
+    const shopB = await sharedProxy({ redisKeyPrefix: 'shop-b:' });
+    await shopA.request('/csomni/frequentlyPurchased', { session: ANA });
+    const other = await shopB.request('/csomni/frequentlyPurchased', { session: ANA });
+    expect(other.headers.get('x-cache')).toBe('miss');
+    const keys = await inspect.keys('*');
+    expect(keys.some((key) => key.startsWith('shop-a:cache:'))).toBe(true);
+    expect(keys.some((key) => key.startsWith('shop-b:cache:'))).toBe(true);
+    expect(keys.every((key) => key.startsWith('shop-a:') || key.startsWith('shop-b:'))).toBe(true);
+  });
+
+  it('reports Redis in /healthz', async () => {
+    const a = await sharedProxy();
+    expect(await (await a.request('/healthz')).json()).toMatchObject({ ok: true, redis: 'ok' });
+  });
+});
+
+describe('the Redis stores', () => {
+  let link: RedisLink;
+  let stores: RedisStores;
+  beforeAll(async () => {
+    link = new RedisLink({ url: redis.url, log: () => {} });
+    expect(await link.ready()).toBe(true);
+    stores = new RedisStores({ link, prefix: 'unit:', upstreamTimeoutMs: 300 });
+  });
+  afterAll(() => link.close());
+
+  it('keeps the in-memory bounds: entries and bytes, least recently used out first, no value over a quarter', async () => {
+    const cache = stores.cache<string>('bounded', { maxEntries: 3, maxBytes: 1000 });
+    for (const key of ['a', 'b', 'c']) await cache.set(key, key.repeat(200), 60_000, 1, 200);
+    expect(await cache.get('a')).toBe('a'.repeat(200)); // a is now the most recently used
+    await cache.set('d', 'd'.repeat(200), 60_000, 1, 200); // four entries: b goes
+    expect(await cache.get('b')).toBeUndefined();
+    expect(await cache.get('a')).toBeDefined();
+    await cache.set('e', 'e'.repeat(240), 60_000, 1, 240);
+    await cache.set('f', 'f'.repeat(240), 60_000, 1, 240);
+    await cache.set('g', 'g'.repeat(240), 60_000, 1, 240); // 3 x 240 + ... over 1000 bytes or 3 entries
+    const kept = (await Promise.all(['a', 'c', 'd', 'e', 'f', 'g'].map((key) => cache.get(key)))).filter(Boolean);
+    expect(kept).toHaveLength(3);
+    expect(await cache.get('g')).toBeDefined();
+    await cache.set('big', 'x'.repeat(300), 60_000, 1, 300); // over 1000 / 4
+    expect(await cache.get('big')).toBeUndefined();
+    const bytes = Number(await inspect.get('unit:cache:bounded:~bytes'));
+    expect(bytes).toBeLessThanOrEqual(1000);
+    expect(bytes).toBe(720);
+  });
+
+  it('expires entries after their TTL, and never lets an older call overwrite a newer one', async () => {
+    const cache = stores.cache<string>('ttl', { maxEntries: 10 });
+    await cache.set('k', 'short', 100, 5, 5);
+    expect(await cache.get('k')).toBe('short');
+    let gone = false;
+    for (let tries = 0; tries < 200 && !gone; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      gone = (await cache.get('k')) === undefined;
+    }
+    expect(gone).toBe(true);
+    await cache.set('k', 'newer', 60_000, 10, 5);
+    await cache.set('k', 'older', 60_000, 9, 5);
+    expect(await cache.get('k')).toBe('newer');
+    await cache.delete('k');
+    expect(await cache.get('k')).toBeUndefined();
+  });
+
+  it('a lock left by an instance that died blocks the key only until the upstream deadline', async () => {
+    const flight = stores.inFlight<string>('dead');
+    // An instance took the lock, then died: its lock lapses with the upstream deadline (300 ms + margin).
+    await inspect.set(`unit:flight:dead:${stores.digest('key')}`, 'dead-instance', 'PX', 550);
+    let called = 0;
+    const result = await flight.run('key', async () => {
+      called += 1;
+      return 'fresh';
+    });
+    expect(result).toEqual({ value: 'fresh', shared: false });
+    expect(called).toBe(1);
+    expect(await inspect.pttl(`unit:flight:dead:${stores.digest('key')}`)).toBe(-2);
+  });
+});
+
+describe('without a usable Redis', () => {
+  it('a slow Redis: requests are answered from memory while it stalls, one line each way', async () => {
+    const h = harness({ redisUrl: redis.url });
+    open.push(h.proxy as unknown as { close(): Promise<void> });
+    expect(await (h.proxy as unknown as { ready(): Promise<boolean> }).ready()).toBe(true);
+    const stalled = new Redis(redis.url);
+    let asleep = true;
+    const sleeping = stalled.call('DEBUG', 'SLEEP', '1.5').finally(() => (asleep = false));
+    await new Promise((resolve) => setTimeout(resolve, 20)); // the DEBUG command reaches the server first
+    const statuses: number[] = [];
+    for (let index = 0; index < 5; index++) statuses.push((await h.request('/csomni/frequentlyPurchased', { session: ANA })).status);
+    // Every answer came while Redis was still asleep: none waited for it.
+    expect(asleep).toBe(true);
+    expect(statuses).toEqual([200, 200, 200, 200, 200]);
+    expect(await (await h.request('/healthz')).json()).toMatchObject({ redis: 'degraded' });
+    await sleeping;
+    stalled.disconnect();
+    await until(() => h.logs.some((entry) => entry.event === 'redis-recovered'), 'Redis never came back into use');
+    expect(h.logs.filter((entry) => entry.event === 'redis-degraded')).toHaveLength(1);
+    expect(h.logs.find((entry) => entry.event === 'redis-degraded')).toMatchObject({ reason: 'timeout' });
+    expect(await (await h.request('/healthz')).json()).toMatchObject({ redis: 'ok' });
+  });
+
+  it('answers from memory, reports degraded in /healthz, and logs it once', async () => {
+    const port = await freePort(); // nothing listens there
+    const h = harness({ redisUrl: `redis://127.0.0.1:${port}` });
+    open.push(h.proxy as unknown as { close(): Promise<void> });
+    for (let index = 0; index < 3; index++) expect((await h.request('/csomni/frequentlyPurchased', { session: ANA })).status).toBe(200);
+    expect(h.calls).toHaveLength(1); // the memory cache still works
+    await until(() => h.logs.some((entry) => entry.event === 'redis-degraded'));
+    for (let index = 0; index < 3; index++) expect((await h.request('/csomni/frequentlyPurchased', { session: BEN })).status).toBe(200);
+    const health = await h.request('/healthz');
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ ok: true, redis: 'degraded' });
+    expect(h.logs.filter((entry) => entry.event === 'redis-degraded')).toHaveLength(1);
+    expect(JSON.stringify(h.logs)).not.toContain('redis-PASSWORD');
+  });
+
+  it('refuses a URL that is not redis:// or rediss://, naming the setting', async () => {
+    expect(() => harness({ redisUrl: 'http://127.0.0.1:6379' })).toThrow(/redisUrl/);
+    expect(() => harness({ redisUrl: 'redis://127.0.0.1', redisKeyPrefix: 'bad prefix' })).toThrow(/redisKeyPrefix/);
+  });
+});

@@ -212,7 +212,7 @@ describe('<cart-summary>', () => {
         expect(text(phone.querySelector('[part~="line-total"]'))).to.equal('€299.00 €19.90 / month');
         expect(totalsRows(el)).to.deep.equal([
           'Items €370.92',
-          'Discounts and delivery -€5.10',
+          'Discounts and delivery \u2212€5.10',
           'Total €365.82',
           'Monthly subscriptions €29.80 / month',
         ]);

@@ -473,7 +473,7 @@ export class BuyAgainList extends WidgetElement {
     const heading = resolveOption(this.heading, 'heading', '') || this.t('buyAgainHeading');
     const headingId = 'heading';
     return html`
-      <section part="base" class="base" aria-labelledby=${headingId} aria-roledescription=${this.t('carousel')}>
+      <section part="base" class="base" lang=${this.messagesLang ?? nothing} aria-labelledby=${headingId} aria-roledescription=${this.t('carousel')}>
         <div class="header">
           <h2 part="heading" id=${headingId} tabindex="-1"><slot name="heading">${heading}</slot></h2>
           ${this.state === 'ready' ? this.#renderNav() : nothing}
@@ -585,8 +585,8 @@ export class BuyAgainList extends WidgetElement {
         ${item.url && item.available ? html`<a class="image-link" href=${item.url} tabindex="-1" aria-hidden="true" @click=${(e: MouseEvent) => this.#onSelect(e, item)}>${image}</a>` : image}
         <div class="body">
           ${item.url && item.available
-            ? html`<a part="name" class="name" href=${item.url} title=${name || nothing} @click=${(e: MouseEvent) => this.#onSelect(e, item)}>${nameContent}</a>`
-            : html`<span part="name" class="name" title=${name || nothing}>${nameContent}</span>`}
+            ? html`<a part="name" class="name" href=${item.url} title=${name || nothing} lang=${item.name ? (this.contentLang ?? nothing) : nothing} @click=${(e: MouseEvent) => this.#onSelect(e, item)}>${nameContent}</a>`
+            : html`<span part="name" class="name" title=${name || nothing} lang=${item.name ? (this.contentLang ?? nothing) : nothing}>${nameContent}</span>`}
           ${item.price ? html`<span part="price" class="price">${formatMoney(item.price, locale)}</span>` : nothing}
           <span part="meta" class="meta">${item.available ? meta : this.t('unavailable')}</span>
         </div>

@@ -5,7 +5,7 @@ export const styles = [
   sharedStyles,
   css`
     :host {
-      --_card-width: var(--buy-again-card-width, 11em);
+      --_card-width: var(--buy-again-card-width, 12em);
     }
     .base {
       position: relative;
@@ -19,7 +19,7 @@ export const styles = [
       margin-bottom: 0.75em;
       /* In line with the cards (the viewport's padding), and room for the nav buttons' focus
          rings inside the widget: a sidebar that hides overflow would cut them. */
-      padding-inline: 6px;
+      padding: 4px 6px 0;
       /* The height of the nav buttons, so the row does not move when they appear. */
       min-height: 2.5em;
     }

@@ -73,7 +73,7 @@ function whoseList(source: string, context: SourceContext, direct: readonly (str
  * @cssproperty --storefront-color-surface - Card background.
  * @cssproperty --storefront-color-border - Card and button borders.
  * @cssproperty --storefront-radius - Corner radius of cards and buttons.
- * @cssproperty --buy-again-card-width - Width of a card (default 11rem).
+ * @cssproperty --buy-again-card-width - Width of a card (default 12em: 12 times the inherited font size).
  * @cssproperty --buy-again-gap - Space between cards.
  * @cssproperty --buy-again-image-ratio - Image aspect ratio (default 1).
  * @cssproperty --buy-again-image-fit - `object-fit` of images (default `cover`).
@@ -585,8 +585,8 @@ export class BuyAgainList extends WidgetElement {
         ${item.url && item.available ? html`<a class="image-link" href=${item.url} tabindex="-1" aria-hidden="true" @click=${(e: MouseEvent) => this.#onSelect(e, item)}>${image}</a>` : image}
         <div class="body">
           ${item.url && item.available
-            ? html`<a part="name" class="name" href=${item.url} title=${name || nothing} lang=${item.name ? (this.contentLang ?? nothing) : nothing} @click=${(e: MouseEvent) => this.#onSelect(e, item)}>${nameContent}</a>`
-            : html`<span part="name" class="name" title=${name || nothing} lang=${item.name ? (this.contentLang ?? nothing) : nothing}>${nameContent}</span>`}
+            ? html`<a part="name" class="name" href=${item.url} title=${name || nothing} dir=${item.name ? 'auto' : nothing} lang=${item.name ? (this.contentLang ?? nothing) : nothing} @click=${(e: MouseEvent) => this.#onSelect(e, item)}>${nameContent}</a>`
+            : html`<span part="name" class="name" title=${name || nothing} dir=${item.name ? 'auto' : nothing} lang=${item.name ? (this.contentLang ?? nothing) : nothing}>${nameContent}</span>`}
           ${item.price ? html`<span part="price" class="price">${formatMoney(item.price, locale)}</span>` : nothing}
           <span part="meta" class="meta">${item.available ? meta : this.t('unavailable')}</span>
         </div>

@@ -100,6 +100,9 @@ export async function frames(win: Window, count = 2): Promise<void> {
 
 /** Saves a picture of the page for a person to look at (test/__screenshots__/themes/, not committed). */
 export async function screenshot(page: ThemePage, name: string): Promise<void> {
+  // The runner's own frame is narrower than most theme pages: widen it so the picture is whole.
+  await browserPage.viewport(page.frame.offsetWidth + 40, page.frame.offsetHeight + 120);
+  await frames(page.win);
   await browserPage.screenshot({ element: page.frame, path: `../__screenshots__/themes/${name}.png` });
 }
 

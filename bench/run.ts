@@ -9,12 +9,14 @@
  *   100 and 1,000 items (10, 100, 1,000 cart lines), each against a plain-DOM baseline building
  *   the same markup by hand in the same page.
  * - Network: requests made by five widgets sharing one source, and by a reload within `cache-ttl`.
+ * - Main thread while loading: Total Blocking Time of a page whose vendor answers after 1.5 s,
+ *   with the CPU slowed 4x, against the same page without widgets (bench/blocking.ts).
  * - Proxy: `runProxyBench()` from the proxy package's `proxy/bench/proxy.bench.ts`, and
  *   `runRedisBench()` from `proxy/bench/redis.bench.ts` (a cached answer with Redis on and off).
  *
  * Every figure is a median of several runs; every ratio is taken within one run of this script.
  * Environment: BENCH_RUNS (render runs per figure, default 5), BENCH_DURATION (proxy seconds,
- * default 3), BENCH_SKIP (comma-separated: size, render, network, proxy).
+ * default 3), BENCH_SKIP (comma-separated: size, render, network, blocking, proxy).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -25,6 +27,7 @@ import { chromium, type Browser, type CDPSession, type Page } from 'playwright';
 import { mockApi } from '../demo/mocks/mock-api.ts';
 import { nodeToWebHandler } from '../demo/mocks/node-adapter.ts';
 import { chromiumArgs, chromiumHelp, findChromium } from '../scripts/chromium.ts';
+import { blockingHtml, measureBlocking, VENDOR_DELAY_MS, type BlockingResult } from './blocking.ts';
 import { networkHtml, PAGE_HTML, PAGE_SCRIPT } from './page.ts';
 import { measureSizes, type SizeFigures, type SizeResult } from './size.ts';
 
@@ -84,11 +87,22 @@ async function startServer(): Promise<BenchServer> {
     '/': ['text/html; charset=utf-8', PAGE_HTML],
     '/network.html': ['text/html; charset=utf-8', networkHtml(false)],
     '/network-session.html': ['text/html; charset=utf-8', networkHtml(true)],
+    '/blocking-widgets.html': ['text/html; charset=utf-8', blockingHtml(true)],
+    '/blocking-plain.html': ['text/html; charset=utf-8', blockingHtml(false)],
     '/bench-page.js': ['text/javascript; charset=utf-8', PAGE_SCRIPT],
     '/storefront-widgets.iife.js': ['text/javascript; charset=utf-8', script],
   };
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
+    if (path.startsWith('/slow/')) {
+      // The vendor of the blocking-time page: the mock, whose first answer to each widget (the
+      // list, the first page of carts) comes after a delay; later pages and look-ups at once.
+      req.url = `/mock/${(req.url ?? '').slice('/slow/'.length)}`;
+      req.on('error', () => undefined);
+      const first = /\/frequentlyPurchased$|\/shopping_carts$/.test(req.url.split('?')[0]) && !/cursor=/.test(req.url);
+      setTimeout(() => void mock(req, res, () => res.writeHead(404).end()), first ? VENDOR_DELAY_MS : 0);
+      return;
+    }
     if (path.startsWith('/mock/')) {
       requests.push(path);
       void mock(req, res, () => res.writeHead(404).end());
@@ -315,6 +329,7 @@ interface Results {
   size?: SizeResult;
   render?: { rows: RenderRow[]; growth: Growth[] };
   network?: NetworkResult;
+  blocking?: BlockingResult;
   proxy?: { result: unknown } | { gap: string };
   proxyRedis?: { result: unknown; markdown: string[] } | { gap: string };
 }
@@ -357,6 +372,15 @@ function markdown(results: Results): string {
     out.push(`| giosg cart list, all pages (5 carts; the mock pages 2 at a time) | ${a.cartLists} | ${b.cartLists} | ${c.cartLists} | one per page: 3 |`);
     out.push(`| giosg lines of the shown cart, all pages (5 lines) | ${a.cartLines} | ${b.cartLines} | ${c.cartLines} | one per page: 3 |`);
     out.push('', 'By default the page cache is in memory only: a reload starts empty and asks the vendor again. The opt-in session cache (`configure({ sessionCache: true })`) keeps results in `sessionStorage` for the tab.');
+  }
+  if (results.blocking) {
+    const { widgets: w, widgetsReducedMotion: r, noWidgets: n, addedMs, settings: b } = results.blocking;
+    out.push('', '### Main thread while loading', '', `Total Blocking Time (each long task's time over 50 ms, summed) from navigation to ${b.windowMs / 1000} s, Chromium with the CPU slowed ${b.cpuSlowdown}×, the vendor sending its first answer to each widget after ${b.vendorDelayMs / 1000} s (skeletons shimmer meanwhile); median of ${b.runs} runs. Budget: the widgets add at most 50 ms.`, '');
+    out.push('| page | Total Blocking Time | long tasks |', '| --- | ---: | ---: |');
+    out.push(`| without widgets | ${n.tbtMs} ms | ${n.longTasks} |`);
+    out.push(`| with \`<buy-again-list>\` and \`<cart-summary>\` (script tag) | ${w.tbtMs} ms | ${w.longTasks} |`);
+    out.push(`| the same, \`prefers-reduced-motion: reduce\` (no shimmer) | ${r.tbtMs} ms | ${r.longTasks} |`);
+    out.push(`| added by the widgets | ${addedMs} ms${addedMs > 50 ? ' (over the 50 ms budget)' : ''} | |`);
   }
   if (results.proxy) {
     out.push('', '### Proxy');
@@ -404,6 +428,10 @@ async function main(): Promise<void> {
     if (!SKIP.has('network')) {
       log('network');
       results.network = await measureNetwork(browser, server);
+    }
+    if (!SKIP.has('blocking')) {
+      log('blocking time');
+      results.blocking = await measureBlocking(browser, server.origin, RUNS, median);
     }
   } finally {
     await browser.close();

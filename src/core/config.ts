@@ -113,8 +113,17 @@ export function resolveOption<T>(attribute: T | undefined | null, name: keyof Wi
 }
 
 /**
+ * The language the built-in strings are in for `locale`: its own where a translation ships,
+ * else English (`en`).
+ */
+export function messageLanguage(locale?: string): string {
+  const language = locale?.split('-')[0].toLowerCase() ?? '';
+  return translation(language) ? language : 'en';
+}
+
+/**
  * The visible string for `key`: the page's override, else the built-in translation for the
- * locale's language (en, de, fr, es, nl, sv, fi), else English.
+ * locale's language (en, ar, de, es, fi, fr, he, nl, sv), else English.
  */
 export function message(key: MessageKey, locale?: string): string {
   const language = locale?.split('-')[0].toLowerCase() ?? '';

@@ -20,7 +20,7 @@ function exactEnUs(amount: number, symbol = '$', digits = 2): string {
   const scale = 10n ** BigInt(digits);
   const whole = (units / scale).toLocaleString('en-US');
   const fraction = digits ? `.${(units % scale).toString().padStart(digits, '0')}` : '';
-  return `${amount < 0 ? '-' : ''}${symbol}${whole}${fraction}`;
+  return `${amount < 0 ? '\u2212' : ''}${symbol}${whole}${fraction}`;
 }
 
 describe('parseMoney', () => {
@@ -259,7 +259,7 @@ describe('money arithmetic', () => {
 describe('formatMoney', () => {
   it('formats with Intl in en-US, de-DE and ja-JP', () => {
     expect(formatMoney(usd(123_456), 'en-US')).toBe('$1,234.56');
-    expect(formatMoney(usd(-5), 'en-US')).toBe('-$0.05');
+    expect(formatMoney(usd(-5), 'en-US')).toBe('\u2212$0.05');
     expect(formatMoney(usd(0), 'en-US')).toBe('$0.00');
     expect(formatMoney({ amount: 123_456, currency: 'EUR' }, 'de-DE')).toBe('1.234,56\u00a0€');
     expect(formatMoney({ amount: 1_235, currency: 'JPY' }, 'ja-JP')).toBe('￥1,235');

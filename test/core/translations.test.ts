@@ -10,7 +10,7 @@ afterEach(() => resetConfiguration());
 
 describe('translations', () => {
   it('ship the languages the widgets promise', () => {
-    expect(Object.keys(translationTables).sort()).toEqual(['de', 'es', 'fi', 'fr', 'nl', 'sv']);
+    expect(Object.keys(translationTables).sort()).toEqual(['ar', 'de', 'es', 'fi', 'fr', 'he', 'nl', 'sv']);
   });
 
   for (const [language, source] of Object.entries(translationTables)) {

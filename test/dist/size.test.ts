@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 /**
  * Size budgets, all in `.size-limit.json` and measured by size-limit (gzip):
- * - `dist/storefront-widgets.js`, the script-tag build with both widgets and Lit: 32.3 kB for now
+ * - `dist/storefront-widgets.js`, the script-tag build with both widgets and Lit: 34.3 kB for now
  *   (the target is 20 kB; see the ceiling's comment below).
  * - Each widget alone, as an app bundles it from the npm entry
  *   (`import { BuyAgainList } from 'storefront-widgets'; customElements.define(...)`):
@@ -113,7 +113,11 @@ describe('size budgets (.size-limit.json)', () => {
   // button, focus kept in view when paging by keyboard, the accent following a dark page, the
   // singular "1 item loaded" in seven languages, and configure() defaults for every attribute;
   // 31.7 kB (26.6 and 24.7 kB alone) when ES #private members, unquoted template attributes and
-  // terser before the final minifier took 0.6 kB off (the theme-switch watcher added 0.2).
+  // terser before the final minifier took 0.6 kB off (the theme-switch watcher added 0.2);
+  // 34.3 kB (29.2 and 27.1 kB alone) for looking native in real themes: Arabic and Hebrew
+  // (1.3 kB, until the languages move into files loaded only where needed), secondary text
+  // measured against the real background for WCAG AA, em-based sizes with 12px floors, bidi
+  // isolation, focus rings kept in view and compositor-only placeholders (1.3 kB).
   it.each(checks.map((check) => [check.name, check.limit] as const))('%s: within %s', (name) => {
     const result = results.find((entry) => entry.name === name)!;
     expect(result.size, `${name}: ${result.size} bytes, budget ${result.sizeLimit}`).toBeLessThanOrEqual(result.sizeLimit);

@@ -5,7 +5,7 @@ export const styles = [
   sharedStyles,
   css`
     :host {
-      --_card-width: var(--buy-again-card-width, 11rem);
+      --_card-width: var(--buy-again-card-width, 12em);
     }
     .base {
       position: relative;
@@ -15,22 +15,22 @@ export const styles = [
       display: flex;
       align-items: center;
       justify-content: space-between;
-      gap: 1rem;
-      margin-bottom: 0.75rem;
+      gap: 1em;
+      margin-bottom: 0.75em;
+      /* In line with the cards (the viewport's padding), and room for the nav buttons' focus
+         rings inside the widget: a sidebar that hides overflow would cut them. */
+      padding: 4px 6px 0;
       /* The height of the nav buttons, so the row does not move when they appear. */
-      min-height: 2.5rem;
-    }
-    h2 {
-      font-size: 1.25rem;
+      min-height: 2.5em;
     }
     .nav {
       display: flex;
-      gap: 0.5rem;
+      gap: 0.5em;
       flex: none;
     }
     .nav-button {
-      inline-size: 2.5rem;
-      block-size: 2.5rem;
+      inline-size: 2.5em;
+      block-size: 2.5em;
       border-radius: 50%;
       border: 1px solid var(--_border);
       background: var(--_surface);
@@ -45,8 +45,8 @@ export const styles = [
       cursor: default;
     }
     .nav-button svg {
-      width: 1.1rem;
-      height: 1.1rem;
+      width: 1.1em;
+      height: 1.1em;
     }
     :host(:dir(rtl)) .flip-rtl {
       transform: scaleX(-1);
@@ -58,12 +58,14 @@ export const styles = [
       display: grid;
       grid-auto-flow: column;
       grid-auto-columns: var(--_card-width);
-      gap: var(--buy-again-gap, 1rem);
+      gap: var(--buy-again-gap, 1em);
       overflow-x: auto;
       overscroll-behavior-x: contain;
       scroll-snap-type: x mandatory;
-      scroll-padding-inline: 2px;
-      padding: 2px 2px 0.75rem;
+      /* Room for a focus ring (2px outline 2px off its control) on every side: the scroller
+         clips at its padding box, and a card snapped to the edge keeps its ring in view. */
+      scroll-padding-inline: 6px;
+      padding: 6px 6px 0.75em;
       scrollbar-width: thin;
     }
     @media (prefers-reduced-motion: no-preference) {
@@ -71,7 +73,7 @@ export const styles = [
         scroll-behavior: smooth;
       }
     }
-    @container (max-width: 24rem) {
+    @container (max-width: 24em) {
       .viewport {
         grid-auto-columns: min(var(--_card-width), 72cqi);
       }
@@ -80,9 +82,9 @@ export const styles = [
       scroll-snap-align: start;
       display: flex;
       flex-direction: column;
-      gap: 0.5rem;
+      gap: 0.5em;
       min-width: 0;
-      padding: 0.5rem;
+      padding: 0.5em;
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
       background: var(--_surface);
@@ -113,13 +115,13 @@ export const styles = [
     .body {
       display: flex;
       flex-direction: column;
-      gap: 0.2rem;
+      gap: 0.2em;
       flex: 1;
       min-width: 0;
     }
     .name {
       font-weight: 600;
-      font-size: 0.95rem;
+      font-size: 0.95em;
       color: inherit;
       text-decoration: none;
       display: -webkit-box;
@@ -127,7 +129,11 @@ export const styles = [
       -webkit-line-clamp: 2;
       line-clamp: 2;
       overflow: hidden;
-      overflow-wrap: anywhere;
+      /* Breaks inside a word only when the word alone is wider than the card: SKU-like names
+         ("71299:ORANGE:2 / 4") wrap at their spaces. */
+      overflow-wrap: break-word;
+      /* A vendor's name takes its own direction: "Notebook <b>" stays so on a right-to-left page. */
+      unicode-bidi: plaintext;
       /* Two lines of the host's line height (1.4). */
       min-height: 2.8em;
     }
@@ -137,10 +143,12 @@ export const styles = [
     .price {
       font-weight: 700;
       font-variant-numeric: tabular-nums;
+      unicode-bidi: plaintext;
     }
     .meta {
-      font-size: 0.8rem;
+      font-size: max(0.8125em, 12px);
       color: var(--_muted);
+      unicode-bidi: plaintext;
     }
     .add {
       width: 100%;
@@ -161,20 +169,23 @@ export const styles = [
     .line.short {
       width: 45%;
     }
+    /* The placeholder button is drawn in the text colour like every placeholder, not in the
+       button's own (white) text colour, which made it invisible. */
     .skeleton .add {
+      color: inherit;
       border-color: transparent;
-      background-color: var(--_skeleton);
+      background: var(--_skeleton);
     }
     .pager {
       display: flex;
       flex-direction: column;
       justify-content: center;
       align-items: stretch;
-      gap: 0.5rem;
+      gap: 0.5em;
       scroll-snap-align: end;
-      padding: 0.5rem;
+      padding: 0.5em;
       color: var(--_muted);
-      font-size: 0.875rem;
+      font-size: max(0.875em, 12px);
     }
   `,
 ];

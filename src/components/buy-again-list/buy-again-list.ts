@@ -67,13 +67,13 @@ function whoseList(source: string, context: SourceContext, direct: readonly (str
  *
  * @cssproperty --storefront-font - Font family (default: inherited from the page).
  * @cssproperty --storefront-color-text - Text colour (default: inherited from the page).
- * @cssproperty --storefront-color-muted - Secondary text colour.
+ * @cssproperty --storefront-color-muted - Secondary text colour (default: the text colour, thinned only as far as WCAG AA allows against the background behind the widget).
  * @cssproperty --storefront-color-accent - Buttons and focus rings (default `#1a5fd0`; `#8ab4ff` on a dark page, one whose text is light, followed as the page's theme changes).
  * @cssproperty --storefront-color-on-accent - Text on accent-coloured buttons (default `#fff`; `#0b1b33` on a dark page).
  * @cssproperty --storefront-color-surface - Card background.
  * @cssproperty --storefront-color-border - Card and button borders.
- * @cssproperty --storefront-radius - Corner radius of cards and buttons.
- * @cssproperty --buy-again-card-width - Width of a card (default 11rem).
+ * @cssproperty --storefront-radius - Corner radius of cards and buttons (default 0.5em).
+ * @cssproperty --buy-again-card-width - Width of a card (default 12em: 12 times the inherited font size).
  * @cssproperty --buy-again-gap - Space between cards.
  * @cssproperty --buy-again-image-ratio - Image aspect ratio (default 1).
  * @cssproperty --buy-again-image-fit - `object-fit` of images (default `cover`).
@@ -473,7 +473,7 @@ export class BuyAgainList extends WidgetElement {
     const heading = resolveOption(this.heading, 'heading', '') || this.t('buyAgainHeading');
     const headingId = 'heading';
     return html`
-      <section part="base" class="base" aria-labelledby=${headingId} aria-roledescription=${this.t('carousel')}>
+      <section part="base" class="base" lang=${this.messagesLang ?? nothing} aria-labelledby=${headingId} aria-roledescription=${this.t('carousel')}>
         <div class="header">
           <h2 part="heading" id=${headingId} tabindex="-1"><slot name="heading">${heading}</slot></h2>
           ${this.state === 'ready' ? this.#renderNav() : nothing}
@@ -585,8 +585,8 @@ export class BuyAgainList extends WidgetElement {
         ${item.url && item.available ? html`<a class="image-link" href=${item.url} tabindex="-1" aria-hidden="true" @click=${(e: MouseEvent) => this.#onSelect(e, item)}>${image}</a>` : image}
         <div class="body">
           ${item.url && item.available
-            ? html`<a part="name" class="name" href=${item.url} title=${name || nothing} @click=${(e: MouseEvent) => this.#onSelect(e, item)}>${nameContent}</a>`
-            : html`<span part="name" class="name" title=${name || nothing}>${nameContent}</span>`}
+            ? html`<a part="name" class="name" href=${item.url} title=${name || nothing} dir=${item.name ? 'auto' : nothing} lang=${item.name ? (this.contentLang ?? nothing) : nothing} @click=${(e: MouseEvent) => this.#onSelect(e, item)}>${nameContent}</a>`
+            : html`<span part="name" class="name" title=${name || nothing} dir=${item.name ? 'auto' : nothing} lang=${item.name ? (this.contentLang ?? nothing) : nothing}>${nameContent}</span>`}
           ${item.price ? html`<span part="price" class="price">${formatMoney(item.price, locale)}</span>` : nothing}
           <span part="meta" class="meta">${item.available ? meta : this.t('unavailable')}</span>
         </div>

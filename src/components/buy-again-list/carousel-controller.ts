@@ -12,6 +12,9 @@ export interface CarouselControllerOptions {
 /** A control in a slide that takes focus by Tab (an image link is skipped: its name link is the same). */
 export const SLIDE_CONTROL = ':is(a[href], button):not([tabindex="-1"])';
 
+/** How far a focus ring reaches outside its control: a 2px outline 2px away. */
+const RING = 4;
+
 /** How to scroll: at once when the shopper asked for reduced motion. */
 const behavior = (): ScrollBehavior => (typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth');
 
@@ -48,8 +51,10 @@ export class CarouselController implements ReactiveController {
     const viewport = this.#options.viewport();
     if (viewport !== this.#observed) {
       this.#observed?.removeEventListener('scroll', this.#onScroll);
+      this.#observed?.removeEventListener('focusin', this.#onFocusIn);
       if (this.#observed) this.#resizeObserver?.unobserve(this.#observed);
       viewport?.addEventListener('scroll', this.#onScroll, { passive: true });
+      viewport?.addEventListener('focusin', this.#onFocusIn);
       if (viewport) this.#resizeObserver?.observe(viewport);
       this.#observed = viewport ?? undefined;
     }
@@ -59,6 +64,7 @@ export class CarouselController implements ReactiveController {
 
   hostDisconnected(): void {
     this.#observed?.removeEventListener('scroll', this.#onScroll);
+    this.#observed?.removeEventListener('focusin', this.#onFocusIn);
     this.#observed = undefined;
     this.#resizeObserver?.disconnect();
     cancelAnimationFrame(this.#frame);
@@ -100,6 +106,33 @@ export class CarouselController implements ReactiveController {
     focusable.focus({ preventScroll: true });
     slide.scrollIntoView({ block: 'nearest', inline: 'nearest', behavior: behavior() });
   }
+
+  /**
+   * Focus arrived inside the viewport (Tab, Shift+Tab, an arrow key, a script's `focus()`): the
+   * browser scrolls the control itself into view, but not its focus ring, and a snap can pull it
+   * back under the edge. The whole slide holding it (and so the ring, inside the slide's padding)
+   * is brought into the viewport, past the scroll padding; a slide wider than the viewport shows
+   * the control and its ring. Then the page shows it too.
+   */
+  #onFocusIn = (event: FocusEvent): void => {
+    const viewport = this.#observed;
+    const control = event.composedPath()[0];
+    if (!viewport || !(control instanceof HTMLElement)) return;
+    let slide: HTMLElement = control;
+    while (slide.parentElement && slide.parentElement !== viewport) slide = slide.parentElement;
+    const view = viewport.getBoundingClientRect();
+    const padding = parseFloat(getComputedStyle(viewport).scrollPaddingInlineStart) || 0;
+    const start = view.left + viewport.clientLeft + padding;
+    const end = view.left + viewport.clientLeft + viewport.clientWidth - padding;
+    let box = slide.getBoundingClientRect();
+    if (box.width > end - start) {
+      const ring = control.getBoundingClientRect();
+      box = new DOMRect(ring.left - RING, ring.top, ring.width + 2 * RING, ring.height);
+    }
+    const delta = box.left < start ? box.left - start : box.right > end ? box.right - end : 0;
+    if (Math.abs(delta) >= 1) viewport.scrollBy({ left: delta, behavior: 'instant' });
+    control.scrollIntoView({ block: 'nearest', inline: 'nearest', behavior: 'instant' });
+  };
 
   #onScroll = () => {
     cancelAnimationFrame(this.#frame);

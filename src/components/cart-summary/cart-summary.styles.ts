@@ -9,7 +9,7 @@ export const styles = [
     }
     .base {
       min-width: 0;
-      padding: var(--cart-summary-padding, 1rem);
+      padding: var(--cart-summary-padding, 1em);
       border: var(--cart-summary-border, 1px solid var(--_border));
       border-radius: var(--_radius);
       background: var(--cart-summary-background, var(--_surface));
@@ -18,11 +18,11 @@ export const styles = [
       display: flex;
       flex-wrap: wrap;
       align-items: baseline;
-      gap: 0.25rem 0.75rem;
-      margin-bottom: 0.75rem;
+      gap: 0.25em 0.75em;
+      margin-bottom: 0.75em;
     }
     h2 {
-      font-size: 1.125rem;
+      font-size: 1.125em;
     }
     h3 {
       margin: 0;
@@ -32,7 +32,7 @@ export const styles = [
     .category,
     .count,
     .note {
-      font-size: 0.8125rem;
+      font-size: max(0.8125em, 12px);
       color: var(--_muted);
     }
     .header .meta {
@@ -40,9 +40,9 @@ export const styles = [
     }
     .badge {
       display: inline-block;
-      padding: 0.1rem 0.5rem;
+      padding: 0.1em 0.6em;
       border-radius: 999px;
-      font-size: 0.75rem;
+      font-size: max(0.8125em, 12px);
       font-weight: 600;
       line-height: 1.5;
       color: var(--cart-summary-badge-color, var(--_accent));
@@ -62,8 +62,8 @@ export const styles = [
       display: grid;
       grid-template-columns: minmax(0, 1fr) auto;
       grid-template-areas: 'what total' 'quantity total';
-      gap: 0.125rem 0.75rem;
-      padding-block: calc(var(--cart-summary-line-gap, 0.75rem) / 2);
+      gap: 0.125em 0.75em;
+      padding-block: calc(var(--cart-summary-line-gap, 0.75em) / 2);
       border-bottom: 1px solid var(--_border);
     }
     .what {
@@ -72,40 +72,51 @@ export const styles = [
       flex-direction: column;
       min-width: 0;
     }
+    /* Vendor text and every amount take their own direction (unicode-bidi: plaintext), so a name
+       or a price reads the same on a right-to-left page; names break inside a word only when the
+       word alone is too wide (SKU-like names wrap at their spaces). */
     .name {
       font-weight: 600;
-      overflow-wrap: anywhere;
+      overflow-wrap: break-word;
+      unicode-bidi: plaintext;
     }
     .category {
-      overflow-wrap: anywhere;
+      overflow-wrap: break-word;
+      unicode-bidi: plaintext;
     }
     .quantity {
       grid-area: quantity;
-      font-size: 0.875rem;
+      font-size: max(0.875em, 12px);
       color: var(--_muted);
       min-width: 0;
-      overflow-wrap: anywhere;
+      overflow-wrap: break-word;
     }
     .amount {
       grid-area: total;
-      text-align: end;
       font-weight: 600;
       white-space: nowrap;
+      /* Each amount is shrink-wrapped at the end side, so its own direction moves no text. */
+      display: flex;
+      flex-direction: column;
+      align-items: flex-end;
     }
-    .quantity > span,
-    .amount > span {
+    .quantity > span {
       display: block;
+      unicode-bidi: plaintext;
+    }
+    .amount > span {
+      unicode-bidi: plaintext;
     }
     .per-month {
       font-weight: 400;
-      font-size: 0.875rem;
+      font-size: max(0.875em, 12px);
     }
     .line.deleted .name,
     .line.deleted .amount {
       color: var(--_muted);
     }
     .removed {
-      font-size: 0.75rem;
+      font-size: max(0.8125em, 12px);
       font-weight: 600;
       text-transform: uppercase;
       letter-spacing: 0.04em;
@@ -114,9 +125,9 @@ export const styles = [
     del {
       text-decoration-thickness: 1px;
     }
-    @container (min-width: 34rem) {
+    @container (min-width: 34em) {
       .line {
-        grid-template-columns: minmax(0, 1fr) minmax(7rem, auto) minmax(6rem, auto);
+        grid-template-columns: minmax(0, 1fr) minmax(7em, auto) minmax(6em, auto);
         grid-template-areas: 'what quantity total';
         align-items: baseline;
       }
@@ -126,39 +137,42 @@ export const styles = [
     }
 
     .note {
-      margin: 0 0 0.5rem;
-      padding: 0.5rem 0.75rem;
+      margin: 0 0 0.5em;
+      padding: 0.5em 0.75em;
       border-radius: calc(var(--_radius) / 2);
       background: var(--_skeleton);
       color: var(--_text);
     }
     .totals {
-      margin: 0.75rem 0 0;
+      margin: 0.75em 0 0;
       display: grid;
-      gap: 0.25rem;
+      gap: 0.25em;
     }
     .totals > div {
       display: flex;
       flex-wrap: wrap;
       justify-content: space-between;
-      gap: 0 0.75rem;
+      gap: 0 0.75em;
     }
     .totals dt {
       min-width: 0;
-      overflow-wrap: anywhere;
+      overflow-wrap: break-word;
+      unicode-bidi: plaintext;
     }
     .totals dd {
       margin-inline-start: auto;
       white-space: nowrap;
+      unicode-bidi: plaintext;
     }
     .totals .minor {
-      font-size: 0.875rem;
+      font-size: max(0.875em, 12px);
       color: var(--_muted);
     }
+    /* Never smaller than a line's total (1em, 600). */
     .totals .grand {
       font-weight: 700;
-      font-size: 1.0625rem;
-      padding-top: 0.25rem;
+      font-size: 1.125em;
+      padding-top: 0.25em;
     }
 
     /* view="all": one disclosure per cart. */
@@ -172,13 +186,13 @@ export const styles = [
       border: 0;
       border-radius: calc(var(--_radius) / 2);
       width: 100%;
-      min-height: 2.75rem;
-      padding: 0.5rem 0.25rem;
+      min-height: 2.75em;
+      padding: 0.5em 0.25em;
       display: grid;
       grid-template-columns: auto minmax(0, 1fr) auto;
       grid-template-areas: 'icon title total' 'icon meta meta';
       align-items: center;
-      gap: 0.125rem 0.5rem;
+      gap: 0.125em 0.5em;
       text-align: start;
       cursor: pointer;
     }
@@ -187,8 +201,8 @@ export const styles = [
     }
     .chevron {
       grid-area: icon;
-      width: 1rem;
-      height: 1rem;
+      width: 1em;
+      height: 1em;
     }
     @media (prefers-reduced-motion: no-preference) {
       .chevron {
@@ -205,7 +219,7 @@ export const styles = [
       grid-area: title;
       font-weight: 600;
       min-width: 0;
-      overflow-wrap: anywhere;
+      overflow-wrap: break-word;
     }
     .disclosure .meta {
       grid-area: meta;
@@ -214,8 +228,9 @@ export const styles = [
       grid-area: total;
       font-weight: 600;
       white-space: nowrap;
+      unicode-bidi: plaintext;
     }
-    @container (min-width: 34rem) {
+    @container (min-width: 34em) {
       .disclosure {
         grid-template-columns: auto minmax(0, 1fr) auto auto;
         grid-template-areas: 'icon title meta total';
@@ -223,13 +238,13 @@ export const styles = [
     }
     .cart-body {
       /* Indented under the title, on the chevron's side in either direction. */
-      padding-block: 0 0.75rem;
-      padding-inline: 1.5rem 0;
+      padding-block: 0 0.75em;
+      padding-inline: 1.5em 0;
     }
     .cart-body[hidden] {
       display: none;
     }
-    @container (max-width: 22rem) {
+    @container (max-width: 22em) {
       .cart-body {
         padding-inline-start: 0;
       }
@@ -248,10 +263,16 @@ export const styles = [
       margin-top: 0.3em;
     }
     .skeleton .amount .bar {
-      width: 4rem;
+      width: 4em;
     }
     .skeleton .totals .bar {
-      width: 5rem;
+      width: 5em;
+    }
+    /* The cart is already a framed box: its empty and error views are not drawn as a second box
+       inside it. */
+    .status {
+      border: 0;
+      padding: 0.25em 0;
     }
     .status .button {
       flex: none;

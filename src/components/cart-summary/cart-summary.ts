@@ -63,16 +63,16 @@ const SKELETON_LINES = 3;
  *
  * @cssproperty --storefront-font - Font family (default: inherited from the page).
  * @cssproperty --storefront-color-text - Text colour (default: inherited from the page).
- * @cssproperty --storefront-color-muted - Secondary text colour.
+ * @cssproperty --storefront-color-muted - Secondary text colour (default: the text colour, thinned only as far as WCAG AA allows against the background behind the widget).
  * @cssproperty --storefront-color-accent - Buttons, badges and focus rings (default `#1a5fd0`; `#8ab4ff` on a dark page, one whose text is light, followed as the page's theme changes).
  * @cssproperty --storefront-color-on-accent - Text on accent-coloured buttons (default `#fff`; `#0b1b33` on a dark page).
  * @cssproperty --storefront-color-surface - Background of the widget.
  * @cssproperty --storefront-color-border - Frame and divider colour.
  * @cssproperty --storefront-radius - Corner radius of the frame, badges and buttons.
- * @cssproperty --cart-summary-padding - Space inside the frame (default 1rem).
+ * @cssproperty --cart-summary-padding - Space inside the frame (default 1em).
  * @cssproperty --cart-summary-background - Background (default: `--storefront-color-surface`, else none).
  * @cssproperty --cart-summary-border - The frame (default a 1px line in the border colour; `none` for none).
- * @cssproperty --cart-summary-line-gap - Space between lines (default 0.75rem).
+ * @cssproperty --cart-summary-line-gap - Space between lines (default 0.75em).
  * @cssproperty --cart-summary-badge-color - Text colour of the "Purchased" badge (default: the accent).
  * @cssproperty --cart-summary-badge-background - Background of the "Purchased" badge.
  */
@@ -250,7 +250,7 @@ export class CartSummary extends WidgetElement {
     });
     const busy = this.task.status === TaskStatus.PENDING;
     return html`
-      <section part="base" class="base" aria-labelledby="heading" aria-busy=${String(busy)}>
+      <section part="base" class="base" lang=${this.messagesLang ?? nothing} aria-labelledby="heading" aria-busy=${String(busy)}>
         ${body}
         <div class="visually-hidden" role="status" aria-live="polite">${this.#statusText(shown)}</div>
       </section>
@@ -334,7 +334,7 @@ export class CartSummary extends WidgetElement {
   #renderUpdated(cart: Cart): TemplateResult | typeof nothing {
     const when = cart.updatedAt ?? cart.createdAt;
     if (!when) return nothing;
-    const text = this.t('updated', { time: formatRelativeTime(when, this.resolvedLocale) });
+    const text = this.t('updated', { time: formatRelativeTime(when, this.phraseLocale) });
     return html`<time class="meta" datetime=${when.toISOString()} title=${this.#date(when, true)}>${text}</time>`;
   }
 
@@ -370,9 +370,9 @@ export class CartSummary extends WidgetElement {
     return html`
       <li part="line" class="line ${line.isDeleted ? 'deleted' : ''}">
         <div class="what">
-          <span part="line-name" class="name">${line.isDeleted ? html`<del>${name}</del>` : name}</span>
+          <span part="line-name" class="name" lang=${line.name ? (this.contentLang ?? nothing) : nothing}>${line.isDeleted ? html`<del>${name}</del>` : name}</span>
           ${line.isDeleted ? html`<span class="removed">${this.t('removed')}</span>` : nothing}
-          ${line.category ? html`<span class="category">${line.category}</span>` : nothing}
+          ${line.category ? html`<span class="category" lang=${this.contentLang ?? nothing}>${line.category}</span>` : nothing}
         </div>
         <span part="line-quantity" class="quantity">
           ${oneOff ? html`<span>${this.#times(line.quantity, line.unitValue ? this.#money(line.unitValue) : '–')}</span>` : nothing}
@@ -449,7 +449,7 @@ export class CartSummary extends WidgetElement {
   #date(date: Date, withTime = false): string {
     const options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: withTime ? 'short' : undefined };
     try {
-      return new Intl.DateTimeFormat(this.resolvedLocale, options).format(date);
+      return new Intl.DateTimeFormat(this.phraseLocale, options).format(date);
     } catch {
       return date.toISOString();
     }

@@ -2,25 +2,36 @@ import { css } from 'lit';
 
 /**
  * Tokens and pieces both widgets use. Colours derive from the host's text colour and one accent,
- * so the widgets look native on light and dark shops alike.
+ * so the widgets look native on light and dark shops alike. Every length is in `em` of the font
+ * size inherited at the element (container queries too), never `rem`: themes built on
+ * `html { font-size: 62.5% }` make 1rem 10px while their body text is 15-16px. The smallest
+ * text is 0.8125em, floored at 12px.
  */
 export const sharedStyles = css`
   :host {
     --_font: var(--storefront-font, inherit);
     --_text: var(--storefront-color-text, currentColor);
-    --_muted: var(--storefront-color-muted, color-mix(in srgb, currentColor 64%, transparent));
     --_accent: var(--storefront-color-accent, #1a5fd0);
     --_on-accent: var(--storefront-color-on-accent, #fff);
     --_surface: var(--storefront-color-surface, transparent);
     --_border: var(--storefront-color-border, color-mix(in srgb, currentColor 16%, transparent));
-    --_skeleton: color-mix(in srgb, currentColor 9%, transparent);
-    --_radius: var(--storefront-radius, 0.5rem);
+    /* Placeholders: the text colour, light enough to read as empty and strong enough to see on
+       grey text (a theme's rgba(18, 18, 18, 0.75) or #6d6d6d). */
+    --_skeleton: color-mix(in srgb, currentColor 14%, transparent);
+    --_radius: var(--storefront-radius, 0.5em);
     display: block;
     font-family: var(--_font);
     color: var(--_text);
     line-height: 1.4;
     box-sizing: border-box;
     container-type: inline-size;
+  }
+  .base {
+    /* Secondary text: the page's text colour thinned by --_muted-share, which the element sets
+       from the contrast that share really has against the background behind the widget (see
+       readableMutedShare): 64% on a black-on-white page, the full colour on a grey-text theme
+       where any thinner would fall under WCAG AA. */
+    --_muted: var(--storefront-color-muted, color-mix(in srgb, currentColor var(--_muted-share, 100%), transparent));
   }
   .dark-page {
     /* Set by the element on a page whose text is light: the built-in accent is too dark to read
@@ -37,6 +48,7 @@ export const sharedStyles = css`
     box-sizing: inherit;
   }
   h2 {
+    font-size: 1.25em;
     font-weight: 700;
     line-height: 1.25;
     margin: 0;
@@ -65,10 +77,16 @@ export const sharedStyles = css`
   }
   .button {
     font: inherit;
-    font-size: 0.875rem;
+    font-size: max(0.875em, 12px);
     font-weight: 600;
-    min-height: 2.5rem;
-    padding: 0.5rem 0.9rem;
+    line-height: 1.25;
+    /* 40px beside 16px text, in the button's own (smaller) em. */
+    min-height: 2.85em;
+    padding: 0.5em 1em;
+    /* Shop resets (button { all: unset }) cannot reach into the shadow root, but a page's
+       inherited letter-spacing or text-transform can: buttons keep their own. */
+    letter-spacing: normal;
+    text-transform: none;
     border-radius: var(--_radius);
     border: 1px solid var(--_accent);
     background: var(--_accent);
@@ -77,7 +95,7 @@ export const sharedStyles = css`
     display: inline-flex;
     align-items: center;
     justify-content: center;
-    gap: 0.4rem;
+    gap: 0.4em;
     text-align: center;
   }
   .button.secondary {
@@ -95,42 +113,52 @@ export const sharedStyles = css`
     outline: 2px solid var(--_accent);
     outline-offset: 2px;
   }
+  /* Whatever brings a control into view (the browser on focus, scrollIntoView) shows its ring. */
+  :is(a, button, [tabindex]) {
+    scroll-margin: 6px;
+  }
   .shimmer {
     background: var(--_skeleton);
     border-radius: calc(var(--_radius) / 2);
   }
   @media (prefers-reduced-motion: no-preference) {
+    /* Opacity only: the compositor animates it, so a loading widget costs the page's main
+       thread nothing per frame (a moving gradient repainted every placeholder on every frame). */
     .shimmer {
-      background: linear-gradient(90deg, var(--_skeleton) 0%, color-mix(in srgb, currentColor 4%, transparent) 50%, var(--_skeleton) 100%);
-      background-size: 200% 100%;
-      animation: shimmer 1.4s ease-in-out infinite;
+      animation: shimmer 1.4s ease-in-out infinite alternate;
     }
   }
   @keyframes shimmer {
     from {
-      background-position: 100% 0;
+      opacity: 1;
     }
     to {
-      background-position: -100% 0;
+      opacity: 0.45;
     }
   }
   .status {
-    padding: 1.25rem;
+    padding: 1.25em;
     border: 1px dashed var(--_border);
     border-radius: var(--_radius);
     color: var(--_muted);
     display: flex;
     flex-wrap: wrap;
-    gap: 0.75rem 1rem;
+    gap: 0.75em 1em;
     align-items: center;
     justify-content: space-between;
+  }
+  /* Messages take the direction of their own words: an English fallback on a right-to-left page
+     reads "€9.90 / month", not "month / €9.90". */
+  .status p,
+  .detail {
+    unicode-bidi: plaintext;
   }
   .status.error {
     border-style: solid;
     color: var(--_text);
   }
   .detail {
-    font-size: 0.8125rem;
+    font-size: max(0.8125em, 12px);
     color: var(--_muted);
     overflow-wrap: anywhere;
   }

@@ -2,9 +2,10 @@ import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValu
 import { TaskStatus, type Task } from '@lit/task';
 import { pageCache } from '../../core/cache.ts';
 import { configError, requiredInDirectMode, toWidgetError, WidgetError, type WidgetErrorKind } from '../../core/errors.ts';
-import { message, onConfigure, pageDefaults, resolveOption, type WidgetDefaults } from '../../core/config.ts';
+import { message, messageLanguage, onConfigure, pageDefaults, resolveOption, type WidgetDefaults } from '../../core/config.ts';
 import { formatMessage, type MessageKey } from '../../core/messages.ts';
 import { isCurrencyCode } from '../../core/money.ts';
+import { readableMutedShare } from './readable-muted.ts';
 import { WidgetErrorEvent } from '../../events.ts';
 import type { Connection, SourceContext } from '../../sources/source.ts';
 
@@ -246,7 +247,13 @@ export abstract class WidgetElement extends LitElement {
   #matchPageTone = (): void => {
     // Computed as rgb() for any sRGB colour (hex, names, hsl); other spaces count as not light.
     const [r, g, b] = getComputedStyle(this).color.match(/^rgba?\((\d+), (\d+), (\d+)/)?.slice(1).map(Number) ?? [0, 0, 0];
-    this.renderRoot.querySelector('.base')?.classList.toggle('dark-page', 0.299 * r + 0.587 * g + 0.114 * b > 150);
+    const base = this.renderRoot.querySelector<HTMLElement>('.base');
+    if (!base) return;
+    base.classList.toggle('dark-page', 0.299 * r + 0.587 * g + 0.114 * b > 150);
+    // Secondary text as light as WCAG AA allows against what it really sits on: the widget's
+    // surface (a card's, where it has cards) over the page.
+    const surfaces = [base, base.querySelector('.card')].filter((each): each is HTMLElement => !!each);
+    base.style.setProperty('--_muted-share', `${Math.max(...surfaces.map(readableMutedShare))}%`);
   };
 
   /** What had focus inside the widget when an update began. */
@@ -295,6 +302,40 @@ export abstract class WidgetElement extends LitElement {
     } catch {
       return undefined;
     }
+  }
+
+  /** The language the page gives the widget's content: the nearest `lang`, if any. */
+  get #pageLanguage(): string | undefined {
+    return this.closest('[lang]')?.getAttribute('lang') ?? undefined;
+  }
+
+  /**
+   * The `lang` of the widget's own strings where it is not the page's: a locale whose language
+   * ships no translation falls back to English, marked `en`; a `locale` unlike the page's `lang`
+   * is marked with its own. Undefined where the page's `lang` already says it.
+   */
+  protected get messagesLang(): string | undefined {
+    const language = messageLanguage(this.resolvedLocale);
+    const page = this.#pageLanguage;
+    return page?.split('-')[0].toLowerCase() === language ? undefined : language;
+  }
+
+  /**
+   * The `lang` of vendor text (names, categories) inside a widget whose strings are marked with
+   * another language (`messagesLang`): the page's, or `""` (unknown) on a page without one.
+   */
+  protected get contentLang(): string | undefined {
+    return this.messagesLang === undefined ? undefined : (this.#pageLanguage ?? '');
+  }
+
+  /**
+   * The locale of dates and times inside a phrase: the locale's own where its language has the
+   * strings, else the language the strings fell back to, so a phrase is never half one language
+   * ("Updated قبل 5 دقائق").
+   */
+  protected get phraseLocale(): string | undefined {
+    const language = messageLanguage(this.resolvedLocale);
+    return this.resolvedLocale?.split('-')[0].toLowerCase() === language ? this.resolvedLocale : language;
   }
 
   /** A visible string, with `{placeholders}` filled in. */

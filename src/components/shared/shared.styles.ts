@@ -129,9 +129,4 @@ export const sharedStyles = css`
     border-style: solid;
     color: var(--_text);
   }
-  .detail {
-    font-size: 0.8125rem;
-    color: var(--_muted);
-    overflow-wrap: anywhere;
-  }
 `;

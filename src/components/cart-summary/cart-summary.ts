@@ -403,7 +403,7 @@ export class CartSummary extends WidgetElement {
       <header part="header" class="header">${this.#heading()}</header>
       <div part="status" class="status error">
         <slot name="error">${this.renderErrorText(error)}</slot>
-        <button part="retry-button" class="button" @click=${() => this.refresh()}>${this.t('retry')}</button>
+        ${this.canRetry(error) ? html`<button part="retry-button" class="button" @click=${() => this.refresh()}>${this.t('retry')}</button>` : nothing}
       </div>
     `;
   }

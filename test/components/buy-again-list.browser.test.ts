@@ -328,8 +328,10 @@ describe('<buy-again-list>', () => {
     });
 
     it('ends on the error, not on "Loading your items", when Retry fails at once', async () => {
-      serve(csomni());
-      const el = await widget(html`<buy-again-list api-base=${BASE}></buy-again-list>`);
+      // Three 503s (the first try and two retries) show Retry; the 404 behind it fails at once.
+      let calls = 0;
+      serve(csomni({ list: () => json({}, { status: ++calls <= 3 ? 503 : 404 }) }));
+      const el = await widget();
       expect(el.state).to.equal('error');
       $(el, '[part~="retry-button"]')!.click();
       await aTimeout(200);
@@ -349,23 +351,28 @@ describe('<buy-again-list>', () => {
       await until(() => $(el, '[role="status"][aria-live="polite"]')!.textContent === '4 items loaded');
     });
 
-    const cases: [string, FakeHandler, string, string][] = [
-      ['a non-JSON body', () => new Response('<html>Maintenance</html>', { status: 200 }), 'invalid-response', 'could not read'],
-      ['broken JSON', () => json('[{"variantToken": "vrnt_1", "quantity": 5,123456 "price": '), 'invalid-response', 'could not read'],
-      ['a body of the wrong shape', () => json({ rows: [] }), 'invalid-response', 'could not read'],
-      ['401', () => json({ message: 'bad token' }, { status: 401 }), 'auth', 'sign in'],
-      // Refused with valid credentials: signing in cannot help, the page's setup can.
-      ['403', () => json({}, { status: 403 }), 'auth', 'not set up correctly'],
-      ['429 after retries', () => json({}, { status: 429, headers: { 'retry-after': '0' } }), 'rate-limited', 'busy'],
+    // What the shopper reads, and whether Retry is offered: only where trying again can help.
+    const cases: [string, FakeHandler, string, string, boolean][] = [
+      ['a non-JSON body', () => new Response('<html>Maintenance</html>', { status: 200 }), 'invalid-response', 'could not read', true],
+      ['broken JSON', () => json('[{"variantToken": "vrnt_1", "quantity": 5,123456 "price": '), 'invalid-response', 'could not read', true],
+      ['a body of the wrong shape', () => json({ rows: [] }), 'invalid-response', 'could not read', true],
+      // The page's credential or session was refused: the shopper cannot sign their way out of it.
+      ['401', () => json({ message: 'bad token' }, { status: 401 }), 'auth', 'This cannot be shown right now.', false],
+      ['403', () => json({}, { status: 403 }), 'auth', 'This is not available right now.', false],
+      ['404', () => json({ message: 'no such site' }, { status: 404 }), 'http', 'could not load this right now', false],
+      ['503 after retries', () => json({}, { status: 503 }), 'http', 'could not load this right now', true],
+      ['429 after retries', () => json({}, { status: 429, headers: { 'retry-after': '0' } }), 'rate-limited', 'busy', true],
     ];
-    for (const [what, list, kind, text] of cases) {
-      it(`reports ${what} as ${kind}`, async () => {
+    for (const [what, list, kind, text, retry] of cases) {
+      it(`reports ${what} as ${kind}${retry ? ' with Retry' : ', without Retry'}`, async () => {
         const fake = serve(csomni({ list }));
         const errors: WidgetErrorEvent[] = [];
         const el = await fixture<BuyAgainList>(html`<buy-again-list api-base=${BASE} site-token="site_1" @widget-error=${(e: WidgetErrorEvent) => errors.push(e)}></buy-again-list>`);
         await until(() => el.state === 'error', `never reached error for ${what}`, { timeout: 4000 });
         expect(errors.map((e) => e.detail.error.kind)).to.deep.equal([kind]);
         expect($(el, '[part~="status"]')!.textContent).to.contain(text);
+        expect($(el, '[part~="status"]')!.textContent).to.not.match(/sign in|`/i);
+        expect($(el, '[part~="retry-button"]') !== null, 'Retry offered').to.equal(retry);
         if (kind === 'rate-limited') expect(fake.callsTo('/frequentlyPurchased').length).to.equal(3);
         if (kind === 'auth') expect(fake.callsTo('/frequentlyPurchased').length).to.equal(1);
         await expect(el).to.be.accessible();
@@ -381,20 +388,57 @@ describe('<buy-again-list>', () => {
       await expect(el).to.be.accessible();
     });
 
-    it('without site-token in direct mode is a config error naming site-token', async () => {
+    it('without site-token in direct mode: the developer reads which attribute, the shopper plain words without Retry', async () => {
       const fake = serve(csomni());
-      const errors: WidgetErrorEvent[] = [];
-      const el = await fixture<BuyAgainList>(html`<buy-again-list api-base=${BASE} @widget-error=${(e: WidgetErrorEvent) => errors.push(e)}></buy-again-list>`);
-      await until(() => el.state === 'error');
-      expect(errors[0].detail.error.kind).to.equal('config');
-      expect(errors[0].detail.error.message).to.contain('site-token');
-      expect(fake.calls.length).to.equal(0);
-      // A merchant without devtools sees which attribute is missing, on the widget itself.
-      const status = $(el, '[part~="status"]')!;
-      expect(status.textContent).to.contain('not set up correctly');
-      expect(status.querySelector('.detail')!.textContent).to.equal(errors[0].detail.error.message);
-      expect(status.querySelector('.detail')!.checkVisibility()).to.equal(true);
-      await expect(el).to.be.accessible();
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+      try {
+        const errors: WidgetErrorEvent[] = [];
+        const el = await fixture<BuyAgainList>(html`<buy-again-list api-base=${BASE} heading="Again" @widget-error=${(e: WidgetErrorEvent) => errors.push(e)}></buy-again-list>`);
+        await until(() => el.state === 'error');
+        expect(errors[0].detail.error.kind).to.equal('config');
+        expect(errors[0].detail.error.message).to.equal('`site-token` is required in direct mode (or set `proxy-url`).');
+        expect(fake.calls.length).to.equal(0);
+        const status = $(el, '[part~="status"]')!;
+        expect(shownText(status)).to.equal('This is not available right now.');
+        expect($(el, '[part~="retry-button"]')).to.equal(null);
+        await expect(el).to.be.accessible();
+        // Re-renders and reloads meet the same cause: one warning, which names the attribute.
+        el.heading = 'Buy again';
+        await el.updateComplete;
+        await el.refresh();
+        await el.updateComplete;
+        expect(errors).to.have.length(2);
+        const warnings = warn.mock.calls.filter(([text]) => String(text).includes('site-token'));
+        expect(warnings.map(([text]) => text)).to.deep.equal(['<buy-again-list> config: `site-token` is required in direct mode (or set `proxy-url`).']);
+        expect(warnings[0][1]).to.equal(el);
+        // The page supplying it recovers without a Retry.
+        serve(csomni());
+        el.setAttribute('site-token', 'site_1');
+        await until(() => el.state === 'ready');
+      } finally {
+        warn.mockRestore();
+      }
+    });
+
+    it('warns once per cause: another cause warns again', async () => {
+      // Causes are counted per page: this test's are its own (a base and a currency no other uses).
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+      try {
+        serve(() => json({}, { status: 404 }));
+        const el = await widget(html`<buy-again-list api-base="${BASE}/warn-once" site-token="site_1"></buy-again-list>`);
+        expect(el.state).to.equal('error');
+        await el.refresh();
+        el.setAttribute('currency', 'EUROS');
+        await until(() => warn.mock.calls.length === 2, 'the second cause was not warned about');
+        await el.refresh();
+        await el.updateComplete;
+        expect(warn.mock.calls.map(([text]) => text)).to.deep.equal([
+          '<buy-again-list> http 404 from https://api.test/warn-once/frequentlyPurchased: The server answered 404',
+          '<buy-again-list> config: `currency` "EUROS" is not an ISO 4217 currency code.',
+        ]);
+      } finally {
+        warn.mockRestore();
+      }
     });
 
     it('shows no developer detail under a vendor failure', async () => {
@@ -615,26 +659,129 @@ describe('<buy-again-list>', () => {
       expect(fake.callsTo('/cartprods/cart_1')[0].body).to.deep.equal({ prodToken: 'vrnt_granola', cartProdQuantity: 1 });
     });
 
-    it('add-to-cart, cancelled, leaves the cart to the host', async () => {
+    it('add-to-cart, cancelled without a promise, leaves the cart and its outcome to the host', async () => {
       const fake = serve(csomni());
       const el = await widget();
       el.addEventListener('add-to-cart', (e) => e.preventDefault());
       $(el, '[part~="add-button"]')!.click();
-      await aTimeout(50);
+      await aTimeout(100);
       expect(fake.callsTo('/cart').length).to.equal(0);
       expect($(el, '[part~="add-button"]')!.textContent!.trim()).to.equal('Add to cart');
+      expect($(el, '[role="status"][aria-live="polite"]')!.textContent).to.not.contain('cart');
     });
 
-    it('without a customer, add-to-cart goes to the host only: no guest cart is made', async () => {
+    it('without a customer and without a handler, the button says it cannot add here: no guest cart is made', async () => {
       const fake = serve(csomni());
       const el = await widget(html`<buy-again-list api-base=${BASE} site-token="site_1"></buy-again-list>`);
+      await allNamed(el);
       const events: AddToCartEvent[] = [];
       el.addEventListener('add-to-cart', (e) => events.push(e));
-      $(el, '[part~="add-button"]')!.click();
-      await aTimeout(50);
+      const button = $(el, '[part~="add-button"]')!;
+      button.click();
       expect(events).to.have.length(1);
+      await until(() => button.textContent!.trim() === 'Cannot add here', 'the press left no trace on screen');
+      expect(button.getAttribute('aria-label')).to.equal('Cannot add here: Oat Milk – 1 L');
+      await until(() => $(el, '[role="status"][aria-live="polite"]')!.textContent === 'Oat Milk – 1 L cannot be added to the cart here.');
       expect(fake.callsTo('/cart').length).to.equal(0);
-      expect($(el, '[part~="add-button"]')!.textContent!.trim()).to.equal('Add to cart');
+      await expect(el).to.be.accessible();
+      // A handler that arrives later is asked on the next press.
+      el.addEventListener('add-to-cart', (e) => e.waitUntil(Promise.resolve()));
+      button.click();
+      await until(() => button.textContent!.trim() === 'Added');
+    });
+
+    describe('a handler reports its outcome with waitUntil()', () => {
+      /** An Algonomy list: no vendor cart, so only the page can add. */
+      async function algonomy() {
+        const dataList = [{ productCode: 'SKU-1', productName: 'Copy paper A4', productImgUrl: ' ', productQty: '2', productValue: '$ 4.5', orderValue: '$1,000.0', orderDate: '' }];
+        serve(() => json({ status: 'OK', message: '', data: { customerId: 2056, totalCount: 1, currentPage: 1, pageSize: 20, totalPages: 1, lastKey: '', dataList } }));
+        const el = await widget(html`<buy-again-list source="algonomy" api-base=${BASE} tenant-hash="t" access-token="a" gcr-id="g"></buy-again-list>`);
+        expect(el.state).to.equal('ready');
+        return { el, button: $(el, '[part~="add-button"]')!, live: () => $(el, '[role="status"][aria-live="polite"]')!.textContent };
+      }
+
+      it('a promise that resolves: Adding… while it runs, then Added, announced', async () => {
+        const { el, button, live } = await algonomy();
+        const add = deferred<void>();
+        const events: AddToCartEvent[] = [];
+        el.addEventListener('add-to-cart', (e) => {
+          events.push(e);
+          e.waitUntil(add.promise);
+        });
+        button.click();
+        await el.updateComplete;
+        expect(events[0].defaultPrevented, 'waitUntil() takes the add over').to.equal(true);
+        expect(button.textContent!.trim()).to.equal('Adding…');
+        expect(button.getAttribute('aria-disabled')).to.equal('true');
+        await expect(el).to.be.accessible();
+        // A press while it runs is not a second add.
+        button.click();
+        expect(events).to.have.length(1);
+        add.resolve();
+        await until(() => button.textContent!.trim() === 'Added');
+        await until(() => live() === 'Copy paper A4 added to cart');
+        await expect(el).to.be.accessible();
+      });
+
+      it('a promise that rejects: Retry on the button, announced, and Retry asks the handler again', async () => {
+        const { el, button, live } = await algonomy();
+        const errors: WidgetErrorEvent[] = [];
+        el.addEventListener('widget-error', (e) => errors.push(e));
+        let attempt = 0;
+        el.addEventListener('add-to-cart', (e) => e.waitUntil(++attempt === 1 ? Promise.reject(new Error('cart service down')) : Promise.resolve()));
+        button.click();
+        await until(() => button.textContent!.trim() === 'Retry', 'the rejection left no trace on screen');
+        expect(button.getAttribute('aria-label')).to.equal('Retry: Copy paper A4');
+        await until(() => live() === 'Could not add Copy paper A4 to the cart');
+        // The page's own failure is the page's: no widget-error for it.
+        expect(errors).to.have.length(0);
+        await expect(el).to.be.accessible();
+        button.click();
+        await until(() => button.textContent!.trim() === 'Added');
+        expect(attempt).to.equal(2);
+      });
+
+      it('a promise that resolves to { failed: [id] } is a failure', async () => {
+        const { el, button } = await algonomy();
+        el.addEventListener('add-to-cart', (e) => e.waitUntil(Promise.resolve({ failed: [e.detail.item.id] })));
+        button.click();
+        await until(() => button.textContent!.trim() === 'Retry');
+      });
+
+      it('no handler and no cart: the button says it cannot add here', async () => {
+        const { el, button, live } = await algonomy();
+        button.click();
+        await until(() => button.textContent!.trim() === 'Cannot add here');
+        await until(() => live() === 'Copy paper A4 cannot be added to the cart here.');
+        await expect(el).to.be.accessible();
+      });
+
+      it('cancelled without a promise: the page shows its own outcome, the button stays', async () => {
+        const { el, button } = await algonomy();
+        el.addEventListener('add-to-cart', (e) => e.preventDefault());
+        button.click();
+        await aTimeout(100);
+        expect(button.textContent!.trim()).to.equal('Add to cart');
+      });
+
+      it('waitUntil() after the event was handled throws, as ExtendableEvent\'s does', async () => {
+        const { el, button } = await algonomy();
+        let late: AddToCartEvent | undefined;
+        el.addEventListener('add-to-cart', (e) => (late = e));
+        button.click();
+        expect(() => late!.waitUntil(Promise.resolve())).to.throw(DOMException, /while the event is being handled/);
+      });
+
+      it('with a vendor cart, waitUntil() replaces the vendor\'s add', async () => {
+        const fake = serve(csomni());
+        const el = await widget();
+        await allNamed(el);
+        el.addEventListener('add-to-cart', (e) => e.waitUntil(Promise.resolve()));
+        const button = $(el, '[part~="add-button"]')!;
+        button.click();
+        await until(() => button.textContent!.trim() === 'Added');
+        expect(fake.callsTo('/cart').length).to.equal(0);
+      });
     });
 
     it('a failed add fires widget-error, announces it, shows Retry on the button, and a press adds', async () => {

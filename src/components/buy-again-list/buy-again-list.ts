@@ -14,8 +14,11 @@ import { connectionSubject, WidgetElement } from '../shared/widget-element.ts';
 import { CarouselController, SLIDE_CONTROL } from './carousel-controller.ts';
 import { styles } from './buy-again-list.styles.ts';
 
-/** Add to cart's state; its text is the message of that key (`failed`: Retry). */
-type AddState = 'adding' | 'added' | 'failed';
+/**
+ * Add to cart's state; its text is the message of that key (`failed`: Retry; `no-cart`: nothing
+ * on the page can add it).
+ */
+type AddState = 'adding' | 'added' | 'failed' | 'no-cart';
 
 const SKELETON_CARDS = 6;
 
@@ -194,6 +197,8 @@ export class BuyAgainList extends WidgetElement {
   #enrichment?: AbortController;
   #paging?: AbortController;
   #announceTimer?: ReturnType<typeof setTimeout>;
+  /** Why the last further page failed (Retry is offered only where it can help). */
+  #pageError?: unknown;
 
   protected readonly task = new Task(this, {
     // Everything but the heading: a new heading only re-renders.
@@ -402,6 +407,7 @@ export class BuyAgainList extends WidgetElement {
       first?.focus({ preventScroll: true });
     } catch (error) {
       if (controller.signal.aborted || isAbortError(error)) return;
+      this.#pageError = error;
       this.pageState = 'error';
       this.#announce(this.t('loadMoreFailed'));
       this.reportError(error);
@@ -423,24 +429,40 @@ export class BuyAgainList extends WidgetElement {
 
   async #onAdd(item: PurchasedItem): Promise<void> {
     if (!item.available || this.addStates.get(item.id) === 'adding') return;
-    const request = new AddToCartEvent({ item, quantity: 1 });
-    this.dispatchEvent(request);
     const source = this.task.value;
-    if (request.defaultPrevented || !source?.addToCart) return;
     const name = item.name ?? this.t('unnamedItem');
-    this.#setAddState(item.id, 'adding');
-    try {
-      await source.addToCart(item, 1, {});
-      this.#setAddState(item.id, 'added');
-      this.#announce(this.t('addedAnnouncement', { name }));
-      // Back to "Add to cart" unless a later press has moved it on (Adding…, or Retry).
-      setTimeout(() => this.addStates.get(item.id) === 'added' && this.#setAddState(item.id, undefined), 2500);
-    } catch (error) {
-      // Seen, not only heard: the button says Retry until it is pressed again.
-      this.#setAddState(item.id, 'failed');
-      this.#announce(this.t('addFailed', { name }));
+    // The vendor's failure is news for the page (widget-error); a handler's own rejection it knows.
+    const vendorAdd = source?.addToCart && (() => source.addToCart!(item, 1, {}).catch((error: unknown) => {
       this.reportError(error);
+      throw error;
+    }));
+    const started = new AddToCartEvent({ item, quantity: 1 }).dispatchAction(this, vendorAdd);
+    if (started instanceof Promise) this.#setAddState(item.id, 'adding');
+    const outcome = await started;
+    switch (outcome.status) {
+      case 'done':
+        if (outcome.failed.length) return this.#addFailed(item, name);
+        this.#setAddState(item.id, 'added');
+        this.#announce(this.t('addedAnnouncement', { name }));
+        // Back to "Add to cart" unless a later press has moved it on (Adding…, or Retry).
+        setTimeout(() => this.addStates.get(item.id) === 'added' && this.#setAddState(item.id, undefined), 2500);
+        return;
+      case 'failed':
+        return this.#addFailed(item, name);
+      case 'unhandled':
+        // No cart to add to and no handler took the press: say so instead of pretending.
+        this.#setAddState(item.id, 'no-cart');
+        this.#announce(this.t('addUnavailableAnnouncement', { name }));
+        return;
+      default:
+      // Delegated: the page shows its own outcome (its cart drawer, a toast).
     }
+  }
+
+  /** Seen, not only heard: the button says Retry until it is pressed again. */
+  #addFailed(item: PurchasedItem, name: string): void {
+    this.#setAddState(item.id, 'failed');
+    this.#announce(this.t('addFailed', { name }));
   }
 
   #itemsLoaded(count: number): string {
@@ -494,7 +516,7 @@ export class BuyAgainList extends WidgetElement {
         return html`
           <div part="status" class="status error">
             <div role="alert"><slot name="error">${this.renderErrorText(this.error)}</slot></div>
-            <button part="retry-button" class="button" @click=${() => this.#retry()}>${this.t('retry')}</button>
+            ${this.canRetry(this.error) ? html`<button part="retry-button" class="button" @click=${() => this.#retry()}>${this.t('retry')}</button>` : nothing}
           </div>
         `;
       default:
@@ -552,7 +574,7 @@ export class BuyAgainList extends WidgetElement {
       return html`
         <div class="pager" role="group" aria-label=${this.t('loadMoreFailed')}>
           <p>${this.t('loadMoreFailed')}</p>
-          <button part="retry-button" class="button" @click=${() => this.#retryPage()}>${this.t('retry')}</button>
+          ${this.canRetry(this.#pageError) ? html`<button part="retry-button" class="button" @click=${() => this.#retryPage()}>${this.t('retry')}</button>` : nothing}
         </div>
       `;
     }
@@ -572,7 +594,7 @@ export class BuyAgainList extends WidgetElement {
     const name = item.name ?? (pendingName ? '' : this.t('unnamedItem'));
     const addState = this.addStates.get(item.id);
     // The visible text, and the start of the accessible name (which adds the product).
-    const label = this.t(addState === 'failed' ? 'retry' : addState ?? 'addToCart');
+    const label = this.t(addState === 'failed' ? 'retry' : addState === 'no-cart' ? 'addUnavailable' : addState ?? 'addToCart');
     const quantity = item.quantity ?? 0;
     const meta = quantity > 1 ? this.t('boughtTimes', { count: quantity.toLocaleString(locale) }) : quantity === 1 ? this.t('boughtOnce') : '';
     const image = item.imageUrl && !this.brokenImages.has(item.imageUrl)

@@ -1,4 +1,5 @@
-import { aTimeout, expect, fixture, fixtureCleanup, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { aTimeout, expect, fixture, fixtureCleanup, html, nextFrame, oneEvent, waitUntil } from '@open-wc/testing';
+import { cdp } from 'vitest/browser';
 import { afterEach, beforeEach, describe, it, vi } from 'vitest';
 import '../../src/define.ts';
 import type { BuyAgainList } from '../../src/components/buy-again-list/buy-again-list.ts';
@@ -614,6 +615,58 @@ describe('<buy-again-list>', () => {
       cards[0].querySelector<HTMLElement>('a[part~="name"]')!.focus();
       el.shadowRoot!.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true, composed: true }));
       expect(el.shadowRoot!.activeElement).to.equal(cards[1].querySelector('[part~="add-button"]'));
+    });
+
+    /** The cards wholly in view. */
+    function cardsInView(el: BuyAgainList): number[] {
+      const box = $(el, '[part~="viewport"]')!.getBoundingClientRect();
+      return $$(el, '[part~="item"]').flatMap((card, index) => {
+        const rect = card.getBoundingClientRect();
+        return rect.left >= box.left - 1 && rect.right <= box.right + 1 ? [index] : [];
+      });
+    }
+
+    /** Presses `button` until it disables, each scroll settled; returns the cards in view after each press. */
+    async function pressUntilDisabled(el: BuyAgainList, button: HTMLElement): Promise<number[][]> {
+      const viewport = $(el, '[part~="viewport"]')!;
+      const seen: number[][] = [];
+      for (let press = 0; press < 40 && button.getAttribute('aria-disabled') === 'false'; press++) {
+        const before = viewport.scrollLeft;
+        button.click();
+        await until(() => viewport.scrollLeft !== before, 'a press did not scroll');
+        await nextFrame();
+        await el.updateComplete;
+        seen.push(cardsInView(el));
+      }
+      return seen;
+    }
+
+    describe('paging by the prev/next buttons', () => {
+      // At once, as for a shopper who asked for reduced motion: each press is measured where it lands.
+      const reducedMotion = (value: 'reduce' | '') => cdp().send('Emulation.setEmulatedMedia', { features: [{ name: 'prefers-reduced-motion', value }] });
+      beforeEach(() => reducedMotion('reduce'));
+      afterEach(() => reducedMotion(''));
+      const lots = Array.from({ length: 29 }, (_, i) => ({ variantToken: `vrnt_${i}`, quantity: 30 - i, price: i + 1, variantImage: '', productToken: `prod_${i}` }));
+
+      for (const [dir, width] of [['ltr', 1280], ['ltr', 820], ['ltr', 375], ['rtl', 900], ['rtl', 320]] as const) {
+        it(`pages back from the end in as many presses as forward, skipping no card (${dir}, ${width}px)`, async () => {
+          serve(csomni({ list: () => json(lots), product: (r) => json({ prodName: `Item ${r.url.pathname.split('_')[1].split('/')[0]}` }) }));
+          const el = await widget(html`<buy-again-list dir=${dir} api-base=${BASE} site-token="s" product-url="/p/{productId}" style="width: ${width}px"></buy-again-list>`);
+          await allNamed(el);
+          const next = $(el, '[part~="next-button"]')!;
+          await until(() => next.getAttribute('aria-disabled') === 'false');
+          const start = cardsInView(el);
+          const forward = await pressUntilDisabled(el, next);
+          const back = await pressUntilDisabled(el, $(el, '[part~="prev-button"]')!);
+          const stops = `forward ${JSON.stringify(forward.map((cards) => cards[0]))}, back ${JSON.stringify(back.map((cards) => cards[0]))}`;
+          expect(back.length, stops).to.equal(forward.length);
+          expect(back.at(-1), stops).to.deep.equal(start);
+          // Each way, every card was wholly in view at some press: none skipped.
+          for (const [way, pages] of [['forward', [start, ...forward]], ['back', [forward.at(-1)!, ...back]]] as const) {
+            expect([...new Set(pages.flat())].sort((a, b) => a - b), `${way}: ${stops}`).to.deep.equal(lots.map((_, i) => i));
+          }
+        });
+      }
     });
 
     it('pages the right way on right-to-left pages', async () => {

@@ -1,5 +1,6 @@
 /**
- * `npm test`: type check, build (the script-tag build is tested as shipped), then every test:
+ * `npm test`: type check, build (the script-tag build is tested as shipped, the static demo
+ * preview as a static host serves it), then every test:
  * unit tests in Node and element tests in real Chromium. Ends with one plain line
  * `N passed, N failed` so any CI can read the count.
  */
@@ -21,6 +22,8 @@ console.log('> type check');
 if (run('npx', ['tsc', '--noEmit']) !== 0) process.exit(1);
 console.log('> build');
 if (run('npm', ['run', '--silent', 'build']) !== 0) process.exit(1);
+console.log('> build the static demo preview');
+if (run('npm', ['run', '--silent', 'build:demo']) !== 0) process.exit(1);
 
 const dir = mkdtempSync(join(tmpdir(), 'storefront-widgets-test-'));
 const report = join(dir, 'report.json');

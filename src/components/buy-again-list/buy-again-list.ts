@@ -42,16 +42,24 @@ function whoseList(source: string, context: SourceContext, direct: readonly (str
  *   test by it (`buy-again-list[state="error"]`); setting it does nothing.
  *
  * @fires widget-load - Items rendered. Detail: `{ items }`.
- * @fires widget-error - Something failed. Detail: `{ error: { kind, status?, message } }`.
- * @fires add-to-cart - The shopper pressed Add to cart. Cancelable: cancel it to add with your
- *   own cart; otherwise the CS Omni source adds it through `POST /cart` and `POST /cartprods`.
- *   Detail: `{ item, quantity }`.
+ * @fires widget-error - Something failed. Detail: `{ error: { kind, status?, message } }`: the
+ *   developer's text (the attribute to fix), also in one `console.warn` per cause; the shopper
+ *   reads plain words by kind.
+ * @fires {AddToCartEvent} add-to-cart - The shopper pressed Add to cart. Detail: `{ item, quantity }`.
+ *   Every press ends in an outcome on the button, announced: call `event.waitUntil(promise)` to
+ *   add with your own cart (it cancels the default; the button shows Adding…, then Added, or
+ *   Retry if the promise rejects or resolves to `{ failed: [item.id] }`). Not cancelled, the CS
+ *   Omni source with a customer adds it through `POST /cart` and `POST /cartprods` (the same
+ *   states; a failure also fires `widget-error`); where there is no cart (Algonomy, CS Omni
+ *   without a customer) the button says "Cannot add here". Cancelled without `waitUntil()`: the
+ *   page shows its own outcome.
  * @fires item-select - The shopper chose an item. Cancelable: cancel it to route in your app;
  *   otherwise the page follows `item.url`. Detail: `{ item }`.
  *
  * @slot heading - Replaces the heading text.
  * @slot empty - Replaces the message shown when there is nothing to buy again.
- * @slot error - Replaces the error message (the Retry button stays).
+ * @slot error - Replaces the error message (the Retry button stays, where Retry can help: not
+ *   for a refused credential or a setup mistake).
  *
  * @csspart base - The wrapper around everything.
  * @csspart heading - The heading.

@@ -70,7 +70,7 @@ export class ActionEvent<Detail> extends Event {
   /** Reports the outcome of the action this handler carries out (see the class). */
   waitUntil(promise: PromiseLike<unknown>): void {
     // After dispatch the widget has already settled the outcome: a late promise would be lost.
-    if (this.eventPhase === Event.NONE) throw new DOMException('waitUntil() must be called while the event is being handled', 'InvalidStateError');
+    if (!this.eventPhase) throw new DOMException('waitUntil() must be called during dispatch', 'InvalidStateError');
     this.#promises.push(promise);
     this.preventDefault();
   }
@@ -83,26 +83,14 @@ export class ActionEvent<Detail> extends Event {
    */
   dispatchAction(target: EventTarget, defaultAction?: () => Promise<unknown>): ActionOutcome | Promise<ActionOutcome> {
     target.dispatchEvent(this);
-    const promises = this.#promises;
-    if (promises.length) {
-      return Promise.all(promises).then(
-        (results) => ({ status: 'done', failed: results.flatMap(failedIds) }),
-        (error: unknown) => ({ status: 'failed', error }),
-      );
-    }
-    if (this.defaultPrevented) return { status: 'delegated' };
-    if (!defaultAction) return { status: 'unhandled' };
-    return defaultAction().then(
-      (result) => ({ status: 'done', failed: failedIds(result) }),
+    const promises = this.#promises.length ? this.#promises : this.defaultPrevented || !defaultAction ? [] : [defaultAction()];
+    if (!promises.length) return { status: this.defaultPrevented ? 'delegated' : 'unhandled' };
+    return Promise.all(promises).then(
+      // What a promise resolved to counts only as `{ failed: [...] }`.
+      (results) => ({ status: 'done', failed: results.flatMap((result) => (result as { failed?: unknown } | null)?.failed ?? []).map(String) }),
       (error: unknown) => ({ status: 'failed', error }),
     );
   }
-}
-
-/** The ids of `{ failed: [...] }`, whatever else a promise resolved to. */
-function failedIds(result: unknown): string[] {
-  const failed = (result as { failed?: unknown } | null | undefined)?.failed;
-  return Array.isArray(failed) ? failed.map(String) : [];
 }
 
 /**

@@ -57,7 +57,6 @@ export const defaultMessages = {
   // Added later, so last: the translation tables are positional.
   oneItemLoaded: '1 item loaded',
   addUnavailable: 'Cannot add here',
-  addUnavailableAnnouncement: '{name} cannot be added to the cart here.',
 } as const;
 
 export type MessageKey = keyof typeof defaultMessages;

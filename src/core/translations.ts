@@ -61,8 +61,7 @@ Offener Warenkorb
 Dein Warenkorb wird geladen
 Warenkorb geladen. Gesamt {total}
 1 Artikel geladen
-Hier nicht hinzufügbar
-{name} kann hier nicht in den Warenkorb gelegt werden.`,
+Hier nicht hinzufügbar`,
   fr: `
 Acheter à nouveau
 carrousel
@@ -115,8 +114,7 @@ Panier en cours
 Chargement de votre panier
 Panier chargé. Total {total}
 1 article chargé
-Ajout impossible ici
-Impossible d’ajouter {name} au panier ici.`,
+Ajout impossible ici`,
   es: `
 Volver a comprar
 carrusel
@@ -169,8 +167,7 @@ Cesta abierta
 Cargando tu cesta
 Cesta cargada. Total {total}
 1 artículo cargado
-No se puede añadir aquí
-{name} no se puede añadir al carrito aquí.`,
+No se puede añadir aquí`,
   nl: `
 Opnieuw kopen
 carrousel
@@ -223,8 +220,7 @@ Open winkelwagen
 Je winkelwagen wordt geladen
 Winkelwagen geladen. Totaal {total}
 1 artikel geladen
-Hier niet toe te voegen
-{name} kan hier niet aan de winkelwagen worden toegevoegd.`,
+Hier niet toe te voegen`,
   sv: `
 Köp igen
 karusell
@@ -277,8 +273,7 @@ Artikelrader finns inte för varukorgar i ett rum.
 Din varukorg laddas
 Varukorgen har laddats. Totalt {total}
 1 artikel laddad
-Kan inte läggas till här
-{name} kan inte läggas i varukorgen här.`,
+Kan inte läggas till här`,
   fi: `
 Osta uudelleen
 karuselli
@@ -331,8 +326,7 @@ Avoin ostoskori
 Ostoskoriasi ladataan
 Ostoskori ladattu. Yhteensä {total}
 1 tuote ladattu
-Ei lisättävissä tässä
-Tuotetta {name} ei voi lisätä ostoskoriin tässä.`,
+Ei lisättävissä tässä`,
 };
 
 const parsed = new Map<string, Partial<Messages>>();

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 /**
  * Size budgets, all in `.size-limit.json` and measured by size-limit (gzip):
- * - `dist/storefront-widgets.js`, the script-tag build with both widgets and Lit: 32.3 kB for now
+ * - `dist/storefront-widgets.js`, the script-tag build with both widgets and Lit: 32.2 kB for now
  *   (the target is 20 kB; see the ceiling's comment below).
  * - Each widget alone, as an app bundles it from the npm entry
  *   (`import { BuyAgainList } from 'storefront-widgets'; customElements.define(...)`):
@@ -103,8 +103,8 @@ describe('size budgets (.size-limit.json)', () => {
     expect(alone('cart-summary')).toContain('shopping_carts');
   });
 
-  // The script-tag build's ceiling is 31.7 kB, a no-regression guard: the target for both
-  // widgets, three vendors and seven languages is 20 kB, which the build (about 31.6 kB gzip)
+  // The script-tag build's ceiling is 32.2 kB, a no-regression guard: the target for both
+  // widgets, three vendors and seven languages is 20 kB, which the build (about 32.1 kB gzip)
   // does not meet (README, "Size budget"). Lower the ceiling as the bundle shrinks; never raise
   // it without saying why. History: 32 -> 32.5 kB for fixes that cost 0.3 kB (a customer change
   // clears the list, focus survives keyed reorders, redirects and foreign aborts are reported);
@@ -113,7 +113,11 @@ describe('size budgets (.size-limit.json)', () => {
   // button, focus kept in view when paging by keyboard, the accent following a dark page, the
   // singular "1 item loaded" in seven languages, and configure() defaults for every attribute;
   // 31.7 kB (26.6 and 24.7 kB alone) when ES #private members, unquoted template attributes and
-  // terser before the final minifier took 0.6 kB off (the theme-switch watcher added 0.2).
+  // terser before the final minifier took 0.6 kB off (the theme-switch watcher added 0.2);
+  // 32.2 kB (27.1 and 24.9 kB alone) for shopper-facing outcomes that cost 0.5 kB: every Add to
+  // cart press ends in a shown and announced outcome (AddToCartEvent.waitUntil, "Cannot add here"
+  // in seven languages), Retry only where it helps, one console warning per cause, and paging
+  // by whole cards so paging back retraces paging forward.
   it.each(checks.map((check) => [check.name, check.limit] as const))('%s: within %s', (name) => {
     const result = results.find((entry) => entry.name === name)!;
     expect(result.size, `${name}: ${result.size} bytes, budget ${result.sizeLimit}`).toBeLessThanOrEqual(result.sizeLimit);

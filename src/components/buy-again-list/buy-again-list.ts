@@ -460,7 +460,8 @@ export class BuyAgainList extends WidgetElement {
       case 'unhandled':
         // No cart to add to and no handler took the press: say so instead of pretending.
         this.#setAddState(item.id, 'no-cart');
-        this.#announce(this.t('addUnavailableAnnouncement', { name }));
+        // Heard as the button reads: what it says, then the product.
+        this.#announce(`${this.t('addUnavailable')}: ${name}`);
         return;
       default:
       // Delegated: the page shows its own outcome (its cart drawer, a toast).

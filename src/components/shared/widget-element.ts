@@ -320,9 +320,8 @@ export abstract class WidgetElement extends LitElement {
    * what fixes it (the page's attributes, a new session) reloads the widget by itself.
    */
   protected canRetry(error: unknown): boolean {
-    if (!(error instanceof WidgetError)) return true;
-    if (error.kind === 'config' || error.kind === 'auth') return false;
-    return error.kind !== 'http' || error.status === undefined || error.status >= 500 || error.status === 408;
+    const { kind, status = 500 } = error instanceof WidgetError ? error : ({} as Partial<WidgetError>);
+    return kind === 'http' ? status >= 500 || status === 408 : kind !== 'config' && kind !== 'auth';
   }
 
   /**
@@ -368,13 +367,11 @@ export abstract class WidgetElement extends LitElement {
    */
   protected reportError(error: unknown): void {
     const widgetError = toWidgetError(error);
-    const tag = this.localName;
     const { kind, status, url, message } = widgetError;
-    const cause = JSON.stringify([tag, kind, status, url, message]);
-    if (!warnedCauses.has(cause)) {
-      warnedCauses.add(cause);
-      console.warn(`<${tag}> ${kind}${status === undefined ? '' : ` ${status}`}${url ? ` from ${url}` : ''}: ${message}`, this);
-    }
+    // The text is the cause: it names the element, the kind, the status, the URL and the message.
+    const cause = `<${this.localName}> ${kind}${status ? ` ${status}` : ''}${url ? ` from ${url}` : ''}: ${message}`;
+    if (!warnedCauses.has(cause)) console.warn(cause, this);
+    warnedCauses.add(cause);
     this.dispatchEvent(new WidgetErrorEvent({ error: widgetError }));
   }
 }

@@ -411,7 +411,8 @@ describe('<buy-again-list>', () => {
         expect(errors).to.have.length(2);
         const warnings = warn.mock.calls.filter(([text]) => String(text).includes('site-token'));
         expect(warnings.map(([text]) => text)).to.deep.equal(['<buy-again-list> config: `site-token` is required in direct mode (or set `proxy-url`).']);
-        expect(warnings[0][1]).to.equal(el);
+        // Text only: the console would keep a logged element alive after the page removed it.
+        expect(warnings[0]).to.have.length(1);
         // The page supplying it recovers without a Retry.
         serve(csomni());
         el.setAttribute('site-token', 'site_1');

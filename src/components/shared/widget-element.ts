@@ -370,7 +370,8 @@ export abstract class WidgetElement extends LitElement {
     const { kind, status, url, message } = widgetError;
     // The text is the cause: it names the element, the kind, the status, the URL and the message.
     const cause = `<${this.localName}> ${kind}${status ? ` ${status}` : ''}${url ? ` from ${url}` : ''}: ${message}`;
-    if (!warnedCauses.has(cause)) console.warn(cause, this);
+    // Text only: a logged element is kept alive by the console after the page removed it.
+    if (!warnedCauses.has(cause)) console.warn(cause);
     warnedCauses.add(cause);
     this.dispatchEvent(new WidgetErrorEvent({ error: widgetError }));
   }

@@ -12,6 +12,14 @@ interface DemoSection {
   mount(container: HTMLElement): void;
 }
 
+// The static preview (`npm run build:demo`) has no dev server: the mock vendors and the proxy
+// answer in the page, through Mock Service Worker, before any widget asks them.
+if (import.meta.env.MODE === 'static-preview') {
+  await (await import('./mock-worker.ts')).startMockWorker();
+  const footer = document.querySelector('.shop-footer');
+  if (footer) footer.textContent = 'Demo data only. A static preview: the mock APIs and the widget proxy run in this page (Mock Service Worker).';
+}
+
 const modules = import.meta.glob<DemoSection>('./sections/*.ts', { eager: true });
 const main = document.querySelector('main')!;
 

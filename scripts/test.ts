@@ -1,6 +1,6 @@
 /**
  * `npm test`: type check and build both packages (the widgets' script-tag build is tested as
- * shipped; the proxy's tarball too), then every test: the widgets' unit tests in Node, element
+ * shipped; the proxy's tarball too; the static demo preview as a static host serves it), then every test: the widgets' unit tests in Node, element
  * tests in real Chromium, and the proxy package's tests. Ends with one plain line
  * `N passed, N failed` so any CI can read the count.
  */
@@ -29,6 +29,8 @@ if (run('npx', ['tsc', '--noEmit', '-p', 'proxy']) !== 0) process.exit(1);
 console.log('> build');
 if (run('npm', ['run', '--silent', 'build']) !== 0) process.exit(1);
 if (run('npm', ['run', '--silent', 'build', '--workspace', 'storefront-widgets-proxy']) !== 0) process.exit(1);
+console.log('> build the static demo preview');
+if (run('npm', ['run', '--silent', 'build:demo']) !== 0) process.exit(1);
 
 const dir = mkdtempSync(join(tmpdir(), 'storefront-widgets-test-'));
 const report = join(dir, 'report.json');

@@ -5,8 +5,7 @@
  *
  * ```tsx
  * <BuyAgainList proxyUrl="/widgets" onAddToCart={(event) => {
- *   event.preventDefault();
- *   cart.add(event.detail.item.variantId, event.detail.quantity);
+ *   event.waitUntil(cart.add(event.detail.item.variantId, event.detail.quantity));
  * }} />
  * ```
  *

@@ -6,8 +6,20 @@ export const title = 'Embed builder';
 
 const { version } = JSON.parse(packageJsonText) as { version: string };
 
-/** Where a merchant's page loads the classic-script build from (self-host it under a strict CSP). */
+/**
+ * Where a CDN serves the classic-script build once this version is published on npm: offered
+ * beside the self-hosted snippet, never alone (an unpublished version is a 404 there).
+ */
 export const SCRIPT_URL = `https://cdn.jsdelivr.net/npm/storefront-widgets@${version}/dist/storefront-widgets.iife.js`;
+
+/** Where the self-hosted snippet expects the merchant to have copied the classic-script build. */
+export const SELF_HOSTED_SCRIPT_URL = '/assets/storefront-widgets.iife.js';
+
+/**
+ * What the snippet says for `customer-session` until the merchant enters one: plainly not a
+ * session, so a pasted snippet is never a working demo token that expires within the hour.
+ */
+export const SESSION_PLACEHOLDER = 'SESSION_SIGNED_BY_YOUR_BACKEND';
 
 type Mode = 'direct' | 'proxy';
 type Tag = 'buy-again-list' | 'cart-summary';
@@ -35,7 +47,11 @@ interface Preset {
 const connection = (mockBase: string): Field[] => [
   { name: 'api-base', hint: 'Vendor API base URL (here: the demo’s mock).', mode: 'direct', value: mockBase },
   { name: 'proxy-url', hint: 'Base URL of your widget proxy; the page then holds no vendor secret.', mode: 'proxy', value: '/proxy' },
-  { name: 'customer-session', hint: 'Signed session your backend mints per shopper (here: a demo session).', mode: 'proxy' },
+  {
+    name: 'customer-session',
+    hint: `Signed session your backend mints per shopper. Left empty, the preview uses a demo session and the snippets say ${SESSION_PLACEHOLDER}.`,
+    mode: 'proxy',
+  },
 ];
 
 const display: Field[] = [
@@ -110,11 +126,25 @@ export function escapeAttribute(value: string): string {
   return value.replace(/[&"<>]/g, (char) => ({ '&': '&amp;', '"': '&quot;', '<': '&lt;', '>': '&gt;' })[char]!);
 }
 
-/** The script-tag snippet: the classic script, then the element with its attributes. */
-export function scriptSnippet(tag: Tag, attributes: [string, string][], scriptUrl = SCRIPT_URL): string {
+/**
+ * The script-tag snippet: the classic script, then the element with its attributes. Self-hosted
+ * (the default) it says where the file comes from; a placeholder session says who must sign it.
+ */
+export function scriptSnippet(tag: Tag, attributes: [string, string][], scriptUrl = SELF_HOSTED_SCRIPT_URL): string {
   const lines = attributes.map(([name, value]) => (value === '' ? `  ${name}` : `  ${name}="${escapeAttribute(value)}"`));
   const open = lines.length ? `<${tag}\n${lines.join('\n')}\n>` : `<${tag}>`;
-  return `<script src="${escapeAttribute(scriptUrl)}" defer></script>\n${open}</${tag}>\n`;
+  const notes = [
+    scriptUrl === SELF_HOSTED_SCRIPT_URL ? `<!-- Copy node_modules/storefront-widgets/dist/storefront-widgets.iife.js to ${SELF_HOSTED_SCRIPT_URL} on your site. -->` : '',
+    sessionNote(attributes, 'html'),
+  ].filter(Boolean);
+  return [...notes, `<script src="${escapeAttribute(scriptUrl)}" defer></script>`, `${open}</${tag}>`, ''].join('\n');
+}
+
+/** A note on the placeholder session, if the snippet has one. */
+function sessionNote(attributes: [string, string][], style: 'html' | 'js'): string {
+  if (!attributes.some(([name, value]) => name === 'customer-session' && value === SESSION_PLACEHOLDER)) return '';
+  const text = `Replace ${SESSION_PLACEHOLDER} with the session your backend signs for this shopper (README: Customer sessions).`;
+  return style === 'html' ? `<!-- ${text} -->` : `// ${text}`;
 }
 
 /** The npm snippet: register the tags, create the element, set its attributes. */
@@ -124,6 +154,7 @@ export function npmSnippet(tag: Tag, attributes: [string, string][]): string {
     '// npm install storefront-widgets',
     "import 'storefront-widgets/define';",
     '',
+    ...[sessionNote(attributes, 'js')].filter(Boolean),
     `const widget = document.createElement('${tag}');`,
     ...setters,
     '// Put it where it belongs on your page (here: an element with id="storefront-widget", else the end of the page):',
@@ -139,8 +170,8 @@ const STYLES = `
 .embed-builder fieldset { border: 1px solid var(--shop-line, #ddd); border-radius: 8px; margin: 0 0 1rem; padding: 0.75rem 1rem 1rem; min-width: 0; }
 .embed-builder legend { font-weight: 600; padding: 0 0.25rem; }
 .embed-choice { display: flex; gap: 0.5rem; align-items: center; margin: 0.25rem 0; }
-/* Targets of at least 24 × 24 px (WCAG 2.5.8). */
-.embed-choice input, .embed-field.checkbox input { width: 1.5rem; height: 1.5rem; margin: 0; }
+/* Targets of at least 24 × 24 px (WCAG 2.5.8); not shrunk by a long label beside them in the flex row. */
+.embed-choice input, .embed-field.checkbox input { width: 1.5rem; height: 1.5rem; margin: 0; flex: none; }
 .embed-field { display: grid; gap: 0.15rem; margin: 0.6rem 0; }
 .embed-field label { font: 600 0.85rem/1.3 ui-monospace, SFMono-Regular, Menlo, monospace; }
 .embed-field.checkbox { grid-template-columns: auto 1fr; column-gap: 0.5rem; align-items: center; }
@@ -175,8 +206,9 @@ export function mount(container: HTMLElement): void {
   const intro = document.createElement('p');
   intro.className = 'demo-note';
   intro.textContent =
-    'Choose a widget and how it connects, set its attributes, and copy the snippet. Mock values are prefilled; ' +
-    'in production, point proxy-url at your widget proxy and self-host the script under a strict Content-Security-Policy.';
+    'Choose a widget and how it connects, set its attributes, and copy the snippet. It starts the way production runs: ' +
+    'through your widget proxy, with the session your backend signs for each shopper, and the script served from your own site. ' +
+    'Mock values are prefilled for the preview.';
 
   const layout = document.createElement('div');
   layout.className = 'embed-builder';
@@ -188,7 +220,10 @@ export function mount(container: HTMLElement): void {
   container.append(style, intro, layout);
 
   let presetId = 'csomni';
-  let mode: Mode = 'direct';
+  // Production's way first: no vendor secret in the page.
+  let mode: Mode = 'proxy';
+  /** The demo proxy's session, for the preview only: never copied into a snippet. */
+  let demoSession = '';
   /** What the user typed, per preset and attribute, kept across mode switches. */
   const values: Record<string, Record<string, string>> = {};
   const valuesOf = (preset: string) =>
@@ -236,7 +271,6 @@ export function mount(container: HTMLElement): void {
         mode = value as Mode;
         renderFields();
         update();
-        if (mode === 'proxy') void prefillSession();
       },
     ),
     attributesSet,
@@ -249,9 +283,10 @@ export function mount(container: HTMLElement): void {
   const status = document.createElement('p');
   status.className = 'embed-status';
   status.setAttribute('role', 'status');
-  const scriptBox = snippetBox(`${prefix}-script`, 'Script tag (any page, no build tools)', 'Copy script tag', status);
+  const scriptBox = snippetBox(`${prefix}-script`, 'Script tag, self-hosted (any page, no build tools)', 'Copy script tag', status);
   const npmBox = snippetBox(`${prefix}-npm`, 'npm (your bundler)', 'Copy npm snippet', status);
-  output.append(preview, scriptBox.element, npmBox.element, status);
+  const cdnBox = snippetBox(`${prefix}-cdn`, `Script tag from a CDN (once storefront-widgets ${version} is published on npm)`, 'Copy CDN script tag', status);
+  output.append(preview, scriptBox.element, npmBox.element, cdnBox.element, status);
 
   const visibleFields = () => PRESETS[presetId].fields.filter((field) => !field.mode || field.mode === mode);
 
@@ -299,13 +334,19 @@ export function mount(container: HTMLElement): void {
     }
   }
 
-  /** The element's attributes, in order: fixed ones, then every filled-in field. */
-  function attributes(): [string, string][] {
+  /**
+   * The element's attributes, in order: fixed ones, then every filled-in field. An empty session
+   * through the proxy is the placeholder in a snippet, and the demo's session in the preview.
+   */
+  function attributes(use: 'snippet' | 'preview'): [string, string][] {
     const preset = PRESETS[presetId];
     const current = valuesOf(presetId);
-    const filled = visibleFields()
-      .filter((field) => current[field.name].trim() !== '')
-      .map((field): [string, string] => [field.name, field.kind === 'checkbox' ? '' : current[field.name].trim()]);
+    const session = use === 'snippet' ? SESSION_PLACEHOLDER : demoSession;
+    const filled: [string, string][] = [];
+    for (const field of visibleFields()) {
+      const value = current[field.name].trim() || (field.name === 'customer-session' ? session : '');
+      if (value) filled.push([field.name, field.kind === 'checkbox' ? '' : value]);
+    }
     return [...Object.entries(preset.fixed), ...filled];
   }
 
@@ -316,7 +357,7 @@ export function mount(container: HTMLElement): void {
 
   function update(): void {
     const { tag } = PRESETS[presetId];
-    const wanted = attributes();
+    const wanted = attributes('preview');
     if (!widget || widgetKey !== `${presetId}/${mode}`) {
       widget = document.createElement(tag);
       widgetKey = `${presetId}/${mode}`;
@@ -331,32 +372,33 @@ export function mount(container: HTMLElement): void {
     for (const [name, value] of wanted) if (widget.getAttribute(name) !== value) widget.setAttribute(name, value);
     applied = names;
     if (widget.parentNode !== preview) preview.replaceChildren(widget);
-    scriptBox.set(scriptSnippet(tag, wanted));
-    npmBox.set(npmSnippet(tag, wanted));
+    const copied = attributes('snippet');
+    scriptBox.set(scriptSnippet(tag, copied));
+    npmBox.set(npmSnippet(tag, copied));
+    cdnBox.set(scriptSnippet(tag, copied, SCRIPT_URL));
   }
 
-  /** The demo's proxy takes a session its `/demo-session` route signs, as a shop's backend would. */
-  async function prefillSession(): Promise<void> {
-    const targets = Object.keys(PRESETS).map(valuesOf).filter((current) => !current['customer-session']);
-    if (!targets.length) return;
+  /**
+   * The demo's proxy takes a session its `/demo-session` route signs, as a shop's backend would:
+   * the preview uses it while the field is empty; the snippets keep the placeholder.
+   */
+  async function fetchDemoSession(): Promise<void> {
+    if (demoSession) return;
     try {
       const response = await fetch('/demo-session?customer=ana');
       if (!response.ok) return;
       const { token } = (await response.json()) as { token?: string };
       if (!token) return;
-      for (const current of targets) if (!current['customer-session']) current['customer-session'] = token;
-      if (mode === 'proxy') {
-        const input = form.elements.namedItem('customer-session');
-        if (input instanceof HTMLInputElement && !input.value) input.value = token;
-        update();
-      }
+      demoSession = token;
+      update();
     } catch {
-      // No demo proxy on this server: the field stays empty for the user to fill in.
+      // No demo proxy on this server: the preview shows what an empty session gets.
     }
   }
 
   renderFields();
   update();
+  void fetchDemoSession();
 }
 
 /** A labelled, read-only snippet with a Copy button (Clipboard API, else select-and-copy). */

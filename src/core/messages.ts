@@ -28,10 +28,10 @@ export const defaultMessages = {
   errorNetwork: 'We could not reach the store. Check your connection and try again.',
   errorTimeout: 'The store took too long to answer.',
   errorHttp: 'The store could not load this right now.',
-  errorAuth: 'Please sign in to see this.',
+  errorAuth: 'This cannot be shown right now.',
   errorRateLimited: 'The store is busy. Please try again in a moment.',
   errorInvalidResponse: 'The store sent something we could not read.',
-  errorConfig: 'This widget is not set up correctly.',
+  errorConfig: 'This is not available right now.',
   itemsLoaded: '{count} items loaded',
   // cart-summary
   cartHeading: 'Your cart',
@@ -56,6 +56,7 @@ export const defaultMessages = {
   cartLoaded: 'Cart loaded. Total {total}',
   // Added later, so last: the translation tables are positional.
   oneItemLoaded: '1 item loaded',
+  addUnavailable: 'Cannot add here',
 } as const;
 
 export type MessageKey = keyof typeof defaultMessages;

@@ -35,10 +35,10 @@ Erneut versuchen
 Der Shop ist nicht erreichbar. Prüfe deine Verbindung und versuche es erneut.
 Der Shop hat zu lange nicht geantwortet.
 Der Shop kann das gerade nicht laden.
-Bitte melde dich an, um das zu sehen.
+Das kann gerade nicht angezeigt werden.
 Der Shop ist ausgelastet. Bitte versuche es gleich noch einmal.
 Der Shop hat etwas gesendet, das wir nicht lesen können.
-Dieses Widget ist nicht richtig eingerichtet.
+Das ist gerade nicht verfügbar.
 {count} Artikel geladen
 Dein Warenkorb
 Warenkörbe
@@ -60,7 +60,8 @@ Offener Warenkorb
 1 Warenkorb
 Dein Warenkorb wird geladen
 Warenkorb geladen. Gesamt {total}
-1 Artikel geladen`,
+1 Artikel geladen
+Hier nicht hinzufügbar`,
   fr: `
 Acheter à nouveau
 carrousel
@@ -87,10 +88,10 @@ Réessayer
 Impossible de joindre la boutique. Vérifiez votre connexion et réessayez.
 La boutique a mis trop de temps à répondre.
 La boutique ne peut pas charger ceci pour le moment.
-Veuillez vous connecter pour voir ceci.
+Impossible d’afficher ceci pour le moment.
 La boutique est très sollicitée. Réessayez dans un instant.
 La boutique a envoyé une réponse illisible.
-Ce widget n’est pas configuré correctement.
+Ceci n’est pas disponible pour le moment.
 {count} articles chargés
 Votre panier
 Paniers
@@ -112,7 +113,8 @@ Panier en cours
 1 panier
 Chargement de votre panier
 Panier chargé. Total {total}
-1 article chargé`,
+1 article chargé
+Ajout impossible ici`,
   es: `
 Volver a comprar
 carrusel
@@ -139,10 +141,10 @@ Reintentar
 No pudimos conectar con la tienda. Revisa tu conexión e inténtalo de nuevo.
 La tienda tardó demasiado en responder.
 La tienda no puede cargar esto ahora mismo.
-Inicia sesión para ver esto.
+No se puede mostrar esto en este momento.
 La tienda está saturada. Inténtalo de nuevo en un momento.
 La tienda envió algo que no pudimos leer.
-Este widget no está bien configurado.
+Esto no está disponible en este momento.
 {count} artículos cargados
 Tu cesta
 Cestas
@@ -164,7 +166,8 @@ Cesta abierta
 1 cesta
 Cargando tu cesta
 Cesta cargada. Total {total}
-1 artículo cargado`,
+1 artículo cargado
+No se puede añadir aquí`,
   nl: `
 Opnieuw kopen
 carrousel
@@ -191,10 +194,10 @@ Opnieuw proberen
 We konden de winkel niet bereiken. Controleer je verbinding en probeer het opnieuw.
 De winkel deed er te lang over om te antwoorden.
 De winkel kan dit nu niet laden.
-Log in om dit te zien.
+Dit kan nu niet worden getoond.
 Het is druk in de winkel. Probeer het zo nog eens.
 De winkel stuurde iets wat we niet konden lezen.
-Deze widget is niet goed ingesteld.
+Dit is nu niet beschikbaar.
 {count} artikelen geladen
 Je winkelwagen
 Winkelwagens
@@ -216,7 +219,8 @@ Open winkelwagen
 1 winkelwagen
 Je winkelwagen wordt geladen
 Winkelwagen geladen. Totaal {total}
-1 artikel geladen`,
+1 artikel geladen
+Hier niet toe te voegen`,
   sv: `
 Köp igen
 karusell
@@ -243,10 +247,10 @@ Försök igen
 Vi nådde inte butiken. Kontrollera anslutningen och försök igen.
 Butiken svarade inte i tid.
 Butiken kan inte ladda detta just nu.
-Logga in för att se detta.
+Det här kan inte visas just nu.
 Butiken har mycket att göra. Försök igen om en stund.
 Butiken skickade något vi inte kunde läsa.
-Den här widgeten är inte rätt inställd.
+Det här är inte tillgängligt just nu.
 {count} artiklar laddade
 Din varukorg
 Varukorgar
@@ -268,7 +272,8 @@ Artikelrader finns inte för varukorgar i ett rum.
 1 varukorg
 Din varukorg laddas
 Varukorgen har laddats. Totalt {total}
-1 artikel laddad`,
+1 artikel laddad
+Kan inte läggas till här`,
   fi: `
 Osta uudelleen
 karuselli
@@ -295,10 +300,10 @@ Yritä uudelleen
 Kauppaan ei saatu yhteyttä. Tarkista yhteys ja yritä uudelleen.
 Kauppa vastasi liian hitaasti.
 Kauppa ei voi ladata tätä juuri nyt.
-Kirjaudu sisään nähdäksesi tämän.
+Tätä ei voi näyttää juuri nyt.
 Kaupassa on ruuhkaa. Yritä hetken kuluttua uudelleen.
 Kauppa lähetti jotain, mitä emme voineet lukea.
-Tätä widgetiä ei ole määritetty oikein.
+Tämä ei ole juuri nyt saatavilla.
 {count} tuotetta ladattu
 Ostoskorisi
 Ostoskorit
@@ -320,7 +325,8 @@ Avoin ostoskori
 1 ostoskori
 Ostoskoriasi ladataan
 Ostoskori ladattu. Yhteensä {total}
-1 tuote ladattu`,
+1 tuote ladattu
+Ei lisättävissä tässä`,
   ar: `
 اشترِ مرة أخرى
 عرض دوّار
@@ -347,10 +353,10 @@ Ostoskori ladattu. Yhteensä {total}
 تعذّر الوصول إلى المتجر. تحقّق من اتصالك وحاول مرة أخرى.
 استغرق المتجر وقتًا طويلًا للرد.
 لا يستطيع المتجر تحميل هذا الآن.
-يُرجى تسجيل الدخول لعرض هذا.
+لا يمكن عرض هذا الآن.
 المتجر مشغول. يُرجى المحاولة بعد قليل.
 أرسل المتجر بيانات لا يمكننا قراءتها.
-هذه الأداة غير مُعدّة بشكل صحيح.
+هذا غير متاح الآن.
 تم تحميل {count} منتجات
 سلتك
 السلال
@@ -372,7 +378,8 @@ Ostoskori ladattu. Yhteensä {total}
 سلة واحدة
 جارٍ تحميل سلتك
 تم تحميل السلة. الإجمالي {total}
-تم تحميل منتج واحد`,
+تم تحميل منتج واحد
+لا يمكن الإضافة هنا`,
   he: `
 לקנות שוב
 קרוסלה
@@ -399,10 +406,10 @@ Ostoskori ladattu. Yhteensä {total}
 לא הצלחנו להתחבר לחנות. בדקו את החיבור ונסו שוב.
 החנות לא ענתה בזמן.
 החנות לא יכולה לטעון את זה כרגע.
-יש להתחבר כדי לראות את זה.
+לא ניתן להציג את זה כרגע.
 החנות עמוסה. נסו שוב בעוד רגע.
 החנות שלחה משהו שלא הצלחנו לקרוא.
-הווידג׳ט הזה לא הוגדר כראוי.
+זה לא זמין כרגע.
 {count} פריטים נטענו
 הסל שלך
 סלים
@@ -424,7 +431,8 @@ Ostoskori ladattu. Yhteensä {total}
 סל אחד
 הסל שלך נטען
 הסל נטען. סה״כ {total}
-פריט אחד נטען`,
+פריט אחד נטען
+לא ניתן להוסיף כאן`,
 };
 
 const parsed = new Map<string, Partial<Messages>>();

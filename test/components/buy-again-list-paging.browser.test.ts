@@ -5,6 +5,7 @@ import '../../src/define.ts';
 import type { BuyAgainList } from '../../src/components/buy-again-list/buy-again-list.ts';
 import { pageCache } from '../../src/core/cache.ts';
 import { configure, resetConfiguration } from '../../src/core/config.ts';
+import type { WidgetErrorEvent } from '../../src/events.ts';
 import { deferred, installFakeFetch, json, type FakeFetch, type FakeHandler } from '../helpers/fake-fetch.ts';
 
 /** Shared machines are slow at times: wait longer than open-wc's one-second default. */
@@ -145,7 +146,7 @@ describe('<buy-again-list source="algonomy"> paging', () => {
 
   it('keeps what is shown when a page fails, and Retry loads that page only', async () => {
     let failPage2 = true;
-    serve((n) => (n === 2 && failPage2 ? json({ status: 'ERROR', message: 'Internal error' }, { status: 400 }) : json(page(n))));
+    serve((n) => (n === 2 && failPage2 ? json({ status: 'ERROR', message: 'Internal error' }) : json(page(n))));
     const el = await widget();
     const errors: string[] = [];
     el.addEventListener('widget-error', (e) => errors.push(e.detail.error.message));
@@ -163,6 +164,16 @@ describe('<buy-again-list source="algonomy"> paging', () => {
     expect($(el, '[part~="retry-button"]')).to.equal(null);
   });
 
+  it('offers no Retry for a page the vendor refuses (4xx): the same request would be refused again', async () => {
+    serve((n) => (n === 2 ? json({ status: 'ERROR', message: 'Bad request' }, { status: 400 }) : json(page(n))));
+    const el = await widget();
+    $(el, '[part~="load-more-button"]')!.click();
+    await until(() => el.shadowRoot!.textContent!.includes('Could not load more items.'), 'the failed page was not shown');
+    expect($(el, '[part~="retry-button"]')).to.equal(null);
+    expect(cards(el).length).to.equal(8);
+    await expect(el).to.be.accessible();
+  });
+
   it('hands focus from Load more to the first new card when the last page arrives', async () => {
     serve((n) => json(page(n, 2)));
     const el = await widget();
@@ -176,7 +187,7 @@ describe('<buy-again-list source="algonomy"> paging', () => {
 
   it('keeps keyboard focus on the pager when a page fails, and goes on at the new page\'s first card after Retry', async () => {
     let failPage2 = true;
-    serve((n) => (n === 2 && failPage2 ? json({ status: 'ERROR', message: 'Internal error' }, { status: 400 }) : json(page(n))));
+    serve((n) => (n === 2 && failPage2 ? json({ status: 'ERROR', message: 'Internal error' }) : json(page(n))));
     const el = await widget();
     $(el, '[part~="load-more-button"]')!.focus();
     await userEvent.keyboard('{Enter}');
@@ -191,7 +202,7 @@ describe('<buy-again-list source="algonomy"> paging', () => {
   });
 
   it('keeps focus in the pager, not on the first card, when the list reloads under a failed page\'s Retry', async () => {
-    serve((n) => (n === 2 ? json({ status: 'ERROR', message: 'Internal error' }, { status: 400 }) : json(page(n))));
+    serve((n) => (n === 2 ? json({ status: 'ERROR', message: 'Internal error' }) : json(page(n))));
     const el = await widget();
     $(el, '[part~="load-more-button"]')!.focus();
     await userEvent.keyboard('{Enter}');
@@ -282,10 +293,13 @@ describe('<buy-again-list source="algonomy"> paging', () => {
 
   it('without any customer identifier is a config error naming them', async () => {
     serve();
-    const el = await fixture<BuyAgainList>(html`<buy-again-list source="algonomy" api-base=${BASE} tenant-hash="t" access-token="a"></buy-again-list>`);
+    const messages: string[] = [];
+    const el = await fixture<BuyAgainList>(html`<buy-again-list source="algonomy" api-base=${BASE} tenant-hash="t" access-token="a" @widget-error=${(e: WidgetErrorEvent) => messages.push(e.detail.error.message)}></buy-again-list>`);
     await until(() => el.state === 'error');
     expect(api!.calls.length).to.equal(0);
-    expect($(el, '[part~="status"]')!.textContent).to.contain('not set up correctly');
+    expect(messages).to.deep.equal(['One of `gcr-id`, `email`, `mobile-number` or `customer-code` is required in direct mode.']);
+    expect($(el, '[part~="status"]')!.textContent!.trim()).to.equal('This is not available right now.');
+    expect($(el, '[part~="retry-button"]')).to.equal(null);
     await expect(el).to.be.accessible();
   });
 });

@@ -1,4 +1,5 @@
-import { aTimeout, expect, fixture, fixtureCleanup, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { aTimeout, expect, fixture, fixtureCleanup, html, nextFrame, oneEvent, waitUntil } from '@open-wc/testing';
+import { cdp } from 'vitest/browser';
 import { afterEach, beforeEach, describe, it, vi } from 'vitest';
 import '../../src/define.ts';
 import type { BuyAgainList } from '../../src/components/buy-again-list/buy-again-list.ts';
@@ -328,8 +329,10 @@ describe('<buy-again-list>', () => {
     });
 
     it('ends on the error, not on "Loading your items", when Retry fails at once', async () => {
-      serve(csomni());
-      const el = await widget(html`<buy-again-list api-base=${BASE}></buy-again-list>`);
+      // Three 503s (the first try and two retries) show Retry; the 404 behind it fails at once.
+      let calls = 0;
+      serve(csomni({ list: () => json({}, { status: ++calls <= 3 ? 503 : 404 }) }));
+      const el = await widget();
       expect(el.state).to.equal('error');
       $(el, '[part~="retry-button"]')!.click();
       await aTimeout(200);
@@ -349,23 +352,28 @@ describe('<buy-again-list>', () => {
       await until(() => $(el, '[role="status"][aria-live="polite"]')!.textContent === '4 items loaded');
     });
 
-    const cases: [string, FakeHandler, string, string][] = [
-      ['a non-JSON body', () => new Response('<html>Maintenance</html>', { status: 200 }), 'invalid-response', 'could not read'],
-      ['broken JSON', () => json('[{"variantToken": "vrnt_1", "quantity": 5,123456 "price": '), 'invalid-response', 'could not read'],
-      ['a body of the wrong shape', () => json({ rows: [] }), 'invalid-response', 'could not read'],
-      ['401', () => json({ message: 'bad token' }, { status: 401 }), 'auth', 'sign in'],
-      // Refused with valid credentials: signing in cannot help, the page's setup can.
-      ['403', () => json({}, { status: 403 }), 'auth', 'not set up correctly'],
-      ['429 after retries', () => json({}, { status: 429, headers: { 'retry-after': '0' } }), 'rate-limited', 'busy'],
+    // What the shopper reads, and whether Retry is offered: only where trying again can help.
+    const cases: [string, FakeHandler, string, string, boolean][] = [
+      ['a non-JSON body', () => new Response('<html>Maintenance</html>', { status: 200 }), 'invalid-response', 'could not read', true],
+      ['broken JSON', () => json('[{"variantToken": "vrnt_1", "quantity": 5,123456 "price": '), 'invalid-response', 'could not read', true],
+      ['a body of the wrong shape', () => json({ rows: [] }), 'invalid-response', 'could not read', true],
+      // The page's credential or session was refused: the shopper cannot sign their way out of it.
+      ['401', () => json({ message: 'bad token' }, { status: 401 }), 'auth', 'This cannot be shown right now.', false],
+      ['403', () => json({}, { status: 403 }), 'auth', 'This is not available right now.', false],
+      ['404', () => json({ message: 'no such site' }, { status: 404 }), 'http', 'could not load this right now', false],
+      ['503 after retries', () => json({}, { status: 503 }), 'http', 'could not load this right now', true],
+      ['429 after retries', () => json({}, { status: 429, headers: { 'retry-after': '0' } }), 'rate-limited', 'busy', true],
     ];
-    for (const [what, list, kind, text] of cases) {
-      it(`reports ${what} as ${kind}`, async () => {
+    for (const [what, list, kind, text, retry] of cases) {
+      it(`reports ${what} as ${kind}${retry ? ' with Retry' : ', without Retry'}`, async () => {
         const fake = serve(csomni({ list }));
         const errors: WidgetErrorEvent[] = [];
         const el = await fixture<BuyAgainList>(html`<buy-again-list api-base=${BASE} site-token="site_1" @widget-error=${(e: WidgetErrorEvent) => errors.push(e)}></buy-again-list>`);
         await until(() => el.state === 'error', `never reached error for ${what}`, { timeout: 4000 });
         expect(errors.map((e) => e.detail.error.kind)).to.deep.equal([kind]);
         expect($(el, '[part~="status"]')!.textContent).to.contain(text);
+        expect($(el, '[part~="status"]')!.textContent).to.not.match(/sign in|`/i);
+        expect($(el, '[part~="retry-button"]') !== null, 'Retry offered').to.equal(retry);
         if (kind === 'rate-limited') expect(fake.callsTo('/frequentlyPurchased').length).to.equal(3);
         if (kind === 'auth') expect(fake.callsTo('/frequentlyPurchased').length).to.equal(1);
         await expect(el).to.be.accessible();
@@ -381,20 +389,58 @@ describe('<buy-again-list>', () => {
       await expect(el).to.be.accessible();
     });
 
-    it('without site-token in direct mode is a config error naming site-token', async () => {
+    it('without site-token in direct mode: the developer reads which attribute, the shopper plain words without Retry', async () => {
       const fake = serve(csomni());
-      const errors: WidgetErrorEvent[] = [];
-      const el = await fixture<BuyAgainList>(html`<buy-again-list api-base=${BASE} @widget-error=${(e: WidgetErrorEvent) => errors.push(e)}></buy-again-list>`);
-      await until(() => el.state === 'error');
-      expect(errors[0].detail.error.kind).to.equal('config');
-      expect(errors[0].detail.error.message).to.contain('site-token');
-      expect(fake.calls.length).to.equal(0);
-      // A merchant without devtools sees which attribute is missing, on the widget itself.
-      const status = $(el, '[part~="status"]')!;
-      expect(status.textContent).to.contain('not set up correctly');
-      expect(status.querySelector('.detail')!.textContent).to.equal(errors[0].detail.error.message);
-      expect(status.querySelector('.detail')!.checkVisibility()).to.equal(true);
-      await expect(el).to.be.accessible();
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+      try {
+        const errors: WidgetErrorEvent[] = [];
+        const el = await fixture<BuyAgainList>(html`<buy-again-list api-base=${BASE} heading="Again" @widget-error=${(e: WidgetErrorEvent) => errors.push(e)}></buy-again-list>`);
+        await until(() => el.state === 'error');
+        expect(errors[0].detail.error.kind).to.equal('config');
+        expect(errors[0].detail.error.message).to.equal('`site-token` is required in direct mode (or set `proxy-url`).');
+        expect(fake.calls.length).to.equal(0);
+        const status = $(el, '[part~="status"]')!;
+        expect(shownText(status)).to.equal('This is not available right now.');
+        expect($(el, '[part~="retry-button"]')).to.equal(null);
+        await expect(el).to.be.accessible();
+        // Re-renders and reloads meet the same cause: one warning, which names the attribute.
+        el.heading = 'Buy again';
+        await el.updateComplete;
+        await el.refresh();
+        await el.updateComplete;
+        expect(errors).to.have.length(2);
+        const warnings = warn.mock.calls.filter(([text]) => String(text).includes('site-token'));
+        expect(warnings.map(([text]) => text)).to.deep.equal(['<buy-again-list> config: `site-token` is required in direct mode (or set `proxy-url`).']);
+        // Text only: the console would keep a logged element alive after the page removed it.
+        expect(warnings[0]).to.have.length(1);
+        // The page supplying it recovers without a Retry.
+        serve(csomni());
+        el.setAttribute('site-token', 'site_1');
+        await until(() => el.state === 'ready');
+      } finally {
+        warn.mockRestore();
+      }
+    });
+
+    it('warns once per cause: another cause warns again', async () => {
+      // Causes are counted per page: this test's are its own (a base and a currency no other uses).
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+      try {
+        serve(() => json({}, { status: 404 }));
+        const el = await widget(html`<buy-again-list api-base="${BASE}/warn-once" site-token="site_1"></buy-again-list>`);
+        expect(el.state).to.equal('error');
+        await el.refresh();
+        el.setAttribute('currency', 'EUROS');
+        await until(() => warn.mock.calls.length === 2, 'the second cause was not warned about');
+        await el.refresh();
+        await el.updateComplete;
+        expect(warn.mock.calls.map(([text]) => text)).to.deep.equal([
+          '<buy-again-list> http 404 from https://api.test/warn-once/frequentlyPurchased: The server answered 404',
+          '<buy-again-list> config: `currency` "EUROS" is not an ISO 4217 currency code.',
+        ]);
+      } finally {
+        warn.mockRestore();
+      }
     });
 
     it('shows no developer detail under a vendor failure', async () => {
@@ -572,6 +618,58 @@ describe('<buy-again-list>', () => {
       expect(el.shadowRoot!.activeElement).to.equal(cards[1].querySelector('[part~="add-button"]'));
     });
 
+    /** The cards wholly in view. */
+    function cardsInView(el: BuyAgainList): number[] {
+      const box = $(el, '[part~="viewport"]')!.getBoundingClientRect();
+      return $$(el, '[part~="item"]').flatMap((card, index) => {
+        const rect = card.getBoundingClientRect();
+        return rect.left >= box.left - 1 && rect.right <= box.right + 1 ? [index] : [];
+      });
+    }
+
+    /** Presses `button` until it disables, each scroll settled; returns the cards in view after each press. */
+    async function pressUntilDisabled(el: BuyAgainList, button: HTMLElement): Promise<number[][]> {
+      const viewport = $(el, '[part~="viewport"]')!;
+      const seen: number[][] = [];
+      for (let press = 0; press < 40 && button.getAttribute('aria-disabled') === 'false'; press++) {
+        const before = viewport.scrollLeft;
+        button.click();
+        await until(() => viewport.scrollLeft !== before, 'a press did not scroll');
+        await nextFrame();
+        await el.updateComplete;
+        seen.push(cardsInView(el));
+      }
+      return seen;
+    }
+
+    describe('paging by the prev/next buttons', () => {
+      // At once, as for a shopper who asked for reduced motion: each press is measured where it lands.
+      const reducedMotion = (value: 'reduce' | '') => cdp().send('Emulation.setEmulatedMedia', { features: [{ name: 'prefers-reduced-motion', value }] });
+      beforeEach(() => reducedMotion('reduce'));
+      afterEach(() => reducedMotion(''));
+      const lots = Array.from({ length: 29 }, (_, i) => ({ variantToken: `vrnt_${i}`, quantity: 30 - i, price: i + 1, variantImage: '', productToken: `prod_${i}` }));
+
+      for (const [dir, width] of [['ltr', 1280], ['ltr', 820], ['ltr', 375], ['rtl', 900], ['rtl', 320]] as const) {
+        it(`pages back from the end in as many presses as forward, skipping no card (${dir}, ${width}px)`, async () => {
+          serve(csomni({ list: () => json(lots), product: (r) => json({ prodName: `Item ${r.url.pathname.split('_')[1].split('/')[0]}` }) }));
+          const el = await widget(html`<buy-again-list dir=${dir} api-base=${BASE} site-token="s" product-url="/p/{productId}" style="width: ${width}px"></buy-again-list>`);
+          await allNamed(el);
+          const next = $(el, '[part~="next-button"]')!;
+          await until(() => next.getAttribute('aria-disabled') === 'false');
+          const start = cardsInView(el);
+          const forward = await pressUntilDisabled(el, next);
+          const back = await pressUntilDisabled(el, $(el, '[part~="prev-button"]')!);
+          const stops = `forward ${JSON.stringify(forward.map((cards) => cards[0]))}, back ${JSON.stringify(back.map((cards) => cards[0]))}`;
+          expect(back.length, stops).to.equal(forward.length);
+          expect(back.at(-1), stops).to.deep.equal(start);
+          // Each way, every card was wholly in view at some press: none skipped.
+          for (const [way, pages] of [['forward', [start, ...forward]], ['back', [forward.at(-1)!, ...back]]] as const) {
+            expect([...new Set(pages.flat())].sort((a, b) => a - b), `${way}: ${stops}`).to.deep.equal(lots.map((_, i) => i));
+          }
+        });
+      }
+    });
+
     it('pages the right way on right-to-left pages', async () => {
       const el = await carousel('rtl');
       const next = $(el, '[part~="next-button"]')!;
@@ -615,26 +713,129 @@ describe('<buy-again-list>', () => {
       expect(fake.callsTo('/cartprods/cart_1')[0].body).to.deep.equal({ prodToken: 'vrnt_granola', cartProdQuantity: 1 });
     });
 
-    it('add-to-cart, cancelled, leaves the cart to the host', async () => {
+    it('add-to-cart, cancelled without a promise, leaves the cart and its outcome to the host', async () => {
       const fake = serve(csomni());
       const el = await widget();
       el.addEventListener('add-to-cart', (e) => e.preventDefault());
       $(el, '[part~="add-button"]')!.click();
-      await aTimeout(50);
+      await aTimeout(100);
       expect(fake.callsTo('/cart').length).to.equal(0);
       expect($(el, '[part~="add-button"]')!.textContent!.trim()).to.equal('Add to cart');
+      expect($(el, '[role="status"][aria-live="polite"]')!.textContent).to.not.contain('cart');
     });
 
-    it('without a customer, add-to-cart goes to the host only: no guest cart is made', async () => {
+    it('without a customer and without a handler, the button says it cannot add here: no guest cart is made', async () => {
       const fake = serve(csomni());
       const el = await widget(html`<buy-again-list api-base=${BASE} site-token="site_1"></buy-again-list>`);
+      await allNamed(el);
       const events: AddToCartEvent[] = [];
       el.addEventListener('add-to-cart', (e) => events.push(e));
-      $(el, '[part~="add-button"]')!.click();
-      await aTimeout(50);
+      const button = $(el, '[part~="add-button"]')!;
+      button.click();
       expect(events).to.have.length(1);
+      await until(() => button.textContent!.trim() === 'Cannot add here', 'the press left no trace on screen');
+      expect(button.getAttribute('aria-label')).to.equal('Cannot add here: Oat Milk – 1 L');
+      await until(() => $(el, '[role="status"][aria-live="polite"]')!.textContent === 'Cannot add here: Oat Milk – 1 L');
       expect(fake.callsTo('/cart').length).to.equal(0);
-      expect($(el, '[part~="add-button"]')!.textContent!.trim()).to.equal('Add to cart');
+      await expect(el).to.be.accessible();
+      // A handler that arrives later is asked on the next press.
+      el.addEventListener('add-to-cart', (e) => e.waitUntil(Promise.resolve()));
+      button.click();
+      await until(() => button.textContent!.trim() === 'Added');
+    });
+
+    describe('a handler reports its outcome with waitUntil()', () => {
+      /** An Algonomy list: no vendor cart, so only the page can add. */
+      async function algonomy() {
+        const dataList = [{ productCode: 'SKU-1', productName: 'Copy paper A4', productImgUrl: ' ', productQty: '2', productValue: '$ 4.5', orderValue: '$1,000.0', orderDate: '' }];
+        serve(() => json({ status: 'OK', message: '', data: { customerId: 2056, totalCount: 1, currentPage: 1, pageSize: 20, totalPages: 1, lastKey: '', dataList } }));
+        const el = await widget(html`<buy-again-list source="algonomy" api-base=${BASE} tenant-hash="t" access-token="a" gcr-id="g"></buy-again-list>`);
+        expect(el.state).to.equal('ready');
+        return { el, button: $(el, '[part~="add-button"]')!, live: () => $(el, '[role="status"][aria-live="polite"]')!.textContent };
+      }
+
+      it('a promise that resolves: Adding… while it runs, then Added, announced', async () => {
+        const { el, button, live } = await algonomy();
+        const add = deferred<void>();
+        const events: AddToCartEvent[] = [];
+        el.addEventListener('add-to-cart', (e) => {
+          events.push(e);
+          e.waitUntil(add.promise);
+        });
+        button.click();
+        await el.updateComplete;
+        expect(events[0].defaultPrevented, 'waitUntil() takes the add over').to.equal(true);
+        expect(button.textContent!.trim()).to.equal('Adding…');
+        expect(button.getAttribute('aria-disabled')).to.equal('true');
+        await expect(el).to.be.accessible();
+        // A press while it runs is not a second add.
+        button.click();
+        expect(events).to.have.length(1);
+        add.resolve();
+        await until(() => button.textContent!.trim() === 'Added');
+        await until(() => live() === 'Copy paper A4 added to cart');
+        await expect(el).to.be.accessible();
+      });
+
+      it('a promise that rejects: Retry on the button, announced, and Retry asks the handler again', async () => {
+        const { el, button, live } = await algonomy();
+        const errors: WidgetErrorEvent[] = [];
+        el.addEventListener('widget-error', (e) => errors.push(e));
+        let attempt = 0;
+        el.addEventListener('add-to-cart', (e) => e.waitUntil(++attempt === 1 ? Promise.reject(new Error('cart service down')) : Promise.resolve()));
+        button.click();
+        await until(() => button.textContent!.trim() === 'Retry', 'the rejection left no trace on screen');
+        expect(button.getAttribute('aria-label')).to.equal('Retry: Copy paper A4');
+        await until(() => live() === 'Could not add Copy paper A4 to the cart');
+        // The page's own failure is the page's: no widget-error for it.
+        expect(errors).to.have.length(0);
+        await expect(el).to.be.accessible();
+        button.click();
+        await until(() => button.textContent!.trim() === 'Added');
+        expect(attempt).to.equal(2);
+      });
+
+      it('a promise that resolves to { failed: [id] } is a failure', async () => {
+        const { el, button } = await algonomy();
+        el.addEventListener('add-to-cart', (e) => e.waitUntil(Promise.resolve({ failed: [e.detail.item.id] })));
+        button.click();
+        await until(() => button.textContent!.trim() === 'Retry');
+      });
+
+      it('no handler and no cart: the button says it cannot add here', async () => {
+        const { el, button, live } = await algonomy();
+        button.click();
+        await until(() => button.textContent!.trim() === 'Cannot add here');
+        await until(() => live() === 'Cannot add here: Copy paper A4');
+        await expect(el).to.be.accessible();
+      });
+
+      it('cancelled without a promise: the page shows its own outcome, the button stays', async () => {
+        const { el, button } = await algonomy();
+        el.addEventListener('add-to-cart', (e) => e.preventDefault());
+        button.click();
+        await aTimeout(100);
+        expect(button.textContent!.trim()).to.equal('Add to cart');
+      });
+
+      it('waitUntil() after the event was handled throws, as ExtendableEvent\'s does', async () => {
+        const { el, button } = await algonomy();
+        let late: AddToCartEvent | undefined;
+        el.addEventListener('add-to-cart', (e) => (late = e));
+        button.click();
+        expect(() => late!.waitUntil(Promise.resolve())).to.throw(DOMException, /during dispatch/);
+      });
+
+      it('with a vendor cart, waitUntil() replaces the vendor\'s add', async () => {
+        const fake = serve(csomni());
+        const el = await widget();
+        await allNamed(el);
+        el.addEventListener('add-to-cart', (e) => e.waitUntil(Promise.resolve()));
+        const button = $(el, '[part~="add-button"]')!;
+        button.click();
+        await until(() => button.textContent!.trim() === 'Added');
+        expect(fake.callsTo('/cart').length).to.equal(0);
+      });
     });
 
     it('a failed add fires widget-error, announces it, shows Retry on the button, and a press adds', async () => {

@@ -468,7 +468,7 @@ describe('<cart-summary>', () => {
     it('shows a readable message with Retry, fires widget-error, and recovers on Retry', async () => {
       let healthy = false;
       const working = giosg([cart('a', {}, [line('1')])]);
-      serve((request) => (healthy ? working(request) : json({ detail: 'Invalid token.' }, { status: 401 })));
+      serve((request) => (healthy ? working(request) : json({ detail: 'Upstream unavailable' }, { status: 503 })));
       const el = document.createElement('cart-summary');
       for (const [name, value] of Object.entries({ 'api-base': BASE, 'api-token': TOKEN, 'user-id': 'u1', 'chat-id': 'c1', 'visitor-id': 'v1' })) el.setAttribute(name, value);
       const failed = oneEvent(el, 'widget-error') as Promise<WidgetErrorEvent>;
@@ -482,14 +482,14 @@ describe('<cart-summary>', () => {
       watch.observe(el.shadowRoot!, { subtree: true, childList: true, characterData: true });
       try {
         const { detail } = await failed;
-        expect(detail.error.kind).to.equal('auth');
-        expect(detail.error.status).to.equal(401);
+        expect(detail.error.kind).to.equal('http');
+        expect(detail.error.status).to.equal(503);
         await settled(el);
-        expect(said.filter((text) => text && text !== 'Loading your cart'), 'the live region said something else first').to.deep.equal(['Please sign in to see this.']);
+        expect(said.filter((text) => text && text !== 'Loading your cart'), 'the live region said something else first').to.deep.equal(['The store could not load this right now.']);
         expect(el.state).to.equal('error');
         expect(el.getAttribute('state')).to.equal('error');
-        expect(text($(el, '[part~="status"] p'))).to.equal('Please sign in to see this.');
-        expect(liveRegion(el)).to.equal('Please sign in to see this.');
+        expect(text($(el, '[part~="status"] p'))).to.equal('The store could not load this right now.');
+        expect(liveRegion(el)).to.equal('The store could not load this right now.');
         await expect(el).to.be.accessible();
 
         healthy = true;
@@ -507,6 +507,28 @@ describe('<cart-summary>', () => {
       }
     });
 
+    it('under a refused token (401) says so in plain words, offers no Retry, and a renewed token recovers', async () => {
+      serve((request) => (request.headers.get('authorization') === `Token ${TOKEN}` ? giosg([cart('a', {}, [line('1')])])(request) : json({ detail: 'Invalid token.' }, { status: 401 })));
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+      try {
+        const errors: WidgetErrorEvent[] = [];
+        const el = await mounted(html`<cart-summary api-base="${BASE}/refused" api-token="expired" user-id="u1" chat-id="c1" visitor-id="v1" @widget-error=${(e: WidgetErrorEvent) => errors.push(e)}></cart-summary>`);
+        expect(el.state).to.equal('error');
+        expect(errors.map((e) => [e.detail.error.kind, e.detail.error.status, e.detail.error.message])).to.deep.equal([['auth', 401, 'Invalid token.']]);
+        expect(shownText($(el, '[part~="status"]'))).to.equal('This cannot be shown right now.');
+        expect(liveRegion(el)).to.equal('This cannot be shown right now.');
+        expect($(el, '[part~="retry-button"]')).to.equal(null);
+        await expect(el).to.be.accessible();
+        await el.refresh();
+        expect(warn.mock.calls.map(([message]) => message)).to.deep.equal(['<cart-summary> auth 401 from https://giosg.test/refused/api/v5/users/u1/chats/c1/visitors/v1/shopping_carts: Invalid token.']);
+        el.setAttribute('api-token', TOKEN);
+        await waitUntil(() => el.state === 'ready', 'a renewed token did not recover');
+        await expect(el).to.be.accessible();
+      } finally {
+        warn.mockRestore();
+      }
+    });
+
     it('names the missing scope attribute in a config error, without a request', async () => {
       const fake = serve(giosg([]));
       const el = document.createElement('cart-summary');
@@ -516,11 +538,12 @@ describe('<cart-summary>', () => {
       try {
         const { detail } = await failed;
         expect(detail.error.kind).to.equal('config');
-        expect(detail.error.message).to.contain('`visitor-id`');
+        expect(detail.error.message).to.contain('`visitor-id` is required');
         await settled(el);
         expect(el.state).to.equal('error');
-        expect(text($(el, '[part~="status"]'))).to.contain('This widget is not set up correctly.');
-        expect(text($(el, '.detail'))).to.contain('`visitor-id` is required');
+        // The shopper reads plain words, without the developer's text or a Retry that cannot help.
+        expect(text($(el, '[part~="status"]'))).to.equal('This is not available right now.');
+        expect($(el, '[part~="retry-button"]')).to.equal(null);
         expect(fake.calls.length).to.equal(0);
         await expect(el).to.be.accessible();
         // Supplying it recovers without a Retry.
@@ -537,13 +560,16 @@ describe('<cart-summary>', () => {
 
     it('names api-token when direct mode has none, and cart-id when it is not in the scope', async () => {
       serve(giosg([cart('a', {}, [line('1')])]));
-      const noToken = await mounted(html`<cart-summary api-base=${BASE} user-id="u1" chat-id="c1" visitor-id="v1"></cart-summary>`);
+      const messages: string[] = [];
+      const record = (e: WidgetErrorEvent) => messages.push(e.detail.error.message);
+      const noToken = await mounted(html`<cart-summary api-base=${BASE} user-id="u1" chat-id="c1" visitor-id="v1" @widget-error=${record}></cart-summary>`);
       expect(noToken.state).to.equal('error');
-      expect(text($(noToken, '.detail'))).to.contain('`api-token`');
+      expect(messages.pop()).to.contain('`api-token`');
+      expect(text($(noToken, '[part~="status"]'))).to.equal('This is not available right now.');
       await expect(noToken).to.be.accessible();
-      const wrongCart = await mounted(html`<cart-summary api-base=${BASE} api-token=${TOKEN} user-id="u1" chat-id="c1" visitor-id="v1" cart-id="zzz"></cart-summary>`);
+      const wrongCart = await mounted(html`<cart-summary api-base=${BASE} api-token=${TOKEN} user-id="u1" chat-id="c1" visitor-id="v1" cart-id="zzz" @widget-error=${record}></cart-summary>`);
       expect(wrongCart.state).to.equal('error');
-      expect(text($(wrongCart, '.detail'))).to.contain('`cart-id`');
+      expect(messages.pop()).to.contain('`cart-id`');
       await expect(wrongCart).to.be.accessible();
     });
 
@@ -822,7 +848,7 @@ describe('<cart-summary>', () => {
     it('shows slotted error text in place of the message, keeps Retry, and Retry still recovers', async () => {
       let healthy = false;
       const working = giosg([cart('a', {}, [line('1')])]);
-      serve((request) => (healthy ? working(request) : json({ detail: 'Invalid token.' }, { status: 401 })));
+      serve((request) => (healthy ? working(request) : json({ detail: 'Upstream unavailable' }, { status: 500 })));
       const el = await mounted(html`<cart-summary api-base=${BASE} api-token=${TOKEN} user-id="u1" chat-id="c1" visitor-id="v1"><span slot="error">We could not open your basket.</span></cart-summary>`);
       expect(el.state).to.equal('error');
       const custom = el.querySelector('span[slot="error"]')!;

@@ -2,7 +2,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { userEvent } from 'vitest/browser';
 import { afterEach, beforeEach, describe, it } from 'vitest';
 import '../../src/define.ts';
-import { SCRIPT_URL, mount } from '../../demo/sections/embed.ts';
+import { SCRIPT_URL, SELF_HOSTED_SCRIPT_URL, SESSION_PLACEHOLDER, mount } from '../../demo/sections/embed.ts';
 import { configure, resetConfiguration } from '../../src/core/config.ts';
 
 /**
@@ -45,13 +45,16 @@ const snippet = (label: RegExp) => {
   const labelElement = [...container.querySelectorAll('label')].find((element) => label.test(element.textContent ?? ''))!;
   return document.getElementById(labelElement.htmlFor) as HTMLTextAreaElement;
 };
-const scriptSnippet = () => snippet(/^Script tag/);
+const scriptSnippet = () => snippet(/^Script tag, self-hosted/);
+const cdnSnippet = () => snippet(/^Script tag from a CDN/);
 const npmSnippet = () => snippet(/^npm/);
 const button = (text: RegExp) => [...container.querySelectorAll('button')].find((element) => text.test(element.textContent ?? ''))!;
 const choose = (text: RegExp) => {
   const label = [...container.querySelectorAll('label')].find((element) => text.test(element.textContent ?? ''))!;
   label.querySelector('input')!.click();
 };
+/** The direct connection: the demo's mock vendors with their keys in the page. */
+const direct = () => choose(/Direct to the vendor API/);
 
 function type(name: string, value: string): void {
   const input = field(name)!;
@@ -60,7 +63,8 @@ function type(name: string, value: string): void {
 }
 
 async function pasteIntoBlankPage(html: string): Promise<Window & { errors: string[] }> {
-  const body = html.replace(SCRIPT_URL, '/dist/storefront-widgets.iife.js');
+  // Served from where the test server has the build, as the merchant serves their copy.
+  const body = html.replace(`src="${SELF_HOSTED_SCRIPT_URL}"`, 'src="/dist/storefront-widgets.iife.js"');
   expect(body, 'the snippet does not load the script-tag build').to.contain('src="/dist/storefront-widgets.iife.js"');
   frame = document.createElement('iframe');
   frame.style.width = '1000px';
@@ -81,19 +85,57 @@ describe('embed builder', () => {
     await expect(container).to.be.accessible();
   });
 
-  it('starts on <buy-again-list> from the CS Omni mock, direct, with the mock values', async () => {
+  it('starts as production runs: through the proxy, a placeholder session, the script self-hosted', async () => {
     expect(preview().localName).to.equal('buy-again-list');
+    expect((container.querySelector('input[type="radio"][value="proxy"]') as HTMLInputElement).checked).to.equal(true);
+    expect(field('site-token')).to.equal(null);
+    expect(field('customer-session')!.value).to.equal('');
+    // The preview renders through the demo proxy with a demo session, which no snippet carries.
+    await until(() => preview().hasAttribute('customer-session') && preview().state === 'ready', `the preview never rendered with the demo session: ${preview().state}`);
+    const demoSession = preview().getAttribute('customer-session')!;
+    expect(demoSession).to.match(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    for (const text of [scriptSnippet().value, npmSnippet().value, cdnSnippet().value]) {
+      expect(text).to.not.contain(demoSession);
+      expect(text).to.contain(SESSION_PLACEHOLDER);
+      expect(text).to.match(/Replace SESSION_SIGNED_BY_YOUR_BACKEND with the session your backend signs/);
+    }
+    expect(scriptSnippet().value).to.contain(`customer-session="${SESSION_PLACEHOLDER}"`);
+    expect(scriptSnippet().value).to.contain('proxy-url="/proxy"');
+    // The script is the merchant's own copy; the CDN one is offered beside it, said to need the release.
+    expect(scriptSnippet().value).to.contain(`<script src="${SELF_HOSTED_SCRIPT_URL}" defer></script>`);
+    expect(scriptSnippet().value).to.contain('Copy node_modules/storefront-widgets/dist/storefront-widgets.iife.js to /assets/storefront-widgets.iife.js');
+    expect(scriptSnippet().value).to.not.contain('cdn.');
+    expect(cdnSnippet().value).to.contain(`<script src="${SCRIPT_URL}" defer></script>`);
+    expect(npmSnippet().value).to.contain("import 'storefront-widgets/define';");
+    // A session the merchant enters goes into the snippets as it is.
+    type('customer-session', 'their.own.session');
+    expect(scriptSnippet().value).to.contain('customer-session="their.own.session"');
+    expect(scriptSnippet().value).to.not.contain(SESSION_PLACEHOLDER);
+  });
+
+  it('the direct connection prefills the mock vendor keys', async () => {
+    direct();
     expect(field('site-token')!.value).to.equal('site_demo_fernhill');
     expect(preview().getAttribute('api-base')).to.equal('/mock/csomni');
-    expect(scriptSnippet().value).to.contain(`<script src="${SCRIPT_URL}" defer></script>`);
     expect(scriptSnippet().value).to.contain('site-token="site_demo_fernhill"');
-    expect(npmSnippet().value).to.contain("import 'storefront-widgets/define';");
+    expect(scriptSnippet().value).to.not.contain('customer-session');
     await until(() => preview().state === 'ready', `the preview never rendered: ${preview().state}`);
+  });
+
+  it('draws its radio buttons 24 × 24 px, however long their labels', async () => {
+    container.style.width = '360px';
+    for (const radio of container.querySelectorAll<HTMLInputElement>('input[type="radio"]')) {
+      const { width, height } = radio.getBoundingClientRect();
+      expect([width, height], radio.value).to.deep.equal([24, 24]);
+    }
   });
 
   it('a direct preview stays direct on a page that sends every widget through the proxy', async () => {
     // The demo page in its default (proxy) connection.
     configure({ proxyUrl: '/proxy', customerSession: 'e30.e30.sig' });
+    // What the builder started with (through the proxy) has settled: only the direct preview is watched.
+    await until(() => preview().state === 'ready' && !preview().shadowRoot!.querySelector('.shimmer'), 'the proxy preview never settled');
+    direct();
     const calls: string[] = [];
     const original = window.fetch;
     window.fetch = (input, init) => (calls.push(String(input)), original(input, init));
@@ -110,6 +152,7 @@ describe('embed builder', () => {
   });
 
   it('a changed field updates the preview and both snippets, escaped', async () => {
+    direct();
     const heading = `Mum's "best" <b>picks</b> & more`;
     type('heading', heading);
     expect(preview().getAttribute('heading')).to.equal(heading);
@@ -130,6 +173,7 @@ describe('embed builder', () => {
   });
 
   it('switching to <cart-summary> on giosg swaps the preview, the fields and the snippets', async () => {
+    direct();
     choose(/<cart-summary> from giosg/);
     expect(preview().localName).to.equal('cart-summary');
     expect(field('site-token')).to.equal(null);
@@ -144,7 +188,8 @@ describe('embed builder', () => {
     expect(scriptSnippet().value).to.contain('view="all"');
   });
 
-  it('the proxy connection swaps the vendor credentials for proxy-url and a customer session', async () => {
+  it('back on the proxy connection, the vendor credentials give way to proxy-url and the session', async () => {
+    direct();
     choose(/Through the widget proxy/);
     expect(field('api-base')).to.equal(null);
     expect(field('site-token')).to.equal(null);
@@ -152,13 +197,12 @@ describe('embed builder', () => {
     expect(scriptSnippet().value).to.contain('proxy-url="/proxy"');
     expect(scriptSnippet().value).to.not.contain('site_demo_fernhill');
     expect(preview().getAttribute('proxy-url')).to.equal('/proxy');
-    // The demo server's proxy signs a demo session, as a shop's backend would; the preview uses it.
-    await until(() => field('customer-session')!.value !== '', 'no demo session arrived');
-    expect(scriptSnippet().value).to.match(/customer-session="[\w-]+\.[\w-]+\.[\w-]+"/);
+    expect(scriptSnippet().value).to.contain(`customer-session="${SESSION_PLACEHOLDER}"`);
     await until(() => preview().state === 'ready', `the preview never rendered through the proxy: ${preview().state}`);
   });
 
   it('Copy copies the script-tag snippet, and pasted into a blank page it renders the same widget', async () => {
+    direct();
     type('heading', 'Your "usual" <things>');
     type('max-items', '4');
     await until(() => preview().state === 'ready' && preview().shadowRoot!.querySelectorAll('[part~="item"]').length === 4, 'the preview never showed 4 items');

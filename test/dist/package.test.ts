@@ -76,7 +76,8 @@ describe('the npm package', () => {
     const targets = [
       ...Object.values(pkg.exports).flatMap((target) => (typeof target === 'string' ? [target] : Object.values(target))),
       ...Object.values(pkg.bin ?? {}),
-      ...pkg.sideEffects,
+      // Source files in sideEffects are for builds from this repository (the demo's): not shipped.
+      ...pkg.sideEffects.filter((path) => !path.startsWith('./src/')),
       pkg.customElements,
     ].map(relative);
     expect(targets.filter((target) => !paths.includes(target))).toEqual([]);
@@ -92,6 +93,8 @@ describe('the npm package', () => {
     // Only registration and the browser bundles have side effects.
     expect(pkg.sideEffects).not.toContain('./dist/npm/index.js');
     expect(pkg.sideEffects).toContain('./dist/npm/define.js');
+    // A build from source (the demo's, `vite build`) keeps the import that registers the tags.
+    expect(pkg.sideEffects).toContain('./src/define.ts');
     expect(pkg.peerDependencies.react).toBeDefined();
     expect(pkg.peerDependenciesMeta.react.optional).toBe(true);
     expect(pkg.scripts.prepack).toBe('npm run build');

@@ -103,8 +103,8 @@ describe('size budgets (.size-limit.json)', () => {
     expect(alone('cart-summary')).toContain('shopping_carts');
   });
 
-  // The script-tag build's ceiling is 31.7 kB, a no-regression guard: the target for both
-  // widgets, three vendors and seven languages is 20 kB, which the build (about 31.6 kB gzip)
+  // The script-tag build's ceiling is 32.2 kB, a no-regression guard: the target for both
+  // widgets, three vendors and seven languages is 20 kB, which the build (about 32.1 kB gzip)
   // does not meet (README, "Size budget"). Lower the ceiling as the bundle shrinks; never raise
   // it without saying why. History: 32 -> 32.5 kB for fixes that cost 0.3 kB (a customer change
   // clears the list, focus survives keyed reorders, redirects and foreign aborts are reported);
@@ -118,6 +118,10 @@ describe('size budgets (.size-limit.json)', () => {
   // (1.3 kB, until the languages move into files loaded only where needed), secondary text
   // measured against the real background for WCAG AA, em-based sizes with 12px floors, bidi
   // isolation, focus rings kept in view and compositor-only placeholders (1.3 kB).
+  // 32.2 kB (27.1 and 24.9 kB alone) for shopper-facing outcomes that cost 0.5 kB: every Add to
+  // cart press ends in a shown and announced outcome (AddToCartEvent.waitUntil, "Cannot add here"
+  // in seven languages), Retry only where it helps, one console warning per cause, and paging
+  // by whole cards so paging back retraces paging forward.
   it.each(checks.map((check) => [check.name, check.limit] as const))('%s: within %s', (name) => {
     const result = results.find((entry) => entry.name === name)!;
     expect(result.size, `${name}: ${result.size} bytes, budget ${result.sizeLimit}`).toBeLessThanOrEqual(result.sizeLimit);

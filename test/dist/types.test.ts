@@ -34,6 +34,7 @@ list.addEventListener('add-to-cart', (e) => {
   const quantity: number = e.detail.quantity;
   const itemIsTyped: Equals<typeof item, PurchasedItem> = true;
   e.preventDefault();
+  e.waitUntil(Promise.resolve({ failed: [item.id] }));
   return [itemIsTyped, quantity];
 });
 list.addEventListener('item-select', (e) => e.detail.item.url);

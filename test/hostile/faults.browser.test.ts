@@ -5,6 +5,7 @@ import {
   expectAccessible,
   expectHostPageResponds,
   expectNoPageErrors,
+  expectRenewalRecovers,
   expectRetryRecovers,
   gateId,
   hostilePage,
@@ -43,6 +44,8 @@ interface FaultCase {
   minGap?: number;
   /** Page-wide settings for this case. */
   configure?: Record<string, unknown>;
+  /** Retry cannot help (a refused credential): the page renewing it recovers instead. */
+  renewal?: boolean;
 }
 
 const CASES: FaultCase[] = [
@@ -52,7 +55,7 @@ const CASES: FaultCase[] = [
   { fault: 'http-429', kinds: ['rate-limited'], status: 429, attempts: 3, minGap: 950 },
   { fault: 'http-429-no-retry-after', kinds: ['rate-limited'], status: 429, attempts: 3 },
   { fault: 'http-429-retry-after-long', kinds: ['rate-limited'], status: 429, attempts: 1 },
-  { fault: 'http-401', kinds: ['auth'], status: 401, attempts: 1 },
+  { fault: 'http-401', kinds: ['auth'], status: 401, attempts: 1, renewal: true },
   { fault: 'timeout', kinds: ['timeout'], configure: { timeout: 300 }, alone: true },
   // Chromium replays a GET whose reused keep-alive socket is reset, several times when the page
   // has several idle sockets to the host: the widget then sees one slow attempt, not a failure.
@@ -95,7 +98,8 @@ async function run(source: Source, testCase: FaultCase): Promise<void> {
 
   // The short timeout that made the fault visible would make the healthy answer race it too.
   if (testCase.configure?.timeout) page.win.StorefrontWidgets!.configure({ timeout: 10_000 });
-  await expectRetryRecovers(page, el, gate);
+  if (testCase.renewal) await expectRenewalRecovers(page, el, gate);
+  else await expectRetryRecovers(page, el, gate);
   expectNoPageErrors(page);
   expectHostPageResponds(page);
   await expectAccessible(page, el);
@@ -103,7 +107,7 @@ async function run(source: Source, testCase: FaultCase): Promise<void> {
 
 const title = (source: Source, testCase: FaultCase) => {
   const expected = testCase.ends?.[source] ?? 'error';
-  return `${source}: ${testCase.fault} ends in ${expected}${expected === 'error' ? ' and Retry recovers' : ''}`;
+  return `${source}: ${testCase.fault} ends in ${expected}${expected === 'error' ? (testCase.renewal ? ' without Retry, and a renewed credential recovers' : ' and Retry recovers') : ''}`;
 };
 
 describe.concurrent('hostile server: ordinary faults', () => {

@@ -229,6 +229,22 @@ export async function expectRetryRecovers(page: HostilePage, el: Widget, gate: s
   }
 }
 
+/**
+ * In `error` for a refused credential: a readable message and no Retry (the same request would be
+ * refused again); the page renewing its credential, once the fault is off, reloads the widget.
+ */
+export async function expectRenewalRecovers(page: HostilePage, el: Widget, gate: string, timeout = 15_000): Promise<void> {
+  expect(el.state).to.equal('error');
+  const status = part(el, 'status');
+  expect(status!.textContent!.trim().length, 'the error view says nothing').to.be.greaterThan(5);
+  expect(status!.textContent, 'a shopper is asked to sign in where the page\'s credential was refused').to.not.match(/sign in/i);
+  expect(part(el, 'retry-button'), 'Retry offered where it cannot help').to.equal(null);
+  await heal(gate);
+  const credential = el.localName === 'cart-summary' ? 'api-token' : el.getAttribute('source') === 'algonomy' ? 'access-token' : 'site-token';
+  el.setAttribute(credential, `${el.getAttribute(credential)}-renewed`);
+  await reaches(page, el, 'ready', timeout);
+}
+
 /** Switches a gate's fault off: the hostile API answers as the healthy mock from now on. */
 export async function heal(gate: string): Promise<void> {
   const response = await fetch(`/hostile/_heal/${encodeURIComponent(gate)}`, { method: 'POST' });

@@ -160,6 +160,12 @@ export const styles = [
     .add.failed {
       border-style: dashed;
     }
+    /* Nothing can add it here: plain text in a quiet frame, not a call to action. */
+    .add.no-cart {
+      background: transparent;
+      border-color: var(--_border);
+      color: inherit;
+    }
     .line {
       display: inline-block;
       vertical-align: middle;

@@ -14,8 +14,11 @@ import { connectionSubject, WidgetElement } from '../shared/widget-element.ts';
 import { CarouselController, SLIDE_CONTROL } from './carousel-controller.ts';
 import { styles } from './buy-again-list.styles.ts';
 
-/** Add to cart's state; its text is the message of that key (`failed`: Retry). */
-type AddState = 'adding' | 'added' | 'failed';
+/**
+ * Add to cart's state; its text is the message of that key (`failed`: Retry; `no-cart`: nothing
+ * on the page can add it).
+ */
+type AddState = 'adding' | 'added' | 'failed' | 'no-cart';
 
 const SKELETON_CARDS = 6;
 
@@ -39,16 +42,24 @@ function whoseList(source: string, context: SourceContext, direct: readonly (str
  *   test by it (`buy-again-list[state="error"]`); setting it does nothing.
  *
  * @fires widget-load - Items rendered. Detail: `{ items }`.
- * @fires widget-error - Something failed. Detail: `{ error: { kind, status?, message } }`.
- * @fires add-to-cart - The shopper pressed Add to cart. Cancelable: cancel it to add with your
- *   own cart; otherwise the CS Omni source adds it through `POST /cart` and `POST /cartprods`.
- *   Detail: `{ item, quantity }`.
+ * @fires widget-error - Something failed. Detail: `{ error: { kind, status?, message } }`: the
+ *   developer's text (the attribute to fix), also in one `console.warn` per cause; the shopper
+ *   reads plain words by kind.
+ * @fires {AddToCartEvent} add-to-cart - The shopper pressed Add to cart. Detail: `{ item, quantity }`.
+ *   Every press ends in an outcome on the button, announced: call `event.waitUntil(promise)` to
+ *   add with your own cart (it cancels the default; the button shows Adding…, then Added, or
+ *   Retry if the promise rejects or resolves to `{ failed: [item.id] }`). Not cancelled, the CS
+ *   Omni source with a customer adds it through `POST /cart` and `POST /cartprods` (the same
+ *   states; a failure also fires `widget-error`); where there is no cart (Algonomy, CS Omni
+ *   without a customer) the button says "Cannot add here". Cancelled without `waitUntil()`: the
+ *   page shows its own outcome.
  * @fires item-select - The shopper chose an item. Cancelable: cancel it to route in your app;
  *   otherwise the page follows `item.url`. Detail: `{ item }`.
  *
  * @slot heading - Replaces the heading text.
  * @slot empty - Replaces the message shown when there is nothing to buy again.
- * @slot error - Replaces the error message (the Retry button stays).
+ * @slot error - Replaces the error message (the Retry button stays, where Retry can help: not
+ *   for a refused credential or a setup mistake).
  *
  * @csspart base - The wrapper around everything.
  * @csspart heading - The heading.
@@ -194,6 +205,8 @@ export class BuyAgainList extends WidgetElement {
   #enrichment?: AbortController;
   #paging?: AbortController;
   #announceTimer?: ReturnType<typeof setTimeout>;
+  /** Why the last further page failed (Retry is offered only where it can help). */
+  #pageError?: unknown;
 
   protected readonly task = new Task(this, {
     // Everything but the heading: a new heading only re-renders.
@@ -402,6 +415,7 @@ export class BuyAgainList extends WidgetElement {
       first?.focus({ preventScroll: true });
     } catch (error) {
       if (controller.signal.aborted || isAbortError(error)) return;
+      this.#pageError = error;
       this.pageState = 'error';
       this.#announce(this.t('loadMoreFailed'));
       this.reportError(error);
@@ -423,24 +437,41 @@ export class BuyAgainList extends WidgetElement {
 
   async #onAdd(item: PurchasedItem): Promise<void> {
     if (!item.available || this.addStates.get(item.id) === 'adding') return;
-    const request = new AddToCartEvent({ item, quantity: 1 });
-    this.dispatchEvent(request);
     const source = this.task.value;
-    if (request.defaultPrevented || !source?.addToCart) return;
     const name = item.name ?? this.t('unnamedItem');
-    this.#setAddState(item.id, 'adding');
-    try {
-      await source.addToCart(item, 1, {});
-      this.#setAddState(item.id, 'added');
-      this.#announce(this.t('addedAnnouncement', { name }));
-      // Back to "Add to cart" unless a later press has moved it on (Adding…, or Retry).
-      setTimeout(() => this.addStates.get(item.id) === 'added' && this.#setAddState(item.id, undefined), 2500);
-    } catch (error) {
-      // Seen, not only heard: the button says Retry until it is pressed again.
-      this.#setAddState(item.id, 'failed');
-      this.#announce(this.t('addFailed', { name }));
+    // The vendor's failure is news for the page (widget-error); a handler's own rejection it knows.
+    const vendorAdd = source?.addToCart && (() => source.addToCart!(item, 1, {}).catch((error: unknown) => {
       this.reportError(error);
+      throw error;
+    }));
+    const started = new AddToCartEvent({ item, quantity: 1 }).dispatchAction(this, vendorAdd);
+    if (started instanceof Promise) this.#setAddState(item.id, 'adding');
+    const outcome = await started;
+    switch (outcome.status) {
+      case 'done':
+        if (outcome.failed.length) return this.#addFailed(item, name);
+        this.#setAddState(item.id, 'added');
+        this.#announce(this.t('addedAnnouncement', { name }));
+        // Back to "Add to cart" unless a later press has moved it on (Adding…, or Retry).
+        setTimeout(() => this.addStates.get(item.id) === 'added' && this.#setAddState(item.id, undefined), 2500);
+        return;
+      case 'failed':
+        return this.#addFailed(item, name);
+      case 'unhandled':
+        // No cart to add to and no handler took the press: say so instead of pretending.
+        this.#setAddState(item.id, 'no-cart');
+        // Heard as the button reads: what it says, then the product.
+        this.#announce(`${this.t('addUnavailable')}: ${name}`);
+        return;
+      default:
+      // Delegated: the page shows its own outcome (its cart drawer, a toast).
     }
+  }
+
+  /** Seen, not only heard: the button says Retry until it is pressed again. */
+  #addFailed(item: PurchasedItem, name: string): void {
+    this.#setAddState(item.id, 'failed');
+    this.#announce(this.t('addFailed', { name }));
   }
 
   #itemsLoaded(count: number): string {
@@ -494,7 +525,7 @@ export class BuyAgainList extends WidgetElement {
         return html`
           <div part="status" class="status error">
             <div role="alert"><slot name="error">${this.renderErrorText(this.error)}</slot></div>
-            <button part="retry-button" class="button" @click=${() => this.#retry()}>${this.t('retry')}</button>
+            ${this.canRetry(this.error) ? html`<button part="retry-button" class="button" @click=${() => this.#retry()}>${this.t('retry')}</button>` : nothing}
           </div>
         `;
       default:
@@ -552,7 +583,7 @@ export class BuyAgainList extends WidgetElement {
       return html`
         <div class="pager" role="group" aria-label=${this.t('loadMoreFailed')}>
           <p>${this.t('loadMoreFailed')}</p>
-          <button part="retry-button" class="button" @click=${() => this.#retryPage()}>${this.t('retry')}</button>
+          ${this.canRetry(this.#pageError) ? html`<button part="retry-button" class="button" @click=${() => this.#retryPage()}>${this.t('retry')}</button>` : nothing}
         </div>
       `;
     }
@@ -572,7 +603,7 @@ export class BuyAgainList extends WidgetElement {
     const name = item.name ?? (pendingName ? '' : this.t('unnamedItem'));
     const addState = this.addStates.get(item.id);
     // The visible text, and the start of the accessible name (which adds the product).
-    const label = this.t(addState === 'failed' ? 'retry' : addState ?? 'addToCart');
+    const label = this.t(addState === 'failed' ? 'retry' : addState === 'no-cart' ? 'addUnavailable' : addState ?? 'addToCart');
     const quantity = item.quantity ?? 0;
     const meta = quantity > 1 ? this.t('boughtTimes', { count: quantity.toLocaleString(locale) }) : quantity === 1 ? this.t('boughtOnce') : '';
     const image = item.imageUrl && !this.brokenImages.has(item.imageUrl)

@@ -75,12 +75,33 @@ export class CarouselController implements ReactiveController {
     return !!viewport && getComputedStyle(viewport).direction === 'rtl';
   }
 
-  /** Scrolls one viewport back (-1) or forward (1), in reading direction. */
+  /**
+   * Scrolls one page back (-1) or forward (1), in reading direction: by as many whole slides as
+   * are in view, so the next page starts right after the last slide seen and the previous one
+   * ends right before the first. Paging by the viewport's width instead left the snap to pick a
+   * slide near where the scroll landed, which from the end (a partial page) skipped a slide or
+   * took an extra press back.
+   */
   page(direction: -1 | 1): void {
     const viewport = this.#options.viewport();
     if (!viewport) return;
-    const distance = viewport.clientWidth * direction * (this.#rtl ? -1 : 1);
-    viewport.scrollBy({ left: distance, behavior: behavior() });
+    const rtl = this.#rtl;
+    const box = viewport.getBoundingClientRect();
+    // Each slide's start, from the viewport's start edge in reading direction.
+    const starts = this.#options.slides().map((slide) => {
+      const rect = slide.getBoundingClientRect();
+      return { start: rtl ? box.right - rect.right : rect.left - box.left, width: rect.width };
+    });
+    const first = starts.findIndex(({ start }) => start >= -1);
+    const inView = starts.filter(({ start, width }) => start >= -1 && start + width <= viewport.clientWidth + 1).length;
+    let distance: number;
+    if (first < 0 || !inView) distance = viewport.clientWidth * direction;
+    else {
+      const target = first + direction * inView;
+      // Past either end: all the way there (the last page may be partial; the pager is beyond it).
+      distance = target <= 0 ? -viewport.scrollWidth : target >= starts.length ? viewport.scrollWidth : starts[target].start;
+    }
+    viewport.scrollBy({ left: distance * (rtl ? -1 : 1), behavior: behavior() });
   }
 
   /** Moves focus from the slide holding `from` to another slide, keeping the same control. */

@@ -42,11 +42,14 @@ const SKELETON_LINES = 3;
  *
  * @fires widget-load - Data rendered. Detail: `{ cart, carts }` (`cart` is the one shown by
  *   `view="latest"`, or null; `carts` are all of the scope's carts, newest first).
- * @fires widget-error - Something failed. Detail: `{ error: { kind, status?, message } }`.
+ * @fires widget-error - Something failed. Detail: `{ error: { kind, status?, message } }`: the
+ *   developer's text (the attribute to fix), also in one `console.warn` per cause; the shopper
+ *   reads plain words by kind.
  *
  * @slot heading - Replaces the heading text ("Your cart", or "Carts" for `view="all"`).
  * @slot empty - Replaces the message shown when the cart is empty or there are no carts.
- * @slot error - Replaces the error message (the Retry button stays).
+ * @slot error - Replaces the error message (the Retry button stays, where Retry can help: not
+ *   for a refused credential or a setup mistake).
  *
  * @csspart base - The wrapper around everything.
  * @csspart header - The heading with the cart's badge and "updated" time.
@@ -403,7 +406,7 @@ export class CartSummary extends WidgetElement {
       <header part="header" class="header">${this.#heading()}</header>
       <div part="status" class="status error">
         <slot name="error">${this.renderErrorText(error)}</slot>
-        <button part="retry-button" class="button" @click=${() => this.refresh()}>${this.t('retry')}</button>
+        ${this.canRetry(error) ? html`<button part="retry-button" class="button" @click=${() => this.refresh()}>${this.t('retry')}</button>` : nothing}
       </div>
     `;
   }

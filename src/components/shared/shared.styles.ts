@@ -149,17 +149,11 @@ export const sharedStyles = css`
   }
   /* Messages take the direction of their own words: an English fallback on a right-to-left page
      reads "€9.90 / month", not "month / €9.90". */
-  .status p,
-  .detail {
+  .status p {
     unicode-bidi: plaintext;
   }
   .status.error {
     border-style: solid;
     color: var(--_text);
-  }
-  .detail {
-    font-size: max(0.8125em, 12px);
-    color: var(--_muted);
-    overflow-wrap: anywhere;
   }
 `;

@@ -1,4 +1,4 @@
-import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { html, LitElement, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { TaskStatus, type Task } from '@lit/task';
 import { pageCache } from '../../core/cache.ts';
 import { configError, requiredInDirectMode, toWidgetError, WidgetError, type WidgetErrorKind } from '../../core/errors.ts';
@@ -59,6 +59,9 @@ function unwatchTone(check: () => void): void {
   toneWatch.scheme?.removeEventListener('change', retone);
   toneWatch = undefined;
 }
+
+/** Causes already warned about on this page (see `reportError`). */
+const warnedCauses = new Set<string>();
 
 const errorMessages: Record<WidgetErrorKind, MessageKey> = {
   config: 'errorConfig',
@@ -344,15 +347,22 @@ export abstract class WidgetElement extends LitElement {
   }
 
   /**
-   * The readable message for an error, by its kind; under a setup mistake, also which attribute
-   * and what it takes (the developer's to fix, in our own words: never the vendor's).
+   * The shopper's message for an error: plain words by its kind, never the developer's text
+   * (that goes to `widget-error` and the console, see `reportError`).
    */
   protected renderErrorText(error: unknown): TemplateResult {
-    const config = error instanceof WidgetError && error.kind === 'config';
-    return html`<div>
-      <p>${this.errorText(error)}</p>
-      ${config ? html`<p class="detail">${error.message}</p>` : nothing}
-    </div>`;
+    return html`<p>${this.errorText(error)}</p>`;
+  }
+
+  /**
+   * Whether Retry can help: the network, a timeout, the vendor's own failure (5xx, 408), a busy
+   * vendor (429), or an answer we could not read (a maintenance page). Not a setup mistake, a
+   * refused credential or session, or another 4xx: the same request would fail the same way, and
+   * what fixes it (the page's attributes, a new session) reloads the widget by itself.
+   */
+  protected canRetry(error: unknown): boolean {
+    const { kind, status = 500 } = error instanceof WidgetError ? error : ({} as Partial<WidgetError>);
+    return kind === 'http' ? status >= 500 || status === 408 : kind !== 'config' && kind !== 'auth';
   }
 
   /**
@@ -391,9 +401,20 @@ export abstract class WidgetElement extends LitElement {
     return { connection, currency, cacheTtl: ttl * 1000, timeout };
   }
 
-  /** Reports a failure to the host page without ever throwing into it. */
+  /**
+   * Reports a failure to the host page without ever throwing into it: a `widget-error` event
+   * each time, and the developer's text (the attribute to fix, the status) in one console
+   * warning per cause, however often a render or Retry meets it again.
+   */
   protected reportError(error: unknown): void {
-    this.dispatchEvent(new WidgetErrorEvent({ error: toWidgetError(error) }));
+    const widgetError = toWidgetError(error);
+    const { kind, status, url, message } = widgetError;
+    // The text is the cause: it names the element, the kind, the status, the URL and the message.
+    const cause = `<${this.localName}> ${kind}${status ? ` ${status}` : ''}${url ? ` from ${url}` : ''}: ${message}`;
+    // Text only: a logged element is kept alive by the console after the page removed it.
+    if (!warnedCauses.has(cause)) console.warn(cause);
+    warnedCauses.add(cause);
+    this.dispatchEvent(new WidgetErrorEvent({ error: widgetError }));
   }
 }
 

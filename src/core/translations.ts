@@ -62,7 +62,12 @@ Dein Warenkorb wird geladen
 Warenkorb geladen. Gesamt {total}
 1 Artikel geladen
 Hier nicht hinzufügbar
-{name} kann hier nicht in den Warenkorb gelegt werden.`,
+{name} kann hier nicht in den Warenkorb gelegt werden.
+Erneut kaufen
+Alle Artikel wurden in den Warenkorb gelegt.
+{added} von {total} hinzugefügt. Nicht hinzugefügt: {names}.
+Die Artikel konnten nicht in den Warenkorb gelegt werden.
+Diese Artikel können hier nicht in den Warenkorb gelegt werden.`,
   fr: `
 Acheter à nouveau
 carrousel
@@ -116,7 +121,12 @@ Chargement de votre panier
 Panier chargé. Total {total}
 1 article chargé
 Ajout impossible ici
-Impossible d’ajouter {name} au panier ici.`,
+Impossible d’ajouter {name} au panier ici.
+Racheter
+Tous les articles ont été ajoutés au panier.
+{added} sur {total} ajoutés. Non ajoutés : {names}.
+Impossible d’ajouter les articles au panier.
+Ces articles ne peuvent pas être ajoutés au panier ici.`,
   es: `
 Volver a comprar
 carrusel
@@ -170,7 +180,12 @@ Cargando tu cesta
 Cesta cargada. Total {total}
 1 artículo cargado
 No se puede añadir aquí
-{name} no se puede añadir al carrito aquí.`,
+{name} no se puede añadir al carrito aquí.
+Volver a comprar
+Se añadieron todos los artículos a la cesta.
+{added} de {total} añadidos. Sin añadir: {names}.
+No se pudieron añadir los artículos a la cesta.
+Estos artículos no se pueden añadir a la cesta aquí.`,
   nl: `
 Opnieuw kopen
 carrousel
@@ -224,7 +239,12 @@ Je winkelwagen wordt geladen
 Winkelwagen geladen. Totaal {total}
 1 artikel geladen
 Hier niet toe te voegen
-{name} kan hier niet aan de winkelwagen worden toegevoegd.`,
+{name} kan hier niet aan de winkelwagen worden toegevoegd.
+Opnieuw kopen
+Alle artikelen zijn aan je winkelwagen toegevoegd.
+{added} van {total} toegevoegd. Niet toegevoegd: {names}.
+De artikelen konden niet aan je winkelwagen worden toegevoegd.
+Deze artikelen kunnen hier niet aan de winkelwagen worden toegevoegd.`,
   sv: `
 Köp igen
 karusell
@@ -278,7 +298,12 @@ Din varukorg laddas
 Varukorgen har laddats. Totalt {total}
 1 artikel laddad
 Kan inte läggas till här
-{name} kan inte läggas i varukorgen här.`,
+{name} kan inte läggas i varukorgen här.
+Köp igen
+Alla artiklar har lagts i varukorgen.
+{added} av {total} tillagda. Inte tillagda: {names}.
+Det gick inte att lägga artiklarna i varukorgen.
+De här artiklarna kan inte läggas i varukorgen här.`,
   fi: `
 Osta uudelleen
 karuselli
@@ -332,7 +357,12 @@ Ostoskoriasi ladataan
 Ostoskori ladattu. Yhteensä {total}
 1 tuote ladattu
 Ei lisättävissä tässä
-Tuotetta {name} ei voi lisätä ostoskoriin tässä.`,
+Tuotetta {name} ei voi lisätä ostoskoriin tässä.
+Osta uudelleen
+Kaikki tuotteet lisättiin ostoskoriin.
+{added}/{total} lisätty. Lisäämättä: {names}.
+Tuotteita ei voitu lisätä ostoskoriin.
+Näitä tuotteita ei voi lisätä ostoskoriin tässä.`,
 };
 
 const parsed = new Map<string, Partial<Messages>>();

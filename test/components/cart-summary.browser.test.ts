@@ -663,6 +663,34 @@ describe('<cart-summary>', () => {
         warn.mockRestore();
       }
     });
+
+    it('stays readable and inside a 320 px column of a dark theme that restyles every button and paragraph', async () => {
+      serve(giosg(pastCarts()));
+      const wrapper = await fixture<HTMLElement>(html`
+        <div class="theme" style="width: 320px; background: #16181d; color: #e8e8e8; font-size: 13px; font-family: Georgia, serif">
+          <style>
+            .theme button { all: unset; color: red; text-transform: uppercase; }
+            .theme p { display: none; }
+          </style>
+          <cart-summary view="all" reorder api-base=${BASE} api-token=${TOKEN} user-id="u1" chat-id="c1" visitor-id="v1" locale="en-GB"></cart-summary>
+        </div>
+      `);
+      const el = await settled(wrapper.querySelector('cart-summary')!);
+      handle(el, (event) => event.waitUntil(Promise.resolve({ failed: ['2', '3'] })));
+      await press(el);
+      await waitUntil(() => reorderStatus(el) !== '', 'no outcome shown', { timeout: 3000 });
+      const button = reorderButtons(el)[0];
+      const status = $(el, '[part~="reorder-status"]')!;
+      expect(text(button)).to.equal('Retry');
+      expect(status.getBoundingClientRect().height).to.be.greaterThan(0);
+      for (const box of [button, status].map((node) => node.getBoundingClientRect())) {
+        expect(box.left).to.be.at.least(wrapper.getBoundingClientRect().left);
+        expect(box.right).to.be.at.most(wrapper.getBoundingClientRect().right + 0.5);
+      }
+      expect(el.scrollWidth).to.be.at.most(el.clientWidth + 1);
+      // Axe checks the contrast of the button and the outcome against the dark page.
+      await expect(el).to.be.accessible();
+    });
   });
 
   describe('empty', () => {

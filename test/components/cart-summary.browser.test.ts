@@ -500,6 +500,11 @@ describe('<cart-summary>', () => {
       }
       const plain = await mounted(html`<cart-summary view="all" api-base=${MOCK} api-token=${TOKEN} org-id="o1" chat-id="c1" chat-type="owned"></cart-summary>`);
       expect(reorderButtons(plain).length).to.equal(0);
+      // A page-wide default, as every attribute has.
+      configure({ reorder: true });
+      await waitUntil(() => reorderButtons(plain).length === 2, 'configure({ reorder: true }) gave no Buy again', { timeout: 5000 });
+      resetConfiguration();
+      configure({ timeout: 3000 });
       // view="latest" showing a purchased cart: none.
       const latest = await mounted(html`<cart-summary reorder cart-id="205a7606-8da9-11e9-84bc-0242ac14000a" api-base=${MOCK} api-token=${TOKEN} org-id="o1" chat-id="c1" chat-type="owned"></cart-summary>`);
       expect($(latest, '[part~="badge"]')).to.not.equal(null);

@@ -158,7 +158,8 @@ export class CartSummary extends WidgetElement {
   /**
    * Gives each purchased (locked) cart of `view="all"` a "Buy again" button that fires
    * `reorder`. It declares that the page handles that event: giosg has no cart API, so the
-   * page adds the lines (a press that nothing handles says they cannot be added here).
+   * page adds the lines (a press that nothing handles says they cannot be added here). Also a
+   * page-wide default: `configure({ reorder: true })`.
    */
   reorder = false;
 
@@ -487,7 +488,7 @@ export class CartSummary extends WidgetElement {
    * what it came to beside it.
    */
   #renderReorder(cart: Cart, index: number): TemplateResult | typeof nothing {
-    if (!this.reorder || !cart.isLocked || !reorderLines(cart).length) return nothing;
+    if (!this.flag('reorder') || !cart.isLocked || !reorderLines(cart).length) return nothing;
     const state = this.reorderStates.get(cart.id);
     const label = this.t(REORDER_LABELS[state?.status ?? 'idle']);
     const status = state ? this.#reorderStatusText(state) : '';

@@ -651,7 +651,7 @@ describe('<cart-summary>', () => {
         expect(reorderStatus(el)).to.equal('These items cannot be added to the cart here.');
         await announced(el, 'These items cannot be added to the cart here.');
         expect(warn.mock.calls.length).to.equal(1);
-        expect(String(warn.mock.calls[0][0])).to.contain('"reorder" event').and.to.contain('waitUntil');
+        expect(String(warn.mock.calls[0][0])).to.contain('no "reorder" event listener').and.to.contain('waitUntil');
         await expect(el).to.be.accessible();
 
         // Pressed again: the same outcome, no second warning.

@@ -567,10 +567,7 @@ export class CartSummary extends WidgetElement {
         // `reorder` promised a handler that is not there: say so on screen, and once to the developer.
         if (!this.#warnedNoReorderHandler) {
           this.#warnedNoReorderHandler = true;
-          console.warn(
-            '<cart-summary> reorder: nothing handled the "reorder" event, so Buy again added nothing. Listen for "reorder" and call event.waitUntil(promise) with your add of event.detail.lines, or remove the reorder attribute.',
-            this,
-          );
+          console.warn('<cart-summary reorder>: no "reorder" event listener called event.waitUntil(promise) with its add, so Buy again added nothing.', this);
         }
         this.#reorderEnded(cart.id, { status: 'unhandled', lines, total, added: 0 });
         return;

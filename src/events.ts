@@ -1,5 +1,5 @@
 import type { WidgetError } from './core/errors.ts';
-import type { Cart, PurchasedItem } from './model.ts';
+import type { Cart, CartLine, PurchasedItem } from './model.ts';
 
 const init = (cancelable = false): EventInit => ({ bubbles: true, composed: true, cancelable });
 
@@ -107,6 +107,34 @@ export class AddToCartEvent extends ActionEvent<{ item: PurchasedItem; quantity:
   }
 }
 
+/** `reorder`'s detail: a purchased cart, and the lines of it to add to the shopper's cart now. */
+export interface ReorderDetail {
+  cart: Cart;
+  /**
+   * The cart's current lines that are not deleted, as the model has them, on the first press;
+   * on Retry, only the lines that the last attempt reported failed (or all that it sent, if it
+   * rejected).
+   */
+  lines: CartLine[];
+}
+
+/**
+ * Buy again was pressed on a purchased cart of `<cart-summary view="all" reorder>`. giosg has
+ * no cart API, so the page adds: call `event.waitUntil(promise)` with your add of
+ * `detail.lines`, and resolve it to `{ failed: [lineId, …] }` naming any lines you could not add
+ * (or to anything else when all were added). The button shows Adding…, then Added, or
+ * "N of M added" naming the failed lines with Retry, which sends only those again; a rejection
+ * shows Retry for the lines sent. Cancelling without a promise means the page shows its own
+ * outcome (the button stays Buy again). A press that nothing handles shows that the items
+ * cannot be added here and warns once in the console. See {@link ActionEvent}.
+ */
+export class ReorderEvent extends ActionEvent<ReorderDetail> {
+  static readonly type = 'reorder';
+  constructor(detail: ReorderDetail) {
+    super(ReorderEvent.type, detail);
+  }
+}
+
 /**
  * The shopper chose an item. Cancel it to route in your SPA; otherwise the page follows
  * `item.url`.
@@ -132,5 +160,6 @@ declare global {
     'widget-error': WidgetErrorEvent;
     'add-to-cart': AddToCartEvent;
     'item-select': ItemSelectEvent;
+    reorder: ReorderEvent;
   }
 }

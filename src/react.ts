@@ -15,7 +15,7 @@
 import * as React from 'react';
 import { createComponent, type EventName } from '@lit/react';
 import { BuyAgainList as BuyAgainListElement, CartSummary as CartSummaryElement, defineWidgets } from './define.ts';
-import type { AddToCartEvent, BuyAgainListLoadDetail, CartSummaryLoadDetail, ItemSelectEvent, WidgetErrorEvent, WidgetLoadEvent } from './events.ts';
+import type { AddToCartEvent, BuyAgainListLoadDetail, CartSummaryLoadDetail, ItemSelectEvent, ReorderEvent, WidgetErrorEvent, WidgetLoadEvent } from './events.ts';
 
 // Called, not just imported: bundlers drop a bare import of a module they are told (by
 // `sideEffects`) has none, and this module's own code must keep the registration.
@@ -37,7 +37,7 @@ export const BuyAgainList = createComponent({
   },
 });
 
-/** `<cart-summary>` as a React component: `onWidgetLoad`, `onWidgetError`. */
+/** `<cart-summary>` as a React component: `onWidgetLoad`, `onWidgetError`, `onReorder`. */
 export const CartSummary = createComponent({
   react: React,
   tagName: 'cart-summary',
@@ -46,10 +46,11 @@ export const CartSummary = createComponent({
   events: {
     onWidgetLoad: 'widget-load' as EventName<WidgetLoadEvent<CartSummaryLoadDetail>>,
     onWidgetError,
+    onReorder: 'reorder' as EventName<ReorderEvent>,
   },
 });
 
 export type BuyAgainListProps = React.ComponentProps<typeof BuyAgainList>;
 export type CartSummaryProps = React.ComponentProps<typeof CartSummary>;
-export type { AddToCartEvent, BuyAgainListLoadDetail, CartSummaryLoadDetail, ItemSelectEvent, WidgetErrorEvent, WidgetLoadEvent } from './events.ts';
+export type { AddToCartEvent, BuyAgainListLoadDetail, CartSummaryLoadDetail, ItemSelectEvent, ReorderDetail, ReorderEvent, WidgetErrorEvent, WidgetLoadEvent } from './events.ts';
 export type { PurchasedItem, Cart, CartLine } from './model.ts';

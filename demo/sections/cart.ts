@@ -1,4 +1,5 @@
 import { checkboxControl, eventLog, faultControl, selectControl } from '../controls.ts';
+import type { ReorderEvent } from '../../src/events.ts';
 
 export const order = 30;
 export const id = 'cart';
@@ -25,6 +26,7 @@ export function mount(container: HTMLElement): void {
   const agent = widget({
     view: 'all',
     currency: 'EUR',
+    reorder: '',
     ...AGENT_SCOPES.owned.attributes,
   });
   const miniCart = widget({
@@ -38,8 +40,9 @@ export function mount(container: HTMLElement): void {
     panel(
       'Support console: all carts of the chat visitor',
       agent,
-      [faultControl('giosg', (apiBase) => agent.setAttribute('api-base', apiBase), undefined, 'Console mock API'), scopeControl(agent), deletedControl(agent)],
-      'Every cart, newest first; purchased (locked) carts carry a badge. Each row opens to its lines.',
+      [faultControl('giosg', (apiBase) => agent.setAttribute('api-base', apiBase), undefined, 'Console mock API'), scopeControl(agent), deletedControl(agent), reorderControl(agent)],
+      'Every cart, newest first; purchased (locked) carts carry a badge and Buy again (reorder). Each row opens to its lines.',
+      ['reorder'],
     ),
     panel(
       'Shop sidebar: mini-cart',
@@ -59,7 +62,7 @@ function widget(attributes: Record<string, string>): HTMLElement {
   return element;
 }
 
-function panel(heading: string, element: HTMLElement, controls: HTMLElement[], note: string): HTMLElement {
+function panel(heading: string, element: HTMLElement, controls: HTMLElement[], note: string, events: string[] = []): HTMLElement {
   const wrapper = document.createElement('div');
   const label = document.createElement('h3');
   label.className = 'demo-note';
@@ -70,7 +73,7 @@ function panel(heading: string, element: HTMLElement, controls: HTMLElement[], n
   const description = document.createElement('p');
   description.className = 'demo-note';
   description.textContent = note;
-  wrapper.append(label, toolbar, element, description, eventLog(element, ['widget-load', 'widget-error']));
+  wrapper.append(label, toolbar, element, description, eventLog(element, ['widget-load', 'widget-error', ...events]));
   return wrapper;
 }
 
@@ -84,4 +87,39 @@ function scopeControl(element: HTMLElement): HTMLElement {
 
 function deletedControl(element: HTMLElement): HTMLElement {
   return checkboxControl('Show removed lines', (checked) => element.toggleAttribute('show-deleted', checked));
+}
+
+/** What the demo's stand-in for a shop's cart does with Buy again. */
+const REORDER_HANDLERS: Record<string, string> = {
+  adds: 'Adds every line',
+  partial: 'Last line out of stock (Retry adds it)',
+  rejects: 'Cart service down',
+  delegated: 'Page shows its own outcome',
+  none: 'No handler',
+};
+
+/**
+ * The page's `reorder` handler, as a shop would write it: giosg has no cart API, so the page
+ * adds `event.detail.lines` to its own cart and reports the add with `event.waitUntil()`. Here
+ * the "cart" answers after a moment; the select picks what it answers.
+ */
+function reorderControl(element: HTMLElement): HTMLElement {
+  let handler = 'adds';
+  element.addEventListener('reorder', (event: ReorderEvent) => {
+    const answer = handler;
+    if (answer === 'none') return;
+    if (answer === 'delegated') {
+      event.preventDefault();
+      return;
+    }
+    const { lines } = event.detail;
+    // A whole basket misses its last line; Retry (that line alone) finds it back in stock.
+    const failed = answer === 'partial' && lines.length > 1 ? [lines.at(-1)!.id] : [];
+    event.waitUntil(
+      new Promise((resolve, reject) =>
+        setTimeout(() => (answer === 'rejects' ? reject(new Error('The demo cart is down.')) : resolve({ failed })), 700),
+      ),
+    );
+  });
+  return selectControl('Buy again', REORDER_HANDLERS, (value) => (handler = value)).label;
 }

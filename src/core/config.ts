@@ -42,6 +42,8 @@ export interface WidgetDefaults {
   view?: 'latest' | 'all' | undefined;
   apiToken?: string | undefined;
   showDeleted?: boolean | undefined;
+  /** Buy again on purchased carts: the page handles `reorder`. */
+  reorder?: boolean | undefined;
   /** Request timeout in milliseconds (default 10 000). */
   timeout?: number | undefined;
   /**

@@ -57,6 +57,13 @@ export const defaultMessages = {
   // Added later, so last: the translation tables are positional.
   oneItemLoaded: '1 item loaded',
   addUnavailable: 'Cannot add here',
+  addUnavailableAnnouncement: '{name} cannot be added to the cart here.',
+  // cart-summary's Buy again (reorder); the button's "cannot add here" is addUnavailable.
+  buyAgain: 'Buy again',
+  reorderAdded: 'Every item was added to the cart.',
+  reorderPartial: '{added} of {total} added. Not added: {names}.',
+  reorderFailed: 'Could not add the items to the cart.',
+  reorderUnavailable: 'These items cannot be added to the cart here.',
 } as const;
 
 export type MessageKey = keyof typeof defaultMessages;

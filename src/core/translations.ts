@@ -61,7 +61,13 @@ Offener Warenkorb
 Dein Warenkorb wird geladen
 Warenkorb geladen. Gesamt {total}
 1 Artikel geladen
-Hier nicht hinzufügbar`,
+Hier nicht hinzufügbar
+{name} kann hier nicht in den Warenkorb gelegt werden.
+Erneut kaufen
+Alle Artikel wurden in den Warenkorb gelegt.
+{added} von {total} hinzugefügt. Nicht hinzugefügt: {names}.
+Die Artikel konnten nicht in den Warenkorb gelegt werden.
+Diese Artikel können hier nicht in den Warenkorb gelegt werden.`,
   fr: `
 Acheter à nouveau
 carrousel
@@ -114,7 +120,13 @@ Panier en cours
 Chargement de votre panier
 Panier chargé. Total {total}
 1 article chargé
-Ajout impossible ici`,
+Ajout impossible ici
+Impossible d’ajouter {name} au panier ici.
+Racheter
+Tous les articles ont été ajoutés au panier.
+{added} sur {total} ajoutés. Non ajoutés : {names}.
+Impossible d’ajouter les articles au panier.
+Ces articles ne peuvent pas être ajoutés au panier ici.`,
   es: `
 Volver a comprar
 carrusel
@@ -167,7 +179,13 @@ Cesta abierta
 Cargando tu cesta
 Cesta cargada. Total {total}
 1 artículo cargado
-No se puede añadir aquí`,
+No se puede añadir aquí
+{name} no se puede añadir al carrito aquí.
+Volver a comprar
+Se añadieron todos los artículos a la cesta.
+{added} de {total} añadidos. Sin añadir: {names}.
+No se pudieron añadir los artículos a la cesta.
+Estos artículos no se pueden añadir a la cesta aquí.`,
   nl: `
 Opnieuw kopen
 carrousel
@@ -220,7 +238,13 @@ Open winkelwagen
 Je winkelwagen wordt geladen
 Winkelwagen geladen. Totaal {total}
 1 artikel geladen
-Hier niet toe te voegen`,
+Hier niet toe te voegen
+{name} kan hier niet aan de winkelwagen worden toegevoegd.
+Opnieuw kopen
+Alle artikelen zijn aan je winkelwagen toegevoegd.
+{added} van {total} toegevoegd. Niet toegevoegd: {names}.
+De artikelen konden niet aan je winkelwagen worden toegevoegd.
+Deze artikelen kunnen hier niet aan de winkelwagen worden toegevoegd.`,
   sv: `
 Köp igen
 karusell
@@ -273,7 +297,13 @@ Artikelrader finns inte för varukorgar i ett rum.
 Din varukorg laddas
 Varukorgen har laddats. Totalt {total}
 1 artikel laddad
-Kan inte läggas till här`,
+Kan inte läggas till här
+{name} kan inte läggas i varukorgen här.
+Köp igen
+Alla artiklar har lagts i varukorgen.
+{added} av {total} tillagda. Inte tillagda: {names}.
+Det gick inte att lägga artiklarna i varukorgen.
+De här artiklarna kan inte läggas i varukorgen här.`,
   fi: `
 Osta uudelleen
 karuselli
@@ -326,7 +356,13 @@ Avoin ostoskori
 Ostoskoriasi ladataan
 Ostoskori ladattu. Yhteensä {total}
 1 tuote ladattu
-Ei lisättävissä tässä`,
+Ei lisättävissä tässä
+Tuotetta {name} ei voi lisätä ostoskoriin tässä.
+Osta uudelleen
+Kaikki tuotteet lisättiin ostoskoriin.
+{added}/{total} lisätty. Lisäämättä: {names}.
+Tuotteita ei voitu lisätä ostoskoriin.
+Näitä tuotteita ei voi lisätä ostoskoriin tässä.`,
   ar: `
 اشترِ مرة أخرى
 عرض دوّار
@@ -379,7 +415,13 @@ Ei lisättävissä tässä`,
 جارٍ تحميل سلتك
 تم تحميل السلة. الإجمالي {total}
 تم تحميل منتج واحد
-لا يمكن الإضافة هنا`,
+لا يمكن الإضافة هنا
+لا يمكن إضافة {name} إلى السلة هنا.
+اشترِ مرة أخرى
+تمت إضافة كل المنتجات إلى السلة.
+تمت إضافة {added} من {total}. لم تتم إضافة: {names}.
+تعذّرت إضافة المنتجات إلى السلة.
+لا يمكن إضافة هذه المنتجات إلى السلة هنا.`,
   he: `
 לקנות שוב
 קרוסלה
@@ -432,7 +474,13 @@ Ei lisättävissä tässä`,
 הסל שלך נטען
 הסל נטען. סה״כ {total}
 פריט אחד נטען
-לא ניתן להוסיף כאן`,
+לא ניתן להוסיף כאן
+לא ניתן להוסיף את {name} לסל כאן.
+לקנות שוב
+כל הפריטים נוספו לסל.
+{added} מתוך {total} נוספו. לא נוספו: {names}.
+לא ניתן היה להוסיף את הפריטים לסל.
+לא ניתן להוסיף את הפריטים האלה לסל כאן.`,
 };
 
 const parsed = new Map<string, Partial<Messages>>();

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 interface Declaration {
   tagName?: string;
   attributes?: { name: string }[];
-  events?: { name: string }[];
+  events?: { name: string; type?: { text: string } }[];
   cssParts?: { name: string }[];
   cssProperties?: { name: string }[];
   slots?: { name: string }[];
@@ -49,11 +49,12 @@ describe('custom-elements.json', () => {
   it('documents the <cart-summary> contract', () => {
     const cart = element('cart-summary');
     expect(names(cart.attributes)).toEqual(
-      expect.arrayContaining([...common, 'user-id', 'chat-id', 'visitor-id', 'room-id', 'org-id', 'chat-type', 'cart-id', 'view', 'api-token', 'show-deleted']),
+      expect.arrayContaining([...common, 'user-id', 'chat-id', 'visitor-id', 'room-id', 'org-id', 'chat-type', 'cart-id', 'view', 'api-token', 'show-deleted', 'reorder']),
     );
-    expect(names(cart.events).sort()).toEqual(['widget-error', 'widget-load']);
+    expect(names(cart.events).sort()).toEqual(['reorder', 'widget-error', 'widget-load']);
+    expect(cart.events?.find((event) => event.name === 'reorder')?.type?.text).toBe('ReorderEvent');
     expect(names(cart.cssParts)).toEqual(
-      expect.arrayContaining(['base', 'header', 'badge', 'line', 'line-name', 'line-quantity', 'line-total', 'totals', 'total', 'subscription-total', 'status', 'retry-button']),
+      expect.arrayContaining(['base', 'header', 'badge', 'line', 'line-name', 'line-quantity', 'line-total', 'totals', 'total', 'subscription-total', 'status', 'retry-button', 'reorder-button', 'reorder-status']),
     );
     expect(names(cart.slots)).toEqual(expect.arrayContaining(['heading', 'empty', 'error']));
   });

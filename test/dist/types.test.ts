@@ -18,7 +18,7 @@ let dir: string;
 
 const consumer = `
 import 'storefront-widgets/define';
-import { BuyAgainList, CartSummary, configure, createGiosgSource, type PurchasedItem, type WidgetErrorKind } from 'storefront-widgets';
+import { BuyAgainList, CartSummary, configure, createGiosgSource, type CartLine, type PurchasedItem, type ReorderEvent, type WidgetErrorKind } from 'storefront-widgets';
 
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 
@@ -46,12 +46,20 @@ cart.addEventListener('widget-error', (e) => {
   const kind: WidgetErrorKind = e.detail.error.kind;
   return kind;
 });
+cart.addEventListener('reorder', (e) => {
+  const lines: CartLine[] = e.detail.lines;
+  const locked: boolean = e.detail.cart.isLocked;
+  const eventIsTyped: Equals<typeof e, ReorderEvent> = true;
+  e.waitUntil(Promise.resolve({ failed: lines.map((line) => line.id) }));
+  return [locked, eventIsTyped];
+});
+cart.reorder = true;
 void cart.refresh();
 list.siteToken = 'site_x';
 list.cacheTtl = 60;
 cart.cacheTtl = '0';
 
-configure({ source: 'algonomy', maxItems: 8, showDeleted: true, view: 'all', messages: { retry: 'Again' } });
+configure({ source: 'algonomy', maxItems: 8, showDeleted: true, view: 'all', reorder: true, messages: { retry: 'Again', buyAgain: 'Order again' } });
 declare const session: string | undefined;
 configure({ proxyUrl: '/widgets', customerSession: session });
 // @ts-expect-error: a misspelt setting is an error, not a default that silently does nothing
@@ -63,6 +71,8 @@ configure({ view: 'everything' });
 cart.notAMember;
 // @ts-expect-error: event details are typed
 list.addEventListener('add-to-cart', (e) => e.detail.nothing);
+// @ts-expect-error: a reorder's detail is typed
+cart.addEventListener('reorder', (e) => e.detail.items);
 // @ts-expect-error: a carousel's widget-load carries items, not carts
 list.addEventListener('widget-load', (e) => e.detail.carts.length);
 
@@ -91,6 +101,7 @@ export const app = (
       onWidgetError={(e) => e.detail.error.kind}
     />
     <CartSummary userId="u" chatId="c" visitorId="v" view="all" onWidgetLoad={(e) => e.detail.carts.length + (e.detail.cart?.lines?.length ?? 0)} />
+    <CartSummary view="all" reorder onReorder={(e) => e.waitUntil(Promise.resolve({ failed: e.detail.lines.map((line) => line.id) }))} />
     <BuyAgainList onWidgetLoad={(e) => e.detail.items.map((item) => item.id)} />
     {/* @ts-expect-error: props are the element's, typed */}
     <BuyAgainList maxItems="eight" />

@@ -277,5 +277,42 @@ export const styles = [
     .status .button {
       flex: none;
     }
+
+    /* Buy again under a purchased cart, indented as its lines, with what it came to beside it. */
+    .reorder {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 0.5rem 0.75rem;
+      padding-block: 0 0.75rem;
+      padding-inline: 1.5rem 0;
+    }
+    .reorder-button {
+      flex: none;
+    }
+    .reorder-button:is(.added, .failed) {
+      background: transparent;
+      color: var(--_accent);
+    }
+    .reorder-button.failed {
+      border-style: dashed;
+    }
+    /* Nothing on the page can add them: plain text in a quiet frame, not a call to action. */
+    .reorder-button.unhandled {
+      background: transparent;
+      border-color: var(--_border);
+      color: inherit;
+    }
+    .reorder-status {
+      margin: 0;
+      flex: 1 1 12rem;
+      min-width: 0;
+      overflow-wrap: anywhere;
+    }
+    @container (max-width: 22rem) {
+      .reorder {
+        padding-inline-start: 0;
+      }
+    }
   `,
 ];

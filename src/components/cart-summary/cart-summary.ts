@@ -5,11 +5,11 @@ import type { CacheUpdateEvent } from '../../core/cache.ts';
 import { configError, isAbortError } from '../../core/errors.ts';
 import { resolveOption } from '../../core/config.ts';
 import { formatMoney, type Money } from '../../core/money.ts';
-import { WidgetLoadEvent, type CartSummaryLoadDetail, type WidgetEventMap } from '../../events.ts';
+import { ReorderEvent, WidgetLoadEvent, type CartSummaryLoadDetail, type WidgetEventMap } from '../../events.ts';
 import type { Cart, CartLine } from '../../model.ts';
 import { cartTotals, createGiosgSource, GIOSG_DEFAULT_BASE, newestFirst, pickCart, type CartSource, type GiosgOptions } from '../../sources/giosg.ts';
 import { formatRelativeTime } from '../shared/relative-time.ts';
-import { connectionSubject, WidgetElement } from '../shared/widget-element.ts';
+import { connectionSubject, WidgetElement, type WidgetState } from '../shared/widget-element.ts';
 import { styles } from './cart-summary.styles.ts';
 
 export type CartView = 'latest' | 'all';
@@ -31,6 +31,19 @@ interface Setup {
 const SKELETON_LINES = 3;
 
 /**
+ * Buy again's progress on one purchased cart. `lines`: being sent (`adding`), or what Retry
+ * sends (`failed`: the lines a handler reported failed, or all it was sent if it rejected).
+ * `total`: how many lines the first press sent; `added`: how many of them are in the cart.
+ * `unhandled`: nothing on the page took the event, so nothing was added.
+ */
+interface ReorderState {
+  status: 'adding' | 'added' | 'failed' | 'unhandled';
+  lines: CartLine[];
+  total: number;
+  added: number;
+}
+
+/**
  * A shopper's basket from the giosg Basket API: a shop's mini-cart, or an agent's view of
  * every cart a chat visitor has.
  *
@@ -45,6 +58,10 @@ const SKELETON_LINES = 3;
  * @fires widget-error - Something failed. Detail: `{ error: { kind, status?, message } }`: the
  *   developer's text (the attribute to fix), also in one `console.warn` per cause; the shopper
  *   reads plain words by kind.
+ * @fires {ReorderEvent} reorder - Buy again was pressed on a purchased cart (`reorder` and
+ *   `view="all"`). Cancelable. Detail: `{ cart, lines }` (the cart's lines that are not deleted;
+ *   on Retry only the failed ones). Report the add with `event.waitUntil(promise)`; the promise
+ *   may resolve to `{ failed: [lineId, …] }`.
  *
  * @slot heading - Replaces the heading text ("Your cart", or "Carts" for `view="all"`).
  * @slot empty - Replaces the message shown when the cart is empty or there are no carts.
@@ -63,6 +80,10 @@ const SKELETON_LINES = 3;
  * @csspart subscription-total - The monthly subscriptions row.
  * @csspart status - The empty and error messages.
  * @csspart retry-button - The Retry button of the error view.
+ * @csspart reorder-button - The "Buy again" button of a purchased cart (`reorder`, `view="all"`);
+ *   it also says Adding…, Added, Retry (for the lines that failed) or Cannot add here.
+ * @csspart reorder-status - Beside the Buy again button: what the last press came to ("2 of 3
+ *   added. Not added: …", or why nothing was).
  *
  * @cssproperty --storefront-font - Font family (default: inherited from the page).
  * @cssproperty --storefront-color-text - Text colour (default: inherited from the page).
@@ -92,12 +113,15 @@ export class CartSummary extends WidgetElement {
     view: { reflect: true },
     apiToken: { attribute: 'api-token' },
     showDeleted: { attribute: 'show-deleted', type: Boolean, reflect: true },
+    reorder: { type: Boolean, reflect: true },
     expanded: { state: true },
+    reorderStates: { state: true },
+    reorderAnnouncement: { state: true },
   };
 
   protected readonly task = new Task(this, {
     // Everything but `show-deleted`: it filters what is already loaded.
-    args: () => this.loadArgs('showDeleted'),
+    args: () => this.loadArgs('showDeleted', 'reorder'),
     task: async (_args, { signal }) => this.#load(signal),
   });
 
@@ -133,6 +157,24 @@ export class CartSummary extends WidgetElement {
 
   /** Shows lines removed from the cart, struck through (they never count in the sums). */
   showDeleted = false;
+
+  /**
+   * Gives each purchased (locked) cart of `view="all"` a "Buy again" button that fires
+   * `reorder`. It declares that the page handles that event: giosg has no cart API, so the
+   * page adds the lines (a press that nothing handles says they cannot be added here). Also a
+   * page-wide default: `configure({ reorder: true })`.
+   */
+  reorder = false;
+
+  /** Buy again's progress per cart id; none: the button says "Buy again". */
+  private reorderStates = new Map<string, ReorderState>();
+  /**
+   * The live region's news of the last Buy again (`''` for a moment before it, so a repeated
+   * message is read again); undefined: the region says the load state.
+   */
+  private reorderAnnouncement: string | undefined = undefined;
+  #reorderAnnounceTimer?: ReturnType<typeof setTimeout>;
+  #warnedNoReorderHandler = false;
 
   #source?: CartSource;
   /** The key of the data on screen, if any: a reload of the same inputs keeps it in view. */
@@ -255,7 +297,7 @@ export class CartSummary extends WidgetElement {
     return html`
       <section part="base" class="base" lang=${this.messagesLang ?? nothing} aria-labelledby="heading" aria-busy=${String(busy)}>
         ${body}
-        <div class="visually-hidden" role="status" aria-live="polite">${this.#statusText(shown)}</div>
+        <div class="visually-hidden" role="status" aria-live="polite">${this.#liveText(shown)}</div>
       </section>
     `;
   }
@@ -325,6 +367,7 @@ export class CartSummary extends WidgetElement {
           </button>
         </h3>
         <div id=${panel} class="cart-body" ?hidden=${!open}>${open ? this.#renderCart(cart) : nothing}</div>
+        ${this.#renderReorder(cart, index)}
       </li>
     `;
   }
@@ -429,6 +472,153 @@ export class CartSummary extends WidgetElement {
     `;
   }
 
+  /** The live region: the last Buy again's outcome while the carts are in view, else the load state. */
+  #liveText(data: CartSummaryData | undefined): string {
+    return this.state === 'ready' && this.reorderAnnouncement !== undefined ? this.reorderAnnouncement : this.#statusText(data);
+  }
+
+  /** An announcement about Buy again gives way to the news of any later load state. */
+  protected override setState(next: WidgetState): void {
+    if (next !== 'ready') {
+      clearTimeout(this.#reorderAnnounceTimer);
+      this.reorderAnnouncement = undefined;
+    }
+    super.setState(next);
+  }
+
+  /**
+   * Buy again (with `reorder`, on purchased carts that have lines to add) and, once pressed,
+   * what it came to beside it.
+   */
+  #renderReorder(cart: Cart, index: number): TemplateResult | typeof nothing {
+    if (!this.flag('reorder') || !cart.isLocked || !reorderLines(cart).length) return nothing;
+    const state = this.reorderStates.get(cart.id);
+    const label = this.t(REORDER_LABELS[state?.status ?? 'idle']);
+    const status = state ? this.#reorderStatusText(state) : '';
+    const statusId = `reorder-status-${index}`;
+    return html`
+      <div class="reorder">
+        <button
+          part="reorder-button"
+          class="button reorder-button ${state?.status ?? ''}"
+          aria-disabled=${String(state?.status === 'adding')}
+          aria-label=${`${label}: ${this.#purchasedLabel(cart)}`}
+          aria-describedby=${status ? statusId : nothing}
+          @click=${() => this.#onReorder(cart)}
+        >
+          ${label}
+        </button>
+        ${status ? html`<p part="reorder-status" id=${statusId} class="reorder-status">${status}</p>` : nothing}
+      </div>
+    `;
+  }
+
+  /** What a Buy again came to, in words (shown beside the button, and announced). */
+  #reorderStatusText(state: ReorderState): string {
+    switch (state.status) {
+      case 'added':
+        return this.t('reorderAdded');
+      case 'unhandled':
+        return this.t('reorderUnavailable');
+      case 'failed':
+        // Nothing added yet and nothing reported by name: the whole add failed.
+        if (state.added === 0 && state.lines.length === state.total) return this.t('reorderFailed');
+        return this.t('reorderPartial', {
+          added: this.#number(state.added),
+          total: this.#number(state.total),
+          names: this.#list(state.lines.map((line) => line.name || this.t('unnamedItem'))),
+        });
+      default:
+        return '';
+    }
+  }
+
+  /**
+   * Fires `reorder` with the cart's lines (Retry: the ones that failed) and shows what the
+   * handler's promise came to. Presses while one is adding do nothing.
+   */
+  async #onReorder(cart: Cart): Promise<void> {
+    const previous = this.reorderStates.get(cart.id);
+    if (previous?.status === 'adding') return;
+    const retry = previous?.status === 'failed';
+    const lines = retry ? previous.lines : reorderLines(cart);
+    const total = retry ? previous.total : lines.length;
+    const addedBefore = retry ? previous.added : 0;
+    const started = new ReorderEvent({ cart, lines }).dispatchAction(this);
+    if (started instanceof Promise) this.#setReorderState(cart.id, { status: 'adding', lines, total, added: addedBefore });
+    const outcome = await started;
+    switch (outcome.status) {
+      case 'done': {
+        const failedIds = new Set(outcome.failed);
+        const failed = lines.filter((line) => failedIds.has(line.id));
+        const added = lines.filter((line) => !failedIds.has(line.id));
+        if (added.length) this.#reportReorder(cart, added);
+        if (failed.length) {
+          this.#reorderEnded(cart.id, { status: 'failed', lines: failed, total, added: addedBefore + added.length });
+          return;
+        }
+        this.#reorderEnded(cart.id, { status: 'added', lines: [], total, added: total });
+        // Back to "Buy again" unless a later press has moved it on.
+        setTimeout(() => this.reorderStates.get(cart.id)?.status === 'added' && this.#setReorderState(cart.id, undefined), 2500);
+        return;
+      }
+      case 'failed':
+        // Seen, not only heard: Retry sends the same lines again.
+        this.#reorderEnded(cart.id, { status: 'failed', lines, total, added: addedBefore });
+        return;
+      case 'unhandled':
+        // `reorder` promised a handler that is not there: say so on screen, and once to the developer.
+        if (!this.#warnedNoReorderHandler) {
+          this.#warnedNoReorderHandler = true;
+          console.warn('<cart-summary reorder>: no "reorder" event listener called event.waitUntil(promise) with its add, so Buy again added nothing.', this);
+        }
+        this.#reorderEnded(cart.id, { status: 'unhandled', lines, total, added: 0 });
+        return;
+      default:
+        // Delegated (cancelled without a promise): the page shows its own outcome, as for
+        // add-to-cart; the button is Buy again again, and any earlier outcome is gone.
+        this.#setReorderState(cart.id, undefined);
+    }
+  }
+
+  /** Shows an outcome and announces it. */
+  #reorderEnded(cartId: string, state: ReorderState): void {
+    this.#setReorderState(cartId, state);
+    const text = this.#reorderStatusText(state);
+    // Clearing first makes a repeated message (Retry failing again) be announced again.
+    this.reorderAnnouncement = '';
+    clearTimeout(this.#reorderAnnounceTimer);
+    this.#reorderAnnounceTimer = setTimeout(() => (this.reorderAnnouncement = text), 50);
+  }
+
+  #setReorderState(cartId: string, state: ReorderState | undefined): void {
+    const next = new Map(this.reorderStates);
+    if (state) next.set(cartId, state);
+    else next.delete(cartId);
+    this.reorderStates = next;
+  }
+
+  /**
+   * The one place a reorder's success is reported: `lines` are the lines of `cart` that the
+   * handler added (every line sent, less those it reported failed; a Retry reports its own).
+   * Analytics will send them here as one `add_to_cart` with all these items; nothing is sent
+   * until that lands.
+   */
+  #reportReorder(_cart: Cart, _lines: CartLine[]): void {}
+
+  #purchasedLabel(cart: Cart): string {
+    return cart.lockedAt ? this.t('purchasedOn', { date: this.#date(cart.lockedAt) }) : this.t('purchased');
+  }
+
+  /** Names as a list in the widget's language ("A, B and C"). */
+  #list(names: string[]): string {
+    try {
+      return new Intl.ListFormat(this.resolvedLocale, { type: 'conjunction' }).format(names);
+    } catch {
+      return names.join(', ');
+    }
+  }
+
   #cartCount(count: number): string {
     return count === 1 ? this.t('oneCart') : this.t('cartCount', { count: this.#number(count) });
   }
@@ -457,6 +647,14 @@ export class CartSummary extends WidgetElement {
       return date.toISOString();
     }
   }
+}
+
+/** The button's text in each Buy again state (`failed`: Retry; `unhandled`: nothing can add here). */
+const REORDER_LABELS = { idle: 'buyAgain', adding: 'adding', added: 'added', failed: 'retry', unhandled: 'addUnavailable' } as const;
+
+/** What Buy again adds: the cart's current lines, less the deleted ones. */
+function reorderLines(cart: Cart): CartLine[] {
+  return cart.lines?.filter((line) => !line.isDeleted) ?? [];
 }
 
 /** `latest`: no cart, or nothing left in it. `all`: no carts at all. */

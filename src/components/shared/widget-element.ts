@@ -173,7 +173,7 @@ export abstract class WidgetElement extends LitElement {
   }
 
   /** A boolean attribute: present, else `true` from `configure()`. */
-  protected flag(name: 'showUnavailable' | 'forceRefresh' | 'showDeleted'): boolean {
+  protected flag(name: 'showUnavailable' | 'forceRefresh' | 'showDeleted' | 'reorder'): boolean {
     return resolveOption<unknown>((this as Record<string, unknown>)[name] || undefined, name, false) === true;
   }
 

@@ -1,5 +1,5 @@
 import { defaultMessages, type MessageKey, type Messages } from './messages.ts';
-import { translation } from './translations.ts';
+import { languageOf, translation } from './translations.ts';
 
 /**
  * Page-wide defaults for any widget attribute, keyed by the attribute's camelCase name
@@ -114,10 +114,9 @@ export function resolveOption<T>(attribute: T | undefined | null, name: keyof Wi
 
 /**
  * The visible string for `key`: the page's override, else the built-in translation for the
- * locale's language (en, de, fr, es, nl, sv, fi), else English.
+ * locale's language (en, de, fr, es, nl, sv, fi) once loaded (`loadTranslation`), else English.
  */
 export function message(key: MessageKey, locale?: string): string {
-  const language = locale?.split('-')[0].toLowerCase() ?? '';
-  const translated = translation(language)?.[key];
+  const translated = translation(languageOf(locale))?.[key];
   return shared.defaults.messages?.[key] ?? translated ?? defaultMessages[key];
 }

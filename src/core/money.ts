@@ -1,3 +1,5 @@
+import { numberFormat } from './formatters.ts';
+
 /** An exact amount: integer minor units (cents, öre; yen for JPY) of an ISO 4217 currency. */
 export interface Money {
   readonly amount: number;
@@ -151,20 +153,9 @@ export function sumMoney(items: Iterable<Money | null>, currency: string): Money
   return { amount, currency };
 }
 
-const formatters = new Map<string, Intl.NumberFormat>();
-
 /** Formats money with `Intl.NumberFormat` in `locale`; falls back to `en` for a bad locale. */
 export function formatMoney(money: Money, locale?: string): string {
-  const key = `${locale ?? ''}|${money.currency}`;
-  let formatter = formatters.get(key);
-  if (!formatter) {
-    try {
-      formatter = new Intl.NumberFormat(locale, { style: 'currency', currency: money.currency });
-    } catch {
-      formatter = new Intl.NumberFormat('en', { style: 'currency', currency: money.currency });
-    }
-    formatters.set(key, formatter);
-  }
+  const formatter = numberFormat(locale, { style: 'currency', currency: money.currency });
   const digits = minorDigits(money.currency);
   if (!Number.isSafeInteger(money.amount)) return formatter.format(money.amount / 10 ** digits);
   // A decimal string, not amount / 10 ** digits: that float is off by a cent for large amounts.

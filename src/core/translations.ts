@@ -1,339 +1,57 @@
 import { defaultMessages, type MessageKey, type Messages } from './messages.ts';
+import { translationModules } from './translation-modules.ts';
 
 /**
- * Built-in translations, chosen by the widget's locale (its language subtag). Each language is
- * one message per line, in the order of `defaultMessages` (messages.ts), the first line being
- * `buyAgainHeading`: a table of keys would repeat every key in every language for every shopper. An
- * empty line falls back to English (`quantityTimes` is a formula, the same everywhere);
- * `configure({ messages })` overrides any string in every language. test/core/translations.test.ts
- * checks that every table has one line per key and the same placeholders as English.
+ * Built-in translations, chosen by the widget's locale (its language subtag). English ships
+ * inline; every other language is one module in `src/translations/` (`de.ts`, ...), loaded only
+ * on a page that needs it: the npm build leaves each as its own chunk for the app's bundler, the
+ * script-tag builds load `translations/<language>.js` from beside the script
+ * (scripts/build.ts writes the loader for those).
+ *
+ * A module's default export is one message per line, in the order of `defaultMessages`
+ * (messages.ts), the first line being `buyAgainHeading`: a table of keys would repeat every key
+ * in every language for every shopper. An empty line falls back to English (`quantityTimes` is a
+ * formula, the same everywhere); `configure({ messages })` overrides any string in every
+ * language. test/core/translations.test.ts checks that every module has one line per key and the
+ * same placeholders as English.
  */
-export const translationTables: Record<string, string> = {
-  de: `
-Erneut kaufen
-Karussell
-Folie
-{index} von {count}
-Vorherige Artikel
-Nächste Artikel
-In den Warenkorb
-Wird hinzugefügt…
-Hinzugefügt
-{name} wurde in den Warenkorb gelegt
-{name} konnte nicht in den Warenkorb gelegt werden
-{count}-mal gekauft
-Einmal gekauft
-Nicht mehr erhältlich
-Artikel ohne Namen
-Wird geladen…
-Deine Artikel werden geladen
-Mehr laden
-Weitere Artikel werden geladen…
-Weitere Artikel konnten nicht geladen werden.
-Noch nichts zum erneuten Kaufen. Bestellte Artikel erscheinen hier.
-Erneut versuchen
-Der Shop ist nicht erreichbar. Prüfe deine Verbindung und versuche es erneut.
-Der Shop hat zu lange nicht geantwortet.
-Der Shop kann das gerade nicht laden.
-Bitte melde dich an, um das zu sehen.
-Der Shop ist ausgelastet. Bitte versuche es gleich noch einmal.
-Der Shop hat etwas gesendet, das wir nicht lesen können.
-Dieses Widget ist nicht richtig eingerichtet.
-{count} Artikel geladen
-Dein Warenkorb
-Warenkörbe
-Dein Warenkorb ist leer.
-Noch keine Warenkörbe.
-Gekauft
-Gekauft am {date}
-Aktualisiert {time}
-Artikel
-Rabatte und Versand
-Gesamt
-Monatliche Abos
-{amount} / Monat
+const loaded = new Map<string, Partial<Messages>>();
+const loading = new Map<string, Promise<void>>();
 
-Entfernt
-Für Warenkörbe in einem Raum gibt es keine Einzelposten.
-Offener Warenkorb
-{count} Warenkörbe
-1 Warenkorb
-Dein Warenkorb wird geladen
-Warenkorb geladen. Gesamt {total}
-1 Artikel geladen`,
-  fr: `
-Acheter à nouveau
-carrousel
-diapositive
-{index} sur {count}
-Articles précédents
-Articles suivants
-Ajouter au panier
-Ajout…
-Ajouté
-{name} ajouté au panier
-Impossible d’ajouter {name} au panier
-Acheté {count} fois
-Acheté une fois
-Plus disponible
-Article sans nom
-Chargement…
-Chargement de vos articles
-Afficher plus
-Chargement d’autres articles…
-Impossible de charger plus d’articles.
-Rien à racheter pour l’instant. Vos articles commandés apparaîtront ici.
-Réessayer
-Impossible de joindre la boutique. Vérifiez votre connexion et réessayez.
-La boutique a mis trop de temps à répondre.
-La boutique ne peut pas charger ceci pour le moment.
-Veuillez vous connecter pour voir ceci.
-La boutique est très sollicitée. Réessayez dans un instant.
-La boutique a envoyé une réponse illisible.
-Ce widget n’est pas configuré correctement.
-{count} articles chargés
-Votre panier
-Paniers
-Votre panier est vide.
-Aucun panier pour l’instant.
-Acheté
-Acheté le {date}
-Mis à jour {time}
-Articles
-Remises et livraison
-Total
-Abonnements mensuels
-{amount} / mois
+/** The language subtag of a locale (`de-AT` -> `de`), lower case. */
+export function languageOf(locale: string | undefined): string {
+  return locale?.split('-')[0].toLowerCase() ?? '';
+}
 
-Retiré
-Le détail des articles n’est pas disponible pour les paniers d’un salon.
-Panier en cours
-{count} paniers
-1 panier
-Chargement de votre panier
-Panier chargé. Total {total}
-1 article chargé`,
-  es: `
-Volver a comprar
-carrusel
-diapositiva
-{index} de {count}
-Artículos anteriores
-Artículos siguientes
-Añadir a la cesta
-Añadiendo…
-Añadido
-{name} añadido a la cesta
-No se pudo añadir {name} a la cesta
-Comprado {count} veces
-Comprado una vez
-Ya no está disponible
-Artículo sin nombre
-Cargando…
-Cargando tus artículos
-Cargar más
-Cargando más artículos…
-No se pudieron cargar más artículos.
-Todavía no hay nada que volver a comprar. Tus pedidos aparecerán aquí.
-Reintentar
-No pudimos conectar con la tienda. Revisa tu conexión e inténtalo de nuevo.
-La tienda tardó demasiado en responder.
-La tienda no puede cargar esto ahora mismo.
-Inicia sesión para ver esto.
-La tienda está saturada. Inténtalo de nuevo en un momento.
-La tienda envió algo que no pudimos leer.
-Este widget no está bien configurado.
-{count} artículos cargados
-Tu cesta
-Cestas
-Tu cesta está vacía.
-Todavía no hay cestas.
-Comprado
-Comprado el {date}
-Actualizado {time}
-Artículos
-Descuentos y envío
-Total
-Suscripciones mensuales
-{amount} / mes
+/** A positional table (one message per line, after a first empty line) as messages. */
+export function parseTranslation(table: string): Partial<Messages> {
+  const lines = table.split('\n').slice(1);
+  const keys = Object.keys(defaultMessages) as MessageKey[];
+  return Object.fromEntries(keys.flatMap((key, index) => (lines[index] ? [[key, lines[index]]] : [])));
+}
 
-Eliminado
-El detalle de artículos no está disponible para las cestas de una sala.
-Cesta abierta
-{count} cestas
-1 cesta
-Cargando tu cesta
-Cesta cargada. Total {total}
-1 artículo cargado`,
-  nl: `
-Opnieuw kopen
-carrousel
-dia
-{index} van {count}
-Vorige artikelen
-Volgende artikelen
-In winkelwagen
-Toevoegen…
-Toegevoegd
-{name} is aan je winkelwagen toegevoegd
-{name} kon niet aan de winkelwagen worden toegevoegd
-{count} keer gekocht
-Eén keer gekocht
-Niet meer leverbaar
-Naamloos artikel
-Laden…
-Je artikelen worden geladen
-Meer laden
-Meer artikelen laden…
-Meer artikelen laden is mislukt.
-Nog niets om opnieuw te kopen. Artikelen die je bestelt, verschijnen hier.
-Opnieuw proberen
-We konden de winkel niet bereiken. Controleer je verbinding en probeer het opnieuw.
-De winkel deed er te lang over om te antwoorden.
-De winkel kan dit nu niet laden.
-Log in om dit te zien.
-Het is druk in de winkel. Probeer het zo nog eens.
-De winkel stuurde iets wat we niet konden lezen.
-Deze widget is niet goed ingesteld.
-{count} artikelen geladen
-Je winkelwagen
-Winkelwagens
-Je winkelwagen is leeg.
-Nog geen winkelwagens.
-Gekocht
-Gekocht op {date}
-Bijgewerkt {time}
-Artikelen
-Kortingen en verzending
-Totaal
-Maandelijkse abonnementen
-{amount} / maand
-
-Verwijderd
-Voor winkelwagens in een ruimte zijn geen artikelregels beschikbaar.
-Open winkelwagen
-{count} winkelwagens
-1 winkelwagen
-Je winkelwagen wordt geladen
-Winkelwagen geladen. Totaal {total}
-1 artikel geladen`,
-  sv: `
-Köp igen
-karusell
-bild
-{index} av {count}
-Föregående artiklar
-Nästa artiklar
-Lägg i varukorgen
-Lägger till…
-Tillagd
-{name} har lagts i varukorgen
-Det gick inte att lägga {name} i varukorgen
-Köpt {count} gånger
-Köpt en gång
-Finns inte längre
-Namnlös artikel
-Laddar…
-Dina artiklar laddas
-Visa fler
-Laddar fler artiklar…
-Det gick inte att ladda fler artiklar.
-Inget att köpa igen än. Artiklar du beställer visas här.
-Försök igen
-Vi nådde inte butiken. Kontrollera anslutningen och försök igen.
-Butiken svarade inte i tid.
-Butiken kan inte ladda detta just nu.
-Logga in för att se detta.
-Butiken har mycket att göra. Försök igen om en stund.
-Butiken skickade något vi inte kunde läsa.
-Den här widgeten är inte rätt inställd.
-{count} artiklar laddade
-Din varukorg
-Varukorgar
-Din varukorg är tom.
-Inga varukorgar än.
-Köpt
-Köpt {date}
-Uppdaterad {time}
-Artiklar
-Rabatter och frakt
-Totalt
-Månadsabonnemang
-{amount} / månad
-
-Borttagen
-Artikelrader finns inte för varukorgar i ett rum.
-Öppen varukorg
-{count} varukorgar
-1 varukorg
-Din varukorg laddas
-Varukorgen har laddats. Totalt {total}
-1 artikel laddad`,
-  fi: `
-Osta uudelleen
-karuselli
-dia
-{index}/{count}
-Edelliset tuotteet
-Seuraavat tuotteet
-Lisää ostoskoriin
-Lisätään…
-Lisätty
-{name} lisättiin ostoskoriin
-Tuotetta {name} ei voitu lisätä ostoskoriin
-Ostettu {count} kertaa
-Ostettu kerran
-Ei enää saatavilla
-Nimetön tuote
-Ladataan…
-Tuotteitasi ladataan
-Lataa lisää
-Ladataan lisää tuotteita…
-Lisää tuotteita ei voitu ladata.
-Ei vielä mitään ostettavaa uudelleen. Tilaamasi tuotteet näkyvät täällä.
-Yritä uudelleen
-Kauppaan ei saatu yhteyttä. Tarkista yhteys ja yritä uudelleen.
-Kauppa vastasi liian hitaasti.
-Kauppa ei voi ladata tätä juuri nyt.
-Kirjaudu sisään nähdäksesi tämän.
-Kaupassa on ruuhkaa. Yritä hetken kuluttua uudelleen.
-Kauppa lähetti jotain, mitä emme voineet lukea.
-Tätä widgetiä ei ole määritetty oikein.
-{count} tuotetta ladattu
-Ostoskorisi
-Ostoskorit
-Ostoskorisi on tyhjä.
-Ei vielä ostoskoreja.
-Ostettu
-Ostettu {date}
-Päivitetty {time}
-Tuotteet
-Alennukset ja toimitus
-Yhteensä
-Kuukausitilaukset
-{amount} / kk
-
-Poistettu
-Huoneen ostoskoreille ei ole tuoterivejä.
-Avoin ostoskori
-{count} ostoskoria
-1 ostoskori
-Ostoskoriasi ladataan
-Ostoskori ladattu. Yhteensä {total}
-1 tuote ladattu`,
-};
-
-const parsed = new Map<string, Partial<Messages>>();
-
-/** The built-in messages of a language subtag (`de`), or undefined for one we do not ship. */
+/** The built-in messages of a language subtag (`de`) once loaded; undefined before, and for one we do not ship. */
 export function translation(language: string): Partial<Messages> | undefined {
-  if (!Object.hasOwn(translationTables, language)) return undefined;
-  let messages = parsed.get(language);
-  if (!messages) {
-    const lines = translationTables[language].split('\n').slice(1);
-    const keys = Object.keys(defaultMessages) as MessageKey[];
-    messages = Object.fromEntries(keys.flatMap((key, index) => (lines[index] ? [[key, lines[index]]] : [])));
-    parsed.set(language, messages);
+  return loaded.get(language);
+}
+
+/**
+ * Loads a built-in language. Undefined when there is nothing to wait for (English, a language we
+ * do not ship, one already loaded); else a promise that settles once its messages are in. A file
+ * that cannot be loaded (offline, moved, refused) leaves English, with a warning for the developer.
+ */
+export function loadTranslation(language: string): Promise<void> | undefined {
+  if (loaded.has(language) || !Object.hasOwn(translationModules, language)) return undefined;
+  let pending = loading.get(language);
+  if (!pending) {
+    pending = translationModules[language]().then(
+      (module) => void loaded.set(language, parseTranslation(module.default)),
+      (error: unknown) => {
+        console.warn(`storefront-widgets: the "${language}" messages did not load, so English shows instead.`, error);
+        loaded.set(language, {});
+      },
+    );
+    loading.set(language, pending);
   }
-  return messages;
+  return pending;
 }

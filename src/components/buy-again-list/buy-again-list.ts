@@ -1,9 +1,11 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { Task, TaskStatus } from '@lit/task';
 import { isAbortError, configError } from '../../core/errors.ts';
 import type { CacheUpdateEvent } from '../../core/cache.ts';
 import { resolveOption } from '../../core/config.ts';
+import { numberFormat } from '../../core/formatters.ts';
 import { formatMoney } from '../../core/money.ts';
 import { AddToCartEvent, ItemSelectEvent, WidgetLoadEvent, type BuyAgainListLoadDetail, type WidgetEventMap } from '../../events.ts';
 import type { PurchasedItem } from '../../model.ts';
@@ -288,12 +290,16 @@ export class BuyAgainList extends WidgetElement {
       if (this.items.length === 0) this.setState('loading');
       const shownLoading = this.state === 'loading';
       const first = await source.loadPage(1, { signal, force });
+      await this.languageLoaded();
       signal.throwIfAborted();
       this.#page = 1;
       this.#shownKey = key;
       // A reload of what is on screen keeps the names already looked up: no flash of skeletons.
       const named = new Map(this.items.map((item) => [item.id, item.name]));
-      this.items = this.#visible(first.items).map((item) => (item.name === null && named.get(item.id) ? { ...item, name: named.get(item.id)! } : item));
+      const shown = this.#visible(first.items).map((item) => (item.name === null && named.get(item.id) ? { ...item, name: named.get(item.id)! } : item));
+      // Names the page has looked up before come with the first render: one render of the
+      // cards, not one more per batch of look-ups answered from the cache.
+      this.items = [...(source.withCachedDetails?.(shown) ?? shown)];
       this.hasMore = first.hasMore && !this.#capped;
       this.setState(this.items.length ? 'ready' : 'empty');
       // The loading message leaves with the skeleton: say what replaced it.
@@ -305,6 +311,7 @@ export class BuyAgainList extends WidgetElement {
       this.#enrich(source, this.items);
       return source;
     } catch (error) {
+      await this.languageLoaded();
       if (!signal.aborted && !isAbortError(error)) {
         this.items = [];
         this.#shownKey = undefined;
@@ -384,7 +391,8 @@ export class BuyAgainList extends WidgetElement {
       const next = await source.loadPage(this.#page + 1, { signal: controller.signal });
       if (controller.signal.aborted) return;
       const known = new Set(this.items.map((item) => item.id));
-      const fresh = next.items.filter((item) => !known.has(item.id));
+      const unseen = next.items.filter((item) => !known.has(item.id));
+      const fresh = source.withCachedDetails?.(unseen) ?? unseen;
       const before = this.items.length;
       this.#appendedFrom = before;
       this.items = this.#visible([...this.items, ...fresh]);
@@ -444,7 +452,7 @@ export class BuyAgainList extends WidgetElement {
   }
 
   #itemsLoaded(count: number): string {
-    return count === 1 ? this.t('oneItemLoaded') : this.t('itemsLoaded', { count: count.toLocaleString(this.resolvedLocale) });
+    return count === 1 ? this.t('oneItemLoaded') : this.t('itemsLoaded', { count: numberFormat(this.resolvedLocale).format(count) });
   }
 
   #setAddState(id: string, value: AddState | undefined): void {
@@ -541,7 +549,7 @@ export class BuyAgainList extends WidgetElement {
     const locale = this.resolvedLocale;
     return html`
       <div part="viewport" id="viewport" class="viewport" aria-busy=${String(this.pageState === 'loading')} @keydown=${(e: KeyboardEvent) => this.#carousel.handleKeydown(e)}>
-        ${repeat(this.items, (item) => item.id, (item, index) => this.#renderCard(item, index, count, locale))}
+        ${repeat(this.items, (item) => item.id, (item, index) => this.#guardedCard(item, index, count, locale))}
         ${this.#renderPager()}
       </div>
     `;
@@ -567,6 +575,18 @@ export class BuyAgainList extends WidgetElement {
     `;
   }
 
+  /**
+   * A card, rendered again only when something it shows changed: an announcement, the prev/next
+   * state, a page of names or another card's add state re-render no other card (a thousand
+   * cards made every such update cost a thousand templates).
+   */
+  #guardedCard(item: PurchasedItem, index: number, count: number, locale: string | undefined): unknown {
+    const broken = item.imageUrl !== null && this.brokenImages.has(item.imageUrl);
+    // `slide` stands for the messages in force: it changes when configure() or a language does.
+    const inputs = [item, index, count, locale, this.namesPending.has(item.id), this.addStates.get(item.id), broken, this.configVersion, this.t('slide')];
+    return guard(inputs, () => this.#renderCard(item, index, count, locale));
+  }
+
   #renderCard(item: PurchasedItem, index: number, count: number, locale: string | undefined): TemplateResult {
     const pendingName = item.name === null && this.namesPending.has(item.id);
     const name = item.name ?? (pendingName ? '' : this.t('unnamedItem'));
@@ -574,7 +594,7 @@ export class BuyAgainList extends WidgetElement {
     // The visible text, and the start of the accessible name (which adds the product).
     const label = this.t(addState === 'failed' ? 'retry' : addState ?? 'addToCart');
     const quantity = item.quantity ?? 0;
-    const meta = quantity > 1 ? this.t('boughtTimes', { count: quantity.toLocaleString(locale) }) : quantity === 1 ? this.t('boughtOnce') : '';
+    const meta = quantity > 1 ? this.t('boughtTimes', { count: numberFormat(locale).format(quantity) }) : quantity === 1 ? this.t('boughtOnce') : '';
     const image = item.imageUrl && !this.brokenImages.has(item.imageUrl)
       ? html`<img part="image" class="image" src=${item.imageUrl} alt="" loading="lazy" decoding="async" @error=${() => this.#onImageError(item.imageUrl!)} />`
       : html`<div part="image" class="image placeholder" aria-hidden="true"></div>`;

@@ -4,6 +4,7 @@ import { Task, TaskStatus } from '@lit/task';
 import type { CacheUpdateEvent } from '../../core/cache.ts';
 import { configError, isAbortError } from '../../core/errors.ts';
 import { resolveOption } from '../../core/config.ts';
+import { dateTimeFormat, numberFormat } from '../../core/formatters.ts';
 import { formatMoney, type Money } from '../../core/money.ts';
 import { WidgetLoadEvent, type CartSummaryLoadDetail, type WidgetEventMap } from '../../events.ts';
 import type { Cart, CartLine } from '../../model.ts';
@@ -201,6 +202,7 @@ export class CartSummary extends WidgetElement {
         const withLines = picked ? await source.loadLines(picked, { signal, force }) : undefined;
         carts = listed.map((cart) => (cart === picked && withLines ? withLines : cart));
       }
+      await this.languageLoaded();
       signal.throwIfAborted();
       const cart = picked ? (carts.find((each) => each.id === picked.id) ?? null) : null;
       if (key !== this.#shownKey) this.expanded = new Set(view === 'all' && cart ? [cart.id] : []);
@@ -209,6 +211,7 @@ export class CartSummary extends WidgetElement {
       this.#loadEventPending = true;
       return { cart, carts };
     } catch (error) {
+      await this.languageLoaded();
       if (!signal.aborted && !isAbortError(error)) {
         this.#shownKey = undefined;
         // Kept for the live region: the task holds the error only once this rejection lands.
@@ -443,13 +446,13 @@ export class CartSummary extends WidgetElement {
   }
 
   #number(value: number): string {
-    return new Intl.NumberFormat(this.resolvedLocale).format(value);
+    return numberFormat(this.resolvedLocale).format(value);
   }
 
   #date(date: Date, withTime = false): string {
     const options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: withTime ? 'short' : undefined };
     try {
-      return new Intl.DateTimeFormat(this.resolvedLocale, options).format(date);
+      return dateTimeFormat(this.resolvedLocale, options).format(date);
     } catch {
       return date.toISOString();
     }

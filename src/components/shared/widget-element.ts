@@ -4,6 +4,7 @@ import { pageCache } from '../../core/cache.ts';
 import { configError, requiredInDirectMode, toWidgetError, WidgetError, type WidgetErrorKind } from '../../core/errors.ts';
 import { message, onConfigure, pageDefaults, resolveOption, type WidgetDefaults } from '../../core/config.ts';
 import { formatMessage, type MessageKey } from '../../core/messages.ts';
+import { languageOf, loadTranslation } from '../../core/translations.ts';
 import { isCurrencyCode } from '../../core/money.ts';
 import { WidgetErrorEvent } from '../../events.ts';
 import type { Connection, SourceContext } from '../../sources/source.ts';
@@ -274,12 +275,26 @@ export abstract class WidgetElement extends LitElement {
   }
 
   #localeInForce?: string;
+  /** The locale's built-in language while it loads (see `languageLoaded`). */
+  #languagePending?: Promise<void>;
 
   /** Resolves the locale once per update: every string and amount of a render uses it. */
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     this.#focusedBefore = this.shadowRoot?.activeElement;
     this.#localeInForce = this.#findLocale();
+    const pending = loadTranslation(languageOf(this.#localeInForce));
+    if (pending && pending !== this.#languagePending) void pending.then(() => this.requestUpdate());
+    this.#languagePending = pending;
+  }
+
+  /**
+   * Settles once the locale's language is loaded (at once for English, a language loaded
+   * before, or one we do not ship). The data task awaits it before it shows anything but the
+   * loading view, so a shopper never sees English flash before their language.
+   */
+  protected languageLoaded(): Promise<void> | undefined {
+    return loadTranslation(languageOf(this.resolvedLocale));
   }
 
   /** The locale in force: attribute, `configure()`, nearest `lang`, the browser's. */
@@ -297,8 +312,12 @@ export abstract class WidgetElement extends LitElement {
     }
   }
 
-  /** A visible string, with `{placeholders}` filled in. */
+  /**
+   * A visible string, with `{placeholders}` filled in; empty while the locale's language loads
+   * (the loading view shows shapes, not English, until then).
+   */
   protected t(key: MessageKey, values?: Record<string, string | number>): string {
+    if (this.#languagePending && loadTranslation(languageOf(this.resolvedLocale))) return '';
     return formatMessage(message(key, this.resolvedLocale), values);
   }
 

@@ -1187,3 +1187,49 @@ describe('<buy-again-list> render work', () => {
     expect([...reads.keys()]).to.deep.equal([state.items[1].id]);
   });
 });
+
+describe('<buy-again-list> long lists', () => {
+  const many = (n: number) => Array.from({ length: n }, (_, i) => ({ variantToken: `vrnt_${i}`, quantity: n - i, price: 2, variantImage: '', productToken: `prod_${i % 5}` }));
+  const longList = (n: number) => serve(csomni({ list: () => json(many(n)), product: (request) => json({ prodName: `Product ${request.url.pathname.split('/')[2]}`, variants: [] }) }));
+  const cards = (el: BuyAgainList) => $$(el, '[part~="item"]');
+
+  it('renders the cards near view first, each labelled of the whole list, and more as the shopper scrolls', async () => {
+    longList(500);
+    const el = await widget(html`<buy-again-list api-base=${BASE} site-token="s" style="display: block; width: 600px"></buy-again-list>`);
+    await allNamed(el);
+    const first = cards(el).length;
+    expect(first).to.be.greaterThan(10).and.lessThan(500);
+    expect(cards(el)[0].getAttribute('aria-label')).to.equal('1 of 500');
+    expect(cards(el)[first - 1].getAttribute('aria-label')).to.equal(`${first} of 500`);
+    // The rendered part is on the page as text (what find-in-page searches).
+    expect(el.shadowRoot!.textContent).to.contain('Product prod_0');
+    await expect(el).to.be.accessible();
+    // Focus on a card survives more cards arriving.
+    const focused = $$(el, '[part~="add-button"]')[2];
+    focused.focus();
+    const viewport = $(el, '[part~="viewport"]')!;
+    viewport.scrollLeft = viewport.scrollWidth;
+    await until(() => cards(el).length > first, 'no more cards came when scrolled to the end');
+    expect(el.shadowRoot!.activeElement).to.equal(focused);
+    expect(cards(el)[first].getAttribute('aria-label')).to.equal(`${first + 1} of 500`);
+  });
+
+  it('End goes to the last card of the whole list; arrows go on past the rendered cards', async () => {
+    longList(300);
+    const el = await widget(html`<buy-again-list api-base=${BASE} site-token="s" style="display: block; width: 600px"></buy-again-list>`);
+    const rendered = cards(el).length;
+    expect(rendered).to.be.lessThan(300);
+    // To the last rendered card, then one more to the right.
+    const last = cards(el)[rendered - 1].querySelector<HTMLElement>('[part~="add-button"]')!;
+    last.focus();
+    last.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true, composed: true }));
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement!.closest('[part~="item"]')!.getAttribute('aria-label')).to.equal(`${rendered + 1} of 300`);
+    el.shadowRoot!.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true, composed: true }));
+    await el.updateComplete;
+    expect(cards(el)).to.have.length(300);
+    expect(el.shadowRoot!.activeElement!.closest('[part~="item"]')!.getAttribute('aria-label')).to.equal('300 of 300');
+    el.shadowRoot!.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Home', bubbles: true, composed: true }));
+    expect(el.shadowRoot!.activeElement!.closest('[part~="item"]')!.getAttribute('aria-label')).to.equal('1 of 300');
+  });
+});

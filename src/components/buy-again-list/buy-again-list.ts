@@ -22,6 +22,13 @@ type AddState = 'adding' | 'added' | 'failed';
 const SKELETON_CARDS = 6;
 
 /**
+ * Cards rendered at first, and added each time the shopper scrolls or pages near the end of
+ * those: more than the widest screen shows at once, so a long list costs what is in view, not
+ * what is in the list. Every card still says "n of N" of the whole list.
+ */
+const RENDER_STEP = 60;
+
+/**
  * Whose list a source reads: the vendor, where from, and who (the site and customer in direct
  * mode; the session's subject through the proxy). Not credentials that renew for the same
  * shopper (an access token, a fresh session), nor display settings: a change of those reloads
@@ -33,6 +40,9 @@ function whoseList(source: string, context: SourceContext, direct: readonly (str
 
 /**
  * A "Buy it again" carousel of a shopper's purchase history, from CS Omni or Algonomy RCDP.
+ * A long list renders progressively: the cards in and near view first, more as the shopper
+ * scrolls, pages or moves by keyboard towards them (End renders the rest); every card is
+ * labelled "n of N" of the whole list.
  *
  * @tagname buy-again-list
  * @summary Purchase-history carousel with Add to cart.
@@ -107,6 +117,7 @@ export class BuyAgainList extends WidgetElement {
     announcement: { state: true },
     brokenImages: { state: true },
     error: { state: true },
+    renderLimit: { state: true },
   };
 
   readonly #carousel = new CarouselController(this, {
@@ -115,7 +126,8 @@ export class BuyAgainList extends WidgetElement {
     // Not while the shopper is on the pager: revealing Load more would load a page by itself and
     // push the focused button out of view; they are about to press it.
     onNearEnd: () => {
-      if (!this.#pagerHasFocus) void this.#loadMore();
+      if (this.renderLimit < this.items.length) this.renderLimit += RENDER_STEP;
+      else if (!this.#pagerHasFocus) void this.#loadMore();
     },
   });
 
@@ -135,6 +147,8 @@ export class BuyAgainList extends WidgetElement {
   private announcement = '';
   private brokenImages = new Set<string>();
   private error?: unknown;
+  /** How many cards are rendered: the rest come as the shopper nears them (RENDER_STEP). */
+  private renderLimit = RENDER_STEP;
 
   /** Where the history comes from: `csomni` (default) or `algonomy`. */
   source?: 'csomni' | 'algonomy';
@@ -286,6 +300,7 @@ export class BuyAgainList extends WidgetElement {
         this.#shownKey = undefined;
         this.items = [];
         this.addStates = new Map();
+        this.renderLimit = RENDER_STEP;
       }
       if (this.items.length === 0) this.setState('loading');
       const shownLoading = this.state === 'loading';
@@ -396,6 +411,7 @@ export class BuyAgainList extends WidgetElement {
       const before = this.items.length;
       this.#appendedFrom = before;
       this.items = this.#visible([...this.items, ...fresh]);
+      this.renderLimit = Math.max(this.renderLimit, before + RENDER_STEP);
       this.#page += 1;
       this.hasMore = next.hasMore && !this.#capped;
       this.pageState = 'idle';
@@ -548,11 +564,27 @@ export class BuyAgainList extends WidgetElement {
     const count = this.items.length;
     const locale = this.resolvedLocale;
     return html`
-      <div part="viewport" id="viewport" class="viewport" aria-busy=${String(this.pageState === 'loading')} @keydown=${(e: KeyboardEvent) => this.#carousel.handleKeydown(e)}>
-        ${repeat(this.items, (item) => item.id, (item, index) => this.#guardedCard(item, index, count, locale))}
-        ${this.#renderPager()}
+      <div part="viewport" id="viewport" class="viewport" aria-busy=${String(this.pageState === 'loading')} @keydown=${(e: KeyboardEvent) => this.#onKeydown(e)}>
+        ${repeat(this.items.slice(0, this.renderLimit), (item) => item.id, (item, index) => this.#guardedCard(item, index, count, locale))}
+        ${this.renderLimit < count ? nothing : this.#renderPager()}
       </div>
     `;
+  }
+
+  /**
+   * Keyboard movement between cards, over the whole list: End renders the cards not yet rendered
+   * and goes to the last; an arrow key near the end of the rendered cards renders more first.
+   */
+  #onKeydown(event: KeyboardEvent): void {
+    if (this.renderLimit < this.items.length) {
+      const slide = (event.composedPath()[0] as Element | undefined)?.closest?.('[data-slide]');
+      const slides = [...this.renderRoot.querySelectorAll('[data-slide]')];
+      if (event.key === 'End') this.renderLimit = this.items.length;
+      else if (event.key.startsWith('Arrow') && slide && slides.indexOf(slide) >= slides.length - 2) this.renderLimit += RENDER_STEP;
+      // Rendered now, so the move below finds the card it goes to.
+      if (this.isUpdatePending) this.performUpdate();
+    }
+    this.#carousel.handleKeydown(event);
   }
 
   #renderPager(): TemplateResult | typeof nothing {

@@ -32,8 +32,15 @@ interface Setup {
 const SKELETON_LINES = 3;
 
 /**
+ * Lines rendered at first, and added each time the shopper scrolls near the last of those: a
+ * cart of thousands of lines costs what is near view. Totals always sum every line.
+ */
+const LINE_STEP = 100;
+
+/**
  * A shopper's basket from the giosg Basket API: a shop's mini-cart, or an agent's view of
- * every cart a chat visitor has.
+ * every cart a chat visitor has. A cart of many lines renders the first hundred, then more as
+ * the shopper scrolls near them; its totals always count every line.
  *
  * @tagname cart-summary
  * @summary Cart lines, totals and subscriptions of a giosg visitor's carts.
@@ -91,6 +98,7 @@ export class CartSummary extends WidgetElement {
     apiToken: { attribute: 'api-token' },
     showDeleted: { attribute: 'show-deleted', type: Boolean, reflect: true },
     expanded: { state: true },
+    lineLimit: { state: true },
   };
 
   protected readonly task = new Task(this, {
@@ -101,6 +109,10 @@ export class CartSummary extends WidgetElement {
 
   /** Carts of `view="all"` whose lines are shown. */
   private expanded = new Set<string>();
+  /** How many lines of a cart are rendered (LINE_STEP); more as the shopper nears the last. */
+  private lineLimit = LINE_STEP;
+  /** Watches the marker after the rendered lines of a long cart. */
+  #moreLines?: IntersectionObserver;
 
   /** Agent (user) id: with `chat-id` + `visitor-id`, or `room-id` + `visitor-id`. */
   userId?: string;
@@ -205,7 +217,10 @@ export class CartSummary extends WidgetElement {
       await this.languageLoaded();
       signal.throwIfAborted();
       const cart = picked ? (carts.find((each) => each.id === picked.id) ?? null) : null;
-      if (key !== this.#shownKey) this.expanded = new Set(view === 'all' && cart ? [cart.id] : []);
+      if (key !== this.#shownKey) {
+        this.expanded = new Set(view === 'all' && cart ? [cart.id] : []);
+        this.lineLimit = LINE_STEP;
+      }
       this.#shownKey = key;
       this.setState(isEmpty(view, cart, carts) ? 'empty' : 'ready');
       this.#loadEventPending = true;
@@ -231,6 +246,7 @@ export class CartSummary extends WidgetElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    this.#watchMoreLines();
     if (this.#updatedWhileLoading && this.task.status !== TaskStatus.PENDING) {
       this.#updatedWhileLoading = false;
       // Read from the page cache, now fresh: no request unless something is stale again.
@@ -349,7 +365,8 @@ export class CartSummary extends WidgetElement {
     return html`
       ${lines === null
         ? html`<p class="note">${this.t('linesUnavailable')}</p>`
-        : html`<ul class="lines" role="list">${repeat(lines, (line) => line.id, (line) => this.#renderLine(line))}</ul>`}
+        : html`<ul class="lines" role="list">${repeat(lines.slice(0, this.lineLimit), (line) => line.id, (line) => this.#renderLine(line))}</ul>`}
+      ${lines && lines.length > this.lineLimit ? html`<div class="more-lines" aria-hidden="true"></div>` : nothing}
       <dl part="totals" class="totals">
         ${totals.adjustments && totals.items
           ? html`
@@ -363,6 +380,22 @@ export class CartSummary extends WidgetElement {
           : nothing}
       </dl>
     `;
+  }
+
+  /** A long cart's marker after its rendered lines: once it nears view, more lines render. */
+  #watchMoreLines(): void {
+    this.#moreLines?.disconnect();
+    const markers = this.renderRoot.querySelectorAll('.more-lines');
+    if (!markers.length || typeof IntersectionObserver === 'undefined') return;
+    this.#moreLines ??= new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) this.lineLimit += LINE_STEP;
+    }, { rootMargin: '100% 0px' });
+    markers.forEach((marker) => this.#moreLines!.observe(marker));
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#moreLines?.disconnect();
   }
 
   #renderLine(line: CartLine): TemplateResult {

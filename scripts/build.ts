@@ -104,7 +104,7 @@ await build({
     emptyOutDir: false,
     target: 'es2022',
     minify: false,
-    lib: { entry: { index: 'src/index.ts', define: 'src/define.ts', react: 'src/react.ts' }, formats: ['es'] },
+    lib: { entry: { index: 'src/index.ts', define: 'src/define.ts', 'define-buy-again-list': 'src/define-buy-again-list.ts', 'define-cart-summary': 'src/define-cart-summary.ts', react: 'src/react.ts' }, formats: ['es'] },
     // One file per source module: with `sideEffects` in package.json, an app's bundler then
     // drops whole modules it does not use (a widget it never imports), which it cannot do
     // inside one shared chunk, where the class definitions look like side effects.

@@ -6,11 +6,23 @@ export const title = 'Embed builder';
 
 const { version } = JSON.parse(packageJsonText) as { version: string };
 
-/** Where a merchant's page loads the classic-script build from (self-host it under a strict CSP). */
-export const SCRIPT_URL = `https://cdn.jsdelivr.net/npm/storefront-widgets@${version}/dist/storefront-widgets.iife.js`;
-
 type Mode = 'direct' | 'proxy';
 type Tag = 'buy-again-list' | 'cart-summary';
+
+/** The package's files on a CDN (self-host them under a strict CSP: the folder as it is). */
+const CDN_DIST = `https://cdn.jsdelivr.net/npm/storefront-widgets@${version}/dist`;
+
+/** The all-in-one classic script (both widgets), for a page that shows both. */
+export const SCRIPT_URL = `${CDN_DIST}/storefront-widgets.iife.js`;
+
+/**
+ * The one-widget classic script a snippet loads by default: a page that shows one widget
+ * downloads that one. Its languages load from `translations/` beside it.
+ */
+export function scriptUrlFor(tag: Tag): string {
+  return `${CDN_DIST}/${tag}.iife.js`;
+}
+
 
 interface Field {
   /** The attribute. */
@@ -110,19 +122,19 @@ export function escapeAttribute(value: string): string {
   return value.replace(/[&"<>]/g, (char) => ({ '&': '&amp;', '"': '&quot;', '<': '&lt;', '>': '&gt;' })[char]!);
 }
 
-/** The script-tag snippet: the classic script, then the element with its attributes. */
-export function scriptSnippet(tag: Tag, attributes: [string, string][], scriptUrl = SCRIPT_URL): string {
+/** The script-tag snippet: the widget's own classic script, then the element with its attributes. */
+export function scriptSnippet(tag: Tag, attributes: [string, string][], scriptUrl = scriptUrlFor(tag)): string {
   const lines = attributes.map(([name, value]) => (value === '' ? `  ${name}` : `  ${name}="${escapeAttribute(value)}"`));
   const open = lines.length ? `<${tag}\n${lines.join('\n')}\n>` : `<${tag}>`;
   return `<script src="${escapeAttribute(scriptUrl)}" defer></script>\n${open}</${tag}>\n`;
 }
 
-/** The npm snippet: register the tags, create the element, set its attributes. */
+/** The npm snippet: register the widget's tag, create the element, set its attributes. */
 export function npmSnippet(tag: Tag, attributes: [string, string][]): string {
   const setters = attributes.map(([name, value]) => `widget.setAttribute(${JSON.stringify(name)}, ${JSON.stringify(value)});`);
   return [
     '// npm install storefront-widgets',
-    "import 'storefront-widgets/define';",
+    `import 'storefront-widgets/define/${tag}';`,
     '',
     `const widget = document.createElement('${tag}');`,
     ...setters,
@@ -176,7 +188,8 @@ export function mount(container: HTMLElement): void {
   intro.className = 'demo-note';
   intro.textContent =
     'Choose a widget and how it connects, set its attributes, and copy the snippet. Mock values are prefilled; ' +
-    'in production, point proxy-url at your widget proxy and self-host the script under a strict Content-Security-Policy.';
+    'in production, point proxy-url at your widget proxy and self-host the script under a strict Content-Security-Policy. ' +
+    'Each snippet loads that widget alone; a page with both widgets loads storefront-widgets.iife.js once instead.';
 
   const layout = document.createElement('div');
   layout.className = 'embed-builder';

@@ -2,7 +2,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { userEvent } from 'vitest/browser';
 import { afterEach, beforeEach, describe, it } from 'vitest';
 import '../../src/define.ts';
-import { SCRIPT_URL, mount } from '../../demo/sections/embed.ts';
+import { mount, scriptUrlFor } from '../../demo/sections/embed.ts';
 import { configure, resetConfiguration } from '../../src/core/config.ts';
 
 /**
@@ -60,8 +60,9 @@ function type(name: string, value: string): void {
 }
 
 async function pasteIntoBlankPage(html: string): Promise<Window & { errors: string[] }> {
-  const body = html.replace(SCRIPT_URL, '/dist/storefront-widgets.iife.js');
-  expect(body, 'the snippet does not load the script-tag build').to.contain('src="/dist/storefront-widgets.iife.js"');
+  // The widget's own file, served from the build (its languages beside it).
+  const body = html.replace(/https:\/\/cdn\.jsdelivr\.net\/npm\/storefront-widgets@[^/]+\/dist\//, '/dist/');
+  expect(body, 'the snippet does not load a one-widget script-tag file').to.match(/src="\/dist\/(buy-again-list|cart-summary)\.iife\.js"/);
   frame = document.createElement('iframe');
   frame.style.width = '1000px';
   frame.style.height = '600px';
@@ -85,9 +86,11 @@ describe('embed builder', () => {
     expect(preview().localName).to.equal('buy-again-list');
     expect(field('site-token')!.value).to.equal('site_demo_fernhill');
     expect(preview().getAttribute('api-base')).to.equal('/mock/csomni');
-    expect(scriptSnippet().value).to.contain(`<script src="${SCRIPT_URL}" defer></script>`);
+    // The carousel's own file: a page showing one widget downloads that one.
+    expect(scriptUrlFor('buy-again-list')).to.match(/^https:\/\/cdn\.jsdelivr\.net\/npm\/storefront-widgets@\d+\.\d+\.\d+[^/]*\/dist\/buy-again-list\.iife\.js$/);
+    expect(scriptSnippet().value).to.contain(`<script src="${scriptUrlFor('buy-again-list')}" defer></script>`);
     expect(scriptSnippet().value).to.contain('site-token="site_demo_fernhill"');
-    expect(npmSnippet().value).to.contain("import 'storefront-widgets/define';");
+    expect(npmSnippet().value).to.contain("import 'storefront-widgets/define/buy-again-list';");
     await until(() => preview().state === 'ready', `the preview never rendered: ${preview().state}`);
   });
 
@@ -136,6 +139,8 @@ describe('embed builder', () => {
     expect(field('api-token')!.value).to.equal('demo-giosg-token');
     expect(scriptSnippet().value).to.match(/<cart-summary\n[\s\S]*visitor-id="203dc5c48da911e984bc0242ac14000a"[\s\S]*><\/cart-summary>/);
     expect(npmSnippet().value).to.contain("document.createElement('cart-summary')");
+    expect(scriptSnippet().value).to.contain(`<script src="${scriptUrlFor('cart-summary')}" defer></script>`);
+    expect(npmSnippet().value).to.contain("import 'storefront-widgets/define/cart-summary';");
     await until(() => preview().state === 'ready', `the cart preview never rendered: ${preview().state}`);
 
     (field('view') as HTMLSelectElement).value = 'all';

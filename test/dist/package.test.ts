@@ -92,12 +92,13 @@ describe('the npm package', () => {
   });
 
   it('declares what a user of each entry needs', () => {
-    expect(Object.keys(pkg.exports).sort()).toEqual(['.', './custom-elements.json', './define', './package.json', './proxy', './react']);
+    expect(Object.keys(pkg.exports).sort()).toEqual(['.', './custom-elements.json', './define', './define/buy-again-list', './define/cart-summary', './package.json', './proxy', './react']);
     expect(pkg.bin).toEqual({ 'storefront-widgets-proxy': './dist/proxy/cli.js' });
     expect(readFileSync('dist/proxy/cli.js', 'utf8').split('\n')[0]).toBe('#!/usr/bin/env node');
     // Only registration and the browser bundles have side effects (and the CLI, which serves).
     expect(pkg.sideEffects).not.toContain('./dist/npm/index.js');
     expect(pkg.sideEffects).toContain('./dist/npm/define.js');
+    expect(pkg.sideEffects).toEqual(expect.arrayContaining(['./dist/npm/define-buy-again-list.js', './dist/npm/define-cart-summary.js', './dist/buy-again-list.iife.js', './dist/cart-summary.js']));
     expect(pkg.peerDependencies.react).toBeDefined();
     expect(pkg.peerDependenciesMeta.react.optional).toBe(true);
     expect(pkg.scripts.prepack).toBe('npm run build');

@@ -1084,6 +1084,12 @@ describe('<buy-again-list> languages', () => {
       expect($(el, '[part~="viewport"]')!.getAttribute('aria-busy')).to.equal('true');
       expect(shownText($(el, 'section')!)).to.equal('');
       expect($(el, 'section')!.getAttribute('aria-roledescription')).to.equal('');
+      // A string the page configured shows at once: configure({ messages }) wins in every language.
+      configure({ messages: { buyAgainHeading: 'Again?' } });
+      await el.updateComplete;
+      expect(shownText($(el, 'section')!)).to.equal('Again?');
+      configure({ messages: { buyAgainHeading: undefined } as never });
+      await el.updateComplete;
       const lines = Object.keys(defaultMessages).map((key) => `zz:${key}`);
       arrival.resolve({ default: `\n${lines.join('\n').replace('zz:boughtTimes', 'zz:boughtTimes {count}').replace('zz:slideLabel', '{index}/{count}')}` });
       await until(() => el.state === 'ready');

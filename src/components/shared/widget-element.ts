@@ -2,7 +2,7 @@ import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValu
 import { TaskStatus, type Task } from '@lit/task';
 import { pageCache } from '../../core/cache.ts';
 import { configError, requiredInDirectMode, toWidgetError, WidgetError, type WidgetErrorKind } from '../../core/errors.ts';
-import { message, onConfigure, pageDefaults, resolveOption, type WidgetDefaults } from '../../core/config.ts';
+import { message, onConfigure, pageDefault, pageDefaults, resolveOption, type WidgetDefaults } from '../../core/config.ts';
 import { formatMessage, type MessageKey } from '../../core/messages.ts';
 import { languageOf, loadTranslation } from '../../core/translations.ts';
 import { isCurrencyCode } from '../../core/money.ts';
@@ -314,10 +314,11 @@ export abstract class WidgetElement extends LitElement {
 
   /**
    * A visible string, with `{placeholders}` filled in; empty while the locale's language loads
-   * (the loading view shows shapes, not English, until then).
+   * (the loading view shows shapes, not English, until then), unless `configure({ messages })`
+   * set it, which wins in every language.
    */
   protected t(key: MessageKey, values?: Record<string, string | number>): string {
-    if (this.#languagePending && loadTranslation(languageOf(this.resolvedLocale))) return '';
+    if (this.#languagePending && pageDefault('messages')?.[key] === undefined && loadTranslation(languageOf(this.resolvedLocale))) return '';
     return formatMessage(message(key, this.resolvedLocale), values);
   }
 

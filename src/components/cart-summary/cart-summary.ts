@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { Task, TaskStatus } from '@lit/task';
 import type { CacheUpdateEvent } from '../../core/cache.ts';
@@ -365,7 +366,7 @@ export class CartSummary extends WidgetElement {
     return html`
       ${lines === null
         ? html`<p class="note">${this.t('linesUnavailable')}</p>`
-        : html`<ul class="lines" role="list">${repeat(lines.slice(0, this.lineLimit), (line) => line.id, (line) => this.#renderLine(line))}</ul>`}
+        : html`<ul class="lines" role="list">${repeat(lines.slice(0, this.lineLimit), (line) => line.id, (line) => this.#guardedLine(line))}</ul>`}
       ${lines && lines.length > this.lineLimit ? html`<div class="more-lines" aria-hidden="true"></div>` : nothing}
       <dl part="totals" class="totals">
         ${totals.adjustments && totals.items
@@ -396,6 +397,15 @@ export class CartSummary extends WidgetElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#moreLines?.disconnect();
+  }
+
+  /**
+   * A line, rendered again only when it or what it is shown in changed: more lines arriving as
+   * the shopper scrolls, or the live region's news, re-render none of the lines already there.
+   */
+  #guardedLine(line: CartLine): unknown {
+    // `total` stands for the messages in force: it changes when configure() or a language does.
+    return guard([line, this.resolvedLocale, this.configVersion, this.t('total')], () => this.#renderLine(line));
   }
 
   #renderLine(line: CartLine): TemplateResult {

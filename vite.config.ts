@@ -1,3 +1,5 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
 import { chromiumArgs, findChromium } from './scripts/chromium.ts';
@@ -19,8 +21,29 @@ function webTestRunnerSocketStub(): Plugin {
   };
 }
 
+/**
+ * The built files under `/dist/` exactly as built: Vite would otherwise treat a script with an
+ * `import()` (the language loader) as source and inject its client into a classic script.
+ */
+function distAsBuilt(): Plugin {
+  const types: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.json': 'application/json', '.map': 'application/json' };
+  return {
+    name: 'dist-as-built',
+    configureServer(server) {
+      server.middlewares.use('/dist', (req, res, next) => {
+        const file = resolve('dist', `.${decodeURIComponent((req.url ?? '/').split('?')[0])}`);
+        if (!file.startsWith(resolve('dist')) || !existsSync(file) || !statSync(file).isFile()) return next();
+        res.setHeader('content-type', types[extname(file)] ?? 'application/octet-stream');
+        res.setHeader('cache-control', 'no-store');
+        res.end(readFileSync(file));
+      });
+    },
+  };
+}
+
 export default defineConfig({
   plugins: [
+    distAsBuilt(),
     mockApiPlugin(),
     demoProxyPlugin(),
     // The hostile-world test API (`/hostile/`) exists only for the tests, never on the demo.

@@ -3,7 +3,7 @@
  * the floor (Lit alone in a one-element bundle, built by Vite exactly as `scripts/build.ts` builds
  * ours) and against Shopify's Buy Button (`@shopify/buy-button-js`, `dist/buybutton.min.js`).
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -17,6 +17,8 @@ export interface SizeFigures {
 }
 
 export interface SizeResult {
+  /** Every script-tag file and language file, with its size-limit budget where it has one. */
+  files: { name: string; sizes: SizeFigures; budget?: number }[];
   ours: SizeFigures;
   oursIife: SizeFigures;
   litFloor: SizeFigures;
@@ -107,5 +109,14 @@ export async function measureSizes(): Promise<SizeResult> {
   const litFloor = sizes(await buildLitFloor());
   const buyButtonBytes = buyButtonBundle();
   const buyButton = buyButtonBytes ? sizes(buyButtonBytes) : null;
-  return { ours, oursIife, litFloor, buyButton, ratio: { litFloor: ratio(ours, litFloor), buyButton: buyButton && ratio(ours, buyButton) } };
+  return { files: measureFiles(), ours, oursIife, litFloor, buyButton, ratio: { litFloor: ratio(ours, litFloor), buyButton: buyButton && ratio(ours, buyButton) } };
+}
+
+/** The budgets (bytes, gzip) the issue set; `.size-limit.json` holds the ceilings enforced now. */
+const BUDGETS: Record<string, number> = { 'dist/buy-again-list.iife.js': 21_500, 'dist/cart-summary.iife.js': 20_000, 'dist/storefront-widgets.iife.js': 27_500 };
+
+function measureFiles(): SizeResult['files'] {
+  const scripts = readdirSync('dist').filter((file) => file.endsWith('.js')).sort().map((file) => `dist/${file}`);
+  const languages = readdirSync('dist/translations').sort().map((file) => `dist/translations/${file}`);
+  return [...scripts, ...languages].map((name) => ({ name, sizes: sizes(readFileSync(name)), budget: BUDGETS[name] ?? (name.includes('/translations/') ? 1000 : undefined) }));
 }

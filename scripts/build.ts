@@ -2,14 +2,17 @@
  * `npm run build`: every artifact the package ships.
  * - `dist/storefront-widgets.js`: one ES module, Lit inlined, registers both tags.
  * - `dist/storefront-widgets.iife.js`: the same as a classic script (`window.StorefrontWidgets`).
+ * - `dist/buy-again-list.js`/`.iife.js`, `dist/cart-summary.js`/`.iife.js`: one widget each.
+ * - `dist/translations/<language>.js`: the languages besides English, which the files above load
+ *   from beside themselves only where a widget's locale needs one.
  * - `dist/npm/`: the npm entries (`index`, `define`, `react`), dependencies left as imports.
  * - `dist/types/`: declarations for every entry.
  * - `custom-elements.json`: the elements' API, from their JSDoc.
  * The proxy is its own package (`proxy/`), built by its own `npm run build`.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
-import { build, type InlineConfig } from 'vite';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { build, type InlineConfig, type Plugin } from 'vite';
 import minifyTemplateLiterals from 'rollup-plugin-minify-template-literals';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { dependencies?: Record<string, string>; peerDependencies?: Record<string, string> };
@@ -24,28 +27,75 @@ const common: InlineConfig = { configFile: false, logLevel: 'warn', publicDir: f
 
 rmSync('dist', { recursive: true, force: true });
 
-for (const format of ['es', 'iife'] as const) {
-  await build({
-    ...common,
-    build: {
-      outDir: 'dist',
-      emptyOutDir: false,
-      target: 'es2022',
-      // Terser, then Rolldown's own minifier (`output.minify` below) over its output: about
-      // 0.25 kB gzip less than either alone for the script-tag files.
-      minify: 'terser',
-      terserOptions: { compress: { passes: 2 } },
-      lib: {
-        entry: 'src/browser.ts',
-        name: 'StorefrontWidgets',
-        formats: [format],
-        fileName: () => (format === 'es' ? 'storefront-widgets.js' : 'storefront-widgets.iife.js'),
-      },
-      // Lib mode keeps whitespace in ES output for other bundlers; this file is for browsers.
-      rollupOptions: { output: { minify: true } },
+/** The built-in languages besides English: one module each in src/translations/. */
+const languages = readdirSync('src/translations').map((file) => file.replace(/\.ts$/, '')).sort();
+
+/**
+ * The script-tag files load a language from `translations/<language>.js` beside themselves,
+ * wherever the merchant hosts them (any folder, a CDN path): resolved against the script's own
+ * URL, never against the page. Same origin passes `script-src 'self'`; from a CDN the
+ * module import needs the CDN's CORS header, which the npm CDNs send.
+ */
+function scriptTagTranslations(format: 'es' | 'iife'): Plugin {
+  // A classic script has no import.meta (Rolldown does not fill it in for IIFE output): its own
+  // URL is document.currentScript's while it runs, read once then.
+  const base = format === 'es' ? 'import.meta.url' : '(document.currentScript && document.currentScript.src) || document.baseURI';
+  return {
+    name: 'script-tag-translations',
+    load(id) {
+      if (!id.replaceAll('\\', '/').endsWith('/src/core/translation-modules.ts')) return undefined;
+      return `const base = ${base};
+const from = (language) => () => import(/* @vite-ignore */ new URL(\`translations/\${language}.js\`, base).href);
+export const translationModules = { ${languages.map((language) => `${language}: from('${language}')`).join(', ')} };`;
     },
-  });
+  };
 }
+
+/**
+ * The script-tag files: both widgets (`storefront-widgets`), and each alone. ES module and classic
+ * script; the classic one merges its API into `window.StorefrontWidgets`, so files mixed on one
+ * page each add theirs.
+ */
+const scriptTagEntries = { 'storefront-widgets': 'src/browser.ts', 'buy-again-list': 'src/browser-buy-again-list.ts', 'cart-summary': 'src/browser-cart-summary.ts' };
+for (const [name, entry] of Object.entries(scriptTagEntries)) {
+  for (const format of ['es', 'iife'] as const) {
+    await build({
+      ...common,
+      plugins: [...common.plugins!, scriptTagTranslations(format)],
+      build: {
+        outDir: 'dist',
+        emptyOutDir: false,
+        target: 'es2022',
+        // Terser, then Rolldown's own minifier (`output.minify` below) over its output: about
+        // 0.25 kB gzip less than either alone for the script-tag files.
+        minify: 'terser',
+        terserOptions: { compress: { passes: 2 } },
+        lib: {
+          entry,
+          name: 'StorefrontWidgets',
+          formats: [format],
+          fileName: () => (format === 'es' ? `${name}.js` : `${name}.iife.js`),
+        },
+        // Lib mode keeps whitespace in ES output for other bundlers; this file is for browsers.
+        rollupOptions: { output: { minify: true, extend: true } },
+      },
+    });
+  }
+}
+
+// The languages the script-tag files load: `dist/translations/<language>.js`, an ES module whose
+// default export is the language's table (src/core/translations.ts).
+await build({
+  ...common,
+  build: {
+    outDir: 'dist/translations',
+    emptyOutDir: false,
+    target: 'es2022',
+    minify: true,
+    lib: { entry: Object.fromEntries(languages.map((language) => [language, `src/translations/${language}.ts`])), formats: ['es'], fileName: (_format, name) => `${name}.js` },
+    rollupOptions: { output: { minify: true } },
+  },
+});
 
 await build({
   ...common,
@@ -54,7 +104,7 @@ await build({
     emptyOutDir: false,
     target: 'es2022',
     minify: false,
-    lib: { entry: { index: 'src/index.ts', define: 'src/define.ts', react: 'src/react.ts' }, formats: ['es'] },
+    lib: { entry: { index: 'src/index.ts', define: 'src/define.ts', 'define-buy-again-list': 'src/define-buy-again-list.ts', 'define-cart-summary': 'src/define-cart-summary.ts', react: 'src/react.ts' }, formats: ['es'] },
     // One file per source module: with `sideEffects` in package.json, an app's bundler then
     // drops whole modules it does not use (a widget it never imports), which it cannot do
     // inside one shared chunk, where the class definitions look like side effects.

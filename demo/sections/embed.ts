@@ -7,15 +7,6 @@ export const title = 'Embed builder';
 const { version } = JSON.parse(packageJsonText) as { version: string };
 
 /**
- * Where a CDN serves the classic-script build once this version is published on npm: offered
- * beside the self-hosted snippet, never alone (an unpublished version is a 404 there).
- */
-export const SCRIPT_URL = `https://cdn.jsdelivr.net/npm/storefront-widgets@${version}/dist/storefront-widgets.iife.js`;
-
-/** Where the self-hosted snippet expects the merchant to have copied the classic-script build. */
-export const SELF_HOSTED_SCRIPT_URL = '/assets/storefront-widgets.iife.js';
-
-/**
  * What the snippet says for `customer-session` until the merchant enters one: plainly not a
  * session, so a pasted snippet is never a working demo token that expires within the hour.
  */
@@ -23,6 +14,23 @@ export const SESSION_PLACEHOLDER = 'SESSION_SIGNED_BY_YOUR_BACKEND';
 
 type Mode = 'direct' | 'proxy';
 type Tag = 'buy-again-list' | 'cart-summary';
+
+/** The package's files on a CDN (self-host them under a strict CSP: the folder as it is). */
+const CDN_DIST = `https://cdn.jsdelivr.net/npm/storefront-widgets@${version}/dist`;
+
+/** Where the self-hosted snippet expects the merchant to have copied the package's `dist/` folder. */
+const SELF_HOSTED_DIST = '/assets/storefront-widgets';
+
+/**
+ * The one-widget classic script a snippet loads: a page that shows one widget downloads that
+ * one, and its languages load from `translations/` beside it. Self-hosted by default (the
+ * merchant's own copy, which works under a strict CSP); from a CDN once this version is
+ * published on npm, offered beside it, never alone (an unpublished version is a 404 there).
+ */
+export function scriptUrlFor(tag: Tag, from: 'self' | 'cdn' = 'self'): string {
+  return `${from === 'cdn' ? CDN_DIST : SELF_HOSTED_DIST}/${tag}.iife.js`;
+}
+
 
 interface Field {
   /** The attribute. */
@@ -127,14 +135,15 @@ export function escapeAttribute(value: string): string {
 }
 
 /**
- * The script-tag snippet: the classic script, then the element with its attributes. Self-hosted
- * (the default) it says where the file comes from; a placeholder session says who must sign it.
+ * The script-tag snippet: the widget's own classic script, then the element with its attributes.
+ * Self-hosted (the default) it says where the files come from; a placeholder session says who
+ * must sign it.
  */
-export function scriptSnippet(tag: Tag, attributes: [string, string][], scriptUrl = SELF_HOSTED_SCRIPT_URL): string {
+export function scriptSnippet(tag: Tag, attributes: [string, string][], scriptUrl = scriptUrlFor(tag)): string {
   const lines = attributes.map(([name, value]) => (value === '' ? `  ${name}` : `  ${name}="${escapeAttribute(value)}"`));
   const open = lines.length ? `<${tag}\n${lines.join('\n')}\n>` : `<${tag}>`;
   const notes = [
-    scriptUrl === SELF_HOSTED_SCRIPT_URL ? `<!-- Copy node_modules/storefront-widgets/dist/storefront-widgets.iife.js to ${SELF_HOSTED_SCRIPT_URL} on your site. -->` : '',
+    scriptUrl.startsWith(SELF_HOSTED_DIST) ? `<!-- Copy the folder node_modules/storefront-widgets/dist/ to ${SELF_HOSTED_DIST}/ on your site (the script loads its languages from beside it). -->` : '',
     sessionNote(attributes, 'html'),
   ].filter(Boolean);
   return [...notes, `<script src="${escapeAttribute(scriptUrl)}" defer></script>`, `${open}</${tag}>`, ''].join('\n');
@@ -147,12 +156,12 @@ function sessionNote(attributes: [string, string][], style: 'html' | 'js'): stri
   return style === 'html' ? `<!-- ${text} -->` : `// ${text}`;
 }
 
-/** The npm snippet: register the tags, create the element, set its attributes. */
+/** The npm snippet: register the widget's tag, create the element, set its attributes. */
 export function npmSnippet(tag: Tag, attributes: [string, string][]): string {
   const setters = attributes.map(([name, value]) => `widget.setAttribute(${JSON.stringify(name)}, ${JSON.stringify(value)});`);
   return [
     '// npm install storefront-widgets',
-    "import 'storefront-widgets/define';",
+    `import 'storefront-widgets/define/${tag}';`,
     '',
     ...[sessionNote(attributes, 'js')].filter(Boolean),
     `const widget = document.createElement('${tag}');`,
@@ -208,6 +217,7 @@ export function mount(container: HTMLElement): void {
   intro.textContent =
     'Choose a widget and how it connects, set its attributes, and copy the snippet. It starts the way production runs: ' +
     'through your widget proxy, with the session your backend signs for each shopper, and the script served from your own site. ' +
+    'Each snippet loads that widget alone; a page with both widgets loads storefront-widgets.iife.js once instead. ' +
     'Mock values are prefilled for the preview.';
 
   const layout = document.createElement('div');
@@ -375,7 +385,7 @@ export function mount(container: HTMLElement): void {
     const copied = attributes('snippet');
     scriptBox.set(scriptSnippet(tag, copied));
     npmBox.set(npmSnippet(tag, copied));
-    cdnBox.set(scriptSnippet(tag, copied, SCRIPT_URL));
+    cdnBox.set(scriptSnippet(tag, copied, scriptUrlFor(tag, 'cdn')));
   }
 
   /**

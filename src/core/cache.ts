@@ -95,9 +95,13 @@ export class RequestCache extends EventTarget {
     return this.#join(key, load, options);
   }
 
-  /** The stored value for `key`, fresh or stale, without loading. */
-  peek<T>(key: string): T | undefined {
-    return (this.#entries.get(key) as Entry<T> | undefined)?.value;
+  /**
+   * The stored value for `key` without loading: fresh or stale, or with `maxAge` (ms) only one
+   * stored within it.
+   */
+  peek<T>(key: string, maxAge = Infinity): T | undefined {
+    const entry = (this.#entries.get(key) ?? (maxAge < Infinity ? this.#restore(key) : undefined)) as Entry<T> | undefined;
+    return entry && this.#now() - entry.storedAt < maxAge ? entry.value : undefined;
   }
 
   /**

@@ -1,5 +1,5 @@
 import { defaultMessages, type MessageKey, type Messages } from './messages.ts';
-import { translation } from './translations.ts';
+import { languageOf, translation } from './translations.ts';
 
 /**
  * Page-wide defaults for any widget attribute, keyed by the attribute's camelCase name
@@ -125,10 +125,9 @@ export function messageLanguage(locale?: string): string {
 
 /**
  * The visible string for `key`: the page's override, else the built-in translation for the
- * locale's language (en, ar, de, es, fi, fr, he, nl, sv), else English.
+ * locale's language (en, ar, de, es, fi, fr, he, nl, sv) once loaded (`loadTranslation`), else English.
  */
 export function message(key: MessageKey, locale?: string): string {
-  const language = locale?.split('-')[0].toLowerCase() ?? '';
-  const translated = translation(language)?.[key];
+  const translated = translation(languageOf(locale))?.[key];
   return shared.defaults.messages?.[key] ?? translated ?? defaultMessages[key];
 }

@@ -1,3 +1,5 @@
+import { numberFormat } from './formatters.ts';
+
 /** An exact amount: integer minor units (cents, öre; yen for JPY) of an ISO 4217 currency. */
 export interface Money {
   readonly amount: number;
@@ -151,8 +153,6 @@ export function sumMoney(items: Iterable<Money | null>, currency: string): Money
   return { amount, currency };
 }
 
-const formatters = new Map<string, Intl.NumberFormat>();
-
 /**
  * Formats money with `Intl.NumberFormat` in `locale`; falls back to `en` for a bad locale. The
  * sign is where and what `Intl` puts for the locale, except that a hyphen-minus becomes the true
@@ -160,16 +160,7 @@ const formatters = new Map<string, Intl.NumberFormat>();
  * readers say "minus".
  */
 export function formatMoney(money: Money, locale?: string): string {
-  const key = `${locale ?? ''}|${money.currency}`;
-  let formatter = formatters.get(key);
-  if (!formatter) {
-    try {
-      formatter = new Intl.NumberFormat(locale, { style: 'currency', currency: money.currency });
-    } catch {
-      formatter = new Intl.NumberFormat('en', { style: 'currency', currency: money.currency });
-    }
-    formatters.set(key, formatter);
-  }
+  const formatter = numberFormat(locale, { style: 'currency', currency: money.currency });
   const digits = minorDigits(money.currency);
   let value: number | string = money.amount / 10 ** digits;
   if (Number.isSafeInteger(money.amount)) {

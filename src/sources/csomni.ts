@@ -154,14 +154,15 @@ export function createCsomniSource(context: SourceContext, options: CsomniOption
   const hasCustomer = Boolean(direct ? options.customerToken : session);
   let listKey: string | undefined;
 
-  const product = (productId: string, signal?: AbortSignal) => {
-    const path = csomniProductPath(encodePathSegment(productId));
-    // Catalogue data: shared by every customer of the site, cached at least a minute, unless
-    // `cache-ttl="0"` turned caching off (identical look-ups in flight are still shared).
-    return cache.read(cacheKey(client, path, identity.slice(0, 1)), (s) => client.request({ path, signal: s }), {
-      ttl: context.cacheTtl > 0 ? Math.max(context.cacheTtl, 60_000) : 0,
-      signal,
-    });
+  // Catalogue data: shared by every customer of the site, cached at least a minute, unless
+  // `cache-ttl="0"` turned caching off (identical look-ups in flight are still shared).
+  const productTtl = context.cacheTtl > 0 ? Math.max(context.cacheTtl, 60_000) : 0;
+  const productKey = (productId: string) => cacheKey(client, csomniProductPath(encodePathSegment(productId)), identity.slice(0, 1));
+  const product = (productId: string, signal?: AbortSignal) =>
+    cache.read(productKey(productId), (s) => client.request({ path: csomniProductPath(encodePathSegment(productId)), signal: s }), { ttl: productTtl, signal });
+  const withDetails = (item: PurchasedItem, data: unknown): PurchasedItem => {
+    const details = normalizeProductDetails(data, item.variantId, normalizeOptions);
+    return { ...item, name: details.name, price: item.price ?? details.price, imageUrl: item.imageUrl ?? details.imageUrl };
   };
 
   return {
@@ -178,6 +179,14 @@ export function createCsomniSource(context: SourceContext, options: CsomniOption
       listKey = cacheKey(client, path, identity);
       const data = await cache.read(listKey, load, { ttl: context.cacheTtl, force, signal });
       return { items: normalizeFrequentlyPurchased(data, normalizeOptions), hasMore: false };
+    },
+
+    withCachedDetails(items) {
+      return items.map((item) => {
+        if (!item.productId || item.name !== null || !productTtl) return item;
+        const data = cache.peek(productKey(item.productId), productTtl);
+        return data === undefined ? item : withDetails(item, data);
+      });
     },
 
     async enrich(items, { signal, onItem }) {
@@ -201,10 +210,7 @@ export function createCsomniSource(context: SourceContext, options: CsomniOption
               // A failed look-up leaves usable cards without a name; aborts end quietly.
               return;
             }
-            for (const item of group) {
-              const details = normalizeProductDetails(data, item.variantId, normalizeOptions);
-              onItem({ ...item, name: details.name, price: item.price ?? details.price, imageUrl: item.imageUrl ?? details.imageUrl });
-            }
+            for (const item of group) onItem(withDetails(item, data));
           }),
         ),
       );

@@ -63,6 +63,11 @@ export interface PurchaseSource {
   loadPage(page: number, options: { signal?: AbortSignal; force?: boolean }): Promise<PurchasePage>;
   /** Whether the cache entry `key` holds this source's first page (its revalidation is news). */
   readsFirstPage(key: string): boolean;
+  /**
+   * The items with what `enrich` would add where the page already has it fresh in its cache,
+   * without waiting: a list whose names were looked up before renders whole, at once.
+   */
+  withCachedDetails?(items: readonly PurchasedItem[]): readonly PurchasedItem[];
   /** Fills in what the first answer lacked (names); calls `onItem` as each item improves. */
   enrich?(items: readonly PurchasedItem[], options: { signal?: AbortSignal; onItem: (item: PurchasedItem) => void }): Promise<void>;
   /** The default action of `add-to-cart`; absent where the vendor has no cart. */

@@ -5,6 +5,8 @@ import '../../src/define.ts';
 import type { BuyAgainList } from '../../src/components/buy-again-list/buy-again-list.ts';
 import { CacheUpdateEvent, pageCache } from '../../src/core/cache.ts';
 import { configure, resetConfiguration } from '../../src/core/config.ts';
+import { defaultMessages } from '../../src/core/messages.ts';
+import { translationModules } from '../../src/core/translation-modules.ts';
 import type { AddToCartEvent, ItemSelectEvent, WidgetErrorEvent, WidgetLoadEvent } from '../../src/events.ts';
 import { deferred, installFakeFetch, json, type FakeFetch, type FakeHandler, type RecordedRequest } from '../helpers/fake-fetch.ts';
 
@@ -1270,6 +1272,69 @@ describe('<buy-again-list> languages', () => {
     expect($(other, '[part~="add-button"]')!.textContent!.trim()).to.equal('Add to cart');
   });
 
+  it('stays in its loading view, with no English, until its language arrives; then shows it', async () => {
+    serve(csomni());
+    const arrival = deferred<{ default: string }>();
+    // A language of our own, loaded when asked as the built-in ones are (src/core/translation-modules.ts).
+    translationModules.zz = () => arrival.promise;
+    try {
+      const el = await fixture<BuyAgainList>(html`<buy-again-list api-base=${BASE} site-token="s" locale="zz"></buy-again-list>`);
+      // The list answered long ago (a fake fetch answers at once): the widget still waits.
+      await aTimeout(150);
+      expect(el.state).to.equal('loading');
+      expect($(el, '[part~="viewport"]')!.getAttribute('aria-busy')).to.equal('true');
+      expect(shownText($(el, 'section')!)).to.equal('');
+      expect($(el, 'section')!.getAttribute('aria-roledescription')).to.equal('');
+      // A string the page configured shows at once: configure({ messages }) wins in every language.
+      configure({ messages: { buyAgainHeading: 'Again?' } });
+      await el.updateComplete;
+      expect(shownText($(el, 'section')!)).to.equal('Again?');
+      configure({ messages: { buyAgainHeading: undefined } as never });
+      await el.updateComplete;
+      const lines = Object.keys(defaultMessages).map((key) => `zz:${key}`);
+      arrival.resolve({ default: `\n${lines.join('\n').replace('zz:boughtTimes', 'zz:boughtTimes {count}').replace('zz:slideLabel', '{index}/{count}')}` });
+      await until(() => el.state === 'ready');
+      expect(shownText($(el, '[part~="heading"]')!)).to.equal('zz:buyAgainHeading');
+      expect($(el, '[part~="add-button"]')!.textContent!.trim()).to.equal('zz:addToCart');
+      expect($(el, '[part~="item"]')!.getAttribute('aria-label')).to.equal('1/4');
+      await expect(el).to.be.accessible();
+    } finally {
+      delete translationModules.zz;
+    }
+  });
+
+  it('shows English when its language cannot load, never staying in the loading view', async () => {
+    serve(csomni());
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    translationModules.zy = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
+    try {
+      const el = await widget(html`<buy-again-list api-base=${BASE} site-token="s" locale="zy"></buy-again-list>`);
+      expect(el.state).to.equal('ready');
+      expect(shownText($(el, '[part~="heading"]')!)).to.equal('Buy it again');
+      expect(warn.mock.calls.map((call) => String(call[0]))).to.deep.include('storefront-widgets: the "zy" messages did not load, so English shows instead.');
+    } finally {
+      delete translationModules.zy;
+      warn.mockRestore();
+    }
+  });
+
+  it('a setup error waits for the language too, and is shown in it', async () => {
+    serve(csomni());
+    const arrival = deferred<{ default: string }>();
+    translationModules.zx = () => arrival.promise;
+    try {
+      const el = await fixture<BuyAgainList>(html`<buy-again-list api-base=${BASE} site-token="s" source="nope" locale="zx"></buy-again-list>`);
+      await aTimeout(100);
+      expect(el.state).to.equal('loading');
+      const lines = Object.keys(defaultMessages).map((key) => (key === 'errorConfig' ? 'Falsch eingerichtet' : ''));
+      arrival.resolve({ default: `\n${lines.join('\n')}` });
+      await until(() => el.state === 'error');
+      expect(shownText($(el, '[part~="status"]')!)).to.contain('Falsch eingerichtet');
+    } finally {
+      delete translationModules.zx;
+    }
+  });
+
   it('lays out right to left under dir="rtl" and stays accessible', async () => {
     serve(csomni());
     const wrapper = await fixture<HTMLElement>(html`<div dir="rtl" lang="ar"><buy-again-list api-base=${BASE} site-token="s" style="width: 500px"></buy-again-list></div>`);
@@ -1279,5 +1344,99 @@ describe('<buy-again-list> languages', () => {
     // The first card starts at the right edge; the next one sits to its left.
     expect(second.right).to.be.lessThan(first.left + 1);
     await expect(el).to.be.accessible();
+  });
+});
+
+describe('<buy-again-list> render work', () => {
+  it('a list whose names the page looked up before renders named cards with its first render', async () => {
+    serve(csomni());
+    const first = await widget();
+    await allNamed(first);
+    const lookups = api!.calls.filter((request) => request.url.pathname.startsWith('/products/')).length;
+    // The moment the second list first shows its cards (widget-load follows that render).
+    let atFirstRender: string[] = [];
+    let shimmering = -1;
+    const onLoad = (event: Event) => {
+      const el = event.target as BuyAgainList;
+      atFirstRender = names(el);
+      shimmering = $$(el, '[part~="name"] .shimmer').length;
+    };
+    const second = await widget(html`<buy-again-list api-base=${BASE} site-token="site_1" customer-token="cs_1" image-base-url="/mock/assets/" product-url="/p/{productId}?v={variantId}" @widget-load=${onLoad}></buy-again-list>`);
+    await until(() => atFirstRender.length > 0);
+    expect(shimmering).to.equal(0);
+    expect(atFirstRender).to.deep.equal(names(first));
+    expect(atFirstRender).to.include('Oat Milk – 1 L');
+    expect(second.state).to.equal('ready');
+    // Nothing was asked again: the names came from the page cache.
+    expect(api!.calls.filter((request) => request.url.pathname.startsWith('/products/')).length).to.equal(lookups);
+  });
+
+  it('announcements, prev/next and one card\'s add state render no other card', async () => {
+    serve(csomni());
+    const el = await widget(html`<buy-again-list api-base=${BASE} site-token="site_1" customer-token="cs_1" style="width: 400px; display: block"></buy-again-list>`);
+    await allNamed(el);
+    // Each card's template reads its item's name: count the reads per item.
+    const reads = new Map<string, number>();
+    const state = el as unknown as { items: { id: string; name: string | null }[]; announcement: string };
+    state.items = state.items.map((item) => new Proxy(item, { get: (target, key) => (key === 'name' && reads.set(target.id, (reads.get(target.id) ?? 0) + 1), Reflect.get(target, key)) }));
+    await el.updateComplete;
+    expect(reads.size, 'a new list renders every card').to.equal(state.items.length);
+    reads.clear();
+    state.announcement = 'Something to say';
+    await el.updateComplete;
+    expect($(el, '[role="status"]')!.textContent).to.contain('Something to say');
+    expect([...reads.keys()]).to.deep.equal([]);
+    $(el, '[part~="next-button"]')!.click();
+    await until(() => $(el, '[part~="prev-button"]')!.getAttribute('aria-disabled') === 'false');
+    expect([...reads.keys()]).to.deep.equal([]);
+    $$(el, '[part~="add-button"]')[1].click();
+    await until(() => $$(el, '[part~="add-button"]')[1].textContent!.trim() === 'Added');
+    expect([...reads.keys()]).to.deep.equal([state.items[1].id]);
+  });
+});
+
+describe('<buy-again-list> long lists', () => {
+  const many = (n: number) => Array.from({ length: n }, (_, i) => ({ variantToken: `vrnt_${i}`, quantity: n - i, price: 2, variantImage: '', productToken: `prod_${i % 5}` }));
+  const longList = (n: number) => serve(csomni({ list: () => json(many(n)), product: (request) => json({ prodName: `Product ${request.url.pathname.split('/')[2]}`, variants: [] }) }));
+  const cards = (el: BuyAgainList) => $$(el, '[part~="item"]');
+
+  it('renders the cards near view first, each labelled of the whole list, and more as the shopper scrolls', async () => {
+    longList(500);
+    const el = await widget(html`<buy-again-list api-base=${BASE} site-token="s" style="display: block; width: 600px"></buy-again-list>`);
+    await allNamed(el);
+    const first = cards(el).length;
+    expect(first).to.be.greaterThan(10).and.lessThan(500);
+    expect(cards(el)[0].getAttribute('aria-label')).to.equal('1 of 500');
+    expect(cards(el)[first - 1].getAttribute('aria-label')).to.equal(`${first} of 500`);
+    // The rendered part is on the page as text (what find-in-page searches).
+    expect(el.shadowRoot!.textContent).to.contain('Product prod_0');
+    await expect(el).to.be.accessible();
+    // Focus on a card survives more cards arriving.
+    const focused = $$(el, '[part~="add-button"]')[2];
+    focused.focus();
+    const viewport = $(el, '[part~="viewport"]')!;
+    viewport.scrollLeft = viewport.scrollWidth;
+    await until(() => cards(el).length > first, 'no more cards came when scrolled to the end');
+    expect(el.shadowRoot!.activeElement).to.equal(focused);
+    expect(cards(el)[first].getAttribute('aria-label')).to.equal(`${first + 1} of 500`);
+  });
+
+  it('End goes to the last card of the whole list; arrows go on past the rendered cards', async () => {
+    longList(300);
+    const el = await widget(html`<buy-again-list api-base=${BASE} site-token="s" style="display: block; width: 600px"></buy-again-list>`);
+    const rendered = cards(el).length;
+    expect(rendered).to.be.lessThan(300);
+    // To the last rendered card, then one more to the right.
+    const last = cards(el)[rendered - 1].querySelector<HTMLElement>('[part~="add-button"]')!;
+    last.focus();
+    last.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true, composed: true }));
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement!.closest('[part~="item"]')!.getAttribute('aria-label')).to.equal(`${rendered + 1} of 300`);
+    el.shadowRoot!.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true, composed: true }));
+    await el.updateComplete;
+    expect(cards(el)).to.have.length(300);
+    expect(el.shadowRoot!.activeElement!.closest('[part~="item"]')!.getAttribute('aria-label')).to.equal('300 of 300');
+    el.shadowRoot!.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Home', bubbles: true, composed: true }));
+    expect(el.shadowRoot!.activeElement!.closest('[part~="item"]')!.getAttribute('aria-label')).to.equal('1 of 300');
   });
 });

@@ -1159,3 +1159,27 @@ describe('<cart-summary>', () => {
     });
   });
 });
+
+describe('<cart-summary> long carts', () => {
+  it('renders the first lines, more as the shopper scrolls near them, and totals every line', async () => {
+    const lines = Array.from({ length: 350 }, (_, i) => line(`l${i}`, { value: '1.00', quantity: 1 }));
+    serve(giosg([cart(OPEN_CART, { total_value: '350.00' }, lines)]));
+    const el = await mounted(html`<cart-summary api-base=${BASE} api-token=${TOKEN} user-id="u1" chat-id="c1" visitor-id="v1"></cart-summary>`);
+    const shown = () => $$(el, '[part~="line"]').length;
+    expect(shown()).to.be.greaterThan(20).and.lessThan(350);
+    const first = shown();
+    expect(texts(el, '[part~="line-name"]')[0]).to.equal('Product l0');
+    expect(text($(el, '[part~="total"] dd'))).to.equal(money(350, 'EUR', 'en'));
+    await expect(el).to.be.accessible();
+    // Scrolled to the last rendered line: more come, and in the end all of them.
+    $$(el, '[part~="line"]').at(-1)!.scrollIntoView();
+    await waitUntil(() => shown() > first, 'no more lines came when scrolled to the last', { timeout: 5000 });
+    for (let round = 0; round < 5 && shown() < 350; round++) {
+      $$(el, '[part~="line"]').at(-1)!.scrollIntoView();
+      await aTimeout(100);
+    }
+    expect(shown()).to.equal(350);
+    expect(texts(el, '[part~="line-name"]').at(-1)).to.equal('Product l349');
+    expect($(el, '.more-lines')).to.equal(null);
+  });
+});

@@ -53,6 +53,17 @@ describe('RequestCache', () => {
     expect(cache.peek('b')).toBe('B');
   });
 
+  it('peek with a maximum age gives only a value stored within it', async () => {
+    const time = clock();
+    const cache = new RequestCache(time.now);
+    await cache.read('k', async () => 'v', { ttl: 1000 });
+    expect(cache.peek('k', 1000)).toBe('v');
+    time.advance(1000);
+    expect(cache.peek('k', 1000)).toBeUndefined();
+    expect(cache.peek('k')).toBe('v');
+    expect(cache.peek('missing', 1000)).toBeUndefined();
+  });
+
   it('serves a stored value without loading while it is fresh', async () => {
     const time = clock();
     const cache = new RequestCache(time.now);

@@ -1,19 +1,27 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { readdirSync } from 'node:fs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { configure, message, resetConfiguration } from '../../src/core/config.ts';
 import { defaultMessages, type MessageKey } from '../../src/core/messages.ts';
-import { translation, translationTables } from '../../src/core/translations.ts';
+import { translationModules } from '../../src/core/translation-modules.ts';
+import { loadTranslation, parseTranslation, translation } from '../../src/core/translations.ts';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 const keys = Object.keys(defaultMessages) as MessageKey[];
 
+/** Every language module in src/translations/, by language subtag. */
+const modules = import.meta.glob<string>('../../src/translations/*.ts', { eager: true, import: 'default' });
+const tables = Object.fromEntries(Object.entries(modules).map(([path, table]) => [path.match(/(\w+)\.ts$/)![1], table]));
+
 afterEach(() => resetConfiguration());
 
 describe('translations', () => {
-  it('ship the languages the widgets promise', () => {
-    expect(Object.keys(translationTables).sort()).toEqual(['ar', 'de', 'es', 'fi', 'fr', 'he', 'nl', 'sv']);
+  it('ship the languages the widgets promise, one module each, every one reachable by the loader', () => {
+    expect(Object.keys(tables).sort()).toEqual(expect.arrayContaining(['ar', 'de', 'es', 'fi', 'fr', 'he', 'nl', 'sv']));
+    expect(readdirSync('src/translations').map((file) => file.replace(/\.ts$/, '')).sort()).toEqual(Object.keys(tables).sort());
+    expect(Object.keys(translationModules).sort()).toEqual(Object.keys(tables).sort());
   });
 
-  for (const [language, source] of Object.entries(translationTables)) {
+  for (const [language, source] of Object.entries(tables)) {
     it(`${language} has one line per message key, in the order of the English table`, () => {
       // The first line is the one after the opening backtick; nothing may follow the last key.
       expect(source.startsWith('\n'), `${language} starts on its own line`).toBe(true);
@@ -21,7 +29,7 @@ describe('translations', () => {
     });
 
     it(`${language} translates every visible string with the same placeholders`, () => {
-      const table = translation(language)!;
+      const table = parseTranslation(source);
       // Strings that are the same in every language (a formula) may stay English.
       const universal: MessageKey[] = ['quantityTimes'];
       expect(keys.filter((key) => !(key in table) && !universal.includes(key))).toEqual([]);
@@ -31,19 +39,50 @@ describe('translations', () => {
         expect(text.trim()).not.toBe('');
       }
     });
+
+    it(`${language} loads through the loader as the module says`, async () => {
+      await loadTranslation(language);
+      expect(translation(language)).toEqual(parseTranslation(source));
+      expect(loadTranslation(language), 'nothing left to wait for').toBeUndefined();
+    });
   }
 
-  it('picks the language from the locale, falling back to English', () => {
+  it('loads a language only when asked, once, and has nothing to load for English or a language not shipped', async () => {
+    expect(loadTranslation('en')).toBeUndefined();
+    expect(loadTranslation('pt')).toBeUndefined();
+    expect(loadTranslation('constructor')).toBeUndefined();
+    expect(loadTranslation('hasOwnProperty')).toBeUndefined();
+    expect(translation('hasOwnProperty')).toBeUndefined();
+  });
+
+  it('a language that fails to load leaves English, with a warning, and is not waited for again', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const original = translationModules.de;
+    translationModules.xx = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
+    try {
+      await loadTranslation('xx');
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining('"xx" messages did not load'), expect.any(TypeError));
+      expect(message('addToCart', 'xx')).toBe('Add to cart');
+      expect(loadTranslation('xx')).toBeUndefined();
+    } finally {
+      delete translationModules.xx;
+      translationModules.de = original;
+      warn.mockRestore();
+    }
+  });
+
+  it('picks the language from the locale once loaded, falling back to English', async () => {
+    await Promise.all(['de', 'fr', 'sv'].map((language) => loadTranslation(language)));
     expect(message('addToCart', 'de-AT')).toBe('In den Warenkorb');
     expect(message('addToCart', 'fr')).toBe('Ajouter au panier');
     expect(message('addToCart', 'SV-se')).toBe('Lägg i varukorgen');
     expect(message('addToCart', 'pt-BR')).toBe('Add to cart');
     expect(message('addToCart', 'constructor')).toBe('Add to cart');
     expect(message('addToCart')).toBe('Add to cart');
-    expect(translation('hasOwnProperty')).toBeUndefined();
   });
 
-  it('reads each line as the key in its place', () => {
+  it('reads each line as the key in its place', async () => {
+    await Promise.all(['de', 'fi', 'sv'].map((language) => loadTranslation(language)));
     expect(message('buyAgainHeading', 'de')).toBe('Erneut kaufen');
     expect(message('cartLoaded', 'fi')).toBe('Ostoskori ladattu. Yhteensä {total}');
     expect(message('slideLabel', 'sv')).toMatch(/^\{index\} .+ \{count\}$/);
@@ -51,7 +90,8 @@ describe('translations', () => {
     expect(message('quantityTimes', 'de')).toBe(defaultMessages.quantityTimes);
   });
 
-  it('lets configure({ messages }) override a string in every language', () => {
+  it('lets configure({ messages }) override a string in every language', async () => {
+    await loadTranslation('de');
     configure({ messages: { addToCart: 'Add' } });
     expect(message('addToCart', 'de')).toBe('Add');
     expect(message('retry', 'de')).toBe('Erneut versuchen');

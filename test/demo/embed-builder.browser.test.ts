@@ -2,7 +2,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { userEvent } from 'vitest/browser';
 import { afterEach, beforeEach, describe, it } from 'vitest';
 import '../../src/define.ts';
-import { SCRIPT_URL, SELF_HOSTED_SCRIPT_URL, SESSION_PLACEHOLDER, mount } from '../../demo/sections/embed.ts';
+import { SESSION_PLACEHOLDER, mount, scriptUrlFor } from '../../demo/sections/embed.ts';
 import { configure, resetConfiguration } from '../../src/core/config.ts';
 
 /**
@@ -63,9 +63,10 @@ function type(name: string, value: string): void {
 }
 
 async function pasteIntoBlankPage(html: string): Promise<Window & { errors: string[] }> {
-  // Served from where the test server has the build, as the merchant serves their copy.
-  const body = html.replace(`src="${SELF_HOSTED_SCRIPT_URL}"`, 'src="/dist/storefront-widgets.iife.js"');
-  expect(body, 'the snippet does not load the script-tag build').to.contain('src="/dist/storefront-widgets.iife.js"');
+  // The widget's own file, served from where the test server has the build, as the merchant
+  // serves their copy (its languages beside it).
+  const body = html.replace(/src="\/assets\/storefront-widgets\//, 'src="/dist/');
+  expect(body, 'the snippet does not load a one-widget script-tag file').to.match(/src="\/dist\/(buy-again-list|cart-summary)\.iife\.js"/);
   frame = document.createElement('iframe');
   frame.style.width = '1000px';
   frame.style.height = '600px';
@@ -102,11 +103,12 @@ describe('embed builder', () => {
     expect(scriptSnippet().value).to.contain(`customer-session="${SESSION_PLACEHOLDER}"`);
     expect(scriptSnippet().value).to.contain('proxy-url="/proxy"');
     // The script is the merchant's own copy; the CDN one is offered beside it, said to need the release.
-    expect(scriptSnippet().value).to.contain(`<script src="${SELF_HOSTED_SCRIPT_URL}" defer></script>`);
-    expect(scriptSnippet().value).to.contain('Copy node_modules/storefront-widgets/dist/storefront-widgets.iife.js to /assets/storefront-widgets.iife.js');
+    expect(scriptSnippet().value).to.contain('<script src="/assets/storefront-widgets/buy-again-list.iife.js" defer></script>');
+    expect(scriptSnippet().value).to.contain('Copy the folder node_modules/storefront-widgets/dist/ to /assets/storefront-widgets/ on your site');
     expect(scriptSnippet().value).to.not.contain('cdn.');
-    expect(cdnSnippet().value).to.contain(`<script src="${SCRIPT_URL}" defer></script>`);
-    expect(npmSnippet().value).to.contain("import 'storefront-widgets/define';");
+    expect(scriptUrlFor('buy-again-list', 'cdn')).to.match(/^https:\/\/cdn\.jsdelivr\.net\/npm\/storefront-widgets@\d+\.\d+\.\d+[^/]*\/dist\/buy-again-list\.iife\.js$/);
+    expect(cdnSnippet().value).to.contain(`<script src="${scriptUrlFor('buy-again-list', 'cdn')}" defer></script>`);
+    expect(npmSnippet().value).to.contain("import 'storefront-widgets/define/buy-again-list';");
     // A session the merchant enters goes into the snippets as it is.
     type('customer-session', 'their.own.session');
     expect(scriptSnippet().value).to.contain('customer-session="their.own.session"');
@@ -119,6 +121,9 @@ describe('embed builder', () => {
     expect(preview().getAttribute('api-base')).to.equal('/mock/csomni');
     expect(scriptSnippet().value).to.contain('site-token="site_demo_fernhill"');
     expect(scriptSnippet().value).to.not.contain('customer-session');
+    // The carousel's own file: a page showing one widget downloads that one.
+    expect(scriptSnippet().value).to.contain(`<script src="${scriptUrlFor('buy-again-list')}" defer></script>`);
+    expect(npmSnippet().value).to.contain("import 'storefront-widgets/define/buy-again-list';");
     await until(() => preview().state === 'ready', `the preview never rendered: ${preview().state}`);
   });
 
@@ -180,6 +185,8 @@ describe('embed builder', () => {
     expect(field('api-token')!.value).to.equal('demo-giosg-token');
     expect(scriptSnippet().value).to.match(/<cart-summary\n[\s\S]*visitor-id="203dc5c48da911e984bc0242ac14000a"[\s\S]*><\/cart-summary>/);
     expect(npmSnippet().value).to.contain("document.createElement('cart-summary')");
+    expect(scriptSnippet().value).to.contain(`<script src="${scriptUrlFor('cart-summary')}" defer></script>`);
+    expect(npmSnippet().value).to.contain("import 'storefront-widgets/define/cart-summary';");
     await until(() => preview().state === 'ready', `the cart preview never rendered: ${preview().state}`);
 
     (field('view') as HTMLSelectElement).value = 'all';

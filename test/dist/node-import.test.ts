@@ -46,6 +46,15 @@ describe('importing the npm entries in Node without a DOM', () => {
     expect(registered).toEqual(['buy-again-list', 'cart-summary']);
   });
 
+  it.each([
+    ['buy-again-list', 'BuyAgainList'],
+    ['cart-summary', 'CartSummary'],
+  ])('storefront-widgets/define/%s: registers that tag only', async (tag, name) => {
+    const { exports, registered } = await importInNode(`dist/npm/define-${tag}.js`);
+    expect(exports).toEqual([name]);
+    expect(registered).toEqual([tag]);
+  });
+
   it('storefront-widgets/react: the wrappers, for React server rendering; registers the tags', async () => {
     const { exports, registered } = await importInNode('dist/npm/react.js');
     expect(exports).toEqual(['BuyAgainList', 'CartSummary']);

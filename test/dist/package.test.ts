@@ -51,7 +51,8 @@ afterAll(() => {
 const relative = (path: string) => path.replace(/^\.\//, '');
 
 describe('the npm package', () => {
-  it('npm pack --dry-run holds only what a user needs', async () => {
+  // It runs npm, as the tarball above does: seconds on a busy machine.
+  it('npm pack --dry-run holds only what a user needs', { timeout: 60_000 }, async () => {
     const { stdout } = await npm(['pack', '--dry-run']);
     const files = (JSON.parse(stdout) as PackResult[])[0].files;
     const paths = files.map((file) => file.path);
@@ -66,6 +67,12 @@ describe('the npm package', () => {
         'custom-elements.json',
         'dist/storefront-widgets.js',
         'dist/storefront-widgets.iife.js',
+        'dist/buy-again-list.js',
+        'dist/buy-again-list.iife.js',
+        'dist/cart-summary.js',
+        'dist/cart-summary.iife.js',
+        'dist/translations/de.js',
+        'dist/npm/translations/de.js',
         'dist/npm/index.js',
         'dist/npm/define.js',
         'dist/npm/react.js',
@@ -86,7 +93,7 @@ describe('the npm package', () => {
   });
 
   it('declares what a user of each entry needs', () => {
-    expect(Object.keys(pkg.exports).sort()).toEqual(['.', './custom-elements.json', './define', './package.json', './react']);
+    expect(Object.keys(pkg.exports).sort()).toEqual(['.', './custom-elements.json', './define', './define/buy-again-list', './define/cart-summary', './package.json', './react']);
     expect(pkg.bin).toBeUndefined();
     // Installing the widgets pulls no server library: those are the proxy package's.
     expect(Object.keys(pkg.dependencies).sort()).toEqual(['@lit/react', '@lit/task', 'lit']);
@@ -95,6 +102,7 @@ describe('the npm package', () => {
     expect(pkg.sideEffects).toContain('./dist/npm/define.js');
     // A build from source (the demo's, `vite build`) keeps the import that registers the tags.
     expect(pkg.sideEffects).toContain('./src/define.ts');
+    expect(pkg.sideEffects).toEqual(expect.arrayContaining(['./dist/npm/define-buy-again-list.js', './dist/npm/define-cart-summary.js', './dist/buy-again-list.iife.js', './dist/cart-summary.js']));
     expect(pkg.peerDependencies.react).toBeDefined();
     expect(pkg.peerDependenciesMeta.react.optional).toBe(true);
     expect(pkg.scripts.prepack).toBe('npm run build');

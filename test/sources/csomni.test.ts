@@ -788,6 +788,24 @@ describe('createCsomniSource: names (enrich)', () => {
     expect(api.of('GET', '/products/prod_oatmilk/full')).toHaveLength(1);
   });
 
+  it('withCachedDetails fills in names the cache holds fresh, at once and without a request; others stay for enrich', async () => {
+    const api = vendor((request) => (productRoute(request.path) === 'prod_oatmilk' ? json(product()) : json(product({ prodName: 'Tea' }))));
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const cache = new RequestCache();
+    const source = createCsomniSource(direct(api.fetch, { cache, cacheTtl: 1_000 }), { ...site, imageBaseUrl: CDN });
+    expect(source.withCachedDetails!([item()])).toEqual([item()]);
+    await source.enrich!([item()], { onItem: () => undefined });
+    const requests = api.requests.length;
+    const [oat, tea, named] = source.withCachedDetails!([item(), item({ id: 'vrnt_tea', variantId: 'vrnt_tea', productId: 'prod_tea' }), item({ name: 'Kept' })]);
+    expect(oat).toMatchObject({ name: 'Organic Oat Milk 1 L', price: usd(350), imageUrl: `${CDN}/9-14-2021/oat.jpg` });
+    expect(tea.name).toBe(null);
+    expect(named.name).toBe('Kept');
+    expect(api.requests).toHaveLength(requests);
+    // A look-up older than its time to live (a minute at least) is not taken: enrich asks again.
+    vi.setSystemTime(Date.now() + 61_000);
+    expect(source.withCachedDetails!([item()])[0].name).toBe(null);
+  });
+
   it('does not keep look-ups when cache-ttl is 0 (caching off)', async () => {
     const api = vendor(() => json(product()));
     const source = createCsomniSource(direct(api.fetch, { cacheTtl: 0 }), site);

@@ -1,9 +1,11 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { Task, TaskStatus } from '@lit/task';
 import { isAbortError, configError } from '../../core/errors.ts';
 import type { CacheUpdateEvent } from '../../core/cache.ts';
 import { resolveOption } from '../../core/config.ts';
+import { numberFormat } from '../../core/formatters.ts';
 import { formatMoney } from '../../core/money.ts';
 import { AddToCartEvent, ItemSelectEvent, WidgetLoadEvent, type BuyAgainListLoadDetail, type WidgetEventMap } from '../../events.ts';
 import type { PurchasedItem } from '../../model.ts';
@@ -23,6 +25,13 @@ type AddState = 'adding' | 'added' | 'failed' | 'no-cart';
 const SKELETON_CARDS = 6;
 
 /**
+ * Cards rendered at first, and added each time the shopper scrolls or pages near the end of
+ * those: more than the widest screen shows at once, so a long list costs what is in view, not
+ * what is in the list. Every card still says "n of N" of the whole list.
+ */
+const RENDER_STEP = 60;
+
+/**
  * Whose list a source reads: the vendor, where from, and who (the site and customer in direct
  * mode; the session's subject through the proxy). Not credentials that renew for the same
  * shopper (an access token, a fresh session), nor display settings: a change of those reloads
@@ -34,6 +43,9 @@ function whoseList(source: string, context: SourceContext, direct: readonly (str
 
 /**
  * A "Buy it again" carousel of a shopper's purchase history, from CS Omni or Algonomy RCDP.
+ * A long list renders progressively: the cards in and near view first, more as the shopper
+ * scrolls, pages or moves by keyboard towards them (End renders the rest); every card is
+ * labelled "n of N" of the whole list.
  *
  * @tagname buy-again-list
  * @summary Purchase-history carousel with Add to cart.
@@ -116,6 +128,7 @@ export class BuyAgainList extends WidgetElement {
     announcement: { state: true },
     brokenImages: { state: true },
     error: { state: true },
+    renderLimit: { state: true },
   };
 
   readonly #carousel = new CarouselController(this, {
@@ -124,7 +137,8 @@ export class BuyAgainList extends WidgetElement {
     // Not while the shopper is on the pager: revealing Load more would load a page by itself and
     // push the focused button out of view; they are about to press it.
     onNearEnd: () => {
-      if (!this.#pagerHasFocus) void this.#loadMore();
+      if (this.renderLimit < this.items.length) this.renderLimit += RENDER_STEP;
+      else if (!this.#pagerHasFocus) void this.#loadMore();
     },
   });
 
@@ -144,6 +158,8 @@ export class BuyAgainList extends WidgetElement {
   private announcement = '';
   private brokenImages = new Set<string>();
   private error?: unknown;
+  /** How many cards are rendered: the rest come as the shopper nears them (RENDER_STEP). */
+  private renderLimit = RENDER_STEP;
 
   /** Where the history comes from: `csomni` (default) or `algonomy`. */
   source?: 'csomni' | 'algonomy';
@@ -297,16 +313,21 @@ export class BuyAgainList extends WidgetElement {
         this.#shownKey = undefined;
         this.items = [];
         this.addStates = new Map();
+        this.renderLimit = RENDER_STEP;
       }
       if (this.items.length === 0) this.setState('loading');
       const shownLoading = this.state === 'loading';
       const first = await source.loadPage(1, { signal, force });
+      await this.languageLoaded();
       signal.throwIfAborted();
       this.#page = 1;
       this.#shownKey = key;
       // A reload of what is on screen keeps the names already looked up: no flash of skeletons.
       const named = new Map(this.items.map((item) => [item.id, item.name]));
-      this.items = this.#visible(first.items).map((item) => (item.name === null && named.get(item.id) ? { ...item, name: named.get(item.id)! } : item));
+      const shown = this.#visible(first.items).map((item) => (item.name === null && named.get(item.id) ? { ...item, name: named.get(item.id)! } : item));
+      // Names the page has looked up before come with the first render: one render of the
+      // cards, not one more per batch of look-ups answered from the cache.
+      this.items = [...(source.withCachedDetails?.(shown) ?? shown)];
       this.hasMore = first.hasMore && !this.#capped;
       this.setState(this.items.length ? 'ready' : 'empty');
       // The loading message leaves with the skeleton: say what replaced it.
@@ -318,6 +339,7 @@ export class BuyAgainList extends WidgetElement {
       this.#enrich(source, this.items);
       return source;
     } catch (error) {
+      await this.languageLoaded();
       if (!signal.aborted && !isAbortError(error)) {
         this.items = [];
         this.#shownKey = undefined;
@@ -397,10 +419,12 @@ export class BuyAgainList extends WidgetElement {
       const next = await source.loadPage(this.#page + 1, { signal: controller.signal });
       if (controller.signal.aborted) return;
       const known = new Set(this.items.map((item) => item.id));
-      const fresh = next.items.filter((item) => !known.has(item.id));
+      const unseen = next.items.filter((item) => !known.has(item.id));
+      const fresh = source.withCachedDetails?.(unseen) ?? unseen;
       const before = this.items.length;
       this.#appendedFrom = before;
       this.items = this.#visible([...this.items, ...fresh]);
+      this.renderLimit = Math.max(this.renderLimit, before + RENDER_STEP);
       this.#page += 1;
       this.hasMore = next.hasMore && !this.#capped;
       this.pageState = 'idle';
@@ -475,7 +499,7 @@ export class BuyAgainList extends WidgetElement {
   }
 
   #itemsLoaded(count: number): string {
-    return count === 1 ? this.t('oneItemLoaded') : this.t('itemsLoaded', { count: count.toLocaleString(this.resolvedLocale) });
+    return count === 1 ? this.t('oneItemLoaded') : this.t('itemsLoaded', { count: numberFormat(this.resolvedLocale).format(count) });
   }
 
   #setAddState(id: string, value: AddState | undefined): void {
@@ -571,11 +595,27 @@ export class BuyAgainList extends WidgetElement {
     const count = this.items.length;
     const locale = this.resolvedLocale;
     return html`
-      <div part="viewport" id="viewport" class="viewport" aria-busy=${String(this.pageState === 'loading')} @keydown=${(e: KeyboardEvent) => this.#carousel.handleKeydown(e)}>
-        ${repeat(this.items, (item) => item.id, (item, index) => this.#renderCard(item, index, count, locale))}
-        ${this.#renderPager()}
+      <div part="viewport" id="viewport" class="viewport" aria-busy=${String(this.pageState === 'loading')} @keydown=${(e: KeyboardEvent) => this.#onKeydown(e)}>
+        ${repeat(this.items.slice(0, this.renderLimit), (item) => item.id, (item, index) => this.#guardedCard(item, index, count, locale))}
+        ${this.renderLimit < count ? nothing : this.#renderPager()}
       </div>
     `;
+  }
+
+  /**
+   * Keyboard movement between cards, over the whole list: End renders the cards not yet rendered
+   * and goes to the last; an arrow key near the end of the rendered cards renders more first.
+   */
+  #onKeydown(event: KeyboardEvent): void {
+    if (this.renderLimit < this.items.length) {
+      const slide = (event.composedPath()[0] as Element | undefined)?.closest?.('[data-slide]');
+      const slides = [...this.renderRoot.querySelectorAll('[data-slide]')];
+      if (event.key === 'End') this.renderLimit = this.items.length;
+      else if (event.key.startsWith('Arrow') && slide && slides.indexOf(slide) >= slides.length - 2) this.renderLimit += RENDER_STEP;
+      // Rendered now, so the move below finds the card it goes to.
+      if (this.isUpdatePending) this.performUpdate();
+    }
+    this.#carousel.handleKeydown(event);
   }
 
   #renderPager(): TemplateResult | typeof nothing {
@@ -598,6 +638,18 @@ export class BuyAgainList extends WidgetElement {
     `;
   }
 
+  /**
+   * A card, rendered again only when something it shows changed: an announcement, the prev/next
+   * state, a page of names or another card's add state re-render no other card (a thousand
+   * cards made every such update cost a thousand templates).
+   */
+  #guardedCard(item: PurchasedItem, index: number, count: number, locale: string | undefined): unknown {
+    const broken = item.imageUrl !== null && this.brokenImages.has(item.imageUrl);
+    // `slide` stands for the messages in force: it changes when configure() or a language does.
+    const inputs = [item, index, count, locale, this.namesPending.has(item.id), this.addStates.get(item.id), broken, this.configVersion, this.t('slide')];
+    return guard(inputs, () => this.#renderCard(item, index, count, locale));
+  }
+
   #renderCard(item: PurchasedItem, index: number, count: number, locale: string | undefined): TemplateResult {
     const pendingName = item.name === null && this.namesPending.has(item.id);
     const name = item.name ?? (pendingName ? '' : this.t('unnamedItem'));
@@ -605,7 +657,7 @@ export class BuyAgainList extends WidgetElement {
     // The visible text, and the start of the accessible name (which adds the product).
     const label = this.t(addState === 'failed' ? 'retry' : addState === 'no-cart' ? 'addUnavailable' : addState ?? 'addToCart');
     const quantity = item.quantity ?? 0;
-    const meta = quantity > 1 ? this.t('boughtTimes', { count: quantity.toLocaleString(locale) }) : quantity === 1 ? this.t('boughtOnce') : '';
+    const meta = quantity > 1 ? this.t('boughtTimes', { count: numberFormat(locale).format(quantity) }) : quantity === 1 ? this.t('boughtOnce') : '';
     const image = item.imageUrl && !this.brokenImages.has(item.imageUrl)
       ? html`<img part="image" class="image" src=${item.imageUrl} alt="" loading="lazy" decoding="async" @error=${() => this.#onImageError(item.imageUrl!)} />`
       : html`<div part="image" class="image placeholder" aria-hidden="true"></div>`;

@@ -1,9 +1,11 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { Task, TaskStatus } from '@lit/task';
 import type { CacheUpdateEvent } from '../../core/cache.ts';
 import { configError, isAbortError } from '../../core/errors.ts';
 import { resolveOption } from '../../core/config.ts';
+import { dateTimeFormat, numberFormat } from '../../core/formatters.ts';
 import { formatMoney, type Money } from '../../core/money.ts';
 import { ReorderEvent, WidgetLoadEvent, type CartSummaryLoadDetail, type WidgetEventMap } from '../../events.ts';
 import type { Cart, CartLine } from '../../model.ts';
@@ -44,8 +46,15 @@ interface ReorderState {
 }
 
 /**
+ * Lines rendered at first, and added each time the shopper scrolls near the last of those: a
+ * cart of thousands of lines costs what is near view. Totals always sum every line.
+ */
+const LINE_STEP = 100;
+
+/**
  * A shopper's basket from the giosg Basket API: a shop's mini-cart, or an agent's view of
- * every cart a chat visitor has.
+ * every cart a chat visitor has. A cart of many lines renders the first hundred, then more as
+ * the shopper scrolls near them; its totals always count every line.
  *
  * @tagname cart-summary
  * @summary Cart lines, totals and subscriptions of a giosg visitor's carts.
@@ -117,6 +126,7 @@ export class CartSummary extends WidgetElement {
     expanded: { state: true },
     reorderStates: { state: true },
     reorderAnnouncement: { state: true },
+    lineLimit: { state: true },
   };
 
   protected readonly task = new Task(this, {
@@ -127,6 +137,10 @@ export class CartSummary extends WidgetElement {
 
   /** Carts of `view="all"` whose lines are shown. */
   private expanded = new Set<string>();
+  /** How many lines of a cart are rendered (LINE_STEP); more as the shopper nears the last. */
+  private lineLimit = LINE_STEP;
+  /** Watches the marker after the rendered lines of a long cart. */
+  #moreLines?: IntersectionObserver;
 
   /** Agent (user) id: with `chat-id` + `visitor-id`, or `room-id` + `visitor-id`. */
   userId?: string;
@@ -246,14 +260,19 @@ export class CartSummary extends WidgetElement {
         const withLines = picked ? await source.loadLines(picked, { signal, force }) : undefined;
         carts = listed.map((cart) => (cart === picked && withLines ? withLines : cart));
       }
+      await this.languageLoaded();
       signal.throwIfAborted();
       const cart = picked ? (carts.find((each) => each.id === picked.id) ?? null) : null;
-      if (key !== this.#shownKey) this.expanded = new Set(view === 'all' && cart ? [cart.id] : []);
+      if (key !== this.#shownKey) {
+        this.expanded = new Set(view === 'all' && cart ? [cart.id] : []);
+        this.lineLimit = LINE_STEP;
+      }
       this.#shownKey = key;
       this.setState(isEmpty(view, cart, carts) ? 'empty' : 'ready');
       this.#loadEventPending = true;
       return { cart, carts };
     } catch (error) {
+      await this.languageLoaded();
       if (!signal.aborted && !isAbortError(error)) {
         this.#shownKey = undefined;
         // Kept for the live region: the task holds the error only once this rejection lands.
@@ -273,6 +292,7 @@ export class CartSummary extends WidgetElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    this.#watchMoreLines();
     if (this.#updatedWhileLoading && this.task.status !== TaskStatus.PENDING) {
       this.#updatedWhileLoading = false;
       // Read from the page cache, now fresh: no request unless something is stale again.
@@ -392,7 +412,8 @@ export class CartSummary extends WidgetElement {
     return html`
       ${lines === null
         ? html`<p class="note">${this.t('linesUnavailable')}</p>`
-        : html`<ul class="lines" role="list">${repeat(lines, (line) => line.id, (line) => this.#renderLine(line))}</ul>`}
+        : html`<ul class="lines" role="list">${repeat(lines.slice(0, this.lineLimit), (line) => line.id, (line) => this.#guardedLine(line))}</ul>`}
+      ${lines && lines.length > this.lineLimit ? html`<div class="more-lines" aria-hidden="true"></div>` : nothing}
       <dl part="totals" class="totals">
         ${totals.adjustments && totals.items
           ? html`
@@ -406,6 +427,31 @@ export class CartSummary extends WidgetElement {
           : nothing}
       </dl>
     `;
+  }
+
+  /** A long cart's marker after its rendered lines: once it nears view, more lines render. */
+  #watchMoreLines(): void {
+    this.#moreLines?.disconnect();
+    const markers = this.renderRoot.querySelectorAll('.more-lines');
+    if (!markers.length || typeof IntersectionObserver === 'undefined') return;
+    this.#moreLines ??= new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) this.lineLimit += LINE_STEP;
+    }, { rootMargin: '100% 0px' });
+    markers.forEach((marker) => this.#moreLines!.observe(marker));
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#moreLines?.disconnect();
+  }
+
+  /**
+   * A line, rendered again only when it or what it is shown in changed: more lines arriving as
+   * the shopper scrolls, or the live region's news, re-render none of the lines already there.
+   */
+  #guardedLine(line: CartLine): unknown {
+    // `total` stands for the messages in force: it changes when configure() or a language does.
+    return guard([line, this.resolvedLocale, this.configVersion, this.t('total')], () => this.#renderLine(line));
   }
 
   #renderLine(line: CartLine): TemplateResult {
@@ -636,13 +682,13 @@ export class CartSummary extends WidgetElement {
   }
 
   #number(value: number): string {
-    return new Intl.NumberFormat(this.resolvedLocale).format(value);
+    return numberFormat(this.resolvedLocale).format(value);
   }
 
   #date(date: Date, withTime = false): string {
     const options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: withTime ? 'short' : undefined };
     try {
-      return new Intl.DateTimeFormat(this.phraseLocale, options).format(date);
+      return dateTimeFormat(this.phraseLocale, options).format(date);
     } catch {
       return date.toISOString();
     }

@@ -2,8 +2,9 @@ import { html, LitElement, type PropertyDeclarations, type PropertyValues, type 
 import { TaskStatus, type Task } from '@lit/task';
 import { pageCache } from '../../core/cache.ts';
 import { configError, requiredInDirectMode, toWidgetError, WidgetError, type WidgetErrorKind } from '../../core/errors.ts';
-import { message, messageLanguage, onConfigure, pageDefaults, resolveOption, type WidgetDefaults } from '../../core/config.ts';
+import { message, messageLanguage, onConfigure, pageDefault, pageDefaults, resolveOption, type WidgetDefaults } from '../../core/config.ts';
 import { formatMessage, type MessageKey } from '../../core/messages.ts';
+import { languageOf, loadTranslation } from '../../core/translations.ts';
 import { isCurrencyCode } from '../../core/money.ts';
 import { readableMutedShare } from './readable-muted.ts';
 import { WidgetErrorEvent } from '../../events.ts';
@@ -284,12 +285,26 @@ export abstract class WidgetElement extends LitElement {
   }
 
   #localeInForce?: string;
+  /** The locale's built-in language while it loads (see `languageLoaded`). */
+  #languagePending?: Promise<void>;
 
   /** Resolves the locale once per update: every string and amount of a render uses it. */
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     this.#focusedBefore = this.shadowRoot?.activeElement;
     this.#localeInForce = this.#findLocale();
+    const pending = loadTranslation(languageOf(this.#localeInForce));
+    if (pending && pending !== this.#languagePending) void pending.then(() => this.requestUpdate());
+    this.#languagePending = pending;
+  }
+
+  /**
+   * Settles once the locale's language is loaded (at once for English, a language loaded
+   * before, or one we do not ship). The data task awaits it before it shows anything but the
+   * loading view, so a shopper never sees English flash before their language.
+   */
+  protected languageLoaded(): Promise<void> | undefined {
+    return loadTranslation(languageOf(this.resolvedLocale));
   }
 
   /** The locale in force: attribute, `configure()`, nearest `lang`, the browser's. */
@@ -341,8 +356,13 @@ export abstract class WidgetElement extends LitElement {
     return this.resolvedLocale?.split('-')[0].toLowerCase() === language ? this.resolvedLocale : language;
   }
 
-  /** A visible string, with `{placeholders}` filled in. */
+  /**
+   * A visible string, with `{placeholders}` filled in; empty while the locale's language loads
+   * (the loading view shows shapes, not English, until then), unless `configure({ messages })`
+   * set it, which wins in every language.
+   */
   protected t(key: MessageKey, values?: Record<string, string | number>): string {
+    if (this.#languagePending && pageDefault('messages')?.[key] === undefined && loadTranslation(languageOf(this.resolvedLocale))) return '';
     return formatMessage(message(key, this.resolvedLocale), values);
   }
 

@@ -1,0 +1,19 @@
+/**
+ * The one-widget script-tag build of `<cart-summary>` (`dist/cart-summary.js` and `.iife.js`):
+ * registers that tag only, and exposes the same page-wide API as the all-in-one build (as
+ * `window.StorefrontWidgets`, merged with what another of our files put there). Any mix of files
+ * of one version shares one `configure()` and one page cache (both live on the window).
+ */
+import { CartSummary } from './components/cart-summary/cart-summary.ts';
+import { registerWidgets } from './register-widgets.ts';
+
+/** Defines `<cart-summary>` if not yet defined; warns once if it could not (see registerWidgets). */
+export function defineWidgets(): void {
+  registerWidgets([['cart-summary', CartSummary]]);
+}
+
+defineWidgets();
+
+export { configure, resetConfiguration } from './core/config.ts';
+export { pageCache } from './core/cache.ts';
+export { WidgetError } from './core/errors.ts';

@@ -1,0 +1,60 @@
+/** Spanish: one message per line, in the order of `defaultMessages` (see core/translations.ts). */
+export default `
+Volver a comprar
+carrusel
+diapositiva
+{index} de {count}
+Artículos anteriores
+Artículos siguientes
+Añadir a la cesta
+Añadiendo…
+Añadido
+{name} añadido a la cesta
+No se pudo añadir {name} a la cesta
+Comprado {count} veces
+Comprado una vez
+Ya no está disponible
+Artículo sin nombre
+Cargando…
+Cargando tus artículos
+Cargar más
+Cargando más artículos…
+No se pudieron cargar más artículos.
+Todavía no hay nada que volver a comprar. Tus pedidos aparecerán aquí.
+Reintentar
+No pudimos conectar con la tienda. Revisa tu conexión e inténtalo de nuevo.
+La tienda tardó demasiado en responder.
+La tienda no puede cargar esto ahora mismo.
+No se puede mostrar esto en este momento.
+La tienda está saturada. Inténtalo de nuevo en un momento.
+La tienda envió algo que no pudimos leer.
+Esto no está disponible en este momento.
+{count} artículos cargados
+Tu cesta
+Cestas
+Tu cesta está vacía.
+Todavía no hay cestas.
+Comprado
+Comprado el {date}
+Actualizado {time}
+Artículos
+Descuentos y envío
+Total
+Suscripciones mensuales
+{amount} / mes
+
+Eliminado
+El detalle de artículos no está disponible para las cestas de una sala.
+Cesta abierta
+{count} cestas
+1 cesta
+Cargando tu cesta
+Cesta cargada. Total {total}
+1 artículo cargado
+No se puede añadir aquí
+{name} no se puede añadir al carrito aquí.
+Volver a comprar
+Se añadieron todos los artículos a la cesta.
+{added} de {total} añadidos. Sin añadir: {names}.
+No se pudieron añadir los artículos a la cesta.
+Estos artículos no se pueden añadir a la cesta aquí.`;

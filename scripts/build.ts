@@ -42,7 +42,9 @@ for (const format of ['es', 'iife'] as const) {
         fileName: () => (format === 'es' ? 'storefront-widgets.js' : 'storefront-widgets.iife.js'),
       },
       // Lib mode keeps whitespace in ES output for other bundlers; this file is for browsers.
-      rollupOptions: { output: { minify: true } },
+      // The dataLayer bridge, loaded only by pages that configure a dataLayer, is a file beside
+      // the ES build (storefront-widgets-data-layer.js); the classic script inlines it.
+      rollupOptions: { output: { minify: true, chunkFileNames: 'storefront-widgets-[name].js' } },
     },
   });
 }

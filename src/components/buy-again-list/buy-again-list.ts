@@ -4,12 +4,14 @@ import { Task, TaskStatus } from '@lit/task';
 import { isAbortError, configError } from '../../core/errors.ts';
 import type { CacheUpdateEvent } from '../../core/cache.ts';
 import { resolveOption } from '../../core/config.ts';
+import { purchasedEntries, reportAnalytics, type AnalyticsEventName } from '../../core/analytics.ts';
 import { formatMoney } from '../../core/money.ts';
 import { AddToCartEvent, ItemSelectEvent, WidgetLoadEvent, type BuyAgainListLoadDetail, type WidgetEventMap } from '../../events.ts';
 import type { PurchasedItem } from '../../model.ts';
 import { createAlgonomySource } from '../../sources/algonomy.ts';
 import { CSOMNI_DEFAULT_BASE, createCsomniSource } from '../../sources/csomni.ts';
 import type { PurchaseSource, SourceContext } from '../../sources/source.ts';
+import { InViewController } from '../shared/in-view-controller.ts';
 import { connectionSubject, WidgetElement } from '../shared/widget-element.ts';
 import { CarouselController, SLIDE_CONTROL } from './carousel-controller.ts';
 import { styles } from './buy-again-list.styles.ts';
@@ -115,6 +117,13 @@ export class BuyAgainList extends WidgetElement {
     onNearEnd: () => {
       if (!this.#pagerHasFocus) void this.#loadMore();
     },
+  });
+
+  /** `view_item_list` for cards first seen (half the carousel and the card in view for 1 s). */
+  readonly #inView = new InViewController(this, {
+    parts: () => [...this.renderRoot.querySelectorAll('[data-slide]')],
+    key: (_card, index) => this.items[index]?.id,
+    onSeen: (ids) => this.#report('view_item_list', this.items.filter((item) => ids.includes(item.id))),
   });
 
   get #pagerHasFocus(): boolean {
@@ -284,6 +293,7 @@ export class BuyAgainList extends WidgetElement {
         this.#shownKey = undefined;
         this.items = [];
         this.addStates = new Map();
+        this.#inView.reset();
       }
       if (this.items.length === 0) this.setState('loading');
       const shownLoading = this.state === 'loading';
@@ -414,6 +424,7 @@ export class BuyAgainList extends WidgetElement {
   }
 
   #onSelect(event: MouseEvent, item: PurchasedItem): void {
+    this.#report('select_item', [item]);
     // Modified clicks (new tab, new window) stay the browser's.
     if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     const select = new ItemSelectEvent({ item });
@@ -431,6 +442,7 @@ export class BuyAgainList extends WidgetElement {
     this.#setAddState(item.id, 'adding');
     try {
       await source.addToCart(item, 1, {});
+      this.#reportAddToCart(item, 1);
       this.#setAddState(item.id, 'added');
       this.#announce(this.t('addedAnnouncement', { name }));
       // Back to "Add to cart" unless a later press has moved it on (Adding…, or Retry).
@@ -441,6 +453,17 @@ export class BuyAgainList extends WidgetElement {
       this.#announce(this.t('addFailed', { name }));
       this.reportError(error);
     }
+  }
+
+  /** `add_to_cart`, once an add has succeeded: the one place that reports it. */
+  #reportAddToCart(item: PurchasedItem, quantity: number): void {
+    this.#report('add_to_cart', [item], quantity);
+  }
+
+  /** A `widget-analytics` event about `items`, in the list named by the source and the heading. */
+  #report(event: AnalyticsEventName, items: PurchasedItem[], quantity?: number): void {
+    const list = { id: resolveOption<string>(this.source, 'source', 'csomni'), name: resolveOption(this.heading, 'heading', '') || this.t('buyAgainHeading') };
+    reportAnalytics(this, event, list, purchasedEntries(items, this.items, quantity));
   }
 
   #itemsLoaded(count: number): string {

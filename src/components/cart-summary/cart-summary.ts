@@ -4,11 +4,13 @@ import { Task, TaskStatus } from '@lit/task';
 import type { CacheUpdateEvent } from '../../core/cache.ts';
 import { configError, isAbortError } from '../../core/errors.ts';
 import { resolveOption } from '../../core/config.ts';
+import { cartEntries, reportAnalytics } from '../../core/analytics.ts';
 import { formatMoney, type Money } from '../../core/money.ts';
 import { WidgetLoadEvent, type CartSummaryLoadDetail, type WidgetEventMap } from '../../events.ts';
 import type { Cart, CartLine } from '../../model.ts';
 import { cartTotals, createGiosgSource, GIOSG_DEFAULT_BASE, newestFirst, pickCart, type CartSource, type GiosgOptions } from '../../sources/giosg.ts';
 import { formatRelativeTime } from '../shared/relative-time.ts';
+import { InViewController } from '../shared/in-view-controller.ts';
 import { connectionSubject, WidgetElement } from '../shared/widget-element.ts';
 import { styles } from './cart-summary.styles.ts';
 
@@ -96,6 +98,20 @@ export class CartSummary extends WidgetElement {
     // Everything but `show-deleted`: it filters what is already loaded.
     args: () => this.loadArgs('showDeleted'),
     task: async (_args, { signal }) => this.#load(signal),
+  });
+
+  /**
+   * `view_cart` once per cart shown: the widget (`latest`), or an open cart's lines (`all`),
+   * half in view for 1 s.
+   */
+  readonly #inView = new InViewController(this, {
+    parts: () => (this.state !== 'ready' ? [] : this.#resolvedView === 'all' ? [...this.renderRoot.querySelectorAll('.cart-body:not([hidden])')] : [this]),
+    key: (part) => (part === this ? this.task.value?.cart : this.task.value?.carts[Number(part.id.slice(5))])?.id,
+    onSeen: (ids) => {
+      for (const cart of this.task.value?.carts ?? []) {
+        if (ids.includes(cart.id)) reportAnalytics(this, 'view_cart', { id: 'giosg', name: this.t(this.#resolvedView === 'all' ? 'cartsHeading' : 'cartHeading') }, cartEntries(cart), cart.currency);
+      }
+    },
   });
 
   /** Carts of `view="all"` whose lines are shown. */
@@ -190,6 +206,7 @@ export class CartSummary extends WidgetElement {
       if (key !== this.#shownKey) {
         this.#shownKey = undefined;
         this.setState('loading');
+        this.#inView.reset();
       }
       const listed = newestFirst(await source.loadCarts({ signal, force }));
       const picked = pickCart(listed, cartId);

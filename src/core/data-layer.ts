@@ -29,24 +29,29 @@ function dataLayer(): unknown[] | undefined {
 }
 
 /**
- * `analytics_storage` as Google Consent Mode's commands in the dataLayer leave it: the last
- * `gtag('consent', 'update', …)` that sets it, else the last `'default'`. Defaults for named
- * regions are skipped: the widget cannot know the shopper's region, so those wait for an update
- * (or `configure({ analyticsConsent })`).
+ * `analytics_storage` as Google Consent Mode's commands in the dataLayer leave it. The last
+ * `gtag('consent', 'update', …)` that sets it is the shopper's choice. Before any, a `'default'`
+ * of `'granted'` for every region (with no default denying it anywhere: the widget cannot know
+ * the shopper's region) grants; a default of `'denied'` is the state before the shopper chose,
+ * so events wait rather than being dropped.
  */
 export function consentModeState(entries: readonly unknown[]): Consent {
-  let byDefault: Consent;
-  let byUpdate: Consent;
+  let update: Consent;
+  let granted = false;
+  let denied = false;
   for (const entry of entries) {
     // gtag() pushes its `arguments` object: ['consent', 'default' | 'update', { … }].
     const command = entry as { 0?: unknown; 1?: unknown; 2?: { analytics_storage?: unknown; region?: unknown } } | null;
     const settings = command?.[0] === 'consent' ? command[2] : undefined;
     const value = settings?.analytics_storage;
     if (value !== 'granted' && value !== 'denied') continue;
-    if (command![1] === 'update') byUpdate = value;
-    else if (command![1] === 'default' && !settings!.region) byDefault = value;
+    if (command![1] === 'update') update = value;
+    else if (command![1] === 'default') {
+      if (value === 'denied') denied = true;
+      else if (!settings!.region) granted = true;
+    }
   }
-  return byUpdate ?? byDefault;
+  return update ?? (granted && !denied ? 'granted' : undefined);
 }
 
 /**

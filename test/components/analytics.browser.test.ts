@@ -49,7 +49,7 @@ const $ = (el: Element, selector: string) => el.shadowRoot!.querySelector<HTMLEl
 const $$ = (el: Element, selector: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
 
 /** A theme-like page: a header and a tall hero above the widget, which starts below the fold. */
-async function belowTheFold(widget: ReturnType<typeof html>): Promise<HTMLElement> {
+async function belowTheFold<T extends HTMLElement = BuyAgainList>(widget: ReturnType<typeof html>): Promise<T> {
   const page = await fixture<HTMLElement>(html`
     <div style="font: 16px/1.5 Georgia, serif; color: #222">
       <header style="height: 60px; background: #eee">Shop</header>
@@ -58,7 +58,7 @@ async function belowTheFold(widget: ReturnType<typeof html>): Promise<HTMLElemen
       <footer style="height: ${innerHeight * 2}px"></footer>
     </div>
   `);
-  return page.querySelector<HTMLElement>('buy-again-list, cart-summary')!;
+  return page.querySelector<T>('buy-again-list, cart-summary') as T;
 }
 
 /** Scrolls the page so that `fraction` of `el`'s height, from its top, is inside the viewport. */
@@ -193,7 +193,7 @@ describe('widget-analytics: view_item_list viewability', () => {
 
   it('reports view_cart once for a shown cart half in view for a second, never for one out of view', async () => {
     serve(giosg());
-    const el = (await belowTheFold(html`<cart-summary api-base="https://giosg.test" api-token="tok" user-id="u1" chat-id="c1" visitor-id="v1"></cart-summary>`)) as CartSummary;
+    const el = await belowTheFold<CartSummary>(html`<cart-summary api-base="https://giosg.test" api-token="tok" user-id="u1" chat-id="c1" visitor-id="v1"></cart-summary>`);
     await until(() => el.state === 'ready', 'never loaded');
     await aTimeout(QUIET);
     expect(details(), 'below the fold').to.deep.equal([]);
@@ -370,5 +370,128 @@ describe('widget-analytics: no personal data', () => {
     for (const marker of MARKERS) expect(everything, marker).to.not.contain(marker);
     // The events did happen, with product data in them.
     expect(everything).to.contain('SKU-1').and.to.contain('SKU-OAT').and.to.contain('prod_p0');
+  });
+});
+
+/** A page's gtag(), pushing its arguments object to `layer` as Google's snippet does. */
+function gtagFor(layer: unknown[]) {
+  return function gtag(..._args: unknown[]) {
+    // eslint-disable-next-line prefer-rest-params
+    layer.push(arguments);
+  };
+}
+
+/** A carousel whose item links report select_item at once (navigation cancelled). */
+async function selectable(): Promise<{ select(index: number): void; el: BuyAgainList }> {
+  serve(csomni());
+  const el = await fixture<BuyAgainList>(LIST);
+  await until(() => el.state === 'ready' && $$(el, 'a[part~="name"]').length > 0, 'never loaded');
+  el.addEventListener('item-select', (event) => event.preventDefault());
+  return { el, select: (index) => $$(el, 'a[part~="name"]')[index].click() };
+}
+
+/** The ecommerce events in a dataLayer, in order, by their first item's id. */
+const pushed = (layer: unknown[]) => layer.filter((entry): entry is AnalyticsDetail => typeof (entry as AnalyticsDetail)?.event === 'string').map((entry) => `${entry.event} ${entry.ecommerce.items[0]?.item_id}`);
+
+describe('configure({ dataLayer }) and consent', () => {
+  it('waits while Consent Mode defaults to denied, then pushes in order on a granted update, each after clearing ecommerce', async () => {
+    const layer: unknown[] = [];
+    (window as unknown as Record<string, unknown>).consentLayerA = layer;
+    const gtag = gtagFor(layer);
+    gtag('consent', 'default', { analytics_storage: 'denied', ad_storage: 'denied' });
+    configure({ dataLayer: 'consentLayerA' });
+    const { select } = await selectable();
+    select(0);
+    select(4);
+    await aTimeout(300);
+    expect(details('select_item'), 'the DOM event fires regardless').to.have.length(2);
+    expect(pushed(layer), 'nothing before consent').to.deep.equal([]);
+
+    gtag('consent', 'update', { analytics_storage: 'granted' });
+    await until(() => pushed(layer).length === 2, 'never pushed after the update');
+    expect(pushed(layer)).to.deep.equal(['select_item prod_p0', 'select_item prod_p4']);
+    // After the update command, each preceded by { ecommerce: null }.
+    const update = layer.findIndex((entry) => (entry as IArguments)[1] === 'update');
+    expect(layer.slice(update + 1, update + 5).map((entry) => Object.keys(entry as object).join())).to.deep.equal(['ecommerce', 'event,ecommerce', 'ecommerce', 'event,ecommerce']);
+    expect(layer[update + 1]).to.deep.equal({ ecommerce: null });
+    // The same object as the DOM event's detail (a copy of it).
+    expect(layer[update + 2]).to.deep.equal(details('select_item')[0]);
+    expect(layer[update + 2] === details('select_item')[0], 'a copy: GTM marks what it reads').to.equal(false);
+
+    select(2);
+    await until(() => pushed(layer).length === 3, 'a later event never pushed');
+    expect(pushed(layer)[2]).to.equal('select_item prod_p2');
+  });
+
+  it('pushes to window.dataLayer with dataLayer: true once configure({ analyticsConsent: "granted" }) says so', async () => {
+    const layer: unknown[] = [];
+    (window as unknown as Record<string, unknown>).dataLayer = layer;
+    configure({ dataLayer: true });
+    const { select } = await selectable();
+    select(1);
+    select(3);
+    await aTimeout(300);
+    expect(pushed(layer)).to.deep.equal([]);
+    configure({ analyticsConsent: 'granted' });
+    await until(() => pushed(layer).length === 2, 'never pushed after configure');
+    expect(pushed(layer)).to.deep.equal(['select_item prod_p1', 'select_item prod_p3']);
+    delete (window as unknown as Record<string, unknown>).dataLayer;
+  });
+
+  it('pushes at once where a granted default is already in the dataLayer, and makes the array if the page has none', async () => {
+    const layer: unknown[] = [];
+    (window as unknown as Record<string, unknown>).consentLayerB = layer;
+    gtagFor(layer)('consent', 'default', { analytics_storage: 'granted' });
+    configure({ dataLayer: 'consentLayerB' });
+    const { select } = await selectable();
+    select(0);
+    await until(() => pushed(layer).length === 1, 'never pushed');
+
+    configure({ dataLayer: 'consentLayerNew', analyticsConsent: 'granted' });
+    select(1);
+    await until(() => Array.isArray((window as unknown as Record<string, unknown>).consentLayerNew), 'the array was never made');
+    await until(() => pushed((window as unknown as Record<string, unknown[]>).consentLayerNew).length === 1, 'never pushed to the new array');
+  });
+
+  it('drops what waits and pushes nothing once consent is denied (Consent Mode update, or configure)', async () => {
+    const layer: unknown[] = [];
+    (window as unknown as Record<string, unknown>).consentLayerC = layer;
+    const gtag = gtagFor(layer);
+    configure({ dataLayer: 'consentLayerC' });
+    const { select } = await selectable();
+    select(0);
+    select(1);
+    gtag('consent', 'update', { analytics_storage: 'denied' });
+    await aTimeout(300);
+    select(2);
+    await aTimeout(300);
+    expect(pushed(layer), 'denied by update').to.deep.equal([]);
+
+    // The page's own word wins over a later Consent Mode grant.
+    configure({ analyticsConsent: 'denied' });
+    gtag('consent', 'update', { analytics_storage: 'granted' });
+    select(3);
+    await aTimeout(300);
+    expect(pushed(layer), 'denied by configure').to.deep.equal([]);
+    expect(details('select_item'), 'the DOM events still fired').to.have.length(4);
+
+    // Granted again: only what happens from now on, never what was dropped.
+    configure({ analyticsConsent: 'granted' });
+    select(4);
+    await until(() => pushed(layer).length === 1, 'never pushed after the grant');
+    expect(pushed(layer)).to.deep.equal(['select_item prod_p4']);
+  });
+
+  it('keeps at most 100 events waiting: the first 100, in order', async () => {
+    const layer: unknown[] = [];
+    (window as unknown as Record<string, unknown>).consentLayerD = layer;
+    configure({ dataLayer: 'consentLayerD' });
+    const { select } = await selectable();
+    for (let i = 0; i < 105; i++) select(i % 9);
+    await until(() => details('select_item').length === 105, 'not every event fired');
+    configure({ analyticsConsent: 'granted' });
+    await until(() => pushed(layer).length === 100, 'the waiting events were never pushed');
+    await aTimeout(100);
+    expect(pushed(layer)).to.deep.equal(Array.from({ length: 100 }, (_, i) => `select_item prod_p${i % 9}`));
   });
 });

@@ -47,6 +47,10 @@ function whoseList(source: string, context: SourceContext, direct: readonly (str
  *   Detail: `{ item, quantity }`.
  * @fires item-select - The shopper chose an item. Cancelable: cancel it to route in your app;
  *   otherwise the page follows `item.url`. Detail: `{ item }`.
+ * @fires widget-analytics - What the shopper saw or did, as a GA4 ecommerce object
+ *   (`detail` = `{ event, ecommerce }`): `view_item_list` for cards first seen (half the carousel
+ *   in view for 1 s), `select_item` when an item is followed, `add_to_cart` when an add succeeded.
+ *   Never personal data. `configure({ dataLayer })` pushes the same objects once consent allows.
  *
  * @slot heading - Replaces the heading text.
  * @slot empty - Replaces the message shown when there is nothing to buy again.

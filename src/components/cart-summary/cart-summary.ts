@@ -45,6 +45,9 @@ const SKELETON_LINES = 3;
  * @fires widget-load - Data rendered. Detail: `{ cart, carts }` (`cart` is the one shown by
  *   `view="latest"`, or null; `carts` are all of the scope's carts, newest first).
  * @fires widget-error - Something failed. Detail: `{ error: { kind, status?, message } }`.
+ * @fires widget-analytics - `view_cart` once per cart shown (the widget, or an open
+ *   cart of `view="all"`, half in view for 1 s), as a GA4 ecommerce object (`detail` =
+ *   `{ event, ecommerce }`, with the exact `value`). Never personal data.
  *
  * @slot heading - Replaces the heading text ("Your cart", or "Carts" for `view="all"`).
  * @slot empty - Replaces the message shown when the cart is empty or there are no carts.

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 /**
  * Size budgets, all in `.size-limit.json` and measured by size-limit (gzip):
- * - `dist/storefront-widgets.js`, the script-tag build with both widgets and Lit: 32.3 kB for now
+ * - `dist/storefront-widgets.js`, the script-tag build with both widgets and Lit: 32.8 kB for now
  *   (the target is 20 kB; see the ceiling's comment below).
  * - Each widget alone, as an app bundles it from the npm entry
  *   (`import { BuyAgainList } from 'storefront-widgets'; customElements.define(...)`):
@@ -56,7 +56,9 @@ async function buildWidgetAlone(tag: keyof typeof WIDGETS): Promise<void> {
         target: 'es2022',
         minify: true,
         modulePreload: false,
-        rollupOptions: { input: join(dir, 'entry.js'), output: { entryFileNames: `${tag}.js`, codeSplitting: false } },
+        // What the app loads up front: a module the widget imports only on demand (the dataLayer
+        // bridge, for pages that configure one) stays a chunk of its own, as in any app build.
+        rollupOptions: { input: join(dir, 'entry.js'), output: { entryFileNames: `${tag}.js`, chunkFileNames: `${tag}-[name].js` } },
       },
     });
   } finally {
@@ -103,8 +105,8 @@ describe('size budgets (.size-limit.json)', () => {
     expect(alone('cart-summary')).toContain('shopping_carts');
   });
 
-  // The script-tag build's ceiling is 31.7 kB, a no-regression guard: the target for both
-  // widgets, three vendors and seven languages is 20 kB, which the build (about 31.6 kB gzip)
+  // The script-tag build's ceiling is 32.8 kB, a no-regression guard: the target for both
+  // widgets, three vendors and seven languages is 20 kB, which the build (about 32.7 kB gzip)
   // does not meet (README, "Size budget"). Lower the ceiling as the bundle shrinks; never raise
   // it without saying why. History: 32 -> 32.5 kB for fixes that cost 0.3 kB (a customer change
   // clears the list, focus survives keyed reorders, redirects and foreign aborts are reported);
@@ -114,6 +116,11 @@ describe('size budgets (.size-limit.json)', () => {
   // singular "1 item loaded" in seven languages, and configure() defaults for every attribute;
   // 31.7 kB (26.6 and 24.7 kB alone) when ES #private members, unquoted template attributes and
   // terser before the final minifier took 0.6 kB off (the theme-switch watcher added 0.2).
+  // 32.8 kB (28.3 and 26.4 kB alone) for analytics, 1.1 kB: GA4 events, the in-view controller
+  // (IntersectionObserver) and the exact-money item mapping. The dataLayer and consent bridge
+  // (0.55 kB) is a file of its own loaded only by pages that configure a dataLayer; an app's
+  // bundle measured here keeps it as its own chunk, and so includes Vite's small dynamic-import
+  // helper (0.45 kB), which an app with any lazy route already has.
   it.each(checks.map((check) => [check.name, check.limit] as const))('%s: within %s', (name) => {
     const result = results.find((entry) => entry.name === name)!;
     expect(result.size, `${name}: ${result.size} bytes, budget ${result.sizeLimit}`).toBeLessThanOrEqual(result.sizeLimit);

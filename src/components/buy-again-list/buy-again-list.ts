@@ -123,10 +123,13 @@ export class BuyAgainList extends WidgetElement {
     },
   });
 
-  /** `view_item_list` for cards first seen (half the carousel and the card in view for 1 s). */
+  /**
+   * `view_item_list` for cards first seen (half the carousel and the card in view for 1 s), each
+   * once its name has arrived (CS Omni looks names up after the list).
+   */
   readonly #inView = new InViewController(this, {
     parts: () => [...this.renderRoot.querySelectorAll('[data-slide]')],
-    key: (_card, index) => this.items[index]?.id,
+    key: (_card, index) => (this.namesPending.has(this.items[index]?.id) ? undefined : this.items[index]?.id),
     onSeen: (ids) => this.#report('view_item_list', this.items.filter((item) => ids.includes(item.id))),
   });
 

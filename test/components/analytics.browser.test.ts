@@ -128,6 +128,17 @@ describe('widget-analytics: view_item_list viewability', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('reports nothing for a glimpse shorter than a second', async () => {
+    serve(csomni());
+    const el = await belowTheFold(LIST);
+    await until(() => el.state === 'ready', 'never loaded');
+    scrollToShow(el, 1);
+    await aTimeout(150);
+    scrollTo(0, 0);
+    await aTimeout(QUIET);
+    expect(details(), 'a glimpse').to.deep.equal([]);
+  });
+
   it('reports cards scrolled into the carousel afterwards as their own view_item_list, with only those', async () => {
     serve(csomni());
     const el = await belowTheFold(LIST);

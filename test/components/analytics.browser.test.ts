@@ -139,6 +139,29 @@ describe('widget-analytics: view_item_list viewability', () => {
     expect(details(), 'a glimpse').to.deep.equal([]);
   });
 
+  it('counts the second only while the tab is shown', async () => {
+    serve(csomni());
+    const el = await belowTheFold(LIST);
+    await until(() => el.state === 'ready', 'never loaded');
+    let hidden = false;
+    const hide = (value: boolean) => {
+      hidden = value;
+      document.dispatchEvent(new Event('visibilitychange'));
+    };
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
+    try {
+      scrollToShow(el, 1);
+      await aTimeout(100);
+      hide(true);
+      await aTimeout(QUIET);
+      expect(details(), 'in view, but in a hidden tab').to.deep.equal([]);
+      hide(false);
+      await until(() => details().length === 1, 'never reported once the tab was shown');
+    } finally {
+      delete (document as unknown as Record<string, unknown>).hidden;
+    }
+  });
+
   it('reports cards scrolled into the carousel afterwards as their own view_item_list, with only those', async () => {
     serve(csomni());
     const el = await belowTheFold(LIST);

@@ -21,7 +21,8 @@ const thresholds = Array.from({ length: 11 }, (_, step) => step / 10);
  * in view counts when it fills half the viewport's height). Each key is reported once, until
  * `reset()`; what scrolls away and back is not reported again; what is never seen, never.
  * IntersectionObserver clips by every scrolling ancestor, so a card out of the carousel's
- * scrolled view is out of view.
+ * scrolled view is out of view; while the tab is hidden nothing is in view, and the second
+ * starts again when it is shown.
  */
 export class InViewController implements ReactiveController {
   readonly #host: ReactiveControllerHost & Element;
@@ -45,11 +46,12 @@ export class InViewController implements ReactiveController {
         const viewport = rootBounds?.height ?? innerHeight;
         const inView = isIntersecting && (intersectionRatio >= 0.5 || (boundingClientRect.height > viewport && intersectionRect.height * 2 >= viewport));
         if (!inView) this.#since.set(target, undefined);
-        else if (this.#since.get(target) === undefined) this.#since.set(target, performance.now());
+        else if (this.#since.get(target) === undefined) this.#since.set(target, document.hidden ? Infinity : performance.now());
       }
       this.#check();
     }, { threshold: thresholds });
     this.#observe(this.#host);
+    document.addEventListener('visibilitychange', this.#onVisibility);
     // Moved in the DOM: observe the parts again.
     this.#host.requestUpdate();
   }
@@ -69,6 +71,7 @@ export class InViewController implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    document.removeEventListener('visibilitychange', this.#onVisibility);
     this.#observer?.disconnect();
     this.#observer = undefined;
     this.#since.clear();
@@ -85,6 +88,13 @@ export class InViewController implements ReactiveController {
     this.#since.set(element, undefined);
     this.#observer!.observe(element);
   }
+
+  /** Hidden: what is in view waits (forever, as far as the rule goes); shown: its second starts now. */
+  #onVisibility = (): void => {
+    const since = document.hidden ? Infinity : performance.now();
+    for (const [element, was] of this.#since) if (was !== undefined) this.#since.set(element, since);
+    this.#check();
+  };
 
   /** Reports what has been in view long enough; comes back when the next part will have been. */
   #check = (): void => {

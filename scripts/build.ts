@@ -77,7 +77,9 @@ for (const [name, entry] of Object.entries(scriptTagEntries)) {
           fileName: () => (format === 'es' ? `${name}.js` : `${name}.iife.js`),
         },
         // Lib mode keeps whitespace in ES output for other bundlers; this file is for browsers.
-        rollupOptions: { output: { minify: true, extend: true } },
+        // The dataLayer bridge, loaded only by pages that configure a dataLayer, is a file beside
+        // each ES module file (`<name>-data-layer.js`); the classic script inlines it.
+        rollupOptions: { output: { minify: true, extend: true, chunkFileNames: `${name}-[name].js` } },
       },
     });
   }

@@ -1,3 +1,4 @@
+import type { AnalyticsDetail } from './core/analytics.ts';
 import type { WidgetError } from './core/errors.ts';
 import type { Cart, CartLine, PurchasedItem } from './model.ts';
 
@@ -147,6 +148,18 @@ export class ItemSelectEvent extends Event {
 }
 
 /**
+ * What a shopper saw or did, as a GA4 ecommerce object: `detail` is exactly what a `dataLayer`
+ * gets (`{ event, ecommerce }`), and it never holds personal data. Fired whether or not a
+ * dataLayer is configured or consent given: the page's own code decides what to do with it.
+ */
+export class WidgetAnalyticsEvent extends Event {
+  static readonly type = 'widget-analytics';
+  constructor(readonly detail: AnalyticsDetail) {
+    super(WidgetAnalyticsEvent.type, init());
+  }
+}
+
+/**
  * An element's events with its own `widget-load` detail: what `addEventListener` on a
  * `<buy-again-list>` or a `<cart-summary>` types its listeners by.
  */
@@ -161,5 +174,6 @@ declare global {
     'add-to-cart': AddToCartEvent;
     'item-select': ItemSelectEvent;
     reorder: ReorderEvent;
+    'widget-analytics': WidgetAnalyticsEvent;
   }
 }

@@ -12,7 +12,8 @@ export { HttpClient, type HttpClientOptions, type RequestOptions } from './core/
 export { RequestCache, pageCache } from './core/cache.ts';
 export { parseMoney, formatMoney, addMoney, subtractMoney, multiplyMoney, sumMoney, minorDigits, type Money } from './core/money.ts';
 export type { PurchasedItem, Cart, CartLine } from './model.ts';
-export { ActionEvent, AddToCartEvent, ItemSelectEvent, ReorderEvent, WidgetErrorEvent, WidgetLoadEvent } from './events.ts';
+export { ActionEvent, AddToCartEvent, ItemSelectEvent, ReorderEvent, WidgetAnalyticsEvent, WidgetErrorEvent, WidgetLoadEvent } from './events.ts';
+export type { AnalyticsDetail, AnalyticsEcommerce, AnalyticsEventName, AnalyticsItem } from './core/analytics.ts';
 export type { ActionOutcome, BuyAgainListLoadDetail, CartSummaryLoadDetail, ReorderDetail, WidgetEventMap } from './events.ts';
 export type { Connection, SourceContext, PurchaseSource, PurchasePage } from './sources/source.ts';
 export { CSOMNI_DEFAULT_BASE, createCsomniSource, normalizeFrequentlyPurchased, normalizeProductDetails, type CsomniOptions } from './sources/csomni.ts';

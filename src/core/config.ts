@@ -52,6 +52,17 @@ export interface WidgetDefaults {
    */
   sessionCache?: boolean | undefined;
   messages?: Partial<Messages> | undefined;
+  /**
+   * Push every `widget-analytics` object to `window.dataLayer` (`true`) or to the named array
+   * (`'name'`), once analytics consent is granted.
+   */
+  dataLayer?: boolean | string | undefined;
+  /**
+   * Analytics consent as the page knows it; when set it decides, otherwise Google Consent Mode's
+   * `analytics_storage` in the dataLayer does. Until one says `granted`, events wait (the first
+   * 100); `denied` drops them.
+   */
+  analyticsConsent?: 'granted' | 'denied' | undefined;
 }
 
 /**

@@ -51,10 +51,14 @@ beforeAll(async () => {
       '/classic.html': page('<script src="/dist/storefront-widgets.iife.js"></script>'),
       '/module.html': page('<script type="module" src="/dist/storefront-widgets.js"></script>'),
       '/csp-listener.js': LISTENER,
+      '/data-layer.html': page('<script type="module" src="/data-layer-setup.js"></script>'),
+      // The page's own module: the ES build, with a dataLayer and consent granted.
+      '/data-layer-setup.js': "import { configure } from '/dist/storefront-widgets.js';\nconfigure({ dataLayer: 'shopLayer', analyticsConsent: 'granted' });",
     },
     files: {
       '/dist/storefront-widgets.iife.js': `${dist}/storefront-widgets.iife.js`,
       '/dist/storefront-widgets.js': `${dist}/storefront-widgets.js`,
+      '/dist/storefront-widgets-data-layer.js': `${dist}/storefront-widgets-data-layer.js`,
     },
   });
   browser = await launchChromium();
@@ -114,6 +118,37 @@ describe('strict Content-Security-Policy', () => {
     await expect.poll(() => violations(tab)).toHaveLength(1);
     expect((await violations(tab))[0]).toMatch(/^script-src-elem blocked inline/);
     expect(await tab.evaluate(() => 'inlineRan' in window)).toBe(false);
+    await tab.close();
+  });
+
+  it('the ES module build loads its dataLayer bridge from the file beside it, and pushes the widgets\' events', { timeout: 30_000 }, async () => {
+    const tab = await browser.newPage();
+    tab.setDefaultTimeout(10_000);
+    const problems = recordPageProblems(tab);
+    const loaded: string[] = [];
+    tab.on('request', (request) => loaded.push(new URL(request.url()).pathname));
+    await tab.goto(`${server.origin}/data-layer.html`);
+    const pushed = () => tab.evaluate(() => ((window as unknown as { shopLayer?: { event?: string }[] }).shopLayer ?? []).map((entry) => entry.event).filter(Boolean));
+    await expect.poll(pushed, { timeout: 10_000 }).toEqual(expect.arrayContaining(['view_item_list', 'view_cart']));
+    expect(loaded).toContain('/dist/storefront-widgets-data-layer.js');
+    expect(await violations(tab)).toEqual([]);
+    expect(problems.errors.filter((error) => !error.includes('/mock/csomni/products/prod_discontinued/full'))).toEqual([]);
+    await tab.close();
+  });
+
+  it('a page without a dataLayer never loads the bridge', { timeout: 30_000 }, async () => {
+    const tab = await browser.newPage();
+    const loaded: string[] = [];
+    tab.on('request', (request) => loaded.push(new URL(request.url()).pathname));
+    await tab.addInitScript(() => {
+      (window as unknown as { heard: number }).heard = 0;
+      document.addEventListener('widget-analytics', () => (window as unknown as { heard: number }).heard++);
+    });
+    await tab.goto(`${server.origin}/module.html`);
+    // The widgets reported their views as DOM events, with no dataLayer to push them to.
+    await expect.poll(() => tab.evaluate(() => (window as unknown as { heard: number }).heard), { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+    expect(loaded).toContain('/dist/storefront-widgets.js');
+    expect(loaded).not.toContain('/dist/storefront-widgets-data-layer.js');
     await tab.close();
   });
 });

@@ -38,7 +38,7 @@ describe('custom-elements.json', () => {
         'tenant-hash', 'access-token', 'gcr-id', 'email', 'mobile-number', 'customer-code', 'page-size',
       ]),
     );
-    expect(names(list.events).sort()).toEqual(['add-to-cart', 'item-select', 'widget-error', 'widget-load']);
+    expect(names(list.events).sort()).toEqual(['add-to-cart', 'item-select', 'widget-analytics', 'widget-error', 'widget-load']);
     expect(names(list.cssParts)).toEqual(
       expect.arrayContaining(['base', 'heading', 'viewport', 'item', 'image', 'name', 'price', 'meta', 'add-button', 'prev-button', 'next-button', 'status', 'retry-button']),
     );
@@ -51,7 +51,7 @@ describe('custom-elements.json', () => {
     expect(names(cart.attributes)).toEqual(
       expect.arrayContaining([...common, 'user-id', 'chat-id', 'visitor-id', 'room-id', 'org-id', 'chat-type', 'cart-id', 'view', 'api-token', 'show-deleted', 'reorder']),
     );
-    expect(names(cart.events).sort()).toEqual(['reorder', 'widget-error', 'widget-load']);
+    expect(names(cart.events).sort()).toEqual(['reorder', 'widget-analytics', 'widget-error', 'widget-load']);
     expect(cart.events?.find((event) => event.name === 'reorder')?.type?.text).toBe('ReorderEvent');
     expect(names(cart.cssParts)).toEqual(
       expect.arrayContaining(['base', 'header', 'badge', 'line', 'line-name', 'line-quantity', 'line-total', 'totals', 'total', 'subscription-total', 'status', 'retry-button', 'reorder-button', 'reorder-status']),

@@ -35,6 +35,35 @@ describe('dist/storefront-widgets.iife.js', () => {
     expect(win.errors).to.deep.equal([]);
   });
 
+  it('delivers widget-analytics to a plain page\'s handler, and pushes to its dataLayer once Consent Mode grants', async () => {
+    const win = await plainPage(`
+      <script>
+        window.dataLayer = window.dataLayer || [];
+        function gtag() { dataLayer.push(arguments); }
+        gtag('consent', 'default', { analytics_storage: 'denied' });
+        window.heard = [];
+        document.addEventListener('widget-analytics', (e) => heard.push(e.detail.event + ' ' + e.detail.ecommerce.items.length));
+      </script>
+      <script src="/dist/storefront-widgets.iife.js"></script>
+      <script>StorefrontWidgets.configure({ dataLayer: true });</script>
+      <buy-again-list api-base="/mock/csomni" site-token="site_demo" customer-token="cs_demo" image-base-url="/mock/assets" product-url="/p/{productId}"></buy-again-list>`);
+    // In view of the test runner's own (small) viewport: viewability counts what the shopper sees.
+    Object.assign(frame!.style, { width: '360px', height: '480px' });
+    frame!.scrollIntoView();
+    const page = win as typeof win & { heard: string[]; dataLayer: unknown[]; gtag(...args: unknown[]): void };
+    const el = win.document.querySelector('buy-again-list')!;
+    el.addEventListener('item-select', (event) => event.preventDefault());
+    await waitUntil(() => page.heard.some((line) => line.startsWith('view_item_list ')), `no view_item_list: ${page.heard}, errors ${win.errors}`, { timeout: 6000 });
+    el.shadowRoot!.querySelector<HTMLElement>('a[part~="name"]')!.click();
+    await waitUntil(() => page.heard.includes('select_item 1'), `no select_item: ${page.heard}`, { timeout: 3000 });
+    const events = () => page.dataLayer.filter((entry) => typeof (entry as { event?: unknown }).event === 'string').map((entry) => (entry as { event: string }).event);
+    expect(events(), 'nothing before consent').to.deep.equal([]);
+    page.gtag('consent', 'update', { analytics_storage: 'granted' });
+    await waitUntil(() => events().length === 2, `never pushed: ${JSON.stringify(page.dataLayer)}`, { timeout: 3000 });
+    expect(events()).to.deep.equal(['view_item_list', 'select_item']);
+    expect(win.errors).to.deep.equal([]);
+  });
+
   it('is one self-contained file: Lit inlined, no import but a language from beside itself', async () => {
     const source = await (await fetch('/dist/storefront-widgets.iife.js')).text();
     expect(source.replace(/import\(new URL\(`translations\/\$\{\w+\}\.js`,\w+\)\.href\)/, '')).to.not.match(/\bimport\s*[({"']/);

@@ -54,6 +54,16 @@ cart.addEventListener('reorder', (e) => {
   return [locked, eventIsTyped];
 });
 cart.reorder = true;
+// Analytics: GA4 names, typed, from either element and on any container.
+document.addEventListener('widget-analytics', (e) => {
+  const name: 'view_item_list' | 'select_item' | 'add_to_cart' | 'view_cart' = e.detail.event;
+  const price: number | undefined = e.detail.ecommerce.items[0]?.price;
+  return [name, price, e.detail.ecommerce.value];
+});
+configure({ dataLayer: true, analyticsConsent: 'granted' });
+configure({ dataLayer: 'tagLayer' });
+// @ts-expect-error: consent is granted or denied
+configure({ analyticsConsent: 'yes' });
 void cart.refresh();
 list.siteToken = 'site_x';
 list.cacheTtl = 60;
@@ -99,6 +109,7 @@ export const app = (
       }}
       onItemSelect={(e) => e.detail.item.url}
       onWidgetError={(e) => e.detail.error.kind}
+      onWidgetAnalytics={(e) => e.detail.ecommerce.items.map((item) => item.item_id)}
     />
     <CartSummary userId="u" chatId="c" visitorId="v" view="all" onWidgetLoad={(e) => e.detail.carts.length + (e.detail.cart?.lines?.length ?? 0)} />
     <CartSummary view="all" reorder onReorder={(e) => e.waitUntil(Promise.resolve({ failed: e.detail.lines.map((line) => line.id) }))} />

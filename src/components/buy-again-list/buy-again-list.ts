@@ -6,12 +6,14 @@ import { isAbortError, configError } from '../../core/errors.ts';
 import type { CacheUpdateEvent } from '../../core/cache.ts';
 import { resolveOption } from '../../core/config.ts';
 import { numberFormat } from '../../core/formatters.ts';
+import { purchasedEntries, reportAnalytics, type AnalyticsEventName } from '../../core/analytics.ts';
 import { formatMoney } from '../../core/money.ts';
 import { AddToCartEvent, ItemSelectEvent, WidgetLoadEvent, type BuyAgainListLoadDetail, type WidgetEventMap } from '../../events.ts';
 import type { PurchasedItem } from '../../model.ts';
 import { createAlgonomySource } from '../../sources/algonomy.ts';
 import { CSOMNI_DEFAULT_BASE, createCsomniSource } from '../../sources/csomni.ts';
 import type { PurchaseSource, SourceContext } from '../../sources/source.ts';
+import { InViewController } from '../shared/in-view-controller.ts';
 import { connectionSubject, WidgetElement } from '../shared/widget-element.ts';
 import { CarouselController, SLIDE_CONTROL } from './carousel-controller.ts';
 import { styles } from './buy-again-list.styles.ts';
@@ -67,6 +69,10 @@ function whoseList(source: string, context: SourceContext, direct: readonly (str
  *   page shows its own outcome.
  * @fires item-select - The shopper chose an item. Cancelable: cancel it to route in your app;
  *   otherwise the page follows `item.url`. Detail: `{ item }`.
+ * @fires widget-analytics - What the shopper saw or did, as a GA4 ecommerce object
+ *   (`detail` = `{ event, ecommerce }`): `view_item_list` for cards first seen (half the carousel
+ *   in view for 1 s), `select_item` when an item is followed, `add_to_cart` when an add succeeded.
+ *   Never personal data. `configure({ dataLayer })` pushes the same objects once consent allows.
  *
  * @slot heading - Replaces the heading text.
  * @slot empty - Replaces the message shown when there is nothing to buy again.
@@ -140,6 +146,16 @@ export class BuyAgainList extends WidgetElement {
       if (this.renderLimit < this.items.length) this.renderLimit += RENDER_STEP;
       else if (!this.#pagerHasFocus) void this.#loadMore();
     },
+  });
+
+  /**
+   * `view_item_list` for cards first seen (half the carousel and the card in view for 1 s), each
+   * once its name has arrived (CS Omni looks names up after the list).
+   */
+  readonly #inView = new InViewController(this, {
+    parts: () => [...this.renderRoot.querySelectorAll('[data-slide]')],
+    key: (_card, index) => (this.namesPending.has(this.items[index]?.id) ? undefined : this.items[index]?.id),
+    onSeen: (ids) => this.#report('view_item_list', this.items.filter((item) => ids.includes(item.id))),
   });
 
   get #pagerHasFocus(): boolean {
@@ -314,6 +330,7 @@ export class BuyAgainList extends WidgetElement {
         this.items = [];
         this.addStates = new Map();
         this.renderLimit = RENDER_STEP;
+        this.#inView.reset();
       }
       if (this.items.length === 0) this.setState('loading');
       const shownLoading = this.state === 'loading';
@@ -452,6 +469,7 @@ export class BuyAgainList extends WidgetElement {
   }
 
   #onSelect(event: MouseEvent, item: PurchasedItem): void {
+    this.#report('select_item', [item]);
     // Modified clicks (new tab, new window) stay the browser's.
     if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     const select = new ItemSelectEvent({ item });
@@ -474,6 +492,7 @@ export class BuyAgainList extends WidgetElement {
     switch (outcome.status) {
       case 'done':
         if (outcome.failed.length) return this.#addFailed(item, name);
+        this.#reportAddToCart(item, 1);
         this.#setAddState(item.id, 'added');
         this.#announce(this.t('addedAnnouncement', { name }));
         // Back to "Add to cart" unless a later press has moved it on (Adding…, or Retry).
@@ -496,6 +515,17 @@ export class BuyAgainList extends WidgetElement {
   #addFailed(item: PurchasedItem, name: string): void {
     this.#setAddState(item.id, 'failed');
     this.#announce(this.t('addFailed', { name }));
+  }
+
+  /** `add_to_cart`, once an add has succeeded: the one place that reports it. */
+  #reportAddToCart(item: PurchasedItem, quantity: number): void {
+    this.#report('add_to_cart', [item], quantity);
+  }
+
+  /** A `widget-analytics` event about `items`, in the list named by the source and the heading. */
+  #report(event: AnalyticsEventName, items: PurchasedItem[], quantity?: number): void {
+    const list = { id: resolveOption<string>(this.source, 'source', 'csomni'), name: resolveOption(this.heading, 'heading', '') || this.t('buyAgainHeading') };
+    reportAnalytics(this, event, list, purchasedEntries(items, this.items, quantity));
   }
 
   #itemsLoaded(count: number): string {

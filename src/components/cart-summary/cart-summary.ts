@@ -6,11 +6,13 @@ import type { CacheUpdateEvent } from '../../core/cache.ts';
 import { configError, isAbortError } from '../../core/errors.ts';
 import { resolveOption } from '../../core/config.ts';
 import { dateTimeFormat, numberFormat } from '../../core/formatters.ts';
+import { cartEntries, reportAnalytics } from '../../core/analytics.ts';
 import { formatMoney, type Money } from '../../core/money.ts';
 import { ReorderEvent, WidgetLoadEvent, type CartSummaryLoadDetail, type WidgetEventMap } from '../../events.ts';
 import type { Cart, CartLine } from '../../model.ts';
 import { cartTotals, createGiosgSource, GIOSG_DEFAULT_BASE, newestFirst, pickCart, type CartSource, type GiosgOptions } from '../../sources/giosg.ts';
 import { formatRelativeTime } from '../shared/relative-time.ts';
+import { InViewController } from '../shared/in-view-controller.ts';
 import { connectionSubject, WidgetElement, type WidgetState } from '../shared/widget-element.ts';
 import { styles } from './cart-summary.styles.ts';
 
@@ -71,6 +73,9 @@ const LINE_STEP = 100;
  *   `view="all"`). Cancelable. Detail: `{ cart, lines }` (the cart's lines that are not deleted;
  *   on Retry only the failed ones). Report the add with `event.waitUntil(promise)`; the promise
  *   may resolve to `{ failed: [lineId, …] }`.
+ * @fires widget-analytics - `view_cart` once per cart shown (the widget, or an open
+ *   cart of `view="all"`, half in view for 1 s), as a GA4 ecommerce object (`detail` =
+ *   `{ event, ecommerce }`, with the exact `value`). Never personal data.
  *
  * @slot heading - Replaces the heading text ("Your cart", or "Carts" for `view="all"`).
  * @slot empty - Replaces the message shown when the cart is empty or there are no carts.
@@ -133,6 +138,20 @@ export class CartSummary extends WidgetElement {
     // Everything but `show-deleted`: it filters what is already loaded.
     args: () => this.loadArgs('showDeleted', 'reorder'),
     task: async (_args, { signal }) => this.#load(signal),
+  });
+
+  /**
+   * `view_cart` once per cart shown: the widget (`latest`), or an open cart's lines (`all`),
+   * half in view for 1 s.
+   */
+  readonly #inView = new InViewController(this, {
+    parts: () => (this.state !== 'ready' ? [] : this.#resolvedView === 'all' ? [...this.renderRoot.querySelectorAll('.cart-body:not([hidden])')] : [this]),
+    key: (part) => (part === this ? this.task.value?.cart : this.task.value?.carts[Number(part.id.slice(5))])?.id,
+    onSeen: (ids) => {
+      for (const cart of this.task.value?.carts ?? []) {
+        if (ids.includes(cart.id)) reportAnalytics(this, 'view_cart', { id: 'giosg', name: this.t(this.#resolvedView === 'all' ? 'cartsHeading' : 'cartHeading') }, cartEntries(cart), cart.currency);
+      }
+    },
   });
 
   /** Carts of `view="all"` whose lines are shown. */
@@ -249,6 +268,7 @@ export class CartSummary extends WidgetElement {
       if (key !== this.#shownKey) {
         this.#shownKey = undefined;
         this.setState('loading');
+        this.#inView.reset();
       }
       const listed = newestFirst(await source.loadCarts({ signal, force }));
       const picked = pickCart(listed, cartId);
@@ -645,12 +665,13 @@ export class CartSummary extends WidgetElement {
   }
 
   /**
-   * The one place a reorder's success is reported: `lines` are the lines of `cart` that the
-   * handler added (every line sent, less those it reported failed; a Retry reports its own).
-   * Analytics will send them here as one `add_to_cart` with all these items; nothing is sent
-   * until that lands.
+   * The one place a reorder's success is reported: one `add_to_cart` with the lines of `cart`
+   * that the handler added (every line sent, less those it reported failed; a Retry reports its
+   * own), in the list the shopper saw.
    */
-  #reportReorder(_cart: Cart, _lines: CartLine[]): void {}
+  #reportReorder(cart: Cart, lines: CartLine[]): void {
+    reportAnalytics(this, 'add_to_cart', { id: 'giosg', name: this.t('cartsHeading') }, cartEntries({ ...cart, lines }), cart.currency);
+  }
 
   #purchasedLabel(cart: Cart): string {
     return cart.lockedAt ? this.t('purchasedOn', { date: this.#date(cart.lockedAt) }) : this.t('purchased');

@@ -8,7 +8,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { serve } from '@hono/node-server';
 import { ProxyConfigError, SOURCE_IDS } from './config.ts';
 import { jsonLineSink, type ProxyLogEntry } from './log.ts';
-import { createProxy } from './create-proxy.ts';
+import { createFetchHandler } from './create-proxy.ts';
 import { answerClientError } from './client-error.ts';
 import { SETTINGS, envName, holdsSecrets, readSettings } from './settings.ts';
 
@@ -90,7 +90,8 @@ function main(): void {
     line({ level: 'warn', event: 'no-session-secret', note: 'SESSION_SECRET is not set: no customer data (CS Omni serves only site-wide lists and products)' });
   }
 
-  const proxy = createProxy({ ...config, logger: jsonLineSink });
+  // The synchronous-where-it-can handler: a cached answer is written with no promise in between.
+  const proxy = createFetchHandler({ ...config, logger: jsonLineSink });
   const server = serve({ fetch: proxy, port, hostname: host }, (info) => {
     line({
       level: 'info',

@@ -8,7 +8,7 @@ import { AlgonomyTokens } from './algonomy-token.ts';
 import { resolveConfig, type ProxyConfig, type ProxyHandler } from './config.ts';
 import { scrubbingLogger, secretForms } from './log.ts';
 import { memoryStores } from './memory-stores.ts';
-import { createRequestPipeline } from './request-pipeline.ts';
+import { createRequestPipeline, type SyncableHandler } from './request-pipeline.ts';
 import { algonomyRoutes } from './routes/algonomy.ts';
 import { csomniRoutes } from './routes/csomni.ts';
 import { giosgRoutes } from './routes/giosg.ts';
@@ -16,6 +16,15 @@ import { callUpstream, type UpstreamResult } from './upstream.ts';
 import type { VendorContext } from './vendor-route.ts';
 
 export function createProxy(config: ProxyConfig = {}): ProxyHandler {
+  const handler = createFetchHandler(config);
+  return async (request, env) => handler(request, env);
+}
+
+/**
+ * The same handler, answering synchronously where it can (a cached answer): what the CLI serves,
+ * since @hono/node-server writes a synchronous answer without waiting on a promise.
+ */
+export function createFetchHandler(config: ProxyConfig = {}): SyncableHandler {
   const settings = resolveConfig(config);
   const now = config.now ?? Date.now;
   const fetchImpl: typeof fetch = config.fetch ?? ((input, init) => globalThis.fetch(input, init));
@@ -23,15 +32,17 @@ export function createProxy(config: ProxyConfig = {}): ProxyHandler {
   // Secrets, including Algonomy tokens obtained at run time (the latest few).
   const secrets = [...settings.secrets];
   const runtimeSecrets: string[] = [];
+  // A new list (and its forms) only when a secret is added, so the log's scrubber reuses them.
+  let allSecrets: readonly string[] = secrets;
   let forms = secretForms(secrets);
-  const allSecrets = () => [...secrets, ...runtimeSecrets];
   const addRuntimeSecret = (secret: string) => {
     if (runtimeSecrets.includes(secret) || secrets.includes(secret)) return;
     runtimeSecrets.push(secret);
     if (runtimeSecrets.length > 5) runtimeSecrets.shift();
-    forms = secretForms(allSecrets());
+    allSecrets = [...secrets, ...runtimeSecrets];
+    forms = secretForms(allSecrets);
   };
-  const log = scrubbingLogger(config.logger, allSecrets);
+  const log = scrubbingLogger(config.logger, () => allSecrets);
 
   const stores = memoryStores(now);
   let sequence = 0;

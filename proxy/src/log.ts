@@ -27,8 +27,15 @@ export interface ProxyLogEntry {
 export type LogSink = (entry: ProxyLogEntry) => void;
 
 export const jsonLineSink: LogSink = (entry) => {
-  console.log(JSON.stringify(entry));
+  writeLine(JSON.stringify(entry));
 };
+
+/**
+ * Writes one line to stdout: straight to the stream on Node (console.log formats and checks
+ * colours on every call), through the console elsewhere (edge runtimes have no process).
+ */
+const stdout = (globalThis as { process?: { stdout?: { write(text: string): unknown } } }).process?.stdout;
+const writeLine: (line: string) => void = stdout ? (line) => void stdout.write(`${line}\n`) : (line) => console.log(line);
 
 /** The forms a secret could take inside serialized text. */
 export function secretForms(secrets: readonly string[]): string[] {
@@ -72,7 +79,7 @@ export function scrubbingLogger(sink: LogSink | false | undefined, secrets: () =
       for (const form of forms) line = line.split(form).join('[redacted]');
     }
     try {
-      if (target === jsonLineSink) console.log(line);
+      if (target === jsonLineSink) writeLine(line);
       else target(redacted ? (JSON.parse(line) as ProxyLogEntry) : ({ time, ...entry } as ProxyLogEntry));
     } catch {
       // A failing log sink must never fail a request.

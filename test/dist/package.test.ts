@@ -51,7 +51,7 @@ afterAll(() => {
 const relative = (path: string) => path.replace(/^\.\//, '');
 
 describe('the npm package', () => {
-  it('npm pack --dry-run holds only what a user needs', async () => {
+  it('npm pack --dry-run holds only what a user needs', { timeout: 60_000 }, async () => {
     const { stdout } = await npm(['pack', '--dry-run']);
     const files = (JSON.parse(stdout) as PackResult[])[0].files;
     const paths = files.map((file) => file.path);

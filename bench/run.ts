@@ -411,8 +411,8 @@ function markdown(results: Results): string {
     if ('gap' in results.proxy) out.push('', `Not measured: ${results.proxy.gap}.`);
     else {
       type Figures = { rps: number; p50: number; p99: number; cpuUs: number };
-      const p = results.proxy.result as { proxy: Figures; baseline: Figures; ratio: Figures; settings: { duration: number; connections: number; bodyBytes: number; configuration: string } };
-      out.push('', `Cached CS Omni list (${p.settings.bodyBytes} B) through the proxy in its production configuration (${p.settings.configuration}) against a plain Node \`http\` server sending the same bytes, measured in the same run, ${p.settings.duration} s × ${p.settings.connections} connections each (autocannon).`, '');
+      const p = results.proxy.result as { proxy: Figures; baseline: Figures; ratio: Figures; settings: { duration: number; connections: number; rounds: number; bodyBytes: number; configuration: string } };
+      out.push('', `Cached CS Omni list (${p.settings.bodyBytes} B) through the proxy in its production configuration (${p.settings.configuration}) against a plain Node \`http\` server sending the same bytes, measured in the same run: ${p.settings.rounds} rounds each, taken in turn, of ${p.settings.duration} s × ${p.settings.connections} connections (autocannon), medians.`, '');
       out.push('| server | req/s | p50 ms | p99 ms | CPU µs per request |', '| --- | ---: | ---: | ---: | ---: |');
       out.push(`| proxy (cached) | ${p.proxy.rps} | ${p.proxy.p50} | ${p.proxy.p99} | ${p.proxy.cpuUs} |`);
       out.push(`| plain Node http | ${p.baseline.rps} | ${p.baseline.p50} | ${p.baseline.p99} | ${p.baseline.cpuUs} |`);

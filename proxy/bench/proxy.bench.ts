@@ -29,7 +29,7 @@ export interface ProxyBenchResult {
   baseline: BenchFigures;
   /** proxy / baseline for each figure: rps below 1, latencies and CPU above 1 are the proxy's cost. */
   ratio: BenchFigures;
-  settings: { duration: number; connections: number; bodyBytes: number; configuration: string };
+  settings: { duration: number; connections: number; rounds: number; bodyBytes: number; configuration: string };
 }
 
 export interface ProxyBenchOptions {
@@ -37,6 +37,8 @@ export interface ProxyBenchOptions {
   duration?: number;
   /** Concurrent connections (default 4). */
   connections?: number;
+  /** Rounds per server, taken in turn (default 3, or BENCH_ROUNDS). */
+  rounds?: number;
 }
 
 interface AutocannonResult {
@@ -119,11 +121,24 @@ async function measure(autocannon: Autocannon, server: BenchServer, url: string,
   };
 }
 
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+const medianFigures = (rounds: BenchFigures[]): BenchFigures => ({
+  rps: round(median(rounds.map((each) => each.rps)), 0),
+  p50: round(median(rounds.map((each) => each.p50)), 3),
+  p99: round(median(rounds.map((each) => each.p99)), 3),
+  cpuUs: round(median(rounds.map((each) => each.cpuUs)), 1),
+});
+
 const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 export async function runProxyBench(options: ProxyBenchOptions = {}): Promise<ProxyBenchResult> {
   const duration = options.duration ?? (Number(process.env.BENCH_DURATION) || 5);
   const connections = options.connections ?? 4;
+  const rounds = options.rounds ?? (Number(process.env.BENCH_ROUNDS) || 3);
   // autocannon ships no types; its shape is declared above.
   const { default: autocannon } = (await import('autocannon' as string)) as { default: Autocannon };
   const body = listBody();
@@ -139,8 +154,16 @@ export async function runProxyBench(options: ProxyBenchOptions = {}): Promise<Pr
     const [proxyText, plainText] = await Promise.all([fromProxy.text(), fromPlain.text()]);
     if (fromProxy.status !== 200 || proxyText !== plainText || proxyText !== body) throw new Error('The proxy and the plain server answer different bytes');
 
-    const baseline = await measure(autocannon, plain, plainUrl, {}, duration, connections);
-    const proxied = await measure(autocannon, proxy, proxyUrl, proxyHeaders, duration, connections);
+    // Rounds taken in turn (plain, proxy, plain, proxy, …), each figure the median of its
+    // rounds: a busy machine then slows both sides alike rather than one more than the other.
+    const plainRounds: BenchFigures[] = [];
+    const proxyRounds: BenchFigures[] = [];
+    for (let round = 0; round < rounds; round++) {
+      plainRounds.push(await measure(autocannon, plain, plainUrl, {}, duration, connections));
+      proxyRounds.push(await measure(autocannon, proxy, proxyUrl, proxyHeaders, duration, connections));
+    }
+    const baseline = medianFigures(plainRounds);
+    const proxied = medianFigures(proxyRounds);
     return {
       proxy: proxied,
       baseline,
@@ -153,6 +176,7 @@ export async function runProxyBench(options: ProxyBenchOptions = {}): Promise<Pr
       settings: {
         duration,
         connections,
+        rounds,
         bodyBytes: Buffer.byteLength(body),
         configuration: 'production: a Bearer session verified on every request, JSON logs on, rate limiter on, origin allowlist; server and load generator in separate processes',
       },
@@ -171,7 +195,7 @@ function printTable(result: ProxyBenchResult): void {
     ['proxy / plain', ratio.rps, ratio.p50, ratio.p99, ratio.cpuUs],
   ].map((row) => row.map(String));
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  console.log(`Proxy overhead, cached CS Omni list (${settings.bodyBytes} B), ${settings.duration} s x ${settings.connections} connections each`);
+  console.log(`Proxy overhead, cached CS Omni list (${settings.bodyBytes} B), ${settings.rounds} rounds each of ${settings.duration} s x ${settings.connections} connections, medians`);
   console.log(`(${settings.configuration})`);
   for (const row of rows) console.log(row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  '));
 }

@@ -11,7 +11,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { answerClientError } from '../src/client-error.ts';
-import { createProxy } from '../src/index.ts';
+import { createFetchHandler } from '../src/create-proxy.ts';
 import { jsonLineSink } from '../src/log.ts';
 import { BENCH_ORIGIN, BENCH_SECRET, SITE_TOKEN, listBody } from './fixture.ts';
 
@@ -24,7 +24,8 @@ function start(kind: string): Server {
       response.end(bytes);
     }).listen(0, '127.0.0.1');
   }
-  const proxy = createProxy({
+  // What the CLI serves (`cli.ts`): the handler that answers a cached request synchronously.
+  const proxy = createFetchHandler({
     sessionSecret: BENCH_SECRET,
     allowedOrigins: [BENCH_ORIGIN],
     csomniSiteToken: SITE_TOKEN,

@@ -8,7 +8,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { serve } from '@hono/node-server';
 import { ProxyConfigError, SOURCE_IDS } from './config.ts';
 import { jsonLineSink, type ProxyLogEntry } from './log.ts';
-import { createProxy } from './create-proxy.ts';
+import { createFetchHandler } from './create-proxy.ts';
 import { answerClientError } from './client-error.ts';
 import { ProxyMetrics } from './metrics.ts';
 import { SETTINGS, envName, holdsSecrets, readSettings } from './settings.ts';
@@ -93,7 +93,8 @@ function main(): void {
 
   // METRICS_PORT: /metrics on a listener of its own (bind it where only the scraper reaches).
   const metrics = metricsPort !== undefined ? new ProxyMetrics() : undefined;
-  const proxy = createProxy({ ...config, metrics, logger: jsonLineSink });
+  // The synchronous-where-it-can handler: a cached answer is written with no promise in between.
+  const proxy = createFetchHandler({ ...config, metrics, logger: jsonLineSink });
   const metricsServer =
     metrics &&
     serve(

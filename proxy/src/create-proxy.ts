@@ -12,21 +12,34 @@ import { scrubbingLogger, secretForms } from './log.ts';
 import { sharedStores } from './fallback-stores.ts';
 import { memoryStores } from './memory-stores.ts';
 import { proxyMetrics, withMetricsRoute } from './proxy-metrics.ts';
-import { createRequestPipeline } from './request-pipeline.ts';
+import { createRequestPipeline, type SyncableHandler } from './request-pipeline.ts';
 import { algonomyRoutes } from './routes/algonomy.ts';
 import { csomniRoutes } from './routes/csomni.ts';
 import { giosgRoutes } from './routes/giosg.ts';
 import { callUpstream, type UpstreamResult } from './upstream.ts';
 import type { VendorContext } from './vendor-route.ts';
 
-/**
- * The fetch handler, with two members for servers that share state through Redis: `ready()`
- * resolves true once Redis is in use (at once without `redisUrl`; false if it is not reachable
- * within `ms`, the handler answering from memory meanwhile), and `close()` ends its connection.
- */
-export type Proxy = ProxyHandler & { ready(ms?: number): Promise<boolean>; close(): Promise<void> };
+/** What servers that share state through Redis also get: `ready()` resolves true once Redis is
+ * in use (at once without `redisUrl`; false if it is not reachable within `ms`, the handler
+ * answering from memory meanwhile), and `close()` ends its connection. */
+interface SharedStateControls {
+  ready(ms?: number): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** The fetch handler, with `ready()` and `close()` for Redis (see SharedStateControls). */
+export type Proxy = ProxyHandler & SharedStateControls;
 
 export function createProxy(config: ProxyConfig = {}): Proxy {
+  const handler = createFetchHandler(config);
+  return Object.assign(async (request: Request, env?: unknown) => handler(request, env), { ready: handler.ready, close: handler.close });
+}
+
+/**
+ * The same handler, answering synchronously where it can (a cached answer): what the CLI serves,
+ * since @hono/node-server writes a synchronous answer without waiting on a promise.
+ */
+export function createFetchHandler(config: ProxyConfig = {}): SyncableHandler & SharedStateControls {
   const settings = resolveConfig(config);
   const now = config.now ?? Date.now;
   const fetchImpl: typeof fetch = config.fetch ?? ((input, init) => globalThis.fetch(input, init));
@@ -34,15 +47,17 @@ export function createProxy(config: ProxyConfig = {}): Proxy {
   // Secrets, including Algonomy tokens obtained at run time (the latest few).
   const secrets = [...settings.secrets];
   const runtimeSecrets: string[] = [];
+  // A new list (and its forms) only when a secret is added, so the log's scrubber reuses them.
+  let allSecrets: readonly string[] = secrets;
   let forms = secretForms(secrets);
-  const allSecrets = () => [...secrets, ...runtimeSecrets];
   const addRuntimeSecret = (secret: string) => {
     if (runtimeSecrets.includes(secret) || secrets.includes(secret)) return;
     runtimeSecrets.push(secret);
     if (runtimeSecrets.length > 5) runtimeSecrets.shift();
-    forms = secretForms(allSecrets());
+    allSecrets = [...secrets, ...runtimeSecrets];
+    forms = secretForms(allSecrets);
   };
-  const log = scrubbingLogger(config.logger, allSecrets);
+  const log = scrubbingLogger(config.logger, () => allSecrets);
 
   const metrics = proxyMetrics(config, settings);
   const memory = memoryStores(now);

@@ -27,8 +27,15 @@ export interface ProxyLogEntry {
 export type LogSink = (entry: ProxyLogEntry) => void;
 
 export const jsonLineSink: LogSink = (entry) => {
-  console.log(JSON.stringify(entry));
+  writeLine(JSON.stringify(entry));
 };
+
+/**
+ * Writes one line to stdout: straight to the stream on Node (console.log formats and checks
+ * colours on every call), through the console elsewhere (edge runtimes have no process).
+ */
+const stdout = (globalThis as { process?: { stdout?: { write(text: string): unknown } } }).process?.stdout;
+const writeLine: (line: string) => void = stdout ? (line) => void stdout.write(`${line}\n`) : (line) => console.log(line);
 
 /** The forms a secret could take inside serialized text. */
 export function secretForms(secrets: readonly string[]): string[] {
@@ -48,18 +55,32 @@ export function containsSecret(text: string, forms: readonly string[]): boolean 
   return false;
 }
 
-/** A sink that serializes, blanks secrets, and hands the clean entry on. */
+/**
+ * A sink that serializes, blanks secrets, and hands the clean entry on. The line is built once:
+ * the JSON-lines sink writes it as it is, another sink gets the entry itself (re-read from the
+ * line only when something had to be blanked). The secrets' forms are worked out again only
+ * when `secrets()` returns a new list.
+ */
 export function scrubbingLogger(sink: LogSink | false | undefined, secrets: () => readonly string[]): (entry: Omit<ProxyLogEntry, 'time'>) => void {
   if (sink === false) return () => {};
   const target = sink ?? jsonLineSink;
+  let known: readonly string[] | undefined;
+  let forms: string[] = [];
   return (entry) => {
-    let line = JSON.stringify({ time: new Date().toISOString(), ...entry });
-    const forms = secretForms(secrets());
-    if (containsSecret(line, forms)) {
+    const current = secrets();
+    if (current !== known) {
+      known = current;
+      forms = secretForms(current);
+    }
+    const time = new Date().toISOString();
+    let line = JSON.stringify({ time, ...entry });
+    const redacted = containsSecret(line, forms);
+    if (redacted) {
       for (const form of forms) line = line.split(form).join('[redacted]');
     }
     try {
-      target(JSON.parse(line) as ProxyLogEntry);
+      if (target === jsonLineSink) writeLine(line);
+      else target(redacted ? (JSON.parse(line) as ProxyLogEntry) : ({ time, ...entry } as ProxyLogEntry));
     } catch {
       // A failing log sink must never fail a request.
     }

@@ -69,16 +69,17 @@ export function proxyMetrics(config: ProxyConfig, settings: ResolvedConfig): Met
  * `{basePath}/metrics` answered before the request pipeline (whose Authorization header is a
  * customer session), when a metrics token is set; every other request goes to `handler`.
  */
-export function withMetricsRoute<H extends (request: Request, env?: unknown) => Promise<Response>>(
+export function withMetricsRoute<H extends (request: Request, env?: unknown) => Response | Promise<Response>>(
   handler: H,
   metrics: MetricsHook | undefined,
   settings: ResolvedConfig,
 ): H {
   if (!metrics || !settings.metricsToken) return handler;
   const path = `${settings.basePath}/metrics`;
-  return (async (request: Request, env?: unknown) => {
+  // Not async: every other request keeps the handler's synchronous answer (a cached one).
+  return ((request: Request, env?: unknown) => {
     if (!request.url.includes(path) || new URL(request.url).pathname !== path) return handler(request, env);
     if (request.method !== 'GET' && request.method !== 'HEAD') return finalize(problem(405, 'Method not allowed', { allow: 'GET, HEAD' }), null);
-    return finalize(await metrics.serve(request), null);
+    return metrics.serve(request).then((response) => finalize(response, null));
   }) as H;
 }

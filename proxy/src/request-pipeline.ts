@@ -7,13 +7,13 @@
  */
 import { Hono } from 'hono';
 import { jsonObject, readJsonText } from './body.ts';
-import { SOURCE_IDS, type ProxyConfig, type ProxyHandler, type ResolvedConfig } from './config.ts';
+import { SOURCE_IDS, type ProxyConfig, type ResolvedConfig } from './config.ts';
 import type { ProxyLogEntry } from './log.ts';
 import { addressKey, forwardedAddress } from './rate-limit.ts';
 import type { RequestState } from './request-state.ts';
-import { ALLOWED_METHODS, ALLOWED_REQUEST_HEADERS, finalize, json, problem, requestHeadersAllowed, unauthorized } from './respond.ts';
-import { SEGMENT, bearerToken, verifySession } from './session.ts';
-import type { RateLimiter } from './stores.ts';
+import { ALLOWED_METHODS, ALLOWED_REQUEST_HEADERS, finalize, json, problem, requestHeadersAllowed, respond, unauthorized } from './respond.ts';
+import { SEGMENT, bearerToken, createSessionVerifier, type SessionResult } from './session.ts';
+import { isPromise, type RateDecision, type RateLimiter } from './stores.ts';
 import { SAFE_PATH, routeName, routePattern, upstreamPath, upstreamQuery, type VendorRoute } from './vendor-route.ts';
 
 type Env = { Bindings: { state: RequestState; server?: unknown } };
@@ -40,11 +40,20 @@ const SESSION_REFUSED: Record<string, string> = {
 /** Whether a proxy in front said whom it forwards for. */
 const forwardedFor = (request: Request): boolean => request.headers.has('x-forwarded-for') || request.headers.has('forwarded');
 
-export function createRequestPipeline({ settings, clientIp, now, limiter, routes, log, health }: PipelineOptions): ProxyHandler {
+/**
+ * A fetch handler that answers synchronously when it can: @hono/node-server writes such an
+ * answer with no promise in between. `createProxy` wraps it in a promise, as its type says.
+ */
+export type SyncableHandler = (request: Request, env?: unknown) => Response | Promise<Response>;
+
+export function createRequestPipeline({ settings, clientIp, now, limiter, routes, log, health }: PipelineOptions): SyncableHandler {
   const base = settings.basePath;
   const app = new Hono<Env>();
   let warnedNoAddress = false;
   let warnedForwarded = false;
+  const verify = settings.sessionSecret
+    ? createSessionVerifier(settings.sessionSecret, { maxAgeSeconds: settings.sessionMaxAgeSeconds, audience: settings.sessionAudience })
+    : undefined;
 
   app.get(`${base}/healthz`, (c) => {
     c.env.state.route = '/healthz';
@@ -52,57 +61,11 @@ export function createRequestPipeline({ settings, clientIp, now, limiter, routes
     return json(200, { ok: true, sources, ...health?.() });
   });
 
-  // Identity and rate limit, for every other request (unknown paths included).
-  app.use('*', async (c, next) => {
-    const state = c.env.state;
-    const authorization = c.req.raw.headers.get('authorization');
-    let failure: string | undefined;
-    if (authorization !== null) {
-      const token = bearerToken(authorization);
-      if (!token) failure = 'malformed';
-      else if (!settings.sessionSecret) failure = 'unverifiable';
-      else {
-        const result = await verifySession(token, settings.sessionSecret, now(), {
-          maxAgeSeconds: settings.sessionMaxAgeSeconds,
-          audience: settings.sessionAudience,
-        });
-        if (result.ok) state.session = result.claims;
-        else failure = result.reason;
-      }
-    }
-    if (limiter) {
-      let key = state.session ? `sub:${state.session.sub}` : undefined;
-      if (!key) {
-        const address = clientAddress(c.req.raw, c.env.server);
-        if (!address && !warnedNoAddress) {
-          warnedNoAddress = true;
-          log({ level: 'warn', event: 'client-address-unknown', message: 'Requests without a session share one rate-limit bucket: set trustProxy (TRUST_PROXY) or clientIp so each client gets its own.' });
-        }
-        // Behind a reverse proxy the socket is the proxy's: every guest would share its window.
-        if (address && !warnedForwarded && settings.trustProxy === 0 && !clientIp && forwardedFor(c.req.raw)) {
-          warnedForwarded = true;
-          log({ level: 'warn', event: 'forwarded-ignored', message: 'Requests carry X-Forwarded-For or Forwarded but trustProxy is off: requests without a session are keyed by the socket address, which behind a reverse proxy is the proxy\'s, so they share one rate-limit bucket. Set trustProxy (TRUST_PROXY) or clientIp.' });
-        }
-        key = `ip:${address ? addressKey(address) : 'unknown'}`;
-      }
-      const decision = await limiter.hit(key);
-      if (!decision.ok) {
-        state.error = 'rate-limited';
-        return problem(429, 'Too many requests', { 'retry-after': String(decision.retryAfterSeconds) });
-      }
-    }
-    if (failure) {
-      state.error = `session-${failure}`;
-      return unauthorized(SESSION_REFUSED[failure] ?? 'The session is not valid');
-    }
-    await next();
-  });
-
   for (const route of routes) {
     if (!settings[route.source]) continue; // A source without its settings is off: 404.
     const pattern = `${base}/${route.source}${routePattern(route)}`;
     const name = routeName(route);
-    app.on(route.method, pattern, async (c) => {
+    app.on(route.method, pattern, (c) => {
       const state = c.env.state;
       state.route = name;
       state.source = route.source;
@@ -138,29 +101,82 @@ export function createRequestPipeline({ settings, clientIp, now, limiter, routes
     return socket?.remoteAddress;
   }
 
-  /** The route's access rule, then its path parameters, body and query, then its handler. */
-  async function handleRoute(route: VendorRoute, params: Record<string, string>, request: Request, state: RequestState): Promise<Response> {
+  /**
+   * The route's access rule, then its path parameters, body and query, then its handler. A GET
+   * waits for nothing here, so a cached answer comes back synchronously.
+   */
+  function handleRoute(route: VendorRoute, params: Record<string, string>, request: Request, state: RequestState): Response | Promise<Response> {
     const session = state.session;
     const identity = route.identify(session, params, state);
     if (identity instanceof Response) return identity;
     for (const value of Object.values(params)) if (!SEGMENT.test(value)) return problem(404, 'Not found');
-
+    const query = upstreamQuery(route, new URL(request.url).search);
+    const call = (body: string | undefined): Response | Promise<Response> => {
+      if (query === null) return problem(400, 'The query string is not acceptable');
+      return route.handle({ route, params, path: upstreamPath(route, params), query, identity, body, session, state });
+    };
+    if (route.method !== 'POST') return call(undefined);
     // Body: small, JSON, and rebuilt from the fields the vendor call needs.
-    let body: string | undefined;
-    if (route.method === 'POST') {
-      const text = await readJsonText(request, settings.maxBodyBytes);
+    return readJsonText(request, settings.maxBodyBytes).then((text) => {
       if (text instanceof Response) return text;
       const input = jsonObject(text);
       if (input instanceof Response) return input;
       const built = route.body ? route.body(input) : problem(400, 'This route takes no body');
-      if (built instanceof Response) return built;
-      body = built;
-    }
+      return built instanceof Response ? built : call(built);
+    });
+  }
 
-    const query = upstreamQuery(route, new URL(request.url).search);
-    if (query === null) return problem(400, 'The query string is not acceptable');
-    const path = upstreamPath(route, params);
-    return route.handle({ route, params, path, query, identity, body, session, state });
+  /**
+   * Who is asking (a verified session, remembered by the verifier) and whether their rate limit
+   * lets them: for every request but the health check, unknown paths included. Synchronous when
+   * the session is already known and the limiter answers at once (memory).
+   */
+  function gate(request: Request, state: RequestState, server: unknown): Response | Promise<Response> {
+    const authorization = request.headers.get('authorization');
+    if (authorization === null) return admit(request, state, server, undefined);
+    const token = bearerToken(authorization);
+    if (!token) return admit(request, state, server, 'malformed');
+    if (!verify) return admit(request, state, server, 'unverifiable');
+    const result = verify(token, now());
+    const after = (verified: SessionResult) => {
+      if (verified.ok) state.session = verified.claims;
+      return admit(request, state, server, verified.ok ? undefined : verified.reason);
+    };
+    return isPromise(result) ? result.then(after) : after(result);
+  }
+
+  function admit(request: Request, state: RequestState, server: unknown, failure: string | undefined): Response | Promise<Response> {
+    const proceed = (): Response | Promise<Response> => {
+      if (failure) {
+        state.error = `session-${failure}`;
+        return unauthorized(SESSION_REFUSED[failure] ?? 'The session is not valid');
+      }
+      return app.fetch(request, { state, server });
+    };
+    if (!limiter) return proceed();
+    const decision = limiter.hit(rateKey(request, state, server));
+    const decide = (result: RateDecision): Response | Promise<Response> => {
+      if (result.ok) return proceed();
+      state.error = 'rate-limited';
+      return problem(429, 'Too many requests', { 'retry-after': String(result.retryAfterSeconds) });
+    };
+    return isPromise(decision) ? decision.then(decide) : decide(decision);
+  }
+
+  /** The rate limit's key: the session's subject, else the client's address. */
+  function rateKey(request: Request, state: RequestState, server: unknown): string {
+    if (state.session) return `sub:${state.session.sub}`;
+    const address = clientAddress(request, server);
+    if (!address && !warnedNoAddress) {
+      warnedNoAddress = true;
+      log({ level: 'warn', event: 'client-address-unknown', message: 'Requests without a session share one rate-limit bucket: set trustProxy (TRUST_PROXY) or clientIp so each client gets its own.' });
+    }
+    // Behind a reverse proxy the socket is the proxy's: every guest would share its window.
+    if (address && !warnedForwarded && settings.trustProxy === 0 && !clientIp && forwardedFor(request)) {
+      warnedForwarded = true;
+      log({ level: 'warn', event: 'forwarded-ignored', message: 'Requests carry X-Forwarded-For or Forwarded but trustProxy is off: requests without a session are keyed by the socket address, which behind a reverse proxy is the proxy\'s, so they share one rate-limit bucket. Set trustProxy (TRUST_PROXY) or clientIp.' });
+    }
+    return `ip:${address ? addressKey(address) : 'unknown'}`;
   }
 
   /**
@@ -172,11 +188,13 @@ export function createRequestPipeline({ settings, clientIp, now, limiter, routes
     return settings.allowedOrigins.has(origin) || origin === url.origin || (url.protocol === 'http:' && origin === `https://${url.host}`);
   }
 
-  return async (request, server) => {
+  const healthPath = `${base}/healthz`;
+
+  return (request, server) => {
     const started = performance.now();
     const state: RequestState = { route: null };
     let allowedOrigin: string | null = null;
-    let response: Response;
+    let response: Response | Promise<Response>;
     try {
       const url = new URL(request.url);
       const origin = request.headers.get('origin');
@@ -189,15 +207,22 @@ export function createRequestPipeline({ settings, clientIp, now, limiter, routes
           response = problem(404, 'Not found');
         } else if (request.method === 'OPTIONS' && origin !== null && request.headers.has('access-control-request-method')) {
           response = preflight(request, state);
+        } else if (url.pathname === healthPath && (request.method === 'GET' || request.method === 'HEAD')) {
+          response = app.fetch(request, { state, server });
         } else {
-          response = await app.fetch(request, { state, server });
+          response = gate(request, state, server);
         }
       }
     } catch {
-      state.error = 'internal';
-      response = problem(500, 'The proxy failed to handle the request');
+      response = failed(state);
     }
-    response = finalize(response, allowedOrigin);
+    const done = (answered: Response) => finish(request, started, state, answered, allowedOrigin);
+    return isPromise(response) ? response.then(done, () => done(failed(state))) : done(response);
+  };
+
+  /** The security and CORS headers, then the request's log line. */
+  function finish(request: Request, started: number, state: RequestState, answered: Response, allowedOrigin: string | null): Response {
+    const response = finalize(answered, allowedOrigin);
     log({
       level: response.status >= 500 ? 'error' : 'info',
       method: request.method,
@@ -209,7 +234,12 @@ export function createRequestPipeline({ settings, clientIp, now, limiter, routes
       ...(state.error ? { error: state.error } : {}),
     });
     return response;
-  };
+  }
+}
+
+function failed(state: RequestState): Response {
+  state.error = 'internal';
+  return problem(500, 'The proxy failed to handle the request');
 }
 
 function preflight(request: Request, state: RequestState): Response {
@@ -219,13 +249,10 @@ function preflight(request: Request, state: RequestState): Response {
     state.error = 'preflight';
     return problem(403, 'Method or headers not allowed');
   }
-  return new Response(null, {
-    status: 204,
-    headers: {
-      'access-control-allow-methods': ALLOWED_METHODS.join(', '),
-      'access-control-allow-headers': ALLOWED_REQUEST_HEADERS.join(', '),
-      'access-control-max-age': '600',
-      vary: 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers',
-    },
+  return respond(204, null, {
+    'access-control-allow-methods': ALLOWED_METHODS.join(', '),
+    'access-control-allow-headers': ALLOWED_REQUEST_HEADERS.join(', '),
+    'access-control-max-age': '600',
+    vary: 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers',
   });
 }

@@ -4,11 +4,27 @@ import type { UpstreamResult } from './upstream.ts';
 
 export const JSON_TYPE = 'application/json; charset=utf-8';
 
+/**
+ * What the proxy's own responses were made of. `finalize` makes the final response from these
+ * plain parts rather than by editing a Response's `Headers`: a plain headers object is what
+ * @hono/node-server writes straight to the socket, where a `Headers` object costs a copy.
+ */
+interface Parts {
+  status: number;
+  body: string | null;
+  headers: Readonly<Record<string, string>>;
+}
+const PARTS = new WeakMap<Response, Parts>();
+
+/** A response whose parts `finalize` can read back. */
+export function respond(status: number, body: string | null, headers: Readonly<Record<string, string>>): Response {
+  const response = new Response(body, { status, headers });
+  PARTS.set(response, { status, body, headers });
+  return response;
+}
+
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(typeof body === 'string' ? body : JSON.stringify(body), {
-    status,
-    headers: { 'content-type': JSON_TYPE, 'cache-control': 'no-store', ...headers },
-  });
+  return respond(status, typeof body === 'string' ? body : JSON.stringify(body), { 'content-type': JSON_TYPE, 'cache-control': 'no-store', ...headers });
 }
 
 export const problem = (status: number, message: string, headers?: Record<string, string>): Response =>
@@ -38,8 +54,40 @@ export function requestHeadersAllowed(value: string | null): boolean {
     .every((name) => ALLOWED_REQUEST_HEADERS.includes(name) || SAFELISTED_REQUEST_HEADERS.includes(name));
 }
 
+const EXPOSED = 'Retry-After, X-Cache';
+
+/**
+ * `headers` with the security headers, `Cache-Control` (no-store unless set), `Vary: Origin`,
+ * and CORS headers for an allowed origin. Remembered per headers object and origin, so the
+ * headers of a cached answer are built once.
+ */
+const completed = new WeakMap<object, Map<string, Readonly<Record<string, string>>>>();
+function complete(headers: Readonly<Record<string, string>>, allowedOrigin: string | null): Readonly<Record<string, string>> {
+  let byOrigin = completed.get(headers);
+  const known = byOrigin?.get(allowedOrigin ?? '');
+  if (known) return known;
+  const vary = headers.vary;
+  const out: Record<string, string> = {
+    'cache-control': 'no-store',
+    ...headers,
+    ...SECURITY_HEADERS,
+    vary: !vary ? 'Origin' : /\borigin\b/i.test(vary) ? vary : `${vary}, Origin`,
+  };
+  if (allowedOrigin) {
+    out['access-control-allow-origin'] = allowedOrigin;
+    out['access-control-expose-headers'] = EXPOSED;
+  }
+  if (!byOrigin) completed.set(headers, (byOrigin = new Map()));
+  // Bounded: a flood of made-up origins is refused before this, but keep it small regardless.
+  if (byOrigin.size < 64) byOrigin.set(allowedOrigin ?? '', out);
+  return out;
+}
+
 /** Adds the security headers, `Vary: Origin`, and CORS headers for an allowed origin. */
 export function finalize(response: Response, allowedOrigin: string | null): Response {
+  const parts = PARTS.get(response);
+  if (parts) return new Response(parts.body, { status: parts.status, headers: complete(parts.headers, allowedOrigin) });
+  // A response made elsewhere: edit its headers (a copy, if they are immutable).
   let headers = response.headers;
   try {
     headers.set('x-content-type-options', 'nosniff');
@@ -54,23 +102,30 @@ export function finalize(response: Response, allowedOrigin: string | null): Resp
   if (!vary || !/\borigin\b/i.test(vary)) headers.set('vary', vary ? `${vary}, Origin` : 'Origin');
   if (allowedOrigin) {
     headers.set('access-control-allow-origin', allowedOrigin);
-    headers.set('access-control-expose-headers', 'Retry-After, X-Cache');
+    headers.set('access-control-expose-headers', EXPOSED);
   }
   return response;
 }
+
+/** Answer headers by status, cache control and cache state: a few kinds, built once each. */
+const answerHeaders = new Map<string, Readonly<Record<string, string>>>();
 
 /** A vendor answer (or the proxy's stand-in) as the response, noting what happened for the log. */
 export function answer(result: UpstreamResult, state: RequestState, cacheControl: string, cacheState?: string): Response {
   if (cacheState !== 'hit') state.upstream = result.upstreamStatus;
   if (result.error && result.error !== 'upstream-status') state.error = result.error;
   if (cacheState) state.cache = cacheState;
-  const headers: Record<string, string> = {
-    'content-type': JSON_TYPE,
-    'cache-control': result.status === 200 ? cacheControl : 'no-store',
-  };
-  if (cacheState) headers['x-cache'] = cacheState;
-  if (result.retryAfter) headers['retry-after'] = result.retryAfter;
-  return new Response(result.status === 204 ? null : result.body, { status: result.status, headers });
+  const control = result.status === 200 ? cacheControl : 'no-store';
+  const kind = `${cacheState ?? ''}\n${control}`;
+  let headers = result.retryAfter ? undefined : answerHeaders.get(kind);
+  if (!headers) {
+    const built: Record<string, string> = { 'content-type': JSON_TYPE, 'cache-control': control };
+    if (cacheState) built['x-cache'] = cacheState;
+    if (result.retryAfter) built['retry-after'] = result.retryAfter;
+    else if (answerHeaders.size < 64) answerHeaders.set(kind, built);
+    headers = built;
+  }
+  return respond(result.status, result.status === 204 ? null : result.body, headers);
 }
 
 export const unauthorized = (message: string): Response =>

@@ -5,7 +5,7 @@
  * value (or, where it is compared with a path segment, a safe segment), else the whole session
  * is refused.
  */
-import { SignJWT, errors, jwtVerify } from 'jose';
+import { SignJWT, base64url, errors, jwtVerify } from 'jose';
 
 export interface SessionClaims {
   /** The customer's id in the merchant's system. */
@@ -64,6 +64,10 @@ export interface VerifySessionOptions {
  * a missing or future `iat` is `issued-at`, a missing or other `aud` is `audience`.
  */
 export async function verifySession(token: string, key: Uint8Array, now: number, options: VerifySessionOptions = {}): Promise<SessionResult> {
+  return verifyWith(token, key, now, options);
+}
+
+async function verifyWith(token: string, key: Uint8Array | CryptoKey, now: number, options: VerifySessionOptions): Promise<SessionResult> {
   if (token.length > MAX_TOKEN_LENGTH || !JWT_SHAPE.test(token)) return { ok: false, reason: 'malformed' };
   const maxAge = options.maxAgeSeconds ?? DEFAULT_SESSION_MAX_AGE_SECONDS;
   let payload: Record<string, unknown>;
@@ -84,6 +88,58 @@ export async function verifySession(token: string, key: Uint8Array, now: number,
   }
   const claims = readClaims(payload);
   return claims ? { ok: true, claims } : { ok: false, reason: 'claims' };
+}
+
+/** A verified session kept for reuse, and the span of time in which it is valid. */
+interface Verified {
+  result: SessionResult & { ok: true };
+  /** When it was verified: an earlier clock (a step back) verifies again. */
+  from: number;
+  /** When `exp` or the maximum age ends it (ms), a few seconds before jose would. */
+  until: number;
+}
+
+/**
+ * {@link verifySession} for one secret and one set of options, as the proxy calls it on every
+ * request: the key is imported once, and a token that verified is remembered until its `exp`
+ * (or its maximum age) runs out, so its next requests skip the HMAC. The memory is keyed by the
+ * whole token, signature included: a token that differs in any byte (a forged one) never meets
+ * a remembered one and is verified in full. Only successes are remembered. Answers at once
+ * (synchronously) for a remembered token.
+ */
+export function createSessionVerifier(
+  secret: Uint8Array,
+  options: VerifySessionOptions = {},
+  maxEntries = 10_000,
+): (token: string, now: number) => SessionResult | Promise<SessionResult> {
+  const maxAge = options.maxAgeSeconds ?? DEFAULT_SESSION_MAX_AGE_SECONDS;
+  // The same bytes as a CryptoKey: jose would import a raw key on every call.
+  const key = crypto.subtle.importKey('raw', secret as Uint8Array<ArrayBuffer>, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+  const verified = new Map<string, Verified>();
+  return (token, now) => {
+    const known = verified.get(token);
+    if (known && now >= known.from && now < known.until) return known.result;
+    if (known) verified.delete(token);
+    return key.then(async (cryptoKey) => {
+      const result = await verifyWith(token, cryptoKey, now, options);
+      if (!result.ok) return result;
+      const { exp, iat } = decodePayload(token);
+      // jose accepts up to 5 s past each limit; remembering stops at the limit itself.
+      let until = exp * 1000;
+      if (maxAge > 0) until = Math.min(until, (iat + maxAge) * 1000);
+      if (Number.isFinite(until) && until > now) {
+        if (verified.size >= maxEntries) verified.delete(verified.keys().next().value!);
+        verified.set(token, { result, from: now, until });
+      }
+      return result;
+    });
+  };
+}
+
+/** `exp` and `iat` of a token that just verified (so its payload is JSON with numeric `exp`). */
+function decodePayload(token: string): { exp: number; iat: number } {
+  const payload = JSON.parse(new TextDecoder().decode(base64url.decode(token.split('.')[1]))) as { exp?: unknown; iat?: unknown };
+  return { exp: typeof payload.exp === 'number' ? payload.exp : 0, iat: typeof payload.iat === 'number' ? payload.iat : 0 };
 }
 
 type Check = (value: unknown) => boolean;

@@ -54,7 +54,8 @@ export interface VendorRoute {
   identify(session: SessionClaims | undefined, params: Record<string, string>, state: RequestState): Identity | Response;
   /** POST routes: the body sent upstream, rebuilt from the fields the vendor call takes (a Response refuses). */
   body?(input: Record<string, unknown>): string | Response;
-  handle(call: RouteCall): Promise<Response>;
+  /** Answers; synchronously where it can (a cached answer from a memory store). */
+  handle(call: RouteCall): Response | Promise<Response>;
 }
 
 /** What every vendor route shares: settings, the upstream call, the stores. */

@@ -1,8 +1,5 @@
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ProxyConfigError, createProxy } from '../src/index.ts';
 import { readSettings } from '../src/settings.ts';
 import { ANA, SECRETS, harness, post } from './helpers.ts';
@@ -174,17 +171,3 @@ describe('5. smaller points', () => {
     expect(accepted.status).toBe(200);
   });
 });
-
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-/** A config file with `mode`, for the CLI tests. */
-export function configFile(content: unknown, mode: number): string {
-  const dir = mkdtempSync(join(tmpdir(), 'proxy-config-'));
-  dirs.push(dir);
-  const path = join(dir, 'proxy.json');
-  writeFileSync(path, JSON.stringify(content));
-  chmodSync(path, mode);
-  return path;
-}

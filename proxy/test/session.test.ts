@@ -224,3 +224,54 @@ describe('customer sessions', () => {
     expect(await verifySession(year, key, now, { audience: 'widgets' })).toEqual({ ok: true, claims: ANA });
   });
 });
+
+describe('remembered sessions (the verifier skips the HMAC for a token it verified)', () => {
+  const LIST = '/csomni/frequentlyPurchased';
+
+  it('a forged token never meets the remembered one: same header and claims, another signature', async () => {
+    const h = harness();
+    const token = await h.session(ANA);
+    expect((await h.request(LIST, { session: token })).status).toBe(200);
+    const [header, payload, signature] = token.split('.');
+    const flipped = `${signature.slice(0, -2)}${signature.at(-2) === 'A' ? 'B' : 'A'}${signature.at(-1)}`;
+    for (const forged of [`${header}.${payload}.${flipped}`, `${header}.${payload}.`, `${header}.${payload}.${signature}x`]) {
+      const refused = await h.request(LIST, { session: forged });
+      expect(refused.status, forged).toBe(401);
+    }
+    // Claims changed under the old signature: refused too.
+    const other = b64url({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), sub: 'customer-ben', csomni: { customerToken: 'cs_ben' } });
+    expect((await h.request(LIST, { session: `${header}.${other}.${signature}` })).status).toBe(401);
+    expect((await h.request(LIST, { session: token })).status).toBe(200);
+  });
+
+  it('a remembered token is refused once its exp or its maximum age has passed', async () => {
+    const h = harness();
+    const token = await h.session(ANA, { expiresIn: 60 });
+    expect((await h.request(LIST, { session: token })).status).toBe(200);
+    h.clock.advance(70 * 1000);
+    const expired = await h.request(LIST, { session: token });
+    expect(expired.status).toBe(401);
+    expect(await expired.json()).toEqual({ message: 'The session has expired' });
+
+    const aged = harness({ sessionMaxAgeSeconds: 60 });
+    const long = await aged.session(ANA, { expiresIn: 3600 });
+    expect((await aged.request(LIST, { session: long })).status).toBe(200);
+    aged.clock.advance(70 * 1000);
+    expect((await aged.request(LIST, { session: long })).status).toBe(401);
+  });
+
+  it('the verifier answers a remembered token at once, and only a success is remembered', async () => {
+    const { createSessionVerifier, signSession } = await import('../src/session.ts');
+    const secret = new TextEncoder().encode(SECRETS.sessionSecret);
+    const verify = createSessionVerifier(secret);
+    const now = Date.now();
+    const token = await signSession(ANA, secret, { now });
+    const first = verify(token, now);
+    expect(first).toBeInstanceOf(Promise);
+    expect(await first).toMatchObject({ ok: true });
+    expect(verify(token, now + 1000)).toMatchObject({ ok: true, claims: { sub: ANA.sub } });
+    const bad = `${token.slice(0, -1)}${token.at(-1) === 'A' ? 'B' : 'A'}`;
+    expect(await verify(bad, now)).toEqual({ ok: false, reason: 'invalid' });
+    expect(verify(bad, now)).toBeInstanceOf(Promise);
+  });
+});

@@ -13,6 +13,7 @@ import {
 } from '../../../src/sources/csomni.contract.ts';
 import { SEGMENT } from '../session.ts';
 import { CUSTOMER_CACHE, answer, forbidden, problem, unauthorized } from '../respond.ts';
+import { isPromise } from '../stores.ts';
 import { isSuccess, problemResult, type UpstreamRequest, type UpstreamResult } from '../upstream.ts';
 import type { VendorCall } from '../../../src/sources/vendor-contract.ts';
 import type { Identity, RouteCall, VendorContext, VendorRoute } from '../vendor-route.ts';
@@ -69,17 +70,27 @@ export function csomniRoutes(context: VendorContext): VendorRoute[] {
 
   const listKey = (identity: Identity) => `csomni\nlist\n${identity.customerToken ?? ''}`;
 
-  async function list({ path, identity, state }: RouteCall): Promise<Response> {
+  /**
+   * `key`'s cached answer as the response, synchronously when the store answers at once (memory),
+   * or `miss()` when there is none.
+   */
+  function cachedOr(key: string, state: RequestState, cacheControl: string, miss: () => Promise<Response>): Response | Promise<Response> {
+    const cached = cache.get(key);
+    const hitOr = (hit: UpstreamResult | undefined) => (hit ? answer(hit, state, cacheControl, 'hit') : miss());
+    return isPromise(cached) ? cached.then(hitOr) : hitOr(cached);
+  }
+
+  function list({ path, identity, state }: RouteCall): Response | Promise<Response> {
     const key = listKey(identity);
-    const cached = await cache.get(key);
-    if (cached) return answer(cached, state, CUSTOMER_CACHE, 'hit');
-    const { value, shared } = await flights.run(key, async () => {
-      const started = nextSequence();
-      const result = await upstream(request('GET', path, '', identity));
-      if (result.status === 200) await cache.set(key, result, settings.csomniListTtlMs, started, result.body.length);
-      return result;
+    return cachedOr(key, state, CUSTOMER_CACHE, async () => {
+      const { value, shared } = await flights.run(key, async () => {
+        const started = nextSequence();
+        const result = await upstream(request('GET', path, '', identity));
+        if (result.status === 200) await cache.set(key, result, settings.csomniListTtlMs, started, result.body.length);
+        return result;
+      });
+      return answer(value, state, CUSTOMER_CACHE, shared ? 'collapsed' : 'miss');
     });
-    return answer(value, state, CUSTOMER_CACHE, shared ? 'collapsed' : 'miss');
   }
 
   /**
@@ -105,18 +116,18 @@ export function csomniRoutes(context: VendorContext): VendorRoute[] {
   }
 
   /** Catalogue data: no customer identity goes upstream, so one entry serves everyone. */
-  async function product({ path, query, state }: RouteCall): Promise<Response> {
+  function product({ path, query, state }: RouteCall): Response | Promise<Response> {
     const key = `csomni\nproduct\n${path}?${query}`;
     const cacheControl = `private, max-age=${Math.floor(settings.productTtlMs / 1000)}`;
-    const cached = await cache.get(key);
-    if (cached) return answer(cached, state, cacheControl, 'hit');
-    const { value, shared } = await flights.run(key, async () => {
-      const started = nextSequence();
-      const result = await upstream(request('GET', path, query, {}));
-      if (result.status === 200) await cache.set(key, result, settings.productTtlMs, started, result.body.length);
-      return result;
+    return cachedOr(key, state, cacheControl, async () => {
+      const { value, shared } = await flights.run(key, async () => {
+        const started = nextSequence();
+        const result = await upstream(request('GET', path, query, {}));
+        if (result.status === 200) await cache.set(key, result, settings.productTtlMs, started, result.body.length);
+        return result;
+      });
+      return answer(value, state, value.status === 200 ? cacheControl : 'no-store', shared ? 'collapsed' : 'miss');
     });
-    return answer(value, state, value.status === 200 ? cacheControl : 'no-store', shared ? 'collapsed' : 'miss');
   }
 
   /** Records the cart token a customer's own cart call returned. */

@@ -130,6 +130,14 @@ describe('right-to-left and languages', { timeout: 60_000 }, () => {
     await expectAxeClean(page);
   });
 
+  it('a Hebrew page gets Hebrew strings, and each amount its own direction', async () => {
+    const page = await themePage({ ...bootstrapRtl, label: 'hebrew', html: 'lang="he" dir="rtl"', names: {} }, 'ready');
+    expect(page.list.shadowRoot!.querySelector('h2')!.textContent!.trim()).to.match(/[\u0590-\u05ff]/);
+    expect(page.cart.shadowRoot!.querySelector('[part~="total"] dt')!.textContent!.trim()).to.equal('סה״כ');
+    expectBidiIsolation(page);
+    await expectAxeClean(page);
+  });
+
   it('a language without strings falls back to English marked lang="en", phrases whole in English, "€9.90 / month" in order', async () => {
     const theme: Theme = { ...bootstrapRtl, label: 'rtl-fallback', html: 'lang="fa" dir="rtl"', names: { 'Leather Gloves': 'دستکش چرمی' } };
     const page = await themePage(theme, 'ready');

@@ -50,7 +50,8 @@ export function backgroundBehind(element: Element): Rgba {
     if (background?.[3] === 1) break;
   }
   const scheme = getComputedStyle(element.ownerDocument.documentElement).colorScheme;
-  const dark = /dark/.test(scheme) && (!/light/.test(scheme) || matchMedia('(prefers-color-scheme: dark)').matches);
+  // (A DOM without matchMedia, as jsdom, counts as light.)
+  const dark = /dark/.test(scheme) && (!/light/.test(scheme) || (typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches));
   let color: Rgba = dark ? [18, 18, 18, 1] : [255, 255, 255, 1];
   for (const layer of layers.reverse()) color = over(layer, color);
   return color;

@@ -135,7 +135,7 @@ export class CartSummary extends WidgetElement {
   };
 
   protected readonly task = new Task(this, {
-    // Everything but `show-deleted`: it filters what is already loaded.
+    // Everything but `show-deleted` and `reorder`: they change only what the loaded carts show.
     args: () => this.loadArgs('showDeleted', 'reorder'),
     task: async (_args, { signal }) => this.#load(signal),
   });

@@ -18,9 +18,14 @@ let dir: string;
 
 const consumer = `
 import 'storefront-widgets/define';
+import { BuyAgainList as OneWidget } from 'storefront-widgets/define/buy-again-list';
+import { CartSummary as OtherWidget } from 'storefront-widgets/define/cart-summary';
 import { BuyAgainList, CartSummary, configure, createGiosgSource, type CartLine, type PurchasedItem, type ReorderEvent, type WidgetErrorKind } from 'storefront-widgets';
 
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+
+// The one-widget define entries export the same classes.
+export const sameClasses: [Equals<OneWidget, BuyAgainList>, Equals<OtherWidget, CartSummary>] = [true, true];
 
 const cart = document.createElement('cart-summary');
 export const cartIsTyped: Equals<typeof cart, CartSummary> = true;

@@ -46,6 +46,8 @@ const details = (name?: string) => heard.map((event) => event.detail).filter((de
 const ids = (detail: AnalyticsDetail) => detail.ecommerce.items.map((item) => item.item_id);
 
 const $ = (el: Element, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
+/** Every card's name has arrived (CS Omni looks names up after the list). */
+const named = (el: Element) => until(() => [...el.shadowRoot!.querySelectorAll('[part~="name"]')].every((name) => /^Product /.test(name.textContent!.trim())), 'names never arrived');
 const $$ = (el: Element, selector: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
 
 /** A theme-like page: a header and a tall hero above the widget, which starts below the fold. */
@@ -272,7 +274,8 @@ describe('widget-analytics: select_item, add_to_cart, view_cart contents', () =>
     const root = host.attachShadow({ mode: 'open' });
     root.innerHTML = '<buy-again-list api-base="https://api.test" site-token="site_1" customer-token="cs_1" product-url="/p/{productId}" currency="EUR"></buy-again-list>';
     const el = root.querySelector('buy-again-list')!;
-    await until(() => el.state === 'ready' && $$(el, 'a[part~="name"]').length > 0, 'never loaded');
+    await until(() => el.state === 'ready', 'never loaded');
+    await named(el);
     el.addEventListener('item-select', (event) => event.preventDefault());
     $$(el, 'a[part~="name"]')[3].click();
     await until(() => details('select_item').length === 1, 'select_item never reached the document');
@@ -295,6 +298,7 @@ describe('widget-analytics: select_item, add_to_cart, view_cart contents', () =>
     serve(csomni(() => (refuse ? json({ message: 'Out of stock' }, { status: 409 }) : held.promise)));
     const el = await fixture<BuyAgainList>(LIST);
     await until(() => el.state === 'ready', 'never loaded');
+    await named(el);
     const add = () => $$(el, '[part~="add-button"]')[1].click();
     add();
     await until(() => $$(el, '[part~="add-button"]')[1].textContent!.includes('Retry'), 'the failed add never showed');

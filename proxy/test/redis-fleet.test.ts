@@ -17,7 +17,7 @@ const LIST = '/csomni/frequentlyPurchased';
 const get = (proxy: ProxyProcess, path: string, token?: string) =>
   fetch(`${proxy.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
 
-describe('three proxy instances on one Redis', { timeout: 60_000 }, () => {
+describe('three proxy instances on one Redis', { timeout: 120_000 }, () => {
   let redis: RedisServer;
   let vendor: FakeCsomni;
   let fleet: ProxyProcess[] = [];
@@ -29,7 +29,7 @@ describe('three proxy instances on one Redis', { timeout: 60_000 }, () => {
     const env = fleetEnv(redis.url, vendor, { RATE_LIMIT_MAX: '60', REDIS_COMMAND_TIMEOUT_MS: '2000' });
     fleet = await Promise.all([startProxy(env), startProxy(env), startProxy(env)]);
     await redisState(fleet, 'ok');
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     await Promise.all(fleet.map((proxy) => proxy.stop()));
@@ -107,7 +107,7 @@ describe('three proxy instances on one Redis', { timeout: 60_000 }, () => {
   });
 });
 
-describe('Redis killed mid-run', { timeout: 90_000 }, () => {
+describe('Redis killed mid-run', { timeout: 120_000 }, () => {
   let redis: RedisServer;
   let vendor: FakeCsomni;
   let fleet: ProxyProcess[] = [];
@@ -119,7 +119,7 @@ describe('Redis killed mid-run', { timeout: 90_000 }, () => {
     const env = fleetEnv(redis.url, vendor, { RATE_LIMIT_MAX: '10000', REDIS_COMMAND_TIMEOUT_MS: '1000' });
     fleet = await Promise.all([startProxy(env), startProxy(env), startProxy(env)]);
     await redisState(fleet, 'ok');
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     await Promise.all(fleet.map((proxy) => proxy.stop()));
@@ -170,7 +170,7 @@ describe('Redis killed mid-run', { timeout: 90_000 }, () => {
   });
 });
 
-describe('Redis over TLS with a password (rediss://)', { timeout: 60_000 }, () => {
+describe('Redis over TLS with a password (rediss://)', { timeout: 120_000 }, () => {
   let dir: string;
   let redis: RedisServer;
   let vendor: FakeCsomni;
@@ -196,7 +196,7 @@ describe('Redis over TLS with a password (rediss://)', { timeout: 60_000 }, () =
     const env = { ...fleetEnv(url, vendor, { REDIS_COMMAND_TIMEOUT_MS: '2000' }), NODE_EXTRA_CA_CERTS: join(dir, 'cert.pem') };
     fleet = await Promise.all([startProxy(env), startProxy(env)]);
     await redisState(fleet, 'ok');
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     await Promise.all(fleet.map((proxy) => proxy.stop()));

@@ -105,7 +105,8 @@ export async function startProxy(env: Record<string, string>, { keepLines = true
     }
   });
   child.stderr!.on('data', (chunk: Buffer) => (proxy.stderr += chunk.toString()));
-  await until(() => proxy.events('listening').length > 0 || child.exitCode !== null, 'the proxy never listened', 20_000);
+  // Generous: tsx compiles the sources at start, which a loaded CI machine can make slow.
+  await until(() => proxy.events('listening').length > 0 || child.exitCode !== null, 'the proxy never listened', 90_000);
   if (child.exitCode !== null) throw new Error(`the proxy exited: ${proxy.stderr}`);
   proxy.url = `http://127.0.0.1:${proxy.events('listening')[0].port as number}`;
   return proxy;

@@ -80,7 +80,7 @@ describe('GET /metrics', () => {
     await (h.proxy as unknown as { close(): Promise<void> }).close();
   });
 
-  it('from the CLI, on a separate METRICS_PORT only', { timeout: 30_000 }, async () => {
+  it('from the CLI, on a separate METRICS_PORT only', { timeout: 120_000 }, async () => {
     const vendor = await fakeCsomni();
     const metricsPort = await freePort();
     const proxy = await startProxy({ CSOMNI_SITE_TOKEN: SECRETS.csomniSiteToken, CSOMNI_BASE_URL: vendor.base, METRICS_PORT: String(metricsPort) });

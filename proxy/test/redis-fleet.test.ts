@@ -17,11 +17,10 @@ const LIST = '/csomni/frequentlyPurchased';
 const get = (proxy: ProxyProcess, path: string, token?: string) =>
   fetch(`${proxy.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
 
-describe('three proxy instances on one Redis', { timeout: 60_000 }, () => {
+describe('three proxy instances on one Redis', { timeout: 120_000 }, () => {
   let redis: RedisServer;
   let vendor: FakeCsomni;
   let fleet: ProxyProcess[] = [];
-  let lone: ProxyProcess;
 
   beforeAll(async () => {
     [redis, vendor] = await Promise.all([startRedis(), fakeCsomni()]);
@@ -29,13 +28,11 @@ describe('three proxy instances on one Redis', { timeout: 60_000 }, () => {
     // would (correctly) switch an instance to memory and make these counts a coin toss.
     const env = fleetEnv(redis.url, vendor, { RATE_LIMIT_MAX: '60', REDIS_COMMAND_TIMEOUT_MS: '2000' });
     fleet = await Promise.all([startProxy(env), startProxy(env), startProxy(env)]);
-    // The same settings alone on a Redis namespace of its own: the one-instance reference.
-    lone = await startProxy({ ...env, REDIS_KEY_PREFIX: 'lone:' });
-    await redisState([...fleet, lone], 'ok');
-  }, 60_000);
+    await redisState(fleet, 'ok');
+  }, 180_000);
 
   afterAll(async () => {
-    await Promise.all([...fleet, lone].filter(Boolean).map((proxy) => proxy.stop()));
+    await Promise.all(fleet.map((proxy) => proxy.stop()));
     await Promise.all([redis?.stop(), vendor?.close()]);
   });
 
@@ -80,7 +77,8 @@ describe('three proxy instances on one Redis', { timeout: 60_000 }, () => {
       return statuses;
     };
     const fleetStatuses = await count(fleet, 'rate-fleet');
-    const loneStatuses = await count([lone], 'rate-lone');
+    // One instance: every request of another client to the same process.
+    const loneStatuses = await count([fleet[0]], 'rate-lone');
     expect(fleetStatuses.filter((status) => status === 200)).toHaveLength(60);
     expect(fleetStatuses.slice(60)).toEqual(Array(15).fill(429));
     expect(fleetStatuses).toEqual(loneStatuses);
@@ -109,18 +107,19 @@ describe('three proxy instances on one Redis', { timeout: 60_000 }, () => {
   });
 });
 
-describe('Redis killed mid-run', { timeout: 90_000 }, () => {
+describe('Redis killed mid-run', { timeout: 120_000 }, () => {
   let redis: RedisServer;
   let vendor: FakeCsomni;
   let fleet: ProxyProcess[] = [];
 
   beforeAll(async () => {
     [redis, vendor] = await Promise.all([startRedis(), fakeCsomni()]);
-    // The default bound (50 ms): this is the failure the bound is for.
-    const env = fleetEnv(redis.url, vendor, { RATE_LIMIT_MAX: '10000' });
+    // A killed Redis closes the connection, which degrades at once whatever the bound; a generous
+    // bound keeps a busy test machine's pauses from adding degraded periods of their own.
+    const env = fleetEnv(redis.url, vendor, { RATE_LIMIT_MAX: '10000', REDIS_COMMAND_TIMEOUT_MS: '1000' });
     fleet = await Promise.all([startProxy(env), startProxy(env), startProxy(env)]);
     await redisState(fleet, 'ok');
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     await Promise.all(fleet.map((proxy) => proxy.stop()));
@@ -171,7 +170,7 @@ describe('Redis killed mid-run', { timeout: 90_000 }, () => {
   });
 });
 
-describe('Redis over TLS with a password (rediss://)', { timeout: 60_000 }, () => {
+describe('Redis over TLS with a password (rediss://)', { timeout: 120_000 }, () => {
   let dir: string;
   let redis: RedisServer;
   let vendor: FakeCsomni;
@@ -197,7 +196,7 @@ describe('Redis over TLS with a password (rediss://)', { timeout: 60_000 }, () =
     const env = { ...fleetEnv(url, vendor, { REDIS_COMMAND_TIMEOUT_MS: '2000' }), NODE_EXTRA_CA_CERTS: join(dir, 'cert.pem') };
     fleet = await Promise.all([startProxy(env), startProxy(env)]);
     await redisState(fleet, 'ok');
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     await Promise.all(fleet.map((proxy) => proxy.stop()));

@@ -72,7 +72,9 @@ describe('the static demo preview (npm run build:demo)', () => {
       // Nothing but the site's own files reached the server: the APIs were answered in the page.
       expect(asked.filter(({ found }) => !found).map(({ path }) => path)).toEqual([]);
       expect(asked.some(({ path }) => /\/(mock|proxy)\/|demo-session/.test(path))).toBe(false);
-      expect(problems.errors).toEqual([]);
+      // The mock's discontinued product answers its name look-up with 404, which Chromium logs
+      // whenever the look-up lands before the page closes (as csp.test.ts and react.test.ts allow).
+      expect(problems.errors.filter((error) => !error.includes('/csomni/products/prod_discontinued/full'))).toEqual([]);
     } finally {
       await page.close();
     }

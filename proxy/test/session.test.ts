@@ -270,7 +270,9 @@ describe('remembered sessions (the verifier skips the HMAC for a token it verifi
     expect(first).toBeInstanceOf(Promise);
     expect(await first).toMatchObject({ ok: true });
     expect(verify(token, now + 1000)).toMatchObject({ ok: true, claims: { sub: ANA.sub } });
-    const bad = `${token.slice(0, -1)}${token.at(-1) === 'A' ? 'B' : 'A'}`;
+    // A character inside the signature: the last one carries unused bits that a decoder ignores.
+    const at = token.length - 5;
+    const bad = `${token.slice(0, at)}${token[at] === 'A' ? 'B' : 'A'}${token.slice(at + 1)}`;
     expect(await verify(bad, now)).toEqual({ ok: false, reason: 'invalid' });
     expect(verify(bad, now)).toBeInstanceOf(Promise);
   });

@@ -17,24 +17,32 @@ const LIST = '/csomni/frequentlyPurchased';
 const get = (proxy: ProxyProcess, path: string, token?: string) =>
   fetch(`${proxy.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
 
+/** One Redis, one fake CS Omni and three proxy processes sharing that Redis, all ready. */
+async function startFleet(extra: Record<string, string>): Promise<{ redis: RedisServer; vendor: FakeCsomni; fleet: ProxyProcess[] }> {
+  const [redis, vendor] = await Promise.all([startRedis(), fakeCsomni()]);
+  const env = fleetEnv(redis.url, vendor, extra);
+  const fleet = await Promise.all([startProxy(env), startProxy(env), startProxy(env)]);
+  await redisState(fleet, 'ok');
+  return { redis, vendor, fleet };
+}
+
+async function stopFleet(redis: RedisServer | undefined, vendor: FakeCsomni | undefined, fleet: ProxyProcess[]): Promise<void> {
+  await Promise.all(fleet.map((proxy) => proxy.stop()));
+  await Promise.all([redis?.stop(), vendor?.close()]);
+}
+
 describe('three proxy instances on one Redis', { timeout: 120_000 }, () => {
   let redis: RedisServer;
   let vendor: FakeCsomni;
   let fleet: ProxyProcess[] = [];
 
   beforeAll(async () => {
-    [redis, vendor] = await Promise.all([startRedis(), fakeCsomni()]);
     // The bound on Redis commands is generous here: on a busy test machine a stall past 50 ms
     // would (correctly) switch an instance to memory and make these counts a coin toss.
-    const env = fleetEnv(redis.url, vendor, { RATE_LIMIT_MAX: '60', REDIS_COMMAND_TIMEOUT_MS: '2000' });
-    fleet = await Promise.all([startProxy(env), startProxy(env), startProxy(env)]);
-    await redisState(fleet, 'ok');
+    ({ redis, vendor, fleet } = await startFleet({ RATE_LIMIT_MAX: '60', REDIS_COMMAND_TIMEOUT_MS: '2000' }));
   }, 180_000);
 
-  afterAll(async () => {
-    await Promise.all(fleet.map((proxy) => proxy.stop()));
-    await Promise.all([redis?.stop(), vendor?.close()]);
-  });
+  afterAll(() => stopFleet(redis, vendor, fleet));
 
   it('50 identical concurrent requests across the three make one vendor call', async () => {
     const token = await session({ sub: 'collapse', csomni: { customerToken: 'cs_collapse' } });
@@ -113,18 +121,12 @@ describe('Redis killed mid-run', { timeout: 120_000 }, () => {
   let fleet: ProxyProcess[] = [];
 
   beforeAll(async () => {
-    [redis, vendor] = await Promise.all([startRedis(), fakeCsomni()]);
     // A killed Redis closes the connection, which degrades at once whatever the bound; a generous
     // bound keeps a busy test machine's pauses from adding degraded periods of their own.
-    const env = fleetEnv(redis.url, vendor, { RATE_LIMIT_MAX: '10000', REDIS_COMMAND_TIMEOUT_MS: '1000' });
-    fleet = await Promise.all([startProxy(env), startProxy(env), startProxy(env)]);
-    await redisState(fleet, 'ok');
+    ({ redis, vendor, fleet } = await startFleet({ RATE_LIMIT_MAX: '10000', REDIS_COMMAND_TIMEOUT_MS: '1000' }));
   }, 180_000);
 
-  afterAll(async () => {
-    await Promise.all(fleet.map((proxy) => proxy.stop()));
-    await Promise.all([redis?.stop(), vendor?.close()]);
-  });
+  afterAll(() => stopFleet(redis, vendor, fleet));
 
   it('answers every request while Redis is gone, logs it once per instance, and shares again when it is back', async () => {
     const tokens = await Promise.all(Array.from({ length: 6 }, (_, index) => session({ sub: `kill-${index}`, csomni: { customerToken: `cs_kill${index}` } })));

@@ -676,7 +676,7 @@ export class BuyAgainList extends WidgetElement {
   #guardedCard(item: PurchasedItem, index: number, count: number, locale: string | undefined): unknown {
     const broken = item.imageUrl !== null && this.brokenImages.has(item.imageUrl);
     // `slide` stands for the messages in force: it changes when configure() or a language does.
-    const inputs = [item, index, count, locale, this.namesPending.has(item.id), this.addStates.get(item.id), broken, this.configVersion, this.t('slide')];
+    const inputs = [item, index, count, locale, this.contentLang, this.namesPending.has(item.id), this.addStates.get(item.id), broken, this.configVersion, this.t('slide')];
     return guard(inputs, () => this.#renderCard(item, index, count, locale));
   }
 

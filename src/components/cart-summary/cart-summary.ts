@@ -471,7 +471,7 @@ export class CartSummary extends WidgetElement {
    */
   #guardedLine(line: CartLine): unknown {
     // `total` stands for the messages in force: it changes when configure() or a language does.
-    return guard([line, this.resolvedLocale, this.configVersion, this.t('total')], () => this.#renderLine(line));
+    return guard([line, this.resolvedLocale, this.contentLang, this.configVersion, this.t('total')], () => this.#renderLine(line));
   }
 
   #renderLine(line: CartLine): TemplateResult {

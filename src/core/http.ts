@@ -1,4 +1,5 @@
 import { WidgetError, toWidgetError, type WidgetErrorKind } from './errors.ts';
+import { mayContinue } from './main-thread.ts';
 
 export interface HttpClientOptions {
   /** Base every path is joined to: the vendor's API base, or `{proxy-url}/{source}`. */
@@ -132,6 +133,10 @@ export class HttpClient {
       if (timeoutSignal.aborted) throw timedOut(error);
       throw new RetryableError(new WidgetError('network', 'The response was cut off', { url: safeUrl, cause: error }));
     }
+    // What the answer sets off (parsing, normalising, the render of what it holds) waits for a
+    // task of its own if the widgets' work already used this one's turn: answers that arrive
+    // together are not handled in one long task (see main-thread.ts).
+    await mayContinue();
 
     if (!response.ok) {
       const failure = httpFailure(response.status, text, safeUrl);

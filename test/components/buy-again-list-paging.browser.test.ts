@@ -45,6 +45,7 @@ async function widget(extra = '') {
     html`<buy-again-list source="algonomy" api-base=${BASE} tenant-hash="t" access-token="a" gcr-id="g1" page-size=${PAGE_SIZE} max-items=${extra || undefined} style="width: 520px; --buy-again-card-width: 150px"></buy-again-list>`,
   );
   await until(() => el.state !== 'loading', 'never left loading');
+  await el.updateComplete;
   return el;
 }
 

@@ -54,6 +54,8 @@ function serve(handler: FakeHandler): FakeFetch {
 async function widget(template = html`<buy-again-list api-base=${BASE} site-token="site_1" customer-token="cs_1" image-base-url="/mock/assets/" product-url="/p/{productId}?v={variantId}"></buy-again-list>`) {
   const el = await fixture<BuyAgainList>(template);
   await until(() => el.state !== 'loading', 'widget never left loading', { timeout: 4000 });
+  // The whole list: on a slow machine it renders in pieces after the state changes.
+  await el.updateComplete;
   return el;
 }
 

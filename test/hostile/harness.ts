@@ -13,7 +13,7 @@ export type Source = 'csomni' | 'algonomy' | 'giosg';
 export const SOURCES: Source[] = ['csomni', 'algonomy', 'giosg'];
 
 export type WidgetState = 'loading' | 'ready' | 'empty' | 'error';
-export type Widget = HTMLElement & { state: WidgetState; refresh(): Promise<void> };
+export type Widget = HTMLElement & { state: WidgetState; refresh(): Promise<void>; readonly updateComplete: Promise<boolean> };
 
 export interface ReportedError {
   kind: string;

@@ -89,7 +89,9 @@ export async function themePage(theme: Theme, state: WidgetState): Promise<Theme
   const reached = (el: Widget) => (state === 'loading' ? el.shadowRoot?.querySelector('.shimmer') : el.state === state);
   await waitFor(() => !!reached(list) && !!reached(cart), () => `${theme.label}: never reached ${state}: list ${list.state}, cart ${cart.state}, errors ${JSON.stringify(page.win.hostileErrors)}`);
   if (state === 'ready') await waitFor(() => !list.shadowRoot!.querySelector('[part~="name"] .shimmer'), () => `${theme.label}: names never arrived`);
-  // The frame that shows the state, then the tone check that follows it (see WidgetElement).
+  // Whole (a list renders in pieces on a slow machine), then the frame that shows the state and
+  // the tone check in it (see WidgetElement).
+  await Promise.all([list.updateComplete, cart.updateComplete]);
   await frames(page.win, 3);
   return { ...page, theme, list, cart };
 }
@@ -214,10 +216,16 @@ export function expectVisiblePlaceholders(page: ThemePage): void {
       const label = `${el.localName} ${placeholder.parentElement!.className} > ${placeholder.className}`;
       expect(color.slice(0, 3).map(Math.round), `${label} is not drawn in the text colour`).to.deep.equal(text.slice(0, 3).map(Math.round));
       expect(color[3] / text[3], `${label}: its share of the text colour`).to.be.at.least(0.1);
-      for (const animation of placeholder.getAnimations()) {
-        const properties = new Set((animation.effect as KeyframeEffect).getKeyframes().flatMap((frame) => Object.keys(frame)));
-        for (const property of properties) expect(['offset', 'easing', 'composite', 'computedOffset', 'opacity', 'transform'], `animated ${property}`).to.include(property);
-      }
+    }
+    // The placeholders pulse (unless the shopper asked for reduced motion), and whatever moves
+    // in the widget moves by opacity or transform only.
+    const animations = el.shadowRoot!.getAnimations();
+    if (!page.win.matchMedia('(prefers-reduced-motion: reduce)').matches) {
+      expect(placeholders.filter((placeholder) => animations.some((animation) => (animation.effect as KeyframeEffect).target?.contains(placeholder))), `${el.localName}: placeholders that pulse`).to.have.length(placeholders.length);
+    }
+    for (const animation of animations) {
+      const properties = new Set((animation.effect as KeyframeEffect).getKeyframes().flatMap((frame) => Object.keys(frame)));
+      for (const property of properties) expect(['offset', 'easing', 'composite', 'computedOffset', 'opacity', 'transform'], `animated ${property}`).to.include(property);
     }
   }
 }

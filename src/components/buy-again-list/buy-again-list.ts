@@ -14,6 +14,7 @@ import { createAlgonomySource } from '../../sources/algonomy.ts';
 import { CSOMNI_DEFAULT_BASE, createCsomniSource } from '../../sources/csomni.ts';
 import type { PurchaseSource, SourceContext } from '../../sources/source.ts';
 import { InViewController } from '../shared/in-view-controller.ts';
+import { RevealController } from '../shared/reveal-controller.ts';
 import { connectionSubject, WidgetElement } from '../shared/widget-element.ts';
 import { CarouselController, SLIDE_CONTROL } from './carousel-controller.ts';
 import { styles } from './buy-again-list.styles.ts';
@@ -137,12 +138,17 @@ export class BuyAgainList extends WidgetElement {
     renderLimit: { state: true },
   };
 
+  /** The first render of a list that arrived, in pieces sized to the device. */
+  readonly #reveal = new RevealController(this);
+
   readonly #carousel = new CarouselController(this, {
     viewport: () => this.#viewport,
     slides: () => [...(this.renderRoot.querySelectorAll<HTMLElement>('[data-slide]') ?? [])],
     // Not while the shopper is on the pager: revealing Load more would load a page by itself and
     // push the focused button out of view; they are about to press it.
     onNearEnd: () => {
+      // The first render of a list still coming in pieces is not the end of it.
+      if (!this.#reveal.done) return;
       if (this.renderLimit < this.items.length) this.renderLimit += RENDER_STEP;
       else if (!this.#pagerHasFocus) void this.#loadMore();
     },
@@ -334,6 +340,9 @@ export class BuyAgainList extends WidgetElement {
       }
       if (this.items.length === 0) this.setState('loading');
       const shownLoading = this.state === 'loading';
+      // The request in a task of its own when the render that started this load used the turn.
+      await this.mayContinue();
+      signal.throwIfAborted();
       const first = await source.loadPage(1, { signal, force });
       await this.languageLoaded();
       signal.throwIfAborted();
@@ -346,6 +355,8 @@ export class BuyAgainList extends WidgetElement {
       // cards, not one more per batch of look-ups answered from the cache.
       this.items = [...(source.withCachedDetails?.(shown) ?? shown)];
       this.hasMore = first.hasMore && !this.#capped;
+      // Cards in place of a skeleton, an error or the empty view: drawn in pieces (RevealController).
+      if (this.state !== 'ready' && this.items.length) this.#reveal.restart();
       this.setState(this.items.length ? 'ready' : 'empty');
       // The loading message leaves with the skeleton: say what replaced it.
       if (shownLoading) {
@@ -548,7 +559,7 @@ export class BuyAgainList extends WidgetElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    if (this.#loadEventPending && (this.state === 'ready' || this.state === 'empty')) {
+    if (this.#loadEventPending && (this.state === 'ready' || this.state === 'empty') && this.#reveal.done) {
       this.#loadEventPending = false;
       this.dispatchEvent(new WidgetLoadEvent({ items: this.items }));
     }
@@ -605,7 +616,7 @@ export class BuyAgainList extends WidgetElement {
   #renderSkeleton(): TemplateResult {
     const count = Math.min(this.#cap, SKELETON_CARDS);
     return html`
-      <div part="viewport" id="viewport" class="viewport" aria-busy="true">
+      <div part="viewport" id="viewport" class="viewport pulse" aria-busy="true">
         ${Array.from({ length: count }, () => html`
           <div class="card skeleton" aria-hidden="true">
             <div class="image shimmer"></div>
@@ -624,10 +635,11 @@ export class BuyAgainList extends WidgetElement {
   #renderItems(): TemplateResult {
     const count = this.items.length;
     const locale = this.resolvedLocale;
+    const rows = this.#reveal.rows(Math.min(this.renderLimit, count));
     return html`
       <div part="viewport" id="viewport" class="viewport" aria-busy=${String(this.pageState === 'loading')} @keydown=${(e: KeyboardEvent) => this.#onKeydown(e)}>
-        ${repeat(this.items.slice(0, this.renderLimit), (item) => item.id, (item, index) => this.#guardedCard(item, index, count, locale))}
-        ${this.renderLimit < count ? nothing : this.#renderPager()}
+        ${repeat(this.items.slice(0, rows), (item) => item.id, (item, index) => this.#guardedCard(item, index, count, locale))}
+        ${rows < count ? nothing : this.#renderPager()}
       </div>
     `;
   }
@@ -637,14 +649,19 @@ export class BuyAgainList extends WidgetElement {
    * and goes to the last; an arrow key near the end of the rendered cards renders more first.
    */
   #onKeydown(event: KeyboardEvent): void {
+    // A key while the list still comes in pieces: all of it, so the move finds its card.
+    if (!this.#reveal.done) {
+      this.#reveal.finish();
+      this.requestUpdate();
+    }
     if (this.renderLimit < this.items.length) {
       const slide = (event.composedPath()[0] as Element | undefined)?.closest?.('[data-slide]');
       const slides = [...this.renderRoot.querySelectorAll('[data-slide]')];
       if (event.key === 'End') this.renderLimit = this.items.length;
       else if (event.key.startsWith('Arrow') && slide && slides.indexOf(slide) >= slides.length - 2) this.renderLimit += RENDER_STEP;
-      // Rendered now, so the move below finds the card it goes to.
-      if (this.isUpdatePending) this.performUpdate();
     }
+    // Rendered now, so the move below finds the card it goes to.
+    if (this.isUpdatePending) this.performUpdate();
     this.#carousel.handleKeydown(event);
   }
 
@@ -692,7 +709,7 @@ export class BuyAgainList extends WidgetElement {
       ? html`<img part="image" class="image" src=${item.imageUrl} alt="" loading="lazy" decoding="async" @error=${() => this.#onImageError(item.imageUrl!)} />`
       : html`<div part="image" class="image placeholder" aria-hidden="true"></div>`;
     // The name is clamped to two lines to keep the row even: its title shows it whole on hover.
-    const nameContent = pendingName ? html`<span class="line shimmer" aria-hidden="true"></span><span class="visually-hidden">${this.t('loading')}</span>` : name;
+    const nameContent = pendingName ? html`<span class="line shimmer pulse" aria-hidden="true"></span><span class="visually-hidden">${this.t('loading')}</span>` : name;
     return html`
       <div part="item" class="card ${item.available ? '' : 'unavailable'}" data-slide role="group" aria-roledescription=${this.t('slide')} aria-label=${this.t('slideLabel', { index: index + 1, count })}>
         ${item.url && item.available ? html`<a class="image-link" href=${item.url} tabindex="-1" aria-hidden="true" @click=${(e: MouseEvent) => this.#onSelect(e, item)}>${image}</a>` : image}

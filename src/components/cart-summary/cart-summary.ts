@@ -13,6 +13,7 @@ import type { Cart, CartLine } from '../../model.ts';
 import { cartTotals, createGiosgSource, GIOSG_DEFAULT_BASE, newestFirst, pickCart, type CartSource, type GiosgOptions } from '../../sources/giosg.ts';
 import { formatRelativeTime } from '../shared/relative-time.ts';
 import { InViewController } from '../shared/in-view-controller.ts';
+import { RevealController } from '../shared/reveal-controller.ts';
 import { connectionSubject, WidgetElement, type WidgetState } from '../shared/widget-element.ts';
 import { styles } from './cart-summary.styles.ts';
 
@@ -144,6 +145,9 @@ export class CartSummary extends WidgetElement {
    * `view_cart` once per cart shown: the widget (`latest`), or an open cart's lines (`all`),
    * half in view for 1 s.
    */
+  /** The first render of a cart's lines, in pieces sized to the device. */
+  readonly #reveal = new RevealController(this);
+
   readonly #inView = new InViewController(this, {
     parts: () => (this.state !== 'ready' ? [] : this.#resolvedView === 'all' ? [...this.renderRoot.querySelectorAll('.cart-body:not([hidden])')] : [this]),
     key: (part) => (part === this ? this.task.value?.cart : this.task.value?.carts[Number(part.id.slice(5))])?.id,
@@ -270,6 +274,9 @@ export class CartSummary extends WidgetElement {
         this.setState('loading');
         this.#inView.reset();
       }
+      // The request in a task of its own when the render that started this load used the turn.
+      await this.mayContinue();
+      signal.throwIfAborted();
       const listed = newestFirst(await source.loadCarts({ signal, force }));
       const picked = pickCart(listed, cartId);
       if (cartId && !picked) throw configError('cart-id', `"${cartId.slice(0, 80)}" is not one of the carts in this scope.`);
@@ -288,7 +295,10 @@ export class CartSummary extends WidgetElement {
         this.lineLimit = LINE_STEP;
       }
       this.#shownKey = key;
-      this.setState(isEmpty(view, cart, carts) ? 'empty' : 'ready');
+      // Lines in place of a skeleton, an error or the empty view: drawn in pieces (RevealController).
+      const empty = isEmpty(view, cart, carts);
+      if (this.state !== 'ready' && !empty) this.#reveal.restart();
+      this.setState(empty ? 'empty' : 'ready');
       this.#loadEventPending = true;
       return { cart, carts };
     } catch (error) {
@@ -318,7 +328,7 @@ export class CartSummary extends WidgetElement {
       // Read from the page cache, now fresh: no request unless something is stale again.
       if (this.task.status === TaskStatus.COMPLETE) void this.task.run();
     }
-    if (this.#loadEventPending && this.task.status === TaskStatus.COMPLETE && this.task.value) {
+    if (this.#loadEventPending && this.task.status === TaskStatus.COMPLETE && this.task.value && this.#reveal.done) {
       this.#loadEventPending = false;
       this.dispatchEvent(new WidgetLoadEvent({ cart: this.task.value.cart, carts: this.task.value.carts }));
     }
@@ -432,7 +442,7 @@ export class CartSummary extends WidgetElement {
     return html`
       ${lines === null
         ? html`<p class="note">${this.t('linesUnavailable')}</p>`
-        : html`<ul class="lines" role="list">${repeat(lines.slice(0, this.lineLimit), (line) => line.id, (line) => this.#guardedLine(line))}</ul>`}
+        : html`<ul class="lines" role="list">${repeat(lines.slice(0, this.#reveal.rows(Math.min(this.lineLimit, lines.length))), (line) => line.id, (line) => this.#guardedLine(line))}</ul>`}
       ${lines && lines.length > this.lineLimit ? html`<div class="more-lines" aria-hidden="true"></div>` : nothing}
       <dl part="totals" class="totals">
         ${totals.adjustments && totals.items
@@ -524,7 +534,7 @@ export class CartSummary extends WidgetElement {
     const bar = html`<span class="bar shimmer"></span>`;
     return html`
       <header part="header" class="header">${this.#heading()}</header>
-      <div class="skeleton" aria-hidden="true">
+      <div class="skeleton pulse" aria-hidden="true">
         <ul class="lines" role="list">
           ${Array.from({ length: SKELETON_LINES }, () => html`
             <li class="line">

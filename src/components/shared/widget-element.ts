@@ -5,8 +5,9 @@ import { configError, requiredInDirectMode, toWidgetError, WidgetError, type Wid
 import { message, messageLanguage, onConfigure, pageDefault, pageDefaults, resolveOption, type WidgetDefaults } from '../../core/config.ts';
 import { formatMessage, type MessageKey } from '../../core/messages.ts';
 import { languageOf, loadTranslation } from '../../core/translations.ts';
-import { isCurrencyCode } from '../../core/money.ts';
+import { formatMoney, isCurrencyCode, minorDigits } from '../../core/money.ts';
 import { readableMutedShare } from './readable-muted.ts';
+import { mayContinue, turnUsed, whenIdle } from '../../core/main-thread.ts';
 import { WidgetErrorEvent } from '../../events.ts';
 import type { Connection, SourceContext } from '../../sources/source.ts';
 
@@ -16,16 +17,18 @@ export type WidgetState = 'loading' | 'ready' | 'empty' | 'error';
 const toneChecks = new Set<() => void>();
 let toneQueued = false;
 
-/** Checks every widget's tone once, after the frame that shows what changed. */
+/**
+ * Checks every widget's tone once, in the next frame, before it paints: the computed styles read
+ * there are the frame's own style pass (the one the page needs anyway), done once, where a check
+ * in a later task would force a second pass over whatever changed since (another widget's render).
+ */
 function retone(): void {
   if (toneQueued) return;
   toneQueued = true;
-  requestAnimationFrame(() =>
-    setTimeout(() => {
-      toneQueued = false;
-      toneChecks.forEach((check) => check());
-    }),
-  );
+  requestAnimationFrame(() => {
+    toneQueued = false;
+    toneChecks.forEach((check) => check());
+  });
 }
 
 /** What watches the page's tone while any widget is on it. */
@@ -59,6 +62,28 @@ function unwatchTone(check: () => void): void {
   toneWatch.observer?.disconnect();
   toneWatch.scheme?.removeEventListener('change', retone);
   toneWatch = undefined;
+}
+
+/** The locales and currencies whose money formats are prepared (see `prepareMoney`). */
+const preparedMoney = new Set<string>();
+
+/**
+ * Prepares what the first render of amounts needs while the widget waits for its vendor. `Intl`
+ * loads its data as it is first used: a page's first money format loads the locale's data, the
+ * numbering systems and the number formats at once, 60-90 ms on a mid-range phone, which made
+ * the render of the first cards a long task. Touched one piece per idle moment instead, each
+ * stays well under a long task's 50 ms. Once per locale and currency on the page.
+ */
+function prepareMoney(locale: string | undefined, currency: string): void {
+  const key = `${locale} ${currency}`;
+  if (preparedMoney.has(key)) return;
+  preparedMoney.add(key);
+  whenIdle(
+    () => new Intl.Locale(locale ?? 'en').maximize(),
+    () => Intl.supportedValuesOf?.('numberingSystem'),
+    () => minorDigits(currency),
+    () => formatMoney({ amount: 0, currency }, locale),
+  );
 }
 
 /** Causes already warned about on this page (see `reportError`). */
@@ -193,6 +218,9 @@ export abstract class WidgetElement extends LitElement {
   }
 
   override connectedCallback(): void {
+    // Connecting (the styles adopted, the watchers set up) is the widget's work too: its turn on
+    // the main thread starts here, so a first render that would not fit waits for a task of its own.
+    turnUsed();
     super.connectedCallback();
     this.#stopConfigure = onConfigure(() => (this.configVersion += 1));
     pageCache.addEventListener('update', this.onCacheUpdate);
@@ -229,12 +257,40 @@ export abstract class WidgetElement extends LitElement {
   /** A background revalidation stored a newer value: show it. */
   protected abstract onCacheUpdate: () => void;
 
+  /**
+   * Renders now while the widgets' turn on the main thread lasts, else in a task of its own
+   * (see `core/main-thread.ts`): two widgets connecting on a slow phone, or a long list arriving,
+   * never hold the page's main thread in one long task.
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return turnUsed() ? mayContinue().then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+  }
+
+  /**
+   * Settles once the element has drawn everything asked of it: a list that arrived renders in
+   * pieces on a slow device, one update each (see `RevealController`), and `await
+   * el.updateComplete` finds it whole.
+   */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    while (!(await super.getUpdateComplete()));
+    return true;
+  }
+
+  /**
+   * Settles once the widget may go on with a load's work: at once while its turn on the main
+   * thread lasts, else in a new task. The data task awaits it before it resolves its settings,
+   * which then run after the render that started it, not in the same long task.
+   */
+  protected mayContinue(): Promise<void> {
+    return mayContinue();
+  }
+
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     if (this.getAttribute('state') !== this.widgetState) {
       this.setAttribute('state', this.widgetState);
-      // After the frame that shows the new state: read then, the computed style costs nothing,
-      // where now it would force a style pass over every new card before the first paint.
+      // In the frame that shows the new state (see `retone`): read now, inside this task, the
+      // computed style would cost a style pass of its own over every new card.
       retone();
     }
     this.#restoreFocus();
@@ -244,20 +300,23 @@ export abstract class WidgetElement extends LitElement {
    * On a dark page (its text, which the widget inherits, is light) the built-in accent pair
    * switches to one readable there: whatever made the page dark (`color-scheme`, a
    * `prefers-color-scheme` query, a theme class), and never on a light page because the
-   * shopper's system is dark. Checked when the element connects, after the frame that shows a
+   * shopper's system is dark. Checked when the element connects, in the frame that shows a
    * new state (not on every render: reading a computed style forces a style pass, which is not
    * free with a thousand cards), and when the system scheme or the shop's theme changes.
    */
   #matchPageTone = (): void => {
-    // Computed as rgb() for any sRGB colour (hex, names, hsl); other spaces count as not light.
-    const [r, g, b] = getComputedStyle(this).color.match(/^rgba?\((\d+), (\d+), (\d+)/)?.slice(1).map(Number) ?? [0, 0, 0];
+    // Nothing drawn yet (a first connection): the first render's own check comes after it.
     const base = this.renderRoot.querySelector<HTMLElement>('.base');
     if (!base) return;
+    // Computed as rgb() for any sRGB colour (hex, names, hsl); other spaces count as not light.
+    const [r, g, b] = getComputedStyle(this).color.match(/^rgba?\((\d+), (\d+), (\d+)/)?.slice(1).map(Number) ?? [0, 0, 0];
     base.classList.toggle('dark-page', 0.299 * r + 0.587 * g + 0.114 * b > 150);
     // Secondary text as light as WCAG AA allows against what it really sits on: the widget's
-    // surface (a card's, where it has cards) over the page.
+    // surface (a card's, where it has cards) over the page. Set only when it changes: a new
+    // value restyles everything inside.
     const surfaces = [base, base.querySelector('.card')].filter((each): each is HTMLElement => !!each);
-    base.style.setProperty('--_muted-share', `${Math.max(...surfaces.map(readableMutedShare))}%`);
+    const share = `${Math.max(...surfaces.map(readableMutedShare))}%`;
+    if (base.style.getPropertyValue('--_muted-share') !== share) base.style.setProperty('--_muted-share', share);
   };
 
   /** What had focus inside the widget when an update began. */
@@ -405,6 +464,7 @@ export abstract class WidgetElement extends LitElement {
     const proxyUrl = proxySetting === 'none' ? '' : proxySetting;
     const currency = resolveOption(this.currency, 'currency', 'USD').toUpperCase();
     if (!isCurrencyCode(currency)) throw configError('currency', `"${currency}" is not an ISO 4217 currency code.`);
+    prepareMoney(this.resolvedLocale, currency);
     const ttlSetting = resolveOption<string | number>(this.cacheTtl, 'cacheTtl', 300);
     const ttl = Number(ttlSetting);
     if (!Number.isFinite(ttl) || ttl < 0) throw configError('cache-ttl', `must be a number of seconds, not "${ttlSetting}".`);

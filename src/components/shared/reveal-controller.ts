@@ -1,0 +1,74 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { TURN_MS } from '../../core/main-thread.ts';
+
+/** Rows (cards, cart lines) of the first render of a list that arrived. */
+const FIRST_ROWS = 4;
+
+/**
+ * Renders a list that arrived in pieces sized to the device: the first rows at once, then as
+ * many more per update as the last update's pace says fit in half a turn on the main thread (see
+ * `core/main-thread.ts`), until all rows the element asks for are rendered. A fast device renders
+ * the rest in the very next update of the same task, before anything paints; a slow phone paints
+ * the first rows sooner and never spends one long task on a long list.
+ */
+export class RevealController implements ReactiveController {
+  /** Whether a list is being revealed: from `restart` until a render draws all its rows. */
+  #active = false;
+  /** Rows the next render may draw (Infinity when no list is being revealed). */
+  #shown = Infinity;
+  /** Rows the last render asked for, and rows it drew. */
+  #wanted = 0;
+  #rendered = 0;
+  /** Rows drawn before the last update, and when it began. */
+  #before = 0;
+  #started = 0;
+
+  readonly #host: ReactiveControllerHost;
+
+  constructor(host: ReactiveControllerHost) {
+    this.#host = host;
+    host.addController(this);
+  }
+
+  /** A new list arrives: its first render shows only the first rows. */
+  restart(): void {
+    this.#active = true;
+    this.#shown = FIRST_ROWS;
+  }
+
+  /** Everything at once, from the next render on: the shopper asked for a row further on (a key). */
+  finish(): void {
+    this.#active = false;
+    this.#shown = Infinity;
+  }
+
+  /** Whether no list is coming in pieces: the last one arrived is whole on screen. */
+  get done(): boolean {
+    return !this.#active;
+  }
+
+  /** How many of `wanted` rows to render now (called by the render that draws them, once per list it shows). */
+  rows(wanted: number): number {
+    const rows = Math.min(wanted, this.#shown);
+    this.#wanted = Math.max(this.#wanted, wanted);
+    this.#rendered = Math.max(this.#rendered, rows);
+    return rows;
+  }
+
+  hostUpdate(): void {
+    this.#before = this.#rendered;
+    // Asked again by this render (`rows`); a render without the list (still loading) asks for none.
+    this.#wanted = this.#rendered = 0;
+    this.#started = performance.now();
+  }
+
+  hostUpdated(): void {
+    // Not revealing, or the list is not drawn yet.
+    if (!this.#active || !this.#wanted) return;
+    if (this.#rendered >= this.#wanted) return this.finish();
+    const perRow = (performance.now() - this.#started) / Math.max(1, this.#rendered - this.#before);
+    // Half a turn of rendering: the new rows' style and layout in the next frame cost about as much again.
+    this.#shown = this.#rendered + Math.max(1, Math.floor(TURN_MS / 2 / Math.max(perRow, 0.01)));
+    this.#host.requestUpdate();
+  }
+}

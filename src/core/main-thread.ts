@@ -1,0 +1,72 @@
+/**
+ * Sharing the page's main thread with the shop. Every task that runs over 50 ms delays the
+ * shopper's taps and typing (Total Blocking Time counts what is over). The widgets' work comes in
+ * pieces (each widget's first render, a load's set-up, the render of what arrived), and between
+ * two pieces a widget asks `mayContinue()`: once the widgets have worked for `TURN_MS` within the
+ * current task, the next piece waits for a task of its own, so the browser can take input and
+ * paint in between. On a fast device every piece fits in one turn and nothing waits.
+ */
+
+/** How long the widgets' work may run in one task before the rest waits for the next (ms). */
+export const TURN_MS = 20;
+
+/** When the widgets' work in the current task began; undefined until some work checks in. */
+let turnStart: number | undefined;
+
+/** A task of its own: `scheduler.yield()` where the browser has it, else a message (not a timer: timers in a background tab wait up to a second). */
+function nextTask(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (typeof scheduler?.yield === 'function') return scheduler.yield();
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(undefined);
+  });
+}
+
+/** Starts a turn in the current task; whatever checks in from the next task on starts its own. */
+function startTurn(): void {
+  turnStart = performance.now();
+  void nextTask().then(() => (turnStart = undefined));
+}
+
+/** Whether the widgets' work in this task has used its turn. The first check in a task starts the turn. */
+export function turnUsed(): boolean {
+  if (turnStart === undefined) startTurn();
+  return performance.now() - turnStart! > TURN_MS;
+}
+
+/**
+ * Settles at once while the turn lasts (after the work already queued in this task's microtasks,
+ * such as a render), else in a task of its own, which starts a new turn.
+ */
+export async function mayContinue(): Promise<void> {
+  await undefined;
+  if (!turnUsed()) return;
+  await nextTask();
+  startTurn();
+}
+
+/**
+ * Runs each step when the page is idle (within a second at the latest), one idle moment per step:
+ * for what a later render needs and would otherwise pay for inside its own task, such as the data
+ * `Intl` loads for the page's first money format while the widget waits for its vendor. A step
+ * that throws is skipped.
+ */
+export function whenIdle(...steps: (() => unknown)[]): void {
+  const step = steps.shift();
+  if (!step) return;
+  const run = () => {
+    try {
+      step();
+    } catch {
+      // Only a head start: the render does the same and reports what fails.
+    }
+    whenIdle(...steps);
+  };
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 1000 });
+  else setTimeout(run, 1);
+}

@@ -1,0 +1,208 @@
+import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
+import type { PropertyValues } from 'lit';
+import { afterEach, beforeEach, describe, it } from 'vitest';
+import '../../src/define.ts';
+import { BuyAgainList } from '../../src/components/buy-again-list/buy-again-list.ts';
+import { CartSummary } from '../../src/components/cart-summary/cart-summary.ts';
+import { mayContinue, TURN_MS, turnUsed } from '../../src/core/main-thread.ts';
+import { pageCache } from '../../src/core/cache.ts';
+import type { WidgetLoadEvent } from '../../src/events.ts';
+import { installFakeFetch, json, type FakeFetch } from '../helpers/fake-fetch.ts';
+
+/**
+ * Sharing the page's main thread (src/components/shared/main-thread.ts): on a slow device the
+ * widgets' work comes in tasks of its own instead of one long task. A slow device is simulated by
+ * renders that take longer than a turn (a busy loop inside `render`), not by timing anything.
+ */
+
+/** Holds the main thread for `ms`, as a render on a slow phone would. */
+function busy(ms: number): void {
+  const end = performance.now() + ms;
+  while (performance.now() < end);
+}
+
+/** What the slow widgets drew, in order: a tag name for each render. */
+const renders: string[] = [];
+/** Called as a slow widget renders, and after each of its updates (a test's view of the page then). */
+let onRender: ((el: HTMLElement) => void) | undefined;
+let onUpdated: ((el: SlowList | SlowCart) => void) | undefined;
+
+/** What renders on a slow device: every render takes longer than a turn. */
+class SlowList extends BuyAgainList {
+  override render() {
+    renders.push(this.localName);
+    onRender?.(this);
+    busy(TURN_MS + 5);
+    return super.render();
+  }
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    onUpdated?.(this);
+  }
+}
+class SlowCart extends CartSummary {
+  override render() {
+    renders.push(this.localName);
+    onRender?.(this);
+    busy(TURN_MS + 5);
+    return super.render();
+  }
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    onUpdated?.(this);
+  }
+}
+customElements.define('slow-buy-again-list', SlowList);
+customElements.define('slow-cart-summary', SlowCart);
+
+/** A task queued now, behind whatever is queued already: resolves once the current task and those have run. */
+const afterQueuedTasks = () => (globalThis as unknown as { scheduler: { yield(): Promise<void> } }).scheduler.yield();
+
+/** A fresh task, so a test starts with a turn of its own. */
+const freshTask = () => new Promise((resolve) => setTimeout(resolve));
+
+const BASE = 'https://api.test';
+const GIOSG = 'https://giosg.test';
+const ITEMS = 12;
+let api: FakeFetch | undefined;
+
+function serveVendors(): void {
+  api = installFakeFetch((request) => {
+    const path = request.url.pathname;
+    if (path.startsWith('/frequentlyPurchased')) {
+      return json(Array.from({ length: ITEMS }, (_, i) => ({ variantToken: `vrnt_${i}`, quantity: 2, price: '3.50', variantImage: '', productToken: `prod_${i}` })));
+    }
+    const product = /^\/products\/([^/]+)\/full$/.exec(path);
+    if (product) return json({ prodToken: product[1], prodName: `Name of ${product[1]}`, variants: [] });
+    if (path.endsWith('/shopping_carts')) {
+      return json({ next: null, results: [{ id: 'cart-1', currency: 'EUR', created_at: '2026-12-01T10:00:00Z', updated_at: '2026-12-01T10:00:00Z', is_locked: false, total_value: '60.00' }] });
+    }
+    if (path.endsWith('/products')) {
+      return json({ next: null, results: Array.from({ length: ITEMS }, (_, i) => ({ id: `line-${i}`, name: `Line ${i}`, category_name: 'Things', value: '5.00', quantity: 1, is_deleted: false })) });
+    }
+    return json({ message: 'no route' }, { status: 404 });
+  });
+}
+
+beforeEach(() => {
+  pageCache.clear();
+  serveVendors();
+});
+
+afterEach(() => {
+  onRender = onUpdated = undefined;
+  fixtureCleanup();
+  api?.restore();
+});
+
+describe('turns on the main thread', () => {
+  it('work goes on in the same task while its turn lasts', async () => {
+    await freshTask();
+    let otherTaskRan = false;
+    void afterQueuedTasks().then(() => (otherTaskRan = true));
+    turnUsed();
+    await mayContinue();
+    expect(otherTaskRan, 'a task queued before ran first').to.equal(false);
+  });
+
+  it('once the turn is used, work waits for a task of its own behind what the page queued, and starts a new turn there', async () => {
+    await freshTask();
+    turnUsed();
+    busy(TURN_MS + 5);
+    let otherTaskRan = false;
+    void afterQueuedTasks().then(() => (otherTaskRan = true));
+    expect(turnUsed()).to.equal(true);
+    await mayContinue();
+    expect(otherTaskRan, 'the page task queued before the widget went on').to.equal(true);
+    expect(turnUsed(), 'a new turn in the new task').to.equal(false);
+  });
+});
+
+describe('on a slow device', () => {
+  it('two widgets connecting together render in separate tasks', async () => {
+    const container = document.createElement('div');
+    container.innerHTML = `<slow-buy-again-list api-base="${BASE}" site-token="s"></slow-buy-again-list>
+      <slow-cart-summary api-base="${GIOSG}" api-token="t" user-id="u" chat-id="c" visitor-id="v"></slow-cart-summary>`;
+    const [list, cart] = container.children as unknown as [SlowList, SlowCart];
+    await freshTask();
+    renders.length = 0;
+    // The page queues a task as the list draws for the first time.
+    onRender = () => {
+      onRender = undefined;
+      void afterQueuedTasks().then(() => renders.push('a task of the page'));
+    };
+    document.body.append(container);
+    await Promise.all([list.updateComplete, cart.updateComplete]);
+    expect(renders.slice(0, 3)).to.deep.equal(['slow-buy-again-list', 'a task of the page', 'slow-cart-summary']);
+    container.remove();
+  });
+
+  /**
+   * Each update with the list on screen logs how many rows it shows, and queues a task of the page
+   * right then: a "task" between two counts says the second came in a task of its own.
+   */
+  function logPieces(rows: (el: SlowList | SlowCart) => number): (number | 'task')[] {
+    const log: (number | 'task')[] = [];
+    onUpdated = (el) => {
+      const count = rows(el);
+      if (!count || count === log.findLast((entry) => entry !== 'task')) return;
+      log.push(count);
+      void afterQueuedTasks().then(() => log.push('task'));
+    };
+    return log;
+  }
+
+  /** The counts in `log`, each with whether a task of the page ran since the one before. */
+  const pieces = (log: (number | 'task')[]) =>
+    log.flatMap((entry, i) => (entry === 'task' ? [] : [{ rows: entry, afterATask: i > 0 && log.slice(0, i).lastIndexOf('task') > log.slice(0, i).findLastIndex((other) => other !== 'task') }]));
+
+  const loadEvent = (el: HTMLElement) => new Promise<WidgetLoadEvent>((resolve) => el.addEventListener('widget-load', (event) => resolve(event as WidgetLoadEvent), { once: true }));
+
+  it('a list that arrives renders its first cards, then the rest in tasks of their own; widget-load comes with the whole list', async () => {
+    const log = logPieces((el) => el.shadowRoot!.querySelectorAll('[part~="item"]').length);
+    const el = await fixture<SlowList>(html`<slow-buy-again-list api-base=${BASE} site-token="s"></slow-buy-again-list>`);
+    const event = await loadEvent(el);
+    const seen = pieces(log);
+    expect(seen[0].rows, 'the first render of the list').to.equal(4);
+    expect(seen.at(-1)!.rows, 'the last').to.equal(ITEMS);
+    expect(seen.length, `pieces: ${JSON.stringify(log)}`).to.be.greaterThan(1);
+    expect(seen.slice(1).every((piece) => piece.afterATask), `every piece after a task of the page: ${JSON.stringify(log)}`).to.equal(true);
+    expect(event.detail.items).to.have.length(ITEMS);
+    expect(el.shadowRoot!.querySelectorAll('[part~="item"]')).to.have.length(ITEMS);
+    await expect(el).to.be.accessible();
+  });
+
+  it('a key pressed while the list comes in pieces renders the rest at once and moves to the card asked for', async () => {
+    let firstPiece!: () => void;
+    const shown = new Promise<void>((resolve) => (firstPiece = resolve));
+    onUpdated = (el) => el.state === 'ready' && firstPiece();
+    const el = await fixture<SlowList>(html`<slow-buy-again-list api-base=${BASE} site-token="s"></slow-buy-again-list>`);
+    await shown;
+    onUpdated = undefined;
+    const cards = () => el.shadowRoot!.querySelectorAll('[part~="item"]');
+    expect(cards().length, 'only the first cards so far').to.equal(4);
+    const first = cards()[0].querySelector<HTMLElement>('[part~="add-button"]')!;
+    first.focus();
+    first.dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true, composed: true }));
+    expect(cards(), 'all cards right after the key').to.have.length(ITEMS);
+    expect(el.shadowRoot!.activeElement!.closest('[part~="item"]')!.getAttribute('aria-label')).to.equal(`${ITEMS} of ${ITEMS}`);
+  });
+
+  it('a cart that arrives renders its first lines, then the rest in tasks of their own; updateComplete and widget-load wait for all of them', async () => {
+    const log = logPieces((el) => el.shadowRoot!.querySelectorAll('[part~="line"]').length);
+    const el = await fixture<SlowCart>(html`<slow-cart-summary api-base=${GIOSG} api-token="t" user-id="u" chat-id="c" visitor-id="v"></slow-cart-summary>`);
+    const loaded = loadEvent(el);
+    await new Promise<void>((resolve) => {
+      const wait = () => (log.length ? resolve() : setTimeout(wait, 5));
+      wait();
+    });
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelectorAll('[part~="line"]'), 'after updateComplete').to.have.length(ITEMS);
+    const event = await loaded;
+    const seen = pieces(log);
+    expect(seen[0].rows, 'the first render of the lines').to.equal(4);
+    expect(seen.slice(1).every((piece) => piece.afterATask), `every piece after a task of the page: ${JSON.stringify(log)}`).to.equal(true);
+    expect((event.detail as { cart: { lines: unknown[] } }).cart.lines).to.have.length(ITEMS);
+    await expect(el).to.be.accessible();
+  });
+});

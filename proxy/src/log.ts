@@ -37,6 +37,18 @@ export const jsonLineSink: LogSink = (entry) => {
 const stdout = (globalThis as { process?: { stdout?: { write(text: string): unknown } } }).process?.stdout;
 const writeLine: (line: string) => void = stdout ? (line) => void stdout.write(`${line}\n`) : (line) => console.log(line);
 
+/** The time as ISO text, worked out once per millisecond. */
+let lastMs = NaN;
+let lastIso = '';
+function isoNow(): string {
+  const ms = Date.now();
+  if (ms !== lastMs) {
+    lastMs = ms;
+    lastIso = new Date(ms).toISOString();
+  }
+  return lastIso;
+}
+
 /** The forms a secret could take inside serialized text. */
 export function secretForms(secrets: readonly string[]): string[] {
   const forms = new Set<string>();
@@ -72,8 +84,10 @@ export function scrubbingLogger(sink: LogSink | false | undefined, secrets: () =
       known = current;
       forms = secretForms(current);
     }
-    const time = new Date().toISOString();
-    let line = JSON.stringify({ time, ...entry });
+    const time = isoNow();
+    // `{"time":…,` and the entry's own fields: the same text as stringifying `{ time, ...entry }`.
+    const fields = 'time' in entry ? '' : JSON.stringify(entry);
+    let line = fields.length > 2 ? `{"time":"${time}",${fields.slice(1)}` : JSON.stringify({ time, ...entry });
     const redacted = containsSecret(line, forms);
     if (redacted) {
       for (const form of forms) line = line.split(form).join('[redacted]');

@@ -8,7 +8,7 @@ import { readFileSync, statSync } from 'node:fs';
 import type { createServer } from 'node:http';
 import { serve } from '@hono/node-server';
 import { ProxyConfigError, SOURCE_IDS } from './config.ts';
-import { jsonLineSink, type ProxyLogEntry } from './log.ts';
+import { flushLog, jsonLineSink, type ProxyLogEntry } from './log.ts';
 import { createFetchHandler } from './create-proxy.ts';
 import { nodeServer } from './node-server.ts';
 import { answerClientError } from './client-error.ts';
@@ -24,6 +24,8 @@ See the README, "Settings" (node_modules/storefront-widgets-proxy/README.md).`;
 
 function line(entry: Omit<ProxyLogEntry, 'time'>, stream: 'out' | 'err' = 'out'): void {
   const text = JSON.stringify({ time: new Date().toISOString(), ...entry });
+  // After the request lines still waiting for the end of the turn (log.ts), in order.
+  flushLog();
   if (stream === 'err') process.stderr.write(`${text}\n`);
   else process.stdout.write(`${text}\n`);
 }

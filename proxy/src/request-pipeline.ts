@@ -105,7 +105,7 @@ export function createRequestPipeline({ settings, clientIp, now, limiter, routes
   });
 
   /** Paths the node fast path answers, and their routes: registered first for that path. */
-  const fastRoutes = new Map<string, VendorRoute>();
+  const fastRoutes = new Map<string, { route: VendorRoute; name: string }>();
   const registered: string[] = [];
   for (const route of routes) {
     if (!settings[route.source]) continue; // A source without its settings is off: 404.
@@ -113,7 +113,7 @@ export function createRequestPipeline({ settings, clientIp, now, limiter, routes
     const path = `${base}/${route.source}${route.path}`;
     if (nodeFastPath && route.cached && route.method === 'GET' && route.query === 'none' && !path.includes(':') && SAFE_PATH.test(path)) {
       // Only where no earlier pattern could take the path first (Hono tries them in order).
-      if (!registered.some((earlier) => mayMatch(earlier, path))) fastRoutes.set(path, route);
+      if (!registered.some((earlier) => mayMatch(earlier, path))) fastRoutes.set(path, { route, name: routeName(route) });
     }
     registered.push(pattern);
     const name = routeName(route);
@@ -293,16 +293,17 @@ export function createRequestPipeline({ settings, clientIp, now, limiter, routes
 
   /** The request's log line. */
   function logRequest(method: string, started: number, state: RequestState, status: number): void {
-    log({
+    const entry: Omit<ProxyLogEntry, 'time'> = {
       level: status >= 500 ? 'error' : 'info',
       method,
       route: state.route,
       status,
       ms: Math.round((performance.now() - started) * 100) / 100,
-      ...(state.cache ? { cache: state.cache } : {}),
-      ...(state.upstream !== undefined ? { upstream: state.upstream } : {}),
-      ...(state.error ? { error: state.error } : {}),
-    });
+    };
+    if (state.cache) entry.cache = state.cache;
+    if (state.upstream !== undefined) entry.upstream = state.upstream;
+    if (state.error) entry.error = state.error;
+    log(entry);
   }
 
   /** The rate limit's decision: on to `proceed`, or 429. */
@@ -330,27 +331,41 @@ export function createRequestPipeline({ settings, clientIp, now, limiter, routes
     return list;
   }
 
+  /** Hands a request the fast path admitted on to the fetch handler: see {@link Handover}. */
+  function handOn(incoming: IncomingMessage, handover: Handover): false {
+    handovers.set(incoming, handover);
+    return false;
+  }
+
   const node: NodeFastPath = (incoming, outgoing) => {
     if (incoming.method !== 'GET') return false;
-    const route = fastRoutes.get(incoming.url ?? '');
-    if (route === undefined || incoming.httpVersionMajor !== 1) return false;
-    const headers = incoming.headers;
-    const origin = headers.origin;
-    if (origin !== undefined && !settings.allowedOrigins.has(origin)) return false;
-    // One Host and at most one Authorization: the adapter would join repeated ones.
+    const fastRoute = fastRoutes.get(incoming.url ?? '');
+    if (fastRoute === undefined || incoming.httpVersionMajor !== 1) return false;
+    // Host, Origin and Authorization from the raw list: each at most once (Host exactly once),
+    // since the adapter and Node would join or pick among repeated ones.
     const raw = incoming.rawHeaders;
-    let hosts = 0;
-    let authorizations = 0;
+    let host: string | undefined;
+    let origin: string | undefined;
+    let authorization: string | undefined;
     for (let index = 0; index < raw.length; index += 2) {
       const name = raw[index];
-      if (name.length === 4 && name.toLowerCase() === 'host') hosts++;
-      else if (name.length === 13 && name.toLowerCase() === 'authorization') authorizations++;
+      const length = name.length;
+      if (length === 4 && name.toLowerCase() === 'host') {
+        if (host !== undefined) return false;
+        host = raw[index + 1];
+      } else if (length === 6 && name.toLowerCase() === 'origin') {
+        if (origin !== undefined) return false;
+        origin = raw[index + 1];
+      } else if (length === 13 && name.toLowerCase() === 'authorization') {
+        if (authorization !== undefined) return false;
+        authorization = raw[index + 1];
+      }
     }
-    if (hosts !== 1 || authorizations > 1 || !PLAIN_HOST.test(headers.host!)) return false;
+    if (host === undefined || !PLAIN_HOST.test(host)) return false;
+    if (origin !== undefined && !settings.allowedOrigins.has(origin)) return false;
 
     const started = performance.now();
     const state: RequestState = { route: null };
-    const authorization = headers.authorization;
     if (authorization !== undefined) {
       const token = verify && bearerToken(authorization);
       const known = token ? verify!.known(token, now()) : undefined;
@@ -360,22 +375,20 @@ export function createRequestPipeline({ settings, clientIp, now, limiter, routes
       return false; // clientIp takes a Request.
     }
     // From here on the request is counted: a request handed on carries its decision along.
-    const hand = (decision: Handover['decision']): false => {
-      handovers.set(incoming, { started, state, allowedOrigin: origin ?? null, decision });
-      return false;
-    };
+    const allowedOrigin = origin ?? null;
     let decision: Handover['decision'] = null;
     try {
       if (limiter) {
         const key = state.session ? sessionKey(state.session) : rateKey(nodeHeader(incoming), undefined, state, { incoming, outgoing });
         decision = limiter.hit(key);
-        if (isPromise(decision) || !decision.ok) return hand(decision); // 429 from the pipeline.
+        // Over the limit: the pipeline answers 429.
+        if (isPromise(decision) || !decision.ok) return handOn(incoming, { started, state, allowedOrigin, decision });
       }
+      const { route, name } = fastRoute;
       const identity = route.identify(state.session, NO_PARAMS, state);
-      if (identity instanceof Response) return hand(decision);
-      const hit = route.cached!(identity);
-      if (!hit) return hand(decision);
-      state.route = routeName(route);
+      const hit = identity instanceof Response ? undefined : route.cached!(identity);
+      if (!hit) return handOn(incoming, { started, state, allowedOrigin, decision });
+      state.route = name;
       state.source = route.source;
       const parts = answerParts(hit.result, state, hit.cacheControl, 'hit');
       let body: Buffer | undefined;
@@ -383,7 +396,7 @@ export function createRequestPipeline({ settings, clientIp, now, limiter, routes
         body = bodies.get(hit.result);
         if (!body) bodies.set(hit.result, (body = Buffer.from(parts.body)));
       }
-      outgoing.writeHead(parts.status, headerList(complete(parts.headers, origin ?? null), body?.length));
+      outgoing.writeHead(parts.status, headerList(complete(parts.headers, allowedOrigin), body?.length));
       outgoing.end(body);
       logRequest('GET', started, state, parts.status);
       return true;
@@ -392,7 +405,7 @@ export function createRequestPipeline({ settings, clientIp, now, limiter, routes
         outgoing.destroy();
         return true;
       }
-      return hand(decision);
+      return handOn(incoming, { started, state, allowedOrigin, decision });
     }
   };
   if (nodeFastPath && fastRoutes.size > 0) handler.node = node;

@@ -5,7 +5,6 @@
  * the route's access rule, body and query checks and its handler. Every response then gets the
  * security and CORS headers, and every request one log line.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Hono } from 'hono';
 import { jsonObject, readJsonText } from './body.ts';
 import { SOURCE_IDS, type ProxyConfig, type ResolvedConfig } from './config.ts';
@@ -44,10 +43,29 @@ const SESSION_REFUSED: Record<string, string> = {
   audience: "The session's aud does not name this proxy",
 };
 
+/**
+ * What the node fast path reads of Node's `http.IncomingMessage` and uses of its
+ * `http.ServerResponse`, written out so that these types need no Node typings (the package's
+ * types are also read by edge projects).
+ */
+export interface NodeIncoming {
+  method?: string | undefined;
+  url?: string | undefined;
+  httpVersionMajor: number;
+  rawHeaders: string[];
+  headers: Record<string, string | string[] | undefined>;
+}
+export interface NodeOutgoing {
+  writeHead(status: number, headers: string[]): unknown;
+  end(body?: Uint8Array): unknown;
+  readonly headersSent: boolean;
+  destroy(): unknown;
+}
+
 /** A request header by its lower-case name, or null: from a Request, or from Node's request. */
 type HeaderOf = (name: string) => string | null;
 const requestHeader = (request: Request): HeaderOf => (name) => request.headers.get(name);
-const nodeHeader = (incoming: IncomingMessage): HeaderOf => (name) => {
+const nodeHeader = (incoming: NodeIncoming): HeaderOf => (name) => {
   const value = incoming.headers[name];
   return typeof value === 'string' ? value : null;
 };
@@ -64,7 +82,7 @@ const forwardedFor = (header: HeaderOf): boolean => header('x-forwarded-for') !=
  * false when it did not answer: the request then goes to the fetch handler as usual, which
  * carries on where this left off (a rate limit already counted is not counted again).
  */
-export type NodeFastPath = (incoming: IncomingMessage, outgoing: ServerResponse) => boolean;
+export type NodeFastPath = (incoming: NodeIncoming, outgoing: NodeOutgoing) => boolean;
 
 /**
  * A fetch handler that answers synchronously when it can: @hono/node-server writes such an
@@ -332,7 +350,7 @@ export function createRequestPipeline({ settings, clientIp, now, limiter, routes
   }
 
   /** Hands a request the fast path admitted on to the fetch handler: see {@link Handover}. */
-  function handOn(incoming: IncomingMessage, handover: Handover): false {
+  function handOn(incoming: NodeIncoming, handover: Handover): false {
     handovers.set(incoming, handover);
     return false;
   }

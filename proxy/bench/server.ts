@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { answerClientError } from '../src/client-error.ts';
 import { createFetchHandler } from '../src/create-proxy.ts';
+import { nodeServer } from '../src/node-server.ts';
 import { jsonLineSink } from '../src/log.ts';
 import { BENCH_ORIGIN, BENCH_SECRET, SITE_TOKEN, listBody } from './fixture.ts';
 
@@ -24,7 +25,8 @@ function start(kind: string): Server {
       response.end(bytes);
     }).listen(0, '127.0.0.1');
   }
-  // What the CLI serves (`cli.ts`): the handler that answers a cached request synchronously.
+  // What the CLI serves (`cli.ts`): the handler that answers a cached request synchronously,
+  // behind its node fast path.
   const proxy = createFetchHandler({
     sessionSecret: BENCH_SECRET,
     allowedOrigins: [BENCH_ORIGIN],
@@ -35,7 +37,7 @@ function start(kind: string): Server {
     rateLimitMax: 1_000_000_000,
     logger: jsonLineSink,
   });
-  const server = serve({ fetch: proxy, port: 0, hostname: '127.0.0.1' }) as Server;
+  const server = serve({ fetch: proxy, port: 0, hostname: '127.0.0.1', createServer: nodeServer(proxy) as typeof createServer }) as Server;
   server.on('clientError', answerClientError);
   return server;
 }

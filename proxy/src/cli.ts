@@ -5,10 +5,12 @@
  * Every line it prints is one JSON object: start-up notes, then one per request.
  */
 import { readFileSync, statSync } from 'node:fs';
+import type { createServer } from 'node:http';
 import { serve } from '@hono/node-server';
 import { ProxyConfigError, SOURCE_IDS } from './config.ts';
-import { jsonLineSink, type ProxyLogEntry } from './log.ts';
+import { flushLog, jsonLineSink, type ProxyLogEntry } from './log.ts';
 import { createFetchHandler } from './create-proxy.ts';
+import { nodeServer } from './node-server.ts';
 import { answerClientError } from './client-error.ts';
 import { ProxyMetrics } from './metrics.ts';
 import { SETTINGS, envName, holdsSecrets, readSettings } from './settings.ts';
@@ -22,6 +24,8 @@ See the README, "Settings" (node_modules/storefront-widgets-proxy/README.md).`;
 
 function line(entry: Omit<ProxyLogEntry, 'time'>, stream: 'out' | 'err' = 'out'): void {
   const text = JSON.stringify({ time: new Date().toISOString(), ...entry });
+  // After the request lines still waiting for the end of the turn (log.ts), in order.
+  flushLog();
   if (stream === 'err') process.stderr.write(`${text}\n`);
   else process.stdout.write(`${text}\n`);
 }
@@ -93,7 +97,8 @@ function main(): void {
 
   // METRICS_PORT: /metrics on a listener of its own (bind it where only the scraper reaches).
   const metrics = metricsPort !== undefined ? new ProxyMetrics() : undefined;
-  // The synchronous-where-it-can handler: a cached answer is written with no promise in between.
+  // The synchronous-where-it-can handler: a cached answer is written with no promise in between,
+  // and (without Redis) from Node's own request and response, before any Request is built.
   const proxy = createFetchHandler({ ...config, metrics, logger: jsonLineSink });
   const metricsServer =
     metrics &&
@@ -107,7 +112,7 @@ function main(): void {
       (info) => line({ level: 'info', event: 'metrics-listening', port: info.port, address: info.address }),
     );
   metricsServer?.on('error', (error: NodeJS.ErrnoException) => stop('listen-failed', { setting: 'METRICS_PORT', problem: error.code ?? 'could not listen' }));
-  const server = serve({ fetch: proxy, port, hostname: host }, (info) => {
+  const server = serve({ fetch: proxy, port, hostname: host, createServer: nodeServer(proxy) as typeof createServer }, (info) => {
     line({
       level: 'info',
       event: 'listening',

@@ -37,7 +37,9 @@ export function createProxy(config: ProxyConfig = {}): Proxy {
 
 /**
  * The same handler, answering synchronously where it can (a cached answer): what the CLI serves,
- * since @hono/node-server writes a synchronous answer without waiting on a promise.
+ * since @hono/node-server writes a synchronous answer without waiting on a promise. Without
+ * Redis it also has `node`, the pipeline on Node's own request and response for cache hits
+ * (`NodeFastPath`), which `nodeServer()` puts in front of the adapter.
  */
 export function createFetchHandler(config: ProxyConfig = {}): SyncableHandler & SharedStateControls {
   const settings = resolveConfig(config);
@@ -123,8 +125,12 @@ export function createFetchHandler(config: ProxyConfig = {}): SyncableHandler & 
     routes: [...csomniRoutes(context), ...algonomyRoutes(context, tokenHolder), ...giosgRoutes(context)],
     log: metrics ? (entry) => (log(entry), metrics.use((sink) => sink.request(entry))) : log,
     health: shared && (() => ({ redis: shared.state() })),
+    // With Redis every store answers with a promise: those requests take the fetch handler.
+    nodeFastPath: !shared,
   });
   return Object.assign(withMetricsRoute(handler, metrics, settings), {
+    // `/metrics` is not a vendor route: the fast path never answers it.
+    ...(handler.node ? { node: handler.node } : {}),
     ready: (ms?: number) => (shared ? shared.ready(ms) : Promise.resolve(true)),
     close: async () => {
       await shared?.close();

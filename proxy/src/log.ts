@@ -33,9 +33,50 @@ export const jsonLineSink: LogSink = (entry) => {
 /**
  * Writes one line to stdout: straight to the stream on Node (console.log formats and checks
  * colours on every call), through the console elsewhere (edge runtimes have no process).
+ *
+ * On Node the lines of one turn of the event loop go out together, in one write when the turn
+ * ends (`setImmediate`): a busy server answers several requests per turn, and each write to
+ * stdout is a system call, as costly as the answer's own. No line is dropped or reordered;
+ * what is waiting is written before the process exits (`flushLog`, and on `exit`).
  */
-const stdout = (globalThis as { process?: { stdout?: { write(text: string): unknown } } }).process?.stdout;
-const writeLine: (line: string) => void = stdout ? (line) => void stdout.write(`${line}\n`) : (line) => console.log(line);
+const nodeProcess = (globalThis as { process?: { stdout?: { write(text: string): unknown }; once?(event: 'exit', listener: () => void): unknown } }).process;
+const stdout = nodeProcess?.stdout;
+let pending = '';
+let flushing = false;
+
+/** Writes the lines still waiting for the end of the turn, now. */
+export function flushLog(): void {
+  flushing = false;
+  if (!pending || !stdout) return;
+  const text = pending;
+  pending = '';
+  stdout.write(text);
+}
+
+const writeLine: (line: string) => void =
+  stdout && typeof setImmediate === 'function'
+    ? (line) => {
+        pending += `${line}\n`;
+        if (flushing) return;
+        flushing = true;
+        setImmediate(flushLog);
+      }
+    : stdout
+      ? (line) => void stdout.write(`${line}\n`)
+      : (line) => console.log(line);
+if (stdout && typeof setImmediate === 'function') nodeProcess?.once?.('exit', flushLog);
+
+/** The time as ISO text, worked out once per millisecond. */
+let lastMs = NaN;
+let lastIso = '';
+function isoNow(): string {
+  const ms = Date.now();
+  if (ms !== lastMs) {
+    lastMs = ms;
+    lastIso = new Date(ms).toISOString();
+  }
+  return lastIso;
+}
 
 /** The forms a secret could take inside serialized text. */
 export function secretForms(secrets: readonly string[]): string[] {
@@ -72,8 +113,10 @@ export function scrubbingLogger(sink: LogSink | false | undefined, secrets: () =
       known = current;
       forms = secretForms(current);
     }
-    const time = new Date().toISOString();
-    let line = JSON.stringify({ time, ...entry });
+    const time = isoNow();
+    // `{"time":…,` and the entry's own fields: the same text as stringifying `{ time, ...entry }`.
+    const fields = 'time' in entry ? '' : JSON.stringify(entry);
+    let line = fields.length > 2 ? `{"time":"${time}",${fields.slice(1)}` : JSON.stringify({ time, ...entry });
     const redacted = containsSecret(line, forms);
     if (redacted) {
       for (const form of forms) line = line.split(form).join('[redacted]');

@@ -18,6 +18,8 @@ interface Entry<V> {
 export class MemoryResponseCache<V> implements ResponseCache<V> {
   private readonly entries = new Map<string, Entry<V>>();
   private totalBytes = 0;
+  /** The key last moved to the end of `entries` (by `get` or `set`), while it is still there. */
+  private lastUsed: string | undefined;
 
   constructor(
     private readonly maxEntries: number,
@@ -37,9 +39,12 @@ export class MemoryResponseCache<V> implements ResponseCache<V> {
       this.remove(key, entry);
       return undefined;
     }
-    // Most recently used goes to the end.
-    this.entries.delete(key);
-    this.entries.set(key, entry);
+    // Most recently used goes to the end (where it already is if it was the last one used).
+    if (key !== this.lastUsed) {
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+      this.lastUsed = key;
+    }
     return entry.value;
   }
 
@@ -55,6 +60,7 @@ export class MemoryResponseCache<V> implements ResponseCache<V> {
       this.remove(key, existing);
     }
     this.entries.set(key, { value, expiresAt: this.now() + ttlMs, sequence, bytes });
+    this.lastUsed = key;
     this.totalBytes += bytes;
     for (const [oldKey, oldEntry] of this.entries) {
       if (this.entries.size <= this.maxEntries && this.totalBytes <= this.maxBytes) break;
@@ -68,6 +74,7 @@ export class MemoryResponseCache<V> implements ResponseCache<V> {
   }
 
   private remove(key: string, entry: Entry<V>): void {
+    if (key === this.lastUsed) this.lastUsed = undefined;
     this.entries.delete(key);
     this.totalBytes -= entry.bytes;
   }

@@ -11,9 +11,10 @@ import { SOURCE_IDS, type ProxyConfig, type ResolvedConfig } from './config.ts';
 import type { ProxyLogEntry } from './log.ts';
 import { addressKey, forwardedAddress } from './rate-limit.ts';
 import type { RequestState } from './request-state.ts';
-import { ALLOWED_METHODS, ALLOWED_REQUEST_HEADERS, finalize, json, problem, requestHeadersAllowed, respond, unauthorized } from './respond.ts';
-import { SEGMENT, bearerToken, createSessionVerifier, type SessionResult } from './session.ts';
+import { ALLOWED_METHODS, ALLOWED_REQUEST_HEADERS, answerParts, complete, finalize, json, problem, requestHeadersAllowed, respond, unauthorized } from './respond.ts';
+import { SEGMENT, bearerToken, createSessionVerifier, type SessionClaims, type SessionResult } from './session.ts';
 import { isPromise, type RateDecision, type RateLimiter } from './stores.ts';
+import type { UpstreamResult } from './upstream.ts';
 import { SAFE_PATH, routeName, routePattern, upstreamPath, upstreamQuery, type VendorRoute } from './vendor-route.ts';
 
 type Env = { Bindings: { state: RequestState; server?: unknown } };
@@ -28,6 +29,11 @@ export interface PipelineOptions {
   log: (entry: Omit<ProxyLogEntry, 'time'>) => void;
   /** More for /healthz (the Redis state); reported, never a failure. */
   health?: (() => Record<string, unknown>) | undefined;
+  /**
+   * Whether to offer {@link NodeFastPath} (as the handler's `node`): only when every store
+   * answers at once (memory), where it is exactly the pipeline's answer.
+   */
+  nodeFastPath?: boolean;
 }
 
 /** What a refused session is told, where it is more than "not valid". */
@@ -37,16 +43,71 @@ const SESSION_REFUSED: Record<string, string> = {
   audience: "The session's aud does not name this proxy",
 };
 
+/**
+ * What the node fast path reads of Node's `http.IncomingMessage` and uses of its
+ * `http.ServerResponse`, written out so that these types need no Node typings (the package's
+ * types are also read by edge projects).
+ */
+export interface NodeIncoming {
+  method?: string | undefined;
+  url?: string | undefined;
+  httpVersionMajor: number;
+  rawHeaders: string[];
+  headers: Record<string, string | string[] | undefined>;
+}
+export interface NodeOutgoing {
+  writeHead(status: number, headers: string[]): unknown;
+  end(body?: Uint8Array): unknown;
+  readonly headersSent: boolean;
+  destroy(): unknown;
+}
+
+/** A request header by its lower-case name, or null: from a Request, or from Node's request. */
+type HeaderOf = (name: string) => string | null;
+const requestHeader = (request: Request): HeaderOf => (name) => request.headers.get(name);
+const nodeHeader = (incoming: NodeIncoming): HeaderOf => (name) => {
+  const value = incoming.headers[name];
+  return typeof value === 'string' ? value : null;
+};
+
 /** Whether a proxy in front said whom it forwards for. */
-const forwardedFor = (request: Request): boolean => request.headers.has('x-forwarded-for') || request.headers.has('forwarded');
+const forwardedFor = (header: HeaderOf): boolean => header('x-forwarded-for') !== null || header('forwarded') !== null;
+
+/**
+ * The pipeline on Node's own request and response, for the common case only: a GET of a route
+ * that declares `cached`, its answer a cache hit in memory, from an allowlisted origin (or none),
+ * with no session or a session the verifier already holds for exactly that token. It applies
+ * the same checks in the same order (origin, path, session, rate limit, the route's access rule),
+ * writes the same status, headers and body the pipeline would, and the same log line. Returns
+ * false when it did not answer: the request then goes to the fetch handler as usual, which
+ * carries on where this left off (a rate limit already counted is not counted again).
+ */
+export type NodeFastPath = (incoming: NodeIncoming, outgoing: NodeOutgoing) => boolean;
 
 /**
  * A fetch handler that answers synchronously when it can: @hono/node-server writes such an
  * answer with no promise in between. `createProxy` wraps it in a promise, as its type says.
+ * `node`, when present, answers cached requests on Node before any Request is built.
  */
-export type SyncableHandler = (request: Request, env?: unknown) => Response | Promise<Response>;
+export type SyncableHandler = ((request: Request, env?: unknown) => Response | Promise<Response>) & { node?: NodeFastPath };
 
-export function createRequestPipeline({ settings, clientIp, now, limiter, routes, log, health }: PipelineOptions): SyncableHandler {
+const NO_PARAMS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
+/** The rate limit's key for a session: its subject. */
+const sessionKey = (session: SessionClaims): string => `sub:${session.sub}`;
+
+/** A request the node fast path admitted (session, rate limit) and handed on: where it stopped. */
+interface Handover {
+  started: number;
+  state: RequestState;
+  allowedOrigin: string | null;
+  decision: RateDecision | Promise<RateDecision> | null;
+}
+
+/** A Host header @hono/node-server takes as it is (its own test): the URL is then exactly it. */
+const PLAIN_HOST = /^[a-z0-9._-]+(?::(?:[1-5]\d{3,4}|[6-9]\d{3}))?$/;
+
+export function createRequestPipeline({ settings, clientIp, now, limiter, routes, log, health, nodeFastPath = false }: PipelineOptions): SyncableHandler {
   const base = settings.basePath;
   const app = new Hono<Env>();
   let warnedNoAddress = false;
@@ -61,9 +122,18 @@ export function createRequestPipeline({ settings, clientIp, now, limiter, routes
     return json(200, { ok: true, sources, ...health?.() });
   });
 
+  /** Paths the node fast path answers, and their routes: registered first for that path. */
+  const fastRoutes = new Map<string, { route: VendorRoute; name: string }>();
+  const registered: string[] = [];
   for (const route of routes) {
     if (!settings[route.source]) continue; // A source without its settings is off: 404.
     const pattern = `${base}/${route.source}${routePattern(route)}`;
+    const path = `${base}/${route.source}${route.path}`;
+    if (nodeFastPath && route.cached && route.method === 'GET' && route.query === 'none' && !path.includes(':') && SAFE_PATH.test(path)) {
+      // Only where no earlier pattern could take the path first (Hono tries them in order).
+      if (!registered.some((earlier) => mayMatch(earlier, path))) fastRoutes.set(path, { route, name: routeName(route) });
+    }
+    registered.push(pattern);
     const name = routeName(route);
     app.on(route.method, pattern, (c) => {
       const state = c.env.state;
@@ -86,9 +156,10 @@ export function createRequestPipeline({ settings, clientIp, now, limiter, routes
     return problem(500, 'The proxy failed to handle the request');
   });
 
-  function clientAddress(request: Request, server: unknown): string | undefined {
+  /** The client's address; `request` is needed only with `clientIp`. */
+  function clientAddress(header: HeaderOf, request: Request | undefined, server: unknown): string | undefined {
     if (settings.trustProxy > 0) {
-      const forwarded = request.headers.get('x-forwarded-for');
+      const forwarded = header('x-forwarded-for');
       if (forwarded) {
         const hops = forwarded.split(',').map((part) => part.trim()).filter(Boolean);
         const candidate = hops[hops.length - settings.trustProxy];
@@ -96,7 +167,7 @@ export function createRequestPipeline({ settings, clientIp, now, limiter, routes
         if (address) return address;
       }
     }
-    if (clientIp) return clientIp(request, server);
+    if (clientIp && request) return clientIp(request, server);
     const socket = (server as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket;
     return socket?.remoteAddress;
   }
@@ -154,25 +225,19 @@ export function createRequestPipeline({ settings, clientIp, now, limiter, routes
       return app.fetch(request, { state, server });
     };
     if (!limiter) return proceed();
-    const decision = limiter.hit(rateKey(request, state, server));
-    const decide = (result: RateDecision): Response | Promise<Response> => {
-      if (result.ok) return proceed();
-      state.error = 'rate-limited';
-      return problem(429, 'Too many requests', { 'retry-after': String(result.retryAfterSeconds) });
-    };
-    return isPromise(decision) ? decision.then(decide) : decide(decision);
+    return decide(limiter.hit(rateKey(requestHeader(request), request, state, server)), state, proceed);
   }
 
   /** The rate limit's key: the session's subject, else the client's address. */
-  function rateKey(request: Request, state: RequestState, server: unknown): string {
-    if (state.session) return `sub:${state.session.sub}`;
-    const address = clientAddress(request, server);
+  function rateKey(header: HeaderOf, request: Request | undefined, state: RequestState, server: unknown): string {
+    if (state.session) return sessionKey(state.session);
+    const address = clientAddress(header, request, server);
     if (!address && !warnedNoAddress) {
       warnedNoAddress = true;
       log({ level: 'warn', event: 'client-address-unknown', message: 'Requests without a session share one rate-limit bucket: set trustProxy (TRUST_PROXY) or clientIp so each client gets its own.' });
     }
     // Behind a reverse proxy the socket is the proxy's: every guest would share its window.
-    if (address && !warnedForwarded && settings.trustProxy === 0 && !clientIp && forwardedFor(request)) {
+    if (address && !warnedForwarded && settings.trustProxy === 0 && !clientIp && forwardedFor(header)) {
       warnedForwarded = true;
       log({ level: 'warn', event: 'forwarded-ignored', message: 'Requests carry X-Forwarded-For or Forwarded but trustProxy is off: requests without a session are keyed by the socket address, which behind a reverse proxy is the proxy\'s, so they share one rate-limit bucket. Set trustProxy (TRUST_PROXY) or clientIp.' });
     }
@@ -190,7 +255,24 @@ export function createRequestPipeline({ settings, clientIp, now, limiter, routes
 
   const healthPath = `${base}/healthz`;
 
-  return (request, server) => {
+  const handovers = new WeakMap<object, Handover>();
+
+  const handler: SyncableHandler = (request, server) => {
+    const incoming = (server as { incoming?: object } | undefined)?.incoming;
+    const handover = incoming && handovers.get(incoming);
+    if (handover) {
+      // Admitted by the node fast path: on from the rate limit's decision.
+      handovers.delete(incoming!);
+      const { started, state, allowedOrigin, decision } = handover;
+      let response: Response | Promise<Response>;
+      try {
+        response = decision ? decide(decision, state, () => app.fetch(request, { state, server })) : app.fetch(request, { state, server });
+      } catch {
+        response = failed(state);
+      }
+      const done = (answered: Response) => finish(request.method, started, state, answered, allowedOrigin);
+      return isPromise(response) ? response.then(done, () => done(failed(state))) : done(response);
+    }
     const started = performance.now();
     const state: RequestState = { route: null };
     let allowedOrigin: string | null = null;
@@ -216,25 +298,143 @@ export function createRequestPipeline({ settings, clientIp, now, limiter, routes
     } catch {
       response = failed(state);
     }
-    const done = (answered: Response) => finish(request, started, state, answered, allowedOrigin);
+    const done = (answered: Response) => finish(request.method, started, state, answered, allowedOrigin);
     return isPromise(response) ? response.then(done, () => done(failed(state))) : done(response);
   };
 
   /** The security and CORS headers, then the request's log line. */
-  function finish(request: Request, started: number, state: RequestState, answered: Response, allowedOrigin: string | null): Response {
+  function finish(method: string, started: number, state: RequestState, answered: Response, allowedOrigin: string | null): Response {
     const response = finalize(answered, allowedOrigin);
-    log({
-      level: response.status >= 500 ? 'error' : 'info',
-      method: request.method,
-      route: state.route,
-      status: response.status,
-      ms: Math.round((performance.now() - started) * 100) / 100,
-      ...(state.cache ? { cache: state.cache } : {}),
-      ...(state.upstream !== undefined ? { upstream: state.upstream } : {}),
-      ...(state.error ? { error: state.error } : {}),
-    });
+    logRequest(method, started, state, response.status);
     return response;
   }
+
+  /** The request's log line. */
+  function logRequest(method: string, started: number, state: RequestState, status: number): void {
+    const entry: Omit<ProxyLogEntry, 'time'> = {
+      level: status >= 500 ? 'error' : 'info',
+      method,
+      route: state.route,
+      status,
+      ms: Math.round((performance.now() - started) * 100) / 100,
+    };
+    if (state.cache) entry.cache = state.cache;
+    if (state.upstream !== undefined) entry.upstream = state.upstream;
+    if (state.error) entry.error = state.error;
+    log(entry);
+  }
+
+  /** The rate limit's decision: on to `proceed`, or 429. */
+  function decide(decision: RateDecision | Promise<RateDecision>, state: RequestState, proceed: () => Response | Promise<Response>): Response | Promise<Response> {
+    const decided = (result: RateDecision): Response | Promise<Response> => {
+      if (result.ok) return proceed();
+      state.error = 'rate-limited';
+      return problem(429, 'Too many requests', { 'retry-after': String(result.retryAfterSeconds) });
+    };
+    return isPromise(decision) ? decision.then(decided) : decided(decision);
+  }
+
+  /** The body's bytes per cached answer, and the header lists per final headers and length. */
+  const bodies = new WeakMap<UpstreamResult, Buffer>();
+  const headerLists = new WeakMap<object, Map<number, string[]>>();
+  function headerList(headers: Readonly<Record<string, string>>, length: number | undefined): string[] {
+    let byLength = headerLists.get(headers);
+    const known = byLength?.get(length ?? -1);
+    if (known) return known;
+    const list: string[] = [];
+    for (const name in headers) list.push(name, headers[name]);
+    if (length !== undefined) list.push('content-length', String(length));
+    if (!byLength) headerLists.set(headers, (byLength = new Map()));
+    if (byLength.size < 64) byLength.set(length ?? -1, list);
+    return list;
+  }
+
+  /** Hands a request the fast path admitted on to the fetch handler: see {@link Handover}. */
+  function handOn(incoming: NodeIncoming, handover: Handover): false {
+    handovers.set(incoming, handover);
+    return false;
+  }
+
+  const node: NodeFastPath = (incoming, outgoing) => {
+    if (incoming.method !== 'GET') return false;
+    const fastRoute = fastRoutes.get(incoming.url ?? '');
+    if (fastRoute === undefined || incoming.httpVersionMajor !== 1) return false;
+    // Host, Origin and Authorization from the raw list: each at most once (Host exactly once),
+    // since the adapter and Node would join or pick among repeated ones.
+    const raw = incoming.rawHeaders;
+    let host: string | undefined;
+    let origin: string | undefined;
+    let authorization: string | undefined;
+    for (let index = 0; index < raw.length; index += 2) {
+      const name = raw[index];
+      const length = name.length;
+      if (length === 4 && name.toLowerCase() === 'host') {
+        if (host !== undefined) return false;
+        host = raw[index + 1];
+      } else if (length === 6 && name.toLowerCase() === 'origin') {
+        if (origin !== undefined) return false;
+        origin = raw[index + 1];
+      } else if (length === 13 && name.toLowerCase() === 'authorization') {
+        if (authorization !== undefined) return false;
+        authorization = raw[index + 1];
+      }
+    }
+    if (host === undefined || !PLAIN_HOST.test(host)) return false;
+    if (origin !== undefined && !settings.allowedOrigins.has(origin)) return false;
+
+    const started = performance.now();
+    const state: RequestState = { route: null };
+    if (authorization !== undefined) {
+      const token = verify && bearerToken(authorization);
+      const known = token ? verify!.known(token, now()) : undefined;
+      if (!known) return false; // Verified in full (or refused) by the pipeline.
+      state.session = known.claims;
+    } else if (clientIp) {
+      return false; // clientIp takes a Request.
+    }
+    // From here on the request is counted: a request handed on carries its decision along.
+    const allowedOrigin = origin ?? null;
+    let decision: Handover['decision'] = null;
+    try {
+      if (limiter) {
+        const key = state.session ? sessionKey(state.session) : rateKey(nodeHeader(incoming), undefined, state, { incoming, outgoing });
+        decision = limiter.hit(key);
+        // Over the limit: the pipeline answers 429.
+        if (isPromise(decision) || !decision.ok) return handOn(incoming, { started, state, allowedOrigin, decision });
+      }
+      const { route, name } = fastRoute;
+      const identity = route.identify(state.session, NO_PARAMS, state);
+      const hit = identity instanceof Response ? undefined : route.cached!(identity);
+      if (!hit) return handOn(incoming, { started, state, allowedOrigin, decision });
+      state.route = name;
+      state.source = route.source;
+      const parts = answerParts(hit.result, state, hit.cacheControl, 'hit');
+      let body: Buffer | undefined;
+      if (parts.body !== null) {
+        body = bodies.get(hit.result);
+        if (!body) bodies.set(hit.result, (body = Buffer.from(parts.body)));
+      }
+      outgoing.writeHead(parts.status, headerList(complete(parts.headers, allowedOrigin), body?.length));
+      outgoing.end(body);
+      logRequest('GET', started, state, parts.status);
+      return true;
+    } catch {
+      if (outgoing.headersSent) {
+        outgoing.destroy();
+        return true;
+      }
+      return handOn(incoming, { started, state, allowedOrigin, decision });
+    }
+  };
+  if (nodeFastPath && fastRoutes.size > 0) handler.node = node;
+  return handler;
+}
+
+/** Whether a Hono pattern (`:name` and `:name{regex}` segments) could match a fixed path. */
+function mayMatch(pattern: string, path: string): boolean {
+  const wanted = pattern.split('/');
+  const given = path.split('/');
+  return wanted.length === given.length && wanted.every((segment, index) => segment.startsWith(':') || segment === given[index]);
 }
 
 function failed(state: RequestState): Response {

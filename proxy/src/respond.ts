@@ -9,7 +9,7 @@ export const JSON_TYPE = 'application/json; charset=utf-8';
  * plain parts rather than by editing a Response's `Headers`: a plain headers object is what
  * @hono/node-server writes straight to the socket, where a `Headers` object costs a copy.
  */
-interface Parts {
+export interface Parts {
   status: number;
   body: string | null;
   headers: Readonly<Record<string, string>>;
@@ -62,7 +62,7 @@ const EXPOSED = 'Retry-After, X-Cache';
  * headers of a cached answer are built once.
  */
 const completed = new WeakMap<object, Map<string, Readonly<Record<string, string>>>>();
-function complete(headers: Readonly<Record<string, string>>, allowedOrigin: string | null): Readonly<Record<string, string>> {
+export function complete(headers: Readonly<Record<string, string>>, allowedOrigin: string | null): Readonly<Record<string, string>> {
   let byOrigin = completed.get(headers);
   const known = byOrigin?.get(allowedOrigin ?? '');
   if (known) return known;
@@ -112,6 +112,12 @@ const answerHeaders = new Map<string, Readonly<Record<string, string>>>();
 
 /** A vendor answer (or the proxy's stand-in) as the response, noting what happened for the log. */
 export function answer(result: UpstreamResult, state: RequestState, cacheControl: string, cacheState?: string): Response {
+  const { status, body, headers } = answerParts(result, state, cacheControl, cacheState);
+  return respond(status, body, headers);
+}
+
+/** What {@link answer} makes its response of (the node fast path writes these itself). */
+export function answerParts(result: UpstreamResult, state: RequestState, cacheControl: string, cacheState?: string): Parts {
   if (cacheState !== 'hit') state.upstream = result.upstreamStatus;
   if (result.error && result.error !== 'upstream-status') state.error = result.error;
   if (cacheState) state.cache = cacheState;
@@ -125,7 +131,7 @@ export function answer(result: UpstreamResult, state: RequestState, cacheControl
     else if (answerHeaders.size < 64) answerHeaders.set(kind, built);
     headers = built;
   }
-  return respond(result.status, result.status === 204 ? null : result.body, headers);
+  return { status: result.status, body: result.status === 204 ? null : result.body, headers };
 }
 
 export const unauthorized = (message: string): Response =>

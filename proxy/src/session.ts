@@ -107,19 +107,28 @@ interface Verified {
  * a remembered one and is verified in full. Only successes are remembered. Answers at once
  * (synchronously) for a remembered token.
  */
-export function createSessionVerifier(
-  secret: Uint8Array,
-  options: VerifySessionOptions = {},
-  maxEntries = 10_000,
-): (token: string, now: number) => SessionResult | Promise<SessionResult> {
+export interface SessionVerifier {
+  (token: string, now: number): SessionResult | Promise<SessionResult>;
+  /**
+   * The remembered success for exactly this token, if it is still within its span at `now`;
+   * else undefined (verify it in full then). Never verifies, never remembers.
+   */
+  known(token: string, now: number): (SessionResult & { ok: true }) | undefined;
+}
+
+export function createSessionVerifier(secret: Uint8Array, options: VerifySessionOptions = {}, maxEntries = 10_000): SessionVerifier {
   const maxAge = options.maxAgeSeconds ?? DEFAULT_SESSION_MAX_AGE_SECONDS;
   // The same bytes as a CryptoKey: jose would import a raw key on every call.
   const key = crypto.subtle.importKey('raw', secret as Uint8Array<ArrayBuffer>, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
   const verified = new Map<string, Verified>();
-  return (token, now) => {
+  const remembered = (token: string, now: number): (SessionResult & { ok: true }) | undefined => {
     const known = verified.get(token);
-    if (known && now >= known.from && now < known.until) return known.result;
-    if (known) verified.delete(token);
+    return known && now >= known.from && now < known.until ? known.result : undefined;
+  };
+  const verify = (token: string, now: number): SessionResult | Promise<SessionResult> => {
+    const known = remembered(token, now);
+    if (known) return known;
+    verified.delete(token);
     return key.then(async (cryptoKey) => {
       const result = await verifyWith(token, cryptoKey, now, options);
       if (!result.ok) return result;
@@ -134,6 +143,7 @@ export function createSessionVerifier(
       return result;
     });
   };
+  return Object.assign(verify, { known: remembered });
 }
 
 /** `exp` and `iat` of a token that just verified (so its payload is JSON with numeric `exp`). */

@@ -56,6 +56,19 @@ export interface VendorRoute {
   body?(input: Record<string, unknown>): string | Response;
   /** Answers; synchronously where it can (a cached answer from a memory store). */
   handle(call: RouteCall): Response | Promise<Response>;
+  /**
+   * GET routes without parameters or query, cached in memory: the answer {@link handle} would
+   * give for `identity` when it is a cache hit the store has at once, as `answer()`'s arguments;
+   * undefined otherwise. The node fast path (`request-pipeline.ts`) writes it without building
+   * a Request or a Response; anything else goes to `handle`.
+   */
+  cached?(identity: Identity): CachedAnswer | undefined;
+}
+
+/** A cache hit as `answer(result, state, cacheControl, 'hit')` takes it. */
+export interface CachedAnswer {
+  result: UpstreamResult;
+  cacheControl: string;
 }
 
 /** What every vendor route shares: settings, the upstream call, the stores. */

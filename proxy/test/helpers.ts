@@ -2,7 +2,16 @@
  * Shared pieces for the proxy tests: a recording fake upstream for all three vendors (hosts
  * `csomni.test`, `algonomy.test`, `giosg.test`, never reached over a network), a proxy wired to
  * it with a controllable clock and a log sink, and session minting.
+ *
+ * With `PROXY_TRANSPORT=node` (set by `node-transport.test.ts`) the harness's requests go over
+ * loopback HTTP to the proxy as the CLI serves it on Node: its node fast path first, then
+ * @hono/node-server's adapter. The same suites then check both ways in.
  */
+import { request as httpRequest, type Server } from 'node:http';
+import { serve } from '@hono/node-server';
+import { createFetchHandler } from '../src/create-proxy.ts';
+import { nodeServer } from '../src/node-server.ts';
+import type { SyncableHandler } from '../src/request-pipeline.ts';
 import { createProxy, signSession, type ProxyConfig, type ProxyLogEntry, type SessionClaims } from '../src/index.ts';
 
 export const SECRETS = {
@@ -119,8 +128,71 @@ export function defaultUpstream(state: { listCalls: number; createCalls: number;
   };
 }
 
+/** The proxy as the CLI serves it, on a loopback port: requests as a browser's would arrive. */
+export interface NodeTransport {
+  /** Sends `request` to the server (its URL's host as the Host header) and reads the answer. */
+  fetch(request: Request): Promise<Response>;
+  /** How many requests the node fast path answered (the rest went through the adapter). */
+  readonly fastAnswers: number;
+  /** The loopback port it listens on. */
+  port(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export function nodeTransport(handler: SyncableHandler): NodeTransport {
+  let fastAnswers = 0;
+  const fast = handler.node;
+  const counted: SyncableHandler = Object.assign((request: Request, env?: unknown) => handler(request, env), {
+    node: fast && ((incoming: Parameters<typeof fast>[0], outgoing: Parameters<typeof fast>[1]) => (fast(incoming, outgoing) ? (fastAnswers++, true) : false)),
+  });
+  let server: Server | undefined;
+  const listening = new Promise<number>((resolve) => {
+    server = serve({ fetch: counted, port: 0, hostname: '127.0.0.1', createServer: nodeServer(counted) as never }, (info) => resolve(info.port)) as Server;
+    server.unref();
+  });
+  return {
+    get fastAnswers() {
+      return fastAnswers;
+    },
+    port: () => listening,
+    async fetch(request) {
+      const port = await listening;
+      const url = new URL(request.url);
+      const body = request.body ? Buffer.from(await request.arrayBuffer()) : undefined;
+      const headers: Record<string, string> = {};
+      request.headers.forEach((value, name) => (headers[name] = value));
+      headers.host = url.host;
+      if (body) headers['content-length'] = String(body.length);
+      return new Promise<Response>((resolve, reject) => {
+        const outgoing = httpRequest({ host: '127.0.0.1', port, method: request.method, path: `${url.pathname}${url.search}`, headers, agent: false }, (incoming) => {
+          const chunks: Buffer[] = [];
+          incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+          incoming.on('error', reject);
+          incoming.on('end', () => {
+            const answered = new Headers();
+            for (let index = 0; index < incoming.rawHeaders.length; index += 2) answered.append(incoming.rawHeaders[index], incoming.rawHeaders[index + 1]);
+            const status = incoming.statusCode ?? 0;
+            const empty = [204, 205, 304].includes(status) || request.method === 'HEAD';
+            resolve(new Response(empty ? null : Buffer.concat(chunks), { status, headers: answered }));
+          });
+        });
+        outgoing.on('error', reject);
+        outgoing.end(body);
+      });
+    },
+    close: () => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())),
+  };
+}
+
 export interface Harness {
+  /**
+   * Calls the proxy. Over the node transport, a call with `env` (a stand-in for the adapter's
+   * `{ incoming }`, to give a socket address or none) or to an https: URL goes to the fetch
+   * handler itself.
+   */
   proxy: (request: Request, env?: unknown) => Promise<Response>;
+  /** Requests the node fast path answered (0 unless PROXY_TRANSPORT=node). */
+  fastAnswers(): number;
   calls: UpstreamCall[];
   logs: ProxyLogEntry[];
   clock: ReturnType<typeof clock>;
@@ -145,7 +217,7 @@ export function harness(overrides: Partial<ProxyConfig> = {}, upstream?: Upstrea
     calls.push(call);
     return (upstream ? await upstream(call) : undefined) ?? fallback(call);
   };
-  const proxy = createProxy({
+  const config: ProxyConfig = {
     ...SECRETS,
     ...BASES,
     // The fake vendors' hosts (`csomni.test`) are http: and never reached over a network.
@@ -156,11 +228,23 @@ export function harness(overrides: Partial<ProxyConfig> = {}, upstream?: Upstrea
     now: time.now,
     logger: (entry) => logs.push(entry),
     ...overrides,
-  });
+  };
+  let proxy: Harness['proxy'];
+  let fastAnswers = () => 0;
+  if (process.env.PROXY_TRANSPORT === 'node') {
+    const handler = createFetchHandler(config);
+    const transport = nodeTransport(handler);
+    // An https: URL cannot arrive over this plain-HTTP loopback: it goes to the handler itself.
+    proxy = async (request, env) => (env === undefined && request.url.startsWith('http:') ? transport.fetch(request) : handler(request, env));
+    fastAnswers = () => transport.fastAnswers;
+  } else {
+    proxy = createProxy(config);
+  }
   const session = (claims: SessionClaims, options: { expiresIn?: number } = {}) =>
     signSession(claims, (overrides.sessionSecret as string | undefined) ?? SECRETS.sessionSecret, { now: time.now(), ...options });
   return {
     proxy,
+    fastAnswers,
     calls,
     logs,
     clock: time,

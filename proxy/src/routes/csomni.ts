@@ -16,7 +16,7 @@ import { CUSTOMER_CACHE, answer, forbidden, problem, unauthorized } from '../res
 import { isPromise } from '../stores.ts';
 import { isSuccess, problemResult, type UpstreamRequest, type UpstreamResult } from '../upstream.ts';
 import type { VendorCall } from '../../../src/sources/vendor-contract.ts';
-import type { Identity, RouteCall, VendorContext, VendorRoute } from '../vendor-route.ts';
+import type { CachedAnswer, Identity, RouteCall, VendorContext, VendorRoute } from '../vendor-route.ts';
 import type { SessionClaims } from '../session.ts';
 import type { RequestState } from '../request-state.ts';
 
@@ -91,6 +91,13 @@ export function csomniRoutes(context: VendorContext): VendorRoute[] {
       });
       return answer(value, state, CUSTOMER_CACHE, shared ? 'collapsed' : 'miss');
     });
+  }
+
+  /** The list's cache hit, when the store answers at once (memory): what `list` answers then. */
+  function cachedList(identity: Identity): CachedAnswer | undefined {
+    const hit = cache.get(listKey(identity));
+    if (isPromise(hit)) return void hit.catch(() => undefined);
+    return hit ? { result: hit, cacheControl: CUSTOMER_CACHE } : undefined;
   }
 
   /**
@@ -182,7 +189,7 @@ export function csomniRoutes(context: VendorContext): VendorRoute[] {
   const route = (call: VendorCall, fields: Omit<VendorRoute, 'source' | 'method' | 'path'>): VendorRoute => ({ source: 'csomni', ...call, ...fields });
   const calls = CSOMNI_CALLS;
   return [
-    route(calls.list, { query: 'none', identify: optionalCustomer, handle: list }),
+    route(calls.list, { query: 'none', identify: optionalCustomer, handle: list, cached: cachedList }),
     route(calls.refresh, { query: 'none', identify: optionalCustomer, handle: refresh }),
     route(calls.product, { query: CSOMNI_PRODUCT_QUERY, identify: () => ({}), handle: product }),
     route(calls.cart, { query: 'none', identify: requiredCustomer, body: () => '', handle: cart }),

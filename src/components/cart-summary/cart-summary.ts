@@ -141,13 +141,13 @@ export class CartSummary extends WidgetElement {
     task: async (_args, { signal }) => this.#load(signal),
   });
 
+  /** The first render of a cart's lines, in pieces sized to the device. */
+  readonly #reveal = new RevealController(this);
+
   /**
    * `view_cart` once per cart shown: the widget (`latest`), or an open cart's lines (`all`),
    * half in view for 1 s.
    */
-  /** The first render of a cart's lines, in pieces sized to the device. */
-  readonly #reveal = new RevealController(this);
-
   readonly #inView = new InViewController(this, {
     parts: () => (this.state !== 'ready' ? [] : this.#resolvedView === 'all' ? [...this.renderRoot.querySelectorAll('.cart-body:not([hidden])')] : [this]),
     key: (part) => (part === this ? this.task.value?.cart : this.task.value?.carts[Number(part.id.slice(5))])?.id,

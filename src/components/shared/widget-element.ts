@@ -278,8 +278,8 @@ export abstract class WidgetElement extends LitElement {
 
   /**
    * Settles once the widget may go on with a load's work: at once while its turn on the main
-   * thread lasts, else in a new task. The data task awaits it before it resolves its settings,
-   * which then run after the render that started it, not in the same long task.
+   * thread lasts, else in a new task. The data task awaits it before its request, which then
+   * goes out after the render that started the load, not in the same long task.
    */
   protected mayContinue(): Promise<void> {
     return mayContinue();

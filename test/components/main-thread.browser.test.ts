@@ -27,30 +27,20 @@ const renders: string[] = [];
 let onRender: ((el: HTMLElement) => void) | undefined;
 let onUpdated: ((el: SlowList | SlowCart) => void) | undefined;
 
-/** What renders on a slow device: every render takes longer than a turn. */
+/** What a render on a slow device does before drawing: takes longer than a turn. */
+function slowRender(el: HTMLElement): void {
+  renders.push(el.localName);
+  onRender?.(el);
+  busy(TURN_MS + 5);
+}
+
 class SlowList extends BuyAgainList {
-  override render() {
-    renders.push(this.localName);
-    onRender?.(this);
-    busy(TURN_MS + 5);
-    return super.render();
-  }
-  protected override updated(changed: PropertyValues): void {
-    super.updated(changed);
-    onUpdated?.(this);
-  }
+  override render = () => (slowRender(this), super.render());
+  protected override updated = (changed: PropertyValues) => (super.updated(changed), onUpdated?.(this));
 }
 class SlowCart extends CartSummary {
-  override render() {
-    renders.push(this.localName);
-    onRender?.(this);
-    busy(TURN_MS + 5);
-    return super.render();
-  }
-  protected override updated(changed: PropertyValues): void {
-    super.updated(changed);
-    onUpdated?.(this);
-  }
+  override render = () => (slowRender(this), super.render());
+  protected override updated = (changed: PropertyValues) => (super.updated(changed), onUpdated?.(this));
 }
 customElements.define('slow-buy-again-list', SlowList);
 customElements.define('slow-cart-summary', SlowCart);

@@ -1,10 +1,11 @@
 /**
  * Sharing the page's main thread with the shop. Every task that runs over 50 ms delays the
  * shopper's taps and typing (Total Blocking Time counts what is over). The widgets' work comes in
- * pieces (each widget's first render, a load's set-up, the render of what arrived), and between
- * two pieces a widget asks `mayContinue()`: once the widgets have worked for `TURN_MS` within the
- * current task, the next piece waits for a task of its own, so the browser can take input and
- * paint in between. On a fast device every piece fits in one turn and nothing waits.
+ * pieces (each widget's first render, a load's request, each answer, the render of what
+ * arrived), and between two pieces a widget asks `mayContinue()`: once the widgets have worked
+ * for `TURN_MS` within the current task, the next piece waits for a task of its own, so the
+ * browser can take input and paint in between. On a fast device every piece fits in one turn and
+ * nothing waits.
  */
 
 /** How long the widgets' work may run in one task before the rest waits for the next (ms). */

@@ -5,6 +5,7 @@ import { Task, TaskStatus } from '@lit/task';
 import { isAbortError, configError } from '../../core/errors.ts';
 import type { CacheUpdateEvent } from '../../core/cache.ts';
 import { resolveOption } from '../../core/config.ts';
+import { mayContinue } from '../../core/main-thread.ts';
 import { numberFormat } from '../../core/formatters.ts';
 import { purchasedEntries, reportAnalytics, type AnalyticsEventName } from '../../core/analytics.ts';
 import { formatMoney } from '../../core/money.ts';
@@ -341,7 +342,7 @@ export class BuyAgainList extends WidgetElement {
       if (this.items.length === 0) this.setState('loading');
       const shownLoading = this.state === 'loading';
       // The request in a task of its own when the render that started this load used the turn.
-      await this.mayContinue();
+      await mayContinue();
       signal.throwIfAborted();
       const first = await source.loadPage(1, { signal, force });
       await this.languageLoaded();

@@ -5,6 +5,7 @@ import { Task, TaskStatus } from '@lit/task';
 import type { CacheUpdateEvent } from '../../core/cache.ts';
 import { configError, isAbortError } from '../../core/errors.ts';
 import { resolveOption } from '../../core/config.ts';
+import { mayContinue } from '../../core/main-thread.ts';
 import { dateTimeFormat, numberFormat } from '../../core/formatters.ts';
 import { cartEntries, reportAnalytics } from '../../core/analytics.ts';
 import { formatMoney, type Money } from '../../core/money.ts';
@@ -275,7 +276,7 @@ export class CartSummary extends WidgetElement {
         this.#inView.reset();
       }
       // The request in a task of its own when the render that started this load used the turn.
-      await this.mayContinue();
+      await mayContinue();
       signal.throwIfAborted();
       const listed = newestFirst(await source.loadCarts({ signal, force }));
       const picked = pickCart(listed, cartId);

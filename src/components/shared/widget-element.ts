@@ -276,15 +276,6 @@ export abstract class WidgetElement extends LitElement {
     return true;
   }
 
-  /**
-   * Settles once the widget may go on with a load's work: at once while its turn on the main
-   * thread lasts, else in a new task. The data task awaits it before its request, which then
-   * goes out after the render that started the load, not in the same long task.
-   */
-  protected mayContinue(): Promise<void> {
-    return mayContinue();
-  }
-
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     if (this.getAttribute('state') !== this.widgetState) {

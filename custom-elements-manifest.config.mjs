@@ -34,15 +34,22 @@ export default {
       },
     },
     {
-      name: 'drop-private-members',
-      // The manifest is the elements' public API: private members (TypeScript `private` and ES
-      // `#private`) are implementation; protected ones stay, for subclasses.
+      name: 'public-api-only',
+      // The manifest is the elements' public API, what a page or an app may use: private and
+      // protected members (TypeScript `private`/`protected`, ES `#private`) are implementation,
+      // the abstract base class, which no page can put on itself, is not listed (its public
+      // members are, on each element, with `inheritedFrom`), nor are the modules of helpers the
+      // elements share.
       packageLinkPhase({ customElementsManifest }) {
         for (const mod of customElementsManifest.modules) {
-          for (const declaration of mod.declarations ?? []) {
-            if (declaration.members) declaration.members = declaration.members.filter((member) => member.privacy !== 'private' && !member.name.startsWith('#'));
+          mod.declarations = (mod.declarations ?? []).filter((declaration) => !(declaration.customElement && !declaration.tagName));
+          for (const declaration of mod.declarations) {
+            if (declaration.members) declaration.members = declaration.members.filter((member) => (member.privacy ?? 'public') === 'public' && !member.name.startsWith('#'));
           }
+          mod.exports = (mod.exports ?? []).filter((entry) => mod.declarations.some((declaration) => declaration.name === entry.declaration?.name));
         }
+        // Modules of internal helpers (shared by the elements, not exported by the package).
+        customElementsManifest.modules = customElementsManifest.modules.filter((mod) => mod.declarations.some((declaration) => declaration.customElement));
       },
     },
     {

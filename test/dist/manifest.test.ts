@@ -11,7 +11,7 @@ interface Declaration {
   attributes?: { name: string }[];
   events?: { name: string; type?: { text: string } }[];
   cssParts?: { name: string }[];
-  cssProperties?: { name: string }[];
+  cssProperties?: { name: string; default?: string }[];
   slots?: { name: string }[];
   members?: { name: string; privacy?: string }[];
 }
@@ -59,11 +59,27 @@ describe('custom-elements.json', () => {
     expect(names(cart.slots)).toEqual(expect.arrayContaining(['heading', 'empty', 'error']));
   });
 
-  it('lists public and protected members only, never private ones', () => {
+  it('lists the public API only: no private or protected members, no internal modules', () => {
     for (const tag of ['buy-again-list', 'cart-summary']) {
       const members = element(tag).members ?? [];
-      expect(names(members), tag).toEqual(expect.arrayContaining(['refresh']));
-      expect(members.filter((member) => member.privacy === 'private' || member.name.startsWith('#')).map((member) => member.name), tag).toEqual([]);
+      expect(names(members), tag).toEqual(expect.arrayContaining(['refresh', 'state', 'locale', 'currency']));
+      const hidden = members.filter((member) => (member.privacy ?? 'public') !== 'public' || member.name.startsWith('#'));
+      expect(hidden.map((member) => `${member.privacy} ${member.name}`), tag).toEqual([]);
+    }
+    const manifest = JSON.parse(readFileSync('custom-elements.json', 'utf8')) as { modules: { path: string; declarations?: Declaration[] }[] };
+    // Each module is an element's: shared helpers and the abstract base class are not API.
+    expect(manifest.modules.flatMap((mod) => mod.declarations?.map((declaration) => declaration.tagName)).sort()).toEqual(['buy-again-list', 'cart-summary']);
+  });
+
+  it('types every event with a class the package exports, and gives every CSS custom property its default', async () => {
+    const exported = new Set(Object.keys(await import('../../src/index.ts')));
+    for (const tag of ['buy-again-list', 'cart-summary']) {
+      const { events = [], cssProperties = [] } = element(tag);
+      for (const event of events) {
+        const type = event.type?.text ?? '';
+        expect(exported.has(type.replace(/<.*$/, '')), `${tag} ${event.name}: "${type}" is not an exported event class`).toBe(true);
+      }
+      for (const property of cssProperties) expect(property.default?.trim(), `${tag} ${property.name} has no default`).toBeTruthy();
     }
   });
 

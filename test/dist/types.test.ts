@@ -45,6 +45,9 @@ list.addEventListener('add-to-cart', (e) => {
 list.addEventListener('item-select', (e) => e.detail.item.url);
 cart.addEventListener('widget-load', (e) => e.detail.carts.map((c) => c.totalValue?.amount));
 list.addEventListener('widget-load', (e) => e.detail.items.length);
+// In a listener, "this" is the element it is on.
+list.addEventListener('widget-load', function () { return this.siteToken; });
+cart.removeEventListener('reorder', function (e) { return this.userId ?? e.detail.cart.id; });
 // A listener on a container gets either element's detail.
 document.body.addEventListener('widget-load', (e) => e.detail.items?.length ?? e.detail.carts?.length);
 cart.addEventListener('widget-error', (e) => {
@@ -90,6 +93,8 @@ list.addEventListener('add-to-cart', (e) => e.detail.nothing);
 cart.addEventListener('reorder', (e) => e.detail.items);
 // @ts-expect-error: a carousel's widget-load carries items, not carts
 list.addEventListener('widget-load', (e) => e.detail.carts.length);
+// @ts-expect-error: "this" in a cart's listener is the cart, which has no site token
+cart.addEventListener('widget-load', function () { return this.siteToken; });
 
 export const source = createGiosgSource(
   { connection: { mode: 'proxy', proxyUrl: '/widgets' }, cacheTtl: 0, currency: 'EUR' },

@@ -57,8 +57,8 @@ function whoseList(source: string, context: SourceContext, direct: readonly (str
  * @attr {'loading' | 'ready' | 'empty' | 'error'} state - Reflected, read only: what the widget shows now. Style or
  *   test by it (`buy-again-list[state="error"]`); setting it does nothing.
  *
- * @fires widget-load - Items rendered. Detail: `{ items }`.
- * @fires widget-error - Something failed. Detail: `{ error: { kind, status?, message } }`: the
+ * @fires {WidgetLoadEvent<BuyAgainListLoadDetail>} widget-load - Items rendered. Detail: `{ items }`.
+ * @fires {WidgetErrorEvent} widget-error - Something failed. Detail: `{ error: { kind, status?, message } }`: the
  *   developer's text (the attribute to fix), also in one `console.warn` per cause; the shopper
  *   reads plain words by kind.
  * @fires {AddToCartEvent} add-to-cart - The shopper pressed Add to cart. Detail: `{ item, quantity }`.
@@ -69,9 +69,9 @@ function whoseList(source: string, context: SourceContext, direct: readonly (str
  *   states; a failure also fires `widget-error`); where there is no cart (Algonomy, CS Omni
  *   without a customer) the button says "Cannot add here". Cancelled without `waitUntil()`: the
  *   page shows its own outcome.
- * @fires item-select - The shopper chose an item. Cancelable: cancel it to route in your app;
+ * @fires {ItemSelectEvent} item-select - The shopper chose an item. Cancelable: cancel it to route in your app;
  *   otherwise the page follows `item.url`. Detail: `{ item }`.
- * @fires widget-analytics - What the shopper saw or did, as a GA4 ecommerce object
+ * @fires {WidgetAnalyticsEvent} widget-analytics - What the shopper saw or did, as a GA4 ecommerce object
  *   (`detail` = `{ event, ecommerce }`): `view_item_list` for cards first seen (half the carousel
  *   in view for 1 s), `select_item` when an item is followed, `add_to_cart` when an add succeeded.
  *   Never personal data. `configure({ dataLayer })` pushes the same objects once consent allows.
@@ -96,20 +96,22 @@ function whoseList(source: string, context: SourceContext, direct: readonly (str
  * @csspart retry-button - The Retry button of the error view and of a failed page.
  * @csspart load-more-button - The Load more button (paged sources).
  *
- * @cssproperty --storefront-font - Font family (default: inherited from the page).
- * @cssproperty --storefront-color-text - Text colour (default: inherited from the page).
- * @cssproperty --storefront-color-muted - Secondary text colour (default: the text colour, thinned only as far as WCAG AA allows against the background behind the widget).
- * @cssproperty --storefront-color-accent - Buttons and focus rings (default `#1a5fd0`; `#8ab4ff` on a dark page, one whose text is light, followed as the page's theme changes).
- * @cssproperty --storefront-color-on-accent - Text on accent-coloured buttons (default `#fff`; `#0b1b33` on a dark page).
- * @cssproperty --storefront-color-surface - Card background.
- * @cssproperty --storefront-color-border - Card and button borders.
- * @cssproperty --storefront-radius - Corner radius of cards and buttons (default 0.5em).
- * @cssproperty --buy-again-card-width - Width of a card (default 12em: 12 times the inherited font size).
- * @cssproperty --buy-again-gap - Space between cards.
- * @cssproperty --buy-again-image-ratio - Image aspect ratio (default 1).
- * @cssproperty --buy-again-image-fit - `object-fit` of images (default `cover`).
+ * @cssprop [--storefront-font=inherit] - Font family (inherited from the page).
+ * @cssprop [--storefront-color-text=currentColor] - Text colour (inherited from the page).
+ * @cssprop [--storefront-color-muted=currentColor] - Secondary text colour: by default the text colour, thinned
+ *   only as far as WCAG AA allows against the background behind the widget.
+ * @cssprop [--storefront-color-accent=#1a5fd0] - Buttons and focus rings (`#8ab4ff` by default on a dark page, one whose
+ *   text is light, followed as the page's theme changes).
+ * @cssprop [--storefront-color-on-accent=#fff] - Text on accent-coloured buttons (`#0b1b33` by default on a dark page).
+ * @cssprop [--storefront-color-surface=transparent] - Card background.
+ * @cssprop [--storefront-color-border=color-mix(in srgb, currentColor 16%, transparent)] - Card and button borders.
+ * @cssprop [--storefront-radius=0.5em] - Corner radius of cards and buttons.
+ * @cssprop [--buy-again-card-width=12em] - Width of a card (12 times the inherited font size).
+ * @cssprop [--buy-again-gap=1em] - Space between cards.
+ * @cssprop [--buy-again-image-ratio=1] - Image aspect ratio.
+ * @cssprop [--buy-again-image-fit=cover] - `object-fit` of images.
  */
-export class BuyAgainList extends WidgetElement {
+export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadDetail>> {
   static override styles = styles;
   static override properties: PropertyDeclarations = {
     source: { reflect: true },
@@ -759,15 +761,4 @@ export class BuyAgainList extends WidgetElement {
   #onImageError(url: string): void {
     this.brokenImages = new Set(this.brokenImages).add(url);
   }
-}
-
-type BuyAgainListEvents = WidgetEventMap<BuyAgainListLoadDetail>;
-
-// Types only: listeners on this element get its own `widget-load` detail (`e.detail.items` is
-// never undefined). Declared on the class's interface, as lib.dom does for each element.
-export interface BuyAgainList {
-  addEventListener<K extends keyof BuyAgainListEvents>(type: K, listener: (this: BuyAgainList, event: BuyAgainListEvents[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
-  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
-  removeEventListener<K extends keyof BuyAgainListEvents>(type: K, listener: (this: BuyAgainList, event: BuyAgainListEvents[K]) => unknown, options?: boolean | EventListenerOptions): void;
-  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
 }

@@ -66,16 +66,16 @@ const LINE_STEP = 100;
  * @attr {'loading' | 'ready' | 'empty' | 'error'} state - Reflected, read only: what the widget shows now. Style or
  *   test by it (`cart-summary[state="error"]`); setting it does nothing.
  *
- * @fires widget-load - Data rendered. Detail: `{ cart, carts }` (`cart` is the one shown by
+ * @fires {WidgetLoadEvent<CartSummaryLoadDetail>} widget-load - Data rendered. Detail: `{ cart, carts }` (`cart` is the one shown by
  *   `view="latest"`, or null; `carts` are all of the scope's carts, newest first).
- * @fires widget-error - Something failed. Detail: `{ error: { kind, status?, message } }`: the
+ * @fires {WidgetErrorEvent} widget-error - Something failed. Detail: `{ error: { kind, status?, message } }`: the
  *   developer's text (the attribute to fix), also in one `console.warn` per cause; the shopper
  *   reads plain words by kind.
  * @fires {ReorderEvent} reorder - Buy again was pressed on a purchased cart (`reorder` and
  *   `view="all"`). Cancelable. Detail: `{ cart, lines }` (the cart's lines that are not deleted;
  *   on Retry only the failed ones). Report the add with `event.waitUntil(promise)`; the promise
  *   may resolve to `{ failed: [lineId, …] }`.
- * @fires widget-analytics - `view_cart` once per cart shown (the widget, or an open
+ * @fires {WidgetAnalyticsEvent} widget-analytics - `view_cart` once per cart shown (the widget, or an open
  *   cart of `view="all"`, half in view for 1 s), as a GA4 ecommerce object (`detail` =
  *   `{ event, ecommerce }`, with the exact `value`). Never personal data.
  *
@@ -101,22 +101,25 @@ const LINE_STEP = 100;
  * @csspart reorder-status - Beside the Buy again button: what the last press came to ("2 of 3
  *   added. Not added: …", or why nothing was).
  *
- * @cssproperty --storefront-font - Font family (default: inherited from the page).
- * @cssproperty --storefront-color-text - Text colour (default: inherited from the page).
- * @cssproperty --storefront-color-muted - Secondary text colour (default: the text colour, thinned only as far as WCAG AA allows against the background behind the widget).
- * @cssproperty --storefront-color-accent - Buttons, badges and focus rings (default `#1a5fd0`; `#8ab4ff` on a dark page, one whose text is light, followed as the page's theme changes).
- * @cssproperty --storefront-color-on-accent - Text on accent-coloured buttons (default `#fff`; `#0b1b33` on a dark page).
- * @cssproperty --storefront-color-surface - Background of the widget.
- * @cssproperty --storefront-color-border - Frame and divider colour.
- * @cssproperty --storefront-radius - Corner radius of the frame, badges and buttons.
- * @cssproperty --cart-summary-padding - Space inside the frame (default 1em).
- * @cssproperty --cart-summary-background - Background (default: `--storefront-color-surface`, else none).
- * @cssproperty --cart-summary-border - The frame (default a 1px line in the border colour; `none` for none).
- * @cssproperty --cart-summary-line-gap - Space between lines (default 0.75em).
- * @cssproperty --cart-summary-badge-color - Text colour of the "Purchased" badge (default: the accent).
- * @cssproperty --cart-summary-badge-background - Background of the "Purchased" badge.
+ * @cssprop [--storefront-font=inherit] - Font family (inherited from the page).
+ * @cssprop [--storefront-color-text=currentColor] - Text colour (inherited from the page).
+ * @cssprop [--storefront-color-muted=currentColor] - Secondary text colour: by default the text colour, thinned
+ *   only as far as WCAG AA allows against the background behind the widget.
+ * @cssprop [--storefront-color-accent=#1a5fd0] - Buttons, badges and focus rings (`#8ab4ff` by default on a dark page,
+ *   one whose text is light, followed as the page's theme changes).
+ * @cssprop [--storefront-color-on-accent=#fff] - Text on accent-coloured buttons (`#0b1b33` by default on a dark page).
+ * @cssprop [--storefront-color-surface=transparent] - Background of the widget.
+ * @cssprop [--storefront-color-border=color-mix(in srgb, currentColor 16%, transparent)] - Frame and divider colour.
+ * @cssprop [--storefront-radius=0.5em] - Corner radius of the frame, badges and buttons.
+ * @cssprop [--cart-summary-padding=1em] - Space inside the frame.
+ * @cssprop [--cart-summary-background=var(--storefront-color-surface, transparent)] - Background.
+ * @cssprop [--cart-summary-border=1px solid var(--storefront-color-border)] - The frame (`none` for none).
+ * @cssprop [--cart-summary-line-gap=0.75em] - Space between lines.
+ * @cssprop [--cart-summary-badge-color=var(--storefront-color-accent)] - Text colour of the "Purchased" badge.
+ * @cssprop [--cart-summary-badge-background=color-mix(in srgb, var(--storefront-color-accent) 12%, transparent)] - Background
+ *   of the "Purchased" badge.
  */
-export class CartSummary extends WidgetElement {
+export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDetail>> {
   static override styles = styles;
   static override properties: PropertyDeclarations = {
     userId: { attribute: 'user-id' },
@@ -739,15 +742,4 @@ function reorderLines(cart: Cart): CartLine[] {
 function isEmpty(view: CartView, cart: Cart | null, carts: Cart[]): boolean {
   if (view === 'all') return carts.length === 0;
   return !cart || (cart.lines !== null && cart.lines.every((line) => line.isDeleted) && !cart.totalValue?.amount);
-}
-
-type CartSummaryEvents = WidgetEventMap<CartSummaryLoadDetail>;
-
-// Types only: listeners on this element get its own `widget-load` detail (`e.detail.carts` is
-// never undefined). Declared on the class's interface, as lib.dom does for each element.
-export interface CartSummary {
-  addEventListener<K extends keyof CartSummaryEvents>(type: K, listener: (this: CartSummary, event: CartSummaryEvents[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
-  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
-  removeEventListener<K extends keyof CartSummaryEvents>(type: K, listener: (this: CartSummary, event: CartSummaryEvents[K]) => unknown, options?: boolean | EventListenerOptions): void;
-  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
 }

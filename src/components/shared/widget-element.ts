@@ -118,11 +118,25 @@ export function connectionSubject(connection: Connection, vendor: string): unkno
 }
 
 /**
+ * Types only: `addEventListener` and `removeEventListener` typed by an element's own events, as
+ * lib.dom types each built-in element's (on a `<buy-again-list>`, `e.detail.items` of
+ * `widget-load` is never undefined), and `this` in a listener is the element. Declared once here
+ * for both elements, on the class's interface.
+ */
+export interface WidgetElement<EventMap> {
+  addEventListener<K extends keyof EventMap>(type: K, listener: (this: this, event: EventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof EventMap>(type: K, listener: (this: this, event: EventMap[K]) => unknown, options?: boolean | EventListenerOptions): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+}
+
+/**
  * What both widgets share: the common attributes of the public contract, their resolution
  * (attribute, else `configure()` default, else built-in), the reflected read-only `state`,
  * messages, and the `widget-error` event. Subclasses render; this class holds no vendor logic.
+ * `EventMap` types the listeners of the element's events.
  */
-export abstract class WidgetElement extends LitElement {
+export abstract class WidgetElement<EventMap> extends LitElement {
   // Declared without decorators: the decorator helpers cost every script-tag shopper bytes.
   static override properties: PropertyDeclarations = {
     proxyUrl: { attribute: 'proxy-url' },

@@ -11,7 +11,7 @@ export { WidgetError, type WidgetErrorKind } from './core/errors.ts';
 export { HttpClient, type HttpClientOptions, type RequestOptions } from './core/http.ts';
 export { RequestCache, pageCache } from './core/cache.ts';
 export { parseMoney, formatMoney, addMoney, subtractMoney, multiplyMoney, sumMoney, minorDigits, type Money } from './core/money.ts';
-export type { PurchasedItem, Cart, CartLine } from './model.ts';
+export { cartTotals, type PurchasedItem, type Cart, type CartLine, type CartTotals } from './model.ts';
 export { ActionEvent, AddToCartEvent, ItemSelectEvent, ReorderEvent, WidgetAnalyticsEvent, WidgetErrorEvent, WidgetLoadEvent } from './events.ts';
 export type { AnalyticsDetail, AnalyticsEcommerce, AnalyticsEventName, AnalyticsItem } from './core/analytics.ts';
 export type { ActionOutcome, BuyAgainListLoadDetail, CartSummaryLoadDetail, ReorderDetail, WidgetEventMap } from './events.ts';
@@ -24,8 +24,6 @@ export {
   normalizeCart,
   normalizeCartLine,
   normalizeCartList,
-  cartTotals,
   type GiosgOptions,
   type CartSource,
-  type CartTotals,
 } from './sources/giosg.ts';

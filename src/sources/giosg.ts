@@ -2,7 +2,7 @@ import { limit as concurrencyLimit } from '../core/limit.ts';
 import { WidgetError, configError, requiredInDirectMode } from '../core/errors.ts';
 import type { HttpClient } from '../core/http.ts';
 import { encodePathSegment } from '../core/url.ts';
-import { isCurrencyCode, multiplyMoney, parseMoney, subtractMoney, sumMoney, type Money } from '../core/money.ts';
+import { isCurrencyCode, multiplyMoney, parseMoney, type Money } from '../core/money.ts';
 import type { Cart, CartLine } from '../model.ts';
 import { clean, decimal, isRecord, parseDateTime, text as readText } from './read.ts';
 import {
@@ -65,18 +65,6 @@ export interface LoadOptions {
   force?: boolean;
 }
 
-/** The items' sum, the vendor's adjustments to it, and the totals, as a cart shows them. */
-export interface CartTotals {
-  /** Sum of the lines in the cart (deleted ones excluded); null when lines are unknown or unpriced. */
-  items: Money | null;
-  /** `total_value` minus the items' sum (discounts and delivery); null when it is zero or unknown. */
-  adjustments: Money | null;
-  /** The vendor's `total_value`, else the items' sum. */
-  total: Money | null;
-  /** Monthly subscriptions: the vendor's `total_subscription_value`, else the lines' sum. */
-  subscriptions: Money | null;
-}
-
 /** A trimmed string with inner runs of whitespace collapsed, or a finite number as a string. */
 const words = (value: unknown): string => readText(value).replace(/\s+/g, ' ');
 
@@ -90,7 +78,7 @@ function flag(value: unknown): boolean | null {
 }
 
 /** A count of pieces from a number or a numeric string; null, negatives and junk are 0. */
-function quantity(value: unknown): number {
+function pieces(value: unknown): number {
   const number = decimal(value);
   return number !== null && number <= Number.MAX_SAFE_INTEGER ? number : 0;
 }
@@ -120,7 +108,7 @@ function currencyOr(value: unknown, fallback = 'USD'): string {
  * One shopping cart product record as a {@link CartLine}, in the cart's `currency`. Pure; accepts
  * anything and never throws. Null for a record without an `id`. Quantities arrive as numbers,
  * numeric strings or null (0); `is_deleted` lines are kept here and left out of sums by
- * {@link cartTotals}.
+ * `cartTotals` (model.ts).
  */
 export function normalizeCartLine(raw: unknown, currency: string): CartLine | null {
   try {
@@ -129,9 +117,9 @@ export function normalizeCartLine(raw: unknown, currency: string): CartLine | nu
     if (!lineId) return null;
     const code = currencyOr(currency);
     const unitValue = parseMoney(raw.value, code);
-    const count = quantity(raw.quantity);
+    const count = pieces(raw.quantity);
     const subscriptionValue = parseMoney(raw.subscription_value, code);
-    const monthlyQuantity = quantity(raw.monthly_quantity);
+    const monthlyQuantity = pieces(raw.monthly_quantity);
     const deletedAt = parseDateTime(raw.deleted_at);
     const deleted = flag(raw.is_deleted);
     return {
@@ -223,45 +211,6 @@ export function normalizeCartList(data: unknown, currency: string): Cart[] {
 /** A cart products answer as lines, in the cart's currency. Pure; never throws. */
 export function normalizeCartLines(data: unknown, currency: string): CartLine[] {
   return firstOfEach(records(data).map((raw) => normalizeCartLine(raw, currency)));
-}
-
-/**
- * The figures a cart shows. Deleted lines are out of every sum. The items' sum is unknown (null)
- * when the lines are (room scope) or when a counted line has no price, so no adjustment is
- * guessed from it.
- */
-export function cartTotals(cart: Cart): CartTotals {
-  const counted = cart.lines?.filter((line) => !line.isDeleted) ?? null;
-  let items: Money | null = null;
-  if (counted && counted.every((line) => line.quantity === 0 || line.lineTotal !== null)) {
-    items = sumMoney(counted.map((line) => line.lineTotal), cart.currency);
-  }
-  const difference = subtractMoney(cart.totalValue, items);
-  const lineSubscriptions = counted?.some((line) => line.subscriptionTotal)
-    ? sumMoney(counted.map((line) => line.subscriptionTotal), cart.currency)
-    : null;
-  return {
-    items,
-    adjustments: difference && difference.amount !== 0 ? difference : null,
-    total: cart.totalValue ?? items,
-    subscriptions: cart.totalSubscriptionValue ?? lineSubscriptions,
-  };
-}
-
-/** Newest first by `updated_at`, else `created_at`; carts without either go last. */
-export function newestFirst(carts: readonly Cart[]): Cart[] {
-  const time = (cart: Cart) => (cart.updatedAt ?? cart.createdAt)?.getTime() ?? -Infinity;
-  return [...carts].sort((a, b) => time(b) - time(a));
-}
-
-/**
- * The cart `<cart-summary>` shows by default: `cartId`'s when given (undefined when it is not
- * among them), else the most recently updated unlocked cart, else the most recent one.
- */
-export function pickCart(carts: readonly Cart[], cartId?: string): Cart | undefined {
-  if (cartId) return carts.find((cart) => cart.id === cartId);
-  const sorted = newestFirst(carts);
-  return sorted.find((cart) => !cart.isLocked) ?? sorted[0];
 }
 
 /**

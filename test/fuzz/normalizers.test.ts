@@ -4,7 +4,8 @@ import { formatMoney, isCurrencyCode, minorDigits, parseMoney, type Money } from
 import type { Cart, CartLine, PurchasedItem } from '../../src/model.ts';
 import { normalizeProductPurchased } from '../../src/sources/algonomy.ts';
 import { normalizeFrequentlyPurchased, normalizeProductDetails } from '../../src/sources/csomni.ts';
-import { cartTotals, normalizeCartLines, normalizeCartList } from '../../src/sources/giosg.ts';
+import { cartTotals } from '../../src/model.ts';
+import { normalizeCartLines, normalizeCartList } from '../../src/sources/giosg.ts';
 import { currency, CURRENCIES, decimalAmount, field, junk, nastyString, recordOrJunk, token, type DecimalAmount } from './arbitraries.ts';
 
 /**

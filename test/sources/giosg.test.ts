@@ -3,19 +3,16 @@ import fc from 'fast-check';
 import { RequestCache } from '../../src/core/cache.ts';
 import { WidgetError } from '../../src/core/errors.ts';
 import { isCurrencyCode } from '../../src/core/money.ts';
-import type { Cart } from '../../src/model.ts';
+import { cartTotals, newestFirst, pickCart, type Cart } from '../../src/model.ts';
 import type { SourceContext } from '../../src/sources/source.ts';
 import {
   GIOSG_MAX_PAGES,
-  cartTotals,
   createGiosgSource,
-  newestFirst,
   nextPath,
   normalizeCart,
   normalizeCartLine,
   normalizeCartList,
   normalizeCartLines,
-  pickCart,
   type GiosgOptions,
 } from '../../src/sources/giosg.ts';
 import { parseDateTime } from '../../src/sources/read.ts';
@@ -274,7 +271,7 @@ describe('giosg normalizers', () => {
   });
 });
 
-describe('giosg cart order', () => {
+describe('cart order (model), on giosg carts', () => {
   const at = (id: string, updated: string | null, locked = false) => normalizeCart(cartRecord(id, { updated_at: updated, created_at: null, is_locked: locked }), 'EUR')!;
   const carts = [at('old-open', '2024-01-01T00:00:00Z'), at('new-locked', '2024-03-01T00:00:00Z', true), at('undated', null), at('mid-open', '2024-02-01T00:00:00Z')];
 

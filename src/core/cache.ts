@@ -1,3 +1,5 @@
+import { onConfigure, pageDefault } from './config.ts';
+
 export interface CacheReadOptions {
   /** Milliseconds a stored value counts as fresh; 0 stores nothing (every read loads). */
   ttl: number;
@@ -280,3 +282,22 @@ export class RequestCache extends EventTarget {
  */
 export const pageCache: RequestCache = ((globalThis as Record<symbol, RequestCache | undefined>)[Symbol.for('storefront-widgets.cache')] ??=
   new RequestCache());
+
+/** The tab's sessionStorage, or undefined where it is missing or blocked (sandboxed frames). */
+function sessionStorageIfAny(): Storage | undefined {
+  try {
+    return typeof sessionStorage === 'undefined' ? undefined : sessionStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The page cache keeps values in the tab's sessionStorage while `configure({ sessionCache: true })`
+ * says so: from that call on, for every widget on the page (and off again when a later call or
+ * `resetConfiguration()` turns it off). Checked once now, for a page configured before this copy
+ * of the library loaded.
+ */
+const followSessionCache = () => pageCache.persistIn(pageDefault('sessionCache') ? sessionStorageIfAny() : undefined);
+onConfigure(followSessionCache);
+followSessionCache();

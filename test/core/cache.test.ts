@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { CacheUpdateEvent, RequestCache } from '../../src/core/cache.ts';
+import { CacheUpdateEvent, RequestCache, pageCache } from '../../src/core/cache.ts';
+import { configure, resetConfiguration } from '../../src/core/config.ts';
 
 /** A load the test settles by hand, recording the signal each call got. */
 function controlledLoad<T>() {
@@ -341,6 +342,28 @@ describe('RequestCache.persistIn', () => {
       this.items.delete(name);
     }
   }
+
+  it('the page cache uses the tab\'s sessionStorage from configure({ sessionCache: true }) on, and stops when configured off', async () => {
+    const storage = new MemoryStorage();
+    vi.stubGlobal('sessionStorage', storage);
+    try {
+      await pageCache.read('before', async () => 0, { ttl: 60_000 });
+      expect(storage.length, 'stored before sessionCache was on').toBe(0);
+      configure({ sessionCache: true });
+      await pageCache.read('on', async () => 1, { ttl: 60_000 });
+      expect(storage.length, 'not stored with sessionCache on').toBe(1);
+      configure({ sessionCache: false });
+      await pageCache.read('off', async () => 2, { ttl: 60_000 });
+      configure({ sessionCache: true });
+      resetConfiguration();
+      await pageCache.read('reset', async () => 3, { ttl: 60_000 });
+      expect(storage.length, 'stored after sessionCache was turned off').toBe(1);
+    } finally {
+      resetConfiguration();
+      pageCache.clear();
+      vi.unstubAllGlobals();
+    }
+  });
 
   it('serves a value stored by an earlier page without loading, and never stores the key itself', async () => {
     const storage = new MemoryStorage();

@@ -482,7 +482,6 @@ export abstract class WidgetElement<EventMap> extends LitElement {
       connection = { mode: 'direct', apiBase };
     }
     const timeout = resolveOption<number | undefined>(undefined, 'timeout', undefined);
-    pageCache.persistIn(resolveOption(undefined, 'sessionCache', false) ? sessionStorageIfAny() : undefined);
     return { connection, currency, cacheTtl: ttl * 1000, timeout };
   }
 
@@ -500,14 +499,5 @@ export abstract class WidgetElement<EventMap> extends LitElement {
     if (!warnedCauses.has(cause)) console.warn(cause);
     warnedCauses.add(cause);
     this.dispatchEvent(new WidgetErrorEvent({ error: widgetError }));
-  }
-}
-
-/** The tab's sessionStorage, or undefined where it is missing or blocked (sandboxed frames). */
-function sessionStorageIfAny(): Storage | undefined {
-  try {
-    return typeof sessionStorage === 'undefined' ? undefined : sessionStorage;
-  } catch {
-    return undefined;
   }
 }

@@ -3,7 +3,7 @@ import { parseMoney } from '../core/money.ts';
 import { safeUrl } from '../core/url.ts';
 import type { PurchasedItem } from '../model.ts';
 import { clean, decimal, isRecord, parseDateTime, text } from './read.ts';
-import { ALGONOMY_ACCESS_TOKEN_HEADER, ALGONOMY_IDENTIFIERS, ALGONOMY_PRODUCT_PURCHASED_PATH as PRODUCT_PURCHASED_PATH, ALGONOMY_TENANT_HASH_HEADER, type AlgonomyIdentifier } from './algonomy.contract.ts';
+import { ALGONOMY_ACCESS_TOKEN_HEADER, ALGONOMY_IDENTIFIERS, ALGONOMY_MAX_PAGE_SIZE, ALGONOMY_PRODUCT_PURCHASED_PATH as PRODUCT_PURCHASED_PATH, ALGONOMY_TENANT_HASH_HEADER, type AlgonomyIdentifier } from './algonomy.contract.ts';
 import { cacheKey, createSourceClient, sourceCache, type PurchasePage, type PurchaseSource, type SourceContext } from './source.ts';
 
 export const ALGONOMY_PRODUCT_PURCHASED_PATH = PRODUCT_PURCHASED_PATH;
@@ -155,8 +155,8 @@ export function createAlgonomySource(context: SourceContext, options: AlgonomyOp
   const { connection } = context;
   const direct = connection.mode === 'direct';
   const pageSize = options.pageSize;
-  if (!Number.isSafeInteger(pageSize) || pageSize < 1) {
-    throw configError('page-size', 'must be a whole number of at least 1.');
+  if (!Number.isSafeInteger(pageSize) || pageSize < 1 || pageSize > ALGONOMY_MAX_PAGE_SIZE) {
+    throw configError('page-size', `must be a whole number from 1 to ${ALGONOMY_MAX_PAGE_SIZE}.`);
   }
   const identity = Object.fromEntries(
     (['gcrId', 'email', 'mobileNumber', 'customerCode', 'tenantHash', 'accessToken'] as const).map((option) => [option, clean(options[option])]),

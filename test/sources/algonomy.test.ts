@@ -350,8 +350,8 @@ describe('createAlgonomySource: configuration', () => {
     for (const attribute of ['gcr-id', 'email', 'mobile-number', 'customer-code']) expect(error.message).toContain(`\`${attribute}\``);
   });
 
-  it('needs a whole `page-size` of at least 1', () => {
-    for (const pageSize of [0, -1, 2.5, Number.NaN]) {
+  it('needs a whole `page-size` from 1 to 500', () => {
+    for (const pageSize of [0, -1, 2.5, Number.NaN, 501]) {
       expect(configFailure(() => createAlgonomySource(context(fetch), { ...direct, pageSize })).message).toContain('`page-size`');
     }
   });

@@ -11,8 +11,7 @@ import { purchasedEntries, reportAnalytics, type AnalyticsEventName } from '../.
 import { formatMoney } from '../../core/money.ts';
 import { AddToCartEvent, ItemSelectEvent, WidgetLoadEvent, type BuyAgainListLoadDetail, type WidgetEventMap } from '../../events.ts';
 import type { PurchasedItem } from '../../model.ts';
-import { createAlgonomySource } from '../../sources/algonomy.ts';
-import { CSOMNI_DEFAULT_BASE, createCsomniSource } from '../../sources/csomni.ts';
+import { PURCHASE_SOURCES, purchaseSource } from '../../sources/purchase-sources.ts';
 import type { PurchaseSource, SourceContext } from '../../sources/source.ts';
 import { InViewController } from '../shared/in-view-controller.ts';
 import { RevealController } from '../shared/reveal-controller.ts';
@@ -305,20 +304,18 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
    * customer): a change of key must never show one shopper's items under another's session.
    */
   #createSource(): { source: PurchaseSource; key: string } {
-    const source = resolveOption<string>(this.source, 'source', 'csomni');
-    if (source === 'algonomy') {
-      const context = this.sourceContext();
-      const pageSize = Number(resolveOption<number | undefined>(this.pageSize, 'pageSize', 20));
-      if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 500) throw configError('page-size', 'must be a whole number from 1 to 500.');
-      const options = { ...this.options(['tenantHash', 'accessToken', 'gcrId', 'email', 'mobileNumber', 'customerCode']), pageSize };
-      const { tenantHash, gcrId, email, mobileNumber, customerCode } = options;
-      return { source: createAlgonomySource(context, options), key: whoseList('algonomy', context, [tenantHash, gcrId, email, mobileNumber, customerCode]) };
-    }
-    if (source !== 'csomni') throw configError('source', `must be "csomni" or "algonomy", not "${source.slice(0, 40)}".`);
-    const context = this.sourceContext(CSOMNI_DEFAULT_BASE);
-    const options = { ...this.options(['siteToken', 'customerToken', 'imageBaseUrl', 'productUrl']), forceRefresh: this.flag('forceRefresh') };
-    return { source: createCsomniSource(context, options), key: whoseList('csomni', context, [options.siteToken, options.customerToken]) };
+    const name = resolveOption<string>(this.source, 'source', 'csomni');
+    const entry = purchaseSource(name);
+    if (!entry) throw configError('source', `must be ${Object.keys(PURCHASE_SOURCES).map((each) => `"${each}"`).join(' or ')}, not "${name.slice(0, 40)}".`);
+    const context = this.sourceContext(entry.defaultBase);
+    const { source, whose } = entry.open(context, {
+      text: (names) => this.options(names),
+      flag: (option) => this.flag(option),
+      number: (option, fallback) => Number(resolveOption<number | string | undefined>(this[option], option, fallback)),
+    });
+    return { source, key: whoseList(name, context, whose) };
   }
+
 
   /** Loads page one; the task's value is the source, for paging and adding to the cart. */
   async #loadFirstPage(signal: AbortSignal): Promise<PurchaseSource> {

@@ -1,49 +1,24 @@
+import type { LitElement } from 'lit';
+import type { BuyAgainList } from '../components/buy-again-list/buy-again-list.ts';
+import type { CartSummary } from '../components/cart-summary/cart-summary.ts';
 import { defaultMessages, type MessageKey, type Messages } from './messages.ts';
 import { languageOf, translation } from './translations.ts';
 
 /**
- * Page-wide defaults for any widget attribute, keyed by the attribute's camelCase name
- * (`proxyUrl`, `siteToken`, `apiBase`, `locale`, ...), plus `messages`. An attribute on the
- * element always wins over these.
+ * An element's attributes as page-wide settings: its public data members (each one a declared
+ * reactive property: see `test/core/config.test.ts`), by their camelCase names and types, every
+ * one optional. Not its methods, not what it inherits from `LitElement`, not the read-only `state`.
  */
-export interface WidgetDefaults {
-  proxyUrl?: string | undefined;
-  apiBase?: string | undefined;
-  customerSession?: string | undefined;
-  locale?: string | undefined;
-  currency?: string | undefined;
-  /** Seconds (as the `cache-ttl` attribute). */
-  cacheTtl?: number | string | undefined;
-  // <buy-again-list>
-  source?: 'csomni' | 'algonomy' | undefined;
-  heading?: string | undefined;
-  maxItems?: number | undefined;
-  showUnavailable?: boolean | undefined;
-  siteToken?: string | undefined;
-  customerToken?: string | undefined;
-  forceRefresh?: boolean | undefined;
-  imageBaseUrl?: string | undefined;
-  productUrl?: string | undefined;
-  tenantHash?: string | undefined;
-  accessToken?: string | undefined;
-  gcrId?: string | undefined;
-  email?: string | undefined;
-  mobileNumber?: string | undefined;
-  customerCode?: string | undefined;
-  pageSize?: number | undefined;
-  // <cart-summary>
-  userId?: string | undefined;
-  chatId?: string | undefined;
-  visitorId?: string | undefined;
-  roomId?: string | undefined;
-  orgId?: string | undefined;
-  chatType?: 'owned' | 'involved' | 'routed' | undefined;
-  cartId?: string | undefined;
-  view?: 'latest' | 'all' | undefined;
-  apiToken?: string | undefined;
-  showDeleted?: boolean | undefined;
-  /** Buy again on purchased carts: the page handles `reorder`. */
-  reorder?: boolean | undefined;
+type AttributeSettings<E> = {
+  [K in keyof E as K extends keyof LitElement | 'state' ? never : E[K] extends (...args: never[]) => unknown ? never : K]?: E[K] | undefined;
+};
+
+/**
+ * Page-wide defaults for any widget attribute, keyed by the attribute's camelCase name
+ * (`proxyUrl`, `siteToken`, `apiBase`, `locale`, ...), plus the settings below and `messages`.
+ * An attribute on the element always wins over these.
+ */
+export interface WidgetDefaults extends AttributeSettings<BuyAgainList>, AttributeSettings<CartSummary> {
   /** Request timeout in milliseconds (default 10 000). */
   timeout?: number | undefined;
   /**

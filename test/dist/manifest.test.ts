@@ -71,6 +71,17 @@ describe('custom-elements.json', () => {
     expect(manifest.modules.flatMap((mod) => mod.declarations?.map((declaration) => declaration.tagName)).sort()).toEqual(['buy-again-list', 'cart-summary']);
   });
 
+  it('gives every public property an attribute (the settings of configure() are derived from them)', () => {
+    for (const tag of ['buy-again-list', 'cart-summary']) {
+      const { members = [], attributes = [] } = element(tag) as { members?: { name: string; kind?: string; static?: boolean }[]; attributes?: { name: string; fieldName?: string }[] };
+      // `state` is read only: reflected to its attribute, never a setting.
+      const fields = members.filter((member) => member.kind === 'field' && !member.static && member.name !== 'state').map((member) => member.name);
+      expect(fields.length, tag).toBeGreaterThan(10);
+      const withAttribute = new Set(attributes.map((attribute) => attribute.fieldName));
+      expect(fields.filter((field) => !withAttribute.has(field)), `${tag}: public properties without an attribute`).toEqual([]);
+    }
+  });
+
   it('types every event with a class the package exports, and gives every CSS custom property its default', async () => {
     const exported = new Set(Object.keys(await import('../../src/index.ts')));
     for (const tag of ['buy-again-list', 'cart-summary']) {

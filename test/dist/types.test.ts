@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -141,6 +141,21 @@ declare const env: Record<string, string | undefined>;
 export const fromEnv = createProxy({ sessionSecret: env.SESSION_SECRET, csomniSiteToken: env.CSOMNI_SITE_TOKEN, allowedOrigins: env.ALLOWED_ORIGINS });
 `;
 
+/**
+ * One `configure()` call naming every attribute both elements declare (read from
+ * custom-elements.json, by its property name): the settings type is derived from the elements,
+ * so an attribute without a setting, or a setting typed apart from its attribute, fails the
+ * compile (as an unknown property in an object literal).
+ */
+function everyAttributeIsASetting(): string {
+  const manifest = JSON.parse(readFileSync('custom-elements.json', 'utf8')) as { modules: { declarations?: { attributes?: { fieldName?: string }[] }[] }[] };
+  const fields = new Set(manifest.modules.flatMap((mod) => mod.declarations ?? []).flatMap((declaration) => declaration.attributes ?? []).map((attribute) => attribute.fieldName));
+  fields.delete('state');
+  fields.delete(undefined);
+  expect(fields.size).toBeGreaterThan(30);
+  return `\n// Every declared attribute is a page-wide setting.\nconfigure({ ${[...fields].map((field) => `${field}: undefined`).join(', ')} });\n`;
+}
+
 const tsconfig = (moduleResolution: 'NodeNext' | 'Bundler') => ({
   compilerOptions: {
     target: 'ES2022',
@@ -170,7 +185,7 @@ beforeAll(() => {
   symlinkSync(join(root, 'proxy'), join(dir, 'node_modules/storefront-widgets-proxy'), 'dir');
   symlinkSync(join(root, 'node_modules/@types/react'), join(dir, 'node_modules/@types/react'), 'dir');
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'types-consumer', private: true, type: 'module' }));
-  writeFileSync(join(dir, 'consumer.ts'), consumer);
+  writeFileSync(join(dir, 'consumer.ts'), consumer + everyAttributeIsASetting());
   writeFileSync(join(dir, 'react-consumer.tsx'), reactConsumer);
   writeFileSync(join(dir, 'proxy-consumer.ts'), proxyConsumer);
 });

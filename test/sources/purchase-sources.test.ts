@@ -18,7 +18,7 @@ function settings(values: Record<string, unknown>): SettingReader & { asked: str
   const asked: string[] = [];
   return {
     asked,
-    text: (names) => Object.fromEntries(names.map((name) => (asked.push(name), [name, values[name] as string | undefined]))),
+    text: (names) => Object.fromEntries(names.map((name) => (asked.push(name), [name, values[name] as string | undefined]))) as never,
     flag: (name) => (asked.push(name), values[name] === true),
     number: (name, fallback) => (asked.push(name), Number(values[name] ?? fallback)),
   };

@@ -6,7 +6,7 @@ import { languageOf, translation } from './translations.ts';
 
 /**
  * An element's attributes as page-wide settings: its public data members (each one a declared
- * reactive property: see `test/core/config.test.ts`), by their camelCase names and types, every
+ * reactive property, as `test/dist/manifest.test.ts` checks), by their camelCase names and types, every
  * one optional. Not its methods, not what it inherits from `LitElement`, not the read-only `state`.
  */
 type AttributeSettings<E> = {

@@ -1,6 +1,9 @@
 /**
  * `npm run bench`: are the widgets smaller, faster and sturdier than what merchants embed today?
- * Prints a table and writes `bench/results/latest.json` and `bench/results/latest.md`.
+ * Prints a table, writes every figure to `bench/results/latest.json` and the tables into
+ * `docs/benchmarks.md` ("Latest results", between its marker comments; bench/report.ts). A run
+ * that skips a part prints its tables and writes nothing, so the page always shows one full run.
+ * `npm run bench -- --report-only` writes the page again from latest.json, measuring nothing.
  *
  * - Size: gzip and brotli of `dist/storefront-widgets.js` against Lit alone in a one-element
  *   bundle built the same way (the floor) and against Shopify's Buy Button.
@@ -16,10 +19,11 @@
  *
  * Every figure is a median of several runs; every ratio is taken within one run of this script.
  * Environment: BENCH_RUNS (render runs per figure, default 5), BENCH_DURATION (proxy seconds,
- * default 3), BENCH_SKIP (comma-separated: size, render, network, blocking, proxy).
+ * default 3), BENCH_ROUNDS (proxy rounds per server, default 3), BENCH_SKIP (comma-separated:
+ * size, render, network, blocking, proxy).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -27,9 +31,10 @@ import { chromium, type Browser, type CDPSession, type Page } from 'playwright';
 import { mockApi } from '../demo/mocks/mock-api.ts';
 import { nodeToWebHandler } from '../demo/mocks/node-adapter.ts';
 import { chromiumArgs, chromiumHelp, findChromium } from '../scripts/chromium.ts';
-import { blockingHtml, measureBlocking, VENDOR_DELAY_MS, type BlockingResult } from './blocking.ts';
+import { blockingHtml, measureBlocking, VENDOR_DELAY_MS } from './blocking.ts';
 import { networkHtml, PAGE_HTML, PAGE_SCRIPT } from './page.ts';
-import { measureSizes, type SizeFigures, type SizeResult } from './size.ts';
+import { BENCHMARKS_PAGE, RESULTS_JSON, resultsMarkdown, writeResults, type Growth, type Kind, type Machine, type NetworkCounts, type NetworkResult, type RenderRow, type Results } from './report.ts';
+import { measureSizes } from './size.ts';
 
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS) || 5);
 const NETWORK_RUNS = 3;
@@ -47,15 +52,6 @@ const log = (message: string) => console.error(`[bench ${((performance.now() - s
 
 // ---------------------------------------------------------------- machine
 
-interface Machine {
-  cpu: string;
-  cores: number;
-  memoryGiB: number;
-  os: string;
-  node: string;
-  chromium: string;
-  date: string;
-}
 
 function machine(chromiumVersion: string): Machine {
   const cpus = os.cpus();
@@ -123,30 +119,8 @@ async function startServer(): Promise<BenchServer> {
 
 // ---------------------------------------------------------------- render and heap
 
-type Kind = 'csomni' | 'algonomy' | 'giosg';
 
-interface RenderRow {
-  widget: string;
-  kind: Kind;
-  items: number;
-  /** Rows (cards, lines) painted by then: the widgets render long lists progressively. */
-  painted: { widget: number; baseline: number };
-  ms: { widget: number; baseline: number; ratio: number };
-  /** The JS heap it adds. */
-  heapKiB: { widget: number; baseline: number; ratio: number };
-  /** The JS heap plus Blink's DOM heap (V8's embedder heap) it adds: what the tab really holds. */
-  heapWithDomKiB: { widget: number; baseline: number; ratio: number };
-}
 
-interface Growth {
-  widget: string;
-  /** Extra ms per 100 more items between the middle and the largest size. */
-  msPer100: { widget: number; baseline: number };
-  /** Time at the largest size over time at the smallest. */
-  largestOverSmallest: { widget: number; baseline: number };
-  /** Extra heap per 100 more items, KiB. */
-  heapKiBPer100: { widget: number; baseline: number };
-}
 
 const RENDER_CASES: { widget: string; kind: Kind; sizes: number[] }[] = [
   { widget: '<buy-again-list> (CS Omni, names from cached look-ups)', kind: 'csomni', sizes: [12, 100, 1000, 10000] },
@@ -232,26 +206,7 @@ async function measureRender(browser: Browser, server: BenchServer): Promise<{ r
 
 // ---------------------------------------------------------------- network
 
-interface NetworkCounts {
-  /** `GET /frequentlyPurchased` for five `<buy-again-list>` on one source. */
-  list: number;
-  /** CS Omni product look-ups (names), for the same five. */
-  productLookups: number;
-  /** Distinct products looked up. */
-  distinctProducts: number;
-  /** giosg cart-list pages for five `<cart-summary>` on one scope. */
-  cartLists: number;
-  /** giosg cart-line requests for the same five. */
-  cartLines: number;
-}
 
-interface NetworkResult {
-  firstLoad: NetworkCounts;
-  reloadWithinTtl: NetworkCounts;
-  /** The same reload with `configure({ sessionCache: true })` (opt-in). */
-  reloadWithSessionCache: NetworkCounts;
-  runs: number;
-}
 
 function count(requests: string[]): NetworkCounts {
   const products = requests.filter((path) => /^\/mock\/csomni\/products\//.test(path));
@@ -336,99 +291,15 @@ async function measureProxyRedis(): Promise<{ result: unknown; markdown: string[
   }
 }
 
-// ---------------------------------------------------------------- report
-
-interface Results {
-  machine: Machine;
-  settings: { renderRuns: number; networkRuns: number; seconds?: number };
-  size?: SizeResult;
-  render?: { rows: RenderRow[]; growth: Growth[] };
-  network?: NetworkResult;
-  blocking?: BlockingResult;
-  proxy?: { result: unknown } | { gap: string };
-  proxyRedis?: { result: unknown; markdown: string[] } | { gap: string };
-}
-
-/** `@nosto/web-components`, ten elements, gzip (the figure the size work is judged against). */
-const NOSTO_GZIP = 16_100;
-
-// kB as size-limit counts it (1000 bytes), so the bench and the budgets speak of one number.
-const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
-const times = (value: number) => `${value.toFixed(2)}×`;
-
-function markdown(results: Results): string {
-  const out: string[] = [];
-  const { machine: m } = results;
-  out.push(`Measured ${m.date.slice(0, 10)} on ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}, Chromium ${m.chromium}. Medians of ${results.settings.renderRuns} runs (network: ${results.settings.networkRuns}); ratios are taken within one run.`);
-  if (results.size) {
-    const s = results.size;
-    const row = (name: string, f: SizeFigures, ratio?: SizeFigures | null) =>
-      `| ${name} | ${kb(f.raw)} | ${kb(f.gzip)} | ${kb(f.brotli)} | ${ratio ? `${times(ratio.gzip)} / ${times(ratio.brotli)}` : ''} |`;
-    out.push('', '### Size', '', '| bundle | minified | gzip | brotli | storefront-widgets.js ÷ it (gzip / brotli) |', '| --- | ---: | ---: | ---: | ---: |');
-    out.push(row('`dist/storefront-widgets.js` (both widgets, Lit inlined)', s.ours));
-    out.push(row('`dist/storefront-widgets.iife.js`', s.oursIife));
-    out.push(row('Lit alone, one-element bundle (the floor)', s.litFloor, s.ratio.litFloor));
-    if (s.buyButton) out.push(row('`@shopify/buy-button-js` `dist/buybutton.min.js`', s.buyButton, s.ratio.buyButton));
-    out.push('', 'Per file (gzip level 9; the budgets in `.size-limit.json`), and how far each is from the 16.1 kB gzip in which `@nosto/web-components` ships ten elements:', '');
-    out.push('| file | minified | gzip | brotli | budget (gzip) | gzip over Nosto\'s 16.1 kB |', '| --- | ---: | ---: | ---: | ---: | ---: |');
-    for (const file of s.files) {
-      const over = file.name.includes('/translations/') ? '' : `${file.sizes.gzip - NOSTO_GZIP >= 0 ? '+' : ''}${kb(file.sizes.gzip - NOSTO_GZIP)} (${times(file.sizes.gzip / NOSTO_GZIP)})`;
-      out.push(`| \`${file.name}\` | ${kb(file.sizes.raw)} | ${kb(file.sizes.gzip)} | ${kb(file.sizes.brotli)} | ${file.budget ? `${file.budget.toLocaleString('en')} B` : ''} | ${over} |`);
-    }
-  }
-  if (results.render) {
-    out.push('', '### Render from the page cache', '', 'Time from inserting the element to its first items painted (`widget-load`, then a frame), against a plain-DOM baseline building the same markup for every item by hand in the same page. The widgets render long lists progressively: "painted" says how many rows (cards, cart lines) were on the page by then; the rest render as the shopper scrolls. Heap: what the element adds after GC, the JS heap alone and with Blink\'s DOM heap (V8\'s embedder heap, `Runtime.getHeapUsage`), which is what the tab really holds.', '');
-    out.push('| widget | items | painted (widget / plain) | widget ms | plain DOM ms | ratio | JS heap (widget / plain) | ratio | JS + DOM heap (widget / plain) | ratio |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-    for (const row of results.render.rows) {
-      out.push(`| ${row.widget} | ${row.items.toLocaleString('en')} | ${row.painted.widget.toLocaleString('en')} / ${row.painted.baseline.toLocaleString('en')} | ${row.ms.widget} | ${row.ms.baseline} | ${times(row.ms.ratio)} | ${row.heapKiB.widget} / ${row.heapKiB.baseline} KiB | ${times(row.heapKiB.ratio)} | ${row.heapWithDomKiB.widget} / ${row.heapWithDomKiB.baseline} KiB | ${times(row.heapWithDomKiB.ratio)} |`);
-    }
-    out.push('', '| widget | ms per 100 more items (widget / plain) | largest ÷ smallest time (widget / plain) | heap per 100 more items (widget / plain) |', '| --- | ---: | ---: | ---: |');
-    for (const growth of results.render.growth) {
-      out.push(`| ${growth.widget} | ${growth.msPer100.widget} / ${growth.msPer100.baseline} | ${growth.largestOverSmallest.widget} / ${growth.largestOverSmallest.baseline} | ${growth.heapKiBPer100.widget} / ${growth.heapKiBPer100.baseline} KiB |`);
-    }
-  }
-  if (results.network) {
-    const { firstLoad: a, reloadWithinTtl: b, reloadWithSessionCache: c } = results.network;
-    out.push('', '### Network', '', 'Requests reaching the (mock) vendor from one page with five `<buy-again-list>` on one CS Omni source and five `<cart-summary>` on one giosg scope.', '');
-    out.push('| requests | first load | reload within `cache-ttl` (default, memory cache) | the same reload with `configure({ sessionCache: true })` | ideal first load |', '| --- | ---: | ---: | ---: | --- |');
-    out.push(`| CS Omni \`/frequentlyPurchased\` (5 carousels) | ${a.list} | ${b.list} | ${c.list} | 1 |`);
-    out.push(`| CS Omni product look-ups (${a.distinctProducts} distinct products) | ${a.productLookups} | ${b.productLookups} | ${c.productLookups} | one per product: ${a.distinctProducts} |`);
-    out.push(`| giosg cart list, all pages (5 carts; the mock pages 2 at a time) | ${a.cartLists} | ${b.cartLists} | ${c.cartLists} | one per page: 3 |`);
-    out.push(`| giosg lines of the shown cart, all pages (5 lines) | ${a.cartLines} | ${b.cartLines} | ${c.cartLines} | one per page: 3 |`);
-    out.push('', 'By default the page cache is in memory only: a reload starts empty and asks the vendor again. The opt-in session cache (`configure({ sessionCache: true })`) keeps results in `sessionStorage` for the tab.');
-  }
-  if (results.blocking) {
-    const { widgets: w, widgetsReducedMotion: r, noWidgets: n, addedMs, settings: b } = results.blocking;
-    out.push('', '### Main thread while loading', '', `Total Blocking Time (each long task's time over 50 ms, summed) from navigation to ${b.windowMs / 1000} s, Chromium with the CPU slowed ${b.cpuSlowdown}×, the vendor sending its first answer to each widget after ${b.vendorDelayMs / 1000} s (skeletons shimmer meanwhile); median of ${b.runs} runs. Budget: the widgets add at most 50 ms.`, '');
-    out.push('| page | Total Blocking Time | long tasks |', '| --- | ---: | ---: |');
-    out.push(`| without widgets | ${n.tbtMs} ms | ${n.longTasks} |`);
-    out.push(`| with \`<buy-again-list>\` and \`<cart-summary>\` (script tag) | ${w.tbtMs} ms | ${w.longTasks} |`);
-    out.push(`| the same, \`prefers-reduced-motion: reduce\` (no shimmer) | ${r.tbtMs} ms | ${r.longTasks} |`);
-    out.push(`| added by the widgets | ${addedMs} ms${addedMs > 50 ? ' (over the 50 ms budget)' : ''} | |`);
-  }
-  if (results.proxy) {
-    out.push('', '### Proxy');
-    if ('gap' in results.proxy) out.push('', `Not measured: ${results.proxy.gap}.`);
-    else {
-      type Figures = { rps: number; p50: number; p99: number; cpuUs: number };
-      const p = results.proxy.result as { proxy: Figures; baseline: Figures; ratio: Figures; settings: { duration: number; connections: number; rounds: number; bodyBytes: number; configuration: string } };
-      out.push('', `Cached CS Omni list (${p.settings.bodyBytes} B) through the proxy in its production configuration (${p.settings.configuration}) against a plain Node \`http\` server sending the same bytes, measured in the same run: ${p.settings.rounds} rounds each, taken in turn, of ${p.settings.duration} s × ${p.settings.connections} connections (autocannon), medians.`, '');
-      out.push('| server | req/s | p50 ms | p99 ms | CPU µs per request |', '| --- | ---: | ---: | ---: | ---: |');
-      out.push(`| proxy (cached) | ${p.proxy.rps} | ${p.proxy.p50} | ${p.proxy.p99} | ${p.proxy.cpuUs} |`);
-      out.push(`| plain Node http | ${p.baseline.rps} | ${p.baseline.p50} | ${p.baseline.p99} | ${p.baseline.cpuUs} |`);
-      out.push(`| proxy ÷ plain | ${times(p.ratio.rps)} | ${times(p.ratio.p50)} | ${times(p.ratio.p99)} | ${times(p.ratio.cpuUs)} |`);
-    }
-  }
-  if (results.proxyRedis) {
-    out.push('', '### Proxy with shared state in Redis', '');
-    out.push(...('gap' in results.proxyRedis ? [`Not measured: ${results.proxyRedis.gap}.`] : results.proxyRedis.markdown));
-  }
-  return `${out.join('\n')}\n`;
-}
-
 // ---------------------------------------------------------------- main
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--report-only')) {
+    const results = JSON.parse(readFileSync(RESULTS_JSON, 'utf8')) as Results;
+    console.log(writeResults(results));
+    console.log(`Wrote ${BENCHMARKS_PAGE} from ${RESULTS_JSON} (measured ${results.machine.date}).`);
+    return;
+  }
   const executablePath = findChromium();
   if (!executablePath) throw new Error(chromiumHelp);
   if (!existsSync('dist/storefront-widgets.js') || !existsSync('dist/storefront-widgets.iife.js')) {
@@ -469,12 +340,13 @@ async function main(): Promise<void> {
   }
   results.settings.seconds = round((performance.now() - started) / 1000, 0);
 
-  const table = markdown(results);
-  mkdirSync('bench/results', { recursive: true });
-  writeFileSync('bench/results/latest.json', `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync('bench/results/latest.md', table);
-  console.log(table);
-  console.log(`Wrote bench/results/latest.json and bench/results/latest.md in ${results.settings.seconds} s.`);
+  if (SKIP.size > 0) {
+    console.log(resultsMarkdown(results));
+    console.log(`Measured in ${results.settings.seconds} s. BENCH_SKIP is set: ${BENCHMARKS_PAGE} and ${RESULTS_JSON} keep the last full run.`);
+    return;
+  }
+  console.log(writeResults(results));
+  console.log(`Wrote ${RESULTS_JSON} and the tables into ${BENCHMARKS_PAGE} in ${results.settings.seconds} s.`);
 }
 
 main().catch((error: unknown) => {

@@ -152,7 +152,7 @@ export function scriptSnippet(tag: Tag, attributes: [string, string][], scriptUr
 /** A note on the placeholder session, if the snippet has one. */
 function sessionNote(attributes: [string, string][], style: 'html' | 'js'): string {
   if (!attributes.some(([name, value]) => name === 'customer-session' && value === SESSION_PLACEHOLDER)) return '';
-  const text = `Replace ${SESSION_PLACEHOLDER} with the session your backend signs for this shopper (README: Customer sessions).`;
+  const text = `Replace ${SESSION_PLACEHOLDER} with the session your backend signs for this shopper (docs/proxy.md, "Mint a customer session in your backend").`;
   return style === 'html' ? `<!-- ${text} -->` : `// ${text}`;
 }
 

@@ -94,7 +94,7 @@ export async function runRedisBench(options: { duration?: number; connections?: 
   }
 }
 
-/** The result as Markdown lines for bench/results/latest.md. */
+/** The result as Markdown lines for the bench's report (docs/benchmarks.md, "Latest results"). */
 export function redisBenchMarkdown(result: RedisBenchResult): string[] {
   const { memory, redis, ratio, settings } = result;
   const times = (value: number) => `${value.toFixed(2)}×`;

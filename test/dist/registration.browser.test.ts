@@ -83,7 +83,7 @@ describe('registering the tags', () => {
   });
 
   it('a class the app registered under its own name: importing the define entry warns instead of throwing', async () => {
-    // The README's "register it yourself" pattern, then a later import of storefront-widgets/define.
+    // The "register it yourself" pattern (docs/embedding.md, "npm"), then a later import of storefront-widgets/define.
     const app = `<script type="module">
       const { CartSummary } = await import('/src/index.ts');
       customElements.define('shop-cart', CartSummary);

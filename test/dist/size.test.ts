@@ -131,7 +131,7 @@ describe('size budgets (.size-limit.json)', () => {
 
   // The budgets (gzip level 9): buy-again-list.iife.js 21,500 B, cart-summary.iife.js 20,000 B,
   // storefront-widgets.iife.js 27,500 B, any language file 1,000 B. The widget files do not meet
-  // theirs yet without cutting features (README, "Size"): their ceilings are the measured
+  // theirs yet without cutting features (docs/benchmarks.md, "Size budgets"): their ceilings are the measured
   // figures plus about 0.5%, a no-regression guard. Lower them as the files shrink; never raise
   // one without saying why. History: the all-in-one file was 31.7 kB with seven languages inline;
   // 29.0 kB with English only inline (the others in translations/), progressive rendering,

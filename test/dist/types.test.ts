@@ -136,7 +136,7 @@ const proxyConsumer = `
 import { createProxy } from 'storefront-widgets-proxy';
 
 export const handler: (request: Request) => Promise<Response> = createProxy({ sessionSecret: 'x'.repeat(32) });
-// Settings straight from the environment, as the README shows (string | undefined each).
+// Settings straight from the environment, as docs/proxy.md's edge example shows (string | undefined each).
 declare const env: Record<string, string | undefined>;
 export const fromEnv = createProxy({ sessionSecret: env.SESSION_SECRET, csomniSiteToken: env.CSOMNI_SITE_TOKEN, allowedOrigins: env.ALLOWED_ORIGINS });
 `;

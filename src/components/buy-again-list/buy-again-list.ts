@@ -6,16 +6,15 @@ import { isAbortError, configError } from '../../core/errors.ts';
 import type { CacheUpdateEvent } from '../../core/cache.ts';
 import { resolveOption } from '../../core/config.ts';
 import { mayContinue } from '../../core/main-thread.ts';
-import { numberFormat } from '../../core/formatters.ts';
 import { purchasedEntries, reportAnalytics, type AnalyticsEventName } from '../../core/analytics.ts';
-import { formatMoney } from '../../core/money.ts';
 import { AddToCartEvent, ItemSelectEvent, WidgetLoadEvent, type BuyAgainListLoadDetail, type WidgetEventMap } from '../../events.ts';
 import type { PurchasedItem } from '../../model.ts';
 import { PURCHASE_SOURCES, purchaseSource } from '../../sources/purchase-sources.ts';
 import type { PurchaseSource, SourceContext } from '../../sources/source.ts';
 import { InViewController } from '../shared/in-view-controller.ts';
 import { RevealController } from '../shared/reveal-controller.ts';
-import { connectionSubject, WidgetElement } from '../shared/widget-element.ts';
+import { connectionSubject } from '../shared/connection.ts';
+import { WidgetElement } from '../shared/widget-element.ts';
 import { CarouselController, SLIDE_CONTROL } from './carousel-controller.ts';
 import { styles } from './buy-again-list.styles.ts';
 
@@ -289,7 +288,7 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
 
   /** Retry of the error view: the skeleton that replaces it says "Loading your items" as it comes. */
   #retry(): void {
-    this.#announce(this.t('loadingItems'));
+    this.#announce(this.localize.t('loadingItems'));
     void this.refresh();
   }
 
@@ -344,7 +343,7 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
       await mayContinue();
       signal.throwIfAborted();
       const first = await source.loadPage(1, { signal, force });
-      await this.languageLoaded();
+      await this.localize.languageLoaded();
       signal.throwIfAborted();
       this.#page = 1;
       this.#shownKey = key;
@@ -360,14 +359,14 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
       this.setState(this.items.length ? 'ready' : 'empty');
       // The loading message leaves with the skeleton: say what replaced it.
       if (shownLoading) {
-        const empty = this.querySelector('[slot="empty"]')?.textContent?.trim() || this.t('emptyPurchases');
+        const empty = this.querySelector('[slot="empty"]')?.textContent?.trim() || this.localize.t('emptyPurchases');
         this.#announce(this.items.length ? this.#itemsLoaded(this.items.length) : empty);
       }
       this.#loadEventPending = true;
       this.#enrich(source, this.items);
       return source;
     } catch (error) {
-      await this.languageLoaded();
+      await this.localize.languageLoaded();
       if (!signal.aborted && !isAbortError(error)) {
         this.items = [];
         this.#shownKey = undefined;
@@ -469,7 +468,7 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
       if (controller.signal.aborted || isAbortError(error)) return;
       this.#pageError = error;
       this.pageState = 'error';
-      this.#announce(this.t('loadMoreFailed'));
+      this.#announce(this.localize.t('loadMoreFailed'));
       this.reportError(error);
     }
   }
@@ -491,7 +490,7 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
   async #onAdd(item: PurchasedItem): Promise<void> {
     if (!item.available || this.addStates.get(item.id) === 'adding') return;
     const source = this.task.value;
-    const name = item.name ?? this.t('unnamedItem');
+    const name = item.name ?? this.localize.t('unnamedItem');
     // The vendor's failure is news for the page (widget-error); a handler's own rejection it knows.
     const vendorAdd = source?.addToCart && (() => source.addToCart!(item, 1, {}).catch((error: unknown) => {
       this.reportError(error);
@@ -505,7 +504,7 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
         if (outcome.failed.length) return this.#addFailed(item, name);
         this.#reportAddToCart(item, 1);
         this.#setAddState(item.id, 'added');
-        this.#announce(this.t('addedAnnouncement', { name }));
+        this.#announce(this.localize.t('addedAnnouncement', { name }));
         // Back to "Add to cart" unless a later press has moved it on (Adding…, or Retry).
         setTimeout(() => this.addStates.get(item.id) === 'added' && this.#setAddState(item.id, undefined), 2500);
         return;
@@ -515,7 +514,7 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
         // No cart to add to and no handler took the press: say so instead of pretending.
         this.#setAddState(item.id, 'no-cart');
         // Heard as the button reads: what it says, then the product.
-        this.#announce(`${this.t('addUnavailable')}: ${name}`);
+        this.#announce(`${this.localize.t('addUnavailable')}: ${name}`);
         return;
       default:
       // Delegated: the page shows its own outcome (its cart drawer, a toast).
@@ -525,7 +524,7 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
   /** Seen, not only heard: the button says Retry until it is pressed again. */
   #addFailed(item: PurchasedItem, name: string): void {
     this.#setAddState(item.id, 'failed');
-    this.#announce(this.t('addFailed', { name }));
+    this.#announce(this.localize.t('addFailed', { name }));
   }
 
   /** `add_to_cart`, once an add has succeeded: the one place that reports it. */
@@ -535,12 +534,12 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
 
   /** A `widget-analytics` event about `items`, in the list named by the source and the heading. */
   #report(event: AnalyticsEventName, items: PurchasedItem[], quantity?: number): void {
-    const list = { id: resolveOption<string>(this.source, 'source', 'csomni'), name: resolveOption(this.heading, 'heading', '') || this.t('buyAgainHeading') };
+    const list = { id: resolveOption<string>(this.source, 'source', 'csomni'), name: resolveOption(this.heading, 'heading', '') || this.localize.t('buyAgainHeading') };
     reportAnalytics(this, event, list, purchasedEntries(items, this.items, quantity));
   }
 
   #itemsLoaded(count: number): string {
-    return count === 1 ? this.t('oneItemLoaded') : this.t('itemsLoaded', { count: numberFormat(this.resolvedLocale).format(count) });
+    return count === 1 ? this.localize.t('oneItemLoaded') : this.localize.t('itemsLoaded', { count: this.localize.number(count) });
   }
 
   #setAddState(id: string, value: AddState | undefined): void {
@@ -566,10 +565,10 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
   }
 
   override render(): TemplateResult {
-    const heading = resolveOption(this.heading, 'heading', '') || this.t('buyAgainHeading');
+    const heading = resolveOption(this.heading, 'heading', '') || this.localize.t('buyAgainHeading');
     const headingId = 'heading';
     return html`
-      <section part="base" class="base" lang=${this.messagesLang ?? nothing} aria-labelledby=${headingId} aria-roledescription=${this.t('carousel')}>
+      <section part="base" class="base" lang=${this.localize.messagesLang ?? nothing} aria-labelledby=${headingId} aria-roledescription=${this.localize.t('carousel')}>
         <div class="header">
           <h2 part="heading" id=${headingId} tabindex="-1"><slot name="heading">${heading}</slot></h2>
           ${this.state === 'ready' ? this.#renderNav() : nothing}
@@ -585,12 +584,12 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
       case 'loading':
         return this.#renderSkeleton();
       case 'empty':
-        return html`<div part="status" class="status"><slot name="empty">${this.t('emptyPurchases')}</slot></div>`;
+        return html`<div part="status" class="status"><slot name="empty">${this.localize.t('emptyPurchases')}</slot></div>`;
       case 'error':
         return html`
           <div part="status" class="status error">
             <div role="alert"><slot name="error">${this.renderErrorText(this.error)}</slot></div>
-            ${this.canRetry(this.error) ? html`<button part="retry-button" class="button" @click=${() => this.#retry()}>${this.t('retry')}</button>` : nothing}
+            ${this.canRetry(this.error) ? html`<button part="retry-button" class="button" @click=${() => this.#retry()}>${this.localize.t('retry')}</button>` : nothing}
           </div>
         `;
       default:
@@ -603,10 +602,10 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
     const forward = this.#carousel.canScrollForward;
     return html`
       <div class="nav">
-        <button part="prev-button" class="nav-button" aria-controls="viewport" aria-label=${this.t('previous')} aria-disabled=${String(!back)} @click=${() => back && this.#carousel.page(-1)}>
+        <button part="prev-button" class="nav-button" aria-controls="viewport" aria-label=${this.localize.t('previous')} aria-disabled=${String(!back)} @click=${() => back && this.#carousel.page(-1)}>
           <svg aria-hidden="true" viewBox="0 0 24 24" class="flip-rtl"><path d="M15 5l-7 7 7 7" /></svg>
         </button>
-        <button part="next-button" class="nav-button" aria-controls="viewport" aria-label=${this.t('next')} aria-disabled=${String(!forward)} @click=${() => forward && this.#carousel.page(1)}>
+        <button part="next-button" class="nav-button" aria-controls="viewport" aria-label=${this.localize.t('next')} aria-disabled=${String(!forward)} @click=${() => forward && this.#carousel.page(1)}>
           <svg aria-hidden="true" viewBox="0 0 24 24" class="flip-rtl"><path d="M9 5l7 7-7 7" /></svg>
         </button>
       </div>
@@ -628,13 +627,13 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
             <span class="button add shimmer"></span>
         `)}
       </div>
-      <div part="status" class="visually-hidden" role="status">${this.t('loadingItems')}</div>
+      <div part="status" class="visually-hidden" role="status">${this.localize.t('loadingItems')}</div>
     `;
   }
 
   #renderItems(): TemplateResult {
     const count = this.items.length;
-    const locale = this.resolvedLocale;
+    const locale = this.localize.locale;
     const rows = this.#reveal.rows(Math.min(this.renderLimit, count));
     return html`
       <div part="viewport" id="viewport" class="viewport" aria-busy=${String(this.pageState === 'loading')} @keydown=${(e: KeyboardEvent) => this.#onKeydown(e)}>
@@ -668,9 +667,9 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
   #renderPager(): TemplateResult | typeof nothing {
     if (this.pageState === 'error') {
       return html`
-        <div class="pager" role="group" aria-label=${this.t('loadMoreFailed')}>
-          <p>${this.t('loadMoreFailed')}</p>
-          ${this.canRetry(this.#pageError) ? html`<button part="retry-button" class="button" @click=${() => this.#retryPage()}>${this.t('retry')}</button>` : nothing}
+        <div class="pager" role="group" aria-label=${this.localize.t('loadMoreFailed')}>
+          <p>${this.localize.t('loadMoreFailed')}</p>
+          ${this.canRetry(this.#pageError) ? html`<button part="retry-button" class="button" @click=${() => this.#retryPage()}>${this.localize.t('retry')}</button>` : nothing}
         </div>
       `;
     }
@@ -679,7 +678,7 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
     return html`
       <div class="pager">
         <button part="load-more-button" class="button secondary" aria-disabled=${String(loading)} @click=${() => this.#loadMore()}>
-          ${this.t(loading ? 'loadingMore' : 'loadMore')}
+          ${this.localize.t(loading ? 'loadingMore' : 'loadMore')}
         </button>
       </div>
     `;
@@ -693,32 +692,32 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
   #guardedCard(item: PurchasedItem, index: number, count: number, locale: string | undefined): unknown {
     const broken = item.imageUrl !== null && this.brokenImages.has(item.imageUrl);
     // `slide` stands for the messages in force: it changes when configure() or a language does.
-    const inputs = [item, index, count, locale, this.contentLang, this.namesPending.has(item.id), this.addStates.get(item.id), broken, this.configVersion, this.t('slide')];
-    return guard(inputs, () => this.#renderCard(item, index, count, locale));
+    const inputs = [item, index, count, locale, this.localize.contentLang, this.namesPending.has(item.id), this.addStates.get(item.id), broken, this.configVersion, this.localize.t('slide')];
+    return guard(inputs, () => this.#renderCard(item, index, count));
   }
 
-  #renderCard(item: PurchasedItem, index: number, count: number, locale: string | undefined): TemplateResult {
+  #renderCard(item: PurchasedItem, index: number, count: number): TemplateResult {
     const pendingName = item.name === null && this.namesPending.has(item.id);
-    const name = item.name ?? (pendingName ? '' : this.t('unnamedItem'));
+    const name = item.name ?? (pendingName ? '' : this.localize.t('unnamedItem'));
     const addState = this.addStates.get(item.id);
     // The visible text, and the start of the accessible name (which adds the product).
-    const label = this.t(addState === 'failed' ? 'retry' : addState === 'no-cart' ? 'addUnavailable' : addState ?? 'addToCart');
+    const label = this.localize.t(addState === 'failed' ? 'retry' : addState === 'no-cart' ? 'addUnavailable' : addState ?? 'addToCart');
     const quantity = item.quantity ?? 0;
-    const meta = quantity > 1 ? this.t('boughtTimes', { count: numberFormat(locale).format(quantity) }) : quantity === 1 ? this.t('boughtOnce') : '';
+    const meta = quantity > 1 ? this.localize.t('boughtTimes', { count: this.localize.number(quantity) }) : quantity === 1 ? this.localize.t('boughtOnce') : '';
     const image = item.imageUrl && !this.brokenImages.has(item.imageUrl)
       ? html`<img part="image" class="image" src=${item.imageUrl} alt="" loading="lazy" decoding="async" @error=${() => this.#onImageError(item.imageUrl!)} />`
       : html`<div part="image" class="image placeholder" aria-hidden="true"></div>`;
     // The name is clamped to two lines to keep the row even: its title shows it whole on hover.
-    const nameContent = pendingName ? html`<span class="line shimmer pulse" aria-hidden="true"></span><span class="visually-hidden">${this.t('loading')}</span>` : name;
+    const nameContent = pendingName ? html`<span class="line shimmer pulse" aria-hidden="true"></span><span class="visually-hidden">${this.localize.t('loading')}</span>` : name;
     return html`
-      <div part="item" class="card ${item.available ? '' : 'unavailable'}" data-slide role="group" aria-roledescription=${this.t('slide')} aria-label=${this.t('slideLabel', { index: index + 1, count })}>
+      <div part="item" class="card ${item.available ? '' : 'unavailable'}" data-slide role="group" aria-roledescription=${this.localize.t('slide')} aria-label=${this.localize.t('slideLabel', { index: index + 1, count })}>
         ${item.url && item.available ? html`<a class="image-link" href=${item.url} tabindex="-1" aria-hidden="true" @click=${(e: MouseEvent) => this.#onSelect(e, item)}>${image}</a>` : image}
         <div class="body">
           ${item.url && item.available
-            ? html`<a part="name" class="name" href=${item.url} title=${name || nothing} dir=${item.name ? 'auto' : nothing} lang=${item.name ? (this.contentLang ?? nothing) : nothing} @click=${(e: MouseEvent) => this.#onSelect(e, item)}>${nameContent}</a>`
-            : html`<span part="name" class="name" title=${name || nothing} dir=${item.name ? 'auto' : nothing} lang=${item.name ? (this.contentLang ?? nothing) : nothing}>${nameContent}</span>`}
-          ${item.price ? html`<span part="price" class="price">${formatMoney(item.price, locale)}</span>` : nothing}
-          <span part="meta" class="meta">${item.available ? meta : this.t('unavailable')}</span>
+            ? html`<a part="name" class="name" href=${item.url} title=${name || nothing} dir=${item.name ? 'auto' : nothing} lang=${item.name ? (this.localize.contentLang ?? nothing) : nothing} @click=${(e: MouseEvent) => this.#onSelect(e, item)}>${nameContent}</a>`
+            : html`<span part="name" class="name" title=${name || nothing} dir=${item.name ? 'auto' : nothing} lang=${item.name ? (this.localize.contentLang ?? nothing) : nothing}>${nameContent}</span>`}
+          ${item.price ? html`<span part="price" class="price">${this.localize.money(item.price)}</span>` : nothing}
+          <span part="meta" class="meta">${item.available ? meta : this.localize.t('unavailable')}</span>
         </div>
         <button
           part="add-button"

@@ -6,16 +6,17 @@ import type { CacheUpdateEvent } from '../../core/cache.ts';
 import { configError, isAbortError } from '../../core/errors.ts';
 import { resolveOption } from '../../core/config.ts';
 import { mayContinue } from '../../core/main-thread.ts';
-import { dateTimeFormat, numberFormat } from '../../core/formatters.ts';
+import { dateTimeFormat } from '../../core/formatters.ts';
 import { cartEntries, reportAnalytics } from '../../core/analytics.ts';
-import { formatMoney, type Money } from '../../core/money.ts';
+import type { Money } from '../../core/money.ts';
 import { ReorderEvent, WidgetLoadEvent, type CartSummaryLoadDetail, type WidgetEventMap } from '../../events.ts';
 import { cartTotals, newestFirst, pickCart, type Cart, type CartLine } from '../../model.ts';
 import { createGiosgSource, GIOSG_DEFAULT_BASE, type CartSource, type GiosgOptions } from '../../sources/giosg.ts';
 import { formatRelativeTime } from '../shared/relative-time.ts';
 import { InViewController } from '../shared/in-view-controller.ts';
 import { RevealController } from '../shared/reveal-controller.ts';
-import { connectionSubject, WidgetElement, type WidgetState } from '../shared/widget-element.ts';
+import { connectionSubject } from '../shared/connection.ts';
+import { WidgetElement, type WidgetState } from '../shared/widget-element.ts';
 import { styles } from './cart-summary.styles.ts';
 
 export type CartView = 'latest' | 'all';
@@ -157,7 +158,7 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
     key: (part) => (part === this ? this.task.value?.cart : this.task.value?.carts[Number(part.id.slice(5))])?.id,
     onSeen: (ids) => {
       for (const cart of this.task.value?.carts ?? []) {
-        if (ids.includes(cart.id)) reportAnalytics(this, 'view_cart', { id: 'giosg', name: this.t(this.#resolvedView === 'all' ? 'cartsHeading' : 'cartHeading') }, cartEntries(cart), cart.currency);
+        if (ids.includes(cart.id)) reportAnalytics(this, 'view_cart', { id: 'giosg', name: this.localize.t(this.#resolvedView === 'all' ? 'cartsHeading' : 'cartHeading') }, cartEntries(cart), cart.currency);
       }
     },
   });
@@ -291,7 +292,7 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
         const withLines = picked ? await source.loadLines(picked, { signal, force }) : undefined;
         carts = listed.map((cart) => (cart === picked && withLines ? withLines : cart));
       }
-      await this.languageLoaded();
+      await this.localize.languageLoaded();
       signal.throwIfAborted();
       const cart = picked ? (carts.find((each) => each.id === picked.id) ?? null) : null;
       if (key !== this.#shownKey) {
@@ -306,7 +307,7 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
       this.#loadEventPending = true;
       return { cart, carts };
     } catch (error) {
-      await this.languageLoaded();
+      await this.localize.languageLoaded();
       if (!signal.aborted && !isAbortError(error)) {
         this.#shownKey = undefined;
         // Kept for the live region: the task holds the error only once this rejection lands.
@@ -349,7 +350,7 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
     });
     const busy = this.task.status === TaskStatus.PENDING;
     return html`
-      <section part="base" class="base" lang=${this.messagesLang ?? nothing} aria-labelledby="heading" aria-busy=${String(busy)}>
+      <section part="base" class="base" lang=${this.localize.messagesLang ?? nothing} aria-labelledby="heading" aria-busy=${String(busy)}>
         ${body}
         <div class="visually-hidden" role="status" aria-live="polite">${this.#liveText(shown)}</div>
       </section>
@@ -360,22 +361,22 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
   #statusText(data: CartSummaryData | undefined): string {
     switch (this.state) {
       case 'loading':
-        return this.t('loadingCart');
+        return this.localize.t('loadingCart');
       case 'error':
         return this.errorText(this.#failure);
       case 'empty':
-        return this.t(this.#resolvedView === 'all' ? 'noCarts' : 'emptyCart');
+        return this.localize.t(this.#resolvedView === 'all' ? 'noCarts' : 'emptyCart');
       default: {
         if (!data) return '';
         if (this.#resolvedView === 'all') return this.#cartCount(data.carts.length);
         const total = data.cart && cartTotals(data.cart).total;
-        return total ? this.t('cartLoaded', { total: this.#money(total) }) : '';
+        return total ? this.localize.t('cartLoaded', { total: this.localize.money(total) }) : '';
       }
     }
   }
 
   #heading(): TemplateResult {
-    const text = this.t(this.#resolvedView === 'all' ? 'cartsHeading' : 'cartHeading');
+    const text = this.localize.t(this.#resolvedView === 'all' ? 'cartsHeading' : 'cartHeading');
     return html`<h2 id="heading" tabindex="-1"><slot name="heading">${text}</slot></h2>`;
   }
 
@@ -415,9 +416,9 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
         <h3>
           <button class="disclosure" aria-expanded=${String(open)} aria-controls=${panel} @click=${() => this.#toggle(cart)}>
             <svg class="chevron" aria-hidden="true" viewBox="0 0 24 24"><path d="M9 5l7 7-7 7" /></svg>
-            <span class="cart-title">${cart.isLocked ? this.#renderBadge(cart) : this.t('openCart')}</span>
+            <span class="cart-title">${cart.isLocked ? this.#renderBadge(cart) : this.localize.t('openCart')}</span>
             ${this.#renderUpdated(cart)}
-            <span class="cart-total">${total ? this.#money(total) : nothing}</span>
+            <span class="cart-total">${total ? this.localize.money(total) : nothing}</span>
           </button>
         </h3>
         <div id=${panel} class="cart-body" ?hidden=${!open}>${open ? this.#renderCart(cart) : nothing}</div>
@@ -427,14 +428,14 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
   }
 
   #renderBadge(cart: Cart): TemplateResult {
-    const label = cart.lockedAt ? this.t('purchasedOn', { date: this.#date(cart.lockedAt) }) : this.t('purchased');
+    const label = cart.lockedAt ? this.localize.t('purchasedOn', { date: this.#date(cart.lockedAt) }) : this.localize.t('purchased');
     return html`<span part="badge" class="badge">${label}</span>`;
   }
 
   #renderUpdated(cart: Cart): TemplateResult | typeof nothing {
     const when = cart.updatedAt ?? cart.createdAt;
     if (!when) return nothing;
-    const text = this.t('updated', { time: formatRelativeTime(when, this.phraseLocale) });
+    const text = this.localize.t('updated', { time: formatRelativeTime(when, this.localize.phraseLocale) });
     return html`<time class="meta" datetime=${when.toISOString()} title=${this.#date(when, true)}>${text}</time>`;
   }
 
@@ -445,19 +446,19 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
     const lines = cart.lines?.filter((line) => showDeleted || !line.isDeleted) ?? null;
     return html`
       ${lines === null
-        ? html`<p class="note">${this.t('linesUnavailable')}</p>`
+        ? html`<p class="note">${this.localize.t('linesUnavailable')}</p>`
         : html`<ul class="lines" role="list">${repeat(lines.slice(0, this.#reveal.rows(Math.min(this.lineLimit, lines.length))), (line) => line.id, (line) => this.#guardedLine(line))}</ul>`}
       ${lines && lines.length > this.lineLimit ? html`<div class="more-lines" aria-hidden="true"></div>` : nothing}
       <dl part="totals" class="totals">
         ${totals.adjustments && totals.items
           ? html`
-              <div class="minor"><dt>${this.t('itemsSubtotal')}</dt><dd>${this.#money(totals.items)}</dd></div>
-              <div class="minor"><dt>${this.t('adjustments')}</dt><dd>${this.#money(totals.adjustments)}</dd></div>
+              <div class="minor"><dt>${this.localize.t('itemsSubtotal')}</dt><dd>${this.localize.money(totals.items)}</dd></div>
+              <div class="minor"><dt>${this.localize.t('adjustments')}</dt><dd>${this.localize.money(totals.adjustments)}</dd></div>
             `
           : nothing}
-        ${totals.total ? html`<div part="total" class="grand"><dt>${this.t('total')}</dt><dd>${this.#money(totals.total)}</dd></div>` : nothing}
+        ${totals.total ? html`<div part="total" class="grand"><dt>${this.localize.t('total')}</dt><dd>${this.localize.money(totals.total)}</dd></div>` : nothing}
         ${totals.subscriptions && totals.subscriptions.amount !== 0
-          ? html`<div part="subscription-total"><dt>${this.t('subscriptionTotal')}</dt><dd>${this.#perMonth(totals.subscriptions)}</dd></div>`
+          ? html`<div part="subscription-total"><dt>${this.localize.t('subscriptionTotal')}</dt><dd>${this.#perMonth(totals.subscriptions)}</dd></div>`
           : nothing}
       </dl>
     `;
@@ -485,27 +486,27 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
    */
   #guardedLine(line: CartLine): unknown {
     // `total` stands for the messages in force: it changes when configure() or a language does.
-    return guard([line, this.resolvedLocale, this.contentLang, this.configVersion, this.t('total')], () => this.#renderLine(line));
+    return guard([line, this.localize.locale, this.localize.contentLang, this.configVersion, this.localize.t('total')], () => this.#renderLine(line));
   }
 
   #renderLine(line: CartLine): TemplateResult {
-    const name = line.name || this.t('unnamedItem');
+    const name = line.name || this.localize.t('unnamedItem');
     const subscription = line.monthlyQuantity > 0 && line.subscriptionValue !== null;
     // A subscription-only line has no one-off part to show.
     const oneOff = line.quantity > 0 || !subscription;
     return html`
       <li part="line" class="line ${line.isDeleted ? 'deleted' : ''}">
         <div class="what">
-          <span part="line-name" class="name" lang=${line.name ? (this.contentLang ?? nothing) : nothing}>${line.isDeleted ? html`<del>${name}</del>` : name}</span>
-          ${line.isDeleted ? html`<span class="removed">${this.t('removed')}</span>` : nothing}
-          ${line.category ? html`<span class="category" lang=${this.contentLang ?? nothing}>${line.category}</span>` : nothing}
+          <span part="line-name" class="name" lang=${line.name ? (this.localize.contentLang ?? nothing) : nothing}>${line.isDeleted ? html`<del>${name}</del>` : name}</span>
+          ${line.isDeleted ? html`<span class="removed">${this.localize.t('removed')}</span>` : nothing}
+          ${line.category ? html`<span class="category" lang=${this.localize.contentLang ?? nothing}>${line.category}</span>` : nothing}
         </div>
         <span part="line-quantity" class="quantity">
-          ${oneOff ? html`<span>${this.#times(line.quantity, line.unitValue ? this.#money(line.unitValue) : '–')}</span>` : nothing}
+          ${oneOff ? html`<span>${this.#times(line.quantity, line.unitValue ? this.localize.money(line.unitValue) : '–')}</span>` : nothing}
           ${subscription ? html`<span>${this.#times(line.monthlyQuantity, this.#perMonth(line.subscriptionValue!))}</span>` : nothing}
         </span>
         <span part="line-total" class="amount">
-          ${oneOff ? html`<span>${line.lineTotal ? this.#struck(line, this.#money(line.lineTotal)) : '–'}</span>` : nothing}
+          ${oneOff ? html`<span>${line.lineTotal ? this.#struck(line, this.localize.money(line.lineTotal)) : '–'}</span>` : nothing}
           ${subscription && line.subscriptionTotal ? html`<span class="per-month">${this.#struck(line, this.#perMonth(line.subscriptionTotal))}</span>` : nothing}
         </span>
       </li>
@@ -517,7 +518,7 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
   }
 
   #renderEmpty(): TemplateResult {
-    const text = this.t(this.#resolvedView === 'all' ? 'noCarts' : 'emptyCart');
+    const text = this.localize.t(this.#resolvedView === 'all' ? 'noCarts' : 'emptyCart');
     return html`
       <header part="header" class="header">${this.#heading()}</header>
       <div part="status" class="status"><slot name="empty"><p>${text}</p></slot></div>
@@ -529,7 +530,7 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
       <header part="header" class="header">${this.#heading()}</header>
       <div part="status" class="status error">
         <slot name="error">${this.renderErrorText(error)}</slot>
-        ${this.canRetry(error) ? html`<button part="retry-button" class="button" @click=${() => this.refresh()}>${this.t('retry')}</button>` : nothing}
+        ${this.canRetry(error) ? html`<button part="retry-button" class="button" @click=${() => this.refresh()}>${this.localize.t('retry')}</button>` : nothing}
       </div>
     `;
   }
@@ -573,7 +574,7 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
   #renderReorder(cart: Cart, index: number): TemplateResult | typeof nothing {
     if (!this.flag('reorder') || !cart.isLocked || !reorderLines(cart).length) return nothing;
     const state = this.reorderStates.get(cart.id);
-    const label = this.t(REORDER_LABELS[state?.status ?? 'idle']);
+    const label = this.localize.t(REORDER_LABELS[state?.status ?? 'idle']);
     const status = state ? this.#reorderStatusText(state) : '';
     const statusId = `reorder-status-${index}`;
     return html`
@@ -597,16 +598,16 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
   #reorderStatusText(state: ReorderState): string {
     switch (state.status) {
       case 'added':
-        return this.t('reorderAdded');
+        return this.localize.t('reorderAdded');
       case 'unhandled':
-        return this.t('reorderUnavailable');
+        return this.localize.t('reorderUnavailable');
       case 'failed':
         // Nothing added yet and nothing reported by name: the whole add failed.
-        if (state.added === 0 && state.lines.length === state.total) return this.t('reorderFailed');
-        return this.t('reorderPartial', {
-          added: this.#number(state.added),
-          total: this.#number(state.total),
-          names: this.#list(state.lines.map((line) => line.name || this.t('unnamedItem'))),
+        if (state.added === 0 && state.lines.length === state.total) return this.localize.t('reorderFailed');
+        return this.localize.t('reorderPartial', {
+          added: this.localize.number(state.added),
+          total: this.localize.number(state.total),
+          names: this.#list(state.lines.map((line) => line.name || this.localize.t('unnamedItem'))),
         });
       default:
         return '';
@@ -684,46 +685,38 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
    * own), in the list the shopper saw.
    */
   #reportReorder(cart: Cart, lines: CartLine[]): void {
-    reportAnalytics(this, 'add_to_cart', { id: 'giosg', name: this.t('cartsHeading') }, cartEntries({ ...cart, lines }), cart.currency);
+    reportAnalytics(this, 'add_to_cart', { id: 'giosg', name: this.localize.t('cartsHeading') }, cartEntries({ ...cart, lines }), cart.currency);
   }
 
   #purchasedLabel(cart: Cart): string {
-    return cart.lockedAt ? this.t('purchasedOn', { date: this.#date(cart.lockedAt) }) : this.t('purchased');
+    return cart.lockedAt ? this.localize.t('purchasedOn', { date: this.#date(cart.lockedAt) }) : this.localize.t('purchased');
   }
 
   /** Names as a list in the widget's language ("A, B and C"). */
   #list(names: string[]): string {
     try {
-      return new Intl.ListFormat(this.resolvedLocale, { type: 'conjunction' }).format(names);
+      return new Intl.ListFormat(this.localize.locale, { type: 'conjunction' }).format(names);
     } catch {
       return names.join(', ');
     }
   }
 
   #cartCount(count: number): string {
-    return count === 1 ? this.t('oneCart') : this.t('cartCount', { count: this.#number(count) });
+    return count === 1 ? this.localize.t('oneCart') : this.localize.t('cartCount', { count: this.localize.number(count) });
   }
 
   #times(quantity: number, price: string): string {
-    return this.t('quantityTimes', { quantity: this.#number(quantity), price });
-  }
-
-  #money(money: Money): string {
-    return formatMoney(money, this.resolvedLocale);
+    return this.localize.t('quantityTimes', { quantity: this.localize.number(quantity), price });
   }
 
   #perMonth(money: Money): string {
-    return this.t('perMonth', { amount: this.#money(money) });
-  }
-
-  #number(value: number): string {
-    return numberFormat(this.resolvedLocale).format(value);
+    return this.localize.t('perMonth', { amount: this.localize.money(money) });
   }
 
   #date(date: Date, withTime = false): string {
     const options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: withTime ? 'short' : undefined };
     try {
-      return dateTimeFormat(this.phraseLocale, options).format(date);
+      return dateTimeFormat(this.localize.phraseLocale, options).format(date);
     } catch {
       return date.toISOString();
     }

@@ -1,90 +1,18 @@
 import { html, LitElement, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { TaskStatus, type Task } from '@lit/task';
 import { pageCache } from '../../core/cache.ts';
-import { configError, requiredInDirectMode, toWidgetError, WidgetError, type WidgetErrorKind } from '../../core/errors.ts';
-import { message, messageLanguage, onConfigure, pageDefault, pageDefaults, resolveOption, type WidgetDefaults } from '../../core/config.ts';
-import { formatMessage, type MessageKey } from '../../core/messages.ts';
-import { languageOf, loadTranslation } from '../../core/translations.ts';
-import { formatMoney, isCurrencyCode, minorDigits } from '../../core/money.ts';
-import { readableMutedShare } from './readable-muted.ts';
-import { mayContinue, turnUsed, whenIdle } from '../../core/main-thread.ts';
+import { toWidgetError, WidgetError, type WidgetErrorKind } from '../../core/errors.ts';
+import { onConfigure, pageDefaults, resolveOption, type WidgetDefaults } from '../../core/config.ts';
+import type { MessageKey } from '../../core/messages.ts';
+import { FocusController } from './focus-controller.ts';
+import { resolveSourceContext } from './connection.ts';
+import { LocalizeController } from './localize-controller.ts';
+import { PageToneController } from './page-tone-controller.ts';
+import { mayContinue, turnUsed } from '../../core/main-thread.ts';
 import { WidgetErrorEvent } from '../../events.ts';
-import type { Connection, SourceContext } from '../../sources/source.ts';
+import type { SourceContext } from '../../sources/source.ts';
 
 export type WidgetState = 'loading' | 'ready' | 'empty' | 'error';
-
-/** Each connected widget's check of the page's tone. */
-const toneChecks = new Set<() => void>();
-let toneQueued = false;
-
-/**
- * Checks every widget's tone once, in the next frame, before it paints: the computed styles read
- * there are the frame's own style pass (the one the page needs anyway), done once, where a check
- * in a later task would force a second pass over whatever changed since (another widget's render).
- */
-function retone(): void {
-  if (toneQueued) return;
-  toneQueued = true;
-  requestAnimationFrame(() => {
-    toneQueued = false;
-    toneChecks.forEach((check) => check());
-  });
-}
-
-/** What watches the page's tone while any widget is on it. */
-let toneWatch: { observer?: MutationObserver; body?: HTMLElement; scheme?: MediaQueryList } | undefined;
-
-/**
- * What may turn a page dark or light after the widgets drew: the shopper's system scheme, and a
- * shop's theme switch, which sets a class, a `data-` attribute or a style on `<html>` or
- * `<body>`. Watched once per page while widgets are on it; the `<body>` watched is the one there
- * is when a widget connects, as pages that swap theirs (Turbo, pjax) move widgets into the new
- * one. Whatever the DOM lacks (`matchMedia` in jsdom) is not watched.
- */
-function watchTone(check: () => void): void {
-  toneChecks.add(check);
-  if (!toneWatch) {
-    toneWatch = {};
-    if (typeof matchMedia === 'function') (toneWatch.scheme = matchMedia('(prefers-color-scheme: dark)')).addEventListener('change', retone);
-  }
-  const body = document.body ?? undefined;
-  if (typeof MutationObserver === 'function' && (!toneWatch.observer || (body && body !== toneWatch.body))) {
-    toneWatch.observer?.disconnect();
-    toneWatch.observer = new MutationObserver(retone);
-    for (const node of [document.documentElement, (toneWatch.body = body)]) if (node) toneWatch.observer.observe(node, { attributes: true });
-  }
-}
-
-/** The widget left: once none is on the page, nothing is watched. */
-function unwatchTone(check: () => void): void {
-  toneChecks.delete(check);
-  if (toneChecks.size || !toneWatch) return;
-  toneWatch.observer?.disconnect();
-  toneWatch.scheme?.removeEventListener('change', retone);
-  toneWatch = undefined;
-}
-
-/** The locales and currencies whose money formats are prepared (see `prepareMoney`). */
-const preparedMoney = new Set<string>();
-
-/**
- * Prepares what the first render of amounts needs while the widget waits for its vendor. `Intl`
- * loads its data as it is first used: a page's first money format loads the locale's data, the
- * numbering systems and the number formats at once, 60-90 ms on a mid-range phone, which made
- * the render of the first cards a long task. Touched one piece per idle moment instead, each
- * stays well under a long task's 50 ms. Once per locale and currency on the page.
- */
-function prepareMoney(locale: string | undefined, currency: string): void {
-  const key = `${locale} ${currency}`;
-  if (preparedMoney.has(key)) return;
-  preparedMoney.add(key);
-  whenIdle(
-    () => new Intl.Locale(locale ?? 'en').maximize(),
-    () => Intl.supportedValuesOf?.('numberingSystem'),
-    () => minorDigits(currency),
-    () => formatMoney({ amount: 0, currency }, locale),
-  );
-}
 
 /** Causes already warned about on this page (see `reportError`). */
 const warnedCauses = new Set<string>();
@@ -98,24 +26,6 @@ const errorMessages: Record<WidgetErrorKind, MessageKey> = {
   'rate-limited': 'errorRateLimited',
   'invalid-response': 'errorInvalidResponse',
 };
-
-/**
- * Whose data a connection reads, for keying what is on screen. Through the proxy: the session's
- * `sub` and the claim of the vendor read (read, not verified: the proxy verifies), so a renewed
- * session for the same shopper keeps the view while another customer account or visitor does not;
- * a token that is not a JWT stands for itself. Direct mode: the API base.
- */
-export function connectionSubject(connection: Connection, vendor: string): unknown[] {
-  if (connection.mode === 'direct') return [connection.apiBase];
-  const token = connection.customerSession;
-  try {
-    const claims = JSON.parse(atob(token!.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))) as Record<string, unknown>;
-    if (typeof claims.sub === 'string' && claims.sub) return [connection.proxyUrl, claims.sub, claims[vendor]];
-  } catch {
-    // Not a JWT: the token is all there is to go by.
-  }
-  return [connection.proxyUrl, token];
-}
 
 /**
  * Types only: `addEventListener` and `removeEventListener` typed by an element's own events, as
@@ -173,11 +83,20 @@ export abstract class WidgetElement<EventMap> extends LitElement {
    */
   cacheTtl?: number | string;
 
+  constructor() {
+    super();
+    // Registered before the subclass's controllers: it notes the focus before any of them renders.
+    new FocusController(this, (removed) => this.focusAfterRemoval(removed));
+  }
+
   /** Bumped by `configure()` so page-wide defaults re-resolve. */
   protected configVersion = 0;
 
   private widgetState: WidgetState = 'loading';
 
+  /** The widget's language, strings and formats. */
+  protected readonly localize = new LocalizeController(this);
+  readonly #tone = new PageToneController(this);
   #stopConfigure?: () => void;
   #interrupted = false;
   /** The page defaults when the element left the page. */
@@ -238,8 +157,6 @@ export abstract class WidgetElement<EventMap> extends LitElement {
     super.connectedCallback();
     this.#stopConfigure = onConfigure(() => (this.configVersion += 1));
     pageCache.addEventListener('update', this.onCacheUpdate);
-    watchTone(this.#matchPageTone);
-    this.#matchPageTone();
     // configure() called while the element was off the page: re-resolve (the task re-runs, as
     // for any change of its inputs).
     if (this.#configSeen && this.#configSeen !== pageDefaults()) {
@@ -263,7 +180,6 @@ export abstract class WidgetElement<EventMap> extends LitElement {
     this.#stopConfigure?.();
     this.#configSeen = pageDefaults();
     pageCache.removeEventListener('update', this.onCacheUpdate);
-    unwatchTone(this.#matchPageTone);
     this.#interrupted = this.hasWorkInFlight();
     this.task.abort();
   }
@@ -294,38 +210,11 @@ export abstract class WidgetElement<EventMap> extends LitElement {
     super.updated(changed);
     if (this.getAttribute('state') !== this.widgetState) {
       this.setAttribute('state', this.widgetState);
-      // In the frame that shows the new state (see `retone`): read now, inside this task, the
+      // In the frame that shows the new state (see PageToneController): read now, inside this task, the
       // computed style would cost a style pass of its own over every new card.
-      retone();
+      this.#tone.checkNextFrame();
     }
-    this.#restoreFocus();
   }
-
-  /**
-   * On a dark page (its text, which the widget inherits, is light) the built-in accent pair
-   * switches to one readable there: whatever made the page dark (`color-scheme`, a
-   * `prefers-color-scheme` query, a theme class), and never on a light page because the
-   * shopper's system is dark. Checked when the element connects, in the frame that shows a
-   * new state (not on every render: reading a computed style forces a style pass, which is not
-   * free with a thousand cards), and when the system scheme or the shop's theme changes.
-   */
-  #matchPageTone = (): void => {
-    // Nothing drawn yet (a first connection): the first render's own check comes after it.
-    const base = this.renderRoot.querySelector<HTMLElement>('.base');
-    if (!base) return;
-    // Computed as rgb() for any sRGB colour (hex, names, hsl); other spaces count as not light.
-    const [r, g, b] = getComputedStyle(this).color.match(/^rgba?\((\d+), (\d+), (\d+)/)?.slice(1).map(Number) ?? [0, 0, 0];
-    base.classList.toggle('dark-page', 0.299 * r + 0.587 * g + 0.114 * b > 150);
-    // Secondary text as light as WCAG AA allows against what it really sits on: the widget's
-    // surface (a card's, where it has cards) over the page. Set only when it changes: a new
-    // value restyles everything inside.
-    const surfaces = [base, base.querySelector('.card')].filter((each): each is HTMLElement => !!each);
-    const share = `${Math.max(...surfaces.map(readableMutedShare))}%`;
-    if (base.style.getPropertyValue('--_muted-share') !== share) base.style.setProperty('--_muted-share', share);
-  };
-
-  /** What had focus inside the widget when an update began. */
-  #focusedBefore?: Element | null;
 
   /**
    * Where focus goes when a render removed the focused control (a Retry or Load more that gave
@@ -334,100 +223,6 @@ export abstract class WidgetElement<EventMap> extends LitElement {
    */
   protected focusAfterRemoval(_removed: Element): HTMLElement | null {
     return this.renderRoot.querySelector<HTMLElement>('#heading');
-  }
-
-  #restoreFocus(): void {
-    const focused = this.#focusedBefore as HTMLElement | null | undefined;
-    this.#focusedBefore = undefined;
-    if (!focused || this.shadowRoot?.activeElement) return;
-    // Focus fell to the page with this render, not somewhere the shopper took it: the control
-    // left (it gives way to a successor), or moved (a keyed list reordered) and lost focus.
-    const active = document.activeElement;
-    if (active && active !== document.body && active !== this) return;
-    const target = focused.isConnected ? focused : this.focusAfterRemoval(focused);
-    target?.focus({ preventScroll: true });
-  }
-
-  #localeInForce?: string;
-  /** The locale's built-in language while it loads (see `languageLoaded`). */
-  #languagePending?: Promise<void>;
-
-  /** Resolves the locale once per update: every string and amount of a render uses it. */
-  protected override willUpdate(changed: PropertyValues): void {
-    super.willUpdate(changed);
-    this.#focusedBefore = this.shadowRoot?.activeElement;
-    this.#localeInForce = this.#findLocale();
-    const pending = loadTranslation(languageOf(this.#localeInForce));
-    if (pending && pending !== this.#languagePending) void pending.then(() => this.requestUpdate());
-    this.#languagePending = pending;
-  }
-
-  /**
-   * Settles once the locale's language is loaded (at once for English, a language loaded
-   * before, or one we do not ship). The data task awaits it before it shows anything but the
-   * loading view, so a shopper never sees English flash before their language.
-   */
-  protected languageLoaded(): Promise<void> | undefined {
-    return loadTranslation(languageOf(this.resolvedLocale));
-  }
-
-  /** The locale in force: attribute, `configure()`, nearest `lang`, the browser's. */
-  protected get resolvedLocale(): string | undefined {
-    return this.#localeInForce ?? this.#findLocale();
-  }
-
-  #findLocale(): string | undefined {
-    const candidate = resolveOption(this.locale, 'locale', '') || this.closest('[lang]')?.getAttribute('lang') || undefined;
-    if (!candidate) return typeof navigator === 'undefined' ? undefined : navigator.language;
-    try {
-      return Intl.getCanonicalLocales(candidate)[0];
-    } catch {
-      return undefined;
-    }
-  }
-
-  /** The language the page gives the widget's content: the nearest `lang`, if any. */
-  get #pageLanguage(): string | undefined {
-    return this.closest('[lang]')?.getAttribute('lang') ?? undefined;
-  }
-
-  /**
-   * The `lang` of the widget's own strings where it is not the page's: a locale whose language
-   * ships no translation falls back to English, marked `en`; a `locale` unlike the page's `lang`
-   * is marked with its own. Undefined where the page's `lang` already says it.
-   */
-  protected get messagesLang(): string | undefined {
-    const language = messageLanguage(this.resolvedLocale);
-    const page = this.#pageLanguage;
-    return page?.split('-')[0].toLowerCase() === language ? undefined : language;
-  }
-
-  /**
-   * The `lang` of vendor text (names, categories) inside a widget whose strings are marked with
-   * another language (`messagesLang`): the page's, or `""` (unknown) on a page without one.
-   */
-  protected get contentLang(): string | undefined {
-    return this.messagesLang === undefined ? undefined : (this.#pageLanguage ?? '');
-  }
-
-  /**
-   * The locale of dates and times inside a phrase: the locale's own where its language has the
-   * strings, else the language the strings fell back to, so a phrase is never half one language
-   * ("Updated قبل 5 دقائق").
-   */
-  protected get phraseLocale(): string | undefined {
-    const language = messageLanguage(this.resolvedLocale);
-    return this.resolvedLocale?.split('-')[0].toLowerCase() === language ? this.resolvedLocale : language;
-  }
-
-  /**
-   * A visible string, with `{placeholders}` filled in; empty while the locale's language loads
-   * (the loading view shows shapes, not English, until then), unless `configure({ messages })`
-   * set it, which wins in every language.
-   */
-  protected t(key: MessageKey, values?: Record<string, string | number>): string {
-    if (this.#languagePending && pageDefault('messages')?.[key] === undefined && loadTranslation(languageOf(this.resolvedLocale))) return '';
-    return formatMessage(message(key, this.resolvedLocale), values);
   }
 
   /**
@@ -455,7 +250,7 @@ export abstract class WidgetElement<EventMap> extends LitElement {
    */
   protected errorText(error: unknown): string {
     const kind = error instanceof WidgetError ? error.kind : 'invalid-response';
-    return this.t(errorMessages[kind === 'auth' && (error as WidgetError).status === 403 ? 'config' : kind]);
+    return this.localize.t(errorMessages[kind === 'auth' && (error as WidgetError).status === 403 ? 'config' : kind]);
   }
 
   /**
@@ -463,26 +258,9 @@ export abstract class WidgetElement<EventMap> extends LitElement {
    * names the attribute at fault. `defaultApiBase` is the vendor's, if it has one.
    */
   protected sourceContext(defaultApiBase?: string): SourceContext {
-    // `proxy-url="none"` on the element: direct mode, whatever proxy `configure()` set for the
-    // page. (Empty stays "not set", as for every attribute: a framework binding passes '' freely.)
-    const proxySetting = resolveOption(this.proxyUrl, 'proxyUrl', '');
-    const proxyUrl = proxySetting === 'none' ? '' : proxySetting;
-    const currency = resolveOption(this.currency, 'currency', 'USD').toUpperCase();
-    if (!isCurrencyCode(currency)) throw configError('currency', `"${currency}" is not an ISO 4217 currency code.`);
-    prepareMoney(this.resolvedLocale, currency);
-    const ttlSetting = resolveOption<string | number>(this.cacheTtl, 'cacheTtl', 300);
-    const ttl = Number(ttlSetting);
-    if (!Number.isFinite(ttl) || ttl < 0) throw configError('cache-ttl', `must be a number of seconds, not "${ttlSetting}".`);
-    let connection: Connection;
-    if (proxyUrl) {
-      connection = { mode: 'proxy', proxyUrl, customerSession: resolveOption(this.customerSession, 'customerSession', '') || undefined };
-    } else {
-      const apiBase = resolveOption(this.apiBase, 'apiBase', defaultApiBase ?? '');
-      if (!apiBase) throw requiredInDirectMode('api-base');
-      connection = { mode: 'direct', apiBase };
-    }
-    const timeout = resolveOption<number | undefined>(undefined, 'timeout', undefined);
-    return { connection, currency, cacheTtl: ttl * 1000, timeout };
+    const context = resolveSourceContext(this, defaultApiBase);
+    this.localize.prepareMoney(context.currency);
+    return context;
   }
 
   /**

@@ -1,0 +1,100 @@
+import type { ReactiveController, ReactiveElement } from 'lit';
+import { readableMutedShare } from './readable-muted.ts';
+
+/** Each connected widget's check of the page's tone. */
+const toneChecks = new Set<() => void>();
+let toneQueued = false;
+
+/**
+ * Checks every widget's tone once, in the next frame, before it paints: the computed styles read
+ * there are the frame's own style pass (the one the page needs anyway), done once, where a check
+ * in a later task would force a second pass over whatever changed since (another widget's render).
+ */
+function retone(): void {
+  if (toneQueued) return;
+  toneQueued = true;
+  requestAnimationFrame(() => {
+    toneQueued = false;
+    toneChecks.forEach((check) => check());
+  });
+}
+
+/** What watches the page's tone while any widget is on it. */
+let toneWatch: { observer?: MutationObserver; body?: HTMLElement; scheme?: MediaQueryList } | undefined;
+
+/**
+ * What may turn a page dark or light after the widgets drew: the shopper's system scheme, and a
+ * shop's theme switch, which sets a class, a `data-` attribute or a style on `<html>` or
+ * `<body>`. Watched once per page while widgets are on it; the `<body>` watched is the one there
+ * is when a widget connects, as pages that swap theirs (Turbo, pjax) move widgets into the new
+ * one. Whatever the DOM lacks (`matchMedia` in jsdom) is not watched.
+ */
+function watchTone(check: () => void): void {
+  toneChecks.add(check);
+  if (!toneWatch) {
+    toneWatch = {};
+    if (typeof matchMedia === 'function') (toneWatch.scheme = matchMedia('(prefers-color-scheme: dark)')).addEventListener('change', retone);
+  }
+  const body = document.body ?? undefined;
+  if (typeof MutationObserver === 'function' && (!toneWatch.observer || (body && body !== toneWatch.body))) {
+    toneWatch.observer?.disconnect();
+    toneWatch.observer = new MutationObserver(retone);
+    for (const node of [document.documentElement, (toneWatch.body = body)]) if (node) toneWatch.observer.observe(node, { attributes: true });
+  }
+}
+
+/** The widget left: once none is on the page, nothing is watched. */
+function unwatchTone(check: () => void): void {
+  toneChecks.delete(check);
+  if (toneChecks.size || !toneWatch) return;
+  toneWatch.observer?.disconnect();
+  toneWatch.scheme?.removeEventListener('change', retone);
+  toneWatch = undefined;
+}
+
+/**
+ * The page's tone, for each widget: on a dark page (its text, which the widget inherits, is
+ * light) the built-in accent pair switches to one readable there, whatever made the page dark
+ * (`color-scheme`, a `prefers-color-scheme` query, a theme class), and never on a light page
+ * because the shopper's system is dark; secondary text is as light as WCAG AA allows against
+ * what it really sits on. Checked when the element connects, in the frame that shows a new state
+ * (`checkNextFrame()`; not on every render: reading a computed style forces a style pass, which
+ * is not free with a thousand cards), and when the system scheme or the shop's theme changes.
+ */
+export class PageToneController implements ReactiveController {
+  readonly #host: ReactiveElement;
+
+  constructor(host: ReactiveElement) {
+    this.#host = host;
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    watchTone(this.#check);
+    this.#check();
+  }
+
+  hostDisconnected(): void {
+    unwatchTone(this.#check);
+  }
+
+  /** Checks again in the frame that shows what the host just drew (see `retone`). */
+  checkNextFrame(): void {
+    retone();
+  }
+
+  #check = (): void => {
+    // Nothing drawn yet (a first connection): the first render's own check comes after it.
+    const base = this.#host.renderRoot.querySelector<HTMLElement>('.base');
+    if (!base) return;
+    // Computed as rgb() for any sRGB colour (hex, names, hsl); other spaces count as not light.
+    const [r, g, b] = getComputedStyle(this.#host).color.match(/^rgba?\((\d+), (\d+), (\d+)/)?.slice(1).map(Number) ?? [0, 0, 0];
+    base.classList.toggle('dark-page', 0.299 * r + 0.587 * g + 0.114 * b > 150);
+    // Secondary text as light as WCAG AA allows against what it really sits on: the widget's
+    // surface (a card's, where it has cards) over the page. Set only when it changes: a new
+    // value restyles everything inside.
+    const surfaces = [base, base.querySelector('.card')].filter((each): each is HTMLElement => !!each);
+    const share = `${Math.max(...surfaces.map(readableMutedShare))}%`;
+    if (base.style.getPropertyValue('--_muted-share') !== share) base.style.setProperty('--_muted-share', share);
+  };
+}

@@ -91,7 +91,7 @@ export type NodeFastPath = (incoming: NodeIncoming, outgoing: NodeOutgoing) => b
  */
 export type SyncableHandler = ((request: Request, env?: unknown) => Response | Promise<Response>) & { node?: NodeFastPath };
 
-const NO_PARAMS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+const NO_PARAMS: Record<string, string> = Object.freeze({});
 
 /** The rate limit's key for a session: its subject. */
 const sessionKey = (session: SessionClaims): string => `sub:${session.sub}`;
@@ -139,7 +139,7 @@ export function createRequestPipeline({ settings, clientIp, now, limiter, routes
       const state = c.env.state;
       state.route = name;
       state.source = route.source;
-      return handleRoute(route, c.req.param() as Record<string, string>, c.req.raw, state);
+      return handleRoute(route, c.req.param(), c.req.raw, state);
     });
     app.all(pattern, (c) => {
       c.env.state.route = name;
@@ -262,7 +262,7 @@ export function createRequestPipeline({ settings, clientIp, now, limiter, routes
     const handover = incoming && handovers.get(incoming);
     if (handover) {
       // Admitted by the node fast path: on from the rate limit's decision.
-      handovers.delete(incoming!);
+      handovers.delete(incoming);
       const { started, state, allowedOrigin, decision } = handover;
       let response: Response | Promise<Response>;
       try {
@@ -386,7 +386,7 @@ export function createRequestPipeline({ settings, clientIp, now, limiter, routes
     const state: RequestState = { route: null };
     if (authorization !== undefined) {
       const token = verify && bearerToken(authorization);
-      const known = token ? verify!.known(token, now()) : undefined;
+      const known = token ? verify.known(token, now()) : undefined;
       if (!known) return false; // Verified in full (or refused) by the pipeline.
       state.session = known.claims;
     } else if (clientIp) {

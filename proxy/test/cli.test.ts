@@ -59,13 +59,13 @@ function startCli(env: Record<string, string>, args: string[] = []): Cli {
   const lines: Record<string, unknown>[] = [];
   const stderr: string[] = [];
   let buffer = '';
-  child.stdout!.on('data', (chunk: Buffer) => {
+  child.stdout.on('data', (chunk: Buffer) => {
     buffer += chunk.toString();
     const parts = buffer.split('\n');
     buffer = parts.pop() ?? '';
     for (const part of parts) if (part.trim()) lines.push(JSON.parse(part));
   });
-  child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const stop = async () => {
     try {

@@ -47,7 +47,7 @@ const ids = (detail: AnalyticsDetail) => detail.ecommerce.items.map((item) => it
 
 const $ = (el: Element, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
 /** Every card's name has arrived (CS Omni looks names up after the list). */
-const named = (el: Element) => until(() => [...el.shadowRoot!.querySelectorAll('[part~="name"]')].every((name) => /^Product /.test(name.textContent!.trim())), 'names never arrived');
+const named = (el: Element) => until(() => [...el.shadowRoot!.querySelectorAll('[part~="name"]')].every((name) => /^Product /.test(name.textContent.trim())), 'names never arrived');
 const $$ = (el: Element, selector: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
 
 /** A theme-like page: a header and a tall hero above the widget, which starts below the fold. */
@@ -301,7 +301,7 @@ describe('widget-analytics: select_item, add_to_cart, view_cart contents', () =>
     await named(el);
     const add = () => $$(el, '[part~="add-button"]')[1].click();
     add();
-    await until(() => $$(el, '[part~="add-button"]')[1].textContent!.includes('Retry'), 'the failed add never showed');
+    await until(() => $$(el, '[part~="add-button"]')[1].textContent.includes('Retry'), 'the failed add never showed');
     expect(details('add_to_cart'), 'a failed add').to.deep.equal([]);
 
     refuse = false;

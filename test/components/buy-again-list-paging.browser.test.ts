@@ -82,7 +82,7 @@ describe('<buy-again-list source="algonomy"> paging', () => {
     expect(cards(el).length).to.equal(8);
     expect(requestedPages()).to.deep.equal([1]);
     expect(api!.calls[0].body).to.deep.equal({ page: 1, pageSize: PAGE_SIZE });
-    expect($(el, '[part~="load-more-button"]')!.textContent!.trim()).to.equal('Load more');
+    expect($(el, '[part~="load-more-button"]')!.textContent.trim()).to.equal('Load more');
     await expect(el).to.be.accessible();
     scrollToEnd(el);
     await until(() => cards(el).length > 8, 'page 2 never loaded on scroll');
@@ -99,7 +99,7 @@ describe('<buy-again-list source="algonomy"> paging', () => {
     const el = await widget();
     scrollToEnd(el);
     await until(() => $(el, '[part~="viewport"]')!.getAttribute('aria-busy') === 'true', 'never busy');
-    expect($(el, '[part~="load-more-button"]')!.textContent!.trim()).to.equal('Loading more items…');
+    expect($(el, '[part~="load-more-button"]')!.textContent.trim()).to.equal('Loading more items…');
     await expect(el).to.be.accessible();
     second.resolve(json(page(2)));
     await until(() => $(el, '[part~="viewport"]')!.getAttribute('aria-busy') === 'false');
@@ -169,7 +169,7 @@ describe('<buy-again-list source="algonomy"> paging', () => {
     serve((n) => (n === 2 ? json({ status: 'ERROR', message: 'Bad request' }, { status: 400 }) : json(page(n))));
     const el = await widget();
     $(el, '[part~="load-more-button"]')!.click();
-    await until(() => el.shadowRoot!.textContent!.includes('Could not load more items.'), 'the failed page was not shown');
+    await until(() => el.shadowRoot!.textContent.includes('Could not load more items.'), 'the failed page was not shown');
     expect($(el, '[part~="retry-button"]')).to.equal(null);
     expect(cards(el).length).to.equal(8);
     await expect(el).to.be.accessible();
@@ -224,7 +224,7 @@ describe('<buy-again-list source="algonomy"> paging', () => {
     button.focus();
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(requestedPages()).to.deep.equal([1]);
-    expect(button.textContent!.trim()).to.equal('Load more');
+    expect(button.textContent.trim()).to.equal('Load more');
     await userEvent.keyboard('{Enter}');
     await until(() => cards(el).length === 15);
     const first = cards(el)[8].querySelector<HTMLElement>('[part~="add-button"]')!;
@@ -299,7 +299,7 @@ describe('<buy-again-list source="algonomy"> paging', () => {
     await until(() => el.state === 'error');
     expect(api!.calls.length).to.equal(0);
     expect(messages).to.deep.equal(['One of `gcr-id`, `email`, `mobile-number` or `customer-code` is required in direct mode.']);
-    expect($(el, '[part~="status"]')!.textContent!.trim()).to.equal('This is not available right now.');
+    expect($(el, '[part~="status"]')!.textContent.trim()).to.equal('This is not available right now.');
     expect($(el, '[part~="retry-button"]')).to.equal(null);
     await expect(el).to.be.accessible();
   });

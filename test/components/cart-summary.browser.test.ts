@@ -254,7 +254,7 @@ describe('<cart-summary>', () => {
     it('fires widget-load with the cart shown and every cart', async () => {
       const el = document.createElement('cart-summary');
       for (const [name, value] of Object.entries({ 'api-base': MOCK, 'api-token': TOKEN, 'user-id': 'u1', 'chat-id': 'c1', 'visitor-id': 'v1' })) el.setAttribute(name, value);
-      const loaded = oneEvent(el, 'widget-load') as Promise<WidgetLoadEvent>;
+      const loaded = oneEvent<WidgetLoadEvent>(el, 'widget-load');
       document.body.append(el);
       try {
         const event = await loaded;
@@ -730,7 +730,7 @@ describe('<cart-summary>', () => {
       serve((request) => (healthy ? working(request) : json({ detail: 'Upstream unavailable' }, { status: 503 })));
       const el = document.createElement('cart-summary');
       for (const [name, value] of Object.entries({ 'api-base': BASE, 'api-token': TOKEN, 'user-id': 'u1', 'chat-id': 'c1', 'visitor-id': 'v1' })) el.setAttribute(name, value);
-      const failed = oneEvent(el, 'widget-error') as Promise<WidgetErrorEvent>;
+      const failed = oneEvent<WidgetErrorEvent>(el, 'widget-error');
       document.body.append(el);
       // Everything the live region ever says, each render of it.
       const said: string[] = [];
@@ -792,7 +792,7 @@ describe('<cart-summary>', () => {
       const fake = serve(giosg([]));
       const el = document.createElement('cart-summary');
       for (const [name, value] of Object.entries({ 'api-base': BASE, 'api-token': TOKEN, 'user-id': 'u1', 'chat-id': 'c1' })) el.setAttribute(name, value);
-      const failed = oneEvent(el, 'widget-error') as Promise<WidgetErrorEvent>;
+      const failed = oneEvent<WidgetErrorEvent>(el, 'widget-error');
       document.body.append(el);
       try {
         const { detail } = await failed;

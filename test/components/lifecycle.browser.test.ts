@@ -96,7 +96,7 @@ let api: FakeFetch | undefined;
 const serve = (handler: FakeHandler) => (api = installFakeFetch(handler));
 
 const $$ = (el: Element, selector: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
-const texts = (el: Element, selector: string) => $$(el, selector).map((node) => node.textContent!.replace(/\s+/g, ' ').trim());
+const texts = (el: Element, selector: string) => $$(el, selector).map((node) => node.textContent.replace(/\s+/g, ' ').trim());
 
 let host: HTMLElement;
 

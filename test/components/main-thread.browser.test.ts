@@ -146,7 +146,7 @@ describe('on a slow device', () => {
   const pieces = (log: (number | 'task')[]) =>
     log.flatMap((entry, i) => (entry === 'task' ? [] : [{ rows: entry, afterATask: i > 0 && log.slice(0, i).lastIndexOf('task') > log.slice(0, i).findLastIndex((other) => other !== 'task') }]));
 
-  const loadEvent = (el: HTMLElement) => new Promise<WidgetLoadEvent>((resolve) => el.addEventListener('widget-load', (event) => resolve(event as WidgetLoadEvent), { once: true }));
+  const loadEvent = (el: HTMLElement) => new Promise<WidgetLoadEvent>((resolve) => el.addEventListener('widget-load', (event) => resolve(event), { once: true }));
 
   it('a list that arrives renders its first cards, then the rest in tasks of their own; widget-load comes with the whole list', async () => {
     const log = logPieces((el) => el.shadowRoot!.querySelectorAll('[part~="item"]').length);

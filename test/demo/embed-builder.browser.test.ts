@@ -40,7 +40,7 @@ afterEach(() => {
 });
 
 const preview = () => container.querySelector('[aria-label="Live preview"]')!.firstElementChild as Widget;
-const field = (name: string) => container.querySelector(`form [name="${name}"]`) as HTMLInputElement | HTMLSelectElement | null;
+const field = (name: string) => container.querySelector<HTMLInputElement | HTMLSelectElement>(`form [name="${name}"]`);
 const snippet = (label: RegExp) => {
   const labelElement = [...container.querySelectorAll('label')].find((element) => label.test(element.textContent ?? ''))!;
   return document.getElementById(labelElement.htmlFor) as HTMLTextAreaElement;

@@ -214,7 +214,7 @@ export async function expectRetryRecovers(page: HostilePage, el: Widget, gate: s
   expect(el.state).to.equal('error');
   const status = part(el, 'status');
   expect(status, 'the error view has no status part').to.exist;
-  expect(status!.textContent!.trim().length, 'the error view says nothing').to.be.greaterThan(5);
+  expect(status!.textContent.trim().length, 'the error view says nothing').to.be.greaterThan(5);
   const retry = part(el, 'retry-button');
   expect(retry, 'the error view has no Retry button').to.exist;
   const reachable = hitTestable(retry!);
@@ -236,7 +236,7 @@ export async function expectRetryRecovers(page: HostilePage, el: Widget, gate: s
 export async function expectRenewalRecovers(page: HostilePage, el: Widget, gate: string, timeout = 15_000): Promise<void> {
   expect(el.state).to.equal('error');
   const status = part(el, 'status');
-  expect(status!.textContent!.trim().length, 'the error view says nothing').to.be.greaterThan(5);
+  expect(status!.textContent.trim().length, 'the error view says nothing').to.be.greaterThan(5);
   expect(status!.textContent, 'a shopper is asked to sign in where the page\'s credential was refused').to.not.match(/sign in/i);
   expect(part(el, 'retry-button'), 'Retry offered where it cannot help').to.equal(null);
   await heal(gate);

@@ -36,7 +36,7 @@ const euros = (cents: number) => new Intl.NumberFormat('en', { style: 'currency'
 /** What a shopper sees as item names: card names, or cart line names. */
 function shownNames(el: Widget): string[] {
   const selector = el.localName === 'cart-summary' ? 'line-name' : 'name';
-  return parts(el, selector).map((node) => node.textContent!.trim());
+  return parts(el, selector).map((node) => node.textContent.trim());
 }
 
 /**

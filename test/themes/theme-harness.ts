@@ -129,13 +129,13 @@ const px = (element: Element, property: 'fontSize' | 'fontWeight') => parseFloat
 export function expectSizesAndHierarchy(page: ThemePage): void {
   const body = px(page.doc.body, 'fontSize');
   for (const el of [page.list, page.cart]) {
-    for (const text of textElements(el)) expect(px(text, 'fontSize'), `${el.localName} "${text.textContent!.trim().slice(0, 40)}" (body ${body}px)`).to.be.at.least(12);
+    for (const text of textElements(el)) expect(px(text, 'fontSize'), `${el.localName} "${text.textContent.trim().slice(0, 40)}" (body ${body}px)`).to.be.at.least(12);
     const heading = el.shadowRoot!.querySelector('h2')!;
     expect(px(heading, 'fontSize'), `${el.localName} heading against body text`).to.be.at.least(body);
   }
   const names = [...page.list.shadowRoot!.querySelectorAll('[part~="name"]'), ...page.cart.shadowRoot!.querySelectorAll('[part~="line-name"]')];
   if (page.list.state === 'ready') expect(names.length).to.be.greaterThan(3);
-  for (const name of names) expect(px(name, 'fontSize'), `name "${name.textContent!.trim()}" against body ${body}px`).to.be.at.least(0.8 * body);
+  for (const name of names) expect(px(name, 'fontSize'), `name "${name.textContent.trim()}" against body ${body}px`).to.be.at.least(0.8 * body);
   const total = page.cart.shadowRoot!.querySelector('[part~="total"]');
   if (total) {
     for (const line of page.cart.shadowRoot!.querySelectorAll('[part~="line-total"] > span')) {
@@ -163,7 +163,7 @@ export function expectNoOverflow(page: ThemePage): void {
       if (text.closest('[part~="viewport"]') && !text.closest('[part~="item"]')) continue;
       const style = page.win.getComputedStyle(text);
       if (style.overflowX === 'visible' && style.display !== 'inline') {
-        expect(text.scrollWidth - text.clientWidth, `"${text.textContent!.trim().slice(0, 30)}" overflows its box`).to.be.at.most(1);
+        expect(text.scrollWidth - text.clientWidth, `"${text.textContent.trim().slice(0, 30)}" overflows its box`).to.be.at.most(1);
       }
     }
   }
@@ -178,7 +178,7 @@ export function expectBidiIsolation(page: ThemePage): void {
       if (element.closest('.skeleton')) continue;
       checked++;
       const isolated = element.localName === 'bdi' || element.dir === 'auto' || ['plaintext', 'isolate'].includes(page.win.getComputedStyle(element).unicodeBidi);
-      expect(isolated, `${el.localName} ${element.className || element.getAttribute('part')} "${element.textContent!.trim()}" is not isolated`).to.equal(true);
+      expect(isolated, `${el.localName} ${element.className || element.getAttribute('part')} "${element.textContent.trim()}" is not isolated`).to.equal(true);
     }
   }
   expect(checked, 'vendor strings and amounts checked').to.be.greaterThan(5);
@@ -190,7 +190,7 @@ export function expectTokensWhole(page: ThemePage): void {
   let seen = 0;
   for (const el of [page.list, page.cart]) {
     for (const name of el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="name"], [part~="line-name"]')) {
-      if (!name.textContent!.includes(token)) continue;
+      if (!name.textContent.includes(token)) continue;
       const { node, index: start } = findText(name, token);
       seen++;
       const range = page.doc.createRange();

@@ -344,7 +344,7 @@ export function createRequestPipeline({ settings, clientIp, now, limiter, routes
     const list: string[] = [];
     for (const name in headers) list.push(name, headers[name]);
     if (length !== undefined) list.push('content-length', String(length));
-    if (!byLength) headerLists.set(headers, (byLength = new Map()));
+    if (!byLength) headerLists.set(headers, (byLength = new Map<number, string[]>()));
     if (byLength.size < 64) byLength.set(length ?? -1, list);
     return list;
   }

@@ -50,6 +50,7 @@ export class ProxyMetrics {
   private stateNow: () => string | undefined = () => undefined;
 
   constructor() {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- `collect()` is called with the gauge as `this`
     const metrics = this;
     new Gauge({
       name: 'storefront_proxy_redis_degraded',

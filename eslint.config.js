@@ -52,6 +52,8 @@ export default defineConfig(
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
       // Settings, log fields and payloads of unknown type are turned into text on purpose, then checked.
       '@typescript-eslint/no-base-to-string': 'off',
+      // A fake may read a variable (through a closure) before the test gives it its value.
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
       // Each element declares its typed listener overloads on the class's interface, as lib.dom does.
       '@typescript-eslint/no-unsafe-declaration-merging': 'off',
       // Checks on untrusted input reject the C0 control characters on purpose.

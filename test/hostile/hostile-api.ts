@@ -41,7 +41,7 @@ const DEEP_OBJECT = '@@DEEP_OBJECT@@';
 const VERY_DEEP_OBJECT = '@@VERY_DEEP_OBJECT@@';
 
 /** Every kind of wrong value, one per row or record, rotating through the fields. */
-const WRONG: unknown[] = [null, true, false, 0, -1, 1e308, -1e308, 3.14159, '', ' ', '[]', '{}', 'null', 'NaN', [], {}, [1, 2], { file: { file: 'x' } }, 'javascript:alert(1)', '\u0000', 9007199254740993];
+const WRONG: unknown[] = [null, true, false, 0, -1, 1e308, -1e308, 3.14159, '', ' ', '[]', '{}', 'null', 'NaN', [], {}, [1, 2], { file: { file: 'x' } }, 'javascript:alert(1)', '\u0000', Number.MAX_SAFE_INTEGER + 2];
 
 const wrong = (i: number, offset = 0) => WRONG[(i + offset) % WRONG.length];
 

@@ -72,7 +72,7 @@ describe('translations', () => {
   });
 
   it('picks the language from the locale once loaded, falling back to English', async () => {
-    await Promise.all(['de', 'fr', 'sv'].map((language) => loadTranslation(language)));
+    await Promise.all(['de', 'fr', 'sv'].map(async (language) => loadTranslation(language)));
     expect(message('addToCart', 'de-AT')).toBe('In den Warenkorb');
     expect(message('addToCart', 'fr')).toBe('Ajouter au panier');
     expect(message('addToCart', 'SV-se')).toBe('Lägg i varukorgen');
@@ -82,7 +82,7 @@ describe('translations', () => {
   });
 
   it('reads each line as the key in its place', async () => {
-    await Promise.all(['de', 'fi', 'sv'].map((language) => loadTranslation(language)));
+    await Promise.all(['de', 'fi', 'sv'].map(async (language) => loadTranslation(language)));
     expect(message('buyAgainHeading', 'de')).toBe('Erneut kaufen');
     expect(message('cartLoaded', 'fi')).toBe('Ostoskori ladattu. Yhteensä {total}');
     expect(message('slideLabel', 'sv')).toMatch(/^\{index\} .+ \{count\}$/);

@@ -24,7 +24,10 @@ export interface RedisBenchResult {
   redis: Figures;
   /** redis / memory for each figure. */
   ratio: Figures;
-  /** Whether the Redis instance fell back to memory at any time during the run (its figures would then not be Redis's). */
+  /**
+   * Whether the Redis instance fell back to memory at any time during the run (its figures would then not be
+   * Redis's).
+   */
   degradedDuringRun: boolean;
   settings: { duration: number; connections: number; rounds: number; bodyBytes: number };
 }

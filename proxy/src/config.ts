@@ -29,7 +29,10 @@ export interface ProxyConfig {
    * `exp`; sessions must then carry `iat`. 0: no limit, `iat` optional.
    */
   sessionMaxAgeSeconds?: number | undefined;
-  /** When set, sessions must carry this `aud` (e.g. `storefront-widgets`), so a token minted for another service is refused. */
+  /**
+   * When set, sessions must carry this `aud` (e.g. `storefront-widgets`), so a token minted for another service is
+   * refused.
+   */
   sessionAudience?: string | undefined;
   /** Origins (`https://shop.example`) whose pages may call the proxy; a list or comma-separated. */
   allowedOrigins?: string | readonly string[] | undefined;
@@ -93,7 +96,10 @@ export interface ProxyConfig {
   redisCommandTimeoutMs?: number | undefined;
   /** Namespace of the proxy's Redis keys (default `storefront-widgets:`), so one Redis can serve several shops. */
   redisKeyPrefix?: string | undefined;
-  /** Serves Prometheus metrics at `{basePath}/metrics` to requests with `Authorization: Bearer <metricsToken>` (off when unset). */
+  /**
+   * Serves Prometheus metrics at `{basePath}/metrics` to requests with `Authorization: Bearer <metricsToken>` (off
+   * when unset).
+   */
   metricsToken?: string | undefined;
   /** A metrics registry made by the CLI for its separate metrics port (`METRICS_PORT`). */
   metrics?: import('./metrics.ts').ProxyMetrics | undefined;

@@ -441,7 +441,10 @@ describe('<cart-summary>', () => {
 
   describe('reorder (Buy again)', () => {
     const DAY = 24 * 60;
-    /** An open cart and two purchases: one with a removed line and a quantity as a string, one whose lines were all removed. */
+    /**
+     * An open cart and two purchases: one with a removed line and a quantity as a string, one whose lines were all
+     * removed.
+     */
     const pastCarts = () => [
       cart('open', { updated_at: minutesAgo(5) }, [line('o1')]),
       cart('bought', { is_locked: true, locked_at: minutesAgo(3 * DAY), updated_at: minutesAgo(3 * DAY) }, [
@@ -465,7 +468,10 @@ describe('<cart-summary>', () => {
     }
     const announced = (el: CartSummary, expected: string) =>
       waitUntil(() => liveRegion(el) === expected, `the live region said "${liveRegion(el)}", not "${expected}"`, { timeout: 3000 });
-    /** Records each `reorder` and answers it with the next of `answers` (a promise for waitUntil, or a function of the event). */
+    /**
+     * Records each `reorder` and answers it with the next of `answers` (a promise for waitUntil, or a function of the
+     * event).
+     */
     function handle(el: CartSummary, ...answers: ((event: ReorderEvent) => void)[]) {
       const events: ReorderEvent[] = [];
       el.addEventListener('reorder', (event) => {

@@ -203,7 +203,10 @@ export function expectTokensWhole(page: ThemePage): void {
   expect(seen, 'SKU-like names on the page').to.be.greaterThan(0);
 }
 
-/** Loading: every placeholder (the Add to cart one too) stands out from what is behind it, and moves by opacity or transform only. */
+/**
+ * Loading: every placeholder (the Add to cart one too) stands out from what is behind it, and moves by opacity or
+ * transform only.
+ */
 export function expectVisiblePlaceholders(page: ThemePage): void {
   for (const el of [page.list, page.cart]) {
     const placeholders = [...el.shadowRoot!.querySelectorAll<HTMLElement>('.shimmer')];
@@ -267,7 +270,9 @@ export function deepActive(doc: Document): Element | null {
   return active;
 }
 
-/** The boxes that clip `element`: every ancestor (across shadow roots) whose overflow is not visible, and the window. */
+/**
+ * The boxes that clip `element`: every ancestor (across shadow roots) whose overflow is not visible, and the window.
+ */
 function clippers(element: Element): { what: string; rect: DOMRect }[] {
   const win = element.ownerDocument.defaultView!;
   const found: { what: string; rect: DOMRect }[] = [];

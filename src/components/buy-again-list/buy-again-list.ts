@@ -98,9 +98,12 @@ function whoseList(source: string, context: SourceContext, direct: readonly (str
  *
  * @cssproperty --storefront-font - Font family (default: inherited from the page).
  * @cssproperty --storefront-color-text - Text colour (default: inherited from the page).
- * @cssproperty --storefront-color-muted - Secondary text colour (default: the text colour, thinned only as far as WCAG AA allows against the background behind the widget).
- * @cssproperty --storefront-color-accent - Buttons and focus rings (default `#1a5fd0`; `#8ab4ff` on a dark page, one whose text is light, followed as the page's theme changes).
- * @cssproperty --storefront-color-on-accent - Text on accent-coloured buttons (default `#fff`; `#0b1b33` on a dark page).
+ * @cssproperty --storefront-color-muted - Secondary text colour (default: the text colour, thinned only as far as
+ *   WCAG AA allows against the background behind the widget).
+ * @cssproperty --storefront-color-accent - Buttons and focus rings (default `#1a5fd0`; `#8ab4ff` on a dark page,
+ *   one whose text is light, followed as the page's theme changes).
+ * @cssproperty --storefront-color-on-accent - Text on accent-coloured buttons (default `#fff`; `#0b1b33` on a dark
+ *   page).
  * @cssproperty --storefront-color-surface - Card background.
  * @cssproperty --storefront-color-border - Card and button borders.
  * @cssproperty --storefront-radius - Corner radius of cards and buttons (default 0.5em).

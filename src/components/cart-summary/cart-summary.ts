@@ -103,9 +103,12 @@ const LINE_STEP = 100;
  *
  * @cssproperty --storefront-font - Font family (default: inherited from the page).
  * @cssproperty --storefront-color-text - Text colour (default: inherited from the page).
- * @cssproperty --storefront-color-muted - Secondary text colour (default: the text colour, thinned only as far as WCAG AA allows against the background behind the widget).
- * @cssproperty --storefront-color-accent - Buttons, badges and focus rings (default `#1a5fd0`; `#8ab4ff` on a dark page, one whose text is light, followed as the page's theme changes).
- * @cssproperty --storefront-color-on-accent - Text on accent-coloured buttons (default `#fff`; `#0b1b33` on a dark page).
+ * @cssproperty --storefront-color-muted - Secondary text colour (default: the text colour, thinned only as far as
+ *   WCAG AA allows against the background behind the widget).
+ * @cssproperty --storefront-color-accent - Buttons, badges and focus rings (default `#1a5fd0`; `#8ab4ff` on a dark
+ *   page, one whose text is light, followed as the page's theme changes).
+ * @cssproperty --storefront-color-on-accent - Text on accent-coloured buttons (default `#fff`; `#0b1b33` on a dark
+ *   page).
  * @cssproperty --storefront-color-surface - Background of the widget.
  * @cssproperty --storefront-color-border - Frame and divider colour.
  * @cssproperty --storefront-radius - Corner radius of the frame, badges and buttons.

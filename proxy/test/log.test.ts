@@ -18,7 +18,8 @@ describe('the JSON-lines log', () => {
     vi.restoreAllMocks();
   });
 
-  it('writes the lines of one turn in one write when the turn ends, in order; flushLog writes them at once', async () => {
+  it('writes the lines of one turn in one write when the turn ends, in order; ' +
+    'flushLog writes them at once', async () => {
     capture();
     jsonLineSink({ time: 't1', level: 'info', n: 1 });
     jsonLineSink({ time: 't2', level: 'warn', n: 2 });

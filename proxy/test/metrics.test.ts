@@ -38,7 +38,8 @@ describe('GET /metrics', () => {
     expect(() => harness({ metricsToken: 'short' })).toThrow(/metricsToken/);
   });
 
-  it('counts requests by route and status, upstream latency, cache outcomes and rate-limited answers, naming no customer', async () => {
+  it('counts requests by route and status, upstream latency, cache outcomes and rate-limited answers, ' +
+    'naming no customer', async () => {
     const h = harness({ metricsToken: METRICS_TOKEN, rateLimitMax: 4 });
     const ana = await h.session(ANA);
     const ben = await h.session(BEN);

@@ -136,7 +136,8 @@ describe('the node fast path', () => {
     expect(fast.logs).toHaveLength(6);
   });
 
-  it('refuses what the pipeline refuses once a session is remembered: origins, forged, malformed, repeated and expired tokens', async () => {
+  it('refuses what the pipeline refuses once a session is remembered: origins, forged, malformed, ' +
+    'repeated and expired tokens', async () => {
     const fast = await both({}, async (proxy) => {
       const ana = await proxy.session(ANA, 600);
       // The signature's last character carries data bits only in part: flip one in the middle.
@@ -164,7 +165,8 @@ describe('the node fast path', () => {
     }
   });
 
-  it('counts every request against the rate limit once, also those it hands on, and leaves the 429 to the pipeline', async () => {
+  it('counts every request against the rate limit once, also those it hands on, ' +
+    'and leaves the 429 to the pipeline', async () => {
     const fast = await both({ rateLimitMax: 3, rateLimitWindowSeconds: 600, csomniListTtlSeconds: 60 }, async (proxy) => {
       const ana = await proxy.session(ANA);
       const answers = [await proxy.get(LIST, bearer(ana))]; // 1: verified in full, a miss

@@ -101,7 +101,8 @@ afterEach(() => {
 });
 
 describe('widget-analytics: view_item_list viewability', () => {
-  it('reports nothing below the fold, nothing at 40% in view, and the visible cards once at half in view for a second', async () => {
+  it('reports nothing below the fold, nothing at 40% in view, ' +
+    'and the visible cards once at half in view for a second', async () => {
     serve(csomni());
     const el = await belowTheFold(LIST);
     await until(() => el.state === 'ready', 'never loaded');
@@ -434,7 +435,8 @@ async function selectable(): Promise<{ select(index: number): void; el: BuyAgain
 const pushed = (layer: unknown[]) => layer.filter((entry): entry is AnalyticsDetail => typeof (entry as AnalyticsDetail)?.event === 'string').map((entry) => `${entry.event} ${entry.ecommerce.items[0]?.item_id}`);
 
 describe('configure({ dataLayer }) and consent', () => {
-  it('waits while Consent Mode defaults to denied, then pushes in order on a granted update, each after clearing ecommerce', async () => {
+  it('waits while Consent Mode defaults to denied, then pushes in order on a granted update, ' +
+    'each after clearing ecommerce', async () => {
     const layer: unknown[] = [];
     (window as unknown as Record<string, unknown>).consentLayerA = layer;
     const gtag = gtagFor(layer);
@@ -463,7 +465,8 @@ describe('configure({ dataLayer }) and consent', () => {
     expect(pushed(layer)[2]).to.equal('select_item prod_p2');
   });
 
-  it('pushes to window.dataLayer with dataLayer: true once configure({ analyticsConsent: "granted" }) says so', async () => {
+  it('pushes to window.dataLayer with dataLayer: true once configure({ analyticsConsent: ' +
+    '"granted" }) says so', async () => {
     const layer: unknown[] = [];
     (window as unknown as Record<string, unknown>).dataLayer = layer;
     configure({ dataLayer: true });
@@ -478,7 +481,8 @@ describe('configure({ dataLayer }) and consent', () => {
     delete (window as unknown as Record<string, unknown>).dataLayer;
   });
 
-  it('pushes at once where a granted default is already in the dataLayer, and makes the array if the page has none', async () => {
+  it('pushes at once where a granted default is already in the dataLayer, ' +
+    'and makes the array if the page has none', async () => {
     const layer: unknown[] = [];
     (window as unknown as Record<string, unknown>).consentLayerB = layer;
     gtagFor(layer)('consent', 'default', { analytics_storage: 'granted' });

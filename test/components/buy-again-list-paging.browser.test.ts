@@ -186,7 +186,8 @@ describe('<buy-again-list source="algonomy"> paging', () => {
     await until(() => el.shadowRoot!.activeElement === cards(el)[8].querySelector('[part~="add-button"]'), 'focus fell to the page with Load more');
   });
 
-  it('keeps keyboard focus on the pager when a page fails, and goes on at the new page\'s first card after Retry', async () => {
+  it("keeps keyboard focus on the pager when a page fails, " +
+    "and goes on at the new page's first card after Retry", async () => {
     let failPage2 = true;
     serve((n) => (n === 2 && failPage2 ? json({ status: 'ERROR', message: 'Internal error' }) : json(page(n))));
     const el = await widget();
@@ -237,7 +238,8 @@ describe('<buy-again-list source="algonomy"> paging', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('pages a vendor that answers as its documentation shows: no lastKey, a nested data: null, blank dates and images', async () => {
+  it('pages a vendor that answers as its documentation shows: no lastKey, a nested data: null, ' +
+    'blank dates and images', async () => {
     // The documented response: paging by page number alone.
     const documented = (pageNumber: number) => ({
       status: 'OK',

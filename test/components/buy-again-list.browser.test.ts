@@ -393,7 +393,8 @@ describe('<buy-again-list>', () => {
       await expect(el).to.be.accessible();
     });
 
-    it('without site-token in direct mode: the developer reads which attribute, the shopper plain words without Retry', async () => {
+    it('without site-token in direct mode: the developer reads which attribute, ' +
+      'the shopper plain words without Retry', async () => {
       const fake = serve(csomni());
       const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
       try {
@@ -728,7 +729,8 @@ describe('<buy-again-list>', () => {
       expect($(el, '[role="status"][aria-live="polite"]')!.textContent).to.not.contain('cart');
     });
 
-    it('without a customer and without a handler, the button says it cannot add here: no guest cart is made', async () => {
+    it('without a customer and without a handler, the button says it cannot add here: ' +
+      'no guest cart is made', async () => {
       const fake = serve(csomni());
       const el = await widget(html`<buy-again-list api-base=${BASE} site-token="site_1"></buy-again-list>`);
       await allNamed(el);
@@ -1123,7 +1125,8 @@ describe('<buy-again-list>', () => {
       expect(fake.callsTo('/frequentlyPurchased').map((call) => call.headers.get('customertoken'))).to.deep.equal(['cs_a', 'cs_b']);
     });
 
-    it('keeps the list on screen when the same shopper\'s session is renewed, and clears it for another shopper', async () => {
+    it("keeps the list on screen when the same shopper's session is renewed, " +
+      "and clears it for another shopper", async () => {
       // A renewal may carry another vendor's claims changed (a new giosg chat): not this list's business.
       const token = (sub: string, n: number, customerToken = `cs_${sub}`) =>
         `e30.${btoa(JSON.stringify({ sub, exp: 1000 + n, csomni: { customerToken }, giosg: { visitorId: 'v1', chatIds: [`c${n}`] } })).replace(/=+$/, '')}.sig`;
@@ -1402,7 +1405,8 @@ describe('<buy-again-list> long lists', () => {
   const longList = (n: number) => serve(csomni({ list: () => json(many(n)), product: (request) => json({ prodName: `Product ${request.url.pathname.split('/')[2]}`, variants: [] }) }));
   const cards = (el: BuyAgainList) => $$(el, '[part~="item"]');
 
-  it('renders the cards near view first, each labelled of the whole list, and more as the shopper scrolls', async () => {
+  it('renders the cards near view first, each labelled of the whole list, ' +
+    'and more as the shopper scrolls', async () => {
     longList(500);
     const el = await widget(html`<buy-again-list api-base=${BASE} site-token="s" style="display: block; width: 600px"></buy-again-list>`);
     await allNamed(el);

@@ -152,7 +152,8 @@ describe('<cart-summary>', () => {
     /** An unsigned session for the proxy (the widget reads its claims; only the proxy verifies). */
     const session = (claims: Record<string, unknown>) => `e30.${btoa(JSON.stringify(claims)).replace(/=+$/, '')}.sig`;
 
-    it('keeps the cart in view while a renewed session for the same visitor reloads, and clears it for another visitor', async () => {
+    it('keeps the cart in view while a renewed session for the same visitor reloads, ' +
+      'and clears it for another visitor', async () => {
       let answer: Promise<Response> | undefined;
       const vendor = giosg([cart('a', {}, [line('1')])]);
       // The proxy's routes are the vendor's below {proxy-url}/giosg; it adds the vendor token.
@@ -376,7 +377,8 @@ describe('<cart-summary>', () => {
       await expect(el).to.be.accessible();
     });
 
-    it('loads again when a cart\'s lines were revalidated during a load, so lines never lag behind the total', async () => {
+    it("loads again when a cart's lines were revalidated during a load, " +
+      "so lines never lag behind the total", async () => {
       // The cache's clock stands still unless the test moves it (afterEach restores it).
       vi.useFakeTimers({ toFake: ['Date'] });
       let round = 1;
@@ -521,7 +523,8 @@ describe('<cart-summary>', () => {
       expect(reorderButtons(room).length).to.equal(0);
     });
 
-    it('all added: fires reorder with the purchase\'s lines less the removed ones, shows Adding… then Added, and announces it', async () => {
+    it("all added: fires reorder with the purchase's lines less the removed ones, shows Adding… then Added, " +
+      "and announces it", async () => {
       serve(giosg(pastCarts()));
       const el = await mountPast();
       // One button: the purchase whose lines were all removed has nothing to buy again.
@@ -620,7 +623,8 @@ describe('<cart-summary>', () => {
       await waitUntil(() => text(reorderButtons(el)[0]) === 'Added', 'Retry never ended in Added', { timeout: 3000 });
     });
 
-    it('cancelled without a promise: the page took it over, so the button stays Buy again and says nothing', async () => {
+    it('cancelled without a promise: the page took it over, ' +
+      'so the button stays Buy again and says nothing', async () => {
       serve(giosg(pastCarts()));
       const el = await mountPast();
       const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
@@ -647,7 +651,8 @@ describe('<cart-summary>', () => {
       }
     });
 
-    it('no handler: a visible failure, announced, one console warning naming the missing handler, and the button still works', async () => {
+    it('no handler: a visible failure, announced, one console warning naming the missing handler, ' +
+      'and the button still works', async () => {
       serve(giosg(pastCarts()));
       const el = await mountPast();
       const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
@@ -675,7 +680,8 @@ describe('<cart-summary>', () => {
       }
     });
 
-    it('stays readable and inside a 320 px column of a dark theme that restyles every button and paragraph', async () => {
+    it('stays readable and inside a 320 px column of a dark theme that restyles every button and ' +
+      'paragraph', async () => {
       serve(giosg(pastCarts()));
       const wrapper = await fixture<HTMLElement>(html`
         <div class="theme" style="width: 320px; background: #16181d; color: #e8e8e8; font-size: 13px; font-family: Georgia, serif">
@@ -772,7 +778,8 @@ describe('<cart-summary>', () => {
       }
     });
 
-    it('under a refused token (401) says so in plain words, offers no Retry, and a renewed token recovers', async () => {
+    it('under a refused token (401) says so in plain words, offers no Retry, ' +
+      'and a renewed token recovers', async () => {
       serve((request) => (request.headers.get('authorization') === `Token ${TOKEN}` ? giosg([cart('a', {}, [line('1')])])(request) : json({ detail: 'Invalid token.' }, { status: 401 })));
       const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
       try {
@@ -914,7 +921,8 @@ describe('<cart-summary>', () => {
     const failing = (wrapperStyle: string) =>
       fixture<HTMLElement>(html`<div style=${wrapperStyle}><cart-summary api-base="/mock/faults/http-500/giosg" api-token=${TOKEN} user-id="u1" chat-id="c1" visitor-id="v1"></cart-summary></div>`);
 
-    it('keeps the deep blue accent on a light shop when the shopper\'s system is in dark mode, and stays readable', async () => {
+    it("keeps the deep blue accent on a light shop when the shopper's system is in dark mode, " +
+      "and stays readable", async () => {
       await setOsScheme('dark');
       expect(matchMedia('(prefers-color-scheme: dark)').matches).to.equal(true);
       const host = await failing('background: #fff; color: #222');
@@ -1003,7 +1011,8 @@ describe('<cart-summary>', () => {
       }
     });
 
-    it('connects without an error where the DOM has no matchMedia (as jsdom), and still follows a theme switch on <html>', async () => {
+    it('connects without an error where the DOM has no matchMedia (as jsdom), ' +
+      'and still follows a theme switch on <html>', async () => {
       const removeTheme = shopTheme('html.theme-dark');
       const matchMediaBefore = window.matchMedia;
       const errors: string[] = [];

@@ -366,7 +366,8 @@ describe('widgets in a single-page app', () => {
       expect(errors.mock.calls, 'console errors').to.deep.equal([]);
     });
 
-    it('in StrictMode, a widget unmounted mid-load aborts its request, and one mounted again at once takes it over', async () => {
+    it('in StrictMode, a widget unmounted mid-load aborts its request, ' +
+      'and one mounted again at once takes it over', async () => {
       const answers = new Map<string, (response: Response) => void>();
       const fake = serve(csomni((customer) => new Promise<Response>((resolve) => answers.set(customer, resolve))));
       let loads = 0;
@@ -400,7 +401,8 @@ describe('widgets in a single-page app', () => {
       return { seen, stop: () => observer.disconnect() };
     }
 
-    it('<buy-again-list>: switching customer ten times shows only the last one\'s list, whatever order the answers come in', async () => {
+    it("<buy-again-list>: switching customer ten times shows only the last one's list, " +
+      "whatever order the answers come in", async () => {
       const answers = new Map<string, (response: Response) => void>();
       const fake = serve(csomni((customer) => new Promise<Response>((resolve) => answers.set(customer, resolve))));
       const el = list('cs_0');
@@ -433,7 +435,8 @@ describe('widgets in a single-page app', () => {
       expect(fake.callsTo('/frequentlyPurchased').map((call) => call.headers.get('customertoken'))).to.deep.equal(['cs_10']);
     });
 
-    it('<cart-summary>: switching visitor ten times shows only the last one\'s cart, whatever order the answers come in', async () => {
+    it("<cart-summary>: switching visitor ten times shows only the last one's cart, " +
+      "whatever order the answers come in", async () => {
       const answers = new Map<string, (response: Response) => void>();
       const fake = serve(giosg((visitor) => new Promise<Response>((resolve) => answers.set(visitor, resolve))));
       const el = cart('v0');
@@ -474,7 +477,8 @@ describe('widgets in a single-page app', () => {
       expect(texts(el, '[part~="name"]')).to.deep.equal(['Name of prod_cs_a_1', 'Name of prod_cs_a_2']);
     });
 
-    it('<buy-again-list>: moved while a further page loads, keeps the pages it has and still gets that page', async () => {
+    it('<buy-again-list>: moved while a further page loads, ' +
+      'keeps the pages it has and still gets that page', async () => {
       let answer: ((response: Response) => void) | undefined;
       const fake = serve(algonomy((page) => (page === 3 ? new Promise<Response>((resolve) => (answer = resolve)) : undefined)));
       const el = create<BuyAgainList>('buy-again-list', { source: 'algonomy', 'api-base': RCDP, 'tenant-hash': 't', 'access-token': 'a', 'gcr-id': 'g', 'page-size': '3' });
@@ -504,7 +508,8 @@ describe('widgets in a single-page app', () => {
       expect(el.getAttribute('state')).to.equal('ready');
     });
 
-    it('<cart-summary>: moved mid-load and while a refresh is under way, keeps the cart in view and ends ready', async () => {
+    it('<cart-summary>: moved mid-load and while a refresh is under way, ' +
+      'keeps the cart in view and ends ready', async () => {
       let hold: Promise<Response> | undefined;
       const fake = serve(giosg(() => hold));
       const el = cart('v1');

@@ -47,7 +47,8 @@ describe('translations', () => {
     });
   }
 
-  it('loads a language only when asked, once, and has nothing to load for English or a language not shipped', async () => {
+  it('loads a language only when asked, once, ' +
+    'and has nothing to load for English or a language not shipped', async () => {
     expect(loadTranslation('en')).toBeUndefined();
     expect(loadTranslation('pt')).toBeUndefined();
     expect(loadTranslation('constructor')).toBeUndefined();

@@ -171,7 +171,8 @@ describe('hostile host page', { timeout: 40_000 }, () => {
     expectHostPageResponds(page);
   });
 
-  it('the script included twice keeps working, warns once, and StorefrontWidgets.configure() still reaches the widgets', async () => {
+  it('the script included twice keeps working, warns once, ' +
+    'and StorefrontWidgets.configure() still reaches the widgets', async () => {
     const widgets = await trio('twice', { scripts: 2 });
     await expectAllUsable(widgets);
     expect(widgets.page.win.hostileWarnings.filter((warning) => warning.includes('storefront-widgets')).length, 'warnings').to.be.at.most(1);
@@ -184,7 +185,8 @@ describe('hostile host page', { timeout: 40_000 }, () => {
     );
   });
 
-  it('a DOM without matchMedia (as jsdom in a shop\'s component tests): every widget usable, no page error', async () => {
+  it("a DOM without matchMedia (as jsdom in a shop's component tests): every widget usable, " +
+    "no page error", async () => {
     const widgets = await trio('no-matchmedia', { beforeScripts: '<script>window.matchMedia = undefined;</script>' });
     expect(widgets.page.win.matchMedia).to.equal(undefined);
     await expectAllUsable(widgets);

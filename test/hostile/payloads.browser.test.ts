@@ -56,7 +56,8 @@ async function open(source: Source, scenario: string, extra = ''): Promise<{ pag
 
 describe('hostile vendor: 10,000 records', () => {
   for (const source of ['csomni', 'algonomy'] as const) {
-    it(`${source}: renders the first cards of ${MANY.toLocaleString('en')}, all of them on End, and the page keeps working`, async () => {
+    it(`${source}: renders the first cards of ${MANY.toLocaleString('en')}, all of them on End, ` +
+      `and the page keeps working`, async () => {
       // CS Omni's name look-ups stay silent here; names at scale are tested below.
       const { page, el } = await open(source, 'many');
       expect(el.state).to.equal('ready');
@@ -76,7 +77,8 @@ describe('hostile vendor: 10,000 records', () => {
     }, 90_000);
   }
 
-  it(`giosg: renders the first of ${MANY.toLocaleString('en')} lines, more on scrolling, and sums them all exactly`, async () => {
+  it(`giosg: renders the first of ${MANY.toLocaleString('en')} lines, more on scrolling, ` +
+    `and sums them all exactly`, async () => {
     const { page, el } = await open('giosg', 'many');
     expect(el.state).to.equal('ready');
     const first = parts(el, 'line').length;
@@ -90,7 +92,8 @@ describe('hostile vendor: 10,000 records', () => {
 });
 
 describe('hostile vendor: CS Omni name look-ups at scale', () => {
-  it(`csomni: names for ${NAMED.toLocaleString('en')} cards of ${NAMED_PRODUCTS} products arrive without a render per card`, async () => {
+  it(`csomni: names for ${NAMED.toLocaleString('en')} cards of ${NAMED_PRODUCTS} products arrive without a render per ` +
+    `card`, async () => {
     const gate = gateId('csomni-many-named');
     const page = await hostilePage({ body: widgetMarkup('csomni', gate, 'many-named') });
     const [el] = page.widgets();

@@ -788,7 +788,8 @@ describe('createCsomniSource: names (enrich)', () => {
     expect(api.of('GET', '/products/prod_oatmilk/full')).toHaveLength(1);
   });
 
-  it('withCachedDetails fills in names the cache holds fresh, at once and without a request; others stay for enrich', async () => {
+  it('withCachedDetails fills in names the cache holds fresh, at once and without a request; ' +
+    'others stay for enrich', async () => {
     const api = vendor((request) => (productRoute(request.path) === 'prod_oatmilk' ? json(product()) : json(product({ prodName: 'Tea' }))));
     vi.useFakeTimers({ toFake: ['Date'] });
     const cache = new RequestCache();

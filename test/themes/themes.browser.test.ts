@@ -138,7 +138,8 @@ describe('right-to-left and languages', { timeout: 60_000 }, () => {
     await expectAxeClean(page);
   });
 
-  it('a language without strings falls back to English marked lang="en", phrases whole in English, "€9.90 / month" in order', async () => {
+  it('a language without strings falls back to English marked lang="en", phrases whole in English, ' +
+    '"€9.90 / month" in order', async () => {
     const theme: Theme = { ...bootstrapRtl, label: 'rtl-fallback', html: 'lang="fa" dir="rtl"', names: { 'Leather Gloves': 'دستکش چرمی' } };
     const page = await themePage(theme, 'ready');
     await screenshot(page, 'rtl-fallback');
@@ -161,7 +162,8 @@ describe('right-to-left and languages', { timeout: 60_000 }, () => {
 describe('carousel focus at every width and direction', { timeout: 90_000 }, () => {
   for (const dir of ['ltr', 'rtl'] as const) {
     for (const width of [320, 375, 1280]) {
-      it(`${dir} ${width}px: Tab, Shift+Tab, arrow keys and focus() bring the control and its ring into view`, async () => {
+      it(`${dir} ${width}px: Tab, Shift+Tab, arrow keys and focus() bring the control and its ring into ` +
+        `view`, async () => {
         const theme: Theme = { ...dawn, label: `carousel-${dir}-${width}`, html: `lang="en" dir="${dir}"`, width };
         const page = await themePage(theme, 'ready');
         await startFocus(page, false);

@@ -51,7 +51,8 @@ try {
   const skipped = results.numPendingTests + results.numTodoTests;
   // Errors outside any test (an unhandled rejection) fail the run without failing a test: say so.
   const outside = status !== 0 && results.numFailedTests === 0 ? '; the run failed on errors outside the tests (see above)' : '';
-  console.log(`\n${results.numPassedTests} passed, ${results.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}${outside}`);
+  const counts = `${results.numPassedTests} passed, ${results.numFailedTests} failed`;
+  console.log(`\n${counts}${skipped ? `, ${skipped} skipped` : ''}${outside}`);
 } catch {
   console.log('\n0 passed, 1 failed');
 }

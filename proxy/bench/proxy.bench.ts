@@ -179,7 +179,9 @@ export async function runProxyBench(options: ProxyBenchOptions = {}): Promise<Pr
         connections,
         rounds,
         bodyBytes: Buffer.byteLength(body),
-        configuration: 'production: a Bearer session verified on every request, JSON logs on, rate limiter on, origin allowlist; server and load generator in separate processes',
+        configuration:
+          'production: a Bearer session verified on every request, JSON logs on, rate limiter on, origin allowlist; ' +
+          'server and load generator in separate processes',
       },
     };
   } finally {
@@ -196,7 +198,10 @@ function printTable(result: ProxyBenchResult): void {
     ['proxy / plain', ratio.rps, ratio.p50, ratio.p99, ratio.cpuUs],
   ].map((row) => row.map(String));
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  console.log(`Proxy overhead, cached CS Omni list (${settings.bodyBytes} B), ${settings.rounds} rounds each of ${settings.duration} s x ${settings.connections} connections, medians`);
+  console.log(
+    `Proxy overhead, cached CS Omni list (${settings.bodyBytes} B), ${settings.rounds} rounds each of ` +
+      `${settings.duration} s x ${settings.connections} connections, medians`,
+  );
   console.log(`(${settings.configuration})`);
   for (const row of rows) console.log(row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  '));
 }

@@ -104,7 +104,10 @@ export function redisBenchMarkdown(result: RedisBenchResult): string[] {
   const { memory, redis, ratio, settings } = result;
   const times = (value: number) => `${value.toFixed(2)}×`;
   return [
-    `Cached CS Omni list (${settings.bodyBytes} B) in the production configuration (the CLI in its own process, a session verified per request, a log line per request, the rate limit on), with REDIS_URL (a local Redis over loopback) and without; ${settings.rounds} alternating rounds of ${settings.duration} s × ${settings.connections} connections each, medians (autocannon in the bench process).`,
+    `Cached CS Omni list (${settings.bodyBytes} B) in the production configuration (the CLI in its own process, ` +
+      'a session verified per request, a log line per request, the rate limit on), with REDIS_URL (a local Redis ' +
+      `over loopback) and without; ${settings.rounds} alternating rounds of ${settings.duration} s × ` +
+      `${settings.connections} connections each, medians (autocannon in the bench process).`,
     '',
     '| state | req/s | p50 ms | p99 ms |',
     '| --- | ---: | ---: | ---: |',

@@ -207,7 +207,8 @@ function baseUrl(config: ProxyConfig, key: keyof ProxyConfig, fallback: string |
     if (!insecure.allowed) {
       throw new ProxyConfigError(
         key,
-        'uses http: to a host that is not loopback, so the vendor credentials would travel unencrypted: use https (or, only for a trusted network, allowInsecureUpstream / ALLOW_INSECURE_UPSTREAM=true)',
+        'uses http: to a host that is not loopback, so the vendor credentials would travel unencrypted: use https ' +
+          '(or, only for a trusted network, allowInsecureUpstream / ALLOW_INSECURE_UPSTREAM=true)',
       );
     }
     insecure.used.push(key);
@@ -263,7 +264,11 @@ export function resolveConfig(config: ProxyConfig): ResolvedConfig {
 
   const sessionSecretText = credential(config, 'sessionSecret', MIN_SESSION_SECRET_LENGTH);
   if (sessionSecretText && plainlyNotRandom(sessionSecretText)) {
-    throw new ProxyConfigError('sessionSecret', 'does not look random (too few different characters, a repeated pattern or a run): generate one, e.g. `openssl rand -base64 48`');
+    throw new ProxyConfigError(
+      'sessionSecret',
+      'does not look random (too few different characters, a repeated pattern or a run): ' +
+        'generate one, e.g. `openssl rand -base64 48`',
+    );
   }
   if (config.allowInsecureUpstream !== undefined && typeof config.allowInsecureUpstream !== 'boolean') {
     throw new ProxyConfigError('allowInsecureUpstream', 'must be true or false');

@@ -234,12 +234,25 @@ export function createRequestPipeline({ settings, clientIp, now, limiter, routes
     const address = clientAddress(header, request, server);
     if (!address && !warnedNoAddress) {
       warnedNoAddress = true;
-      log({ level: 'warn', event: 'client-address-unknown', message: 'Requests without a session share one rate-limit bucket: set trustProxy (TRUST_PROXY) or clientIp so each client gets its own.' });
+      log({
+        level: 'warn',
+        event: 'client-address-unknown',
+        message:
+          'Requests without a session share one rate-limit bucket: ' +
+          'set trustProxy (TRUST_PROXY) or clientIp so each client gets its own.',
+      });
     }
     // Behind a reverse proxy the socket is the proxy's: every guest would share its window.
     if (address && !warnedForwarded && settings.trustProxy === 0 && !clientIp && forwardedFor(header)) {
       warnedForwarded = true;
-      log({ level: 'warn', event: 'forwarded-ignored', message: 'Requests carry X-Forwarded-For or Forwarded but trustProxy is off: requests without a session are keyed by the socket address, which behind a reverse proxy is the proxy\'s, so they share one rate-limit bucket. Set trustProxy (TRUST_PROXY) or clientIp.' });
+      log({
+        level: 'warn',
+        event: 'forwarded-ignored',
+        message:
+          'Requests carry X-Forwarded-For or Forwarded but trustProxy is off: requests without a session are keyed ' +
+          "by the socket address, which behind a reverse proxy is the proxy's, so they share one rate-limit bucket. " +
+          'Set trustProxy (TRUST_PROXY) or clientIp.',
+      });
     }
     return `ip:${address ? addressKey(address) : 'unknown'}`;
   }

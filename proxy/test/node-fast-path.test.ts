@@ -143,8 +143,11 @@ describe('the node fast path', () => {
       // The signature's last character carries data bits only in part: flip one in the middle.
       const [head, payload, signature] = ana.split('.');
       const middle = Math.floor(signature.length / 2);
-      const forged = `${head}.${payload}.${signature.slice(0, middle)}${signature[middle] === 'A' ? 'B' : 'A'}${signature.slice(middle + 1)}`;
-      const forgedClaims = `${head}.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), sub: 'customer-ben', csomni: { customerToken: 'cs_ben' } })).toString('base64url')}.${signature}`;
+      const flipped = signature[middle] === 'A' ? 'B' : 'A';
+      const forged = `${head}.${payload}.${signature.slice(0, middle)}${flipped}${signature.slice(middle + 1)}`;
+      const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
+      const bensClaims = { ...claims, sub: 'customer-ben', csomni: { customerToken: 'cs_ben' } };
+      const forgedClaims = `${head}.${Buffer.from(JSON.stringify(bensClaims)).toString('base64url')}.${signature}`;
       const answers = [await proxy.get(LIST, bearer(ana)), await proxy.get(LIST, bearer(ana))];
       answers.push(await proxy.get(LIST, { ...bearer(ana), origin: 'https://evil.example' }));
       answers.push(await proxy.get(LIST, bearer(forged)));

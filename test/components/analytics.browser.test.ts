@@ -366,7 +366,9 @@ describe('widget-analytics: select_item, add_to_cart, view_cart contents', () =>
 });
 
 /** A JWT-shaped session whose claims are all recognisable. */
-const session = (claims: object) => `${btoa(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${btoa(JSON.stringify(claims)).replace(/=+$/, '')}.c2lnbmF0dXJl`;
+const session = (claims: object) =>
+  `${btoa(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${btoa(JSON.stringify(claims)).replace(/=+$/, '')}` +
+  '.c2lnbmF0dXJl';
 const MARKERS = ['zz-subject-7731', 'zz-cs-customer-7731', 'zz.shopper.7731@example.com', '+15550107731', 'ZZCODE7731', 'zz-gcr-7731', 'zz-visitor-7731', 'zz-user-7731', 'zz-chat-7731', 'zz-api-token-7731', 'zz-access-7731', 'zz-tenant-7731', 'zzsession'];
 
 describe('widget-analytics: no personal data', () => {

@@ -664,7 +664,8 @@ describe('<buy-again-list>', () => {
           const start = cardsInView(el);
           const forward = await pressUntilDisabled(el, next);
           const back = await pressUntilDisabled(el, $(el, '[part~="prev-button"]')!);
-          const stops = `forward ${JSON.stringify(forward.map((cards) => cards[0]))}, back ${JSON.stringify(back.map((cards) => cards[0]))}`;
+          const firsts = (steps: typeof forward) => JSON.stringify(steps.map((cards) => cards[0]));
+          const stops = `forward ${firsts(forward)}, back ${firsts(back)}`;
           expect(back.length, stops).to.equal(forward.length);
           expect(back.at(-1), stops).to.deep.equal(start);
           // Each way, every card was wholly in view at some press: none skipped.
@@ -1129,7 +1130,9 @@ describe('<buy-again-list>', () => {
       "and clears it for another shopper", async () => {
       // A renewal may carry another vendor's claims changed (a new giosg chat): not this list's business.
       const token = (sub: string, n: number, customerToken = `cs_${sub}`) =>
-        `e30.${btoa(JSON.stringify({ sub, exp: 1000 + n, csomni: { customerToken }, giosg: { visitorId: 'v1', chatIds: [`c${n}`] } })).replace(/=+$/, '')}.sig`;
+        `e30.${btoa(
+          JSON.stringify({ sub, exp: 1000 + n, csomni: { customerToken }, giosg: { visitorId: 'v1', chatIds: [`c${n}`] } }),
+        ).replace(/=+$/, '')}.sig`;
       const later = deferred<Response>();
       let calls = 0;
       // The proxy's routes are the vendor's below {proxy-url}/csomni.
@@ -1297,7 +1300,8 @@ describe('<buy-again-list> languages', () => {
       configure({ messages: { buyAgainHeading: undefined } });
       await el.updateComplete;
       const lines = Object.keys(defaultMessages).map((key) => `zz:${key}`);
-      arrival.resolve({ default: `\n${lines.join('\n').replace('zz:boughtTimes', 'zz:boughtTimes {count}').replace('zz:slideLabel', '{index}/{count}')}` });
+      const text = lines.join('\n').replace('zz:boughtTimes', 'zz:boughtTimes {count}');
+      arrival.resolve({ default: `\n${text.replace('zz:slideLabel', '{index}/{count}')}` });
       await until(() => el.state === 'ready');
       expect(shownText($(el, '[part~="heading"]')!)).to.equal('zz:buyAgainHeading');
       expect($(el, '[part~="add-button"]')!.textContent.trim()).to.equal('zz:addToCart');

@@ -127,7 +127,11 @@ async function ownPrototype(tag: string, group: string): Promise<string> {
   const session = cdp();
   const { result: documentHere } = (await session.send('Runtime.evaluate', {
     expression: `(function find(win) {
-      try { if (win.testFrameMark === ${JSON.stringify(frameMark)}) return win.document.documentElement; } catch { return undefined; }
+      try {
+        if (win.testFrameMark === ${JSON.stringify(frameMark)}) return win.document.documentElement;
+      } catch {
+        return undefined;
+      }
       for (let i = 0; i < win.frames.length; i++) { const found = find(win.frames[i]); if (found) return found; }
       return undefined;
     })(window)`,

@@ -180,7 +180,9 @@ describe('hostile host page', { timeout: 40_000 }, () => {
     widgets.page.win.StorefrontWidgets!.configure({ messages: { buyAgainHeading: 'Order again' } });
     await waitFor(
       () => part(widgets.list, 'heading')?.textContent?.trim() === 'Order again',
-      () => `the heading is still "${part(widgets.list, 'heading')?.textContent?.trim()}": window.StorefrontWidgets is the second copy, the tags are the first copy's`,
+      () =>
+        `the heading is still "${part(widgets.list, 'heading')?.textContent?.trim()}": ` +
+        "window.StorefrontWidgets is the second copy, the tags are the first copy's",
       3000,
     );
   });

@@ -213,7 +213,10 @@ describe('hostile vendor: unicode in every text field', () => {
       expect(el.state, `state (widget errors: ${JSON.stringify(page.win.widgetErrors)})`).to.equal('ready');
       await waitFor(
         () => UNICODE_NAMES.every((name) => shownNames(el).includes(name)),
-        () => `missing names: ${JSON.stringify(UNICODE_NAMES.filter((name) => !shownNames(el).includes(name)).map((name) => name.slice(0, 40)))}`,
+        () => {
+          const missing = UNICODE_NAMES.filter((name) => !shownNames(el).includes(name));
+          return `missing names: ${JSON.stringify(missing.map((name) => name.slice(0, 40)))}`;
+        },
       );
       // Markup in names stays text.
       expect(el.shadowRoot!.querySelectorAll('script').length).to.equal(0);

@@ -983,7 +983,8 @@ describe('createCsomniSource: add to cart', () => {
     const seen: string[] = [];
     const mockFetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
       const request = new Request(input, init);
-      seen.push(`${request.method} ${new URL(request.url).pathname} ${request.method === 'POST' ? await request.clone().text() : ''}`.trim());
+      const body = request.method === 'POST' ? await request.clone().text() : '';
+      seen.push(`${request.method} ${new URL(request.url).pathname} ${body}`.trim());
       return mockApi(request);
     }) as typeof globalThis.fetch;
     const source = createCsomniSource(

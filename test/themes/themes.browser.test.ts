@@ -71,7 +71,8 @@ async function startFocus(page: ThemePage, atEnd: boolean): Promise<void> {
 for (const theme of THEMES) {
   describe(`theme page: ${theme.label}`, { timeout: 60_000 }, () => {
     for (const state of STATES) {
-      it(`${state}: sizes, contrast (axe, every rule), overflow${state === 'ready' ? ', bidi isolation, whole tokens' : ''}${state === 'loading' ? ', visible placeholders' : ''}`, async () => {
+      const more = state === 'ready' ? ', bidi isolation, whole tokens' : state === 'loading' ? ', visible placeholders' : '';
+      it(`${state}: sizes, contrast (axe, every rule), overflow${more}`, async () => {
         const page = await themePage(theme, state);
         await screenshot(page, `${theme.label}-${state}`);
         expect(page.list.state).to.equal(state);

@@ -594,7 +594,9 @@ export class BuyAgainList extends WidgetElement {
         return html`
           <div part="status" class="status error">
             <div role="alert"><slot name="error">${this.renderErrorText(this.error)}</slot></div>
-            ${this.canRetry(this.error) ? html`<button part="retry-button" class="button" @click=${() => this.#retry()}>${this.t('retry')}</button>` : nothing}
+            ${this.canRetry(this.error)
+              ? html`<button part="retry-button" class="button" @click=${() => this.#retry()}>${this.t('retry')}</button>`
+              : nothing}
           </div>
         `;
       default:
@@ -674,7 +676,9 @@ export class BuyAgainList extends WidgetElement {
       return html`
         <div class="pager" role="group" aria-label=${this.t('loadMoreFailed')}>
           <p>${this.t('loadMoreFailed')}</p>
-          ${this.canRetry(this.#pageError) ? html`<button part="retry-button" class="button" @click=${() => this.#retryPage()}>${this.t('retry')}</button>` : nothing}
+          ${this.canRetry(this.#pageError)
+            ? html`<button part="retry-button" class="button" @click=${() => this.#retryPage()}>${this.t('retry')}</button>`
+            : nothing}
         </div>
       `;
     }
@@ -716,7 +720,9 @@ export class BuyAgainList extends WidgetElement {
     const nameContent = pendingName ? html`<span class="line shimmer pulse" aria-hidden="true"></span><span class="visually-hidden">${this.t('loading')}</span>` : name;
     return html`
       <div part="item" class="card ${item.available ? '' : 'unavailable'}" data-slide role="group" aria-roledescription=${this.t('slide')} aria-label=${this.t('slideLabel', { index: index + 1, count })}>
-        ${item.url && item.available ? html`<a class="image-link" href=${item.url} tabindex="-1" aria-hidden="true" @click=${(e: MouseEvent) => this.#onSelect(e, item)}>${image}</a>` : image}
+        ${item.url && item.available
+          ? html`<a class="image-link" href=${item.url} tabindex="-1" aria-hidden="true" @click=${(e: MouseEvent) => this.#onSelect(e, item)}>${image}</a>`
+          : image}
         <div class="body">
           ${item.url && item.available
             ? html`<a part="name" class="name" href=${item.url} title=${name || nothing} dir=${item.name ? 'auto' : nothing} lang=${item.name ? (this.contentLang ?? nothing) : nothing} @click=${(e: MouseEvent) => this.#onSelect(e, item)}>${nameContent}</a>`

@@ -498,15 +498,25 @@ export class CartSummary extends WidgetElement {
         <div class="what">
           <span part="line-name" class="name" lang=${line.name ? (this.contentLang ?? nothing) : nothing}>${line.isDeleted ? html`<del>${name}</del>` : name}</span>
           ${line.isDeleted ? html`<span class="removed">${this.t('removed')}</span>` : nothing}
-          ${line.category ? html`<span class="category" lang=${this.contentLang ?? nothing}>${line.category}</span>` : nothing}
+          ${line.category
+            ? html`<span class="category" lang=${this.contentLang ?? nothing}>${line.category}</span>`
+            : nothing}
         </div>
         <span part="line-quantity" class="quantity">
-          ${oneOff ? html`<span>${this.#times(line.quantity, line.unitValue ? this.#money(line.unitValue) : '–')}</span>` : nothing}
-          ${subscription ? html`<span>${this.#times(line.monthlyQuantity, this.#perMonth(line.subscriptionValue!))}</span>` : nothing}
+          ${oneOff
+            ? html`<span>${this.#times(line.quantity, line.unitValue ? this.#money(line.unitValue) : '–')}</span>`
+            : nothing}
+          ${subscription
+            ? html`<span>${this.#times(line.monthlyQuantity, this.#perMonth(line.subscriptionValue!))}</span>`
+            : nothing}
         </span>
         <span part="line-total" class="amount">
-          ${oneOff ? html`<span>${line.lineTotal ? this.#struck(line, this.#money(line.lineTotal)) : '–'}</span>` : nothing}
-          ${subscription && line.subscriptionTotal ? html`<span class="per-month">${this.#struck(line, this.#perMonth(line.subscriptionTotal))}</span>` : nothing}
+          ${oneOff
+            ? html`<span>${line.lineTotal ? this.#struck(line, this.#money(line.lineTotal)) : '–'}</span>`
+            : nothing}
+          ${subscription && line.subscriptionTotal
+            ? html`<span class="per-month">${this.#struck(line, this.#perMonth(line.subscriptionTotal))}</span>`
+            : nothing}
         </span>
       </li>
     `;
@@ -529,7 +539,9 @@ export class CartSummary extends WidgetElement {
       <header part="header" class="header">${this.#heading()}</header>
       <div part="status" class="status error">
         <slot name="error">${this.renderErrorText(error)}</slot>
-        ${this.canRetry(error) ? html`<button part="retry-button" class="button" @click=${() => this.refresh()}>${this.t('retry')}</button>` : nothing}
+        ${this.canRetry(error)
+          ? html`<button part="retry-button" class="button" @click=${() => this.refresh()}>${this.t('retry')}</button>`
+          : nothing}
       </div>
     `;
   }
@@ -650,7 +662,11 @@ export class CartSummary extends WidgetElement {
         // `reorder` promised a handler that is not there: say so on screen, and once to the developer.
         if (!this.#warnedNoReorderHandler) {
           this.#warnedNoReorderHandler = true;
-          console.warn('<cart-summary reorder>: no "reorder" event listener called event.waitUntil(promise) with its add, so Buy again added nothing.', this);
+          console.warn(
+            '<cart-summary reorder>: no "reorder" event listener called event.waitUntil(promise) with its add, ' +
+              'so Buy again added nothing.',
+            this,
+          );
         }
         this.#reorderEnded(cart.id, { status: 'unhandled', lines, total, added: 0 });
         return;

@@ -27,7 +27,8 @@ ${widgets ? '<script src="/storefront-widgets.iife.js"></script>' : ''}
 <p>${'Products, offers and news of the shop. '.repeat(20)}</p>
 ${widgets
   ? `<buy-again-list api-base="/slow/csomni" site-token="site_demo" customer-token="cs_demo"></buy-again-list>
-<cart-summary api-base="/slow/giosg" api-token="demo-giosg-token" user-id="u1" chat-id="c1" visitor-id="v1" currency="EUR"></cart-summary>`
+<cart-summary api-base="/slow/giosg" api-token="demo-giosg-token" user-id="u1" chat-id="c1" visitor-id="v1"
+  currency="EUR"></cart-summary>`
   : ''}
 <p>${'More of the shop. '.repeat(20)}</p>
 </body>
@@ -37,7 +38,9 @@ ${widgets
 /** Long tasks are recorded from the first byte of the page on. */
 const OBSERVE_LONG_TASKS = `
   window.__longTasks = [];
-  new PerformanceObserver((list) => { for (const entry of list.getEntries()) window.__longTasks.push([entry.startTime, entry.duration]); })
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) window.__longTasks.push([entry.startTime, entry.duration]);
+  })
     .observe({ type: 'longtask', buffered: true });
 `;
 

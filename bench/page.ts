@@ -29,24 +29,34 @@ export const PAGE_SCRIPT = String.raw`
       prodPrice: '.00',
       variants: Array.from({ length: Math.ceil(n / products(n)) }, (_, j) => j * products(n) + k)
         .filter((i) => i < n)
-        .map((i) => ({ prodToken: 'prod_' + k, variantToken: 'vrnt_' + i, variantName: 'Variant ' + i, variantPrice: (i % 90) + 1, variantVisible: 1, deleted: 0 })),
+        .map((i) => ({
+          prodToken: 'prod_' + k, variantToken: 'vrnt_' + i, variantName: 'Variant ' + i,
+          variantPrice: (i % 90) + 1, variantVisible: 1, deleted: 0,
+        })),
     };
   }
   function algonomyPage(n) {
     return {
       status: 'OK', message: '',
       data: { customerId: 1, totalCount: n, currentPage: 1, pageSize: n, totalPages: 1, lastKey: null, data: null,
-        dataList: Array.from({ length: n }, (_, i) => ({ productCode: 'code-' + i, productName: 'Product ' + i, productImgUrl: ' ', productQty: (i % 40) + 1, orderValue: '$' + i + '.50', productValue: '$ ' + ((i % 90) + 1) + '.9', orderDate: '2024-03-05 10:00:00' })) },
+        dataList: Array.from({ length: n }, (_, i) => ({
+          productCode: 'code-' + i, productName: 'Product ' + i, productImgUrl: ' ', productQty: (i % 40) + 1,
+          orderValue: '$' + i + '.50', productValue: '$ ' + ((i % 90) + 1) + '.9', orderDate: '2024-03-05 10:00:00',
+        })) },
     };
   }
   const CART = 'c0ffee00-0000-4000-8000-000000000001';
   const NOW = new Date().toISOString();
   function giosgCarts() {
-    return { next: null, previous: null, results: [{ id: CART, currency: 'EUR', created_at: NOW, updated_at: NOW, is_locked: false, locked_at: null, total_value: null, total_subscription_value: null, visitor_id: 'v1' }] };
+    return { next: null, previous: null, results: [{
+      id: CART, currency: 'EUR', created_at: NOW, updated_at: NOW, is_locked: false, locked_at: null,
+      total_value: null, total_subscription_value: null, visitor_id: 'v1',
+    }] };
   }
   function giosgLines(n) {
     return { next: null, previous: null, results: Array.from({ length: n }, (_, i) => ({
-      id: 'line-' + i, name: 'Line product ' + i, category_name: 'Category ' + (i % 12), value: ((i % 90) + 1) + '.' + String(i % 100).padStart(2, '0'),
+      id: 'line-' + i, name: 'Line product ' + i, category_name: 'Category ' + (i % 12),
+      value: ((i % 90) + 1) + '.' + String(i % 100).padStart(2, '0'),
       quantity: (i % 3) + 1, is_deleted: false, deleted_at: null, subscription_value: null, monthly_quantity: null,
     })) };
   }
@@ -74,9 +84,18 @@ export const PAGE_SCRIPT = String.raw`
   // ---------------------------------------------------------------- the widgets
   function widget(kind, n) {
     const attributes = {
-      csomni: { tag: 'buy-again-list', 'api-base': '/fake/csomni/' + n, 'site-token': 'site_bench', 'customer-token': 'cs_bench' },
-      algonomy: { tag: 'buy-again-list', source: 'algonomy', 'api-base': '/fake/algonomy/' + n, 'tenant-hash': 't', 'access-token': 'a', 'gcr-id': 'g', 'page-size': String(Math.min(Math.max(n, 1), 500)) },
-      giosg: { tag: 'cart-summary', 'api-base': '/fake/giosg/' + n, 'api-token': 'bench', 'user-id': 'u1', 'chat-id': 'c1', 'visitor-id': 'v1', currency: 'EUR' },
+      csomni: {
+        tag: 'buy-again-list', 'api-base': '/fake/csomni/' + n,
+        'site-token': 'site_bench', 'customer-token': 'cs_bench',
+      },
+      algonomy: {
+        tag: 'buy-again-list', source: 'algonomy', 'api-base': '/fake/algonomy/' + n,
+        'tenant-hash': 't', 'access-token': 'a', 'gcr-id': 'g', 'page-size': String(Math.min(Math.max(n, 1), 500)),
+      },
+      giosg: {
+        tag: 'cart-summary', 'api-base': '/fake/giosg/' + n, 'api-token': 'bench',
+        'user-id': 'u1', 'chat-id': 'c1', 'visitor-id': 'v1', currency: 'EUR',
+      },
     }[kind];
     const el = document.createElement(attributes.tag);
     for (const [name, value] of Object.entries(attributes)) if (name !== 'tag') el.setAttribute(name, value);
@@ -105,20 +124,31 @@ export const PAGE_SCRIPT = String.raw`
     root.adoptedStyleSheets = sheets('buy-again-list');
     const cards = Array.from({ length: n }, (_, i) => {
       const name = 'Product ' + (i % products(n)) + ' – Variant ' + i;
-      return h('div', { part: 'item', className: 'card', 'data-slide': '', role: 'group', 'aria-roledescription': 'slide', 'aria-label': (i + 1) + ' of ' + n }, [
+      const card = {
+        part: 'item', className: 'card', 'data-slide': '', role: 'group',
+        'aria-roledescription': 'slide', 'aria-label': (i + 1) + ' of ' + n,
+      };
+      return h('div', card, [
         h('div', { part: 'image', className: 'image placeholder', 'aria-hidden': 'true' }),
         h('div', { className: 'body' }, [
           h('span', { part: 'name', className: 'name', text: name }),
           h('span', { part: 'price', className: 'price', text: usd.format((i % 90) + 1 + (i % 100) / 100) }),
           h('span', { part: 'meta', className: 'meta', text: 'Bought ' + (n - i) + ' times' }),
         ]),
-        h('button', { part: 'add-button', className: 'button add', 'aria-disabled': 'false', 'aria-label': 'Add to cart: ' + name, text: 'Add to cart' }),
+        h('button', {
+          part: 'add-button', className: 'button add', 'aria-disabled': 'false',
+          'aria-label': 'Add to cart: ' + name, text: 'Add to cart',
+        }),
       ]);
     });
-    root.append(h('section', { part: 'base', className: 'base', 'aria-labelledby': 'heading', 'aria-roledescription': 'carousel' }, [
+    const base = { part: 'base', className: 'base', 'aria-labelledby': 'heading', 'aria-roledescription': 'carousel' };
+    root.append(h('section', base, [
       h('div', { className: 'header' }, [
         h('h2', { part: 'heading', id: 'heading', text: 'Buy it again' }),
-        h('div', { className: 'nav' }, [h('button', { part: 'prev-button', className: 'nav-button', 'aria-label': 'Previous' }), h('button', { part: 'next-button', className: 'nav-button', 'aria-label': 'Next' })]),
+        h('div', { className: 'nav' }, [
+          h('button', { part: 'prev-button', className: 'nav-button', 'aria-label': 'Previous' }),
+          h('button', { part: 'next-button', className: 'nav-button', 'aria-label': 'Next' }),
+        ]),
       ]),
       h('div', { part: 'viewport', id: 'viewport', className: 'viewport', 'aria-busy': 'false' }, cards),
       h('div', { className: 'visually-hidden', role: 'status', 'aria-live': 'polite' }),
@@ -137,15 +167,30 @@ export const PAGE_SCRIPT = String.raw`
       const quantity = (i % 3) + 1;
       cents += unit * quantity;
       return h('li', { part: 'line', className: 'line' }, [
-        h('div', { className: 'what' }, [h('span', { part: 'line-name', className: 'name', text: 'Line product ' + i }), h('span', { className: 'category', text: 'Category ' + (i % 12) })]),
-        h('span', { part: 'line-quantity', className: 'quantity' }, [h('span', { text: quantity + ' × ' + eur.format(unit / 100) })]),
-        h('span', { part: 'line-total', className: 'amount' }, [h('span', { text: eur.format((unit * quantity) / 100) })]),
+        h('div', { className: 'what' }, [
+          h('span', { part: 'line-name', className: 'name', text: 'Line product ' + i }),
+          h('span', { className: 'category', text: 'Category ' + (i % 12) }),
+        ]),
+        h('span', { part: 'line-quantity', className: 'quantity' }, [
+          h('span', { text: quantity + ' × ' + eur.format(unit / 100) }),
+        ]),
+        h('span', { part: 'line-total', className: 'amount' }, [
+          h('span', { text: eur.format((unit * quantity) / 100) }),
+        ]),
       ]);
     });
     root.append(h('section', { part: 'base', className: 'base', 'aria-labelledby': 'heading', 'aria-busy': 'false' }, [
-      h('header', { part: 'header', className: 'header' }, [h('h2', { id: 'heading', text: 'Your cart' }), h('time', { className: 'meta', datetime: NOW, text: 'Updated just now' })]),
+      h('header', { part: 'header', className: 'header' }, [
+        h('h2', { id: 'heading', text: 'Your cart' }),
+        h('time', { className: 'meta', datetime: NOW, text: 'Updated just now' }),
+      ]),
       h('ul', { className: 'lines', role: 'list' }, lines),
-      h('dl', { part: 'totals', className: 'totals' }, [h('div', { part: 'total', className: 'grand' }, [h('dt', { text: 'Total' }), h('dd', { text: eur.format(cents / 100) })])]),
+      h('dl', { part: 'totals', className: 'totals' }, [
+        h('div', { part: 'total', className: 'grand' }, [
+          h('dt', { text: 'Total' }),
+          h('dd', { text: eur.format(cents / 100) }),
+        ]),
+      ]),
       h('div', { className: 'visually-hidden', role: 'status', 'aria-live': 'polite', text: 'Cart loaded' }),
     ]));
     return host;
@@ -169,7 +214,8 @@ export const PAGE_SCRIPT = String.raw`
       el = widget(kind, n);
       const loaded = new Promise((resolve, reject) => {
         el.addEventListener('widget-load', resolve, { once: true });
-        el.addEventListener('widget-error', (event) => reject(new Error(kind + ' ' + n + ': ' + JSON.stringify(event.detail.error))), { once: true });
+        const failed = (event) => reject(new Error(kind + ' ' + n + ': ' + JSON.stringify(event.detail.error)));
+        el.addEventListener('widget-error', failed, { once: true });
       });
       stage().append(el);
       await loaded;
@@ -183,8 +229,13 @@ export const PAGE_SCRIPT = String.raw`
     const shown = rows.length;
     // The widgets render long lists progressively (the rows near view first: at least 50); the
     // baseline builds every row. Every card still says "n of N" of the whole list.
-    if (mode === 'baseline' ? shown !== n : shown < Math.min(n, 50) || shown > n) throw new Error(kind + ' ' + mode + ': ' + shown + ' of ' + n + ' shown');
-    if (kind !== 'giosg' && rows[shown - 1].getAttribute('aria-label') !== shown + ' of ' + n) throw new Error(kind + ' ' + mode + ': the last card is labelled ' + rows[shown - 1].getAttribute('aria-label'));
+    if (mode === 'baseline' ? shown !== n : shown < Math.min(n, 50) || shown > n) {
+      throw new Error(kind + ' ' + mode + ': ' + shown + ' of ' + n + ' shown');
+    }
+    const lastLabel = rows[shown - 1].getAttribute('aria-label');
+    if (kind !== 'giosg' && lastLabel !== shown + ' of ' + n) {
+      throw new Error(kind + ' ' + mode + ': the last card is labelled ' + lastLabel);
+    }
     return { ms, shown };
   };
 
@@ -209,14 +260,18 @@ export const PAGE_HTML = `<!doctype html>
  * `sessionCache`, the page opts in to `configure({ sessionCache: true })` first.
  */
 export function networkHtml(sessionCache: boolean): string {
+  const list = '<buy-again-list api-base="/mock/csomni" site-token="site_demo" customer-token="cs_demo"></buy-again-list>';
+  const cart =
+    '<cart-summary api-base="/mock/giosg" api-token="demo-giosg-token" user-id="u1" chat-id="c1" visitor-id="v1"' +
+    ' currency="EUR"></cart-summary>';
   return `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><title>storefront-widgets network bench</title></head>
 <body>
 <script src="/storefront-widgets.iife.js"></script>
 ${sessionCache ? '<script>StorefrontWidgets.configure({ sessionCache: true });</script>' : ''}
-${Array.from({ length: 5 }, () => '<buy-again-list api-base="/mock/csomni" site-token="site_demo" customer-token="cs_demo"></buy-again-list>').join('\n')}
-${Array.from({ length: 5 }, () => '<cart-summary api-base="/mock/giosg" api-token="demo-giosg-token" user-id="u1" chat-id="c1" visitor-id="v1" currency="EUR"></cart-summary>').join('\n')}
+${Array.from({ length: 5 }, () => list).join('\n')}
+${Array.from({ length: 5 }, () => cart).join('\n')}
 </body>
 </html>`;
 }

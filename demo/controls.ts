@@ -54,6 +54,14 @@ export function mockBase(source: string, fault = 'none'): string {
   return fault === 'none' ? `/mock/${source}` : `/mock/faults/${encodeURIComponent(fault)}/${source}`;
 }
 
+/** The parts of the widgets' event details the log prints. */
+interface EventDetail {
+  error?: { kind: string; message: string };
+  item?: { id: string; name?: string };
+  items?: unknown[];
+  carts?: unknown[];
+}
+
 /** A small log of the widget events a section's widgets fire, for developers to watch. */
 export function eventLog(target: HTMLElement, events: string[]): HTMLElement {
   const log = document.createElement('ol');
@@ -62,7 +70,7 @@ export function eventLog(target: HTMLElement, events: string[]): HTMLElement {
   for (const type of events) {
     target.addEventListener(type, (event) => {
       const item = document.createElement('li');
-      const detail = (event as CustomEvent).detail ?? {};
+      const detail: EventDetail = (event as CustomEvent<EventDetail | null>).detail ?? {};
       const summary = detail.error
         ? `${detail.error.kind}: ${detail.error.message}`
         : detail.item

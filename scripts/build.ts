@@ -21,8 +21,9 @@ const external = (id: string) => id.startsWith('node:') || dependencies.some((de
 
 // Lit's `css` and `html` templates are strings the JS minifier leaves alone: minify them too.
 // Attribute values that need no quotes lose them (`part=base`, `class=${…}`): Lit binds an
-// unquoted attribute expression as it does a quoted one.
-const minifyTemplates = minifyTemplateLiterals({ include: ['src/**/*.ts'], failOnError: true, options: { minifyOptions: { removeAttributeQuotes: true } } });
+// unquoted attribute expression as it does a quoted one. The plugin's types name Rollup's Plugin,
+// which is not installed (Vite runs on Rolldown): it is typed as the Vite plugin it is used as.
+const minifyTemplates = minifyTemplateLiterals({ include: ['src/**/*.ts'], failOnError: true, options: { minifyOptions: { removeAttributeQuotes: true } } }) as Plugin;
 const common: InlineConfig = { configFile: false, logLevel: 'warn', publicDir: false, plugins: [minifyTemplates] };
 
 rmSync('dist', { recursive: true, force: true });

@@ -1,8 +1,8 @@
 /**
- * `npm test`: type check and build both packages (the widgets' script-tag build is tested as
- * shipped; the proxy's tarball too; the static demo preview as a static host serves it), then every test: the widgets' unit tests in Node, element
- * tests in real Chromium, and the proxy package's tests. Ends with one plain line
- * `N passed, N failed` so any CI can read the count.
+ * `npm test`: lint and check the formatting, then type check and build both packages (the widgets' script-tag build
+ * is tested as shipped; the proxy's tarball too; the static demo preview as a static host serves it), then every
+ * test: the widgets' unit tests in Node, element tests in real Chromium, and the proxy package's tests. Ends with one
+ * plain line `N passed, N failed` so any CI can read the count.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -23,6 +23,16 @@ if (!findRedisServer()) {
   process.exit(1);
 }
 
+console.log('> lint');
+if (run('npx', ['eslint', '.']) !== 0) {
+  console.error('\nLint failed (above). Fix the code, or turn the rule off in eslint.config.js with a reason.\n');
+  process.exit(1);
+}
+console.log('> format check');
+if (run('npx', ['prettier', '--check', '.']) !== 0) {
+  console.error('\nThe files above are not formatted as Prettier writes them: run `npm run format`.\n');
+  process.exit(1);
+}
 console.log('> type check');
 if (run('npx', ['tsc', '--noEmit']) !== 0) process.exit(1);
 if (run('npx', ['tsc', '--noEmit', '-p', 'proxy']) !== 0) process.exit(1);
@@ -41,7 +51,8 @@ try {
   const skipped = results.numPendingTests + results.numTodoTests;
   // Errors outside any test (an unhandled rejection) fail the run without failing a test: say so.
   const outside = status !== 0 && results.numFailedTests === 0 ? '; the run failed on errors outside the tests (see above)' : '';
-  console.log(`\n${results.numPassedTests} passed, ${results.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}${outside}`);
+  const counts = `${results.numPassedTests} passed, ${results.numFailedTests} failed`;
+  console.log(`\n${counts}${skipped ? `, ${skipped} skipped` : ''}${outside}`);
 } catch {
   console.log('\n0 passed, 1 failed');
 }

@@ -24,7 +24,10 @@ defineWidgets();
 const onWidgetError = 'widget-error' as EventName<WidgetErrorEvent>;
 const onWidgetAnalytics = 'widget-analytics' as EventName<WidgetAnalyticsEvent>;
 
-/** `<buy-again-list>` as a React component: `onAddToCart`, `onItemSelect`, `onWidgetLoad`, `onWidgetError`, `onWidgetAnalytics`. */
+/**
+ * `<buy-again-list>` as a React component: `onAddToCart`, `onItemSelect`, `onWidgetLoad`, `onWidgetError`,
+ * `onWidgetAnalytics`.
+ */
 export const BuyAgainList = createComponent({
   react: React,
   tagName: 'buy-again-list',

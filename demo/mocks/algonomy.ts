@@ -104,7 +104,11 @@ export const algonomyMock: VendorMock = async (request, path, fault) => {
   if (page === null || page < 1) return failure('page must be a whole number from 1', 400);
   if (pageSize === null || pageSize < 1 || pageSize > MAX_PAGE_SIZE) return failure(`pageSize must be between 1 and ${MAX_PAGE_SIZE}`, 400);
   if (page > 1 && !sameKey(body.lastKey, algonomyMockLastKey(page - 1, pageSize))) {
-    return failure(`lastKey is missing or does not match page ${page - 1}: request pages in order, sending the lastKey of the page before`, 400);
+    return failure(
+      `lastKey is missing or does not match page ${page - 1}: ` +
+        'request pages in order, sending the lastKey of the page before',
+      400,
+    );
   }
 
   await sleep(150);

@@ -52,7 +52,7 @@ const image = (file: string) => ({ file, id: 'ast20tjq', status: 'poolImages' })
 
 /** The customer's list, shaped row by row like the vendor's samples. */
 const customerRows: unknown[] = [
-  { variantToken: 'vrnt_oatmilk1', quantity: 145, price: 3.5, variantImage: image('9-14-2021\/1631634128386__40977__oat-milk.jpg'), productToken: 'prod_oatmilk' },
+  { variantToken: 'vrnt_oatmilk1', quantity: 145, price: 3.5, variantImage: image('9-14-2021/1631634128386__40977__oat-milk.jpg'), productToken: 'prod_oatmilk' },
   { variantToken: 'vrnt_9d1kq0', quantity: 134, price: '', variantImage: '', productToken: '' },
   { variantToken: 'vrnt_banana1', quantity: '17', price: 0.29, variantImage: { file: '[]' }, productToken: 'prod_bananas' },
   { variantToken: 'vrnt_lemon1', quantity: 6, price: 0.49, variantImage: [], productToken: 'prod_lemons' },

@@ -67,10 +67,11 @@ export async function answerFault(fault: Fault): Promise<Response | undefined> {
       return new Response(null, { headers: { 'x-mock-reset': '1' } });
     case 'html-200':
       // A captive portal, a CDN error page or a login wall answering 200.
-      return new Response('<!doctype html><html><head><title>Service unavailable</title></head><body><h1>Sorry!</h1><p>We will be back soon.</p></body></html>', {
-        status: 200,
-        headers: { 'content-type': 'text/html; charset=utf-8' },
-      });
+      return new Response(
+        '<!doctype html><html><head><title>Service unavailable</title></head>' +
+          '<body><h1>Sorry!</h1><p>We will be back soon.</p></body></html>',
+        { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' } },
+      );
     case 'truncated':
       // Valid JSON up to a point, cut off mid-record (content-length matches what is sent).
       return new Response('[{"variantToken":"vrnt_oatmilk1","quantity":145,"price":3.5,"productToken":"prod_oat', {

@@ -50,7 +50,8 @@ function serveAsset(file: string): Response {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 400">
 <rect width="400" height="400" fill="${color}"/>
 <circle cx="200" cy="170" r="90" fill="#fff" fill-opacity=".55"/>
-<text x="200" y="330" font-family="system-ui,sans-serif" font-size="28" text-anchor="middle" fill="#333">${escapeXml(label)}</text>
+<text x="200" y="330" font-family="system-ui,sans-serif" font-size="28" text-anchor="middle"
+  fill="#333">${escapeXml(label)}</text>
 </svg>`;
   return new Response(svg, {
     headers: { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=3600' },

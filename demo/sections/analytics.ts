@@ -27,8 +27,9 @@ export function mount(container: HTMLElement): void {
   const note = document.createElement('p');
   note.className = 'demo-note';
   note.textContent =
-    'Each widget reports what the shopper sees (half in view for a second) and does, as a widget-analytics DOM event, ' +
-    'and pushes the same object to window.dataLayer once Consent Mode grants analytics_storage. Scroll the widgets into view, follow an item, add one.';
+    'Each widget reports what the shopper sees (half in view for a second) and does, as a widget-analytics DOM ' +
+    'event, and pushes the same object to window.dataLayer once Consent Mode grants analytics_storage. ' +
+    'Scroll the widgets into view, follow an item, add one.';
 
   const consent = selectControl('Consent banner (gtag consent update)', { pending: 'Not chosen yet', granted: 'Accept analytics', denied: 'Reject analytics' }, (value) => {
     if (value !== 'pending') gtag('consent', 'update', { analytics_storage: value });
@@ -61,7 +62,10 @@ export function mount(container: HTMLElement): void {
     const item = document.createElement('li');
     const value = detail.ecommerce.value === undefined ? '' : `, value ${detail.ecommerce.value} ${detail.ecommerce.currency}`;
     const from = (event.target as Element).localName;
-    item.textContent = `${new Date().toLocaleTimeString()}  ${detail.event}  ${from}: ${detail.ecommerce.items.length} items${value} (${detail.ecommerce.items.map((each) => each.item_name ?? each.item_id).join(', ')})`;
+    const { items } = detail.ecommerce;
+    const names = items.map((each) => each.item_name ?? each.item_id).join(', ');
+    const time = new Date().toLocaleTimeString();
+    item.textContent = `${time}  ${detail.event}  ${from}: ${items.length} items${value} (${names})`;
     log.prepend(item);
     while (log.children.length > 12) log.lastElementChild!.remove();
     latest.textContent = JSON.stringify(detail, null, 2);

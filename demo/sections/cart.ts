@@ -41,7 +41,8 @@ export function mount(container: HTMLElement): void {
       'Support console: all carts of the chat visitor',
       agent,
       [faultControl('giosg', (apiBase) => agent.setAttribute('api-base', apiBase), undefined, 'Console mock API'), scopeControl(agent), deletedControl(agent), reorderControl(agent)],
-      'Every cart, newest first; purchased (locked) carts carry a badge and Buy again (reorder). Each row opens to its lines.',
+      'Every cart, newest first; purchased (locked) carts carry a badge and Buy again (reorder). ' +
+        'Each row opens to its lines.',
       ['reorder'],
     ),
     panel(

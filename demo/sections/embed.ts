@@ -57,7 +57,9 @@ const connection = (mockBase: string): Field[] => [
   { name: 'proxy-url', hint: 'Base URL of your widget proxy; the page then holds no vendor secret.', mode: 'proxy', value: '/proxy' },
   {
     name: 'customer-session',
-    hint: `Signed session your backend mints per shopper. Left empty, the preview uses a demo session and the snippets say ${SESSION_PLACEHOLDER}.`,
+    hint:
+      'Signed session your backend mints per shopper. Left empty, the preview uses a demo session and the snippets ' +
+      `say ${SESSION_PLACEHOLDER}.`,
     mode: 'proxy',
   },
 ];
@@ -143,7 +145,10 @@ export function scriptSnippet(tag: Tag, attributes: [string, string][], scriptUr
   const lines = attributes.map(([name, value]) => (value === '' ? `  ${name}` : `  ${name}="${escapeAttribute(value)}"`));
   const open = lines.length ? `<${tag}\n${lines.join('\n')}\n>` : `<${tag}>`;
   const notes = [
-    scriptUrl.startsWith(SELF_HOSTED_DIST) ? `<!-- Copy the folder node_modules/storefront-widgets/dist/ to ${SELF_HOSTED_DIST}/ on your site (the script loads its languages from beside it). -->` : '',
+    scriptUrl.startsWith(SELF_HOSTED_DIST)
+      ? `<!-- Copy the folder node_modules/storefront-widgets/dist/ to ${SELF_HOSTED_DIST}/ on your site ` +
+        '(the script loads its languages from beside it). -->'
+      : '',
     sessionNote(attributes, 'html'),
   ].filter(Boolean);
   return [...notes, `<script src="${escapeAttribute(scriptUrl)}" defer></script>`, `${open}</${tag}>`, ''].join('\n');
@@ -152,7 +157,9 @@ export function scriptSnippet(tag: Tag, attributes: [string, string][], scriptUr
 /** A note on the placeholder session, if the snippet has one. */
 function sessionNote(attributes: [string, string][], style: 'html' | 'js'): string {
   if (!attributes.some(([name, value]) => name === 'customer-session' && value === SESSION_PLACEHOLDER)) return '';
-  const text = `Replace ${SESSION_PLACEHOLDER} with the session your backend signs for this shopper (docs/proxy.md, "Mint a customer session in your backend").`;
+  const text =
+    `Replace ${SESSION_PLACEHOLDER} with the session your backend signs for this shopper ` +
+    '(docs/proxy.md, "Mint a customer session in your backend").';
   return style === 'html' ? `<!-- ${text} -->` : `// ${text}`;
 }
 
@@ -173,10 +180,18 @@ export function npmSnippet(tag: Tag, attributes: [string, string][]): string {
 }
 
 const STYLES = `
-.embed-builder { display: grid; gap: 1.5rem 2rem; grid-template-columns: minmax(0, 1fr) minmax(0, 1.4fr); align-items: start; }
+.embed-builder {
+  display: grid; gap: 1.5rem 2rem; grid-template-columns: minmax(0, 1fr) minmax(0, 1.4fr); align-items: start;
+}
 .embed-output { position: sticky; top: 1rem; min-width: 0; }
-@media (max-width: 56rem) { .embed-builder { grid-template-columns: minmax(0, 1fr); } .embed-output { position: static; } }
-.embed-builder fieldset { border: 1px solid var(--shop-line, #ddd); border-radius: 8px; margin: 0 0 1rem; padding: 0.75rem 1rem 1rem; min-width: 0; }
+@media (max-width: 56rem) {
+  .embed-builder { grid-template-columns: minmax(0, 1fr); }
+  .embed-output { position: static; }
+}
+.embed-builder fieldset {
+  border: 1px solid var(--shop-line, #ddd); border-radius: 8px; margin: 0 0 1rem; padding: 0.75rem 1rem 1rem;
+  min-width: 0;
+}
 .embed-builder legend { font-weight: 600; padding: 0 0.25rem; }
 .embed-choice { display: flex; gap: 0.5rem; align-items: center; margin: 0.25rem 0; }
 /* Targets of at least 24 × 24 px (WCAG 2.5.8); not shrunk by a long label beside them in the flex row. */
@@ -190,13 +205,21 @@ const STYLES = `
   background: var(--shop-bg, #fff); color: var(--shop-ink, #111); min-width: 0; width: 100%; box-sizing: border-box;
 }
 .embed-hint { font-size: 0.8rem; color: var(--shop-muted, #555); }
-.embed-preview { border: 1px dashed var(--shop-line, #ccc); border-radius: 8px; padding: 1rem; margin-bottom: 1rem; min-width: 0; }
+.embed-preview {
+  border: 1px dashed var(--shop-line, #ccc); border-radius: 8px; padding: 1rem; margin-bottom: 1rem; min-width: 0;
+}
 .embed-snippet { display: grid; gap: 0.35rem; margin-bottom: 1rem; }
 .embed-snippet-head { display: flex; justify-content: space-between; align-items: center; gap: 1rem; }
 .embed-snippet label { font-weight: 600; }
-.embed-snippet textarea { font: 0.8rem/1.45 ui-monospace, SFMono-Regular, Menlo, monospace; resize: vertical; white-space: pre; }
-.embed-snippet button { font: inherit; padding: 0.3rem 0.9rem; border-radius: 6px; border: 1px solid var(--shop-brand, #2f6b4f); background: var(--shop-brand, #2f6b4f); color: var(--shop-bg, #fff); cursor: pointer; }
-.embed-snippet button:focus-visible, .embed-builder input:focus-visible, .embed-builder select:focus-visible, .embed-builder textarea:focus-visible { outline: 2px solid var(--shop-brand, #2f6b4f); outline-offset: 2px; }
+.embed-snippet textarea {
+  font: 0.8rem/1.45 ui-monospace, SFMono-Regular, Menlo, monospace; resize: vertical; white-space: pre;
+}
+.embed-snippet button {
+  font: inherit; padding: 0.3rem 0.9rem; border-radius: 6px; border: 1px solid var(--shop-brand, #2f6b4f);
+  background: var(--shop-brand, #2f6b4f); color: var(--shop-bg, #fff); cursor: pointer;
+}
+.embed-snippet button:focus-visible, .embed-builder input:focus-visible, .embed-builder select:focus-visible,
+.embed-builder textarea:focus-visible { outline: 2px solid var(--shop-brand, #2f6b4f); outline-offset: 2px; }
 .embed-status { min-height: 1.4em; font-size: 0.85rem; color: var(--shop-muted, #555); margin: 0; }
 `;
 
@@ -215,8 +238,9 @@ export function mount(container: HTMLElement): void {
   const intro = document.createElement('p');
   intro.className = 'demo-note';
   intro.textContent =
-    'Choose a widget and how it connects, set its attributes, and copy the snippet. It starts the way production runs: ' +
-    'through your widget proxy, with the session your backend signs for each shopper, and the script served from your own site. ' +
+    'Choose a widget and how it connects, set its attributes, and copy the snippet. It starts the way production ' +
+    'runs: through your widget proxy, with the session your backend signs for each shopper, and the script served ' +
+    'from your own site. ' +
     'Each snippet loads that widget alone; a page with both widgets loads storefront-widgets.iife.js once instead. ' +
     'Mock values are prefilled for the preview.';
 

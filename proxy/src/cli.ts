@@ -65,7 +65,9 @@ function configFile(args: string[]): unknown {
   if (mode & 0o044 && holdsSecrets(parsed)) {
     stop('invalid-setting', {
       setting: '--config',
-      problem: `holds secrets but group or others may read it (mode ${mode.toString(8).padStart(3, '0')}): run chmod 600 ${path}, or keep the secrets in the environment`,
+      problem:
+        `holds secrets but group or others may read it (mode ${mode.toString(8).padStart(3, '0')}): ` +
+        `run chmod 600 ${path}, or keep the secrets in the environment`,
     });
   }
   return parsed;
@@ -86,7 +88,14 @@ function main(): void {
     line({ level: 'warn', event: 'source-disabled', source, missing: missing.map(envName), note: `${source} is off (404) until these are set` });
   }
   for (const setting of resolved.insecureUpstreams) {
-    line({ level: 'warn', event: 'insecure-upstream', setting: envName(setting), note: `${envName(setting)} uses http: and ALLOW_INSECURE_UPSTREAM allows it: the vendor credentials travel unencrypted to that host` });
+    line({
+      level: 'warn',
+      event: 'insecure-upstream',
+      setting: envName(setting),
+      note:
+        `${envName(setting)} uses http: and ALLOW_INSECURE_UPSTREAM allows it: ` +
+        'the vendor credentials travel unencrypted to that host',
+    });
   }
   if (resolved.allowedOrigins.size === 0) {
     line({ level: 'warn', event: 'no-allowed-origins', note: 'ALLOWED_ORIGINS is empty: only same-origin pages and non-browser clients may call the proxy' });

@@ -29,7 +29,10 @@ export interface ProxyConfig {
    * `exp`; sessions must then carry `iat`. 0: no limit, `iat` optional.
    */
   sessionMaxAgeSeconds?: number | undefined;
-  /** When set, sessions must carry this `aud` (e.g. `storefront-widgets`), so a token minted for another service is refused. */
+  /**
+   * When set, sessions must carry this `aud` (e.g. `storefront-widgets`), so a token minted for another service is
+   * refused.
+   */
   sessionAudience?: string | undefined;
   /** Origins (`https://shop.example`) whose pages may call the proxy; a list or comma-separated. */
   allowedOrigins?: string | readonly string[] | undefined;
@@ -93,7 +96,10 @@ export interface ProxyConfig {
   redisCommandTimeoutMs?: number | undefined;
   /** Namespace of the proxy's Redis keys (default `storefront-widgets:`), so one Redis can serve several shops. */
   redisKeyPrefix?: string | undefined;
-  /** Serves Prometheus metrics at `{basePath}/metrics` to requests with `Authorization: Bearer <metricsToken>` (off when unset). */
+  /**
+   * Serves Prometheus metrics at `{basePath}/metrics` to requests with `Authorization: Bearer <metricsToken>` (off
+   * when unset).
+   */
   metricsToken?: string | undefined;
   /** A metrics registry made by the CLI for its separate metrics port (`METRICS_PORT`). */
   metrics?: import('./metrics.ts').ProxyMetrics | undefined;
@@ -201,7 +207,8 @@ function baseUrl(config: ProxyConfig, key: keyof ProxyConfig, fallback: string |
     if (!insecure.allowed) {
       throw new ProxyConfigError(
         key,
-        'uses http: to a host that is not loopback, so the vendor credentials would travel unencrypted: use https (or, only for a trusted network, allowInsecureUpstream / ALLOW_INSECURE_UPSTREAM=true)',
+        'uses http: to a host that is not loopback, so the vendor credentials would travel unencrypted: use https ' +
+          '(or, only for a trusted network, allowInsecureUpstream / ALLOW_INSECURE_UPSTREAM=true)',
       );
     }
     insecure.used.push(key);
@@ -257,7 +264,11 @@ export function resolveConfig(config: ProxyConfig): ResolvedConfig {
 
   const sessionSecretText = credential(config, 'sessionSecret', MIN_SESSION_SECRET_LENGTH);
   if (sessionSecretText && plainlyNotRandom(sessionSecretText)) {
-    throw new ProxyConfigError('sessionSecret', 'does not look random (too few different characters, a repeated pattern or a run): generate one, e.g. `openssl rand -base64 48`');
+    throw new ProxyConfigError(
+      'sessionSecret',
+      'does not look random (too few different characters, a repeated pattern or a run): ' +
+        'generate one, e.g. `openssl rand -base64 48`',
+    );
   }
   if (config.allowInsecureUpstream !== undefined && typeof config.allowInsecureUpstream !== 'boolean') {
     throw new ProxyConfigError('allowInsecureUpstream', 'must be true or false');

@@ -23,8 +23,8 @@ import type { VendorContext } from './vendor-route.ts';
  * in use (at once without `redisUrl`; false if it is not reachable within `ms`, the handler
  * answering from memory meanwhile), and `close()` ends its connection. */
 interface SharedStateControls {
-  ready(ms?: number): Promise<boolean>;
-  close(): Promise<void>;
+  ready: (ms?: number) => Promise<boolean>;
+  close: () => Promise<void>;
 }
 
 /** The fetch handler, with `ready()` and `close()` for Redis (see SharedStateControls). */

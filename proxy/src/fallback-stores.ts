@@ -36,9 +36,9 @@ export interface SharedStores {
   /** An Algonomy token holder shared through Redis, falling back to `local`. */
   algonomyTokens(local: AlgonomyTokenHolder, options: AlgonomyTokenOptions): AlgonomyTokenHolder;
   /** `starting` (connecting), `ok`, or `degraded`: for /healthz. */
-  state(): RedisState;
+  state: () => RedisState;
   /** Seconds spent degraded in the current period (0 when not degraded). */
-  degradedSeconds(): number;
+  degradedSeconds: () => number;
   /** Resolves true once Redis is in use (false after `ms`). */
   ready(ms?: number): Promise<boolean>;
   close(): Promise<void>;

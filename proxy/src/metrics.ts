@@ -32,7 +32,9 @@ export class ProxyMetrics {
   });
   private readonly cache = new Counter({
     name: 'storefront_proxy_cache_total',
-    help: 'Cached routes: answers from the cache (hit), from a new upstream call (miss, refresh), or shared with an identical call in flight (collapsed)',
+    help:
+      'Cached routes: answers from the cache (hit), from a new upstream call (miss, refresh), ' +
+      'or shared with an identical call in flight (collapsed)',
     labelNames: ['outcome'] as const,
     registers: [this.registry],
   });
@@ -43,13 +45,16 @@ export class ProxyMetrics {
   });
   private readonly degradedTotal = new Counter({
     name: 'storefront_proxy_redis_degraded_seconds_total',
-    help: 'Seconds Redis was down or slow and this instance served from memory (finished periods; the gauge adds the current one)',
+    help:
+      'Seconds Redis was down or slow and this instance served from memory ' +
+      '(finished periods; the gauge adds the current one)',
     registers: [this.registry],
   });
   private degradedNow: () => number = () => 0;
   private stateNow: () => string | undefined = () => undefined;
 
   constructor() {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- `collect()` is called with the gauge as `this`
     const metrics = this;
     new Gauge({
       name: 'storefront_proxy_redis_degraded',

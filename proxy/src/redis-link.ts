@@ -145,7 +145,9 @@ export class RedisLink {
       event: 'redis-degraded',
       reason,
       redis: redisUrlForLog(this.options.url),
-      note: 'Redis is down or slow: each instance serves from its own memory (cache, collapse, rate limit, Algonomy token) until it is back',
+      note:
+        'Redis is down or slow: each instance serves from its own memory ' +
+        '(cache, collapse, rate limit, Algonomy token) until it is back',
     });
     if (!this.probe) {
       this.probe = setInterval(() => void this.check(), this.options.probeIntervalMs ?? 1000);

@@ -34,7 +34,8 @@ const POLL_MS = 10;
  */
 const SET_SCRIPT = `
 local payload, ttl, seq, bytes, maxEntries, maxBytes, member, entryPrefix =
-  ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6]), ARGV[7], ARGV[8]
+  ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]),
+  tonumber(ARGV[5]), tonumber(ARGV[6]), ARGV[7], ARGV[8]
 local existing = redis.call('GET', KEYS[1])
 if existing then
   local old = tonumber(string.match(existing, '^(%d+)\\n'))

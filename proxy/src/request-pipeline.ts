@@ -91,7 +91,7 @@ export type NodeFastPath = (incoming: NodeIncoming, outgoing: NodeOutgoing) => b
  */
 export type SyncableHandler = ((request: Request, env?: unknown) => Response | Promise<Response>) & { node?: NodeFastPath };
 
-const NO_PARAMS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+const NO_PARAMS: Record<string, string> = Object.freeze({});
 
 /** The rate limit's key for a session: its subject. */
 const sessionKey = (session: SessionClaims): string => `sub:${session.sub}`;
@@ -139,7 +139,7 @@ export function createRequestPipeline({ settings, clientIp, now, limiter, routes
       const state = c.env.state;
       state.route = name;
       state.source = route.source;
-      return handleRoute(route, c.req.param() as Record<string, string>, c.req.raw, state);
+      return handleRoute(route, c.req.param(), c.req.raw, state);
     });
     app.all(pattern, (c) => {
       c.env.state.route = name;
@@ -234,12 +234,25 @@ export function createRequestPipeline({ settings, clientIp, now, limiter, routes
     const address = clientAddress(header, request, server);
     if (!address && !warnedNoAddress) {
       warnedNoAddress = true;
-      log({ level: 'warn', event: 'client-address-unknown', message: 'Requests without a session share one rate-limit bucket: set trustProxy (TRUST_PROXY) or clientIp so each client gets its own.' });
+      log({
+        level: 'warn',
+        event: 'client-address-unknown',
+        message:
+          'Requests without a session share one rate-limit bucket: ' +
+          'set trustProxy (TRUST_PROXY) or clientIp so each client gets its own.',
+      });
     }
     // Behind a reverse proxy the socket is the proxy's: every guest would share its window.
     if (address && !warnedForwarded && settings.trustProxy === 0 && !clientIp && forwardedFor(header)) {
       warnedForwarded = true;
-      log({ level: 'warn', event: 'forwarded-ignored', message: 'Requests carry X-Forwarded-For or Forwarded but trustProxy is off: requests without a session are keyed by the socket address, which behind a reverse proxy is the proxy\'s, so they share one rate-limit bucket. Set trustProxy (TRUST_PROXY) or clientIp.' });
+      log({
+        level: 'warn',
+        event: 'forwarded-ignored',
+        message:
+          'Requests carry X-Forwarded-For or Forwarded but trustProxy is off: requests without a session are keyed ' +
+          "by the socket address, which behind a reverse proxy is the proxy's, so they share one rate-limit bucket. " +
+          'Set trustProxy (TRUST_PROXY) or clientIp.',
+      });
     }
     return `ip:${address ? addressKey(address) : 'unknown'}`;
   }
@@ -262,7 +275,7 @@ export function createRequestPipeline({ settings, clientIp, now, limiter, routes
     const handover = incoming && handovers.get(incoming);
     if (handover) {
       // Admitted by the node fast path: on from the rate limit's decision.
-      handovers.delete(incoming!);
+      handovers.delete(incoming);
       const { started, state, allowedOrigin, decision } = handover;
       let response: Response | Promise<Response>;
       try {
@@ -344,7 +357,7 @@ export function createRequestPipeline({ settings, clientIp, now, limiter, routes
     const list: string[] = [];
     for (const name in headers) list.push(name, headers[name]);
     if (length !== undefined) list.push('content-length', String(length));
-    if (!byLength) headerLists.set(headers, (byLength = new Map()));
+    if (!byLength) headerLists.set(headers, (byLength = new Map<number, string[]>()));
     if (byLength.size < 64) byLength.set(length ?? -1, list);
     return list;
   }
@@ -386,7 +399,7 @@ export function createRequestPipeline({ settings, clientIp, now, limiter, routes
     const state: RequestState = { route: null };
     if (authorization !== undefined) {
       const token = verify && bearerToken(authorization);
-      const known = token ? verify!.known(token, now()) : undefined;
+      const known = token ? verify.known(token, now()) : undefined;
       if (!known) return false; // Verified in full (or refused) by the pipeline.
       state.session = known.claims;
     } else if (clientIp) {

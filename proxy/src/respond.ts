@@ -77,7 +77,7 @@ export function complete(headers: Readonly<Record<string, string>>, allowedOrigi
     out['access-control-allow-origin'] = allowedOrigin;
     out['access-control-expose-headers'] = EXPOSED;
   }
-  if (!byOrigin) completed.set(headers, (byOrigin = new Map()));
+  if (!byOrigin) completed.set(headers, (byOrigin = new Map<string, Readonly<Record<string, string>>>()));
   // Bounded: a flood of made-up origins is refused before this, but keep it small regardless.
   if (byOrigin.size < 64) byOrigin.set(allowedOrigin ?? '', out);
   return out;

@@ -181,9 +181,9 @@ export function readClaims(payload: Record<string, unknown>): SessionClaims | nu
   });
   if (csomni === null || algonomy === null || giosg === null) return null;
   const claims: SessionClaims = { sub: payload.sub as string };
-  if (csomni) claims.csomni = csomni as SessionClaims['csomni'];
-  if (algonomy) claims.algonomy = algonomy as SessionClaims['algonomy'];
-  if (giosg) claims.giosg = giosg as SessionClaims['giosg'];
+  if (csomni) claims.csomni = csomni;
+  if (algonomy) claims.algonomy = algonomy;
+  if (giosg) claims.giosg = giosg;
   return claims;
 }
 

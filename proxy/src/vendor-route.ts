@@ -81,9 +81,9 @@ export interface VendorContext {
   /** Identical upstream calls in flight, shared by every route. */
   flights: InFlight<UpstreamResult>;
   /** Calls a vendor (timeout, size cap, secrets withheld); `transform` rewrites a successful JSON answer. */
-  upstream(request: UpstreamRequest, transform?: (data: unknown) => unknown, timeoutMs?: number): Promise<UpstreamResult>;
+  upstream: (request: UpstreamRequest, transform?: (data: unknown) => unknown, timeoutMs?: number) => Promise<UpstreamResult>;
   /** Orders upstream calls by when they started, so a later one's answer always wins the cache. */
-  nextSequence(): number;
+  nextSequence: () => number;
 }
 
 /** The pattern as it appears in logs: `/giosg/api/v5/orgs/:org/:chatType/:chat/shopping_carts`. */

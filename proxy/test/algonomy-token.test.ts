@@ -101,7 +101,8 @@ describe('Algonomy access tokens', () => {
     expect(creates(h.calls)).toHaveLength(2);
   });
 
-  it('retries only once: a vendor that keeps refusing is a 502 (the proxy\'s credentials, not the shopper\'s session)', async () => {
+  it("retries only once: a vendor that keeps refusing is a 502 (the proxy's credentials, " +
+    "not the shopper's session)", async () => {
     const h = harness({}, (call) =>
       call.url.pathname.endsWith('/productPurchased') ? new Response('{"message":"Invalid access token"}', { status: 401 }) : (undefined as unknown as Response),
     );
@@ -145,7 +146,8 @@ describe('Algonomy access tokens', () => {
     expect(parseTokenAnswer('{"message":"nope"}', now)).toBeNull();
   });
 
-  it('AlgonomyTokens: renew() of an already replaced token returns the replacement without a new creation', async () => {
+  it('AlgonomyTokens: renew() of an already replaced token returns the replacement without a new ' +
+    'creation', async () => {
     let created = 0;
     const tokens = new AlgonomyTokens({
       baseUrl: 'http://algonomy.test',

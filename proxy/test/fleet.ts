@@ -91,7 +91,7 @@ export async function startProxy(env: Record<string, string>, { keepLines = true
     },
   };
   let buffered = '';
-  child.stdout!.on('data', (chunk: Buffer) => {
+  child.stdout.on('data', (chunk: Buffer) => {
     buffered += chunk.toString();
     const parts = buffered.split('\n');
     buffered = parts.pop()!;
@@ -104,7 +104,7 @@ export async function startProxy(env: Record<string, string>, { keepLines = true
       }
     }
   });
-  child.stderr!.on('data', (chunk: Buffer) => (proxy.stderr += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (proxy.stderr += chunk.toString()));
   // Generous: tsx compiles the sources at start, which a loaded CI machine can make slow.
   await until(() => proxy.events('listening').length > 0 || child.exitCode !== null, 'the proxy never listened', 90_000);
   if (child.exitCode !== null) throw new Error(`the proxy exited: ${proxy.stderr}`);

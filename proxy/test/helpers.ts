@@ -241,7 +241,7 @@ export function harness(overrides: Partial<ProxyConfig> = {}, upstream?: Upstrea
     proxy = createProxy(config);
   }
   const session = (claims: SessionClaims, options: { expiresIn?: number } = {}) =>
-    signSession(claims, (overrides.sessionSecret as string | undefined) ?? SECRETS.sessionSecret, { now: time.now(), ...options });
+    signSession(claims, overrides.sessionSecret ?? SECRETS.sessionSecret, { now: time.now(), ...options });
   return {
     proxy,
     fastAnswers,

@@ -136,14 +136,18 @@ describe('the node fast path', () => {
     expect(fast.logs).toHaveLength(6);
   });
 
-  it('refuses what the pipeline refuses once a session is remembered: origins, forged, malformed, repeated and expired tokens', async () => {
+  it('refuses what the pipeline refuses once a session is remembered: origins, forged, malformed, ' +
+    'repeated and expired tokens', async () => {
     const fast = await both({}, async (proxy) => {
       const ana = await proxy.session(ANA, 600);
       // The signature's last character carries data bits only in part: flip one in the middle.
       const [head, payload, signature] = ana.split('.');
       const middle = Math.floor(signature.length / 2);
-      const forged = `${head}.${payload}.${signature.slice(0, middle)}${signature[middle] === 'A' ? 'B' : 'A'}${signature.slice(middle + 1)}`;
-      const forgedClaims = `${head}.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), sub: 'customer-ben', csomni: { customerToken: 'cs_ben' } })).toString('base64url')}.${signature}`;
+      const flipped = signature[middle] === 'A' ? 'B' : 'A';
+      const forged = `${head}.${payload}.${signature.slice(0, middle)}${flipped}${signature.slice(middle + 1)}`;
+      const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
+      const bensClaims = { ...claims, sub: 'customer-ben', csomni: { customerToken: 'cs_ben' } };
+      const forgedClaims = `${head}.${Buffer.from(JSON.stringify(bensClaims)).toString('base64url')}.${signature}`;
       const answers = [await proxy.get(LIST, bearer(ana)), await proxy.get(LIST, bearer(ana))];
       answers.push(await proxy.get(LIST, { ...bearer(ana), origin: 'https://evil.example' }));
       answers.push(await proxy.get(LIST, bearer(forged)));
@@ -164,7 +168,8 @@ describe('the node fast path', () => {
     }
   });
 
-  it('counts every request against the rate limit once, also those it hands on, and leaves the 429 to the pipeline', async () => {
+  it('counts every request against the rate limit once, also those it hands on, ' +
+    'and leaves the 429 to the pipeline', async () => {
     const fast = await both({ rateLimitMax: 3, rateLimitWindowSeconds: 600, csomniListTtlSeconds: 60 }, async (proxy) => {
       const ana = await proxy.session(ANA);
       const answers = [await proxy.get(LIST, bearer(ana))]; // 1: verified in full, a miss

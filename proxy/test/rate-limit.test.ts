@@ -46,7 +46,8 @@ describe('rate limit', () => {
     expect(known.logs.filter((entry) => entry.event === 'client-address-unknown')).toHaveLength(0);
   });
 
-  it('warns once when a proxy in front forwards for clients but trustProxy is off (guests share its window)', async () => {
+  it('warns once when a proxy in front forwards for clients but trustProxy is off (guests share its ' +
+    'window)', async () => {
     for (const header of ['x-forwarded-for', 'forwarded']) {
       const h = harness({ rateLimitMax: 100 });
       const call = (value: string) => h.proxy(new Request(`${PROXY}${LIST}`, { headers: { [header]: value } }), fromSocket('127.0.0.1'));
@@ -183,7 +184,8 @@ describe('rate limit', () => {
     expect(limiter.hit('live-2').ok).toBe(false);
   });
 
-  it('FixedWindowLimiter, when full of live windows, drops the one that started first (a renewed window starts again)', () => {
+  it('FixedWindowLimiter, when full of live windows, ' +
+    'drops the one that started first (a renewed window starts again)', () => {
     let now = 0;
     const limiter = new FixedWindowLimiter(1, 60_000, () => now, 3);
     limiter.hit('a');

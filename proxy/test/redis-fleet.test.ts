@@ -128,7 +128,8 @@ describe('Redis killed mid-run', { timeout: 120_000 }, () => {
 
   afterAll(() => stopFleet(redis, vendor, fleet));
 
-  it('answers every request while Redis is gone, logs it once per instance, and shares again when it is back', async () => {
+  it('answers every request while Redis is gone, logs it once per instance, ' +
+    'and shares again when it is back', async () => {
     const tokens = await Promise.all(Array.from({ length: 6 }, (_, index) => session({ sub: `kill-${index}`, csomni: { customerToken: `cs_kill${index}` } })));
     const statuses: number[] = [];
     let sent = 0;

@@ -170,7 +170,8 @@ describe('the Redis stores', () => {
   });
   afterAll(() => link.close());
 
-  it('keeps the in-memory bounds: entries and bytes, least recently used out first, no value over a quarter', async () => {
+  it('keeps the in-memory bounds: entries and bytes, least recently used out first, ' +
+    'no value over a quarter', async () => {
     const cache = stores.cache<string>('bounded', { maxEntries: 3, maxBytes: 1000 });
     for (const key of ['a', 'b', 'c']) await cache.set(key, key.repeat(200), 60_000, 1, 200);
     expect(await cache.get('a')).toBe('a'.repeat(200)); // a is now the most recently used

@@ -128,7 +128,8 @@ describe('path traversal and request-target tricks', () => {
     '/csomni/products/@evil.example/full',
     '/csomni//frequentlyPurchased',
     '//evil.example/csomni/frequentlyPurchased',
-    '/giosg/api/v5/users/user1/chats/chat1/visitors/visitorAna01/shopping_carts/..%2f..%2f..%2fvisitors%2fvisitorBen02%2fshopping_carts/products',
+    '/giosg/api/v5/users/user1/chats/chat1/visitors/visitorAna01/shopping_carts/' +
+      '..%2f..%2f..%2fvisitors%2fvisitorBen02%2fshopping_carts/products',
     '/giosg/api/v5/users/user1/chats/chat1/visitors/visitorAna01%2f..%2fvisitorBen02/shopping_carts',
     '/giosg/api/v5/users/user1/chats/chat1/visitors/visitorBen02%2e/shopping_carts',
   ];

@@ -13,7 +13,8 @@ describe('secrets never leave the proxy', () => {
     // A vendor that echoes credentials wherever it can: bodies, messages, headers.
     const leaky = (call: UpstreamCall): Response => {
       round += 1;
-      const echo = `${call.headers.token ?? ''} ${call.headers.authorization ?? ''} ${call.headers.access_token ?? ''} ${call.headers.tenant_hash ?? ''}`;
+      const { token, authorization, access_token, tenant_hash } = call.headers;
+      const echo = `${token ?? ''} ${authorization ?? ''} ${access_token ?? ''} ${tenant_hash ?? ''}`;
       const headers = { 'x-debug-auth': echo.trim() || 'none', 'set-cookie': `s=${echo.trim()}` };
       if (call.url.pathname.endsWith('/products/prod_leak/full')) return Response.json({ message: `bad token ${echo}` }, { status: 403, headers });
       if (call.url.pathname.endsWith('/products/prod_html/full')) return new Response(`<pre>${echo}</pre>`, { status: 500, headers });

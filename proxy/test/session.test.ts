@@ -40,7 +40,7 @@ describe('customer sessions', () => {
       ['/giosg/api/v5/users/u1/chats/c1/visitors/visitorAna01/shopping_carts', {}],
       ['/giosg/api/v5/orgs/org1/owned_chats/chatAna/shopping_carts', {}],
     ] as const) {
-      const response = await h.request(path, init as RequestInit);
+      const response = await h.request(path, init);
       expect(response.status, path).toBe(401);
       expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
     }

@@ -162,7 +162,8 @@ const proxy :Workerd.Worker = (
     const before = vendor.calls.length;
     for (const path of [
       '/csomni/products/..%2f..%2fcart/full',
-      `/giosg/api/v5/users/user1/chats/chat1/visitors/${ANA.giosg!.visitorId}%2f..%2f${BEN.giosg!.visitorId}/shopping_carts`,
+      `/giosg/api/v5/users/user1/chats/chat1/visitors/${ANA.giosg!.visitorId}%2f..%2f${BEN.giosg!.visitorId}` +
+        '/shopping_carts',
     ]) {
       const response = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${await session(ANA)}` } });
       expect(response.status).toBe(404);

@@ -223,7 +223,7 @@ export class RequestCache extends EventTarget {
         }
         return value;
       });
-      this.#flights.set(key, current as Flight<unknown>);
+      this.#flights.set(key, current);
       const settled = () => {
         if (this.#flights.get(key) === current) this.#flights.delete(key);
       };

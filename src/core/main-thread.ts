@@ -14,7 +14,10 @@ export const TURN_MS = 20;
 /** When the widgets' work in the current task began; undefined until some work checks in. */
 let turnStart: number | undefined;
 
-/** A task of its own: `scheduler.yield()` where the browser has it, else a message (not a timer: timers in a background tab wait up to a second). */
+/**
+ * A task of its own: `scheduler.yield()` where the browser has it, else a message (not a timer: timers in a
+ * background tab wait up to a second).
+ */
 function nextTask(): Promise<void> {
   const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
   if (typeof scheduler?.yield === 'function') return scheduler.yield();
@@ -45,6 +48,7 @@ export function turnUsed(): boolean {
  * such as a render), else in a task of its own, which starts a new turn.
  */
 export async function mayContinue(): Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/await-thenable -- one microtask, on purpose (see above)
   await undefined;
   if (!turnUsed()) return;
   await nextTask();

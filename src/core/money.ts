@@ -165,7 +165,9 @@ export function formatMoney(money: Money, locale?: string): string {
   if (Number.isSafeInteger(money.amount)) {
     // A decimal string, not amount / 10 ** digits: that float is off by a cent for large amounts.
     const units = String(Math.abs(money.amount)).padStart(digits + 1, '0');
-    value = `${money.amount < 0 ? '-' : ''}${units.slice(0, units.length - digits)}${digits ? `.${units.slice(-digits)}` : ''}`;
+    value = `${money.amount < 0 ? '-' : ''}${units.slice(0, units.length - digits)}${
+      digits ? `.${units.slice(-digits)}` : ''
+    }`;
   }
   const text = formatter.format(value as number);
   if (!(money.amount < 0)) return text;

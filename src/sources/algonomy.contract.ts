@@ -29,5 +29,8 @@ export type AlgonomyIdentifier = keyof typeof ALGONOMY_IDENTIFIERS;
 /** Paging: `page` counts from 1, `pageSize` rows a page. */
 export const ALGONOMY_MAX_PAGE = 100_000;
 export const ALGONOMY_MAX_PAGE_SIZE = 500;
-/** The fields of a `lastKey`, the pointer a page returns for the next, as documented: `{ "HK_CUSTOMER_CODE": "1_1092", "RK_DATE_KEY": 5 }`. */
+/**
+ * The fields of a `lastKey`, the pointer a page returns for the next, as documented:
+ * `{ "HK_CUSTOMER_CODE": "1_1092", "RK_DATE_KEY": 5 }`.
+ */
 export const ALGONOMY_LAST_KEY_FIELDS = ['HK_CUSTOMER_CODE', 'RK_DATE_KEY'] as const;

@@ -174,7 +174,7 @@ export function createCsomniSource(context: SourceContext, options: CsomniOption
       const load = async (s: AbortSignal) => {
         const data = await client.request({ path, signal: s, fresh: force });
         if (!Array.isArray(data)) throw new WidgetError('invalid-response', 'Expected a list of purchased items');
-        return data;
+        return data as unknown[];
       };
       listKey = cacheKey(client, path, identity);
       const data = await cache.read(listKey, load, { ttl: context.cacheTtl, force, signal });

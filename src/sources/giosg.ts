@@ -226,7 +226,9 @@ export function resolveGiosgScope(options: GiosgOptions): GiosgScope {
     'org-id': clean(options.orgId),
     'chat-type': clean(options.chatType),
   };
-  const scopes = 'Use `user-id` + `chat-id` + `visitor-id`, `user-id` + `room-id` + `visitor-id`, or `org-id` + `chat-id` + `chat-type`.';
+  const scopes =
+    'Use `user-id` + `chat-id` + `visitor-id`, `user-id` + `room-id` + `visitor-id`, ' +
+    'or `org-id` + `chat-id` + `chat-type`.';
   /** Throws the config error naming those of `names` that are missing. */
   const need = (names: (keyof typeof given)[], scope: string): void => {
     const absent = names.filter((name) => !given[name]);

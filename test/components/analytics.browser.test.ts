@@ -47,7 +47,7 @@ const ids = (detail: AnalyticsDetail) => detail.ecommerce.items.map((item) => it
 
 const $ = (el: Element, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
 /** Every card's name has arrived (CS Omni looks names up after the list). */
-const named = (el: Element) => until(() => [...el.shadowRoot!.querySelectorAll('[part~="name"]')].every((name) => /^Product /.test(name.textContent!.trim())), 'names never arrived');
+const named = (el: Element) => until(() => [...el.shadowRoot!.querySelectorAll('[part~="name"]')].every((name) => /^Product /.test(name.textContent.trim())), 'names never arrived');
 const $$ = (el: Element, selector: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
 
 /** A theme-like page: a header and a tall hero above the widget, which starts below the fold. */
@@ -101,7 +101,8 @@ afterEach(() => {
 });
 
 describe('widget-analytics: view_item_list viewability', () => {
-  it('reports nothing below the fold, nothing at 40% in view, and the visible cards once at half in view for a second', async () => {
+  it('reports nothing below the fold, nothing at 40% in view, ' +
+    'and the visible cards once at half in view for a second', async () => {
     serve(csomni());
     const el = await belowTheFold(LIST);
     await until(() => el.state === 'ready', 'never loaded');
@@ -301,7 +302,7 @@ describe('widget-analytics: select_item, add_to_cart, view_cart contents', () =>
     await named(el);
     const add = () => $$(el, '[part~="add-button"]')[1].click();
     add();
-    await until(() => $$(el, '[part~="add-button"]')[1].textContent!.includes('Retry'), 'the failed add never showed');
+    await until(() => $$(el, '[part~="add-button"]')[1].textContent.includes('Retry'), 'the failed add never showed');
     expect(details('add_to_cart'), 'a failed add').to.deep.equal([]);
 
     refuse = false;
@@ -365,7 +366,9 @@ describe('widget-analytics: select_item, add_to_cart, view_cart contents', () =>
 });
 
 /** A JWT-shaped session whose claims are all recognisable. */
-const session = (claims: object) => `${btoa(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${btoa(JSON.stringify(claims)).replace(/=+$/, '')}.c2lnbmF0dXJl`;
+const session = (claims: object) =>
+  `${btoa(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${btoa(JSON.stringify(claims)).replace(/=+$/, '')}` +
+  '.c2lnbmF0dXJl';
 const MARKERS = ['zz-subject-7731', 'zz-cs-customer-7731', 'zz.shopper.7731@example.com', '+15550107731', 'ZZCODE7731', 'zz-gcr-7731', 'zz-visitor-7731', 'zz-user-7731', 'zz-chat-7731', 'zz-api-token-7731', 'zz-access-7731', 'zz-tenant-7731', 'zzsession'];
 
 describe('widget-analytics: no personal data', () => {
@@ -434,7 +437,8 @@ async function selectable(): Promise<{ select(index: number): void; el: BuyAgain
 const pushed = (layer: unknown[]) => layer.filter((entry): entry is AnalyticsDetail => typeof (entry as AnalyticsDetail)?.event === 'string').map((entry) => `${entry.event} ${entry.ecommerce.items[0]?.item_id}`);
 
 describe('configure({ dataLayer }) and consent', () => {
-  it('waits while Consent Mode defaults to denied, then pushes in order on a granted update, each after clearing ecommerce', async () => {
+  it('waits while Consent Mode defaults to denied, then pushes in order on a granted update, ' +
+    'each after clearing ecommerce', async () => {
     const layer: unknown[] = [];
     (window as unknown as Record<string, unknown>).consentLayerA = layer;
     const gtag = gtagFor(layer);
@@ -463,7 +467,8 @@ describe('configure({ dataLayer }) and consent', () => {
     expect(pushed(layer)[2]).to.equal('select_item prod_p2');
   });
 
-  it('pushes to window.dataLayer with dataLayer: true once configure({ analyticsConsent: "granted" }) says so', async () => {
+  it('pushes to window.dataLayer with dataLayer: true once configure({ analyticsConsent: ' +
+    '"granted" }) says so', async () => {
     const layer: unknown[] = [];
     (window as unknown as Record<string, unknown>).dataLayer = layer;
     configure({ dataLayer: true });
@@ -478,7 +483,8 @@ describe('configure({ dataLayer }) and consent', () => {
     delete (window as unknown as Record<string, unknown>).dataLayer;
   });
 
-  it('pushes at once where a granted default is already in the dataLayer, and makes the array if the page has none', async () => {
+  it('pushes at once where a granted default is already in the dataLayer, ' +
+    'and makes the array if the page has none', async () => {
     const layer: unknown[] = [];
     (window as unknown as Record<string, unknown>).consentLayerB = layer;
     gtagFor(layer)('consent', 'default', { analytics_storage: 'granted' });

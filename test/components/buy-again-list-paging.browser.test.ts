@@ -82,7 +82,7 @@ describe('<buy-again-list source="algonomy"> paging', () => {
     expect(cards(el).length).to.equal(8);
     expect(requestedPages()).to.deep.equal([1]);
     expect(api!.calls[0].body).to.deep.equal({ page: 1, pageSize: PAGE_SIZE });
-    expect($(el, '[part~="load-more-button"]')!.textContent!.trim()).to.equal('Load more');
+    expect($(el, '[part~="load-more-button"]')!.textContent.trim()).to.equal('Load more');
     await expect(el).to.be.accessible();
     scrollToEnd(el);
     await until(() => cards(el).length > 8, 'page 2 never loaded on scroll');
@@ -99,7 +99,7 @@ describe('<buy-again-list source="algonomy"> paging', () => {
     const el = await widget();
     scrollToEnd(el);
     await until(() => $(el, '[part~="viewport"]')!.getAttribute('aria-busy') === 'true', 'never busy');
-    expect($(el, '[part~="load-more-button"]')!.textContent!.trim()).to.equal('Loading more items…');
+    expect($(el, '[part~="load-more-button"]')!.textContent.trim()).to.equal('Loading more items…');
     await expect(el).to.be.accessible();
     second.resolve(json(page(2)));
     await until(() => $(el, '[part~="viewport"]')!.getAttribute('aria-busy') === 'false');
@@ -169,7 +169,7 @@ describe('<buy-again-list source="algonomy"> paging', () => {
     serve((n) => (n === 2 ? json({ status: 'ERROR', message: 'Bad request' }, { status: 400 }) : json(page(n))));
     const el = await widget();
     $(el, '[part~="load-more-button"]')!.click();
-    await until(() => el.shadowRoot!.textContent!.includes('Could not load more items.'), 'the failed page was not shown');
+    await until(() => el.shadowRoot!.textContent.includes('Could not load more items.'), 'the failed page was not shown');
     expect($(el, '[part~="retry-button"]')).to.equal(null);
     expect(cards(el).length).to.equal(8);
     await expect(el).to.be.accessible();
@@ -186,7 +186,8 @@ describe('<buy-again-list source="algonomy"> paging', () => {
     await until(() => el.shadowRoot!.activeElement === cards(el)[8].querySelector('[part~="add-button"]'), 'focus fell to the page with Load more');
   });
 
-  it('keeps keyboard focus on the pager when a page fails, and goes on at the new page\'s first card after Retry', async () => {
+  it("keeps keyboard focus on the pager when a page fails, " +
+    "and goes on at the new page's first card after Retry", async () => {
     let failPage2 = true;
     serve((n) => (n === 2 && failPage2 ? json({ status: 'ERROR', message: 'Internal error' }) : json(page(n))));
     const el = await widget();
@@ -224,7 +225,7 @@ describe('<buy-again-list source="algonomy"> paging', () => {
     button.focus();
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(requestedPages()).to.deep.equal([1]);
-    expect(button.textContent!.trim()).to.equal('Load more');
+    expect(button.textContent.trim()).to.equal('Load more');
     await userEvent.keyboard('{Enter}');
     await until(() => cards(el).length === 15);
     const first = cards(el)[8].querySelector<HTMLElement>('[part~="add-button"]')!;
@@ -237,7 +238,8 @@ describe('<buy-again-list source="algonomy"> paging', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('pages a vendor that answers as its documentation shows: no lastKey, a nested data: null, blank dates and images', async () => {
+  it('pages a vendor that answers as its documentation shows: no lastKey, a nested data: null, ' +
+    'blank dates and images', async () => {
     // The documented response: paging by page number alone.
     const documented = (pageNumber: number) => ({
       status: 'OK',
@@ -299,7 +301,7 @@ describe('<buy-again-list source="algonomy"> paging', () => {
     await until(() => el.state === 'error');
     expect(api!.calls.length).to.equal(0);
     expect(messages).to.deep.equal(['One of `gcr-id`, `email`, `mobile-number` or `customer-code` is required in direct mode.']);
-    expect($(el, '[part~="status"]')!.textContent!.trim()).to.equal('This is not available right now.');
+    expect($(el, '[part~="status"]')!.textContent.trim()).to.equal('This is not available right now.');
     expect($(el, '[part~="retry-button"]')).to.equal(null);
     await expect(el).to.be.accessible();
   });

@@ -61,7 +61,7 @@ async function widget(template = html`<buy-again-list api-base=${BASE} site-toke
 
 const $ = (el: Element, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
 const $$ = (el: Element, selector: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
-const names = (el: Element) => $$(el, '[part~="name"]').map((node) => node.textContent!.trim());
+const names = (el: Element) => $$(el, '[part~="name"]').map((node) => node.textContent.trim());
 /** The text of `node` as composed on screen: slots show what the host put in them, else their fallback. */
 function flatText(node: Node): string {
   const children = node instanceof HTMLSlotElement ? node.assignedNodes({ flatten: true }) : [...node.childNodes];
@@ -150,7 +150,7 @@ describe('<buy-again-list>', () => {
       const el = await widget();
       await allNamed(el);
       const name = $(el, '[part~="name"]')!;
-      expect(name.textContent!.trim()).to.equal(long);
+      expect(name.textContent.trim()).to.equal(long);
       const lineHeight = parseFloat(getComputedStyle(name).lineHeight);
       expect(name.getBoundingClientRect().height).to.be.at.most(lineHeight * 2 + 1);
       expect(name.getAttribute('title')).to.equal(long);
@@ -161,7 +161,7 @@ describe('<buy-again-list>', () => {
       const el = document.createElement('buy-again-list');
       el.setAttribute('api-base', BASE);
       el.setAttribute('site-token', 'site_1');
-      const loaded = oneEvent(el, 'widget-load') as Promise<WidgetLoadEvent>;
+      const loaded = oneEvent<WidgetLoadEvent>(el, 'widget-load');
       document.body.append(el);
       const event = await loaded;
       expect(event.detail.items!.map((item) => item.id)).to.deep.equal(['vrnt_oat', 'vrnt_banana', 'prod_granola', 'vrnt_tea']);
@@ -259,7 +259,7 @@ describe('<buy-again-list>', () => {
     it('formats money in the widget locale and currency', async () => {
       serve(csomni());
       const el = await widget(html`<buy-again-list api-base=${BASE} site-token="site_1" locale="de-DE" currency="EUR"></buy-again-list>`);
-      expect($(el, '[part~="price"]')!.textContent!.replace(/\s/g, ' ')).to.equal('3,50 €');
+      expect($(el, '[part~="price"]')!.textContent.replace(/\s/g, ' ')).to.equal('3,50 €');
     });
 
     it('takes page-wide defaults from configure(), and an attribute wins', async () => {
@@ -268,10 +268,10 @@ describe('<buy-again-list>', () => {
       const el = await widget(html`<buy-again-list site-token="site_attr"></buy-again-list>`);
       expect(fake.calls[0].url.origin).to.equal('https://configured.test');
       expect(fake.calls[0].headers.get('token')).to.equal('site_attr');
-      expect($(el, '[part~="heading"]')!.textContent!.trim()).to.equal('Your favourites');
+      expect($(el, '[part~="heading"]')!.textContent.trim()).to.equal('Your favourites');
       configure({ messages: { addToCart: 'Buy again' } });
       await el.updateComplete;
-      expect($(el, '[part~="add-button"]')!.textContent!.trim()).to.equal('Buy again');
+      expect($(el, '[part~="add-button"]')!.textContent.trim()).to.equal('Buy again');
     });
   });
 
@@ -282,7 +282,7 @@ describe('<buy-again-list>', () => {
       expect(el.state).to.equal('empty');
       expect($(el, '[part~="status"]')!.textContent).to.contain('Nothing to buy again yet');
       expect($$(el, '[part~="item"]').length).to.equal(0);
-      await until(() => $(el, '[role="status"][aria-live="polite"]')!.textContent!.includes('Nothing to buy again yet'), 'the empty list was never announced');
+      await until(() => $(el, '[role="status"][aria-live="polite"]')!.textContent.includes('Nothing to buy again yet'), 'the empty list was never announced');
       await expect(el).to.be.accessible();
     });
 
@@ -307,7 +307,7 @@ describe('<buy-again-list>', () => {
       const el = document.createElement('buy-again-list');
       el.setAttribute('api-base', BASE);
       el.setAttribute('site-token', 'site_1');
-      const failed = oneEvent(el, 'widget-error') as Promise<WidgetErrorEvent>;
+      const failed = oneEvent<WidgetErrorEvent>(el, 'widget-error');
       document.body.append(el);
       const event = await failed;
       expect(event.detail.error.kind).to.equal('http');
@@ -393,7 +393,8 @@ describe('<buy-again-list>', () => {
       await expect(el).to.be.accessible();
     });
 
-    it('without site-token in direct mode: the developer reads which attribute, the shopper plain words without Retry', async () => {
+    it('without site-token in direct mode: the developer reads which attribute, ' +
+      'the shopper plain words without Retry', async () => {
       const fake = serve(csomni());
       const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
       try {
@@ -475,7 +476,7 @@ describe('<buy-again-list>', () => {
       expect(shownText(status)).to.not.contain('could not load');
       expect(visible(el.querySelector('[slot="error"]')!)).to.equal(true);
       const retry = status.querySelector<HTMLElement>('[part~="retry-button"]')!;
-      expect(retry.textContent!.trim()).to.equal('Retry');
+      expect(retry.textContent.trim()).to.equal('Retry');
       await expect(el).to.be.accessible();
       fail = false;
       retry.click();
@@ -663,7 +664,8 @@ describe('<buy-again-list>', () => {
           const start = cardsInView(el);
           const forward = await pressUntilDisabled(el, next);
           const back = await pressUntilDisabled(el, $(el, '[part~="prev-button"]')!);
-          const stops = `forward ${JSON.stringify(forward.map((cards) => cards[0]))}, back ${JSON.stringify(back.map((cards) => cards[0]))}`;
+          const firsts = (steps: typeof forward) => JSON.stringify(steps.map((cards) => cards[0]));
+          const stops = `forward ${firsts(forward)}, back ${firsts(back)}`;
           expect(back.length, stops).to.equal(forward.length);
           expect(back.at(-1), stops).to.deep.equal(start);
           // Each way, every card was wholly in view at some press: none skipped.
@@ -697,7 +699,7 @@ describe('<buy-again-list>', () => {
       expect(events[0].cancelable).to.equal(true);
       expect(events[0].detail.quantity).to.equal(1);
       expect(events[0].detail.item.id).to.equal('vrnt_oat');
-      await until(() => button.textContent!.trim() === 'Added');
+      await until(() => button.textContent.trim() === 'Added');
       const [cart] = fake.callsTo('/cart');
       expect(cart.method).to.equal('POST');
       expect(cart.headers.get('customertoken')).to.equal('cs_1');
@@ -724,11 +726,12 @@ describe('<buy-again-list>', () => {
       $(el, '[part~="add-button"]')!.click();
       await aTimeout(100);
       expect(fake.callsTo('/cart').length).to.equal(0);
-      expect($(el, '[part~="add-button"]')!.textContent!.trim()).to.equal('Add to cart');
+      expect($(el, '[part~="add-button"]')!.textContent.trim()).to.equal('Add to cart');
       expect($(el, '[role="status"][aria-live="polite"]')!.textContent).to.not.contain('cart');
     });
 
-    it('without a customer and without a handler, the button says it cannot add here: no guest cart is made', async () => {
+    it('without a customer and without a handler, the button says it cannot add here: ' +
+      'no guest cart is made', async () => {
       const fake = serve(csomni());
       const el = await widget(html`<buy-again-list api-base=${BASE} site-token="site_1"></buy-again-list>`);
       await allNamed(el);
@@ -737,7 +740,7 @@ describe('<buy-again-list>', () => {
       const button = $(el, '[part~="add-button"]')!;
       button.click();
       expect(events).to.have.length(1);
-      await until(() => button.textContent!.trim() === 'Cannot add here', 'the press left no trace on screen');
+      await until(() => button.textContent.trim() === 'Cannot add here', 'the press left no trace on screen');
       expect(button.getAttribute('aria-label')).to.equal('Cannot add here: Oat Milk – 1 L');
       await until(() => $(el, '[role="status"][aria-live="polite"]')!.textContent === 'Cannot add here: Oat Milk – 1 L');
       expect(fake.callsTo('/cart').length).to.equal(0);
@@ -745,7 +748,7 @@ describe('<buy-again-list>', () => {
       // A handler that arrives later is asked on the next press.
       el.addEventListener('add-to-cart', (e) => e.waitUntil(Promise.resolve()));
       button.click();
-      await until(() => button.textContent!.trim() === 'Added');
+      await until(() => button.textContent.trim() === 'Added');
     });
 
     describe('a handler reports its outcome with waitUntil()', () => {
@@ -769,14 +772,14 @@ describe('<buy-again-list>', () => {
         button.click();
         await el.updateComplete;
         expect(events[0].defaultPrevented, 'waitUntil() takes the add over').to.equal(true);
-        expect(button.textContent!.trim()).to.equal('Adding…');
+        expect(button.textContent.trim()).to.equal('Adding…');
         expect(button.getAttribute('aria-disabled')).to.equal('true');
         await expect(el).to.be.accessible();
         // A press while it runs is not a second add.
         button.click();
         expect(events).to.have.length(1);
         add.resolve();
-        await until(() => button.textContent!.trim() === 'Added');
+        await until(() => button.textContent.trim() === 'Added');
         await until(() => live() === 'Copy paper A4 added to cart');
         await expect(el).to.be.accessible();
       });
@@ -788,14 +791,14 @@ describe('<buy-again-list>', () => {
         let attempt = 0;
         el.addEventListener('add-to-cart', (e) => e.waitUntil(++attempt === 1 ? Promise.reject(new Error('cart service down')) : Promise.resolve()));
         button.click();
-        await until(() => button.textContent!.trim() === 'Retry', 'the rejection left no trace on screen');
+        await until(() => button.textContent.trim() === 'Retry', 'the rejection left no trace on screen');
         expect(button.getAttribute('aria-label')).to.equal('Retry: Copy paper A4');
         await until(() => live() === 'Could not add Copy paper A4 to the cart');
         // The page's own failure is the page's: no widget-error for it.
         expect(errors).to.have.length(0);
         await expect(el).to.be.accessible();
         button.click();
-        await until(() => button.textContent!.trim() === 'Added');
+        await until(() => button.textContent.trim() === 'Added');
         expect(attempt).to.equal(2);
       });
 
@@ -803,13 +806,13 @@ describe('<buy-again-list>', () => {
         const { el, button } = await algonomy();
         el.addEventListener('add-to-cart', (e) => e.waitUntil(Promise.resolve({ failed: [e.detail.item.id] })));
         button.click();
-        await until(() => button.textContent!.trim() === 'Retry');
+        await until(() => button.textContent.trim() === 'Retry');
       });
 
       it('no handler and no cart: the button says it cannot add here', async () => {
         const { el, button, live } = await algonomy();
         button.click();
-        await until(() => button.textContent!.trim() === 'Cannot add here');
+        await until(() => button.textContent.trim() === 'Cannot add here');
         await until(() => live() === 'Cannot add here: Copy paper A4');
         await expect(el).to.be.accessible();
       });
@@ -819,7 +822,7 @@ describe('<buy-again-list>', () => {
         el.addEventListener('add-to-cart', (e) => e.preventDefault());
         button.click();
         await aTimeout(100);
-        expect(button.textContent!.trim()).to.equal('Add to cart');
+        expect(button.textContent.trim()).to.equal('Add to cart');
       });
 
       it('waitUntil() after the event was handled throws, as ExtendableEvent\'s does', async () => {
@@ -837,7 +840,7 @@ describe('<buy-again-list>', () => {
         el.addEventListener('add-to-cart', (e) => e.waitUntil(Promise.resolve()));
         const button = $(el, '[part~="add-button"]')!;
         button.click();
-        await until(() => button.textContent!.trim() === 'Added');
+        await until(() => button.textContent.trim() === 'Added');
         expect(fake.callsTo('/cart').length).to.equal(0);
       });
     });
@@ -847,14 +850,14 @@ describe('<buy-again-list>', () => {
       const fake = serve(csomni({ cartprods: () => (refuse ? json({ message: 'Product not available' }, { status: 400 }) : json({ status: 'Prod Added' })) }));
       const el = await widget();
       await allNamed(el);
-      const failed = oneEvent(el, 'widget-error') as Promise<WidgetErrorEvent>;
+      const failed = oneEvent<WidgetErrorEvent>(el, 'widget-error');
       const button = $(el, '[part~="add-button"]')!;
       button.click();
       const event = await failed;
       expect(event.detail.error.kind).to.equal('http');
       expect(event.detail.error.message).to.equal('Product not available');
       // Seen, not only announced: the button says so until it is pressed again.
-      await until(() => button.textContent!.trim() === 'Retry', 'the failure left no trace on screen');
+      await until(() => button.textContent.trim() === 'Retry', 'the failure left no trace on screen');
       expect(button.getAttribute('aria-label')).to.equal('Retry: Oat Milk – 1 L');
       expect(button.getAttribute('aria-disabled')).to.equal('false');
       expect(el.state).to.equal('ready');
@@ -862,7 +865,7 @@ describe('<buy-again-list>', () => {
       await expect(el).to.be.accessible();
       refuse = false;
       button.click();
-      await until(() => button.textContent!.trim() === 'Added');
+      await until(() => button.textContent.trim() === 'Added');
       expect(button.getAttribute('aria-label')).to.equal('Added: Oat Milk – 1 L');
       expect(fake.callsTo('/cartprods/cart_1').length).to.equal(2);
     });
@@ -874,12 +877,12 @@ describe('<buy-again-list>', () => {
       await allNamed(el);
       const button = $(el, '[part~="add-button"]')!;
       button.click();
-      await until(() => button.textContent!.trim() === 'Added');
+      await until(() => button.textContent.trim() === 'Added');
       button.click();
-      await until(() => button.textContent!.trim() === 'Retry');
+      await until(() => button.textContent.trim() === 'Retry');
       // "Added" lasts 2.5 s; its end must not wipe the later failure.
       await aTimeout(2700);
-      expect(button.textContent!.trim()).to.equal('Retry');
+      expect(button.textContent.trim()).to.equal('Retry');
     });
 
     it('shows Adding… while the add is in flight and adds once however often it is pressed', async () => {
@@ -894,7 +897,7 @@ describe('<buy-again-list>', () => {
       button.click();
       await until(() => fake.callsTo('/cartprods/cart_1').length > 0, 'the add never reached the cart');
       await el.updateComplete;
-      expect(button.textContent!.trim()).to.equal('Adding…');
+      expect(button.textContent.trim()).to.equal('Adding…');
       // The product stays in the button's name through every state.
       expect(button.getAttribute('aria-label')).to.equal('Adding…: Oat Milk – 1 L');
       expect(button.getAttribute('aria-disabled')).to.equal('true');
@@ -906,7 +909,7 @@ describe('<buy-again-list>', () => {
       expect(fake.callsTo('/cart').length).to.equal(1);
       expect(fake.callsTo('/cartprods/cart_1').length).to.equal(1);
       held.resolve(json({ status: 'Prod Added' }));
-      await until(() => button.textContent!.trim() === 'Added', 'the button never said Added');
+      await until(() => button.textContent.trim() === 'Added', 'the button never said Added');
       expect(fake.callsTo('/cartprods/cart_1').length).to.equal(1);
       expect(events).to.have.length(1);
     });
@@ -924,7 +927,7 @@ describe('<buy-again-list>', () => {
       serve(csomni());
       const el = await widget();
       const link = $(el, 'a[part~="name"]') as HTMLAnchorElement;
-      const selected = oneEvent(el, 'item-select') as Promise<ItemSelectEvent>;
+      const selected = oneEvent<ItemSelectEvent>(el, 'item-select');
       let navigated = false;
       // Stop the real navigation at the document, after the widget had its say.
       const stop = (e: Event) => {
@@ -962,7 +965,7 @@ describe('<buy-again-list>', () => {
       const selects: ItemSelectEvent[] = [];
       // The host routes in its app: it cancels every item-select it hears.
       el.addEventListener('item-select', (e) => {
-        selects.push(e as ItemSelectEvent);
+        selects.push(e);
         e.preventDefault();
       });
       let prevented: boolean | undefined;
@@ -1123,10 +1126,13 @@ describe('<buy-again-list>', () => {
       expect(fake.callsTo('/frequentlyPurchased').map((call) => call.headers.get('customertoken'))).to.deep.equal(['cs_a', 'cs_b']);
     });
 
-    it('keeps the list on screen when the same shopper\'s session is renewed, and clears it for another shopper', async () => {
+    it("keeps the list on screen when the same shopper's session is renewed, " +
+      "and clears it for another shopper", async () => {
       // A renewal may carry another vendor's claims changed (a new giosg chat): not this list's business.
       const token = (sub: string, n: number, customerToken = `cs_${sub}`) =>
-        `e30.${btoa(JSON.stringify({ sub, exp: 1000 + n, csomni: { customerToken }, giosg: { visitorId: 'v1', chatIds: [`c${n}`] } })).replace(/=+$/, '')}.sig`;
+        `e30.${btoa(
+          JSON.stringify({ sub, exp: 1000 + n, csomni: { customerToken }, giosg: { visitorId: 'v1', chatIds: [`c${n}`] } }),
+        ).replace(/=+$/, '')}.sig`;
       const later = deferred<Response>();
       let calls = 0;
       // The proxy's routes are the vendor's below {proxy-url}/csomni.
@@ -1153,7 +1159,7 @@ describe('<buy-again-list>', () => {
       serve(csomni({ list: () => json(order) }));
       const el = await widget();
       await allNamed(el);
-      const oat = $$(el, '[part~="item"]').find((card) => card.textContent!.includes('Oat Milk'))!;
+      const oat = $$(el, '[part~="item"]').find((card) => card.textContent.includes('Oat Milk'))!;
       const button = oat.querySelector<HTMLElement>('[part~="add-button"]')!;
       button.focus();
       order = [...rows].reverse();
@@ -1179,7 +1185,7 @@ describe('<buy-again-list>', () => {
       el.remove();
       configure({ heading: 'Order again' });
       parent.append(el);
-      await until(() => $(el, '[part~="heading"]')!.textContent!.trim() === 'Order again', 'the configured heading never showed');
+      await until(() => $(el, '[part~="heading"]')!.textContent.trim() === 'Order again', 'the configured heading never showed');
     });
 
     it('goes direct with proxy-url="none" even when configure() set a page-wide proxy', async () => {
@@ -1257,8 +1263,8 @@ describe('<buy-again-list> languages', () => {
   it('speaks the locale attribute, else the nearest lang, else English', async () => {
     serve(csomni());
     const el = await widget(html`<buy-again-list api-base=${BASE} site-token="s" locale="de-DE"></buy-again-list>`);
-    expect($(el, '[part~="heading"]')!.textContent!.trim()).to.equal('Erneut kaufen');
-    expect($(el, '[part~="add-button"]')!.textContent!.trim()).to.equal('In den Warenkorb');
+    expect($(el, '[part~="heading"]')!.textContent.trim()).to.equal('Erneut kaufen');
+    expect($(el, '[part~="add-button"]')!.textContent.trim()).to.equal('In den Warenkorb');
     expect($(el, '[part~="meta"]')!.textContent).to.equal('145-mal gekauft');
     expect($(el, 'section')!.getAttribute('aria-roledescription')).to.equal('Karussell');
     expect($(el, '[part~="item"]')!.getAttribute('aria-roledescription')).to.equal('Folie');
@@ -1266,12 +1272,12 @@ describe('<buy-again-list> languages', () => {
     const wrapper = await fixture<HTMLElement>(html`<div lang="fr"><buy-again-list api-base=${BASE} site-token="s"></buy-again-list></div>`);
     const french = wrapper.querySelector('buy-again-list')!;
     await until(() => french.state === 'ready');
-    expect($(french, '[part~="add-button"]')!.textContent!.trim()).to.equal('Ajouter au panier');
-    expect($(french, '[part~="price"]')!.textContent!.replace(/\s/g, ' ')).to.equal('3,50 $US');
+    expect($(french, '[part~="add-button"]')!.textContent.trim()).to.equal('Ajouter au panier');
+    expect($(french, '[part~="price"]')!.textContent.replace(/\s/g, ' ')).to.equal('3,50 $US');
     await allNamed(french);
     await expect(french).to.be.accessible();
     const other = await widget(html`<buy-again-list api-base=${BASE} site-token="s" locale="pt-BR"></buy-again-list>`);
-    expect($(other, '[part~="add-button"]')!.textContent!.trim()).to.equal('Add to cart');
+    expect($(other, '[part~="add-button"]')!.textContent.trim()).to.equal('Add to cart');
   });
 
   it('stays in its loading view, with no English, until its language arrives; then shows it', async () => {
@@ -1291,13 +1297,14 @@ describe('<buy-again-list> languages', () => {
       configure({ messages: { buyAgainHeading: 'Again?' } });
       await el.updateComplete;
       expect(shownText($(el, 'section')!)).to.equal('Again?');
-      configure({ messages: { buyAgainHeading: undefined } as never });
+      configure({ messages: { buyAgainHeading: undefined } });
       await el.updateComplete;
       const lines = Object.keys(defaultMessages).map((key) => `zz:${key}`);
-      arrival.resolve({ default: `\n${lines.join('\n').replace('zz:boughtTimes', 'zz:boughtTimes {count}').replace('zz:slideLabel', '{index}/{count}')}` });
+      const text = lines.join('\n').replace('zz:boughtTimes', 'zz:boughtTimes {count}');
+      arrival.resolve({ default: `\n${text.replace('zz:slideLabel', '{index}/{count}')}` });
       await until(() => el.state === 'ready');
       expect(shownText($(el, '[part~="heading"]')!)).to.equal('zz:buyAgainHeading');
-      expect($(el, '[part~="add-button"]')!.textContent!.trim()).to.equal('zz:addToCart');
+      expect($(el, '[part~="add-button"]')!.textContent.trim()).to.equal('zz:addToCart');
       expect($(el, '[part~="item"]')!.getAttribute('aria-label')).to.equal('1/4');
       await expect(el).to.be.accessible();
     } finally {
@@ -1392,7 +1399,7 @@ describe('<buy-again-list> render work', () => {
     await until(() => $(el, '[part~="prev-button"]')!.getAttribute('aria-disabled') === 'false');
     expect([...reads.keys()]).to.deep.equal([]);
     $$(el, '[part~="add-button"]')[1].click();
-    await until(() => $$(el, '[part~="add-button"]')[1].textContent!.trim() === 'Added');
+    await until(() => $$(el, '[part~="add-button"]')[1].textContent.trim() === 'Added');
     expect([...reads.keys()]).to.deep.equal([state.items[1].id]);
   });
 });
@@ -1402,7 +1409,8 @@ describe('<buy-again-list> long lists', () => {
   const longList = (n: number) => serve(csomni({ list: () => json(many(n)), product: (request) => json({ prodName: `Product ${request.url.pathname.split('/')[2]}`, variants: [] }) }));
   const cards = (el: BuyAgainList) => $$(el, '[part~="item"]');
 
-  it('renders the cards near view first, each labelled of the whole list, and more as the shopper scrolls', async () => {
+  it('renders the cards near view first, each labelled of the whole list, ' +
+    'and more as the shopper scrolls', async () => {
     longList(500);
     const el = await widget(html`<buy-again-list api-base=${BASE} site-token="s" style="display: block; width: 600px"></buy-again-list>`);
     await allNamed(el);

@@ -152,7 +152,8 @@ describe('<cart-summary>', () => {
     /** An unsigned session for the proxy (the widget reads its claims; only the proxy verifies). */
     const session = (claims: Record<string, unknown>) => `e30.${btoa(JSON.stringify(claims)).replace(/=+$/, '')}.sig`;
 
-    it('keeps the cart in view while a renewed session for the same visitor reloads, and clears it for another visitor', async () => {
+    it('keeps the cart in view while a renewed session for the same visitor reloads, ' +
+      'and clears it for another visitor', async () => {
       let answer: Promise<Response> | undefined;
       const vendor = giosg([cart('a', {}, [line('1')])]);
       // The proxy's routes are the vendor's below {proxy-url}/giosg; it adds the vendor token.
@@ -254,7 +255,7 @@ describe('<cart-summary>', () => {
     it('fires widget-load with the cart shown and every cart', async () => {
       const el = document.createElement('cart-summary');
       for (const [name, value] of Object.entries({ 'api-base': MOCK, 'api-token': TOKEN, 'user-id': 'u1', 'chat-id': 'c1', 'visitor-id': 'v1' })) el.setAttribute(name, value);
-      const loaded = oneEvent(el, 'widget-load') as Promise<WidgetLoadEvent>;
+      const loaded = oneEvent<WidgetLoadEvent>(el, 'widget-load');
       document.body.append(el);
       try {
         const event = await loaded;
@@ -376,7 +377,8 @@ describe('<cart-summary>', () => {
       await expect(el).to.be.accessible();
     });
 
-    it('loads again when a cart\'s lines were revalidated during a load, so lines never lag behind the total', async () => {
+    it("loads again when a cart's lines were revalidated during a load, " +
+      "so lines never lag behind the total", async () => {
       // The cache's clock stands still unless the test moves it (afterEach restores it).
       vi.useFakeTimers({ toFake: ['Date'] });
       let round = 1;
@@ -441,7 +443,10 @@ describe('<cart-summary>', () => {
 
   describe('reorder (Buy again)', () => {
     const DAY = 24 * 60;
-    /** An open cart and two purchases: one with a removed line and a quantity as a string, one whose lines were all removed. */
+    /**
+     * An open cart and two purchases: one with a removed line and a quantity as a string, one whose lines were all
+     * removed.
+     */
     const pastCarts = () => [
       cart('open', { updated_at: minutesAgo(5) }, [line('o1')]),
       cart('bought', { is_locked: true, locked_at: minutesAgo(3 * DAY), updated_at: minutesAgo(3 * DAY) }, [
@@ -465,7 +470,10 @@ describe('<cart-summary>', () => {
     }
     const announced = (el: CartSummary, expected: string) =>
       waitUntil(() => liveRegion(el) === expected, `the live region said "${liveRegion(el)}", not "${expected}"`, { timeout: 3000 });
-    /** Records each `reorder` and answers it with the next of `answers` (a promise for waitUntil, or a function of the event). */
+    /**
+     * Records each `reorder` and answers it with the next of `answers` (a promise for waitUntil, or a function of the
+     * event).
+     */
     function handle(el: CartSummary, ...answers: ((event: ReorderEvent) => void)[]) {
       const events: ReorderEvent[] = [];
       el.addEventListener('reorder', (event) => {
@@ -515,7 +523,8 @@ describe('<cart-summary>', () => {
       expect(reorderButtons(room).length).to.equal(0);
     });
 
-    it('all added: fires reorder with the purchase\'s lines less the removed ones, shows Adding… then Added, and announces it', async () => {
+    it("all added: fires reorder with the purchase's lines less the removed ones, shows Adding… then Added, " +
+      "and announces it", async () => {
       serve(giosg(pastCarts()));
       const el = await mountPast();
       // One button: the purchase whose lines were all removed has nothing to buy again.
@@ -614,7 +623,8 @@ describe('<cart-summary>', () => {
       await waitUntil(() => text(reorderButtons(el)[0]) === 'Added', 'Retry never ended in Added', { timeout: 3000 });
     });
 
-    it('cancelled without a promise: the page took it over, so the button stays Buy again and says nothing', async () => {
+    it('cancelled without a promise: the page took it over, ' +
+      'so the button stays Buy again and says nothing', async () => {
       serve(giosg(pastCarts()));
       const el = await mountPast();
       const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
@@ -641,7 +651,8 @@ describe('<cart-summary>', () => {
       }
     });
 
-    it('no handler: a visible failure, announced, one console warning naming the missing handler, and the button still works', async () => {
+    it('no handler: a visible failure, announced, one console warning naming the missing handler, ' +
+      'and the button still works', async () => {
       serve(giosg(pastCarts()));
       const el = await mountPast();
       const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
@@ -669,7 +680,8 @@ describe('<cart-summary>', () => {
       }
     });
 
-    it('stays readable and inside a 320 px column of a dark theme that restyles every button and paragraph', async () => {
+    it('stays readable and inside a 320 px column of a dark theme that restyles every button and ' +
+      'paragraph', async () => {
       serve(giosg(pastCarts()));
       const wrapper = await fixture<HTMLElement>(html`
         <div class="theme" style="width: 320px; background: #16181d; color: #e8e8e8; font-size: 13px; font-family: Georgia, serif">
@@ -730,7 +742,7 @@ describe('<cart-summary>', () => {
       serve((request) => (healthy ? working(request) : json({ detail: 'Upstream unavailable' }, { status: 503 })));
       const el = document.createElement('cart-summary');
       for (const [name, value] of Object.entries({ 'api-base': BASE, 'api-token': TOKEN, 'user-id': 'u1', 'chat-id': 'c1', 'visitor-id': 'v1' })) el.setAttribute(name, value);
-      const failed = oneEvent(el, 'widget-error') as Promise<WidgetErrorEvent>;
+      const failed = oneEvent<WidgetErrorEvent>(el, 'widget-error');
       document.body.append(el);
       // Everything the live region ever says, each render of it.
       const said: string[] = [];
@@ -766,7 +778,8 @@ describe('<cart-summary>', () => {
       }
     });
 
-    it('under a refused token (401) says so in plain words, offers no Retry, and a renewed token recovers', async () => {
+    it('under a refused token (401) says so in plain words, offers no Retry, ' +
+      'and a renewed token recovers', async () => {
       serve((request) => (request.headers.get('authorization') === `Token ${TOKEN}` ? giosg([cart('a', {}, [line('1')])])(request) : json({ detail: 'Invalid token.' }, { status: 401 })));
       const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
       try {
@@ -792,7 +805,7 @@ describe('<cart-summary>', () => {
       const fake = serve(giosg([]));
       const el = document.createElement('cart-summary');
       for (const [name, value] of Object.entries({ 'api-base': BASE, 'api-token': TOKEN, 'user-id': 'u1', 'chat-id': 'c1' })) el.setAttribute(name, value);
-      const failed = oneEvent(el, 'widget-error') as Promise<WidgetErrorEvent>;
+      const failed = oneEvent<WidgetErrorEvent>(el, 'widget-error');
       document.body.append(el);
       try {
         const { detail } = await failed;
@@ -908,7 +921,8 @@ describe('<cart-summary>', () => {
     const failing = (wrapperStyle: string) =>
       fixture<HTMLElement>(html`<div style=${wrapperStyle}><cart-summary api-base="/mock/faults/http-500/giosg" api-token=${TOKEN} user-id="u1" chat-id="c1" visitor-id="v1"></cart-summary></div>`);
 
-    it('keeps the deep blue accent on a light shop when the shopper\'s system is in dark mode, and stays readable', async () => {
+    it("keeps the deep blue accent on a light shop when the shopper's system is in dark mode, " +
+      "and stays readable", async () => {
       await setOsScheme('dark');
       expect(matchMedia('(prefers-color-scheme: dark)').matches).to.equal(true);
       const host = await failing('background: #fff; color: #222');
@@ -997,7 +1011,8 @@ describe('<cart-summary>', () => {
       }
     });
 
-    it('connects without an error where the DOM has no matchMedia (as jsdom), and still follows a theme switch on <html>', async () => {
+    it('connects without an error where the DOM has no matchMedia (as jsdom), ' +
+      'and still follows a theme switch on <html>', async () => {
       const removeTheme = shopTheme('html.theme-dark');
       const matchMediaBefore = window.matchMedia;
       const errors: string[] = [];

@@ -96,7 +96,7 @@ let api: FakeFetch | undefined;
 const serve = (handler: FakeHandler) => (api = installFakeFetch(handler));
 
 const $$ = (el: Element, selector: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
-const texts = (el: Element, selector: string) => $$(el, selector).map((node) => node.textContent!.replace(/\s+/g, ' ').trim());
+const texts = (el: Element, selector: string) => $$(el, selector).map((node) => node.textContent.replace(/\s+/g, ' ').trim());
 
 let host: HTMLElement;
 
@@ -127,7 +127,11 @@ async function ownPrototype(tag: string, group: string): Promise<string> {
   const session = cdp();
   const { result: documentHere } = (await session.send('Runtime.evaluate', {
     expression: `(function find(win) {
-      try { if (win.testFrameMark === ${JSON.stringify(frameMark)}) return win.document.documentElement; } catch { return undefined; }
+      try {
+        if (win.testFrameMark === ${JSON.stringify(frameMark)}) return win.document.documentElement;
+      } catch {
+        return undefined;
+      }
       for (let i = 0; i < win.frames.length; i++) { const found = find(win.frames[i]); if (found) return found; }
       return undefined;
     })(window)`,
@@ -366,7 +370,8 @@ describe('widgets in a single-page app', () => {
       expect(errors.mock.calls, 'console errors').to.deep.equal([]);
     });
 
-    it('in StrictMode, a widget unmounted mid-load aborts its request, and one mounted again at once takes it over', async () => {
+    it('in StrictMode, a widget unmounted mid-load aborts its request, ' +
+      'and one mounted again at once takes it over', async () => {
       const answers = new Map<string, (response: Response) => void>();
       const fake = serve(csomni((customer) => new Promise<Response>((resolve) => answers.set(customer, resolve))));
       let loads = 0;
@@ -400,7 +405,8 @@ describe('widgets in a single-page app', () => {
       return { seen, stop: () => observer.disconnect() };
     }
 
-    it('<buy-again-list>: switching customer ten times shows only the last one\'s list, whatever order the answers come in', async () => {
+    it("<buy-again-list>: switching customer ten times shows only the last one's list, " +
+      "whatever order the answers come in", async () => {
       const answers = new Map<string, (response: Response) => void>();
       const fake = serve(csomni((customer) => new Promise<Response>((resolve) => answers.set(customer, resolve))));
       const el = list('cs_0');
@@ -433,7 +439,8 @@ describe('widgets in a single-page app', () => {
       expect(fake.callsTo('/frequentlyPurchased').map((call) => call.headers.get('customertoken'))).to.deep.equal(['cs_10']);
     });
 
-    it('<cart-summary>: switching visitor ten times shows only the last one\'s cart, whatever order the answers come in', async () => {
+    it("<cart-summary>: switching visitor ten times shows only the last one's cart, " +
+      "whatever order the answers come in", async () => {
       const answers = new Map<string, (response: Response) => void>();
       const fake = serve(giosg((visitor) => new Promise<Response>((resolve) => answers.set(visitor, resolve))));
       const el = cart('v0');
@@ -474,7 +481,8 @@ describe('widgets in a single-page app', () => {
       expect(texts(el, '[part~="name"]')).to.deep.equal(['Name of prod_cs_a_1', 'Name of prod_cs_a_2']);
     });
 
-    it('<buy-again-list>: moved while a further page loads, keeps the pages it has and still gets that page', async () => {
+    it('<buy-again-list>: moved while a further page loads, ' +
+      'keeps the pages it has and still gets that page', async () => {
       let answer: ((response: Response) => void) | undefined;
       const fake = serve(algonomy((page) => (page === 3 ? new Promise<Response>((resolve) => (answer = resolve)) : undefined)));
       const el = create<BuyAgainList>('buy-again-list', { source: 'algonomy', 'api-base': RCDP, 'tenant-hash': 't', 'access-token': 'a', 'gcr-id': 'g', 'page-size': '3' });
@@ -504,7 +512,8 @@ describe('widgets in a single-page app', () => {
       expect(el.getAttribute('state')).to.equal('ready');
     });
 
-    it('<cart-summary>: moved mid-load and while a refresh is under way, keeps the cart in view and ends ready', async () => {
+    it('<cart-summary>: moved mid-load and while a refresh is under way, ' +
+      'keeps the cart in view and ends ready', async () => {
       let hold: Promise<Response> | undefined;
       const fake = serve(giosg(() => hold));
       const el = cart('v1');

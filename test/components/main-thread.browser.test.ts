@@ -95,7 +95,8 @@ describe('turns on the main thread', () => {
     expect(otherTaskRan, 'a task queued before ran first').to.equal(false);
   });
 
-  it('once the turn is used, work waits for a task of its own behind what the page queued, and starts a new turn there', async () => {
+  it('once the turn is used, work waits for a task of its own behind what the page queued, ' +
+    'and starts a new turn there', async () => {
     await freshTask();
     turnUsed();
     busy(TURN_MS + 5);
@@ -146,9 +147,10 @@ describe('on a slow device', () => {
   const pieces = (log: (number | 'task')[]) =>
     log.flatMap((entry, i) => (entry === 'task' ? [] : [{ rows: entry, afterATask: i > 0 && log.slice(0, i).lastIndexOf('task') > log.slice(0, i).findLastIndex((other) => other !== 'task') }]));
 
-  const loadEvent = (el: HTMLElement) => new Promise<WidgetLoadEvent>((resolve) => el.addEventListener('widget-load', (event) => resolve(event as WidgetLoadEvent), { once: true }));
+  const loadEvent = (el: HTMLElement) => new Promise<WidgetLoadEvent>((resolve) => el.addEventListener('widget-load', (event) => resolve(event), { once: true }));
 
-  it('a list that arrives renders its first cards, then the rest in tasks of their own; widget-load comes with the whole list', async () => {
+  it('a list that arrives renders its first cards, then the rest in tasks of their own; ' +
+    'widget-load comes with the whole list', async () => {
     const log = logPieces((el) => el.shadowRoot!.querySelectorAll('[part~="item"]').length);
     const el = await fixture<SlowList>(html`<slow-buy-again-list api-base=${BASE} site-token="s"></slow-buy-again-list>`);
     const event = await loadEvent(el);
@@ -162,7 +164,8 @@ describe('on a slow device', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('a key pressed while the list comes in pieces renders the rest at once and moves to the card asked for', async () => {
+  it('a key pressed while the list comes in pieces renders the rest at once and moves to the card asked ' +
+    'for', async () => {
     let firstPiece!: () => void;
     const shown = new Promise<void>((resolve) => (firstPiece = resolve));
     onUpdated = (el) => el.state === 'ready' && firstPiece();
@@ -178,7 +181,8 @@ describe('on a slow device', () => {
     expect(el.shadowRoot!.activeElement!.closest('[part~="item"]')!.getAttribute('aria-label')).to.equal(`${ITEMS} of ${ITEMS}`);
   });
 
-  it('a cart that arrives renders its first lines, then the rest in tasks of their own; updateComplete and widget-load wait for all of them', async () => {
+  it('a cart that arrives renders its first lines, then the rest in tasks of their own; ' +
+    'updateComplete and widget-load wait for all of them', async () => {
     const log = logPieces((el) => el.shadowRoot!.querySelectorAll('[part~="line"]').length);
     const el = await fixture<SlowCart>(html`<slow-cart-summary api-base=${GIOSG} api-token="t" user-id="u" chat-id="c" visitor-id="v"></slow-cart-summary>`);
     const loaded = loadEvent(el);

@@ -75,7 +75,8 @@ describe('RequestCache', () => {
     expect(load).toHaveBeenCalledTimes(1);
   });
 
-  it('serves a stale value at once, reloads it once behind, tells `update` listeners and serves the new value next', async () => {
+  it('serves a stale value at once, reloads it once behind, ' +
+    'tells `update` listeners and serves the new value next', async () => {
     const time = clock();
     const cache = new RequestCache(time.now);
     let version = 0;
@@ -268,7 +269,8 @@ describe('RequestCache', () => {
     expect(cache.peek('k')).toBe('v2');
   });
 
-  it('a forced read does not take the answer of a plain load sent before it, which then never overwrites it', async () => {
+  it('a forced read does not take the answer of a plain load sent before it, ' +
+    'which then never overwrites it', async () => {
     const { cache, load, calls } = await revalidating();
     const forced = cache.read('k', load, { ttl: 1000, force: true });
     expect(calls).toHaveLength(2);

@@ -29,7 +29,8 @@ describe('consentModeState', () => {
     expect(consentModeState([gtag('consent', 'default', { analytics_storage: 'granted', wait_for_update: 500 })])).toBe('granted');
   });
 
-  it('does not guess the shopper\'s region: a default denied anywhere, or granted only somewhere, does not grant', () => {
+  it("does not guess the shopper's region: a default denied anywhere, or granted only somewhere, " +
+    "does not grant", () => {
     expect(consentModeState([gtag('consent', 'default', { analytics_storage: 'granted' }), gtag('consent', 'default', { analytics_storage: 'denied', region: ['DE', 'FR'] })])).toBe(undefined);
     expect(consentModeState([gtag('consent', 'default', { analytics_storage: 'granted', region: ['US'] })])).toBe(undefined);
   });

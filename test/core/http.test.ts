@@ -445,7 +445,7 @@ describe('HttpClient fresh requests', () => {
       fetch: (async (_input: RequestInfo | URL, init?: RequestInit) => {
         modes.push(init?.cache);
         return new Response('[]', { headers: { 'content-type': 'application/json' } });
-      }) as typeof fetch,
+      }),
     });
     await client.request({ path: '/list' });
     await client.request({ path: '/list', fresh: true });

@@ -47,7 +47,8 @@ describe('translations', () => {
     });
   }
 
-  it('loads a language only when asked, once, and has nothing to load for English or a language not shipped', async () => {
+  it('loads a language only when asked, once, ' +
+    'and has nothing to load for English or a language not shipped', async () => {
     expect(loadTranslation('en')).toBeUndefined();
     expect(loadTranslation('pt')).toBeUndefined();
     expect(loadTranslation('constructor')).toBeUndefined();
@@ -72,7 +73,7 @@ describe('translations', () => {
   });
 
   it('picks the language from the locale once loaded, falling back to English', async () => {
-    await Promise.all(['de', 'fr', 'sv'].map((language) => loadTranslation(language)));
+    await Promise.all(['de', 'fr', 'sv'].map(async (language) => loadTranslation(language)));
     expect(message('addToCart', 'de-AT')).toBe('In den Warenkorb');
     expect(message('addToCart', 'fr')).toBe('Ajouter au panier');
     expect(message('addToCart', 'SV-se')).toBe('Lägg i varukorgen');
@@ -82,7 +83,7 @@ describe('translations', () => {
   });
 
   it('reads each line as the key in its place', async () => {
-    await Promise.all(['de', 'fi', 'sv'].map((language) => loadTranslation(language)));
+    await Promise.all(['de', 'fi', 'sv'].map(async (language) => loadTranslation(language)));
     expect(message('buyAgainHeading', 'de')).toBe('Erneut kaufen');
     expect(message('cartLoaded', 'fi')).toBe('Ostoskori ladattu. Yhteensä {total}');
     expect(message('slideLabel', 'sv')).toMatch(/^\{index\} .+ \{count\}$/);

@@ -40,7 +40,7 @@ afterEach(() => {
 });
 
 const preview = () => container.querySelector('[aria-label="Live preview"]')!.firstElementChild as Widget;
-const field = (name: string) => container.querySelector(`form [name="${name}"]`) as HTMLInputElement | HTMLSelectElement | null;
+const field = (name: string) => container.querySelector<HTMLInputElement | HTMLSelectElement>(`form [name="${name}"]`);
 const snippet = (label: RegExp) => {
   const labelElement = [...container.querySelectorAll('label')].find((element) => label.test(element.textContent ?? ''))!;
   return document.getElementById(labelElement.htmlFor) as HTMLTextAreaElement;
@@ -70,7 +70,8 @@ async function pasteIntoBlankPage(html: string): Promise<Window & { errors: stri
   frame = document.createElement('iframe');
   frame.style.width = '1000px';
   frame.style.height = '600px';
-  frame.srcdoc = `<!doctype html><html lang="en"><head><script>window.errors = []; addEventListener('error', (e) => errors.push(e.message));</script></head><body>${body}</body></html>`;
+  const script = "window.errors = []; addEventListener('error', (e) => errors.push(e.message));";
+  frame.srcdoc = `<!doctype html><html lang="en"><head><script>${script}</script></head><body>${body}</body></html>`;
   const loaded = new Promise((resolve) => frame!.addEventListener('load', resolve, { once: true }));
   document.body.append(frame);
   await loaded;

@@ -20,7 +20,8 @@ const RUNS = { numRuns: 10_000 };
 // ------------------------------------------------------------------ what well-formed means
 
 const fail = (what: string, value: unknown): never => {
-  throw new Error(`${what}: ${JSON.stringify(value, (_key, v) => (typeof v === 'bigint' ? `${v}n` : v === undefined ? '(undefined)' : v))?.slice(0, 300)}`);
+  const shown = (_key: string, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v === undefined ? '(undefined)' : v);
+  throw new Error(`${what}: ${JSON.stringify(value, shown)?.slice(0, 300)}`);
 };
 
 /** `http:`, `https:` or relative, and nothing a browser would run. */

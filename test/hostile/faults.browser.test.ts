@@ -107,7 +107,8 @@ async function run(source: Source, testCase: FaultCase): Promise<void> {
 
 const title = (source: Source, testCase: FaultCase) => {
   const expected = testCase.ends?.[source] ?? 'error';
-  return `${source}: ${testCase.fault} ends in ${expected}${expected === 'error' ? (testCase.renewal ? ' without Retry, and a renewed credential recovers' : ' and Retry recovers') : ''}`;
+  const recovery = testCase.renewal ? ' without Retry, and a renewed credential recovers' : ' and Retry recovers';
+  return `${source}: ${testCase.fault} ends in ${expected}${expected === 'error' ? recovery : ''}`;
 };
 
 describe.concurrent('hostile server: ordinary faults', () => {

@@ -85,19 +85,29 @@ export async function hostilePage(options: PageOptions): Promise<HostilePage> {
   window.hostileErrors = [];
   window.hostileWarnings = [];
   window.widgetErrors = [];
-  addEventListener('error', (event) => hostileErrors.push('error: ' + (event.error && event.error.stack || event.message)));
-  addEventListener('unhandledrejection', (event) => hostileErrors.push('unhandledrejection: ' + (event.reason && (event.reason.stack || event.reason.message) || String(event.reason))));
+  addEventListener('error', (event) => {
+    hostileErrors.push('error: ' + (event.error && event.error.stack || event.message));
+  });
+  addEventListener('unhandledrejection', (event) => {
+    const reason = event.reason;
+    hostileErrors.push('unhandledrejection: ' + (reason && (reason.stack || reason.message) || String(reason)));
+  });
   const warn = console.warn;
   console.warn = (...args) => { hostileWarnings.push(args.map(String).join(' ')); warn.apply(console, args); };
   document.addEventListener('widget-error', (event) => {
     const error = event.detail && event.detail.error;
-    widgetErrors.push({ kind: error && error.kind, status: error && error.status, message: String(error && error.message) });
+    widgetErrors.push({
+      kind: error && error.kind,
+      status: error && error.status,
+      message: String(error && error.message),
+    });
   });
 </script>
 ${options.head ?? ''}
 </head>
 <body>
-<p><button id="host-button" type="button" style="display: inline-block !important; visibility: visible !important" onclick="this.dataset.clicks = String(Number(this.dataset.clicks || 0) + 1)">Host page button</button></p>
+<p><button id="host-button" type="button" style="display: inline-block !important; visibility: visible !important"
+  onclick="this.dataset.clicks = String(Number(this.dataset.clicks || 0) + 1)">Host page button</button></p>
 ${options.beforeScripts ?? ''}
 ${scripts}
 ${configure}
@@ -122,11 +132,18 @@ export function widgetMarkup(source: Source, gate: string, scenario: string, ext
   const base = `/hostile/${encodeURIComponent(gate)}/${encodeURIComponent(scenario)}/${source}`;
   switch (source) {
     case 'csomni':
-      return `<buy-again-list api-base="${base}" site-token="site_demo" customer-token="cs_demo" ${extra}></buy-again-list>`;
+      return `<buy-again-list api-base="${base}" site-token="site_demo" customer-token="cs_demo" ${extra}>` +
+        '</buy-again-list>';
     case 'algonomy':
-      return `<buy-again-list source="algonomy" api-base="${base}" tenant-hash="demo-tenant" access-token="demo-access" gcr-id="gcr-1001" page-size="8" ${extra}></buy-again-list>`;
+      return (
+        `<buy-again-list source="algonomy" api-base="${base}" tenant-hash="demo-tenant" access-token="demo-access" ` +
+        `gcr-id="gcr-1001" page-size="8" ${extra}></buy-again-list>`
+      );
     case 'giosg':
-      return `<cart-summary api-base="${base}" api-token="demo-giosg-token" user-id="u1" chat-id="c1" visitor-id="v1" currency="EUR" ${extra}></cart-summary>`;
+      return (
+        `<cart-summary api-base="${base}" api-token="demo-giosg-token" user-id="u1" chat-id="c1" visitor-id="v1" ` +
+        `currency="EUR" ${extra}></cart-summary>`
+      );
   }
 }
 
@@ -140,7 +157,11 @@ const TERMINAL: WidgetState[] = ['ready', 'empty', 'error'];
 function describeWidget(page: HostilePage, el: Widget): string {
   const text = (el.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 200);
   const lit = el as unknown as { isUpdatePending?: boolean; hasUpdated?: boolean };
-  return `state ${el.state} (attribute ${el.getAttribute('state')}, update pending ${lit.isUpdatePending}), text "${text}", errors ${JSON.stringify(page.win.hostileErrors)}, widget errors ${JSON.stringify(page.win.widgetErrors)}`;
+  return (
+    `state ${el.state} (attribute ${el.getAttribute('state')}, update pending ${lit.isUpdatePending}), ` +
+    `text "${text}", errors ${JSON.stringify(page.win.hostileErrors)}, ` +
+    `widget errors ${JSON.stringify(page.win.widgetErrors)}`
+  );
 }
 
 /** Polls `condition`; on time-out, fails with `message()` as it is then. */
@@ -181,7 +202,8 @@ export function hitTestable(element: Element): { ok: boolean; why: string } {
   const root = element.getRootNode() as Document | ShadowRoot;
   const hit = root.elementFromPoint(x, y);
   const ok = !!hit && (hit === element || element.contains(hit));
-  return { ok, why: ok ? '' : `a click at its centre (${Math.round(x)}, ${Math.round(y)}) hits ${hit ? hit.outerHTML.slice(0, 120) : 'nothing'}` };
+  const what = hit ? hit.outerHTML.slice(0, 120) : 'nothing';
+  return { ok, why: ok ? '' : `a click at its centre (${Math.round(x)}, ${Math.round(y)}) hits ${what}` };
 }
 
 /** The host page still works: its own button is reachable by a pointer and its handler runs. */
@@ -214,7 +236,7 @@ export async function expectRetryRecovers(page: HostilePage, el: Widget, gate: s
   expect(el.state).to.equal('error');
   const status = part(el, 'status');
   expect(status, 'the error view has no status part').to.exist;
-  expect(status!.textContent!.trim().length, 'the error view says nothing').to.be.greaterThan(5);
+  expect(status!.textContent.trim().length, 'the error view says nothing').to.be.greaterThan(5);
   const retry = part(el, 'retry-button');
   expect(retry, 'the error view has no Retry button').to.exist;
   const reachable = hitTestable(retry!);
@@ -236,7 +258,7 @@ export async function expectRetryRecovers(page: HostilePage, el: Widget, gate: s
 export async function expectRenewalRecovers(page: HostilePage, el: Widget, gate: string, timeout = 15_000): Promise<void> {
   expect(el.state).to.equal('error');
   const status = part(el, 'status');
-  expect(status!.textContent!.trim().length, 'the error view says nothing').to.be.greaterThan(5);
+  expect(status!.textContent.trim().length, 'the error view says nothing').to.be.greaterThan(5);
   expect(status!.textContent, 'a shopper is asked to sign in where the page\'s credential was refused').to.not.match(/sign in/i);
   expect(part(el, 'retry-button'), 'Retry offered where it cannot help').to.equal(null);
   await heal(gate);

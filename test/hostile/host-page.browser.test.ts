@@ -171,7 +171,8 @@ describe('hostile host page', { timeout: 40_000 }, () => {
     expectHostPageResponds(page);
   });
 
-  it('the script included twice keeps working, warns once, and StorefrontWidgets.configure() still reaches the widgets', async () => {
+  it('the script included twice keeps working, warns once, ' +
+    'and StorefrontWidgets.configure() still reaches the widgets', async () => {
     const widgets = await trio('twice', { scripts: 2 });
     await expectAllUsable(widgets);
     expect(widgets.page.win.hostileWarnings.filter((warning) => warning.includes('storefront-widgets')).length, 'warnings').to.be.at.most(1);
@@ -179,12 +180,15 @@ describe('hostile host page', { timeout: 40_000 }, () => {
     widgets.page.win.StorefrontWidgets!.configure({ messages: { buyAgainHeading: 'Order again' } });
     await waitFor(
       () => part(widgets.list, 'heading')?.textContent?.trim() === 'Order again',
-      () => `the heading is still "${part(widgets.list, 'heading')?.textContent?.trim()}": window.StorefrontWidgets is the second copy, the tags are the first copy's`,
+      () =>
+        `the heading is still "${part(widgets.list, 'heading')?.textContent?.trim()}": ` +
+        "window.StorefrontWidgets is the second copy, the tags are the first copy's",
       3000,
     );
   });
 
-  it('a DOM without matchMedia (as jsdom in a shop\'s component tests): every widget usable, no page error', async () => {
+  it("a DOM without matchMedia (as jsdom in a shop's component tests): every widget usable, " +
+    "no page error", async () => {
     const widgets = await trio('no-matchmedia', { beforeScripts: '<script>window.matchMedia = undefined;</script>' });
     expect(widgets.page.win.matchMedia).to.equal(undefined);
     await expectAllUsable(widgets);
@@ -197,7 +201,7 @@ describe('hostile host page', { timeout: 40_000 }, () => {
     const { page, list } = widgets;
     expect(page.win.getComputedStyle(part(list, 'viewport')!).direction).to.equal('rtl');
     // The first card is oat milk at 3.50 USD (demo/mocks/csomni.ts), formatted for Arabic.
-    const price = part(list, 'price')!.textContent!.trim();
+    const price = part(list, 'price')!.textContent.trim();
     expect(price).to.equal(new Intl.NumberFormat('ar', { style: 'currency', currency: 'USD' }).format(3.5));
     expectNoSidewaysScroll(overflow);
     await expectTrioAccessible(widgets);

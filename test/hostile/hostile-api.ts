@@ -12,8 +12,9 @@ import { GIOSG_CART, MANY, manyLines, MISSING_PRODUCTS, MISSING_ROWS, NAMED, NAM
  *   switch a fault off without touching the element and see Retry recover.
  *   `GET /hostile/_log/<gate>` lists the requests the gate saw (`{ path, method, at, healed }`).
  * - `<scenario>`: a vendor-shaped payload of this file (`many`, `many-named`, `lookup-404`,
- *   `nested`, `wrong-types`, `wrong-envelope`, `unicode`), `none` (the healthy mock), `timeout` (silent for 3 s), or any
- *   generic fault of `demo/mocks/faults.ts` (`http-500`, `reset`, …), answered by the demo's mock API.
+ *   `nested`, `wrong-types`, `wrong-envelope`, `unicode`), `none` (the healthy mock), `timeout` (silent for
+ *   3 s), or any generic fault of `demo/mocks/faults.ts` (`http-500`, `reset`, …), answered by the demo's mock
+ *   API.
  * - `<source>`: `csomni`, `algonomy` or `giosg`; the vendor path is the vendor's own.
  */
 
@@ -41,7 +42,7 @@ const DEEP_OBJECT = '@@DEEP_OBJECT@@';
 const VERY_DEEP_OBJECT = '@@VERY_DEEP_OBJECT@@';
 
 /** Every kind of wrong value, one per row or record, rotating through the fields. */
-const WRONG: unknown[] = [null, true, false, 0, -1, 1e308, -1e308, 3.14159, '', ' ', '[]', '{}', 'null', 'NaN', [], {}, [1, 2], { file: { file: 'x' } }, 'javascript:alert(1)', '\u0000', 9007199254740993];
+const WRONG: unknown[] = [null, true, false, 0, -1, 1e308, -1e308, 3.14159, '', ' ', '[]', '{}', 'null', 'NaN', [], {}, [1, 2], { file: { file: 'x' } }, 'javascript:alert(1)', '\u0000', Number.MAX_SAFE_INTEGER + 2];
 
 const wrong = (i: number, offset = 0) => WRONG[(i + offset) % WRONG.length];
 

@@ -36,7 +36,7 @@ const euros = (cents: number) => new Intl.NumberFormat('en', { style: 'currency'
 /** What a shopper sees as item names: card names, or cart line names. */
 function shownNames(el: Widget): string[] {
   const selector = el.localName === 'cart-summary' ? 'line-name' : 'name';
-  return parts(el, selector).map((node) => node.textContent!.trim());
+  return parts(el, selector).map((node) => node.textContent.trim());
 }
 
 /**
@@ -56,7 +56,8 @@ async function open(source: Source, scenario: string, extra = ''): Promise<{ pag
 
 describe('hostile vendor: 10,000 records', () => {
   for (const source of ['csomni', 'algonomy'] as const) {
-    it(`${source}: renders the first cards of ${MANY.toLocaleString('en')}, all of them on End, and the page keeps working`, async () => {
+    it(`${source}: renders the first cards of ${MANY.toLocaleString('en')}, all of them on End, ` +
+      `and the page keeps working`, async () => {
       // CS Omni's name look-ups stay silent here; names at scale are tested below.
       const { page, el } = await open(source, 'many');
       expect(el.state).to.equal('ready');
@@ -76,7 +77,8 @@ describe('hostile vendor: 10,000 records', () => {
     }, 90_000);
   }
 
-  it(`giosg: renders the first of ${MANY.toLocaleString('en')} lines, more on scrolling, and sums them all exactly`, async () => {
+  it(`giosg: renders the first of ${MANY.toLocaleString('en')} lines, more on scrolling, ` +
+    `and sums them all exactly`, async () => {
     const { page, el } = await open('giosg', 'many');
     expect(el.state).to.equal('ready');
     const first = parts(el, 'line').length;
@@ -90,7 +92,8 @@ describe('hostile vendor: 10,000 records', () => {
 });
 
 describe('hostile vendor: CS Omni name look-ups at scale', () => {
-  it(`csomni: names for ${NAMED.toLocaleString('en')} cards of ${NAMED_PRODUCTS} products arrive without a render per card`, async () => {
+  it(`csomni: names for ${NAMED.toLocaleString('en')} cards of ${NAMED_PRODUCTS} products arrive without a render per ` +
+    `card`, async () => {
     const gate = gateId('csomni-many-named');
     const page = await hostilePage({ body: widgetMarkup('csomni', gate, 'many-named') });
     const [el] = page.widgets();
@@ -210,7 +213,10 @@ describe('hostile vendor: unicode in every text field', () => {
       expect(el.state, `state (widget errors: ${JSON.stringify(page.win.widgetErrors)})`).to.equal('ready');
       await waitFor(
         () => UNICODE_NAMES.every((name) => shownNames(el).includes(name)),
-        () => `missing names: ${JSON.stringify(UNICODE_NAMES.filter((name) => !shownNames(el).includes(name)).map((name) => name.slice(0, 40)))}`,
+        () => {
+          const missing = UNICODE_NAMES.filter((name) => !shownNames(el).includes(name));
+          return `missing names: ${JSON.stringify(missing.map((name) => name.slice(0, 40)))}`;
+        },
       );
       // Markup in names stays text.
       expect(el.shadowRoot!.querySelectorAll('script').length).to.equal(0);

@@ -33,7 +33,7 @@ function fakeFetch(...answers: Answer[]) {
     };
     calls.push(call);
     const answer = answers[Math.min(calls.length - 1, answers.length - 1)];
-    const value = typeof answer === 'function' ? (answer as (call: Call) => unknown)(call) : answer;
+    const value = typeof answer === 'function' ? (answer)(call) : answer;
     await Promise.resolve();
     return value instanceof Response ? value.clone() : Response.json(value);
   }) as typeof globalThis.fetch;

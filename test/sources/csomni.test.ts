@@ -788,7 +788,8 @@ describe('createCsomniSource: names (enrich)', () => {
     expect(api.of('GET', '/products/prod_oatmilk/full')).toHaveLength(1);
   });
 
-  it('withCachedDetails fills in names the cache holds fresh, at once and without a request; others stay for enrich', async () => {
+  it('withCachedDetails fills in names the cache holds fresh, at once and without a request; ' +
+    'others stay for enrich', async () => {
     const api = vendor((request) => (productRoute(request.path) === 'prod_oatmilk' ? json(product()) : json(product({ prodName: 'Tea' }))));
     vi.useFakeTimers({ toFake: ['Date'] });
     const cache = new RequestCache();
@@ -982,7 +983,8 @@ describe('createCsomniSource: add to cart', () => {
     const seen: string[] = [];
     const mockFetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
       const request = new Request(input, init);
-      seen.push(`${request.method} ${new URL(request.url).pathname} ${request.method === 'POST' ? await request.clone().text() : ''}`.trim());
+      const body = request.method === 'POST' ? await request.clone().text() : '';
+      seen.push(`${request.method} ${new URL(request.url).pathname} ${body}`.trim());
       return mockApi(request);
     }) as typeof globalThis.fetch;
     const source = createCsomniSource(

@@ -42,22 +42,31 @@ const BASE_NAMES: Record<string, string> = {
 const FETCH_WRAPPER = `<script>
 (() => {
   const real = window.fetch;
-  const json = (body, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+  const json = (body, status = 200) =>
+    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
   window.fetch = async (input, init = {}) => {
     const url = new URL(input instanceof Request ? input.url : String(input), location.href);
     const match = url.pathname.match(/^\\/theme-api\\/(\\w+)\\/(csomni|giosg)(\\/.*)$/);
     if (!match) return real(input, init);
     const [, state, source, path] = match;
     const signal = init.signal || (input instanceof Request ? input.signal : undefined);
-    if (state === 'loading') return new Promise((_, reject) => signal && signal.addEventListener('abort', () => reject(signal.reason)));
+    if (state === 'loading') {
+      return new Promise((_, reject) => signal && signal.addEventListener('abort', () => reject(signal.reason)));
+    }
     if (state === 'error') return json({ message: 'Not found' }, 404);
     if (state === 'empty' && source === 'csomni' && /frequentlyPurchased/.test(path)) return json([]);
     if (state === 'empty' && /shopping_carts\\/?$/.test(path)) return json({ next: null, previous: null, results: [] });
     const headers = new Headers(init.headers || (input instanceof Request ? input.headers : undefined));
-    const response = await real('/mock/' + source + path + url.search, { method: init.method || 'GET', headers, body: init.body, signal });
+    const forward = { method: init.method || 'GET', headers, body: init.body, signal };
+    const response = await real('/mock/' + source + path + url.search, forward);
     if (!response.ok) return response;
     const names = window.themeNames || {};
-    const rename = (value) => (value && typeof value.prodName === 'string' && names[value.prodName.trim()] ? { ...value, prodName: names[value.prodName.trim()] } : value && typeof value.name === 'string' && names[value.name.trim()] ? { ...value, name: names[value.name.trim()] } : value);
+    const rename = (value) =>
+      value && typeof value.prodName === 'string' && names[value.prodName.trim()]
+        ? { ...value, prodName: names[value.prodName.trim()] }
+        : value && typeof value.name === 'string' && names[value.name.trim()]
+          ? { ...value, name: names[value.name.trim()] }
+          : value;
     const body = await response.json();
     return json(Array.isArray(body && body.results) ? { ...body, results: body.results.map(rename) } : rename(body));
   };
@@ -75,19 +84,28 @@ export async function themePage(theme: Theme, state: WidgetState): Promise<Theme
   const mode = state === 'ready' ? 'names' : state;
   const attributes = theme.attributes ?? '';
   const widgets = `
-    <buy-again-list api-base="/theme-api/${mode}/csomni" site-token="site_demo" customer-token="cs_demo" image-base-url="/mock/assets" product-url="/p/{productId}" ${attributes}></buy-again-list>
-    <cart-summary api-base="/theme-api/${mode}/giosg" api-token="demo-giosg-token" user-id="u1" chat-id="c1" visitor-id="v1" currency="EUR" ${attributes}></cart-summary>`;
+    <buy-again-list api-base="/theme-api/${mode}/csomni" site-token="site_demo" customer-token="cs_demo"
+      image-base-url="/mock/assets" product-url="/p/{productId}" ${attributes}></buy-again-list>
+    <cart-summary api-base="/theme-api/${mode}/giosg" api-token="demo-giosg-token" user-id="u1" chat-id="c1"
+      visitor-id="v1" currency="EUR" ${attributes}></cart-summary>`;
   const names = { ...BASE_NAMES, ...theme.names };
   const page = await hostilePage({
     htmlAttributes: theme.html,
-    head: `<meta name="viewport" content="width=device-width"><script>window.themeNames = ${JSON.stringify(names)};</script>${FETCH_WRAPPER}<style>${theme.css}</style>`,
+    head:
+      '<meta name="viewport" content="width=device-width">' +
+      `<script>window.themeNames = ${JSON.stringify(names)};</script>${FETCH_WRAPPER}<style>${theme.css}</style>`,
     body: (theme.layout ?? '{widgets}').replace('{widgets}', widgets),
     width: theme.width,
     height: 900,
   });
   const [list, cart] = page.widgets();
   const reached = (el: Widget) => (state === 'loading' ? el.shadowRoot?.querySelector('.shimmer') : el.state === state);
-  await waitFor(() => !!reached(list) && !!reached(cart), () => `${theme.label}: never reached ${state}: list ${list.state}, cart ${cart.state}, errors ${JSON.stringify(page.win.hostileErrors)}`);
+  await waitFor(
+    () => !!reached(list) && !!reached(cart),
+    () =>
+      `${theme.label}: never reached ${state}: list ${list.state}, cart ${cart.state}, ` +
+      `errors ${JSON.stringify(page.win.hostileErrors)}`,
+  );
   if (state === 'ready') await waitFor(() => !list.shadowRoot!.querySelector('[part~="name"] .shimmer'), () => `${theme.label}: names never arrived`);
   // Whole (a list renders in pieces on a slow machine), then the frame that shows the state and
   // the tone check in it (see WidgetElement).
@@ -129,13 +147,13 @@ const px = (element: Element, property: 'fontSize' | 'fontWeight') => parseFloat
 export function expectSizesAndHierarchy(page: ThemePage): void {
   const body = px(page.doc.body, 'fontSize');
   for (const el of [page.list, page.cart]) {
-    for (const text of textElements(el)) expect(px(text, 'fontSize'), `${el.localName} "${text.textContent!.trim().slice(0, 40)}" (body ${body}px)`).to.be.at.least(12);
+    for (const text of textElements(el)) expect(px(text, 'fontSize'), `${el.localName} "${text.textContent.trim().slice(0, 40)}" (body ${body}px)`).to.be.at.least(12);
     const heading = el.shadowRoot!.querySelector('h2')!;
     expect(px(heading, 'fontSize'), `${el.localName} heading against body text`).to.be.at.least(body);
   }
   const names = [...page.list.shadowRoot!.querySelectorAll('[part~="name"]'), ...page.cart.shadowRoot!.querySelectorAll('[part~="line-name"]')];
   if (page.list.state === 'ready') expect(names.length).to.be.greaterThan(3);
-  for (const name of names) expect(px(name, 'fontSize'), `name "${name.textContent!.trim()}" against body ${body}px`).to.be.at.least(0.8 * body);
+  for (const name of names) expect(px(name, 'fontSize'), `name "${name.textContent.trim()}" against body ${body}px`).to.be.at.least(0.8 * body);
   const total = page.cart.shadowRoot!.querySelector('[part~="total"]');
   if (total) {
     for (const line of page.cart.shadowRoot!.querySelectorAll('[part~="line-total"] > span')) {
@@ -163,7 +181,7 @@ export function expectNoOverflow(page: ThemePage): void {
       if (text.closest('[part~="viewport"]') && !text.closest('[part~="item"]')) continue;
       const style = page.win.getComputedStyle(text);
       if (style.overflowX === 'visible' && style.display !== 'inline') {
-        expect(text.scrollWidth - text.clientWidth, `"${text.textContent!.trim().slice(0, 30)}" overflows its box`).to.be.at.most(1);
+        expect(text.scrollWidth - text.clientWidth, `"${text.textContent.trim().slice(0, 30)}" overflows its box`).to.be.at.most(1);
       }
     }
   }
@@ -178,7 +196,8 @@ export function expectBidiIsolation(page: ThemePage): void {
       if (element.closest('.skeleton')) continue;
       checked++;
       const isolated = element.localName === 'bdi' || element.dir === 'auto' || ['plaintext', 'isolate'].includes(page.win.getComputedStyle(element).unicodeBidi);
-      expect(isolated, `${el.localName} ${element.className || element.getAttribute('part')} "${element.textContent!.trim()}" is not isolated`).to.equal(true);
+      const what = `${el.localName} ${element.className || element.getAttribute('part')}`;
+      expect(isolated, `${what} "${element.textContent.trim()}" is not isolated`).to.equal(true);
     }
   }
   expect(checked, 'vendor strings and amounts checked').to.be.greaterThan(5);
@@ -190,7 +209,7 @@ export function expectTokensWhole(page: ThemePage): void {
   let seen = 0;
   for (const el of [page.list, page.cart]) {
     for (const name of el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="name"], [part~="line-name"]')) {
-      if (!name.textContent!.includes(token)) continue;
+      if (!name.textContent.includes(token)) continue;
       const { node, index: start } = findText(name, token);
       seen++;
       const range = page.doc.createRange();
@@ -203,7 +222,10 @@ export function expectTokensWhole(page: ThemePage): void {
   expect(seen, 'SKU-like names on the page').to.be.greaterThan(0);
 }
 
-/** Loading: every placeholder (the Add to cart one too) stands out from what is behind it, and moves by opacity or transform only. */
+/**
+ * Loading: every placeholder (the Add to cart one too) stands out from what is behind it, and moves by opacity or
+ * transform only.
+ */
 export function expectVisiblePlaceholders(page: ThemePage): void {
   for (const el of [page.list, page.cart]) {
     const placeholders = [...el.shadowRoot!.querySelectorAll<HTMLElement>('.shimmer')];
@@ -267,7 +289,9 @@ export function deepActive(doc: Document): Element | null {
   return active;
 }
 
-/** The boxes that clip `element`: every ancestor (across shadow roots) whose overflow is not visible, and the window. */
+/**
+ * The boxes that clip `element`: every ancestor (across shadow roots) whose overflow is not visible, and the window.
+ */
 function clippers(element: Element): { what: string; rect: DOMRect }[] {
   const win = element.ownerDocument.defaultView!;
   const found: { what: string; rect: DOMRect }[] = [];
@@ -304,5 +328,7 @@ export function expectFocusRingInView(control: Element, label: string): void {
 
 /** What a control is, for messages. */
 export function describeControl(control: Element): string {
-  return `${(control.getRootNode() as ShadowRoot).host?.localName ?? 'page'} ${control.getAttribute('part') ?? control.localName} "${(control.getAttribute('aria-label') ?? control.textContent ?? '').trim().slice(0, 40)}"`;
+  const host = (control.getRootNode() as ShadowRoot).host?.localName ?? 'page';
+  const label = (control.getAttribute('aria-label') ?? control.textContent ?? '').trim().slice(0, 40);
+  return `${host} ${control.getAttribute('part') ?? control.localName} "${label}"`;
 }

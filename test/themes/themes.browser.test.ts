@@ -71,7 +71,8 @@ async function startFocus(page: ThemePage, atEnd: boolean): Promise<void> {
 for (const theme of THEMES) {
   describe(`theme page: ${theme.label}`, { timeout: 60_000 }, () => {
     for (const state of STATES) {
-      it(`${state}: sizes, contrast (axe, every rule), overflow${state === 'ready' ? ', bidi isolation, whole tokens' : ''}${state === 'loading' ? ', visible placeholders' : ''}`, async () => {
+      const more = state === 'ready' ? ', bidi isolation, whole tokens' : state === 'loading' ? ', visible placeholders' : '';
+      it(`${state}: sizes, contrast (axe, every rule), overflow${more}`, async () => {
         const page = await themePage(theme, state);
         await screenshot(page, `${theme.label}-${state}`);
         expect(page.list.state).to.equal(state);
@@ -119,11 +120,11 @@ describe('theme switch', { timeout: 60_000 }, () => {
 describe('right-to-left and languages', { timeout: 60_000 }, () => {
   it('an Arabic page gets Arabic strings; vendor names keep their own direction', async () => {
     const page = await themePage(bootstrapRtl, 'ready');
-    const heading = page.list.shadowRoot!.querySelector('h2')!.textContent!.trim();
+    const heading = page.list.shadowRoot!.querySelector('h2')!.textContent.trim();
     expect(heading).to.match(/[\u0600-\u06ff]/);
     expect(page.list.shadowRoot!.querySelector('[part~="base"]')!.hasAttribute('lang'), 'strings in the page language need no lang').to.equal(false);
     // "Notebook <b>bold</b>" reads so on the right-to-left page, not "<Notebook <b>bold</b".
-    const name = [...page.list.shadowRoot!.querySelectorAll<HTMLElement>('[part~="name"]')].find((each) => each.textContent!.trim().startsWith(MARKUP_NAME))!;
+    const name = [...page.list.shadowRoot!.querySelectorAll<HTMLElement>('[part~="name"]')].find((each) => each.textContent.trim().startsWith(MARKUP_NAME))!;
     expect(name, 'the markup-like name').to.exist;
     // Its last ">" stays at its end, right of the "<" of "</b>" (one line: no space between).
     expect(leftOf(name, '</b>', 0), 'the last ">" of the name moved to its start').to.be.below(leftOf(name, '</b>', 3));
@@ -132,13 +133,14 @@ describe('right-to-left and languages', { timeout: 60_000 }, () => {
 
   it('a Hebrew page gets Hebrew strings, and each amount its own direction', async () => {
     const page = await themePage({ ...bootstrapRtl, label: 'hebrew', html: 'lang="he" dir="rtl"', names: {} }, 'ready');
-    expect(page.list.shadowRoot!.querySelector('h2')!.textContent!.trim()).to.match(/[\u0590-\u05ff]/);
-    expect(page.cart.shadowRoot!.querySelector('[part~="total"] dt')!.textContent!.trim()).to.equal('סה״כ');
+    expect(page.list.shadowRoot!.querySelector('h2')!.textContent.trim()).to.match(/[\u0590-\u05ff]/);
+    expect(page.cart.shadowRoot!.querySelector('[part~="total"] dt')!.textContent.trim()).to.equal('סה״כ');
     expectBidiIsolation(page);
     await expectAxeClean(page);
   });
 
-  it('a language without strings falls back to English marked lang="en", phrases whole in English, "€9.90 / month" in order', async () => {
+  it('a language without strings falls back to English marked lang="en", phrases whole in English, ' +
+    '"€9.90 / month" in order', async () => {
     const theme: Theme = { ...bootstrapRtl, label: 'rtl-fallback', html: 'lang="fa" dir="rtl"', names: { 'Leather Gloves': 'دستکش چرمی' } };
     const page = await themePage(theme, 'ready');
     await screenshot(page, 'rtl-fallback');
@@ -148,12 +150,12 @@ describe('right-to-left and languages', { timeout: 60_000 }, () => {
     const lineNames = [...page.cart.shadowRoot!.querySelectorAll('[part~="line-name"]')];
     expect(lineNames.length).to.be.greaterThan(0);
     for (const name of lineNames) expect(name.getAttribute('lang'), 'vendor names keep the page language').to.equal('fa');
-    const updated = page.cart.shadowRoot!.querySelector('[part~="header"] time')!.textContent!;
+    const updated = page.cart.shadowRoot!.querySelector('[part~="header"] time')!.textContent;
     expect(updated, 'the whole phrase in English').to.match(/^Updated [\x20-\x7e]+$/);
     // The subscription's "€9.90 / month": the amount left of "month", as English reads.
-    const perMonth = [...page.cart.shadowRoot!.querySelectorAll<HTMLElement>('[part~="line-total"] > span, [part~="line-quantity"] > span')].find((each) => /\/ month$/.test(each.textContent!.trim()))!;
+    const perMonth = [...page.cart.shadowRoot!.querySelectorAll<HTMLElement>('[part~="line-total"] > span, [part~="line-quantity"] > span')].find((each) => /\/ month$/.test(each.textContent.trim()))!;
     expect(perMonth, 'a per-month amount').to.exist;
-    expect(leftOf(perMonth, '€'), `"${perMonth.textContent!.trim()}" reads backwards`).to.be.below(leftOf(perMonth, 'month'));
+    expect(leftOf(perMonth, '€'), `"${perMonth.textContent.trim()}" reads backwards`).to.be.below(leftOf(perMonth, 'month'));
     await expectAxeClean(page);
   });
 });
@@ -161,7 +163,8 @@ describe('right-to-left and languages', { timeout: 60_000 }, () => {
 describe('carousel focus at every width and direction', { timeout: 90_000 }, () => {
   for (const dir of ['ltr', 'rtl'] as const) {
     for (const width of [320, 375, 1280]) {
-      it(`${dir} ${width}px: Tab, Shift+Tab, arrow keys and focus() bring the control and its ring into view`, async () => {
+      it(`${dir} ${width}px: Tab, Shift+Tab, arrow keys and focus() bring the control and its ring into ` +
+        `view`, async () => {
         const theme: Theme = { ...dawn, label: `carousel-${dir}-${width}`, html: `lang="en" dir="${dir}"`, width };
         const page = await themePage(theme, 'ready');
         await startFocus(page, false);

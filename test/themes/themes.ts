@@ -13,8 +13,14 @@ export const dawn: Theme = {
   width: 1000,
   css: `
     html { font-size: 62.5%; }
-    body { margin: 0; padding: 2rem; font-size: 1.5rem; letter-spacing: .06rem; line-height: 1.8; font-family: Georgia, 'DejaVu Serif', serif; color: rgba(18, 18, 18, .75); background: #fff; }
-    *:focus-visible { outline: .2rem solid rgba(18, 18, 18, .5); outline-offset: .3rem; box-shadow: 0 0 0 .3rem #fff, 0 0 .5rem .4rem rgba(18, 18, 18, .3); }
+    body {
+      margin: 0; padding: 2rem; font-size: 1.5rem; letter-spacing: .06rem; line-height: 1.8;
+      font-family: Georgia, 'DejaVu Serif', serif; color: rgba(18, 18, 18, .75); background: #fff;
+    }
+    *:focus-visible {
+      outline: .2rem solid rgba(18, 18, 18, .5); outline-offset: .3rem;
+      box-shadow: 0 0 0 .3rem #fff, 0 0 .5rem .4rem rgba(18, 18, 18, .3);
+    }
     .page-width { max-width: 120rem; margin: 0 auto; display: grid; gap: 4rem; }
     html.dark body { background: #121212; color: rgba(255, 255, 255, .75); }`,
   layout: '<main class="page-width">{widgets}</main>',
@@ -27,7 +33,10 @@ export const bootstrapRtl: Theme = {
   width: 900,
   css: `
     :root { font-size: 100%; }
-    body { margin: 0; padding: 1rem; font-family: system-ui, -apple-system, 'Segoe UI', 'Noto Sans Arabic', 'DejaVu Sans', sans-serif; font-size: 1rem; line-height: 1.5; color: #212529; background: #fff; text-align: right; }
+    body {
+      margin: 0; padding: 1rem; font-size: 1rem; line-height: 1.5; color: #212529; background: #fff; text-align: right;
+      font-family: system-ui, -apple-system, 'Segoe UI', 'Noto Sans Arabic', 'DejaVu Sans', sans-serif;
+    }
     .container { max-width: 720px; margin-inline: auto; display: grid; gap: 1.5rem; }`,
   layout: '<div class="container">{widgets}</div>',
   names: { 'Extra Virgin Olive Oil': 'زيت زيتون بكر ممتاز ٥٠٠ مل', 'Leather Gloves': 'قفازات جلدية', 'Phone X 128 GB': 'هاتف إكس ١٢٨ غيغابايت' },
@@ -57,11 +66,16 @@ export const sidebar: Theme = {
   width: 1000,
   css: `
     html { font-size: 125%; }
-    body { margin: 0; font-size: .8rem; line-height: 1.618; font-family: 'Source Sans Pro', 'HelveticaNeue-Light', 'Helvetica Neue', Helvetica, Arial, sans-serif; color: #6d6d6d; background: #fff; }
+    body {
+      margin: 0; font-size: .8rem; line-height: 1.618; color: #6d6d6d; background: #fff;
+      font-family: 'Source Sans Pro', 'HelveticaNeue-Light', 'Helvetica Neue', Helvetica, Arial, sans-serif;
+    }
     .site { display: flex; gap: 2rem; padding: 1rem; }
     .content { flex: 1; }
     .widget-area { flex: none; width: 260px; overflow: hidden; display: grid; gap: 1.5rem; align-content: start; }`,
-  layout: '<div class="site"><div class="content"><h1>Shop</h1><p>Products.</p></div><aside class="widget-area">{widgets}</aside></div>',
+  layout:
+    '<div class="site"><div class="content"><h1>Shop</h1><p>Products.</p></div>' +
+    '<aside class="widget-area">{widgets}</aside></div>',
 };
 
 export const THEMES = [dawn, bootstrapRtl, resets, sidebar];

@@ -589,7 +589,9 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
         return html`
           <div part="status" class="status error">
             <div role="alert"><slot name="error">${this.renderErrorText(this.error)}</slot></div>
-            ${this.canRetry(this.error) ? html`<button part="retry-button" class="button" @click=${() => this.#retry()}>${this.localize.t('retry')}</button>` : nothing}
+            ${this.canRetry(this.error)
+              ? html`<button part="retry-button" class="button" @click=${() => this.#retry()}>${this.localize.t('retry')}</button>`
+              : nothing}
           </div>
         `;
       default:
@@ -669,7 +671,9 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
       return html`
         <div class="pager" role="group" aria-label=${this.localize.t('loadMoreFailed')}>
           <p>${this.localize.t('loadMoreFailed')}</p>
-          ${this.canRetry(this.#pageError) ? html`<button part="retry-button" class="button" @click=${() => this.#retryPage()}>${this.localize.t('retry')}</button>` : nothing}
+          ${this.canRetry(this.#pageError)
+            ? html`<button part="retry-button" class="button" @click=${() => this.#retryPage()}>${this.localize.t('retry')}</button>`
+            : nothing}
         </div>
       `;
     }
@@ -711,7 +715,9 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
     const nameContent = pendingName ? html`<span class="line shimmer pulse" aria-hidden="true"></span><span class="visually-hidden">${this.localize.t('loading')}</span>` : name;
     return html`
       <div part="item" class="card ${item.available ? '' : 'unavailable'}" data-slide role="group" aria-roledescription=${this.localize.t('slide')} aria-label=${this.localize.t('slideLabel', { index: index + 1, count })}>
-        ${item.url && item.available ? html`<a class="image-link" href=${item.url} tabindex="-1" aria-hidden="true" @click=${(e: MouseEvent) => this.#onSelect(e, item)}>${image}</a>` : image}
+        ${item.url && item.available
+          ? html`<a class="image-link" href=${item.url} tabindex="-1" aria-hidden="true" @click=${(e: MouseEvent) => this.#onSelect(e, item)}>${image}</a>`
+          : image}
         <div class="body">
           ${item.url && item.available
             ? html`<a part="name" class="name" href=${item.url} title=${name || nothing} dir=${item.name ? 'auto' : nothing} lang=${item.name ? (this.localize.contentLang ?? nothing) : nothing} @click=${(e: MouseEvent) => this.#onSelect(e, item)}>${nameContent}</a>`

@@ -499,15 +499,25 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
         <div class="what">
           <span part="line-name" class="name" lang=${line.name ? (this.localize.contentLang ?? nothing) : nothing}>${line.isDeleted ? html`<del>${name}</del>` : name}</span>
           ${line.isDeleted ? html`<span class="removed">${this.localize.t('removed')}</span>` : nothing}
-          ${line.category ? html`<span class="category" lang=${this.localize.contentLang ?? nothing}>${line.category}</span>` : nothing}
+          ${line.category
+            ? html`<span class="category" lang=${this.localize.contentLang ?? nothing}>${line.category}</span>`
+            : nothing}
         </div>
         <span part="line-quantity" class="quantity">
-          ${oneOff ? html`<span>${this.#times(line.quantity, line.unitValue ? this.localize.money(line.unitValue) : '–')}</span>` : nothing}
-          ${subscription ? html`<span>${this.#times(line.monthlyQuantity, this.#perMonth(line.subscriptionValue!))}</span>` : nothing}
+          ${oneOff
+            ? html`<span>${this.#times(line.quantity, line.unitValue ? this.localize.money(line.unitValue) : '–')}</span>`
+            : nothing}
+          ${subscription
+            ? html`<span>${this.#times(line.monthlyQuantity, this.#perMonth(line.subscriptionValue!))}</span>`
+            : nothing}
         </span>
         <span part="line-total" class="amount">
-          ${oneOff ? html`<span>${line.lineTotal ? this.#struck(line, this.localize.money(line.lineTotal)) : '–'}</span>` : nothing}
-          ${subscription && line.subscriptionTotal ? html`<span class="per-month">${this.#struck(line, this.#perMonth(line.subscriptionTotal))}</span>` : nothing}
+          ${oneOff
+            ? html`<span>${line.lineTotal ? this.#struck(line, this.localize.money(line.lineTotal)) : '–'}</span>`
+            : nothing}
+          ${subscription && line.subscriptionTotal
+            ? html`<span class="per-month">${this.#struck(line, this.#perMonth(line.subscriptionTotal))}</span>`
+            : nothing}
         </span>
       </li>
     `;
@@ -530,7 +540,9 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
       <header part="header" class="header">${this.#heading()}</header>
       <div part="status" class="status error">
         <slot name="error">${this.renderErrorText(error)}</slot>
-        ${this.canRetry(error) ? html`<button part="retry-button" class="button" @click=${() => this.refresh()}>${this.localize.t('retry')}</button>` : nothing}
+        ${this.canRetry(error)
+          ? html`<button part="retry-button" class="button" @click=${() => this.refresh()}>${this.localize.t('retry')}</button>`
+          : nothing}
       </div>
     `;
   }
@@ -651,7 +663,11 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
         // `reorder` promised a handler that is not there: say so on screen, and once to the developer.
         if (!this.#warnedNoReorderHandler) {
           this.#warnedNoReorderHandler = true;
-          console.warn('<cart-summary reorder>: no "reorder" event listener called event.waitUntil(promise) with its add, so Buy again added nothing.', this);
+          console.warn(
+            '<cart-summary reorder>: no "reorder" event listener called event.waitUntil(promise) with its add, ' +
+              'so Buy again added nothing.',
+            this,
+          );
         }
         this.#reorderEnded(cart.id, { status: 'unhandled', lines, total, added: 0 });
         return;

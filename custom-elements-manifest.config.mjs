@@ -26,9 +26,13 @@ export default {
           for (const declaration of mod.declarations ?? []) {
             if (!declaration.attributes) continue;
             const internal = new Set(
-              (declaration.members ?? []).filter((member) => member.privacy === 'private' || member.privacy === 'protected').map((member) => member.name),
+              (declaration.members ?? [])
+                .filter((member) => member.privacy === 'private' || member.privacy === 'protected')
+                .map((member) => member.name),
             );
-            declaration.attributes = declaration.attributes.filter((attribute) => !internal.has(attribute.fieldName ?? attribute.name));
+            declaration.attributes = declaration.attributes.filter(
+              (attribute) => !internal.has(attribute.fieldName ?? attribute.name),
+            );
           }
         }
       },
@@ -42,14 +46,23 @@ export default {
       // elements share.
       packageLinkPhase({ customElementsManifest }) {
         for (const mod of customElementsManifest.modules) {
-          mod.declarations = (mod.declarations ?? []).filter((declaration) => !(declaration.customElement && !declaration.tagName));
+          mod.declarations = (mod.declarations ?? []).filter(
+            (declaration) => !(declaration.customElement && !declaration.tagName),
+          );
           for (const declaration of mod.declarations) {
-            if (declaration.members) declaration.members = declaration.members.filter((member) => (member.privacy ?? 'public') === 'public' && !member.name.startsWith('#'));
+            if (declaration.members)
+              declaration.members = declaration.members.filter(
+                (member) => (member.privacy ?? 'public') === 'public' && !member.name.startsWith('#'),
+              );
           }
-          mod.exports = (mod.exports ?? []).filter((entry) => mod.declarations.some((declaration) => declaration.name === entry.declaration?.name));
+          mod.exports = (mod.exports ?? []).filter((entry) =>
+            mod.declarations.some((declaration) => declaration.name === entry.declaration?.name),
+          );
         }
         // Modules of internal helpers (shared by the elements, not exported by the package).
-        customElementsManifest.modules = customElementsManifest.modules.filter((mod) => mod.declarations.some((declaration) => declaration.customElement));
+        customElementsManifest.modules = customElementsManifest.modules.filter((mod) =>
+          mod.declarations.some((declaration) => declaration.customElement),
+        );
       },
     },
     {
@@ -61,7 +74,8 @@ export default {
         const shipped = (path) => path.replace(/^\/?src\/(.*)\.ts$/, 'dist/npm/$1.js');
         const rewrite = (value) => {
           if (Array.isArray(value)) value.forEach((item, index) => (value[index] = rewrite(item)));
-          else if (value && typeof value === 'object') for (const key of Object.keys(value)) value[key] = rewrite(value[key]);
+          else if (value && typeof value === 'object')
+            for (const key of Object.keys(value)) value[key] = rewrite(value[key]);
           else if (typeof value === 'string' && /^\/?src\/.*\.ts$/.test(value)) return shipped(value);
           return value;
         };

@@ -26,7 +26,11 @@ function webTestRunnerSocketStub(): Plugin {
  * `import()` (the language loader) as source and inject its client into a classic script.
  */
 function distAsBuilt(): Plugin {
-  const types: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.json': 'application/json', '.map': 'application/json' };
+  const types: Record<string, string> = {
+    '.js': 'text/javascript; charset=utf-8',
+    '.json': 'application/json',
+    '.map': 'application/json',
+  };
   return {
     name: 'dist-as-built',
     configureServer(server) {
@@ -52,7 +56,18 @@ export default defineConfig({
   ],
   server: { port: 5173 },
   optimizeDeps: {
-    include: ['lit', 'lit/decorators.js', 'lit/directives/class-map.js', '@lit/task', '@open-wc/testing', 'axe-core', 'react', 'react-dom', 'react-dom/client', '@lit/react'],
+    include: [
+      'lit',
+      'lit/decorators.js',
+      'lit/directives/class-map.js',
+      '@lit/task',
+      '@open-wc/testing',
+      'axe-core',
+      'react',
+      'react-dom',
+      'react-dom/client',
+      '@lit/react',
+    ],
   },
   test: {
     projects: [

@@ -25,11 +25,13 @@ ${widgets ? '<script src="/storefront-widgets.iife.js"></script>' : ''}
 <body>
 <h1>A shop</h1>
 <p>${'Products, offers and news of the shop. '.repeat(20)}</p>
-${widgets
-  ? `<buy-again-list api-base="/slow/csomni" site-token="site_demo" customer-token="cs_demo"></buy-again-list>
+${
+  widgets
+    ? `<buy-again-list api-base="/slow/csomni" site-token="site_demo" customer-token="cs_demo"></buy-again-list>
 <cart-summary api-base="/slow/giosg" api-token="demo-giosg-token" user-id="u1" chat-id="c1" visitor-id="v1"
   currency="EUR"></cart-summary>`
-  : ''}
+    : ''
+}
 <p>${'More of the shop. '.repeat(20)}</p>
 </body>
 </html>`;
@@ -61,7 +63,12 @@ export interface BlockingResult {
   settings: { cpuSlowdown: number; vendorDelayMs: number; windowMs: number; runs: number };
 }
 
-async function measureOnce(browser: Browser, origin: string, path: string, reducedMotion = false): Promise<{ tbt: number; count: number }> {
+async function measureOnce(
+  browser: Browser,
+  origin: string,
+  path: string,
+  reducedMotion = false,
+): Promise<{ tbt: number; count: number }> {
   const context = await browser.newContext({ reducedMotion: reducedMotion ? 'reduce' : 'no-preference' });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
@@ -69,23 +76,49 @@ async function measureOnce(browser: Browser, origin: string, path: string, reduc
   await page.addInitScript(OBSERVE_LONG_TASKS);
   await page.goto(`${origin}${path}`);
   await page.waitForFunction((end) => performance.now() >= end, WINDOW_MS, { timeout: WINDOW_MS * 4, polling: 100 });
-  const tasks = await page.evaluate((end) => (window as unknown as { __longTasks: [number, number][] }).__longTasks.filter(([start]) => start < end), WINDOW_MS);
-  const states = await page.evaluate(() => [...document.querySelectorAll<HTMLElement & { state: string }>('buy-again-list, cart-summary')].map((el) => el.state));
-  if (states.some((state) => state !== 'ready')) throw new Error(`${path}: widgets not ready within ${WINDOW_MS} ms: ${states.join(', ')}`);
+  const tasks = await page.evaluate(
+    (end) => (window as unknown as { __longTasks: [number, number][] }).__longTasks.filter(([start]) => start < end),
+    WINDOW_MS,
+  );
+  const states = await page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement & { state: string }>('buy-again-list, cart-summary')].map(
+      (el) => el.state,
+    ),
+  );
+  if (states.some((state) => state !== 'ready'))
+    throw new Error(`${path}: widgets not ready within ${WINDOW_MS} ms: ${states.join(', ')}`);
   await context.close();
   return { tbt: tasks.reduce((sum, [, duration]) => sum + Math.max(0, duration - 50), 0), count: tasks.length };
 }
 
-export async function measureBlocking(browser: Browser, origin: string, runs: number, median: (values: number[]) => number): Promise<BlockingResult> {
-  const samples = { widgets: [] as { tbt: number; count: number }[], reduced: [] as { tbt: number; count: number }[], noWidgets: [] as { tbt: number; count: number }[] };
+export async function measureBlocking(
+  browser: Browser,
+  origin: string,
+  runs: number,
+  median: (values: number[]) => number,
+): Promise<BlockingResult> {
+  const samples = {
+    widgets: [] as { tbt: number; count: number }[],
+    reduced: [] as { tbt: number; count: number }[],
+    noWidgets: [] as { tbt: number; count: number }[],
+  };
   // Interleaved, so a busy moment of the machine falls on both pages alike.
   for (let run = 0; run < runs; run++) {
     samples.noWidgets.push(await measureOnce(browser, origin, '/blocking-plain.html'));
     samples.widgets.push(await measureOnce(browser, origin, '/blocking-widgets.html'));
     samples.reduced.push(await measureOnce(browser, origin, '/blocking-widgets.html', true));
   }
-  const figures = (all: { tbt: number; count: number }[]): BlockingFigures => ({ tbtMs: Math.round(median(all.map((each) => each.tbt))), longTasks: median(all.map((each) => each.count)) });
+  const figures = (all: { tbt: number; count: number }[]): BlockingFigures => ({
+    tbtMs: Math.round(median(all.map((each) => each.tbt))),
+    longTasks: median(all.map((each) => each.count)),
+  });
   const widgets = figures(samples.widgets);
   const noWidgets = figures(samples.noWidgets);
-  return { widgets, widgetsReducedMotion: figures(samples.reduced), noWidgets, addedMs: widgets.tbtMs - noWidgets.tbtMs, settings: { cpuSlowdown: CPU_SLOWDOWN, vendorDelayMs: VENDOR_DELAY_MS, windowMs: WINDOW_MS, runs } };
+  return {
+    widgets,
+    widgetsReducedMotion: figures(samples.reduced),
+    noWidgets,
+    addedMs: widgets.tbtMs - noWidgets.tbtMs,
+    settings: { cpuSlowdown: CPU_SLOWDOWN, vendorDelayMs: VENDOR_DELAY_MS, windowMs: WINDOW_MS, runs },
+  };
 }

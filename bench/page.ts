@@ -260,7 +260,8 @@ export const PAGE_HTML = `<!doctype html>
  * `sessionCache`, the page opts in to `configure({ sessionCache: true })` first.
  */
 export function networkHtml(sessionCache: boolean): string {
-  const list = '<buy-again-list api-base="/mock/csomni" site-token="site_demo" customer-token="cs_demo"></buy-again-list>';
+  const list =
+    '<buy-again-list api-base="/mock/csomni" site-token="site_demo" customer-token="cs_demo"></buy-again-list>';
   const cart =
     '<cart-summary api-base="/mock/giosg" api-token="demo-giosg-token" user-id="u1" chat-id="c1" visitor-id="v1"' +
     ' currency="EUR"></cart-summary>';

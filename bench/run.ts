@@ -33,12 +33,29 @@ import { nodeToWebHandler } from '../demo/mocks/node-adapter.ts';
 import { chromiumArgs, chromiumHelp, findChromium } from '../scripts/chromium.ts';
 import { blockingHtml, measureBlocking, VENDOR_DELAY_MS } from './blocking.ts';
 import { networkHtml, PAGE_HTML, PAGE_SCRIPT } from './page.ts';
-import { BENCHMARKS_PAGE, RESULTS_JSON, resultsMarkdown, writeResults, type Growth, type Kind, type Machine, type NetworkCounts, type NetworkResult, type RenderRow, type Results } from './report.ts';
+import {
+  BENCHMARKS_PAGE,
+  RESULTS_JSON,
+  resultsMarkdown,
+  writeResults,
+  type Growth,
+  type Kind,
+  type Machine,
+  type NetworkCounts,
+  type NetworkResult,
+  type RenderRow,
+  type Results,
+} from './report.ts';
 import { measureSizes } from './size.ts';
 
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS) || 5);
 const NETWORK_RUNS = 3;
-const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(',').map((each) => each.trim()).filter(Boolean));
+const SKIP = new Set(
+  (process.env.BENCH_SKIP ?? '')
+    .split(',')
+    .map((each) => each.trim())
+    .filter(Boolean),
+);
 const HOST = '127.0.0.1';
 const started = performance.now();
 
@@ -47,11 +64,12 @@ const median = (values: number[]): number => {
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
-const round = (value: number, digits = 2) => (Number.isFinite(value) ? Math.round(value * 10 ** digits) / 10 ** digits : value);
-const log = (message: string) => console.error(`[bench ${((performance.now() - started) / 1000).toFixed(0)} s] ${message}`);
+const round = (value: number, digits = 2) =>
+  Number.isFinite(value) ? Math.round(value * 10 ** digits) / 10 ** digits : value;
+const log = (message: string) =>
+  console.error(`[bench ${((performance.now() - started) / 1000).toFixed(0)} s] ${message}`);
 
 // ---------------------------------------------------------------- machine
-
 
 function machine(chromiumVersion: string): Machine {
   const cpus = os.cpus();
@@ -119,9 +137,6 @@ async function startServer(): Promise<BenchServer> {
 
 // ---------------------------------------------------------------- render and heap
 
-
-
-
 const RENDER_CASES: { widget: string; kind: Kind; sizes: number[] }[] = [
   { widget: '<buy-again-list> (CS Omni, names from cached look-ups)', kind: 'csomni', sizes: [12, 100, 1000, 10000] },
   { widget: '<buy-again-list source="algonomy"> (names inline)', kind: 'algonomy', sizes: [12, 100, 1000, 10000] },
@@ -132,16 +147,36 @@ const RENDER_CASES: { widget: string; kind: Kind; sizes: number[] }[] = [
 async function heapUsed(cdp: CDPSession): Promise<{ js: number; withDom: number }> {
   await cdp.send('HeapProfiler.collectGarbage');
   await cdp.send('HeapProfiler.collectGarbage');
-  const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; embedderHeapUsedSize?: number; backingStorageSize?: number };
-  return { js: usage.usedSize, withDom: usage.usedSize + (usage.embedderHeapUsedSize ?? 0) + (usage.backingStorageSize ?? 0) };
+  const usage = (await cdp.send('Runtime.getHeapUsage')) as {
+    usedSize: number;
+    embedderHeapUsedSize?: number;
+    backingStorageSize?: number;
+  };
+  return {
+    js: usage.usedSize,
+    withDom: usage.usedSize + (usage.embedderHeapUsedSize ?? 0) + (usage.backingStorageSize ?? 0),
+  };
 }
 
-type BenchWindow = { benchRender(k: string, n: number, m: string): Promise<{ ms: number; shown: number }>; benchClear(): void };
+type BenchWindow = {
+  benchRender(k: string, n: number, m: string): Promise<{ ms: number; shown: number }>;
+  benchClear(): void;
+};
 
-async function measureOne(page: Page, cdp: CDPSession, kind: Kind, items: number, mode: 'widget' | 'baseline'): Promise<{ ms: number; shown: number; heap: number; heapWithDom: number }> {
+async function measureOne(
+  page: Page,
+  cdp: CDPSession,
+  kind: Kind,
+  items: number,
+  mode: 'widget' | 'baseline',
+): Promise<{ ms: number; shown: number; heap: number; heapWithDom: number }> {
   await page.evaluate(() => (window as unknown as BenchWindow).benchClear());
   const before = await heapUsed(cdp);
-  const { ms, shown } = await page.evaluate(([k, n, m]) => (window as unknown as BenchWindow).benchRender(k, n, m), [kind, items, mode] as const);
+  const { ms, shown } = await page.evaluate(([k, n, m]) => (window as unknown as BenchWindow).benchRender(k, n, m), [
+    kind,
+    items,
+    mode,
+  ] as const);
   const after = await heapUsed(cdp);
   return { ms, shown, heap: after.js - before.js, heapWithDom: after.withDom - before.withDom };
 }
@@ -157,8 +192,15 @@ async function measureRender(browser: Browser, server: BenchServer): Promise<{ r
   for (const { widget, kind, sizes } of RENDER_CASES) {
     for (const items of sizes) {
       // Prime the page cache (and CS Omni's name look-ups) with one render that is not counted.
-      await page.evaluate(([k, n]) => (window as unknown as BenchWindow).benchRender(k, n, 'widget'), [kind, items] as const);
-      await page.waitForFunction(() => !document.querySelector('#stage > *')?.shadowRoot?.querySelector('.shimmer'), undefined, { timeout: 120_000 });
+      await page.evaluate(([k, n]) => (window as unknown as BenchWindow).benchRender(k, n, 'widget'), [
+        kind,
+        items,
+      ] as const);
+      await page.waitForFunction(
+        () => !document.querySelector('#stage > *')?.shadowRoot?.querySelector('.shimmer'),
+        undefined,
+        { timeout: 120_000 },
+      );
       await page.evaluate(() => (window as unknown as BenchWindow).benchRender('giosg', 1, 'baseline'));
       const sample = () => ({ ms: [] as number[], heap: [] as number[], heapWithDom: [] as number[], shown: 0 });
       const samples = { widget: sample(), baseline: sample() };
@@ -174,15 +216,26 @@ async function measureRender(browser: Browser, server: BenchServer): Promise<{ r
       }
       const ms = { widget: median(samples.widget.ms), baseline: median(samples.baseline.ms) };
       const heap = { widget: median(samples.widget.heap) / 1024, baseline: median(samples.baseline.heap) / 1024 };
-      const withDom = { widget: median(samples.widget.heapWithDom) / 1024, baseline: median(samples.baseline.heapWithDom) / 1024 };
+      const withDom = {
+        widget: median(samples.widget.heapWithDom) / 1024,
+        baseline: median(samples.baseline.heapWithDom) / 1024,
+      };
       rows.push({
         widget,
         kind,
         items,
         painted: { widget: samples.widget.shown, baseline: samples.baseline.shown },
         ms: { widget: round(ms.widget, 1), baseline: round(ms.baseline, 1), ratio: round(ms.widget / ms.baseline) },
-        heapKiB: { widget: round(heap.widget, 0), baseline: round(heap.baseline, 0), ratio: round(heap.widget / heap.baseline) },
-        heapWithDomKiB: { widget: round(withDom.widget, 0), baseline: round(withDom.baseline, 0), ratio: round(withDom.widget / withDom.baseline) },
+        heapKiB: {
+          widget: round(heap.widget, 0),
+          baseline: round(heap.baseline, 0),
+          ratio: round(heap.widget / heap.baseline),
+        },
+        heapWithDomKiB: {
+          widget: round(withDom.widget, 0),
+          baseline: round(withDom.baseline, 0),
+          ratio: round(withDom.widget / withDom.baseline),
+        },
       });
       log(`render ${kind} ${items}: widget ${round(ms.widget, 1)} ms, plain ${round(ms.baseline, 1)} ms`);
     }
@@ -192,21 +245,30 @@ async function measureRender(browser: Browser, server: BenchServer): Promise<{ r
 
   const growth = RENDER_CASES.map(({ widget, kind, sizes }) => {
     // Growth between 100 and 1,000 items (the largest size renders progressively).
-    const [small, middle, large] = sizes.slice(0, 3).map((size) => rows.find((row) => row.kind === kind && row.items === size)!);
+    const [small, middle, large] = sizes
+      .slice(0, 3)
+      .map((size) => rows.find((row) => row.kind === kind && row.items === size)!);
     const per100 = (a: number, b: number) => round(((b - a) / (large.items - middle.items)) * 100, 2);
     return {
       widget,
-      msPer100: { widget: per100(middle.ms.widget, large.ms.widget), baseline: per100(middle.ms.baseline, large.ms.baseline) },
-      largestOverSmallest: { widget: round(large.ms.widget / small.ms.widget, 1), baseline: round(large.ms.baseline / small.ms.baseline, 1) },
-      heapKiBPer100: { widget: per100(middle.heapKiB.widget, large.heapKiB.widget), baseline: per100(middle.heapKiB.baseline, large.heapKiB.baseline) },
+      msPer100: {
+        widget: per100(middle.ms.widget, large.ms.widget),
+        baseline: per100(middle.ms.baseline, large.ms.baseline),
+      },
+      largestOverSmallest: {
+        widget: round(large.ms.widget / small.ms.widget, 1),
+        baseline: round(large.ms.baseline / small.ms.baseline, 1),
+      },
+      heapKiBPer100: {
+        widget: per100(middle.heapKiB.widget, large.heapKiB.widget),
+        baseline: per100(middle.heapKiB.baseline, large.heapKiB.baseline),
+      },
     };
   });
   return { rows, growth };
 }
 
 // ---------------------------------------------------------------- network
-
-
 
 function count(requests: string[]): NetworkCounts {
   const products = requests.filter((path) => /^\/mock\/csomni\/products\//.test(path));
@@ -223,7 +285,10 @@ async function settle(page: Page): Promise<void> {
   await page.waitForFunction(
     () => {
       const widgets = [...document.querySelectorAll<HTMLElement & { state: string }>('buy-again-list, cart-summary')];
-      return widgets.length === 10 && widgets.every((el) => el.state !== 'loading' && !el.shadowRoot?.querySelector('.shimmer'));
+      return (
+        widgets.length === 10 &&
+        widgets.every((el) => el.state !== 'loading' && !el.shadowRoot?.querySelector('.shimmer'))
+      );
     },
     undefined,
     { timeout: 30_000 },
@@ -238,7 +303,11 @@ const medianCounts = (all: NetworkCounts[]): NetworkCounts => {
 };
 
 /** Counts the requests of a first load and of a reload seconds later (well within the 300 s `cache-ttl`). */
-async function loadAndReload(browser: Browser, server: BenchServer, path: string): Promise<[NetworkCounts, NetworkCounts]> {
+async function loadAndReload(
+  browser: Browser,
+  server: BenchServer,
+  path: string,
+): Promise<[NetworkCounts, NetworkCounts]> {
   // A fresh context: no HTTP cache, no sessionStorage from an earlier run.
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -264,7 +333,12 @@ async function measureNetwork(browser: Browser, server: BenchServer): Promise<Ne
     reload.push(b);
     sessionReload.push((await loadAndReload(browser, server, '/network-session.html'))[1]);
   }
-  return { firstLoad: medianCounts(first), reloadWithinTtl: medianCounts(reload), reloadWithSessionCache: medianCounts(sessionReload), runs: NETWORK_RUNS };
+  return {
+    firstLoad: medianCounts(first),
+    reloadWithinTtl: medianCounts(reload),
+    reloadWithSessionCache: medianCounts(sessionReload),
+    runs: NETWORK_RUNS,
+  };
 }
 
 // ---------------------------------------------------------------- proxy
@@ -274,8 +348,11 @@ async function measureProxy(): Promise<{ result: unknown } | { gap: string }> {
   try {
     // A `string` specifier keeps tsc out of the proxy's bench (and autocannon, which has no types).
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- see above
-    const module = (await import('../proxy/bench/proxy.bench.ts' as string)) as { runProxyBench?: (options?: { duration?: number }) => Promise<unknown> };
-    if (typeof module.runProxyBench !== 'function') return { gap: 'proxy/bench/proxy.bench.ts exports no runProxyBench()' };
+    const module = (await import('../proxy/bench/proxy.bench.ts' as string)) as {
+      runProxyBench?: (options?: { duration?: number }) => Promise<unknown>;
+    };
+    if (typeof module.runProxyBench !== 'function')
+      return { gap: 'proxy/bench/proxy.bench.ts exports no runProxyBench()' };
     return { result: await module.runProxyBench({ duration: Number(process.env.BENCH_DURATION) || 3 }) };
   } catch (error) {
     return { gap: `runProxyBench() failed: ${(error as Error).message}` };
@@ -310,9 +387,16 @@ async function main(): Promise<void> {
     if (build.status !== 0) throw new Error('npm run build failed');
   }
 
-  const browser = await chromium.launch({ executablePath, headless: true, args: [...chromiumArgs, '--enable-precise-memory-info'] });
+  const browser = await chromium.launch({
+    executablePath,
+    headless: true,
+    args: [...chromiumArgs, '--enable-precise-memory-info'],
+  });
   const server = await startServer();
-  const results: Results = { machine: machine(browser.version()), settings: { renderRuns: RUNS, networkRuns: NETWORK_RUNS } };
+  const results: Results = {
+    machine: machine(browser.version()),
+    settings: { renderRuns: RUNS, networkRuns: NETWORK_RUNS },
+  };
   try {
     if (!SKIP.has('size')) {
       log('size');
@@ -344,7 +428,10 @@ async function main(): Promise<void> {
 
   if (SKIP.size > 0) {
     console.log(resultsMarkdown(results));
-    console.log(`Measured in ${results.settings.seconds} s. BENCH_SKIP is set: ${BENCHMARKS_PAGE} and ${RESULTS_JSON} keep the last full run.`);
+    console.log(
+      `Measured in ${results.settings.seconds} s. BENCH_SKIP is set: ` +
+        `${BENCHMARKS_PAGE} and ${RESULTS_JSON} keep the last full run.`,
+    );
     return;
   }
   console.log(writeResults(results));

@@ -31,7 +31,9 @@ export function sizes(bytes: Buffer): SizeFigures {
   return {
     raw: bytes.length,
     gzip: gzipSync(bytes, { level: 9 }).length,
-    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }).length,
+    brotli: brotliCompressSync(bytes, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+    }).length,
   };
 }
 
@@ -109,14 +111,34 @@ export async function measureSizes(): Promise<SizeResult> {
   const litFloor = sizes(await buildLitFloor());
   const buyButtonBytes = buyButtonBundle();
   const buyButton = buyButtonBytes ? sizes(buyButtonBytes) : null;
-  return { files: measureFiles(), ours, oursIife, litFloor, buyButton, ratio: { litFloor: ratio(ours, litFloor), buyButton: buyButton && ratio(ours, buyButton) } };
+  return {
+    files: measureFiles(),
+    ours,
+    oursIife,
+    litFloor,
+    buyButton,
+    ratio: { litFloor: ratio(ours, litFloor), buyButton: buyButton && ratio(ours, buyButton) },
+  };
 }
 
 /** The budgets (bytes, gzip) the issue set; `.size-limit.json` holds the ceilings enforced now. */
-const BUDGETS: Record<string, number> = { 'dist/buy-again-list.iife.js': 21_500, 'dist/cart-summary.iife.js': 20_000, 'dist/storefront-widgets.iife.js': 27_500 };
+const BUDGETS: Record<string, number> = {
+  'dist/buy-again-list.iife.js': 21_500,
+  'dist/cart-summary.iife.js': 20_000,
+  'dist/storefront-widgets.iife.js': 27_500,
+};
 
 function measureFiles(): SizeResult['files'] {
-  const scripts = readdirSync('dist').filter((file) => file.endsWith('.js')).sort().map((file) => `dist/${file}`);
-  const languages = readdirSync('dist/translations').sort().map((file) => `dist/translations/${file}`);
-  return [...scripts, ...languages].map((name) => ({ name, sizes: sizes(readFileSync(name)), budget: BUDGETS[name] ?? (name.includes('/translations/') ? 1000 : undefined) }));
+  const scripts = readdirSync('dist')
+    .filter((file) => file.endsWith('.js'))
+    .sort()
+    .map((file) => `dist/${file}`);
+  const languages = readdirSync('dist/translations')
+    .sort()
+    .map((file) => `dist/translations/${file}`);
+  return [...scripts, ...languages].map((name) => ({
+    name,
+    sizes: sizes(readFileSync(name)),
+    budget: BUDGETS[name] ?? (name.includes('/translations/') ? 1000 : undefined),
+  }));
 }

@@ -4,7 +4,11 @@ import { currentConnection, onConnectionChange, useConnection } from './connecti
 /** The demo's form controls: one labelled select or checkbox each, styled by `.demo-control`. */
 
 /** A labelled select over `options` (value -> text); `onChange` gets the chosen value. */
-export function selectControl(text: string, options: Record<string, string>, onChange: (value: string) => void): HTMLSelectElement & { label: HTMLLabelElement } {
+export function selectControl(
+  text: string,
+  options: Record<string, string>,
+  onChange: (value: string) => void,
+): HTMLSelectElement & { label: HTMLLabelElement } {
   const label = document.createElement('label');
   label.className = 'demo-control';
   label.textContent = `${text}: `;
@@ -30,7 +34,12 @@ export function checkboxControl(text: string, onChange: (checked: boolean) => vo
  * A labelled select that picks what a mock API does next. `onChange` gets the base path to use:
  * `/mock/<source>` normally, `/mock/faults/<fault>/<source>` for a fault.
  */
-export function faultControl(source: string, onChange: (apiBase: string, fault: string) => void, faults: Record<string, string> = FAULTS, text = 'Mock API'): HTMLElement {
+export function faultControl(
+  source: string,
+  onChange: (apiBase: string, fault: string) => void,
+  faults: Record<string, string> = FAULTS,
+  text = 'Mock API',
+): HTMLElement {
   const select = selectControl(text, faults, (fault) => {
     if (fault !== 'none' && currentConnection() === 'proxy') void useConnection('direct');
     onChange(mockBase(source, fault), fault);

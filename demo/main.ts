@@ -17,7 +17,9 @@ interface DemoSection {
 if (import.meta.env.MODE === 'static-preview') {
   await (await import('./mock-worker.ts')).startMockWorker();
   const footer = document.querySelector('.shop-footer');
-  if (footer) footer.textContent = 'Demo data only. A static preview: the mock APIs and the widget proxy run in this page (Mock Service Worker).';
+  if (footer)
+    footer.textContent =
+      'Demo data only. A static preview: the mock APIs and the widget proxy run in this page (Mock Service Worker).';
 }
 
 const modules = import.meta.glob<DemoSection>('./sections/*.ts', { eager: true });
@@ -33,7 +35,9 @@ note.className = 'demo-note';
 note.textContent = 'Choosing a mock API fault switches to direct mode: the proxy only reaches healthy mocks.';
 bar.append(note);
 main.append(bar);
-const startDirect = new URLSearchParams(location.search).has('direct') || [...new URLSearchParams(location.search).keys()].some((key) => ['csomni', 'algonomy', 'giosg'].includes(key));
+const startDirect =
+  new URLSearchParams(location.search).has('direct') ||
+  [...new URLSearchParams(location.search).keys()].some((key) => ['csomni', 'algonomy', 'giosg'].includes(key));
 await useConnection(startDirect ? 'direct' : 'proxy');
 
 for (const section of Object.values(modules).sort((a, b) => a.order - b.order)) {

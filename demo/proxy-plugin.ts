@@ -34,7 +34,11 @@ export const DEMO_CUSTOMERS: Readonly<Record<string, SessionClaims>> = {
     algonomy: { gcrId: 'gcr-1001' },
     // The org claims let the demo's agent console (org scope) read this chat's carts. A real
     // merchant mints those for an agent's session, not a shopper's.
-    giosg: { visitorId: '203dc5c48da911e984bc0242ac14000a', orgId: 'org-fernhill', chatIds: ['450fc49e-277e-4dd6-af0f-6e9dcb885b09'] },
+    giosg: {
+      visitorId: '203dc5c48da911e984bc0242ac14000a',
+      orgId: 'org-fernhill',
+      chatIds: ['450fc49e-277e-4dd6-af0f-6e9dcb885b09'],
+    },
   },
 };
 
@@ -63,15 +67,22 @@ export function createDemoProxy(): ProxyHandler {
 /** `GET /demo-session?customer=<name>`: a signed 1-hour session for a demo customer. */
 export async function demoSession(request: Request): Promise<Response> {
   const headers = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
-  if (request.method !== 'GET') return new Response('{"message":"Method not allowed"}', { status: 405, headers: { ...headers, allow: 'GET' } });
+  if (request.method !== 'GET')
+    return new Response('{"message":"Method not allowed"}', { status: 405, headers: { ...headers, allow: 'GET' } });
   const name = new URL(request.url).searchParams.get('customer') ?? 'ana';
   const claims = Object.hasOwn(DEMO_CUSTOMERS, name) ? DEMO_CUSTOMERS[name] : undefined;
   if (!claims) {
-    return new Response(JSON.stringify({ message: 'Unknown demo customer', customers: Object.keys(DEMO_CUSTOMERS) }), { status: 404, headers });
+    return new Response(JSON.stringify({ message: 'Unknown demo customer', customers: Object.keys(DEMO_CUSTOMERS) }), {
+      status: 404,
+      headers,
+    });
   }
   const expiresIn = 3600;
   const token = await signSession(claims, DEMO_SESSION_SECRET, { expiresIn });
-  return new Response(JSON.stringify({ customer: name, token, expiresAt: new Date(Date.now() + expiresIn * 1000).toISOString() }), { headers });
+  return new Response(
+    JSON.stringify({ customer: name, token, expiresAt: new Date(Date.now() + expiresIn * 1000).toISOString() }),
+    { headers },
+  );
 }
 
 type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;

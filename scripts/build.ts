@@ -15,21 +15,31 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { build, type InlineConfig, type Plugin } from 'vite';
 import minifyTemplateLiterals from 'rollup-plugin-minify-template-literals';
 
-const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { dependencies?: Record<string, string>; peerDependencies?: Record<string, string> };
+const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {
+  dependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+};
 const dependencies = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})];
-const external = (id: string) => id.startsWith('node:') || dependencies.some((dep) => id === dep || id.startsWith(`${dep}/`));
+const external = (id: string) =>
+  id.startsWith('node:') || dependencies.some((dep) => id === dep || id.startsWith(`${dep}/`));
 
 // Lit's `css` and `html` templates are strings the JS minifier leaves alone: minify them too.
 // Attribute values that need no quotes lose them (`part=base`, `class=${…}`): Lit binds an
 // unquoted attribute expression as it does a quoted one. The plugin's types name Rollup's Plugin,
 // which is not installed (Vite runs on Rolldown): it is typed as the Vite plugin it is used as.
-const minifyTemplates = minifyTemplateLiterals({ include: ['src/**/*.ts'], failOnError: true, options: { minifyOptions: { removeAttributeQuotes: true } } }) as Plugin;
+const minifyTemplates = minifyTemplateLiterals({
+  include: ['src/**/*.ts'],
+  failOnError: true,
+  options: { minifyOptions: { removeAttributeQuotes: true } },
+}) as Plugin;
 const common: InlineConfig = { configFile: false, logLevel: 'warn', publicDir: false, plugins: [minifyTemplates] };
 
 rmSync('dist', { recursive: true, force: true });
 
 /** The built-in languages besides English: one module each in src/translations/. */
-const languages = readdirSync('src/translations').map((file) => file.replace(/\.ts$/, '')).sort();
+const languages = readdirSync('src/translations')
+  .map((file) => file.replace(/\.ts$/, ''))
+  .sort();
 
 /**
  * The script-tag files load a language from `translations/<language>.js` beside themselves,
@@ -40,7 +50,8 @@ const languages = readdirSync('src/translations').map((file) => file.replace(/\.
 function scriptTagTranslations(format: 'es' | 'iife'): Plugin {
   // A classic script has no import.meta (Rolldown does not fill it in for IIFE output): its own
   // URL is document.currentScript's while it runs, read once then.
-  const base = format === 'es' ? 'import.meta.url' : '(document.currentScript && document.currentScript.src) || document.baseURI';
+  const base =
+    format === 'es' ? 'import.meta.url' : '(document.currentScript && document.currentScript.src) || document.baseURI';
   return {
     name: 'script-tag-translations',
     load(id) {
@@ -57,7 +68,11 @@ export const translationModules = { ${languages.map((language) => `${language}: 
  * script; the classic one merges its API into `window.StorefrontWidgets`, so files mixed on one
  * page each add theirs.
  */
-const scriptTagEntries = { 'storefront-widgets': 'src/browser.ts', 'buy-again-list': 'src/browser-buy-again-list.ts', 'cart-summary': 'src/browser-cart-summary.ts' };
+const scriptTagEntries = {
+  'storefront-widgets': 'src/browser.ts',
+  'buy-again-list': 'src/browser-buy-again-list.ts',
+  'cart-summary': 'src/browser-cart-summary.ts',
+};
 for (const [name, entry] of Object.entries(scriptTagEntries)) {
   for (const format of ['es', 'iife'] as const) {
     await build({
@@ -95,7 +110,11 @@ await build({
     emptyOutDir: false,
     target: 'es2022',
     minify: true,
-    lib: { entry: Object.fromEntries(languages.map((language) => [language, `src/translations/${language}.ts`])), formats: ['es'], fileName: (_format, name) => `${name}.js` },
+    lib: {
+      entry: Object.fromEntries(languages.map((language) => [language, `src/translations/${language}.ts`])),
+      formats: ['es'],
+      fileName: (_format, name) => `${name}.js`,
+    },
     rollupOptions: { output: { minify: true } },
   },
 });
@@ -107,11 +126,23 @@ await build({
     emptyOutDir: false,
     target: 'es2022',
     minify: false,
-    lib: { entry: { index: 'src/index.ts', define: 'src/define.ts', 'define-buy-again-list': 'src/define-buy-again-list.ts', 'define-cart-summary': 'src/define-cart-summary.ts', react: 'src/react.ts' }, formats: ['es'] },
+    lib: {
+      entry: {
+        index: 'src/index.ts',
+        define: 'src/define.ts',
+        'define-buy-again-list': 'src/define-buy-again-list.ts',
+        'define-cart-summary': 'src/define-cart-summary.ts',
+        react: 'src/react.ts',
+      },
+      formats: ['es'],
+    },
     // One file per source module: with `sideEffects` in package.json, an app's bundler then
     // drops whole modules it does not use (a widget it never imports), which it cannot do
     // inside one shared chunk, where the class definitions look like side effects.
-    rollupOptions: { external, output: { preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js' } },
+    rollupOptions: {
+      external,
+      output: { preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js' },
+    },
   },
 });
 

@@ -18,7 +18,10 @@ if (!executablePath) {
   process.exit(1);
 }
 const browser = await chromium.launch({ executablePath, args: chromiumArgs });
-const page = await browser.newPage({ viewport: { width: Number(width), height: Number(height) }, colorScheme: dark ? 'dark' : 'light' });
+const page = await browser.newPage({
+  viewport: { width: Number(width), height: Number(height) },
+  colorScheme: dark ? 'dark' : 'light',
+});
 page.on('console', (message) => console.log(`[console.${message.type()}] ${message.text()}`));
 page.on('pageerror', (error) => console.log(`[pageerror] ${error.message}`));
 page.on('response', (response) => response.status() >= 400 && console.log(`[${response.status()}] ${response.url()}`));

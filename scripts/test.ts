@@ -45,12 +45,25 @@ if (run('npm', ['run', '--silent', 'build:demo']) !== 0) process.exit(1);
 const dir = mkdtempSync(join(tmpdir(), 'storefront-widgets-test-'));
 const report = join(dir, 'report.json');
 console.log('> vitest');
-const status = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...vitestArgs]);
+const status = run('npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${report}`,
+  ...vitestArgs,
+]);
 try {
-  const results = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+  const results = JSON.parse(readFileSync(report, 'utf8')) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+  };
   const skipped = results.numPendingTests + results.numTodoTests;
   // Errors outside any test (an unhandled rejection) fail the run without failing a test: say so.
-  const outside = status !== 0 && results.numFailedTests === 0 ? '; the run failed on errors outside the tests (see above)' : '';
+  const outside =
+    status !== 0 && results.numFailedTests === 0 ? '; the run failed on errors outside the tests (see above)' : '';
   const counts = `${results.numPassedTests} passed, ${results.numFailedTests} failed`;
   console.log(`\n${counts}${skipped ? `, ${skipped} skipped` : ''}${outside}`);
 } catch {

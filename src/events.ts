@@ -22,7 +22,9 @@ export interface CartSummaryLoadDetail {
  * Data rendered. `items` for `<buy-again-list>`, `cart` and `carts` for `<cart-summary>`: a
  * listener on either element gets its own detail type; one on a container gets either.
  */
-export class WidgetLoadEvent<Detail extends BuyAgainListLoadDetail | CartSummaryLoadDetail = BuyAgainListLoadDetail | CartSummaryLoadDetail> extends Event {
+export class WidgetLoadEvent<
+  Detail extends BuyAgainListLoadDetail | CartSummaryLoadDetail = BuyAgainListLoadDetail | CartSummaryLoadDetail,
+> extends Event {
   static readonly type = 'widget-load';
   constructor(readonly detail: Detail) {
     super(WidgetLoadEvent.type, init());
@@ -64,7 +66,10 @@ export type ActionOutcome =
 export class ActionEvent<Detail> extends Event {
   #promises: PromiseLike<unknown>[] = [];
 
-  constructor(type: string, readonly detail: Detail) {
+  constructor(
+    type: string,
+    readonly detail: Detail,
+  ) {
     super(type, init(true));
   }
 
@@ -84,11 +89,18 @@ export class ActionEvent<Detail> extends Event {
    */
   dispatchAction(target: EventTarget, defaultAction?: () => Promise<unknown>): ActionOutcome | Promise<ActionOutcome> {
     target.dispatchEvent(this);
-    const promises = this.#promises.length ? this.#promises : this.defaultPrevented || !defaultAction ? [] : [defaultAction()];
+    const promises = this.#promises.length
+      ? this.#promises
+      : this.defaultPrevented || !defaultAction
+        ? []
+        : [defaultAction()];
     if (!promises.length) return { status: this.defaultPrevented ? 'delegated' : 'unhandled' };
     return Promise.all(promises).then(
       // What a promise resolved to counts only as `{ failed: [...] }`.
-      (results) => ({ status: 'done', failed: results.flatMap((result) => (result as { failed?: unknown } | null)?.failed ?? []).map(String) }),
+      (results) => ({
+        status: 'done',
+        failed: results.flatMap((result) => (result as { failed?: unknown } | null)?.failed ?? []).map(String),
+      }),
       (error: unknown) => ({ status: 'failed', error }),
     );
   }
@@ -163,7 +175,10 @@ export class WidgetAnalyticsEvent extends Event {
  * An element's events with its own `widget-load` detail: what `addEventListener` on a
  * `<buy-again-list>` or a `<cart-summary>` types its listeners by.
  */
-export type WidgetEventMap<Detail extends BuyAgainListLoadDetail | CartSummaryLoadDetail> = Omit<HTMLElementEventMap, 'widget-load'> & {
+export type WidgetEventMap<Detail extends BuyAgainListLoadDetail | CartSummaryLoadDetail> = Omit<
+  HTMLElementEventMap,
+  'widget-load'
+> & {
   'widget-load': WidgetLoadEvent<Detail>;
 };
 

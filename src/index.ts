@@ -10,13 +10,42 @@ export { defaultMessages, formatMessage, type Messages, type MessageKey } from '
 export { WidgetError, type WidgetErrorKind } from './core/errors.ts';
 export { HttpClient, type HttpClientOptions, type RequestOptions } from './core/http.ts';
 export { RequestCache, pageCache } from './core/cache.ts';
-export { parseMoney, formatMoney, addMoney, subtractMoney, multiplyMoney, sumMoney, minorDigits, type Money } from './core/money.ts';
+export {
+  parseMoney,
+  formatMoney,
+  addMoney,
+  subtractMoney,
+  multiplyMoney,
+  sumMoney,
+  minorDigits,
+  type Money,
+} from './core/money.ts';
 export { cartTotals, type PurchasedItem, type Cart, type CartLine, type CartTotals } from './model.ts';
-export { ActionEvent, AddToCartEvent, ItemSelectEvent, ReorderEvent, WidgetAnalyticsEvent, WidgetErrorEvent, WidgetLoadEvent } from './events.ts';
+export {
+  ActionEvent,
+  AddToCartEvent,
+  ItemSelectEvent,
+  ReorderEvent,
+  WidgetAnalyticsEvent,
+  WidgetErrorEvent,
+  WidgetLoadEvent,
+} from './events.ts';
 export type { AnalyticsDetail, AnalyticsEcommerce, AnalyticsEventName, AnalyticsItem } from './core/analytics.ts';
-export type { ActionOutcome, BuyAgainListLoadDetail, CartSummaryLoadDetail, ReorderDetail, WidgetEventMap } from './events.ts';
+export type {
+  ActionOutcome,
+  BuyAgainListLoadDetail,
+  CartSummaryLoadDetail,
+  ReorderDetail,
+  WidgetEventMap,
+} from './events.ts';
 export type { Connection, SourceContext, PurchaseSource, PurchasePage } from './sources/source.ts';
-export { CSOMNI_DEFAULT_BASE, createCsomniSource, normalizeFrequentlyPurchased, normalizeProductDetails, type CsomniOptions } from './sources/csomni.ts';
+export {
+  CSOMNI_DEFAULT_BASE,
+  createCsomniSource,
+  normalizeFrequentlyPurchased,
+  normalizeProductDetails,
+  type CsomniOptions,
+} from './sources/csomni.ts';
 export { createAlgonomySource, normalizeProductPurchased, type AlgonomyOptions } from './sources/algonomy.ts';
 export {
   GIOSG_DEFAULT_BASE,

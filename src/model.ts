@@ -85,11 +85,17 @@ export function cartTotals(cart: Cart): CartTotals {
   const counted = cart.lines?.filter((line) => !line.isDeleted) ?? null;
   let items: Money | null = null;
   if (counted && counted.every((line) => line.quantity === 0 || line.lineTotal !== null)) {
-    items = sumMoney(counted.map((line) => line.lineTotal), cart.currency);
+    items = sumMoney(
+      counted.map((line) => line.lineTotal),
+      cart.currency,
+    );
   }
   const difference = subtractMoney(cart.totalValue, items);
   const lineSubscriptions = counted?.some((line) => line.subscriptionTotal)
-    ? sumMoney(counted.map((line) => line.subscriptionTotal), cart.currency)
+    ? sumMoney(
+        counted.map((line) => line.subscriptionTotal),
+        cart.currency,
+      )
     : null;
   return {
     items,

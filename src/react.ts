@@ -15,7 +15,16 @@
 import * as React from 'react';
 import { createComponent, type EventName } from '@lit/react';
 import { BuyAgainList as BuyAgainListElement, CartSummary as CartSummaryElement, defineWidgets } from './define.ts';
-import type { AddToCartEvent, BuyAgainListLoadDetail, CartSummaryLoadDetail, ItemSelectEvent, ReorderEvent, WidgetAnalyticsEvent, WidgetErrorEvent, WidgetLoadEvent } from './events.ts';
+import type {
+  AddToCartEvent,
+  BuyAgainListLoadDetail,
+  CartSummaryLoadDetail,
+  ItemSelectEvent,
+  ReorderEvent,
+  WidgetAnalyticsEvent,
+  WidgetErrorEvent,
+  WidgetLoadEvent,
+} from './events.ts';
 
 // Called, not just imported: bundlers drop a bare import of a module they are told (by
 // `sideEffects`) has none, and this module's own code must keep the registration.
@@ -58,6 +67,16 @@ export const CartSummary = createComponent({
 
 export type BuyAgainListProps = React.ComponentProps<typeof BuyAgainList>;
 export type CartSummaryProps = React.ComponentProps<typeof CartSummary>;
-export type { AddToCartEvent, BuyAgainListLoadDetail, CartSummaryLoadDetail, ItemSelectEvent, ReorderDetail, ReorderEvent, WidgetAnalyticsEvent, WidgetErrorEvent, WidgetLoadEvent } from './events.ts';
+export type {
+  AddToCartEvent,
+  BuyAgainListLoadDetail,
+  CartSummaryLoadDetail,
+  ItemSelectEvent,
+  ReorderDetail,
+  ReorderEvent,
+  WidgetAnalyticsEvent,
+  WidgetErrorEvent,
+  WidgetLoadEvent,
+} from './events.ts';
 export type { AnalyticsDetail } from './core/analytics.ts';
 export type { PurchasedItem, Cart, CartLine } from './model.ts';

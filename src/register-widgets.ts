@@ -21,7 +21,9 @@ export function registerWidgets(tags: [string, CustomElementConstructor][]): voi
       customElements.define(tag, element);
     } catch {
       // The registry takes a class once: the app registered it under a name of its own.
-      reasons.push(`<${tag}> not registered: its class is already registered under another tag name, which stays the one to use`);
+      reasons.push(
+        `<${tag}> not registered: its class is already registered under another tag name, which stays the one to use`,
+      );
     }
   }
   if (reasons.length && !warned) {

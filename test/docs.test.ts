@@ -9,7 +9,14 @@ import { SETTINGS } from '../proxy/src/settings.ts';
  * name every attribute, event, part, slot and CSS custom property of both elements (DESIGN.md's
  * public contract, as custom-elements.json lists it).
  */
-const PAGES = ['README.md', 'CONTRIBUTING.md', 'proxy/README.md', ...readdirSync('docs').filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`)];
+const PAGES = [
+  'README.md',
+  'CONTRIBUTING.md',
+  'proxy/README.md',
+  ...readdirSync('docs')
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => `docs/${name}`),
+];
 
 /** The text outside fenced code blocks and inline code, where links and headings are. */
 function prose(markdown: string): string {
@@ -35,8 +42,13 @@ function anchors(markdown: string): Set<string> {
     if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
     const heading = fenced ? null : /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
     if (!heading) continue;
-    const text = heading[1].replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/[*_`]/g, (mark) => (mark === '_' ? '_' : ''));
-    const base = text.toLowerCase().replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu, '').replace(/ /g, '-');
+    const text = heading[1]
+      .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/[*_`]/g, (mark) => (mark === '_' ? '_' : ''));
+    const base = text
+      .toLowerCase()
+      .replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu, '')
+      .replace(/ /g, '-');
     const count = seen.get(base) ?? 0;
     seen.set(base, count + 1);
     found.add(count ? `${base}-${count}` : base);
@@ -50,10 +62,16 @@ function links(markdown: string): string[] {
 
 describe('the docs', () => {
   it('finds links and anchors as GitHub does', () => {
-    expect(anchors('# `<buy-again-list>`\n## Ways in\n## Ways in\n```sh\n# not a heading\n```\n## Add to cart: `waitUntil()`')).toEqual(
-      new Set(['buy-again-list', 'ways-in', 'ways-in-1', 'add-to-cart-waituntil']),
-    );
-    expect(links('[a](docs/a.md#x) `[b](c.md)` [d](https://example.com) ![e](img.png)\n```\n[f](g.md)\n```')).toEqual(['docs/a.md#x', 'https://example.com', 'img.png']);
+    expect(
+      anchors(
+        '# `<buy-again-list>`\n## Ways in\n## Ways in\n```sh\n# not a heading\n```\n## Add to cart: `waitUntil()`',
+      ),
+    ).toEqual(new Set(['buy-again-list', 'ways-in', 'ways-in-1', 'add-to-cart-waituntil']));
+    expect(links('[a](docs/a.md#x) `[b](c.md)` [d](https://example.com) ![e](img.png)\n```\n[f](g.md)\n```')).toEqual([
+      'docs/a.md#x',
+      'https://example.com',
+      'img.png',
+    ]);
   });
 
   it.each(PAGES)('%s: every relative link reaches a file, and a heading where it names one', (page) => {
@@ -67,7 +85,8 @@ describe('the docs', () => {
         continue;
       }
       if (anchor === undefined || statSync(file).isDirectory() || !file.endsWith('.md')) continue;
-      if (!anchors(readFileSync(file, 'utf8')).has(decodeURIComponent(anchor))) broken.push(`${target}: no heading #${anchor} in ${file}`);
+      if (!anchors(readFileSync(file, 'utf8')).has(decodeURIComponent(anchor)))
+        broken.push(`${target}: no heading #${anchor} in ${file}`);
     }
     expect(broken).toEqual([]);
   });
@@ -81,19 +100,23 @@ describe('the docs', () => {
     expect(readFileSync('README.md', 'utf8').length).toBeLessThan(26_000);
   });
 
-  it('the proxy readme (which ships with the package, and which the CLI points at) has the same Settings as docs/proxy.md, and every setting the CLI reads', () => {
-    const settings = (page: string) => {
-      const text = readFileSync(page, 'utf8');
-      const start = text.indexOf('\n## Settings\n');
-      expect(start, `${page} has no "## Settings"`).toBeGreaterThan(-1);
-      const end = text.indexOf('\n## ', start + 1);
-      // Links differ only in where they point: the guide's own anchors, or the guide from the package.
-      return text.slice(start, end < 0 ? undefined : end).replace(/\]\([^)]*\)/g, ']');
-    };
-    const table = settings('proxy/README.md');
-    expect(table).toBe(settings('docs/proxy.md'));
-    expect(SETTINGS.filter(({ env }) => !table.includes(`| \`${env}\` |`))).toEqual([]);
-  });
+  it(
+    'the proxy readme (which ships with the package, and which the CLI points at) has the same Settings as ' +
+      'docs/proxy.md, and every setting the CLI reads',
+    () => {
+      const settings = (page: string) => {
+        const text = readFileSync(page, 'utf8');
+        const start = text.indexOf('\n## Settings\n');
+        expect(start, `${page} has no "## Settings"`).toBeGreaterThan(-1);
+        const end = text.indexOf('\n## ', start + 1);
+        // Links differ only in where they point: the guide's own anchors, or the guide from the package.
+        return text.slice(start, end < 0 ? undefined : end).replace(/\]\([^)]*\)/g, ']');
+      };
+      const table = settings('proxy/README.md');
+      expect(table).toBe(settings('docs/proxy.md'));
+      expect(SETTINGS.filter(({ env }) => !table.includes(`| \`${env}\` |`))).toEqual([]);
+    },
+  );
 });
 
 interface Declaration {
@@ -114,23 +137,44 @@ function section(readme: string, heading: string): string {
 }
 
 describe('the README documents the public contract', () => {
-  it.each(['buy-again-list', 'cart-summary'])('<%s>: every attribute, event, part, slot and CSS custom property', (tag) => {
-    expect(existsSync('custom-elements.json'), 'custom-elements.json is missing: run `npm run build` (or `npm run analyze`)').toBe(true);
-    const manifest = JSON.parse(readFileSync('custom-elements.json', 'utf8')) as { modules: { declarations?: Declaration[] }[] };
-    const element = manifest.modules.flatMap((mod) => mod.declarations ?? []).find((declaration) => declaration.tagName === tag);
-    expect(element, `<${tag}> is not in custom-elements.json`).toBeDefined();
-    const readme = readFileSync('README.md', 'utf8');
-    // The element's own section, and what both elements share.
-    const text = section(readme, `\`<${tag}>\``) + section(readme, 'Both elements');
-    const missing = (kind: string, list: { name: string }[] = []) => list.map(({ name }) => name).filter((name) => !text.includes(`\`${name}\``)).map((name) => `${kind} ${name}`);
-    expect([
-      ...missing('attribute', element!.attributes),
-      ...missing('event', element!.events),
-      ...missing('part', element!.cssParts),
-      ...missing('slot', element!.slots),
-      ...missing('CSS property', element!.cssProperties),
-    ]).toEqual([]);
-    expect(text).toContain('`refresh(): Promise<void>`');
-    for (const list of [element!.attributes, element!.events, element!.cssParts, element!.slots, element!.cssProperties]) expect(list?.length).toBeGreaterThan(0);
-  });
+  it.each(['buy-again-list', 'cart-summary'])(
+    '<%s>: every attribute, event, part, slot and CSS custom property',
+    (tag) => {
+      expect(
+        existsSync('custom-elements.json'),
+        'custom-elements.json is missing: run `npm run build` (or `npm run analyze`)',
+      ).toBe(true);
+      const manifest = JSON.parse(readFileSync('custom-elements.json', 'utf8')) as {
+        modules: { declarations?: Declaration[] }[];
+      };
+      const element = manifest.modules
+        .flatMap((mod) => mod.declarations ?? [])
+        .find((declaration) => declaration.tagName === tag);
+      expect(element, `<${tag}> is not in custom-elements.json`).toBeDefined();
+      const readme = readFileSync('README.md', 'utf8');
+      // The element's own section, and what both elements share.
+      const text = section(readme, `\`<${tag}>\``) + section(readme, 'Both elements');
+      const missing = (kind: string, list: { name: string }[] = []) =>
+        list
+          .map(({ name }) => name)
+          .filter((name) => !text.includes(`\`${name}\``))
+          .map((name) => `${kind} ${name}`);
+      expect([
+        ...missing('attribute', element!.attributes),
+        ...missing('event', element!.events),
+        ...missing('part', element!.cssParts),
+        ...missing('slot', element!.slots),
+        ...missing('CSS property', element!.cssProperties),
+      ]).toEqual([]);
+      expect(text).toContain('`refresh(): Promise<void>`');
+      for (const list of [
+        element!.attributes,
+        element!.events,
+        element!.cssParts,
+        element!.slots,
+        element!.cssProperties,
+      ])
+        expect(list?.length).toBeGreaterThan(0);
+    },
+  );
 });

@@ -20,32 +20,272 @@ const asset = (name: string) => `/mock/assets/${name}.jpg`;
 /** The demo buyer's history, most recent first. With `pageSize` 8: three pages. */
 const rows: Record<string, unknown>[] = [
   // Page 1
-  { productKey: 1, productCode: '1000000873152', productName: 'NF-PO06:NAVY:11-12 Y', productDescription: 'NF-PO06:NAVY:11-12 Y', productImgUrl: ' ', productQty: 1, orderValue: '$100.30', productValue: '$100.30', orderDate: '' },
-  { productKey: 2, productCode: '4900016873417', productName: '71299:ORANGE:24', productDescription: '71299:ORANGE:24', productImgUrl: ' ', productQty: 10, orderValue: '$1000.0', productValue: '$100.0', orderDate: ' ' },
-  { productKey: 3, productCode: '5012345000018', productName: '  copier paper A4 80gsm, 5 reams ', productDescription: 'Copier paper', productImgUrl: asset('copier-paper'), productQty: '12', orderValue: '$ 55.9', productValue: '$ 55.9', orderDate: '2024-03-05 10:00:00' },
-  { productKey: 4, productCode: '5012345000025', productName: 'NITRILE GLOVES   (BOX OF 100)', productDescription: '', productImgUrl: asset('nitrile-gloves'), productQty: 40, orderValue: '$1,000.50', productValue: '$25.01', orderDate: '2024-02-14T09:30:00Z' },
-  { productKey: 5, productCode: '5012345000032', productName: 'Pallet wrap 500mm x 300m', productDescription: 'Stretch film', productImgUrl: ' ', productQty: '6', orderValue: '$ 131.4', productValue: '$21.90', orderDate: '2024-01-22T15:04:05.000Z' },
-  { productKey: 6, productCode: '5012345000049', productName: 'heavy-duty stapler', productDescription: 'Stapler', productImgUrl: asset('stapler'), productQty: 2, orderValue: '$58.0', productValue: '$29.0', orderDate: '' },
-  { productKey: 7, productCode: '5012345000056', productName: 'Hi-Vis Vest, Yellow, XL\t', productDescription: 'Vest', productImgUrl: ' ', productQty: 15, orderValue: '$1,012.50', productValue: '$ 67.5', orderDate: '2023-12-01 08:15:00' },
-  { productKey: 8, productCode: '5012345000063', productName: 'Cable ties 300 mm (pack of 1000)', productDescription: 'Cable ties', productImgUrl: asset('cable-ties'), productQty: 3, orderValue: '$36.75', productValue: '$12.25', orderDate: 'N/A' },
+  {
+    productKey: 1,
+    productCode: '1000000873152',
+    productName: 'NF-PO06:NAVY:11-12 Y',
+    productDescription: 'NF-PO06:NAVY:11-12 Y',
+    productImgUrl: ' ',
+    productQty: 1,
+    orderValue: '$100.30',
+    productValue: '$100.30',
+    orderDate: '',
+  },
+  {
+    productKey: 2,
+    productCode: '4900016873417',
+    productName: '71299:ORANGE:24',
+    productDescription: '71299:ORANGE:24',
+    productImgUrl: ' ',
+    productQty: 10,
+    orderValue: '$1000.0',
+    productValue: '$100.0',
+    orderDate: ' ',
+  },
+  {
+    productKey: 3,
+    productCode: '5012345000018',
+    productName: '  copier paper A4 80gsm, 5 reams ',
+    productDescription: 'Copier paper',
+    productImgUrl: asset('copier-paper'),
+    productQty: '12',
+    orderValue: '$ 55.9',
+    productValue: '$ 55.9',
+    orderDate: '2024-03-05 10:00:00',
+  },
+  {
+    productKey: 4,
+    productCode: '5012345000025',
+    productName: 'NITRILE GLOVES   (BOX OF 100)',
+    productDescription: '',
+    productImgUrl: asset('nitrile-gloves'),
+    productQty: 40,
+    orderValue: '$1,000.50',
+    productValue: '$25.01',
+    orderDate: '2024-02-14T09:30:00Z',
+  },
+  {
+    productKey: 5,
+    productCode: '5012345000032',
+    productName: 'Pallet wrap 500mm x 300m',
+    productDescription: 'Stretch film',
+    productImgUrl: ' ',
+    productQty: '6',
+    orderValue: '$ 131.4',
+    productValue: '$21.90',
+    orderDate: '2024-01-22T15:04:05.000Z',
+  },
+  {
+    productKey: 6,
+    productCode: '5012345000049',
+    productName: 'heavy-duty stapler',
+    productDescription: 'Stapler',
+    productImgUrl: asset('stapler'),
+    productQty: 2,
+    orderValue: '$58.0',
+    productValue: '$29.0',
+    orderDate: '',
+  },
+  {
+    productKey: 7,
+    productCode: '5012345000056',
+    productName: 'Hi-Vis Vest, Yellow, XL\t',
+    productDescription: 'Vest',
+    productImgUrl: ' ',
+    productQty: 15,
+    orderValue: '$1,012.50',
+    productValue: '$ 67.5',
+    orderDate: '2023-12-01 08:15:00',
+  },
+  {
+    productKey: 8,
+    productCode: '5012345000063',
+    productName: 'Cable ties 300 mm (pack of 1000)',
+    productDescription: 'Cable ties',
+    productImgUrl: asset('cable-ties'),
+    productQty: 3,
+    orderValue: '$36.75',
+    productValue: '$12.25',
+    orderDate: 'N/A',
+  },
   // Page 2
-  { productKey: 9, productCode: 5012345000070, productName: 'Safety boots S3 size 43', productDescription: 'Boots', productImgUrl: ' ', productQty: '4', orderValue: '$ 319.6', productValue: '$79.90', orderDate: '2023-11-20 14:00:00' },
-  { productKey: 10, productCode: '5012345000087', productName: 'LED panel 600x600 40W', productDescription: 'LED panel', productImgUrl: asset('led-panel'), productQty: 20, orderValue: '$1000.0', productValue: '$50.0', orderDate: '2023-11-02T11:00:00+01:00' },
-  { productKey: 11, productCode: '5012345000094', productName: 'Toner cartridge  TN-2420', productDescription: 'Toner', productImgUrl: ' ', productQty: 5, orderValue: '$ 299.75', productValue: '$59.95', orderDate: ' ' },
-  { productKey: 12, productCode: '5012345000087', productName: 'LED panel 600x600 40W', productDescription: 'LED panel (repeat row)', productImgUrl: asset('led-panel'), productQty: 4, orderValue: '$200.0', productValue: '$50.0', orderDate: '2023-10-15T10:00:00Z' },
-  { productKey: 13, productCode: ' ', productName: 'Unmapped legacy item', productDescription: '', productImgUrl: ' ', productQty: 1, orderValue: '$9.99', productValue: '$9.99', orderDate: '' },
-  { productKey: 14, productCode: '5012345000100', productName: 'WAREHOUSE LABELS 100x150 (roll)', productDescription: 'Labels', productImgUrl: asset('labels'), productQty: '30', orderValue: '$1,234.50', productValue: '$41.15', orderDate: '2023-09-30 17:45:00' },
-  { productKey: 15, productCode: '5012345000117', productName: 'ear defenders', productDescription: 'Ear defenders', productImgUrl: 'javascript:alert(1)', productQty: 8, orderValue: '$ 95.2', productValue: '$11.90', orderDate: '2023-09-01' },
-  { productKey: 16, productCode: '5012345000124', productName: '', productDescription: 'Unnamed SKU', productImgUrl: ' ', productQty: 1, orderValue: '$4.5', productValue: '$4.5', orderDate: 'yesterday' },
+  {
+    productKey: 9,
+    productCode: 5012345000070,
+    productName: 'Safety boots S3 size 43',
+    productDescription: 'Boots',
+    productImgUrl: ' ',
+    productQty: '4',
+    orderValue: '$ 319.6',
+    productValue: '$79.90',
+    orderDate: '2023-11-20 14:00:00',
+  },
+  {
+    productKey: 10,
+    productCode: '5012345000087',
+    productName: 'LED panel 600x600 40W',
+    productDescription: 'LED panel',
+    productImgUrl: asset('led-panel'),
+    productQty: 20,
+    orderValue: '$1000.0',
+    productValue: '$50.0',
+    orderDate: '2023-11-02T11:00:00+01:00',
+  },
+  {
+    productKey: 11,
+    productCode: '5012345000094',
+    productName: 'Toner cartridge  TN-2420',
+    productDescription: 'Toner',
+    productImgUrl: ' ',
+    productQty: 5,
+    orderValue: '$ 299.75',
+    productValue: '$59.95',
+    orderDate: ' ',
+  },
+  {
+    productKey: 12,
+    productCode: '5012345000087',
+    productName: 'LED panel 600x600 40W',
+    productDescription: 'LED panel (repeat row)',
+    productImgUrl: asset('led-panel'),
+    productQty: 4,
+    orderValue: '$200.0',
+    productValue: '$50.0',
+    orderDate: '2023-10-15T10:00:00Z',
+  },
+  {
+    productKey: 13,
+    productCode: ' ',
+    productName: 'Unmapped legacy item',
+    productDescription: '',
+    productImgUrl: ' ',
+    productQty: 1,
+    orderValue: '$9.99',
+    productValue: '$9.99',
+    orderDate: '',
+  },
+  {
+    productKey: 14,
+    productCode: '5012345000100',
+    productName: 'WAREHOUSE LABELS 100x150 (roll)',
+    productDescription: 'Labels',
+    productImgUrl: asset('labels'),
+    productQty: '30',
+    orderValue: '$1,234.50',
+    productValue: '$41.15',
+    orderDate: '2023-09-30 17:45:00',
+  },
+  {
+    productKey: 15,
+    productCode: '5012345000117',
+    productName: 'ear defenders',
+    productDescription: 'Ear defenders',
+    productImgUrl: 'javascript:alert(1)',
+    productQty: 8,
+    orderValue: '$ 95.2',
+    productValue: '$11.90',
+    orderDate: '2023-09-01',
+  },
+  {
+    productKey: 16,
+    productCode: '5012345000124',
+    productName: '',
+    productDescription: 'Unnamed SKU',
+    productImgUrl: ' ',
+    productQty: 1,
+    orderValue: '$4.5',
+    productValue: '$4.5',
+    orderDate: 'yesterday',
+  },
   // Page 3
-  { productKey: 17, productCode: '5012345000131', productName: 'Bin liners 120 L, heavy', productDescription: 'Bin liners', productImgUrl: asset('bin-liners'), productQty: 10, orderValue: '$ 89.0', productValue: '$8.90', orderDate: '2023-08-18 09:00:00' },
-  { productKey: 18, productCode: '5012345000148', productName: 'Hand sanitiser 5 L', productDescription: 'Sanitiser', productImgUrl: ' ', productQty: '2', orderValue: '$63.80', productValue: '$31.90', orderDate: '' },
-  { productKey: 19, productCode: '5012345000155', productName: 'Packing tape, brown (36 rolls)', productDescription: 'Tape', productImgUrl: asset('packing-tape'), productQty: 6, orderValue: '$1,000.50', productValue: '$166.75', orderDate: '2023-07-04T12:00:00Z' },
-  { productKey: 20, productCode: '5012345000162', productName: 'First aid kit  (workplace, 50)', productDescription: 'First aid', productImgUrl: ' ', productQty: 1, orderValue: '$100.30', productValue: '$100.30', orderDate: ' ' },
-  { productKey: 21, productCode: '5012345000018', productName: 'Copier paper A4 80gsm, 5 reams', productDescription: 'Copier paper (bought again)', productImgUrl: asset('copier-paper'), productQty: 8, orderValue: '$ 37.3', productValue: '$ 37.3', orderDate: '2023-06-12 10:00:00' },
-  { productKey: 22, productCode: '5012345000179', productName: 'dust masks FFP2', productDescription: 'Masks', productImgUrl: ' ', productQty: '50', orderValue: '$ 55.9', productValue: '$1.118', orderDate: '2023-05-30T08:00:00Z' },
-  { productKey: 23, productCode: '5012345000186', productName: 'Shelving unit 1800 x 900', productDescription: 'Shelving', productImgUrl: asset('shelving'), productQty: 1, orderValue: '$1000.0', productValue: '$1000.0', orderDate: '2023-05-02 16:20:00' },
-  { productKey: 24, productCode: '5012345000193', productName: 'Whiteboard markers, ASSORTED', productDescription: 'Markers', productImgUrl: ' ', productQty: 12, orderValue: '$ 46.8', productValue: '$3.90', orderDate: '' },
+  {
+    productKey: 17,
+    productCode: '5012345000131',
+    productName: 'Bin liners 120 L, heavy',
+    productDescription: 'Bin liners',
+    productImgUrl: asset('bin-liners'),
+    productQty: 10,
+    orderValue: '$ 89.0',
+    productValue: '$8.90',
+    orderDate: '2023-08-18 09:00:00',
+  },
+  {
+    productKey: 18,
+    productCode: '5012345000148',
+    productName: 'Hand sanitiser 5 L',
+    productDescription: 'Sanitiser',
+    productImgUrl: ' ',
+    productQty: '2',
+    orderValue: '$63.80',
+    productValue: '$31.90',
+    orderDate: '',
+  },
+  {
+    productKey: 19,
+    productCode: '5012345000155',
+    productName: 'Packing tape, brown (36 rolls)',
+    productDescription: 'Tape',
+    productImgUrl: asset('packing-tape'),
+    productQty: 6,
+    orderValue: '$1,000.50',
+    productValue: '$166.75',
+    orderDate: '2023-07-04T12:00:00Z',
+  },
+  {
+    productKey: 20,
+    productCode: '5012345000162',
+    productName: 'First aid kit  (workplace, 50)',
+    productDescription: 'First aid',
+    productImgUrl: ' ',
+    productQty: 1,
+    orderValue: '$100.30',
+    productValue: '$100.30',
+    orderDate: ' ',
+  },
+  {
+    productKey: 21,
+    productCode: '5012345000018',
+    productName: 'Copier paper A4 80gsm, 5 reams',
+    productDescription: 'Copier paper (bought again)',
+    productImgUrl: asset('copier-paper'),
+    productQty: 8,
+    orderValue: '$ 37.3',
+    productValue: '$ 37.3',
+    orderDate: '2023-06-12 10:00:00',
+  },
+  {
+    productKey: 22,
+    productCode: '5012345000179',
+    productName: 'dust masks FFP2',
+    productDescription: 'Masks',
+    productImgUrl: ' ',
+    productQty: '50',
+    orderValue: '$ 55.9',
+    productValue: '$1.118',
+    orderDate: '2023-05-30T08:00:00Z',
+  },
+  {
+    productKey: 23,
+    productCode: '5012345000186',
+    productName: 'Shelving unit 1800 x 900',
+    productDescription: 'Shelving',
+    productImgUrl: asset('shelving'),
+    productQty: 1,
+    orderValue: '$1000.0',
+    productValue: '$1000.0',
+    orderDate: '2023-05-02 16:20:00',
+  },
+  {
+    productKey: 24,
+    productCode: '5012345000193',
+    productName: 'Whiteboard markers, ASSORTED',
+    productDescription: 'Markers',
+    productImgUrl: ' ',
+    productQty: 12,
+    orderValue: '$ 46.8',
+    productValue: '$3.90',
+    orderDate: '',
+  },
 ];
 
 const CUSTOMER_ID = 2056;
@@ -84,8 +324,14 @@ export const algonomyMock: VendorMock = async (request, path, fault) => {
   if (accessToken === 'expired') return failure('Access token expired', 401);
   if (!request.headers.get('tenant_hash')) return failure('tenant_hash header is required', 400);
   const gcrId = request.headers.get('gcrId');
-  const identified = [gcrId, request.headers.get('email_address'), request.headers.get('mobile_number'), request.headers.get('customer_code_external')].some(Boolean);
-  if (!identified) return failure('One of gcrId, email_address, mobile_number or customer_code_external is required', 400);
+  const identified = [
+    gcrId,
+    request.headers.get('email_address'),
+    request.headers.get('mobile_number'),
+    request.headers.get('customer_code_external'),
+  ].some(Boolean);
+  if (!identified)
+    return failure('One of gcrId, email_address, mobile_number or customer_code_external is required', 400);
 
   // The body is only needed for paging; without one the API answers page 1 of 20.
   let body: Record<string, unknown> = {};
@@ -102,7 +348,8 @@ export const algonomyMock: VendorMock = async (request, path, fault) => {
   const page = whole(body.page, 1);
   const pageSize = whole(body.pageSize, 20);
   if (page === null || page < 1) return failure('page must be a whole number from 1', 400);
-  if (pageSize === null || pageSize < 1 || pageSize > MAX_PAGE_SIZE) return failure(`pageSize must be between 1 and ${MAX_PAGE_SIZE}`, 400);
+  if (pageSize === null || pageSize < 1 || pageSize > MAX_PAGE_SIZE)
+    return failure(`pageSize must be between 1 and ${MAX_PAGE_SIZE}`, 400);
   if (page > 1 && !sameKey(body.lastKey, algonomyMockLastKey(page - 1, pageSize))) {
     return failure(
       `lastKey is missing or does not match page ${page - 1}: ` +
@@ -116,10 +363,26 @@ export const algonomyMock: VendorMock = async (request, path, fault) => {
 
   if (fault === 'empty') {
     // A clean empty result in its terse form: no list at all, a count of 0.
-    return json({ status: 'OK', message: '', data: { customerId: CUSTOMER_ID, totalCount: 0, currentPage: 1, pageSize, totalPages: 0, dataList: null, data: null } });
+    return json({
+      status: 'OK',
+      message: '',
+      data: {
+        customerId: CUSTOMER_ID,
+        totalCount: 0,
+        currentPage: 1,
+        pageSize,
+        totalPages: 0,
+        dataList: null,
+        data: null,
+      },
+    });
   }
   if (gcrId === EMPTY_CUSTOMER) {
-    return json({ status: 'OK', message: '', data: { customerId: 3001, totalCount: 0, currentPage: page, pageSize, totalPages: 0, dataList: [], data: null } });
+    return json({
+      status: 'OK',
+      message: '',
+      data: { customerId: 3001, totalCount: 0, currentPage: page, pageSize, totalPages: 0, dataList: [], data: null },
+    });
   }
 
   const totalPages = Math.ceil(rows.length / pageSize);

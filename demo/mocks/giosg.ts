@@ -57,11 +57,46 @@ const carts: MockCart[] = [
     total: '365.82',
     subscriptionTotal: '29.80',
     lines: [
-      { id: '9281cefe-8daf-11e9-b081-0242ac14000a', name: 'Cartproduct Sombrero', category: 'Category Hats', value: '35.81', quantity: 2 },
-      { id: '92818f2a-8daf-11e9-b081-0242ac14000a', name: 'Fairtrade Bananas', category: 'Fruit', value: '0.10', quantity: '3' },
-      { id: '92818f2a-8daf-11e9-b081-0242ac14000b', name: 'Cartproduct Poncho', category: 'Category Jackets', value: '12.09', quantity: 1, deletedAgo: 9 * MINUTE },
-      { id: '92818f2a-8daf-11e9-b081-0242ac14000c', name: 'Streaming Plus', category: 'Subscriptions', value: null, quantity: null, subscription: '9.90', monthly: 1 },
-      { id: '92818f2a-8daf-11e9-b081-0242ac14000d', name: 'Phone X 128 GB', category: 'Phones', value: '299.00', quantity: 1, subscription: '19.90', monthly: '1' },
+      {
+        id: '9281cefe-8daf-11e9-b081-0242ac14000a',
+        name: 'Cartproduct Sombrero',
+        category: 'Category Hats',
+        value: '35.81',
+        quantity: 2,
+      },
+      {
+        id: '92818f2a-8daf-11e9-b081-0242ac14000a',
+        name: 'Fairtrade Bananas',
+        category: 'Fruit',
+        value: '0.10',
+        quantity: '3',
+      },
+      {
+        id: '92818f2a-8daf-11e9-b081-0242ac14000b',
+        name: 'Cartproduct Poncho',
+        category: 'Category Jackets',
+        value: '12.09',
+        quantity: 1,
+        deletedAgo: 9 * MINUTE,
+      },
+      {
+        id: '92818f2a-8daf-11e9-b081-0242ac14000c',
+        name: 'Streaming Plus',
+        category: 'Subscriptions',
+        value: null,
+        quantity: null,
+        subscription: '9.90',
+        monthly: 1,
+      },
+      {
+        id: '92818f2a-8daf-11e9-b081-0242ac14000d',
+        name: 'Phone X 128 GB',
+        category: 'Phones',
+        value: '299.00',
+        quantity: 1,
+        subscription: '19.90',
+        monthly: '1',
+      },
     ],
   },
   {
@@ -73,8 +108,20 @@ const carts: MockCart[] = [
     total: '54.50',
     subscriptionTotal: null,
     lines: [
-      { id: '31a0c1de-8da9-11e9-84bc-0242ac14000a', name: 'Merino Wool Scarf', category: 'Accessories', value: '24.50', quantity: 1 },
-      { id: '31a0c1de-8da9-11e9-84bc-0242ac14000b', name: 'Leather Gloves', category: 'Accessories', value: '15.00', quantity: 2 },
+      {
+        id: '31a0c1de-8da9-11e9-84bc-0242ac14000a',
+        name: 'Merino Wool Scarf',
+        category: 'Accessories',
+        value: '24.50',
+        quantity: 1,
+      },
+      {
+        id: '31a0c1de-8da9-11e9-84bc-0242ac14000b',
+        name: 'Leather Gloves',
+        category: 'Accessories',
+        value: '15.00',
+        quantity: 2,
+      },
     ],
   },
   {
@@ -85,8 +132,20 @@ const carts: MockCart[] = [
     total: '5900.00',
     subscriptionTotal: null,
     lines: [
-      { id: '7c3e4a10-8db0-11e9-b081-0242ac14000a', name: 'Uji Matcha 100 g', category: 'Tea', value: '1200.00', quantity: 2 },
-      { id: '7c3e4a10-8db0-11e9-b081-0242ac14000b', name: 'Bamboo Tea Whisk', category: 'Teaware', value: '3500', quantity: '1' },
+      {
+        id: '7c3e4a10-8db0-11e9-b081-0242ac14000a',
+        name: 'Uji Matcha 100 g',
+        category: 'Tea',
+        value: '1200.00',
+        quantity: 2,
+      },
+      {
+        id: '7c3e4a10-8db0-11e9-b081-0242ac14000b',
+        name: 'Bamboo Tea Whisk',
+        category: 'Teaware',
+        value: '3500',
+        quantity: '1',
+      },
     ],
   },
   {
@@ -98,8 +157,22 @@ const carts: MockCart[] = [
     total: '49.00',
     subscriptionTotal: '39.90',
     lines: [
-      { id: 'a61f5d02-8db1-11e9-b081-0242ac14000a', name: 'Broadband 1000 Mbit/s', category: 'Subscriptions', value: '0.00', quantity: 1, subscription: '39.90', monthly: 1 },
-      { id: 'a61f5d02-8db1-11e9-b081-0242ac14000b', name: 'Wi-Fi 6 Router', category: 'Devices', value: '49.00', quantity: 1 },
+      {
+        id: 'a61f5d02-8db1-11e9-b081-0242ac14000a',
+        name: 'Broadband 1000 Mbit/s',
+        category: 'Subscriptions',
+        value: '0.00',
+        quantity: 1,
+        subscription: '39.90',
+        monthly: 1,
+      },
+      {
+        id: 'a61f5d02-8db1-11e9-b081-0242ac14000b',
+        name: 'Wi-Fi 6 Router',
+        category: 'Devices',
+        value: '49.00',
+        quantity: 1,
+      },
     ],
   },
   {
@@ -109,7 +182,15 @@ const carts: MockCart[] = [
     updatedAgo: 91 * DAY,
     total: '18.40',
     subscriptionTotal: null,
-    lines: [{ id: 'e0b4f1aa-8db2-11e9-b081-0242ac14000a', name: 'Beeswax Candles, set of 4', category: 'Home', value: '9.20', quantity: 2 }],
+    lines: [
+      {
+        id: 'e0b4f1aa-8db2-11e9-b081-0242ac14000a',
+        name: 'Beeswax Candles, set of 4',
+        category: 'Home',
+        value: '9.20',
+        quantity: 2,
+      },
+    ],
   },
 ];
 

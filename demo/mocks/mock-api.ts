@@ -46,7 +46,10 @@ function serveAsset(file: string): Response {
   let hash = 0;
   for (const char of name) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
   const color = palette[hash % palette.length];
-  const label = name.replace(/^[\d_-]+/, '').replace(/[_-]+/g, ' ').slice(0, 18);
+  const label = name
+    .replace(/^[\d_-]+/, '')
+    .replace(/[_-]+/g, ' ')
+    .slice(0, 18);
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 400">
 <rect width="400" height="400" fill="${color}"/>
 <circle cx="200" cy="170" r="90" fill="#fff" fill-opacity=".55"/>

@@ -23,7 +23,6 @@ configure({ dataLayer: true });
  * (always) and what reached `window.dataLayer` (once Consent Mode grants analytics_storage).
  */
 export function mount(container: HTMLElement): void {
-
   const note = document.createElement('p');
   note.className = 'demo-note';
   note.textContent =
@@ -31,11 +30,15 @@ export function mount(container: HTMLElement): void {
     'event, and pushes the same object to window.dataLayer once Consent Mode grants analytics_storage. ' +
     'Scroll the widgets into view, follow an item, add one.';
 
-  const consent = selectControl('Consent banner (gtag consent update)', { pending: 'Not chosen yet', granted: 'Accept analytics', denied: 'Reject analytics' }, (value) => {
-    if (value !== 'pending') gtag('consent', 'update', { analytics_storage: value });
-    // The widgets push what waited just after the update has been handled.
-    setTimeout(status, 50);
-  });
+  const consent = selectControl(
+    'Consent banner (gtag consent update)',
+    { pending: 'Not chosen yet', granted: 'Accept analytics', denied: 'Reject analytics' },
+    (value) => {
+      if (value !== 'pending') gtag('consent', 'update', { analytics_storage: value });
+      // The widgets push what waited just after the update has been handled.
+      setTimeout(status, 50);
+    },
+  );
   const toolbar = document.createElement('div');
   toolbar.className = 'demo-toolbar';
   const counter = document.createElement('span');
@@ -53,14 +56,19 @@ export function mount(container: HTMLElement): void {
 
   let heard = 0;
   function status(): void {
-    const pushed = layer.filter((entry) => typeof (entry as Partial<AnalyticsDetail>).event === 'string' && /^(view_item_list|select_item|add_to_cart|view_cart)$/.test((entry as AnalyticsDetail).event)).length;
+    const pushed = layer.filter(
+      (entry) =>
+        typeof (entry as Partial<AnalyticsDetail>).event === 'string' &&
+        /^(view_item_list|select_item|add_to_cart|view_cart)$/.test((entry as AnalyticsDetail).event),
+    ).length;
     counter.textContent = `${heard} DOM events, ${pushed} pushed to dataLayer`;
   }
   document.addEventListener('widget-analytics', (event) => {
     const { detail } = event;
     heard += 1;
     const item = document.createElement('li');
-    const value = detail.ecommerce.value === undefined ? '' : `, value ${detail.ecommerce.value} ${detail.ecommerce.currency}`;
+    const value =
+      detail.ecommerce.value === undefined ? '' : `, value ${detail.ecommerce.value} ${detail.ecommerce.currency}`;
     const from = (event.target as Element).localName;
     const { items } = detail.ecommerce;
     const names = items.map((each) => each.item_name ?? each.item_id).join(', ');

@@ -31,7 +31,8 @@ export function mount(container: HTMLElement): void {
 
 /** The site's list instead of Ana's: shown direct, since through the proxy the session names the customer. */
 function siteWideControl(widget: HTMLElement): HTMLElement {
-  const show = (on: boolean) => (on ? widget.removeAttribute('customer-token') : widget.setAttribute('customer-token', 'cs_demo_ana'));
+  const show = (on: boolean) =>
+    on ? widget.removeAttribute('customer-token') : widget.setAttribute('customer-token', 'cs_demo_ana');
   const label = checkboxControl('Site-wide list (no customer)', (on) => {
     if (on && currentConnection() === 'proxy') void useConnection('direct');
     show(on);

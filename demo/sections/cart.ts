@@ -9,9 +9,22 @@ const TOKEN = 'demo-giosg-token';
 
 /** The agent console's scopes: an organization's chats, or a room (which has no line items). */
 const AGENT_SCOPES: Record<string, { label: string; attributes: Record<string, string> }> = {
-  owned: { label: 'Org, owned chat', attributes: { 'org-id': 'org-fernhill', 'chat-id': '450fc49e-277e-4dd6-af0f-6e9dcb885b09', 'chat-type': 'owned' } },
-  routed: { label: 'Org, routed chat', attributes: { 'org-id': 'org-fernhill', 'chat-id': '450fc49e-277e-4dd6-af0f-6e9dcb885b09', 'chat-type': 'routed' } },
-  room: { label: 'Agent, room (no line items)', attributes: { 'user-id': 'ab7d649a-dfca-4677-b0de-66f8ed8d2c46', 'room-id': 'room-support', 'visitor-id': '203dc5c48da911e984bc0242ac14000a' } },
+  owned: {
+    label: 'Org, owned chat',
+    attributes: { 'org-id': 'org-fernhill', 'chat-id': '450fc49e-277e-4dd6-af0f-6e9dcb885b09', 'chat-type': 'owned' },
+  },
+  routed: {
+    label: 'Org, routed chat',
+    attributes: { 'org-id': 'org-fernhill', 'chat-id': '450fc49e-277e-4dd6-af0f-6e9dcb885b09', 'chat-type': 'routed' },
+  },
+  room: {
+    label: 'Agent, room (no line items)',
+    attributes: {
+      'user-id': 'ab7d649a-dfca-4677-b0de-66f8ed8d2c46',
+      'room-id': 'room-support',
+      'visitor-id': '203dc5c48da911e984bc0242ac14000a',
+    },
+  },
 };
 const SCOPE_ATTRIBUTES = ['org-id', 'chat-id', 'chat-type', 'user-id', 'room-id', 'visitor-id'];
 
@@ -40,7 +53,12 @@ export function mount(container: HTMLElement): void {
     panel(
       'Support console: all carts of the chat visitor',
       agent,
-      [faultControl('giosg', (apiBase) => agent.setAttribute('api-base', apiBase), undefined, 'Console mock API'), scopeControl(agent), deletedControl(agent), reorderControl(agent)],
+      [
+        faultControl('giosg', (apiBase) => agent.setAttribute('api-base', apiBase), undefined, 'Console mock API'),
+        scopeControl(agent),
+        deletedControl(agent),
+        reorderControl(agent),
+      ],
       'Every cart, newest first; purchased (locked) carts carry a badge and Buy again (reorder). ' +
         'Each row opens to its lines.',
       ['reorder'],
@@ -63,7 +81,13 @@ function widget(attributes: Record<string, string>): HTMLElement {
   return element;
 }
 
-function panel(heading: string, element: HTMLElement, controls: HTMLElement[], note: string, events: string[] = []): HTMLElement {
+function panel(
+  heading: string,
+  element: HTMLElement,
+  controls: HTMLElement[],
+  note: string,
+  events: string[] = [],
+): HTMLElement {
   const wrapper = document.createElement('div');
   const label = document.createElement('h3');
   label.className = 'demo-note';
@@ -82,7 +106,8 @@ function scopeControl(element: HTMLElement): HTMLElement {
   const labels = Object.fromEntries(Object.entries(AGENT_SCOPES).map(([value, scope]) => [value, scope.label]));
   return selectControl('Scope', labels, (value) => {
     for (const name of SCOPE_ATTRIBUTES) element.removeAttribute(name);
-    for (const [name, attribute] of Object.entries(AGENT_SCOPES[value]?.attributes ?? {})) element.setAttribute(name, attribute);
+    for (const [name, attribute] of Object.entries(AGENT_SCOPES[value]?.attributes ?? {}))
+      element.setAttribute(name, attribute);
   }).label;
 }
 
@@ -118,7 +143,10 @@ function reorderControl(element: HTMLElement): HTMLElement {
     const failed = answer === 'partial' && lines.length > 1 ? [lines.at(-1)!.id] : [];
     event.waitUntil(
       new Promise((resolve, reject) =>
-        setTimeout(() => (answer === 'rejects' ? reject(new Error('The demo cart is down.')) : resolve({ failed })), 700),
+        setTimeout(
+          () => (answer === 'rejects' ? reject(new Error('The demo cart is down.')) : resolve({ failed })),
+          700,
+        ),
       ),
     );
   });

@@ -31,7 +31,6 @@ export function scriptUrlFor(tag: Tag, from: 'self' | 'cdn' = 'self'): string {
   return `${from === 'cdn' ? CDN_DIST : SELF_HOSTED_DIST}/${tag}.iife.js`;
 }
 
-
 interface Field {
   /** The attribute. */
   name: string;
@@ -54,7 +53,12 @@ interface Preset {
 
 const connection = (mockBase: string): Field[] => [
   { name: 'api-base', hint: 'Vendor API base URL (here: the demo’s mock).', mode: 'direct', value: mockBase },
-  { name: 'proxy-url', hint: 'Base URL of your widget proxy; the page then holds no vendor secret.', mode: 'proxy', value: '/proxy' },
+  {
+    name: 'proxy-url',
+    hint: 'Base URL of your widget proxy; the page then holds no vendor secret.',
+    mode: 'proxy',
+    value: '/proxy',
+  },
   {
     name: 'customer-session',
     hint:
@@ -79,11 +83,20 @@ const PRESETS: Record<string, Preset> = {
     fields: [
       ...connection('/mock/csomni'),
       { name: 'site-token', hint: 'The site’s site_… token.', mode: 'direct', value: 'site_demo_fernhill' },
-      { name: 'customer-token', hint: 'The shopper’s cs_… token; without it, the site’s most bought list.', mode: 'direct', value: 'cs_demo_ana' },
+      {
+        name: 'customer-token',
+        hint: 'The shopper’s cs_… token; without it, the site’s most bought list.',
+        mode: 'direct',
+        value: 'cs_demo_ana',
+      },
       { name: 'heading', hint: 'Heading text (default “Buy it again”).' },
       { name: 'max-items', hint: 'Show at most this many items.', kind: 'number' },
       { name: 'image-base-url', hint: 'Prefix for the image paths the API returns.', value: '/mock/assets' },
-      { name: 'product-url', hint: 'Product page template with {productId} and {variantId}.', value: '#/products/{productId}?variant={variantId}' },
+      {
+        name: 'product-url',
+        hint: 'Product page template with {productId} and {variantId}.',
+        value: '#/products/{productId}?variant={variantId}',
+      },
       { name: 'force-refresh', hint: 'Ask CS Omni for a fresh pull instead of its 24-hour cache.', kind: 'checkbox' },
       { name: 'show-unavailable', hint: 'Show rows the API could not resolve, disabled.', kind: 'checkbox' },
       ...display,
@@ -97,7 +110,12 @@ const PRESETS: Record<string, Preset> = {
       ...connection('/mock/algonomy'),
       { name: 'tenant-hash', hint: 'Your Algonomy tenant hash.', mode: 'direct', value: 'demo-tenant' },
       { name: 'access-token', hint: 'An RCDP access token.', mode: 'direct', value: 'demo-token' },
-      { name: 'gcr-id', hint: 'Customer identifier (one of gcr-id, email, mobile-number, customer-code).', mode: 'direct', value: 'gcr-1001' },
+      {
+        name: 'gcr-id',
+        hint: 'Customer identifier (one of gcr-id, email, mobile-number, customer-code).',
+        mode: 'direct',
+        value: 'gcr-1001',
+      },
       { name: 'email', hint: 'Customer identifier.', mode: 'direct' },
       { name: 'mobile-number', hint: 'Customer identifier.', mode: 'direct' },
       { name: 'customer-code', hint: 'Customer identifier.', mode: 'direct' },
@@ -115,18 +133,44 @@ const PRESETS: Record<string, Preset> = {
     fields: [
       ...connection('/mock/giosg'),
       { name: 'api-token', hint: 'giosg API token.', mode: 'direct', value: 'demo-giosg-token' },
-      { name: 'user-id', hint: 'Scope: user-id + chat-id (or room-id) + visitor-id.', value: 'ab7d649a-dfca-4677-b0de-66f8ed8d2c46' },
-      { name: 'chat-id', hint: 'Scope: with user-id + visitor-id, or org-id + chat-type.', value: '450fc49e-277e-4dd6-af0f-6e9dcb885b09' },
-      { name: 'visitor-id', hint: 'Scope: the visitor whose carts to show.', value: '203dc5c48da911e984bc0242ac14000a' },
+      {
+        name: 'user-id',
+        hint: 'Scope: user-id + chat-id (or room-id) + visitor-id.',
+        value: 'ab7d649a-dfca-4677-b0de-66f8ed8d2c46',
+      },
+      {
+        name: 'chat-id',
+        hint: 'Scope: with user-id + visitor-id, or org-id + chat-type.',
+        value: '450fc49e-277e-4dd6-af0f-6e9dcb885b09',
+      },
+      {
+        name: 'visitor-id',
+        hint: 'Scope: the visitor whose carts to show.',
+        value: '203dc5c48da911e984bc0242ac14000a',
+      },
       { name: 'room-id', hint: 'Scope: instead of chat-id (rooms have no line items).' },
       { name: 'org-id', hint: 'Scope: with chat-id + chat-type, instead of user-id + visitor-id.' },
-      { name: 'chat-type', hint: 'Scope: which of the organization’s chats chat-id is.', kind: 'select', options: ['', 'owned', 'involved', 'routed'] },
+      {
+        name: 'chat-type',
+        hint: 'Scope: which of the organization’s chats chat-id is.',
+        kind: 'select',
+        options: ['', 'owned', 'involved', 'routed'],
+      },
       { name: 'cart-id', hint: 'A specific cart; default: the latest open one.' },
-      { name: 'view', hint: 'latest: one cart; all: every cart, past purchases included.', kind: 'select', options: ['', 'latest', 'all'] },
+      {
+        name: 'view',
+        hint: 'latest: one cart; all: every cart, past purchases included.',
+        kind: 'select',
+        options: ['', 'latest', 'all'],
+      },
       { name: 'show-deleted', hint: 'Show removed lines, struck through.', kind: 'checkbox' },
       { name: 'locale', hint: 'BCP 47 locale for money and dates; default: the page’s lang.' },
       { name: 'currency', hint: 'ISO 4217 code where the API sends none.', value: 'EUR' },
-      { name: 'cache-ttl', hint: 'Seconds a result is reused before revalidating (default 300, 0 = off).', kind: 'number' },
+      {
+        name: 'cache-ttl',
+        hint: 'Seconds a result is reused before revalidating (default 300, 0 = off).',
+        kind: 'number',
+      },
     ],
   },
 };
@@ -142,7 +186,9 @@ export function escapeAttribute(value: string): string {
  * must sign it.
  */
 export function scriptSnippet(tag: Tag, attributes: [string, string][], scriptUrl = scriptUrlFor(tag)): string {
-  const lines = attributes.map(([name, value]) => (value === '' ? `  ${name}` : `  ${name}="${escapeAttribute(value)}"`));
+  const lines = attributes.map(([name, value]) =>
+    value === '' ? `  ${name}` : `  ${name}="${escapeAttribute(value)}"`,
+  );
   const open = lines.length ? `<${tag}\n${lines.join('\n')}\n>` : `<${tag}>`;
   const notes = [
     scriptUrl.startsWith(SELF_HOSTED_DIST)
@@ -165,7 +211,9 @@ function sessionNote(attributes: [string, string][], style: 'html' | 'js'): stri
 
 /** The npm snippet: register the widget's tag, create the element, set its attributes. */
 export function npmSnippet(tag: Tag, attributes: [string, string][]): string {
-  const setters = attributes.map(([name, value]) => `widget.setAttribute(${JSON.stringify(name)}, ${JSON.stringify(value)});`);
+  const setters = attributes.map(
+    ([name, value]) => `widget.setAttribute(${JSON.stringify(name)}, ${JSON.stringify(value)});`,
+  );
   return [
     '// npm install storefront-widgets',
     `import 'storefront-widgets/define/${tag}';`,
@@ -174,7 +222,7 @@ export function npmSnippet(tag: Tag, attributes: [string, string][]): string {
     `const widget = document.createElement('${tag}');`,
     ...setters,
     '// Put it where it belongs on your page (here: an element with id="storefront-widget", else the end of the page):',
-    '(document.querySelector(\'#storefront-widget\') ?? document.body).append(widget);',
+    "(document.querySelector('#storefront-widget') ?? document.body).append(widget);",
     '',
   ].join('\n');
 }
@@ -263,7 +311,13 @@ export function mount(container: HTMLElement): void {
   const valuesOf = (preset: string) =>
     (values[preset] ??= Object.fromEntries(PRESETS[preset].fields.map((field) => [field.name, field.value ?? ''])));
 
-  const radios = (legend: string, name: string, options: [string, string][], checked: string, onChange: (value: string) => void) => {
+  const radios = (
+    legend: string,
+    name: string,
+    options: [string, string][],
+    checked: string,
+    onChange: (value: string) => void,
+  ) => {
     const fieldset = document.createElement('fieldset');
     const caption = document.createElement('legend');
     caption.textContent = legend;
@@ -288,11 +342,17 @@ export function mount(container: HTMLElement): void {
   attributesLegend.textContent = 'Attributes';
 
   form.append(
-    radios('Widget and source', 'widget', Object.entries(PRESETS).map(([key, preset]) => [key, preset.label]), presetId, (value) => {
-      presetId = value;
-      renderFields();
-      update();
-    }),
+    radios(
+      'Widget and source',
+      'widget',
+      Object.entries(PRESETS).map(([key, preset]) => [key, preset.label]),
+      presetId,
+      (value) => {
+        presetId = value;
+        renderFields();
+        update();
+      },
+    ),
     radios(
       'Connection',
       'mode',
@@ -317,9 +377,19 @@ export function mount(container: HTMLElement): void {
   const status = document.createElement('p');
   status.className = 'embed-status';
   status.setAttribute('role', 'status');
-  const scriptBox = snippetBox(`${prefix}-script`, 'Script tag, self-hosted (any page, no build tools)', 'Copy script tag', status);
+  const scriptBox = snippetBox(
+    `${prefix}-script`,
+    'Script tag, self-hosted (any page, no build tools)',
+    'Copy script tag',
+    status,
+  );
   const npmBox = snippetBox(`${prefix}-npm`, 'npm (your bundler)', 'Copy npm snippet', status);
-  const cdnBox = snippetBox(`${prefix}-cdn`, `Script tag from a CDN (once storefront-widgets ${version} is published on npm)`, 'Copy CDN script tag', status);
+  const cdnBox = snippetBox(
+    `${prefix}-cdn`,
+    `Script tag from a CDN (once storefront-widgets ${version} is published on npm)`,
+    'Copy CDN script tag',
+    status,
+  );
   output.append(preview, scriptBox.element, npmBox.element, cdnBox.element, status);
 
   const visibleFields = () => PRESETS[presetId].fields.filter((field) => !field.mode || field.mode === mode);
@@ -357,7 +427,12 @@ export function mount(container: HTMLElement): void {
       control.name = field.name;
       control.setAttribute('aria-describedby', hint.id);
       const onInput = () => {
-        current[field.name] = control instanceof HTMLInputElement && control.type === 'checkbox' ? (control.checked ? 'on' : '') : control.value;
+        current[field.name] =
+          control instanceof HTMLInputElement && control.type === 'checkbox'
+            ? control.checked
+              ? 'on'
+              : ''
+            : control.value;
         update();
       };
       control.addEventListener('input', onInput);
@@ -471,7 +546,9 @@ function snippetBox(boxId: string, labelText: string, buttonText: string, status
       } catch {
         copied = false;
       }
-      status.textContent = copied ? `Copied: ${labelText}.` : 'The snippet is selected: press Ctrl+C (⌘C on a Mac) to copy it.';
+      status.textContent = copied
+        ? `Copied: ${labelText}.`
+        : 'The snippet is selected: press Ctrl+C (⌘C on a Mac) to copy it.';
     }
   });
 

@@ -10,7 +10,10 @@ export function listBody(): string {
     variantToken: `vrnt_${(i * 7919).toString(36)}`,
     quantity: 145 - i * 9,
     price: i % 3 === 0 ? '' : 3.5 + i,
-    variantImage: i % 4 === 0 ? '' : { file: `9-14-2021/1631634128386__${40977 + i}__item-${i}.jpg`, id: 'ast20tjq', status: 'poolImages' },
+    variantImage:
+      i % 4 === 0
+        ? ''
+        : { file: `9-14-2021/1631634128386__${40977 + i}__item-${i}.jpg`, id: 'ast20tjq', status: 'poolImages' },
     productToken: i % 3 === 0 ? '' : `prod_${(i * 104729).toString(36)}`,
   }));
   return JSON.stringify(rows);

@@ -48,9 +48,17 @@ interface AutocannonResult {
 }
 /** An autocannon run: a promise of its results that also reports each response. */
 type AutocannonRun = Promise<AutocannonResult> & {
-  on(event: 'response', listener: (client: unknown, statusCode: number, bytes: number, responseTime: number) => void): void;
+  on(
+    event: 'response',
+    listener: (client: unknown, statusCode: number, bytes: number, responseTime: number) => void,
+  ): void;
 };
-type Autocannon = (options: { url: string; connections: number; duration: number; headers?: Record<string, string> }) => AutocannonRun;
+type Autocannon = (options: {
+  url: string;
+  connections: number;
+  duration: number;
+  headers?: Record<string, string>;
+}) => AutocannonRun;
 
 const HOST = '127.0.0.1';
 const SERVER = fileURLToPath(new URL('./server.ts', import.meta.url));
@@ -64,7 +72,10 @@ interface BenchServer {
 
 function startServer(kind: 'proxy' | 'plain'): Promise<BenchServer> {
   // Its log lines go where production's go: out of the process (here, nowhere).
-  const child: ChildProcess = fork(SERVER, [kind], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const child: ChildProcess = fork(SERVER, [kind], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
   const next = <T>(key: string) =>
     new Promise<T>((resolve, reject) => {
       const onMessage = (message: Record<string, unknown>) => {
@@ -98,7 +109,14 @@ function quantile(sorted: Float64Array, q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
 }
 
-async function measure(autocannon: Autocannon, server: BenchServer, url: string, headers: Record<string, string>, duration: number, connections: number): Promise<BenchFigures> {
+async function measure(
+  autocannon: Autocannon,
+  server: BenchServer,
+  url: string,
+  headers: Record<string, string>,
+  duration: number,
+  connections: number,
+): Promise<BenchFigures> {
   // A short warm-up (JIT, sockets), not counted.
   await autocannon({ url, connections, duration: 1, headers });
   // autocannon's own latency histogram counts whole milliseconds, too coarse for answers that
@@ -143,7 +161,11 @@ export async function runProxyBench(options: ProxyBenchOptions = {}): Promise<Pr
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- see above
   const { default: autocannon } = (await import('autocannon' as string)) as { default: Autocannon };
   const body = listBody();
-  const session = await signSession({ sub: 'bench-customer', csomni: { customerToken: 'cs_bench_customer' } }, BENCH_SECRET, { expiresIn: 3600 });
+  const session = await signSession(
+    { sub: 'bench-customer', csomni: { customerToken: 'cs_bench_customer' } },
+    BENCH_SECRET,
+    { expiresIn: 3600 },
+  );
   const proxyHeaders = { authorization: `Bearer ${session}`, origin: BENCH_ORIGIN };
 
   const [proxy, plain] = await Promise.all([startServer('proxy'), startServer('plain')]);
@@ -153,7 +175,8 @@ export async function runProxyBench(options: ProxyBenchOptions = {}): Promise<Pr
     // Fill the cache, and check both serve the same bytes.
     const [fromProxy, fromPlain] = await Promise.all([fetch(proxyUrl, { headers: proxyHeaders }), fetch(plainUrl)]);
     const [proxyText, plainText] = await Promise.all([fromProxy.text(), fromPlain.text()]);
-    if (fromProxy.status !== 200 || proxyText !== plainText || proxyText !== body) throw new Error('The proxy and the plain server answer different bytes');
+    if (fromProxy.status !== 200 || proxyText !== plainText || proxyText !== body)
+      throw new Error('The proxy and the plain server answer different bytes');
 
     // Rounds taken in turn (plain, proxy, plain, proxy, …), each figure the median of its
     // rounds: a busy machine then slows both sides alike rather than one more than the other.
@@ -203,7 +226,12 @@ function printTable(result: ProxyBenchResult): void {
       `${settings.duration} s x ${settings.connections} connections, medians`,
   );
   console.log(`(${settings.configuration})`);
-  for (const row of rows) console.log(row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  '));
+  for (const row of rows)
+    console.log(
+      row
+        .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column])))
+        .join('  '),
+    );
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

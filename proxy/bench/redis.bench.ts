@@ -33,25 +33,42 @@ export interface RedisBenchResult {
 }
 
 type AutocannonRun = Promise<{ requests: { average: number }; errors: number; non2xx: number }> & {
-  on(event: 'response', listener: (client: unknown, statusCode: number, bytes: number, responseTime: number) => void): void;
+  on(
+    event: 'response',
+    listener: (client: unknown, statusCode: number, bytes: number, responseTime: number) => void,
+  ): void;
 };
-type Autocannon = (options: { url: string; connections: number; duration: number; headers?: Record<string, string> }) => AutocannonRun;
+type Autocannon = (options: {
+  url: string;
+  connections: number;
+  duration: number;
+  headers?: Record<string, string>;
+}) => AutocannonRun;
 
 const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-async function measure(autocannon: Autocannon, url: string, headers: Record<string, string>, duration: number, connections: number): Promise<Figures> {
+async function measure(
+  autocannon: Autocannon,
+  url: string,
+  headers: Record<string, string>,
+  duration: number,
+  connections: number,
+): Promise<Figures> {
   const times: number[] = [];
   const run = autocannon({ url, connections, duration, headers });
   run.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
   const result = await run;
-  if (result.errors > 0 || result.non2xx > 0) throw new Error(`${url}: ${result.errors} errors and ${result.non2xx} non-2xx answers`);
+  if (result.errors > 0 || result.non2xx > 0)
+    throw new Error(`${url}: ${result.errors} errors and ${result.non2xx} non-2xx answers`);
   const sorted = Float64Array.from(times).sort();
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
   return { rps: round(result.requests.average, 0), p50: round(at(0.5), 3), p99: round(at(0.99), 3) };
 }
 
-export async function runRedisBench(options: { duration?: number; connections?: number; rounds?: number } = {}): Promise<RedisBenchResult> {
+export async function runRedisBench(
+  options: { duration?: number; connections?: number; rounds?: number } = {},
+): Promise<RedisBenchResult> {
   const duration = options.duration ?? (Number(process.env.BENCH_DURATION) || 3);
   const connections = options.connections ?? 4;
   const rounds = options.rounds ?? 2;
@@ -83,13 +100,21 @@ export async function runRedisBench(options: { duration?: number; connections?: 
       runs.memory.push(await measure(autocannon, url(inMemory), headers, duration, connections));
       runs.redis.push(await measure(autocannon, url(withRedis), headers, duration, connections));
     }
-    const pick = (figures: Figures[]): Figures => ({ rps: median(figures.map((f) => f.rps)), p50: median(figures.map((f) => f.p50)), p99: median(figures.map((f) => f.p99)) });
+    const pick = (figures: Figures[]): Figures => ({
+      rps: median(figures.map((f) => f.rps)),
+      p50: median(figures.map((f) => f.p50)),
+      p99: median(figures.map((f) => f.p99)),
+    });
     const memory = pick(runs.memory);
     const shared = pick(runs.redis);
     return {
       memory,
       redis: shared,
-      ratio: { rps: round(shared.rps / memory.rps, 3), p50: round(shared.p50 / memory.p50, 3), p99: round(shared.p99 / memory.p99, 3) },
+      ratio: {
+        rps: round(shared.rps / memory.rps, 3),
+        p50: round(shared.p50 / memory.p50, 3),
+        p99: round(shared.p99 / memory.p99, 3),
+      },
       degradedDuringRun: withRedis.events('redis-degraded').length > 0,
       settings: { duration, connections, rounds, bodyBytes },
     };

@@ -21,7 +21,11 @@ function start(kind: string): Server {
   if (kind === 'plain') {
     const bytes = Buffer.from(body);
     return createServer((_request, response) => {
-      response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': bytes.length, 'cache-control': 'private, no-store' });
+      response.writeHead(200, {
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': bytes.length,
+        'cache-control': 'private, no-store',
+      });
       response.end(bytes);
     }).listen(0, '127.0.0.1');
   }
@@ -37,7 +41,12 @@ function start(kind: string): Server {
     rateLimitMax: 1_000_000_000,
     logger: jsonLineSink,
   });
-  const server = serve({ fetch: proxy, port: 0, hostname: '127.0.0.1', createServer: nodeServer(proxy) as typeof createServer }) as Server;
+  const server = serve({
+    fetch: proxy,
+    port: 0,
+    hostname: '127.0.0.1',
+    createServer: nodeServer(proxy) as typeof createServer,
+  }) as Server;
   server.on('clientError', answerClientError);
   return server;
 }

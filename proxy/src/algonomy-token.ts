@@ -6,7 +6,12 @@
  */
 
 import { readBytesLimited } from './body.ts';
-import { ALGONOMY_CALLS, ALGONOMY_OAUTH_KEY_SECRET_HEADER, ALGONOMY_TENANT_HASH_HEADER, ALGONOMY_TOKEN_RESOURCE } from '../../src/sources/algonomy.contract.ts';
+import {
+  ALGONOMY_CALLS,
+  ALGONOMY_OAUTH_KEY_SECRET_HEADER,
+  ALGONOMY_TENANT_HASH_HEADER,
+  ALGONOMY_TOKEN_RESOURCE,
+} from '../../src/sources/algonomy.contract.ts';
 
 export interface AlgonomyTokenOptions {
   baseUrl: string;
@@ -165,6 +170,9 @@ export function parseTokenAnswer(text: string, now: number): { token: string; ex
   }
   if (typeof token !== 'string' || !TOKEN.test(token)) return null;
   const seconds = Number(expiresIn);
-  const expiresAt = Number.isFinite(seconds) && seconds > 0 ? now + Math.max(seconds * 1000 - EXPIRY_MARGIN_MS, seconds * 500) : Infinity;
+  const expiresAt =
+    Number.isFinite(seconds) && seconds > 0
+      ? now + Math.max(seconds * 1000 - EXPIRY_MARGIN_MS, seconds * 500)
+      : Infinity;
   return { token, expiresAt };
 }

@@ -63,6 +63,7 @@ export function jsonObject(text: string): Record<string, unknown> | Response {
       return problem(400, 'The request body is not valid JSON');
     }
   }
-  if (!data || typeof data !== 'object' || Array.isArray(data)) return problem(400, 'The request body must be a JSON object');
+  if (!data || typeof data !== 'object' || Array.isArray(data))
+    return problem(400, 'The request body must be a JSON object');
   return data as Record<string, unknown>;
 }

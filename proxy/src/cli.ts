@@ -85,7 +85,13 @@ function main(): void {
   const { config, port, host, metricsPort, resolved } = settings;
 
   for (const { source, missing } of resolved.disabled) {
-    line({ level: 'warn', event: 'source-disabled', source, missing: missing.map(envName), note: `${source} is off (404) until these are set` });
+    line({
+      level: 'warn',
+      event: 'source-disabled',
+      source,
+      missing: missing.map(envName),
+      note: `${source} is off (404) until these are set`,
+    });
   }
   for (const setting of resolved.insecureUpstreams) {
     line({
@@ -98,10 +104,18 @@ function main(): void {
     });
   }
   if (resolved.allowedOrigins.size === 0) {
-    line({ level: 'warn', event: 'no-allowed-origins', note: 'ALLOWED_ORIGINS is empty: only same-origin pages and non-browser clients may call the proxy' });
+    line({
+      level: 'warn',
+      event: 'no-allowed-origins',
+      note: 'ALLOWED_ORIGINS is empty: only same-origin pages and non-browser clients may call the proxy',
+    });
   }
   if (!resolved.sessionSecret) {
-    line({ level: 'warn', event: 'no-session-secret', note: 'SESSION_SECRET is not set: no customer data (CS Omni serves only site-wide lists and products)' });
+    line({
+      level: 'warn',
+      event: 'no-session-secret',
+      note: 'SESSION_SECRET is not set: no customer data (CS Omni serves only site-wide lists and products)',
+    });
   }
 
   // METRICS_PORT: /metrics on a listener of its own (bind it where only the scraper reaches).
@@ -114,25 +128,34 @@ function main(): void {
     serve(
       {
         fetch: async (request) =>
-          new URL(request.url).pathname === '/metrics' && request.method === 'GET' ? metrics.response() : new Response('Not found', { status: 404 }),
+          new URL(request.url).pathname === '/metrics' && request.method === 'GET'
+            ? metrics.response()
+            : new Response('Not found', { status: 404 }),
         port: metricsPort,
         hostname: host,
       },
       (info) => line({ level: 'info', event: 'metrics-listening', port: info.port, address: info.address }),
     );
-  metricsServer?.on('error', (error: NodeJS.ErrnoException) => stop('listen-failed', { setting: 'METRICS_PORT', problem: error.code ?? 'could not listen' }));
-  const server = serve({ fetch: proxy, port, hostname: host, createServer: nodeServer(proxy) as typeof createServer }, (info) => {
-    line({
-      level: 'info',
-      event: 'listening',
-      port: info.port,
-      address: info.address,
-      basePath: resolved.basePath || '/',
-      sources: Object.fromEntries(SOURCE_IDS.map((id) => [id, Boolean(resolved[id])])),
-    });
-  });
+  metricsServer?.on('error', (error: NodeJS.ErrnoException) =>
+    stop('listen-failed', { setting: 'METRICS_PORT', problem: error.code ?? 'could not listen' }),
+  );
+  const server = serve(
+    { fetch: proxy, port, hostname: host, createServer: nodeServer(proxy) as typeof createServer },
+    (info) => {
+      line({
+        level: 'info',
+        event: 'listening',
+        port: info.port,
+        address: info.address,
+        basePath: resolved.basePath || '/',
+        sources: Object.fromEntries(SOURCE_IDS.map((id) => [id, Boolean(resolved[id])])),
+      });
+    },
+  );
   server.on('clientError', answerClientError);
-  server.on('error', (error: NodeJS.ErrnoException) => stop('listen-failed', { setting: 'PORT', problem: error.code ?? 'could not listen' }));
+  server.on('error', (error: NodeJS.ErrnoException) =>
+    stop('listen-failed', { setting: 'PORT', problem: error.code ?? 'could not listen' }),
+  );
 
   const shutdown = (signal: string) => {
     line({ level: 'info', event: 'stopping', signal });

@@ -176,14 +176,20 @@ function text(config: ProxyConfig, key: keyof ProxyConfig): string | undefined {
 function credential(config: ProxyConfig, key: keyof ProxyConfig, min = MIN_CREDENTIAL_LENGTH): string | undefined {
   const value = text(config, key);
   if (value === undefined) return undefined;
-  if (!HEADER_SAFE.test(value)) throw new ProxyConfigError(key, 'may only hold printable ASCII characters (no line breaks or control characters)');
+  if (!HEADER_SAFE.test(value))
+    throw new ProxyConfigError(key, 'may only hold printable ASCII characters (no line breaks or control characters)');
   if (value.length < min) throw new ProxyConfigError(key, `is too short (at least ${min} characters)`);
   return value;
 }
 
 /** Hosts an `http:` base may name: traffic to them never leaves the machine. */
 function loopback(hostname: string): boolean {
-  return hostname === 'localhost' || hostname.endsWith('.localhost') || /^127(?:\.\d{1,3}){3}$/.test(hostname) || hostname === '[::1]';
+  return (
+    hostname === 'localhost' ||
+    hostname.endsWith('.localhost') ||
+    /^127(?:\.\d{1,3}){3}$/.test(hostname) ||
+    hostname === '[::1]'
+  );
 }
 
 /**
@@ -191,7 +197,12 @@ function loopback(hostname: string): boolean {
  * `http:` only to a loopback host, or when `insecure` allows it and records the setting: the
  * vendor credentials would otherwise travel unencrypted.
  */
-function baseUrl(config: ProxyConfig, key: keyof ProxyConfig, fallback: string | undefined, insecure: { allowed: boolean; used: string[] }): string | undefined {
+function baseUrl(
+  config: ProxyConfig,
+  key: keyof ProxyConfig,
+  fallback: string | undefined,
+  insecure: { allowed: boolean; used: string[] },
+): string | undefined {
   const value = text(config, key) ?? fallback;
   if (value === undefined) return undefined;
   let url: URL;
@@ -200,9 +211,11 @@ function baseUrl(config: ProxyConfig, key: keyof ProxyConfig, fallback: string |
   } catch {
     throw new ProxyConfigError(key, 'is not a valid URL');
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ProxyConfigError(key, 'must be an http or https URL');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new ProxyConfigError(key, 'must be an http or https URL');
   if (url.username || url.password) throw new ProxyConfigError(key, 'must not contain credentials');
-  if (url.search || url.hash || value.includes('?') || value.includes('#')) throw new ProxyConfigError(key, 'must not contain a query or fragment');
+  if (url.search || url.hash || value.includes('?') || value.includes('#'))
+    throw new ProxyConfigError(key, 'must not contain a query or fragment');
   if (url.protocol === 'http:' && !loopback(url.hostname)) {
     if (!insecure.allowed) {
       throw new ProxyConfigError(
@@ -241,8 +254,14 @@ function origins(value: ProxyConfig['allowedOrigins']): Set<string> {
     } catch {
       throw new ProxyConfigError('allowedOrigins', 'holds an entry that is not an origin such as https://shop.example');
     }
-    if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== entry.replace(/\/$/, '').toLowerCase()) {
-      throw new ProxyConfigError('allowedOrigins', 'holds an entry that is not an origin such as https://shop.example (scheme, host and port only)');
+    if (
+      (url.protocol !== 'https:' && url.protocol !== 'http:') ||
+      url.origin !== entry.replace(/\/$/, '').toLowerCase()
+    ) {
+      throw new ProxyConfigError(
+        'allowedOrigins',
+        'holds an entry that is not an origin such as https://shop.example (scheme, host and port only)',
+      );
     }
     result.add(url.origin);
   }
@@ -260,7 +279,8 @@ function trustProxy(value: ProxyConfig['trustProxy']): number {
 export function resolveConfig(config: ProxyConfig): ResolvedConfig {
   if (!config || typeof config !== 'object') throw new ProxyConfigError('config', 'must be an object');
   const basePath = (text(config, 'basePath') ?? '').replace(/\/+$/, '');
-  if (!BASE_PATH.test(basePath)) throw new ProxyConfigError('basePath', 'must look like /proxy (letters, digits, _ and - in each segment)');
+  if (!BASE_PATH.test(basePath))
+    throw new ProxyConfigError('basePath', 'must look like /proxy (letters, digits, _ and - in each segment)');
 
   const sessionSecretText = credential(config, 'sessionSecret', MIN_SESSION_SECRET_LENGTH);
   if (sessionSecretText && plainlyNotRandom(sessionSecretText)) {
@@ -298,7 +318,8 @@ export function resolveConfig(config: ProxyConfig): ResolvedConfig {
     ...(accessToken || oauthKeySecret ? [] : ['algonomyAccessToken or algonomyOauthKeySecret']),
     ...(sessionSecretText ? [] : ['sessionSecret']),
   ];
-  if (algonomyMissing.length === 0) algonomy = { baseUrl: algonomyBase!, tenantHash: tenantHash!, accessToken, oauthKeySecret };
+  if (algonomyMissing.length === 0)
+    algonomy = { baseUrl: algonomyBase!, tenantHash: tenantHash!, accessToken, oauthKeySecret };
   else disabled.push({ source: 'algonomy', missing: algonomyMissing });
 
   let giosg: GiosgSettings | undefined;
@@ -311,8 +332,10 @@ export function resolveConfig(config: ProxyConfig): ResolvedConfig {
 
   const rateLimitMax = integer(config, 'rateLimitMax', 120, 0, 1_000_000_000);
   const rateLimitWindowSeconds = integer(config, 'rateLimitWindowSeconds', 60, 1, 86_400);
-  if (config.fetch !== undefined && typeof config.fetch !== 'function') throw new ProxyConfigError('fetch', 'must be a function');
-  if (config.now !== undefined && typeof config.now !== 'function') throw new ProxyConfigError('now', 'must be a function');
+  if (config.fetch !== undefined && typeof config.fetch !== 'function')
+    throw new ProxyConfigError('fetch', 'must be a function');
+  if (config.now !== undefined && typeof config.now !== 'function')
+    throw new ProxyConfigError('now', 'must be a function');
   if (config.logger !== undefined && config.logger !== false && typeof config.logger !== 'function') {
     throw new ProxyConfigError('logger', 'must be a function or false');
   }
@@ -326,9 +349,11 @@ export function resolveConfig(config: ProxyConfig): ResolvedConfig {
     } catch {
       throw new ProxyConfigError('redisUrl', 'is not a valid URL');
     }
-    if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new ProxyConfigError('redisUrl', 'must be a redis:// or rediss:// (TLS) URL');
+    if (url.protocol !== 'redis:' && url.protocol !== 'rediss:')
+      throw new ProxyConfigError('redisUrl', 'must be a redis:// or rediss:// (TLS) URL');
     const prefix = text(config, 'redisKeyPrefix') ?? 'storefront-widgets:';
-    if (!/^[A-Za-z0-9_.:{}-]{1,64}$/.test(prefix)) throw new ProxyConfigError('redisKeyPrefix', 'may hold 1 to 64 letters, digits and _ . : - { }');
+    if (!/^[A-Za-z0-9_.:{}-]{1,64}$/.test(prefix))
+      throw new ProxyConfigError('redisKeyPrefix', 'may hold 1 to 64 letters, digits and _ . : - { }');
     redis = { url: redisUrlText, prefix, commandTimeoutMs: integer(config, 'redisCommandTimeoutMs', 50, 5, 5000) };
     // The URL may carry the Redis password: never in an answer or a log line.
     secrets.push(redisUrlText);

@@ -32,7 +32,10 @@ export type Proxy = ProxyHandler & SharedStateControls;
 
 export function createProxy(config: ProxyConfig = {}): Proxy {
   const handler = createFetchHandler(config);
-  return Object.assign(async (request: Request, env?: unknown) => handler(request, env), { ready: handler.ready, close: handler.close });
+  return Object.assign(async (request: Request, env?: unknown) => handler(request, env), {
+    ready: handler.ready,
+    close: handler.close,
+  });
 }
 
 /**
@@ -88,7 +91,9 @@ export function createFetchHandler(config: ProxyConfig = {}): SyncableHandler & 
     flights: stores.inFlight<UpstreamResult>('answers'),
     upstream: (request, transform, timeoutMs = settings.upstreamTimeoutMs) =>
       metrics
-        ? metrics.timeUpstream(request.url, () => callUpstream(request, { fetch: fetchImpl, timeoutMs, secretForms: () => forms, transform }))
+        ? metrics.timeUpstream(request.url, () =>
+            callUpstream(request, { fetch: fetchImpl, timeoutMs, secretForms: () => forms, transform }),
+          )
         : callUpstream(request, { fetch: fetchImpl, timeoutMs, secretForms: () => forms, transform }),
     // Shared caches compare calls from several instances: order them by the wall clock.
     nextSequence: () => (sequence = shared ? Math.max(sequence + 1, Date.now() * 1000) : sequence + 1),

@@ -13,7 +13,15 @@ import type { AlgonomyTokenHolder, AlgonomyTokenOptions } from './algonomy-token
 import type { RedisLink, RedisState } from './redis-link.ts';
 import type { RedisStores } from './redis-stores.ts';
 import { MemorySingleFlight } from './memory-stores.ts';
-import type { CacheLimits, InFlight, MaybePromise, ProxyStores, RateDecision, RateLimiter, ResponseCache } from './stores.ts';
+import type {
+  CacheLimits,
+  InFlight,
+  MaybePromise,
+  ProxyStores,
+  RateDecision,
+  RateLimiter,
+  ResponseCache,
+} from './stores.ts';
 
 export interface SharedStoresOptions {
   /** `redis://[:password@]host:port[/db]` or `rediss://…` (TLS). */
@@ -60,8 +68,18 @@ export function sharedStores(options: SharedStoresOptions, memory: ProxyStores):
       import('./redis-stores.ts'),
       import('./redis-algonomy-token.ts'),
     ]);
-    const link = new RedisLink({ url: options.url, commandTimeoutMs: options.commandTimeoutMs, log: options.log, onDegradedEnd: options.onDegradedEnd });
-    const stores = new RedisStores({ link, prefix: options.prefix, digestSecret: options.digestSecret, upstreamTimeoutMs: options.upstreamTimeoutMs });
+    const link = new RedisLink({
+      url: options.url,
+      commandTimeoutMs: options.commandTimeoutMs,
+      log: options.log,
+      onDegradedEnd: options.onDegradedEnd,
+    });
+    const stores = new RedisStores({
+      link,
+      prefix: options.prefix,
+      digestSecret: options.digestSecret,
+      upstreamTimeoutMs: options.upstreamTimeoutMs,
+    });
     backend = { link, stores, RedisAlgonomyTokens, RedisUnavailable };
     if (closed) await link.close();
     return backend;
@@ -69,7 +87,12 @@ export function sharedStores(options: SharedStoresOptions, memory: ProxyStores):
   let failed = false;
   loading.catch((error: unknown) => {
     failed = true;
-    options.log({ level: 'error', event: 'redis-unavailable', reason: error instanceof Error ? error.message : 'load-failed', note: 'The Redis client could not be loaded: every instance keeps its state in memory' });
+    options.log({
+      level: 'error',
+      event: 'redis-unavailable',
+      reason: error instanceof Error ? error.message : 'load-failed',
+      note: 'The Redis client could not be loaded: every instance keeps its state in memory',
+    });
   });
 
   /** The Redis backend when commands are worth sending now. */
@@ -94,7 +117,9 @@ export function sharedStores(options: SharedStoresOptions, memory: ProxyStores):
       set(key, value, ttlMs, sequence, bytes): MaybePromise<void> {
         const store = shared();
         if (!store) return local.set(key, value, ttlMs, sequence, bytes);
-        return Promise.resolve(store.set(key, value, ttlMs, sequence, bytes)).catch(() => local.set(key, value, ttlMs, sequence, bytes));
+        return Promise.resolve(store.set(key, value, ttlMs, sequence, bytes)).catch(() =>
+          local.set(key, value, ttlMs, sequence, bytes),
+        );
       },
       // Both: an entry written while Redis was away must not outlive its deletion.
       delete(key): MaybePromise<void> {
@@ -147,17 +172,32 @@ export function sharedStores(options: SharedStoresOptions, memory: ProxyStores):
     const shared = () => {
       const found = usable();
       if (!found) return undefined;
-      return (remote ??= new found.RedisAlgonomyTokens(found.link, `${found.stores.prefix}algonomy-token:${found.stores.digest(tokenOptions.tenantHash)}`, tokenOptions));
+      return (remote ??= new found.RedisAlgonomyTokens(
+        found.link,
+        `${found.stores.prefix}algonomy-token:${found.stores.digest(tokenOptions.tenantHash)}`,
+        tokenOptions,
+      ));
     };
-    const withFallback = (remoteCall: (holder: AlgonomyTokenHolder) => Promise<string>, localCall: () => Promise<string>) => {
+    const withFallback = (
+      remoteCall: (holder: AlgonomyTokenHolder) => Promise<string>,
+      localCall: () => Promise<string>,
+    ) => {
       const holder = shared();
       if (!holder) return localCall();
       return remoteCall(holder).catch((error: unknown) => (unavailable(error) ? localCall() : Promise.reject(error)));
     };
     return {
       canRenew: true,
-      get: () => withFallback((holder) => holder.get(), () => local.get()),
-      renew: (stale) => withFallback((holder) => holder.renew(stale), () => local.renew(stale)),
+      get: () =>
+        withFallback(
+          (holder) => holder.get(),
+          () => local.get(),
+        ),
+      renew: (stale) =>
+        withFallback(
+          (holder) => holder.renew(stale),
+          () => local.renew(stale),
+        ),
     };
   }
 

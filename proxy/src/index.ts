@@ -4,12 +4,13 @@
  * a fetch handler, and edge runtimes. It imports nothing from Node or the DOM.
  */
 export { createProxy, type Proxy } from './create-proxy.ts';
+export { DEFAULT_BASE_URLS, ProxyConfigError, type ProxyConfig, type ProxyHandler, type SourceId } from './config.ts';
 export {
-  DEFAULT_BASE_URLS,
-  ProxyConfigError,
-  type ProxyConfig,
-  type ProxyHandler,
-  type SourceId,
-} from './config.ts';
-export { signSession, verifySession, type SessionClaims, type SessionResult, type SignSessionOptions, type VerifySessionOptions } from './session.ts';
+  signSession,
+  verifySession,
+  type SessionClaims,
+  type SessionResult,
+  type SignSessionOptions,
+  type VerifySessionOptions,
+} from './session.ts';
 export type { ProxyLogEntry } from './log.ts';

@@ -39,7 +39,11 @@ export const jsonLineSink: LogSink = (entry) => {
  * stdout is a system call, as costly as the answer's own. No line is dropped or reordered;
  * what is waiting is written before the process exits (`flushLog`, and on `exit`).
  */
-const nodeProcess = (globalThis as { process?: { stdout?: { write(text: string): unknown }; once?(event: 'exit', listener: () => void): unknown } }).process;
+const nodeProcess = (
+  globalThis as {
+    process?: { stdout?: { write(text: string): unknown }; once?(event: 'exit', listener: () => void): unknown };
+  }
+).process;
 const stdout = nodeProcess?.stdout;
 let pending = '';
 let flushing = false;
@@ -102,7 +106,10 @@ export function containsSecret(text: string, forms: readonly string[]): boolean 
  * line only when something had to be blanked). The secrets' forms are worked out again only
  * when `secrets()` returns a new list.
  */
-export function scrubbingLogger(sink: LogSink | false | undefined, secrets: () => readonly string[]): (entry: Omit<ProxyLogEntry, 'time'>) => void {
+export function scrubbingLogger(
+  sink: LogSink | false | undefined,
+  secrets: () => readonly string[],
+): (entry: Omit<ProxyLogEntry, 'time'>) => void {
   if (sink === false) return () => {};
   const target = sink ?? jsonLineSink;
   let known: readonly string[] | undefined;

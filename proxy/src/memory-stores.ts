@@ -102,7 +102,8 @@ export class MemorySingleFlight<T> implements InFlight<T> {
 /** Every store in this process's memory: the embedded default. */
 export function memoryStores(now: () => number): ProxyStores {
   return {
-    cache: <V>(_name: string, limits: CacheLimits) => new MemoryResponseCache<V>(limits.maxEntries, now, limits.maxBytes),
+    cache: <V>(_name: string, limits: CacheLimits) =>
+      new MemoryResponseCache<V>(limits.maxEntries, now, limits.maxBytes),
     inFlight: <T>() => new MemorySingleFlight<T>(),
     rateLimiter: (max, windowMs) => new FixedWindowLimiter(max, windowMs, now),
   };

@@ -40,7 +40,7 @@ export class ProxyMetrics {
   });
   private readonly rateLimited = new Counter({
     name: 'storefront_proxy_rate_limited_total',
-    help: 'Requests answered 429 by the proxy\'s own rate limit',
+    help: "Requests answered 429 by the proxy's own rate limit",
     registers: [this.registry],
   });
   private readonly degradedTotal = new Counter({

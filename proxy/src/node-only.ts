@@ -5,7 +5,8 @@
  * metrics are set; on an edge runtime that then logs one `redis-unavailable` line and keeps its
  * state in memory, and `/metrics` answers 501.
  */
-const NEEDS_NODE = 'needs Node: Redis (ioredis) and metrics (prom-client) are not in the edge build of storefront-widgets-proxy';
+const NEEDS_NODE =
+  'needs Node: Redis (ioredis) and metrics (prom-client) are not in the edge build of storefront-widgets-proxy';
 
 export class RedisUnavailable extends Error {}
 

@@ -79,7 +79,8 @@ export function withMetricsRoute<H extends (request: Request, env?: unknown) => 
   // Not async: every other request keeps the handler's synchronous answer (a cached one).
   return ((request: Request, env?: unknown) => {
     if (!request.url.includes(path) || new URL(request.url).pathname !== path) return handler(request, env);
-    if (request.method !== 'GET' && request.method !== 'HEAD') return finalize(problem(405, 'Method not allowed', { allow: 'GET, HEAD' }), null);
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return finalize(problem(405, 'Method not allowed', { allow: 'GET, HEAD' }), null);
     return metrics.serve(request).then((response) => finalize(response, null));
   }) as H;
 }

@@ -40,13 +40,19 @@ export function addressKey(address: string): string {
     const [a, b, c, d] = bytes.map(Number);
     last.push(((a << 8) | b).toString(16), ((c << 8) | d).toString(16));
   }
-  const groups = halves.length === 2 ? [...head, ...Array<string>(Math.max(0, 8 - head.length - tail.length)).fill('0'), ...tail] : head;
+  const groups =
+    halves.length === 2
+      ? [...head, ...Array<string>(Math.max(0, 8 - head.length - tail.length)).fill('0'), ...tail]
+      : head;
   if (groups.length !== 8 || !groups.every((group) => /^[0-9A-Fa-f]{1,4}$/.test(group))) return bare;
   const values = groups.map((group) => parseInt(group, 16));
   if (values.slice(0, 5).every((value) => value === 0) && values[5] === 0xffff) {
     return [values[6] >> 8, values[6] & 255, values[7] >> 8, values[7] & 255].join('.');
   }
-  return `${values.slice(0, 4).map((value) => value.toString(16)).join(':')}::/64`;
+  return `${values
+    .slice(0, 4)
+    .map((value) => value.toString(16))
+    .join(':')}::/64`;
 }
 
 export class FixedWindowLimiter implements RateLimiter {

@@ -6,7 +6,12 @@
  * caller then uses this instance's own holder.
  */
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import { AlgonomyTokens, parseTokenAnswer, type AlgonomyTokenHolder, type AlgonomyTokenOptions } from './algonomy-token.ts';
+import {
+  AlgonomyTokens,
+  parseTokenAnswer,
+  type AlgonomyTokenHolder,
+  type AlgonomyTokenOptions,
+} from './algonomy-token.ts';
 import { RedisUnavailable, type RedisLink } from './redis-link.ts';
 
 /** How long a token whose answer gave no expiry is kept in Redis (renewed on a 401 anyway). */
@@ -35,7 +40,13 @@ export class RedisAlgonomyTokens implements AlgonomyTokenHolder {
     this.key = key;
     this.lock = `${key}:lock`;
     this.cipherKey = Buffer.from(
-      hkdfSync('sha256', options.oauthKeySecret ?? '', options.tenantHash, 'storefront-widgets-proxy algonomy token', 32),
+      hkdfSync(
+        'sha256',
+        options.oauthKeySecret ?? '',
+        options.tenantHash,
+        'storefront-widgets-proxy algonomy token',
+        32,
+      ),
     );
   }
 
@@ -71,7 +82,16 @@ export class RedisAlgonomyTokens implements AlgonomyTokenHolder {
         try {
           return await this.make();
         } finally {
-          await this.link.command((client) => client.eval("if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end return 1", 1, this.lock, id)).catch(() => {});
+          await this.link
+            .command((client) =>
+              client.eval(
+                "if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end return 1",
+                1,
+                this.lock,
+                id,
+              ),
+            )
+            .catch(() => {});
         }
       }
       // Another instance is creating one: wait for it (or for its lock to lapse).
@@ -103,7 +123,10 @@ export class RedisAlgonomyTokens implements AlgonomyTokenHolder {
     });
     const token = await holder.get();
     const ttl = Number.isFinite(expiresAt) ? Math.max(1000, expiresAt - Date.now()) : UNKNOWN_EXPIRY_MS;
-    const sealed = this.seal({ token, expiresAt: Number.isFinite(expiresAt) ? expiresAt : Date.now() + UNKNOWN_EXPIRY_MS });
+    const sealed = this.seal({
+      token,
+      expiresAt: Number.isFinite(expiresAt) ? expiresAt : Date.now() + UNKNOWN_EXPIRY_MS,
+    });
     await this.link.command((client) => client.set(this.key, sealed, 'PX', Math.ceil(ttl))).catch(() => {});
     return token;
   }
@@ -121,7 +144,9 @@ export class RedisAlgonomyTokens implements AlgonomyTokenHolder {
     const cipher = createCipheriv('aes-256-gcm', this.cipherKey, iv);
     cipher.setAAD(Buffer.from(this.key));
     const body = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
-    return ['v1', iv.toString('base64url'), body.toString('base64url'), cipher.getAuthTag().toString('base64url')].join('.');
+    return ['v1', iv.toString('base64url'), body.toString('base64url'), cipher.getAuthTag().toString('base64url')].join(
+      '.',
+    );
   }
 
   /** The token, or undefined for anything this instance cannot decrypt (another secret, tampering). */

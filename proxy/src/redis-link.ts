@@ -177,7 +177,12 @@ export class RedisLink {
     if (was === 'degraded') {
       const seconds = (Date.now() - this.degradedSince) / 1000;
       this.options.onDegradedEnd?.(seconds);
-      this.options.log({ level: 'info', event: 'redis-recovered', redis: redisUrlForLog(this.options.url), degradedSeconds: Math.round(seconds * 10) / 10 });
+      this.options.log({
+        level: 'info',
+        event: 'redis-recovered',
+        redis: redisUrlForLog(this.options.url),
+        degradedSeconds: Math.round(seconds * 10) / 10,
+      });
     } else {
       this.options.log({ level: 'info', event: 'redis-connected', redis: redisUrlForLog(this.options.url) });
     }

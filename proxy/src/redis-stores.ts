@@ -153,7 +153,9 @@ export class RedisStores {
 
   constructor(private readonly options: RedisStoreOptions) {
     this.prefix = options.prefix ?? DEFAULT_REDIS_KEY_PREFIX;
-    this.digestKey = createHash('sha256').update(`storefront-widgets-proxy redis keys\n${options.digestSecret ?? ''}`).digest();
+    this.digestKey = createHash('sha256')
+      .update(`storefront-widgets-proxy redis keys\n${options.digestSecret ?? ''}`)
+      .digest();
     scripts(options.link.client);
   }
 
@@ -163,11 +165,18 @@ export class RedisStores {
   }
 
   cache<V>(name: string, limits: CacheLimits): RedisResponseCache<V> {
-    return new RedisResponseCache<V>(this.options.link, `${this.prefix}cache:${name}:`, limits, (key) => this.digest(key));
+    return new RedisResponseCache<V>(this.options.link, `${this.prefix}cache:${name}:`, limits, (key) =>
+      this.digest(key),
+    );
   }
 
   inFlight<T>(name: string): RedisSingleFlight<T> {
-    return new RedisSingleFlight<T>(this.options.link, `${this.prefix}flight:${name}:`, this.options.upstreamTimeoutMs, (key) => this.digest(key));
+    return new RedisSingleFlight<T>(
+      this.options.link,
+      `${this.prefix}flight:${name}:`,
+      this.options.upstreamTimeoutMs,
+      (key) => this.digest(key),
+    );
   }
 
   rateLimiter(max: number, windowMs: number): RedisRateLimiter {
@@ -198,7 +207,9 @@ export class RedisResponseCache<V> implements ResponseCache<V> {
 
   async get(key: string): Promise<V | undefined> {
     const member = this.digest(key);
-    const text = await this.link.command((client) => scripts(client).sfwCacheGet(this.base + member, this.index, this.sizes, this.total, this.tick, member));
+    const text = await this.link.command((client) =>
+      scripts(client).sfwCacheGet(this.base + member, this.index, this.sizes, this.total, this.tick, member),
+    );
     if (text === null) return undefined;
     const newline = text.indexOf('\n');
     return JSON.parse(text.slice(newline + 1)) as V;
@@ -211,15 +222,28 @@ export class RedisResponseCache<V> implements ResponseCache<V> {
     const payload = JSON.stringify(value);
     await this.link.command((client) =>
       scripts(client).sfwCacheSet(
-        this.base + member, this.index, this.sizes, this.total, this.tick,
-        payload, Math.ceil(ttlMs), Math.floor(sequence), bytes, this.limits.maxEntries, this.maxBytes, member, this.base,
+        this.base + member,
+        this.index,
+        this.sizes,
+        this.total,
+        this.tick,
+        payload,
+        Math.ceil(ttlMs),
+        Math.floor(sequence),
+        bytes,
+        this.limits.maxEntries,
+        this.maxBytes,
+        member,
+        this.base,
       ),
     );
   }
 
   async delete(key: string): Promise<void> {
     const member = this.digest(key);
-    await this.link.command((client) => scripts(client).sfwCacheDelete(this.base + member, this.index, this.sizes, this.total, member));
+    await this.link.command((client) =>
+      scripts(client).sfwCacheDelete(this.base + member, this.index, this.sizes, this.total, member),
+    );
   }
 }
 
@@ -254,7 +278,9 @@ export class RedisSingleFlight<T> implements InFlight<T> {
         // A lock with no readable holder (it just expired): try again at once.
         if (!holder) break;
         await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-        const [state, text] = await this.link.command((client) => scripts(client).sfwWait(lock, `${lock}:result:${holder}`, holder));
+        const [state, text] = await this.link.command((client) =>
+          scripts(client).sfwWait(lock, `${lock}:result:${holder}`, holder),
+        );
         if (state === 1) return { value: JSON.parse(text!) as T, shared: true };
         if (state === 2) break;
         // Only reached if the clock jumps or Redis ignores the lock's expiry: never wait for ever.
@@ -266,7 +292,9 @@ export class RedisSingleFlight<T> implements InFlight<T> {
   private async hold(lock: string, id: string, call: () => Promise<T>): Promise<T> {
     const value = await call();
     try {
-      await this.link.command((client) => scripts(client).sfwFinish(lock, `${lock}:result:${id}`, id, JSON.stringify(value), RESULT_TTL_MS));
+      await this.link.command((client) =>
+        scripts(client).sfwFinish(lock, `${lock}:result:${id}`, id, JSON.stringify(value), RESULT_TTL_MS),
+      );
     } catch {
       // Redis went away meanwhile: the waiters fall back to their own calls.
     }
@@ -300,7 +328,8 @@ export class RedisRateLimiter implements RateLimiter {
       this.limiter.consume(this.digest(key)).then(
         (result): RateDecision => ({ ok: true, remaining: result.remainingPoints }),
         (refusal: unknown): RateDecision => {
-          if (refusal instanceof RateLimiterRes) return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)) };
+          if (refusal instanceof RateLimiterRes)
+            return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)) };
           throw refusal;
         },
       ),

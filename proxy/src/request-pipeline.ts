@@ -11,7 +11,18 @@ import { SOURCE_IDS, type ProxyConfig, type ResolvedConfig } from './config.ts';
 import type { ProxyLogEntry } from './log.ts';
 import { addressKey, forwardedAddress } from './rate-limit.ts';
 import type { RequestState } from './request-state.ts';
-import { ALLOWED_METHODS, ALLOWED_REQUEST_HEADERS, answerParts, complete, finalize, json, problem, requestHeadersAllowed, respond, unauthorized } from './respond.ts';
+import {
+  ALLOWED_METHODS,
+  ALLOWED_REQUEST_HEADERS,
+  answerParts,
+  complete,
+  finalize,
+  json,
+  problem,
+  requestHeadersAllowed,
+  respond,
+  unauthorized,
+} from './respond.ts';
 import { SEGMENT, bearerToken, createSessionVerifier, type SessionClaims, type SessionResult } from './session.ts';
 import { isPromise, type RateDecision, type RateLimiter } from './stores.ts';
 import type { UpstreamResult } from './upstream.ts';
@@ -64,11 +75,16 @@ export interface NodeOutgoing {
 
 /** A request header by its lower-case name, or null: from a Request, or from Node's request. */
 type HeaderOf = (name: string) => string | null;
-const requestHeader = (request: Request): HeaderOf => (name) => request.headers.get(name);
-const nodeHeader = (incoming: NodeIncoming): HeaderOf => (name) => {
-  const value = incoming.headers[name];
-  return typeof value === 'string' ? value : null;
-};
+const requestHeader =
+  (request: Request): HeaderOf =>
+  (name) =>
+    request.headers.get(name);
+const nodeHeader =
+  (incoming: NodeIncoming): HeaderOf =>
+  (name) => {
+    const value = incoming.headers[name];
+    return typeof value === 'string' ? value : null;
+  };
 
 /** Whether a proxy in front said whom it forwards for. */
 const forwardedFor = (header: HeaderOf): boolean => header('x-forwarded-for') !== null || header('forwarded') !== null;
@@ -89,7 +105,9 @@ export type NodeFastPath = (incoming: NodeIncoming, outgoing: NodeOutgoing) => b
  * answer with no promise in between. `createProxy` wraps it in a promise, as its type says.
  * `node`, when present, answers cached requests on Node before any Request is built.
  */
-export type SyncableHandler = ((request: Request, env?: unknown) => Response | Promise<Response>) & { node?: NodeFastPath };
+export type SyncableHandler = ((request: Request, env?: unknown) => Response | Promise<Response>) & {
+  node?: NodeFastPath;
+};
 
 const NO_PARAMS: Record<string, string> = Object.freeze({});
 
@@ -107,13 +125,25 @@ interface Handover {
 /** A Host header @hono/node-server takes as it is (its own test): the URL is then exactly it. */
 const PLAIN_HOST = /^[a-z0-9._-]+(?::(?:[1-5]\d{3,4}|[6-9]\d{3}))?$/;
 
-export function createRequestPipeline({ settings, clientIp, now, limiter, routes, log, health, nodeFastPath = false }: PipelineOptions): SyncableHandler {
+export function createRequestPipeline({
+  settings,
+  clientIp,
+  now,
+  limiter,
+  routes,
+  log,
+  health,
+  nodeFastPath = false,
+}: PipelineOptions): SyncableHandler {
   const base = settings.basePath;
   const app = new Hono<Env>();
   let warnedNoAddress = false;
   let warnedForwarded = false;
   const verify = settings.sessionSecret
-    ? createSessionVerifier(settings.sessionSecret, { maxAgeSeconds: settings.sessionMaxAgeSeconds, audience: settings.sessionAudience })
+    ? createSessionVerifier(settings.sessionSecret, {
+        maxAgeSeconds: settings.sessionMaxAgeSeconds,
+        audience: settings.sessionAudience,
+      })
     : undefined;
 
   app.get(`${base}/healthz`, (c) => {
@@ -129,9 +159,17 @@ export function createRequestPipeline({ settings, clientIp, now, limiter, routes
     if (!settings[route.source]) continue; // A source without its settings is off: 404.
     const pattern = `${base}/${route.source}${routePattern(route)}`;
     const path = `${base}/${route.source}${route.path}`;
-    if (nodeFastPath && route.cached && route.method === 'GET' && route.query === 'none' && !path.includes(':') && SAFE_PATH.test(path)) {
+    if (
+      nodeFastPath &&
+      route.cached &&
+      route.method === 'GET' &&
+      route.query === 'none' &&
+      !path.includes(':') &&
+      SAFE_PATH.test(path)
+    ) {
       // Only where no earlier pattern could take the path first (Hono tries them in order).
-      if (!registered.some((earlier) => mayMatch(earlier, path))) fastRoutes.set(path, { route, name: routeName(route) });
+      if (!registered.some((earlier) => mayMatch(earlier, path)))
+        fastRoutes.set(path, { route, name: routeName(route) });
     }
     registered.push(pattern);
     const name = routeName(route);
@@ -161,7 +199,10 @@ export function createRequestPipeline({ settings, clientIp, now, limiter, routes
     if (settings.trustProxy > 0) {
       const forwarded = header('x-forwarded-for');
       if (forwarded) {
-        const hops = forwarded.split(',').map((part) => part.trim()).filter(Boolean);
+        const hops = forwarded
+          .split(',')
+          .map((part) => part.trim())
+          .filter(Boolean);
         const candidate = hops[hops.length - settings.trustProxy];
         const address = candidate && forwardedAddress(candidate);
         if (address) return address;
@@ -176,7 +217,12 @@ export function createRequestPipeline({ settings, clientIp, now, limiter, routes
    * The route's access rule, then its path parameters, body and query, then its handler. A GET
    * waits for nothing here, so a cached answer comes back synchronously.
    */
-  function handleRoute(route: VendorRoute, params: Record<string, string>, request: Request, state: RequestState): Response | Promise<Response> {
+  function handleRoute(
+    route: VendorRoute,
+    params: Record<string, string>,
+    request: Request,
+    state: RequestState,
+  ): Response | Promise<Response> {
     const session = state.session;
     const identity = route.identify(session, params, state);
     if (identity instanceof Response) return identity;
@@ -216,7 +262,12 @@ export function createRequestPipeline({ settings, clientIp, now, limiter, routes
     return isPromise(result) ? result.then(after) : after(result);
   }
 
-  function admit(request: Request, state: RequestState, server: unknown, failure: string | undefined): Response | Promise<Response> {
+  function admit(
+    request: Request,
+    state: RequestState,
+    server: unknown,
+    failure: string | undefined,
+  ): Response | Promise<Response> {
     const proceed = (): Response | Promise<Response> => {
       if (failure) {
         state.error = `session-${failure}`;
@@ -263,7 +314,11 @@ export function createRequestPipeline({ settings, clientIp, now, limiter, routes
    * the page's own too (never the other way: an http page is not trusted by an https URL).
    */
   function originAllowed(origin: string, url: URL): boolean {
-    return settings.allowedOrigins.has(origin) || origin === url.origin || (url.protocol === 'http:' && origin === `https://${url.host}`);
+    return (
+      settings.allowedOrigins.has(origin) ||
+      origin === url.origin ||
+      (url.protocol === 'http:' && origin === `https://${url.host}`)
+    );
   }
 
   const healthPath = `${base}/healthz`;
@@ -279,7 +334,9 @@ export function createRequestPipeline({ settings, clientIp, now, limiter, routes
       const { started, state, allowedOrigin, decision } = handover;
       let response: Response | Promise<Response>;
       try {
-        response = decision ? decide(decision, state, () => app.fetch(request, { state, server })) : app.fetch(request, { state, server });
+        response = decision
+          ? decide(decision, state, () => app.fetch(request, { state, server }))
+          : app.fetch(request, { state, server });
       } catch {
         response = failed(state);
       }
@@ -300,7 +357,11 @@ export function createRequestPipeline({ settings, clientIp, now, limiter, routes
         allowedOrigin = origin;
         if (!SAFE_PATH.test(url.pathname) || (base && !url.pathname.startsWith(`${base}/`))) {
           response = problem(404, 'Not found');
-        } else if (request.method === 'OPTIONS' && origin !== null && request.headers.has('access-control-request-method')) {
+        } else if (
+          request.method === 'OPTIONS' &&
+          origin !== null &&
+          request.headers.has('access-control-request-method')
+        ) {
           response = preflight(request, state);
         } else if (url.pathname === healthPath && (request.method === 'GET' || request.method === 'HEAD')) {
           response = app.fetch(request, { state, server });
@@ -316,7 +377,13 @@ export function createRequestPipeline({ settings, clientIp, now, limiter, routes
   };
 
   /** The security and CORS headers, then the request's log line. */
-  function finish(method: string, started: number, state: RequestState, answered: Response, allowedOrigin: string | null): Response {
+  function finish(
+    method: string,
+    started: number,
+    state: RequestState,
+    answered: Response,
+    allowedOrigin: string | null,
+  ): Response {
     const response = finalize(answered, allowedOrigin);
     logRequest(method, started, state, response.status);
     return response;
@@ -338,7 +405,11 @@ export function createRequestPipeline({ settings, clientIp, now, limiter, routes
   }
 
   /** The rate limit's decision: on to `proceed`, or 429. */
-  function decide(decision: RateDecision | Promise<RateDecision>, state: RequestState, proceed: () => Response | Promise<Response>): Response | Promise<Response> {
+  function decide(
+    decision: RateDecision | Promise<RateDecision>,
+    state: RequestState,
+    proceed: () => Response | Promise<Response>,
+  ): Response | Promise<Response> {
     const decided = (result: RateDecision): Response | Promise<Response> => {
       if (result.ok) return proceed();
       state.error = 'rate-limited';
@@ -410,7 +481,9 @@ export function createRequestPipeline({ settings, clientIp, now, limiter, routes
     let decision: Handover['decision'] = null;
     try {
       if (limiter) {
-        const key = state.session ? sessionKey(state.session) : rateKey(nodeHeader(incoming), undefined, state, { incoming, outgoing });
+        const key = state.session
+          ? sessionKey(state.session)
+          : rateKey(nodeHeader(incoming), undefined, state, { incoming, outgoing });
         decision = limiter.hit(key);
         // Over the limit: the pipeline answers 429.
         if (isPromise(decision) || !decision.ok) return handOn(incoming, { started, state, allowedOrigin, decision });
@@ -447,7 +520,10 @@ export function createRequestPipeline({ settings, clientIp, now, limiter, routes
 function mayMatch(pattern: string, path: string): boolean {
   const wanted = pattern.split('/');
   const given = path.split('/');
-  return wanted.length === given.length && wanted.every((segment, index) => segment.startsWith(':') || segment === given[index]);
+  return (
+    wanted.length === given.length &&
+    wanted.every((segment, index) => segment.startsWith(':') || segment === given[index])
+  );
 }
 
 function failed(state: RequestState): Response {
@@ -458,7 +534,10 @@ function failed(state: RequestState): Response {
 function preflight(request: Request, state: RequestState): Response {
   state.route = 'preflight';
   const method = request.headers.get('access-control-request-method')?.trim().toUpperCase() ?? '';
-  if (!ALLOWED_METHODS.includes(method) || !requestHeadersAllowed(request.headers.get('access-control-request-headers'))) {
+  if (
+    !ALLOWED_METHODS.includes(method) ||
+    !requestHeadersAllowed(request.headers.get('access-control-request-headers'))
+  ) {
     state.error = 'preflight';
     return problem(403, 'Method or headers not allowed');
   }

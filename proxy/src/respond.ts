@@ -24,7 +24,11 @@ export function respond(status: number, body: string | null, headers: Readonly<R
 }
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return respond(status, typeof body === 'string' ? body : JSON.stringify(body), { 'content-type': JSON_TYPE, 'cache-control': 'no-store', ...headers });
+  return respond(status, typeof body === 'string' ? body : JSON.stringify(body), {
+    'content-type': JSON_TYPE,
+    'cache-control': 'no-store',
+    ...headers,
+  });
 }
 
 export const problem = (status: number, message: string, headers?: Record<string, string>): Response =>
@@ -62,7 +66,10 @@ const EXPOSED = 'Retry-After, X-Cache';
  * headers of a cached answer are built once.
  */
 const completed = new WeakMap<object, Map<string, Readonly<Record<string, string>>>>();
-export function complete(headers: Readonly<Record<string, string>>, allowedOrigin: string | null): Readonly<Record<string, string>> {
+export function complete(
+  headers: Readonly<Record<string, string>>,
+  allowedOrigin: string | null,
+): Readonly<Record<string, string>> {
   let byOrigin = completed.get(headers);
   const known = byOrigin?.get(allowedOrigin ?? '');
   if (known) return known;
@@ -93,7 +100,11 @@ export function finalize(response: Response, allowedOrigin: string | null): Resp
     headers.set('x-content-type-options', 'nosniff');
   } catch {
     // Immutable headers (a response made elsewhere): copy it.
-    response = new Response(response.body, { status: response.status, statusText: response.statusText, headers: new Headers(response.headers) });
+    response = new Response(response.body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: new Headers(response.headers),
+    });
     headers = response.headers;
   }
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) headers.set(name, value);
@@ -111,13 +122,23 @@ export function finalize(response: Response, allowedOrigin: string | null): Resp
 const answerHeaders = new Map<string, Readonly<Record<string, string>>>();
 
 /** A vendor answer (or the proxy's stand-in) as the response, noting what happened for the log. */
-export function answer(result: UpstreamResult, state: RequestState, cacheControl: string, cacheState?: string): Response {
+export function answer(
+  result: UpstreamResult,
+  state: RequestState,
+  cacheControl: string,
+  cacheState?: string,
+): Response {
   const { status, body, headers } = answerParts(result, state, cacheControl, cacheState);
   return respond(status, body, headers);
 }
 
 /** What {@link answer} makes its response of (the node fast path writes these itself). */
-export function answerParts(result: UpstreamResult, state: RequestState, cacheControl: string, cacheState?: string): Parts {
+export function answerParts(
+  result: UpstreamResult,
+  state: RequestState,
+  cacheControl: string,
+  cacheState?: string,
+): Parts {
   if (cacheState !== 'hit') state.upstream = result.upstreamStatus;
   if (result.error && result.error !== 'upstream-status') state.error = result.error;
   if (cacheState) state.cache = cacheState;

@@ -63,11 +63,21 @@ export interface VerifySessionOptions {
  * audience is given, claim shapes. `now` is milliseconds since the epoch. Too old is `expired`;
  * a missing or future `iat` is `issued-at`, a missing or other `aud` is `audience`.
  */
-export async function verifySession(token: string, key: Uint8Array, now: number, options: VerifySessionOptions = {}): Promise<SessionResult> {
+export async function verifySession(
+  token: string,
+  key: Uint8Array,
+  now: number,
+  options: VerifySessionOptions = {},
+): Promise<SessionResult> {
   return verifyWith(token, key, now, options);
 }
 
-async function verifyWith(token: string, key: Uint8Array | CryptoKey, now: number, options: VerifySessionOptions): Promise<SessionResult> {
+async function verifyWith(
+  token: string,
+  key: Uint8Array | CryptoKey,
+  now: number,
+  options: VerifySessionOptions,
+): Promise<SessionResult> {
   if (token.length > MAX_TOKEN_LENGTH || !JWT_SHAPE.test(token)) return { ok: false, reason: 'malformed' };
   const maxAge = options.maxAgeSeconds ?? DEFAULT_SESSION_MAX_AGE_SECONDS;
   let payload: Record<string, unknown>;
@@ -116,10 +126,20 @@ export interface SessionVerifier {
   known(token: string, now: number): (SessionResult & { ok: true }) | undefined;
 }
 
-export function createSessionVerifier(secret: Uint8Array, options: VerifySessionOptions = {}, maxEntries = 10_000): SessionVerifier {
+export function createSessionVerifier(
+  secret: Uint8Array,
+  options: VerifySessionOptions = {},
+  maxEntries = 10_000,
+): SessionVerifier {
   const maxAge = options.maxAgeSeconds ?? DEFAULT_SESSION_MAX_AGE_SECONDS;
   // The same bytes as a CryptoKey: jose would import a raw key on every call.
-  const key = crypto.subtle.importKey('raw', secret as Uint8Array<ArrayBuffer>, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+  const key = crypto.subtle.importKey(
+    'raw',
+    secret as Uint8Array<ArrayBuffer>,
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['verify'],
+  );
   const verified = new Map<string, Verified>();
   const remembered = (token: string, now: number): (SessionResult & { ok: true }) | undefined => {
     const known = verified.get(token);
@@ -148,8 +168,14 @@ export function createSessionVerifier(secret: Uint8Array, options: VerifySession
 
 /** `exp` and `iat` of a token that just verified (so its payload is JSON with numeric `exp`). */
 function decodePayload(token: string): { exp: number; iat: number } {
-  const payload = JSON.parse(new TextDecoder().decode(base64url.decode(token.split('.')[1]))) as { exp?: unknown; iat?: unknown };
-  return { exp: typeof payload.exp === 'number' ? payload.exp : 0, iat: typeof payload.iat === 'number' ? payload.iat : 0 };
+  const payload = JSON.parse(new TextDecoder().decode(base64url.decode(token.split('.')[1]))) as {
+    exp?: unknown;
+    iat?: unknown;
+  };
+  return {
+    exp: typeof payload.exp === 'number' ? payload.exp : 0,
+    iat: typeof payload.iat === 'number' ? payload.iat : 0,
+  };
 }
 
 type Check = (value: unknown) => boolean;
@@ -173,7 +199,12 @@ function readObject(value: unknown, fields: Record<string, Check>): Record<strin
 export function readClaims(payload: Record<string, unknown>): SessionClaims | null {
   if (!headerSafe(payload.sub)) return null;
   const csomni = readObject(payload.csomni, { customerToken: headerSafe });
-  const algonomy = readObject(payload.algonomy, { gcrId: headerSafe, email: headerSafe, mobileNumber: headerSafe, customerCode: headerSafe });
+  const algonomy = readObject(payload.algonomy, {
+    gcrId: headerSafe,
+    email: headerSafe,
+    mobileNumber: headerSafe,
+    customerCode: headerSafe,
+  });
   const giosg = readObject(payload.giosg, {
     visitorId: segment,
     orgId: segment,
@@ -200,7 +231,11 @@ export interface SignSessionOptions {
  * Mints a session for the merchant's backend (and the demo): HS256, `iat` and `exp` set (and
  * `aud` when given). Keep the secret on the server; hand only the token to the page.
  */
-export async function signSession(claims: SessionClaims, secret: string | Uint8Array, options: SignSessionOptions = {}): Promise<string> {
+export async function signSession(
+  claims: SessionClaims,
+  secret: string | Uint8Array,
+  options: SignSessionOptions = {},
+): Promise<string> {
   const key = typeof secret === 'string' ? new TextEncoder().encode(secret) : secret;
   const issuedAt = Math.floor((options.now ?? Date.now()) / 1000);
   const { sub, ...rest } = claims;

@@ -44,13 +44,24 @@ export const SETTINGS = [
 export const DEFAULT_PORT = 8787;
 
 /** The settings that are secrets: a config file holding one must be private to its owner. */
-export const SECRET_SETTINGS: readonly string[] = ['SESSION_SECRET', 'CSOMNI_SITE_TOKEN', 'ALGONOMY_TENANT_HASH', 'ALGONOMY_ACCESS_TOKEN', 'ALGONOMY_OAUTH_KEY_SECRET', 'GIOSG_API_TOKEN'];
+export const SECRET_SETTINGS: readonly string[] = [
+  'SESSION_SECRET',
+  'CSOMNI_SITE_TOKEN',
+  'ALGONOMY_TENANT_HASH',
+  'ALGONOMY_ACCESS_TOKEN',
+  'ALGONOMY_OAUTH_KEY_SECRET',
+  'GIOSG_API_TOKEN',
+];
 
 /** Whether a parsed config file holds any secret setting (by either of its names). */
 export function holdsSecrets(file: unknown): boolean {
   if (!file || typeof file !== 'object') return false;
   const values = file as Record<string, unknown>;
-  return SETTINGS.some(({ env, key }) => SECRET_SETTINGS.includes(env) && [values[env], values[key]].some((value) => value !== undefined && value !== null && value !== ''));
+  return SETTINGS.some(
+    ({ env, key }) =>
+      SECRET_SETTINGS.includes(env) &&
+      [values[env], values[key]].some((value) => value !== undefined && value !== null && value !== ''),
+  );
 }
 
 /** The environment name of a camelCase setting (or the text as it is). */
@@ -104,7 +115,8 @@ function normalize(env: string, kind: Kind, value: unknown): unknown {
  * `ProxyConfigError` whose `setting` is the environment name of the first bad setting.
  */
 export function readSettings(env: Record<string, string | undefined>, file?: unknown): CliSettings {
-  if (file !== undefined && (!file || typeof file !== 'object' || Array.isArray(file))) fail('--config', 'must hold a JSON object');
+  if (file !== undefined && (!file || typeof file !== 'object' || Array.isArray(file)))
+    fail('--config', 'must hold a JSON object');
   const fileValues = (file ?? {}) as Record<string, unknown>;
   for (const name of Object.keys(fileValues)) {
     if (!SETTINGS.some((entry) => entry.env === name || entry.key === name)) fail(name, 'is not a known setting');
@@ -128,7 +140,8 @@ export function readSettings(env: Record<string, string | undefined>, file?: unk
   if (values.metricsPort !== undefined) {
     const text = String(values.metricsPort).trim();
     metricsPort = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
-    if (!(metricsPort > 0 && metricsPort <= 65535) || metricsPort === port) fail('METRICS_PORT', 'must be a port from 1 to 65535, other than PORT');
+    if (!(metricsPort > 0 && metricsPort <= 65535) || metricsPort === port)
+      fail('METRICS_PORT', 'must be a port from 1 to 65535, other than PORT');
   }
   delete values.port;
   delete values.host;

@@ -66,7 +66,9 @@ export function safeVendorMessage(text: string, forms: readonly string[]): strin
   }
   if (!parsed || typeof parsed !== 'object') return undefined;
   const record = parsed as Record<string, unknown>;
-  const message = [record.message, record.detail, record.error].find((value) => typeof value === 'string' && value.trim());
+  const message = [record.message, record.detail, record.error].find(
+    (value) => typeof value === 'string' && value.trim(),
+  );
   if (typeof message !== 'string') return undefined;
   const trimmed = message.trim();
   if (trimmed.length > 200 || /[\u0000-\u001f\u007f]/.test(trimmed) || containsSecret(trimmed, forms)) return undefined;
@@ -132,12 +134,22 @@ export async function callUpstream(request: UpstreamRequest, options: UpstreamOp
     }
     if (status >= 400 && status < 600) {
       const message = safeVendorMessage(text, forms) ?? `The vendor answered ${status}`;
-      const result: UpstreamResult = { status, body: jsonBody(message), upstreamStatus: status, error: 'upstream-status' };
+      const result: UpstreamResult = {
+        status,
+        body: jsonBody(message),
+        upstreamStatus: status,
+        error: 'upstream-status',
+      };
       if (status === 429 || status === 503) result.retryAfter = retryAfter(response.headers.get('retry-after'));
       return result;
     }
     // A redirect (followed by nobody: credentials stay with the configured host) or anything odd.
-    return failure(502, 'The vendor sent an unexpected answer', status >= 300 && status < 400 ? 'redirect' : 'unexpected-status', status);
+    return failure(
+      502,
+      'The vendor sent an unexpected answer',
+      status >= 300 && status < 400 ? 'redirect' : 'unexpected-status',
+      status,
+    );
   } finally {
     clearTimeout(timer);
   }
@@ -146,7 +158,11 @@ export async function callUpstream(request: UpstreamRequest, options: UpstreamOp
 export const isSuccess = (result: UpstreamResult): boolean => result.status >= 200 && result.status < 300;
 
 /** An answer the proxy makes itself in place of the vendor's. */
-export const problemResult = (status: number, message: string, error: string): UpstreamResult => ({ status, body: jsonBody(message), error });
+export const problemResult = (status: number, message: string, error: string): UpstreamResult => ({
+  status,
+  body: jsonBody(message),
+  error,
+});
 
 export const timedOut = (): UpstreamResult => problemResult(504, 'The vendor did not answer in time', 'timeout');
 
@@ -157,5 +173,8 @@ export const timedOut = (): UpstreamResult => problemResult(504, 'The vendor did
  */
 export const refusedCredentials = (result: UpstreamResult): UpstreamResult =>
   result.upstreamStatus === 401 || result.upstreamStatus === 403
-    ? { ...problemResult(502, 'The vendor refused the proxy\'s credentials', 'upstream-auth'), upstreamStatus: result.upstreamStatus }
+    ? {
+        ...problemResult(502, "The vendor refused the proxy's credentials", 'upstream-auth'),
+        upstreamStatus: result.upstreamStatus,
+      }
     : result;

@@ -51,7 +51,11 @@ export interface VendorRoute {
    */
   query: 'none' | readonly string[] | ((params: URLSearchParams) => string | null);
   /** Who may call it and what identity goes upstream: a Response (401, 403) refuses the call. */
-  identify(session: SessionClaims | undefined, params: Record<string, string>, state: RequestState): Identity | Response;
+  identify(
+    session: SessionClaims | undefined,
+    params: Record<string, string>,
+    state: RequestState,
+  ): Identity | Response;
   /** POST routes: the body sent upstream, rebuilt from the fields the vendor call takes (a Response refuses). */
   body?(input: Record<string, unknown>): string | Response;
   /** Answers; synchronously where it can (a cached answer from a memory store). */
@@ -81,7 +85,11 @@ export interface VendorContext {
   /** Identical upstream calls in flight, shared by every route. */
   flights: InFlight<UpstreamResult>;
   /** Calls a vendor (timeout, size cap, secrets withheld); `transform` rewrites a successful JSON answer. */
-  upstream: (request: UpstreamRequest, transform?: (data: unknown) => unknown, timeoutMs?: number) => Promise<UpstreamResult>;
+  upstream: (
+    request: UpstreamRequest,
+    transform?: (data: unknown) => unknown,
+    timeoutMs?: number,
+  ) => Promise<UpstreamResult>;
   /** Orders upstream calls by when they started, so a later one's answer always wins the cache. */
   nextSequence: () => number;
 }
@@ -93,7 +101,9 @@ export function routeName(route: VendorRoute): string {
 
 /** The route's Hono pattern below `/{source}`: its path with the segment patterns added. */
 export function routePattern(route: VendorRoute): string {
-  return route.path.replace(/:(\w+)/g, (whole, name: string) => (route.segments?.[name] ? `${whole}{${route.segments[name]}}` : whole));
+  return route.path.replace(/:(\w+)/g, (whole, name: string) =>
+    route.segments?.[name] ? `${whole}{${route.segments[name]}}` : whole,
+  );
 }
 
 /** The vendor path for a matched route: its parameters (already checked) filled in. */

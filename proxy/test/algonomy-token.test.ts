@@ -18,7 +18,10 @@ describe('Algonomy access tokens', () => {
     expect(create.method).toBe('POST');
     expect(create.headers.tenant_hash).toBe(SECRETS.algonomyTenantHash);
     expect(create.headers.oauth_key_secret).toBe(SECRETS.algonomyOauthKeySecret);
-    expect(purchases(h.calls).map((call) => call.headers.access_token)).toEqual(['algSECRETtoken_1', 'algSECRETtoken_1']);
+    expect(purchases(h.calls).map((call) => call.headers.access_token)).toEqual([
+      'algSECRETtoken_1',
+      'algSECRETtoken_1',
+    ]);
   });
 
   it('renews when the token’s lifetime has run out (injected clock)', async () => {
@@ -40,21 +43,32 @@ describe('Algonomy access tokens', () => {
     const response = await h.request(PURCHASED, { ...post({}), session: ANA });
     expect(response.status).toBe(200);
     expect(creates(h.calls)).toHaveLength(2);
-    expect(purchases(h.calls).map((call) => call.headers.access_token)).toEqual(['algSECRETtoken_1', 'algSECRETtoken_1', 'algSECRETtoken_2']);
+    expect(purchases(h.calls).map((call) => call.headers.access_token)).toEqual([
+      'algSECRETtoken_1',
+      'algSECRETtoken_1',
+      'algSECRETtoken_2',
+    ]);
   });
 
   it('concurrent requests that all meet a 401 share one renewal', async () => {
     const hold = gate();
     let holding = false;
     const h = harness({}, async (call) => {
-      if (holding && call.url.pathname.endsWith('/productPurchased') && call.headers.access_token === 'algSECRETtoken_1') await hold.opened;
+      if (
+        holding &&
+        call.url.pathname.endsWith('/productPurchased') &&
+        call.headers.access_token === 'algSECRETtoken_1'
+      )
+        await hold.opened;
       return undefined as unknown as Response;
     });
     expect((await h.request(PURCHASED, { ...post({}), session: ANA })).status).toBe(200);
     // Ten different requests (not collapsed) all go out with token 1, which the vendor then revokes.
     holding = true;
     const tokens = await Promise.all([ANA, BEN].map((claims) => h.session(claims)));
-    const pending = Array.from({ length: 10 }, (_, i) => h.request(PURCHASED, { ...post({ page: i + 1 }), session: tokens[i % 2] }));
+    const pending = Array.from({ length: 10 }, (_, i) =>
+      h.request(PURCHASED, { ...post({ page: i + 1 }), session: tokens[i % 2] }),
+    );
     await until(() => purchases(h.calls).length === 11, 'the ten requests never all went out');
     h.state.validTokens.clear();
     hold.release();
@@ -77,7 +91,9 @@ describe('Algonomy access tokens', () => {
     h.state.validTokens.clear();
     revoked = true;
     const token = await h.session(ANA);
-    const pending = Array.from({ length: 10 }, (_, i) => h.request(PURCHASED, { ...post({ page: i + 1 }), session: token }));
+    const pending = Array.from({ length: 10 }, (_, i) =>
+      h.request(PURCHASED, { ...post({ page: i + 1 }), session: token }),
+    );
     // The renewal is under way and held: every request, refused or starting now, waits for it.
     await until(() => creates(h.calls).length === 2, 'no renewal started');
     creation.release();
@@ -92,7 +108,8 @@ describe('Algonomy access tokens', () => {
     let created = 0;
     const h = harness({ upstreamTimeoutMs: 300 }, (call) => {
       if (call.url.pathname === CREATE && ++created === 2) return new Promise<Response>(() => undefined);
-      if (call.url.pathname.endsWith('/productPurchased')) return new Response('{"message":"Invalid access token"}', { status: 401 });
+      if (call.url.pathname.endsWith('/productPurchased'))
+        return new Response('{"message":"Invalid access token"}', { status: 401 });
       return undefined as unknown as Response;
     });
     const response = await h.request(PURCHASED, { ...post({}), session: ANA });
@@ -101,19 +118,24 @@ describe('Algonomy access tokens', () => {
     expect(creates(h.calls)).toHaveLength(2);
   });
 
-  it("retries only once: a vendor that keeps refusing is a 502 (the proxy's credentials, " +
-    "not the shopper's session)", async () => {
-    const h = harness({}, (call) =>
-      call.url.pathname.endsWith('/productPurchased') ? new Response('{"message":"Invalid access token"}', { status: 401 }) : (undefined as unknown as Response),
-    );
-    const response = await h.request(PURCHASED, { ...post({}), session: ANA });
-    expect(response.status).toBe(502);
-    expect(response.headers.get('www-authenticate')).toBeNull();
-    expect(await response.json()).toEqual({ message: 'The vendor refused the proxy\'s credentials' });
-    expect(h.logs.at(-1)).toMatchObject({ status: 502, upstream: 401, error: 'upstream-auth' });
-    expect(purchases(h.calls)).toHaveLength(2);
-    expect(creates(h.calls)).toHaveLength(2);
-  });
+  it(
+    "retries only once: a vendor that keeps refusing is a 502 (the proxy's credentials, " +
+      "not the shopper's session)",
+    async () => {
+      const h = harness({}, (call) =>
+        call.url.pathname.endsWith('/productPurchased')
+          ? new Response('{"message":"Invalid access token"}', { status: 401 })
+          : (undefined as unknown as Response),
+      );
+      const response = await h.request(PURCHASED, { ...post({}), session: ANA });
+      expect(response.status).toBe(502);
+      expect(response.headers.get('www-authenticate')).toBeNull();
+      expect(await response.json()).toEqual({ message: "The vendor refused the proxy's credentials" });
+      expect(h.logs.at(-1)).toMatchObject({ status: 502, upstream: 401, error: 'upstream-auth' });
+      expect(purchases(h.calls)).toHaveLength(2);
+      expect(creates(h.calls)).toHaveLength(2);
+    },
+  );
 
   it('uses a fixed ALGONOMY_ACCESS_TOKEN as is, and cannot renew it', async () => {
     const h = harness({ algonomyOauthKeySecret: undefined, algonomyAccessToken: 'fixedSECRETaccess' });
@@ -127,7 +149,9 @@ describe('Algonomy access tokens', () => {
 
   it('answers 502 without detail when no token can be created', async () => {
     const h = harness({}, (call) =>
-      call.url.pathname === CREATE ? new Response(`{"message":"bad secret ${SECRETS.algonomyOauthKeySecret}"}`, { status: 403 }) : (undefined as unknown as Response),
+      call.url.pathname === CREATE
+        ? new Response(`{"message":"bad secret ${SECRETS.algonomyOauthKeySecret}"}`, { status: 403 })
+        : (undefined as unknown as Response),
     );
     const response = await h.request(PURCHASED, { ...post({}), session: ANA });
     expect(response.status).toBe(502);
@@ -138,30 +162,40 @@ describe('Algonomy access tokens', () => {
 
   it('reads the token from the answer shapes a vendor might use', () => {
     const now = 1_000_000;
-    expect(parseTokenAnswer('{"access_token":"abcdefgh12","expires_in":60}', now)).toEqual({ token: 'abcdefgh12', expiresAt: now + 30_000 });
-    expect(parseTokenAnswer('{"data":{"accessToken":"abcdefgh12"}}', now)).toEqual({ token: 'abcdefgh12', expiresAt: Infinity });
-    expect(parseTokenAnswer('{"status":"OK","data":{"token":"abcdefgh12","expiresIn":"3600"}}', now)?.token).toBe('abcdefgh12');
+    expect(parseTokenAnswer('{"access_token":"abcdefgh12","expires_in":60}', now)).toEqual({
+      token: 'abcdefgh12',
+      expiresAt: now + 30_000,
+    });
+    expect(parseTokenAnswer('{"data":{"accessToken":"abcdefgh12"}}', now)).toEqual({
+      token: 'abcdefgh12',
+      expiresAt: Infinity,
+    });
+    expect(parseTokenAnswer('{"status":"OK","data":{"token":"abcdefgh12","expiresIn":"3600"}}', now)?.token).toBe(
+      'abcdefgh12',
+    );
     expect(parseTokenAnswer('"abcdefgh12"', now)?.token).toBe('abcdefgh12');
     expect(parseTokenAnswer('{"access_token":"bad token\\r\\n"}', now)).toBeNull();
     expect(parseTokenAnswer('{"message":"nope"}', now)).toBeNull();
   });
 
-  it('AlgonomyTokens: renew() of an already replaced token returns the replacement without a new ' +
-    'creation', async () => {
-    let created = 0;
-    const tokens = new AlgonomyTokens({
-      baseUrl: 'http://algonomy.test',
-      tenantHash: 'tenant-hash',
-      oauthKeySecret: 'oauth-key-secret',
-      now: () => 0,
-      timeoutMs: 1000,
-      fetch: async () => Response.json({ access_token: `token-number-${++created}` }),
-    });
-    const first = await tokens.get();
-    const [a, b] = await Promise.all([tokens.renew(first), tokens.renew(first)]);
-    expect(a).toBe('token-number-2');
-    expect(b).toBe('token-number-2');
-    expect(await tokens.renew(first)).toBe('token-number-2');
-    expect(created).toBe(2);
-  });
+  it(
+    'AlgonomyTokens: renew() of an already replaced token returns the replacement without a new ' + 'creation',
+    async () => {
+      let created = 0;
+      const tokens = new AlgonomyTokens({
+        baseUrl: 'http://algonomy.test',
+        tenantHash: 'tenant-hash',
+        oauthKeySecret: 'oauth-key-secret',
+        now: () => 0,
+        timeoutMs: 1000,
+        fetch: async () => Response.json({ access_token: `token-number-${++created}` }),
+      });
+      const first = await tokens.get();
+      const [a, b] = await Promise.all([tokens.renew(first), tokens.renew(first)]);
+      expect(a).toBe('token-number-2');
+      expect(b).toBe('token-number-2');
+      expect(await tokens.renew(first)).toBe('token-number-2');
+      expect(created).toBe(2);
+    },
+  );
 });

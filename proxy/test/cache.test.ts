@@ -48,7 +48,9 @@ describe('cache and collapsing', () => {
     const pending = [
       ...Array.from({ length: 10 }, () => h.request('/csomni/products/prod_1/full')),
       ...Array.from({ length: 10 }, () => h.request(carts, { session: token })),
-      ...Array.from({ length: 3 }, () => h.request('/csomni/cartprods', { ...post({ prodToken: 'vrnt_1' }), session: token })),
+      ...Array.from({ length: 3 }, () =>
+        h.request('/csomni/cartprods', { ...post({ prodToken: 'vrnt_1' }), session: token }),
+      ),
     ];
     // One product call, one giosg call and the three cart writes are out; the rest are joining.
     await until(() => h.calls.length === 5);
@@ -81,7 +83,7 @@ describe('cache and collapsing', () => {
     const hold = held();
     const h = harness({}, hold.upstream);
     const pending = [h.request(LIST, { session: ANA }), h.request(LIST, { session: BEN })];
-    await until(() => h.calls.length === 2, 'the two customers\' calls were not both sent');
+    await until(() => h.calls.length === 2, "the two customers' calls were not both sent");
     hold.release();
     const [ana, ben] = await Promise.all(pending.map(async (p) => (await p).json()));
     expect(ana[0].variantToken).toBe('vrnt_cs_ana');
@@ -135,7 +137,10 @@ describe('cache and collapsing', () => {
     const refreshed = await (await h.request(REFRESH, { session: ANA })).json();
     slow.release();
     expect((await (await plain).json())[0].refreshed).toBeUndefined();
-    expect(h.calls.map((call) => call.url.pathname)).toEqual(['/api/frequentlyPurchased', '/api/frequentlyPurchased/forceRefresh']);
+    expect(h.calls.map((call) => call.url.pathname)).toEqual([
+      '/api/frequentlyPurchased',
+      '/api/frequentlyPurchased/forceRefresh',
+    ]);
     expect(await (await h.request(LIST, { session: ANA })).json()).toEqual(refreshed);
   });
 
@@ -143,7 +148,9 @@ describe('cache and collapsing', () => {
     const h = harness();
     await h.request('/csomni/products/prod_1/full', { session: ANA });
     expect((await h.request('/csomni/products/prod_1/full', { session: BEN })).headers.get('x-cache')).toBe('hit');
-    expect((await h.request('/csomni/products/prod_1/full?responseData=firstVariant')).headers.get('x-cache')).toBe('miss');
+    expect((await h.request('/csomni/products/prod_1/full?responseData=firstVariant')).headers.get('x-cache')).toBe(
+      'miss',
+    );
     h.clock.advance(5 * 60 * 1000);
     expect((await h.request('/csomni/products/prod_1/full')).headers.get('x-cache')).toBe('miss');
     expect(h.calls).toHaveLength(3);
@@ -151,7 +158,11 @@ describe('cache and collapsing', () => {
 
   it('does not cache failures, carts, giosg or Algonomy answers', async () => {
     let fail = true;
-    const h = harness({}, (call) => (fail && call.url.pathname.includes('products') ? new Response('{"message":"busy"}', { status: 503 }) : (undefined as unknown as Response)));
+    const h = harness({}, (call) =>
+      fail && call.url.pathname.includes('products')
+        ? new Response('{"message":"busy"}', { status: 503 })
+        : (undefined as unknown as Response),
+    );
     expect((await h.request('/csomni/products/prod_1/full')).status).toBe(503);
     fail = false;
     expect((await h.request('/csomni/products/prod_1/full')).status).toBe(200);

@@ -34,7 +34,9 @@ function startUpstream(): Promise<{ server: Server; port: number; seen: Seen[] }
       res.end('{"message":"No route"}');
     }
   });
-  return new Promise((resolve) => server.listen(0, LOOPBACK, () => resolve({ server, port: (server.address() as { port: number }).port, seen })));
+  return new Promise((resolve) =>
+    server.listen(0, LOOPBACK, () => resolve({ server, port: (server.address() as { port: number }).port, seen })),
+  );
 }
 
 interface Cli {
@@ -101,7 +103,7 @@ function rawRequest(port: number, text: string): Promise<string> {
   });
 }
 
-describe('the CLI\'s --help', () => {
+describe("the CLI's --help", () => {
   it('lists every setting and points at a README section that exists (the README ships in the package)', () => {
     const help = spawnSync('npx', ['tsx', 'src/cli.ts', '--help'], { cwd: PACKAGE, encoding: 'utf8' });
     expect(help.status).toBe(0);
@@ -127,7 +129,11 @@ describe('the CLI', () => {
       SESSION_SECRET,
       ALLOWED_ORIGINS: 'https://shop.example',
     });
-    const listening = await waitFor(() => cli.lines.find((line) => line.event === 'listening'), 'the listening line', cli.exited);
+    const listening = await waitFor(
+      () => cli.lines.find((line) => line.event === 'listening'),
+      'the listening line',
+      cli.exited,
+    );
     port = listening.port as number;
   }, 60_000);
 
@@ -141,7 +147,10 @@ describe('the CLI', () => {
     const disabled = cli.lines.filter((line) => line.event === 'source-disabled');
     expect(disabled.map((line) => line.source)).toEqual(['algonomy', 'giosg']);
     expect(disabled[1].missing).toEqual(['GIOSG_API_TOKEN']);
-    expect(cli.lines.find((line) => line.event === 'listening')).toMatchObject({ address: LOOPBACK, sources: { csomni: true, algonomy: false, giosg: false } });
+    expect(cli.lines.find((line) => line.event === 'listening')).toMatchObject({
+      address: LOOPBACK,
+      sources: { csomni: true, algonomy: false, giosg: false },
+    });
   });
 
   it('serves a real request end to end with the vendor credentials added', async () => {
@@ -170,16 +179,25 @@ describe('the CLI', () => {
     expect(answer).toMatch(/^HTTP\/1\.1 200/);
     expect(answer).toContain('vrnt_site');
     expect(upstream.seen.length).toBe(before + 1);
-    const traversal = await rawRequest(port, 'GET /csomni/products/../../../etc/full HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    const traversal = await rawRequest(
+      port,
+      'GET /csomni/products/../../../etc/full HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+    );
     expect(traversal).toMatch(/^HTTP\/1\.1 404/);
-    const crlf = await rawRequest(port, 'GET /csomni/frequentlyPurchased HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer a\rb\r\nConnection: close\r\n\r\n');
+    const crlf = await rawRequest(
+      port,
+      'GET /csomni/frequentlyPurchased HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer a\rb\r\nConnection: close\r\n\r\n',
+    );
     expect(crlf).toMatch(/^HTTP\/1\.1 400/);
     expect(upstream.seen.length).toBe(before + 1);
   });
 
   it('logs one JSON line per request without secrets, identifiers or query strings', async () => {
     await fetch(`http://${LOOPBACK}:${port}/csomni/products/prod_secretname/full?responseData=firstVariant`);
-    const line = await waitFor(() => cli.lines.find((entry) => entry.route === '/csomni/products/:token/full'), 'the request log line');
+    const line = await waitFor(
+      () => cli.lines.find((entry) => entry.route === '/csomni/products/:token/full'),
+      'the request log line',
+    );
     expect(line).toMatchObject({ method: 'GET', status: 404, upstream: 404 });
     const all = cli.lines.map((entry) => JSON.stringify(entry)).join('\n');
     expect(all).not.toContain(SITE_TOKEN);
@@ -192,11 +210,24 @@ describe('the CLI', () => {
   it('reads --config file.json', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'proxy-cli-'));
     const file = join(dir, 'settings.json');
-    writeFileSync(file, JSON.stringify({ PORT: 0, HOST: LOOPBACK, csomniBaseUrl: `http://${LOOPBACK}:${upstream.port}/base`, csomniSiteToken: SITE_TOKEN }), { mode: 0o600 });
+    writeFileSync(
+      file,
+      JSON.stringify({
+        PORT: 0,
+        HOST: LOOPBACK,
+        csomniBaseUrl: `http://${LOOPBACK}:${upstream.port}/base`,
+        csomniSiteToken: SITE_TOKEN,
+      }),
+      { mode: 0o600 },
+    );
     chmodSync(file, 0o600); // whatever the umask
     const fromFile = startCli({}, ['--config', file]);
     try {
-      const listening = await waitFor(() => fromFile.lines.find((line) => line.event === 'listening'), 'the listening line', fromFile.exited);
+      const listening = await waitFor(
+        () => fromFile.lines.find((line) => line.event === 'listening'),
+        'the listening line',
+        fromFile.exited,
+      );
       const response = await fetch(`http://${LOOPBACK}:${listening.port}/csomni/frequentlyPurchased`);
       expect(response.status).toBe(200);
     } finally {
@@ -206,38 +237,54 @@ describe('the CLI', () => {
   }, 60_000);
 
   // Review finding 3: a config file with secrets that others may read is refused, as ssh refuses such keys.
-  it.skipIf(process.platform === 'win32')('refuses a --config file holding secrets that group or others may read, and says how to fix it', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'proxy-cli-'));
-    try {
-      const secrets = join(dir, 'secrets.json');
-      writeFileSync(secrets, JSON.stringify({ PORT: 0, HOST: LOOPBACK, CSOMNI_SITE_TOKEN: SITE_TOKEN }));
-      for (const mode of [0o644, 0o640]) {
-        chmodSync(secrets, mode);
-        const refused = startCli({}, ['--config', secrets]);
-        expect(await refused.exited).toBe(1);
-        const line = JSON.parse(refused.stderr.join('').split('\n').find((text) => text.startsWith('{'))!);
-        expect(line).toMatchObject({ level: 'error', event: 'invalid-setting', setting: '--config' });
-        expect(line.problem).toContain(`chmod 600 ${secrets}`);
-        expect(refused.stderr.join('')).not.toContain(SITE_TOKEN);
-      }
-      // Without secrets (they come from the environment), a readable file is fine.
-      const plain = join(dir, 'plain.json');
-      writeFileSync(plain, JSON.stringify({ PORT: 0, HOST: LOOPBACK }));
-      chmodSync(plain, 0o644);
-      const started = startCli({ CSOMNI_SITE_TOKEN: SITE_TOKEN }, ['--config', plain]);
+  it.skipIf(process.platform === 'win32')(
+    'refuses a --config file holding secrets that group or others may read, and says how to fix it',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'proxy-cli-'));
       try {
-        await waitFor(() => started.lines.find((line) => line.event === 'listening'), 'the listening line', started.exited);
+        const secrets = join(dir, 'secrets.json');
+        writeFileSync(secrets, JSON.stringify({ PORT: 0, HOST: LOOPBACK, CSOMNI_SITE_TOKEN: SITE_TOKEN }));
+        for (const mode of [0o644, 0o640]) {
+          chmodSync(secrets, mode);
+          const refused = startCli({}, ['--config', secrets]);
+          expect(await refused.exited).toBe(1);
+          const line = JSON.parse(
+            refused.stderr
+              .join('')
+              .split('\n')
+              .find((text) => text.startsWith('{'))!,
+          );
+          expect(line).toMatchObject({ level: 'error', event: 'invalid-setting', setting: '--config' });
+          expect(line.problem).toContain(`chmod 600 ${secrets}`);
+          expect(refused.stderr.join('')).not.toContain(SITE_TOKEN);
+        }
+        // Without secrets (they come from the environment), a readable file is fine.
+        const plain = join(dir, 'plain.json');
+        writeFileSync(plain, JSON.stringify({ PORT: 0, HOST: LOOPBACK }));
+        chmodSync(plain, 0o644);
+        const started = startCli({ CSOMNI_SITE_TOKEN: SITE_TOKEN }, ['--config', plain]);
+        try {
+          await waitFor(
+            () => started.lines.find((line) => line.event === 'listening'),
+            'the listening line',
+            started.exited,
+          );
+        } finally {
+          await started.stop();
+        }
       } finally {
-        await started.stop();
+        rmSync(dir, { recursive: true, force: true });
       }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 60_000);
+    },
+    60_000,
+  );
 
   // Review finding 5: Node answers what it cannot parse itself; those answers get the headers too.
   it("Node's own 400 and 431 answers carry the security headers", async () => {
-    const bad = await rawRequest(port, 'GET /csomni/frequentlyPurchased HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer a\rb\r\nConnection: close\r\n\r\n');
+    const bad = await rawRequest(
+      port,
+      'GET /csomni/frequentlyPurchased HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer a\rb\r\nConnection: close\r\n\r\n',
+    );
     const big = 'a'.repeat(20 * 1024);
     const large = await rawRequest(
       port,
@@ -247,7 +294,13 @@ describe('the CLI', () => {
     expect(large).toMatch(/^HTTP\/1\.1 431 /);
     for (const answer of [bad, large]) {
       const head = answer.split('\r\n\r\n')[0].toLowerCase();
-      for (const header of ['x-content-type-options: nosniff', 'x-frame-options: deny', "content-security-policy: default-src 'none'", 'referrer-policy: no-referrer', 'cache-control: no-store']) {
+      for (const header of [
+        'x-content-type-options: nosniff',
+        'x-frame-options: deny',
+        "content-security-policy: default-src 'none'",
+        'referrer-policy: no-referrer',
+        'cache-control: no-store',
+      ]) {
         expect(head, answer).toContain(header);
       }
     }
@@ -256,7 +309,10 @@ describe('the CLI', () => {
   it('stops on a malformed setting with a line naming it', async () => {
     const bad = startCli({ PORT: '70000', CSOMNI_SITE_TOKEN: SITE_TOKEN });
     expect(await bad.exited).toBe(1);
-    const line = bad.stderr.join('').split('\n').find((text) => text.startsWith('{'));
+    const line = bad.stderr
+      .join('')
+      .split('\n')
+      .find((text) => text.startsWith('{'));
     expect(JSON.parse(line!)).toMatchObject({ level: 'error', event: 'invalid-setting', setting: 'PORT' });
     const short = startCli({ SESSION_SECRET: 'short', PORT: '0' });
     expect(await short.exited).toBe(1);

@@ -30,7 +30,13 @@ describe('CORS', () => {
 
   it('refuses a foreign origin: preflight and actual requests, no CORS headers, no upstream call', async () => {
     const h = harness();
-    for (const origin of ['https://evil.example', 'null', 'https://shop.example.evil.example', 'http://shop.example', 'https://shop.example:444']) {
+    for (const origin of [
+      'https://evil.example',
+      'null',
+      'https://shop.example.evil.example',
+      'http://shop.example',
+      'https://shop.example:444',
+    ]) {
       const pre = await h.proxy(preflight(origin));
       expect(pre.status, origin).toBe(403);
       expect(pre.headers.get('access-control-allow-origin')).toBeNull();
@@ -63,7 +69,9 @@ describe('CORS', () => {
     // What a Node server builds from `Host: shop.example` when the TLS ended in front of it.
     const h = harness({ basePath: '/proxy', allowedOrigins: [] });
     const call = async (url: string, origin: string) =>
-      h.proxy(new Request(url, { method: 'POST', headers: { origin, authorization: `Bearer ${await h.session(ANA)}` } }));
+      h.proxy(
+        new Request(url, { method: 'POST', headers: { origin, authorization: `Bearer ${await h.session(ANA)}` } }),
+      );
     const same = await call('http://shop.example/proxy/csomni/cart', 'https://shop.example');
     expect(same.status).toBe(200);
     expect(same.headers.get('access-control-allow-origin')).toBe('https://shop.example');

@@ -26,21 +26,39 @@ export interface FakeCsomni {
 
 /** CS Omni's list and product routes, answering with the customer they were asked for. */
 export async function fakeCsomni(): Promise<FakeCsomni> {
-  const fake: FakeCsomni = { base: '', giosgBase: '', listCalls: new Map(), hold: null, calls: [], close: async () => {} };
+  const fake: FakeCsomni = {
+    base: '',
+    giosgBase: '',
+    listCalls: new Map(),
+    hold: null,
+    calls: [],
+    close: async () => {},
+  };
   const server: Server = createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://vendor');
     const customer = (request.headers.customertoken as string | undefined) ?? 'site';
     fake.calls.push({ path: `${url.pathname}${url.search}`, headers: request.headers });
     let body: unknown;
-    const giosgVisitor = /^\/giosg\/api\/v5\/users\/[^/]+\/chats\/[^/]+\/visitors\/([^/]+)\/shopping_carts$/.exec(url.pathname);
+    const giosgVisitor = /^\/giosg\/api\/v5\/users\/[^/]+\/chats\/[^/]+\/visitors\/([^/]+)\/shopping_carts$/.exec(
+      url.pathname,
+    );
     if (giosgVisitor) {
-      body = { next: null, previous: null, results: [{ id: 'cart-1', visitor_id: giosgVisitor[1], currency: 'EUR', total_value: '12.50', is_locked: false }] };
+      body = {
+        next: null,
+        previous: null,
+        results: [
+          { id: 'cart-1', visitor_id: giosgVisitor[1], currency: 'EUR', total_value: '12.50', is_locked: false },
+        ],
+      };
     } else if (url.pathname === '/api/frequentlyPurchased') {
       fake.listCalls.set(customer, (fake.listCalls.get(customer) ?? 0) + 1);
       if (fake.hold) await fake.hold;
       body = [{ variantToken: `vrnt_${customer}`, productToken: `prod_${customer}`, quantity: '1', price: '12.50' }];
     } else if (/^\/api\/products\/[^/]+\/full$/.test(url.pathname)) {
-      body = { prodToken: url.pathname.split('/')[3], variants: [{ variantToken: 'vrnt_1', variantName: 'One', variantPrice: '9.90' }] };
+      body = {
+        prodToken: url.pathname.split('/')[3],
+        variants: [{ variantToken: 'vrnt_1', variantName: 'One', variantPrice: '9.90' }],
+      };
     } else {
       response.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"No route"}');
       return;
@@ -106,14 +124,22 @@ export async function startProxy(env: Record<string, string>, { keepLines = true
   });
   child.stderr.on('data', (chunk: Buffer) => (proxy.stderr += chunk.toString()));
   // Generous: tsx compiles the sources at start, which a loaded CI machine can make slow.
-  await until(() => proxy.events('listening').length > 0 || child.exitCode !== null, 'the proxy never listened', 90_000);
+  await until(
+    () => proxy.events('listening').length > 0 || child.exitCode !== null,
+    'the proxy never listened',
+    90_000,
+  );
   if (child.exitCode !== null) throw new Error(`the proxy exited: ${proxy.stderr}`);
   proxy.url = `http://127.0.0.1:${proxy.events('listening')[0].port as number}`;
   return proxy;
 }
 
 /** The settings every instance of a test fleet shares. */
-export const fleetEnv = (redisUrl: string, vendor: FakeCsomni, extra: Record<string, string> = {}): Record<string, string> => ({
+export const fleetEnv = (
+  redisUrl: string,
+  vendor: FakeCsomni,
+  extra: Record<string, string> = {},
+): Record<string, string> => ({
   REDIS_URL: redisUrl,
   SESSION_SECRET: SECRETS.sessionSecret,
   CSOMNI_SITE_TOKEN: SECRETS.csomniSiteToken,
@@ -121,7 +147,8 @@ export const fleetEnv = (redisUrl: string, vendor: FakeCsomni, extra: Record<str
   ...extra,
 });
 
-export const session = (claims: SessionClaims): Promise<string> => signSession(claims, SECRETS.sessionSecret, { expiresIn: 3600 });
+export const session = (claims: SessionClaims): Promise<string> =>
+  signSession(claims, SECRETS.sessionSecret, { expiresIn: 3600 });
 
 /** Resolves once every proxy's /healthz reports `redis` as `state`. */
 export async function redisState(proxies: ProxyProcess[], state: string, timeoutMs = 15_000): Promise<void> {

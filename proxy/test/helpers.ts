@@ -66,7 +66,11 @@ export function clock(start = Date.UTC(2026, 0, 1)) {
 }
 
 /** Resolves once `condition()` holds, polling; fails after `timeoutMs` (a hang, not a speed check). */
-export async function until(condition: () => boolean, message = 'the condition never held', timeoutMs = 10_000): Promise<void> {
+export async function until(
+  condition: () => boolean,
+  message = 'the condition never held',
+  timeoutMs = 10_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(message);
@@ -88,22 +92,43 @@ const json = (body: unknown, status = 200, headers: Record<string, string> = {})
  * Default vendor behaviour: answers shaped like the vendors', echoing the identity it was sent
  * so tests can see whose data came back (and, like the real POST /cart, the site token).
  */
-export function defaultUpstream(state: { listCalls: number; createCalls: number; validTokens: Set<string> }): UpstreamHandler {
+export function defaultUpstream(state: {
+  listCalls: number;
+  createCalls: number;
+  validTokens: Set<string>;
+}): UpstreamHandler {
   return (call) => {
     const { url, method, headers } = call;
     const path = url.pathname;
     if (url.host === 'csomni.test') {
       const customer = headers.customertoken ?? 'site';
-      if (path === '/api/frequentlyPurchased') return json([{ variantToken: `vrnt_${customer}`, quantity: 1, call: ++state.listCalls }]);
-      if (path === '/api/frequentlyPurchased/forceRefresh') return json([{ variantToken: `vrnt_${customer}`, quantity: 2, refreshed: true, call: ++state.listCalls }]);
+      if (path === '/api/frequentlyPurchased')
+        return json([{ variantToken: `vrnt_${customer}`, quantity: 1, call: ++state.listCalls }]);
+      if (path === '/api/frequentlyPurchased/forceRefresh')
+        return json([{ variantToken: `vrnt_${customer}`, quantity: 2, refreshed: true, call: ++state.listCalls }]);
       const product = /^\/api\/products\/([^/]+)\/full$/.exec(path);
-      if (product) return json({ prodToken: product[1], variants: [{ variantToken: 'vrnt_1', variantName: 'One' }], query: url.search });
+      if (product)
+        return json({
+          prodToken: product[1],
+          variants: [{ variantToken: 'vrnt_1', variantName: 'One' }],
+          query: url.search,
+        });
       if (path === '/api/cart' && method === 'POST') {
-        return json({ cartToken: `cart_${customer}`, siteToken: headers.token, customerToken: customer, status: 'cart retrieved' });
+        return json({
+          cartToken: `cart_${customer}`,
+          siteToken: headers.token,
+          customerToken: customer,
+          status: 'cart retrieved',
+        });
       }
       const cartprods = /^\/api\/cartprods(?:\/([^/]+))?$/.exec(path);
       if (cartprods && method === 'POST') {
-        return json({ cartToken: cartprods[1] ?? `cart_${customer}`, cartProdToken: 'cp_1', customerToken: customer, status: 'Prod Added' });
+        return json({
+          cartToken: cartprods[1] ?? `cart_${customer}`,
+          cartProdToken: 'cp_1',
+          customerToken: customer,
+          status: 'Prod Added',
+        });
       }
       return json({ message: 'No route' }, 404);
     }
@@ -115,14 +140,23 @@ export function defaultUpstream(state: { listCalls: number; createCalls: number;
         return json({ access_token: token, expires_in: 3600 });
       }
       if (path === '/rcdpapi/api/v1/profile/b2b/productPurchased') {
-        if (!state.validTokens.has(headers.access_token ?? '')) return json({ status: 'ERROR', message: 'Invalid access token' }, 401);
-        return json({ status: 'OK', message: '', data: { customerId: headers.gcrid ?? headers.email_address, dataList: [] } });
+        if (!state.validTokens.has(headers.access_token ?? ''))
+          return json({ status: 'ERROR', message: 'Invalid access token' }, 401);
+        return json({
+          status: 'OK',
+          message: '',
+          data: { customerId: headers.gcrid ?? headers.email_address, dataList: [] },
+        });
       }
       return json({ message: 'No route' }, 404);
     }
     if (url.host === 'giosg.test') {
       const visitor = /\/visitors\/([^/]+)\//.exec(path)?.[1] ?? null;
-      return json({ next: null, previous: null, results: [{ id: 'cart-1', visitor_id: visitor, path, query: url.search }] });
+      return json({
+        next: null,
+        previous: null,
+        results: [{ id: 'cart-1', visitor_id: visitor, path, query: url.search }],
+      });
     }
     return json({ message: 'unknown host' }, 404);
   };
@@ -143,11 +177,17 @@ export function nodeTransport(handler: SyncableHandler): NodeTransport {
   let fastAnswers = 0;
   const fast = handler.node;
   const counted: SyncableHandler = Object.assign((request: Request, env?: unknown) => handler(request, env), {
-    node: fast && ((incoming: Parameters<typeof fast>[0], outgoing: Parameters<typeof fast>[1]) => (fast(incoming, outgoing) ? (fastAnswers++, true) : false)),
+    node:
+      fast &&
+      ((incoming: Parameters<typeof fast>[0], outgoing: Parameters<typeof fast>[1]) =>
+        fast(incoming, outgoing) ? (fastAnswers++, true) : false),
   });
   let server: Server | undefined;
   const listening = new Promise<number>((resolve) => {
-    server = serve({ fetch: counted, port: 0, hostname: '127.0.0.1', createServer: nodeServer(counted) as never }, (info) => resolve(info.port)) as Server;
+    server = serve(
+      { fetch: counted, port: 0, hostname: '127.0.0.1', createServer: nodeServer(counted) as never },
+      (info) => resolve(info.port),
+    ) as Server;
     server.unref();
   });
   return {
@@ -164,18 +204,29 @@ export function nodeTransport(handler: SyncableHandler): NodeTransport {
       headers.host = url.host;
       if (body) headers['content-length'] = String(body.length);
       return new Promise<Response>((resolve, reject) => {
-        const outgoing = httpRequest({ host: '127.0.0.1', port, method: request.method, path: `${url.pathname}${url.search}`, headers, agent: false }, (incoming) => {
-          const chunks: Buffer[] = [];
-          incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-          incoming.on('error', reject);
-          incoming.on('end', () => {
-            const answered = new Headers();
-            for (let index = 0; index < incoming.rawHeaders.length; index += 2) answered.append(incoming.rawHeaders[index], incoming.rawHeaders[index + 1]);
-            const status = incoming.statusCode ?? 0;
-            const empty = [204, 205, 304].includes(status) || request.method === 'HEAD';
-            resolve(new Response(empty ? null : Buffer.concat(chunks), { status, headers: answered }));
-          });
-        });
+        const outgoing = httpRequest(
+          {
+            host: '127.0.0.1',
+            port,
+            method: request.method,
+            path: `${url.pathname}${url.search}`,
+            headers,
+            agent: false,
+          },
+          (incoming) => {
+            const chunks: Buffer[] = [];
+            incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+            incoming.on('error', reject);
+            incoming.on('end', () => {
+              const answered = new Headers();
+              for (let index = 0; index < incoming.rawHeaders.length; index += 2)
+                answered.append(incoming.rawHeaders[index], incoming.rawHeaders[index + 1]);
+              const status = incoming.statusCode ?? 0;
+              const empty = [204, 205, 304].includes(status) || request.method === 'HEAD';
+              resolve(new Response(empty ? null : Buffer.concat(chunks), { status, headers: answered }));
+            });
+          },
+        );
         outgoing.on('error', reject);
         outgoing.end(body);
       });
@@ -213,7 +264,13 @@ export function harness(overrides: Partial<ProxyConfig> = {}, upstream?: Upstrea
     const request = new Request(input, init);
     const headers: Record<string, string> = {};
     request.headers.forEach((value, name) => (headers[name] = value));
-    const call: UpstreamCall = { url: new URL(request.url), method: request.method, headers, body: await request.text(), init };
+    const call: UpstreamCall = {
+      url: new URL(request.url),
+      method: request.method,
+      headers,
+      body: await request.text(),
+      init,
+    };
     calls.push(call);
     return (upstream ? await upstream(call) : undefined) ?? fallback(call);
   };
@@ -235,7 +292,8 @@ export function harness(overrides: Partial<ProxyConfig> = {}, upstream?: Upstrea
     const handler = createFetchHandler(config);
     const transport = nodeTransport(handler);
     // An https: URL cannot arrive over this plain-HTTP loopback: it goes to the handler itself.
-    proxy = async (request, env) => (env === undefined && request.url.startsWith('http:') ? transport.fetch(request) : handler(request, env));
+    proxy = async (request, env) =>
+      env === undefined && request.url.startsWith('http:') ? transport.fetch(request) : handler(request, env);
     fastAnswers = () => transport.fastAnswers;
   } else {
     proxy = createProxy(config);

@@ -11,27 +11,31 @@ describe('the JSON-lines log', () => {
   let writes: string[] = [];
   const capture = () => {
     writes = [];
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (writes.push(String(chunk)), true));
+    vi.spyOn(process.stdout, 'write').mockImplementation(
+      (chunk: string | Uint8Array) => (writes.push(String(chunk)), true),
+    );
   };
   afterEach(() => {
     flushLog();
     vi.restoreAllMocks();
   });
 
-  it('writes the lines of one turn in one write when the turn ends, in order; ' +
-    'flushLog writes them at once', async () => {
-    capture();
-    jsonLineSink({ time: 't1', level: 'info', n: 1 });
-    jsonLineSink({ time: 't2', level: 'warn', n: 2 });
-    expect(writes).toEqual([]);
-    await nextTurn();
-    expect(writes).toEqual(['{"time":"t1","level":"info","n":1}\n{"time":"t2","level":"warn","n":2}\n']);
-    jsonLineSink({ time: 't3', level: 'info', n: 3 });
-    flushLog();
-    expect(writes[1]).toBe('{"time":"t3","level":"info","n":3}\n');
-    await nextTurn();
-    expect(writes).toHaveLength(2);
-  });
+  it(
+    'writes the lines of one turn in one write when the turn ends, in order; ' + 'flushLog writes them at once',
+    async () => {
+      capture();
+      jsonLineSink({ time: 't1', level: 'info', n: 1 });
+      jsonLineSink({ time: 't2', level: 'warn', n: 2 });
+      expect(writes).toEqual([]);
+      await nextTurn();
+      expect(writes).toEqual(['{"time":"t1","level":"info","n":1}\n{"time":"t2","level":"warn","n":2}\n']);
+      jsonLineSink({ time: 't3', level: 'info', n: 3 });
+      flushLog();
+      expect(writes[1]).toBe('{"time":"t3","level":"info","n":3}\n');
+      await nextTurn();
+      expect(writes).toHaveLength(2);
+    },
+  );
 
   it('builds the same line as stringifying { time, ...entry }, with secrets blanked', async () => {
     capture();
@@ -45,7 +49,17 @@ describe('the JSON-lines log', () => {
     expect(lines).toHaveLength(3);
     const first = JSON.parse(lines[0]) as Record<string, unknown>;
     expect(Object.keys(first)).toEqual(['time', 'level', 'method', 'route', 'status', 'ms', 'cache']);
-    expect(lines[0]).toBe(JSON.stringify({ time: first.time, level: 'info', method: 'GET', route: '/csomni/frequentlyPurchased', status: 200, ms: 0.25, cache: 'hit' }));
+    expect(lines[0]).toBe(
+      JSON.stringify({
+        time: first.time,
+        level: 'info',
+        method: 'GET',
+        route: '/csomni/frequentlyPurchased',
+        status: 200,
+        ms: 0.25,
+        cache: 'hit',
+      }),
+    );
     expect(new Date(first.time as string).toISOString()).toBe(first.time);
     expect(lines[1]).not.toContain(secret);
     expect(JSON.parse(lines[1])).toMatchObject({ level: 'error', event: 'oops', note: 'leaked [redacted]' });

@@ -9,7 +9,18 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createFetchHandler } from '../src/create-proxy.ts';
 import type { ProxyConfig, ProxyLogEntry } from '../src/index.ts';
 import type { SyncableHandler } from '../src/request-pipeline.ts';
-import { ANA, BASES, BEN, ORIGIN, PROXY, SECRETS, clock, defaultUpstream, nodeTransport, type NodeTransport } from './helpers.ts';
+import {
+  ANA,
+  BASES,
+  BEN,
+  ORIGIN,
+  PROXY,
+  SECRETS,
+  clock,
+  defaultUpstream,
+  nodeTransport,
+  type NodeTransport,
+} from './helpers.ts';
 import { signSession, type SessionClaims } from '../src/session.ts';
 
 const LIST = '/csomni/frequentlyPurchased';
@@ -83,7 +94,12 @@ async function both(overrides: Partial<ProxyConfig>, scenario: (side: Side) => P
   for (const fast of [true, false]) {
     const each = side(fast, overrides);
     const answers = await Promise.all((await scenario(each)).map(seen));
-    results.push({ answers, logs: each.logs.map(line), fastAnswers: each.transport.fastAnswers, upstreamCalls: each.upstreamCalls() });
+    results.push({
+      answers,
+      logs: each.logs.map(line),
+      fastAnswers: each.transport.fastAnswers,
+      upstreamCalls: each.upstreamCalls(),
+    });
   }
   const [fast, adapter] = results;
   expect(fast.answers).toEqual(adapter.answers);
@@ -136,57 +152,74 @@ describe('the node fast path', () => {
     expect(fast.logs).toHaveLength(6);
   });
 
-  it('refuses what the pipeline refuses once a session is remembered: origins, forged, malformed, ' +
-    'repeated and expired tokens', async () => {
-    const fast = await both({}, async (proxy) => {
-      const ana = await proxy.session(ANA, 600);
-      // The signature's last character carries data bits only in part: flip one in the middle.
-      const [head, payload, signature] = ana.split('.');
-      const middle = Math.floor(signature.length / 2);
-      const flipped = signature[middle] === 'A' ? 'B' : 'A';
-      const forged = `${head}.${payload}.${signature.slice(0, middle)}${flipped}${signature.slice(middle + 1)}`;
-      const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
-      const bensClaims = { ...claims, sub: 'customer-ben', csomni: { customerToken: 'cs_ben' } };
-      const forgedClaims = `${head}.${Buffer.from(JSON.stringify(bensClaims)).toString('base64url')}.${signature}`;
-      const answers = [await proxy.get(LIST, bearer(ana)), await proxy.get(LIST, bearer(ana))];
-      answers.push(await proxy.get(LIST, { ...bearer(ana), origin: 'https://evil.example' }));
-      answers.push(await proxy.get(LIST, bearer(forged)));
-      answers.push(await proxy.get(LIST, bearer(forgedClaims)));
-      answers.push(await proxy.get(LIST, { authorization: `Basic ${ana}`, origin: ORIGIN }));
-      answers.push(await repeatedAuthorization(proxy, ana));
-      proxy.clock.advance(606_000); // past exp and jose's 5 s of leeway
-      answers.push(await proxy.get(LIST, bearer(ana)));
-      return answers;
-    });
-    // Only the second request (a remembered session, a cached list) is the fast path's.
-    expect(fast.fastAnswers).toBe(1);
-    expect(fast.answers.map((answer) => answer.status)).toEqual([200, 200, 403, 401, 401, 401, 401, 401]);
-    expect(fast.logs.map((entry) => entry.error)).toEqual([undefined, undefined, 'origin', 'session-invalid', 'session-invalid', 'session-malformed', 'session-malformed', 'session-expired']);
-    for (const refused of fast.answers.slice(2)) {
-      expect(refused.body).not.toContain('vrnt_');
-      expect(Object.fromEntries(refused.headers)['x-content-type-options']).toBe('nosniff');
-    }
-  });
+  it(
+    'refuses what the pipeline refuses once a session is remembered: origins, forged, malformed, ' +
+      'repeated and expired tokens',
+    async () => {
+      const fast = await both({}, async (proxy) => {
+        const ana = await proxy.session(ANA, 600);
+        // The signature's last character carries data bits only in part: flip one in the middle.
+        const [head, payload, signature] = ana.split('.');
+        const middle = Math.floor(signature.length / 2);
+        const flipped = signature[middle] === 'A' ? 'B' : 'A';
+        const forged = `${head}.${payload}.${signature.slice(0, middle)}${flipped}${signature.slice(middle + 1)}`;
+        const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
+        const bensClaims = { ...claims, sub: 'customer-ben', csomni: { customerToken: 'cs_ben' } };
+        const forgedClaims = `${head}.${Buffer.from(JSON.stringify(bensClaims)).toString('base64url')}.${signature}`;
+        const answers = [await proxy.get(LIST, bearer(ana)), await proxy.get(LIST, bearer(ana))];
+        answers.push(await proxy.get(LIST, { ...bearer(ana), origin: 'https://evil.example' }));
+        answers.push(await proxy.get(LIST, bearer(forged)));
+        answers.push(await proxy.get(LIST, bearer(forgedClaims)));
+        answers.push(await proxy.get(LIST, { authorization: `Basic ${ana}`, origin: ORIGIN }));
+        answers.push(await repeatedAuthorization(proxy, ana));
+        proxy.clock.advance(606_000); // past exp and jose's 5 s of leeway
+        answers.push(await proxy.get(LIST, bearer(ana)));
+        return answers;
+      });
+      // Only the second request (a remembered session, a cached list) is the fast path's.
+      expect(fast.fastAnswers).toBe(1);
+      expect(fast.answers.map((answer) => answer.status)).toEqual([200, 200, 403, 401, 401, 401, 401, 401]);
+      expect(fast.logs.map((entry) => entry.error)).toEqual([
+        undefined,
+        undefined,
+        'origin',
+        'session-invalid',
+        'session-invalid',
+        'session-malformed',
+        'session-malformed',
+        'session-expired',
+      ]);
+      for (const refused of fast.answers.slice(2)) {
+        expect(refused.body).not.toContain('vrnt_');
+        expect(Object.fromEntries(refused.headers)['x-content-type-options']).toBe('nosniff');
+      }
+    },
+  );
 
-  it('counts every request against the rate limit once, also those it hands on, ' +
-    'and leaves the 429 to the pipeline', async () => {
-    const fast = await both({ rateLimitMax: 3, rateLimitWindowSeconds: 600, csomniListTtlSeconds: 60 }, async (proxy) => {
-      const ana = await proxy.session(ANA);
-      const answers = [await proxy.get(LIST, bearer(ana))]; // 1: verified in full, a miss
-      proxy.clock.advance(61_000); // the list has expired, the session and the window have not
-      answers.push(await proxy.get(LIST, bearer(ana))); // 2: admitted here, a miss: handed on
-      answers.push(await proxy.get(LIST, bearer(ana))); // 3: a hit
-      answers.push(await proxy.get(LIST, bearer(ana))); // 4: over the limit
-      return answers;
-    });
-    expect(fast.answers.map((answer) => answer.status)).toEqual([200, 200, 200, 429]);
-    expect(fast.fastAnswers).toBe(1);
-    expect(fast.logs.map((entry) => entry.cache ?? entry.error)).toEqual(['miss', 'miss', 'hit', 'rate-limited']);
-    const limited = Object.fromEntries(fast.answers[3].headers);
-    expect(Number(limited['retry-after'])).toBeGreaterThanOrEqual(1);
-    expect(limited['x-content-type-options']).toBe('nosniff');
-    expect(limited['access-control-allow-origin']).toBe(ORIGIN);
-  });
+  it(
+    'counts every request against the rate limit once, also those it hands on, ' + 'and leaves the 429 to the pipeline',
+    async () => {
+      const fast = await both(
+        { rateLimitMax: 3, rateLimitWindowSeconds: 600, csomniListTtlSeconds: 60 },
+        async (proxy) => {
+          const ana = await proxy.session(ANA);
+          const answers = [await proxy.get(LIST, bearer(ana))]; // 1: verified in full, a miss
+          proxy.clock.advance(61_000); // the list has expired, the session and the window have not
+          answers.push(await proxy.get(LIST, bearer(ana))); // 2: admitted here, a miss: handed on
+          answers.push(await proxy.get(LIST, bearer(ana))); // 3: a hit
+          answers.push(await proxy.get(LIST, bearer(ana))); // 4: over the limit
+          return answers;
+        },
+      );
+      expect(fast.answers.map((answer) => answer.status)).toEqual([200, 200, 200, 429]);
+      expect(fast.fastAnswers).toBe(1);
+      expect(fast.logs.map((entry) => entry.cache ?? entry.error)).toEqual(['miss', 'miss', 'hit', 'rate-limited']);
+      const limited = Object.fromEntries(fast.answers[3].headers);
+      expect(Number(limited['retry-after'])).toBeGreaterThanOrEqual(1);
+      expect(limited['x-content-type-options']).toBe('nosniff');
+      expect(limited['access-control-allow-origin']).toBe(ORIGIN);
+    },
+  );
 
   it('is counted by the metrics like any other answer', async () => {
     const fast = await both({ metricsToken: METRICS_TOKEN }, async (proxy) => {
@@ -194,7 +227,10 @@ describe('the node fast path', () => {
       const answers = [await proxy.get(LIST, bearer(ana)), await proxy.get(LIST, bearer(ana))];
       const metrics = await proxy.get('/metrics', { authorization: `Bearer ${METRICS_TOKEN}` });
       // Latency sums differ from run to run: the rest must not.
-      const text = (await metrics.text()).split('\n').filter((entry) => !/_sum\{/.test(entry)).join('\n');
+      const text = (await metrics.text())
+        .split('\n')
+        .filter((entry) => !/_sum\{/.test(entry))
+        .join('\n');
       return [...answers, new Response(text, { status: metrics.status })];
     });
     expect(fast.fastAnswers).toBe(1);
@@ -204,16 +240,28 @@ describe('the node fast path', () => {
   });
 
   it('is off with Redis: shared state answers with promises, so every request takes the fetch handler', async () => {
-    const handler = createFetchHandler({ ...SECRETS, ...BASES, allowInsecureUpstream: true, redisUrl: 'redis://127.0.0.1:1', logger: false });
+    const handler = createFetchHandler({
+      ...SECRETS,
+      ...BASES,
+      allowInsecureUpstream: true,
+      redisUrl: 'redis://127.0.0.1:1',
+      logger: false,
+    });
     expect(handler.node).toBeUndefined();
     await handler.close();
-    expect(createFetchHandler({ ...SECRETS, ...BASES, allowInsecureUpstream: true, logger: false }).node).toBeTypeOf('function');
+    expect(createFetchHandler({ ...SECRETS, ...BASES, allowInsecureUpstream: true, logger: false }).node).toBeTypeOf(
+      'function',
+    );
   });
 });
 
 /** Two Authorization headers: the adapter joins them (not a token), so the fast path must not pick one. */
 const repeatedAuthorization = (proxy: Side, token: string): Promise<Response> =>
-  rawGet(proxy, LIST, [['authorization', `Bearer ${token}`], ['authorization', `Bearer ${token}`], ['origin', ORIGIN]]);
+  rawGet(proxy, LIST, [
+    ['authorization', `Bearer ${token}`],
+    ['authorization', `Bearer ${token}`],
+    ['origin', ORIGIN],
+  ]);
 
 /** A GET with headers as given, repeated ones included. */
 function rawGet(proxy: Side, path: string, headers: [string, string][]): Promise<Response> {
@@ -221,15 +269,19 @@ function rawGet(proxy: Side, path: string, headers: [string, string][]): Promise
     (port) =>
       new Promise<Response>((resolve, reject) => {
         const flat = [['host', new URL(PROXY).host], ...headers].flat();
-        const outgoing = httpRequest({ host: '127.0.0.1', port, path, headers: flat as unknown as Record<string, string>, agent: false }, (incoming) => {
-          const chunks: Buffer[] = [];
-          incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-          incoming.on('end', () => {
-            const answered = new Headers();
-            for (let index = 0; index < incoming.rawHeaders.length; index += 2) answered.append(incoming.rawHeaders[index], incoming.rawHeaders[index + 1]);
-            resolve(new Response(Buffer.concat(chunks), { status: incoming.statusCode, headers: answered }));
-          });
-        });
+        const outgoing = httpRequest(
+          { host: '127.0.0.1', port, path, headers: flat as unknown as Record<string, string>, agent: false },
+          (incoming) => {
+            const chunks: Buffer[] = [];
+            incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+            incoming.on('end', () => {
+              const answered = new Headers();
+              for (let index = 0; index < incoming.rawHeaders.length; index += 2)
+                answered.append(incoming.rawHeaders[index], incoming.rawHeaders[index + 1]);
+              resolve(new Response(Buffer.concat(chunks), { status: incoming.statusCode, headers: answered }));
+            });
+          },
+        );
         outgoing.on('error', reject);
         outgoing.end();
       }),

@@ -24,14 +24,30 @@ const pkg = JSON.parse(readFileSync(join(PACKAGE, 'package.json'), 'utf8')) as P
 
 describe('the storefront-widgets-proxy package', () => {
   it('npm pack holds only its own built files, README, LICENSE and package.json', { timeout: 60_000 }, async () => {
-    expect(existsSync(join(PACKAGE, 'dist/index.js')), 'proxy/dist is missing: run `npm run build` in proxy/').toBe(true);
-    const { stdout } = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: PACKAGE, timeout: 60_000 });
+    expect(existsSync(join(PACKAGE, 'dist/index.js')), 'proxy/dist is missing: run `npm run build` in proxy/').toBe(
+      true,
+    );
+    const { stdout } = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+      cwd: PACKAGE,
+      timeout: 60_000,
+    });
     const files = (JSON.parse(stdout) as { files: { path: string; mode: number }[] }[])[0].files;
     const paths = files.map((file) => file.path);
     expect(paths.filter((path) => !/^(dist\/|README\.md$|package\.json$|LICENSE$)/.test(path))).toEqual([]);
-    expect(paths).toEqual(expect.arrayContaining(['README.md', 'LICENSE', 'package.json', 'dist/index.js', 'dist/cli.js', 'dist/types/proxy/src/index.d.ts']));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'README.md',
+        'LICENSE',
+        'package.json',
+        'dist/index.js',
+        'dist/cli.js',
+        'dist/types/proxy/src/index.d.ts',
+      ]),
+    );
     const targets = [
-      ...Object.values(pkg.exports).flatMap((target) => (typeof target === 'string' ? [target] : Object.values(target))),
+      ...Object.values(pkg.exports).flatMap((target) =>
+        typeof target === 'string' ? [target] : Object.values(target),
+      ),
       ...Object.values(pkg.bin),
       ...pkg.sideEffects,
     ].map((path) => path.replace(/^\.\//, ''));
@@ -45,15 +61,28 @@ describe('the storefront-widgets-proxy package', () => {
     expect(pkg.name).toBe('storefront-widgets-proxy');
     expect(pkg.bin).toEqual({ 'storefront-widgets-proxy': './dist/cli.js' });
     // Redis (ioredis, rate-limiter-flexible) and metrics (prom-client) are loaded only when set up.
-    expect(Object.keys(pkg.dependencies).sort()).toEqual(['@hono/node-server', 'hono', 'ioredis', 'jose', 'prom-client', 'rate-limiter-flexible']);
+    expect(Object.keys(pkg.dependencies).sort()).toEqual([
+      '@hono/node-server',
+      'hono',
+      'ioredis',
+      'jose',
+      'prom-client',
+      'rate-limiter-flexible',
+    ]);
     expect(pkg.peerDependencies).toBeUndefined();
     // Every bare import in the shipped code is a dependency or Node's own: no lit, no widgets.
     const imported = new Set<string>();
-    for (const file of readdirSync(join(PACKAGE, 'dist'), { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.js'))) {
+    for (const file of readdirSync(join(PACKAGE, 'dist'), { recursive: true, encoding: 'utf8' }).filter((name) =>
+      name.endsWith('.js'),
+    )) {
       const code = readFileSync(join(PACKAGE, 'dist', file), 'utf8');
-      for (const match of code.matchAll(/\bfrom\s*["']([^"'.][^"']*)["']|\bimport\s*\(\s*["']([^"'.][^"']*)["']/g)) imported.add(match[1] ?? match[2]);
+      for (const match of code.matchAll(/\bfrom\s*["']([^"'.][^"']*)["']|\bimport\s*\(\s*["']([^"'.][^"']*)["']/g))
+        imported.add(match[1] ?? match[2]);
     }
-    const outside = [...imported].filter((id) => !id.startsWith('node:') && !Object.keys(pkg.dependencies).some((dep) => id === dep || id.startsWith(`${dep}/`)));
+    const outside = [...imported].filter(
+      (id) =>
+        !id.startsWith('node:') && !Object.keys(pkg.dependencies).some((dep) => id === dep || id.startsWith(`${dep}/`)),
+    );
     expect(outside).toEqual([]);
   });
 });

@@ -46,28 +46,36 @@ describe('rate limit', () => {
     expect(known.logs.filter((entry) => entry.event === 'client-address-unknown')).toHaveLength(0);
   });
 
-  it('warns once when a proxy in front forwards for clients but trustProxy is off (guests share its ' +
-    'window)', async () => {
-    for (const header of ['x-forwarded-for', 'forwarded']) {
-      const h = harness({ rateLimitMax: 100 });
-      const call = (value: string) => h.proxy(new Request(`${PROXY}${LIST}`, { headers: { [header]: value } }), fromSocket('127.0.0.1'));
-      await call(header === 'forwarded' ? 'for=198.51.100.1' : '198.51.100.1');
-      await call(header === 'forwarded' ? 'for=198.51.100.2' : '198.51.100.2');
-      const warnings = h.logs.filter((entry) => entry.event === 'forwarded-ignored');
-      expect(warnings, header).toHaveLength(1);
-      expect(warnings[0]).toMatchObject({ level: 'warn' });
-      expect(String(warnings[0].message)).toContain('trustProxy');
-    }
-    // Not when the address is taken from the header, or from clientIp, or nothing was forwarded.
-    const quiet = [
-      harness({ rateLimitMax: 100, trustProxy: true }),
-      harness({ rateLimitMax: 100, clientIp: () => '198.51.100.1' }),
-    ];
-    for (const h of quiet) await h.proxy(new Request(`${PROXY}${LIST}`, { headers: { 'x-forwarded-for': '198.51.100.1' } }), fromSocket('127.0.0.1'));
-    const direct = harness({ rateLimitMax: 100 });
-    await direct.proxy(new Request(`${PROXY}${LIST}`), fromSocket('10.0.0.1'));
-    for (const h of [...quiet, direct]) expect(h.logs.filter((entry) => entry.event === 'forwarded-ignored')).toHaveLength(0);
-  });
+  it(
+    'warns once when a proxy in front forwards for clients but trustProxy is off (guests share its ' + 'window)',
+    async () => {
+      for (const header of ['x-forwarded-for', 'forwarded']) {
+        const h = harness({ rateLimitMax: 100 });
+        const call = (value: string) =>
+          h.proxy(new Request(`${PROXY}${LIST}`, { headers: { [header]: value } }), fromSocket('127.0.0.1'));
+        await call(header === 'forwarded' ? 'for=198.51.100.1' : '198.51.100.1');
+        await call(header === 'forwarded' ? 'for=198.51.100.2' : '198.51.100.2');
+        const warnings = h.logs.filter((entry) => entry.event === 'forwarded-ignored');
+        expect(warnings, header).toHaveLength(1);
+        expect(warnings[0]).toMatchObject({ level: 'warn' });
+        expect(String(warnings[0].message)).toContain('trustProxy');
+      }
+      // Not when the address is taken from the header, or from clientIp, or nothing was forwarded.
+      const quiet = [
+        harness({ rateLimitMax: 100, trustProxy: true }),
+        harness({ rateLimitMax: 100, clientIp: () => '198.51.100.1' }),
+      ];
+      for (const h of quiet)
+        await h.proxy(
+          new Request(`${PROXY}${LIST}`, { headers: { 'x-forwarded-for': '198.51.100.1' } }),
+          fromSocket('127.0.0.1'),
+        );
+      const direct = harness({ rateLimitMax: 100 });
+      await direct.proxy(new Request(`${PROXY}${LIST}`), fromSocket('10.0.0.1'));
+      for (const h of [...quiet, direct])
+        expect(h.logs.filter((entry) => entry.event === 'forwarded-ignored')).toHaveLength(0);
+    },
+  );
 
   it('keys anonymous clients by the socket address, ignoring X-Forwarded-For unless trustProxy is set', async () => {
     const h = harness({ rateLimitMax: 2 });
@@ -104,7 +112,13 @@ describe('rate limit', () => {
     ];
     for (const [forwarded, status] of expected) expect((await call(forwarded)).status, forwarded).toBe(status);
     // With a port or brackets, or bare; anything else is no address.
-    const entries = { '203.0.113.7:40001': '203.0.113.7', '[2001:db8::1]:443': '2001:db8::1', '[2001:db8::1]': '2001:db8::1', '2001:db8::1': '2001:db8::1', unknown: undefined };
+    const entries = {
+      '203.0.113.7:40001': '203.0.113.7',
+      '[2001:db8::1]:443': '2001:db8::1',
+      '[2001:db8::1]': '2001:db8::1',
+      '2001:db8::1': '2001:db8::1',
+      unknown: undefined,
+    };
     expect(forwardedAddress('[2001:db8::1]:x')).toBeUndefined();
     for (const [entry, address] of Object.entries(entries)) expect(forwardedAddress(entry), entry).toBe(address);
   });
@@ -148,7 +162,8 @@ describe('rate limit', () => {
 
   it('counts refused sessions too, by address', async () => {
     const h = harness({ rateLimitMax: 2 });
-    const call = () => h.proxy(new Request(`${PROXY}${LIST}`, { headers: { authorization: 'Bearer a.b.c' } }), fromSocket('10.0.0.5'));
+    const call = () =>
+      h.proxy(new Request(`${PROXY}${LIST}`, { headers: { authorization: 'Bearer a.b.c' } }), fromSocket('10.0.0.5'));
     expect((await call()).status).toBe(401);
     expect((await call()).status).toBe(401);
     expect((await call()).status).toBe(429);
@@ -184,24 +199,27 @@ describe('rate limit', () => {
     expect(limiter.hit('live-2').ok).toBe(false);
   });
 
-  it('FixedWindowLimiter, when full of live windows, ' +
-    'drops the one that started first (a renewed window starts again)', () => {
-    let now = 0;
-    const limiter = new FixedWindowLimiter(1, 60_000, () => now, 3);
-    limiter.hit('a');
-    now = 10_000;
-    limiter.hit('b');
-    now = 61_000;
-    // a's window is over: its next hit starts a new one, after b's.
-    expect(limiter.hit('a').ok).toBe(true);
-    now = 62_000;
-    limiter.hit('c');
-    now = 63_000;
-    expect(limiter.hit('d').ok).toBe(true);
-    // b went (the oldest window still running); a, c and d are still counted.
-    expect(limiter.hit('a').ok).toBe(false);
-    expect(limiter.hit('c').ok).toBe(false);
-    expect(limiter.hit('d').ok).toBe(false);
-    expect(limiter.hit('b').ok).toBe(true);
-  });
+  it(
+    'FixedWindowLimiter, when full of live windows, ' +
+      'drops the one that started first (a renewed window starts again)',
+    () => {
+      let now = 0;
+      const limiter = new FixedWindowLimiter(1, 60_000, () => now, 3);
+      limiter.hit('a');
+      now = 10_000;
+      limiter.hit('b');
+      now = 61_000;
+      // a's window is over: its next hit starts a new one, after b's.
+      expect(limiter.hit('a').ok).toBe(true);
+      now = 62_000;
+      limiter.hit('c');
+      now = 63_000;
+      expect(limiter.hit('d').ok).toBe(true);
+      // b went (the oldest window still running); a, c and d are still counted.
+      expect(limiter.hit('a').ok).toBe(false);
+      expect(limiter.hit('c').ok).toBe(false);
+      expect(limiter.hit('d').ok).toBe(false);
+      expect(limiter.hit('b').ok).toBe(true);
+    },
+  );
 });

@@ -18,7 +18,9 @@ const get = (proxy: ProxyProcess, path: string, token?: string) =>
   fetch(`${proxy.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
 
 /** One Redis, one fake CS Omni and three proxy processes sharing that Redis, all ready. */
-async function startFleet(extra: Record<string, string>): Promise<{ redis: RedisServer; vendor: FakeCsomni; fleet: ProxyProcess[] }> {
+async function startFleet(
+  extra: Record<string, string>,
+): Promise<{ redis: RedisServer; vendor: FakeCsomni; fleet: ProxyProcess[] }> {
   const [redis, vendor] = await Promise.all([startRedis(), fakeCsomni()]);
   const env = fleetEnv(redis.url, vendor, extra);
   const fleet = await Promise.all([startProxy(env), startProxy(env), startProxy(env)]);
@@ -26,7 +28,11 @@ async function startFleet(extra: Record<string, string>): Promise<{ redis: Redis
   return { redis, vendor, fleet };
 }
 
-async function stopFleet(redis: RedisServer | undefined, vendor: FakeCsomni | undefined, fleet: ProxyProcess[]): Promise<void> {
+async function stopFleet(
+  redis: RedisServer | undefined,
+  vendor: FakeCsomni | undefined,
+  fleet: ProxyProcess[],
+): Promise<void> {
   await Promise.all(fleet.map((proxy) => proxy.stop()));
   await Promise.all([redis?.stop(), vendor?.close()]);
 }
@@ -81,7 +87,8 @@ describe('three proxy instances on one Redis', { timeout: 120_000 }, () => {
     const count = async (proxies: ProxyProcess[], sub: string) => {
       const token = await session({ sub });
       const statuses: number[] = [];
-      for (let index = 0; index < 75; index++) statuses.push((await get(proxies[index % proxies.length], '/csomni/products/prod_1/full', token)).status);
+      for (let index = 0; index < 75; index++)
+        statuses.push((await get(proxies[index % proxies.length], '/csomni/products/prod_1/full', token)).status);
       return statuses;
     };
     const fleetStatuses = await count(fleet, 'rate-fleet');
@@ -94,7 +101,9 @@ describe('three proxy instances on one Redis', { timeout: 120_000 }, () => {
 
   it('never serves one customer’s entry to another', async () => {
     const customers = ['cs_ana', 'cs_ben', 'cs_cleo'];
-    const tokens = await Promise.all(customers.map((customer, index) => session({ sub: `isolation-${index}`, csomni: { customerToken: customer } })));
+    const tokens = await Promise.all(
+      customers.map((customer, index) => session({ sub: `isolation-${index}`, csomni: { customerToken: customer } })),
+    );
     const guest = fleet[0];
     for (let round = 0; round < 3; round++) {
       const results = await Promise.all(
@@ -128,49 +137,55 @@ describe('Redis killed mid-run', { timeout: 120_000 }, () => {
 
   afterAll(() => stopFleet(redis, vendor, fleet));
 
-  it('answers every request while Redis is gone, logs it once per instance, ' +
-    'and shares again when it is back', async () => {
-    const tokens = await Promise.all(Array.from({ length: 6 }, (_, index) => session({ sub: `kill-${index}`, csomni: { customerToken: `cs_kill${index}` } })));
-    const statuses: number[] = [];
-    let sent = 0;
-    let killed: Promise<void> | undefined;
-    // Four clients, 120 requests round-robin over the fleet; Redis dies after the 30th answer.
-    const client = async () => {
-      while (sent < 120) {
-        const index = sent++;
-        const path = index % 4 === 0 ? '/csomni/products/prod_1/full' : LIST;
-        const response = await get(fleet[index % 3], path, tokens[index % tokens.length]);
-        statuses.push(response.status);
-        await response.arrayBuffer();
-        if (statuses.length === 30) killed = redis.kill();
+  it(
+    'answers every request while Redis is gone, logs it once per instance, ' + 'and shares again when it is back',
+    async () => {
+      const tokens = await Promise.all(
+        Array.from({ length: 6 }, (_, index) =>
+          session({ sub: `kill-${index}`, csomni: { customerToken: `cs_kill${index}` } }),
+        ),
+      );
+      const statuses: number[] = [];
+      let sent = 0;
+      let killed: Promise<void> | undefined;
+      // Four clients, 120 requests round-robin over the fleet; Redis dies after the 30th answer.
+      const client = async () => {
+        while (sent < 120) {
+          const index = sent++;
+          const path = index % 4 === 0 ? '/csomni/products/prod_1/full' : LIST;
+          const response = await get(fleet[index % 3], path, tokens[index % tokens.length]);
+          statuses.push(response.status);
+          await response.arrayBuffer();
+          if (statuses.length === 30) killed = redis.kill();
+        }
+      };
+      await Promise.all([client(), client(), client(), client()]);
+      await killed;
+      expect(statuses).toHaveLength(120);
+      expect(statuses.filter((status) => status !== 200)).toEqual([]);
+
+      await redisState(fleet, 'degraded');
+      const health = await fetch(`${fleet[0].url}/healthz`);
+      expect(health.status).toBe(200);
+      for (const proxy of fleet) {
+        expect(proxy.child.exitCode).toBeNull();
+        expect(proxy.events('redis-degraded')).toHaveLength(1);
+        expect(proxy.stderr).toBe('');
       }
-    };
-    await Promise.all([client(), client(), client(), client()]);
-    await killed;
-    expect(statuses).toHaveLength(120);
-    expect(statuses.filter((status) => status !== 200)).toEqual([]);
 
-    await redisState(fleet, 'degraded');
-    const health = await fetch(`${fleet[0].url}/healthz`);
-    expect(health.status).toBe(200);
-    for (const proxy of fleet) {
-      expect(proxy.child.exitCode).toBeNull();
-      expect(proxy.events('redis-degraded')).toHaveLength(1);
-      expect(proxy.stderr).toBe('');
-    }
+      await redis.start();
+      await redisState(fleet, 'ok', 30_000);
+      for (const proxy of fleet) expect(proxy.events('redis-recovered')).toHaveLength(1);
 
-    await redis.start();
-    await redisState(fleet, 'ok', 30_000);
-    for (const proxy of fleet) expect(proxy.events('redis-recovered')).toHaveLength(1);
-
-    // Sharing resumes: cached by one instance, served by the others.
-    const token = await session({ sub: 'after', csomni: { customerToken: 'cs_after' } });
-    expect((await get(fleet[1], LIST, token)).headers.get('x-cache')).toBe('miss');
-    expect((await get(fleet[2], LIST, token)).headers.get('x-cache')).toBe('hit');
-    expect((await get(fleet[0], LIST, token)).headers.get('x-cache')).toBe('hit');
-    expect(vendor.listCalls.get('cs_after')).toBe(1);
-    for (const proxy of fleet) expect(proxy.lines.filter((line) => line.level === 'error')).toEqual([]);
-  });
+      // Sharing resumes: cached by one instance, served by the others.
+      const token = await session({ sub: 'after', csomni: { customerToken: 'cs_after' } });
+      expect((await get(fleet[1], LIST, token)).headers.get('x-cache')).toBe('miss');
+      expect((await get(fleet[2], LIST, token)).headers.get('x-cache')).toBe('hit');
+      expect((await get(fleet[0], LIST, token)).headers.get('x-cache')).toBe('hit');
+      expect(vendor.listCalls.get('cs_after')).toBe(1);
+      for (const proxy of fleet) expect(proxy.lines.filter((line) => line.level === 'error')).toEqual([]);
+    },
+  );
 });
 
 describe('Redis over TLS with a password (rediss://)', { timeout: 120_000 }, () => {
@@ -182,21 +197,53 @@ describe('Redis over TLS with a password (rediss://)', { timeout: 120_000 }, () 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'storefront-widgets-tls-'));
     // A self-signed certificate for localhost, trusted by the proxies through NODE_EXTRA_CA_CERTS.
-    const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost',
-      '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { encoding: 'utf8' });
+    const made = spawnSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=localhost',
+        '-addext',
+        'subjectAltName=DNS:localhost,IP:127.0.0.1',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+      ],
+      { encoding: 'utf8' },
+    );
     if (made.status !== 0) throw new Error(`openssl could not make a test certificate: ${made.stderr}`);
     const port = await freePort();
     [redis, vendor] = await Promise.all([
       startRedis({
         port,
         password: 'tls pass/word',
-        args: ['--tls-port', String(port), '--tls-cert-file', join(dir, 'cert.pem'), '--tls-key-file', join(dir, 'key.pem'),
-          '--tls-ca-cert-file', join(dir, 'cert.pem'), '--tls-auth-clients', 'no'],
+        args: [
+          '--tls-port',
+          String(port),
+          '--tls-cert-file',
+          join(dir, 'cert.pem'),
+          '--tls-key-file',
+          join(dir, 'key.pem'),
+          '--tls-ca-cert-file',
+          join(dir, 'cert.pem'),
+          '--tls-auth-clients',
+          'no',
+        ],
       }),
       fakeCsomni(),
     ]);
     const url = `rediss://:${encodeURIComponent('tls pass/word')}@localhost:${port}`;
-    const env = { ...fleetEnv(url, vendor, { REDIS_COMMAND_TIMEOUT_MS: '2000' }), NODE_EXTRA_CA_CERTS: join(dir, 'cert.pem') };
+    const env = {
+      ...fleetEnv(url, vendor, { REDIS_COMMAND_TIMEOUT_MS: '2000' }),
+      NODE_EXTRA_CA_CERTS: join(dir, 'cert.pem'),
+    };
     fleet = await Promise.all([startProxy(env), startProxy(env)]);
     await redisState(fleet, 'ok');
   }, 180_000);
@@ -213,7 +260,9 @@ describe('Redis over TLS with a password (rediss://)', { timeout: 120_000 }, () 
     expect((await get(fleet[1], LIST, token)).headers.get('x-cache')).toBe('hit');
     expect(vendor.listCalls.get('cs_tls')).toBe(1);
     for (const proxy of fleet) {
-      expect(proxy.events('redis-connected')).toEqual([expect.objectContaining({ redis: expect.stringMatching(/^rediss:\/\/localhost:\d+$/) })]);
+      expect(proxy.events('redis-connected')).toEqual([
+        expect.objectContaining({ redis: expect.stringMatching(/^rediss:\/\/localhost:\d+$/) }),
+      ]);
       const printed = JSON.stringify(proxy.lines) + proxy.stderr;
       expect(printed).not.toContain('pass/word');
       expect(printed).not.toContain(encodeURIComponent('tls pass/word'));

@@ -82,15 +82,23 @@ export async function startRedis(options: RedisOptions = {}): Promise<RedisServe
 
   async function start(): Promise<void> {
     const args = [
-      '--port', String(options.args?.includes('--tls-port') ? 0 : port),
-      '--bind', '127.0.0.1',
-      '--save', '',
-      '--appendonly', 'no',
-      '--dir', dir,
-      '--logfile', '',
-      '--loglevel', 'warning',
+      '--port',
+      String(options.args?.includes('--tls-port') ? 0 : port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      dir,
+      '--logfile',
+      '',
+      '--loglevel',
+      'warning',
       // DEBUG SLEEP makes a slow Redis for the tests (only from loopback clients).
-      '--enable-debug-command', 'local',
+      '--enable-debug-command',
+      'local',
       ...(options.password ? ['--requirepass', options.password] : []),
       ...(options.args ?? []),
     ];

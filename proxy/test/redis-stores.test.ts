@@ -30,7 +30,10 @@ afterEach(async () => {
 });
 
 /** A proxy on the test Redis (wired to the fake vendors of helpers.ts), once Redis is in use. */
-async function sharedProxy(overrides: Parameters<typeof harness>[0] = {}, upstream?: UpstreamHandler): Promise<Harness> {
+async function sharedProxy(
+  overrides: Parameters<typeof harness>[0] = {},
+  upstream?: UpstreamHandler,
+): Promise<Harness> {
   // A generous bound: on a busy test machine a 50 ms pause would switch a proxy to memory and
   // turn a sharing assertion into a coin toss. The bound itself is tested below.
   const h = harness({ redisUrl: redis.url, redisCommandTimeoutMs: 1000, ...overrides }, upstream);
@@ -83,7 +86,9 @@ describe('proxy state in Redis (one process, two proxies)', () => {
     };
     const a = await sharedProxy({}, slow);
     const b = await sharedProxy({}, slow);
-    const answers = Array.from({ length: 10 }, (_, index) => (index % 2 ? a : b).request('/csomni/products/prod_1/full'));
+    const answers = Array.from({ length: 10 }, (_, index) =>
+      (index % 2 ? a : b).request('/csomni/products/prod_1/full'),
+    );
     await until(() => vendorCalls === 1);
     // Give the other proxy's requests time to find the lock; the vendor still holds its answer.
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -98,7 +103,8 @@ describe('proxy state in Redis (one process, two proxies)', () => {
     const a = await sharedProxy({ rateLimitMax: 5 });
     const b = await sharedProxy({ rateLimitMax: 5 });
     const statuses: number[] = [];
-    for (let index = 0; index < 8; index++) statuses.push((await (index % 2 ? a : b).request('/csomni/products/prod_1/full', { session: ANA })).status);
+    for (let index = 0; index < 8; index++)
+      statuses.push((await (index % 2 ? a : b).request('/csomni/products/prod_1/full', { session: ANA })).status);
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429, 429]);
   });
 
@@ -108,7 +114,13 @@ describe('proxy state in Redis (one process, two proxies)', () => {
     const vendor = defaultUpstream(state);
     const a = await sharedProxy({ algonomyAccessToken: undefined }, vendor);
     const b = await sharedProxy({ algonomyAccessToken: undefined }, vendor);
-    const page = (h: Harness, claims = ANA) => h.request('/algonomy/api/v1/profile/b2b/productPurchased', { session: claims, method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"page":1}' });
+    const page = (h: Harness, claims = ANA) =>
+      h.request('/algonomy/api/v1/profile/b2b/productPurchased', {
+        session: claims,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"page":1}',
+      });
     const first = await Promise.all([page(a), page(b), page(a, BEN), page(b, BEN)]);
     expect(first.map((response) => response.status)).toEqual([200, 200, 200, 200]);
     expect(state.createCalls).toBe(1);
@@ -130,15 +142,22 @@ describe('proxy state in Redis (one process, two proxies)', () => {
     await a.request('/csomni/frequentlyPurchased', { session: token });
     await a.request('/csomni/cart', { session: token, method: 'POST' });
     await a.request('/csomni/products/prod_1/full', { session: token });
-    await a.request('/algonomy/api/v1/profile/b2b/productPurchased', { session: token, method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"page":1}' });
+    await a.request('/algonomy/api/v1/profile/b2b/productPurchased', {
+      session: token,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"page":1}',
+    });
     await a.request('/giosg/api/v5/public/visitors/visitorAna01/shopping_carts', { session: token });
     const entries = await dump();
     expect(entries.length).toBeGreaterThan(3);
     const text = entries.join('\n');
-    for (const secret of [...Object.values(SECRETS), token, token.split('.')[2], 'algSECRETtoken', 'redis-PASSWORD-42']) expect(text).not.toContain(secret);
+    for (const secret of [...Object.values(SECRETS), token, token.split('.')[2], 'algSECRETtoken', 'redis-PASSWORD-42'])
+      expect(text).not.toContain(secret);
     // Keys name no customer: no customer token, e-mail address, visitor or subject.
     const keys = entries.map((entry) => entry.split(' ')[0]).join('\n');
-    for (const identifier of ['cs_ana', 'ana@example.com', 'gcr-1001', 'visitorAna01', 'customer-ana']) expect(keys).not.toContain(identifier);
+    for (const identifier of ['cs_ana', 'ana@example.com', 'gcr-1001', 'visitorAna01', 'customer-ana'])
+      expect(keys).not.toContain(identifier);
     expect(keys.split('\n').every((key) => key.startsWith('storefront-widgets:'))).toBe(true);
   });
 
@@ -170,26 +189,28 @@ describe('the Redis stores', () => {
   });
   afterAll(() => link.close());
 
-  it('keeps the in-memory bounds: entries and bytes, least recently used out first, ' +
-    'no value over a quarter', async () => {
-    const cache = stores.cache<string>('bounded', { maxEntries: 3, maxBytes: 1000 });
-    for (const key of ['a', 'b', 'c']) await cache.set(key, key.repeat(200), 60_000, 1, 200);
-    expect(await cache.get('a')).toBe('a'.repeat(200)); // a is now the most recently used
-    await cache.set('d', 'd'.repeat(200), 60_000, 1, 200); // four entries: b goes
-    expect(await cache.get('b')).toBeUndefined();
-    expect(await cache.get('a')).toBeDefined();
-    await cache.set('e', 'e'.repeat(240), 60_000, 1, 240);
-    await cache.set('f', 'f'.repeat(240), 60_000, 1, 240);
-    await cache.set('g', 'g'.repeat(240), 60_000, 1, 240); // 3 x 240 + ... over 1000 bytes or 3 entries
-    const kept = (await Promise.all(['a', 'c', 'd', 'e', 'f', 'g'].map((key) => cache.get(key)))).filter(Boolean);
-    expect(kept).toHaveLength(3);
-    expect(await cache.get('g')).toBeDefined();
-    await cache.set('big', 'x'.repeat(300), 60_000, 1, 300); // over 1000 / 4
-    expect(await cache.get('big')).toBeUndefined();
-    const bytes = Number(await inspect.get('unit:cache:bounded:~bytes'));
-    expect(bytes).toBeLessThanOrEqual(1000);
-    expect(bytes).toBe(720);
-  });
+  it(
+    'keeps the in-memory bounds: entries and bytes, least recently used out first, ' + 'no value over a quarter',
+    async () => {
+      const cache = stores.cache<string>('bounded', { maxEntries: 3, maxBytes: 1000 });
+      for (const key of ['a', 'b', 'c']) await cache.set(key, key.repeat(200), 60_000, 1, 200);
+      expect(await cache.get('a')).toBe('a'.repeat(200)); // a is now the most recently used
+      await cache.set('d', 'd'.repeat(200), 60_000, 1, 200); // four entries: b goes
+      expect(await cache.get('b')).toBeUndefined();
+      expect(await cache.get('a')).toBeDefined();
+      await cache.set('e', 'e'.repeat(240), 60_000, 1, 240);
+      await cache.set('f', 'f'.repeat(240), 60_000, 1, 240);
+      await cache.set('g', 'g'.repeat(240), 60_000, 1, 240); // 3 x 240 + ... over 1000 bytes or 3 entries
+      const kept = (await Promise.all(['a', 'c', 'd', 'e', 'f', 'g'].map((key) => cache.get(key)))).filter(Boolean);
+      expect(kept).toHaveLength(3);
+      expect(await cache.get('g')).toBeDefined();
+      await cache.set('big', 'x'.repeat(300), 60_000, 1, 300); // over 1000 / 4
+      expect(await cache.get('big')).toBeUndefined();
+      const bytes = Number(await inspect.get('unit:cache:bounded:~bytes'));
+      expect(bytes).toBeLessThanOrEqual(1000);
+      expect(bytes).toBe(720);
+    },
+  );
 
   it('expires entries after their TTL, and never lets an older call overwrite a newer one', async () => {
     const cache = stores.cache<string>('ttl', { maxEntries: 10 });
@@ -233,7 +254,8 @@ describe('without a usable Redis', () => {
     const sleeping = stalled.call('DEBUG', 'SLEEP', '1.5').finally(() => (asleep = false));
     await new Promise((resolve) => setTimeout(resolve, 20)); // the DEBUG command reaches the server first
     const statuses: number[] = [];
-    for (let index = 0; index < 5; index++) statuses.push((await h.request('/csomni/frequentlyPurchased', { session: ANA })).status);
+    for (let index = 0; index < 5; index++)
+      statuses.push((await h.request('/csomni/frequentlyPurchased', { session: ANA })).status);
     // Every answer came while Redis was still asleep: none waited for it.
     expect(asleep).toBe(true);
     expect(statuses).toEqual([200, 200, 200, 200, 200]);
@@ -250,10 +272,12 @@ describe('without a usable Redis', () => {
     const port = await freePort(); // nothing listens there
     const h = harness({ redisUrl: `redis://127.0.0.1:${port}` });
     open.push(h.proxy as unknown as { close(): Promise<void> });
-    for (let index = 0; index < 3; index++) expect((await h.request('/csomni/frequentlyPurchased', { session: ANA })).status).toBe(200);
+    for (let index = 0; index < 3; index++)
+      expect((await h.request('/csomni/frequentlyPurchased', { session: ANA })).status).toBe(200);
     expect(h.calls).toHaveLength(1); // the memory cache still works
     await until(() => h.logs.some((entry) => entry.event === 'redis-degraded'));
-    for (let index = 0; index < 3; index++) expect((await h.request('/csomni/frequentlyPurchased', { session: BEN })).status).toBe(200);
+    for (let index = 0; index < 3; index++)
+      expect((await h.request('/csomni/frequentlyPurchased', { session: BEN })).status).toBe(200);
     const health = await h.request('/healthz');
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ ok: true, redis: 'degraded' });

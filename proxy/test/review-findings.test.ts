@@ -37,7 +37,10 @@ describe('1. the Algonomy token answer is read within a cap', () => {
         pulled.cancelled = true;
       },
     });
-    return { pulled, response: () => new Response(stream, { headers: { 'content-type': 'application/json', ...headers } }) };
+    return {
+      pulled,
+      response: () => new Response(stream, { headers: { 'content-type': 'application/json', ...headers } }),
+    };
   }
 
   it('a 64 MB answer (a valid token padded out) is a 502 after at most the cap is read, not a token', async () => {
@@ -74,16 +77,26 @@ describe('1. the Algonomy token answer is read within a cap', () => {
     expect(response.status).toBe(502);
     expect(h.calls.filter((call) => call.url.pathname.endsWith('/productPurchased'))).toEqual([]);
     expect(body.pulled.bytes).toBeLessThan(1024 * 1024);
-    expect(h.logs.some((entry) => entry.event === 'algonomy-token-failed' && entry.reason === 'answer too large')).toBe(true);
+    expect(h.logs.some((entry) => entry.event === 'algonomy-token-failed' && entry.reason === 'answer too large')).toBe(
+      true,
+    );
   });
 
   it('a gzip bomb is capped on the bytes it unpacks to, not the bytes on the wire', async () => {
     // A valid token answer padded with 32 MiB of spaces (JSON allows them): about 32 KiB gzipped.
-    const bomb = gzipSync(Buffer.concat([Buffer.from('{"access_token":"algSECRETbombToken1"'), Buffer.alloc(32 * 1024 * 1024, 0x20), Buffer.from('}')]));
+    const bomb = gzipSync(
+      Buffer.concat([
+        Buffer.from('{"access_token":"algSECRETbombToken1"'),
+        Buffer.alloc(32 * 1024 * 1024, 0x20),
+        Buffer.from('}'),
+      ]),
+    );
     expect(bomb.byteLength).toBeLessThan(64 * 1024);
     const h = harness({}, (call) =>
       call.url.pathname === CREATE
-        ? new Response(new Blob([bomb]).stream().pipeThrough(new DecompressionStream('gzip')), { headers: { 'content-type': 'application/json' } })
+        ? new Response(new Blob([bomb]).stream().pipeThrough(new DecompressionStream('gzip')), {
+            headers: { 'content-type': 'application/json' },
+          })
         : (undefined as unknown as Response),
     );
     const response = await h.request(PURCHASED, { ...post({}), session: ANA });
@@ -98,7 +111,11 @@ describe('1. the Algonomy token answer is read within a cap', () => {
 });
 
 describe('2. a cleartext vendor base URL is refused', () => {
-  const base = { sessionSecret: SECRETS.sessionSecret, csomniSiteToken: SECRETS.csomniSiteToken, giosgApiToken: SECRETS.giosgApiToken };
+  const base = {
+    sessionSecret: SECRETS.sessionSecret,
+    csomniSiteToken: SECRETS.csomniSiteToken,
+    giosgApiToken: SECRETS.giosgApiToken,
+  };
 
   it('http: to a host other than loopback stops the proxy, naming the setting and saying why', () => {
     for (const [key, url] of [
@@ -106,20 +123,37 @@ describe('2. a cleartext vendor base URL is refused', () => {
       ['giosgBaseUrl', 'http://service.giosg.com'],
       ['algonomyBaseUrl', 'http://api.algonomy.example/rcdpapi'],
     ] as const) {
-      const error = settingError(() => createProxy({ ...base, algonomyTenantHash: 'tenant-hash', algonomyAccessToken: 'access-token-1', [key]: url }));
+      const error = settingError(() =>
+        createProxy({ ...base, algonomyTenantHash: 'tenant-hash', algonomyAccessToken: 'access-token-1', [key]: url }),
+      );
       expect(error.setting).toBe(key);
       expect(error.problem).toMatch(/unencrypted/);
       expect(error.problem).toMatch(/https/);
     }
-    expect(settingError(() => readSettings({ CSOMNI_SITE_TOKEN: 'site_token1', CSOMNI_BASE_URL: 'http://apistore.csomni.com' })).setting).toBe('CSOMNI_BASE_URL');
+    expect(
+      settingError(() =>
+        readSettings({ CSOMNI_SITE_TOKEN: 'site_token1', CSOMNI_BASE_URL: 'http://apistore.csomni.com' }),
+      ).setting,
+    ).toBe('CSOMNI_BASE_URL');
   });
 
   it('loopback hosts may use http (a local mock or a sidecar), and an explicit setting allows any', () => {
-    for (const url of ['http://127.0.0.1:8080', 'http://localhost:3000/api', 'http://[::1]:9000', 'http://mock.localhost']) {
+    for (const url of [
+      'http://127.0.0.1:8080',
+      'http://localhost:3000/api',
+      'http://[::1]:9000',
+      'http://mock.localhost',
+    ]) {
       expect(() => createProxy({ ...base, csomniBaseUrl: url })).not.toThrow();
     }
-    expect(() => createProxy({ ...base, csomniBaseUrl: 'http://apistore.csomni.com', allowInsecureUpstream: true })).not.toThrow();
-    const { resolved } = readSettings({ CSOMNI_SITE_TOKEN: 'site_token1', CSOMNI_BASE_URL: 'http://apistore.csomni.com', ALLOW_INSECURE_UPSTREAM: 'true' });
+    expect(() =>
+      createProxy({ ...base, csomniBaseUrl: 'http://apistore.csomni.com', allowInsecureUpstream: true }),
+    ).not.toThrow();
+    const { resolved } = readSettings({
+      CSOMNI_SITE_TOKEN: 'site_token1',
+      CSOMNI_BASE_URL: 'http://apistore.csomni.com',
+      ALLOW_INSECURE_UPSTREAM: 'true',
+    });
     expect(resolved.insecureUpstreams).toEqual(['csomniBaseUrl']);
   });
 });
@@ -165,9 +199,15 @@ describe('5. smaller points', () => {
 
   it('an Algonomy lastKey may hold only the documented fields', async () => {
     const h = harness();
-    const refused = await h.request(PURCHASED, { ...post({ page: 2, lastKey: { HK_CUSTOMER_CODE: '1_1092', customerId: 'someone-else' } }), session: ANA });
+    const refused = await h.request(PURCHASED, {
+      ...post({ page: 2, lastKey: { HK_CUSTOMER_CODE: '1_1092', customerId: 'someone-else' } }),
+      session: ANA,
+    });
     expect(refused.status).toBe(400);
-    const accepted = await h.request(PURCHASED, { ...post({ page: 2, lastKey: { HK_CUSTOMER_CODE: '1_1092', RK_DATE_KEY: 5 } }), session: ANA });
+    const accepted = await h.request(PURCHASED, {
+      ...post({ page: 2, lastKey: { HK_CUSTOMER_CODE: '1_1092', RK_DATE_KEY: 5 } }),
+      session: ANA,
+    });
     expect(accepted.status).toBe(200);
   });
 });

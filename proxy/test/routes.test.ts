@@ -13,14 +13,34 @@ describe('the allowlist', () => {
       ['/csomni/products/prod_oatmilk/full', {}, 'GET http://csomni.test/api/products/prod_oatmilk/full'],
       ['/csomni/cart', { method: 'POST' }, 'POST http://csomni.test/api/cart'],
       ['/csomni/cartprods', post({ prodToken: 'vrnt_1' }), 'POST http://csomni.test/api/cartprods'],
-      ['/csomni/cartprods/cart_cs_ana', post({ prodToken: 'vrnt_1' }), 'POST http://csomni.test/api/cartprods/cart_cs_ana'],
+      [
+        '/csomni/cartprods/cart_cs_ana',
+        post({ prodToken: 'vrnt_1' }),
+        'POST http://csomni.test/api/cartprods/cart_cs_ana',
+      ],
       [PURCHASED, post({ page: 1 }), 'POST http://algonomy.test/rcdpapi/api/v1/profile/b2b/productPurchased'],
       [VISITOR_CARTS, {}, `GET http://giosg.test/api/v5/users/user1/chats/chat1/visitors/visitorAna01/shopping_carts`],
-      [`${VISITOR_CARTS}/cart-1/products`, {}, 'GET http://giosg.test/api/v5/users/user1/chats/chat1/visitors/visitorAna01/shopping_carts/cart-1/products'],
-      ['/giosg/api/v5/users/user1/rooms/room1/visitors/visitorAna01/shopping_carts', {}, 'GET http://giosg.test/api/v5/users/user1/rooms/room1/visitors/visitorAna01/shopping_carts'],
+      [
+        `${VISITOR_CARTS}/cart-1/products`,
+        {},
+        'GET http://giosg.test/api/v5/users/user1/chats/chat1/visitors/visitorAna01/shopping_carts/cart-1/products',
+      ],
+      [
+        '/giosg/api/v5/users/user1/rooms/room1/visitors/visitorAna01/shopping_carts',
+        {},
+        'GET http://giosg.test/api/v5/users/user1/rooms/room1/visitors/visitorAna01/shopping_carts',
+      ],
       ...(['owned', 'involved', 'routed'] as const).flatMap((type): [string, RequestInit, string][] => [
-        [`/giosg/api/v5/orgs/org1/${type}_chats/chatAna/shopping_carts`, {}, `GET http://giosg.test/api/v5/orgs/org1/${type}_chats/chatAna/shopping_carts`],
-        [`/giosg/api/v5/orgs/org1/${type}_chats/chatAna/shopping_carts/cart-1/products`, {}, `GET http://giosg.test/api/v5/orgs/org1/${type}_chats/chatAna/shopping_carts/cart-1/products`],
+        [
+          `/giosg/api/v5/orgs/org1/${type}_chats/chatAna/shopping_carts`,
+          {},
+          `GET http://giosg.test/api/v5/orgs/org1/${type}_chats/chatAna/shopping_carts`,
+        ],
+        [
+          `/giosg/api/v5/orgs/org1/${type}_chats/chatAna/shopping_carts/cart-1/products`,
+          {},
+          `GET http://giosg.test/api/v5/orgs/org1/${type}_chats/chatAna/shopping_carts/cart-1/products`,
+        ],
       ]),
     ];
     for (const [path, init, expected] of cases) {
@@ -194,7 +214,11 @@ describe('identity comes only from the session', () => {
     await h.request(PURCHASED, { ...post({ page: 1, gcrId: 'gcr-victim' }, pageHeaders), session: ANA });
     await h.request(VISITOR_CARTS, { headers: pageHeaders, session: ANA });
     const [csomni, algonomyToken, algonomy, giosg] = h.calls;
-    expect(csomni.headers).toEqual({ accept: 'application/json', token: SECRETS.csomniSiteToken, customertoken: 'cs_ana' });
+    expect(csomni.headers).toEqual({
+      accept: 'application/json',
+      token: SECRETS.csomniSiteToken,
+      customertoken: 'cs_ana',
+    });
     expect(algonomyToken.url.pathname).toBe('/rcdpapi/secureApi/token/profile/create');
     expect(algonomy.headers).toEqual({
       accept: 'application/json',
@@ -229,7 +253,10 @@ describe('identity comes only from the session', () => {
     const other = '/giosg/api/v5/users/user1/chats/chat1/visitors/visitorBen02/shopping_carts';
     expect((await h.request(other, { session: ANA })).status).toBe(403);
     expect((await h.request(`${other}/cart-1/products`, { session: ANA })).status).toBe(403);
-    expect((await h.request('/giosg/api/v5/users/user1/rooms/room1/visitors/visitorBen02/shopping_carts', { session: ANA })).status).toBe(403);
+    expect(
+      (await h.request('/giosg/api/v5/users/user1/rooms/room1/visitors/visitorBen02/shopping_carts', { session: ANA }))
+        .status,
+    ).toBe(403);
     expect((await h.request(VISITOR_CARTS, { session: { sub: 'no-giosg' } })).status).toBe(403);
     expect(h.calls).toHaveLength(0);
     expect((await h.request(other, { session: BEN })).status).toBe(200);
@@ -241,24 +268,32 @@ describe('identity comes only from the session', () => {
     expect((await h.request(path('org1', 'chatAna'), { session: ANA })).status).toBe(200);
     expect((await h.request(path('org2', 'chatAna'), { session: ANA })).status).toBe(403);
     expect((await h.request(path('org1', 'chatOther'), { session: ANA })).status).toBe(403);
-    expect((await h.request(path('org1', 'chatAna'), { session: { sub: 'x', giosg: { orgId: 'org1' } } })).status).toBe(403);
+    expect((await h.request(path('org1', 'chatAna'), { session: { sub: 'x', giosg: { orgId: 'org1' } } })).status).toBe(
+      403,
+    );
     expect((await h.request(path('org1', 'chatAna'), { session: BEN })).status).toBe(403);
     expect(h.calls).toHaveLength(1);
   });
 
-  it('org scopes read only the lines of a cart of the session\'s own chat, following every list page', async () => {
+  it("org scopes read only the lines of a cart of the session's own chat, following every list page", async () => {
     // Two pages of chatAna's carts; cart-other belongs to another chat of the same organization.
     const h = harness({}, (call) => {
       const path = call.url.pathname;
       if (path === '/api/v5/orgs/org1/owned_chats/chatAna/shopping_carts') {
         return call.url.searchParams.get('cursor') === 'p2'
           ? Response.json({ next: null, previous: null, results: [{ id: 'cart-2' }] })
-          : Response.json({ next: 'https://service.giosg.com/api/v5/orgs/org1/owned_chats/chatAna/shopping_carts?cursor=p2', previous: null, results: [{ id: 'cart-1' }] });
+          : Response.json({
+              next: 'https://service.giosg.com/api/v5/orgs/org1/owned_chats/chatAna/shopping_carts?cursor=p2',
+              previous: null,
+              results: [{ id: 'cart-1' }],
+            });
       }
-      if (path.endsWith('/products')) return Response.json({ next: null, previous: null, results: [{ id: 'line-1', path }] });
+      if (path.endsWith('/products'))
+        return Response.json({ next: null, previous: null, results: [{ id: 'line-1', path }] });
       return undefined as unknown as Response;
     });
-    const lines = (cart: string) => h.request(`/giosg/api/v5/orgs/org1/owned_chats/chatAna/shopping_carts/${cart}/products`, { session: ANA });
+    const lines = (cart: string) =>
+      h.request(`/giosg/api/v5/orgs/org1/owned_chats/chatAna/shopping_carts/${cart}/products`, { session: ANA });
     expect((await lines('cart-2')).status).toBe(200);
     expect((await lines('cart-1')).status).toBe(200);
     expect((await lines('cart-other')).status).toBe(404);
@@ -281,7 +316,7 @@ describe('identity comes only from the session', () => {
     expect(asked().filter((path) => !path.endsWith('/products'))).toEqual([...listReads, ...listReads]);
   });
 
-  it('org scopes read a chat\'s list at most once in 10 s, however many unknown cart ids are asked', async () => {
+  it("org scopes read a chat's list at most once in 10 s, however many unknown cart ids are asked", async () => {
     // Three pages of chatAna's carts, counted.
     let listPages = 0;
     let carts = ['cart-0', 'cart-1', 'cart-2'];
@@ -297,19 +332,24 @@ describe('identity comes only from the session', () => {
       return undefined as unknown as Response;
     });
     const token = await h.session(ANA);
-    const lines = (cart: string) => h.request(`/giosg/api/v5/orgs/org1/owned_chats/chatAna/shopping_carts/${cart}/products`, { session: token });
+    const lines = (cart: string) =>
+      h.request(`/giosg/api/v5/orgs/org1/owned_chats/chatAna/shopping_carts/${cart}/products`, { session: token });
     expect((await lines('cart-0')).status).toBe(200);
     expect(listPages).toBe(3);
     for (let i = 0; i < 20; i++) expect((await lines(`bogus-${i}`)).status).toBe(404);
     expect(listPages).toBe(3);
     // Concurrent ones, too.
-    const statuses = await Promise.all(Array.from({ length: 20 }, (_, i) => lines(`other-${i}`).then((response) => response.status)));
+    const statuses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => lines(`other-${i}`).then((response) => response.status)),
+    );
     expect(new Set(statuses)).toEqual(new Set([404]));
     expect(listPages).toBe(3);
     // 10 s on, one more read serves every unknown id, and finds a cart that is new since.
     h.clock.advance(10_000);
     carts = ['cart-0', 'cart-1', 'cart-new'];
-    const later = await Promise.all(Array.from({ length: 20 }, (_, i) => lines(`again-${i}`).then((response) => response.status)));
+    const later = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => lines(`again-${i}`).then((response) => response.status)),
+    );
     expect(new Set(later)).toEqual(new Set([404]));
     for (let i = 0; i < 20; i++) expect((await lines(`more-${i}`)).status).toBe(404);
     expect(listPages).toBe(6);
@@ -317,7 +357,7 @@ describe('identity comes only from the session', () => {
     expect(listPages).toBe(6);
   });
 
-  it('org scopes give a chat\'s list read one time limit for all its pages (504)', async () => {
+  it("org scopes give a chat's list read one time limit for all its pages (504)", async () => {
     let listPages = 0;
     const h = harness({ upstreamTimeoutMs: 150 }, async (call) => {
       const path = call.url.pathname;
@@ -332,9 +372,15 @@ describe('identity comes only from the session', () => {
         });
       });
       const page = Number(call.url.searchParams.get('cursor') ?? '0');
-      return Response.json({ next: `http://giosg.test${path}?cursor=${page + 1}`, previous: null, results: [{ id: `cart-${page}` }] });
+      return Response.json({
+        next: `http://giosg.test${path}?cursor=${page + 1}`,
+        previous: null,
+        results: [{ id: `cart-${page}` }],
+      });
     });
-    const response = await h.request('/giosg/api/v5/orgs/org1/owned_chats/chatAna/shopping_carts/cart-x/products', { session: ANA });
+    const response = await h.request('/giosg/api/v5/orgs/org1/owned_chats/chatAna/shopping_carts/cart-x/products', {
+      session: ANA,
+    });
     expect(response.status).toBe(504);
     expect(listPages).toBeLessThanOrEqual(3);
     expect(h.calls.some((call) => call.url.pathname.endsWith('/products'))).toBe(false);
@@ -342,12 +388,18 @@ describe('identity comes only from the session', () => {
 
   it('org scopes take a one-page cart list the page asked for as the list to check lines against', async () => {
     const h = harness({}, (call) => {
-      if (call.url.pathname === '/api/v5/orgs/org1/owned_chats/chatAna/shopping_carts') return Response.json({ next: null, previous: null, results: [{ id: 'cart-1' }, { id: 7 }] });
+      if (call.url.pathname === '/api/v5/orgs/org1/owned_chats/chatAna/shopping_carts')
+        return Response.json({ next: null, previous: null, results: [{ id: 'cart-1' }, { id: 7 }] });
       if (call.url.pathname.endsWith('/products')) return Response.json({ next: null, previous: null, results: [] });
       return undefined as unknown as Response;
     });
-    expect((await h.request('/giosg/api/v5/orgs/org1/owned_chats/chatAna/shopping_carts', { session: ANA })).status).toBe(200);
-    expect((await h.request('/giosg/api/v5/orgs/org1/owned_chats/chatAna/shopping_carts/7/products', { session: ANA })).status).toBe(200);
+    expect(
+      (await h.request('/giosg/api/v5/orgs/org1/owned_chats/chatAna/shopping_carts', { session: ANA })).status,
+    ).toBe(200);
+    expect(
+      (await h.request('/giosg/api/v5/orgs/org1/owned_chats/chatAna/shopping_carts/7/products', { session: ANA }))
+        .status,
+    ).toBe(200);
     expect(h.calls.map((call) => call.url.pathname)).toEqual([
       '/api/v5/orgs/org1/owned_chats/chatAna/shopping_carts',
       '/api/v5/orgs/org1/owned_chats/chatAna/shopping_carts/7/products',
@@ -363,7 +415,10 @@ describe('identity comes only from the session', () => {
 
   it('adds to a cart only when it is the session customer’s own (403 for another’s)', async () => {
     const h = harness();
-    const own = await h.request('/csomni/cartprods/cart_cs_ana', { ...post({ prodToken: 'vrnt_1', cartProdQuantity: '2' }), session: ANA });
+    const own = await h.request('/csomni/cartprods/cart_cs_ana', {
+      ...post({ prodToken: 'vrnt_1', cartProdQuantity: '2' }),
+      session: ANA,
+    });
     expect(own.status).toBe(200);
     expect(JSON.parse(h.calls.at(-1)!.body)).toEqual({ prodToken: 'vrnt_1', cartProdQuantity: 2 });
     const before = h.calls.length;
@@ -376,14 +431,26 @@ describe('identity comes only from the session', () => {
   it('takes any 2xx as the cart of the ownership check, and never answers an add with the cart call', async () => {
     // CS Omni answering `POST /cart` with 201 instead of 200.
     const created = harness({}, (call) =>
-      call.url.pathname === '/api/cart' ? Response.json({ cartToken: 'cart_cs_ana', status: 'cart created' }, { status: 201 }) : (undefined as unknown as Response),
+      call.url.pathname === '/api/cart'
+        ? Response.json({ cartToken: 'cart_cs_ana', status: 'cart created' }, { status: 201 })
+        : (undefined as unknown as Response),
     );
-    const added = await created.request('/csomni/cartprods/cart_cs_ana', { ...post({ prodToken: 'vrnt_1' }), session: ANA });
+    const added = await created.request('/csomni/cartprods/cart_cs_ana', {
+      ...post({ prodToken: 'vrnt_1' }),
+      session: ANA,
+    });
     expect(added.status).toBe(200);
     expect(created.calls.at(-1)!.url.pathname).toBe('/api/cartprods/cart_cs_ana');
     // A success that names no cart is the vendor's fault: 502, and nothing is added.
-    const cartless = harness({}, (call) => (call.url.pathname === '/api/cart' ? Response.json({ status: 'ok' }, { status: 201 }) : (undefined as unknown as Response)));
-    const refused = await cartless.request('/csomni/cartprods/cart_cs_ana', { ...post({ prodToken: 'vrnt_1' }), session: ANA });
+    const cartless = harness({}, (call) =>
+      call.url.pathname === '/api/cart'
+        ? Response.json({ status: 'ok' }, { status: 201 })
+        : (undefined as unknown as Response),
+    );
+    const refused = await cartless.request('/csomni/cartprods/cart_cs_ana', {
+      ...post({ prodToken: 'vrnt_1' }),
+      session: ANA,
+    });
     expect(refused.status).toBe(502);
     expect(cartless.calls.some((call) => call.url.pathname.startsWith('/api/cartprods'))).toBe(false);
   });
@@ -427,7 +494,13 @@ describe('request bodies', () => {
       session: ANA,
     });
     expect(form.status).toBe(415);
-    for (const body of ['{"prodToken":', '[1,2]', '{"prodToken":"../x"}', '{"prodToken":"vrnt_1","cartProdQuantity":-1}', '{"prodToken":"vrnt_1","cartProdQuantity":"1e3"}']) {
+    for (const body of [
+      '{"prodToken":',
+      '[1,2]',
+      '{"prodToken":"../x"}',
+      '{"prodToken":"vrnt_1","cartProdQuantity":-1}',
+      '{"prodToken":"vrnt_1","cartProdQuantity":"1e3"}',
+    ]) {
       expect((await h.request('/csomni/cartprods', { ...post(body), session: ANA })).status, body).toBe(400);
     }
     for (const body of ['{"page":0}', '{"pageSize":"20"}', '{"lastKey":[1]}', '{"lastKey":{"a\\r\\nb":1}}']) {
@@ -439,9 +512,19 @@ describe('request bodies', () => {
   it('forwards only the fields a vendor call takes', async () => {
     const h = harness();
     await h.request(PURCHASED, {
-      ...post({ page: 2, pageSize: 20, lastKey: { HK_CUSTOMER_CODE: '1_1092', RK_DATE_KEY: 5 }, gcrId: 'gcr-victim', email_address: 'x' }),
+      ...post({
+        page: 2,
+        pageSize: 20,
+        lastKey: { HK_CUSTOMER_CODE: '1_1092', RK_DATE_KEY: 5 },
+        gcrId: 'gcr-victim',
+        email_address: 'x',
+      }),
       session: ANA,
     });
-    expect(JSON.parse(h.calls.at(-1)!.body)).toEqual({ page: 2, pageSize: 20, lastKey: { HK_CUSTOMER_CODE: '1_1092', RK_DATE_KEY: 5 } });
+    expect(JSON.parse(h.calls.at(-1)!.body)).toEqual({
+      page: 2,
+      pageSize: 20,
+      lastKey: { HK_CUSTOMER_CODE: '1_1092', RK_DATE_KEY: 5 },
+    });
   });
 });

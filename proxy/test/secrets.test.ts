@@ -16,10 +16,14 @@ describe('secrets never leave the proxy', () => {
       const { token, authorization, access_token, tenant_hash } = call.headers;
       const echo = `${token ?? ''} ${authorization ?? ''} ${access_token ?? ''} ${tenant_hash ?? ''}`;
       const headers = { 'x-debug-auth': echo.trim() || 'none', 'set-cookie': `s=${echo.trim()}` };
-      if (call.url.pathname.endsWith('/products/prod_leak/full')) return Response.json({ message: `bad token ${echo}` }, { status: 403, headers });
-      if (call.url.pathname.endsWith('/products/prod_html/full')) return new Response(`<pre>${echo}</pre>`, { status: 500, headers });
-      if (call.url.host === 'giosg.test' && call.url.search.includes('leak')) return Response.json({ results: [{ note: echo }] }, { headers });
-      if (call.url.pathname.endsWith('/productPurchased') && round % 3 === 0) return Response.json({ message: `expired ${echo}` }, { status: 401, headers });
+      if (call.url.pathname.endsWith('/products/prod_leak/full'))
+        return Response.json({ message: `bad token ${echo}` }, { status: 403, headers });
+      if (call.url.pathname.endsWith('/products/prod_html/full'))
+        return new Response(`<pre>${echo}</pre>`, { status: 500, headers });
+      if (call.url.host === 'giosg.test' && call.url.search.includes('leak'))
+        return Response.json({ results: [{ note: echo }] }, { headers });
+      if (call.url.pathname.endsWith('/productPurchased') && round % 3 === 0)
+        return Response.json({ message: `expired ${echo}` }, { status: 401, headers });
       return undefined as unknown as Response;
     };
     const h = harness({ rateLimitMax: 40 }, leaky);
@@ -59,9 +63,17 @@ describe('secrets never leave the proxy', () => {
       seen.push(`${response.status} ${await response.text()}`);
       response.headers.forEach((value, name) => seen.push(`${name}: ${value}`));
     };
-    for (const [path, init] of requests) await record(await h.request(path, { ...init, headers: { origin: ORIGIN, ...(init.headers as Record<string, string>) } }));
+    for (const [path, init] of requests)
+      await record(
+        await h.request(path, { ...init, headers: { origin: ORIGIN, ...(init.headers as Record<string, string>) } }),
+      );
     await record(
-      await h.proxy(new Request(`${PROXY}/csomni/cart`, { method: 'OPTIONS', headers: { origin: ORIGIN, 'access-control-request-method': 'POST' } })),
+      await h.proxy(
+        new Request(`${PROXY}/csomni/cart`, {
+          method: 'OPTIONS',
+          headers: { origin: ORIGIN, 'access-control-request-method': 'POST' },
+        }),
+      ),
     );
     // Past the rate limit, too.
     for (let i = 0; i < 45; i++) await record(await h.request('/csomni/frequentlyPurchased', { session: ben }));
@@ -69,7 +81,13 @@ describe('secrets never leave the proxy', () => {
 
     // The vendor really was handed the secrets (so the test can fail)...
     const sent = JSON.stringify(h.calls.map((call) => call.headers));
-    for (const secret of [SECRETS.csomniSiteToken, SECRETS.giosgApiToken, SECRETS.algonomyTenantHash, SECRETS.algonomyOauthKeySecret, 'algSECRETtoken_1']) {
+    for (const secret of [
+      SECRETS.csomniSiteToken,
+      SECRETS.giosgApiToken,
+      SECRETS.algonomyTenantHash,
+      SECRETS.algonomyOauthKeySecret,
+      'algSECRETtoken_1',
+    ]) {
       expect(sent).toContain(secret);
     }
     // ...and echoed them back...
@@ -84,12 +102,26 @@ describe('secrets never leave the proxy', () => {
   it('log lines carry the route pattern, never identifiers, query strings or session tokens', async () => {
     const h = harness();
     const token = await h.session(ANA);
-    await h.request('/giosg/api/v5/users/user1/chats/chat1/visitors/visitorAna01/shopping_carts?cursor=c2VjcmV0Y3Vyc29y', { session: token });
+    await h.request(
+      '/giosg/api/v5/users/user1/chats/chat1/visitors/visitorAna01/shopping_carts?cursor=c2VjcmV0Y3Vyc29y',
+      { session: token },
+    );
     await h.request('/csomni/frequentlyPurchased', { session: token });
     await h.request('/csomni/products/prod_oatmilk/full');
     await h.request('/algonomy/api/v1/profile/b2b/productPurchased', { ...post({}), session: token });
     const text = h.logs.map((entry) => JSON.stringify(entry)).join('\n');
-    for (const identifier of ['visitorAna01', 'user1', 'chat1', 'c2VjcmV0Y3Vyc29y', 'cs_ana', 'gcr-1001', 'ana@example.com', 'customer-ana', 'prod_oatmilk', token]) {
+    for (const identifier of [
+      'visitorAna01',
+      'user1',
+      'chat1',
+      'c2VjcmV0Y3Vyc29y',
+      'cs_ana',
+      'gcr-1001',
+      'ana@example.com',
+      'customer-ana',
+      'prod_oatmilk',
+      token,
+    ]) {
       expect(text).not.toContain(identifier);
     }
     const requestsLogged = h.logs.filter((entry) => entry.method);
@@ -100,7 +132,14 @@ describe('secrets never leave the proxy', () => {
       '/algonomy/api/v1/profile/b2b/productPurchased',
     ]);
     for (const entry of requestsLogged) {
-      expect(entry).toEqual(expect.objectContaining({ time: expect.any(String), method: expect.any(String), status: 200, ms: expect.any(Number) }));
+      expect(entry).toEqual(
+        expect.objectContaining({
+          time: expect.any(String),
+          method: expect.any(String),
+          status: 200,
+          ms: expect.any(Number),
+        }),
+      );
     }
     expect(requestsLogged[2].cache).toBe('miss');
   });
@@ -108,7 +147,10 @@ describe('secrets never leave the proxy', () => {
   it('a log line that would hold a secret is scrubbed on its way out', async () => {
     const { scrubbingLogger } = await import('../src/log.ts');
     const lines: unknown[] = [];
-    const log = scrubbingLogger((entry) => lines.push(entry), () => [SECRETS.giosgApiToken]);
+    const log = scrubbingLogger(
+      (entry) => lines.push(entry),
+      () => [SECRETS.giosgApiToken],
+    );
     log({ level: 'error', event: 'test', detail: `Token ${SECRETS.giosgApiToken}` });
     expect(JSON.stringify(lines)).not.toContain(SECRETS.giosgApiToken);
     expect(JSON.stringify(lines)).toContain('[redacted]');

@@ -8,7 +8,12 @@ const CART = '/csomni/cart';
 const HOUR = 3600;
 
 /** An HS-signed token built by hand, so any header can be claimed. */
-function handMade(header: Record<string, unknown>, payload: Record<string, unknown>, key: string | null = SECRETS.sessionSecret, hash = 'sha256'): string {
+function handMade(
+  header: Record<string, unknown>,
+  payload: Record<string, unknown>,
+  key: string | null = SECRETS.sessionSecret,
+  hash = 'sha256',
+): string {
   const input = `${b64url(header)}.${b64url(payload)}`;
   const signature = key === null ? '' : createHmac(hash, key).update(input).digest('base64url');
   return `${input}.${signature}`;
@@ -35,7 +40,10 @@ describe('customer sessions', () => {
     const h = harness();
     for (const [path, init] of [
       [CART, { method: 'POST' }],
-      ['/csomni/cartprods/cart_cs_ana', { method: 'POST', body: '{"prodToken":"vrnt_1"}', headers: { 'content-type': 'application/json' } }],
+      [
+        '/csomni/cartprods/cart_cs_ana',
+        { method: 'POST', body: '{"prodToken":"vrnt_1"}', headers: { 'content-type': 'application/json' } },
+      ],
       ['/algonomy/api/v1/profile/b2b/productPurchased', { method: 'POST' }],
       ['/giosg/api/v5/users/u1/chats/c1/visitors/visitorAna01/shopping_carts', {}],
       ['/giosg/api/v5/orgs/org1/owned_chats/chatAna/shopping_carts', {}],
@@ -102,13 +110,24 @@ describe('customer sessions', () => {
   it('refuses other algorithms: HS512 with the right secret, RS256-shaped, and real RS256', async () => {
     const h = harness();
     const secret = new TextEncoder().encode(SECRETS.sessionSecret);
-    const hs512 = await new SignJWT({ ...ANA }).setProtectedHeader({ alg: 'HS512' }).setExpirationTime('1h').sign(secret);
+    const hs512 = await new SignJWT({ ...ANA })
+      .setProtectedHeader({ alg: 'HS512' })
+      .setExpirationTime('1h')
+      .sign(secret);
     // Key confusion: claims RS256 but is an HMAC with the shared secret.
     const confused = handMade({ alg: 'RS256', typ: 'JWT' }, payload());
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const rsaKey = await importPKCS8(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), 'RS256');
-    const rs256 = await new SignJWT({ ...ANA }).setProtectedHeader({ alg: 'RS256' }).setExpirationTime('1h').sign(rsaKey);
-    for (const token of [hs512, confused, rs256, handMade({ alg: 'HS384' }, payload(), SECRETS.sessionSecret, 'sha384')]) {
+    const rs256 = await new SignJWT({ ...ANA })
+      .setProtectedHeader({ alg: 'RS256' })
+      .setExpirationTime('1h')
+      .sign(rsaKey);
+    for (const token of [
+      hs512,
+      confused,
+      rs256,
+      handMade({ alg: 'HS384' }, payload(), SECRETS.sessionSecret, 'sha384'),
+    ]) {
       expect((await h.request(CART, { method: 'POST', session: token })).status).toBe(401);
     }
     expect(h.calls).toHaveLength(0);
@@ -173,18 +192,30 @@ describe('customer sessions', () => {
     const h = harness({ sessionMaxAgeSeconds: HOUR });
     const { iat: _iat, ...noIat } = payload();
     const future = payload({ iat: payload().iat + 60, exp: payload().exp + 60 });
-    for (const token of [handMade({ alg: 'HS256', typ: 'JWT' }, noIat), handMade({ alg: 'HS256', typ: 'JWT' }, future)]) {
+    for (const token of [
+      handMade({ alg: 'HS256', typ: 'JWT' }, noIat),
+      handMade({ alg: 'HS256', typ: 'JWT' }, future),
+    ]) {
       const response = await h.request(CART, { method: 'POST', session: token });
       expect(response.status).toBe(401);
-      expect(await response.json()).toEqual({ message: 'The session needs an iat (issued at) that is not in the future' });
+      expect(await response.json()).toEqual({
+        message: 'The session needs an iat (issued at) that is not in the future',
+      });
     }
     expect(h.calls).toHaveLength(0);
     // A forged token without iat is refused for its signature, and told nothing about iat.
-    const forged = await new SignJWT({ ...noIat }).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode('an-attacker-chosen-secret-that-is-long-enough'));
-    expect(await (await h.request(CART, { method: 'POST', session: forged })).json()).toEqual({ message: 'The session is not valid' });
+    const forged = await new SignJWT({ ...noIat })
+      .setProtectedHeader({ alg: 'HS256' })
+      .sign(new TextEncoder().encode('an-attacker-chosen-secret-that-is-long-enough'));
+    expect(await (await h.request(CART, { method: 'POST', session: forged })).json()).toEqual({
+      message: 'The session is not valid',
+    });
     // sessionMaxAgeSeconds 0: no limit, iat optional.
     const unlimited = harness({ sessionMaxAgeSeconds: 0 });
-    expect((await unlimited.request(CART, { method: 'POST', session: handMade({ alg: 'HS256', typ: 'JWT' }, noIat) })).status).toBe(200);
+    expect(
+      (await unlimited.request(CART, { method: 'POST', session: handMade({ alg: 'HS256', typ: 'JWT' }, noIat) }))
+        .status,
+    ).toBe(200);
     const long = await unlimited.session(ANA, { expiresIn: 10 * 365 * 24 * HOUR });
     unlimited.clock.advance(365 * 24 * HOUR * 1000);
     expect((await unlimited.request(CART, { method: 'POST', session: long })).status).toBe(200);
@@ -202,9 +233,19 @@ describe('customer sessions', () => {
       expect(await response.json()).toEqual({ message: "The session's aud does not name this proxy" });
     }
     expect(h.calls).toHaveLength(0);
-    const minted = await signSession(ANA, SECRETS.sessionSecret, { now: h.clock.now(), audience: 'storefront-widgets' });
+    const minted = await signSession(ANA, SECRETS.sessionSecret, {
+      now: h.clock.now(),
+      audience: 'storefront-widgets',
+    });
     expect((await h.request(CART, { method: 'POST', session: minted })).status).toBe(200);
-    expect((await h.request(CART, { method: 'POST', session: handMade({ alg: 'HS256', typ: 'JWT' }, payload({ aud: ['other', 'storefront-widgets'] })) })).status).toBe(200);
+    expect(
+      (
+        await h.request(CART, {
+          method: 'POST',
+          session: handMade({ alg: 'HS256', typ: 'JWT' }, payload({ aud: ['other', 'storefront-widgets'] })),
+        })
+      ).status,
+    ).toBe(200);
     // Without the setting, aud is not checked.
     expect((await harness().request(CART, { method: 'POST', session: minted })).status).toBe(200);
   });
@@ -217,9 +258,16 @@ describe('customer sessions', () => {
     expect(await verifySession(token, key, now + 60_000)).toEqual({ ok: false, reason: 'expired' });
     expect(await verifySession('x.y.z', key, now)).toEqual({ ok: false, reason: 'invalid' });
     expect(await verifySession('x.y', key, now)).toEqual({ ok: false, reason: 'malformed' });
-    const year = await signSession(ANA, SECRETS.sessionSecret, { now, expiresIn: 365 * 24 * HOUR, audience: 'widgets' });
+    const year = await signSession(ANA, SECRETS.sessionSecret, {
+      now,
+      expiresIn: 365 * 24 * HOUR,
+      audience: 'widgets',
+    });
     expect(await verifySession(year, key, now + 2 * 24 * HOUR * 1000)).toEqual({ ok: false, reason: 'expired' });
-    expect(await verifySession(year, key, now + 2 * 24 * HOUR * 1000, { maxAgeSeconds: 0 })).toEqual({ ok: true, claims: ANA });
+    expect(await verifySession(year, key, now + 2 * 24 * HOUR * 1000, { maxAgeSeconds: 0 })).toEqual({
+      ok: true,
+      claims: ANA,
+    });
     expect(await verifySession(year, key, now, { audience: 'other' })).toEqual({ ok: false, reason: 'audience' });
     expect(await verifySession(year, key, now, { audience: 'widgets' })).toEqual({ ok: true, claims: ANA });
   });
@@ -234,12 +282,20 @@ describe('remembered sessions (the verifier skips the HMAC for a token it verifi
     expect((await h.request(LIST, { session: token })).status).toBe(200);
     const [header, payload, signature] = token.split('.');
     const flipped = `${signature.slice(0, -2)}${signature.at(-2) === 'A' ? 'B' : 'A'}${signature.at(-1)}`;
-    for (const forged of [`${header}.${payload}.${flipped}`, `${header}.${payload}.`, `${header}.${payload}.${signature}x`]) {
+    for (const forged of [
+      `${header}.${payload}.${flipped}`,
+      `${header}.${payload}.`,
+      `${header}.${payload}.${signature}x`,
+    ]) {
       const refused = await h.request(LIST, { session: forged });
       expect(refused.status, forged).toBe(401);
     }
     // Claims changed under the old signature: refused too.
-    const other = b64url({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), sub: 'customer-ben', csomni: { customerToken: 'cs_ben' } });
+    const other = b64url({
+      ...JSON.parse(Buffer.from(payload, 'base64url').toString()),
+      sub: 'customer-ben',
+      csomni: { customerToken: 'cs_ben' },
+    });
     expect((await h.request(LIST, { session: `${header}.${other}.${signature}` })).status).toBe(401);
     expect((await h.request(LIST, { session: token })).status).toBe(200);
   });

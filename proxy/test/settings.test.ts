@@ -16,7 +16,11 @@ function settingError(run: () => unknown): { setting: string; problem: string } 
 
 describe('settings from the environment and a config file', () => {
   it('uses the defaults: port 8787 and the vendors’ documented bases', () => {
-    const { port, resolved } = readSettings({ CSOMNI_SITE_TOKEN: 'site_token1', GIOSG_API_TOKEN: 'giosg-token', SESSION_SECRET });
+    const { port, resolved } = readSettings({
+      CSOMNI_SITE_TOKEN: 'site_token1',
+      GIOSG_API_TOKEN: 'giosg-token',
+      SESSION_SECRET,
+    });
     expect(port).toBe(8787);
     expect(resolved.csomni).toEqual({ baseUrl: 'https://apistore.csomni.com', siteToken: 'site_token1' });
     expect(resolved.giosg).toEqual({ baseUrl: 'https://service.giosg.com', apiToken: 'giosg-token' });
@@ -26,7 +30,11 @@ describe('settings from the environment and a config file', () => {
   });
 
   it('reads the session’s maximum age and audience', () => {
-    const { resolved } = readSettings({ SESSION_SECRET, SESSION_MAX_AGE_SECONDS: '0', SESSION_AUDIENCE: 'storefront-widgets' });
+    const { resolved } = readSettings({
+      SESSION_SECRET,
+      SESSION_MAX_AGE_SECONDS: '0',
+      SESSION_AUDIENCE: 'storefront-widgets',
+    });
     expect(resolved.sessionMaxAgeSeconds).toBe(0);
     expect(resolved.sessionAudience).toBe('storefront-widgets');
     expect(readSettings({}, { sessionMaxAgeSeconds: 3600 }).resolved.sessionMaxAgeSeconds).toBe(3600);
@@ -38,20 +46,29 @@ describe('settings from the environment and a config file', () => {
     expect(resolved.algonomy).toBeUndefined();
     expect(resolved.giosg).toBeUndefined();
     expect(resolved.disabled).toEqual([
-      { source: 'algonomy', missing: ['algonomyBaseUrl', 'algonomyAccessToken or algonomyOauthKeySecret', 'sessionSecret'] },
+      {
+        source: 'algonomy',
+        missing: ['algonomyBaseUrl', 'algonomyAccessToken or algonomyOauthKeySecret', 'sessionSecret'],
+      },
       { source: 'giosg', missing: ['giosgApiToken', 'sessionSecret'] },
     ]);
   });
 
   it('turns Algonomy on with a fixed token or with the OAuth key secret', () => {
-    const base = { ALGONOMY_BASE_URL: 'https://api.algonomy.test/rcdpapi/', ALGONOMY_TENANT_HASH: 'tenant-hash', SESSION_SECRET };
+    const base = {
+      ALGONOMY_BASE_URL: 'https://api.algonomy.test/rcdpapi/',
+      ALGONOMY_TENANT_HASH: 'tenant-hash',
+      SESSION_SECRET,
+    };
     expect(readSettings({ ...base, ALGONOMY_ACCESS_TOKEN: 'access-token' }).resolved.algonomy).toEqual({
       baseUrl: 'https://api.algonomy.test/rcdpapi',
       tenantHash: 'tenant-hash',
       accessToken: 'access-token',
       oauthKeySecret: undefined,
     });
-    expect(readSettings({ ...base, ALGONOMY_OAUTH_KEY_SECRET: 'oauth-secret' }).resolved.algonomy?.oauthKeySecret).toBe('oauth-secret');
+    expect(readSettings({ ...base, ALGONOMY_OAUTH_KEY_SECRET: 'oauth-secret' }).resolved.algonomy?.oauthKeySecret).toBe(
+      'oauth-secret',
+    );
   });
 
   it('stops on a malformed setting, naming it and never echoing its value', () => {
@@ -84,7 +101,12 @@ describe('settings from the environment and a config file', () => {
   });
 
   it('reads a config file by either name, and the environment wins over it', () => {
-    const file = { csomniSiteToken: 'site_from_file', PORT: 9000, ALLOWED_ORIGINS: ['https://a.example', 'https://b.example'], trustProxy: true };
+    const file = {
+      csomniSiteToken: 'site_from_file',
+      PORT: 9000,
+      ALLOWED_ORIGINS: ['https://a.example', 'https://b.example'],
+      trustProxy: true,
+    };
     const fromFile = readSettings({}, file);
     expect(fromFile.port).toBe(9000);
     expect(fromFile.resolved.csomni?.siteToken).toBe('site_from_file');

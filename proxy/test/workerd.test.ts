@@ -30,7 +30,8 @@ describe('the proxy on workerd', { timeout: 60_000 }, () => {
   let stderr = '';
 
   beforeAll(async () => {
-    if (!existsSync(EDGE_BUILD)) throw new Error('proxy/dist is missing: run `npm run build` in proxy/ (npm test builds first)');
+    if (!existsSync(EDGE_BUILD))
+      throw new Error('proxy/dist is missing: run `npm run build` in proxy/ (npm test builds first)');
     dir = mkdtempSync(join(tmpdir(), 'storefront-widgets-workerd-'));
     vendor = await fakeCsomni();
     await build({
@@ -49,9 +50,12 @@ describe('the proxy on workerd', { timeout: 60_000 }, () => {
     }).then((result) => {
       // The Worker runs the shipped edge build, and nothing of Node's.
       const inputs = Object.keys(result.metafile.inputs);
-      if (!inputs.some((input) => /(^|\/)dist\/edge\.js$/.test(input))) throw new Error(`the Worker did not bundle dist/edge.js: ${inputs.join(', ')}`);
+      if (!inputs.some((input) => /(^|\/)dist\/edge\.js$/.test(input)))
+        throw new Error(`the Worker did not bundle dist/edge.js: ${inputs.join(', ')}`);
     });
-    expect(readFileSync(join(dir, 'worker.js'), 'utf8')).not.toMatch(/from ["']node:|require\(["'](ioredis|prom-client)/);
+    expect(readFileSync(join(dir, 'worker.js'), 'utf8')).not.toMatch(
+      /from ["']node:|require\(["'](ioredis|prom-client)/,
+    );
     const port = await freePort();
     const text = (name: string, value: string) => `(name = ${JSON.stringify(name)}, text = ${JSON.stringify(value)})`;
     writeFileSync(
@@ -81,7 +85,9 @@ const proxy :Workerd.Worker = (
 );
 `,
     );
-    workerd = spawn(workerdBinary, ['serve', join(dir, 'config.capnp'), '--verbose'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    workerd = spawn(workerdBinary, ['serve', join(dir, 'config.capnp'), '--verbose'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     workerd.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     base = `http://127.0.0.1:${port}`;
     const deadline = Date.now() + 20_000;
@@ -145,7 +151,11 @@ const proxy :Workerd.Worker = (
   it('applies CORS: an allowed origin gets its headers and a preflight, another is refused', async () => {
     const preflight = await fetch(`${base}/csomni/frequentlyPurchased`, {
       method: 'OPTIONS',
-      headers: { origin: ORIGIN, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+      headers: {
+        origin: ORIGIN,
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'authorization',
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe(ORIGIN);

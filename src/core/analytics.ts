@@ -64,7 +64,8 @@ export function majorUnits(money: Money): number {
 }
 
 /** The object without its null and undefined fields: GA4 items leave out what is unknown. */
-const known = <T>(fields: { [K in keyof T]: T[K] | null }): T => Object.fromEntries(Object.entries(fields).filter(([, value]) => value != null)) as T;
+const known = <T>(fields: { [K in keyof T]: T[K] | null }): T =>
+  Object.fromEntries(Object.entries(fields).filter(([, value]) => value != null)) as T;
 
 /** The dataLayer bridge, loaded the first time an event finds a dataLayer configured. */
 let bridge: Promise<typeof import('./data-layer.ts')> | undefined;
@@ -74,7 +75,13 @@ let bridge: Promise<typeof import('./data-layer.ts')> | undefined;
  * dataLayer bridge when the page configured one. `value` (add_to_cart, view_cart) sums the exact
  * minor units and converts once, at the end.
  */
-export function reportAnalytics(host: Element, event: AnalyticsEventName, list: ItemList, entries: readonly AnalyticsEntry[], currency?: string): void {
+export function reportAnalytics(
+  host: Element,
+  event: AnalyticsEventName,
+  list: ItemList,
+  entries: readonly AnalyticsEntry[],
+  currency?: string,
+): void {
   const code = currency ?? entries.find((entry) => entry.price)?.price!.currency;
   const valued = event === 'add_to_cart' || event === 'view_cart';
   const detail: AnalyticsDetail = {
@@ -83,7 +90,15 @@ export function reportAnalytics(host: Element, event: AnalyticsEventName, list: 
       item_list_id: list.id,
       item_list_name: list.name,
       currency: code,
-      value: valued && code && entries.length ? majorUnits(sumMoney(entries.map((entry) => multiplyMoney(entry.price, entry.quantity)), code)) : undefined,
+      value:
+        valued && code && entries.length
+          ? majorUnits(
+              sumMoney(
+                entries.map((entry) => multiplyMoney(entry.price, entry.quantity)),
+                code,
+              ),
+            )
+          : undefined,
       items: entries.map((entry) =>
         known<AnalyticsItem>({
           item_id: entry.id,
@@ -104,7 +119,10 @@ export function reportAnalytics(host: Element, event: AnalyticsEventName, list: 
     // A copy: a handler of the DOM event (or GTM, which marks what it reads) may change its own.
     const copy = JSON.parse(JSON.stringify(detail)) as AnalyticsDetail;
     // One promise for every event, so they reach the bridge in the order they happened.
-    (bridge ??= import('./data-layer.ts')).then((module) => module.pushToDataLayer(copy, pageDefault, onConfigure), () => undefined);
+    (bridge ??= import('./data-layer.ts')).then(
+      (module) => module.pushToDataLayer(copy, pageDefault, onConfigure),
+      () => undefined,
+    );
   }
   host.dispatchEvent(new WidgetAnalyticsEvent(detail));
 }
@@ -114,13 +132,31 @@ export function reportAnalytics(host: Element, event: AnalyticsEventName, list: 
  * the variant, `quantity` of each (one where nothing is added), at their place in `list`. What
  * the shopper bought how often is theirs, and is left out.
  */
-export function purchasedEntries(items: readonly PurchasedItem[], list: readonly PurchasedItem[], quantity = 1): AnalyticsEntry[] {
-  return items.map((item) => ({ id: item.productId ?? item.id, name: item.name, variant: item.productId && item.variantId, price: item.price, quantity, index: list.indexOf(item) }));
+export function purchasedEntries(
+  items: readonly PurchasedItem[],
+  list: readonly PurchasedItem[],
+  quantity = 1,
+): AnalyticsEntry[] {
+  return items.map((item) => ({
+    id: item.productId ?? item.id,
+    name: item.name,
+    variant: item.productId && item.variantId,
+    price: item.price,
+    quantity,
+    index: list.indexOf(item),
+  }));
 }
 
 /** A cart's lines as entries: those in it now, bought once (not subscriptions only), by product number. */
 export function cartEntries(cart: Cart): AnalyticsEntry[] {
   return (cart.lines ?? [])
     .filter((line) => !line.isDeleted && line.quantity > 0)
-    .map((line, index) => ({ id: line.productNumber ?? line.id, name: line.name, category: line.category, price: line.unitValue, quantity: line.quantity, index }));
+    .map((line, index) => ({
+      id: line.productNumber ?? line.id,
+      name: line.name,
+      category: line.category,
+      price: line.unitValue,
+      quantity: line.quantity,
+      index,
+    }));
 }

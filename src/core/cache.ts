@@ -20,7 +20,10 @@ interface Entry<T> {
 }
 
 /** Where stored values can outlive the page: `sessionStorage`, or anything shaped like it. */
-export type CacheStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> & { readonly length: number; key(index: number): string | null };
+export type CacheStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> & {
+  readonly length: number;
+  key(index: number): string | null;
+};
 
 const STORAGE_PREFIX = 'storefront-widgets:';
 
@@ -102,7 +105,8 @@ export class RequestCache extends EventTarget {
    * stored within it.
    */
   peek<T>(key: string, maxAge = Infinity): T | undefined {
-    const entry = (this.#entries.get(key) ?? (maxAge < Infinity ? this.#restore(key) : undefined)) as Entry<T> | undefined;
+    const entry = (this.#entries.get(key) ?? (maxAge < Infinity ? this.#restore(key) : undefined)) as
+      Entry<T> | undefined;
     return entry && this.#now() - entry.storedAt < maxAge ? entry.value : undefined;
   }
 
@@ -198,7 +202,8 @@ export class RequestCache extends EventTarget {
       () => {
         // Stored, or beaten by a newer load (a forced one): either way the cache now holds a
         // value newer than the stale one its readers show.
-        if (flight.stored || (this.#entries.get(key)?.seq ?? 0) > flight.seq) this.dispatchEvent(new CacheUpdateEvent(key));
+        if (flight.stored || (this.#entries.get(key)?.seq ?? 0) > flight.seq)
+          this.dispatchEvent(new CacheUpdateEvent(key));
       },
       // The stale value stays; the next read tries again.
       () => undefined,
@@ -213,7 +218,13 @@ export class RequestCache extends EventTarget {
       const controller = new AbortController();
       const started = this.#now();
       const seq = ++this.#loads;
-      const current: Flight<T> = { promise: undefined as unknown as Promise<T>, controller, readers: 0, forced: Boolean(options.force), seq };
+      const current: Flight<T> = {
+        promise: undefined as unknown as Promise<T>,
+        controller,
+        readers: 0,
+        forced: Boolean(options.force),
+        seq,
+      };
       current.promise = load(controller.signal).then((value) => {
         // Not after clear(), not when abandoned, and never over a value loaded after this began.
         const newer = (this.#entries.get(key)?.seq ?? 0) > seq;
@@ -280,8 +291,9 @@ export class RequestCache extends EventTarget {
  * The cache shared by every widget on the page, and by every copy of the library on it (kept
  * on the window under a registered symbol, like the configuration).
  */
-export const pageCache: RequestCache = ((globalThis as Record<symbol, RequestCache | undefined>)[Symbol.for('storefront-widgets.cache')] ??=
-  new RequestCache());
+export const pageCache: RequestCache = ((globalThis as Record<symbol, RequestCache | undefined>)[
+  Symbol.for('storefront-widgets.cache')
+] ??= new RequestCache());
 
 /** The tab's sessionStorage, or undefined where it is missing or blocked (sandboxed frames). */
 function sessionStorageIfAny(): Storage | undefined {

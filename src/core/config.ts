@@ -10,7 +10,13 @@ import { languageOf, translation } from './translations.ts';
  * one optional. Not its methods, not what it inherits from `LitElement`, not the read-only `state`.
  */
 type AttributeSettings<E> = {
-  [K in keyof E as K extends keyof LitElement | 'state' ? never : E[K] extends (...args: never[]) => unknown ? never : K]?: E[K] | undefined;
+  [
+    K in keyof E as K extends keyof LitElement | 'state'
+      ? never
+      : E[K] extends (...args: never[]) => unknown
+        ? never
+        : K
+  ]?: E[K] | undefined;
 };
 
 /**

@@ -1,12 +1,5 @@
 /** What went wrong, in the terms a host page can act on. */
-export type WidgetErrorKind =
-  | 'config'
-  | 'network'
-  | 'timeout'
-  | 'http'
-  | 'auth'
-  | 'rate-limited'
-  | 'invalid-response';
+export type WidgetErrorKind = 'config' | 'network' | 'timeout' | 'http' | 'auth' | 'rate-limited' | 'invalid-response';
 
 export interface WidgetErrorInit {
   status?: number;

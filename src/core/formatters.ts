@@ -4,7 +4,12 @@
  */
 const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
 
-function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(make: (locale?: string) => T, kind: string, locale: string | undefined, options: object | undefined): T {
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(
+  make: (locale?: string) => T,
+  kind: string,
+  locale: string | undefined,
+  options: object | undefined,
+): T {
   const key = JSON.stringify([kind, locale, options]);
   let formatter = formatters.get(key) as T | undefined;
   if (!formatter) {

@@ -50,7 +50,9 @@ export class HttpClient {
 
   constructor(options: HttpClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
-    const defined = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as HttpClientOptions;
+    const defined = Object.fromEntries(
+      Object.entries(options).filter(([, value]) => value !== undefined),
+    ) as HttpClientOptions;
     this.options = { timeout: 10_000, retries: 2, retryDelay: 300, maxRetryAfter: 10_000, ...defined };
   }
 
@@ -86,43 +88,63 @@ export class HttpClient {
     const fetchImpl = this.options.fetch ?? globalThis.fetch;
     const url = this.url(request.path);
     const safeUrl = url.split('?')[0];
-    if (!(timeout > 0)) throw new WidgetError('config', `\`timeout\` must be a number of milliseconds above 0, not "${String(timeout).slice(0, 40)}".`);
+    if (!(timeout > 0))
+      throw new WidgetError(
+        'config',
+        `\`timeout\` must be a number of milliseconds above 0, not "${String(timeout).slice(0, 40)}".`,
+      );
     const timeoutSignal = AbortSignal.timeout(timeout);
     const signal = request.signal ? anySignal(request.signal, timeoutSignal) : timeoutSignal;
     const headers: Record<string, string> = { accept: 'application/json' };
     for (const [name, value] of Object.entries({ ...baseHeaders, ...request.headers })) {
       if (value === undefined || value === '') continue;
       // fetch refuses header values outside Latin-1 with a TypeError that reads like a network fault.
-      if (!/^[\t\x20-\x7e\x80-\xff]*$/.test(value)) throw new WidgetError('config', `The \`${name}\` value holds characters an HTTP header cannot carry.`, { url: safeUrl });
+      if (!/^[\t\x20-\x7e\x80-\xff]*$/.test(value))
+        throw new WidgetError('config', `The \`${name}\` value holds characters an HTTP header cannot carry.`, {
+          url: safeUrl,
+        });
       headers[name] = value;
     }
     if (request.body !== undefined) headers['content-type'] = 'application/json';
     const timedOut = (cause: unknown) =>
-      new WidgetError('timeout', `No answer within ${timeout < 1000 ? `${timeout} ms` : `${Math.round(timeout / 1000)} s`}`, { url: safeUrl, cause });
+      new WidgetError(
+        'timeout',
+        `No answer within ${timeout < 1000 ? `${timeout} ms` : `${Math.round(timeout / 1000)} s`}`,
+        { url: safeUrl, cause },
+      );
 
     let response: Response;
     try {
-      response = await abortable(fetchImpl(url, {
-        method: request.method ?? 'GET',
-        headers,
-        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+      response = await abortable(
+        fetchImpl(url, {
+          method: request.method ?? 'GET',
+          headers,
+          body: request.body === undefined ? undefined : JSON.stringify(request.body),
+          signal,
+          credentials: 'omit',
+          cache: request.fresh ? 'no-store' : 'default',
+          // Credentials go to the configured base only: a redirect is never followed.
+          redirect: 'manual',
+        }),
         signal,
-        credentials: 'omit',
-        cache: request.fresh ? 'no-store' : 'default',
-        // Credentials go to the configured base only: a redirect is never followed.
-        redirect: 'manual',
-      }), signal);
+      );
     } catch (error) {
       if (request.signal?.aborted) throw error;
-      if (timeoutSignal.aborted || (error instanceof DOMException && error.name === 'TimeoutError')) throw timedOut(error);
+      if (timeoutSignal.aborted || (error instanceof DOMException && error.name === 'TimeoutError'))
+        throw timedOut(error);
       // An abort nobody here asked for (a page's fetch wrapper, the browser) is a failed request.
-      throw new RetryableError(new WidgetError('network', 'The network request failed', { url: safeUrl, cause: error }));
+      throw new RetryableError(
+        new WidgetError('network', 'The network request failed', { url: safeUrl, cause: error }),
+      );
     }
 
     // What `redirect: 'manual'` gives a page (or a 3xx from a fetch that shows it): a setup
     // problem at the server, not worth a retry.
     if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
-      throw new WidgetError('http', 'The server redirected the request, which is never followed', { status: response.status || undefined, url: safeUrl });
+      throw new WidgetError('http', 'The server redirected the request, which is never followed', {
+        status: response.status || undefined,
+        url: safeUrl,
+      });
     }
 
     let text: string;
@@ -141,7 +163,10 @@ export class HttpClient {
     if (!response.ok) {
       const failure = httpFailure(response.status, text, safeUrl);
       if (RETRYABLE_STATUS(response.status)) {
-        throw new RetryableError(failure, retryAfterMs(response.headers.get('retry-after'), this.options.maxRetryAfter));
+        throw new RetryableError(
+          failure,
+          retryAfterMs(response.headers.get('retry-after'), this.options.maxRetryAfter),
+        );
       }
       throw failure;
     }
@@ -151,7 +176,11 @@ export class HttpClient {
     try {
       return JSON.parse(text);
     } catch (error) {
-      throw new WidgetError('invalid-response', 'The response was not valid JSON', { status: response.status, url: safeUrl, cause: error });
+      throw new WidgetError('invalid-response', 'The response was not valid JSON', {
+        status: response.status,
+        url: safeUrl,
+        cause: error,
+      });
     }
   }
 }
@@ -168,10 +197,13 @@ class RetryableError extends Error {
 
 function httpFailure(status: number, body: string, url: string): WidgetError {
   const [kind, fallback]: [WidgetErrorKind, string] =
-    status === 401 ? ['auth', 'Not signed in, or the credentials expired']
-    : status === 403 ? ['auth', 'Access denied']
-    : status === 429 ? ['rate-limited', 'Too many requests']
-    : ['http', `The server answered ${status}`];
+    status === 401
+      ? ['auth', 'Not signed in, or the credentials expired']
+      : status === 403
+        ? ['auth', 'Access denied']
+        : status === 429
+          ? ['rate-limited', 'Too many requests']
+          : ['http', `The server answered ${status}`];
   return new WidgetError(kind, vendorMessage(body) ?? fallback, { status, url });
 }
 

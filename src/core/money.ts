@@ -171,5 +171,8 @@ export function formatMoney(money: Money, locale?: string): string {
   }
   const text = formatter.format(value as number);
   if (!(money.amount < 0)) return text;
-  return formatter.formatToParts(value as number).map((part) => (part.type === 'minusSign' ? part.value.replace('-', '\u2212') : part.value)).join('');
+  return formatter
+    .formatToParts(value as number)
+    .map((part) => (part.type === 'minusSign' ? part.value.replace('-', '\u2212') : part.value))
+    .join('');
 }

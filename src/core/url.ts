@@ -13,7 +13,10 @@ export function safeUrl(value: unknown): string | null {
 }
 
 /** Fills `{name}` placeholders of a URL template with URL-encoded values; null if any is missing. */
-export function fillUrlTemplate(template: string | undefined, values: Record<string, string | null | undefined>): string | null {
+export function fillUrlTemplate(
+  template: string | undefined,
+  values: Record<string, string | null | undefined>,
+): string | null {
   if (!template) return null;
   let missing = false;
   const filled = template.replace(/\{(\w+)\}/g, (_, name: string) => {
@@ -40,7 +43,12 @@ export function joinUrl(base: string | undefined, file: string | null | undefine
   const segments = file.replace(/^\/+/, '').split('/');
   // `%2e` is a dot to the URL parser: `%2e%2e` climbs like `..`.
   if (segments.some((segment) => /^(?:\.|%2e){1,2}$/i.test(segment))) return null;
-  const encoded = segments.map((segment) => segment.split(/(%[0-9A-Fa-f]{2})/).map((part, index) => (index % 2 ? part : encodePathSegment(part))).join(''));
+  const encoded = segments.map((segment) =>
+    segment
+      .split(/(%[0-9A-Fa-f]{2})/)
+      .map((part, index) => (index % 2 ? part : encodePathSegment(part)))
+      .join(''),
+  );
   return safeUrl(`${base.replace(/\/+$/, '')}/${encoded.join('/')}`);
 }
 
@@ -50,5 +58,7 @@ export function joinUrl(base: string | undefined, file: string | null | undefine
  */
 export function encodePathSegment(value: string): string {
   // The regex, not String#toWellFormed: that needs Safari 16.4.
-  return encodeURIComponent(value.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'));
+  return encodeURIComponent(
+    value.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'),
+  );
 }

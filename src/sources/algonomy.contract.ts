@@ -23,7 +23,12 @@ export const ALGONOMY_TENANT_HASH_HEADER = 'tenant_hash';
 export const ALGONOMY_OAUTH_KEY_SECRET_HEADER = 'oauth_key_secret';
 
 /** The customer identifiers (at least one per call) and the header each travels in. */
-export const ALGONOMY_IDENTIFIERS = { gcrId: 'gcrId', email: 'email_address', mobileNumber: 'mobile_number', customerCode: 'customer_code_external' } as const;
+export const ALGONOMY_IDENTIFIERS = {
+  gcrId: 'gcrId',
+  email: 'email_address',
+  mobileNumber: 'mobile_number',
+  customerCode: 'customer_code_external',
+} as const;
 export type AlgonomyIdentifier = keyof typeof ALGONOMY_IDENTIFIERS;
 
 /** Paging: `page` counts from 1, `pageSize` rows a page. */

@@ -3,8 +3,22 @@ import { parseMoney } from '../core/money.ts';
 import { safeUrl } from '../core/url.ts';
 import type { PurchasedItem } from '../model.ts';
 import { clean, decimal, isRecord, parseDateTime, text } from './read.ts';
-import { ALGONOMY_ACCESS_TOKEN_HEADER, ALGONOMY_IDENTIFIERS, ALGONOMY_MAX_PAGE_SIZE, ALGONOMY_PRODUCT_PURCHASED_PATH as PRODUCT_PURCHASED_PATH, ALGONOMY_TENANT_HASH_HEADER, type AlgonomyIdentifier } from './algonomy.contract.ts';
-import { cacheKey, createSourceClient, sourceCache, type PurchasePage, type PurchaseSource, type SourceContext } from './source.ts';
+import {
+  ALGONOMY_ACCESS_TOKEN_HEADER,
+  ALGONOMY_IDENTIFIERS,
+  ALGONOMY_MAX_PAGE_SIZE,
+  ALGONOMY_PRODUCT_PURCHASED_PATH as PRODUCT_PURCHASED_PATH,
+  ALGONOMY_TENANT_HASH_HEADER,
+  type AlgonomyIdentifier,
+} from './algonomy.contract.ts';
+import {
+  cacheKey,
+  createSourceClient,
+  sourceCache,
+  type PurchasePage,
+  type PurchaseSource,
+  type SourceContext,
+} from './source.ts';
 
 export const ALGONOMY_PRODUCT_PURCHASED_PATH = PRODUCT_PURCHASED_PATH;
 
@@ -126,7 +140,11 @@ function checkEnvelope(response: unknown, url: string): number {
       throw new WidgetError('invalid-response', message ?? 'The purchase history answer had no status', { url });
     }
     const auth = message !== null && /token/i.test(message) && /expired|invalid/i.test(message);
-    throw new WidgetError(auth ? 'auth' : 'http', message ?? `The purchase history answered status "${status.slice(0, 40)}"`, { url });
+    throw new WidgetError(
+      auth ? 'auth' : 'http',
+      message ?? `The purchase history answered status "${status.slice(0, 40)}"`,
+      { url },
+    );
   }
   const data = response.data;
   if (!isRecord(data)) {
@@ -159,7 +177,10 @@ export function createAlgonomySource(context: SourceContext, options: AlgonomyOp
     throw configError('page-size', `must be a whole number from 1 to ${ALGONOMY_MAX_PAGE_SIZE}.`);
   }
   const identity = Object.fromEntries(
-    (['gcrId', 'email', 'mobileNumber', 'customerCode', 'tenantHash', 'accessToken'] as const).map((option) => [option, clean(options[option])]),
+    (['gcrId', 'email', 'mobileNumber', 'customerCode', 'tenantHash', 'accessToken'] as const).map((option) => [
+      option,
+      clean(options[option]),
+    ]),
   ) as Record<Exclude<keyof AlgonomyOptions, 'pageSize'>, string>;
   const headers: Record<string, string | undefined> = {};
   if (direct) {
@@ -168,7 +189,10 @@ export function createAlgonomySource(context: SourceContext, options: AlgonomyOp
     if (!identity.tenantHash) throw requiredInDirectMode('tenant-hash');
     if (!identity.accessToken) throw requiredInDirectMode('access-token');
     if (!IDENTIFIERS.some(([option]) => identity[option])) {
-      throw new WidgetError('config', 'One of `gcr-id`, `email`, `mobile-number` or `customer-code` is required in direct mode.');
+      throw new WidgetError(
+        'config',
+        'One of `gcr-id`, `email`, `mobile-number` or `customer-code` is required in direct mode.',
+      );
     }
     headers[ALGONOMY_ACCESS_TOKEN_HEADER] = identity.accessToken;
     headers[ALGONOMY_TENANT_HASH_HEADER] = identity.tenantHash;
@@ -191,12 +215,18 @@ export function createAlgonomySource(context: SourceContext, options: AlgonomyOp
     readsFirstPage: (key) => key === firstPageKey,
 
     async loadPage(page, { signal, force } = {}): Promise<PurchasePage> {
-      if (!Number.isSafeInteger(page) || page < 1) throw new WidgetError('config', `Page ${String(page)} does not exist: pages start at 1.`);
+      if (!Number.isSafeInteger(page) || page < 1)
+        throw new WidgetError('config', `Page ${String(page)} does not exist: pages start at 1.`);
       const lastKey = page > 1 ? lastKeys.get(page) : undefined;
       const body: Record<string, unknown> = { page, pageSize };
       if (lastKey !== undefined && lastKey !== null) body.lastKey = lastKey;
       // The lastKey is part of the request, so it is part of the key.
-      const key = cacheKey(client, path, [page, pageSize, ...who, body.lastKey === undefined ? '' : JSON.stringify(body.lastKey)]);
+      const key = cacheKey(client, path, [
+        page,
+        pageSize,
+        ...who,
+        body.lastKey === undefined ? '' : JSON.stringify(body.lastKey),
+      ]);
       if (page === 1) firstPageKey = key;
       // The cache holds the vendor's answer as sent (plain JSON, so it can persist); an answer
       // that fails its envelope check is never stored.
@@ -209,7 +239,10 @@ export function createAlgonomySource(context: SourceContext, options: AlgonomyOp
         },
         { ttl: context.cacheTtl, force, signal },
       );
-      const result: ReadPage = { ...normalizeProductPurchased(response, context.currency), rows: checkEnvelope(response, url) };
+      const result: ReadPage = {
+        ...normalizeProductPurchased(response, context.currency),
+        rows: checkEnvelope(response, url),
+      };
       if (result.lastKey !== null) lastKeys.set(page + 1, result.lastKey);
       else lastKeys.delete(page + 1);
       const current = Math.max(page, result.currentPage ?? page);
@@ -218,10 +251,14 @@ export function createAlgonomySource(context: SourceContext, options: AlgonomyOp
       // The same rows as the page before, with neither the page number nor the lastKey moving
       // on, mean the vendor is not paging: stop, or the carousel would ask for them for ever.
       // (A standing order repeats its products on every page, but its pages do move on.)
-      const movedOn = result.currentPage === page || (result.lastKey !== null && JSON.stringify(result.lastKey) !== JSON.stringify(lastKey ?? null));
+      const movedOn =
+        result.currentPage === page ||
+        (result.lastKey !== null && JSON.stringify(result.lastKey) !== JSON.stringify(lastKey ?? null));
       const repeated = page > 1 && result.items.length > 0 && pageCodes.get(page - 1) === codes && !movedOn;
       const hasMore =
-        !repeated && page < ALGONOMY_MAX_PAGES && (result.totalPages !== null ? result.rows > 0 && current < result.totalPages : result.rows >= pageSize);
+        !repeated &&
+        page < ALGONOMY_MAX_PAGES &&
+        (result.totalPages !== null ? result.rows > 0 && current < result.totalPages : result.rows >= pageSize);
       return { items: [...result.items], hasMore };
     },
   };

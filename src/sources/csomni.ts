@@ -83,7 +83,10 @@ export function normalizeFrequentlyPurchased(data: unknown, options: NormalizeOp
       quantity: quantity(row.quantity),
       orderValue: null,
       lastOrderedAt: null,
-      url: productId ? fillUrlTemplate(options.productUrl, { productId, variantId: variantId ?? '' }) ?? fillUrlTemplate(options.productUrl, { productId }) : null,
+      url: productId
+        ? (fillUrlTemplate(options.productUrl, { productId, variantId: variantId ?? '' }) ??
+          fillUrlTemplate(options.productUrl, { productId }))
+        : null,
       available: productId !== null,
     };
     const first = items.get(id);
@@ -119,17 +122,33 @@ export interface ProductDetails {
  * Reads a product with its variants. The name is the product's (trimmed: vendors leave tabs)
  * plus the variant's when it has one. Accepts anything and never throws.
  */
-export function normalizeProductDetails(data: unknown, variantId: string | null, options: NormalizeOptions): ProductDetails {
+export function normalizeProductDetails(
+  data: unknown,
+  variantId: string | null,
+  options: NormalizeOptions,
+): ProductDetails {
   const product = isRecord(data) ? data : {};
   const variants = Array.isArray(product.variants) ? product.variants.filter(isRecord) : [];
   const variant = variantId ? variants.find((v) => text(v.variantToken) === variantId) : undefined;
-  const usable = variants.filter((v) => v.deleted !== 1 && v.deleted !== '1' && v.variantVisible !== 0 && v.variantVisible !== '0' && text(v.variantToken));
+  const usable = variants.filter(
+    (v) =>
+      v.deleted !== 1 &&
+      v.deleted !== '1' &&
+      v.variantVisible !== 0 &&
+      v.variantVisible !== '0' &&
+      text(v.variantToken),
+  );
   const productName = text(product.prodName).replace(/\s+/g, ' ');
   const variantName = variant ? text(variant.variantName).replace(/\s+/g, ' ') : '';
-  const name = productName ? (variantName && variantName !== productName ? `${productName} – ${variantName}` : productName) : variantName || null;
+  const name = productName
+    ? variantName && variantName !== productName
+      ? `${productName} – ${variantName}`
+      : productName
+    : variantName || null;
   const priceSource = variant?.variantPrice ?? (usable.length === 1 ? usable[0].variantPrice : undefined);
   const productPrice = parseMoney(product.prodPrice, options.currency);
-  const price = parseMoney(priceSource, options.currency) ?? (productPrice && productPrice.amount > 0 ? productPrice : null);
+  const price =
+    parseMoney(priceSource, options.currency) ?? (productPrice && productPrice.amount > 0 ? productPrice : null);
   const imageUrl = joinUrl(options.imageBaseUrl, imageFile(variant?.variantImage) ?? imageFile(product.prodImage));
   const cartVariantId = variantId ?? (usable.length ? text(usable[0].variantToken) : null);
   return { name, price, imageUrl, cartVariantId };
@@ -145,10 +164,20 @@ export function createCsomniSource(context: SourceContext, options: CsomniOption
   const direct = connection.mode === 'direct';
   const session = direct ? undefined : connection.customerSession;
   if (direct && !options.siteToken) throw requiredInDirectMode('site-token');
-  const client = createSourceClient('csomni', context, direct ? { [CSOMNI_SITE_TOKEN_HEADER]: options.siteToken, [CSOMNI_CUSTOMER_TOKEN_HEADER]: options.customerToken } : {});
+  const client = createSourceClient(
+    'csomni',
+    context,
+    direct
+      ? { [CSOMNI_SITE_TOKEN_HEADER]: options.siteToken, [CSOMNI_CUSTOMER_TOKEN_HEADER]: options.customerToken }
+      : {},
+  );
   const cache = sourceCache(context);
   const identity = direct ? [options.siteToken, options.customerToken] : [session];
-  const normalizeOptions: NormalizeOptions = { currency: context.currency, imageBaseUrl: options.imageBaseUrl, productUrl: options.productUrl };
+  const normalizeOptions: NormalizeOptions = {
+    currency: context.currency,
+    imageBaseUrl: options.imageBaseUrl,
+    productUrl: options.productUrl,
+  };
   const lookups = concurrencyLimit(4);
   let cartToken: Promise<string> | undefined;
   const hasCustomer = Boolean(direct ? options.customerToken : session);
@@ -157,12 +186,22 @@ export function createCsomniSource(context: SourceContext, options: CsomniOption
   // Catalogue data: shared by every customer of the site, cached at least a minute, unless
   // `cache-ttl="0"` turned caching off (identical look-ups in flight are still shared).
   const productTtl = context.cacheTtl > 0 ? Math.max(context.cacheTtl, 60_000) : 0;
-  const productKey = (productId: string) => cacheKey(client, csomniProductPath(encodePathSegment(productId)), identity.slice(0, 1));
+  const productKey = (productId: string) =>
+    cacheKey(client, csomniProductPath(encodePathSegment(productId)), identity.slice(0, 1));
   const product = (productId: string, signal?: AbortSignal) =>
-    cache.read(productKey(productId), (s) => client.request({ path: csomniProductPath(encodePathSegment(productId)), signal: s }), { ttl: productTtl, signal });
+    cache.read(
+      productKey(productId),
+      (s) => client.request({ path: csomniProductPath(encodePathSegment(productId)), signal: s }),
+      { ttl: productTtl, signal },
+    );
   const withDetails = (item: PurchasedItem, data: unknown): PurchasedItem => {
     const details = normalizeProductDetails(data, item.variantId, normalizeOptions);
-    return { ...item, name: details.name, price: item.price ?? details.price, imageUrl: item.imageUrl ?? details.imageUrl };
+    return {
+      ...item,
+      name: details.name,
+      price: item.price ?? details.price,
+      imageUrl: item.imageUrl ?? details.imageUrl,
+    };
   };
 
   return {

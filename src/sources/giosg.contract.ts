@@ -11,11 +11,14 @@ export const GIOSG_ROOT = '/api/v5/';
 export const GIOSG_CHAT_KINDS = ['owned', 'involved', 'routed'] as const;
 
 /** GET: a visitor's carts in a chat. */
-export const giosgChatCartsPath = (user: string, chat: string, visitor: string): string => `/api/v5/users/${user}/chats/${chat}/visitors/${visitor}/shopping_carts`;
+export const giosgChatCartsPath = (user: string, chat: string, visitor: string): string =>
+  `/api/v5/users/${user}/chats/${chat}/visitors/${visitor}/shopping_carts`;
 /** GET: a visitor's carts in a room (rooms have no documented products endpoint). */
-export const giosgRoomCartsPath = (user: string, room: string, visitor: string): string => `/api/v5/users/${user}/rooms/${room}/visitors/${visitor}/shopping_carts`;
+export const giosgRoomCartsPath = (user: string, room: string, visitor: string): string =>
+  `/api/v5/users/${user}/rooms/${room}/visitors/${visitor}/shopping_carts`;
 /** GET: an organization chat's carts; `chatType` is `owned_chats`, `involved_chats` or `routed_chats`. */
-export const giosgOrgCartsPath = (org: string, chatType: string, chat: string): string => `/api/v5/orgs/${org}/${chatType}/${chat}/shopping_carts`;
+export const giosgOrgCartsPath = (org: string, chatType: string, chat: string): string =>
+  `/api/v5/orgs/${org}/${chatType}/${chat}/shopping_carts`;
 /** GET: a cart's lines, below a chat's or an organization chat's list of carts. */
 export const giosgCartProductsPath = (cartsPath: string, cart: string): string => `${cartsPath}/${cart}/products`;
 

@@ -68,7 +68,12 @@ export interface LoadOptions {
 /** A trimmed string with inner runs of whitespace collapsed, or a finite number as a string. */
 const words = (value: unknown): string => readText(value).replace(/\s+/g, ' ');
 
-const id = (value: unknown): string => (typeof value === 'string' ? value.trim() : typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : '');
+const id = (value: unknown): string =>
+  typeof value === 'string'
+    ? value.trim()
+    : typeof value === 'number' && Number.isSafeInteger(value)
+      ? String(value)
+      : '';
 
 /** `true`, `"true"`, `1` and `"1"` are true; null and undefined are unknown; anything else is false. */
 function flag(value: unknown): boolean | null {
@@ -243,7 +248,10 @@ export function resolveGiosgScope(options: GiosgOptions): GiosgScope {
     need(['org-id', 'chat-id', 'chat-type'], 'the organization scope');
     const chatType = given['chat-type'].toLowerCase();
     if (!(GIOSG_CHAT_TYPES as readonly string[]).includes(chatType)) {
-      throw configError('chat-type', `must be "owned", "involved" or "routed", not "${given['chat-type'].slice(0, 40)}".`);
+      throw configError(
+        'chat-type',
+        `must be "owned", "involved" or "routed", not "${given['chat-type'].slice(0, 40)}".`,
+      );
     }
     return { kind: 'org', orgId: given['org-id'], chatId: given['chat-id'], chatType: chatType as GiosgChatType };
   }
@@ -284,7 +292,11 @@ export function productsPath(scope: GiosgScope, cartId: string): string | null {
  */
 export function nextPath(next: unknown): string | null {
   const path = readNextLink(next);
-  if (path === undefined) throw new WidgetError('invalid-response', 'The list answer had a `next` link that is unreadable or outside the API');
+  if (path === undefined)
+    throw new WidgetError(
+      'invalid-response',
+      'The list answer had a `next` link that is unreadable or outside the API',
+    );
   return path;
 }
 
@@ -292,14 +304,21 @@ export function nextPath(next: unknown): string | null {
  * Every record of a paged list: follows `next` until it is null, whatever the page size, at
  * most {@link GIOSG_MAX_PAGES} pages; a `next` that repeats or never ends is `invalid-response`.
  */
-async function readAllPages(client: HttpClient, firstPath: string, signal: AbortSignal, fresh = false): Promise<unknown[]> {
+async function readAllPages(
+  client: HttpClient,
+  firstPath: string,
+  signal: AbortSignal,
+  fresh = false,
+): Promise<unknown[]> {
   const url = client.url(firstPath).split('?')[0];
   const results: unknown[] = [];
   const visited = new Set<string>();
   let path: string | null = firstPath;
   while (path !== null) {
-    if (visited.has(path)) throw new WidgetError('invalid-response', 'The list answer linked back to a page already read', { url });
-    if (visited.size >= GIOSG_MAX_PAGES) throw new WidgetError('invalid-response', `The list went on for more than ${GIOSG_MAX_PAGES} pages`, { url });
+    if (visited.has(path))
+      throw new WidgetError('invalid-response', 'The list answer linked back to a page already read', { url });
+    if (visited.size >= GIOSG_MAX_PAGES)
+      throw new WidgetError('invalid-response', `The list went on for more than ${GIOSG_MAX_PAGES} pages`, { url });
     visited.add(path);
     const page = readListPage(await client.request({ path, signal, fresh }));
     if (!page) throw new WidgetError('invalid-response', 'The list answer had no `results`', { url });
@@ -324,7 +343,11 @@ export function createGiosgSource(context: SourceContext, options: GiosgOptions)
   if (connection.mode === 'direct' && !apiToken) {
     throw requiredInDirectMode('api-token');
   }
-  const client = createSourceClient('giosg', context, connection.mode === 'direct' ? { authorization: `Token ${apiToken}` } : {});
+  const client = createSourceClient(
+    'giosg',
+    context,
+    connection.mode === 'direct' ? { authorization: `Token ${apiToken}` } : {},
+  );
   const cache = sourceCache(context);
   const who = connection.mode === 'direct' ? apiToken : (connection.customerSession ?? '');
   const readKeys = new Set<string>();

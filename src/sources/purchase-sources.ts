@@ -32,15 +32,24 @@ export const PURCHASE_SOURCES = {
   csomni: {
     defaultBase: CSOMNI_DEFAULT_BASE,
     open(context, read) {
-      const options = { ...read.text(['siteToken', 'customerToken', 'imageBaseUrl', 'productUrl']), forceRefresh: read.flag('forceRefresh') };
+      const options = {
+        ...read.text(['siteToken', 'customerToken', 'imageBaseUrl', 'productUrl']),
+        forceRefresh: read.flag('forceRefresh'),
+      };
       return { source: createCsomniSource(context, options), whose: [options.siteToken, options.customerToken] };
     },
   },
   algonomy: {
     open(context, read) {
-      const options = { ...read.text(['tenantHash', 'accessToken', 'gcrId', 'email', 'mobileNumber', 'customerCode']), pageSize: read.number('pageSize', 20) };
+      const options = {
+        ...read.text(['tenantHash', 'accessToken', 'gcrId', 'email', 'mobileNumber', 'customerCode']),
+        pageSize: read.number('pageSize', 20),
+      };
       const { tenantHash, gcrId, email, mobileNumber, customerCode } = options;
-      return { source: createAlgonomySource(context, options), whose: [tenantHash, gcrId, email, mobileNumber, customerCode] };
+      return {
+        source: createAlgonomySource(context, options),
+        whose: [tenantHash, gcrId, email, mobileNumber, customerCode],
+      };
     },
   },
 } satisfies Record<string, PurchaseSourceEntry>;

@@ -4,8 +4,7 @@ import type { PurchasedItem } from '../model.ts';
 
 /** How a source reaches its vendor: straight to the vendor's API, or through the widget proxy. */
 export type Connection =
-  | { mode: 'direct'; apiBase: string }
-  | { mode: 'proxy'; proxyUrl: string; customerSession?: string };
+  { mode: 'direct'; apiBase: string } | { mode: 'proxy'; proxyUrl: string; customerSession?: string };
 
 export interface SourceContext {
   connection: Connection;
@@ -24,12 +23,18 @@ export interface SourceContext {
  * The HTTP client for a source: in direct mode on the vendor's base with the vendor's headers;
  * in proxy mode on `{proxy-url}/{source}` with only the customer session as a bearer token.
  */
-export function createSourceClient(source: string, context: SourceContext, vendorHeaders: Record<string, string | undefined>): HttpClient {
+export function createSourceClient(
+  source: string,
+  context: SourceContext,
+  vendorHeaders: Record<string, string | undefined>,
+): HttpClient {
   const { connection } = context;
   const proxy = connection.mode === 'proxy';
   return new HttpClient({
     baseUrl: proxy ? `${connection.proxyUrl.replace(/\/+$/, '')}/${source}` : connection.apiBase,
-    headers: proxy ? { authorization: connection.customerSession ? `Bearer ${connection.customerSession}` : undefined } : vendorHeaders,
+    headers: proxy
+      ? { authorization: connection.customerSession ? `Bearer ${connection.customerSession}` : undefined }
+      : vendorHeaders,
     timeout: context.timeout,
     fetch: context.fetch,
   });
@@ -39,7 +44,11 @@ export function createSourceClient(source: string, context: SourceContext, vendo
  * A cache key for a request: the URL plus every header that changes the answer (credentials
  * and customer identity), so one customer's data is never served for another's.
  */
-export function cacheKey(client: HttpClient, path: string, identity: readonly (string | number | undefined)[] = []): string {
+export function cacheKey(
+  client: HttpClient,
+  path: string,
+  identity: readonly (string | number | undefined)[] = [],
+): string {
   return [client.url(path), ...identity.map((part) => part ?? '')].join('\n');
 }
 
@@ -69,7 +78,10 @@ export interface PurchaseSource {
    */
   withCachedDetails?(items: readonly PurchasedItem[]): readonly PurchasedItem[];
   /** Fills in what the first answer lacked (names); calls `onItem` as each item improves. */
-  enrich?(items: readonly PurchasedItem[], options: { signal?: AbortSignal; onItem: (item: PurchasedItem) => void }): Promise<void>;
+  enrich?(
+    items: readonly PurchasedItem[],
+    options: { signal?: AbortSignal; onItem: (item: PurchasedItem) => void },
+  ): Promise<void>;
   /** The default action of `add-to-cart`; absent where the vendor has no cart. */
   addToCart?(item: PurchasedItem, quantity: number, options: { signal?: AbortSignal }): Promise<void>;
 }

@@ -2,14 +2,26 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BENCHMARKS_PAGE, RESULTS_END, RESULTS_JSON, RESULTS_START, resultsIn, resultsMarkdown, withResults, writeResults, type Results } from '../../bench/report.ts';
+import {
+  BENCHMARKS_PAGE,
+  RESULTS_END,
+  RESULTS_JSON,
+  RESULTS_START,
+  resultsIn,
+  resultsMarkdown,
+  withResults,
+  writeResults,
+  type Results,
+} from '../../bench/report.ts';
 
 /**
  * The bench writes its tables into docs/benchmarks.md itself (bench/report.ts), so the page's
  * "Latest results" are always the recorded run's: nothing is copied by hand.
  */
 const recorded = () => JSON.parse(readFileSync(RESULTS_JSON, 'utf8')) as Results;
-const page = (results: string) => `# Benchmarks\n\nThe method, by hand.\n\n${RESULTS_START}\n\n${results}\n\n${RESULTS_END}\n\n## How to read it\n\nMore by hand.\n`;
+const page = (results: string) =>
+  `# Benchmarks\n\nThe method, by hand.\n\n${RESULTS_START}\n\n${results}\n\n` +
+  `${RESULTS_END}\n\n## How to read it\n\nMore by hand.\n`;
 
 describe('the bench report', () => {
   it('docs/benchmarks.md shows exactly the tables of the run recorded in bench/results/latest.json', () => {
@@ -17,7 +29,14 @@ describe('the bench report', () => {
     const shown = resultsIn(readFileSync(BENCHMARKS_PAGE, 'utf8'));
     expect(shown).toBe(resultsMarkdown(results));
     expect(shown).toContain(`Measured ${results.machine.date.slice(0, 10)} on ${results.machine.cpu}`);
-    for (const heading of ['### Size', '### Render from the page cache', '### Network', '### Main thread while loading', '### Proxy', '### Proxy with shared state in Redis']) {
+    for (const heading of [
+      '### Size',
+      '### Render from the page cache',
+      '### Network',
+      '### Main thread while loading',
+      '### Proxy',
+      '### Proxy with shared state in Redis',
+    ]) {
       expect(shown.split('\n')).toContain(heading);
     }
   });

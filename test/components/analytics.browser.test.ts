@@ -10,7 +10,8 @@ import type { WidgetAnalyticsEvent } from '../../src/events.ts';
 import { deferred, installFakeFetch, json, type FakeFetch, type FakeHandler } from '../helpers/fake-fetch.ts';
 
 /** Shared machines are slow at times: wait longer than open-wc's one-second default. */
-const until: typeof waitUntil = (predicate, message, options) => waitUntil(predicate, message, { timeout: 5000, ...options });
+const until: typeof waitUntil = (predicate, message, options) =>
+  waitUntil(predicate, message, { timeout: 5000, ...options });
 
 /** Longer than the viewability rule's second, with room for a slow machine: "nothing came" after this. */
 const QUIET = 1800;
@@ -29,7 +30,13 @@ function csomni(cartprods: FakeHandler = () => json({ status: 'Prod Added' })): 
     const path = request.url.pathname;
     if (path.includes('/frequentlyPurchased')) return json(rows);
     const product = /\/products\/([^/]+)\/full$/.exec(path);
-    if (product) return json({ prodToken: product[1], prodName: `Product ${product[1].slice(5)}`, prodPrice: '4.00', variants: [{ variantToken: `vrnt_v${product[1].slice(6)}`, variantName: '' }] });
+    if (product)
+      return json({
+        prodToken: product[1],
+        prodName: `Product ${product[1].slice(5)}`,
+        prodPrice: '4.00',
+        variants: [{ variantToken: `vrnt_v${product[1].slice(6)}`, variantName: '' }],
+      });
     if (path.endsWith('/cart')) return json({ cartToken: 'cart_1' });
     if (path.includes('/cartprods/')) return cartprods(request);
     return json({ message: 'no route' }, { status: 404 });
@@ -42,12 +49,18 @@ const serve = (handler: FakeHandler) => (api = installFakeFetch(handler));
 /** Every `widget-analytics` event that reached the document, with how it was dispatched. */
 let heard: WidgetAnalyticsEvent[] = [];
 const listen = (event: Event) => heard.push(event as WidgetAnalyticsEvent);
-const details = (name?: string) => heard.map((event) => event.detail).filter((detail) => !name || detail.event === name);
+const details = (name?: string) =>
+  heard.map((event) => event.detail).filter((detail) => !name || detail.event === name);
 const ids = (detail: AnalyticsDetail) => detail.ecommerce.items.map((item) => item.item_id);
 
 const $ = (el: Element, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
 /** Every card's name has arrived (CS Omni looks names up after the list). */
-const named = (el: Element) => until(() => [...el.shadowRoot!.querySelectorAll('[part~="name"]')].every((name) => /^Product /.test(name.textContent.trim())), 'names never arrived');
+const named = (el: Element) =>
+  until(
+    () =>
+      [...el.shadowRoot!.querySelectorAll('[part~="name"]')].every((name) => /^Product /.test(name.textContent.trim())),
+    'names never arrived',
+  );
 const $$ = (el: Element, selector: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
 
 /** A theme-like page: a header and a tall hero above the widget, which starts below the fold. */
@@ -80,7 +93,13 @@ function visibleCardIndexes(el: Element): number[] {
   });
 }
 
-const LIST = html`<buy-again-list api-base="https://api.test" site-token="site_1" customer-token="cs_1" product-url="/p/{productId}" style="width: 480px; --buy-again-card-width: 140px"></buy-again-list>`;
+const LIST = html`<buy-again-list
+  api-base="https://api.test"
+  site-token="site_1"
+  customer-token="cs_1"
+  product-url="/p/{productId}"
+  style="width: 480px; --buy-again-card-width: 140px"
+></buy-again-list>`;
 
 beforeEach(() => {
   pageCache.clear();
@@ -101,35 +120,38 @@ afterEach(() => {
 });
 
 describe('widget-analytics: view_item_list viewability', () => {
-  it('reports nothing below the fold, nothing at 40% in view, ' +
-    'and the visible cards once at half in view for a second', async () => {
-    serve(csomni());
-    const el = await belowTheFold(LIST);
-    await until(() => el.state === 'ready', 'never loaded');
-    await aTimeout(QUIET);
-    expect(details(), 'below the fold').to.deep.equal([]);
+  it(
+    'reports nothing below the fold, nothing at 40% in view, ' +
+      'and the visible cards once at half in view for a second',
+    async () => {
+      serve(csomni());
+      const el = await belowTheFold(LIST);
+      await until(() => el.state === 'ready', 'never loaded');
+      await aTimeout(QUIET);
+      expect(details(), 'below the fold').to.deep.equal([]);
 
-    scrollToShow(el, 0.4);
-    await aTimeout(QUIET);
-    expect(details(), '40% in view').to.deep.equal([]);
+      scrollToShow(el, 0.4);
+      await aTimeout(QUIET);
+      expect(details(), '40% in view').to.deep.equal([]);
 
-    scrollToShow(el, 0.6);
-    await until(() => details().length > 0, 'half in view never reported');
-    const [view] = details();
-    expect(view.event).to.equal('view_item_list');
-    const shown = visibleCardIndexes(el);
-    expect(shown.length, 'the test needs some cards out of the carousel view').to.be.within(1, 5);
-    expect(view.ecommerce.items.map((item) => item.index)).to.deep.equal(shown);
-    expect(ids(view)).to.deep.equal(shown.map((i) => `prod_p${i}`));
+      scrollToShow(el, 0.6);
+      await until(() => details().length > 0, 'half in view never reported');
+      const [view] = details();
+      expect(view.event).to.equal('view_item_list');
+      const shown = visibleCardIndexes(el);
+      expect(shown.length, 'the test needs some cards out of the carousel view').to.be.within(1, 5);
+      expect(view.ecommerce.items.map((item) => item.index)).to.deep.equal(shown);
+      expect(ids(view)).to.deep.equal(shown.map((i) => `prod_p${i}`));
 
-    // Scrolled away and back to where it was: no second report of the same cards.
-    scrollTo(0, 0);
-    await aTimeout(300);
-    scrollToShow(el, 0.6);
-    await aTimeout(QUIET);
-    expect(details()).to.have.length(1);
-    await expect(el).to.be.accessible();
-  });
+      // Scrolled away and back to where it was: no second report of the same cards.
+      scrollTo(0, 0);
+      await aTimeout(300);
+      scrollToShow(el, 0.6);
+      await aTimeout(QUIET);
+      expect(details()).to.have.length(1);
+      await expect(el).to.be.accessible();
+    },
+  );
 
   it('reports nothing for a glimpse shorter than a second', async () => {
     serve(csomni());
@@ -176,11 +198,17 @@ describe('widget-analytics: view_item_list viewability', () => {
     const viewport = $(el, '[part~="viewport"]')!;
     viewport.scrollLeft = viewport.scrollWidth;
     const reported = () => details().flatMap((detail) => detail.ecommerce.items.map((item) => item.index));
-    await until(() => visibleCardIndexes(el).includes(9) && visibleCardIndexes(el).every((i) => reported().includes(i)), 'newly seen cards never reported', { timeout: 6000 });
+    await until(
+      () => visibleCardIndexes(el).includes(9) && visibleCardIndexes(el).every((i) => reported().includes(i)),
+      'newly seen cards never reported',
+      { timeout: 6000 },
+    );
     // Each later event holds only cards no earlier one did (scrolling may bring them in batches).
     const later = details().slice(1);
     expect(later.length).to.be.greaterThan(0);
-    expect(later.flatMap((detail) => detail.ecommerce.items.map((item) => item.index)).filter((i) => first.includes(i))).to.deep.equal([]);
+    expect(
+      later.flatMap((detail) => detail.ecommerce.items.map((item) => item.index)).filter((i) => first.includes(i)),
+    ).to.deep.equal([]);
     expect(new Set(reported()).size, 'no card twice').to.equal(reported().length);
     // The product-level row: its id is the product's.
     expect(later.at(-1)!.ecommerce.items.at(-1)).to.include({ item_id: 'prod_p9', index: 9 });
@@ -199,12 +227,31 @@ describe('widget-analytics: view_item_list viewability', () => {
         customerId: 2056,
         totalPages: 2,
         lastKey: { RK: n },
-        dataList: Array.from({ length: PAGE }, (_, i) => ({ productCode: `SKU-${(n - 1) * PAGE + i}`, productName: `Product ${i}`, productImgUrl: ' ', productQty: '1', productValue: `$ ${i}.5`, orderValue: '$1,000.0', orderDate: '' })),
+        dataList: Array.from({ length: PAGE }, (_, i) => ({
+          productCode: `SKU-${(n - 1) * PAGE + i}`,
+          productName: `Product ${i}`,
+          productImgUrl: ' ',
+          productQty: '1',
+          productValue: `$ ${i}.5`,
+          orderValue: '$1,000.0',
+          orderDate: '',
+        })),
       },
     });
     const second = deferred<Response>();
     serve((request) => ((request.body as { page: number }).page === 1 ? json(history(1)) : second.promise));
-    const el = await belowTheFold(html`<buy-again-list source="algonomy" api-base="https://rcdp.test" tenant-hash="t" access-token="a" gcr-id="g1" page-size="4" heading="Order again" style="width: 480px; --buy-again-card-width: 140px"></buy-again-list>`);
+    const el = await belowTheFold(
+      html`<buy-again-list
+        source="algonomy"
+        api-base="https://rcdp.test"
+        tenant-hash="t"
+        access-token="a"
+        gcr-id="g1"
+        page-size="4"
+        heading="Order again"
+        style="width: 480px; --buy-again-card-width: 140px"
+      ></buy-again-list>`,
+    );
     await until(() => el.state === 'ready', 'never loaded');
     scrollToShow(el, 1);
     await until(() => details().length === 1, 'first view never reported');
@@ -221,16 +268,31 @@ describe('widget-analytics: view_item_list viewability', () => {
     second.resolve(json(history(2)));
     await until(() => $$(el, '[part~="item"]').length === 8, 'the next page never arrived');
     viewport.scrollLeft = viewport.scrollWidth;
-    await until(() => visibleIds().includes('SKU-7') && visibleIds().every((id) => reported().includes(id)), 'the next page was never reported', { timeout: 6000 });
+    await until(
+      () => visibleIds().includes('SKU-7') && visibleIds().every((id) => reported().includes(id)),
+      'the next page was never reported',
+      { timeout: 6000 },
+    );
     const later = details().slice(before).flatMap(ids);
     expect(later.length).to.be.greaterThan(0);
-    expect(later.every((id) => Number(id.slice(4)) >= PAGE), `only the next page's items: ${later}`).to.equal(true);
+    expect(
+      later.every((id) => Number(id.slice(4)) >= PAGE),
+      `only the next page's items: ${later}`,
+    ).to.equal(true);
     expect(new Set(reported()).size, 'no item twice').to.equal(reported().length);
   });
 
   it('reports view_cart once for a shown cart half in view for a second, never for one out of view', async () => {
     serve(giosg());
-    const el = await belowTheFold<CartSummary>(html`<cart-summary api-base="https://giosg.test" api-token="tok" user-id="u1" chat-id="c1" visitor-id="v1"></cart-summary>`);
+    const el = await belowTheFold<CartSummary>(
+      html`<cart-summary
+        api-base="https://giosg.test"
+        api-token="tok"
+        user-id="u1"
+        chat-id="c1"
+        visitor-id="v1"
+      ></cart-summary>`,
+    );
     await until(() => el.state === 'ready', 'never loaded');
     await aTimeout(QUIET);
     expect(details(), 'below the fold').to.deep.equal([]);
@@ -254,15 +316,53 @@ function giosg(visitor = 'v1'): FakeHandler {
         next: null,
         previous: null,
         results: [
-          { id: 'l1', name: 'Oat milk', category_name: 'Dairy', product_number: 'SKU-OAT', value: '1.10', quantity: 3, is_deleted: false },
-          { id: 'l2', name: 'Bananas', category_name: null, product_number: null, value: '0.10', quantity: '3', is_deleted: false },
+          {
+            id: 'l1',
+            name: 'Oat milk',
+            category_name: 'Dairy',
+            product_number: 'SKU-OAT',
+            value: '1.10',
+            quantity: 3,
+            is_deleted: false,
+          },
+          {
+            id: 'l2',
+            name: 'Bananas',
+            category_name: null,
+            product_number: null,
+            value: '0.10',
+            quantity: '3',
+            is_deleted: false,
+          },
           { id: 'l3', name: 'Tea', product_number: 'SKU-TEA', value: 0.2, quantity: 1, is_deleted: false },
-          { id: 'l4', name: 'Removed', product_number: 'SKU-GONE', value: '9.00', quantity: 1, is_deleted: true, deleted_at: '2024-01-01T00:00:00Z' },
+          {
+            id: 'l4',
+            name: 'Removed',
+            product_number: 'SKU-GONE',
+            value: '9.00',
+            quantity: 1,
+            is_deleted: true,
+            deleted_at: '2024-01-01T00:00:00Z',
+          },
         ],
       });
     }
     if (path.endsWith('/shopping_carts')) {
-      return json({ next: null, previous: null, results: [{ id: 'cart-a', visitor_id: visitor, currency: 'EUR', created_at: '2024-05-01T10:00:00Z', updated_at: '2024-05-01T10:05:00Z', is_locked: false, total_value: '3.80' }] });
+      return json({
+        next: null,
+        previous: null,
+        results: [
+          {
+            id: 'cart-a',
+            visitor_id: visitor,
+            currency: 'EUR',
+            created_at: '2024-05-01T10:00:00Z',
+            updated_at: '2024-05-01T10:05:00Z',
+            is_locked: false,
+            total_value: '3.80',
+          },
+        ],
+      });
     }
     return json({ detail: 'Not found.' }, { status: 404 });
   };
@@ -273,7 +373,8 @@ describe('widget-analytics: select_item, add_to_cart, view_cart contents', () =>
     serve(csomni());
     const host = await fixture<HTMLElement>(html`<div></div>`);
     const root = host.attachShadow({ mode: 'open' });
-    root.innerHTML = '<buy-again-list api-base="https://api.test" site-token="site_1" customer-token="cs_1" product-url="/p/{productId}" currency="EUR"></buy-again-list>';
+    root.innerHTML =
+      '<buy-again-list api-base="https://api.test" site-token="site_1" customer-token="cs_1" product-url="/p/{productId}" currency="EUR"></buy-again-list>';
     const el = root.querySelector('buy-again-list')!;
     await until(() => el.state === 'ready', 'never loaded');
     await named(el);
@@ -288,7 +389,19 @@ describe('widget-analytics: select_item, add_to_cart, view_cart contents', () =>
         item_list_id: 'csomni',
         item_list_name: 'Buy it again',
         currency: 'EUR',
-        items: [{ item_id: 'prod_p3', item_name: 'Product p3', item_variant: 'vrnt_v3', price: 19.99, quantity: 1, index: 3, item_list_id: 'csomni', item_list_name: 'Buy it again', currency: 'EUR' }],
+        items: [
+          {
+            item_id: 'prod_p3',
+            item_name: 'Product p3',
+            item_variant: 'vrnt_v3',
+            price: 19.99,
+            quantity: 1,
+            index: 3,
+            item_list_id: 'csomni',
+            item_list_name: 'Buy it again',
+            currency: 'EUR',
+          },
+        ],
       },
     });
   });
@@ -314,12 +427,32 @@ describe('widget-analytics: select_item, add_to_cart, view_cart contents', () =>
     await until(() => details('add_to_cart').length === 1, 'add_to_cart never reported');
     const [added] = details('add_to_cart');
     expect(added.ecommerce).to.include({ currency: 'USD', value: 1.1 });
-    expect(added.ecommerce.items).to.deep.equal([{ item_id: 'prod_p1', item_name: 'Product p1', item_variant: 'vrnt_v1', price: 1.1, quantity: 1, index: 1, item_list_id: 'csomni', item_list_name: 'Buy it again', currency: 'USD' }]);
+    expect(added.ecommerce.items).to.deep.equal([
+      {
+        item_id: 'prod_p1',
+        item_name: 'Product p1',
+        item_variant: 'vrnt_v1',
+        price: 1.1,
+        quantity: 1,
+        index: 1,
+        item_list_id: 'csomni',
+        item_list_name: 'Buy it again',
+        currency: 'USD',
+      },
+    ]);
   });
 
   it('reports view_cart with the current lines and the exact value, summed in minor units', async () => {
     serve(giosg());
-    const el = await fixture<CartSummary>(html`<cart-summary api-base="https://giosg.test" api-token="tok" user-id="u1" chat-id="c1" visitor-id="v1"></cart-summary>`);
+    const el = await fixture<CartSummary>(
+      html`<cart-summary
+        api-base="https://giosg.test"
+        api-token="tok"
+        user-id="u1"
+        chat-id="c1"
+        visitor-id="v1"
+      ></cart-summary>`,
+    );
     await until(() => el.state === 'ready', 'never loaded');
     await until(() => details('view_cart').length === 1, 'view_cart never reported');
     const [view] = details('view_cart');
@@ -333,9 +466,37 @@ describe('widget-analytics: select_item, add_to_cart, view_cart contents', () =>
         currency: 'EUR',
         value: 3.8,
         items: [
-          { item_id: 'SKU-OAT', item_name: 'Oat milk', item_category: 'Dairy', price: 1.1, quantity: 3, index: 0, item_list_id: 'giosg', item_list_name: 'Your cart', currency: 'EUR' },
-          { item_id: 'l2', item_name: 'Bananas', price: 0.1, quantity: 3, index: 1, item_list_id: 'giosg', item_list_name: 'Your cart', currency: 'EUR' },
-          { item_id: 'SKU-TEA', item_name: 'Tea', price: 0.2, quantity: 1, index: 2, item_list_id: 'giosg', item_list_name: 'Your cart', currency: 'EUR' },
+          {
+            item_id: 'SKU-OAT',
+            item_name: 'Oat milk',
+            item_category: 'Dairy',
+            price: 1.1,
+            quantity: 3,
+            index: 0,
+            item_list_id: 'giosg',
+            item_list_name: 'Your cart',
+            currency: 'EUR',
+          },
+          {
+            item_id: 'l2',
+            item_name: 'Bananas',
+            price: 0.1,
+            quantity: 3,
+            index: 1,
+            item_list_id: 'giosg',
+            item_list_name: 'Your cart',
+            currency: 'EUR',
+          },
+          {
+            item_id: 'SKU-TEA',
+            item_name: 'Tea',
+            price: 0.2,
+            quantity: 1,
+            index: 2,
+            item_list_id: 'giosg',
+            item_list_name: 'Your cart',
+            currency: 'EUR',
+          },
         ],
       },
     });
@@ -350,16 +511,34 @@ describe('widget-analytics: select_item, add_to_cart, view_cart contents', () =>
     $$(el, 'a[part~="name"]')[0].click();
     $$(el, '[part~="add-button"]')[2].click();
     await until(() => details('add_to_cart').length === 1, 'add_to_cart never reported');
-    const types: Record<string, string> = { item_id: 'string', item_name: 'string', item_variant: 'string', item_category: 'string', price: 'number', quantity: 'number', index: 'number', item_list_id: 'string', item_list_name: 'string', currency: 'string' };
+    const types: Record<string, string> = {
+      item_id: 'string',
+      item_name: 'string',
+      item_variant: 'string',
+      item_category: 'string',
+      price: 'number',
+      quantity: 'number',
+      index: 'number',
+      item_list_id: 'string',
+      item_list_name: 'string',
+      currency: 'string',
+    };
     for (const { event, ecommerce, ...rest } of details()) {
       expect(rest, event).to.deep.equal({});
       expect(['view_item_list', 'select_item', 'add_to_cart', 'view_cart']).to.include(event);
-      expect(Object.keys(ecommerce).every((key) => ['item_list_id', 'item_list_name', 'currency', 'value', 'items'].includes(key)), Object.keys(ecommerce).join()).to.equal(true);
+      expect(
+        Object.keys(ecommerce).every((key) =>
+          ['item_list_id', 'item_list_name', 'currency', 'value', 'items'].includes(key),
+        ),
+        Object.keys(ecommerce).join(),
+      ).to.equal(true);
       expect(ecommerce.currency).to.match(/^[A-Z]{3}$/);
       if (event === 'add_to_cart') expect(ecommerce.value).to.be.a('number');
       for (const item of ecommerce.items) {
         for (const [key, value] of Object.entries(item)) expect(typeof value, `${event} ${key}`).to.equal(types[key]);
-        expect(Number.isInteger(item.index) && Number.isInteger(item.quantity), 'whole index and quantity').to.equal(true);
+        expect(Number.isInteger(item.index) && Number.isInteger(item.quantity), 'whole index and quantity').to.equal(
+          true,
+        );
       }
     }
   });
@@ -369,34 +548,89 @@ describe('widget-analytics: select_item, add_to_cart, view_cart contents', () =>
 const session = (claims: object) =>
   `${btoa(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${btoa(JSON.stringify(claims)).replace(/=+$/, '')}` +
   '.c2lnbmF0dXJl';
-const MARKERS = ['zz-subject-7731', 'zz-cs-customer-7731', 'zz.shopper.7731@example.com', '+15550107731', 'ZZCODE7731', 'zz-gcr-7731', 'zz-visitor-7731', 'zz-user-7731', 'zz-chat-7731', 'zz-api-token-7731', 'zz-access-7731', 'zz-tenant-7731', 'zzsession'];
+const MARKERS = [
+  'zz-subject-7731',
+  'zz-cs-customer-7731',
+  'zz.shopper.7731@example.com',
+  '+15550107731',
+  'ZZCODE7731',
+  'zz-gcr-7731',
+  'zz-visitor-7731',
+  'zz-user-7731',
+  'zz-chat-7731',
+  'zz-api-token-7731',
+  'zz-access-7731',
+  'zz-tenant-7731',
+  'zzsession',
+];
 
 describe('widget-analytics: no personal data', () => {
   it('never carries an identifier, token, session or contact detail, in any event or dataLayer push', async () => {
     const layer: unknown[] = [];
     (window as unknown as Record<string, unknown>).zzLayer = layer;
     configure({ dataLayer: 'zzLayer', analyticsConsent: 'granted' });
-    const claims = { sub: 'zz-subject-7731', csomni: { customerToken: 'cs_zz-cs-customer-7731' }, algonomy: { gcrId: 'zz-gcr-7731', email: 'zz.shopper.7731@example.com', mobileNumber: '+15550107731', customerCode: 'ZZCODE7731' }, giosg: { visitorId: 'zz-visitor-7731' }, exp: 9999999999, zzsession: true };
+    const claims = {
+      sub: 'zz-subject-7731',
+      csomni: { customerToken: 'cs_zz-cs-customer-7731' },
+      algonomy: {
+        gcrId: 'zz-gcr-7731',
+        email: 'zz.shopper.7731@example.com',
+        mobileNumber: '+15550107731',
+        customerCode: 'ZZCODE7731',
+      },
+      giosg: { visitorId: 'zz-visitor-7731' },
+      exp: 9999999999,
+      zzsession: true,
+    };
     serve((request) => {
       const path = request.url.pathname;
       if (path.includes('/algonomy/')) {
-        return json({ status: 'OK', data: { customerId: 'zz-subject-7731', email: 'zz.shopper.7731@example.com', totalPages: 1, dataList: [{ productCode: 'SKU-1', productName: 'Lamp', productQty: '2', productValue: '$ 12.5' }] } });
+        return json({
+          status: 'OK',
+          data: {
+            customerId: 'zz-subject-7731',
+            email: 'zz.shopper.7731@example.com',
+            totalPages: 1,
+            dataList: [{ productCode: 'SKU-1', productName: 'Lamp', productQty: '2', productValue: '$ 12.5' }],
+          },
+        });
       }
       if (path.includes('/giosg/') || path.includes('shopping_carts')) return giosg('zz-visitor-7731')(request);
       return csomni()(request);
     });
     const page = await fixture<HTMLElement>(html`
       <div>
-        <buy-again-list source="algonomy" proxy-url="https://proxy.test/w" customer-session=${session(claims)} gcr-id="zz-gcr-7731" email="zz.shopper.7731@example.com" mobile-number="+15550107731" customer-code="ZZCODE7731"></buy-again-list>
-        <buy-again-list api-base="https://api.test" site-token="site_zz-tenant-7731" customer-token="cs_zz-cs-customer-7731" product-url="/p/{productId}"></buy-again-list>
-        <cart-summary api-base="https://giosg.test" api-token="zz-api-token-7731" user-id="zz-user-7731" chat-id="zz-chat-7731" visitor-id="zz-visitor-7731"></cart-summary>
+        <buy-again-list
+          source="algonomy"
+          proxy-url="https://proxy.test/w"
+          customer-session=${session(claims)}
+          gcr-id="zz-gcr-7731"
+          email="zz.shopper.7731@example.com"
+          mobile-number="+15550107731"
+          customer-code="ZZCODE7731"
+        ></buy-again-list>
+        <buy-again-list
+          api-base="https://api.test"
+          site-token="site_zz-tenant-7731"
+          customer-token="cs_zz-cs-customer-7731"
+          product-url="/p/{productId}"
+        ></buy-again-list>
+        <cart-summary
+          api-base="https://giosg.test"
+          api-token="zz-api-token-7731"
+          user-id="zz-user-7731"
+          chat-id="zz-chat-7731"
+          visitor-id="zz-visitor-7731"
+        ></cart-summary>
       </div>
     `);
     const [algonomy, omni] = page.querySelectorAll('buy-again-list');
     for (const el of page.children as HTMLCollectionOf<BuyAgainList>) {
       await until(() => el.state === 'ready', `${el.localName} never loaded`);
       el.scrollIntoView({ block: 'center' });
-      await until(() => heard.some((event) => event.target === el), `${el.localName} never reported a view`, { timeout: 8000 });
+      await until(() => heard.some((event) => event.target === el), `${el.localName} never reported a view`, {
+        timeout: 8000,
+      });
     }
     for (const el of [algonomy, omni]) {
       el.addEventListener('item-select', (event) => event.preventDefault());
@@ -434,70 +668,91 @@ async function selectable(): Promise<{ select(index: number): void; el: BuyAgain
 }
 
 /** The ecommerce events in a dataLayer, in order, by their first item's id. */
-const pushed = (layer: unknown[]) => layer.filter((entry): entry is AnalyticsDetail => typeof (entry as AnalyticsDetail)?.event === 'string').map((entry) => `${entry.event} ${entry.ecommerce.items[0]?.item_id}`);
+const pushed = (layer: unknown[]) =>
+  layer
+    .filter((entry): entry is AnalyticsDetail => typeof (entry as AnalyticsDetail)?.event === 'string')
+    .map((entry) => `${entry.event} ${entry.ecommerce.items[0]?.item_id}`);
 
 describe('configure({ dataLayer }) and consent', () => {
-  it('waits while Consent Mode defaults to denied, then pushes in order on a granted update, ' +
-    'each after clearing ecommerce', async () => {
-    const layer: unknown[] = [];
-    (window as unknown as Record<string, unknown>).consentLayerA = layer;
-    const gtag = gtagFor(layer);
-    gtag('consent', 'default', { analytics_storage: 'denied', ad_storage: 'denied' });
-    configure({ dataLayer: 'consentLayerA' });
-    const { select } = await selectable();
-    select(0);
-    select(4);
-    await aTimeout(300);
-    expect(details('select_item'), 'the DOM event fires regardless').to.have.length(2);
-    expect(pushed(layer), 'nothing before consent').to.deep.equal([]);
+  it(
+    'waits while Consent Mode defaults to denied, then pushes in order on a granted update, ' +
+      'each after clearing ecommerce',
+    async () => {
+      const layer: unknown[] = [];
+      (window as unknown as Record<string, unknown>).consentLayerA = layer;
+      const gtag = gtagFor(layer);
+      gtag('consent', 'default', { analytics_storage: 'denied', ad_storage: 'denied' });
+      configure({ dataLayer: 'consentLayerA' });
+      const { select } = await selectable();
+      select(0);
+      select(4);
+      await aTimeout(300);
+      expect(details('select_item'), 'the DOM event fires regardless').to.have.length(2);
+      expect(pushed(layer), 'nothing before consent').to.deep.equal([]);
 
-    gtag('consent', 'update', { analytics_storage: 'granted' });
-    await until(() => pushed(layer).length === 2, 'never pushed after the update');
-    expect(pushed(layer)).to.deep.equal(['select_item prod_p0', 'select_item prod_p4']);
-    // After the update command, each preceded by { ecommerce: null }.
-    const update = layer.findIndex((entry) => (entry as IArguments)[1] === 'update');
-    expect(layer.slice(update + 1, update + 5).map((entry) => Object.keys(entry as object).join())).to.deep.equal(['ecommerce', 'event,ecommerce', 'ecommerce', 'event,ecommerce']);
-    expect(layer[update + 1]).to.deep.equal({ ecommerce: null });
-    // The same object as the DOM event's detail (a copy of it).
-    expect(layer[update + 2]).to.deep.equal(details('select_item')[0]);
-    expect(layer[update + 2] === details('select_item')[0], 'a copy: GTM marks what it reads').to.equal(false);
+      gtag('consent', 'update', { analytics_storage: 'granted' });
+      await until(() => pushed(layer).length === 2, 'never pushed after the update');
+      expect(pushed(layer)).to.deep.equal(['select_item prod_p0', 'select_item prod_p4']);
+      // After the update command, each preceded by { ecommerce: null }.
+      const update = layer.findIndex((entry) => (entry as IArguments)[1] === 'update');
+      expect(layer.slice(update + 1, update + 5).map((entry) => Object.keys(entry as object).join())).to.deep.equal([
+        'ecommerce',
+        'event,ecommerce',
+        'ecommerce',
+        'event,ecommerce',
+      ]);
+      expect(layer[update + 1]).to.deep.equal({ ecommerce: null });
+      // The same object as the DOM event's detail (a copy of it).
+      expect(layer[update + 2]).to.deep.equal(details('select_item')[0]);
+      expect(layer[update + 2] === details('select_item')[0], 'a copy: GTM marks what it reads').to.equal(false);
 
-    select(2);
-    await until(() => pushed(layer).length === 3, 'a later event never pushed');
-    expect(pushed(layer)[2]).to.equal('select_item prod_p2');
-  });
+      select(2);
+      await until(() => pushed(layer).length === 3, 'a later event never pushed');
+      expect(pushed(layer)[2]).to.equal('select_item prod_p2');
+    },
+  );
 
-  it('pushes to window.dataLayer with dataLayer: true once configure({ analyticsConsent: ' +
-    '"granted" }) says so', async () => {
-    const layer: unknown[] = [];
-    (window as unknown as Record<string, unknown>).dataLayer = layer;
-    configure({ dataLayer: true });
-    const { select } = await selectable();
-    select(1);
-    select(3);
-    await aTimeout(300);
-    expect(pushed(layer)).to.deep.equal([]);
-    configure({ analyticsConsent: 'granted' });
-    await until(() => pushed(layer).length === 2, 'never pushed after configure');
-    expect(pushed(layer)).to.deep.equal(['select_item prod_p1', 'select_item prod_p3']);
-    delete (window as unknown as Record<string, unknown>).dataLayer;
-  });
+  it(
+    'pushes to window.dataLayer with dataLayer: true once configure({ analyticsConsent: ' + '"granted" }) says so',
+    async () => {
+      const layer: unknown[] = [];
+      (window as unknown as Record<string, unknown>).dataLayer = layer;
+      configure({ dataLayer: true });
+      const { select } = await selectable();
+      select(1);
+      select(3);
+      await aTimeout(300);
+      expect(pushed(layer)).to.deep.equal([]);
+      configure({ analyticsConsent: 'granted' });
+      await until(() => pushed(layer).length === 2, 'never pushed after configure');
+      expect(pushed(layer)).to.deep.equal(['select_item prod_p1', 'select_item prod_p3']);
+      delete (window as unknown as Record<string, unknown>).dataLayer;
+    },
+  );
 
-  it('pushes at once where a granted default is already in the dataLayer, ' +
-    'and makes the array if the page has none', async () => {
-    const layer: unknown[] = [];
-    (window as unknown as Record<string, unknown>).consentLayerB = layer;
-    gtagFor(layer)('consent', 'default', { analytics_storage: 'granted' });
-    configure({ dataLayer: 'consentLayerB' });
-    const { select } = await selectable();
-    select(0);
-    await until(() => pushed(layer).length === 1, 'never pushed');
+  it(
+    'pushes at once where a granted default is already in the dataLayer, ' + 'and makes the array if the page has none',
+    async () => {
+      const layer: unknown[] = [];
+      (window as unknown as Record<string, unknown>).consentLayerB = layer;
+      gtagFor(layer)('consent', 'default', { analytics_storage: 'granted' });
+      configure({ dataLayer: 'consentLayerB' });
+      const { select } = await selectable();
+      select(0);
+      await until(() => pushed(layer).length === 1, 'never pushed');
 
-    configure({ dataLayer: 'consentLayerNew', analyticsConsent: 'granted' });
-    select(1);
-    await until(() => Array.isArray((window as unknown as Record<string, unknown>).consentLayerNew), 'the array was never made');
-    await until(() => pushed((window as unknown as Record<string, unknown[]>).consentLayerNew).length === 1, 'never pushed to the new array');
-  });
+      configure({ dataLayer: 'consentLayerNew', analyticsConsent: 'granted' });
+      select(1);
+      await until(
+        () => Array.isArray((window as unknown as Record<string, unknown>).consentLayerNew),
+        'the array was never made',
+      );
+      await until(
+        () => pushed((window as unknown as Record<string, unknown[]>).consentLayerNew).length === 1,
+        'never pushed to the new array',
+      );
+    },
+  );
 
   it('drops what waits and pushes nothing once consent is denied (Consent Mode update, or configure)', async () => {
     const layer: unknown[] = [];

@@ -9,7 +9,8 @@ import type { WidgetErrorEvent } from '../../src/events.ts';
 import { deferred, installFakeFetch, json, type FakeFetch, type FakeHandler } from '../helpers/fake-fetch.ts';
 
 /** Shared machines are slow at times: wait longer than open-wc's one-second default. */
-const until: typeof waitUntil = (predicate, message, options) => waitUntil(predicate, message, { timeout: 5000, ...options });
+const until: typeof waitUntil = (predicate, message, options) =>
+  waitUntil(predicate, message, { timeout: 5000, ...options });
 
 const BASE = 'https://rcdp.test';
 const PAGE_SIZE = 8;
@@ -21,12 +22,28 @@ function page(pageNumber: number, totalPages = TOTAL_PAGES) {
     const n = (pageNumber - 1) * PAGE_SIZE + i;
     // Page 2 repeats the first product of page 1: it must show once.
     const code = pageNumber === 2 && i === 0 ? 'SKU-0' : `SKU-${n}`;
-    return { productCode: code, productName: `Product ${n}`, productImgUrl: ' ', productQty: String(i + 1), productValue: `$ ${n}.5`, orderValue: `$1,00${i}.0`, orderDate: '' };
+    return {
+      productCode: code,
+      productName: `Product ${n}`,
+      productImgUrl: ' ',
+      productQty: String(i + 1),
+      productValue: `$ ${n}.5`,
+      orderValue: `$1,00${i}.0`,
+      orderDate: '',
+    };
   });
   return {
     status: 'OK',
     message: '',
-    data: { customerId: 2056, totalCount: totalPages * PAGE_SIZE, currentPage: pageNumber, pageSize: PAGE_SIZE, totalPages, lastKey: { RK: pageNumber }, dataList },
+    data: {
+      customerId: 2056,
+      totalCount: totalPages * PAGE_SIZE,
+      currentPage: pageNumber,
+      pageSize: PAGE_SIZE,
+      totalPages,
+      lastKey: { RK: pageNumber },
+      dataList,
+    },
   };
 }
 
@@ -42,7 +59,16 @@ function serve(pages: PageHandler = (n) => json(page(n))) {
 
 async function widget(extra = '') {
   const el = await fixture<BuyAgainList>(
-    html`<buy-again-list source="algonomy" api-base=${BASE} tenant-hash="t" access-token="a" gcr-id="g1" page-size=${PAGE_SIZE} max-items=${extra || undefined} style="width: 520px; --buy-again-card-width: 150px"></buy-again-list>`,
+    html`<buy-again-list
+      source="algonomy"
+      api-base=${BASE}
+      tenant-hash="t"
+      access-token="a"
+      gcr-id="g1"
+      page-size=${PAGE_SIZE}
+      max-items=${extra || undefined}
+      style="width: 520px; --buy-again-card-width: 150px"
+    ></buy-again-list>`,
   );
   await until(() => el.state !== 'loading', 'never left loading');
   await el.updateComplete;
@@ -66,7 +92,14 @@ afterEach(() => {
 describe('<buy-again-list source="algonomy"> paging', () => {
   it('takes source, its credentials, a customer identifier and page-size from configure()', async () => {
     serve();
-    configure({ source: 'algonomy', apiBase: BASE, tenantHash: 't', accessToken: 'a', email: 'ana@example.com', pageSize: PAGE_SIZE });
+    configure({
+      source: 'algonomy',
+      apiBase: BASE,
+      tenantHash: 't',
+      accessToken: 'a',
+      email: 'ana@example.com',
+      pageSize: PAGE_SIZE,
+    });
     const el = await fixture<BuyAgainList>(html`<buy-again-list></buy-again-list>`);
     await until(() => el.state === 'ready', 'never loaded from the configured source');
     expect(cards(el).length).to.equal(PAGE_SIZE);
@@ -112,7 +145,10 @@ describe('<buy-again-list source="algonomy"> paging', () => {
     const el = await widget();
     $(el, '[part~="load-more-button"]')!.click();
     await until(() => cards(el).length === 9);
-    await until(() => $(el, '[role="status"][aria-live="polite"]')!.textContent === '1 item loaded', 'not "1 item loaded"');
+    await until(
+      () => $(el, '[role="status"][aria-live="polite"]')!.textContent === '1 item loaded',
+      'not "1 item loaded"',
+    );
   });
 
   it('Load more works from the keyboard', async () => {
@@ -169,7 +205,10 @@ describe('<buy-again-list source="algonomy"> paging', () => {
     serve((n) => (n === 2 ? json({ status: 'ERROR', message: 'Bad request' }, { status: 400 }) : json(page(n))));
     const el = await widget();
     $(el, '[part~="load-more-button"]')!.click();
-    await until(() => el.shadowRoot!.textContent.includes('Could not load more items.'), 'the failed page was not shown');
+    await until(
+      () => el.shadowRoot!.textContent.includes('Could not load more items.'),
+      'the failed page was not shown',
+    );
     expect($(el, '[part~="retry-button"]')).to.equal(null);
     expect(cards(el).length).to.equal(8);
     await expect(el).to.be.accessible();
@@ -183,27 +222,41 @@ describe('<buy-again-list source="algonomy"> paging', () => {
     await until(() => cards(el).length === 15);
     expect($(el, '[part~="load-more-button"]')).to.equal(null);
     // Card 9 is the first one page 2 added; it has no link, so its Add to cart takes focus.
-    await until(() => el.shadowRoot!.activeElement === cards(el)[8].querySelector('[part~="add-button"]'), 'focus fell to the page with Load more');
+    await until(
+      () => el.shadowRoot!.activeElement === cards(el)[8].querySelector('[part~="add-button"]'),
+      'focus fell to the page with Load more',
+    );
   });
 
-  it("keeps keyboard focus on the pager when a page fails, " +
-    "and goes on at the new page's first card after Retry", async () => {
-    let failPage2 = true;
-    serve((n) => (n === 2 && failPage2 ? json({ status: 'ERROR', message: 'Internal error' }) : json(page(n))));
-    const el = await widget();
-    $(el, '[part~="load-more-button"]')!.focus();
-    await userEvent.keyboard('{Enter}');
-    await until(() => $(el, '.pager [part~="retry-button"]') !== null);
-    await until(() => el.shadowRoot!.activeElement === $(el, '.pager [part~="retry-button"]'), 'focus fell to the page with Load more');
-    await until(() => $(el, '[role="status"][aria-live="polite"]')!.textContent === 'Could not load more items.', 'the failed page was never announced');
-    failPage2 = false;
-    await userEvent.keyboard('{Enter}');
-    await until(() => cards(el).length === 15);
-    // The page arrived: reading goes on at its first card (card 9 has no link: its Add to cart).
-    await until(() => el.shadowRoot!.activeElement === cards(el)[8].querySelector('[part~="add-button"]'), 'focus did not go on to the new page');
-  });
+  it(
+    'keeps keyboard focus on the pager when a page fails, ' + "and goes on at the new page's first card after Retry",
+    async () => {
+      let failPage2 = true;
+      serve((n) => (n === 2 && failPage2 ? json({ status: 'ERROR', message: 'Internal error' }) : json(page(n))));
+      const el = await widget();
+      $(el, '[part~="load-more-button"]')!.focus();
+      await userEvent.keyboard('{Enter}');
+      await until(() => $(el, '.pager [part~="retry-button"]') !== null);
+      await until(
+        () => el.shadowRoot!.activeElement === $(el, '.pager [part~="retry-button"]'),
+        'focus fell to the page with Load more',
+      );
+      await until(
+        () => $(el, '[role="status"][aria-live="polite"]')!.textContent === 'Could not load more items.',
+        'the failed page was never announced',
+      );
+      failPage2 = false;
+      await userEvent.keyboard('{Enter}');
+      await until(() => cards(el).length === 15);
+      // The page arrived: reading goes on at its first card (card 9 has no link: its Add to cart).
+      await until(
+        () => el.shadowRoot!.activeElement === cards(el)[8].querySelector('[part~="add-button"]'),
+        'focus did not go on to the new page',
+      );
+    },
+  );
 
-  it('keeps focus in the pager, not on the first card, when the list reloads under a failed page\'s Retry', async () => {
+  it("keeps focus in the pager, not on the first card, when the list reloads under a failed page's Retry", async () => {
     serve((n) => (n === 2 ? json({ status: 'ERROR', message: 'Internal error' }) : json(page(n))));
     const el = await widget();
     $(el, '[part~="load-more-button"]')!.focus();
@@ -212,7 +265,10 @@ describe('<buy-again-list source="algonomy"> paging', () => {
     // A page-wide setting reloads page one: Retry gives way to Load more.
     configure({ messages: { loadMore: 'More' } });
     await until(() => $(el, '.pager [part~="retry-button"]') === null);
-    await until(() => el.shadowRoot!.activeElement === $(el, '[part~="load-more-button"]'), 'focus jumped out of the pager');
+    await until(
+      () => el.shadowRoot!.activeElement === $(el, '[part~="load-more-button"]'),
+      'focus jumped out of the pager',
+    );
   });
 
   it('after Load more, focus goes on at the first new card, in view, and Load more waits for the press', async () => {
@@ -238,42 +294,45 @@ describe('<buy-again-list source="algonomy"> paging', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('pages a vendor that answers as its documentation shows: no lastKey, a nested data: null, ' +
-    'blank dates and images', async () => {
-    // The documented response: paging by page number alone.
-    const documented = (pageNumber: number) => ({
-      status: 'OK',
-      message: '',
-      data: {
-        customerId: 2056,
-        totalCount: 2 * PAGE_SIZE,
-        currentPage: pageNumber,
-        pageSize: PAGE_SIZE,
-        totalPages: 2,
-        dataList: Array.from({ length: PAGE_SIZE }, (_, i) => ({
-          productKey: i + 1,
-          productCode: `${pageNumber}00000087315${i}`,
-          productName: `NF-PO06:NAVY:${pageNumber}-${i} Y`,
-          productDescription: 'NF-PO06:NAVY:11-12 Y',
-          productImgUrl: ' ',
-          productQty: i === 0 ? '1' : 10,
-          orderValue: '$1000.0',
-          productValue: '$100.30',
-          orderDate: i % 2 ? ' ' : '',
-        })),
-        data: null,
-      },
-    });
-    serve((n) => json(documented(n)));
-    const el = await widget();
-    expect(cards(el).length).to.equal(8);
-    expect(cards(el)[0].querySelector('[part~="price"]')!.textContent).to.equal('$100.30');
-    $(el, '[part~="load-more-button"]')!.click();
-    await until(() => cards(el).length === 16, 'the second documented page never arrived');
-    expect(api!.calls[1].body).to.deep.equal({ page: 2, pageSize: PAGE_SIZE });
-    expect($(el, '[part~="load-more-button"]')).to.equal(null);
-    await expect(el).to.be.accessible();
-  });
+  it(
+    'pages a vendor that answers as its documentation shows: no lastKey, a nested data: null, ' +
+      'blank dates and images',
+    async () => {
+      // The documented response: paging by page number alone.
+      const documented = (pageNumber: number) => ({
+        status: 'OK',
+        message: '',
+        data: {
+          customerId: 2056,
+          totalCount: 2 * PAGE_SIZE,
+          currentPage: pageNumber,
+          pageSize: PAGE_SIZE,
+          totalPages: 2,
+          dataList: Array.from({ length: PAGE_SIZE }, (_, i) => ({
+            productKey: i + 1,
+            productCode: `${pageNumber}00000087315${i}`,
+            productName: `NF-PO06:NAVY:${pageNumber}-${i} Y`,
+            productDescription: 'NF-PO06:NAVY:11-12 Y',
+            productImgUrl: ' ',
+            productQty: i === 0 ? '1' : 10,
+            orderValue: '$1000.0',
+            productValue: '$100.30',
+            orderDate: i % 2 ? ' ' : '',
+          })),
+          data: null,
+        },
+      });
+      serve((n) => json(documented(n)));
+      const el = await widget();
+      expect(cards(el).length).to.equal(8);
+      expect(cards(el)[0].querySelector('[part~="price"]')!.textContent).to.equal('$100.30');
+      $(el, '[part~="load-more-button"]')!.click();
+      await until(() => cards(el).length === 16, 'the second documented page never arrived');
+      expect(api!.calls[1].body).to.deep.equal({ page: 2, pageSize: PAGE_SIZE });
+      expect($(el, '[part~="load-more-button"]')).to.equal(null);
+      await expect(el).to.be.accessible();
+    },
+  );
 
   it('caps the total at max-items and stops paging there', async () => {
     serve();
@@ -297,10 +356,20 @@ describe('<buy-again-list source="algonomy"> paging', () => {
   it('without any customer identifier is a config error naming them', async () => {
     serve();
     const messages: string[] = [];
-    const el = await fixture<BuyAgainList>(html`<buy-again-list source="algonomy" api-base=${BASE} tenant-hash="t" access-token="a" @widget-error=${(e: WidgetErrorEvent) => messages.push(e.detail.error.message)}></buy-again-list>`);
+    const el = await fixture<BuyAgainList>(
+      html`<buy-again-list
+        source="algonomy"
+        api-base=${BASE}
+        tenant-hash="t"
+        access-token="a"
+        @widget-error=${(e: WidgetErrorEvent) => messages.push(e.detail.error.message)}
+      ></buy-again-list>`,
+    );
     await until(() => el.state === 'error');
     expect(api!.calls.length).to.equal(0);
-    expect(messages).to.deep.equal(['One of `gcr-id`, `email`, `mobile-number` or `customer-code` is required in direct mode.']);
+    expect(messages).to.deep.equal([
+      'One of `gcr-id`, `email`, `mobile-number` or `customer-code` is required in direct mode.',
+    ]);
     expect($(el, '[part~="status"]')!.textContent.trim()).to.equal('This is not available right now.');
     expect($(el, '[part~="retry-button"]')).to.equal(null);
     await expect(el).to.be.accessible();

@@ -8,27 +8,64 @@ import { configure, resetConfiguration } from '../../src/core/config.ts';
 import { defaultMessages } from '../../src/core/messages.ts';
 import { translationModules } from '../../src/core/translation-modules.ts';
 import type { AddToCartEvent, ItemSelectEvent, WidgetErrorEvent, WidgetLoadEvent } from '../../src/events.ts';
-import { deferred, installFakeFetch, json, type FakeFetch, type FakeHandler, type RecordedRequest } from '../helpers/fake-fetch.ts';
+import {
+  deferred,
+  installFakeFetch,
+  json,
+  type FakeFetch,
+  type FakeHandler,
+  type RecordedRequest,
+} from '../helpers/fake-fetch.ts';
 
 /** Shared machines are slow at times: wait longer than open-wc's one-second default. */
-const until: typeof waitUntil = (predicate, message, options) => waitUntil(predicate, message, { timeout: 5000, ...options });
+const until: typeof waitUntil = (predicate, message, options) =>
+  waitUntil(predicate, message, { timeout: 5000, ...options });
 
 const BASE = 'https://api.test';
 
 /** Rows shaped like the vendor's samples, quirks included. */
 const rows = [
-  { variantToken: 'vrnt_oat', quantity: 145, price: 3.5, variantImage: { file: '9-14-2021/oat.jpg', id: 'a', status: 'poolImages' }, productToken: 'prod_oat' },
+  {
+    variantToken: 'vrnt_oat',
+    quantity: 145,
+    price: 3.5,
+    variantImage: { file: '9-14-2021/oat.jpg', id: 'a', status: 'poolImages' },
+    productToken: 'prod_oat',
+  },
   { variantToken: 'vrnt_lost', quantity: 134, price: '', variantImage: '', productToken: '' },
-  { variantToken: 'vrnt_banana', quantity: '17', price: 0.29, variantImage: { file: '[]' }, productToken: 'prod_banana' },
+  {
+    variantToken: 'vrnt_banana',
+    quantity: '17',
+    price: 0.29,
+    variantImage: { file: '[]' },
+    productToken: 'prod_banana',
+  },
   { variantToken: 'prod_granola', quantity: 3, price: '', variantImage: '', productToken: '' },
   { variantToken: 'vrnt_tea', quantity: 1, price: 5, variantImage: [], productToken: 'prod_tea' },
 ];
 
 const products: Record<string, unknown> = {
-  prod_oat: { prodToken: 'prod_oat', prodName: 'Oat Milk\t', variants: [{ variantToken: 'vrnt_oat', variantName: '1 L', variantPrice: 3.5 }] },
-  prod_banana: { prodToken: 'prod_banana', prodName: 'Bananas', variants: [{ variantToken: 'vrnt_banana', variantName: '', variantPrice: 0.29 }] },
-  prod_granola: { prodToken: 'prod_granola', prodName: 'Granola', prodPrice: '6.80', variants: [{ variantToken: 'vrnt_granola', variantName: '', variantPrice: 6.8 }] },
-  prod_tea: { prodToken: 'prod_tea', prodName: 'Earl Grey', variants: [{ variantToken: 'vrnt_tea', variantName: '', variantPrice: 5 }] },
+  prod_oat: {
+    prodToken: 'prod_oat',
+    prodName: 'Oat Milk\t',
+    variants: [{ variantToken: 'vrnt_oat', variantName: '1 L', variantPrice: 3.5 }],
+  },
+  prod_banana: {
+    prodToken: 'prod_banana',
+    prodName: 'Bananas',
+    variants: [{ variantToken: 'vrnt_banana', variantName: '', variantPrice: 0.29 }],
+  },
+  prod_granola: {
+    prodToken: 'prod_granola',
+    prodName: 'Granola',
+    prodPrice: '6.80',
+    variants: [{ variantToken: 'vrnt_granola', variantName: '', variantPrice: 6.8 }],
+  },
+  prod_tea: {
+    prodToken: 'prod_tea',
+    prodName: 'Earl Grey',
+    variants: [{ variantToken: 'vrnt_tea', variantName: '', variantPrice: 5 }],
+  },
 };
 
 /** A well-behaved CS Omni. Tests replace the parts they need to misbehave. */
@@ -37,7 +74,11 @@ function csomni(overrides: Partial<Record<'list' | 'product' | 'cart' | 'cartpro
     const path = request.url.pathname;
     if (path.startsWith('/frequentlyPurchased')) return overrides.list?.(request) ?? json(rows);
     const product = /^\/products\/([^/]+)\/full$/.exec(path);
-    if (product) return overrides.product?.(request) ?? (products[product[1]] ? json(products[product[1]]) : json({ message: 'not found' }, { status: 404 }));
+    if (product)
+      return (
+        overrides.product?.(request) ??
+        (products[product[1]] ? json(products[product[1]]) : json({ message: 'not found' }, { status: 404 }))
+      );
     if (path === '/cart') return overrides.cart?.(request) ?? json({ cartToken: 'cart_1', status: 'cart created' });
     if (path.startsWith('/cartprods/')) return overrides.cartprods?.(request) ?? json({ status: 'Prod Added' });
     return json({ message: 'no route' }, { status: 404 });
@@ -51,7 +92,15 @@ function serve(handler: FakeHandler): FakeFetch {
   return api;
 }
 
-async function widget(template = html`<buy-again-list api-base=${BASE} site-token="site_1" customer-token="cs_1" image-base-url="/mock/assets/" product-url="/p/{productId}?v={variantId}"></buy-again-list>`) {
+async function widget(
+  template = html`<buy-again-list
+    api-base=${BASE}
+    site-token="site_1"
+    customer-token="cs_1"
+    image-base-url="/mock/assets/"
+    product-url="/p/{productId}?v={variantId}"
+  ></buy-again-list>`,
+) {
   const el = await fixture<BuyAgainList>(template);
   await until(() => el.state !== 'loading', 'widget never left loading', { timeout: 4000 });
   // The whole list: on a slow machine it renders in pieces after the state changes.
@@ -70,7 +119,8 @@ function flatText(node: Node): string {
 const shownText = (node: HTMLElement) => flatText(node).replace(/\s+/g, ' ').trim();
 /** Whether `node` takes up space on screen. */
 const visible = (node: Element) => node.getClientRects().length > 0 && node.getBoundingClientRect().width > 0;
-const allNamed = (el: BuyAgainList) => until(() => names(el).every((name) => name && name !== 'Loading…'), 'names never arrived');
+const allNamed = (el: BuyAgainList) =>
+  until(() => names(el).every((name) => name && name !== 'Loading…'), 'names never arrived');
 
 beforeEach(() => {
   pageCache.clear();
@@ -91,7 +141,9 @@ describe('<buy-again-list>', () => {
     it('shows skeleton cards, busy and announced, and passes an accessibility check', async () => {
       const answer = deferred<Response>();
       serve(csomni({ list: () => answer.promise }));
-      const el = await fixture<BuyAgainList>(html`<buy-again-list api-base=${BASE} site-token="site_1"></buy-again-list>`);
+      const el = await fixture<BuyAgainList>(
+        html`<buy-again-list api-base=${BASE} site-token="site_1"></buy-again-list>`,
+      );
       expect(el.state).to.equal('loading');
       expect(el.getAttribute('state')).to.equal('loading');
       expect($$(el, '.card.skeleton').length).to.be.greaterThan(0);
@@ -105,7 +157,9 @@ describe('<buy-again-list>', () => {
     it('keeps the same card size from skeleton to data (no layout shift)', async () => {
       const answer = deferred<Response>();
       serve(csomni({ list: () => answer.promise }));
-      const el = await fixture<BuyAgainList>(html`<buy-again-list api-base=${BASE} site-token="site_1" style="width: 800px"></buy-again-list>`);
+      const el = await fixture<BuyAgainList>(
+        html`<buy-again-list api-base=${BASE} site-token="site_1" style="width: 800px"></buy-again-list>`,
+      );
       const skeleton = $(el, '.card.skeleton')!.getBoundingClientRect();
       const hostHeight = el.getBoundingClientRect().height;
       answer.resolve(json(rows));
@@ -146,7 +200,16 @@ describe('<buy-again-list>', () => {
 
     it('clamps a long name to two lines and shows it whole in its title', async () => {
       const long = 'Single-Origin Coffee Beans – 1 kg, whole bean, medium roast, from the Huila region of Colombia';
-      serve(csomni({ product: () => json({ prodToken: 'prod_oat', prodName: long, variants: [{ variantToken: 'vrnt_oat', variantName: long }] }) }));
+      serve(
+        csomni({
+          product: () =>
+            json({
+              prodToken: 'prod_oat',
+              prodName: long,
+              variants: [{ variantToken: 'vrnt_oat', variantName: long }],
+            }),
+        }),
+      );
       const el = await widget();
       await allNamed(el);
       const name = $(el, '[part~="name"]')!;
@@ -164,7 +227,12 @@ describe('<buy-again-list>', () => {
       const loaded = oneEvent<WidgetLoadEvent>(el, 'widget-load');
       document.body.append(el);
       const event = await loaded;
-      expect(event.detail.items!.map((item) => item.id)).to.deep.equal(['vrnt_oat', 'vrnt_banana', 'prod_granola', 'vrnt_tea']);
+      expect(event.detail.items!.map((item) => item.id)).to.deep.equal([
+        'vrnt_oat',
+        'vrnt_banana',
+        'prod_granola',
+        'vrnt_tea',
+      ]);
       expect(event.bubbles && event.composed).to.equal(true);
       el.remove();
     });
@@ -180,7 +248,13 @@ describe('<buy-again-list>', () => {
 
     it('goes through the proxy with only the customer session', async () => {
       const fake = serve(csomni());
-      await widget(html`<buy-again-list proxy-url="https://proxy.test/widgets" customer-session="jwt.abc" site-token="site_secret"></buy-again-list>`);
+      await widget(
+        html`<buy-again-list
+          proxy-url="https://proxy.test/widgets"
+          customer-session="jwt.abc"
+          site-token="site_secret"
+        ></buy-again-list>`,
+      );
       const [list] = fake.callsTo('/frequentlyPurchased');
       expect(list.url.href).to.equal('https://proxy.test/widgets/csomni/frequentlyPurchased');
       expect(list.headers.get('authorization')).to.equal('Bearer jwt.abc');
@@ -195,7 +269,9 @@ describe('<buy-again-list>', () => {
 
     it('shows unavailable rows disabled with show-unavailable, and caps at max-items', async () => {
       serve(csomni());
-      const el = await widget(html`<buy-again-list api-base=${BASE} site-token="site_1" show-unavailable max-items="3"></buy-again-list>`);
+      const el = await widget(
+        html`<buy-again-list api-base=${BASE} site-token="site_1" show-unavailable max-items="3"></buy-again-list>`,
+      );
       const cards = $$(el, '[part~="item"]');
       expect(cards.length).to.equal(3);
       expect(cards[1].querySelector('[part~="meta"]')!.textContent).to.equal('No longer available');
@@ -220,10 +296,12 @@ describe('<buy-again-list>', () => {
 
     it('two widgets with the same inputs make one request', async () => {
       const fake = serve(csomni());
-      const both = await fixture<HTMLElement>(html`<div>
-        <buy-again-list api-base=${BASE} site-token="site_1"></buy-again-list>
-        <buy-again-list api-base=${BASE} site-token="site_1"></buy-again-list>
-      </div>`);
+      const both = await fixture<HTMLElement>(
+        html`<div>
+          <buy-again-list api-base=${BASE} site-token="site_1"></buy-again-list>
+          <buy-again-list api-base=${BASE} site-token="site_1"></buy-again-list>
+        </div>`,
+      );
       const [a, b] = both.querySelectorAll('buy-again-list');
       await until(() => a.state === 'ready' && b.state === 'ready');
       expect(fake.callsTo('/frequentlyPurchased').length).to.equal(1);
@@ -258,7 +336,9 @@ describe('<buy-again-list>', () => {
 
     it('formats money in the widget locale and currency', async () => {
       serve(csomni());
-      const el = await widget(html`<buy-again-list api-base=${BASE} site-token="site_1" locale="de-DE" currency="EUR"></buy-again-list>`);
+      const el = await widget(
+        html`<buy-again-list api-base=${BASE} site-token="site_1" locale="de-DE" currency="EUR"></buy-again-list>`,
+      );
       expect($(el, '[part~="price"]')!.textContent.replace(/\s/g, ' ')).to.equal('3,50 €');
     });
 
@@ -282,13 +362,20 @@ describe('<buy-again-list>', () => {
       expect(el.state).to.equal('empty');
       expect($(el, '[part~="status"]')!.textContent).to.contain('Nothing to buy again yet');
       expect($$(el, '[part~="item"]').length).to.equal(0);
-      await until(() => $(el, '[role="status"][aria-live="polite"]')!.textContent.includes('Nothing to buy again yet'), 'the empty list was never announced');
+      await until(
+        () => $(el, '[role="status"][aria-live="polite"]')!.textContent.includes('Nothing to buy again yet'),
+        'the empty list was never announced',
+      );
       await expect(el).to.be.accessible();
     });
 
-    it('announces the host\'s own empty text when it replaces ours', async () => {
+    it("announces the host's own empty text when it replaces ours", async () => {
       serve(csomni({ list: () => json([]) }));
-      const el = await widget(html`<buy-again-list api-base=${BASE} site-token="s"><span slot="empty">Start shopping!</span></buy-again-list>`);
+      const el = await widget(
+        html`<buy-again-list api-base=${BASE} site-token="s"
+          ><span slot="empty">Start shopping!</span></buy-again-list
+        >`,
+      );
       await until(() => $(el, '[role="status"][aria-live="polite"]')!.textContent === 'Start shopping!');
       await expect(el).to.be.accessible();
     });
@@ -325,10 +412,16 @@ describe('<buy-again-list>', () => {
       retry.focus();
       retry.click();
       // Retry gives way to the skeleton: focus goes to the heading, not to the page.
-      await until(() => el.shadowRoot!.activeElement === $(el, '[part~="heading"]'), 'focus was lost with the Retry button');
+      await until(
+        () => el.shadowRoot!.activeElement === $(el, '[part~="heading"]'),
+        'focus was lost with the Retry button',
+      );
       await until(() => el.state === 'ready');
       expect($$(el, '[part~="item"]').length).to.equal(4);
-      await until(() => $(el, '[role="status"][aria-live="polite"]')!.textContent === '4 items loaded', 'the loaded list was never announced');
+      await until(
+        () => $(el, '[role="status"][aria-live="polite"]')!.textContent === '4 items loaded',
+        'the loaded list was never announced',
+      );
       el.remove();
     });
 
@@ -351,28 +444,55 @@ describe('<buy-again-list>', () => {
       const el = await widget();
       expect(el.state).to.equal('error');
       $(el, '[part~="retry-button"]')!.click();
-      await until(() => $(el, '[role="status"][aria-live="polite"]')!.textContent === 'Loading your items', 'the new load was never announced');
+      await until(
+        () => $(el, '[role="status"][aria-live="polite"]')!.textContent === 'Loading your items',
+        'the new load was never announced',
+      );
       again.resolve(json(rows));
       await until(() => $(el, '[role="status"][aria-live="polite"]')!.textContent === '4 items loaded');
     });
 
     // What the shopper reads, and whether Retry is offered: only where trying again can help.
     const cases: [string, FakeHandler, string, string, boolean][] = [
-      ['a non-JSON body', () => new Response('<html>Maintenance</html>', { status: 200 }), 'invalid-response', 'could not read', true],
-      ['broken JSON', () => json('[{"variantToken": "vrnt_1", "quantity": 5,123456 "price": '), 'invalid-response', 'could not read', true],
+      [
+        'a non-JSON body',
+        () => new Response('<html>Maintenance</html>', { status: 200 }),
+        'invalid-response',
+        'could not read',
+        true,
+      ],
+      [
+        'broken JSON',
+        () => json('[{"variantToken": "vrnt_1", "quantity": 5,123456 "price": '),
+        'invalid-response',
+        'could not read',
+        true,
+      ],
       ['a body of the wrong shape', () => json({ rows: [] }), 'invalid-response', 'could not read', true],
       // The page's credential or session was refused: the shopper cannot sign their way out of it.
       ['401', () => json({ message: 'bad token' }, { status: 401 }), 'auth', 'This cannot be shown right now.', false],
       ['403', () => json({}, { status: 403 }), 'auth', 'This is not available right now.', false],
       ['404', () => json({ message: 'no such site' }, { status: 404 }), 'http', 'could not load this right now', false],
       ['503 after retries', () => json({}, { status: 503 }), 'http', 'could not load this right now', true],
-      ['429 after retries', () => json({}, { status: 429, headers: { 'retry-after': '0' } }), 'rate-limited', 'busy', true],
+      [
+        '429 after retries',
+        () => json({}, { status: 429, headers: { 'retry-after': '0' } }),
+        'rate-limited',
+        'busy',
+        true,
+      ],
     ];
     for (const [what, list, kind, text, retry] of cases) {
       it(`reports ${what} as ${kind}${retry ? ' with Retry' : ', without Retry'}`, async () => {
         const fake = serve(csomni({ list }));
         const errors: WidgetErrorEvent[] = [];
-        const el = await fixture<BuyAgainList>(html`<buy-again-list api-base=${BASE} site-token="site_1" @widget-error=${(e: WidgetErrorEvent) => errors.push(e)}></buy-again-list>`);
+        const el = await fixture<BuyAgainList>(
+          html`<buy-again-list
+            api-base=${BASE}
+            site-token="site_1"
+            @widget-error=${(e: WidgetErrorEvent) => errors.push(e)}
+          ></buy-again-list>`,
+        );
         await until(() => el.state === 'error', `never reached error for ${what}`, { timeout: 4000 });
         expect(errors.map((e) => e.detail.error.kind)).to.deep.equal([kind]);
         expect($(el, '[part~="status"]')!.textContent).to.contain(text);
@@ -393,46 +513,61 @@ describe('<buy-again-list>', () => {
       await expect(el).to.be.accessible();
     });
 
-    it('without site-token in direct mode: the developer reads which attribute, ' +
-      'the shopper plain words without Retry', async () => {
-      const fake = serve(csomni());
-      const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-      try {
-        const errors: WidgetErrorEvent[] = [];
-        const el = await fixture<BuyAgainList>(html`<buy-again-list api-base=${BASE} heading="Again" @widget-error=${(e: WidgetErrorEvent) => errors.push(e)}></buy-again-list>`);
-        await until(() => el.state === 'error');
-        expect(errors[0].detail.error.kind).to.equal('config');
-        expect(errors[0].detail.error.message).to.equal('`site-token` is required in direct mode (or set `proxy-url`).');
-        expect(fake.calls.length).to.equal(0);
-        const status = $(el, '[part~="status"]')!;
-        expect(shownText(status)).to.equal('This is not available right now.');
-        expect($(el, '[part~="retry-button"]')).to.equal(null);
-        await expect(el).to.be.accessible();
-        // Re-renders and reloads meet the same cause: one warning, which names the attribute.
-        el.heading = 'Buy again';
-        await el.updateComplete;
-        await el.refresh();
-        await el.updateComplete;
-        expect(errors).to.have.length(2);
-        const warnings = warn.mock.calls.filter(([text]) => String(text).includes('site-token'));
-        expect(warnings.map(([text]) => text)).to.deep.equal(['<buy-again-list> config: `site-token` is required in direct mode (or set `proxy-url`).']);
-        // Text only: the console would keep a logged element alive after the page removed it.
-        expect(warnings[0]).to.have.length(1);
-        // The page supplying it recovers without a Retry.
-        serve(csomni());
-        el.setAttribute('site-token', 'site_1');
-        await until(() => el.state === 'ready');
-      } finally {
-        warn.mockRestore();
-      }
-    });
+    it(
+      'without site-token in direct mode: the developer reads which attribute, ' +
+        'the shopper plain words without Retry',
+      async () => {
+        const fake = serve(csomni());
+        const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+        try {
+          const errors: WidgetErrorEvent[] = [];
+          const el = await fixture<BuyAgainList>(
+            html`<buy-again-list
+              api-base=${BASE}
+              heading="Again"
+              @widget-error=${(e: WidgetErrorEvent) => errors.push(e)}
+            ></buy-again-list>`,
+          );
+          await until(() => el.state === 'error');
+          expect(errors[0].detail.error.kind).to.equal('config');
+          expect(errors[0].detail.error.message).to.equal(
+            '`site-token` is required in direct mode (or set `proxy-url`).',
+          );
+          expect(fake.calls.length).to.equal(0);
+          const status = $(el, '[part~="status"]')!;
+          expect(shownText(status)).to.equal('This is not available right now.');
+          expect($(el, '[part~="retry-button"]')).to.equal(null);
+          await expect(el).to.be.accessible();
+          // Re-renders and reloads meet the same cause: one warning, which names the attribute.
+          el.heading = 'Buy again';
+          await el.updateComplete;
+          await el.refresh();
+          await el.updateComplete;
+          expect(errors).to.have.length(2);
+          const warnings = warn.mock.calls.filter(([text]) => String(text).includes('site-token'));
+          expect(warnings.map(([text]) => text)).to.deep.equal([
+            '<buy-again-list> config: `site-token` is required in direct mode (or set `proxy-url`).',
+          ]);
+          // Text only: the console would keep a logged element alive after the page removed it.
+          expect(warnings[0]).to.have.length(1);
+          // The page supplying it recovers without a Retry.
+          serve(csomni());
+          el.setAttribute('site-token', 'site_1');
+          await until(() => el.state === 'ready');
+        } finally {
+          warn.mockRestore();
+        }
+      },
+    );
 
     it('warns once per cause: another cause warns again', async () => {
       // Causes are counted per page: this test's are its own (a base and a currency no other uses).
       const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
       try {
         serve(() => json({}, { status: 404 }));
-        const el = await widget(html`<buy-again-list api-base="${BASE}/warn-once" site-token="site_1"></buy-again-list>`);
+        const el = await widget(
+          html`<buy-again-list api-base="${BASE}/warn-once" site-token="site_1"></buy-again-list>`,
+        );
         expect(el.state).to.equal('error');
         await el.refresh();
         el.setAttribute('currency', 'EUROS');
@@ -459,15 +594,26 @@ describe('<buy-again-list>', () => {
     it('rejects an unknown currency as a config error naming currency', async () => {
       serve(csomni());
       const errors: WidgetErrorEvent[] = [];
-      const el = await fixture<BuyAgainList>(html`<buy-again-list api-base=${BASE} site-token="s" currency="DOLLARS" @widget-error=${(e: WidgetErrorEvent) => errors.push(e)}></buy-again-list>`);
+      const el = await fixture<BuyAgainList>(
+        html`<buy-again-list
+          api-base=${BASE}
+          site-token="s"
+          currency="DOLLARS"
+          @widget-error=${(e: WidgetErrorEvent) => errors.push(e)}
+        ></buy-again-list>`,
+      );
       await until(() => el.state === 'error');
       expect(errors[0].detail.error.message).to.contain('currency');
     });
 
-    it('shows the host\'s own error text, keeps Retry, and Retry still recovers the list', async () => {
+    it("shows the host's own error text, keeps Retry, and Retry still recovers the list", async () => {
       let fail = true;
       serve(csomni({ list: () => (fail ? json({}, { status: 500 }) : json(rows)) }));
-      const el = await widget(html`<buy-again-list api-base=${BASE} site-token="s"><span slot="error">Our shop is resting</span></buy-again-list>`);
+      const el = await widget(
+        html`<buy-again-list api-base=${BASE} site-token="s"
+          ><span slot="error">Our shop is resting</span></buy-again-list
+        >`,
+      );
       expect(el.state).to.equal('error');
       const status = $(el, '[part~="status"]')!;
       expect(status.querySelector('[role="alert"] slot[name="error"]')).to.not.equal(null);
@@ -485,9 +631,13 @@ describe('<buy-again-list>', () => {
       expect(visible(el.querySelector('[slot="error"]')!)).to.equal(false);
     });
 
-    it('shows the host\'s own empty text in the empty view', async () => {
+    it("shows the host's own empty text in the empty view", async () => {
       serve(csomni({ list: () => json([]) }));
-      const el = await widget(html`<buy-again-list api-base=${BASE} site-token="s"><span slot="empty">Start shopping!</span></buy-again-list>`);
+      const el = await widget(
+        html`<buy-again-list api-base=${BASE} site-token="s"
+          ><span slot="empty">Start shopping!</span></buy-again-list
+        >`,
+      );
       expect(el.state).to.equal('empty');
       const status = $(el, '[part~="status"]')!;
       expect(shownText(status)).to.equal('Start shopping!');
@@ -495,9 +645,13 @@ describe('<buy-again-list>', () => {
       await expect(el).to.be.accessible();
     });
 
-    it('shows the host\'s own heading in place of ours', async () => {
+    it("shows the host's own heading in place of ours", async () => {
       serve(csomni());
-      const el = await widget(html`<buy-again-list api-base=${BASE} site-token="s"><span slot="heading">Your usual shop</span></buy-again-list>`);
+      const el = await widget(
+        html`<buy-again-list api-base=${BASE} site-token="s"
+          ><span slot="heading">Your usual shop</span></buy-again-list
+        >`,
+      );
       expect(el.state).to.equal('ready');
       const heading = $(el, '[part~="heading"]')!;
       expect(shownText(heading)).to.equal('Your usual shop');
@@ -511,11 +665,30 @@ describe('<buy-again-list>', () => {
     it('renders markup in names as text and never puts javascript: URLs in the DOM', async () => {
       serve(
         csomni({
-          list: () => json([{ variantToken: 'vrnt_x', quantity: 2, price: 1, variantImage: { file: 'javascript:alert(1)' }, productToken: 'prod_x' }]),
-          product: () => json({ prodName: '<img src=x onerror="window.__xss=1">', variants: [{ variantToken: 'vrnt_x', variantName: '<script>window.__xss=2</script>' }] }),
+          list: () =>
+            json([
+              {
+                variantToken: 'vrnt_x',
+                quantity: 2,
+                price: 1,
+                variantImage: { file: 'javascript:alert(1)' },
+                productToken: 'prod_x',
+              },
+            ]),
+          product: () =>
+            json({
+              prodName: '<img src=x onerror="window.__xss=1">',
+              variants: [{ variantToken: 'vrnt_x', variantName: '<script>window.__xss=2</script>' }],
+            }),
         }),
       );
-      const el = await widget(html`<buy-again-list api-base=${BASE} site-token="s" product-url="javascript:alert({productId})"></buy-again-list>`);
+      const el = await widget(
+        html`<buy-again-list
+          api-base=${BASE}
+          site-token="s"
+          product-url="javascript:alert({productId})"
+        ></buy-again-list>`,
+      );
       await allNamed(el);
       expect(names(el)[0]).to.equal('<img src=x onerror="window.__xss=1"> – <script>window.__xss=2</script>');
       expect(el.shadowRoot!.querySelectorAll('[part~="name"] img, [part~="name"] script').length).to.equal(0);
@@ -527,23 +700,46 @@ describe('<buy-again-list>', () => {
 
     it('never lets a javascript: image base reach src', async () => {
       serve(csomni());
-      const el = await widget(html`<buy-again-list api-base=${BASE} site-token="s" image-base-url="javascript:alert(1)//"></buy-again-list>`);
+      const el = await widget(
+        html`<buy-again-list api-base=${BASE} site-token="s" image-base-url="javascript:alert(1)//"></buy-again-list>`,
+      );
       expect(el.shadowRoot!.innerHTML).to.not.contain('javascript:');
     });
 
     it('replaces an image that fails to load with the placeholder', async () => {
       serve(csomni());
-      const el = await widget(html`<buy-again-list api-base=${BASE} site-token="s" image-base-url="/no-such-images"></buy-again-list>`);
+      const el = await widget(
+        html`<buy-again-list api-base=${BASE} site-token="s" image-base-url="/no-such-images"></buy-again-list>`,
+      );
       await until(() => $$(el, '[part~="item"]')[0].querySelector('.placeholder') !== null, 'broken image stayed');
     });
   });
 
   describe('keyboard and carousel', () => {
-    const many = Array.from({ length: 12 }, (_, i) => ({ variantToken: `vrnt_${i}`, quantity: 12 - i, price: i + 1, variantImage: '', productToken: `prod_${i}` }));
+    const many = Array.from({ length: 12 }, (_, i) => ({
+      variantToken: `vrnt_${i}`,
+      quantity: 12 - i,
+      price: i + 1,
+      variantImage: '',
+      productToken: `prod_${i}`,
+    }));
 
     async function carousel(dir = 'ltr') {
-      serve(csomni({ list: () => json(many), product: (r) => json({ prodName: `Item ${r.url.pathname.split('_')[1].split('/')[0]}` }) }));
-      const el = await widget(html`<buy-again-list dir=${dir} api-base=${BASE} site-token="s" product-url="/p/{productId}" style="width: 500px; --buy-again-card-width: 150px"></buy-again-list>`);
+      serve(
+        csomni({
+          list: () => json(many),
+          product: (r) => json({ prodName: `Item ${r.url.pathname.split('_')[1].split('/')[0]}` }),
+        }),
+      );
+      const el = await widget(
+        html`<buy-again-list
+          dir=${dir}
+          api-base=${BASE}
+          site-token="s"
+          product-url="/p/{productId}"
+          style="width: 500px; --buy-again-card-width: 150px"
+        ></buy-again-list>`,
+      );
       await allNamed(el);
       return el;
     }
@@ -552,7 +748,10 @@ describe('<buy-again-list>', () => {
       const el = await carousel();
       const adds = $$(el, '[part~="add-button"]');
       adds[0].focus();
-      const press = (key: string) => el.shadowRoot!.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true }));
+      const press = (key: string) =>
+        el.shadowRoot!.activeElement!.dispatchEvent(
+          new KeyboardEvent('keydown', { key, bubbles: true, composed: true }),
+        );
       press('ArrowRight');
       expect(el.shadowRoot!.activeElement).to.equal(adds[1]);
       press('ArrowRight');
@@ -573,7 +772,9 @@ describe('<buy-again-list>', () => {
       const el = await carousel('rtl');
       const adds = $$(el, '[part~="add-button"]');
       adds[0].focus();
-      el.shadowRoot!.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true, composed: true }));
+      el.shadowRoot!.activeElement!.dispatchEvent(
+        new KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true, composed: true }),
+      );
       expect(el.shadowRoot!.activeElement).to.equal(adds[1]);
     });
 
@@ -605,7 +806,10 @@ describe('<buy-again-list>', () => {
         const viewport = $(el, '[part~="viewport"]')!;
         await until(() => next.getAttribute('aria-disabled') === 'false');
         viewport.scrollLeft = viewport.scrollWidth;
-        await until(() => next.getAttribute('aria-disabled') === 'true', 'the moved carousel stopped tracking its scroll position');
+        await until(
+          () => next.getAttribute('aria-disabled') === 'true',
+          'the moved carousel stopped tracking its scroll position',
+        );
         expect($(el, '[part~="prev-button"]')!.getAttribute('aria-disabled')).to.equal('false');
       } finally {
         elsewhere.remove();
@@ -613,13 +817,32 @@ describe('<buy-again-list>', () => {
     });
 
     it('moves to a card without a link onto a control that takes focus', async () => {
-      serve(csomni({ list: () => json(many.slice(0, 3).map((row, i) => (i === 1 ? { ...row, productToken: '', variantToken: 'vrnt_gone' } : row))), product: () => json({ prodName: 'Item' }) }));
-      const el = await widget(html`<buy-again-list api-base=${BASE} site-token="s" product-url="/p/{productId}" show-unavailable></buy-again-list>`);
+      serve(
+        csomni({
+          list: () =>
+            json(
+              many
+                .slice(0, 3)
+                .map((row, i) => (i === 1 ? { ...row, productToken: '', variantToken: 'vrnt_gone' } : row)),
+            ),
+          product: () => json({ prodName: 'Item' }),
+        }),
+      );
+      const el = await widget(
+        html`<buy-again-list
+          api-base=${BASE}
+          site-token="s"
+          product-url="/p/{productId}"
+          show-unavailable
+        ></buy-again-list>`,
+      );
       await allNamed(el);
       const cards = $$(el, '[part~="item"]');
       expect(cards[1].querySelector('a[part~="name"]')).to.equal(null);
       cards[0].querySelector<HTMLElement>('a[part~="name"]')!.focus();
-      el.shadowRoot!.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true, composed: true }));
+      el.shadowRoot!.activeElement!.dispatchEvent(
+        new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true, composed: true }),
+      );
       expect(el.shadowRoot!.activeElement).to.equal(cards[1].querySelector('[part~="add-button"]'));
     });
 
@@ -649,15 +872,41 @@ describe('<buy-again-list>', () => {
 
     describe('paging by the prev/next buttons', () => {
       // At once, as for a shopper who asked for reduced motion: each press is measured where it lands.
-      const reducedMotion = (value: 'reduce' | '') => cdp().send('Emulation.setEmulatedMedia', { features: [{ name: 'prefers-reduced-motion', value }] });
+      const reducedMotion = (value: 'reduce' | '') =>
+        cdp().send('Emulation.setEmulatedMedia', { features: [{ name: 'prefers-reduced-motion', value }] });
       beforeEach(() => reducedMotion('reduce'));
       afterEach(() => reducedMotion(''));
-      const lots = Array.from({ length: 29 }, (_, i) => ({ variantToken: `vrnt_${i}`, quantity: 30 - i, price: i + 1, variantImage: '', productToken: `prod_${i}` }));
+      const lots = Array.from({ length: 29 }, (_, i) => ({
+        variantToken: `vrnt_${i}`,
+        quantity: 30 - i,
+        price: i + 1,
+        variantImage: '',
+        productToken: `prod_${i}`,
+      }));
 
-      for (const [dir, width] of [['ltr', 1280], ['ltr', 820], ['ltr', 375], ['rtl', 900], ['rtl', 320]] as const) {
+      for (const [dir, width] of [
+        ['ltr', 1280],
+        ['ltr', 820],
+        ['ltr', 375],
+        ['rtl', 900],
+        ['rtl', 320],
+      ] as const) {
         it(`pages back from the end in as many presses as forward, skipping no card (${dir}, ${width}px)`, async () => {
-          serve(csomni({ list: () => json(lots), product: (r) => json({ prodName: `Item ${r.url.pathname.split('_')[1].split('/')[0]}` }) }));
-          const el = await widget(html`<buy-again-list dir=${dir} api-base=${BASE} site-token="s" product-url="/p/{productId}" style="width: ${width}px"></buy-again-list>`);
+          serve(
+            csomni({
+              list: () => json(lots),
+              product: (r) => json({ prodName: `Item ${r.url.pathname.split('_')[1].split('/')[0]}` }),
+            }),
+          );
+          const el = await widget(
+            html`<buy-again-list
+              dir=${dir}
+              api-base=${BASE}
+              site-token="s"
+              product-url="/p/{productId}"
+              style="width: ${width}px"
+            ></buy-again-list>`,
+          );
           await allNamed(el);
           const next = $(el, '[part~="next-button"]')!;
           await until(() => next.getAttribute('aria-disabled') === 'false');
@@ -669,8 +918,14 @@ describe('<buy-again-list>', () => {
           expect(back.length, stops).to.equal(forward.length);
           expect(back.at(-1), stops).to.deep.equal(start);
           // Each way, every card was wholly in view at some press: none skipped.
-          for (const [way, pages] of [['forward', [start, ...forward]], ['back', [forward.at(-1)!, ...back]]] as const) {
-            expect([...new Set(pages.flat())].sort((a, b) => a - b), `${way}: ${stops}`).to.deep.equal(lots.map((_, i) => i));
+          for (const [way, pages] of [
+            ['forward', [start, ...forward]],
+            ['back', [forward.at(-1)!, ...back]],
+          ] as const) {
+            expect(
+              [...new Set(pages.flat())].sort((a, b) => a - b),
+              `${way}: ${stops}`,
+            ).to.deep.equal(lots.map((_, i) => i));
           }
         });
       }
@@ -716,7 +971,10 @@ describe('<buy-again-list>', () => {
       await allNamed(el);
       $$(el, '[part~="add-button"]')[2].click();
       await until(() => fake.callsTo('/cartprods/cart_1').length === 1);
-      expect(fake.callsTo('/cartprods/cart_1')[0].body).to.deep.equal({ prodToken: 'vrnt_granola', cartProdQuantity: 1 });
+      expect(fake.callsTo('/cartprods/cart_1')[0].body).to.deep.equal({
+        prodToken: 'vrnt_granola',
+        cartProdQuantity: 1,
+      });
     });
 
     it('add-to-cart, cancelled without a promise, leaves the cart and its outcome to the host', async () => {
@@ -730,35 +988,75 @@ describe('<buy-again-list>', () => {
       expect($(el, '[role="status"][aria-live="polite"]')!.textContent).to.not.contain('cart');
     });
 
-    it('without a customer and without a handler, the button says it cannot add here: ' +
-      'no guest cart is made', async () => {
-      const fake = serve(csomni());
-      const el = await widget(html`<buy-again-list api-base=${BASE} site-token="site_1"></buy-again-list>`);
-      await allNamed(el);
-      const events: AddToCartEvent[] = [];
-      el.addEventListener('add-to-cart', (e) => events.push(e));
-      const button = $(el, '[part~="add-button"]')!;
-      button.click();
-      expect(events).to.have.length(1);
-      await until(() => button.textContent.trim() === 'Cannot add here', 'the press left no trace on screen');
-      expect(button.getAttribute('aria-label')).to.equal('Cannot add here: Oat Milk – 1 L');
-      await until(() => $(el, '[role="status"][aria-live="polite"]')!.textContent === 'Cannot add here: Oat Milk – 1 L');
-      expect(fake.callsTo('/cart').length).to.equal(0);
-      await expect(el).to.be.accessible();
-      // A handler that arrives later is asked on the next press.
-      el.addEventListener('add-to-cart', (e) => e.waitUntil(Promise.resolve()));
-      button.click();
-      await until(() => button.textContent.trim() === 'Added');
-    });
+    it(
+      'without a customer and without a handler, the button says it cannot add here: ' + 'no guest cart is made',
+      async () => {
+        const fake = serve(csomni());
+        const el = await widget(html`<buy-again-list api-base=${BASE} site-token="site_1"></buy-again-list>`);
+        await allNamed(el);
+        const events: AddToCartEvent[] = [];
+        el.addEventListener('add-to-cart', (e) => events.push(e));
+        const button = $(el, '[part~="add-button"]')!;
+        button.click();
+        expect(events).to.have.length(1);
+        await until(() => button.textContent.trim() === 'Cannot add here', 'the press left no trace on screen');
+        expect(button.getAttribute('aria-label')).to.equal('Cannot add here: Oat Milk – 1 L');
+        await until(
+          () => $(el, '[role="status"][aria-live="polite"]')!.textContent === 'Cannot add here: Oat Milk – 1 L',
+        );
+        expect(fake.callsTo('/cart').length).to.equal(0);
+        await expect(el).to.be.accessible();
+        // A handler that arrives later is asked on the next press.
+        el.addEventListener('add-to-cart', (e) => e.waitUntil(Promise.resolve()));
+        button.click();
+        await until(() => button.textContent.trim() === 'Added');
+      },
+    );
 
     describe('a handler reports its outcome with waitUntil()', () => {
       /** An Algonomy list: no vendor cart, so only the page can add. */
       async function algonomy() {
-        const dataList = [{ productCode: 'SKU-1', productName: 'Copy paper A4', productImgUrl: ' ', productQty: '2', productValue: '$ 4.5', orderValue: '$1,000.0', orderDate: '' }];
-        serve(() => json({ status: 'OK', message: '', data: { customerId: 2056, totalCount: 1, currentPage: 1, pageSize: 20, totalPages: 1, lastKey: '', dataList } }));
-        const el = await widget(html`<buy-again-list source="algonomy" api-base=${BASE} tenant-hash="t" access-token="a" gcr-id="g"></buy-again-list>`);
+        const dataList = [
+          {
+            productCode: 'SKU-1',
+            productName: 'Copy paper A4',
+            productImgUrl: ' ',
+            productQty: '2',
+            productValue: '$ 4.5',
+            orderValue: '$1,000.0',
+            orderDate: '',
+          },
+        ];
+        serve(() =>
+          json({
+            status: 'OK',
+            message: '',
+            data: {
+              customerId: 2056,
+              totalCount: 1,
+              currentPage: 1,
+              pageSize: 20,
+              totalPages: 1,
+              lastKey: '',
+              dataList,
+            },
+          }),
+        );
+        const el = await widget(
+          html`<buy-again-list
+            source="algonomy"
+            api-base=${BASE}
+            tenant-hash="t"
+            access-token="a"
+            gcr-id="g"
+          ></buy-again-list>`,
+        );
         expect(el.state).to.equal('ready');
-        return { el, button: $(el, '[part~="add-button"]')!, live: () => $(el, '[role="status"][aria-live="polite"]')!.textContent };
+        return {
+          el,
+          button: $(el, '[part~="add-button"]')!,
+          live: () => $(el, '[role="status"][aria-live="polite"]')!.textContent,
+        };
       }
 
       it('a promise that resolves: Adding… while it runs, then Added, announced', async () => {
@@ -789,7 +1087,9 @@ describe('<buy-again-list>', () => {
         const errors: WidgetErrorEvent[] = [];
         el.addEventListener('widget-error', (e) => errors.push(e));
         let attempt = 0;
-        el.addEventListener('add-to-cart', (e) => e.waitUntil(++attempt === 1 ? Promise.reject(new Error('cart service down')) : Promise.resolve()));
+        el.addEventListener('add-to-cart', (e) =>
+          e.waitUntil(++attempt === 1 ? Promise.reject(new Error('cart service down')) : Promise.resolve()),
+        );
         button.click();
         await until(() => button.textContent.trim() === 'Retry', 'the rejection left no trace on screen');
         expect(button.getAttribute('aria-label')).to.equal('Retry: Copy paper A4');
@@ -825,7 +1125,7 @@ describe('<buy-again-list>', () => {
         expect(button.textContent.trim()).to.equal('Add to cart');
       });
 
-      it('waitUntil() after the event was handled throws, as ExtendableEvent\'s does', async () => {
+      it("waitUntil() after the event was handled throws, as ExtendableEvent's does", async () => {
         const { el, button } = await algonomy();
         let late: AddToCartEvent | undefined;
         el.addEventListener('add-to-cart', (e) => (late = e));
@@ -833,7 +1133,7 @@ describe('<buy-again-list>', () => {
         expect(() => late!.waitUntil(Promise.resolve())).to.throw(DOMException, /during dispatch/);
       });
 
-      it('with a vendor cart, waitUntil() replaces the vendor\'s add', async () => {
+      it("with a vendor cart, waitUntil() replaces the vendor's add", async () => {
         const fake = serve(csomni());
         const el = await widget();
         await allNamed(el);
@@ -847,7 +1147,12 @@ describe('<buy-again-list>', () => {
 
     it('a failed add fires widget-error, announces it, shows Retry on the button, and a press adds', async () => {
       let refuse = true;
-      const fake = serve(csomni({ cartprods: () => (refuse ? json({ message: 'Product not available' }, { status: 400 }) : json({ status: 'Prod Added' })) }));
+      const fake = serve(
+        csomni({
+          cartprods: () =>
+            refuse ? json({ message: 'Product not available' }, { status: 400 }) : json({ status: 'Prod Added' }),
+        }),
+      );
       const el = await widget();
       await allNamed(el);
       const failed = oneEvent<WidgetErrorEvent>(el, 'widget-error');
@@ -861,7 +1166,9 @@ describe('<buy-again-list>', () => {
       expect(button.getAttribute('aria-label')).to.equal('Retry: Oat Milk – 1 L');
       expect(button.getAttribute('aria-disabled')).to.equal('false');
       expect(el.state).to.equal('ready');
-      await until(() => $(el, '[role="status"][aria-live="polite"]')!.textContent === 'Could not add Oat Milk – 1 L to the cart');
+      await until(
+        () => $(el, '[role="status"][aria-live="polite"]')!.textContent === 'Could not add Oat Milk – 1 L to the cart',
+      );
       await expect(el).to.be.accessible();
       refuse = false;
       button.click();
@@ -872,7 +1179,12 @@ describe('<buy-again-list>', () => {
 
     it('keeps Retry on the button after a failed second add, past the first add\'s "Added" time', async () => {
       let adds = 0;
-      serve(csomni({ cartprods: () => (++adds === 1 ? json({ status: 'Prod Added' }) : json({ message: 'Out of stock' }, { status: 409 })) }));
+      serve(
+        csomni({
+          cartprods: () =>
+            ++adds === 1 ? json({ status: 'Prod Added' }) : json({ message: 'Out of stock' }, { status: 409 }),
+        }),
+      );
       const el = await widget();
       await allNamed(el);
       const button = $(el, '[part~="add-button"]')!;
@@ -979,11 +1291,19 @@ describe('<buy-again-list>', () => {
       try {
         const click = (init: MouseEventInit) => {
           prevented = undefined;
-          link.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true, button: 0, ...init }));
+          link.dispatchEvent(
+            new MouseEvent('click', { bubbles: true, composed: true, cancelable: true, button: 0, ...init }),
+          );
           expect(prevented, 'the click never reached the page').to.not.equal(undefined);
           return prevented;
         };
-        for (const modified of [{ ctrlKey: true }, { metaKey: true }, { shiftKey: true }, { altKey: true }, { button: 1 }] as MouseEventInit[]) {
+        for (const modified of [
+          { ctrlKey: true },
+          { metaKey: true },
+          { shiftKey: true },
+          { altKey: true },
+          { button: 1 },
+        ] as MouseEventInit[]) {
           expect(click(modified), `${JSON.stringify(modified)} was prevented`).to.equal(false);
           expect(selects, `${JSON.stringify(modified)} fired item-select`).to.have.length(0);
         }
@@ -1033,7 +1353,7 @@ describe('<buy-again-list>', () => {
         const el = await widget(html`<buy-again-list api-base=${BASE} site-token="s" cache-ttl="1"></buy-again-list>`);
         let loads = 0;
         el.addEventListener('widget-load', () => (loads += 1));
-        pageCache.dispatchEvent(new CacheUpdateEvent('some other widget\'s list'));
+        pageCache.dispatchEvent(new CacheUpdateEvent("some other widget's list"));
         await aTimeout(50);
         expect(loads).to.equal(0);
         version = 2;
@@ -1049,7 +1369,14 @@ describe('<buy-again-list>', () => {
 
     it('keeps the names it has through a refresh (no flash of loading names)', async () => {
       let productsAnswer = true;
-      const fake = serve(csomni({ product: (request) => (productsAnswer ? json(products[request.url.pathname.split('/')[2]]) : new Promise<Response>(() => undefined)) }));
+      const fake = serve(
+        csomni({
+          product: (request) =>
+            productsAnswer
+              ? json(products[request.url.pathname.split('/')[2]])
+              : new Promise<Response>(() => undefined),
+        }),
+      );
       const el = await widget();
       await allNamed(el);
       const before = names(el);
@@ -1092,7 +1419,9 @@ describe('<buy-again-list>', () => {
       await until(() => el.state === 'ready');
       await allNamed(el);
       expect(fake.callsTo('/frequentlyPurchased').length, 'the first request was cancelled and sent again').to.equal(1);
-      const lookups = fake.calls.filter((call) => call.url.pathname.includes('/products/')).map((call) => call.url.pathname);
+      const lookups = fake.calls
+        .filter((call) => call.url.pathname.includes('/products/'))
+        .map((call) => call.url.pathname);
       expect(lookups.length).to.equal(new Set(lookups).size);
     });
 
@@ -1103,17 +1432,24 @@ describe('<buy-again-list>', () => {
       await until(() => fake.callsTo('/frequentlyPurchased').length === 1);
       const parent = el.parentElement!;
       el.remove();
-      await until(() => fake.callsTo('/frequentlyPurchased')[0].signal?.aborted === true, 'the request of a removed widget went on');
+      await until(
+        () => fake.callsTo('/frequentlyPurchased')[0].signal?.aborted === true,
+        'the request of a removed widget went on',
+      );
       hold = false;
       parent.append(el);
       await until(() => el.state === 'ready', 'the returned widget never loaded');
       expect(fake.callsTo('/frequentlyPurchased').length).to.equal(2);
     });
 
-    it('never shows one customer\'s items, or adds to their cart, while another customer\'s list loads', async () => {
+    it("never shows one customer's items, or adds to their cart, while another customer's list loads", async () => {
       const second = deferred<Response>();
-      const fake = serve(csomni({ list: (request) => (request.headers.get('customertoken') === 'cs_b' ? second.promise : json(rows)) }));
-      const el = await widget(html`<buy-again-list api-base=${BASE} site-token="s" customer-token="cs_a"></buy-again-list>`);
+      const fake = serve(
+        csomni({ list: (request) => (request.headers.get('customertoken') === 'cs_b' ? second.promise : json(rows)) }),
+      );
+      const el = await widget(
+        html`<buy-again-list api-base=${BASE} site-token="s" customer-token="cs_a"></buy-again-list>`,
+      );
       expect($$(el, '[part~="item"]').length).to.equal(4);
       el.setAttribute('customer-token', 'cs_b');
       await until(() => el.state === 'loading', 'the old list stayed on screen under the new customer');
@@ -1123,36 +1459,54 @@ describe('<buy-again-list>', () => {
       second.resolve(json(rows.slice(0, 1)));
       await until(() => el.state === 'ready');
       expect($$(el, '[part~="item"]').length).to.equal(1);
-      expect(fake.callsTo('/frequentlyPurchased').map((call) => call.headers.get('customertoken'))).to.deep.equal(['cs_a', 'cs_b']);
+      expect(fake.callsTo('/frequentlyPurchased').map((call) => call.headers.get('customertoken'))).to.deep.equal([
+        'cs_a',
+        'cs_b',
+      ]);
     });
 
-    it("keeps the list on screen when the same shopper's session is renewed, " +
-      "and clears it for another shopper", async () => {
-      // A renewal may carry another vendor's claims changed (a new giosg chat): not this list's business.
-      const token = (sub: string, n: number, customerToken = `cs_${sub}`) =>
-        `e30.${btoa(
-          JSON.stringify({ sub, exp: 1000 + n, csomni: { customerToken }, giosg: { visitorId: 'v1', chatIds: [`c${n}`] } }),
-        ).replace(/=+$/, '')}.sig`;
-      const later = deferred<Response>();
-      let calls = 0;
-      // The proxy's routes are the vendor's below {proxy-url}/csomni.
-      const vendor = (request: RecordedRequest) => csomni()({ ...request, url: new URL(request.url.href.replace('/widgets/csomni/', '/')) });
-      serve((request) => (request.url.pathname.endsWith('/frequentlyPurchased') && ++calls === 3 ? later.promise : vendor(request)));
-      const el = await widget(html`<buy-again-list proxy-url="https://proxy.test/widgets" customer-session=${token('ana', 1)}></buy-again-list>`);
-      expect($$(el, '[part~="item"]').length).to.equal(4);
-      el.setAttribute('customer-session', token('ana', 2));
-      await el.updateComplete;
-      expect(el.state).to.equal('ready');
-      expect($$(el, '[part~="item"]').length).to.equal(4);
-      await until(() => calls === 2);
-      // The same login ordering for another customer account is another list too.
-      el.setAttribute('customer-session', token('ana', 3, 'cs_ana_company'));
-      await until(() => el.state === 'loading', 'another shopper still saw the first one\'s list');
-      expect($$(el, '[part~="item"]').length).to.equal(0);
-      later.resolve(json(rows.slice(0, 1)));
-      await until(() => el.state === 'ready');
-      expect($$(el, '[part~="item"]').length).to.equal(1);
-    });
+    it(
+      "keeps the list on screen when the same shopper's session is renewed, " + 'and clears it for another shopper',
+      async () => {
+        // A renewal may carry another vendor's claims changed (a new giosg chat): not this list's business.
+        const token = (sub: string, n: number, customerToken = `cs_${sub}`) =>
+          `e30.${btoa(
+            JSON.stringify({
+              sub,
+              exp: 1000 + n,
+              csomni: { customerToken },
+              giosg: { visitorId: 'v1', chatIds: [`c${n}`] },
+            }),
+          ).replace(/=+$/, '')}.sig`;
+        const later = deferred<Response>();
+        let calls = 0;
+        // The proxy's routes are the vendor's below {proxy-url}/csomni.
+        const vendor = (request: RecordedRequest) =>
+          csomni()({ ...request, url: new URL(request.url.href.replace('/widgets/csomni/', '/')) });
+        serve((request) =>
+          request.url.pathname.endsWith('/frequentlyPurchased') && ++calls === 3 ? later.promise : vendor(request),
+        );
+        const el = await widget(
+          html`<buy-again-list
+            proxy-url="https://proxy.test/widgets"
+            customer-session=${token('ana', 1)}
+          ></buy-again-list>`,
+        );
+        expect($$(el, '[part~="item"]').length).to.equal(4);
+        el.setAttribute('customer-session', token('ana', 2));
+        await el.updateComplete;
+        expect(el.state).to.equal('ready');
+        expect($$(el, '[part~="item"]').length).to.equal(4);
+        await until(() => calls === 2);
+        // The same login ordering for another customer account is another list too.
+        el.setAttribute('customer-session', token('ana', 3, 'cs_ana_company'));
+        await until(() => el.state === 'loading', "another shopper still saw the first one's list");
+        expect($$(el, '[part~="item"]').length).to.equal(0);
+        later.resolve(json(rows.slice(0, 1)));
+        await until(() => el.state === 'ready');
+        expect($$(el, '[part~="item"]').length).to.equal(1);
+      },
+    );
 
     it('keeps focus on the same product when a reload reorders the list', async () => {
       let order = rows;
@@ -1171,7 +1525,9 @@ describe('<buy-again-list>', () => {
 
     it('keeps its items on screen while the same list reloads for max-items', async () => {
       serve(csomni());
-      const el = await widget(html`<buy-again-list api-base=${BASE} site-token="s" customer-token="cs_a"></buy-again-list>`);
+      const el = await widget(
+        html`<buy-again-list api-base=${BASE} site-token="s" customer-token="cs_a"></buy-again-list>`,
+      );
       el.maxItems = 2;
       await el.updateComplete;
       expect(el.state).to.equal('ready');
@@ -1185,7 +1541,10 @@ describe('<buy-again-list>', () => {
       el.remove();
       configure({ heading: 'Order again' });
       parent.append(el);
-      await until(() => $(el, '[part~="heading"]')!.textContent.trim() === 'Order again', 'the configured heading never showed');
+      await until(
+        () => $(el, '[part~="heading"]')!.textContent.trim() === 'Order again',
+        'the configured heading never showed',
+      );
     });
 
     it('goes direct with proxy-url="none" even when configure() set a page-wide proxy', async () => {
@@ -1196,8 +1555,14 @@ describe('<buy-again-list>', () => {
       expect(fake.callsTo('/frequentlyPurchased')[0].url.href).to.equal(`${BASE}/frequentlyPurchased`);
       expect(fake.callsTo('/frequentlyPurchased')[0].headers.get('authorization')).to.equal(null);
       // Without it (or with an empty value, as framework bindings pass), the page's proxy applies.
-      await fixture(html`<buy-again-list proxy-url="" api-base=${BASE} site-token="s" customer-token="other"></buy-again-list>`);
-      await until(() => fake.calls.some((call) => call.url.href.startsWith('https://proxy.test/widgets/csomni/frequentlyPurchased')), 'the page-wide proxy was not used');
+      await fixture(
+        html`<buy-again-list proxy-url="" api-base=${BASE} site-token="s" customer-token="other"></buy-again-list>`,
+      );
+      await until(
+        () =>
+          fake.calls.some((call) => call.url.href.startsWith('https://proxy.test/widgets/csomni/frequentlyPurchased')),
+        'the page-wide proxy was not used',
+      );
     });
 
     it('aborts and reloads when an input changes', async () => {
@@ -1212,7 +1577,9 @@ describe('<buy-again-list>', () => {
         return original(input, init);
       };
       try {
-        const el = await fixture<BuyAgainList>(html`<buy-again-list api-base=${BASE} site-token="site_a"></buy-again-list>`);
+        const el = await fixture<BuyAgainList>(
+          html`<buy-again-list api-base=${BASE} site-token="site_a"></buy-again-list>`,
+        );
         await until(() => fake.calls.length === 1);
         el.setAttribute('site-token', 'site_b');
         await until(() => el.state === 'ready');
@@ -1235,13 +1602,22 @@ describe('<buy-again-list> session cache', () => {
     try {
       configure({ sessionCache: true });
       serve(csomni());
-      const el = await widget(html`<buy-again-list api-base=${BASE} site-token=${siteToken} customer-token=${customerToken}></buy-again-list>`);
+      const el = await widget(
+        html`<buy-again-list
+          api-base=${BASE}
+          site-token=${siteToken}
+          customer-token=${customerToken}
+        ></buy-again-list>`,
+      );
       expect(el.state).to.equal('ready');
       await allNamed(el);
       const keys = ours();
       expect(keys.length, 'nothing was kept in sessionStorage').to.be.greaterThan(0);
       // The list itself is there, for the next page of the tab.
-      expect(keys.some((key) => sessionStorage.getItem(key)!.includes('vrnt_oat')), 'the list was not stored').to.equal(true);
+      expect(
+        keys.some((key) => sessionStorage.getItem(key)!.includes('vrnt_oat')),
+        'the list was not stored',
+      ).to.equal(true);
       for (const key of keys) {
         expect(key).to.match(/^storefront-widgets:[0-9a-z]+$/);
         for (const token of [siteToken, customerToken]) {
@@ -1269,7 +1645,9 @@ describe('<buy-again-list> languages', () => {
     expect($(el, 'section')!.getAttribute('aria-roledescription')).to.equal('Karussell');
     expect($(el, '[part~="item"]')!.getAttribute('aria-roledescription')).to.equal('Folie');
     await expect(el).to.be.accessible();
-    const wrapper = await fixture<HTMLElement>(html`<div lang="fr"><buy-again-list api-base=${BASE} site-token="s"></buy-again-list></div>`);
+    const wrapper = await fixture<HTMLElement>(
+      html`<div lang="fr"><buy-again-list api-base=${BASE} site-token="s"></buy-again-list></div>`,
+    );
     const french = wrapper.querySelector('buy-again-list')!;
     await until(() => french.state === 'ready');
     expect($(french, '[part~="add-button"]')!.textContent.trim()).to.equal('Ajouter au panier');
@@ -1286,7 +1664,9 @@ describe('<buy-again-list> languages', () => {
     // A language of our own, loaded when asked as the built-in ones are (src/core/translation-modules.ts).
     translationModules.eo = () => arrival.promise;
     try {
-      const el = await fixture<BuyAgainList>(html`<buy-again-list api-base=${BASE} site-token="s" locale="eo"></buy-again-list>`);
+      const el = await fixture<BuyAgainList>(
+        html`<buy-again-list api-base=${BASE} site-token="s" locale="eo"></buy-again-list>`,
+      );
       // The list answered long ago (a fake fetch answers at once): the widget still waits.
       await aTimeout(150);
       expect(el.state).to.equal('loading');
@@ -1320,7 +1700,9 @@ describe('<buy-again-list> languages', () => {
       const el = await widget(html`<buy-again-list api-base=${BASE} site-token="s" locale="zy"></buy-again-list>`);
       expect(el.state).to.equal('ready');
       expect(shownText($(el, '[part~="heading"]')!)).to.equal('Buy it again');
-      expect(warn.mock.calls.map((call) => String(call[0]))).to.deep.include('storefront-widgets: the "zy" messages did not load, so English shows instead.');
+      expect(warn.mock.calls.map((call) => String(call[0]))).to.deep.include(
+        'storefront-widgets: the "zy" messages did not load, so English shows instead.',
+      );
     } finally {
       delete translationModules.zy;
       warn.mockRestore();
@@ -1332,7 +1714,9 @@ describe('<buy-again-list> languages', () => {
     const arrival = deferred<{ default: string }>();
     translationModules.zx = () => arrival.promise;
     try {
-      const el = await fixture<BuyAgainList>(html`<buy-again-list api-base=${BASE} site-token="s" source="nope" locale="zx"></buy-again-list>`);
+      const el = await fixture<BuyAgainList>(
+        html`<buy-again-list api-base=${BASE} site-token="s" source="nope" locale="zx"></buy-again-list>`,
+      );
       await aTimeout(100);
       expect(el.state).to.equal('loading');
       const lines = Object.keys(defaultMessages).map((key) => (key === 'errorConfig' ? 'Falsch eingerichtet' : ''));
@@ -1346,7 +1730,11 @@ describe('<buy-again-list> languages', () => {
 
   it('lays out right to left under dir="rtl" and stays accessible', async () => {
     serve(csomni());
-    const wrapper = await fixture<HTMLElement>(html`<div dir="rtl" lang="ar"><buy-again-list api-base=${BASE} site-token="s" style="width: 500px"></buy-again-list></div>`);
+    const wrapper = await fixture<HTMLElement>(
+      html`<div dir="rtl" lang="ar">
+        <buy-again-list api-base=${BASE} site-token="s" style="width: 500px"></buy-again-list>
+      </div>`,
+    );
     const el = wrapper.querySelector('buy-again-list')!;
     await until(() => el.state === 'ready');
     const [first, second] = $$(el, '[part~="item"]').map((card) => card.getBoundingClientRect());
@@ -1370,7 +1758,16 @@ describe('<buy-again-list> render work', () => {
       atFirstRender = names(el);
       shimmering = $$(el, '[part~="name"] .shimmer').length;
     };
-    const second = await widget(html`<buy-again-list api-base=${BASE} site-token="site_1" customer-token="cs_1" image-base-url="/mock/assets/" product-url="/p/{productId}?v={variantId}" @widget-load=${onLoad}></buy-again-list>`);
+    const second = await widget(
+      html`<buy-again-list
+        api-base=${BASE}
+        site-token="site_1"
+        customer-token="cs_1"
+        image-base-url="/mock/assets/"
+        product-url="/p/{productId}?v={variantId}"
+        @widget-load=${onLoad}
+      ></buy-again-list>`,
+    );
     await until(() => atFirstRender.length > 0);
     expect(shimmering).to.equal(0);
     expect(atFirstRender).to.deep.equal(names(first));
@@ -1380,14 +1777,29 @@ describe('<buy-again-list> render work', () => {
     expect(api!.calls.filter((request) => request.url.pathname.startsWith('/products/')).length).to.equal(lookups);
   });
 
-  it('announcements, prev/next and one card\'s add state render no other card', async () => {
+  it("announcements, prev/next and one card's add state render no other card", async () => {
     serve(csomni());
-    const el = await widget(html`<buy-again-list api-base=${BASE} site-token="site_1" customer-token="cs_1" style="width: 400px; display: block"></buy-again-list>`);
+    const el = await widget(
+      html`<buy-again-list
+        api-base=${BASE}
+        site-token="site_1"
+        customer-token="cs_1"
+        style="width: 400px; display: block"
+      ></buy-again-list>`,
+    );
     await allNamed(el);
     // Each card's template reads its item's name: count the reads per item.
     const reads = new Map<string, number>();
     const state = el as unknown as { items: { id: string; name: string | null }[]; announcement: string };
-    state.items = state.items.map((item) => new Proxy(item, { get: (target, key) => (key === 'name' && reads.set(target.id, (reads.get(target.id) ?? 0) + 1), Reflect.get(target, key)) }));
+    state.items = state.items.map(
+      (item) =>
+        new Proxy(item, {
+          get: (target, key) => (
+            key === 'name' && reads.set(target.id, (reads.get(target.id) ?? 0) + 1),
+            Reflect.get(target, key)
+          ),
+        }),
+    );
     await el.updateComplete;
     expect(reads.size, 'a new list renders every card').to.equal(state.items.length);
     reads.clear();
@@ -1405,35 +1817,54 @@ describe('<buy-again-list> render work', () => {
 });
 
 describe('<buy-again-list> long lists', () => {
-  const many = (n: number) => Array.from({ length: n }, (_, i) => ({ variantToken: `vrnt_${i}`, quantity: n - i, price: 2, variantImage: '', productToken: `prod_${i % 5}` }));
-  const longList = (n: number) => serve(csomni({ list: () => json(many(n)), product: (request) => json({ prodName: `Product ${request.url.pathname.split('/')[2]}`, variants: [] }) }));
+  const many = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      variantToken: `vrnt_${i}`,
+      quantity: n - i,
+      price: 2,
+      variantImage: '',
+      productToken: `prod_${i % 5}`,
+    }));
+  const longList = (n: number) =>
+    serve(
+      csomni({
+        list: () => json(many(n)),
+        product: (request) => json({ prodName: `Product ${request.url.pathname.split('/')[2]}`, variants: [] }),
+      }),
+    );
   const cards = (el: BuyAgainList) => $$(el, '[part~="item"]');
 
-  it('renders the cards near view first, each labelled of the whole list, ' +
-    'and more as the shopper scrolls', async () => {
-    longList(500);
-    const el = await widget(html`<buy-again-list api-base=${BASE} site-token="s" style="display: block; width: 600px"></buy-again-list>`);
-    await allNamed(el);
-    const first = cards(el).length;
-    expect(first).to.be.greaterThan(10).and.lessThan(500);
-    expect(cards(el)[0].getAttribute('aria-label')).to.equal('1 of 500');
-    expect(cards(el)[first - 1].getAttribute('aria-label')).to.equal(`${first} of 500`);
-    // The rendered part is on the page as text (what find-in-page searches).
-    expect(el.shadowRoot!.textContent).to.contain('Product prod_0');
-    await expect(el).to.be.accessible();
-    // Focus on a card survives more cards arriving.
-    const focused = $$(el, '[part~="add-button"]')[2];
-    focused.focus();
-    const viewport = $(el, '[part~="viewport"]')!;
-    viewport.scrollLeft = viewport.scrollWidth;
-    await until(() => cards(el).length > first, 'no more cards came when scrolled to the end');
-    expect(el.shadowRoot!.activeElement).to.equal(focused);
-    expect(cards(el)[first].getAttribute('aria-label')).to.equal(`${first + 1} of 500`);
-  });
+  it(
+    'renders the cards near view first, each labelled of the whole list, ' + 'and more as the shopper scrolls',
+    async () => {
+      longList(500);
+      const el = await widget(
+        html`<buy-again-list api-base=${BASE} site-token="s" style="display: block; width: 600px"></buy-again-list>`,
+      );
+      await allNamed(el);
+      const first = cards(el).length;
+      expect(first).to.be.greaterThan(10).and.lessThan(500);
+      expect(cards(el)[0].getAttribute('aria-label')).to.equal('1 of 500');
+      expect(cards(el)[first - 1].getAttribute('aria-label')).to.equal(`${first} of 500`);
+      // The rendered part is on the page as text (what find-in-page searches).
+      expect(el.shadowRoot!.textContent).to.contain('Product prod_0');
+      await expect(el).to.be.accessible();
+      // Focus on a card survives more cards arriving.
+      const focused = $$(el, '[part~="add-button"]')[2];
+      focused.focus();
+      const viewport = $(el, '[part~="viewport"]')!;
+      viewport.scrollLeft = viewport.scrollWidth;
+      await until(() => cards(el).length > first, 'no more cards came when scrolled to the end');
+      expect(el.shadowRoot!.activeElement).to.equal(focused);
+      expect(cards(el)[first].getAttribute('aria-label')).to.equal(`${first + 1} of 500`);
+    },
+  );
 
   it('End goes to the last card of the whole list; arrows go on past the rendered cards', async () => {
     longList(300);
-    const el = await widget(html`<buy-again-list api-base=${BASE} site-token="s" style="display: block; width: 600px"></buy-again-list>`);
+    const el = await widget(
+      html`<buy-again-list api-base=${BASE} site-token="s" style="display: block; width: 600px"></buy-again-list>`,
+    );
     const rendered = cards(el).length;
     expect(rendered).to.be.lessThan(300);
     // To the last rendered card, then one more to the right.
@@ -1441,12 +1872,18 @@ describe('<buy-again-list> long lists', () => {
     last.focus();
     last.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true, composed: true }));
     await el.updateComplete;
-    expect(el.shadowRoot!.activeElement!.closest('[part~="item"]')!.getAttribute('aria-label')).to.equal(`${rendered + 1} of 300`);
-    el.shadowRoot!.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true, composed: true }));
+    expect(el.shadowRoot!.activeElement!.closest('[part~="item"]')!.getAttribute('aria-label')).to.equal(
+      `${rendered + 1} of 300`,
+    );
+    el.shadowRoot!.activeElement!.dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'End', bubbles: true, composed: true }),
+    );
     await el.updateComplete;
     expect(cards(el)).to.have.length(300);
     expect(el.shadowRoot!.activeElement!.closest('[part~="item"]')!.getAttribute('aria-label')).to.equal('300 of 300');
-    el.shadowRoot!.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Home', bubbles: true, composed: true }));
+    el.shadowRoot!.activeElement!.dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'Home', bubbles: true, composed: true }),
+    );
     expect(el.shadowRoot!.activeElement!.closest('[part~="item"]')!.getAttribute('aria-label')).to.equal('1 of 300');
   });
 });

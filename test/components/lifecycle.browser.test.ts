@@ -76,9 +76,24 @@ function giosg(hold?: (visitor: string) => Promise<Response> | undefined): FakeH
     const visitor = /\/visitors\/([^/]+)\//.exec(path)?.[1] ?? '';
     if (visitor === 'v_fail') return json({ detail: 'bad request' }, { status: 400 });
     if (path.endsWith('/products')) {
-      return json({ next: null, previous: null, results: [{ id: `l_${visitor}`, name: `Line of ${visitor}`, value: '5.00', quantity: 2, is_deleted: false, monthly_quantity: null, subscription_value: null }] });
+      return json({
+        next: null,
+        previous: null,
+        results: [
+          {
+            id: `l_${visitor}`,
+            name: `Line of ${visitor}`,
+            value: '5.00',
+            quantity: 2,
+            is_deleted: false,
+            monthly_quantity: null,
+            subscription_value: null,
+          },
+        ],
+      });
     }
-    if (path.endsWith('/shopping_carts')) return hold?.(visitor) ?? json({ next: null, previous: null, results: [giosgCart(visitor)] });
+    if (path.endsWith('/shopping_carts'))
+      return hold?.(visitor) ?? json({ next: null, previous: null, results: [giosgCart(visitor)] });
     return json({ detail: 'Not found.' }, { status: 404 });
   };
 }
@@ -87,8 +102,19 @@ function giosg(hold?: (visitor: string) => Promise<Response> | undefined): FakeH
 function algonomy(hold?: (page: number) => Promise<Response> | undefined): FakeHandler {
   return (request) => {
     const page = (request.body as { page: number }).page;
-    const dataList = [0, 1, 2].map((i) => ({ productCode: `SKU-${page}-${i}`, productName: `Product ${page}-${i}`, productQty: '1', productValue: '$ 1.5' }));
-    return hold?.(page) ?? json({ status: 'OK', data: { currentPage: page, pageSize: 3, totalPages: 3, totalCount: 9, lastKey: { RK: page }, dataList } });
+    const dataList = [0, 1, 2].map((i) => ({
+      productCode: `SKU-${page}-${i}`,
+      productName: `Product ${page}-${i}`,
+      productQty: '1',
+      productValue: '$ 1.5',
+    }));
+    return (
+      hold?.(page) ??
+      json({
+        status: 'OK',
+        data: { currentPage: page, pageSize: 3, totalPages: 3, totalCount: 9, lastKey: { RK: page }, dataList },
+      })
+    );
   };
 }
 
@@ -96,7 +122,8 @@ let api: FakeFetch | undefined;
 const serve = (handler: FakeHandler) => (api = installFakeFetch(handler));
 
 const $$ = (el: Element, selector: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
-const texts = (el: Element, selector: string) => $$(el, selector).map((node) => node.textContent.replace(/\s+/g, ' ').trim());
+const texts = (el: Element, selector: string) =>
+  $$(el, selector).map((node) => node.textContent.replace(/\s+/g, ' ').trim());
 
 let host: HTMLElement;
 
@@ -108,9 +135,21 @@ function create<T extends HTMLElement>(tag: string, attributes: Record<string, s
 }
 
 const list = (customer: string, extra: Record<string, string> = {}) =>
-  create<BuyAgainList>('buy-again-list', { 'api-base': CSOMNI, 'site-token': 'site_1', 'customer-token': customer, ...extra });
+  create<BuyAgainList>('buy-again-list', {
+    'api-base': CSOMNI,
+    'site-token': 'site_1',
+    'customer-token': customer,
+    ...extra,
+  });
 const cart = (visitor: string, extra: Record<string, string> = {}) =>
-  create<CartSummary>('cart-summary', { 'api-base': GIOSG, 'api-token': 't', 'user-id': 'u1', 'chat-id': 'c1', 'visitor-id': visitor, ...extra });
+  create<CartSummary>('cart-summary', {
+    'api-base': GIOSG,
+    'api-token': 't',
+    'user-id': 'u1',
+    'chat-id': 'c1',
+    'visitor-id': visitor,
+    ...extra,
+  });
 
 /** Marks this test's frame: other test files run in frames of the same page, tags registered too. */
 const frameMark = `lifecycle-${Math.random()}`;
@@ -138,8 +177,13 @@ async function ownPrototype(tag: string, group: string): Promise<string> {
     objectGroup: group,
   })) as { result: { objectId?: string } };
   if (!documentHere.objectId) throw new Error("this test's frame was not found from the top frame");
-  const { node } = (await session.send('DOM.describeNode', { objectId: documentHere.objectId })) as { node: { backendNodeId: number } };
-  const { object } = (await session.send('DOM.resolveNode', { backendNodeId: node.backendNodeId, objectGroup: group })) as { object: { objectId: string } };
+  const { node } = (await session.send('DOM.describeNode', { objectId: documentHere.objectId })) as {
+    node: { backendNodeId: number };
+  };
+  const { object } = (await session.send('DOM.resolveNode', {
+    backendNodeId: node.backendNodeId,
+    objectGroup: group,
+  })) as { object: { objectId: string } };
   const { result: prototype } = (await session.send('Runtime.callFunctionOn', {
     objectId: object.objectId,
     functionDeclaration: 'function (tag) { return this.ownerDocument.defaultView.customElements.get(tag)?.prototype; }',
@@ -164,7 +208,10 @@ async function liveInstances(tag: string): Promise<number> {
     await session.send('HeapProfiler.collectGarbage');
     await session.send('HeapProfiler.collectGarbage');
     const prototype = await ownPrototype(tag, group);
-    const { objects } = (await session.send('Runtime.queryObjects', { prototypeObjectId: prototype, objectGroup: group })) as { objects: { objectId: string } };
+    const { objects } = (await session.send('Runtime.queryObjects', {
+      prototypeObjectId: prototype,
+      objectGroup: group,
+    })) as { objects: { objectId: string } };
     const { result } = (await session.send('Runtime.callFunctionOn', {
       objectId: objects.objectId,
       functionDeclaration: 'function () { return this.length; }',
@@ -221,68 +268,97 @@ describe('widgets in a single-page app', () => {
      */
     const forgetRequests = () => (api!.calls.length = 0);
 
-    it('leaves no <buy-again-list> behind: loaded, named, paged, removed mid-load, failed, moved', { timeout: 60_000 }, async () => {
-      const hold = new Set<string>();
-      serve((request) => (request.url.hostname === 'rcdp.test' ? algonomy()(request) : csomni((customer) => (hold.has(customer) ? new Promise<Response>(() => undefined) : undefined))(request)));
-      const baseline = await liveInstances('buy-again-list');
-      // Each round in a function of its own: the test's own frame must not hold its last elements.
-      const mountAndRemove = async (round: number) => {
-        // Loaded, names looked up.
-        const loaded = list(`cs_${round}`);
-        await until(() => loaded.state === 'ready' && texts(loaded, '[part~="name"]').every((name) => name.startsWith('Name of')), 'never named');
-        loaded.remove();
-        // Removed while its request is open (the request never answers).
-        hold.add(`cs_held_${round}`);
-        const pending = list(`cs_held_${round}`);
-        await until(() => api!.calls.some((call) => call.headers.get('customertoken') === `cs_held_${round}`), 'held list request never sent');
-        pending.remove();
-        // Failed, then gone.
-        const failed = list('cs_fail');
-        await until(() => failed.state === 'error', 'never failed');
-        failed.remove();
-        // A paged source with a page loaded, then moved and removed.
-        const paged = create<BuyAgainList>('buy-again-list', { source: 'algonomy', 'api-base': RCDP, 'tenant-hash': 't', 'access-token': 'a', 'gcr-id': `g${round}`, 'page-size': '3' });
-        await until(() => paged.state === 'ready', 'paged never ready');
-        const elsewhere = document.createElement('section');
-        document.body.append(elsewhere);
-        elsewhere.append(paged);
-        await paged.updateComplete;
-        elsewhere.remove();
-        forgetRequests();
-      };
-      for (let round = 0; round < ROUNDS; round++) await mountAndRemove(round);
-      const live = await leftInMemory('buy-again-list', baseline);
-      expect(live, `${live} of ${ROUNDS * 4} removed <buy-again-list> elements are still in memory`).to.equal(0);
-    });
+    it(
+      'leaves no <buy-again-list> behind: loaded, named, paged, removed mid-load, failed, moved',
+      { timeout: 60_000 },
+      async () => {
+        const hold = new Set<string>();
+        serve((request) =>
+          request.url.hostname === 'rcdp.test'
+            ? algonomy()(request)
+            : csomni((customer) => (hold.has(customer) ? new Promise<Response>(() => undefined) : undefined))(request),
+        );
+        const baseline = await liveInstances('buy-again-list');
+        // Each round in a function of its own: the test's own frame must not hold its last elements.
+        const mountAndRemove = async (round: number) => {
+          // Loaded, names looked up.
+          const loaded = list(`cs_${round}`);
+          await until(
+            () =>
+              loaded.state === 'ready' && texts(loaded, '[part~="name"]').every((name) => name.startsWith('Name of')),
+            'never named',
+          );
+          loaded.remove();
+          // Removed while its request is open (the request never answers).
+          hold.add(`cs_held_${round}`);
+          const pending = list(`cs_held_${round}`);
+          await until(
+            () => api!.calls.some((call) => call.headers.get('customertoken') === `cs_held_${round}`),
+            'held list request never sent',
+          );
+          pending.remove();
+          // Failed, then gone.
+          const failed = list('cs_fail');
+          await until(() => failed.state === 'error', 'never failed');
+          failed.remove();
+          // A paged source with a page loaded, then moved and removed.
+          const paged = create<BuyAgainList>('buy-again-list', {
+            source: 'algonomy',
+            'api-base': RCDP,
+            'tenant-hash': 't',
+            'access-token': 'a',
+            'gcr-id': `g${round}`,
+            'page-size': '3',
+          });
+          await until(() => paged.state === 'ready', 'paged never ready');
+          const elsewhere = document.createElement('section');
+          document.body.append(elsewhere);
+          elsewhere.append(paged);
+          await paged.updateComplete;
+          elsewhere.remove();
+          forgetRequests();
+        };
+        for (let round = 0; round < ROUNDS; round++) await mountAndRemove(round);
+        const live = await leftInMemory('buy-again-list', baseline);
+        expect(live, `${live} of ${ROUNDS * 4} removed <buy-again-list> elements are still in memory`).to.equal(0);
+      },
+    );
 
-    it('leaves no <cart-summary> behind: loaded, both views, removed mid-load, failed, moved', { timeout: 60_000 }, async () => {
-      const hold = new Set<string>();
-      serve(giosg((visitor) => (hold.has(visitor) ? new Promise<Response>(() => undefined) : undefined)));
-      const baseline = await liveInstances('cart-summary');
-      const mountAndRemove = async (round: number) => {
-        const loaded = cart(`v${round}`);
-        await until(() => loaded.state === 'ready', 'never ready');
-        loaded.remove();
-        const all = cart(`v${round}`, { view: 'all' });
-        await until(() => all.state === 'ready', 'all never ready');
-        all.remove();
-        hold.add(`v_held_${round}`);
-        const pending = cart(`v_held_${round}`);
-        await until(() => api!.calls.some((call) => call.url.pathname.includes(`/v_held_${round}/`)), 'held cart request never sent');
-        pending.remove();
-        const failed = cart('v_fail');
-        await until(() => failed.state === 'error', 'never failed');
-        const elsewhere = document.createElement('section');
-        document.body.append(elsewhere);
-        elsewhere.append(failed);
-        await failed.updateComplete;
-        elsewhere.remove();
-        forgetRequests();
-      };
-      for (let round = 0; round < ROUNDS; round++) await mountAndRemove(round);
-      const live = await leftInMemory('cart-summary', baseline);
-      expect(live, `${live} of ${ROUNDS * 4} removed <cart-summary> elements are still in memory`).to.equal(0);
-    });
+    it(
+      'leaves no <cart-summary> behind: loaded, both views, removed mid-load, failed, moved',
+      { timeout: 60_000 },
+      async () => {
+        const hold = new Set<string>();
+        serve(giosg((visitor) => (hold.has(visitor) ? new Promise<Response>(() => undefined) : undefined)));
+        const baseline = await liveInstances('cart-summary');
+        const mountAndRemove = async (round: number) => {
+          const loaded = cart(`v${round}`);
+          await until(() => loaded.state === 'ready', 'never ready');
+          loaded.remove();
+          const all = cart(`v${round}`, { view: 'all' });
+          await until(() => all.state === 'ready', 'all never ready');
+          all.remove();
+          hold.add(`v_held_${round}`);
+          const pending = cart(`v_held_${round}`);
+          await until(
+            () => api!.calls.some((call) => call.url.pathname.includes(`/v_held_${round}/`)),
+            'held cart request never sent',
+          );
+          pending.remove();
+          const failed = cart('v_fail');
+          await until(() => failed.state === 'error', 'never failed');
+          const elsewhere = document.createElement('section');
+          document.body.append(elsewhere);
+          elsewhere.append(failed);
+          await failed.updateComplete;
+          elsewhere.remove();
+          forgetRequests();
+        };
+        for (let round = 0; round < ROUNDS; round++) await mountAndRemove(round);
+        const live = await leftInMemory('cart-summary', baseline);
+        expect(live, `${live} of ${ROUNDS * 4} removed <cart-summary> elements are still in memory`).to.equal(0);
+      },
+    );
   });
 
   describe('React', () => {
@@ -307,7 +383,12 @@ describe('widgets in a single-page app', () => {
     function render(list: ListProps | null, cartProps: CartProps | null) {
       flushSync(() =>
         root!.render(
-          createElement(StrictMode, null, list && createElement(ReactBuyAgainList, list), cartProps && createElement(ReactCartSummary, cartProps)),
+          createElement(
+            StrictMode,
+            null,
+            list && createElement(ReactBuyAgainList, list),
+            cartProps && createElement(ReactCartSummary, cartProps),
+          ),
         ),
       );
     }
@@ -355,7 +436,10 @@ describe('widgets in a single-page app', () => {
       expect(host.querySelector('buy-again-list'), 'React replaced the element').to.equal(list);
       await until(() => loads.length === 2, 'the new load events never arrived');
       expect(loads).to.have.members(['list cs_b vrnt_cs_b_1,vrnt_cs_b_2', 'cart cart_vb']);
-      expect(fake.callsTo('/frequentlyPurchased').map((call) => call.headers.get('customertoken'))).to.deep.equal(['cs_a', 'cs_b']);
+      expect(fake.callsTo('/frequentlyPurchased').map((call) => call.headers.get('customertoken'))).to.deep.equal([
+        'cs_a',
+        'cs_b',
+      ]);
       expect(fake.callsTo('/shopping_carts').length).to.equal(2);
       expect(texts(cart, '[part~="line-name"]')).to.deep.equal(['Line of vb']);
 
@@ -370,25 +454,32 @@ describe('widgets in a single-page app', () => {
       expect(errors.mock.calls, 'console errors').to.deep.equal([]);
     });
 
-    it('in StrictMode, a widget unmounted mid-load aborts its request, ' +
-      'and one mounted again at once takes it over', async () => {
-      const answers = new Map<string, (response: Response) => void>();
-      const fake = serve(csomni((customer) => new Promise<Response>((resolve) => answers.set(customer, resolve))));
-      let loads = 0;
-      const props: ListProps = { apiBase: CSOMNI, siteToken: 'site_1', customerToken: 'cs_a', onWidgetLoad: () => (loads += 1) };
-      render(props, null);
-      await until(() => answers.has('cs_a'));
-      render(null, null);
-      render(props, null);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      expect(fake.callsTo('/frequentlyPurchased').length, 'the remount sent the request again').to.equal(1);
-      answers.get('cs_a')!(json(rows('cs_a')));
-      const list = element<BuyAgainList>('buy-again-list');
-      await until(() => list.state === 'ready' && loads === 1);
-      expect(texts(list, '[part~="price"]').length).to.equal(2);
-      render(null, null);
-      expect(errors.mock.calls, 'console errors').to.deep.equal([]);
-    });
+    it(
+      'in StrictMode, a widget unmounted mid-load aborts its request, ' + 'and one mounted again at once takes it over',
+      async () => {
+        const answers = new Map<string, (response: Response) => void>();
+        const fake = serve(csomni((customer) => new Promise<Response>((resolve) => answers.set(customer, resolve))));
+        let loads = 0;
+        const props: ListProps = {
+          apiBase: CSOMNI,
+          siteToken: 'site_1',
+          customerToken: 'cs_a',
+          onWidgetLoad: () => (loads += 1),
+        };
+        render(props, null);
+        await until(() => answers.has('cs_a'));
+        render(null, null);
+        render(props, null);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(fake.callsTo('/frequentlyPurchased').length, 'the remount sent the request again').to.equal(1);
+        answers.get('cs_a')!(json(rows('cs_a')));
+        const list = element<BuyAgainList>('buy-again-list');
+        await until(() => list.state === 'ready' && loads === 1);
+        expect(texts(list, '[part~="price"]').length).to.equal(2);
+        render(null, null);
+        expect(errors.mock.calls, 'console errors').to.deep.equal([]);
+      },
+    );
   });
 
   describe('moves and rapid changes', () => {
@@ -405,63 +496,87 @@ describe('widgets in a single-page app', () => {
       return { seen, stop: () => observer.disconnect() };
     }
 
-    it("<buy-again-list>: switching customer ten times shows only the last one's list, " +
-      "whatever order the answers come in", async () => {
-      const answers = new Map<string, (response: Response) => void>();
-      const fake = serve(csomni((customer) => new Promise<Response>((resolve) => answers.set(customer, resolve))));
-      const el = list('cs_0');
-      await until(() => answers.has('cs_0'));
-      const shown = shownOverTime(el, '[part~="price"]');
-      for (let n = 1; n <= 10; n++) {
-        el.setAttribute('customer-token', `cs_${n}`);
-        await until(() => answers.has(`cs_${n}`));
-      }
-      const requests = fake.callsTo('/frequentlyPurchased');
-      expect(requests.length).to.equal(11);
-      expect(requests.slice(0, 10).every((call) => call.signal?.aborted), 'an earlier customer\'s request was left open').to.equal(true);
-      expect(requests[10].signal?.aborted).to.not.equal(true);
-      // The earlier answers arrive anyway (a server that ignores the abort), newest first.
-      for (let n = 9; n >= 0; n--) answers.get(`cs_${n}`)!(json(rows(`cs_${n}`)));
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      expect(el.state).to.equal('loading');
-      answers.get('cs_10')!(json(rows('cs_10')));
-      await until(() => el.state === 'ready' && texts(el, '[part~="name"]').every((name) => name.startsWith('Name of prod_cs_10')));
-      shown.stop();
-      expect(shown.seen.filter((prices) => prices.length > 0).length, 'another customer\'s list was shown on the way').to.equal(1);
-      expect(el.getAttribute('state')).to.equal('ready');
-    });
+    it(
+      "<buy-again-list>: switching customer ten times shows only the last one's list, " +
+        'whatever order the answers come in',
+      async () => {
+        const answers = new Map<string, (response: Response) => void>();
+        const fake = serve(csomni((customer) => new Promise<Response>((resolve) => answers.set(customer, resolve))));
+        const el = list('cs_0');
+        await until(() => answers.has('cs_0'));
+        const shown = shownOverTime(el, '[part~="price"]');
+        for (let n = 1; n <= 10; n++) {
+          el.setAttribute('customer-token', `cs_${n}`);
+          await until(() => answers.has(`cs_${n}`));
+        }
+        const requests = fake.callsTo('/frequentlyPurchased');
+        expect(requests.length).to.equal(11);
+        expect(
+          requests.slice(0, 10).every((call) => call.signal?.aborted),
+          "an earlier customer's request was left open",
+        ).to.equal(true);
+        expect(requests[10].signal?.aborted).to.not.equal(true);
+        // The earlier answers arrive anyway (a server that ignores the abort), newest first.
+        for (let n = 9; n >= 0; n--) answers.get(`cs_${n}`)!(json(rows(`cs_${n}`)));
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(el.state).to.equal('loading');
+        answers.get('cs_10')!(json(rows('cs_10')));
+        await until(
+          () =>
+            el.state === 'ready' && texts(el, '[part~="name"]').every((name) => name.startsWith('Name of prod_cs_10')),
+        );
+        shown.stop();
+        expect(
+          shown.seen.filter((prices) => prices.length > 0).length,
+          "another customer's list was shown on the way",
+        ).to.equal(1);
+        expect(el.getAttribute('state')).to.equal('ready');
+      },
+    );
 
     it('<buy-again-list>: switching customer ten times within one task sends one request', async () => {
       const fake = serve(csomni());
       const el = list('cs_0');
       for (let n = 1; n <= 10; n++) el.setAttribute('customer-token', `cs_${n}`);
-      await until(() => el.state === 'ready' && texts(el, '[part~="name"]').every((name) => name.startsWith('Name of prod_cs_10')));
-      expect(fake.callsTo('/frequentlyPurchased').map((call) => call.headers.get('customertoken'))).to.deep.equal(['cs_10']);
+      await until(
+        () =>
+          el.state === 'ready' && texts(el, '[part~="name"]').every((name) => name.startsWith('Name of prod_cs_10')),
+      );
+      expect(fake.callsTo('/frequentlyPurchased').map((call) => call.headers.get('customertoken'))).to.deep.equal([
+        'cs_10',
+      ]);
     });
 
-    it("<cart-summary>: switching visitor ten times shows only the last one's cart, " +
-      "whatever order the answers come in", async () => {
-      const answers = new Map<string, (response: Response) => void>();
-      const fake = serve(giosg((visitor) => new Promise<Response>((resolve) => answers.set(visitor, resolve))));
-      const el = cart('v0');
-      await until(() => answers.has('v0'));
-      const shown = shownOverTime(el, '[part~="line-name"]');
-      for (let n = 1; n <= 10; n++) {
-        el.setAttribute('visitor-id', `v${n}`);
-        await until(() => answers.has(`v${n}`));
-      }
-      const requests = fake.callsTo('/shopping_carts');
-      expect(requests.slice(0, 10).every((call) => call.signal?.aborted), 'an earlier visitor\'s request was left open').to.equal(true);
-      for (let n = 9; n >= 0; n--) answers.get(`v${n}`)!(json({ next: null, previous: null, results: [giosgCart(`v${n}`)] }));
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      expect(el.state).to.equal('loading');
-      answers.get('v10')!(json({ next: null, previous: null, results: [giosgCart('v10')] }));
-      await until(() => el.state === 'ready');
-      await el.updateComplete;
-      shown.stop();
-      expect(shown.seen.filter((lines) => lines.length > 0)).to.deep.equal([['Line of v10']]);
-      expect(el.getAttribute('state')).to.equal('ready');
-    });
+    it(
+      "<cart-summary>: switching visitor ten times shows only the last one's cart, " +
+        'whatever order the answers come in',
+      async () => {
+        const answers = new Map<string, (response: Response) => void>();
+        const fake = serve(giosg((visitor) => new Promise<Response>((resolve) => answers.set(visitor, resolve))));
+        const el = cart('v0');
+        await until(() => answers.has('v0'));
+        const shown = shownOverTime(el, '[part~="line-name"]');
+        for (let n = 1; n <= 10; n++) {
+          el.setAttribute('visitor-id', `v${n}`);
+          await until(() => answers.has(`v${n}`));
+        }
+        const requests = fake.callsTo('/shopping_carts');
+        expect(
+          requests.slice(0, 10).every((call) => call.signal?.aborted),
+          "an earlier visitor's request was left open",
+        ).to.equal(true);
+        for (let n = 9; n >= 0; n--)
+          answers.get(`v${n}`)!(json({ next: null, previous: null, results: [giosgCart(`v${n}`)] }));
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(el.state).to.equal('loading');
+        answers.get('v10')!(json({ next: null, previous: null, results: [giosgCart('v10')] }));
+        await until(() => el.state === 'ready');
+        await el.updateComplete;
+        shown.stop();
+        expect(shown.seen.filter((lines) => lines.length > 0)).to.deep.equal([['Line of v10']]);
+        expect(el.getAttribute('state')).to.equal('ready');
+      },
+    );
 
     it('<buy-again-list>: moved mid-load and after load, keeps one request and ends ready', async () => {
       const answers = new Map<string, (response: Response) => void>();
@@ -473,7 +588,9 @@ describe('widgets in a single-page app', () => {
       elsewhere.append(el);
       host.prepend(el);
       answers.get('cs_a')!(json(rows('cs_a')));
-      await until(() => el.state === 'ready' && texts(el, '[part~="name"]').every((name) => name.startsWith('Name of')));
+      await until(
+        () => el.state === 'ready' && texts(el, '[part~="name"]').every((name) => name.startsWith('Name of')),
+      );
       elsewhere.append(el);
       await el.updateComplete;
       expect(fake.callsTo('/frequentlyPurchased').length).to.equal(1);
@@ -481,62 +598,95 @@ describe('widgets in a single-page app', () => {
       expect(texts(el, '[part~="name"]')).to.deep.equal(['Name of prod_cs_a_1', 'Name of prod_cs_a_2']);
     });
 
-    it('<buy-again-list>: moved while a further page loads, ' +
-      'keeps the pages it has and still gets that page', async () => {
-      let answer: ((response: Response) => void) | undefined;
-      const fake = serve(algonomy((page) => (page === 3 ? new Promise<Response>((resolve) => (answer = resolve)) : undefined)));
-      const el = create<BuyAgainList>('buy-again-list', { source: 'algonomy', 'api-base': RCDP, 'tenant-hash': 't', 'access-token': 'a', 'gcr-id': 'g', 'page-size': '3' });
-      await until(() => el.state === 'ready');
-      const more = () => el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="load-more-button"]');
-      const names = () => texts(el, '[part~="name"]');
-      const pages = () => fake.calls.map((call) => (call.body as { page: number }).page);
-      await until(() => more() !== null);
-      more()!.click();
-      await until(() => names().length === 6 && more() !== null);
-      more()!.click();
-      await until(() => answer !== undefined);
-      const shown = shownOverTime(el, '[part~="name"]');
-      const elsewhere = document.createElement('section');
-      host.append(elsewhere);
-      elsewhere.append(el);
-      await el.updateComplete;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      // The page's request carries on (the cache hands it over), as the first page's does.
-      expect(pages()).to.deep.equal([1, 2, 3]);
-      expect(fake.calls[2].signal?.aborted, 'the page under way was given up').to.equal(false);
-      expect(more()?.textContent?.trim(), 'the pager forgot the page under way').to.equal('Loading more items…');
-      answer!(json({ status: 'OK', data: { currentPage: 3, pageSize: 3, totalPages: 3, totalCount: 9, lastKey: { RK: 3 }, dataList: [0, 1, 2].map((i) => ({ productCode: `SKU-3-${i}`, productName: `Product 3-${i}`, productQty: '1', productValue: '$ 1.5' })) } }));
-      await until(() => names().length === 9, 'the page under way never arrived');
-      shown.stop();
-      expect(shown.seen.map((each) => each.length), 'the move took the list back to page one').to.deep.equal([6, 9]);
-      expect(el.getAttribute('state')).to.equal('ready');
-    });
+    it(
+      '<buy-again-list>: moved while a further page loads, ' + 'keeps the pages it has and still gets that page',
+      async () => {
+        let answer: ((response: Response) => void) | undefined;
+        const fake = serve(
+          algonomy((page) => (page === 3 ? new Promise<Response>((resolve) => (answer = resolve)) : undefined)),
+        );
+        const el = create<BuyAgainList>('buy-again-list', {
+          source: 'algonomy',
+          'api-base': RCDP,
+          'tenant-hash': 't',
+          'access-token': 'a',
+          'gcr-id': 'g',
+          'page-size': '3',
+        });
+        await until(() => el.state === 'ready');
+        const more = () => el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="load-more-button"]');
+        const names = () => texts(el, '[part~="name"]');
+        const pages = () => fake.calls.map((call) => (call.body as { page: number }).page);
+        await until(() => more() !== null);
+        more()!.click();
+        await until(() => names().length === 6 && more() !== null);
+        more()!.click();
+        await until(() => answer !== undefined);
+        const shown = shownOverTime(el, '[part~="name"]');
+        const elsewhere = document.createElement('section');
+        host.append(elsewhere);
+        elsewhere.append(el);
+        await el.updateComplete;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        // The page's request carries on (the cache hands it over), as the first page's does.
+        expect(pages()).to.deep.equal([1, 2, 3]);
+        expect(fake.calls[2].signal?.aborted, 'the page under way was given up').to.equal(false);
+        expect(more()?.textContent?.trim(), 'the pager forgot the page under way').to.equal('Loading more items…');
+        answer!(
+          json({
+            status: 'OK',
+            data: {
+              currentPage: 3,
+              pageSize: 3,
+              totalPages: 3,
+              totalCount: 9,
+              lastKey: { RK: 3 },
+              dataList: [0, 1, 2].map((i) => ({
+                productCode: `SKU-3-${i}`,
+                productName: `Product 3-${i}`,
+                productQty: '1',
+                productValue: '$ 1.5',
+              })),
+            },
+          }),
+        );
+        await until(() => names().length === 9, 'the page under way never arrived');
+        shown.stop();
+        expect(
+          shown.seen.map((each) => each.length),
+          'the move took the list back to page one',
+        ).to.deep.equal([6, 9]);
+        expect(el.getAttribute('state')).to.equal('ready');
+      },
+    );
 
-    it('<cart-summary>: moved mid-load and while a refresh is under way, ' +
-      'keeps the cart in view and ends ready', async () => {
-      let hold: Promise<Response> | undefined;
-      const fake = serve(giosg(() => hold));
-      const el = cart('v1');
-      await until(() => el.state === 'ready');
-      await el.updateComplete;
-      expect(texts(el, '[part~="line-name"]')).to.deep.equal(['Line of v1']);
-      let answer!: (response: Response) => void;
-      hold = new Promise<Response>((resolve) => (answer = resolve));
-      const shown = shownOverTime(el, '[part~="line-name"]');
-      void el.refresh();
-      await until(() => fake.callsTo('/shopping_carts').length === 2);
-      const elsewhere = document.createElement('section');
-      host.append(elsewhere);
-      elsewhere.append(el);
-      await el.updateComplete;
-      expect(fake.callsTo('/shopping_carts').length, 'the move sent the request again').to.equal(2);
-      answer(json({ next: null, previous: null, results: [giosgCart('v1')] }));
-      await until(() => el.state === 'ready' && fake.calls.length > 0);
-      await el.updateComplete;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      shown.stop();
-      expect(shown.seen, 'the cart in view gave way to a skeleton on the move').to.deep.equal([['Line of v1']]);
-      expect(el.getAttribute('state')).to.equal('ready');
-    });
+    it(
+      '<cart-summary>: moved mid-load and while a refresh is under way, ' + 'keeps the cart in view and ends ready',
+      async () => {
+        let hold: Promise<Response> | undefined;
+        const fake = serve(giosg(() => hold));
+        const el = cart('v1');
+        await until(() => el.state === 'ready');
+        await el.updateComplete;
+        expect(texts(el, '[part~="line-name"]')).to.deep.equal(['Line of v1']);
+        let answer!: (response: Response) => void;
+        hold = new Promise<Response>((resolve) => (answer = resolve));
+        const shown = shownOverTime(el, '[part~="line-name"]');
+        void el.refresh();
+        await until(() => fake.callsTo('/shopping_carts').length === 2);
+        const elsewhere = document.createElement('section');
+        host.append(elsewhere);
+        elsewhere.append(el);
+        await el.updateComplete;
+        expect(fake.callsTo('/shopping_carts').length, 'the move sent the request again').to.equal(2);
+        answer(json({ next: null, previous: null, results: [giosgCart('v1')] }));
+        await until(() => el.state === 'ready' && fake.calls.length > 0);
+        await el.updateComplete;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        shown.stop();
+        expect(shown.seen, 'the cart in view gave way to a skeleton on the move').to.deep.equal([['Line of v1']]);
+        expect(el.getAttribute('state')).to.equal('ready');
+      },
+    );
   });
 });

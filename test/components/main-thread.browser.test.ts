@@ -60,15 +60,45 @@ function serveVendors(): void {
   api = installFakeFetch((request) => {
     const path = request.url.pathname;
     if (path.startsWith('/frequentlyPurchased')) {
-      return json(Array.from({ length: ITEMS }, (_, i) => ({ variantToken: `vrnt_${i}`, quantity: 2, price: '3.50', variantImage: '', productToken: `prod_${i}` })));
+      return json(
+        Array.from({ length: ITEMS }, (_, i) => ({
+          variantToken: `vrnt_${i}`,
+          quantity: 2,
+          price: '3.50',
+          variantImage: '',
+          productToken: `prod_${i}`,
+        })),
+      );
     }
     const product = /^\/products\/([^/]+)\/full$/.exec(path);
     if (product) return json({ prodToken: product[1], prodName: `Name of ${product[1]}`, variants: [] });
     if (path.endsWith('/shopping_carts')) {
-      return json({ next: null, results: [{ id: 'cart-1', currency: 'EUR', created_at: '2026-12-01T10:00:00Z', updated_at: '2026-12-01T10:00:00Z', is_locked: false, total_value: '60.00' }] });
+      return json({
+        next: null,
+        results: [
+          {
+            id: 'cart-1',
+            currency: 'EUR',
+            created_at: '2026-12-01T10:00:00Z',
+            updated_at: '2026-12-01T10:00:00Z',
+            is_locked: false,
+            total_value: '60.00',
+          },
+        ],
+      });
     }
     if (path.endsWith('/products')) {
-      return json({ next: null, results: Array.from({ length: ITEMS }, (_, i) => ({ id: `line-${i}`, name: `Line ${i}`, category_name: 'Things', value: '5.00', quantity: 1, is_deleted: false })) });
+      return json({
+        next: null,
+        results: Array.from({ length: ITEMS }, (_, i) => ({
+          id: `line-${i}`,
+          name: `Line ${i}`,
+          category_name: 'Things',
+          value: '5.00',
+          quantity: 1,
+          is_deleted: false,
+        })),
+      });
     }
     return json({ message: 'no route' }, { status: 404 });
   });
@@ -95,18 +125,21 @@ describe('turns on the main thread', () => {
     expect(otherTaskRan, 'a task queued before ran first').to.equal(false);
   });
 
-  it('once the turn is used, work waits for a task of its own behind what the page queued, ' +
-    'and starts a new turn there', async () => {
-    await freshTask();
-    turnUsed();
-    busy(TURN_MS + 5);
-    let otherTaskRan = false;
-    void afterQueuedTasks().then(() => (otherTaskRan = true));
-    expect(turnUsed()).to.equal(true);
-    await mayContinue();
-    expect(otherTaskRan, 'the page task queued before the widget went on').to.equal(true);
-    expect(turnUsed(), 'a new turn in the new task').to.equal(false);
-  });
+  it(
+    'once the turn is used, work waits for a task of its own behind what the page queued, ' +
+      'and starts a new turn there',
+    async () => {
+      await freshTask();
+      turnUsed();
+      busy(TURN_MS + 5);
+      let otherTaskRan = false;
+      void afterQueuedTasks().then(() => (otherTaskRan = true));
+      expect(turnUsed()).to.equal(true);
+      await mayContinue();
+      expect(otherTaskRan, 'the page task queued before the widget went on').to.equal(true);
+      expect(turnUsed(), 'a new turn in the new task').to.equal(false);
+    },
+  );
 });
 
 describe('on a slow device', () => {
@@ -145,58 +178,100 @@ describe('on a slow device', () => {
 
   /** The counts in `log`, each with whether a task of the page ran since the one before. */
   const pieces = (log: (number | 'task')[]) =>
-    log.flatMap((entry, i) => (entry === 'task' ? [] : [{ rows: entry, afterATask: i > 0 && log.slice(0, i).lastIndexOf('task') > log.slice(0, i).findLastIndex((other) => other !== 'task') }]));
+    log.flatMap((entry, i) =>
+      entry === 'task'
+        ? []
+        : [
+            {
+              rows: entry,
+              afterATask:
+                i > 0 &&
+                log.slice(0, i).lastIndexOf('task') > log.slice(0, i).findLastIndex((other) => other !== 'task'),
+            },
+          ],
+    );
 
-  const loadEvent = (el: HTMLElement) => new Promise<WidgetLoadEvent>((resolve) => el.addEventListener('widget-load', (event) => resolve(event), { once: true }));
+  const loadEvent = (el: HTMLElement) =>
+    new Promise<WidgetLoadEvent>((resolve) =>
+      el.addEventListener('widget-load', (event) => resolve(event), { once: true }),
+    );
 
-  it('a list that arrives renders its first cards, then the rest in tasks of their own; ' +
-    'widget-load comes with the whole list', async () => {
-    const log = logPieces((el) => el.shadowRoot!.querySelectorAll('[part~="item"]').length);
-    const el = await fixture<SlowList>(html`<slow-buy-again-list api-base=${BASE} site-token="s"></slow-buy-again-list>`);
-    const event = await loadEvent(el);
-    const seen = pieces(log);
-    expect(seen[0].rows, 'the first render of the list').to.equal(4);
-    expect(seen.at(-1)!.rows, 'the last').to.equal(ITEMS);
-    expect(seen.length, `pieces: ${JSON.stringify(log)}`).to.be.greaterThan(1);
-    expect(seen.slice(1).every((piece) => piece.afterATask), `every piece after a task of the page: ${JSON.stringify(log)}`).to.equal(true);
-    expect(event.detail.items).to.have.length(ITEMS);
-    expect(el.shadowRoot!.querySelectorAll('[part~="item"]')).to.have.length(ITEMS);
-    await expect(el).to.be.accessible();
-  });
+  it(
+    'a list that arrives renders its first cards, then the rest in tasks of their own; ' +
+      'widget-load comes with the whole list',
+    async () => {
+      const log = logPieces((el) => el.shadowRoot!.querySelectorAll('[part~="item"]').length);
+      const el = await fixture<SlowList>(
+        html`<slow-buy-again-list api-base=${BASE} site-token="s"></slow-buy-again-list>`,
+      );
+      const event = await loadEvent(el);
+      const seen = pieces(log);
+      expect(seen[0].rows, 'the first render of the list').to.equal(4);
+      expect(seen.at(-1)!.rows, 'the last').to.equal(ITEMS);
+      expect(seen.length, `pieces: ${JSON.stringify(log)}`).to.be.greaterThan(1);
+      expect(
+        seen.slice(1).every((piece) => piece.afterATask),
+        `every piece after a task of the page: ${JSON.stringify(log)}`,
+      ).to.equal(true);
+      expect(event.detail.items).to.have.length(ITEMS);
+      expect(el.shadowRoot!.querySelectorAll('[part~="item"]')).to.have.length(ITEMS);
+      await expect(el).to.be.accessible();
+    },
+  );
 
-  it('a key pressed while the list comes in pieces renders the rest at once and moves to the card asked ' +
-    'for', async () => {
-    let firstPiece!: () => void;
-    const shown = new Promise<void>((resolve) => (firstPiece = resolve));
-    onUpdated = (el) => el.state === 'ready' && firstPiece();
-    const el = await fixture<SlowList>(html`<slow-buy-again-list api-base=${BASE} site-token="s"></slow-buy-again-list>`);
-    await shown;
-    onUpdated = undefined;
-    const cards = () => el.shadowRoot!.querySelectorAll('[part~="item"]');
-    expect(cards().length, 'only the first cards so far').to.equal(4);
-    const first = cards()[0].querySelector<HTMLElement>('[part~="add-button"]')!;
-    first.focus();
-    first.dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true, composed: true }));
-    expect(cards(), 'all cards right after the key').to.have.length(ITEMS);
-    expect(el.shadowRoot!.activeElement!.closest('[part~="item"]')!.getAttribute('aria-label')).to.equal(`${ITEMS} of ${ITEMS}`);
-  });
+  it(
+    'a key pressed while the list comes in pieces renders the rest at once and moves to the card asked ' + 'for',
+    async () => {
+      let firstPiece!: () => void;
+      const shown = new Promise<void>((resolve) => (firstPiece = resolve));
+      onUpdated = (el) => el.state === 'ready' && firstPiece();
+      const el = await fixture<SlowList>(
+        html`<slow-buy-again-list api-base=${BASE} site-token="s"></slow-buy-again-list>`,
+      );
+      await shown;
+      onUpdated = undefined;
+      const cards = () => el.shadowRoot!.querySelectorAll('[part~="item"]');
+      expect(cards().length, 'only the first cards so far').to.equal(4);
+      const first = cards()[0].querySelector<HTMLElement>('[part~="add-button"]')!;
+      first.focus();
+      first.dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true, composed: true }));
+      expect(cards(), 'all cards right after the key').to.have.length(ITEMS);
+      expect(el.shadowRoot!.activeElement!.closest('[part~="item"]')!.getAttribute('aria-label')).to.equal(
+        `${ITEMS} of ${ITEMS}`,
+      );
+    },
+  );
 
-  it('a cart that arrives renders its first lines, then the rest in tasks of their own; ' +
-    'updateComplete and widget-load wait for all of them', async () => {
-    const log = logPieces((el) => el.shadowRoot!.querySelectorAll('[part~="line"]').length);
-    const el = await fixture<SlowCart>(html`<slow-cart-summary api-base=${GIOSG} api-token="t" user-id="u" chat-id="c" visitor-id="v"></slow-cart-summary>`);
-    const loaded = loadEvent(el);
-    await new Promise<void>((resolve) => {
-      const wait = () => (log.length ? resolve() : setTimeout(wait, 5));
-      wait();
-    });
-    await el.updateComplete;
-    expect(el.shadowRoot!.querySelectorAll('[part~="line"]'), 'after updateComplete').to.have.length(ITEMS);
-    const event = await loaded;
-    const seen = pieces(log);
-    expect(seen[0].rows, 'the first render of the lines').to.equal(4);
-    expect(seen.slice(1).every((piece) => piece.afterATask), `every piece after a task of the page: ${JSON.stringify(log)}`).to.equal(true);
-    expect((event.detail as { cart: { lines: unknown[] } }).cart.lines).to.have.length(ITEMS);
-    await expect(el).to.be.accessible();
-  });
+  it(
+    'a cart that arrives renders its first lines, then the rest in tasks of their own; ' +
+      'updateComplete and widget-load wait for all of them',
+    async () => {
+      const log = logPieces((el) => el.shadowRoot!.querySelectorAll('[part~="line"]').length);
+      const el = await fixture<SlowCart>(
+        html`<slow-cart-summary
+          api-base=${GIOSG}
+          api-token="t"
+          user-id="u"
+          chat-id="c"
+          visitor-id="v"
+        ></slow-cart-summary>`,
+      );
+      const loaded = loadEvent(el);
+      await new Promise<void>((resolve) => {
+        const wait = () => (log.length ? resolve() : setTimeout(wait, 5));
+        wait();
+      });
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelectorAll('[part~="line"]'), 'after updateComplete').to.have.length(ITEMS);
+      const event = await loaded;
+      const seen = pieces(log);
+      expect(seen[0].rows, 'the first render of the lines').to.equal(4);
+      expect(
+        seen.slice(1).every((piece) => piece.afterATask),
+        `every piece after a task of the page: ${JSON.stringify(log)}`,
+      ).to.equal(true);
+      expect((event.detail as { cart: { lines: unknown[] } }).cart.lines).to.have.length(ITEMS);
+      await expect(el).to.be.accessible();
+    },
+  );
 });

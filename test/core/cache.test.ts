@@ -39,7 +39,11 @@ describe('RequestCache', () => {
   it('shares one load between concurrent readers of a key', async () => {
     const cache = new RequestCache();
     const { load, calls } = controlledLoad<string>();
-    const reads = [cache.read('k', load, { ttl: 1000 }), cache.read('k', load, { ttl: 1000 }), cache.read('k', load, { ttl: 0 })];
+    const reads = [
+      cache.read('k', load, { ttl: 1000 }),
+      cache.read('k', load, { ttl: 1000 }),
+      cache.read('k', load, { ttl: 0 }),
+    ];
     expect(load).toHaveBeenCalledTimes(1);
     calls[0].resolve('value');
     await expect(Promise.all(reads)).resolves.toEqual(['value', 'value', 'value']);
@@ -75,27 +79,29 @@ describe('RequestCache', () => {
     expect(load).toHaveBeenCalledTimes(1);
   });
 
-  it('serves a stale value at once, reloads it once behind, ' +
-    'tells `update` listeners and serves the new value next', async () => {
-    const time = clock();
-    const cache = new RequestCache(time.now);
-    let version = 0;
-    const load = vi.fn(async () => `v${++version}`);
-    await cache.read('k', load, { ttl: 1000 });
-    const updates: string[] = [];
-    cache.addEventListener('update', (event) => {
-      expect(event).toBeInstanceOf(CacheUpdateEvent);
-      updates.push((event as CacheUpdateEvent).key);
-    });
+  it(
+    'serves a stale value at once, reloads it once behind, ' + 'tells `update` listeners and serves the new value next',
+    async () => {
+      const time = clock();
+      const cache = new RequestCache(time.now);
+      let version = 0;
+      const load = vi.fn(async () => `v${++version}`);
+      await cache.read('k', load, { ttl: 1000 });
+      const updates: string[] = [];
+      cache.addEventListener('update', (event) => {
+        expect(event).toBeInstanceOf(CacheUpdateEvent);
+        updates.push((event as CacheUpdateEvent).key);
+      });
 
-    time.advance(1000);
-    const stale = await Promise.all([cache.read('k', load, { ttl: 1000 }), cache.read('k', load, { ttl: 1000 })]);
-    expect(stale).toEqual(['v1', 'v1']);
-    await vi.waitFor(() => expect(updates).toEqual(['k']));
-    expect(load).toHaveBeenCalledTimes(2);
-    await expect(cache.read('k', load, { ttl: 1000 })).resolves.toBe('v2');
-    expect(load).toHaveBeenCalledTimes(2);
-  });
+      time.advance(1000);
+      const stale = await Promise.all([cache.read('k', load, { ttl: 1000 }), cache.read('k', load, { ttl: 1000 })]);
+      expect(stale).toEqual(['v1', 'v1']);
+      await vi.waitFor(() => expect(updates).toEqual(['k']));
+      expect(load).toHaveBeenCalledTimes(2);
+      await expect(cache.read('k', load, { ttl: 1000 })).resolves.toBe('v2');
+      expect(load).toHaveBeenCalledTimes(2);
+    },
+  );
 
   it('starts one revalidation while one is in flight', async () => {
     const time = clock();
@@ -249,7 +255,9 @@ describe('RequestCache', () => {
     const { load, calls } = controlledLoad<string>();
     const controller = new AbortController();
     controller.abort();
-    await expect(cache.read('k', load, { ttl: 1000, signal: controller.signal })).rejects.toBe(controller.signal.reason);
+    await expect(cache.read('k', load, { ttl: 1000, signal: controller.signal })).rejects.toBe(
+      controller.signal.reason,
+    );
     // No reader waits for it, so no load starts.
     expect(load).not.toHaveBeenCalled();
     expect(calls).toHaveLength(0);
@@ -269,21 +277,23 @@ describe('RequestCache', () => {
     expect(cache.peek('k')).toBe('v2');
   });
 
-  it('a forced read does not take the answer of a plain load sent before it, ' +
-    'which then never overwrites it', async () => {
-    const { cache, load, calls } = await revalidating();
-    const forced = cache.read('k', load, { ttl: 1000, force: true });
-    expect(calls).toHaveLength(2);
-    calls[1].resolve('forced');
-    expect(await forced).toBe('forced');
-    const updates = vi.fn();
-    cache.addEventListener('update', updates);
-    calls[0].resolve('older');
-    await flush();
-    expect(cache.peek('k')).toBe('forced');
-    // Whoever showed the stale value still hears that the cache holds a newer one.
-    expect(updates).toHaveBeenCalledTimes(1);
-  });
+  it(
+    'a forced read does not take the answer of a plain load sent before it, ' + 'which then never overwrites it',
+    async () => {
+      const { cache, load, calls } = await revalidating();
+      const forced = cache.read('k', load, { ttl: 1000, force: true });
+      expect(calls).toHaveLength(2);
+      calls[1].resolve('forced');
+      expect(await forced).toBe('forced');
+      const updates = vi.fn();
+      cache.addEventListener('update', updates);
+      calls[0].resolve('older');
+      await flush();
+      expect(cache.peek('k')).toBe('forced');
+      // Whoever showed the stale value still hears that the cache holds a newer one.
+      expect(updates).toHaveBeenCalledTimes(1);
+    },
+  );
 
   it('a plain load still stores when the forced read that overtook it was abandoned', async () => {
     const { cache, load, calls } = await revalidating();
@@ -345,7 +355,7 @@ describe('RequestCache.persistIn', () => {
     }
   }
 
-  it('the page cache uses the tab\'s sessionStorage from configure({ sessionCache: true }) on, and stops when configured off', async () => {
+  it('the page cache uses sessionStorage from configure({ sessionCache: true }) on, until configured off', async () => {
     const storage = new MemoryStorage();
     vi.stubGlobal('sessionStorage', storage);
     try {
@@ -405,7 +415,18 @@ describe('RequestCache.persistIn', () => {
     expect(await corrupt.read('k', async () => 'fresh', { ttl: 10 })).toBe('fresh');
 
     const broken = new RequestCache();
-    broken.persistIn({ ...storage, length: 0, key: () => null, getItem: () => { throw new Error('SecurityError'); }, setItem: () => { throw new Error('QuotaExceededError'); }, removeItem: () => undefined });
+    broken.persistIn({
+      ...storage,
+      length: 0,
+      key: () => null,
+      getItem: () => {
+        throw new Error('SecurityError');
+      },
+      setItem: () => {
+        throw new Error('QuotaExceededError');
+      },
+      removeItem: () => undefined,
+    });
     expect(await broken.read('x', async () => 'works', { ttl: 10 })).toBe('works');
     expect(await broken.read('x', async () => 'again', { ttl: 10 })).toBe('works');
   });

@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { configure, message, onConfigure, pageDefault, resetConfiguration, resolveOption } from '../../src/core/config.ts';
+import {
+  configure,
+  message,
+  onConfigure,
+  pageDefault,
+  resetConfiguration,
+  resolveOption,
+} from '../../src/core/config.ts';
 import { defaultMessages, formatMessage } from '../../src/core/messages.ts';
 
 afterEach(() => resetConfiguration());

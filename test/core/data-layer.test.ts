@@ -13,30 +13,70 @@ function gtag(...args: unknown[]): IArguments {
 describe('consentModeState', () => {
   it('knows nothing without consent commands', () => {
     expect(consentModeState([])).toBe(undefined);
-    expect(consentModeState([{ event: 'gtm.js' }, 'consent', null, ['config', 'G-1'], gtag('consent', 'default', { ad_storage: 'granted' })])).toBe(undefined);
+    expect(
+      consentModeState([
+        { event: 'gtm.js' },
+        'consent',
+        null,
+        ['config', 'G-1'],
+        gtag('consent', 'default', { ad_storage: 'granted' }),
+      ]),
+    ).toBe(undefined);
   });
 
-  it('takes the last update as the shopper\'s choice, whatever the defaults', () => {
-    expect(consentModeState([gtag('consent', 'default', { analytics_storage: 'denied' }), gtag('consent', 'update', { analytics_storage: 'granted' })])).toBe('granted');
-    expect(consentModeState([gtag('consent', 'update', { analytics_storage: 'granted' }), gtag('consent', 'update', { analytics_storage: 'denied' })])).toBe('denied');
-    expect(consentModeState([gtag('consent', 'update', { analytics_storage: 'denied' }), gtag('consent', 'default', { analytics_storage: 'granted' })])).toBe('denied');
+  it("takes the last update as the shopper's choice, whatever the defaults", () => {
+    expect(
+      consentModeState([
+        gtag('consent', 'default', { analytics_storage: 'denied' }),
+        gtag('consent', 'update', { analytics_storage: 'granted' }),
+      ]),
+    ).toBe('granted');
+    expect(
+      consentModeState([
+        gtag('consent', 'update', { analytics_storage: 'granted' }),
+        gtag('consent', 'update', { analytics_storage: 'denied' }),
+      ]),
+    ).toBe('denied');
+    expect(
+      consentModeState([
+        gtag('consent', 'update', { analytics_storage: 'denied' }),
+        gtag('consent', 'default', { analytics_storage: 'granted' }),
+      ]),
+    ).toBe('denied');
     // Plain arrays, as some consent tools push, count too.
     expect(consentModeState([['consent', 'update', { analytics_storage: 'granted' }]])).toBe('granted');
   });
 
   it('treats a denied default as "not chosen yet" (wait), and a granted one for every region as granted', () => {
     expect(consentModeState([gtag('consent', 'default', { analytics_storage: 'denied' })])).toBe(undefined);
-    expect(consentModeState([gtag('consent', 'default', { analytics_storage: 'granted', wait_for_update: 500 })])).toBe('granted');
+    expect(consentModeState([gtag('consent', 'default', { analytics_storage: 'granted', wait_for_update: 500 })])).toBe(
+      'granted',
+    );
   });
 
-  it("does not guess the shopper's region: a default denied anywhere, or granted only somewhere, " +
-    "does not grant", () => {
-    expect(consentModeState([gtag('consent', 'default', { analytics_storage: 'granted' }), gtag('consent', 'default', { analytics_storage: 'denied', region: ['DE', 'FR'] })])).toBe(undefined);
-    expect(consentModeState([gtag('consent', 'default', { analytics_storage: 'granted', region: ['US'] })])).toBe(undefined);
-  });
+  it(
+    "does not guess the shopper's region: a default denied anywhere, or granted only somewhere, " + 'does not grant',
+    () => {
+      expect(
+        consentModeState([
+          gtag('consent', 'default', { analytics_storage: 'granted' }),
+          gtag('consent', 'default', { analytics_storage: 'denied', region: ['DE', 'FR'] }),
+        ]),
+      ).toBe(undefined);
+      expect(consentModeState([gtag('consent', 'default', { analytics_storage: 'granted', region: ['US'] })])).toBe(
+        undefined,
+      );
+    },
+  );
 
   it('ignores values that are not granted or denied', () => {
-    expect(consentModeState([gtag('consent', 'update', { analytics_storage: 'yes' }), gtag('consent', 'update', 'granted'), gtag('consent', 'update')])).toBe(undefined);
+    expect(
+      consentModeState([
+        gtag('consent', 'update', { analytics_storage: 'yes' }),
+        gtag('consent', 'update', 'granted'),
+        gtag('consent', 'update'),
+      ]),
+    ).toBe(undefined);
   });
 });
 

@@ -4,13 +4,19 @@ import { dateTimeFormat, numberFormat } from '../../src/core/formatters.ts';
 describe('formatters', () => {
   it('makes one Intl formatter per locale and option set, and shares it', () => {
     expect(numberFormat('de-DE')).toBe(numberFormat('de-DE'));
-    expect(numberFormat('de-DE', { style: 'currency', currency: 'EUR' })).toBe(numberFormat('de-DE', { style: 'currency', currency: 'EUR' }));
-    expect(numberFormat('de-DE', { style: 'currency', currency: 'EUR' })).not.toBe(numberFormat('de-DE', { style: 'currency', currency: 'USD' }));
+    expect(numberFormat('de-DE', { style: 'currency', currency: 'EUR' })).toBe(
+      numberFormat('de-DE', { style: 'currency', currency: 'EUR' }),
+    );
+    expect(numberFormat('de-DE', { style: 'currency', currency: 'EUR' })).not.toBe(
+      numberFormat('de-DE', { style: 'currency', currency: 'USD' }),
+    );
     expect(numberFormat('de-DE')).not.toBe(numberFormat('fr-FR'));
     expect(numberFormat('de-DE').format(1234.5)).toBe('1.234,5');
     const options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' };
     expect(dateTimeFormat('en-GB', options)).toBe(dateTimeFormat('en-GB', { dateStyle: 'medium' }));
-    expect(dateTimeFormat('en-GB', options)).not.toBe(dateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' }));
+    expect(dateTimeFormat('en-GB', options)).not.toBe(
+      dateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' }),
+    );
     expect(dateTimeFormat('en-GB', options).format(new Date(Date.UTC(2024, 0, 15, 12)))).toBe('15 Jan 2024');
   });
 

@@ -69,7 +69,11 @@ describe('HttpClient requests', () => {
 
   it('POSTs a JSON body with its content type', async () => {
     const { fetch, calls } = fakeFetch(() => json({ ok: true }));
-    await client(fetch).request({ method: 'POST', path: 'cartprods/cart_1', body: { prodToken: 'vrnt_1', cartProdQuantity: 1 } });
+    await client(fetch).request({
+      method: 'POST',
+      path: 'cartprods/cart_1',
+      body: { prodToken: 'vrnt_1', cartProdQuantity: 1 },
+    });
     expect(calls[0].url).toBe('https://api.example/v1/cartprods/cart_1');
     expect(calls[0].init.method).toBe('POST');
     expect(JSON.parse(String(calls[0].init.body))).toEqual({ prodToken: 'vrnt_1', cartProdQuantity: 1 });
@@ -161,7 +165,9 @@ describe('HttpClient retries', () => {
 
   it('a request with retries: 0 runs once, even on a 5xx or a network error', async () => {
     const server = fakeFetch(() => new Response('', { status: 503 }));
-    expect((await failure(client(server.fetch).request({ method: 'POST', path: '/cart', body: {}, retries: 0 }))).status).toBe(503);
+    expect(
+      (await failure(client(server.fetch).request({ method: 'POST', path: '/cart', body: {}, retries: 0 }))).status,
+    ).toBe(503);
     expect(server.calls).toHaveLength(1);
     const network = fakeFetch(() => Promise.reject(new TypeError('fetch failed')));
     expect((await failure(client(network.fetch).request({ path: '/cart', retries: 0 }))).kind).toBe('network');
@@ -179,7 +185,9 @@ describe('Retry-After', () => {
   it('waits the seconds the server asks for instead of backing off', async () => {
     vi.useFakeTimers();
     // A backoff this long would never end within the test: only Retry-After can bring the retry.
-    const { fetch, calls } = fakeFetch((_url, _init, call) => (call === 1 ? json({}, 503, { 'retry-after': '2' }) : json(['ok'])));
+    const { fetch, calls } = fakeFetch((_url, _init, call) =>
+      call === 1 ? json({}, 503, { 'retry-after': '2' }) : json(['ok']),
+    );
     const result = client(fetch, { retryDelay: 1e9 }).request({ path: '/x' });
     await vi.advanceTimersByTimeAsync(1999);
     expect(calls).toHaveLength(1);
@@ -206,7 +214,11 @@ describe('Retry-After', () => {
     vi.useFakeTimers();
     vi.setSystemTime(new Date('2025-03-01T12:00:00Z'));
     const { fetch, calls } = fakeFetch((_url, _init, call) =>
-      call === 1 ? json({}, 503, { 'retry-after': '0' }) : call === 2 ? json({}, 503, { 'retry-after': 'Sat, 01 Mar 2025 11:00:00 GMT' }) : json(['ok']),
+      call === 1
+        ? json({}, 503, { 'retry-after': '0' })
+        : call === 2
+          ? json({}, 503, { 'retry-after': 'Sat, 01 Mar 2025 11:00:00 GMT' })
+          : json(['ok']),
     );
     const result = client(fetch, { retryDelay: 1e9 }).request({ path: '/x' });
     // Backing off instead (up to 1e9 ms) would leave the request pending.
@@ -253,9 +265,11 @@ describe('Retry-After', () => {
   });
 });
 
-describe('HttpClient failures that are not the vendor\'s', () => {
+describe("HttpClient failures that are not the vendor's", () => {
   it('never follows a redirect, and says so once instead of retrying', async () => {
-    const { fetch, calls } = fakeFetch(() => new Response(null, { status: 301, headers: { location: 'https://elsewhere.example/x' } }));
+    const { fetch, calls } = fakeFetch(
+      () => new Response(null, { status: 301, headers: { location: 'https://elsewhere.example/x' } }),
+    );
     const error = await failure(client(fetch).request({ path: '/x' }));
     expect(calls[0].init.redirect).toBe('manual');
     expect(calls).toHaveLength(1);
@@ -263,8 +277,10 @@ describe('HttpClient failures that are not the vendor\'s', () => {
     expect(error.message).toContain('redirect');
   });
 
-  it('treats an abort the caller did not ask for (a page\'s fetch wrapper) as a network failure', async () => {
-    const { fetch, calls } = fakeFetch(() => Promise.reject(new DOMException('The user aborted a request.', 'AbortError')));
+  it("treats an abort the caller did not ask for (a page's fetch wrapper) as a network failure", async () => {
+    const { fetch, calls } = fakeFetch(() =>
+      Promise.reject(new DOMException('The user aborted a request.', 'AbortError')),
+    );
     const error = await failure(client(fetch).request({ path: '/x' }));
     expect(error).toBeInstanceOf(WidgetError);
     expect(error.kind).toBe('network');
@@ -303,7 +319,7 @@ describe('HttpClient failures that are not the vendor\'s', () => {
     expect(calls).toHaveLength(1);
   });
 
-  it('merges the caller\'s signal and the timeout without AbortSignal.any (Safari before 17.4)', async () => {
+  it("merges the caller's signal and the timeout without AbortSignal.any (Safari before 17.4)", async () => {
     const any = AbortSignal.any;
     (AbortSignal as { any?: unknown }).any = undefined;
     try {
@@ -312,7 +328,12 @@ describe('HttpClient failures that are not the vendor\'s', () => {
       const pending = client(fetch, { timeout: 5_000 }).request({ path: '/x', signal: controller.signal });
       controller.abort(new DOMException('stop', 'AbortError'));
       await expect(pending).rejects.toMatchObject({ name: 'AbortError', message: 'stop' });
-      const timed = await failure(client(fakeFetch(hangingFetch).fetch, { timeout: 20 }).request({ path: '/x', signal: new AbortController().signal }));
+      const timed = await failure(
+        client(fakeFetch(hangingFetch).fetch, { timeout: 20 }).request({
+          path: '/x',
+          signal: new AbortController().signal,
+        }),
+      );
       expect(timed.kind).toBe('timeout');
     } finally {
       AbortSignal.any = any;
@@ -366,8 +387,14 @@ describe('HttpClient answers', () => {
     ];
     for (const answer of answers) {
       const { fetch } = fakeFetch(answer);
-      const http = client(fetch, { timeout: 20, retries: 1, headers: { token: secret, authorization: `Bearer ${secret}` } });
-      const error = await failure(http.request({ path: `/x?token=${secret}&customerToken=cs_SECRET`, headers: { customerToken: 'cs_SECRET' } }));
+      const http = client(fetch, {
+        timeout: 20,
+        retries: 1,
+        headers: { token: secret, authorization: `Bearer ${secret}` },
+      });
+      const error = await failure(
+        http.request({ path: `/x?token=${secret}&customerToken=cs_SECRET`, headers: { customerToken: 'cs_SECRET' } }),
+      );
       expect(error).toBeInstanceOf(WidgetError);
       for (const text of [error.message, String(error), error.url ?? '', JSON.stringify(error), error.stack ?? '']) {
         expect(text).not.toContain('SECRET');
@@ -403,7 +430,9 @@ describe('HttpClient abort', () => {
     const { fetch, calls } = fakeFetch(hangingFetch);
     const controller = new AbortController();
     controller.abort();
-    expect(await failure(client(fetch).request({ path: '/x', signal: controller.signal }))).toBe(controller.signal.reason);
+    expect(await failure(client(fetch).request({ path: '/x', signal: controller.signal }))).toBe(
+      controller.signal.reason,
+    );
     expect(calls.length).toBeLessThanOrEqual(1);
   });
 
@@ -424,7 +453,9 @@ describe('HttpClient abort', () => {
       controller.abort();
       return Promise.reject(new TypeError('fetch failed'));
     });
-    expect(await failure(client(fetch, { retries: 5 }).request({ path: '/x', signal: controller.signal }))).toBe(controller.signal.reason);
+    expect(await failure(client(fetch, { retries: 5 }).request({ path: '/x', signal: controller.signal }))).toBe(
+      controller.signal.reason,
+    );
     expect(calls).toHaveLength(1);
   });
 
@@ -442,10 +473,10 @@ describe('HttpClient fresh requests', () => {
     const modes: (RequestCache | undefined)[] = [];
     const client = new HttpClient({
       baseUrl: 'https://api.test',
-      fetch: (async (_input: RequestInfo | URL, init?: RequestInit) => {
+      fetch: async (_input: RequestInfo | URL, init?: RequestInit) => {
         modes.push(init?.cache);
         return new Response('[]', { headers: { 'content-type': 'application/json' } });
-      }),
+      },
     });
     await client.request({ path: '/list' });
     await client.request({ path: '/list', fresh: true });

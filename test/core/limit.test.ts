@@ -19,7 +19,13 @@ describe('limit', () => {
     const results = await Promise.allSettled([1, 2, 3, 4, 5].map((n) => run(task(n))));
     expect(peak).toBe(2);
     expect(started).toEqual([1, 2, 3, 4, 5]);
-    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message))).toEqual([10, 20, 'three', 40, 50]);
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message))).toEqual([
+      10,
+      20,
+      'three',
+      40,
+      50,
+    ]);
   });
 
   it('keeps going after a task throws synchronously inside its promise', async () => {

@@ -77,9 +77,12 @@ describe('parseMoney', () => {
     expect(parseMoney('\u22121\u00a0234,56\u00a0kr', 'SEK')).toEqual({ amount: -123_456, currency: 'SEK' });
   });
 
-  it.each(['--5', '+-3', '-+3', '- -5', '5--', '(-5)', '(+5)', '(- $5)'])('does not guess a sign for %j: null', (input) => {
-    expect(parseMoney(input, 'USD')).toBeNull();
-  });
+  it.each(['--5', '+-3', '-+3', '- -5', '5--', '(-5)', '(+5)', '(- $5)'])(
+    'does not guess a sign for %j: null',
+    (input) => {
+      expect(parseMoney(input, 'USD')).toBeNull();
+    },
+  );
 
   it('uses the minor unit of the currency: JPY has none, KWD three', () => {
     expect(minorDigits('USD')).toBe(2);
@@ -184,19 +187,30 @@ describe('parseMoney', () => {
   it('never throws, whatever it is given (property)', () => {
     const currencies = fc.constantFrom('USD', 'JPY', 'KWD', 'EUR', 'XXX', 'nope', '');
     fc.assert(
-      fc.property(fc.oneof(fc.anything({ withBigInt: true, withBoxedValues: true, withNullPrototype: true }), fc.string(), fc.double()), currencies, (input, currency) => {
-        const money = parseMoney(input, currency);
-        if (money !== null) {
-          expect(Number.isSafeInteger(money.amount)).toBe(true);
-          expect(money.currency).toBe(currency);
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.anything({ withBigInt: true, withBoxedValues: true, withNullPrototype: true }),
+          fc.string(),
+          fc.double(),
+        ),
+        currencies,
+        (input, currency) => {
+          const money = parseMoney(input, currency);
+          if (money !== null) {
+            expect(Number.isSafeInteger(money.amount)).toBe(true);
+            expect(money.currency).toBe(currency);
+          }
+        },
+      ),
       { numRuns: 1000 },
     );
   });
 
   it('never throws on strings made of money characters (property)', () => {
-    const moneyText = fc.string({ unit: fc.constantFrom(...'0123456789.,-+ ()$€\u2212\u00a0e'.split('')), maxLength: 20 });
+    const moneyText = fc.string({
+      unit: fc.constantFrom(...'0123456789.,-+ ()$€\u2212\u00a0e'.split('')),
+      maxLength: 20,
+    });
     fc.assert(
       fc.property(moneyText, (input) => {
         const money = parseMoney(input, 'USD');
@@ -210,7 +224,12 @@ describe('parseMoney', () => {
 describe('money arithmetic', () => {
   it('sums without float drift: ten times 0.1 is exactly 1.00', () => {
     const dime = parseMoney(0.1, 'USD');
-    expect(sumMoney(Array.from({ length: 10 }, () => dime), 'USD')).toEqual(usd(100));
+    expect(
+      sumMoney(
+        Array.from({ length: 10 }, () => dime),
+        'USD',
+      ),
+    ).toEqual(usd(100));
     // The float sum is not 1, which is why amounts are integers.
     expect(Array.from({ length: 10 }, () => 0.1).reduce((a, b) => a + b, 0)).not.toBe(1);
   });
@@ -249,7 +268,9 @@ describe('money arithmetic', () => {
   it('a sum equals the integer sum of its parts (property)', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 999_999 }), { maxLength: 50 }), (cents) => {
-        const parsed = cents.map((c) => parseMoney(`${Math.floor(c / 100)}.${String(c % 100).padStart(2, '0')}`, 'USD'));
+        const parsed = cents.map((c) =>
+          parseMoney(`${Math.floor(c / 100)}.${String(c % 100).padStart(2, '0')}`, 'USD'),
+        );
         expect(sumMoney(parsed, 'USD')).toEqual(usd(cents.reduce((a, b) => a + b, 0)));
       }),
     );
@@ -285,7 +306,9 @@ describe('formatMoney', () => {
       { numRuns: 500 },
     );
     expect(formatMoney(usd(Number.MAX_SAFE_INTEGER), 'en-US')).toBe('$90,071,992,547,409.91');
-    expect(formatMoney({ amount: Number.MAX_SAFE_INTEGER, currency: 'KWD' }, 'en-US')).toBe(exactEnUs(Number.MAX_SAFE_INTEGER, 'KWD\u00a0', 3));
+    expect(formatMoney({ amount: Number.MAX_SAFE_INTEGER, currency: 'KWD' }, 'en-US')).toBe(
+      exactEnUs(Number.MAX_SAFE_INTEGER, 'KWD\u00a0', 3),
+    );
   });
 
   it('parses back what it formats in en-US, de-DE and sv-SE (property)', () => {

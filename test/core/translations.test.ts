@@ -10,14 +10,22 @@ const keys = Object.keys(defaultMessages) as MessageKey[];
 
 /** Every language module in src/translations/, by language subtag. */
 const modules = import.meta.glob<string>('../../src/translations/*.ts', { eager: true, import: 'default' });
-const tables = Object.fromEntries(Object.entries(modules).map(([path, table]) => [path.match(/(\w+)\.ts$/)![1], table]));
+const tables = Object.fromEntries(
+  Object.entries(modules).map(([path, table]) => [path.match(/(\w+)\.ts$/)![1], table]),
+);
 
 afterEach(() => resetConfiguration());
 
 describe('translations', () => {
   it('ship the languages the widgets promise, one module each, every one reachable by the loader', () => {
-    expect(Object.keys(tables).sort()).toEqual(expect.arrayContaining(['ar', 'de', 'es', 'fi', 'fr', 'he', 'nl', 'sv']));
-    expect(readdirSync('src/translations').map((file) => file.replace(/\.ts$/, '')).sort()).toEqual(Object.keys(tables).sort());
+    expect(Object.keys(tables).sort()).toEqual(
+      expect.arrayContaining(['ar', 'de', 'es', 'fi', 'fr', 'he', 'nl', 'sv']),
+    );
+    expect(
+      readdirSync('src/translations')
+        .map((file) => file.replace(/\.ts$/, ''))
+        .sort(),
+    ).toEqual(Object.keys(tables).sort());
     expect(Object.keys(translationModules).sort()).toEqual(Object.keys(tables).sort());
   });
 
@@ -47,14 +55,16 @@ describe('translations', () => {
     });
   }
 
-  it('loads a language only when asked, once, ' +
-    'and has nothing to load for English or a language not shipped', async () => {
-    expect(loadTranslation('en')).toBeUndefined();
-    expect(loadTranslation('pt')).toBeUndefined();
-    expect(loadTranslation('constructor')).toBeUndefined();
-    expect(loadTranslation('hasOwnProperty')).toBeUndefined();
-    expect(translation('hasOwnProperty')).toBeUndefined();
-  });
+  it(
+    'loads a language only when asked, once, ' + 'and has nothing to load for English or a language not shipped',
+    async () => {
+      expect(loadTranslation('en')).toBeUndefined();
+      expect(loadTranslation('pt')).toBeUndefined();
+      expect(loadTranslation('constructor')).toBeUndefined();
+      expect(loadTranslation('hasOwnProperty')).toBeUndefined();
+      expect(translation('hasOwnProperty')).toBeUndefined();
+    },
+  );
 
   it('a language that fails to load leaves English, with a warning, and is not waited for again', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);

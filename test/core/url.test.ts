@@ -52,7 +52,10 @@ describe('safeUrl', () => {
 
   it('lets through only what the URL parser sees as http(s) or relative (property)', () => {
     const scheme = fc.constantFrom('javascript', 'JavaScript', 'data', 'vbscript', 'http', 'https', 'HTTP', 'file', '');
-    const noise = fc.string({ unit: fc.constantFrom(' ', '\t', '\n', '\r', '\u0000', '\u0008', '\u001f', 'a', ':', '/', '\\'), maxLength: 4 });
+    const noise = fc.string({
+      unit: fc.constantFrom(' ', '\t', '\n', '\r', '\u0000', '\u0008', '\u001f', 'a', ':', '/', '\\'),
+      maxLength: 4,
+    });
     fc.assert(
       fc.property(noise, scheme, noise, fc.string({ maxLength: 10 }), (before, name, inside, rest) => {
         const url = `${before}${name.slice(0, 2)}${inside}${name.slice(2)}:${rest}`;
@@ -71,9 +74,9 @@ describe('safeUrl', () => {
 
 describe('fillUrlTemplate', () => {
   it('fills placeholders with URL-encoded values', () => {
-    expect(fillUrlTemplate('https://shop.example/p/{productId}?v={variantId}', { productId: 'prod_1', variantId: 'vrnt_2' })).toBe(
-      'https://shop.example/p/prod_1?v=vrnt_2',
-    );
+    expect(
+      fillUrlTemplate('https://shop.example/p/{productId}?v={variantId}', { productId: 'prod_1', variantId: 'vrnt_2' }),
+    ).toBe('https://shop.example/p/prod_1?v=vrnt_2');
     expect(fillUrlTemplate('/p/{productId}', { productId: 'a b/c?d=e&f#g' })).toBe('/p/a%20b%2Fc%3Fd%3De%26f%23g');
     expect(fillUrlTemplate('/p/{productId}', { productId: '"><script>' })).toBe('/p/%22%3E%3Cscript%3E');
     expect(fillUrlTemplate('/p/{productId}/{productId}', { productId: 'x' })).toBe('/p/x/x');
@@ -101,7 +104,9 @@ describe('fillUrlTemplate', () => {
     expect(fillUrlTemplate('javascript:alert("{productId}")', { productId: 'x' })).toBeNull();
     expect(fillUrlTemplate(' JavaScript:go({productId})', { productId: 'x' })).toBeNull();
     expect(fillUrlTemplate('{productId}', { productId: 'javascript:alert(1)' })).toBe('javascript%3Aalert(1)');
-    expect(new URL(fillUrlTemplate('{productId}', { productId: 'javascript:alert(1)' })!, 'https://shop.example/').protocol).toBe('https:');
+    expect(
+      new URL(fillUrlTemplate('{productId}', { productId: 'javascript:alert(1)' })!, 'https://shop.example/').protocol,
+    ).toBe('https:');
   });
 });
 

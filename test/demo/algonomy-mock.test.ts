@@ -6,16 +6,29 @@ import { mockApi } from '../../demo/mocks/mock-api.ts';
 
 const ORIGIN = 'http://demo.test';
 const PATH = '/api/v1/profile/b2b/productPurchased';
-const HEADERS = { access_token: 'demo-token', tenant_hash: 'demo-tenant', gcrId: 'gcr-1001', 'content-type': 'application/json' };
+const HEADERS = {
+  access_token: 'demo-token',
+  tenant_hash: 'demo-tenant',
+  gcrId: 'gcr-1001',
+  'content-type': 'application/json',
+};
 
 interface Envelope {
   status: string;
   message: string;
-  data: { currentPage: number; totalPages: number; totalCount: number; lastKey?: unknown; dataList: { productCode: unknown; customerId: unknown }[] | null } | null;
+  data: {
+    currentPage: number;
+    totalPages: number;
+    totalCount: number;
+    lastKey?: unknown;
+    dataList: { productCode: unknown; customerId: unknown }[] | null;
+  } | null;
 }
 
 async function post(body: unknown, headers: Record<string, string> = HEADERS, base = '/mock/algonomy') {
-  const response = await mockApi(new Request(`${ORIGIN}${base}${PATH}`, { method: 'POST', headers, body: JSON.stringify(body) }));
+  const response = await mockApi(
+    new Request(`${ORIGIN}${base}${PATH}`, { method: 'POST', headers, body: JSON.stringify(body) }),
+  );
   return { status: response.status, body: (await response.json()) as Envelope };
 }
 
@@ -73,7 +86,8 @@ describe('Algonomy mock API', () => {
 });
 
 describe('Algonomy source on the mock API', () => {
-  const fetch = ((input: RequestInfo | URL, init?: RequestInit) => mockApi(new Request(input, init))) as typeof globalThis.fetch;
+  const fetch = ((input: RequestInfo | URL, init?: RequestInit) =>
+    mockApi(new Request(input, init))) as typeof globalThis.fetch;
   const source = (apiBase = `${ORIGIN}/mock/algonomy`, gcrId = 'gcr-1001') =>
     createAlgonomySource(
       { connection: { mode: 'direct', apiBase }, cacheTtl: 60_000, currency: 'USD', cache: new RequestCache(), fetch },
@@ -89,8 +103,18 @@ describe('Algonomy source on the mock API', () => {
       [8, false],
     ]);
     const first = pages[0].items;
-    expect(first[0]).toMatchObject({ id: '1000000873152', imageUrl: null, price: { amount: 10030, currency: 'USD' }, lastOrderedAt: null });
-    expect(first[2]).toMatchObject({ name: 'copier paper A4 80gsm, 5 reams', imageUrl: '/mock/assets/copier-paper.jpg', quantity: 12, price: { amount: 5590 } });
+    expect(first[0]).toMatchObject({
+      id: '1000000873152',
+      imageUrl: null,
+      price: { amount: 10030, currency: 'USD' },
+      lastOrderedAt: null,
+    });
+    expect(first[2]).toMatchObject({
+      name: 'copier paper A4 80gsm, 5 reams',
+      imageUrl: '/mock/assets/copier-paper.jpg',
+      quantity: 12,
+      price: { amount: 5590 },
+    });
     expect(first[3].orderValue).toEqual({ amount: 100050, currency: 'USD' });
     // The copier paper bought again on page 3 keeps its id, so the list can show it once.
     expect(pages[2].items.map((item) => item.id)).toContain(first[2].id);
@@ -102,10 +126,20 @@ describe('Algonomy source on the mock API', () => {
     expect(await source(undefined, 'gcr-empty').loadPage(1, {})).toEqual({ items: [], hasMore: false });
     expect(await source(`${ORIGIN}/mock/faults/empty/algonomy`).loadPage(1, {})).toEqual({ items: [], hasMore: false });
     const expired = createAlgonomySource(
-      { connection: { mode: 'direct', apiBase: `${ORIGIN}/mock/algonomy` }, cacheTtl: 0, currency: 'USD', cache: new RequestCache(), fetch },
+      {
+        connection: { mode: 'direct', apiBase: `${ORIGIN}/mock/algonomy` },
+        cacheTtl: 0,
+        currency: 'USD',
+        cache: new RequestCache(),
+        fetch,
+      },
       { tenantHash: 'demo-tenant', accessToken: 'expired', gcrId: 'gcr-1001', pageSize: 8 },
     );
-    await expect(expired.loadPage(1, {})).rejects.toMatchObject({ kind: 'auth', status: 401, message: 'Access token expired' });
+    await expect(expired.loadPage(1, {})).rejects.toMatchObject({
+      kind: 'auth',
+      status: 401,
+      message: 'Access token expired',
+    });
   });
 
   it('fails page 3 only under the page3-500 fault', async () => {

@@ -24,7 +24,9 @@ async function consoleWidget(): Promise<{ el: CartSummary; select: HTMLSelectEle
   const el = container.querySelector<CartSummary>('cart-summary[view="all"]')!;
   await waitUntil(() => el.state === 'ready', 'the console never loaded', { timeout: 5000 });
   await el.updateComplete;
-  const select = [...container.querySelectorAll('select')].find((each) => each.labels?.[0]?.textContent?.startsWith('Buy again'))!;
+  const select = [...container.querySelectorAll('select')].find((each) =>
+    each.labels?.[0]?.textContent?.startsWith('Buy again'),
+  )!;
   return { el, select };
 }
 
@@ -32,12 +34,14 @@ const firstButton = (el: CartSummary) => el.shadowRoot!.querySelector<HTMLElemen
 const status = (el: CartSummary) => text(el.shadowRoot!.querySelector('[part~="reorder-status"]'));
 
 describe('demo: cart section', () => {
-  it('shows Buy again on the agent\'s purchased carts, and its handler adds them', async () => {
+  it("shows Buy again on the agent's purchased carts, and its handler adds them", async () => {
     const { el } = await consoleWidget();
     expect(el.hasAttribute('reorder')).to.equal(true);
     expect(el.shadowRoot!.querySelectorAll('[part~="reorder-button"]').length).to.equal(2);
     await userEvent.click(firstButton(el));
-    await waitUntil(() => text(firstButton(el)) === 'Added', `the button said "${text(firstButton(el))}"`, { timeout: 5000 });
+    await waitUntil(() => text(firstButton(el)) === 'Added', `the button said "${text(firstButton(el))}"`, {
+      timeout: 5000,
+    });
     expect(status(el)).to.equal('Every item was added to the cart.');
     const log = container!.querySelector('.demo-log')!;
     expect(text(log)).to.contain('reorder');
@@ -51,6 +55,8 @@ describe('demo: cart section', () => {
     await waitUntil(() => status(el) !== '', 'no outcome shown', { timeout: 5000 });
     expect(status(el)).to.equal('1 of 2 added. Not added: Leather Gloves.');
     await userEvent.click(firstButton(el));
-    await waitUntil(() => text(firstButton(el)) === 'Added', `Retry ended in "${text(firstButton(el))}"`, { timeout: 5000 });
+    await waitUntil(() => text(firstButton(el)) === 'Added', `Retry ended in "${text(firstButton(el))}"`, {
+      timeout: 5000,
+    });
   });
 });

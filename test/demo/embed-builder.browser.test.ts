@@ -12,7 +12,8 @@ import { configure, resetConfiguration } from '../../src/core/config.ts';
  */
 type Widget = HTMLElement & { state: string };
 
-const until: typeof waitUntil = (predicate, message, options) => waitUntil(predicate, message, { timeout: 5000, ...options });
+const until: typeof waitUntil = (predicate, message, options) =>
+  waitUntil(predicate, message, { timeout: 5000, ...options });
 
 let container: HTMLElement;
 let frame: HTMLIFrameElement | undefined;
@@ -42,13 +43,16 @@ afterEach(() => {
 const preview = () => container.querySelector('[aria-label="Live preview"]')!.firstElementChild as Widget;
 const field = (name: string) => container.querySelector<HTMLInputElement | HTMLSelectElement>(`form [name="${name}"]`);
 const snippet = (label: RegExp) => {
-  const labelElement = [...container.querySelectorAll('label')].find((element) => label.test(element.textContent ?? ''))!;
+  const labelElement = [...container.querySelectorAll('label')].find((element) =>
+    label.test(element.textContent ?? ''),
+  )!;
   return document.getElementById(labelElement.htmlFor) as HTMLTextAreaElement;
 };
 const scriptSnippet = () => snippet(/^Script tag, self-hosted/);
 const cdnSnippet = () => snippet(/^Script tag from a CDN/);
 const npmSnippet = () => snippet(/^npm/);
-const button = (text: RegExp) => [...container.querySelectorAll('button')].find((element) => text.test(element.textContent ?? ''))!;
+const button = (text: RegExp) =>
+  [...container.querySelectorAll('button')].find((element) => text.test(element.textContent ?? ''))!;
 const choose = (text: RegExp) => {
   const label = [...container.querySelectorAll('label')].find((element) => text.test(element.textContent ?? ''))!;
   label.querySelector('input')!.click();
@@ -66,7 +70,9 @@ async function pasteIntoBlankPage(html: string): Promise<Window & { errors: stri
   // The widget's own file, served from where the test server has the build, as the merchant
   // serves their copy (its languages beside it).
   const body = html.replace(/src="\/assets\/storefront-widgets\//, 'src="/dist/');
-  expect(body, 'the snippet does not load a one-widget script-tag file').to.match(/src="\/dist\/(buy-again-list|cart-summary)\.iife\.js"/);
+  expect(body, 'the snippet does not load a one-widget script-tag file').to.match(
+    /src="\/dist\/(buy-again-list|cart-summary)\.iife\.js"/,
+  );
   frame = document.createElement('iframe');
   frame.style.width = '1000px';
   frame.style.height = '600px';
@@ -82,7 +88,10 @@ describe('embed builder', () => {
   it('is accessible: every field labelled, the preview a named region', async () => {
     await until(() => preview().state === 'ready', `the preview never rendered: ${preview().state}`);
     for (const control of container.querySelectorAll('form input, form select')) {
-      expect((control as HTMLInputElement).labels?.length, `${(control as HTMLInputElement).name} has no label`).to.be.greaterThan(0);
+      expect(
+        (control as HTMLInputElement).labels?.length,
+        `${(control as HTMLInputElement).name} has no label`,
+      ).to.be.greaterThan(0);
     }
     await expect(container).to.be.accessible();
   });
@@ -93,7 +102,10 @@ describe('embed builder', () => {
     expect(field('site-token')).to.equal(null);
     expect(field('customer-session')!.value).to.equal('');
     // The preview renders through the demo proxy with a demo session, which no snippet carries.
-    await until(() => preview().hasAttribute('customer-session') && preview().state === 'ready', `the preview never rendered with the demo session: ${preview().state}`);
+    await until(
+      () => preview().hasAttribute('customer-session') && preview().state === 'ready',
+      `the preview never rendered with the demo session: ${preview().state}`,
+    );
     const demoSession = preview().getAttribute('customer-session')!;
     expect(demoSession).to.match(/^[\w-]+\.[\w-]+\.[\w-]+$/);
     for (const text of [scriptSnippet().value, npmSnippet().value, cdnSnippet().value]) {
@@ -104,10 +116,16 @@ describe('embed builder', () => {
     expect(scriptSnippet().value).to.contain(`customer-session="${SESSION_PLACEHOLDER}"`);
     expect(scriptSnippet().value).to.contain('proxy-url="/proxy"');
     // The script is the merchant's own copy; the CDN one is offered beside it, said to need the release.
-    expect(scriptSnippet().value).to.contain('<script src="/assets/storefront-widgets/buy-again-list.iife.js" defer></script>');
-    expect(scriptSnippet().value).to.contain('Copy the folder node_modules/storefront-widgets/dist/ to /assets/storefront-widgets/ on your site');
+    expect(scriptSnippet().value).to.contain(
+      '<script src="/assets/storefront-widgets/buy-again-list.iife.js" defer></script>',
+    );
+    expect(scriptSnippet().value).to.contain(
+      'Copy the folder node_modules/storefront-widgets/dist/ to /assets/storefront-widgets/ on your site',
+    );
     expect(scriptSnippet().value).to.not.contain('cdn.');
-    expect(scriptUrlFor('buy-again-list', 'cdn')).to.match(/^https:\/\/cdn\.jsdelivr\.net\/npm\/storefront-widgets@\d+\.\d+\.\d+[^/]*\/dist\/buy-again-list\.iife\.js$/);
+    expect(scriptUrlFor('buy-again-list', 'cdn')).to.match(
+      /^https:\/\/cdn\.jsdelivr\.net\/npm\/storefront-widgets@\d+\.\d+\.\d+[^/]*\/dist\/buy-again-list\.iife\.js$/,
+    );
     expect(cdnSnippet().value).to.contain(`<script src="${scriptUrlFor('buy-again-list', 'cdn')}" defer></script>`);
     expect(npmSnippet().value).to.contain("import 'storefront-widgets/define/buy-again-list';");
     // A session the merchant enters goes into the snippets as it is.
@@ -140,7 +158,10 @@ describe('embed builder', () => {
     // The demo page in its default (proxy) connection.
     configure({ proxyUrl: '/proxy', customerSession: 'e30.e30.sig' });
     // What the builder started with (through the proxy) has settled: only the direct preview is watched.
-    await until(() => preview().state === 'ready' && !preview().shadowRoot!.querySelector('.shimmer'), 'the proxy preview never settled');
+    await until(
+      () => preview().state === 'ready' && !preview().shadowRoot!.querySelector('.shimmer'),
+      'the proxy preview never settled',
+    );
     direct();
     const calls: string[] = [];
     const original = window.fetch;
@@ -164,7 +185,10 @@ describe('embed builder', () => {
     expect(preview().getAttribute('heading')).to.equal(heading);
     expect(scriptSnippet().value).to.contain('heading="Mum\'s &quot;best&quot; &lt;b&gt;picks&lt;/b&gt; &amp; more"');
     expect(npmSnippet().value).to.contain(`widget.setAttribute("heading", ${JSON.stringify(heading)});`);
-    await until(() => preview().shadowRoot?.querySelector('[part~="heading"]')?.textContent === heading, 'the preview heading never changed');
+    await until(
+      () => preview().shadowRoot?.querySelector('[part~="heading"]')?.textContent === heading,
+      'the preview heading never changed',
+    );
 
     const checkbox = field('show-unavailable') as HTMLInputElement;
     checkbox.click();
@@ -184,7 +208,9 @@ describe('embed builder', () => {
     expect(preview().localName).to.equal('cart-summary');
     expect(field('site-token')).to.equal(null);
     expect(field('api-token')!.value).to.equal('demo-giosg-token');
-    expect(scriptSnippet().value).to.match(/<cart-summary\n[\s\S]*visitor-id="203dc5c48da911e984bc0242ac14000a"[\s\S]*><\/cart-summary>/);
+    expect(scriptSnippet().value).to.match(
+      /<cart-summary\n[\s\S]*visitor-id="203dc5c48da911e984bc0242ac14000a"[\s\S]*><\/cart-summary>/,
+    );
     expect(npmSnippet().value).to.contain("document.createElement('cart-summary')");
     expect(scriptSnippet().value).to.contain(`<script src="${scriptUrlFor('cart-summary')}" defer></script>`);
     expect(npmSnippet().value).to.contain("import 'storefront-widgets/define/cart-summary';");
@@ -213,7 +239,10 @@ describe('embed builder', () => {
     direct();
     type('heading', 'Your "usual" <things>');
     type('max-items', '4');
-    await until(() => preview().state === 'ready' && preview().shadowRoot!.querySelectorAll('[part~="item"]').length === 4, 'the preview never showed 4 items');
+    await until(
+      () => preview().state === 'ready' && preview().shadowRoot!.querySelectorAll('[part~="item"]').length === 4,
+      'the preview never showed 4 items',
+    );
 
     button(/Copy script tag/).focus();
     await userEvent.keyboard('{Enter}');
@@ -224,14 +253,24 @@ describe('embed builder', () => {
     const win = await pasteIntoBlankPage(copied[0]);
     const pasted = win.document.querySelector('buy-again-list') as Widget;
     expect(pasted, 'the snippet has no <buy-again-list>').to.not.equal(null);
-    await until(() => pasted.state === 'ready', `the pasted snippet never rendered: ${pasted.state}, errors ${win.errors}`);
+    await until(
+      () => pasted.state === 'ready',
+      `the pasted snippet never rendered: ${pasted.state}, errors ${win.errors}`,
+    );
     // Every attribute the preview has, the pasted widget has (but the preview's own opt-out of
     // this page's proxy, which a page of its own does not need).
-    for (const name of preview().getAttributeNames().filter((name) => name !== 'proxy-url')) expect(pasted.getAttribute(name), name).to.equal(preview().getAttribute(name));
-    const text = (el: Widget, part: string) => [...el.shadowRoot!.querySelectorAll(`[part~="${part}"]`)].map((node) => node.textContent?.trim());
+    for (const name of preview()
+      .getAttributeNames()
+      .filter((name) => name !== 'proxy-url'))
+      expect(pasted.getAttribute(name), name).to.equal(preview().getAttribute(name));
+    const text = (el: Widget, part: string) =>
+      [...el.shadowRoot!.querySelectorAll(`[part~="${part}"]`)].map((node) => node.textContent?.trim());
     expect(text(pasted, 'heading')).to.deep.equal(['Your "usual" <things>']);
     expect(text(pasted, 'item').length).to.equal(4);
-    await until(() => text(pasted, 'name').join() === text(preview(), 'name').join(), 'the pasted widget shows other items than the preview');
+    await until(
+      () => text(pasted, 'name').join() === text(preview(), 'name').join(),
+      'the pasted widget shows other items than the preview',
+    );
     expect(win.errors).to.deep.equal([]);
   });
 

@@ -24,14 +24,21 @@ describe('the demo proxy', () => {
     const proxy = createDemoProxy();
     const { token } = await (await demoSession(new Request(`${DEV}/demo-session?customer=ana`))).json();
     const site = await proxy(new Request(`${DEV}/proxy/csomni/frequentlyPurchased`));
-    const mine = await proxy(new Request(`${DEV}/proxy/csomni/frequentlyPurchased`, { headers: { authorization: `Bearer ${token}` } }));
+    const mine = await proxy(
+      new Request(`${DEV}/proxy/csomni/frequentlyPurchased`, { headers: { authorization: `Bearer ${token}` } }),
+    );
     expect(site.status).toBe(200);
     expect(mine.status).toBe(200);
     const siteRows = await site.json();
     const myRows = await mine.json();
     expect(myRows[0]).toMatchObject({ variantToken: 'vrnt_oatmilk1', quantity: 145 });
     expect(siteRows[0].variantToken).not.toBe(myRows[0].variantToken);
-    const cart = await proxy(new Request(`${DEV}/proxy/csomni/cart`, { method: 'POST', headers: { authorization: `Bearer ${token}`, origin: DEV } }));
+    const cart = await proxy(
+      new Request(`${DEV}/proxy/csomni/cart`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, origin: DEV },
+      }),
+    );
     expect(await cart.json()).toEqual({ cartToken: 'cart_cs_demo_ana', status: 'cart retrieved' });
     expect((await proxy(new Request(`${DEV}/csomni/frequentlyPurchased`))).status).toBe(404);
   });

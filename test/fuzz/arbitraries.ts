@@ -16,12 +16,50 @@ export const nastyString: fc.Arbitrary<string> = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 8 }),
   fc.string({ unit: 'binary', maxLength: 8 }),
   fc.constantFrom(
-    '', ' ', '\t', '[]', '{}', 'null', 'undefined', 'NaN', 'Infinity', '-0', '1e308', '0x10', 'true',
-    'javascript:alert(1)', ' JAVASCRIPT:alert(1)', 'java\tscript:alert(1)', 'data:text/html,<b>x', 'vbscript:x', '//evil.example/x',
-    '\u0000', '\u202Eevil', '١٢٣٫٤٥', '$1,000.50', '$ 55.9', '$1000.0', '.00', '(12.50)', '\u22125.00', '1 000,50 €', '0,500', '1,234', '9'.repeat(400),
-    '2024-02-31', '2024-03-05 10:00:00', '2019-06-13T07:01:54.340Z', 'N/A', 'vrnt_', 'prod_', 'prod_x', '<script>alert(1)</script>',
+    '',
+    ' ',
+    '\t',
+    '[]',
+    '{}',
+    'null',
+    'undefined',
+    'NaN',
+    'Infinity',
+    '-0',
+    '1e308',
+    '0x10',
+    'true',
+    'javascript:alert(1)',
+    ' JAVASCRIPT:alert(1)',
+    'java\tscript:alert(1)',
+    'data:text/html,<b>x',
+    'vbscript:x',
+    '//evil.example/x',
+    '\u0000',
+    '\u202Eevil',
+    '١٢٣٫٤٥',
+    '$1,000.50',
+    '$ 55.9',
+    '$1000.0',
+    '.00',
+    '(12.50)',
+    '\u22125.00',
+    '1 000,50 €',
+    '0,500',
+    '1,234',
+    '9'.repeat(400),
+    '2024-02-31',
+    '2024-03-05 10:00:00',
+    '2019-06-13T07:01:54.340Z',
+    'N/A',
+    'vrnt_',
+    'prod_',
+    'prod_x',
+    '<script>alert(1)</script>',
   ),
-  fc.tuple(fc.string({ maxLength: 4 }), loneSurrogate, fc.string({ maxLength: 4 })).map(([before, surrogate, after]) => `${before}${surrogate}${after}`),
+  fc
+    .tuple(fc.string({ maxLength: 4 }), loneSurrogate, fc.string({ maxLength: 4 }))
+    .map(([before, surrogate, after]) => `${before}${surrogate}${after}`),
 );
 
 /** Any value at all, nested a little. */
@@ -41,7 +79,8 @@ export const junk: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie) =
 })).value;
 
 /** A field: usually of the right kind, often not. */
-export const field = <T>(good: fc.Arbitrary<T>): fc.Arbitrary<unknown> => fc.oneof({ weight: 3, arbitrary: good }, { weight: 2, arbitrary: junk });
+export const field = <T>(good: fc.Arbitrary<T>): fc.Arbitrary<unknown> =>
+  fc.oneof({ weight: 3, arbitrary: good }, { weight: 2, arbitrary: junk });
 
 /** A record with any subset of its fields, or junk instead of a record. */
 export const recordOrJunk = <T extends Record<string, fc.Arbitrary<unknown>>>(fields: T): fc.Arbitrary<unknown> =>
@@ -81,7 +120,15 @@ export function decimalAmount(code: string, max = 10n ** 12n): fc.Arbitrary<Deci
       const number = `${integer}${fraction ? `.${fraction}` : ''}`;
       const sign = negative && kept !== 0n ? '-' : '';
       const text =
-        style === 'dollar' ? `${sign}$${number}` : style === 'dollar-space' ? `${sign}$ ${number}` : style === 'code' ? `${code} ${sign}${number}` : style === 'suffix' ? `${sign}${number} ${code}` : `${sign}${number}`;
+        style === 'dollar'
+          ? `${sign}$${number}`
+          : style === 'dollar-space'
+            ? `${sign}$ ${number}`
+            : style === 'code'
+              ? `${code} ${sign}${number}`
+              : style === 'suffix'
+                ? `${sign}${number} ${code}`
+                : `${sign}${number}`;
       return { text, units: negative ? -kept : kept };
     });
 }

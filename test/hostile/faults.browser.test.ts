@@ -84,15 +84,21 @@ async function run(source: Source, testCase: FaultCase): Promise<void> {
   expect(reported.length, 'widget-error was not fired').to.be.greaterThan(0);
   const log = await requestsTo(gate);
   const timeline = log.map((request) => `${request.at - log[0].at} ms ${request.method} ${request.path}`).join('; ');
-  if (testCase.kinds) expect(testCase.kinds, `the reported kind ${reported[0].kind} (requests: ${timeline})`).to.include(reported[0].kind);
+  if (testCase.kinds)
+    expect(testCase.kinds, `the reported kind ${reported[0].kind} (requests: ${timeline})`).to.include(
+      reported[0].kind,
+    );
   if (testCase.status) expect(reported[0].status).to.equal(testCase.status);
 
   const attempts = log.filter((request) => !request.healed && listPath(source).test(request.path));
   if (testCase.attempts) expect(attempts.length, 'attempts at the list').to.equal(testCase.attempts);
-  if (testCase.attemptsAtLeast) expect(attempts.length, 'attempts at the list').to.be.at.least(testCase.attemptsAtLeast);
+  if (testCase.attemptsAtLeast)
+    expect(attempts.length, 'attempts at the list').to.be.at.least(testCase.attemptsAtLeast);
   if (testCase.minGap) {
     for (let i = 1; i < attempts.length; i++) {
-      expect(attempts[i].at - attempts[i - 1].at, `retry ${i} came before Retry-After allowed`).to.be.at.least(testCase.minGap);
+      expect(attempts[i].at - attempts[i - 1].at, `retry ${i} came before Retry-After allowed`).to.be.at.least(
+        testCase.minGap,
+      );
     }
   }
 

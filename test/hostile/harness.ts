@@ -13,7 +13,11 @@ export type Source = 'csomni' | 'algonomy' | 'giosg';
 export const SOURCES: Source[] = ['csomni', 'algonomy', 'giosg'];
 
 export type WidgetState = 'loading' | 'ready' | 'empty' | 'error';
-export type Widget = HTMLElement & { state: WidgetState; refresh(): Promise<void>; readonly updateComplete: Promise<boolean> };
+export type Widget = HTMLElement & {
+  state: WidgetState;
+  refresh(): Promise<void>;
+  readonly updateComplete: Promise<boolean>;
+};
 
 export interface ReportedError {
   kind: string;
@@ -72,7 +76,9 @@ export function gateId(label: string): string {
 /** Opens a plain page with the script-tag build, a host button, and watchers for errors. */
 export async function hostilePage(options: PageOptions): Promise<HostilePage> {
   const scripts = Array.from({ length: options.scripts ?? 1 }, () => `<script src="${SCRIPT}"></script>`).join('\n');
-  const configure = options.configure ? `<script>StorefrontWidgets.configure(${JSON.stringify(options.configure)});</script>` : '';
+  const configure = options.configure
+    ? `<script>StorefrontWidgets.configure(${JSON.stringify(options.configure)});</script>`
+    : '';
   const frame = document.createElement('iframe');
   frame.style.width = `${options.width ?? 900}px`;
   frame.style.height = `${options.height ?? 700}px`;
@@ -132,8 +138,10 @@ export function widgetMarkup(source: Source, gate: string, scenario: string, ext
   const base = `/hostile/${encodeURIComponent(gate)}/${encodeURIComponent(scenario)}/${source}`;
   switch (source) {
     case 'csomni':
-      return `<buy-again-list api-base="${base}" site-token="site_demo" customer-token="cs_demo" ${extra}>` +
-        '</buy-again-list>';
+      return (
+        `<buy-again-list api-base="${base}" site-token="site_demo" customer-token="cs_demo" ${extra}>` +
+        '</buy-again-list>'
+      );
     case 'algonomy':
       return (
         `<buy-again-list source="algonomy" api-base="${base}" tenant-hash="demo-tenant" access-token="demo-access" ` +
@@ -149,7 +157,11 @@ export function widgetMarkup(source: Source, gate: string, scenario: string, ext
 
 /** The vendor path of the request that loads a source's main list (what a fault hits first). */
 export function listPath(source: Source): RegExp {
-  return { csomni: /^\/frequentlyPurchased$/, algonomy: /^\/api\/v1\/profile\/b2b\/productPurchased$/, giosg: /\/shopping_carts$/ }[source];
+  return {
+    csomni: /^\/frequentlyPurchased$/,
+    algonomy: /^\/api\/v1\/profile\/b2b\/productPurchased$/,
+    giosg: /\/shopping_carts$/,
+  }[source];
 }
 
 const TERMINAL: WidgetState[] = ['ready', 'empty', 'error'];
@@ -175,13 +187,21 @@ export async function waitFor(condition: () => boolean, message: () => string, t
 
 /** Waits for the widget to leave `loading`; returns the state it ends in. */
 export async function settled(page: HostilePage, el: Widget, timeout = 15_000): Promise<WidgetState> {
-  await waitFor(() => TERMINAL.includes(el.state), () => `never left loading: ${describeWidget(page, el)}`, timeout);
+  await waitFor(
+    () => TERMINAL.includes(el.state),
+    () => `never left loading: ${describeWidget(page, el)}`,
+    timeout,
+  );
   return el.state;
 }
 
 /** Waits for the widget to reach `state`. */
 export async function reaches(page: HostilePage, el: Widget, state: WidgetState, timeout = 15_000): Promise<void> {
-  await waitFor(() => el.state === state, () => `never reached ${state}: ${describeWidget(page, el)}`, timeout);
+  await waitFor(
+    () => el.state === state,
+    () => `never reached ${state}: ${describeWidget(page, el)}`,
+    timeout,
+  );
 }
 
 /** No uncaught error and no unhandled rejection reached the page. */
@@ -195,7 +215,8 @@ export function hitTestable(element: Element): { ok: boolean; why: string } {
   const rect = element.getBoundingClientRect();
   const view = element.ownerDocument.defaultView!;
   const style = view.getComputedStyle(element);
-  if (rect.width < 1 || rect.height < 1) return { ok: false, why: `no box (${rect.width}x${rect.height}, display ${style.display})` };
+  if (rect.width < 1 || rect.height < 1)
+    return { ok: false, why: `no box (${rect.width}x${rect.height}, display ${style.display})` };
   if (style.visibility !== 'visible') return { ok: false, why: `visibility ${style.visibility}` };
   const x = rect.left + rect.width / 2;
   const y = rect.top + rect.height / 2;
@@ -224,15 +245,24 @@ export async function expectAccessible(page: HostilePage, el: Element): Promise<
   const win = page.win as FrameWindow & { axe?: typeof axe };
   if (!win.axe) (win as unknown as { eval(code: string): void }).eval(axe.source);
   const { violations } = await win.axe!.run(el, { resultTypes: ['violations'] });
-  const found = violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+  const found = violations.map(
+    (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+  );
   expect(found, `axe violations in ${el.localName} (${(el as Widget).state})`).to.deep.equal([]);
 }
 
 export const part = (el: Element, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
-export const parts = (el: Element, name: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
+export const parts = (el: Element, name: string) => [
+  ...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`),
+];
 
 /** In `error`: a readable message, a Retry a pointer can reach; the fault is switched off and Retry recovers. */
-export async function expectRetryRecovers(page: HostilePage, el: Widget, gate: string, timeout = 15_000): Promise<void> {
+export async function expectRetryRecovers(
+  page: HostilePage,
+  el: Widget,
+  gate: string,
+  timeout = 15_000,
+): Promise<void> {
   expect(el.state).to.equal('error');
   const status = part(el, 'status');
   expect(status, 'the error view has no status part').to.exist;
@@ -246,7 +276,9 @@ export async function expectRetryRecovers(page: HostilePage, el: Widget, gate: s
   try {
     await reaches(page, el, 'ready', timeout);
   } catch (error) {
-    const seen = (await requestsTo(gate)).map((request) => `${request.method} ${request.path}${request.healed ? ' (healed)' : ''}`);
+    const seen = (await requestsTo(gate)).map(
+      (request) => `${request.method} ${request.path}${request.healed ? ' (healed)' : ''}`,
+    );
     throw new Error(`${(error as Error).message}; requests: ${seen.join(', ')}`);
   }
 }
@@ -255,14 +287,26 @@ export async function expectRetryRecovers(page: HostilePage, el: Widget, gate: s
  * In `error` for a refused credential: a readable message and no Retry (the same request would be
  * refused again); the page renewing its credential, once the fault is off, reloads the widget.
  */
-export async function expectRenewalRecovers(page: HostilePage, el: Widget, gate: string, timeout = 15_000): Promise<void> {
+export async function expectRenewalRecovers(
+  page: HostilePage,
+  el: Widget,
+  gate: string,
+  timeout = 15_000,
+): Promise<void> {
   expect(el.state).to.equal('error');
   const status = part(el, 'status');
   expect(status!.textContent.trim().length, 'the error view says nothing').to.be.greaterThan(5);
-  expect(status!.textContent, 'a shopper is asked to sign in where the page\'s credential was refused').to.not.match(/sign in/i);
+  expect(status!.textContent, "a shopper is asked to sign in where the page's credential was refused").to.not.match(
+    /sign in/i,
+  );
   expect(part(el, 'retry-button'), 'Retry offered where it cannot help').to.equal(null);
   await heal(gate);
-  const credential = el.localName === 'cart-summary' ? 'api-token' : el.getAttribute('source') === 'algonomy' ? 'access-token' : 'site-token';
+  const credential =
+    el.localName === 'cart-summary'
+      ? 'api-token'
+      : el.getAttribute('source') === 'algonomy'
+        ? 'access-token'
+        : 'site-token';
   el.setAttribute(credential, `${el.getAttribute(credential)}-renewed`);
   await reaches(page, el, 'ready', timeout);
 }

@@ -41,10 +41,18 @@ interface Trio {
 }
 
 /** A hostile host page with the three widgets; `body` wraps their markup (default: as is). */
-async function trio(label: string, options: Omit<PageOptions, 'body'> & { wrap?: (widgets: string) => string } = {}): Promise<Trio> {
+async function trio(
+  label: string,
+  options: Omit<PageOptions, 'body'> & { wrap?: (widgets: string) => string } = {},
+): Promise<Trio> {
   const failingGate = gateId(`${label}-failing`);
   const widgets = [
-    widgetMarkup('csomni', gateId(`${label}-list`), 'none', 'image-base-url="/mock/assets" product-url="/p/{productId}"'),
+    widgetMarkup(
+      'csomni',
+      gateId(`${label}-list`),
+      'none',
+      'image-base-url="/mock/assets" product-url="/p/{productId}"',
+    ),
     widgetMarkup('giosg', gateId(`${label}-cart`), 'none'),
     widgetMarkup('algonomy', failingGate, 'http-500'),
   ].join('\n');
@@ -84,7 +92,10 @@ async function expectAllUsable({ page, list, cart, failing, failingGate }: Trio)
   await expectRetryRecovers(page, failing, failingGate);
   expectNoPageErrors(page);
   expectHostPageResponds(page);
-  await waitFor(() => !list.shadowRoot!.querySelector('[part~="name"] .shimmer'), () => 'names never arrived');
+  await waitFor(
+    () => !list.shadowRoot!.querySelector('[part~="name"] .shimmer'),
+    () => 'names never arrived',
+  );
   return { whileNamesLoad, settled: horizontalOverflow(page) };
 }
 
@@ -105,8 +116,10 @@ describe('hostile host page', { timeout: 40_000 }, () => {
     await expectTrioAccessible(widgets);
   });
 
-  it('button { display: none !important } hides none of the widgets\' buttons', async () => {
-    const widgets = await trio('no-buttons', { head: '<style>button { display: none !important; } [part] { display: none !important; }</style>' });
+  it("button { display: none !important } hides none of the widgets' buttons", async () => {
+    const widgets = await trio('no-buttons', {
+      head: '<style>button { display: none !important; } [part] { display: none !important; }</style>',
+    });
     await expectAllUsable(widgets);
     await expectTrioAccessible(widgets);
   });
@@ -126,8 +139,14 @@ describe('hostile host page', { timeout: 40_000 }, () => {
     });
     await expectAllUsable(widgets);
     const calls = (widgets.page.win as unknown as { fetchCalls: string[] }).fetchCalls;
-    expect(calls.some((url) => url.includes('/frequentlyPurchased')), 'the carousel bypassed the page\'s fetch').to.equal(true);
-    expect(calls.some((url) => url.includes('/shopping_carts')), 'the cart bypassed the page\'s fetch').to.equal(true);
+    expect(
+      calls.some((url) => url.includes('/frequentlyPurchased')),
+      "the carousel bypassed the page's fetch",
+    ).to.equal(true);
+    expect(
+      calls.some((url) => url.includes('/shopping_carts')),
+      "the cart bypassed the page's fetch",
+    ).to.equal(true);
   });
 
   it('a wrapped fetch that drops the abort signal still times out, and Retry recovers', async () => {
@@ -162,7 +181,7 @@ describe('hostile host page', { timeout: 40_000 }, () => {
       body: `${widgetMarkup('csomni', listGate, 'none')}${widgetMarkup('giosg', cartGate, 'http-500')}`,
     });
     const [list, cart] = page.widgets();
-    expect(list.dataset.other, 'the other library\'s element was replaced').to.equal('yes');
+    expect(list.dataset.other, "the other library's element was replaced").to.equal('yes');
     expect(await settled(page, cart)).to.equal('error');
     await expectRetryRecovers(page, cart, cartGate);
     expect(page.win.hostileWarnings.filter((warning) => warning.includes('storefront-widgets'))).to.have.length(1);
@@ -171,29 +190,37 @@ describe('hostile host page', { timeout: 40_000 }, () => {
     expectHostPageResponds(page);
   });
 
-  it('the script included twice keeps working, warns once, ' +
-    'and StorefrontWidgets.configure() still reaches the widgets', async () => {
-    const widgets = await trio('twice', { scripts: 2 });
-    await expectAllUsable(widgets);
-    expect(widgets.page.win.hostileWarnings.filter((warning) => warning.includes('storefront-widgets')).length, 'warnings').to.be.at.most(1);
-    // The page configures after both copies ran, as it would from its own script.
-    widgets.page.win.StorefrontWidgets!.configure({ messages: { buyAgainHeading: 'Order again' } });
-    await waitFor(
-      () => part(widgets.list, 'heading')?.textContent?.trim() === 'Order again',
-      () =>
-        `the heading is still "${part(widgets.list, 'heading')?.textContent?.trim()}": ` +
-        "window.StorefrontWidgets is the second copy, the tags are the first copy's",
-      3000,
-    );
-  });
+  it(
+    'the script included twice keeps working, warns once, ' +
+      'and StorefrontWidgets.configure() still reaches the widgets',
+    async () => {
+      const widgets = await trio('twice', { scripts: 2 });
+      await expectAllUsable(widgets);
+      expect(
+        widgets.page.win.hostileWarnings.filter((warning) => warning.includes('storefront-widgets')).length,
+        'warnings',
+      ).to.be.at.most(1);
+      // The page configures after both copies ran, as it would from its own script.
+      widgets.page.win.StorefrontWidgets!.configure({ messages: { buyAgainHeading: 'Order again' } });
+      await waitFor(
+        () => part(widgets.list, 'heading')?.textContent?.trim() === 'Order again',
+        () =>
+          `the heading is still "${part(widgets.list, 'heading')?.textContent?.trim()}": ` +
+          "window.StorefrontWidgets is the second copy, the tags are the first copy's",
+        3000,
+      );
+    },
+  );
 
-  it("a DOM without matchMedia (as jsdom in a shop's component tests): every widget usable, " +
-    "no page error", async () => {
-    const widgets = await trio('no-matchmedia', { beforeScripts: '<script>window.matchMedia = undefined;</script>' });
-    expect(widgets.page.win.matchMedia).to.equal(undefined);
-    await expectAllUsable(widgets);
-    expectNoPageErrors(widgets.page);
-  });
+  it(
+    "a DOM without matchMedia (as jsdom in a shop's component tests): every widget usable, " + 'no page error',
+    async () => {
+      const widgets = await trio('no-matchmedia', { beforeScripts: '<script>window.matchMedia = undefined;</script>' });
+      expect(widgets.page.win.matchMedia).to.equal(undefined);
+      await expectAllUsable(widgets);
+      expectNoPageErrors(widgets.page);
+    },
+  );
 
   it('lang="ar" dir="rtl": Arabic money, a mirrored carousel, nothing pushed out of the page', async () => {
     const widgets = await trio('rtl', { htmlAttributes: 'lang="ar" dir="rtl"' });

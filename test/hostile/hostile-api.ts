@@ -1,5 +1,16 @@
 import { mockApi } from '../../demo/mocks/mock-api.ts';
-import { GIOSG_CART, MANY, manyLines, MISSING_PRODUCTS, MISSING_ROWS, NAMED, NAMED_PRODUCTS, UNICODE_NAMES, VENDOR_SCENARIOS, type VendorScenario } from './hostile-data.ts';
+import {
+  GIOSG_CART,
+  MANY,
+  manyLines,
+  MISSING_PRODUCTS,
+  MISSING_ROWS,
+  NAMED,
+  NAMED_PRODUCTS,
+  UNICODE_NAMES,
+  VENDOR_SCENARIOS,
+  type VendorScenario,
+} from './hostile-data.ts';
 
 /**
  * A test-only hostile world for the widgets, as a web-standard `Request -> Response` handler that
@@ -24,7 +35,10 @@ const healed = new Set<string>();
 const log = new Map<string, { path: string; method: string; at: number; healed: boolean }[]>();
 
 const json = (body: unknown, status = 200) =>
-  new Response(typeof body === 'string' ? body : JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+  new Response(typeof body === 'string' ? body : JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json' },
+  });
 
 /** JSON text with deep structures spliced in where `value` holds the marker strings. */
 function jsonWithDeep(value: unknown): string {
@@ -42,7 +56,29 @@ const DEEP_OBJECT = '@@DEEP_OBJECT@@';
 const VERY_DEEP_OBJECT = '@@VERY_DEEP_OBJECT@@';
 
 /** Every kind of wrong value, one per row or record, rotating through the fields. */
-const WRONG: unknown[] = [null, true, false, 0, -1, 1e308, -1e308, 3.14159, '', ' ', '[]', '{}', 'null', 'NaN', [], {}, [1, 2], { file: { file: 'x' } }, 'javascript:alert(1)', '\u0000', Number.MAX_SAFE_INTEGER + 2];
+const WRONG: unknown[] = [
+  null,
+  true,
+  false,
+  0,
+  -1,
+  1e308,
+  -1e308,
+  3.14159,
+  '',
+  ' ',
+  '[]',
+  '{}',
+  'null',
+  'NaN',
+  [],
+  {},
+  [1, 2],
+  { file: { file: 'x' } },
+  'javascript:alert(1)',
+  '\u0000',
+  Number.MAX_SAFE_INTEGER + 2,
+];
 
 const wrong = (i: number, offset = 0) => WRONG[(i + offset) % WRONG.length];
 
@@ -125,9 +161,27 @@ async function csomni(scenario: VendorScenario, path: string): Promise<Response>
         return json(
           jsonWithDeep([
             DEEP_ARRAY,
-            { variantToken: DEEP_OBJECT, productToken: DEEP_OBJECT, quantity: DEEP_OBJECT, price: DEEP_OBJECT, variantImage: DEEP_OBJECT },
-            { variantToken: DEEP_ARRAY, productToken: DEEP_ARRAY, quantity: DEEP_ARRAY, price: DEEP_ARRAY, variantImage: DEEP_ARRAY },
-            { variantToken: 'vrnt_ok', productToken: 'prod_ok', quantity: 2, price: 1.5, variantImage: { file: DEEP_OBJECT, nested: VERY_DEEP_OBJECT } },
+            {
+              variantToken: DEEP_OBJECT,
+              productToken: DEEP_OBJECT,
+              quantity: DEEP_OBJECT,
+              price: DEEP_OBJECT,
+              variantImage: DEEP_OBJECT,
+            },
+            {
+              variantToken: DEEP_ARRAY,
+              productToken: DEEP_ARRAY,
+              quantity: DEEP_ARRAY,
+              price: DEEP_ARRAY,
+              variantImage: DEEP_ARRAY,
+            },
+            {
+              variantToken: 'vrnt_ok',
+              productToken: 'prod_ok',
+              quantity: 2,
+              price: 1.5,
+              variantImage: { file: DEEP_OBJECT, nested: VERY_DEEP_OBJECT },
+            },
             VERY_DEEP_OBJECT,
           ]),
         );
@@ -180,22 +234,52 @@ function csomniProduct(scenario: VendorScenario, token: string): unknown {
         prodPrice: '.00',
         variants: Array.from({ length: NAMED / NAMED_PRODUCTS }, (_, j) => {
           const i = j * NAMED_PRODUCTS + k;
-          return { prodToken: token, variantToken: `vrnt_${i}`, variantName: `Variant ${i}`, variantPrice: (i % 90) + 1, variantVisible: 1, deleted: 0 };
+          return {
+            prodToken: token,
+            variantToken: `vrnt_${i}`,
+            variantName: `Variant ${i}`,
+            variantPrice: (i % 90) + 1,
+            variantVisible: 1,
+            deleted: 0,
+          };
         }),
       };
     }
     case 'nested':
       // Already JSON text: serializing a 50,000-deep value again would overflow the stack here.
-      return jsonWithDeep({ prodToken: token, prodName: 'OK product', prodImage: DEEP_OBJECT, prodPrice: DEEP_ARRAY, variants: [DEEP_ARRAY, DEEP_OBJECT, { variantToken: 'vrnt_ok', variantName: DEEP_OBJECT, variantPrice: DEEP_ARRAY }] });
+      return jsonWithDeep({
+        prodToken: token,
+        prodName: 'OK product',
+        prodImage: DEEP_OBJECT,
+        prodPrice: DEEP_ARRAY,
+        variants: [
+          DEEP_ARRAY,
+          DEEP_OBJECT,
+          { variantToken: 'vrnt_ok', variantName: DEEP_OBJECT, variantPrice: DEEP_ARRAY },
+        ],
+      });
     case 'wrong-types':
-      return { prodToken: 42, prodName: { en: 'Not a string' }, prodImage: 'file.jpg', prodPrice: [], variants: { 0: { variantToken: 'vrnt_w0' } }, variantInfo: 'none' };
+      return {
+        prodToken: 42,
+        prodName: { en: 'Not a string' },
+        prodImage: 'file.jpg',
+        prodPrice: [],
+        variants: { 0: { variantToken: 'vrnt_w0' } },
+        variantInfo: 'none',
+      };
     case 'unicode': {
       const index = Number(/_(\d+)$/.exec(token)?.[1] ?? 0);
       return {
         prodToken: token,
         prodName: UNICODE_NAMES[index] ?? '🙂',
         prodPrice: '.00',
-        variants: [{ variantToken: index % 2 ? `vrnt_ü${index}_😀` : `vrnt_${index}`, variantName: '', variantPrice: index + 0.5 }],
+        variants: [
+          {
+            variantToken: index % 2 ? `vrnt_ü${index}_😀` : `vrnt_${index}`,
+            variantName: '',
+            variantPrice: index + 0.5,
+          },
+        ],
       };
     }
     default:
@@ -209,7 +293,11 @@ function algonomy(scenario: VendorScenario, path: string, _url: URL, request: Re
   if (!/^\/api\/v1\/profile\/b2b\/productPurchased\/?$/.test(path) || request.method !== 'POST') {
     return json({ status: 'ERROR', message: `No route ${request.method} ${path}`, data: null }, 404);
   }
-  const envelope = (data: Record<string, unknown>) => ({ status: 'OK', message: '', data: { customerId: 2056, currentPage: 1, pageSize: 20, data: null, ...data } });
+  const envelope = (data: Record<string, unknown>) => ({
+    status: 'OK',
+    message: '',
+    data: { customerId: 2056, currentPage: 1, pageSize: 20, data: null, ...data },
+  });
   switch (scenario) {
     case 'many':
     case 'many-named':
@@ -248,8 +336,22 @@ function algonomy(scenario: VendorScenario, path: string, _url: URL, request: Re
             lastKey: VERY_DEEP_OBJECT,
             dataList: [
               DEEP_ARRAY,
-              { productCode: DEEP_OBJECT, productName: DEEP_ARRAY, productValue: DEEP_OBJECT, orderDate: DEEP_ARRAY, productImgUrl: DEEP_OBJECT },
-              { productCode: '5012345000018', productName: 'OK product', productImgUrl: DEEP_OBJECT, productQty: DEEP_ARRAY, orderValue: DEEP_OBJECT, productValue: '$ 55.9', orderDate: VERY_DEEP_OBJECT },
+              {
+                productCode: DEEP_OBJECT,
+                productName: DEEP_ARRAY,
+                productValue: DEEP_OBJECT,
+                orderDate: DEEP_ARRAY,
+                productImgUrl: DEEP_OBJECT,
+              },
+              {
+                productCode: '5012345000018',
+                productName: 'OK product',
+                productImgUrl: DEEP_OBJECT,
+                productQty: DEEP_ARRAY,
+                orderValue: DEEP_OBJECT,
+                productValue: '$ 55.9',
+                orderDate: VERY_DEEP_OBJECT,
+              },
               VERY_DEEP_OBJECT,
             ],
             data: DEEP_ARRAY,
@@ -295,7 +397,8 @@ function algonomy(scenario: VendorScenario, path: string, _url: URL, request: Re
             productCode: i % 2 ? `كود-${i}-😀` : `code-${i}`,
             productName: name,
             productDescription: name,
-            productImgUrl: i % 3 === 0 ? `${ASSET}/ünïcödé-${i}.jpg` : i % 3 === 1 ? 'javascript:alert(document.domain)' : ' ',
+            productImgUrl:
+              i % 3 === 0 ? `${ASSET}/ünïcödé-${i}.jpg` : i % 3 === 1 ? 'javascript:alert(document.domain)' : ' ',
             productQty: i % 2 ? '٣' : i + 1,
             orderValue: i % 2 ? '١٢٣٫٤٥ ر.س' : '€ 1.234,50',
             productValue: i % 2 ? '$ ١٢' : `$${i}.99`,
@@ -356,7 +459,18 @@ function giosg(scenario: VendorScenario, path: string): Response {
           jsonWithDeep({
             next: null,
             previous: DEEP_OBJECT,
-            results: [DEEP_ARRAY, { id: DEEP_OBJECT, currency: DEEP_ARRAY }, cart({ currency: DEEP_OBJECT, created_at: DEEP_ARRAY, total_value: DEEP_OBJECT, is_locked: DEEP_ARRAY, visitor_id: VERY_DEEP_OBJECT }), VERY_DEEP_OBJECT],
+            results: [
+              DEEP_ARRAY,
+              { id: DEEP_OBJECT, currency: DEEP_ARRAY },
+              cart({
+                currency: DEEP_OBJECT,
+                created_at: DEEP_ARRAY,
+                total_value: DEEP_OBJECT,
+                is_locked: DEEP_ARRAY,
+                visitor_id: VERY_DEEP_OBJECT,
+              }),
+              VERY_DEEP_OBJECT,
+            ],
             extra: VERY_DEEP_OBJECT,
           }),
         );
@@ -365,7 +479,22 @@ function giosg(scenario: VendorScenario, path: string): Response {
         jsonWithDeep({
           next: null,
           previous: null,
-          results: [DEEP_ARRAY, { id: DEEP_ARRAY, name: DEEP_OBJECT }, { id: 'line-ok', name: 'OK line', category_name: DEEP_OBJECT, value: '2.50', quantity: 2, is_deleted: DEEP_ARRAY, deleted_at: DEEP_OBJECT, subscription_value: DEEP_ARRAY, monthly_quantity: DEEP_OBJECT }, VERY_DEEP_OBJECT],
+          results: [
+            DEEP_ARRAY,
+            { id: DEEP_ARRAY, name: DEEP_OBJECT },
+            {
+              id: 'line-ok',
+              name: 'OK line',
+              category_name: DEEP_OBJECT,
+              value: '2.50',
+              quantity: 2,
+              is_deleted: DEEP_ARRAY,
+              deleted_at: DEEP_OBJECT,
+              subscription_value: DEEP_ARRAY,
+              monthly_quantity: DEEP_OBJECT,
+            },
+            VERY_DEEP_OBJECT,
+          ],
         }),
       );
     case 'wrong-types':

@@ -3,7 +3,15 @@
  * it, in one module the browser tests can import without the server's code.
  */
 
-export const VENDOR_SCENARIOS = ['many', 'many-named', 'lookup-404', 'nested', 'wrong-types', 'wrong-envelope', 'unicode'] as const;
+export const VENDOR_SCENARIOS = [
+  'many',
+  'many-named',
+  'lookup-404',
+  'nested',
+  'wrong-types',
+  'wrong-envelope',
+  'unicode',
+] as const;
 export type VendorScenario = (typeof VENDOR_SCENARIOS)[number];
 
 /** How many records `many` sends. */
@@ -53,4 +61,3 @@ export interface ManyLine {
 export function manyLines(): ManyLine[] {
   return Array.from({ length: MANY }, (_, i) => ({ cents: ((i * 7919) % 100_000) + 1, quantity: (i % 3) + 1 }));
 }
-

@@ -3,7 +3,12 @@ import fc from 'fast-check';
 import { RequestCache } from '../../src/core/cache.ts';
 import { WidgetError } from '../../src/core/errors.ts';
 import type { PurchasedItem } from '../../src/model.ts';
-import { ALGONOMY_MAX_PAGES, createAlgonomySource, normalizeProductPurchased, type AlgonomyOptions } from '../../src/sources/algonomy.ts';
+import {
+  ALGONOMY_MAX_PAGES,
+  createAlgonomySource,
+  normalizeProductPurchased,
+  type AlgonomyOptions,
+} from '../../src/sources/algonomy.ts';
 import type { Connection, SourceContext } from '../../src/sources/source.ts';
 import { parseDateTime } from '../../src/sources/read.ts';
 
@@ -17,7 +22,8 @@ interface Call {
   body: unknown;
 }
 
-type Answer = ((call: Call) => unknown) | Response | Record<string, unknown> | unknown[] | string | number | boolean | null;
+type Answer =
+  ((call: Call) => unknown) | Response | Record<string, unknown> | unknown[] | string | number | boolean | null;
 
 /** A fetch that records each call and answers from `answers` in turn (the last one repeats). */
 function fakeFetch(...answers: Answer[]) {
@@ -33,7 +39,7 @@ function fakeFetch(...answers: Answer[]) {
     };
     calls.push(call);
     const answer = answers[Math.min(calls.length - 1, answers.length - 1)];
-    const value = typeof answer === 'function' ? (answer)(call) : answer;
+    const value = typeof answer === 'function' ? answer(call) : answer;
     await Promise.resolve();
     return value instanceof Response ? value.clone() : Response.json(value);
   }) as typeof globalThis.fetch;
@@ -54,12 +60,35 @@ function context(fetch: typeof globalThis.fetch, overrides: Partial<SourceContex
 const direct: AlgonomyOptions = { tenantHash: 'tenant-1', accessToken: 'token-1', gcrId: 'gcr-1', pageSize: 8 };
 
 function row(code: unknown, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { productKey: 1, productCode: code, productName: `Product ${String(code)}`, productImgUrl: ' ', productQty: 1, orderValue: '$1.00', productValue: '$1.00', orderDate: '', ...extra };
+  return {
+    productKey: 1,
+    productCode: code,
+    productName: `Product ${String(code)}`,
+    productImgUrl: ' ',
+    productQty: 1,
+    orderValue: '$1.00',
+    productValue: '$1.00',
+    orderDate: '',
+    ...extra,
+  };
 }
 
 /** A successful envelope around `dataList`. */
 function ok(dataList: unknown[] | undefined, data: Record<string, unknown> = {}) {
-  return { status: 'OK', message: '', data: { customerId: 2056, totalCount: dataList?.length ?? 0, currentPage: 1, pageSize: 8, totalPages: 1, dataList, data: null, ...data } };
+  return {
+    status: 'OK',
+    message: '',
+    data: {
+      customerId: 2056,
+      totalCount: dataList?.length ?? 0,
+      currentPage: 1,
+      pageSize: 8,
+      totalPages: 1,
+      dataList,
+      data: null,
+      ...data,
+    },
+  };
 }
 
 const codes = (items: PurchasedItem[]) => items.map((item) => item.id);
@@ -97,8 +126,28 @@ describe('normalizeProductPurchased', () => {
         pageSize: 20,
         totalPages: 1,
         dataList: [
-          { productKey: 1, productCode: '1000000873152', productName: 'NF-PO06:NAVY:11-12 Y', productDescription: 'NF-PO06:NAVY:11-12 Y', productImgUrl: ' ', productQty: 1, orderValue: '$100.30', productValue: '$100.30', orderDate: '' },
-          { productKey: 2, productCode: '4900016873417', productName: '71299:ORANGE:24', productDescription: '71299:ORANGE:24', productImgUrl: ' ', productQty: 10, orderValue: '$1000.0', productValue: '$100.0', orderDate: ' ' },
+          {
+            productKey: 1,
+            productCode: '1000000873152',
+            productName: 'NF-PO06:NAVY:11-12 Y',
+            productDescription: 'NF-PO06:NAVY:11-12 Y',
+            productImgUrl: ' ',
+            productQty: 1,
+            orderValue: '$100.30',
+            productValue: '$100.30',
+            orderDate: '',
+          },
+          {
+            productKey: 2,
+            productCode: '4900016873417',
+            productName: '71299:ORANGE:24',
+            productDescription: '71299:ORANGE:24',
+            productImgUrl: ' ',
+            productQty: 10,
+            orderValue: '$1000.0',
+            productValue: '$100.0',
+            orderDate: ' ',
+          },
         ],
         data: null,
       },
@@ -153,7 +202,14 @@ describe('normalizeProductPurchased', () => {
   });
 
   it('uses the given currency and leaves unreadable money null', () => {
-    const result = normalizeProductPurchased(ok([row('A', { productValue: '$1,000.50', orderValue: '' }), row('B', { productValue: ' ', orderValue: 'n/a' }), row('C', { productValue: null, orderValue: {} })]), 'EUR');
+    const result = normalizeProductPurchased(
+      ok([
+        row('A', { productValue: '$1,000.50', orderValue: '' }),
+        row('B', { productValue: ' ', orderValue: 'n/a' }),
+        row('C', { productValue: null, orderValue: {} }),
+      ]),
+      'EUR',
+    );
     expect(result.items.map((item) => [item.price, item.orderValue])).toEqual([
       [{ amount: 100050, currency: 'EUR' }, null],
       [null, null],
@@ -163,7 +219,21 @@ describe('normalizeProductPurchased', () => {
 
   it('takes productCode as id and productId, stringifying numbers and dropping rows without one', () => {
     const result = normalizeProductPurchased(
-      ok([row(5012345000070), row(' 42 '), row(''), row(' '), row(null), row(undefined), row({ code: 1 }), row(['x']), row(Number.NaN), { productName: 'no code' }, null, 'row', 7]),
+      ok([
+        row(5012345000070),
+        row(' 42 '),
+        row(''),
+        row(' '),
+        row(null),
+        row(undefined),
+        row({ code: 1 }),
+        row(['x']),
+        row(Number.NaN),
+        { productName: 'no code' },
+        null,
+        'row',
+        7,
+      ]),
       'USD',
     );
     expect(codes(result.items)).toEqual(['5012345000070', '42']);
@@ -172,32 +242,114 @@ describe('normalizeProductPurchased', () => {
   });
 
   it('shows a product listed twice in one page once (the first row)', () => {
-    const result = normalizeProductPurchased(ok([row('A', { productQty: 3 }), row('B'), row('A', { productQty: 9 }), row(7), row('7')]), 'USD');
+    const result = normalizeProductPurchased(
+      ok([row('A', { productQty: 3 }), row('B'), row('A', { productQty: 9 }), row(7), row('7')]),
+      'USD',
+    );
     expect(codes(result.items)).toEqual(['A', 'B', '7']);
     expect(result.items[0].quantity).toBe(3);
   });
 
   it('trims names and turns empty ones into null', () => {
-    const names = ['  copier paper A4 ', 'NITRILE GLOVES   (BOX OF 100)', 'Hi-Vis Vest\t', '', '   ', null, 12, { name: 'x' }];
-    const result = normalizeProductPurchased(ok(names.map((productName, index) => row(`P${index}`, { productName }))), 'USD');
-    expect(result.items.map((item) => item.name)).toEqual(['copier paper A4', 'NITRILE GLOVES (BOX OF 100)', 'Hi-Vis Vest', null, null, null, '12', null]);
+    const names = [
+      '  copier paper A4 ',
+      'NITRILE GLOVES   (BOX OF 100)',
+      'Hi-Vis Vest\t',
+      '',
+      '   ',
+      null,
+      12,
+      { name: 'x' },
+    ];
+    const result = normalizeProductPurchased(
+      ok(names.map((productName, index) => row(`P${index}`, { productName }))),
+      'USD',
+    );
+    expect(result.items.map((item) => item.name)).toEqual([
+      'copier paper A4',
+      'NITRILE GLOVES (BOX OF 100)',
+      'Hi-Vis Vest',
+      null,
+      null,
+      null,
+      '12',
+      null,
+    ]);
   });
 
   it('passes only http, https and relative image URLs', () => {
-    const images = [' ', '', '/mock/assets/stapler.jpg', 'https://cdn.example.com/a.jpg', ' http://cdn.example.com/b.jpg ', 'javascript:alert(1)', 'data:image/png;base64,AAAA', 'JaVaScRiPt:alert(1)', null, 5];
-    const result = normalizeProductPurchased(ok(images.map((productImgUrl, index) => row(`P${index}`, { productImgUrl }))), 'USD');
-    expect(result.items.map((item) => item.imageUrl)).toEqual([null, null, '/mock/assets/stapler.jpg', 'https://cdn.example.com/a.jpg', 'http://cdn.example.com/b.jpg', null, null, null, null, null]);
+    const images = [
+      ' ',
+      '',
+      '/mock/assets/stapler.jpg',
+      'https://cdn.example.com/a.jpg',
+      ' http://cdn.example.com/b.jpg ',
+      'javascript:alert(1)',
+      'data:image/png;base64,AAAA',
+      'JaVaScRiPt:alert(1)',
+      null,
+      5,
+    ];
+    const result = normalizeProductPurchased(
+      ok(images.map((productImgUrl, index) => row(`P${index}`, { productImgUrl }))),
+      'USD',
+    );
+    expect(result.items.map((item) => item.imageUrl)).toEqual([
+      null,
+      null,
+      '/mock/assets/stapler.jpg',
+      'https://cdn.example.com/a.jpg',
+      'http://cdn.example.com/b.jpg',
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
   });
 
   it('reads quantities as numbers or numeric strings, never negative', () => {
     const quantities = [1, 10, '12', ' 3 ', '2.5', 'x', '', null, Number.POSITIVE_INFINITY, true, -2, '-2'];
-    const result = normalizeProductPurchased(ok(quantities.map((productQty, index) => row(`P${index}`, { productQty }))), 'USD');
-    expect(result.items.map((item) => item.quantity)).toEqual([1, 10, 12, 3, 2.5, null, null, null, null, null, null, null]);
+    const result = normalizeProductPurchased(
+      ok(quantities.map((productQty, index) => row(`P${index}`, { productQty }))),
+      'USD',
+    );
+    expect(result.items.map((item) => item.quantity)).toEqual([
+      1,
+      10,
+      12,
+      3,
+      2.5,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
   });
 
   it('reads orderDate when it parses and leaves anything else null', () => {
-    const dates = ['', ' ', '2024-02-14T09:30:00Z', '2024-03-05 10:00:00', '2023-11-02T11:00:00+01:00', '2023-09-01', 'N/A', 'yesterday', '2024-02-31', '2024-13-01 10:00:00', '1', 1709632800000, null];
-    const result = normalizeProductPurchased(ok(dates.map((orderDate, index) => row(`P${index}`, { orderDate }))), 'USD');
+    const dates = [
+      '',
+      ' ',
+      '2024-02-14T09:30:00Z',
+      '2024-03-05 10:00:00',
+      '2023-11-02T11:00:00+01:00',
+      '2023-09-01',
+      'N/A',
+      'yesterday',
+      '2024-02-31',
+      '2024-13-01 10:00:00',
+      '1',
+      1709632800000,
+      null,
+    ];
+    const result = normalizeProductPurchased(
+      ok(dates.map((orderDate, index) => row(`P${index}`, { orderDate }))),
+      'USD',
+    );
     const at = result.items.map((item) => item.lastOrderedAt);
     expect(at[0]).toBeNull();
     expect(at[1]).toBeNull();
@@ -229,10 +381,16 @@ describe('normalizeProductPurchased', () => {
 
   it('reads the paging facts and the lastKey', () => {
     const lastKey = { HK_CUSTOMER_CODE: '1_1092', RK_DATE_KEY: 5 };
-    expect(normalizeProductPurchased(ok([], { currentPage: '2', totalPages: '3', lastKey }), 'USD')).toMatchObject({ currentPage: 2, totalPages: 3, lastKey });
+    expect(normalizeProductPurchased(ok([], { currentPage: '2', totalPages: '3', lastKey }), 'USD')).toMatchObject({
+      currentPage: 2,
+      totalPages: 3,
+      lastKey,
+    });
     // A lastKey beside `data` rather than inside it is read too.
     expect(normalizeProductPurchased({ ...ok([]), lastKey }, 'USD').lastKey).toEqual(lastKey);
-    expect(normalizeProductPurchased(ok([], { currentPage: -1, totalPages: 'many', lastKey: '' }), 'USD')).toMatchObject({ currentPage: null, totalPages: null, lastKey: null });
+    expect(
+      normalizeProductPurchased(ok([], { currentPage: -1, totalPages: 'many', lastKey: '' }), 'USD'),
+    ).toMatchObject({ currentPage: null, totalPages: null, lastKey: null });
   });
 
   it('never throws on anything a row can throw at it', () => {
@@ -268,7 +426,10 @@ describe('normalizeProductPurchased', () => {
         }
       }
       expect(item.quantity === null || (Number.isFinite(item.quantity) && item.quantity >= 0)).toBe(true);
-      expect(item.lastOrderedAt === null || (item.lastOrderedAt instanceof Date && Number.isFinite(item.lastOrderedAt.getTime()))).toBe(true);
+      expect(
+        item.lastOrderedAt === null ||
+          (item.lastOrderedAt instanceof Date && Number.isFinite(item.lastOrderedAt.getTime())),
+      ).toBe(true);
       expect(item.url).toBeNull();
       expect(item.available).toBe(true);
     }
@@ -294,7 +455,18 @@ describe('normalizeProductPurchased', () => {
       fc.string(),
       fc.double(),
       fc.integer(),
-      fc.constantFrom('', ' ', '$100.30', '$ 55.9', '$1000.0', '$1,000.50', '2024-03-05 10:00:00', '2024-02-14T09:30:00Z', 'javascript:alert(1)', '/mock/assets/a.jpg'),
+      fc.constantFrom(
+        '',
+        ' ',
+        '$100.30',
+        '$ 55.9',
+        '$1000.0',
+        '$1,000.50',
+        '2024-03-05 10:00:00',
+        '2024-02-14T09:30:00Z',
+        'javascript:alert(1)',
+        '/mock/assets/a.jpg',
+      ),
       fc.constant(undefined),
     );
     const record = fc.record(
@@ -316,7 +488,18 @@ describe('normalizeProductPurchased', () => {
       {
         status: anything,
         message: anything,
-        data: fc.record({ customerId: anything, totalCount: anything, currentPage: anything, totalPages: anything, pageSize: anything, lastKey: anything, dataList: fc.array(fc.oneof(record, anything), { maxLength: 12 }) }, { requiredKeys: [] }),
+        data: fc.record(
+          {
+            customerId: anything,
+            totalCount: anything,
+            currentPage: anything,
+            totalPages: anything,
+            pageSize: anything,
+            lastKey: anything,
+            dataList: fc.array(fc.oneof(record, anything), { maxLength: 12 }),
+          },
+          { requiredKeys: [] },
+        ),
       },
       { requiredKeys: [] },
     );
@@ -333,26 +516,43 @@ describe('createAlgonomySource: configuration', () => {
   const { fetch } = fakeFetch(ok([]));
 
   it('needs `api-base` in direct mode (Algonomy has no default base)', () => {
-    const error = configFailure(() => createAlgonomySource(context(fetch, { connection: { mode: 'direct', apiBase: '' } }), direct));
+    const error = configFailure(() =>
+      createAlgonomySource(context(fetch, { connection: { mode: 'direct', apiBase: '' } }), direct),
+    );
     expect(error.message).toContain('`api-base`');
-    configFailure(() => createAlgonomySource(context(fetch, { connection: { mode: 'direct', apiBase: '  ' } }), direct));
+    configFailure(() =>
+      createAlgonomySource(context(fetch, { connection: { mode: 'direct', apiBase: '  ' } }), direct),
+    );
   });
 
   it('needs `tenant-hash` and `access-token` in direct mode', () => {
-    expect(configFailure(() => createAlgonomySource(context(fetch), { ...direct, tenantHash: undefined })).message).toContain('`tenant-hash`');
-    expect(configFailure(() => createAlgonomySource(context(fetch), { ...direct, tenantHash: ' ' })).message).toContain('`tenant-hash`');
-    expect(configFailure(() => createAlgonomySource(context(fetch), { ...direct, accessToken: undefined })).message).toContain('`access-token`');
-    expect(configFailure(() => createAlgonomySource(context(fetch), { ...direct, accessToken: '' })).message).toContain('`access-token`');
+    expect(
+      configFailure(() => createAlgonomySource(context(fetch), { ...direct, tenantHash: undefined })).message,
+    ).toContain('`tenant-hash`');
+    expect(configFailure(() => createAlgonomySource(context(fetch), { ...direct, tenantHash: ' ' })).message).toContain(
+      '`tenant-hash`',
+    );
+    expect(
+      configFailure(() => createAlgonomySource(context(fetch), { ...direct, accessToken: undefined })).message,
+    ).toContain('`access-token`');
+    expect(configFailure(() => createAlgonomySource(context(fetch), { ...direct, accessToken: '' })).message).toContain(
+      '`access-token`',
+    );
   });
 
   it('needs one of the customer identifiers in direct mode, naming all four', () => {
-    const error = configFailure(() => createAlgonomySource(context(fetch), { tenantHash: 't', accessToken: 'a', gcrId: ' ', email: '', pageSize: 20 }));
-    for (const attribute of ['gcr-id', 'email', 'mobile-number', 'customer-code']) expect(error.message).toContain(`\`${attribute}\``);
+    const error = configFailure(() =>
+      createAlgonomySource(context(fetch), { tenantHash: 't', accessToken: 'a', gcrId: ' ', email: '', pageSize: 20 }),
+    );
+    for (const attribute of ['gcr-id', 'email', 'mobile-number', 'customer-code'])
+      expect(error.message).toContain(`\`${attribute}\``);
   });
 
   it('needs a whole `page-size` from 1 to 500', () => {
     for (const pageSize of [0, -1, 2.5, Number.NaN, 501]) {
-      expect(configFailure(() => createAlgonomySource(context(fetch), { ...direct, pageSize })).message).toContain('`page-size`');
+      expect(configFailure(() => createAlgonomySource(context(fetch), { ...direct, pageSize })).message).toContain(
+        '`page-size`',
+      );
     }
   });
 
@@ -372,7 +572,12 @@ describe('createAlgonomySource: requests', () => {
 
   it.each(identifiers)('sends %s alone as its header', async (option, value, header) => {
     const { fetch, calls } = fakeFetch(ok([row('A')]));
-    await createAlgonomySource(context(fetch), { tenantHash: 'tenant-1', accessToken: 'token-1', [option]: value, pageSize: 8 }).loadPage(1, {});
+    await createAlgonomySource(context(fetch), {
+      tenantHash: 'tenant-1',
+      accessToken: 'token-1',
+      [option]: value,
+      pageSize: 8,
+    }).loadPage(1, {});
     expect(calls).toHaveLength(1);
     expect(calls[0].method).toBe('POST');
     expect(calls[0].url).toBe(ENDPOINT);
@@ -412,13 +617,29 @@ describe('createAlgonomySource: requests', () => {
   it('sends no vendor headers and no identifiers through the proxy, only the session', async () => {
     const { fetch, calls } = fakeFetch(ok([row('A')]));
     const options: AlgonomyOptions = { ...direct, email: 'buyer@example.com', mobileNumber: '1', customerCode: '2' };
-    await createAlgonomySource(context(fetch, { connection: { mode: 'proxy', proxyUrl: 'https://shop.example.com/widgets/', customerSession: 'jwt.session.sig' } }), options).loadPage(1, {});
-    await createAlgonomySource(context(fetch, { connection: { mode: 'proxy', proxyUrl: 'https://shop.example.com/widgets' } }), options).loadPage(1, {});
+    await createAlgonomySource(
+      context(fetch, {
+        connection: {
+          mode: 'proxy',
+          proxyUrl: 'https://shop.example.com/widgets/',
+          customerSession: 'jwt.session.sig',
+        },
+      }),
+      options,
+    ).loadPage(1, {});
+    await createAlgonomySource(
+      context(fetch, { connection: { mode: 'proxy', proxyUrl: 'https://shop.example.com/widgets' } }),
+      options,
+    ).loadPage(1, {});
     expect(calls.map((call) => call.url)).toEqual([
       'https://shop.example.com/widgets/algonomy/api/v1/profile/b2b/productPurchased',
       'https://shop.example.com/widgets/algonomy/api/v1/profile/b2b/productPurchased',
     ]);
-    expect(calls[0].headers).toEqual({ accept: 'application/json', 'content-type': 'application/json', authorization: 'Bearer jwt.session.sig' });
+    expect(calls[0].headers).toEqual({
+      accept: 'application/json',
+      'content-type': 'application/json',
+      authorization: 'Bearer jwt.session.sig',
+    });
     expect(calls[1].headers).toEqual({ accept: 'application/json', 'content-type': 'application/json' });
     expect(calls[0].body).toEqual({ page: 1, pageSize: 8 });
   });
@@ -447,7 +668,10 @@ describe('createAlgonomySource: requests', () => {
   });
 
   it('sends no lastKey when the page before returned none', async () => {
-    const { fetch, calls } = fakeFetch(ok([row('A')], { totalPages: 2 }), ok([row('B')], { currentPage: 2, totalPages: 2 }));
+    const { fetch, calls } = fakeFetch(
+      ok([row('A')], { totalPages: 2 }),
+      ok([row('B')], { currentPage: 2, totalPages: 2 }),
+    );
     const source = createAlgonomySource(context(fetch), direct);
     await source.loadPage(1, {});
     await source.loadPage(2, {});
@@ -495,7 +719,9 @@ describe('createAlgonomySource: answers', () => {
   });
 
   it('reads an HTTP 401 with the envelope as an auth error with its message', async () => {
-    const { fetch, calls } = fakeFetch(Response.json({ status: 'ERROR', message: 'Access token expired' }, { status: 401 }));
+    const { fetch, calls } = fakeFetch(
+      Response.json({ status: 'ERROR', message: 'Access token expired' }, { status: 401 }),
+    );
     const error = await rejection(createAlgonomySource(context(fetch), direct).loadPage(1, {}));
     expect(error).toMatchObject({ kind: 'auth', status: 401, message: 'Access token expired' });
     expect(calls).toHaveLength(1);
@@ -519,7 +745,10 @@ describe('createAlgonomySource: answers', () => {
   });
 
   it.each([
-    ['totalCount 0 without a list', { status: 'OK', message: '', data: { customerId: 1, totalCount: 0, totalPages: 0 } }],
+    [
+      'totalCount 0 without a list',
+      { status: 'OK', message: '', data: { customerId: 1, totalCount: 0, totalPages: 0 } },
+    ],
     ['totalCount "0" with dataList null', { status: 'OK', message: '', data: { totalCount: '0', dataList: null } }],
     ['an empty dataList', ok([], { totalCount: 0, totalPages: 0 })],
   ])('reads %s as a clean empty result', async (_, body) => {
@@ -571,7 +800,10 @@ describe('createAlgonomySource: hasMore', () => {
   });
 
   it('without totalPages, is true only when the page came back full', async () => {
-    const { fetch } = fakeFetch(ok(full('a'), { totalPages: undefined }), ok(full('b', 7), { totalPages: null, currentPage: 2 }));
+    const { fetch } = fakeFetch(
+      ok(full('a'), { totalPages: undefined }),
+      ok(full('b', 7), { totalPages: null, currentPage: 2 }),
+    );
     const source = createAlgonomySource(context(fetch), direct);
     expect((await source.loadPage(1, {})).hasMore).toBe(true);
     expect((await source.loadPage(2, {})).hasMore).toBe(false);
@@ -595,7 +827,10 @@ describe('createAlgonomySource: hasMore', () => {
     await source.loadPage(1, {});
     expect((await source.loadPage(2, {})).hasMore).toBe(true);
     // Without page numbers, a lastKey that moves on is enough.
-    const bare = fakeFetch(ok(full('a'), { currentPage: null, totalPages: undefined, lastKey: { RK: 1 } }), ok(full('a'), { currentPage: null, totalPages: undefined, lastKey: { RK: 2 } }));
+    const bare = fakeFetch(
+      ok(full('a'), { currentPage: null, totalPages: undefined, lastKey: { RK: 1 } }),
+      ok(full('a'), { currentPage: null, totalPages: undefined, lastKey: { RK: 2 } }),
+    );
     const keyed = createAlgonomySource(context(bare.fetch), direct);
     await keyed.loadPage(1, {});
     expect((await keyed.loadPage(2, {})).hasMore).toBe(true);
@@ -603,14 +838,19 @@ describe('createAlgonomySource: hasMore', () => {
 
   it('keeps paging past a page of products already seen in another order', async () => {
     // The same products bought again in later orders: a real next page, not a repeat.
-    const { fetch } = fakeFetch(ok(full('a'), { totalPages: undefined }), ok(full('a').reverse(), { totalPages: undefined }));
+    const { fetch } = fakeFetch(
+      ok(full('a'), { totalPages: undefined }),
+      ok(full('a').reverse(), { totalPages: undefined }),
+    );
     const source = createAlgonomySource(context(fetch), direct);
     await source.loadPage(1, {});
     expect((await source.loadPage(2, {})).hasMore).toBe(true);
   });
 
   it(`stops at page ${ALGONOMY_MAX_PAGES} however many pages the vendor claims`, async () => {
-    const { fetch } = fakeFetch((call: Call) => ok(full(`p${(call.body as { page: number }).page}-`), { totalPages: 10_000 }));
+    const { fetch } = fakeFetch((call: Call) =>
+      ok(full(`p${(call.body as { page: number }).page}-`), { totalPages: 10_000 }),
+    );
     const source = createAlgonomySource(context(fetch), direct);
     expect((await source.loadPage(ALGONOMY_MAX_PAGES - 1, {})).hasMore).toBe(true);
     expect((await source.loadPage(ALGONOMY_MAX_PAGES, {})).hasMore).toBe(false);
@@ -629,7 +869,10 @@ describe('createAlgonomySource: page cache', () => {
   it('shares one request between two sources loading the same page at once', async () => {
     const { fetch, calls } = fakeFetch(ok([row('A'), row('B')]));
     const ctx = context(fetch);
-    const [first, second] = await Promise.all([createAlgonomySource(ctx, direct).loadPage(1, {}), createAlgonomySource(ctx, direct).loadPage(1, {})]);
+    const [first, second] = await Promise.all([
+      createAlgonomySource(ctx, direct).loadPage(1, {}),
+      createAlgonomySource(ctx, direct).loadPage(1, {}),
+    ]);
     expect(calls).toHaveLength(1);
     expect(codes(first.items)).toEqual(['A', 'B']);
     expect(second).toEqual(first);
@@ -664,7 +907,10 @@ describe('createAlgonomySource: page cache', () => {
   it('keeps customer sessions apart in proxy mode', async () => {
     const { fetch, calls } = fakeFetch(ok([row('A')]));
     const ctx = context(fetch);
-    const proxy = (customerSession: string): SourceContext => ({ ...ctx, connection: { mode: 'proxy', proxyUrl: 'https://shop.example.com/widgets', customerSession } });
+    const proxy = (customerSession: string): SourceContext => ({
+      ...ctx,
+      connection: { mode: 'proxy', proxyUrl: 'https://shop.example.com/widgets', customerSession },
+    });
     await createAlgonomySource(proxy('session-1'), { pageSize: 8 }).loadPage(1, {});
     await createAlgonomySource(proxy('session-2'), { pageSize: 8 }).loadPage(1, {});
     await createAlgonomySource(proxy('session-1'), { pageSize: 8 }).loadPage(1, {});

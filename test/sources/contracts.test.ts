@@ -23,9 +23,14 @@ const code = (file: string) =>
     .replace(/\/\*[\s\S]*?\*\//g, '')
     .replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
 
-const readers = [...files('src/sources').filter((file) => !file.endsWith('.contract.ts') && !file.endsWith('vendor-contract.ts')), ...files('proxy/src')];
+const readers = [
+  ...files('src/sources').filter((file) => !file.endsWith('.contract.ts') && !file.endsWith('vendor-contract.ts')),
+  ...files('proxy/src'),
+];
 
-const calls: VendorCall[] = [CSOMNI.CSOMNI_CALLS, ALGONOMY.ALGONOMY_CALLS, GIOSG.GIOSG_CALLS].flatMap((table) => Object.values(table));
+const calls: VendorCall[] = [CSOMNI.CSOMNI_CALLS, ALGONOMY.ALGONOMY_CALLS, GIOSG.GIOSG_CALLS].flatMap((table) =>
+  Object.values(table),
+);
 const facts = [
   CSOMNI.CSOMNI_BASE_URL,
   GIOSG.GIOSG_BASE_URL,
@@ -47,7 +52,9 @@ describe('vendor contracts', () => {
     const found: string[] = [];
     for (const file of readers) {
       const text = code(file);
-      for (const fact of facts) if (text.includes(`'${fact}`) || text.includes(`\`${fact}`) || text.includes(`"${fact}`)) found.push(`${file}: ${fact}`);
+      for (const fact of facts)
+        if (text.includes(`'${fact}`) || text.includes(`\`${fact}`) || text.includes(`"${fact}`))
+          found.push(`${file}: ${fact}`);
     }
     expect(found).toEqual([]);
   });
@@ -55,21 +62,28 @@ describe('vendor contracts', () => {
   it('are read by both sides', () => {
     for (const vendor of ['csomni', 'algonomy', 'giosg']) {
       expect(code(`src/sources/${vendor}.ts`), `src/sources/${vendor}.ts`).toContain(`./${vendor}.contract.ts`);
-      expect(code(`proxy/src/routes/${vendor}.ts`), `proxy/src/routes/${vendor}.ts`).toContain(`src/sources/${vendor}.contract.ts`);
+      expect(code(`proxy/src/routes/${vendor}.ts`), `proxy/src/routes/${vendor}.ts`).toContain(
+        `src/sources/${vendor}.contract.ts`,
+      );
     }
   });
 
   it('import nothing but the contract type, so neither side gets the other side’s code', () => {
     for (const file of files('src/sources').filter((name) => name.endsWith('contract.ts'))) {
       const imports = [...code(file).matchAll(/\bfrom\s+'([^']+)'/g)].map((match) => match[1]);
-      expect(imports.filter((id) => id !== './vendor-contract.ts'), file).toEqual([]);
+      expect(
+        imports.filter((id) => id !== './vendor-contract.ts'),
+        file,
+      ).toEqual([]);
     }
   });
 
   it('give the same path to both sides: values for the widgets, `:name` placeholders for the proxy', () => {
     const org = GIOSG.giosgCartProductsPath(GIOSG.giosgOrgCartsPath('o1', 'owned_chats', 'c2'), 'k');
     expect(org).toBe('/api/v5/orgs/o1/owned_chats/c2/shopping_carts/k/products');
-    expect(GIOSG.GIOSG_CALLS.orgCartProducts.path).toBe('/api/v5/orgs/:org/:chatType/:chat/shopping_carts/:cart/products');
+    expect(GIOSG.GIOSG_CALLS.orgCartProducts.path).toBe(
+      '/api/v5/orgs/:org/:chatType/:chat/shopping_carts/:cart/products',
+    );
     expect(CSOMNI.CSOMNI_CALLS.product).toEqual({ method: 'GET', path: '/products/:token/full' });
   });
 

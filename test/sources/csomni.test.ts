@@ -15,10 +15,15 @@ import {
 import type { SourceContext } from '../../src/sources/source.ts';
 import { mockApi } from '../../demo/mocks/mock-api.ts';
 
-const fixture = (name: string): unknown[] => JSON.parse(readFileSync(new URL(`../fixtures/csomni/${name}`, import.meta.url), 'utf8'));
+const fixture = (name: string): unknown[] =>
+  JSON.parse(readFileSync(new URL(`../fixtures/csomni/${name}`, import.meta.url), 'utf8'));
 
 const CDN = 'https://cdn.example/img';
-const options = { currency: 'USD', imageBaseUrl: `${CDN}/`, productUrl: 'https://shop.example/p/{productId}?v={variantId}' };
+const options = {
+  currency: 'USD',
+  imageBaseUrl: `${CDN}/`,
+  productUrl: 'https://shop.example/p/{productId}?v={variantId}',
+};
 const usd = (amount: number) => ({ amount, currency: 'USD' });
 
 /** One row, shaped like the vendor's, with `overrides` on top. */
@@ -86,33 +91,87 @@ function expectWellFormed(items: unknown, currency = 'USD'): void {
 }
 
 // Random vendor data: the documented quirks mixed with anything at all.
-const junk = fc.anything({ withBoxedValues: true, withNullPrototype: true, withBigInt: true, withDate: true, withSparseArray: true });
+const junk = fc.anything({
+  withBoxedValues: true,
+  withNullPrototype: true,
+  withBigInt: true,
+  withDate: true,
+  withSparseArray: true,
+});
 const tokenArb = fc.oneof(
-  fc.constantFrom('', ' ', '\t', 'vrnt_1', 'vrnt_2', ' vrnt_1 ', 'prod_1', 'prod_2', 'prod_', '123456', 'a/b?c#d', 'javascript:alert(1)'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\t',
+    'vrnt_1',
+    'vrnt_2',
+    ' vrnt_1 ',
+    'prod_1',
+    'prod_2',
+    'prod_',
+    '123456',
+    'a/b?c#d',
+    'javascript:alert(1)',
+  ),
   fc.string({ maxLength: 8 }),
   fc.integer(),
   fc.double(),
   junk,
 );
-const priceArb = fc.oneof(fc.constantFrom('', ' ', '.00', '0.29', '$1,000.0', '$ 55.9', '1e5', 'abc', '-3', '99999999999999999999'), fc.double(), fc.integer(), fc.string({ maxLength: 8 }), junk);
+const priceArb = fc.oneof(
+  fc.constantFrom('', ' ', '.00', '0.29', '$1,000.0', '$ 55.9', '1e5', 'abc', '-3', '99999999999999999999'),
+  fc.double(),
+  fc.integer(),
+  fc.string({ maxLength: 8 }),
+  junk,
+);
 const fileArb = fc.oneof(
-  fc.constantFrom('', '[]', '{}', 'null', ' ', 'a\\/b.jpg', '9-14-2021/1631634128386__40977__x.jpg', 'javascript:alert(1)', ' javascript:alert(1)', 'https://img.example/x.png', '//evil.example/x.png', 'data:image/png;base64,AAAA'),
+  fc.constantFrom(
+    '',
+    '[]',
+    '{}',
+    'null',
+    ' ',
+    'a\\/b.jpg',
+    '9-14-2021/1631634128386__40977__x.jpg',
+    'javascript:alert(1)',
+    ' javascript:alert(1)',
+    'https://img.example/x.png',
+    '//evil.example/x.png',
+    'data:image/png;base64,AAAA',
+  ),
   fc.string({ maxLength: 12 }),
   junk,
 );
 const imageArb = fc.oneof(
   fc.constantFrom('', [], {}, { file: '[]' }, { type: '' }, { file: '' }),
-  fc.record({ file: fileArb, type: fc.constantFrom('', 'image'), id: fc.string(), status: fc.string() }, { requiredKeys: [] }),
+  fc.record(
+    { file: fileArb, type: fc.constantFrom('', 'image'), id: fc.string(), status: fc.string() },
+    { requiredKeys: [] },
+  ),
   junk,
 );
-const quantityArb = fc.oneof(fc.constantFrom('1', ' 17 ', '-1', '1.5', 'x', '', '1e3'), fc.integer(), fc.double(), junk);
+const quantityArb = fc.oneof(
+  fc.constantFrom('1', ' 17 ', '-1', '1.5', 'x', '', '1e3'),
+  fc.integer(),
+  fc.double(),
+  junk,
+);
 const rowArb = fc.record(
   { variantToken: tokenArb, productToken: tokenArb, quantity: quantityArb, price: priceArb, variantImage: imageArb },
   { requiredKeys: [] },
 );
 const optionsArb = fc.record({
   currency: fc.constantFrom('USD', 'JPY', 'KWD'),
-  imageBaseUrl: fc.constantFrom(undefined, '', 'https://cdn.example/img/', '/mock/assets', 'javascript:alert(1)//', ' data:text/html,', '//cdn.example'),
+  imageBaseUrl: fc.constantFrom(
+    undefined,
+    '',
+    'https://cdn.example/img/',
+    '/mock/assets',
+    'javascript:alert(1)//',
+    ' data:text/html,',
+    '//cdn.example',
+  ),
   productUrl: fc.constantFrom(
     undefined,
     '',
@@ -161,13 +220,23 @@ describe('normalizeFrequentlyPurchased', () => {
   });
 
   it('reads prices in the widget currency, with its minor unit', () => {
-    expect(normalizeFrequentlyPurchased([row({ price: 980 })], { ...options, currency: 'JPY' })[0].price).toEqual({ amount: 980, currency: 'JPY' });
-    expect(normalizeFrequentlyPurchased([row({ price: '1.5' })], { ...options, currency: 'KWD' })[0].price).toEqual({ amount: 1500, currency: 'KWD' });
+    expect(normalizeFrequentlyPurchased([row({ price: 980 })], { ...options, currency: 'JPY' })[0].price).toEqual({
+      amount: 980,
+      currency: 'JPY',
+    });
+    expect(normalizeFrequentlyPurchased([row({ price: '1.5' })], { ...options, currency: 'KWD' })[0].price).toEqual({
+      amount: 1500,
+      currency: 'KWD',
+    });
   });
 
   it.each([
     ['an object with a file', { file: '3-8-2021/b.png' }, `${CDN}/3-8-2021/b.png`],
-    ['an object with file, id and status', { file: '6-10-2021/c.jpg', id: 'eotyi9x3', status: 'poolImages' }, `${CDN}/6-10-2021/c.jpg`],
+    [
+      'an object with file, id and status',
+      { file: '6-10-2021/c.jpg', id: 'eotyi9x3', status: 'poolImages' },
+      `${CDN}/6-10-2021/c.jpg`,
+    ],
     ['""', '', null],
     ['[]', [], null],
     ['{file:"[]"}', { file: '[]' }, null],
@@ -175,7 +244,11 @@ describe('normalizeFrequentlyPurchased', () => {
     ['{file:""}', { file: '' }, null],
     ['{file:" "}', { file: ' ' }, null],
     ['{file:null}', { file: null }, null],
-    ['a file with an escaped \\/ path', { file: '11-25-2022\\/1669391493868__30709__NS-35859.jpg' }, `${CDN}/11-25-2022/1669391493868__30709__NS-35859.jpg`],
+    [
+      'a file with an escaped \\/ path',
+      { file: '11-25-2022\\/1669391493868__30709__NS-35859.jpg' },
+      `${CDN}/11-25-2022/1669391493868__30709__NS-35859.jpg`,
+    ],
     ['a file with spaces', { file: '1-1-2022/my photo.jpg' }, `${CDN}/1-1-2022/my%20photo.jpg`],
     ['an absolute https file', { file: 'https://img.example/x.png' }, 'https://img.example/x.png'],
     ['a javascript: file', { file: 'javascript:alert(1)' }, `${CDN}/javascript%3Aalert(1)`],
@@ -186,13 +259,18 @@ describe('normalizeFrequentlyPurchased', () => {
   });
 
   it('reads the JSON-escaped path of the raw answer', () => {
-    const [item] = normalizeFrequentlyPurchased(JSON.parse('[{"variantToken":"vrnt_1","productToken":"prod_1","variantImage":{"file":"9-14-2021\\/a.jpg"}}]'), options);
+    const [item] = normalizeFrequentlyPurchased(
+      JSON.parse('[{"variantToken":"vrnt_1","productToken":"prod_1","variantImage":{"file":"9-14-2021\\/a.jpg"}}]'),
+      options,
+    );
     expect(item.imageUrl).toBe(`${CDN}/9-14-2021/a.jpg`);
   });
 
   it('has no image URL without image-base-url for a relative file (no base is documented)', () => {
     expect(one({}, { currency: 'USD' }).imageUrl).toBeNull();
-    expect(one({ variantImage: { file: 'https://img.example/x.png' } }, { currency: 'USD' }).imageUrl).toBe('https://img.example/x.png');
+    expect(one({ variantImage: { file: 'https://img.example/x.png' } }, { currency: 'USD' }).imageUrl).toBe(
+      'https://img.example/x.png',
+    );
     expect(imageFile({ file: '9-14-2021\\/a.jpg' })).toBe('9-14-2021/a.jpg');
     expect(imageFile('9-14-2021/a.jpg')).toBeNull();
   });
@@ -214,8 +292,18 @@ describe('normalizeFrequentlyPurchased', () => {
   });
 
   it('reads a prod_… token in variantToken as a product-level item', () => {
-    const item = one({ variantToken: 'prod_granola', productToken: '', price: '', variantImage: '' }, { ...options, productUrl: '/p/{productId}' });
-    expect(item).toMatchObject({ id: 'prod_granola', productId: 'prod_granola', variantId: null, available: true, price: null, url: '/p/prod_granola' });
+    const item = one(
+      { variantToken: 'prod_granola', productToken: '', price: '', variantImage: '' },
+      { ...options, productUrl: '/p/{productId}' },
+    );
+    expect(item).toMatchObject({
+      id: 'prod_granola',
+      productId: 'prod_granola',
+      variantId: null,
+      available: true,
+      price: null,
+      url: '/p/prod_granola',
+    });
   });
 
   it('does not link a product-level item through a template that needs its variant', () => {
@@ -223,7 +311,12 @@ describe('normalizeFrequentlyPurchased', () => {
   });
 
   it('keeps a row that has only a productToken', () => {
-    expect(one({ variantToken: '' })).toMatchObject({ id: 'prod_1', productId: 'prod_1', variantId: null, available: true });
+    expect(one({ variantToken: '' })).toMatchObject({
+      id: 'prod_1',
+      productId: 'prod_1',
+      variantId: null,
+      available: true,
+    });
   });
 
   it.each([
@@ -247,7 +340,12 @@ describe('normalizeFrequentlyPurchased', () => {
 
   it('shows a repeated token once, the first (most bought) row winning', () => {
     const items = normalizeFrequentlyPurchased(
-      [row({ quantity: 145, price: 3.5 }), row({ variantToken: 'vrnt_2', quantity: 10 }), row({ quantity: 1, price: 9 }), row({ variantToken: ' vrnt_2 ', quantity: 1 })],
+      [
+        row({ quantity: 145, price: 3.5 }),
+        row({ variantToken: 'vrnt_2', quantity: 10 }),
+        row({ quantity: 1, price: 9 }),
+        row({ variantToken: ' vrnt_2 ', quantity: 1 }),
+      ],
       options,
     );
     expect(items.map((item) => [item.id, item.quantity, item.price?.amount])).toEqual([
@@ -257,7 +355,10 @@ describe('normalizeFrequentlyPurchased', () => {
   });
 
   it('shows a product-level row once even when another row names the same product', () => {
-    const items = normalizeFrequentlyPurchased([row({ variantToken: 'prod_1', productToken: '' }), row({ variantToken: '', productToken: 'prod_1' })], options);
+    const items = normalizeFrequentlyPurchased(
+      [row({ variantToken: 'prod_1', productToken: '' }), row({ variantToken: '', productToken: 'prod_1' })],
+      options,
+    );
     expect(items.map((item) => item.id)).toEqual(['prod_1']);
   });
 
@@ -280,9 +381,12 @@ describe('normalizeFrequentlyPurchased', () => {
     expect(items.map((item) => item.id)).toEqual(['vrnt_ok']);
   });
 
-  it.each([null, undefined, '', '[]', {}, { data: [row()] }, 42, true])('returns no items for the non-list %j', (data) => {
-    expect(normalizeFrequentlyPurchased(data, options)).toEqual([]);
-  });
+  it.each([null, undefined, '', '[]', {}, { data: [row()] }, 42, true])(
+    'returns no items for the non-list %j',
+    (data) => {
+      expect(normalizeFrequentlyPurchased(data, options)).toEqual([]);
+    },
+  );
 
   it('fills the product URL template with URL-encoded values', () => {
     const item = one({ variantToken: 'vrnt_a b', productToken: 'prod_x/y?z=1&w#2' });
@@ -292,10 +396,21 @@ describe('normalizeFrequentlyPurchased', () => {
   });
 
   it('never produces a URL from a javascript: base or template', () => {
-    const evil = { currency: 'USD', imageBaseUrl: 'javascript:alert(1)//', productUrl: 'javascript:alert("{productId}")' };
+    const evil = {
+      currency: 'USD',
+      imageBaseUrl: 'javascript:alert(1)//',
+      productUrl: 'javascript:alert("{productId}")',
+    };
     expect(one({}, evil)).toMatchObject({ imageUrl: null, url: null });
-    expect(one({}, { currency: 'USD', imageBaseUrl: ' JaVaScRiPt:alert(1)//', productUrl: '\u0001javascript:go({productId})' })).toMatchObject({ imageUrl: null, url: null });
-    expect(one({ productToken: 'javascript:alert(1)' }, { currency: 'USD', productUrl: '{productId}' }).url).toBe('javascript%3Aalert(1)');
+    expect(
+      one(
+        {},
+        { currency: 'USD', imageBaseUrl: ' JaVaScRiPt:alert(1)//', productUrl: '\u0001javascript:go({productId})' },
+      ),
+    ).toMatchObject({ imageUrl: null, url: null });
+    expect(one({ productToken: 'javascript:alert(1)' }, { currency: 'USD', productUrl: '{productId}' }).url).toBe(
+      'javascript%3Aalert(1)',
+    );
   });
 
   describe('the documented samples (test/fixtures/csomni)', () => {
@@ -320,7 +435,14 @@ describe('normalizeFrequentlyPurchased', () => {
         [1, 500, null, true],
         [1, 110, null, true],
       ];
-      expect(rowsOf('frequently-purchased.json').map((item) => [item.quantity, item.price?.amount ?? null, item.imageUrl, item.available])).toEqual(expected);
+      expect(
+        rowsOf('frequently-purchased.json').map((item) => [
+          item.quantity,
+          item.price?.amount ?? null,
+          item.imageUrl,
+          item.available,
+        ]),
+      ).toEqual(expected);
       expect(rowsOf('frequently-purchased.json').at(-1)!.productId).toBe('prod_123456123456');
     });
 
@@ -345,7 +467,9 @@ describe('normalizeFrequentlyPurchased', () => {
 
     it('parses the /forceRefresh sample, tokens without prefixes included', () => {
       const rows = rowsOf('frequently-purchased-force-refresh.json');
-      expect(rows.map((item) => [item.id, item.quantity, item.price?.amount ?? null, item.imageUrl, item.available])).toEqual([
+      expect(
+        rows.map((item) => [item.id, item.quantity, item.price?.amount ?? null, item.imageUrl, item.available]),
+      ).toEqual([
         ['vrnt_123456123456', 145, 350, null, true],
         ['vrnt_123456123456', 134, null, null, false],
         ['vrnt_123456', 31, null, null, false],
@@ -384,11 +508,15 @@ describe('normalizeFrequentlyPurchased', () => {
 
   it('never throws on lists of rows with random field types and returns well-formed items (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof({ weight: 4, arbitrary: rowArb }, { weight: 1, arbitrary: junk }), { maxLength: 25 }), optionsArb, (rows, opts) => {
-        const items = normalizeFrequentlyPurchased(rows, opts);
-        expectWellFormed(items, opts.currency);
-        expect(items.length).toBeLessThanOrEqual(rows.length);
-      }),
+      fc.property(
+        fc.array(fc.oneof({ weight: 4, arbitrary: rowArb }, { weight: 1, arbitrary: junk }), { maxLength: 25 }),
+        optionsArb,
+        (rows, opts) => {
+          const items = normalizeFrequentlyPurchased(rows, opts);
+          expectWellFormed(items, opts.currency);
+          expect(items.length).toBeLessThanOrEqual(rows.length);
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -404,8 +532,25 @@ const product = (overrides: Record<string, unknown> = {}) => ({
   prodVisible: 1,
   variantInfo: { priceFrom: 3.5, priceTo: null, variantCount: 2 },
   variants: [
-    { prodToken: 'prod_oatmilk', variantToken: 'vrnt_oat1', variantName: '', variantImage: { type: '' }, variantPrice: 3.5, variantVisible: 1, variantInStock: true, deleted: 0 },
-    { prodToken: 'prod_oatmilk', variantToken: 'vrnt_oat6', variantName: '6-pack  ', variantImage: { file: '9-14-2021/six.jpg', type: 'image', id: 'a', status: 'poolImages' }, variantPrice: 19.9, variantVisible: 1, deleted: 0 },
+    {
+      prodToken: 'prod_oatmilk',
+      variantToken: 'vrnt_oat1',
+      variantName: '',
+      variantImage: { type: '' },
+      variantPrice: 3.5,
+      variantVisible: 1,
+      variantInStock: true,
+      deleted: 0,
+    },
+    {
+      prodToken: 'prod_oatmilk',
+      variantToken: 'vrnt_oat6',
+      variantName: '6-pack  ',
+      variantImage: { file: '9-14-2021/six.jpg', type: 'image', id: 'a', status: 'poolImages' },
+      variantPrice: 19.9,
+      variantVisible: 1,
+      deleted: 0,
+    },
   ],
   ...overrides,
 });
@@ -430,7 +575,14 @@ describe('normalizeProductDetails', () => {
   });
 
   it('collapses inner whitespace and does not repeat a variant named like its product', () => {
-    const details = normalizeProductDetails(product({ prodName: ' Unwaxed\tLemons  ', variants: [{ variantToken: 'vrnt_l', variantName: 'Unwaxed Lemons', variantPrice: 0.49 }] }), 'vrnt_l', options);
+    const details = normalizeProductDetails(
+      product({
+        prodName: ' Unwaxed\tLemons  ',
+        variants: [{ variantToken: 'vrnt_l', variantName: 'Unwaxed Lemons', variantPrice: 0.49 }],
+      }),
+      'vrnt_l',
+      options,
+    );
     expect(details.name).toBe('Unwaxed Lemons');
     expect(details.price).toEqual(usd(49));
   });
@@ -479,9 +631,17 @@ describe('normalizeProductDetails', () => {
     expect(normalizeProductDetails(product({ prodName: null }), 'vrnt_oat1', options).name).toBeNull();
   });
 
-  it.each([null, undefined, '', [], 'not found', 404, { message: 'Product not found' }])('reads %j as nothing known', (data) => {
-    expect(normalizeProductDetails(data, 'vrnt_1', options)).toEqual({ name: null, price: null, imageUrl: null, cartVariantId: 'vrnt_1' });
-  });
+  it.each([null, undefined, '', [], 'not found', 404, { message: 'Product not found' }])(
+    'reads %j as nothing known',
+    (data) => {
+      expect(normalizeProductDetails(data, 'vrnt_1', options)).toEqual({
+        name: null,
+        price: null,
+        imageUrl: null,
+        cartVariantId: 'vrnt_1',
+      });
+    },
+  );
 
   it('never throws and returns well-formed details (property)', () => {
     const variantArb = fc.record(
@@ -508,23 +668,28 @@ describe('normalizeProductDetails', () => {
       ),
     );
     fc.assert(
-      fc.property(productArb, fc.option(fc.constantFrom('vrnt_1', 'vrnt_2', '123456')), optionsArb, (data, variantId, opts) => {
-        const details = normalizeProductDetails(data, variantId, opts);
-        expect(Object.keys(details).sort()).toEqual(['cartVariantId', 'imageUrl', 'name', 'price']);
-        if (details.name !== null) {
-          expect(typeof details.name).toBe('string');
-          expect(details.name).not.toBe('');
-          expect(details.name).toBe(details.name.trim());
-          expect(details.name).not.toMatch(/[\t\n\r]|\s{2}/);
-        }
-        expectMoney(details.price, opts.currency);
-        expectSafeUrl(details.imageUrl);
-        if (variantId) expect(details.cartVariantId).toBe(variantId);
-        else if (details.cartVariantId !== null) {
-          expect(typeof details.cartVariantId).toBe('string');
-          expect(details.cartVariantId.trim()).not.toBe('');
-        }
-      }),
+      fc.property(
+        productArb,
+        fc.option(fc.constantFrom('vrnt_1', 'vrnt_2', '123456')),
+        optionsArb,
+        (data, variantId, opts) => {
+          const details = normalizeProductDetails(data, variantId, opts);
+          expect(Object.keys(details).sort()).toEqual(['cartVariantId', 'imageUrl', 'name', 'price']);
+          if (details.name !== null) {
+            expect(typeof details.name).toBe('string');
+            expect(details.name).not.toBe('');
+            expect(details.name).toBe(details.name.trim());
+            expect(details.name).not.toMatch(/[\t\n\r]|\s{2}/);
+          }
+          expectMoney(details.price, opts.currency);
+          expectSafeUrl(details.imageUrl);
+          if (variantId) expect(details.cartVariantId).toBe(variantId);
+          else if (details.cartVariantId !== null) {
+            expect(typeof details.cartVariantId).toBe('string');
+            expect(details.cartVariantId.trim()).not.toBe('');
+          }
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -543,7 +708,8 @@ interface Seen {
 
 type Route = (request: Seen) => Response | Promise<Response>;
 
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 /** A fake vendor: records each request and answers through `route`. */
 function vendor(route: Route) {
@@ -561,7 +727,12 @@ function vendor(route: Route) {
     requests.push(seen);
     return route(seen);
   }) as typeof globalThis.fetch;
-  return { fetch, requests, of: (method: string, path: string | RegExp) => requests.filter((r) => r.method === method && (typeof path === 'string' ? r.path === path : path.test(r.path))) };
+  return {
+    fetch,
+    requests,
+    of: (method: string, path: string | RegExp) =>
+      requests.filter((r) => r.method === method && (typeof path === 'string' ? r.path === path : path.test(r.path))),
+  };
 }
 
 const direct = (fetch: typeof globalThis.fetch, overrides: Partial<SourceContext> = {}): SourceContext => ({
@@ -621,7 +792,9 @@ describe('createCsomniSource: the list', () => {
 
   it('sends only the session as a bearer token to {proxyUrl}/csomni in proxy mode', async () => {
     const api = vendor(() => json([row()]));
-    const context = direct(api.fetch, { connection: { mode: 'proxy', proxyUrl: 'https://proxy.example/widgets/', customerSession: 'eyJ.session.sig' } });
+    const context = direct(api.fetch, {
+      connection: { mode: 'proxy', proxyUrl: 'https://proxy.example/widgets/', customerSession: 'eyJ.session.sig' },
+    });
     // Vendor secrets given by mistake must still stay off the page's requests.
     const source = createCsomniSource(context, site);
     await source.loadPage(1, {});
@@ -631,7 +804,10 @@ describe('createCsomniSource: the list', () => {
 
   it('needs no site token in proxy mode, and sends no authorization without a session', async () => {
     const api = vendor(() => json([]));
-    const source = createCsomniSource(direct(api.fetch, { connection: { mode: 'proxy', proxyUrl: 'https://proxy.example' } }), {});
+    const source = createCsomniSource(
+      direct(api.fetch, { connection: { mode: 'proxy', proxyUrl: 'https://proxy.example' } }),
+      {},
+    );
     await expect(source.loadPage(1, {})).resolves.toEqual({ items: [], hasMore: false });
     expect(api.requests[0].url).toBe('https://proxy.example/csomni/frequentlyPurchased');
     expect(api.requests[0].headers).toEqual({ accept: 'application/json' });
@@ -642,7 +818,10 @@ describe('createCsomniSource: the list', () => {
     await createCsomniSource(direct(api.fetch), { ...site, forceRefresh: true }).loadPage(1, {});
     expect(api.requests[0].path).toBe('/frequentlyPurchased/forceRefresh');
     const proxied = vendor(() => json([]));
-    await createCsomniSource(direct(proxied.fetch, { connection: { mode: 'proxy', proxyUrl: 'https://proxy.example' } }), { forceRefresh: true }).loadPage(1, {});
+    await createCsomniSource(
+      direct(proxied.fetch, { connection: { mode: 'proxy', proxyUrl: 'https://proxy.example' } }),
+      { forceRefresh: true },
+    ).loadPage(1, {});
     expect(proxied.requests[0].url).toBe('https://proxy.example/csomni/frequentlyPurchased/forceRefresh');
   });
 
@@ -660,14 +839,17 @@ describe('createCsomniSource: the list', () => {
     expect(api.requests).toHaveLength(0);
   });
 
-  it.each([{}, { items: [] }, null, 'ok', 42])('fails with invalid-response when the answer %j is not a list', async (body) => {
-    const api = vendor(() => json(body));
-    const error = await createCsomniSource(direct(api.fetch), site)
-      .loadPage(1, {})
-      .catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(WidgetError);
-    expect((error as WidgetError).kind).toBe('invalid-response');
-  });
+  it.each([{}, { items: [] }, null, 'ok', 42])(
+    'fails with invalid-response when the answer %j is not a list',
+    async (body) => {
+      const api = vendor(() => json(body));
+      const error = await createCsomniSource(direct(api.fetch), site)
+        .loadPage(1, {})
+        .catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(WidgetError);
+      expect((error as WidgetError).kind).toBe('invalid-response');
+    },
+  );
 
   it('does not keep an answer that is not a list: the next load asks again', async () => {
     let call = 0;
@@ -680,7 +862,10 @@ describe('createCsomniSource: the list', () => {
 
   it('passes HTTP failures on as WidgetErrors', async () => {
     const api = vendor(() => json({ message: 'token header is required' }, 401));
-    await expect(createCsomniSource(direct(api.fetch), site).loadPage(1, {})).rejects.toMatchObject({ kind: 'auth', status: 401 });
+    await expect(createCsomniSource(direct(api.fetch), site).loadPage(1, {})).rejects.toMatchObject({
+      kind: 'auth',
+      status: 401,
+    });
   });
 
   it('reads the list through the cache: a second load within the TTL asks nothing, force asks again', async () => {
@@ -701,7 +886,11 @@ describe('createCsomniSource: the list', () => {
     expect(first.items[0].id).toBe('vrnt_for_cs_a');
     expect(second.items[0].id).toBe('vrnt_for_cs_b');
     const proxied = vendor((request) => json([row({ variantToken: `vrnt_for_${request.headers.authorization}` })]));
-    const proxyContext = (customerSession: string) => direct(proxied.fetch, { cache: context.cache, connection: { mode: 'proxy', proxyUrl: 'https://p.example', customerSession } });
+    const proxyContext = (customerSession: string) =>
+      direct(proxied.fetch, {
+        cache: context.cache,
+        connection: { mode: 'proxy', proxyUrl: 'https://p.example', customerSession },
+      });
     expect((await createCsomniSource(proxyContext('s1'), {}).loadPage(1, {})).items[0].id).toBe('vrnt_for_Bearer s1');
     expect((await createCsomniSource(proxyContext('s2'), {}).loadPage(1, {})).items[0].id).toBe('vrnt_for_Bearer s2');
   });
@@ -715,20 +904,42 @@ describe('createCsomniSource: the list', () => {
   });
 
   it('normalizes the mock API, quirks and all', async () => {
-    const mockFetch = ((input: RequestInfo | URL, init?: RequestInit) => mockApi(new Request(input, init))) as typeof globalThis.fetch;
+    const mockFetch = ((input: RequestInfo | URL, init?: RequestInit) =>
+      mockApi(new Request(input, init))) as typeof globalThis.fetch;
     const source = createCsomniSource(
-      { connection: { mode: 'direct', apiBase: 'http://x/mock/csomni' }, cacheTtl: 0, currency: 'USD', cache: new RequestCache(), fetch: mockFetch },
-      { siteToken: 'site_demo', customerToken: 'cs_demo', imageBaseUrl: '/mock/csomni/assets', productUrl: '/p/{productId}' },
+      {
+        connection: { mode: 'direct', apiBase: 'http://x/mock/csomni' },
+        cacheTtl: 0,
+        currency: 'USD',
+        cache: new RequestCache(),
+        fetch: mockFetch,
+      },
+      {
+        siteToken: 'site_demo',
+        customerToken: 'cs_demo',
+        imageBaseUrl: '/mock/csomni/assets',
+        productUrl: '/p/{productId}',
+      },
     );
     const { items } = await source.loadPage(1, {});
     expectWellFormed(items);
     expect(items).toHaveLength(15);
     expect(items.filter((i) => i.id === 'vrnt_oatmilk1')).toHaveLength(1);
     const byId = Object.fromEntries(items.map((i) => [i.id, i]));
-    expect(byId.vrnt_oatmilk1).toMatchObject({ quantity: 145, price: usd(350), imageUrl: '/mock/csomni/assets/9-14-2021/1631634128386__40977__oat-milk.jpg', url: '/p/prod_oatmilk' });
+    expect(byId.vrnt_oatmilk1).toMatchObject({
+      quantity: 145,
+      price: usd(350),
+      imageUrl: '/mock/csomni/assets/9-14-2021/1631634128386__40977__oat-milk.jpg',
+      url: '/p/prod_oatmilk',
+    });
     expect(byId.vrnt_9d1kq0).toMatchObject({ available: false, productId: null, price: null, url: null });
     expect(byId.vrnt_banana1).toMatchObject({ quantity: 17, price: usd(29), imageUrl: null });
-    expect(byId.prod_granola).toMatchObject({ productId: 'prod_granola', variantId: null, available: true, price: null });
+    expect(byId.prod_granola).toMatchObject({
+      productId: 'prod_granola',
+      variantId: null,
+      available: true,
+      price: null,
+    });
     expect(byId.vrnt_eggs12).toMatchObject({ price: usd(420), imageUrl: null });
     expect(byId.vrnt_coffee250).toMatchObject({ price: null, imageUrl: null });
   });
@@ -736,17 +947,33 @@ describe('createCsomniSource: the list', () => {
 
 describe('createCsomniSource: names (enrich)', () => {
   it('looks names up by product and reports each improved item', async () => {
-    const api = vendor((request) => (productRoute(request.path) === 'prod_oatmilk' ? json(product()) : json({ message: 'Product not found' }, 404)));
+    const api = vendor((request) =>
+      productRoute(request.path) === 'prod_oatmilk' ? json(product()) : json({ message: 'Product not found' }, 404),
+    );
     const source = createCsomniSource(direct(api.fetch), { ...site, imageBaseUrl: CDN });
     const improved: PurchasedItem[] = [];
-    await source.enrich!([item({ variantId: 'vrnt_oat6', id: 'vrnt_oat6', price: usd(1), imageUrl: 'https://img.example/own.jpg' }), item()], {
-      onItem: (next) => improved.push(next),
-    });
+    await source.enrich!(
+      [
+        item({ variantId: 'vrnt_oat6', id: 'vrnt_oat6', price: usd(1), imageUrl: 'https://img.example/own.jpg' }),
+        item(),
+      ],
+      {
+        onItem: (next) => improved.push(next),
+      },
+    );
     expect(improved).toHaveLength(2);
     const byId = Object.fromEntries(improved.map((i) => [i.id, i]));
     // What the list already knew stays; what it lacked is filled in.
-    expect(byId.vrnt_oat6).toMatchObject({ name: 'Organic Oat Milk 1 L – 6-pack', price: usd(1), imageUrl: 'https://img.example/own.jpg' });
-    expect(byId.vrnt_oat1).toMatchObject({ name: 'Organic Oat Milk 1 L', price: usd(350), imageUrl: `${CDN}/9-14-2021/oat.jpg` });
+    expect(byId.vrnt_oat6).toMatchObject({
+      name: 'Organic Oat Milk 1 L – 6-pack',
+      price: usd(1),
+      imageUrl: 'https://img.example/own.jpg',
+    });
+    expect(byId.vrnt_oat1).toMatchObject({
+      name: 'Organic Oat Milk 1 L',
+      price: usd(350),
+      imageUrl: `${CDN}/9-14-2021/oat.jpg`,
+    });
     // Two items of one product: one look-up, with the site's credentials.
     expect(api.requests).toHaveLength(1);
     expect(api.requests[0].path).toBe('/products/prod_oatmilk/full');
@@ -755,7 +982,9 @@ describe('createCsomniSource: names (enrich)', () => {
 
   it('URL-encodes the product token in the look-up path', async () => {
     const api = vendor(() => json(product()));
-    await createCsomniSource(direct(api.fetch), site).enrich!([item({ productId: 'prod a/b' })], { onItem: () => undefined });
+    await createCsomniSource(direct(api.fetch), site).enrich!([item({ productId: 'prod a/b' })], {
+      onItem: () => undefined,
+    });
     expect(api.requests[0].url).toBe('https://apistore.csomni.example/products/prod%20a%2Fb/full');
   });
 
@@ -769,7 +998,9 @@ describe('createCsomniSource: names (enrich)', () => {
       inFlight -= 1;
       return json(product({ prodName: `Name of ${productRoute(request.path)}` }));
     });
-    const items = Array.from({ length: 11 }, (_, i) => item({ id: `vrnt_${i}`, variantId: `vrnt_${i}`, productId: `prod_${i}` }));
+    const items = Array.from({ length: 11 }, (_, i) =>
+      item({ id: `vrnt_${i}`, variantId: `vrnt_${i}`, productId: `prod_${i}` }),
+    );
     const names: (string | null)[] = [];
     await createCsomniSource(direct(api.fetch), site).enrich!(items, { onItem: (next) => names.push(next.name) });
     expect(api.requests).toHaveLength(11);
@@ -788,24 +1019,37 @@ describe('createCsomniSource: names (enrich)', () => {
     expect(api.of('GET', '/products/prod_oatmilk/full')).toHaveLength(1);
   });
 
-  it('withCachedDetails fills in names the cache holds fresh, at once and without a request; ' +
-    'others stay for enrich', async () => {
-    const api = vendor((request) => (productRoute(request.path) === 'prod_oatmilk' ? json(product()) : json(product({ prodName: 'Tea' }))));
-    vi.useFakeTimers({ toFake: ['Date'] });
-    const cache = new RequestCache();
-    const source = createCsomniSource(direct(api.fetch, { cache, cacheTtl: 1_000 }), { ...site, imageBaseUrl: CDN });
-    expect(source.withCachedDetails!([item()])).toEqual([item()]);
-    await source.enrich!([item()], { onItem: () => undefined });
-    const requests = api.requests.length;
-    const [oat, tea, named] = source.withCachedDetails!([item(), item({ id: 'vrnt_tea', variantId: 'vrnt_tea', productId: 'prod_tea' }), item({ name: 'Kept' })]);
-    expect(oat).toMatchObject({ name: 'Organic Oat Milk 1 L', price: usd(350), imageUrl: `${CDN}/9-14-2021/oat.jpg` });
-    expect(tea.name).toBe(null);
-    expect(named.name).toBe('Kept');
-    expect(api.requests).toHaveLength(requests);
-    // A look-up older than its time to live (a minute at least) is not taken: enrich asks again.
-    vi.setSystemTime(Date.now() + 61_000);
-    expect(source.withCachedDetails!([item()])[0].name).toBe(null);
-  });
+  it(
+    'withCachedDetails fills in names the cache holds fresh, at once and without a request; ' +
+      'others stay for enrich',
+    async () => {
+      const api = vendor((request) =>
+        productRoute(request.path) === 'prod_oatmilk' ? json(product()) : json(product({ prodName: 'Tea' })),
+      );
+      vi.useFakeTimers({ toFake: ['Date'] });
+      const cache = new RequestCache();
+      const source = createCsomniSource(direct(api.fetch, { cache, cacheTtl: 1_000 }), { ...site, imageBaseUrl: CDN });
+      expect(source.withCachedDetails!([item()])).toEqual([item()]);
+      await source.enrich!([item()], { onItem: () => undefined });
+      const requests = api.requests.length;
+      const [oat, tea, named] = source.withCachedDetails!([
+        item(),
+        item({ id: 'vrnt_tea', variantId: 'vrnt_tea', productId: 'prod_tea' }),
+        item({ name: 'Kept' }),
+      ]);
+      expect(oat).toMatchObject({
+        name: 'Organic Oat Milk 1 L',
+        price: usd(350),
+        imageUrl: `${CDN}/9-14-2021/oat.jpg`,
+      });
+      expect(tea.name).toBe(null);
+      expect(named.name).toBe('Kept');
+      expect(api.requests).toHaveLength(requests);
+      // A look-up older than its time to live (a minute at least) is not taken: enrich asks again.
+      vi.setSystemTime(Date.now() + 61_000);
+      expect(source.withCachedDetails!([item()])[0].name).toBe(null);
+    },
+  );
 
   it('does not keep look-ups when cache-ttl is 0 (caching off)', async () => {
     const api = vendor(() => json(product()));
@@ -819,7 +1063,9 @@ describe('createCsomniSource: names (enrich)', () => {
     const api = vendor(() => json(product()));
     const cache = new RequestCache();
     await createCsomniSource(direct(api.fetch, { cache }), site).enrich!([item()], { onItem: () => undefined });
-    await createCsomniSource(direct(api.fetch, { cache }), { ...site, customerToken: 'cs_other' }).enrich!([item()], { onItem: () => undefined });
+    await createCsomniSource(direct(api.fetch, { cache }), { ...site, customerToken: 'cs_other' }).enrich!([item()], {
+      onItem: () => undefined,
+    });
     expect(api.requests).toHaveLength(1);
   });
 
@@ -834,7 +1080,9 @@ describe('createCsomniSource: names (enrich)', () => {
       return json(product());
     });
     const onItem = vi.fn();
-    const items = ['prod_gone', 'prod_down', 'prod_broken', 'prod_offline', 'prod_oatmilk'].map((productId) => item({ id: productId, productId, variantId: null }));
+    const items = ['prod_gone', 'prod_down', 'prod_broken', 'prod_offline', 'prod_oatmilk'].map((productId) =>
+      item({ id: productId, productId, variantId: null }),
+    );
     await expect(createCsomniSource(direct(api.fetch), site).enrich!(items, { onItem })).resolves.toBeUndefined();
     expect(onItem).toHaveBeenCalledTimes(1);
     expect(onItem.mock.calls[0][0]).toMatchObject({ id: 'prod_oatmilk', name: 'Organic Oat Milk 1 L' });
@@ -855,9 +1103,16 @@ describe('createCsomniSource: names (enrich)', () => {
 
   it('names the mock API items', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const mockFetch = ((input: RequestInfo | URL, init?: RequestInit) => mockApi(new Request(input, init))) as typeof globalThis.fetch;
+    const mockFetch = ((input: RequestInfo | URL, init?: RequestInit) =>
+      mockApi(new Request(input, init))) as typeof globalThis.fetch;
     const source = createCsomniSource(
-      { connection: { mode: 'direct', apiBase: 'http://x/mock/csomni' }, cacheTtl: 0, currency: 'USD', cache: new RequestCache(), fetch: mockFetch },
+      {
+        connection: { mode: 'direct', apiBase: 'http://x/mock/csomni' },
+        cacheTtl: 0,
+        currency: 'USD',
+        cache: new RequestCache(),
+        fetch: mockFetch,
+      },
       { siteToken: 'site_demo', customerToken: 'cs_demo' },
     );
     const { items } = await source.loadPage(1, {});
@@ -878,8 +1133,10 @@ describe('createCsomniSource: add to cart', () => {
   const cartVendor = (cartToken = 'cart_abc') =>
     vendor((request) => {
       const path = request.path.replace(/^\/csomni(?=\/)/, ''); // the same routes behind the proxy
-      if (request.method === 'POST' && path === '/cart') return json({ cartToken, siteToken: 'site_1', customerToken: 'cs_123456', status: 'cart retrieved' });
-      if (request.method === 'POST' && path.startsWith('/cartprods/')) return json({ cartToken, prodToken: (request.body as { prodToken: string }).prodToken, status: 'Prod Added' });
+      if (request.method === 'POST' && path === '/cart')
+        return json({ cartToken, siteToken: 'site_1', customerToken: 'cs_123456', status: 'cart retrieved' });
+      if (request.method === 'POST' && path.startsWith('/cartprods/'))
+        return json({ cartToken, prodToken: (request.body as { prodToken: string }).prodToken, status: 'Prod Added' });
       if (productRoute(request.path)) return json(product());
       return json({ message: 'No route' }, 404);
     });
@@ -887,7 +1144,8 @@ describe('createCsomniSource: add to cart', () => {
   it('offers no addToCart without a customer: POST /cart would make a guest cart the shop never shows', async () => {
     const api = cartVendor();
     expect(createCsomniSource(direct(api.fetch), { siteToken: 'site_1' }).addToCart).toBeUndefined();
-    const proxy = (customerSession?: string) => direct(api.fetch, { connection: { mode: 'proxy', proxyUrl: 'https://proxy.example', customerSession } });
+    const proxy = (customerSession?: string) =>
+      direct(api.fetch, { connection: { mode: 'proxy', proxyUrl: 'https://proxy.example', customerSession } });
     expect(createCsomniSource(proxy(), {}).addToCart).toBeUndefined();
     expect(createCsomniSource(proxy('eyJ.session.sig'), {}).addToCart).toBeTypeOf('function');
     expect(createCsomniSource(direct(api.fetch), site).addToCart).toBeTypeOf('function');
@@ -899,13 +1157,17 @@ describe('createCsomniSource: add to cart', () => {
     await createCsomniSource(direct(api.fetch), site).addToCart!(item(), 2, {});
     expect(api.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /cart', 'POST /cartprods/cart_abc']);
     expect(api.requests[1].body).toEqual({ prodToken: 'vrnt_oat1', cartProdQuantity: 2 });
-    for (const request of api.requests) expect(request.headers).toMatchObject({ token: 'site_dg30sdfsgdsgsvv', customertoken: 'cs_123456' });
+    for (const request of api.requests)
+      expect(request.headers).toMatchObject({ token: 'site_dg30sdfsgdsgsvv', customertoken: 'cs_123456' });
   });
 
   it('reuses the cart token for later adds, also when two adds start together', async () => {
     const api = cartVendor();
     const source = createCsomniSource(direct(api.fetch), site);
-    await Promise.all([source.addToCart!(item(), 1, {}), source.addToCart!(item({ id: 'vrnt_oat6', variantId: 'vrnt_oat6' }), 1, {})]);
+    await Promise.all([
+      source.addToCart!(item(), 1, {}),
+      source.addToCart!(item({ id: 'vrnt_oat6', variantId: 'vrnt_oat6' }), 1, {}),
+    ]);
     await source.addToCart!(item(), 1, {});
     expect(api.of('POST', '/cart')).toHaveLength(1);
     expect(api.of('POST', /^\/cartprods\//).map((r) => [r.path, (r.body as { prodToken: string }).prodToken])).toEqual([
@@ -926,7 +1188,11 @@ describe('createCsomniSource: add to cart', () => {
     const source = createCsomniSource(direct(api.fetch), site);
     const productLevel = item({ id: 'prod_oatmilk', variantId: null });
     await source.addToCart!(productLevel, 1, {});
-    expect(api.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /products/prod_oatmilk/full', 'POST /cart', 'POST /cartprods/cart_abc']);
+    expect(api.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /products/prod_oatmilk/full',
+      'POST /cart',
+      'POST /cartprods/cart_abc',
+    ]);
     expect(api.requests[2].body).toEqual({ prodToken: 'vrnt_oat1', cartProdQuantity: 1 });
     // The look-up is cached with the names: a second add asks only for the cart line.
     await source.addToCart!(productLevel, 1, {});
@@ -934,10 +1200,14 @@ describe('createCsomniSource: add to cart', () => {
   });
 
   it('never retries adding to the cart on a 5xx: a cart add must not run twice', async () => {
-    const api = vendor((request) => (request.path === '/cart' ? json({ cartToken: 'cart_abc' }) : new Response('<h1>Bad gateway</h1>', { status: 502 })));
-    const error = await createCsomniSource(direct(api.fetch), site)
-      .addToCart!(item(), 1, {})
-      .catch((caught: unknown) => caught);
+    const api = vendor((request) =>
+      request.path === '/cart'
+        ? json({ cartToken: 'cart_abc' })
+        : new Response('<h1>Bad gateway</h1>', { status: 502 }),
+    );
+    const error = await createCsomniSource(direct(api.fetch), site).addToCart!(item(), 1, {}).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(WidgetError);
     expect(error).toMatchObject({ kind: 'http', status: 502 });
     expect(api.of('POST', '/cartprods/cart_abc')).toHaveLength(1);
@@ -946,36 +1216,62 @@ describe('createCsomniSource: add to cart', () => {
   it('never retries creating the cart, and asks again on the next add after it failed', async () => {
     let cartCalls = 0;
     const api = vendor((request) => {
-      if (request.path === '/cart') return ++cartCalls === 1 ? new Response('', { status: 503 }) : json({ cartToken: 'cart_abc' });
+      if (request.path === '/cart')
+        return ++cartCalls === 1 ? new Response('', { status: 503 }) : json({ cartToken: 'cart_abc' });
       return json({ status: 'Prod Added' });
     });
     const source = createCsomniSource(direct(api.fetch), site);
     await expect(source.addToCart!(item(), 1, {})).rejects.toMatchObject({ kind: 'http', status: 503 });
     expect(api.requests).toHaveLength(1);
     await source.addToCart!(item(), 1, {});
-    expect(api.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /cart', 'POST /cart', 'POST /cartprods/cart_abc']);
+    expect(api.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'POST /cart',
+      'POST /cart',
+      'POST /cartprods/cart_abc',
+    ]);
   });
 
   it('fails with invalid-response when the store returns no cart token', async () => {
-    const api = vendor((request) => (request.path === '/cart' ? json({ status: 'cart created', cartToken: '' }) : json({})));
-    await expect(createCsomniSource(direct(api.fetch), site).addToCart!(item(), 1, {})).rejects.toMatchObject({ kind: 'invalid-response' });
+    const api = vendor((request) =>
+      request.path === '/cart' ? json({ status: 'cart created', cartToken: '' }) : json({}),
+    );
+    await expect(createCsomniSource(direct(api.fetch), site).addToCart!(item(), 1, {})).rejects.toMatchObject({
+      kind: 'invalid-response',
+    });
     expect(api.of('POST', /^\/cartprods/)).toHaveLength(0);
   });
 
   it('refuses an item it cannot resolve to a variant, without touching the cart', async () => {
-    const api = vendor((request) => (productRoute(request.path) ? json(product({ variants: [] })) : json({ cartToken: 'cart_abc' })));
+    const api = vendor((request) =>
+      productRoute(request.path) ? json(product({ variants: [] })) : json({ cartToken: 'cart_abc' }),
+    );
     const source = createCsomniSource(direct(api.fetch), site);
-    await expect(source.addToCart!(item({ productId: null, variantId: null }), 1, {})).rejects.toMatchObject({ kind: 'invalid-response' });
-    await expect(source.addToCart!(item({ variantId: null }), 1, {})).rejects.toMatchObject({ kind: 'invalid-response' });
+    await expect(source.addToCart!(item({ productId: null, variantId: null }), 1, {})).rejects.toMatchObject({
+      kind: 'invalid-response',
+    });
+    await expect(source.addToCart!(item({ variantId: null }), 1, {})).rejects.toMatchObject({
+      kind: 'invalid-response',
+    });
     expect(api.of('POST', '/cart')).toHaveLength(0);
   });
 
   it('adds through the proxy with only the session', async () => {
     const api = cartVendor();
-    const source = createCsomniSource(direct(api.fetch, { connection: { mode: 'proxy', proxyUrl: 'https://proxy.example', customerSession: 'sess' } }), {});
+    const source = createCsomniSource(
+      direct(api.fetch, { connection: { mode: 'proxy', proxyUrl: 'https://proxy.example', customerSession: 'sess' } }),
+      {},
+    );
     await source.addToCart!(item(), 1, {});
-    expect(api.requests.map((r) => r.url)).toEqual(['https://proxy.example/csomni/cart', 'https://proxy.example/csomni/cartprods/cart_abc']);
-    for (const request of api.requests) expect(request.headers).toEqual({ accept: 'application/json', authorization: 'Bearer sess', 'content-type': 'application/json' });
+    expect(api.requests.map((r) => r.url)).toEqual([
+      'https://proxy.example/csomni/cart',
+      'https://proxy.example/csomni/cartprods/cart_abc',
+    ]);
+    for (const request of api.requests)
+      expect(request.headers).toEqual({
+        accept: 'application/json',
+        authorization: 'Bearer sess',
+        'content-type': 'application/json',
+      });
   });
 
   it('adds to the mock API cart, product-level items included', async () => {
@@ -988,14 +1284,25 @@ describe('createCsomniSource: add to cart', () => {
       return mockApi(request);
     }) as typeof globalThis.fetch;
     const source = createCsomniSource(
-      { connection: { mode: 'direct', apiBase: 'http://x/mock/csomni' }, cacheTtl: 0, currency: 'USD', cache: new RequestCache(), fetch: mockFetch },
+      {
+        connection: { mode: 'direct', apiBase: 'http://x/mock/csomni' },
+        cacheTtl: 0,
+        currency: 'USD',
+        cache: new RequestCache(),
+        fetch: mockFetch,
+      },
       { siteToken: 'site_demo', customerToken: 'cs_demo' },
     );
-    const adding = Promise.all([source.addToCart!(item({ id: 'vrnt_honey', productId: 'prod_honey', variantId: 'vrnt_honey' }), 1, {}), source.addToCart!(item({ id: 'prod_granola', productId: 'prod_granola', variantId: null }), 1, {})]);
+    const adding = Promise.all([
+      source.addToCart!(item({ id: 'vrnt_honey', productId: 'prod_honey', variantId: 'vrnt_honey' }), 1, {}),
+      source.addToCart!(item({ id: 'prod_granola', productId: 'prod_granola', variantId: null }), 1, {}),
+    ]);
     await vi.runAllTimersAsync();
     await adding;
     expect(seen).toContain('POST /mock/csomni/cartprods/cart_cs_demo {"prodToken":"vrnt_honey","cartProdQuantity":1}');
-    expect(seen).toContain('POST /mock/csomni/cartprods/cart_cs_demo {"prodToken":"vrnt_granola","cartProdQuantity":1}');
+    expect(seen).toContain(
+      'POST /mock/csomni/cartprods/cart_cs_demo {"prodToken":"vrnt_granola","cartProdQuantity":1}',
+    );
     expect(seen.filter((line) => line.startsWith('POST /mock/csomni/cart '))).toHaveLength(1);
   });
 });
@@ -1011,13 +1318,24 @@ describe('repeated tokens', () => {
       { currency: 'USD', imageBaseUrl: '/img' },
     );
     expect(items).toHaveLength(1);
-    expect(items[0]).toMatchObject({ id: 'vrnt_1', quantity: 9, productId: 'prod_1', price: { amount: 400, currency: 'USD' }, imageUrl: '/img/a.jpg', available: true });
+    expect(items[0]).toMatchObject({
+      id: 'vrnt_1',
+      quantity: 9,
+      productId: 'prod_1',
+      price: { amount: 400, currency: 'USD' },
+      imageUrl: '/img/a.jpg',
+      available: true,
+    });
   });
 });
 
 describe('createCsomniSource: look-ups per product', () => {
   it('asks once per product, however many cards show it, even when the look-up fails', async () => {
-    const api = vendor((request) => (productRoute(request.path) === 'prod_gone' ? json({ message: 'gone' }, 404) : json({ prodName: 'Oat Milk', variants: [] })));
+    const api = vendor((request) =>
+      productRoute(request.path) === 'prod_gone'
+        ? json({ message: 'gone' }, 404)
+        : json({ prodName: 'Oat Milk', variants: [] }),
+    );
     const source = createCsomniSource(direct(api.fetch), site);
     const improved: PurchasedItem[] = [];
     const cards = [
@@ -1038,7 +1356,15 @@ describe('createCsomniSource: look-ups per product', () => {
   it('never throws on tokens and files with half an emoji (lone surrogates)', async () => {
     const broken = 'prod_\uD83D';
     const items = normalizeFrequentlyPurchased(
-      [{ variantToken: 'vrnt_\uDE00', productToken: broken, price: 1, quantity: 1, variantImage: { file: 'a/\uD83D.jpg' } }],
+      [
+        {
+          variantToken: 'vrnt_\uDE00',
+          productToken: broken,
+          price: 1,
+          quantity: 1,
+          variantImage: { file: 'a/\uD83D.jpg' },
+        },
+      ],
       { currency: 'USD', imageBaseUrl: '/img', productUrl: '/p/{productId}' },
     );
     expect(items[0].imageUrl).toBe('/img/a/%EF%BF%BD.jpg');

@@ -43,7 +43,10 @@ function fakeFetch(routes: Record<string, unknown>) {
   return { fetch, calls };
 }
 
-function context(fetch: typeof globalThis.fetch, connection: SourceContext['connection'] = { mode: 'direct', apiBase: VENDOR }): SourceContext {
+function context(
+  fetch: typeof globalThis.fetch,
+  connection: SourceContext['connection'] = { mode: 'direct', apiBase: VENDOR },
+): SourceContext {
   return { connection, cacheTtl: 60_000, currency: 'EUR', cache: new RequestCache(), fetch };
 }
 
@@ -109,7 +112,10 @@ describe('giosg normalizers', () => {
   });
 
   it('sums lines exactly where floating point would not', () => {
-    const cart = cartWith([lineRecord('a', { value: '0.10', quantity: 1 }), lineRecord('b', { value: '0.20', quantity: 1 })], { total_value: '0.30' });
+    const cart = cartWith(
+      [lineRecord('a', { value: '0.10', quantity: 1 }), lineRecord('b', { value: '0.20', quantity: 1 })],
+      { total_value: '0.30' },
+    );
     const totals = cartTotals(cart);
     expect(totals.items).toEqual({ amount: 30, currency: 'EUR' });
     expect(totals.adjustments).toBeNull();
@@ -124,12 +130,19 @@ describe('giosg normalizers', () => {
     expect(cart.currency).toBe('JPY');
     expect(cart.lines![0].lineTotal).toEqual({ amount: 2400, currency: 'JPY' });
     expect(cart.lines![1].lineTotal).toEqual({ amount: 3500, currency: 'JPY' });
-    expect(cartTotals(cart)).toMatchObject({ items: { amount: 5900, currency: 'JPY' }, adjustments: null, total: { amount: 5900, currency: 'JPY' } });
+    expect(cartTotals(cart)).toMatchObject({
+      items: { amount: 5900, currency: 'JPY' },
+      adjustments: null,
+      total: { amount: 5900, currency: 'JPY' },
+    });
   });
 
   it('leaves deleted lines out of the sum and keeps them for show-deleted', () => {
     const cart = cartWith(
-      [lineRecord('a', { value: '35.81', quantity: 2 }), lineRecord('b', { value: '12.09', is_deleted: true, deleted_at: '2024-05-01T10:03:00Z' })],
+      [
+        lineRecord('a', { value: '35.81', quantity: 2 }),
+        lineRecord('b', { value: '12.09', is_deleted: true, deleted_at: '2024-05-01T10:03:00Z' }),
+      ],
       { total_value: '71.62' },
     );
     expect(cart.lines).toHaveLength(2);
@@ -140,7 +153,9 @@ describe('giosg normalizers', () => {
   });
 
   it('treats a line with a deletion date but no flag as deleted', () => {
-    expect(normalizeCartLine(lineRecord('a', { is_deleted: null, deleted_at: '2024-05-01T10:03:00Z' }), 'EUR')!.isDeleted).toBe(true);
+    expect(
+      normalizeCartLine(lineRecord('a', { is_deleted: null, deleted_at: '2024-05-01T10:03:00Z' }), 'EUR')!.isDeleted,
+    ).toBe(true);
     expect(normalizeCartLine(lineRecord('a', { is_deleted: 'true' }), 'EUR')!.isDeleted).toBe(true);
   });
 
@@ -164,7 +179,10 @@ describe('giosg normalizers', () => {
 
   it('adds up subscriptions per month when the cart has no total for them', () => {
     const cart = cartWith(
-      [lineRecord('a', { subscription_value: '15.50', monthly_quantity: 1 }), lineRecord('b', { subscription_value: '3.00', monthly_quantity: '2' })],
+      [
+        lineRecord('a', { subscription_value: '15.50', monthly_quantity: 1 }),
+        lineRecord('b', { subscription_value: '3.00', monthly_quantity: '2' }),
+      ],
       { total_value: '2.00', total_subscription_value: null },
     );
     expect(cart.lines![1].subscriptionTotal).toEqual({ amount: 600, currency: 'EUR' });
@@ -172,10 +190,14 @@ describe('giosg normalizers', () => {
   });
 
   it('guesses no adjustments when a counted line has no price, or lines are unknown', () => {
-    const unpriced = cartWith([lineRecord('a', { value: '' , quantity: 2 })], { total_value: '5.00' });
+    const unpriced = cartWith([lineRecord('a', { value: '', quantity: 2 })], { total_value: '5.00' });
     expect(cartTotals(unpriced)).toMatchObject({ items: null, adjustments: null, total: { amount: 500 } });
     const room = { ...normalizeCart(cartRecord('r', { total_value: '100.00' }), 'EUR')!, lines: null };
-    expect(cartTotals(room)).toMatchObject({ items: null, adjustments: null, total: { amount: 10000, currency: 'EUR' } });
+    expect(cartTotals(room)).toMatchObject({
+      items: null,
+      adjustments: null,
+      total: { amount: 10000, currency: 'EUR' },
+    });
   });
 
   it('falls back to the currency attribute when currency is null or junk', () => {
@@ -189,7 +211,8 @@ describe('giosg normalizers', () => {
   });
 
   it('reads quantities given as null, strings and junk', () => {
-    const read = (quantity: unknown, monthly: unknown = null) => normalizeCartLine(lineRecord('a', { quantity, monthly_quantity: monthly }), 'EUR')!;
+    const read = (quantity: unknown, monthly: unknown = null) =>
+      normalizeCartLine(lineRecord('a', { quantity, monthly_quantity: monthly }), 'EUR')!;
     expect(read(null).quantity).toBe(0);
     expect(read('3').quantity).toBe(3);
     expect(read(' 4 ').quantity).toBe(4);
@@ -205,28 +228,48 @@ describe('giosg normalizers', () => {
     for (const junk of ['2024-02-31T00:00:00Z', 'yesterday', '', null, 1560409314340, {}, '2019-13-01T00:00:00Z']) {
       expect(parseDateTime(junk)).toBeNull();
     }
-    const cart = normalizeCart(cartRecord('a', { updated_at: 'soon', is_locked: true, locked_at: '2024-05-02T08:00:00Z' }), 'EUR')!;
+    const cart = normalizeCart(
+      cartRecord('a', { updated_at: 'soon', is_locked: true, locked_at: '2024-05-02T08:00:00Z' }),
+      'EUR',
+    )!;
     expect(cart.updatedAt).toBeNull();
     expect(cart.isLocked).toBe(true);
     expect(cart.lockedAt).toEqual(new Date('2024-05-02T08:00:00Z'));
   });
 
   it('drops records without an id and repeats of an id', () => {
-    const carts = normalizeCartList(list([cartRecord('a'), { ...cartRecord('x'), id: '' }, { total_value: '1.00' }, null, 'cart', cartRecord('a', { total_value: '99.00' }), cartRecord('b')]), 'EUR');
+    const carts = normalizeCartList(
+      list([
+        cartRecord('a'),
+        { ...cartRecord('x'), id: '' },
+        { total_value: '1.00' },
+        null,
+        'cart',
+        cartRecord('a', { total_value: '99.00' }),
+        cartRecord('b'),
+      ]),
+      'EUR',
+    );
     expect(carts.map((cart) => cart.id)).toEqual(['a', 'b']);
     expect(carts[0].totalValue).toEqual({ amount: 1000, currency: 'EUR' });
     expect(normalizeCartLines([lineRecord('1'), { name: 'no id' }, lineRecord('1')], 'EUR')).toHaveLength(1);
   });
 
   it('keeps vendor text as it is, only trimmed', () => {
-    const line = normalizeCartLine(lineRecord('a', { name: '  <img src=x onerror=alert(1)>\n', category_name: '<b>Hats</b>' }), 'EUR')!;
+    const line = normalizeCartLine(
+      lineRecord('a', { name: '  <img src=x onerror=alert(1)>\n', category_name: '<b>Hats</b>' }),
+      'EUR',
+    )!;
     expect(line.name).toBe('<img src=x onerror=alert(1)>');
     expect(line.category).toBe('<b>Hats</b>');
   });
 
   it('never throws on any JSON value and returns well-formed carts', () => {
     const money = (value: unknown, currency: string) =>
-      value === null || (typeof value === 'object' && Number.isSafeInteger((value as { amount: number }).amount) && (value as { currency: string }).currency === currency);
+      value === null ||
+      (typeof value === 'object' &&
+        Number.isSafeInteger((value as { amount: number }).amount) &&
+        (value as { currency: string }).currency === currency);
     const date = (value: unknown) => value === null || (value instanceof Date && Number.isFinite(value.getTime()));
     const cartish = fc.record(
       {
@@ -235,26 +278,39 @@ describe('giosg normalizers', () => {
         total_value: fc.oneof(fc.string(), fc.double(), fc.constant(null)),
         total_subscription_value: fc.jsonValue(),
         is_locked: fc.jsonValue(),
-        locked_at: fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), fc.jsonValue()),
+        locked_at: fc.oneof(
+          fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+          fc.jsonValue(),
+        ),
         updated_at: fc.jsonValue(),
       },
       { requiredKeys: [] },
     );
     fc.assert(
-      fc.property(fc.oneof(fc.jsonValue(), fc.array(cartish), fc.record({ next: fc.jsonValue(), results: fc.array(fc.oneof(cartish, fc.jsonValue())) })), fc.constantFrom('EUR', 'JPY', 'bad'), (data, currency) => {
-        const carts = normalizeCartList(data, currency);
-        const ids = new Set<string>();
-        for (const cart of carts) {
-          expect(typeof cart.id === 'string' && cart.id.length > 0 && !ids.has(cart.id)).toBe(true);
-          ids.add(cart.id);
-          expect(isCurrencyCode(cart.currency)).toBe(true);
-          expect(money(cart.totalValue, cart.currency) && money(cart.totalSubscriptionValue, cart.currency)).toBe(true);
-          expect(date(cart.createdAt) && date(cart.updatedAt) && date(cart.lockedAt)).toBe(true);
-          expect(typeof cart.isLocked).toBe('boolean');
-          expect(cart.lines).toBeNull();
-          cartTotals(cart);
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.jsonValue(),
+          fc.array(cartish),
+          fc.record({ next: fc.jsonValue(), results: fc.array(fc.oneof(cartish, fc.jsonValue())) }),
+        ),
+        fc.constantFrom('EUR', 'JPY', 'bad'),
+        (data, currency) => {
+          const carts = normalizeCartList(data, currency);
+          const ids = new Set<string>();
+          for (const cart of carts) {
+            expect(typeof cart.id === 'string' && cart.id.length > 0 && !ids.has(cart.id)).toBe(true);
+            ids.add(cart.id);
+            expect(isCurrencyCode(cart.currency)).toBe(true);
+            expect(money(cart.totalValue, cart.currency) && money(cart.totalSubscriptionValue, cart.currency)).toBe(
+              true,
+            );
+            expect(date(cart.createdAt) && date(cart.updatedAt) && date(cart.lockedAt)).toBe(true);
+            expect(typeof cart.isLocked).toBe('boolean');
+            expect(cart.lines).toBeNull();
+            cartTotals(cart);
+          }
+        },
+      ),
       { numRuns: 400 },
     );
     fc.assert(
@@ -272,8 +328,14 @@ describe('giosg normalizers', () => {
 });
 
 describe('cart order (model), on giosg carts', () => {
-  const at = (id: string, updated: string | null, locked = false) => normalizeCart(cartRecord(id, { updated_at: updated, created_at: null, is_locked: locked }), 'EUR')!;
-  const carts = [at('old-open', '2024-01-01T00:00:00Z'), at('new-locked', '2024-03-01T00:00:00Z', true), at('undated', null), at('mid-open', '2024-02-01T00:00:00Z')];
+  const at = (id: string, updated: string | null, locked = false) =>
+    normalizeCart(cartRecord(id, { updated_at: updated, created_at: null, is_locked: locked }), 'EUR')!;
+  const carts = [
+    at('old-open', '2024-01-01T00:00:00Z'),
+    at('new-locked', '2024-03-01T00:00:00Z', true),
+    at('undated', null),
+    at('mid-open', '2024-02-01T00:00:00Z'),
+  ];
 
   it('sorts newest first with undated carts last', () => {
     expect(newestFirst(carts).map((cart) => cart.id)).toEqual(['new-locked', 'mid-open', 'old-open', 'undated']);
@@ -291,20 +353,50 @@ describe('cart order (model), on giosg carts', () => {
 describe('giosg source', () => {
   it('builds every scope URL, direct and through the proxy, with ids encoded', async () => {
     const scopes: [GiosgOptions, string, string | null][] = [
-      [{ userId: 'u 1', chatId: 'c/1', visitorId: 'v?1' }, '/api/v5/users/u%201/chats/c%2F1/visitors/v%3F1/shopping_carts', '/api/v5/users/u%201/chats/c%2F1/visitors/v%3F1/shopping_carts/k%231/products'],
+      [
+        { userId: 'u 1', chatId: 'c/1', visitorId: 'v?1' },
+        '/api/v5/users/u%201/chats/c%2F1/visitors/v%3F1/shopping_carts',
+        '/api/v5/users/u%201/chats/c%2F1/visitors/v%3F1/shopping_carts/k%231/products',
+      ],
       [{ userId: 'u1', roomId: 'r1', visitorId: 'v1' }, '/api/v5/users/u1/rooms/r1/visitors/v1/shopping_carts', null],
-      [{ orgId: 'o1', chatId: 'c1', chatType: 'owned' }, '/api/v5/orgs/o1/owned_chats/c1/shopping_carts', '/api/v5/orgs/o1/owned_chats/c1/shopping_carts/k%231/products'],
-      [{ orgId: 'o1', chatId: 'c1', chatType: 'involved' }, '/api/v5/orgs/o1/involved_chats/c1/shopping_carts', '/api/v5/orgs/o1/involved_chats/c1/shopping_carts/k%231/products'],
-      [{ orgId: 'o1', chatId: 'c1', chatType: 'Routed' }, '/api/v5/orgs/o1/routed_chats/c1/shopping_carts', '/api/v5/orgs/o1/routed_chats/c1/shopping_carts/k%231/products'],
+      [
+        { orgId: 'o1', chatId: 'c1', chatType: 'owned' },
+        '/api/v5/orgs/o1/owned_chats/c1/shopping_carts',
+        '/api/v5/orgs/o1/owned_chats/c1/shopping_carts/k%231/products',
+      ],
+      [
+        { orgId: 'o1', chatId: 'c1', chatType: 'involved' },
+        '/api/v5/orgs/o1/involved_chats/c1/shopping_carts',
+        '/api/v5/orgs/o1/involved_chats/c1/shopping_carts/k%231/products',
+      ],
+      [
+        { orgId: 'o1', chatId: 'c1', chatType: 'Routed' },
+        '/api/v5/orgs/o1/routed_chats/c1/shopping_carts',
+        '/api/v5/orgs/o1/routed_chats/c1/shopping_carts/k%231/products',
+      ],
     ];
     const modes: [SourceContext['connection'], string, Record<string, string>][] = [
-      [{ mode: 'direct', apiBase: VENDOR }, VENDOR, { authorization: 'Token secret-token', accept: 'application/json' }],
-      [{ mode: 'proxy', proxyUrl: 'https://shop.example/widgets/', customerSession: 'sess.jwt' }, 'https://shop.example/widgets/giosg', { authorization: 'Bearer sess.jwt', accept: 'application/json' }],
+      [
+        { mode: 'direct', apiBase: VENDOR },
+        VENDOR,
+        { authorization: 'Token secret-token', accept: 'application/json' },
+      ],
+      [
+        { mode: 'proxy', proxyUrl: 'https://shop.example/widgets/', customerSession: 'sess.jwt' },
+        'https://shop.example/widgets/giosg',
+        { authorization: 'Bearer sess.jwt', accept: 'application/json' },
+      ],
     ];
     for (const [connection, base, headers] of modes) {
       for (const [scope, listPath, linesPath] of scopes) {
-        const { fetch, calls } = fakeFetch({ '/shopping_carts': list([cartRecord('k#1')]), '/products': list([lineRecord('l1')]) });
-        const source = createGiosgSource(context(fetch, connection), { ...scope, apiToken: connection.mode === 'direct' ? 'secret-token' : undefined });
+        const { fetch, calls } = fakeFetch({
+          '/shopping_carts': list([cartRecord('k#1')]),
+          '/products': list([lineRecord('l1')]),
+        });
+        const source = createGiosgSource(context(fetch, connection), {
+          ...scope,
+          apiToken: connection.mode === 'direct' ? 'secret-token' : undefined,
+        });
         const [cart] = await source.loadCarts();
         const withLines = await source.loadLines(cart);
         expect(calls[0].url).toBe(`${base}${listPath}`);
@@ -332,13 +424,21 @@ describe('giosg source', () => {
     const base = '/api/v5/users/u1/chats/c1/visitors/v1/shopping_carts';
     const { fetch, calls } = fakeFetch({
       [`${base}?cursor=3`]: list([cartRecord('e')], null),
-      [`${base}?cursor=2`]: list([cartRecord('c'), cartRecord('d')], `https://elsewhere.example:8443/proxy/api/v5/users/u1/chats/c1/visitors/v1/shopping_carts?cursor=3`),
+      [`${base}?cursor=2`]: list(
+        [cartRecord('c'), cartRecord('d')],
+        `https://elsewhere.example:8443/proxy/api/v5/users/u1/chats/c1/visitors/v1/shopping_carts?cursor=3`,
+      ),
       [`${base}?cursor=1`]: list([cartRecord('b')], `http://attacker.example${base}?cursor=2`),
       [base]: list([cartRecord('a')], `${VENDOR}${base}?cursor=1`),
     });
     const carts = await createGiosgSource(context(fetch), CHAT).loadCarts();
     expect(carts.map((cart) => cart.id)).toEqual(['a', 'b', 'c', 'd', 'e']);
-    expect(calls.map((call) => call.url)).toEqual([`${VENDOR}${base}`, `${VENDOR}${base}?cursor=1`, `${VENDOR}${base}?cursor=2`, `${VENDOR}${base}?cursor=3`]);
+    expect(calls.map((call) => call.url)).toEqual([
+      `${VENDOR}${base}`,
+      `${VENDOR}${base}?cursor=1`,
+      `${VENDOR}${base}?cursor=2`,
+      `${VENDOR}${base}?cursor=3`,
+    ]);
     expect(calls.every((call) => call.headers.authorization === 'Token secret-token')).toBe(true);
   });
 
@@ -348,7 +448,11 @@ describe('giosg source', () => {
       [`${base}?cursor=abc%3D`]: list([lineRecord('2')]),
       [base]: list([lineRecord('1')], `${VENDOR}${base}?cursor=abc%3D`),
     });
-    const source = createGiosgSource(context(fetch, { mode: 'proxy', proxyUrl: 'https://shop.example/w' }), { orgId: 'o1', chatId: 'c1', chatType: 'owned' });
+    const source = createGiosgSource(context(fetch, { mode: 'proxy', proxyUrl: 'https://shop.example/w' }), {
+      orgId: 'o1',
+      chatId: 'c1',
+      chatType: 'owned',
+    });
     const cart = { ...normalizeCart(cartRecord('k1'), 'EUR')! };
     const { lines } = await source.loadLines(cart);
     expect(lines!.map((line) => line.id)).toEqual(['1', '2']);
@@ -391,7 +495,8 @@ describe('giosg source', () => {
   });
 
   it('maps vendor statuses to error kinds', async () => {
-    const fetch = (async () => Response.json({ detail: 'You do not have active subscription.' }, { status: 403 })) as typeof globalThis.fetch;
+    const fetch = (async () =>
+      Response.json({ detail: 'You do not have active subscription.' }, { status: 403 })) as typeof globalThis.fetch;
     const error = await failure(createGiosgSource(context(fetch), CHAT).loadCarts());
     expect(error.kind).toBe('auth');
     expect(error.status).toBe(403);
@@ -421,11 +526,17 @@ describe('giosg source', () => {
     expect(configFailure(create({ userId: 'u', chatId: 'c' })).message).toMatch(/^`visitor-id` is required/);
     expect(configFailure(create({ chatId: 'c' })).message).toMatch(/^`user-id` and `visitor-id` are required/);
     expect(configFailure(create({ userId: 'u', roomId: 'r' })).message).toMatch(/^`visitor-id`/);
-    expect(configFailure(create({ userId: 'u', chatId: 'c', roomId: 'r', visitorId: 'v' })).message).toMatch(/^`room-id` cannot be combined with `chat-id`/);
+    expect(configFailure(create({ userId: 'u', chatId: 'c', roomId: 'r', visitorId: 'v' })).message).toMatch(
+      /^`room-id` cannot be combined with `chat-id`/,
+    );
     expect(configFailure(create({ orgId: 'o', chatId: 'c' })).message).toMatch(/^`chat-type` is required/);
-    expect(configFailure(create({ orgId: 'o', chatId: 'c', chatType: 'mine' })).message).toMatch(/^`chat-type` must be "owned", "involved" or "routed"/);
+    expect(configFailure(create({ orgId: 'o', chatId: 'c', chatType: 'mine' })).message).toMatch(
+      /^`chat-type` must be "owned", "involved" or "routed"/,
+    );
     expect(configFailure(create({ chatType: 'owned', chatId: 'c' })).message).toMatch(/^`org-id` is required/);
-    expect(configFailure(create({ orgId: 'o', chatId: 'c', chatType: 'owned', userId: 'u' })).message).toMatch(/^`user-id` cannot be combined/);
+    expect(configFailure(create({ orgId: 'o', chatId: 'c', chatType: 'owned', userId: 'u' })).message).toMatch(
+      /^`user-id` cannot be combined/,
+    );
     expect(configFailure(create({ ...CHAT, apiToken: '' })).message).toMatch(/^`api-token` is required/);
     expect(configFailure(create({ ...CHAT, apiToken: '  ' })).message).toMatch(/^`api-token`/);
     // Through the proxy the token is the proxy's business.

@@ -10,7 +10,7 @@ const context = (): SourceContext => ({
   cacheTtl: 60_000,
   currency: 'USD',
   cache: new RequestCache(),
-  fetch: (() => Promise.reject(new Error('no request expected'))) as typeof fetch,
+  fetch: () => Promise.reject(new Error('no request expected')),
 });
 
 /** Settings as an element would resolve them, from a plain object. */
@@ -18,7 +18,8 @@ function settings(values: Record<string, unknown>): SettingReader & { asked: str
   const asked: string[] = [];
   return {
     asked,
-    text: (names) => Object.fromEntries(names.map((name) => (asked.push(name), [name, values[name] as string | undefined]))) as never,
+    text: (names) =>
+      Object.fromEntries(names.map((name) => (asked.push(name), [name, values[name] as string | undefined]))) as never,
     flag: (name) => (asked.push(name), values[name] === true),
     number: (name, fallback) => (asked.push(name), Number(values[name] ?? fallback)),
   };
@@ -27,8 +28,10 @@ function settings(values: Record<string, unknown>): SettingReader & { asked: str
 describe('purchase sources by name', () => {
   it('finds the two sources by their source attribute value, and nothing for any other name', () => {
     expect(Object.keys(PURCHASE_SOURCES).sort()).toEqual(['algonomy', 'csomni']);
-    for (const name of ['csomni', 'algonomy']) expect(purchaseSource(name)).toBe(PURCHASE_SOURCES[name as keyof typeof PURCHASE_SOURCES]);
-    for (const name of ['', 'CSOMNI', 'giosg', 'toString', '__proto__', 'constructor']) expect(purchaseSource(name), name).toBeUndefined();
+    for (const name of ['csomni', 'algonomy'])
+      expect(purchaseSource(name)).toBe(PURCHASE_SOURCES[name as keyof typeof PURCHASE_SOURCES]);
+    for (const name of ['', 'CSOMNI', 'giosg', 'toString', '__proto__', 'constructor'])
+      expect(purchaseSource(name), name).toBeUndefined();
   });
 
   it('gives CS Omni its default base and keys its list by the site and customer tokens', () => {
@@ -41,11 +44,17 @@ describe('purchase sources by name', () => {
     expect(read.asked.sort()).toEqual(['customerToken', 'forceRefresh', 'imageBaseUrl', 'productUrl', 'siteToken']);
   });
 
-  it('has no default base for Algonomy, keys its list by tenant and customer, and checks page-size once, in the source', () => {
+  it('has no default base for Algonomy, keys by tenant and customer, and checks page-size once, in the source', () => {
     const entry = purchaseSource('algonomy')!;
     expect(entry.defaultBase).toBeUndefined();
     const customer = { tenantHash: 't', accessToken: 'a', email: 'ana@example.com' };
-    expect(entry.open(context(), settings(customer)).whose).toEqual(['t', undefined, 'ana@example.com', undefined, undefined]);
+    expect(entry.open(context(), settings(customer)).whose).toEqual([
+      't',
+      undefined,
+      'ana@example.com',
+      undefined,
+      undefined,
+    ]);
     for (const pageSize of [0, 501, 2.5, 'ten']) {
       const failure = (() => {
         try {

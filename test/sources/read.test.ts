@@ -20,7 +20,8 @@ describe('vendor value readers', () => {
 
   it('decimal reads numbers and plain decimal strings; negatives, exponents and junk are null', () => {
     expect([17, '17', ' 2.5 ', 0, '0'].map(decimal)).toEqual([17, 17, 2.5, 0, 0]);
-    for (const junk of [-1, '-1', '1e3', '1,5', '', ' ', '[]', null, NaN, Infinity, {}]) expect(decimal(junk), String(junk)).toBeNull();
+    for (const junk of [-1, '-1', '1e3', '1,5', '', ' ', '[]', null, NaN, Infinity, {}])
+      expect(decimal(junk), String(junk)).toBeNull();
   });
 
   it('parseDateTime reads a date without an offset as that day, local time', () => {

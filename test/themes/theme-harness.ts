@@ -1,6 +1,13 @@
 import { expect } from '@open-wc/testing';
 import { page as browserPage } from 'vitest/browser';
-import { expectAccessible, hostilePage, type HostilePage, type Widget, waitFor, type WidgetState } from '../hostile/harness.ts';
+import {
+  expectAccessible,
+  hostilePage,
+  type HostilePage,
+  type Widget,
+  waitFor,
+  type WidgetState,
+} from '../hostile/harness.ts';
 
 /**
  * Theme pages of our own that reproduce what real storefront themes do to embedded widgets, with
@@ -106,7 +113,11 @@ export async function themePage(theme: Theme, state: WidgetState): Promise<Theme
       `${theme.label}: never reached ${state}: list ${list.state}, cart ${cart.state}, ` +
       `errors ${JSON.stringify(page.win.hostileErrors)}`,
   );
-  if (state === 'ready') await waitFor(() => !list.shadowRoot!.querySelector('[part~="name"] .shimmer'), () => `${theme.label}: names never arrived`);
+  if (state === 'ready')
+    await waitFor(
+      () => !list.shadowRoot!.querySelector('[part~="name"] .shimmer'),
+      () => `${theme.label}: names never arrived`,
+    );
   // Whole (a list renders in pieces on a slow machine), then the frame that shows the state and
   // the tone check in it (see WidgetElement).
   await Promise.all([list.updateComplete, cart.updateComplete]);
@@ -141,19 +152,28 @@ function textElements(el: Element): HTMLElement[] {
   return [...found];
 }
 
-const px = (element: Element, property: 'fontSize' | 'fontWeight') => parseFloat(element.ownerDocument.defaultView!.getComputedStyle(element)[property]);
+const px = (element: Element, property: 'fontSize' | 'fontWeight') =>
+  parseFloat(element.ownerDocument.defaultView!.getComputedStyle(element)[property]);
 
 /** No text under 12px, names at least 80% of the body's size, the heading and Total not smaller than what they head. */
 export function expectSizesAndHierarchy(page: ThemePage): void {
   const body = px(page.doc.body, 'fontSize');
   for (const el of [page.list, page.cart]) {
-    for (const text of textElements(el)) expect(px(text, 'fontSize'), `${el.localName} "${text.textContent.trim().slice(0, 40)}" (body ${body}px)`).to.be.at.least(12);
+    for (const text of textElements(el))
+      expect(
+        px(text, 'fontSize'),
+        `${el.localName} "${text.textContent.trim().slice(0, 40)}" (body ${body}px)`,
+      ).to.be.at.least(12);
     const heading = el.shadowRoot!.querySelector('h2')!;
     expect(px(heading, 'fontSize'), `${el.localName} heading against body text`).to.be.at.least(body);
   }
-  const names = [...page.list.shadowRoot!.querySelectorAll('[part~="name"]'), ...page.cart.shadowRoot!.querySelectorAll('[part~="line-name"]')];
+  const names = [
+    ...page.list.shadowRoot!.querySelectorAll('[part~="name"]'),
+    ...page.cart.shadowRoot!.querySelectorAll('[part~="line-name"]'),
+  ];
   if (page.list.state === 'ready') expect(names.length).to.be.greaterThan(3);
-  for (const name of names) expect(px(name, 'fontSize'), `name "${name.textContent.trim()}" against body ${body}px`).to.be.at.least(0.8 * body);
+  for (const name of names)
+    expect(px(name, 'fontSize'), `name "${name.textContent.trim()}" against body ${body}px`).to.be.at.least(0.8 * body);
   const total = page.cart.shadowRoot!.querySelector('[part~="total"]');
   if (total) {
     for (const line of page.cart.shadowRoot!.querySelectorAll('[part~="line-total"] > span')) {
@@ -181,7 +201,10 @@ export function expectNoOverflow(page: ThemePage): void {
       if (text.closest('[part~="viewport"]') && !text.closest('[part~="item"]')) continue;
       const style = page.win.getComputedStyle(text);
       if (style.overflowX === 'visible' && style.display !== 'inline') {
-        expect(text.scrollWidth - text.clientWidth, `"${text.textContent.trim().slice(0, 30)}" overflows its box`).to.be.at.most(1);
+        expect(
+          text.scrollWidth - text.clientWidth,
+          `"${text.textContent.trim().slice(0, 30)}" overflows its box`,
+        ).to.be.at.most(1);
       }
     }
   }
@@ -189,13 +212,25 @@ export function expectNoOverflow(page: ThemePage): void {
 
 /** Each vendor string and amount takes its own direction (an isolate, `dir="auto"` or `unicode-bidi: plaintext`). */
 export function expectBidiIsolation(page: ThemePage): void {
-  const selectors = ['[part~="name"]', '[part~="price"]', '[part~="line-name"]', '.category', '[part~="line-total"] > span', '[part~="line-quantity"] > span', '[part~="totals"] dd', '.badge'];
+  const selectors = [
+    '[part~="name"]',
+    '[part~="price"]',
+    '[part~="line-name"]',
+    '.category',
+    '[part~="line-total"] > span',
+    '[part~="line-quantity"] > span',
+    '[part~="totals"] dd',
+    '.badge',
+  ];
   let checked = 0;
   for (const el of [page.list, page.cart]) {
     for (const element of el.shadowRoot!.querySelectorAll<HTMLElement>(selectors.join(','))) {
       if (element.closest('.skeleton')) continue;
       checked++;
-      const isolated = element.localName === 'bdi' || element.dir === 'auto' || ['plaintext', 'isolate'].includes(page.win.getComputedStyle(element).unicodeBidi);
+      const isolated =
+        element.localName === 'bdi' ||
+        element.dir === 'auto' ||
+        ['plaintext', 'isolate'].includes(page.win.getComputedStyle(element).unicodeBidi);
       const what = `${el.localName} ${element.className || element.getAttribute('part')}`;
       expect(isolated, `${what} "${element.textContent.trim()}" is not isolated`).to.equal(true);
     }
@@ -230,24 +265,40 @@ export function expectVisiblePlaceholders(page: ThemePage): void {
   for (const el of [page.list, page.cart]) {
     const placeholders = [...el.shadowRoot!.querySelectorAll<HTMLElement>('.shimmer')];
     expect(placeholders.length, `${el.localName} placeholders`).to.be.greaterThan(3);
-    expect(el.shadowRoot!.querySelector('.skeleton .add, .skeleton .bar'), `${el.localName} has no button or bar placeholder`).to.exist;
+    expect(
+      el.shadowRoot!.querySelector('.skeleton .add, .skeleton .bar'),
+      `${el.localName} has no button or bar placeholder`,
+    ).to.exist;
     for (const placeholder of placeholders) {
       const color = rgba(page.win.getComputedStyle(placeholder).backgroundColor);
       const text = rgba(page.win.getComputedStyle(placeholder.parentElement!).color);
       // Drawn in the text colour at >= 10% of the text's own strength: visible wherever the text is.
       const label = `${el.localName} ${placeholder.parentElement!.className} > ${placeholder.className}`;
-      expect(color.slice(0, 3).map(Math.round), `${label} is not drawn in the text colour`).to.deep.equal(text.slice(0, 3).map(Math.round));
+      expect(color.slice(0, 3).map(Math.round), `${label} is not drawn in the text colour`).to.deep.equal(
+        text.slice(0, 3).map(Math.round),
+      );
       expect(color[3] / text[3], `${label}: its share of the text colour`).to.be.at.least(0.1);
     }
     // The placeholders pulse (unless the shopper asked for reduced motion), and whatever moves
     // in the widget moves by opacity or transform only.
     const animations = el.shadowRoot!.getAnimations();
     if (!page.win.matchMedia('(prefers-reduced-motion: reduce)').matches) {
-      expect(placeholders.filter((placeholder) => animations.some((animation) => (animation.effect as KeyframeEffect).target?.contains(placeholder))), `${el.localName}: placeholders that pulse`).to.have.length(placeholders.length);
+      expect(
+        placeholders.filter((placeholder) =>
+          animations.some((animation) => (animation.effect as KeyframeEffect).target?.contains(placeholder)),
+        ),
+        `${el.localName}: placeholders that pulse`,
+      ).to.have.length(placeholders.length);
     }
     for (const animation of animations) {
-      const properties = new Set((animation.effect as KeyframeEffect).getKeyframes().flatMap((frame) => Object.keys(frame)));
-      for (const property of properties) expect(['offset', 'easing', 'composite', 'computedOffset', 'opacity', 'transform'], `animated ${property}`).to.include(property);
+      const properties = new Set(
+        (animation.effect as KeyframeEffect).getKeyframes().flatMap((frame) => Object.keys(frame)),
+      );
+      for (const property of properties)
+        expect(
+          ['offset', 'easing', 'composite', 'computedOffset', 'opacity', 'transform'],
+          `animated ${property}`,
+        ).to.include(property);
     }
   }
 }
@@ -255,7 +306,13 @@ export function expectVisiblePlaceholders(page: ThemePage): void {
 /** A computed colour as [r, g, b, alpha] in 0-255 (rgb(), rgba(), and color(srgb ...) as color-mix() gives). */
 export function rgba(color: string): [number, number, number, number] {
   const srgb = color.match(/^color\(srgb ([\d.e-]+) ([\d.e-]+) ([\d.e-]+)(?: \/ ([\d.e-]+))?\)$/);
-  if (srgb) return [Number(srgb[1]) * 255, Number(srgb[2]) * 255, Number(srgb[3]) * 255, srgb[4] === undefined ? 1 : Number(srgb[4])];
+  if (srgb)
+    return [
+      Number(srgb[1]) * 255,
+      Number(srgb[2]) * 255,
+      Number(srgb[3]) * 255,
+      srgb[4] === undefined ? 1 : Number(srgb[4]),
+    ];
   const rgb = color.match(/^rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?\)$/);
   if (rgb) return [Number(rgb[1]), Number(rgb[2]), Number(rgb[3]), rgb[4] === undefined ? 1 : Number(rgb[4])];
   throw new Error(`Cannot read the colour ${color}`);
@@ -295,13 +352,22 @@ export function deepActive(doc: Document): Element | null {
 function clippers(element: Element): { what: string; rect: DOMRect }[] {
   const win = element.ownerDocument.defaultView!;
   const found: { what: string; rect: DOMRect }[] = [];
-  for (let node: Element | null = element.parentElement ?? (element.getRootNode() as ShadowRoot).host; node; node = node.parentElement ?? ((node.getRootNode() as ShadowRoot).host || null)) {
+  for (
+    let node: Element | null = element.parentElement ?? (element.getRootNode() as ShadowRoot).host;
+    node;
+    node = node.parentElement ?? ((node.getRootNode() as ShadowRoot).host || null)
+  ) {
     const style = win.getComputedStyle(node);
     if (node === element.ownerDocument.documentElement || node === element.ownerDocument.body) continue;
     if (style.overflowX !== 'visible' || style.overflowY !== 'visible') {
       const outer = node.getBoundingClientRect();
       // Clipped at the padding box: inside the borders, and the scrollbar takes its room.
-      const rect = new DOMRect(outer.left + node.clientLeft, outer.top + node.clientTop, node.clientWidth, node.clientHeight);
+      const rect = new DOMRect(
+        outer.left + node.clientLeft,
+        outer.top + node.clientTop,
+        node.clientWidth,
+        node.clientHeight,
+      );
       found.push({ what: `${node.localName}.${node.className}`, rect });
     }
   }
@@ -321,7 +387,12 @@ export function expectFocusRingInView(control: Element, label: string): void {
   const box = control.getBoundingClientRect();
   const ring = { left: box.left - reach, right: box.right + reach, top: box.top - reach, bottom: box.bottom + reach };
   for (const { what, rect } of clippers(control)) {
-    const cut = Math.max(rect.left - ring.left, ring.right - rect.right, rect.top - ring.top, ring.bottom - rect.bottom);
+    const cut = Math.max(
+      rect.left - ring.left,
+      ring.right - rect.right,
+      rect.top - ring.top,
+      ring.bottom - rect.bottom,
+    );
     expect(cut, `${label}: the focus ring is cut by ${what} (px)`).to.be.at.most(0.5);
   }
 }

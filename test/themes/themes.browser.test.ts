@@ -71,7 +71,8 @@ async function startFocus(page: ThemePage, atEnd: boolean): Promise<void> {
 for (const theme of THEMES) {
   describe(`theme page: ${theme.label}`, { timeout: 60_000 }, () => {
     for (const state of STATES) {
-      const more = state === 'ready' ? ', bidi isolation, whole tokens' : state === 'loading' ? ', visible placeholders' : '';
+      const more =
+        state === 'ready' ? ', bidi isolation, whole tokens' : state === 'loading' ? ', visible placeholders' : '';
       it(`${state}: sizes, contrast (axe, every rule), overflow${more}`, async () => {
         const page = await themePage(theme, state);
         await screenshot(page, `${theme.label}-${state}`);
@@ -122,9 +123,14 @@ describe('right-to-left and languages', { timeout: 60_000 }, () => {
     const page = await themePage(bootstrapRtl, 'ready');
     const heading = page.list.shadowRoot!.querySelector('h2')!.textContent.trim();
     expect(heading).to.match(/[\u0600-\u06ff]/);
-    expect(page.list.shadowRoot!.querySelector('[part~="base"]')!.hasAttribute('lang'), 'strings in the page language need no lang').to.equal(false);
+    expect(
+      page.list.shadowRoot!.querySelector('[part~="base"]')!.hasAttribute('lang'),
+      'strings in the page language need no lang',
+    ).to.equal(false);
     // "Notebook <b>bold</b>" reads so on the right-to-left page, not "<Notebook <b>bold</b".
-    const name = [...page.list.shadowRoot!.querySelectorAll<HTMLElement>('[part~="name"]')].find((each) => each.textContent.trim().startsWith(MARKUP_NAME))!;
+    const name = [...page.list.shadowRoot!.querySelectorAll<HTMLElement>('[part~="name"]')].find((each) =>
+      each.textContent.trim().startsWith(MARKUP_NAME),
+    )!;
     expect(name, 'the markup-like name').to.exist;
     // Its last ">" stays at its end, right of the "<" of "</b>" (one line: no space between).
     expect(leftOf(name, '</b>', 0), 'the last ">" of the name moved to its start').to.be.below(leftOf(name, '</b>', 3));
@@ -139,58 +145,78 @@ describe('right-to-left and languages', { timeout: 60_000 }, () => {
     await expectAxeClean(page);
   });
 
-  it('a language without strings falls back to English marked lang="en", phrases whole in English, ' +
-    '"€9.90 / month" in order', async () => {
-    const theme: Theme = { ...bootstrapRtl, label: 'rtl-fallback', html: 'lang="fa" dir="rtl"', names: { 'Leather Gloves': 'دستکش چرمی' } };
-    const page = await themePage(theme, 'ready');
-    await screenshot(page, 'rtl-fallback');
-    for (const el of [page.list, page.cart]) {
-      expect(el.shadowRoot!.querySelector('[part~="base"]')!.getAttribute('lang'), `${el.localName}: English strings on a Persian page`).to.equal('en');
-    }
-    const lineNames = [...page.cart.shadowRoot!.querySelectorAll('[part~="line-name"]')];
-    expect(lineNames.length).to.be.greaterThan(0);
-    for (const name of lineNames) expect(name.getAttribute('lang'), 'vendor names keep the page language').to.equal('fa');
-    const updated = page.cart.shadowRoot!.querySelector('[part~="header"] time')!.textContent;
-    expect(updated, 'the whole phrase in English').to.match(/^Updated [\x20-\x7e]+$/);
-    // The subscription's "€9.90 / month": the amount left of "month", as English reads.
-    const perMonth = [...page.cart.shadowRoot!.querySelectorAll<HTMLElement>('[part~="line-total"] > span, [part~="line-quantity"] > span')].find((each) => /\/ month$/.test(each.textContent.trim()))!;
-    expect(perMonth, 'a per-month amount').to.exist;
-    expect(leftOf(perMonth, '€'), `"${perMonth.textContent.trim()}" reads backwards`).to.be.below(leftOf(perMonth, 'month'));
-    await expectAxeClean(page);
-  });
+  it(
+    'a language without strings falls back to English marked lang="en", phrases whole in English, ' +
+      '"€9.90 / month" in order',
+    async () => {
+      const theme: Theme = {
+        ...bootstrapRtl,
+        label: 'rtl-fallback',
+        html: 'lang="fa" dir="rtl"',
+        names: { 'Leather Gloves': 'دستکش چرمی' },
+      };
+      const page = await themePage(theme, 'ready');
+      await screenshot(page, 'rtl-fallback');
+      for (const el of [page.list, page.cart]) {
+        expect(
+          el.shadowRoot!.querySelector('[part~="base"]')!.getAttribute('lang'),
+          `${el.localName}: English strings on a Persian page`,
+        ).to.equal('en');
+      }
+      const lineNames = [...page.cart.shadowRoot!.querySelectorAll('[part~="line-name"]')];
+      expect(lineNames.length).to.be.greaterThan(0);
+      for (const name of lineNames)
+        expect(name.getAttribute('lang'), 'vendor names keep the page language').to.equal('fa');
+      const updated = page.cart.shadowRoot!.querySelector('[part~="header"] time')!.textContent;
+      expect(updated, 'the whole phrase in English').to.match(/^Updated [\x20-\x7e]+$/);
+      // The subscription's "€9.90 / month": the amount left of "month", as English reads.
+      const perMonth = [
+        ...page.cart.shadowRoot!.querySelectorAll<HTMLElement>(
+          '[part~="line-total"] > span, [part~="line-quantity"] > span',
+        ),
+      ].find((each) => /\/ month$/.test(each.textContent.trim()))!;
+      expect(perMonth, 'a per-month amount').to.exist;
+      expect(leftOf(perMonth, '€'), `"${perMonth.textContent.trim()}" reads backwards`).to.be.below(
+        leftOf(perMonth, 'month'),
+      );
+      await expectAxeClean(page);
+    },
+  );
 });
 
 describe('carousel focus at every width and direction', { timeout: 90_000 }, () => {
   for (const dir of ['ltr', 'rtl'] as const) {
     for (const width of [320, 375, 1280]) {
-      it(`${dir} ${width}px: Tab, Shift+Tab, arrow keys and focus() bring the control and its ring into ` +
-        `view`, async () => {
-        const theme: Theme = { ...dawn, label: `carousel-${dir}-${width}`, html: `lang="en" dir="${dir}"`, width };
-        const page = await themePage(theme, 'ready');
-        await startFocus(page, false);
-        const forward = await tabThrough(page, false);
-        expect(forward.length).to.be.greaterThan(10);
-        await startFocus(page, true);
-        await tabThrough(page, true);
-        // Arrow keys from the first card's Add to cart to the last card.
-        const root = page.list.shadowRoot!;
-        const adds = [...root.querySelectorAll<HTMLElement>('[part~="add-button"]')];
-        adds[0].focus();
-        await frames(page.win);
-        for (let i = 1; i < adds.length; i++) {
-          await userEvent.keyboard(dir === 'rtl' ? '{ArrowLeft}' : '{ArrowRight}');
-          await frames(page.win, 3);
-          const active = deepActive(page.doc)!;
-          expectFocusRingInView(active, `${theme.label} arrow to ${describeControl(active)}`);
-        }
-        // A script's focus() on a card far along, and back to the first.
-        for (const target of [adds[adds.length - 1], adds[Math.floor(adds.length / 2)], adds[0]]) {
-          target.focus();
-          await frames(page.win, 3);
-          expectFocusRingInView(target, `${theme.label} focus() ${describeControl(target)}`);
-        }
-        await screenshot(page, theme.label);
-      });
+      it(
+        `${dir} ${width}px: Tab, Shift+Tab, arrow keys and focus() bring the control and its ring into ` + `view`,
+        async () => {
+          const theme: Theme = { ...dawn, label: `carousel-${dir}-${width}`, html: `lang="en" dir="${dir}"`, width };
+          const page = await themePage(theme, 'ready');
+          await startFocus(page, false);
+          const forward = await tabThrough(page, false);
+          expect(forward.length).to.be.greaterThan(10);
+          await startFocus(page, true);
+          await tabThrough(page, true);
+          // Arrow keys from the first card's Add to cart to the last card.
+          const root = page.list.shadowRoot!;
+          const adds = [...root.querySelectorAll<HTMLElement>('[part~="add-button"]')];
+          adds[0].focus();
+          await frames(page.win);
+          for (let i = 1; i < adds.length; i++) {
+            await userEvent.keyboard(dir === 'rtl' ? '{ArrowLeft}' : '{ArrowRight}');
+            await frames(page.win, 3);
+            const active = deepActive(page.doc)!;
+            expectFocusRingInView(active, `${theme.label} arrow to ${describeControl(active)}`);
+          }
+          // A script's focus() on a card far along, and back to the first.
+          for (const target of [adds[adds.length - 1], adds[Math.floor(adds.length / 2)], adds[0]]) {
+            target.focus();
+            await frames(page.win, 3);
+            expectFocusRingInView(target, `${theme.label} focus() ${describeControl(target)}`);
+          }
+          await screenshot(page, theme.label);
+        },
+      );
     }
   }
 });

@@ -39,7 +39,11 @@ export const bootstrapRtl: Theme = {
     }
     .container { max-width: 720px; margin-inline: auto; display: grid; gap: 1.5rem; }`,
   layout: '<div class="container">{widgets}</div>',
-  names: { 'Extra Virgin Olive Oil': 'زيت زيتون بكر ممتاز ٥٠٠ مل', 'Leather Gloves': 'قفازات جلدية', 'Phone X 128 GB': 'هاتف إكس ١٢٨ غيغابايت' },
+  names: {
+    'Extra Virgin Olive Oil': 'زيت زيتون بكر ممتاز ٥٠٠ مل',
+    'Leather Gloves': 'قفازات جلدية',
+    'Phone X 128 GB': 'هاتف إكس ١٢٨ غيغابايت',
+  },
 };
 
 /** Tailwind v4 with a shop's resets: everything unset on buttons, no outline anywhere, gray-700 text. */

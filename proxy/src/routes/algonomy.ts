@@ -20,9 +20,12 @@ import type { SessionClaims } from '../session.ts';
 import { problemResult, refusedCredentials, timedOut, type UpstreamRequest } from '../upstream.ts';
 import type { Identity, RouteCall, VendorContext, VendorRoute } from '../vendor-route.ts';
 
-
 /** The session's Algonomy identifiers, as the vendor's header names. */
-function customer(session: SessionClaims | undefined, _params: Record<string, string>, state: RequestState): Identity | Response {
+function customer(
+  session: SessionClaims | undefined,
+  _params: Record<string, string>,
+  state: RequestState,
+): Identity | Response {
   if (!session) return unauthorized('A customer session is required');
   const claim = session.algonomy ?? {};
   const identity: Identity = {};
@@ -37,10 +40,14 @@ function customer(session: SessionClaims | undefined, _params: Record<string, st
 /** The paging fields, and nothing else, from the widget's body. */
 function pageRequest(input: Record<string, unknown>): string | Response {
   const out: Record<string, unknown> = {};
-  for (const [name, max] of [['page', ALGONOMY_MAX_PAGE], ['pageSize', ALGONOMY_MAX_PAGE_SIZE]] as const) {
+  for (const [name, max] of [
+    ['page', ALGONOMY_MAX_PAGE],
+    ['pageSize', ALGONOMY_MAX_PAGE_SIZE],
+  ] as const) {
     const value = input[name];
     if (value === undefined || value === null) continue;
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) return problem(400, `${name} must be a whole number from 1 to ${max}`);
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max)
+      return problem(400, `${name} must be a whole number from 1 to ${max}`);
     out[name] = value;
   }
   const lastKey = input.lastKey;
@@ -51,7 +58,9 @@ function pageRequest(input: Record<string, unknown>): string | Response {
     const valid = entries.every(
       ([name, value]) =>
         (ALGONOMY_LAST_KEY_FIELDS as readonly string[]).includes(name) &&
-        (value === null || (typeof value === 'number' && Number.isFinite(value)) || (typeof value === 'string' && value.length <= 256)),
+        (value === null ||
+          (typeof value === 'number' && Number.isFinite(value)) ||
+          (typeof value === 'string' && value.length <= 256)),
     );
     if (!valid) return problem(400, 'lastKey is not a page key');
     out.lastKey = Object.fromEntries(entries);
@@ -67,7 +76,13 @@ export function algonomyRoutes(context: VendorContext, tokens: AlgonomyTokenHold
     const request = (token: string): UpstreamRequest => ({
       url: `${baseUrl}${path}`,
       method: 'POST',
-      headers: { accept: 'application/json', 'content-type': 'application/json', [ALGONOMY_ACCESS_TOKEN_HEADER]: token, [ALGONOMY_TENANT_HASH_HEADER]: tenantHash, ...identity },
+      headers: {
+        accept: 'application/json',
+        'content-type': 'application/json',
+        [ALGONOMY_ACCESS_TOKEN_HEADER]: token,
+        [ALGONOMY_TENANT_HASH_HEADER]: tenantHash,
+        ...identity,
+      },
       body,
     });
     const key = `algonomy\n${JSON.stringify(identity)}\n${body}`;
@@ -96,6 +111,13 @@ export function algonomyRoutes(context: VendorContext, tokens: AlgonomyTokenHold
   }
 
   return [
-    { source: 'algonomy', ...ALGONOMY_CALLS.productPurchased, query: 'none', identify: customer, body: pageRequest, handle: purchased },
+    {
+      source: 'algonomy',
+      ...ALGONOMY_CALLS.productPurchased,
+      query: 'none',
+      identify: customer,
+      body: pageRequest,
+      handle: purchased,
+    },
   ];
 }

@@ -39,7 +39,11 @@ function optionalCustomer(session: SessionClaims | undefined): Identity {
 }
 
 /** Cart calls need a session with a CS Omni customer. */
-function requiredCustomer(session: SessionClaims | undefined, _params: Record<string, string>, state: RequestState): Identity | Response {
+function requiredCustomer(
+  session: SessionClaims | undefined,
+  _params: Record<string, string>,
+  state: RequestState,
+): Identity | Response {
   if (!session) return unauthorized('A customer session is required');
   const customerToken = session.csomni?.customerToken;
   if (!customerToken) return forbidden(state, 'The session has no CS Omni customer');
@@ -48,9 +52,15 @@ function requiredCustomer(session: SessionClaims | undefined, _params: Record<st
 
 function cartProduct(input: Record<string, unknown>): string | Response {
   const prodToken = input.prodToken;
-  if (typeof prodToken !== 'string' || !SEGMENT.test(prodToken)) return problem(400, 'prodToken is missing or not a product token');
+  if (typeof prodToken !== 'string' || !SEGMENT.test(prodToken))
+    return problem(400, 'prodToken is missing or not a product token');
   const quantity = input.cartProdQuantity === undefined ? 1 : Number(input.cartProdQuantity);
-  if (!Number.isInteger(quantity) || quantity < 1 || quantity > CSOMNI_MAX_CART_QUANTITY || (typeof input.cartProdQuantity === 'string' && !/^\d+$/.test(input.cartProdQuantity))) {
+  if (
+    !Number.isInteger(quantity) ||
+    quantity < 1 ||
+    quantity > CSOMNI_MAX_CART_QUANTITY ||
+    (typeof input.cartProdQuantity === 'string' && !/^\d+$/.test(input.cartProdQuantity))
+  ) {
     return problem(400, `cartProdQuantity must be a whole number from 1 to ${CSOMNI_MAX_CART_QUANTITY}`);
   }
   return JSON.stringify({ prodToken, cartProdQuantity: quantity });
@@ -62,10 +72,25 @@ export function csomniRoutes(context: VendorContext): VendorRoute[] {
   const cartFlights = stores.inFlight<string | UpstreamResult>('csomni-cart-owners');
   const refreshed = stores.cache<true>('csomni-refreshed', { maxEntries: 10_000, maxBytes: 1024 * 1024 });
 
-  function request(method: 'GET' | 'POST', path: string, query: string, identity: Identity, body?: string): UpstreamRequest {
-    const headers: Record<string, string> = { accept: 'application/json', [CSOMNI_SITE_TOKEN_HEADER]: settings.csomni!.siteToken, ...identity };
+  function request(
+    method: 'GET' | 'POST',
+    path: string,
+    query: string,
+    identity: Identity,
+    body?: string,
+  ): UpstreamRequest {
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      [CSOMNI_SITE_TOKEN_HEADER]: settings.csomni!.siteToken,
+      ...identity,
+    };
     if (body) headers['content-type'] = 'application/json';
-    return { url: `${settings.csomni!.baseUrl}${path}${query ? `?${query}` : ''}`, method, headers, body: body || undefined };
+    return {
+      url: `${settings.csomni!.baseUrl}${path}${query ? `?${query}` : ''}`,
+      method,
+      headers,
+      body: body || undefined,
+    };
   }
 
   const listKey = (identity: Identity) => `csomni\nlist\n${identity.customerToken ?? ''}`;
@@ -74,7 +99,12 @@ export function csomniRoutes(context: VendorContext): VendorRoute[] {
    * `key`'s cached answer as the response, synchronously when the store answers at once (memory),
    * or `miss()` when there is none.
    */
-  function cachedOr(key: string, state: RequestState, cacheControl: string, miss: () => Promise<Response>): Response | Promise<Response> {
+  function cachedOr(
+    key: string,
+    state: RequestState,
+    cacheControl: string,
+    miss: () => Promise<Response>,
+  ): Response | Promise<Response> {
     const cached = cache.get(key);
     const hitOr = (hit: UpstreamResult | undefined) => (hit ? answer(hit, state, cacheControl, 'hit') : miss());
     return isPromise(cached) ? cached.then(hitOr) : hitOr(cached);
@@ -158,9 +188,15 @@ export function csomniRoutes(context: VendorContext): VendorRoute[] {
   async function ownsCart(customerToken: string, cartToken: string): Promise<boolean | UpstreamResult> {
     if ((await cartOwners.get(customerToken)) === cartToken) return true;
     const { value } = await cartFlights.run(customerToken, async () => {
-      const result = await upstream(request('POST', CSOMNI_CART_PATH, '', { [CSOMNI_CUSTOMER_TOKEN_HEADER]: customerToken }), withoutCredentials);
+      const result = await upstream(
+        request('POST', CSOMNI_CART_PATH, '', { [CSOMNI_CUSTOMER_TOKEN_HEADER]: customerToken }),
+        withoutCredentials,
+      );
       // A success without a cart is the vendor's fault, never an answer to the add-to-cart call.
-      return (await rememberCart(customerToken, result)) ?? (isSuccess(result) ? problemResult(502, 'The vendor sent no cart', 'no-cart') : result);
+      return (
+        (await rememberCart(customerToken, result)) ??
+        (isSuccess(result) ? problemResult(502, 'The vendor sent no cart', 'no-cart') : result)
+      );
     });
     return typeof value === 'string' ? value === cartToken : value;
   }
@@ -186,14 +222,23 @@ export function csomniRoutes(context: VendorContext): VendorRoute[] {
     return answer(result, state, CUSTOMER_CACHE);
   }
 
-  const route = (call: VendorCall, fields: Omit<VendorRoute, 'source' | 'method' | 'path'>): VendorRoute => ({ source: 'csomni', ...call, ...fields });
+  const route = (call: VendorCall, fields: Omit<VendorRoute, 'source' | 'method' | 'path'>): VendorRoute => ({
+    source: 'csomni',
+    ...call,
+    ...fields,
+  });
   const calls = CSOMNI_CALLS;
   return [
     route(calls.list, { query: 'none', identify: optionalCustomer, handle: list, cached: cachedList }),
     route(calls.refresh, { query: 'none', identify: optionalCustomer, handle: refresh }),
     route(calls.product, { query: CSOMNI_PRODUCT_QUERY, identify: () => ({}), handle: product }),
     route(calls.cart, { query: 'none', identify: requiredCustomer, body: () => '', handle: cart }),
-    route(calls.anyCartProducts, { query: 'none', identify: requiredCustomer, body: cartProduct, handle: cartProducts }),
+    route(calls.anyCartProducts, {
+      query: 'none',
+      identify: requiredCustomer,
+      body: cartProduct,
+      handle: cartProducts,
+    }),
     route(calls.cartProducts, { query: 'none', identify: requiredCustomer, body: cartProduct, handle: cartProducts }),
   ];
 }

@@ -16,7 +16,14 @@ import type { RequestState } from '../request-state.ts';
 import type { SessionClaims } from '../session.ts';
 import { isSuccess, refusedCredentials, timedOut, type UpstreamResult } from '../upstream.ts';
 import type { VendorCall } from '../../../src/sources/vendor-contract.ts';
-import { OPAQUE_QUERY_VALUE, upstreamQuery, type Identity, type RouteCall, type VendorContext, type VendorRoute } from '../vendor-route.ts';
+import {
+  OPAQUE_QUERY_VALUE,
+  upstreamQuery,
+  type Identity,
+  type RouteCall,
+  type VendorContext,
+  type VendorRoute,
+} from '../vendor-route.ts';
 
 /** How long the carts of an organization's chat are remembered for the cart check. */
 const CHAT_CARTS_TTL_MS = 60 * 1000;
@@ -31,31 +38,46 @@ const CHAT_TYPE = `(?:${GIOSG_CHAT_KINDS.join('|')})_chats`;
  */
 function listQuery(params: URLSearchParams): string | null {
   const [cursorName, pageSizeName] = GIOSG_LIST_QUERY;
-  for (const name of GIOSG_LIST_QUERY) if (!params.getAll(name).every((value) => OPAQUE_QUERY_VALUE.test(value))) return null;
+  for (const name of GIOSG_LIST_QUERY)
+    if (!params.getAll(name).every((value) => OPAQUE_QUERY_VALUE.test(value))) return null;
   const out = new URLSearchParams();
   const cursor = params.get(cursorName);
   if (cursor !== null) out.set(cursorName, cursor);
   const pageSize = params.get(pageSizeName)?.trim();
-  if (pageSize && /^\d{1,9}$/.test(pageSize) && Number(pageSize) > 0) out.set(pageSizeName, String(Math.min(Number(pageSize), GIOSG_MAX_PAGE_SIZE)));
+  if (pageSize && /^\d{1,9}$/.test(pageSize) && Number(pageSize) > 0)
+    out.set(pageSizeName, String(Math.min(Number(pageSize), GIOSG_MAX_PAGE_SIZE)));
   return out.toString();
 }
 
-function visitor(session: SessionClaims | undefined, params: Record<string, string>, state: RequestState): Identity | Response {
+function visitor(
+  session: SessionClaims | undefined,
+  params: Record<string, string>,
+  state: RequestState,
+): Identity | Response {
   if (!session) return unauthorized('A customer session is required');
-  if (!session.giosg?.visitorId || session.giosg.visitorId !== params.visitor) return forbidden(state, 'Not this session’s visitor');
+  if (!session.giosg?.visitorId || session.giosg.visitorId !== params.visitor)
+    return forbidden(state, 'Not this session’s visitor');
   return {};
 }
 
-function chat(session: SessionClaims | undefined, params: Record<string, string>, state: RequestState): Identity | Response {
+function chat(
+  session: SessionClaims | undefined,
+  params: Record<string, string>,
+  state: RequestState,
+): Identity | Response {
   if (!session) return unauthorized('A customer session is required');
   const claim = session.giosg;
-  if (!claim?.orgId || claim.orgId !== params.org || !claim.chatIds?.includes(params.chat)) return forbidden(state, 'Not this session’s chat');
+  if (!claim?.orgId || claim.orgId !== params.org || !claim.chatIds?.includes(params.chat))
+    return forbidden(state, 'Not this session’s chat');
   return {};
 }
 
 export function giosgRoutes(context: VendorContext): VendorRoute[] {
   const { settings, stores, flights, upstream, now, nextSequence } = context;
-  const chatCarts = stores.cache<{ ids: string; readAt: number }>('giosg-chat-carts', { maxEntries: 10_000, maxBytes: 4 * 1024 * 1024 });
+  const chatCarts = stores.cache<{ ids: string; readAt: number }>('giosg-chat-carts', {
+    maxEntries: 10_000,
+    maxBytes: 4 * 1024 * 1024,
+  });
   const chatFlights = stores.inFlight<string | UpstreamResult>('giosg-chat-carts');
 
   const headers = () => ({ accept: 'application/json', authorization: `Token ${settings.giosg!.apiToken}` });
@@ -90,7 +112,11 @@ export function giosgRoutes(context: VendorContext): VendorRoute[] {
    * page), from a short-lived memory of the list or by reading it. A failed read is passed on.
    * `route` (the lines route) filters the `next` links' queries as it filters the page's.
    */
-  async function chatHasCart(route: Pick<VendorRoute, 'query'>, listPath: string, cart: string): Promise<boolean | UpstreamResult> {
+  async function chatHasCart(
+    route: Pick<VendorRoute, 'query'>,
+    listPath: string,
+    cart: string,
+  ): Promise<boolean | UpstreamResult> {
     const entry = `\n${cart}\n`;
     const known = await chatCarts.get(listPath);
     if (known?.ids.includes(entry)) return true;
@@ -106,7 +132,11 @@ export function giosgRoutes(context: VendorContext): VendorRoute[] {
       let query = '';
       for (let page = 0; page < GIOSG_PAGE_LIMIT; page++) {
         if (left() <= 0) return timedOut();
-        const result = await upstream({ url: `${baseUrl}${listPath}${query ? `?${query}` : ''}`, method: 'GET', headers: headers() }, undefined, left());
+        const result = await upstream(
+          { url: `${baseUrl}${listPath}${query ? `?${query}` : ''}`, method: 'GET', headers: headers() },
+          undefined,
+          left(),
+        );
         if (!isSuccess(result)) return result;
         const list = cartIdList(result.body);
         if (!list) break;
@@ -121,10 +151,17 @@ export function giosgRoutes(context: VendorContext): VendorRoute[] {
     return typeof value === 'string' ? value.includes(entry) : value;
   }
 
-  async function read(path: string, query: string, state: RequestState, onResult?: (result: UpstreamResult) => Promise<void>): Promise<Response> {
+  async function read(
+    path: string,
+    query: string,
+    state: RequestState,
+    onResult?: (result: UpstreamResult) => Promise<void>,
+  ): Promise<Response> {
     const url = `${settings.giosg!.baseUrl}${path}${query ? `?${query}` : ''}`;
     // Only collapsing: the path carries the (checked) visitor or chat, so sharing is safe.
-    const { value, shared } = await flights.run(`giosg\n${url}`, async () => refusedCredentials(await upstream({ url, method: 'GET', headers: headers() })));
+    const { value, shared } = await flights.run(`giosg\n${url}`, async () =>
+      refusedCredentials(await upstream({ url, method: 'GET', headers: headers() })),
+    );
     await onResult?.(value);
     return answer(value, state, CUSTOMER_CACHE, shared ? 'collapsed' : undefined);
   }
@@ -147,7 +184,8 @@ export function giosgRoutes(context: VendorContext): VendorRoute[] {
     return read(path, query, state, async (result) => {
       if (query || !isSuccess(result)) return;
       const list = cartIdList(result.body);
-      if (list && list.complete) await chatCarts.set(path, { ids: list.ids, readAt: now() }, CHAT_CARTS_TTL_MS, nextSequence(), list.ids.length);
+      if (list && list.complete)
+        await chatCarts.set(path, { ids: list.ids, readAt: now() }, CHAT_CARTS_TTL_MS, nextSequence(), list.ids.length);
     });
   }
 

@@ -7,7 +7,13 @@ import type { CacheUpdateEvent } from '../../core/cache.ts';
 import { resolveOption } from '../../core/config.ts';
 import { mayContinue } from '../../core/main-thread.ts';
 import { purchasedEntries, reportAnalytics, type AnalyticsEventName } from '../../core/analytics.ts';
-import { AddToCartEvent, ItemSelectEvent, WidgetLoadEvent, type BuyAgainListLoadDetail, type WidgetEventMap } from '../../events.ts';
+import {
+  AddToCartEvent,
+  ItemSelectEvent,
+  WidgetLoadEvent,
+  type BuyAgainListLoadDetail,
+  type WidgetEventMap,
+} from '../../events.ts';
 import type { PurchasedItem } from '../../model.ts';
 import { PURCHASE_SOURCES, purchaseSource } from '../../sources/purchase-sources.ts';
 import type { PurchaseSource, SourceContext } from '../../sources/source.ts';
@@ -40,7 +46,11 @@ const RENDER_STEP = 60;
  * with the list still on screen.
  */
 function whoseList(source: string, context: SourceContext, direct: readonly (string | undefined)[]): string {
-  return JSON.stringify([source, ...connectionSubject(context.connection, source), ...(context.connection.mode === 'direct' ? direct : [])]);
+  return JSON.stringify([
+    source,
+    ...connectionSubject(context.connection, source),
+    ...(context.connection.mode === 'direct' ? direct : []),
+  ]);
 }
 
 /**
@@ -98,8 +108,8 @@ function whoseList(source: string, context: SourceContext, direct: readonly (str
  * @cssprop [--storefront-color-text=currentColor] - Text colour (inherited from the page).
  * @cssprop [--storefront-color-muted=currentColor] - Secondary text colour: by default the text colour, thinned
  *   only as far as WCAG AA allows against the background behind the widget.
- * @cssprop [--storefront-color-accent=#1a5fd0] - Buttons and focus rings (`#8ab4ff` by default on a dark page, one whose
- *   text is light, followed as the page's theme changes).
+ * @cssprop [--storefront-color-accent=#1a5fd0] - Buttons and focus rings (`#8ab4ff` by default on a dark page,
+ *   one whose text is light, followed as the page's theme changes).
  * @cssprop [--storefront-color-on-accent=#fff] - Text on accent-coloured buttons (`#0b1b33` by default on a dark page).
  * @cssprop [--storefront-color-surface=transparent] - Card background.
  * @cssprop [--storefront-color-border=color-mix(in srgb, currentColor 16%, transparent)] - Card and button borders.
@@ -162,7 +172,11 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
   readonly #inView = new InViewController(this, {
     parts: () => [...this.renderRoot.querySelectorAll('[data-slide]')],
     key: (_card, index) => (this.namesPending.has(this.items[index]?.id) ? undefined : this.items[index]?.id),
-    onSeen: (ids) => this.#report('view_item_list', this.items.filter((item) => ids.includes(item.id))),
+    onSeen: (ids) =>
+      this.#report(
+        'view_item_list',
+        this.items.filter((item) => ids.includes(item.id)),
+      ),
   });
 
   get #pagerHasFocus(): boolean {
@@ -305,7 +319,13 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
   #createSource(): { source: PurchaseSource; key: string } {
     const name = resolveOption<string>(this.source, 'source', 'csomni');
     const entry = purchaseSource(name);
-    if (!entry) throw configError('source', `must be ${Object.keys(PURCHASE_SOURCES).map((each) => `"${each}"`).join(' or ')}, not "${name.slice(0, 40)}".`);
+    if (!entry)
+      throw configError(
+        'source',
+        `must be ${Object.keys(PURCHASE_SOURCES)
+          .map((each) => `"${each}"`)
+          .join(' or ')}, not "${name.slice(0, 40)}".`,
+      );
     const context = this.sourceContext(entry.defaultBase);
     const { source, whose } = entry.open(context, {
       text: (names) => this.options(names),
@@ -314,7 +334,6 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
     });
     return { source, key: whoseList(name, context, whose) };
   }
-
 
   /** Loads page one; the task's value is the source, for paging and adding to the cart. */
   async #loadFirstPage(signal: AbortSignal): Promise<PurchaseSource> {
@@ -349,7 +368,9 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
       this.#shownKey = key;
       // A reload of what is on screen keeps the names already looked up: no flash of skeletons.
       const named = new Map(this.items.map((item) => [item.id, item.name]));
-      const shown = this.#visible(first.items).map((item) => (item.name === null && named.get(item.id) ? { ...item, name: named.get(item.id)! } : item));
+      const shown = this.#visible(first.items).map((item) =>
+        item.name === null && named.get(item.id) ? { ...item, name: named.get(item.id)! } : item,
+      );
       // Names the page has looked up before come with the first render: one render of the
       // cards, not one more per batch of look-ups answered from the cache.
       this.items = [...(source.withCachedDetails?.(shown) ?? shown)];
@@ -492,10 +513,13 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
     const source = this.task.value;
     const name = item.name ?? this.localize.t('unnamedItem');
     // The vendor's failure is news for the page (widget-error); a handler's own rejection it knows.
-    const vendorAdd = source?.addToCart && (() => source.addToCart!(item, 1, {}).catch((error: unknown) => {
-      this.reportError(error);
-      throw error;
-    }));
+    const vendorAdd =
+      source?.addToCart &&
+      (() =>
+        source.addToCart!(item, 1, {}).catch((error: unknown) => {
+          this.reportError(error);
+          throw error;
+        }));
     const started = new AddToCartEvent({ item, quantity: 1 }).dispatchAction(this, vendorAdd);
     if (started instanceof Promise) this.#setAddState(item.id, 'adding');
     const outcome = await started;
@@ -534,12 +558,17 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
 
   /** A `widget-analytics` event about `items`, in the list named by the source and the heading. */
   #report(event: AnalyticsEventName, items: PurchasedItem[], quantity?: number): void {
-    const list = { id: resolveOption<string>(this.source, 'source', 'csomni'), name: resolveOption(this.heading, 'heading', '') || this.localize.t('buyAgainHeading') };
+    const list = {
+      id: resolveOption<string>(this.source, 'source', 'csomni'),
+      name: resolveOption(this.heading, 'heading', '') || this.localize.t('buyAgainHeading'),
+    };
     reportAnalytics(this, event, list, purchasedEntries(items, this.items, quantity));
   }
 
   #itemsLoaded(count: number): string {
-    return count === 1 ? this.localize.t('oneItemLoaded') : this.localize.t('itemsLoaded', { count: this.localize.number(count) });
+    return count === 1
+      ? this.localize.t('oneItemLoaded')
+      : this.localize.t('itemsLoaded', { count: this.localize.number(count) });
   }
 
   #setAddState(id: string, value: AddState | undefined): void {
@@ -568,7 +597,13 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
     const heading = resolveOption(this.heading, 'heading', '') || this.localize.t('buyAgainHeading');
     const headingId = 'heading';
     return html`
-      <section part="base" class="base" lang=${this.localize.messagesLang ?? nothing} aria-labelledby=${headingId} aria-roledescription=${this.localize.t('carousel')}>
+      <section
+        part="base"
+        class="base"
+        lang=${this.localize.messagesLang ?? nothing}
+        aria-labelledby=${headingId}
+        aria-roledescription=${this.localize.t('carousel')}
+      >
         <div class="header">
           <h2 part="heading" id=${headingId} tabindex="-1"><slot name="heading">${heading}</slot></h2>
           ${this.state === 'ready' ? this.#renderNav() : nothing}
@@ -584,14 +619,20 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
       case 'loading':
         return this.#renderSkeleton();
       case 'empty':
-        return html`<div part="status" class="status"><slot name="empty">${this.localize.t('emptyPurchases')}</slot></div>`;
+        return html`<div part="status" class="status">
+          <slot name="empty">${this.localize.t('emptyPurchases')}</slot>
+        </div>`;
       case 'error':
         return html`
           <div part="status" class="status error">
             <div role="alert"><slot name="error">${this.renderErrorText(this.error)}</slot></div>
-            ${this.canRetry(this.error)
-              ? html`<button part="retry-button" class="button" @click=${() => this.#retry()}>${this.localize.t('retry')}</button>`
-              : nothing}
+            ${
+              this.canRetry(this.error)
+                ? html`<button part="retry-button" class="button" @click=${() => this.#retry()}>
+                    ${this.localize.t('retry')}
+                  </button>`
+                : nothing
+            }
           </div>
         `;
       default:
@@ -604,10 +645,24 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
     const forward = this.#carousel.canScrollForward;
     return html`
       <div class="nav">
-        <button part="prev-button" class="nav-button" aria-controls="viewport" aria-label=${this.localize.t('previous')} aria-disabled=${String(!back)} @click=${() => back && this.#carousel.page(-1)}>
+        <button
+          part="prev-button"
+          class="nav-button"
+          aria-controls="viewport"
+          aria-label=${this.localize.t('previous')}
+          aria-disabled=${String(!back)}
+          @click=${() => back && this.#carousel.page(-1)}
+        >
           <svg aria-hidden="true" viewBox="0 0 24 24" class="flip-rtl"><path d="M15 5l-7 7 7 7" /></svg>
         </button>
-        <button part="next-button" class="nav-button" aria-controls="viewport" aria-label=${this.localize.t('next')} aria-disabled=${String(!forward)} @click=${() => forward && this.#carousel.page(1)}>
+        <button
+          part="next-button"
+          class="nav-button"
+          aria-controls="viewport"
+          aria-label=${this.localize.t('next')}
+          aria-disabled=${String(!forward)}
+          @click=${() => forward && this.#carousel.page(1)}
+        >
           <svg aria-hidden="true" viewBox="0 0 24 24" class="flip-rtl"><path d="M9 5l7 7-7 7" /></svg>
         </button>
       </div>
@@ -618,16 +673,20 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
     const count = Math.min(this.#cap, SKELETON_CARDS);
     return html`
       <div part="viewport" id="viewport" class="viewport pulse" aria-busy="true">
-        ${Array.from({ length: count }, () => html`
-          <div class="card skeleton" aria-hidden="true">
-            <div class="image shimmer"></div>
-            <div class="body">
-              <span class="name"><span class="line shimmer"></span></span>
-              <span class="price"><span class="line short shimmer"></span></span>
-              <span class="meta"><span class="line short shimmer"></span></span>
+        ${Array.from(
+          { length: count },
+          () => html`
+            <div class="card skeleton" aria-hidden="true">
+              <div class="image shimmer"></div>
+              <div class="body">
+                <span class="name"><span class="line shimmer"></span></span>
+                <span class="price"><span class="line short shimmer"></span></span>
+                <span class="meta"><span class="line short shimmer"></span></span>
+              </div>
+              <span class="button add shimmer"></span>
             </div>
-            <span class="button add shimmer"></span>
-        `)}
+          `,
+        )}
       </div>
       <div part="status" class="visually-hidden" role="status">${this.localize.t('loadingItems')}</div>
     `;
@@ -638,8 +697,18 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
     const locale = this.localize.locale;
     const rows = this.#reveal.rows(Math.min(this.renderLimit, count));
     return html`
-      <div part="viewport" id="viewport" class="viewport" aria-busy=${String(this.pageState === 'loading')} @keydown=${(e: KeyboardEvent) => this.#onKeydown(e)}>
-        ${repeat(this.items.slice(0, rows), (item) => item.id, (item, index) => this.#guardedCard(item, index, count, locale))}
+      <div
+        part="viewport"
+        id="viewport"
+        class="viewport"
+        aria-busy=${String(this.pageState === 'loading')}
+        @keydown=${(e: KeyboardEvent) => this.#onKeydown(e)}
+      >
+        ${repeat(
+          this.items.slice(0, rows),
+          (item) => item.id,
+          (item, index) => this.#guardedCard(item, index, count, locale),
+        )}
         ${rows < count ? nothing : this.#renderPager()}
       </div>
     `;
@@ -659,7 +728,8 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
       const slide = (event.composedPath()[0] as Element | undefined)?.closest?.('[data-slide]');
       const slides = [...this.renderRoot.querySelectorAll('[data-slide]')];
       if (event.key === 'End') this.renderLimit = this.items.length;
-      else if (event.key.startsWith('Arrow') && slide && slides.indexOf(slide) >= slides.length - 2) this.renderLimit += RENDER_STEP;
+      else if (event.key.startsWith('Arrow') && slide && slides.indexOf(slide) >= slides.length - 2)
+        this.renderLimit += RENDER_STEP;
     }
     // Rendered now, so the move below finds the card it goes to.
     if (this.isUpdatePending) this.performUpdate();
@@ -671,9 +741,13 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
       return html`
         <div class="pager" role="group" aria-label=${this.localize.t('loadMoreFailed')}>
           <p>${this.localize.t('loadMoreFailed')}</p>
-          ${this.canRetry(this.#pageError)
-            ? html`<button part="retry-button" class="button" @click=${() => this.#retryPage()}>${this.localize.t('retry')}</button>`
-            : nothing}
+          ${
+            this.canRetry(this.#pageError)
+              ? html`<button part="retry-button" class="button" @click=${() => this.#retryPage()}>
+                  ${this.localize.t('retry')}
+                </button>`
+              : nothing
+          }
         </div>
       `;
     }
@@ -681,7 +755,12 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
     const loading = this.pageState === 'loading';
     return html`
       <div class="pager">
-        <button part="load-more-button" class="button secondary" aria-disabled=${String(loading)} @click=${() => this.#loadMore()}>
+        <button
+          part="load-more-button"
+          class="button secondary"
+          aria-disabled=${String(loading)}
+          @click=${() => this.#loadMore()}
+        >
           ${this.localize.t(loading ? 'loadingMore' : 'loadMore')}
         </button>
       </div>
@@ -696,7 +775,18 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
   #guardedCard(item: PurchasedItem, index: number, count: number, locale: string | undefined): unknown {
     const broken = item.imageUrl !== null && this.brokenImages.has(item.imageUrl);
     // `slide` stands for the messages in force: it changes when configure() or a language does.
-    const inputs = [item, index, count, locale, this.localize.contentLang, this.namesPending.has(item.id), this.addStates.get(item.id), broken, this.configVersion, this.localize.t('slide')];
+    const inputs = [
+      item,
+      index,
+      count,
+      locale,
+      this.localize.contentLang,
+      this.namesPending.has(item.id),
+      this.addStates.get(item.id),
+      broken,
+      this.configVersion,
+      this.localize.t('slide'),
+    ];
     return guard(inputs, () => this.#renderCard(item, index, count));
   }
 
@@ -705,23 +795,76 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
     const name = item.name ?? (pendingName ? '' : this.localize.t('unnamedItem'));
     const addState = this.addStates.get(item.id);
     // The visible text, and the start of the accessible name (which adds the product).
-    const label = this.localize.t(addState === 'failed' ? 'retry' : addState === 'no-cart' ? 'addUnavailable' : addState ?? 'addToCart');
+    const label = this.localize.t(
+      addState === 'failed' ? 'retry' : addState === 'no-cart' ? 'addUnavailable' : (addState ?? 'addToCart'),
+    );
     const quantity = item.quantity ?? 0;
-    const meta = quantity > 1 ? this.localize.t('boughtTimes', { count: this.localize.number(quantity) }) : quantity === 1 ? this.localize.t('boughtOnce') : '';
-    const image = item.imageUrl && !this.brokenImages.has(item.imageUrl)
-      ? html`<img part="image" class="image" src=${item.imageUrl} alt="" loading="lazy" decoding="async" @error=${() => this.#onImageError(item.imageUrl!)} />`
-      : html`<div part="image" class="image placeholder" aria-hidden="true"></div>`;
+    const meta =
+      quantity > 1
+        ? this.localize.t('boughtTimes', { count: this.localize.number(quantity) })
+        : quantity === 1
+          ? this.localize.t('boughtOnce')
+          : '';
+    const image =
+      item.imageUrl && !this.brokenImages.has(item.imageUrl)
+        ? html`<img
+            part="image"
+            class="image"
+            src=${item.imageUrl}
+            alt=""
+            loading="lazy"
+            decoding="async"
+            @error=${() => this.#onImageError(item.imageUrl!)}
+          />`
+        : html`<div part="image" class="image placeholder" aria-hidden="true"></div>`;
     // The name is clamped to two lines to keep the row even: its title shows it whole on hover.
-    const nameContent = pendingName ? html`<span class="line shimmer pulse" aria-hidden="true"></span><span class="visually-hidden">${this.localize.t('loading')}</span>` : name;
+    const nameContent = pendingName
+      ? html`<span class="line shimmer pulse" aria-hidden="true"></span
+          ><span class="visually-hidden">${this.localize.t('loading')}</span>`
+      : name;
     return html`
-      <div part="item" class="card ${item.available ? '' : 'unavailable'}" data-slide role="group" aria-roledescription=${this.localize.t('slide')} aria-label=${this.localize.t('slideLabel', { index: index + 1, count })}>
-        ${item.url && item.available
-          ? html`<a class="image-link" href=${item.url} tabindex="-1" aria-hidden="true" @click=${(e: MouseEvent) => this.#onSelect(e, item)}>${image}</a>`
-          : image}
+      <div
+        part="item"
+        class="card ${item.available ? '' : 'unavailable'}"
+        data-slide
+        role="group"
+        aria-roledescription=${this.localize.t('slide')}
+        aria-label=${this.localize.t('slideLabel', { index: index + 1, count })}
+      >
+        ${
+          item.url && item.available
+            ? html`<a
+                class="image-link"
+                href=${item.url}
+                tabindex="-1"
+                aria-hidden="true"
+                @click=${(e: MouseEvent) => this.#onSelect(e, item)}
+                >${image}</a
+              >`
+            : image
+        }
         <div class="body">
-          ${item.url && item.available
-            ? html`<a part="name" class="name" href=${item.url} title=${name || nothing} dir=${item.name ? 'auto' : nothing} lang=${item.name ? (this.localize.contentLang ?? nothing) : nothing} @click=${(e: MouseEvent) => this.#onSelect(e, item)}>${nameContent}</a>`
-            : html`<span part="name" class="name" title=${name || nothing} dir=${item.name ? 'auto' : nothing} lang=${item.name ? (this.localize.contentLang ?? nothing) : nothing}>${nameContent}</span>`}
+          ${
+            item.url && item.available
+              ? html`<a
+                  part="name"
+                  class="name"
+                  href=${item.url}
+                  title=${name || nothing}
+                  dir=${item.name ? 'auto' : nothing}
+                  lang=${item.name ? (this.localize.contentLang ?? nothing) : nothing}
+                  @click=${(e: MouseEvent) => this.#onSelect(e, item)}
+                  >${nameContent}</a
+                >`
+              : html`<span
+                  part="name"
+                  class="name"
+                  title=${name || nothing}
+                  dir=${item.name ? 'auto' : nothing}
+                  lang=${item.name ? (this.localize.contentLang ?? nothing) : nothing}
+                  >${nameContent}</span
+                >`
+          }
           ${item.price ? html`<span part="price" class="price">${this.localize.money(item.price)}</span>` : nothing}
           <span part="meta" class="meta">${item.available ? meta : this.localize.t('unavailable')}</span>
         </div>

@@ -16,7 +16,8 @@ export const SLIDE_CONTROL = ':is(a[href], button):not([tabindex="-1"])';
 const RING = 4;
 
 /** How to scroll: at once when the shopper asked for reduced motion. */
-const behavior = (): ScrollBehavior => (typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth');
+const behavior = (): ScrollBehavior =>
+  typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth';
 
 /**
  * Carousel behaviour over a native scroll-snap viewport: whether it can scroll back or forward
@@ -99,7 +100,8 @@ export class CarouselController implements ReactiveController {
     else {
       const target = first + direction * inView;
       // Past either end: all the way there (the last page may be partial; the pager is beyond it).
-      distance = target <= 0 ? -viewport.scrollWidth : target >= starts.length ? viewport.scrollWidth : starts[target].start;
+      distance =
+        target <= 0 ? -viewport.scrollWidth : target >= starts.length ? viewport.scrollWidth : starts[target].start;
     }
     viewport.scrollBy({ left: distance * (rtl ? -1 : 1), behavior: behavior() });
   }
@@ -107,7 +109,9 @@ export class CarouselController implements ReactiveController {
   /** Moves focus from the slide holding `from` to another slide, keeping the same control. */
   handleKeydown(event: KeyboardEvent): void {
     const slides = this.#options.slides();
-    const from = event.composedPath().find((node): node is HTMLElement => node instanceof HTMLElement && slides.includes(node));
+    const from = event
+      .composedPath()
+      .find((node): node is HTMLElement => node instanceof HTMLElement && slides.includes(node));
     if (!from) return;
     const index = slides.indexOf(from);
     // Arrow keys move in reading direction: mirrored on right-to-left pages.
@@ -123,7 +127,10 @@ export class CarouselController implements ReactiveController {
     const part = active?.getAttribute('part');
     const slide = slides[target];
     // Only what takes keyboard focus: a card's name is a plain span when it has no link.
-    const focusable = (part && slide.querySelector<HTMLElement>(`${SLIDE_CONTROL}[part~="${part.split(' ')[0]}"]`)) || slide.querySelector<HTMLElement>(SLIDE_CONTROL) || slide;
+    const focusable =
+      (part && slide.querySelector<HTMLElement>(`${SLIDE_CONTROL}[part~="${part.split(' ')[0]}"]`)) ||
+      slide.querySelector<HTMLElement>(SLIDE_CONTROL) ||
+      slide;
     focusable.focus({ preventScroll: true });
     slide.scrollIntoView({ block: 'nearest', inline: 'nearest', behavior: behavior() });
   }

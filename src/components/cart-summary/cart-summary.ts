@@ -67,8 +67,8 @@ const LINE_STEP = 100;
  * @attr {'loading' | 'ready' | 'empty' | 'error'} state - Reflected, read only: what the widget shows now. Style or
  *   test by it (`cart-summary[state="error"]`); setting it does nothing.
  *
- * @fires {WidgetLoadEvent<CartSummaryLoadDetail>} widget-load - Data rendered. Detail: `{ cart, carts }` (`cart` is the one shown by
- *   `view="latest"`, or null; `carts` are all of the scope's carts, newest first).
+ * @fires {WidgetLoadEvent<CartSummaryLoadDetail>} widget-load - Data rendered. Detail: `{ cart, carts }` (`cart` is
+ *   the one shown by `view="latest"`, or null; `carts` are all of the scope's carts, newest first).
  * @fires {WidgetErrorEvent} widget-error - Something failed. Detail: `{ error: { kind, status?, message } }`: the
  *   developer's text (the attribute to fix), also in one `console.warn` per cause; the shopper
  *   reads plain words by kind.
@@ -117,8 +117,8 @@ const LINE_STEP = 100;
  * @cssprop [--cart-summary-border=1px solid var(--storefront-color-border)] - The frame (`none` for none).
  * @cssprop [--cart-summary-line-gap=0.75em] - Space between lines.
  * @cssprop [--cart-summary-badge-color=var(--storefront-color-accent)] - Text colour of the "Purchased" badge.
- * @cssprop [--cart-summary-badge-background=color-mix(in srgb, var(--storefront-color-accent) 12%, transparent)] - Background
- *   of the "Purchased" badge.
+ * @cssprop [--cart-summary-badge-background=color-mix(in srgb, var(--storefront-color-accent) 12%, transparent)] -
+ *   Background of the "Purchased" badge.
  */
 export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDetail>> {
   static override styles = styles;
@@ -154,11 +154,23 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
    * half in view for 1 s.
    */
   readonly #inView = new InViewController(this, {
-    parts: () => (this.state !== 'ready' ? [] : this.#resolvedView === 'all' ? [...this.renderRoot.querySelectorAll('.cart-body:not([hidden])')] : [this]),
+    parts: () =>
+      this.state !== 'ready'
+        ? []
+        : this.#resolvedView === 'all'
+          ? [...this.renderRoot.querySelectorAll('.cart-body:not([hidden])')]
+          : [this],
     key: (part) => (part === this ? this.task.value?.cart : this.task.value?.carts[Number(part.id.slice(5))])?.id,
     onSeen: (ids) => {
       for (const cart of this.task.value?.carts ?? []) {
-        if (ids.includes(cart.id)) reportAnalytics(this, 'view_cart', { id: 'giosg', name: this.localize.t(this.#resolvedView === 'all' ? 'cartsHeading' : 'cartHeading') }, cartEntries(cart), cart.currency);
+        if (ids.includes(cart.id))
+          reportAnalytics(
+            this,
+            'view_cart',
+            { id: 'giosg', name: this.localize.t(this.#resolvedView === 'all' ? 'cartsHeading' : 'cartHeading') },
+            cartEntries(cart),
+            cart.currency,
+          );
       }
     },
   });
@@ -237,7 +249,6 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
     else if (this.task.status === TaskStatus.COMPLETE) void this.task.run();
   };
 
-
   /** Reloads, bypassing the cache. Resolves when the new data (or the error) is shown; never rejects. */
   async refresh(): Promise<void> {
     this.#forceNext = true;
@@ -260,7 +271,8 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
       true,
     );
     const view = this.#resolvedView;
-    if (view !== 'latest' && view !== 'all') throw configError('view', `must be "latest" or "all", not "${String(view).slice(0, 40)}".`);
+    if (view !== 'latest' && view !== 'all')
+      throw configError('view', `must be "latest" or "all", not "${String(view).slice(0, 40)}".`);
     const source = createGiosgSource(context, options);
     // Keyed on whose carts and which view, not on the session token itself or display settings:
     // a renewed session for the same visitor, or another currency, reloads with the carts in view.
@@ -284,7 +296,8 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
       signal.throwIfAborted();
       const listed = newestFirst(await source.loadCarts({ signal, force }));
       const picked = pickCart(listed, cartId);
-      if (cartId && !picked) throw configError('cart-id', `"${cartId.slice(0, 80)}" is not one of the carts in this scope.`);
+      if (cartId && !picked)
+        throw configError('cart-id', `"${cartId.slice(0, 80)}" is not one of the carts in this scope.`);
       let carts: Cart[];
       if (view === 'all') {
         carts = await Promise.all(listed.map((cart) => source.loadLines(cart, { signal, force })));
@@ -350,7 +363,13 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
     });
     const busy = this.task.status === TaskStatus.PENDING;
     return html`
-      <section part="base" class="base" lang=${this.localize.messagesLang ?? nothing} aria-labelledby="heading" aria-busy=${String(busy)}>
+      <section
+        part="base"
+        class="base"
+        lang=${this.localize.messagesLang ?? nothing}
+        aria-labelledby="heading"
+        aria-busy=${String(busy)}
+      >
         ${body}
         <div class="visually-hidden" role="status" aria-live="polite">${this.#liveText(shown)}</div>
       </section>
@@ -402,7 +421,11 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
         <span class="count">${this.#cartCount(carts.length)}</span>
       </header>
       <ul class="carts" role="list">
-        ${repeat(carts, (cart) => cart.id, (cart, index) => this.#renderDisclosure(cart, index))}
+        ${repeat(
+          carts,
+          (cart) => cart.id,
+          (cart, index) => this.#renderDisclosure(cart, index),
+        )}
       </ul>
     `;
   }
@@ -414,7 +437,12 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
     return html`
       <li class="cart">
         <h3>
-          <button class="disclosure" aria-expanded=${String(open)} aria-controls=${panel} @click=${() => this.#toggle(cart)}>
+          <button
+            class="disclosure"
+            aria-expanded=${String(open)}
+            aria-controls=${panel}
+            @click=${() => this.#toggle(cart)}
+          >
             <svg class="chevron" aria-hidden="true" viewBox="0 0 24 24"><path d="M9 5l7 7-7 7" /></svg>
             <span class="cart-title">${cart.isLocked ? this.#renderBadge(cart) : this.localize.t('openCart')}</span>
             ${this.#renderUpdated(cart)}
@@ -428,7 +456,9 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
   }
 
   #renderBadge(cart: Cart): TemplateResult {
-    const label = cart.lockedAt ? this.localize.t('purchasedOn', { date: this.#date(cart.lockedAt) }) : this.localize.t('purchased');
+    const label = cart.lockedAt
+      ? this.localize.t('purchasedOn', { date: this.#date(cart.lockedAt) })
+      : this.localize.t('purchased');
     return html`<span part="badge" class="badge">${label}</span>`;
   }
 
@@ -445,21 +475,49 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
     const showDeleted = this.#resolvedShowDeleted;
     const lines = cart.lines?.filter((line) => showDeleted || !line.isDeleted) ?? null;
     return html`
-      ${lines === null
-        ? html`<p class="note">${this.localize.t('linesUnavailable')}</p>`
-        : html`<ul class="lines" role="list">${repeat(lines.slice(0, this.#reveal.rows(Math.min(this.lineLimit, lines.length))), (line) => line.id, (line) => this.#guardedLine(line))}</ul>`}
+      ${
+        lines === null
+          ? html`<p class="note">${this.localize.t('linesUnavailable')}</p>`
+          : html`<ul class="lines" role="list">
+              ${repeat(
+                lines.slice(0, this.#reveal.rows(Math.min(this.lineLimit, lines.length))),
+                (line) => line.id,
+                (line) => this.#guardedLine(line),
+              )}
+            </ul>`
+      }
       ${lines && lines.length > this.lineLimit ? html`<div class="more-lines" aria-hidden="true"></div>` : nothing}
       <dl part="totals" class="totals">
-        ${totals.adjustments && totals.items
-          ? html`
-              <div class="minor"><dt>${this.localize.t('itemsSubtotal')}</dt><dd>${this.localize.money(totals.items)}</dd></div>
-              <div class="minor"><dt>${this.localize.t('adjustments')}</dt><dd>${this.localize.money(totals.adjustments)}</dd></div>
-            `
-          : nothing}
-        ${totals.total ? html`<div part="total" class="grand"><dt>${this.localize.t('total')}</dt><dd>${this.localize.money(totals.total)}</dd></div>` : nothing}
-        ${totals.subscriptions && totals.subscriptions.amount !== 0
-          ? html`<div part="subscription-total"><dt>${this.localize.t('subscriptionTotal')}</dt><dd>${this.#perMonth(totals.subscriptions)}</dd></div>`
-          : nothing}
+        ${
+          totals.adjustments && totals.items
+            ? html`
+                <div class="minor">
+                  <dt>${this.localize.t('itemsSubtotal')}</dt>
+                  <dd>${this.localize.money(totals.items)}</dd>
+                </div>
+                <div class="minor">
+                  <dt>${this.localize.t('adjustments')}</dt>
+                  <dd>${this.localize.money(totals.adjustments)}</dd>
+                </div>
+              `
+            : nothing
+        }
+        ${
+          totals.total
+            ? html`<div part="total" class="grand">
+                <dt>${this.localize.t('total')}</dt>
+                <dd>${this.localize.money(totals.total)}</dd>
+              </div>`
+            : nothing
+        }
+        ${
+          totals.subscriptions && totals.subscriptions.amount !== 0
+            ? html`<div part="subscription-total">
+                <dt>${this.localize.t('subscriptionTotal')}</dt>
+                <dd>${this.#perMonth(totals.subscriptions)}</dd>
+              </div>`
+            : nothing
+        }
       </dl>
     `;
   }
@@ -469,9 +527,12 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
     this.#moreLines?.disconnect();
     const markers = this.renderRoot.querySelectorAll('.more-lines');
     if (!markers.length || typeof IntersectionObserver === 'undefined') return;
-    this.#moreLines ??= new IntersectionObserver((entries) => {
-      if (entries.some((entry) => entry.isIntersecting)) this.lineLimit += LINE_STEP;
-    }, { rootMargin: '100% 0px' });
+    this.#moreLines ??= new IntersectionObserver(
+      (entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) this.lineLimit += LINE_STEP;
+      },
+      { rootMargin: '100% 0px' },
+    );
     markers.forEach((marker) => this.#moreLines!.observe(marker));
   }
 
@@ -486,7 +547,10 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
    */
   #guardedLine(line: CartLine): unknown {
     // `total` stands for the messages in force: it changes when configure() or a language does.
-    return guard([line, this.localize.locale, this.localize.contentLang, this.configVersion, this.localize.t('total')], () => this.#renderLine(line));
+    return guard(
+      [line, this.localize.locale, this.localize.contentLang, this.configVersion, this.localize.t('total')],
+      () => this.#renderLine(line),
+    );
   }
 
   #renderLine(line: CartLine): TemplateResult {
@@ -497,27 +561,41 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
     return html`
       <li part="line" class="line ${line.isDeleted ? 'deleted' : ''}">
         <div class="what">
-          <span part="line-name" class="name" lang=${line.name ? (this.localize.contentLang ?? nothing) : nothing}>${line.isDeleted ? html`<del>${name}</del>` : name}</span>
+          <span part="line-name" class="name" lang=${line.name ? (this.localize.contentLang ?? nothing) : nothing}
+            >${line.isDeleted ? html`<del>${name}</del>` : name}</span
+          >
           ${line.isDeleted ? html`<span class="removed">${this.localize.t('removed')}</span>` : nothing}
-          ${line.category
-            ? html`<span class="category" lang=${this.localize.contentLang ?? nothing}>${line.category}</span>`
-            : nothing}
+          ${
+            line.category
+              ? html`<span class="category" lang=${this.localize.contentLang ?? nothing}>${line.category}</span>`
+              : nothing
+          }
         </div>
         <span part="line-quantity" class="quantity">
-          ${oneOff
-            ? html`<span>${this.#times(line.quantity, line.unitValue ? this.localize.money(line.unitValue) : '–')}</span>`
-            : nothing}
-          ${subscription
-            ? html`<span>${this.#times(line.monthlyQuantity, this.#perMonth(line.subscriptionValue!))}</span>`
-            : nothing}
+          ${
+            oneOff
+              ? html`<span
+                  >${this.#times(line.quantity, line.unitValue ? this.localize.money(line.unitValue) : '–')}</span
+                >`
+              : nothing
+          }
+          ${
+            subscription
+              ? html`<span>${this.#times(line.monthlyQuantity, this.#perMonth(line.subscriptionValue!))}</span>`
+              : nothing
+          }
         </span>
         <span part="line-total" class="amount">
-          ${oneOff
-            ? html`<span>${line.lineTotal ? this.#struck(line, this.localize.money(line.lineTotal)) : '–'}</span>`
-            : nothing}
-          ${subscription && line.subscriptionTotal
-            ? html`<span class="per-month">${this.#struck(line, this.#perMonth(line.subscriptionTotal))}</span>`
-            : nothing}
+          ${
+            oneOff
+              ? html`<span>${line.lineTotal ? this.#struck(line, this.localize.money(line.lineTotal)) : '–'}</span>`
+              : nothing
+          }
+          ${
+            subscription && line.subscriptionTotal
+              ? html`<span class="per-month">${this.#struck(line, this.#perMonth(line.subscriptionTotal))}</span>`
+              : nothing
+          }
         </span>
       </li>
     `;
@@ -531,7 +609,9 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
     const text = this.localize.t(this.#resolvedView === 'all' ? 'noCarts' : 'emptyCart');
     return html`
       <header part="header" class="header">${this.#heading()}</header>
-      <div part="status" class="status"><slot name="empty"><p>${text}</p></slot></div>
+      <div part="status" class="status">
+        <slot name="empty"><p>${text}</p></slot>
+      </div>
     `;
   }
 
@@ -540,9 +620,13 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
       <header part="header" class="header">${this.#heading()}</header>
       <div part="status" class="status error">
         <slot name="error">${this.renderErrorText(error)}</slot>
-        ${this.canRetry(error)
-          ? html`<button part="retry-button" class="button" @click=${() => this.refresh()}>${this.localize.t('retry')}</button>`
-          : nothing}
+        ${
+          this.canRetry(error)
+            ? html`<button part="retry-button" class="button" @click=${() => this.refresh()}>
+                ${this.localize.t('retry')}
+              </button>`
+            : nothing
+        }
       </div>
     `;
   }
@@ -553,21 +637,28 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
       <header part="header" class="header">${this.#heading()}</header>
       <div class="skeleton pulse" aria-hidden="true">
         <ul class="lines" role="list">
-          ${Array.from({ length: SKELETON_LINES }, () => html`
-            <li class="line">
-              <div class="what"><span class="name">${bar}</span><span class="category">${bar}</span></div>
-              <span class="amount">${bar}</span>
-            </li>
-          `)}
+          ${Array.from(
+            { length: SKELETON_LINES },
+            () => html`
+              <li class="line">
+                <div class="what"><span class="name">${bar}</span><span class="category">${bar}</span></div>
+                <span class="amount">${bar}</span>
+              </li>
+            `,
+          )}
         </ul>
-        <div class="totals"><div class="grand"><span>${bar}</span><span>${bar}</span></div></div>
+        <div class="totals">
+          <div class="grand"><span>${bar}</span><span>${bar}</span></div>
+        </div>
       </div>
     `;
   }
 
   /** The live region: the last Buy again's outcome while the carts are in view, else the load state. */
   #liveText(data: CartSummaryData | undefined): string {
-    return this.state === 'ready' && this.reorderAnnouncement !== undefined ? this.reorderAnnouncement : this.#statusText(data);
+    return this.state === 'ready' && this.reorderAnnouncement !== undefined
+      ? this.reorderAnnouncement
+      : this.#statusText(data);
   }
 
   /** An announcement about Buy again gives way to the news of any later load state. */
@@ -638,7 +729,8 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
     const total = retry ? previous.total : lines.length;
     const addedBefore = retry ? previous.added : 0;
     const started = new ReorderEvent({ cart, lines }).dispatchAction(this);
-    if (started instanceof Promise) this.#setReorderState(cart.id, { status: 'adding', lines, total, added: addedBefore });
+    if (started instanceof Promise)
+      this.#setReorderState(cart.id, { status: 'adding', lines, total, added: addedBefore });
     const outcome = await started;
     switch (outcome.status) {
       case 'done': {
@@ -652,7 +744,10 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
         }
         this.#reorderEnded(cart.id, { status: 'added', lines: [], total, added: total });
         // Back to "Buy again" unless a later press has moved it on.
-        setTimeout(() => this.reorderStates.get(cart.id)?.status === 'added' && this.#setReorderState(cart.id, undefined), 2500);
+        setTimeout(
+          () => this.reorderStates.get(cart.id)?.status === 'added' && this.#setReorderState(cart.id, undefined),
+          2500,
+        );
         return;
       }
       case 'failed':
@@ -701,11 +796,19 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
    * own), in the list the shopper saw.
    */
   #reportReorder(cart: Cart, lines: CartLine[]): void {
-    reportAnalytics(this, 'add_to_cart', { id: 'giosg', name: this.localize.t('cartsHeading') }, cartEntries({ ...cart, lines }), cart.currency);
+    reportAnalytics(
+      this,
+      'add_to_cart',
+      { id: 'giosg', name: this.localize.t('cartsHeading') },
+      cartEntries({ ...cart, lines }),
+      cart.currency,
+    );
   }
 
   #purchasedLabel(cart: Cart): string {
-    return cart.lockedAt ? this.localize.t('purchasedOn', { date: this.#date(cart.lockedAt) }) : this.localize.t('purchased');
+    return cart.lockedAt
+      ? this.localize.t('purchasedOn', { date: this.#date(cart.lockedAt) })
+      : this.localize.t('purchased');
   }
 
   /** Names as a list in the widget's language ("A, B and C"). */
@@ -718,7 +821,9 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
   }
 
   #cartCount(count: number): string {
-    return count === 1 ? this.localize.t('oneCart') : this.localize.t('cartCount', { count: this.localize.number(count) });
+    return count === 1
+      ? this.localize.t('oneCart')
+      : this.localize.t('cartCount', { count: this.localize.number(count) });
   }
 
   #times(quantity: number, price: string): string {
@@ -740,7 +845,13 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
 }
 
 /** The button's text in each Buy again state (`failed`: Retry; `unhandled`: nothing can add here). */
-const REORDER_LABELS = { idle: 'buyAgain', adding: 'adding', added: 'added', failed: 'retry', unhandled: 'addUnavailable' } as const;
+const REORDER_LABELS = {
+  idle: 'buyAgain',
+  adding: 'adding',
+  added: 'added',
+  failed: 'retry',
+  unhandled: 'addUnavailable',
+} as const;
 
 /** What Buy again adds: the cart's current lines, less the deleted ones. */
 function reorderLines(cart: Cart): CartLine[] {

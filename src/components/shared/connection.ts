@@ -4,7 +4,10 @@ import { isCurrencyCode } from '../../core/money.ts';
 import type { Connection, SourceContext } from '../../sources/source.ts';
 
 /** The attributes every widget has that say where its data comes from and how it is kept. */
-export type ConnectionAttributes = Pick<WidgetDefaults, 'proxyUrl' | 'apiBase' | 'customerSession' | 'currency' | 'cacheTtl'>;
+export type ConnectionAttributes = Pick<
+  WidgetDefaults,
+  'proxyUrl' | 'apiBase' | 'customerSession' | 'currency' | 'cacheTtl'
+>;
 
 /**
  * Resolves the attributes every source needs (each attribute, else its `configure()` default,
@@ -20,10 +23,15 @@ export function resolveSourceContext(attributes: ConnectionAttributes, defaultAp
   if (!isCurrencyCode(currency)) throw configError('currency', `"${currency}" is not an ISO 4217 currency code.`);
   const ttlSetting = resolveOption<string | number>(attributes.cacheTtl, 'cacheTtl', 300);
   const ttl = Number(ttlSetting);
-  if (!Number.isFinite(ttl) || ttl < 0) throw configError('cache-ttl', `must be a number of seconds, not "${ttlSetting}".`);
+  if (!Number.isFinite(ttl) || ttl < 0)
+    throw configError('cache-ttl', `must be a number of seconds, not "${ttlSetting}".`);
   let connection: Connection;
   if (proxyUrl) {
-    connection = { mode: 'proxy', proxyUrl, customerSession: resolveOption(attributes.customerSession, 'customerSession', '') || undefined };
+    connection = {
+      mode: 'proxy',
+      proxyUrl,
+      customerSession: resolveOption(attributes.customerSession, 'customerSession', '') || undefined,
+    };
   } else {
     const apiBase = resolveOption(attributes.apiBase, 'apiBase', defaultApiBase ?? '');
     if (!apiBase) throw requiredInDirectMode('api-base');
@@ -43,7 +51,10 @@ export function connectionSubject(connection: Connection, vendor: string): unkno
   if (connection.mode === 'direct') return [connection.apiBase];
   const token = connection.customerSession;
   try {
-    const claims = JSON.parse(atob(token!.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))) as Record<string, unknown>;
+    const claims = JSON.parse(atob(token!.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))) as Record<
+      string,
+      unknown
+    >;
     if (typeof claims.sub === 'string' && claims.sub) return [connection.proxyUrl, claims.sub, claims[vendor]];
   } catch {
     // Not a JWT: the token is all there is to go by.

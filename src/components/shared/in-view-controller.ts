@@ -41,15 +41,29 @@ export class InViewController implements ReactiveController {
 
   hostConnected(): void {
     if (typeof IntersectionObserver === 'undefined') return;
-    this.#observer = new IntersectionObserver((entries) => {
-      for (const { target, isIntersecting, intersectionRatio, intersectionRect, boundingClientRect, rootBounds } of entries) {
-        const viewport = rootBounds?.height ?? innerHeight;
-        const inView = isIntersecting && (intersectionRatio >= 0.5 || (boundingClientRect.height > viewport && intersectionRect.height * 2 >= viewport));
-        if (!inView) this.#since.set(target, undefined);
-        else if (this.#since.get(target) === undefined) this.#since.set(target, document.hidden ? Infinity : performance.now());
-      }
-      this.#check();
-    }, { threshold: thresholds });
+    this.#observer = new IntersectionObserver(
+      (entries) => {
+        for (const {
+          target,
+          isIntersecting,
+          intersectionRatio,
+          intersectionRect,
+          boundingClientRect,
+          rootBounds,
+        } of entries) {
+          const viewport = rootBounds?.height ?? innerHeight;
+          const inView =
+            isIntersecting &&
+            (intersectionRatio >= 0.5 ||
+              (boundingClientRect.height > viewport && intersectionRect.height * 2 >= viewport));
+          if (!inView) this.#since.set(target, undefined);
+          else if (this.#since.get(target) === undefined)
+            this.#since.set(target, document.hidden ? Infinity : performance.now());
+        }
+        this.#check();
+      },
+      { threshold: thresholds },
+    );
     this.#observe(this.#host);
     document.addEventListener('visibilitychange', this.#onVisibility);
     // Moved in the DOM: observe the parts again.

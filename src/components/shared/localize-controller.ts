@@ -98,7 +98,12 @@ export class LocalizeController implements ReactiveController {
    * set it, which wins in every language.
    */
   t(key: MessageKey, values?: Record<string, string | number>): string {
-    if (this.#languagePending && pageDefault('messages')?.[key] === undefined && loadTranslation(languageOf(this.locale))) return '';
+    if (
+      this.#languagePending &&
+      pageDefault('messages')?.[key] === undefined &&
+      loadTranslation(languageOf(this.locale))
+    )
+      return '';
     return formatMessage(message(key, this.locale), values);
   }
 

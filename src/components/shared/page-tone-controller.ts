@@ -33,13 +33,15 @@ function watchTone(check: () => void): void {
   toneChecks.add(check);
   if (!toneWatch) {
     toneWatch = {};
-    if (typeof matchMedia === 'function') (toneWatch.scheme = matchMedia('(prefers-color-scheme: dark)')).addEventListener('change', retone);
+    if (typeof matchMedia === 'function')
+      (toneWatch.scheme = matchMedia('(prefers-color-scheme: dark)')).addEventListener('change', retone);
   }
   const body = document.body ?? undefined;
   if (typeof MutationObserver === 'function' && (!toneWatch.observer || (body && body !== toneWatch.body))) {
     toneWatch.observer?.disconnect();
     toneWatch.observer = new MutationObserver(retone);
-    for (const node of [document.documentElement, (toneWatch.body = body)]) if (node) toneWatch.observer.observe(node, { attributes: true });
+    for (const node of [document.documentElement, (toneWatch.body = body)])
+      if (node) toneWatch.observer.observe(node, { attributes: true });
   }
 }
 
@@ -88,7 +90,10 @@ export class PageToneController implements ReactiveController {
     const base = this.#host.renderRoot.querySelector<HTMLElement>('.base');
     if (!base) return;
     // Computed as rgb() for any sRGB colour (hex, names, hsl); other spaces count as not light.
-    const [r, g, b] = getComputedStyle(this.#host).color.match(/^rgba?\((\d+), (\d+), (\d+)/)?.slice(1).map(Number) ?? [0, 0, 0];
+    const [r, g, b] = getComputedStyle(this.#host)
+      .color.match(/^rgba?\((\d+), (\d+), (\d+)/)
+      ?.slice(1)
+      .map(Number) ?? [0, 0, 0];
     base.classList.toggle('dark-page', 0.299 * r + 0.587 * g + 0.114 * b > 150);
     // Secondary text as light as WCAG AA allows against what it really sits on: the widget's
     // surface (a card's, where it has cards) over the page. Set only when it changes: a new

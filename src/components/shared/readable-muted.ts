@@ -9,7 +9,9 @@ const SHARES = [64, 68, 72, 76, 80, 84, 88, 92, 96, 100];
 /** A computed colour (`rgb()`/`rgba()`, as getComputedStyle gives any sRGB colour); else undefined. */
 function parse(color: string): Rgba | undefined {
   const match = color.match(/^rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?\)$/);
-  return match ? [Number(match[1]), Number(match[2]), Number(match[3]), match[4] === undefined ? 1 : Number(match[4])] : undefined;
+  return match
+    ? [Number(match[1]), Number(match[2]), Number(match[3]), match[4] === undefined ? 1 : Number(match[4])]
+    : undefined;
 }
 
 /** `top` drawn over the opaque `bottom`. */
@@ -51,7 +53,9 @@ export function backgroundBehind(element: Element): Rgba {
   }
   const scheme = getComputedStyle(element.ownerDocument.documentElement).colorScheme;
   // (A DOM without matchMedia, as jsdom, counts as light.)
-  const dark = /dark/.test(scheme) && (!/light/.test(scheme) || (typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches));
+  const dark =
+    /dark/.test(scheme) &&
+    (!/light/.test(scheme) || (typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches));
   let color: Rgba = dark ? [18, 18, 18, 1] : [255, 255, 255, 1];
   for (const layer of layers.reverse()) color = over(layer, color);
   return color;
@@ -67,5 +71,9 @@ export function readableMutedShare(surface: Element): number {
   const text = parse(getComputedStyle(surface).color);
   if (!text) return 100;
   const background = backgroundBehind(surface);
-  return SHARES.find((share) => contrast(over([text[0], text[1], text[2], (text[3] * share) / 100], background), background) >= AA) ?? 100;
+  return (
+    SHARES.find(
+      (share) => contrast(over([text[0], text[1], text[2], (text[3] * share) / 100], background), background) >= AA,
+    ) ?? 100
+  );
 }

@@ -34,10 +34,26 @@ const errorMessages: Record<WidgetErrorKind, MessageKey> = {
  * for both elements, on the class's interface.
  */
 export interface WidgetElement<EventMap> {
-  addEventListener<K extends keyof EventMap>(type: K, listener: (this: this, event: EventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
-  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
-  removeEventListener<K extends keyof EventMap>(type: K, listener: (this: this, event: EventMap[K]) => unknown, options?: boolean | EventListenerOptions): void;
-  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+  addEventListener<K extends keyof EventMap>(
+    type: K,
+    listener: (this: this, event: EventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  removeEventListener<K extends keyof EventMap>(
+    type: K,
+    listener: (this: this, event: EventMap[K]) => unknown,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: boolean | EventListenerOptions,
+  ): void;
 }
 
 /**
@@ -113,7 +129,8 @@ export abstract class WidgetElement<EventMap> extends LitElement {
   protected loadArgs(...displayOnly: string[]): unknown[] {
     const args: unknown[] = [this.configVersion];
     for (const [name, options] of (this.constructor as typeof LitElement).elementProperties) {
-      if (!options.state && name !== 'locale' && !displayOnly.includes(name as string)) args.push(this[name as keyof this]);
+      if (!options.state && name !== 'locale' && !displayOnly.includes(name as string))
+        args.push(this[name as keyof this]);
     }
     return args;
   }

@@ -1,4 +1,4 @@
-import { aTimeout, expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
+import { aTimeout, expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
 import { afterEach, beforeEach, describe, it } from 'vitest';
 import '../../src/define.ts';
 import type { BuyAgainList } from '../../src/components/buy-again-list/buy-again-list.ts';
@@ -7,10 +7,8 @@ import type { AnalyticsDetail } from '../../src/core/analytics.ts';
 import { pageCache } from '../../src/core/cache.ts';
 import { configure, resetConfiguration } from '../../src/core/config.ts';
 import type { WidgetAnalyticsEvent } from '../../src/events.ts';
-import { deferred, installFakeFetch, json, type FakeFetch, type FakeHandler } from '../helpers/fake-fetch.ts';
-
-/** Shared machines are slow at times: wait longer than open-wc's one-second default. */
-const until: typeof waitUntil = (predicate, message, options) => waitUntil(predicate, message, { timeout: 5000, ...options });
+import { deferred, installFakeFetch, json, type FakeFetch, type FakeHandler } from '../support/fake-fetch.ts';
+import { $, $$, until } from '../support/dom.ts';
 
 /** Longer than the viewability rule's second, with room for a slow machine: "nothing came" after this. */
 const QUIET = 1800;
@@ -45,10 +43,8 @@ const listen = (event: Event) => heard.push(event as WidgetAnalyticsEvent);
 const details = (name?: string) => heard.map((event) => event.detail).filter((detail) => !name || detail.event === name);
 const ids = (detail: AnalyticsDetail) => detail.ecommerce.items.map((item) => item.item_id);
 
-const $ = (el: Element, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
 /** Every card's name has arrived (CS Omni looks names up after the list). */
 const named = (el: Element) => until(() => [...el.shadowRoot!.querySelectorAll('[part~="name"]')].every((name) => /^Product /.test(name.textContent!.trim())), 'names never arrived');
-const $$ = (el: Element, selector: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
 
 /** A theme-like page: a header and a tall hero above the widget, which starts below the fold. */
 async function belowTheFold<T extends HTMLElement = BuyAgainList>(widget: ReturnType<typeof html>): Promise<T> {

@@ -1,4 +1,4 @@
-import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
 import { userEvent } from 'vitest/browser';
 import { afterEach, beforeEach, describe, it } from 'vitest';
 import '../../src/define.ts';
@@ -6,10 +6,8 @@ import type { BuyAgainList } from '../../src/components/buy-again-list/buy-again
 import { pageCache } from '../../src/core/cache.ts';
 import { configure, resetConfiguration } from '../../src/core/config.ts';
 import type { WidgetErrorEvent } from '../../src/events.ts';
-import { deferred, installFakeFetch, json, type FakeFetch, type FakeHandler } from '../helpers/fake-fetch.ts';
-
-/** Shared machines are slow at times: wait longer than open-wc's one-second default. */
-const until: typeof waitUntil = (predicate, message, options) => waitUntil(predicate, message, { timeout: 5000, ...options });
+import { deferred, installFakeFetch, json, type FakeFetch, type FakeHandler } from '../support/fake-fetch.ts';
+import { $, until } from '../support/dom.ts';
 
 const BASE = 'https://rcdp.test';
 const PAGE_SIZE = 8;
@@ -49,7 +47,6 @@ async function widget(extra = '') {
   return el;
 }
 
-const $ = (el: Element, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
 const cards = (el: Element) => [...el.shadowRoot!.querySelectorAll('[part~="item"]')];
 const scrollToEnd = (el: Element) => {
   const viewport = $(el, '[part~="viewport"]')!;

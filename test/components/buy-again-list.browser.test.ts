@@ -1,4 +1,4 @@
-import { aTimeout, expect, fixture, fixtureCleanup, html, nextFrame, oneEvent, waitUntil } from '@open-wc/testing';
+import { aTimeout, expect, fixture, fixtureCleanup, html, nextFrame, oneEvent } from '@open-wc/testing';
 import { cdp } from 'vitest/browser';
 import { afterEach, beforeEach, describe, it, vi } from 'vitest';
 import '../../src/define.ts';
@@ -8,10 +8,8 @@ import { configure, resetConfiguration } from '../../src/core/config.ts';
 import { defaultMessages } from '../../src/core/messages.ts';
 import { translationModules } from '../../src/core/translation-modules.ts';
 import type { AddToCartEvent, ItemSelectEvent, WidgetErrorEvent, WidgetLoadEvent } from '../../src/events.ts';
-import { deferred, installFakeFetch, json, type FakeFetch, type FakeHandler, type RecordedRequest } from '../helpers/fake-fetch.ts';
-
-/** Shared machines are slow at times: wait longer than open-wc's one-second default. */
-const until: typeof waitUntil = (predicate, message, options) => waitUntil(predicate, message, { timeout: 5000, ...options });
+import { deferred, installFakeFetch, json, type FakeFetch, type FakeHandler, type RecordedRequest } from '../support/fake-fetch.ts';
+import { $, $$, shownText, until, visible } from '../support/dom.ts';
 
 const BASE = 'https://api.test';
 
@@ -59,17 +57,7 @@ async function widget(template = html`<buy-again-list api-base=${BASE} site-toke
   return el;
 }
 
-const $ = (el: Element, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
-const $$ = (el: Element, selector: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
 const names = (el: Element) => $$(el, '[part~="name"]').map((node) => node.textContent!.trim());
-/** The text of `node` as composed on screen: slots show what the host put in them, else their fallback. */
-function flatText(node: Node): string {
-  const children = node instanceof HTMLSlotElement ? node.assignedNodes({ flatten: true }) : [...node.childNodes];
-  return node.nodeType === Node.TEXT_NODE ? node.textContent! : children.map(flatText).join('');
-}
-const shownText = (node: HTMLElement) => flatText(node).replace(/\s+/g, ' ').trim();
-/** Whether `node` takes up space on screen. */
-const visible = (node: Element) => node.getClientRects().length > 0 && node.getBoundingClientRect().width > 0;
 const allNamed = (el: BuyAgainList) => until(() => names(el).every((name) => name && name !== 'Loading…'), 'names never arrived');
 
 beforeEach(() => {
@@ -748,7 +736,7 @@ describe('<buy-again-list>', () => {
       await until(() => button.textContent!.trim() === 'Added');
     });
 
-    describe('a handler reports its outcome with waitUntil()', () => {
+    describe('a handler reports its outcome with until()', () => {
       /** An Algonomy list: no vendor cart, so only the page can add. */
       async function algonomy() {
         const dataList = [{ productCode: 'SKU-1', productName: 'Copy paper A4', productImgUrl: ' ', productQty: '2', productValue: '$ 4.5', orderValue: '$1,000.0', orderDate: '' }];
@@ -768,7 +756,7 @@ describe('<buy-again-list>', () => {
         });
         button.click();
         await el.updateComplete;
-        expect(events[0].defaultPrevented, 'waitUntil() takes the add over').to.equal(true);
+        expect(events[0].defaultPrevented, 'until() takes the add over').to.equal(true);
         expect(button.textContent!.trim()).to.equal('Adding…');
         expect(button.getAttribute('aria-disabled')).to.equal('true');
         await expect(el).to.be.accessible();
@@ -822,7 +810,7 @@ describe('<buy-again-list>', () => {
         expect(button.textContent!.trim()).to.equal('Add to cart');
       });
 
-      it('waitUntil() after the event was handled throws, as ExtendableEvent\'s does', async () => {
+      it('until() after the event was handled throws, as ExtendableEvent\'s does', async () => {
         const { el, button } = await algonomy();
         let late: AddToCartEvent | undefined;
         el.addEventListener('add-to-cart', (e) => (late = e));
@@ -830,7 +818,7 @@ describe('<buy-again-list>', () => {
         expect(() => late!.waitUntil(Promise.resolve())).to.throw(DOMException, /during dispatch/);
       });
 
-      it('with a vendor cart, waitUntil() replaces the vendor\'s add', async () => {
+      it('with a vendor cart, until() replaces the vendor\'s add', async () => {
         const fake = serve(csomni());
         const el = await widget();
         await allNamed(el);

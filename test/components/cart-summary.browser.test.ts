@@ -1,11 +1,12 @@
-import { aTimeout, expect, fixture, fixtureCleanup, html, nextFrame, oneEvent, waitUntil } from '@open-wc/testing';
+import { aTimeout, expect, fixture, fixtureCleanup, html, nextFrame, oneEvent } from '@open-wc/testing';
 import { cdp, userEvent } from 'vitest/browser';
 import { afterEach, beforeEach, describe, it, vi } from 'vitest';
 import { CartSummary } from '../../src/components/cart-summary/cart-summary.ts';
 import { CacheUpdateEvent, pageCache } from '../../src/core/cache.ts';
 import { configure, resetConfiguration } from '../../src/core/config.ts';
 import { ReorderEvent, type WidgetErrorEvent, type WidgetLoadEvent } from '../../src/events.ts';
-import { deferred, installFakeFetch, json, type FakeFetch, type FakeHandler } from '../helpers/fake-fetch.ts';
+import { deferred, installFakeFetch, json, type FakeFetch, type FakeHandler } from '../support/fake-fetch.ts';
+import { $, $$, shownText, squash, text, texts, until } from '../support/dom.ts';
 
 // src/define.ts registers the tag once <cart-summary> is in it; until then, define it here.
 if (!customElements.get('cart-summary')) customElements.define('cart-summary', CartSummary);
@@ -79,36 +80,15 @@ function spyOnFetch(): { urls: string[]; restore(): void } {
 }
 
 async function settled(el: CartSummary): Promise<CartSummary> {
-  await waitUntil(() => el.state !== 'loading', 'widget never left loading', { timeout: 5000 });
+  await until(() => el.state !== 'loading', 'widget never left loading');
   await el.updateComplete;
   return el;
 }
 
 const mounted = async (template: ReturnType<typeof html>) => settled(await fixture<CartSummary>(template));
 
-const $ = (el: Element, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
-const $$ = (el: Element, selector: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
-/** Text with runs of whitespace (no-break spaces from Intl included) as one space. */
-const squash = (value: string) => value.replace(/\s+/g, ' ').trim();
-const text = (node: Element | null) => squash(node?.textContent ?? '');
-const texts = (el: Element, selector: string) => $$(el, selector).map(text);
 const liveRegion = (el: Element) => text($(el, '[role="status"]'));
 const money = (value: number, currency: string, locale: string) => squash(new Intl.NumberFormat(locale, { style: 'currency', currency }).format(value));
-/**
- * The text a user sees in a part of the shadow tree: slotted light-DOM content in place of a
- * slot's fallback when anything is assigned to it, the fallback otherwise.
- */
-const shownText = (node: Node | null): string => {
-  const walk = (each: Node): string => {
-    if (each instanceof HTMLSlotElement) {
-      const assigned = each.assignedNodes({ flatten: true });
-      return (assigned.length > 0 ? assigned : [...each.childNodes]).map(walk).join(' ');
-    }
-    if (each.nodeType === Node.TEXT_NODE) return each.textContent ?? '';
-    return [...each.childNodes].map(walk).join(' ');
-  };
-  return node ? squash(walk(node)) : '';
-};
 /** The totals as "label amount" rows. */
 const totalsRows = (el: Element) => $$(el, '[part~="totals"] > div').map((row) => `${text(row.querySelector('dt'))} ${text(row.querySelector('dd'))}`);
 
@@ -170,7 +150,7 @@ describe('<cart-summary>', () => {
       const renewed = deferred<Response>();
       answer = renewed.promise;
       el.setAttribute('customer-session', ana(2));
-      await waitUntil(() => fake.callsTo('/shopping_carts').length === 2, 'the renewed session was never used');
+      await until(() => fake.callsTo('/shopping_carts').length === 2, 'the renewed session was never used');
       await el.updateComplete;
       expect(el.state).to.equal('ready');
       expect($$(el, '.skeleton').length, 'the same visitor\'s cart gave way to a skeleton').to.equal(0);
@@ -182,7 +162,7 @@ describe('<cart-summary>', () => {
       const other = deferred<Response>();
       answer = other.promise;
       el.setAttribute('customer-session', ana(3, 'v2'));
-      await waitUntil(() => el.state === 'loading', 'another visitor still saw the first one\'s cart');
+      await until(() => el.state === 'loading', 'another visitor still saw the first one\'s cart');
       expect(texts(el, '[part~="line-name"]')).to.deep.equal([]);
       await expect(el).to.be.accessible();
       other.resolve(json({ next: null, previous: null, results: [] }));
@@ -328,8 +308,8 @@ describe('<cart-summary>', () => {
       // reloads behind it, and both widgets hear the cache's `update`.
       const second = await mounted(template());
       expect(second.state).to.equal('ready');
-      await waitUntil(() => text($(first, '[part~="total"] dd')) === '€20.00', 'the first widget never re-rendered');
-      await waitUntil(() => text($(second, '[part~="total"] dd')) === '€20.00', 'the second widget never re-rendered');
+      await until(() => text($(first, '[part~="total"] dd')) === '€20.00', 'the first widget never re-rendered');
+      await until(() => text($(second, '[part~="total"] dd')) === '€20.00', 'the second widget never re-rendered');
       await expect(first).to.be.accessible();
       await expect(second).to.be.accessible();
     });
@@ -398,7 +378,7 @@ describe('<cart-summary>', () => {
       // A re-read finds everything stale: the list comes back with a new cart c, whose lines are
       // read while cart a's are still being revalidated.
       configure({});
-      await waitUntil(() => fake.callsTo('/shopping_carts/c/products').length === 1, 'cart c was never read', { timeout: 5000 });
+      await until(() => fake.callsTo('/shopping_carts/c/products').length === 1, 'cart c was never read');
       // The load is now waiting on cart c's lines. Cart a's revalidated lines must be stored (the
       // page cache's `update`) while it waits, and only then may cart c's lines answer: the
       // widget hears the update mid-load, which it must not drop.
@@ -410,13 +390,13 @@ describe('<cart-summary>', () => {
       pageCache.addEventListener('update', onUpdate);
       try {
         linesOfA.resolve(json(null));
-        await waitUntil(() => linesOfAStored, "cart a's revalidated lines were never stored", { timeout: 5000 });
+        await until(() => linesOfAStored, "cart a's revalidated lines were never stored");
       } finally {
         pageCache.removeEventListener('update', onUpdate);
       }
       expect(fake.callsTo('/shopping_carts/c/products').length).to.equal(1);
       linesOfC.resolve(json(null));
-      await waitUntil(() => texts(el, '[part~="line-name"]').join() === 'Product 1 again', 'cart a kept its old lines beside its new total', { timeout: 5000 });
+      await until(() => texts(el, '[part~="line-name"]').join() === 'Product 1 again', 'cart a kept its old lines beside its new total');
       expect(text($(el, 'button.disclosure .cart-total'))).to.equal('€20.00');
       await expect(el).to.be.accessible();
     });
@@ -464,7 +444,7 @@ describe('<cart-summary>', () => {
       return button;
     }
     const announced = (el: CartSummary, expected: string) =>
-      waitUntil(() => liveRegion(el) === expected, `the live region said "${liveRegion(el)}", not "${expected}"`, { timeout: 3000 });
+      until(() => liveRegion(el) === expected, `the live region said "${liveRegion(el)}", not "${expected}"`, { timeout: 3000 });
     /** Records each `reorder` and answers it with the next of `answers` (a promise for waitUntil, or a function of the event). */
     function handle(el: CartSummary, ...answers: ((event: ReorderEvent) => void)[]) {
       const events: ReorderEvent[] = [];
@@ -502,7 +482,7 @@ describe('<cart-summary>', () => {
       expect(reorderButtons(plain).length).to.equal(0);
       // A page-wide default, as every attribute has.
       configure({ reorder: true });
-      await waitUntil(() => reorderButtons(plain).length === 2, 'configure({ reorder: true }) gave no Buy again', { timeout: 5000 });
+      await until(() => reorderButtons(plain).length === 2, 'configure({ reorder: true }) gave no Buy again');
       resetConfiguration();
       configure({ timeout: 3000 });
       // view="latest" showing a purchased cart: none.
@@ -545,7 +525,7 @@ describe('<cart-summary>', () => {
       expect(events.length).to.equal(1);
 
       answer.resolve({ ok: true });
-      await waitUntil(() => text(reorderButtons(el)[0]) === 'Added', 'the button never said Added', { timeout: 3000 });
+      await until(() => text(reorderButtons(el)[0]) === 'Added', 'the button never said Added', { timeout: 3000 });
       expect(reorderStatus(el)).to.equal('Every item was added to the cart.');
       expect(reorderButtons(el)[0].getAttribute('aria-describedby')).to.equal($(el, '[part~="reorder-status"]')!.id);
       await announced(el, 'Every item was added to the cart.');
@@ -562,7 +542,7 @@ describe('<cart-summary>', () => {
         (event) => event.waitUntil(Promise.resolve()),
       );
       await press(el);
-      await waitUntil(() => text(reorderButtons(el)[0]) === 'Retry', 'the button never offered Retry', { timeout: 3000 });
+      await until(() => text(reorderButtons(el)[0]) === 'Retry', 'the button never offered Retry', { timeout: 3000 });
       expect(reorderStatus(el)).to.equal('1 of 3 added. Not added: Leather Gloves and Wool Hat.');
       expect(reorderButtons(el)[0].classList.contains('failed')).to.equal(true);
       expect(reorderButtons(el)[0].getAttribute('aria-label')).to.match(/^Retry: Purchased /);
@@ -571,14 +551,14 @@ describe('<cart-summary>', () => {
 
       await press(el);
       expect(lineIds(events[1])).to.deep.equal(['2', '3']);
-      await waitUntil(() => reorderStatus(el) === '2 of 3 added. Not added: Wool Hat.', `it said "${reorderStatus(el)}"`, { timeout: 3000 });
+      await until(() => reorderStatus(el) === '2 of 3 added. Not added: Wool Hat.', `it said "${reorderStatus(el)}"`, { timeout: 3000 });
       expect(text(reorderButtons(el)[0])).to.equal('Retry');
       await announced(el, '2 of 3 added. Not added: Wool Hat.');
       await expect(el).to.be.accessible();
 
       await press(el);
       expect(lineIds(events[2])).to.deep.equal(['3']);
-      await waitUntil(() => text(reorderButtons(el)[0]) === 'Added', 'the last Retry never ended in Added', { timeout: 3000 });
+      await until(() => text(reorderButtons(el)[0]) === 'Added', 'the last Retry never ended in Added', { timeout: 3000 });
       await announced(el, 'Every item was added to the cart.');
       expect(events.length).to.equal(3);
     });
@@ -589,7 +569,7 @@ describe('<cart-summary>', () => {
       expect(text(reorderButtons(el)[0])).to.equal('Erneut kaufen');
       handle(el, (event) => event.waitUntil(Promise.resolve({ failed: ['1', '2'] })));
       await press(el);
-      await waitUntil(() => reorderStatus(el) !== '', 'no outcome shown', { timeout: 3000 });
+      await until(() => reorderStatus(el) !== '', 'no outcome shown', { timeout: 3000 });
       expect(reorderStatus(el)).to.equal('1 von 3 hinzugefügt. Nicht hinzugefügt: Merino Scarf und Leather Gloves.');
       expect(text(reorderButtons(el)[0])).to.equal('Erneut versuchen');
     });
@@ -603,7 +583,7 @@ describe('<cart-summary>', () => {
         (event) => event.waitUntil(Promise.resolve({ failed: [] })),
       );
       await press(el);
-      await waitUntil(() => text(reorderButtons(el)[0]) === 'Retry', 'the button never offered Retry', { timeout: 3000 });
+      await until(() => text(reorderButtons(el)[0]) === 'Retry', 'the button never offered Retry', { timeout: 3000 });
       expect(reorderStatus(el)).to.equal('Could not add the items to the cart.');
       expect(reorderButtons(el)[0].getAttribute('aria-disabled')).to.equal('false');
       await announced(el, 'Could not add the items to the cart.');
@@ -611,7 +591,7 @@ describe('<cart-summary>', () => {
 
       await press(el);
       expect(lineIds(events[1])).to.deep.equal(['1', '2', '3']);
-      await waitUntil(() => text(reorderButtons(el)[0]) === 'Added', 'Retry never ended in Added', { timeout: 3000 });
+      await until(() => text(reorderButtons(el)[0]) === 'Added', 'Retry never ended in Added', { timeout: 3000 });
     });
 
     it('cancelled without a promise: the page took it over, so the button stays Buy again and says nothing', async () => {
@@ -630,7 +610,7 @@ describe('<cart-summary>', () => {
         await expect(el).to.be.accessible();
         // A page that takes over a Retry ends the earlier outcome too.
         await press(el);
-        await waitUntil(() => text(reorderButtons(el)[0]) === 'Retry', 'no Retry after a partial add', { timeout: 3000 });
+        await until(() => text(reorderButtons(el)[0]) === 'Retry', 'no Retry after a partial add', { timeout: 3000 });
         await press(el);
         expect(lineIds(events[2])).to.deep.equal(['1']);
         expect(text(reorderButtons(el)[0])).to.equal('Buy again');
@@ -662,7 +642,7 @@ describe('<cart-summary>', () => {
         const events = handle(el, (event) => event.waitUntil(Promise.resolve()));
         await press(el);
         expect(lineIds(events[0])).to.deep.equal(['1', '2', '3']);
-        await waitUntil(() => text(reorderButtons(el)[0]) === 'Added', 'the late handler\'s add never showed', { timeout: 3000 });
+        await until(() => text(reorderButtons(el)[0]) === 'Added', 'the late handler\'s add never showed', { timeout: 3000 });
         expect(warn.mock.calls.length).to.equal(1);
       } finally {
         warn.mockRestore();
@@ -683,7 +663,7 @@ describe('<cart-summary>', () => {
       const el = await settled(wrapper.querySelector('cart-summary')!);
       handle(el, (event) => event.waitUntil(Promise.resolve({ failed: ['2', '3'] })));
       await press(el);
-      await waitUntil(() => reorderStatus(el) !== '', 'no outcome shown', { timeout: 3000 });
+      await until(() => reorderStatus(el) !== '', 'no outcome shown', { timeout: 3000 });
       const button = reorderButtons(el)[0];
       const status = $(el, '[part~="reorder-status"]')!;
       expect(text(button)).to.equal('Retry');
@@ -708,7 +688,7 @@ describe('<cart-summary>', () => {
       await expect(el).to.be.accessible();
       el.view = 'all';
       await settled(el);
-      await waitUntil(() => text($(el, '[part~="status"]')) === 'No carts yet.');
+      await until(() => text($(el, '[part~="status"]')) === 'No carts yet.');
       expect(el.state).to.equal('empty');
       await expect(el).to.be.accessible();
     });
@@ -755,10 +735,10 @@ describe('<cart-summary>', () => {
         const retry = $(el, '[part~="retry-button"]')!;
         retry.focus();
         retry.click();
-        await waitUntil(() => el.state === 'ready', 'Retry did not recover');
+        await until(() => el.state === 'ready', 'Retry did not recover');
         expect(texts(el, '[part~="line-name"]')).to.deep.equal(['Product 1']);
         // Retry gave way to the cart: focus is on the heading, not lost to the page.
-        await waitUntil(() => el.shadowRoot!.activeElement === $(el, 'h2'), 'focus was lost with the Retry button');
+        await until(() => el.shadowRoot!.activeElement === $(el, 'h2'), 'focus was lost with the Retry button');
         await expect(el).to.be.accessible();
       } finally {
         watch.disconnect();
@@ -781,7 +761,7 @@ describe('<cart-summary>', () => {
         await el.refresh();
         expect(warn.mock.calls.map(([message]) => message)).to.deep.equal(['<cart-summary> auth 401 from https://giosg.test/refused/api/v5/users/u1/chats/c1/visitors/v1/shopping_carts: Invalid token.']);
         el.setAttribute('api-token', TOKEN);
-        await waitUntil(() => el.state === 'ready', 'a renewed token did not recover');
+        await until(() => el.state === 'ready', 'a renewed token did not recover');
         await expect(el).to.be.accessible();
       } finally {
         warn.mockRestore();
@@ -807,7 +787,7 @@ describe('<cart-summary>', () => {
         await expect(el).to.be.accessible();
         // Supplying it recovers without a Retry.
         el.setAttribute('visitor-id', 'v1');
-        await waitUntil(() => el.state === 'empty');
+        await until(() => el.state === 'empty');
         await el.updateComplete;
         expect(text($(el, '[part~="status"]'))).to.equal('Your cart is empty.');
         expect($(el, '[part~="retry-button"]')).to.equal(null);
@@ -932,11 +912,11 @@ describe('<cart-summary>', () => {
       const retry = () => $(el, '[part~="retry-button"]')!;
       expect(getComputedStyle(retry()).backgroundColor).to.equal('rgb(26, 95, 208)');
       await setOsScheme('dark');
-      await waitUntil(() => getComputedStyle(retry()).backgroundColor === 'rgb(138, 180, 255)', 'the accent stayed dark on the dark shop');
+      await until(() => getComputedStyle(retry()).backgroundColor === 'rgb(138, 180, 255)', 'the accent stayed dark on the dark shop');
       expect(getComputedStyle(retry()).color).to.equal('rgb(11, 27, 51)');
       await expect(el).to.be.accessible();
       await setOsScheme('');
-      await waitUntil(() => getComputedStyle(retry()).backgroundColor === 'rgb(26, 95, 208)', 'the accent stayed light on the light shop');
+      await until(() => getComputedStyle(retry()).backgroundColor === 'rgb(26, 95, 208)', 'the accent stayed light on the light shop');
     });
 
     const DEEP = 'rgb(26, 95, 208)';
@@ -968,11 +948,11 @@ describe('<cart-summary>', () => {
         const { el, accent } = await failingInShop();
         expect(accent()).to.equal(DEEP);
         document.documentElement.classList.add('theme-dark');
-        await waitUntil(() => accent() === LIGHT, 'the accent stayed dark after the shop switched to its dark theme');
+        await until(() => accent() === LIGHT, 'the accent stayed dark after the shop switched to its dark theme');
         expect(el.state).to.equal('error');
         await expect(el).to.be.accessible();
         document.documentElement.classList.remove('theme-dark');
-        await waitUntil(() => accent() === DEEP, 'the accent stayed light after the shop switched back');
+        await until(() => accent() === DEEP, 'the accent stayed light after the shop switched back');
       } finally {
         document.documentElement.classList.remove('theme-dark');
         removeTheme();
@@ -989,7 +969,7 @@ describe('<cart-summary>', () => {
         const { accent } = await failingInShop();
         expect(accent()).to.equal(DEEP);
         swapped.classList.add('theme-dark');
-        await waitUntil(() => accent() === LIGHT, 'the accent stayed dark after a theme switch on the new <body>');
+        await until(() => accent() === LIGHT, 'the accent stayed dark after a theme switch on the new <body>');
       } finally {
         original.append(...swapped.childNodes);
         swapped.replaceWith(original);
@@ -1013,7 +993,7 @@ describe('<cart-summary>', () => {
         const { el, accent } = await failingInShop();
         expect(el.state).to.equal('error');
         document.documentElement.classList.add('theme-dark');
-        await waitUntil(() => accent() === LIGHT, 'the accent stayed dark after the shop switched to its dark theme');
+        await until(() => accent() === LIGHT, 'the accent stayed dark after the shop switched to its dark theme');
         expect(errors).to.deep.equal([]);
       } finally {
         window.matchMedia = matchMediaBefore;
@@ -1124,7 +1104,7 @@ describe('<cart-summary>', () => {
 
       healthy = true;
       retry.click();
-      await waitUntil(() => el.state === 'ready', 'Retry did not recover');
+      await until(() => el.state === 'ready', 'Retry did not recover');
       await el.updateComplete;
       expect(texts(el, '[part~="line-name"]')).to.deep.equal(['Product 1']);
       // The error text goes with the error.
@@ -1173,7 +1153,7 @@ describe('<cart-summary> long carts', () => {
     await expect(el).to.be.accessible();
     // Scrolled to the last rendered line: more come, and in the end all of them.
     $$(el, '[part~="line"]').at(-1)!.scrollIntoView();
-    await waitUntil(() => shown() > first, 'no more lines came when scrolled to the last', { timeout: 5000 });
+    await until(() => shown() > first, 'no more lines came when scrolled to the last');
     for (let round = 0; round < 5 && shown() < 350; round++) {
       $$(el, '[part~="line"]').at(-1)!.scrollIntoView();
       await aTimeout(100);

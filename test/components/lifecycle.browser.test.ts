@@ -10,29 +10,13 @@ import type { BuyAgainList } from '../../src/components/buy-again-list/buy-again
 import type { CartSummary } from '../../src/components/cart-summary/cart-summary.ts';
 import { pageCache } from '../../src/core/cache.ts';
 import { configure, resetConfiguration } from '../../src/core/config.ts';
-import { installFakeFetch, json, type FakeFetch, type FakeHandler } from '../helpers/fake-fetch.ts';
+import { installFakeFetch, json, type FakeFetch, type FakeHandler } from '../support/fake-fetch.ts';
+import { texts, until } from '../support/dom.ts';
 
 /**
  * The widgets in a single-page app: created, moved, re-rendered and destroyed many times. What
  * leaves the page must leave memory, and what the page shows is the last answer asked for.
  */
-
-/**
- * Waits until `predicate` holds. Not open-wc's waitUntil: its timeout timer keeps the predicate,
- * and every element it reads, alive for the whole timeout even after it held, which a count of
- * live elements would take for a leak.
- */
-function until(predicate: () => unknown, message = 'condition never held', timeout = 5000): Promise<void> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const poll = () => {
-      if (predicate()) resolve();
-      else if (performance.now() - started > timeout) reject(new Error(`Timeout: ${message}`));
-      else setTimeout(poll, 10);
-    };
-    poll();
-  });
-}
 
 const CSOMNI = 'https://csomni.test';
 const GIOSG = 'https://giosg.test';
@@ -95,8 +79,6 @@ function algonomy(hold?: (page: number) => Promise<Response> | undefined): FakeH
 let api: FakeFetch | undefined;
 const serve = (handler: FakeHandler) => (api = installFakeFetch(handler));
 
-const $$ = (el: Element, selector: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
-const texts = (el: Element, selector: string) => $$(el, selector).map((node) => node.textContent!.replace(/\s+/g, ' ').trim());
 
 let host: HTMLElement;
 

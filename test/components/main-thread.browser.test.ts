@@ -7,7 +7,7 @@ import { CartSummary } from '../../src/components/cart-summary/cart-summary.ts';
 import { mayContinue, TURN_MS, turnUsed } from '../../src/core/main-thread.ts';
 import { pageCache } from '../../src/core/cache.ts';
 import type { WidgetLoadEvent } from '../../src/events.ts';
-import { installFakeFetch, json, type FakeFetch } from '../helpers/fake-fetch.ts';
+import { installFakeFetch, json, type FakeFetch } from '../support/fake-fetch.ts';
 
 /**
  * Sharing the page's main thread (src/components/shared/main-thread.ts): on a slow device the

@@ -22,7 +22,7 @@ const TOKEN = 'demo-giosg-token';
 const BASE = 'https://giosg.test';
 const LIST = '/api/v5/users/u1/chats/c1/visitors/v1/shopping_carts';
 
-/** The mock's open EUR cart (see demo/mocks/giosg.ts). */
+/** The mock's open EUR cart (see test/support/mocks/giosg.ts). */
 const OPEN_CART = '9279b2b4-8daf-11e9-b081-0242ac14000a';
 
 interface FakeCart {

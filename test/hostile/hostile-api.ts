@@ -1,4 +1,4 @@
-import { mockApi } from '../../demo/mocks/mock-api.ts';
+import { mockApi } from '../support/mocks/mock-api.ts';
 import { GIOSG_CART, MANY, manyLines, MISSING_PRODUCTS, MISSING_ROWS, NAMED, NAMED_PRODUCTS, UNICODE_NAMES, VENDOR_SCENARIOS, type VendorScenario } from './hostile-data.ts';
 
 /**
@@ -13,7 +13,7 @@ import { GIOSG_CART, MANY, manyLines, MISSING_PRODUCTS, MISSING_ROWS, NAMED, NAM
  *   `GET /hostile/_log/<gate>` lists the requests the gate saw (`{ path, method, at, healed }`).
  * - `<scenario>`: a vendor-shaped payload of this file (`many`, `many-named`, `lookup-404`,
  *   `nested`, `wrong-types`, `wrong-envelope`, `unicode`), `none` (the healthy mock), `timeout` (silent for 3 s), or any
- *   generic fault of `demo/mocks/faults.ts` (`http-500`, `reset`, …), answered by the demo's mock API.
+ *   generic fault of `test/support/mocks/faults.ts` (`http-500`, `reset`, …), answered by the demo's mock API.
  * - `<source>`: `csomni`, `algonomy` or `giosg`; the vendor path is the vendor's own.
  */
 

@@ -13,7 +13,7 @@ import {
   type CsomniOptions,
 } from '../../src/sources/csomni.ts';
 import type { SourceContext } from '../../src/sources/source.ts';
-import { mockApi } from '../../demo/mocks/mock-api.ts';
+import { mockApi } from '../support/mocks/mock-api.ts';
 
 const fixture = (name: string): unknown[] => JSON.parse(readFileSync(new URL(`../fixtures/csomni/${name}`, import.meta.url), 'utf8'));
 

@@ -9,6 +9,8 @@ import { configure, resetConfiguration } from '../../src/core/config.ts';
 import type { WidgetAnalyticsEvent } from '../../src/events.ts';
 import { deferred, installFakeFetch, json, type FakeFetch, type FakeHandler } from '../support/fake-fetch.ts';
 import { $, $$, until } from '../support/dom.ts';
+import { csomni as csomniFake, type RouteOverride } from '../support/fakes/csomni.ts';
+import { giosg as giosgFake, giosgCart, giosgLine } from '../support/fakes/giosg.ts';
 
 /** Longer than the viewability rule's second, with room for a slow machine: "nothing came" after this. */
 const QUIET = 1800;
@@ -22,17 +24,13 @@ const rows = Array.from({ length: 10 }, (_, i) => ({
   productToken: i === 9 ? '' : `prod_p${i}`,
 }));
 
-function csomni(cartprods: FakeHandler = () => json({ status: 'Prod Added' })): FakeHandler {
-  return (request) => {
-    const path = request.url.pathname;
-    if (path.includes('/frequentlyPurchased')) return json(rows);
-    const product = /\/products\/([^/]+)\/full$/.exec(path);
-    if (product) return json({ prodToken: product[1], prodName: `Product ${product[1].slice(5)}`, prodPrice: '4.00', variants: [{ variantToken: `vrnt_v${product[1].slice(6)}`, variantName: '' }] });
-    if (path.endsWith('/cart')) return json({ cartToken: 'cart_1' });
-    if (path.includes('/cartprods/')) return cartprods(request);
-    return json({ message: 'no route' }, { status: 404 });
-  };
-}
+/** CS Omni with those rows, a name and price for every product, and add-to-cart answered by `cartprods`. */
+const csomni = (cartprods?: RouteOverride) =>
+  csomniFake({
+    rows,
+    products: (token) => ({ prodToken: token, prodName: `Product ${token.slice(5)}`, prodPrice: '4.00', variants: [{ variantToken: `vrnt_v${token.slice(6)}`, variantName: '' }] }),
+    cartprods,
+  });
 
 let api: FakeFetch | undefined;
 const serve = (handler: FakeHandler) => (api = installFakeFetch(handler));
@@ -241,27 +239,17 @@ describe('widget-analytics: view_item_list viewability', () => {
 });
 
 /** A giosg API with one open EUR cart: prices whose float sum is not exact. */
-function giosg(visitor = 'v1'): FakeHandler {
-  return (request) => {
-    const path = request.url.pathname;
-    if (path.endsWith('/products')) {
-      return json({
-        next: null,
-        previous: null,
-        results: [
-          { id: 'l1', name: 'Oat milk', category_name: 'Dairy', product_number: 'SKU-OAT', value: '1.10', quantity: 3, is_deleted: false },
-          { id: 'l2', name: 'Bananas', category_name: null, product_number: null, value: '0.10', quantity: '3', is_deleted: false },
-          { id: 'l3', name: 'Tea', product_number: 'SKU-TEA', value: 0.2, quantity: 1, is_deleted: false },
-          { id: 'l4', name: 'Removed', product_number: 'SKU-GONE', value: '9.00', quantity: 1, is_deleted: true, deleted_at: '2024-01-01T00:00:00Z' },
-        ],
-      });
-    }
-    if (path.endsWith('/shopping_carts')) {
-      return json({ next: null, previous: null, results: [{ id: 'cart-a', visitor_id: visitor, currency: 'EUR', created_at: '2024-05-01T10:00:00Z', updated_at: '2024-05-01T10:05:00Z', is_locked: false, total_value: '3.80' }] });
-    }
-    return json({ detail: 'Not found.' }, { status: 404 });
-  };
-}
+const giosg = (visitor = 'v1') =>
+  giosgFake({
+    carts: [
+      giosgCart('cart-a', { visitor_id: visitor, created_at: '2024-05-01T10:00:00Z', updated_at: '2024-05-01T10:05:00Z', total_value: '3.80' }, [
+        giosgLine('l1', { name: 'Oat milk', category_name: 'Dairy', product_number: 'SKU-OAT', value: '1.10', quantity: 3 }),
+        giosgLine('l2', { name: 'Bananas', category_name: null, product_number: null, value: '0.10', quantity: '3' }),
+        giosgLine('l3', { name: 'Tea', category_name: undefined, product_number: 'SKU-TEA', value: 0.2, quantity: 1 }),
+        giosgLine('l4', { name: 'Removed', category_name: undefined, product_number: 'SKU-GONE', value: '9.00', quantity: 1, is_deleted: true, deleted_at: '2024-01-01T00:00:00Z' }),
+      ]),
+    ],
+  });
 
 describe('widget-analytics: select_item, add_to_cart, view_cart contents', () => {
   it('is a bubbling, composed, non-cancelable event in GA4 shape, from inside a shadow root', async () => {

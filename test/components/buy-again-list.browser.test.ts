@@ -10,37 +10,9 @@ import { translationModules } from '../../src/core/translation-modules.ts';
 import type { AddToCartEvent, ItemSelectEvent, WidgetErrorEvent, WidgetLoadEvent } from '../../src/events.ts';
 import { deferred, installFakeFetch, json, type FakeFetch, type FakeHandler, type RecordedRequest } from '../support/fake-fetch.ts';
 import { $, $$, shownText, until, visible } from '../support/dom.ts';
+import { CSOMNI_PRODUCTS as products, CSOMNI_ROWS as rows, csomni } from '../support/fakes/csomni.ts';
 
 const BASE = 'https://api.test';
-
-/** Rows shaped like the vendor's samples, quirks included. */
-const rows = [
-  { variantToken: 'vrnt_oat', quantity: 145, price: 3.5, variantImage: { file: '9-14-2021/oat.jpg', id: 'a', status: 'poolImages' }, productToken: 'prod_oat' },
-  { variantToken: 'vrnt_lost', quantity: 134, price: '', variantImage: '', productToken: '' },
-  { variantToken: 'vrnt_banana', quantity: '17', price: 0.29, variantImage: { file: '[]' }, productToken: 'prod_banana' },
-  { variantToken: 'prod_granola', quantity: 3, price: '', variantImage: '', productToken: '' },
-  { variantToken: 'vrnt_tea', quantity: 1, price: 5, variantImage: [], productToken: 'prod_tea' },
-];
-
-const products: Record<string, unknown> = {
-  prod_oat: { prodToken: 'prod_oat', prodName: 'Oat Milk\t', variants: [{ variantToken: 'vrnt_oat', variantName: '1 L', variantPrice: 3.5 }] },
-  prod_banana: { prodToken: 'prod_banana', prodName: 'Bananas', variants: [{ variantToken: 'vrnt_banana', variantName: '', variantPrice: 0.29 }] },
-  prod_granola: { prodToken: 'prod_granola', prodName: 'Granola', prodPrice: '6.80', variants: [{ variantToken: 'vrnt_granola', variantName: '', variantPrice: 6.8 }] },
-  prod_tea: { prodToken: 'prod_tea', prodName: 'Earl Grey', variants: [{ variantToken: 'vrnt_tea', variantName: '', variantPrice: 5 }] },
-};
-
-/** A well-behaved CS Omni. Tests replace the parts they need to misbehave. */
-function csomni(overrides: Partial<Record<'list' | 'product' | 'cart' | 'cartprods', FakeHandler>> = {}): FakeHandler {
-  return (request: RecordedRequest) => {
-    const path = request.url.pathname;
-    if (path.startsWith('/frequentlyPurchased')) return overrides.list?.(request) ?? json(rows);
-    const product = /^\/products\/([^/]+)\/full$/.exec(path);
-    if (product) return overrides.product?.(request) ?? (products[product[1]] ? json(products[product[1]]) : json({ message: 'not found' }, { status: 404 }));
-    if (path === '/cart') return overrides.cart?.(request) ?? json({ cartToken: 'cart_1', status: 'cart created' });
-    if (path.startsWith('/cartprods/')) return overrides.cartprods?.(request) ?? json({ status: 'Prod Added' });
-    return json({ message: 'no route' }, { status: 404 });
-  };
-}
 
 let api: FakeFetch | undefined;
 

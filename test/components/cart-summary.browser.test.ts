@@ -7,6 +7,7 @@ import { configure, resetConfiguration } from '../../src/core/config.ts';
 import { ReorderEvent, type WidgetErrorEvent, type WidgetLoadEvent } from '../../src/events.ts';
 import { deferred, installFakeFetch, json, type FakeFetch, type FakeHandler } from '../support/fake-fetch.ts';
 import { $, $$, shownText, squash, text, texts, until } from '../support/dom.ts';
+import { giosgCart as cart, giosg as giosgFake, giosgLine as line, minutesAgo, type FakeCart } from '../support/fakes/giosg.ts';
 
 // src/define.ts registers the tag once <cart-summary> is in it; until then, define it here.
 if (!customElements.get('cart-summary')) customElements.define('cart-summary', CartSummary);
@@ -25,45 +26,8 @@ const LIST = '/api/v5/users/u1/chats/c1/visitors/v1/shopping_carts';
 /** The mock's open EUR cart (see test/support/mocks/giosg.ts). */
 const OPEN_CART = '9279b2b4-8daf-11e9-b081-0242ac14000a';
 
-interface FakeCart {
-  record: Record<string, unknown>;
-  lines: Record<string, unknown>[];
-}
-
-const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
-
-const cart = (id: string, extra: Record<string, unknown> = {}, lines: Record<string, unknown>[] = []): FakeCart => ({
-  record: { id, currency: 'EUR', created_at: minutesAgo(60), updated_at: minutesAgo(5), is_locked: false, locked_at: null, total_value: '10.00', total_subscription_value: null, ...extra },
-  lines,
-});
-
-const line = (id: string, extra: Record<string, unknown> = {}) => ({
-  id,
-  name: `Product ${id}`,
-  category_name: 'Things',
-  value: '5.00',
-  quantity: 2,
-  is_deleted: false,
-  deleted_at: null,
-  subscription_value: null,
-  monthly_quantity: null,
-  ...extra,
-});
-
-/** A giosg API with these carts on one page each. */
-function giosg(carts: FakeCart[]): FakeHandler {
-  return (request) => {
-    const path = request.url.pathname;
-    if (request.headers.get('authorization') !== `Token ${TOKEN}`) return json({ detail: 'Invalid token.' }, { status: 401 });
-    const products = /\/shopping_carts\/([^/]+)\/products$/.exec(path);
-    if (products) {
-      const found = carts.find((each) => each.record.id === decodeURIComponent(products[1]));
-      return found ? json({ next: null, previous: null, results: found.lines }) : json({ detail: 'Not found.' }, { status: 404 });
-    }
-    if (path.endsWith('/shopping_carts')) return json({ next: null, previous: null, results: carts.map((each) => each.record) });
-    return json({ detail: 'Not found.' }, { status: 404 });
-  };
-}
+/** A giosg API with these carts on one page each, for the token the widgets are given. */
+const giosg = (carts: FakeCart[]) => giosgFake({ carts, token: TOKEN });
 
 let api: FakeFetch | undefined;
 const serve = (handler: FakeHandler) => (api = installFakeFetch(handler));

@@ -12,6 +12,9 @@ import { pageCache } from '../../src/core/cache.ts';
 import { configure, resetConfiguration } from '../../src/core/config.ts';
 import { installFakeFetch, json, type FakeFetch, type FakeHandler } from '../support/fake-fetch.ts';
 import { texts, until } from '../support/dom.ts';
+import { algonomy as algonomyFake } from '../support/fakes/algonomy.ts';
+import { csomni as csomniFake, csomniCustomer } from '../support/fakes/csomni.ts';
+import { giosg as giosgFake, giosgCart, giosgLine, giosgVisitor } from '../support/fakes/giosg.ts';
 
 /**
  * The widgets in a single-page app: created, moved, re-rendered and destroyed many times. What
@@ -27,54 +30,25 @@ const rows = (customer: string) => [
   { variantToken: `vrnt_${customer}_2`, quantity: 1, price: 4, variantImage: '', productToken: `prod_${customer}_2` },
 ];
 
-/** CS Omni: a list per customer token (`cs_fail` answers 400), and a name per product. */
-function csomni(hold?: (customer: string) => Promise<Response> | undefined): FakeHandler {
-  return (request) => {
-    const path = request.url.pathname;
-    const customer = request.headers.get('customertoken') ?? 'site';
-    if (path.startsWith('/frequentlyPurchased')) {
-      if (customer === 'cs_fail') return json({ message: 'bad request' }, { status: 400 });
-      return hold?.(customer) ?? json(rows(customer));
-    }
-    const product = /^\/products\/([^/]+)\/full$/.exec(path);
-    if (product) return json({ prodToken: product[1], prodName: `Name of ${product[1]}`, variants: [] });
-    return json({ message: 'no route' }, { status: 404 });
-  };
-}
+/** CS Omni: a list per customer token (`cs_fail` answers 400), and a name per product; `hold` keeps a customer's list back. */
+const csomni = (hold?: (customer: string) => Promise<Response> | undefined) =>
+  csomniFake({
+    rows,
+    products: (token) => ({ prodToken: token, prodName: `Name of ${token}`, variants: [] }),
+    list: (request) => (csomniCustomer(request) === 'cs_fail' ? json({ message: 'bad request' }, { status: 400 }) : hold?.(csomniCustomer(request))),
+  });
 
-const giosgCart = (visitor: string) => ({
-  id: `cart_${visitor}`,
-  currency: 'EUR',
-  created_at: '2024-01-01T10:00:00Z',
-  updated_at: '2024-01-01T11:00:00Z',
-  is_locked: false,
-  locked_at: null,
-  total_value: '10.00',
-  total_subscription_value: null,
-});
+/** A visitor's one cart, with one line named after the visitor. */
+const cartOf = (visitor: string) => giosgCart(`cart_${visitor}`, {}, [giosgLine(`l_${visitor}`, { name: `Line of ${visitor}` })]);
 
-/** giosg: one cart per visitor with one line named after the visitor (`v_fail` answers 400). */
+/** giosg: one cart per visitor (`v_fail` answers 400); `hold` keeps a visitor's list of carts back. */
 function giosg(hold?: (visitor: string) => Promise<Response> | undefined): FakeHandler {
-  return (request) => {
-    const path = request.url.pathname;
-    const visitor = /\/visitors\/([^/]+)\//.exec(path)?.[1] ?? '';
-    if (visitor === 'v_fail') return json({ detail: 'bad request' }, { status: 400 });
-    if (path.endsWith('/products')) {
-      return json({ next: null, previous: null, results: [{ id: `l_${visitor}`, name: `Line of ${visitor}`, value: '5.00', quantity: 2, is_deleted: false, monthly_quantity: null, subscription_value: null }] });
-    }
-    if (path.endsWith('/shopping_carts')) return hold?.(visitor) ?? json({ next: null, previous: null, results: [giosgCart(visitor)] });
-    return json({ detail: 'Not found.' }, { status: 404 });
-  };
+  const fake = giosgFake({ carts: (visitor) => [cartOf(visitor)], list: (request) => hold?.(giosgVisitor(request)) });
+  return (request) => (giosgVisitor(request) === 'v_fail' ? json({ detail: 'bad request' }, { status: 400 }) : fake(request));
 }
 
 /** Algonomy: pages of three, three pages in all; `hold` keeps a page's answer back. */
-function algonomy(hold?: (page: number) => Promise<Response> | undefined): FakeHandler {
-  return (request) => {
-    const page = (request.body as { page: number }).page;
-    const dataList = [0, 1, 2].map((i) => ({ productCode: `SKU-${page}-${i}`, productName: `Product ${page}-${i}`, productQty: '1', productValue: '$ 1.5' }));
-    return hold?.(page) ?? json({ status: 'OK', data: { currentPage: page, pageSize: 3, totalPages: 3, totalCount: 9, lastKey: { RK: page }, dataList } });
-  };
-}
+const algonomy = (hold?: (page: number) => Promise<Response> | undefined) => algonomyFake({ answer: hold });
 
 let api: FakeFetch | undefined;
 const serve = (handler: FakeHandler) => (api = installFakeFetch(handler));
@@ -427,10 +401,10 @@ describe('widgets in a single-page app', () => {
       }
       const requests = fake.callsTo('/shopping_carts');
       expect(requests.slice(0, 10).every((call) => call.signal?.aborted), 'an earlier visitor\'s request was left open').to.equal(true);
-      for (let n = 9; n >= 0; n--) answers.get(`v${n}`)!(json({ next: null, previous: null, results: [giosgCart(`v${n}`)] }));
+      for (let n = 9; n >= 0; n--) answers.get(`v${n}`)!(json({ next: null, previous: null, results: [cartOf(`v${n}`).record] }));
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(el.state).to.equal('loading');
-      answers.get('v10')!(json({ next: null, previous: null, results: [giosgCart('v10')] }));
+      answers.get('v10')!(json({ next: null, previous: null, results: [cartOf('v10').record] }));
       await until(() => el.state === 'ready');
       await el.updateComplete;
       shown.stop();
@@ -503,7 +477,7 @@ describe('widgets in a single-page app', () => {
       elsewhere.append(el);
       await el.updateComplete;
       expect(fake.callsTo('/shopping_carts').length, 'the move sent the request again').to.equal(2);
-      answer(json({ next: null, previous: null, results: [giosgCart('v1')] }));
+      answer(json({ next: null, previous: null, results: [cartOf('v1').record] }));
       await until(() => el.state === 'ready' && fake.calls.length > 0);
       await el.updateComplete;
       await new Promise((resolve) => setTimeout(resolve, 50));

@@ -1,14 +1,14 @@
 import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
 import { userEvent } from 'vitest/browser';
 import { afterEach, beforeEach, describe, it } from 'vitest';
-import '../../src/define.ts';
-import type { BuyAgainList } from '../../src/components/buy-again-list/buy-again-list.ts';
-import { pageCache } from '../../src/core/cache.ts';
-import { configure, resetConfiguration } from '../../src/core/config.ts';
-import type { WidgetErrorEvent } from '../../src/events.ts';
-import { deferred, installFakeFetch, json, type FakeFetch } from '../support/fake-fetch.ts';
-import { $, until } from '../support/dom.ts';
-import { algonomy, algonomyPage, algonomyPageOf } from '../support/fakes/algonomy.ts';
+import '../../../src/define.ts';
+import type { BuyAgainList } from '../../../src/components/buy-again-list/buy-again-list.ts';
+import { pageCache } from '../../../src/core/cache.ts';
+import { configure, resetConfiguration } from '../../../src/core/config.ts';
+import type { WidgetErrorEvent } from '../../../src/events.ts';
+import { deferred, installFakeFetch, json, type FakeFetch } from '../../support/fake-fetch.ts';
+import { $, until } from '../../support/dom.ts';
+import { algonomy, algonomyPage, algonomyPageOf } from '../../support/fakes/algonomy.ts';
 
 const BASE = 'https://rcdp.test';
 const PAGE_SIZE = 8;

@@ -412,24 +412,6 @@ describe('widgets in a single-page app', () => {
       expect(el.getAttribute('state')).to.equal('ready');
     });
 
-    it('<buy-again-list>: moved mid-load and after load, keeps one request and ends ready', async () => {
-      const answers = new Map<string, (response: Response) => void>();
-      const fake = serve(csomni((customer) => new Promise<Response>((resolve) => answers.set(customer, resolve))));
-      const el = list('cs_a');
-      await until(() => answers.has('cs_a'));
-      const elsewhere = document.createElement('section');
-      host.append(elsewhere);
-      elsewhere.append(el);
-      host.prepend(el);
-      answers.get('cs_a')!(json(rows('cs_a')));
-      await until(() => el.state === 'ready' && texts(el, '[part~="name"]').every((name) => name.startsWith('Name of')));
-      elsewhere.append(el);
-      await el.updateComplete;
-      expect(fake.callsTo('/frequentlyPurchased').length).to.equal(1);
-      expect(el.getAttribute('state')).to.equal('ready');
-      expect(texts(el, '[part~="name"]')).to.deep.equal(['Name of prod_cs_a_1', 'Name of prod_cs_a_2']);
-    });
-
     it('<buy-again-list>: moved while a further page loads, keeps the pages it has and still gets that page', async () => {
       let answer: ((response: Response) => void) | undefined;
       const fake = serve(algonomy((page) => (page === 3 ? new Promise<Response>((resolve) => (answer = resolve)) : undefined)));

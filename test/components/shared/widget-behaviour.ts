@@ -50,21 +50,29 @@ export function describeWidgetBehaviour(widget: WidgetUnderTest): void {
       await until(() => signal!.aborted, 'the request of a removed widget went on');
     });
 
-    it('keeps its request when moved to another place in the page, and shows its answer', async () => {
+    it('keeps its request when moved mid-load, there and back, and after load, shows its answer and ends ready', async () => {
       const answer = deferred<Response>();
       const fake = serve(widget.fake(() => answer.promise));
       const el = await fixture<Widget>(html`${create(widget)}`);
+      const home = el.parentElement!;
       await until(() => firstCalls().length === 1);
       const elsewhere = document.createElement('div');
       document.body.append(elsewhere);
       try {
         elsewhere.append(el);
+        home.prepend(el);
+        elsewhere.append(el);
         await el.updateComplete;
         answer.resolve(await widget.fake()(firstCalls()[0]));
         await until(() => el.state === 'ready', 'the moved widget never loaded');
         expect(widget.shown(el)).to.equal(widget.count);
-        expect(fake.callsTo(widget.first).length, 'the move sent the request again').to.equal(1);
+        await until(() => widget.shownNames(el).join() === widget.names.join(), `it showed ${widget.shownNames(el).join()}`);
+        home.append(el);
+        await el.updateComplete;
+        expect(fake.callsTo(widget.first).length, 'a move sent the request again').to.equal(1);
         expect(fake.callsTo(widget.first)[0].signal?.aborted).to.not.equal(true);
+        expect(el.getAttribute('state')).to.equal('ready');
+        expect(widget.shownNames(el)).to.deep.equal(widget.names);
       } finally {
         elsewhere.remove();
       }

@@ -1,7 +1,7 @@
 import type { BuyAgainList } from '../../../src/components/buy-again-list/buy-again-list.ts';
 import type { CartSummary } from '../../../src/components/cart-summary/cart-summary.ts';
 import type { WidgetDefaults } from '../../../src/core/config.ts';
-import { $, $$ } from '../../support/dom.ts';
+import { $, $$, texts } from '../../support/dom.ts';
 import type { FakeHandler, RecordedRequest } from '../../support/fake-fetch.ts';
 import { csomni, csomniCustomer, type RouteOverride } from '../../support/fakes/csomni.ts';
 import { giosg, giosgCart, giosgLine, giosgVisitor } from '../../support/fakes/giosg.ts';
@@ -30,6 +30,9 @@ export interface WidgetUnderTest {
   /** How many items the fake's answer shows, and how many the element shows. */
   count: number;
   shown(el: HTMLElement): number;
+  /** The names the element shows once the fake's answer is in (looked-up names included). */
+  names: string[];
+  shownNames(el: HTMLElement): string[];
   /** A page-wide setting that changes the heading, and the heading it gives. */
   configuredHeading: { settings: WidgetDefaults; text: string };
   heading(el: HTMLElement): HTMLElement | null;
@@ -53,6 +56,8 @@ export const buyAgainList: WidgetUnderTest = {
   directAuthorization: null,
   count: 4,
   shown: (el) => $$(el, '[part~="item"]').length,
+  names: ['Oat Milk – 1 L', 'Bananas', 'Granola', 'Earl Grey'],
+  shownNames: (el) => texts(el, '[part~="name"]'),
   configuredHeading: { settings: { heading: 'Order again' }, text: 'Order again' },
   heading: (el) => $(el, '[part~="heading"]'),
   failing: { 'api-base': '/mock/faults/http-500/csomni', 'site-token': 'site_demo', 'customer-token': 'cs_demo' },
@@ -70,6 +75,8 @@ export const cartSummary: WidgetUnderTest = {
   directAuthorization: 'Token t',
   count: 1,
   shown: (el) => $$(el, '[part~="line-name"]').length,
+  names: ['Product 1'],
+  shownNames: (el) => texts(el, '[part~="line-name"]'),
   configuredHeading: { settings: { messages: { cartHeading: 'Your basket' } }, text: 'Your basket' },
   heading: (el) => $(el, 'h2'),
   failing: { 'api-base': '/mock/faults/http-500/giosg', 'api-token': 'demo-giosg-token', 'user-id': 'u1', 'chat-id': 'c1', 'visitor-id': 'v1' },

@@ -74,7 +74,7 @@ describe('<buy-again-list>', () => {
       await until(() => button.textContent!.trim() === 'Added');
     });
 
-    describe('a handler reports its outcome with until()', () => {
+    describe('a handler reports its outcome with waitUntil()', () => {
       /** An Algonomy list: no vendor cart, so only the page can add. */
       async function algonomy() {
         const dataList = [{ productCode: 'SKU-1', productName: 'Copy paper A4', productImgUrl: ' ', productQty: '2', productValue: '$ 4.5', orderValue: '$1,000.0', orderDate: '' }];
@@ -94,7 +94,7 @@ describe('<buy-again-list>', () => {
         });
         button.click();
         await el.updateComplete;
-        expect(events[0].defaultPrevented, 'until() takes the add over').to.equal(true);
+        expect(events[0].defaultPrevented, 'waitUntil() takes the add over').to.equal(true);
         expect(button.textContent!.trim()).to.equal('Adding…');
         expect(button.getAttribute('aria-disabled')).to.equal('true');
         await expect(el).to.be.accessible();
@@ -148,7 +148,7 @@ describe('<buy-again-list>', () => {
         expect(button.textContent!.trim()).to.equal('Add to cart');
       });
 
-      it('until() after the event was handled throws, as ExtendableEvent\'s does', async () => {
+      it('waitUntil() after the event was handled throws, as ExtendableEvent\'s does', async () => {
         const { el, button } = await algonomy();
         let late: AddToCartEvent | undefined;
         el.addEventListener('add-to-cart', (e) => (late = e));
@@ -156,7 +156,7 @@ describe('<buy-again-list>', () => {
         expect(() => late!.waitUntil(Promise.resolve())).to.throw(DOMException, /during dispatch/);
       });
 
-      it('with a vendor cart, until() replaces the vendor\'s add', async () => {
+      it('with a vendor cart, waitUntil() replaces the vendor\'s add', async () => {
         const fake = serve(csomni());
         const el = await widget();
         await allNamed(el);

@@ -1,4 +1,4 @@
-import { FAULTS } from './mocks/faults.ts';
+import { FAULTS } from '../test/support/mocks/faults.ts';
 import { currentConnection, onConnectionChange, useConnection } from './connection.ts';
 
 /** The demo's form controls: one labelled select or checkbox each, styled by `.demo-control`. */

@@ -1,6 +1,6 @@
 import type { Plugin } from 'vite';
-import { mockApi } from './mocks/mock-api.ts';
-import { nodeToWebHandler } from './mocks/node-adapter.ts';
+import { mockApi } from '../test/support/mocks/mock-api.ts';
+import { nodeToWebHandler } from '../test/support/mocks/node-adapter.ts';
 
 /**
  * Mounts the mock vendor APIs on the dev server (and on Vitest's browser server) under

@@ -1,6 +1,6 @@
 import { http } from 'msw';
 import { setupWorker } from 'msw/browser';
-import { mockApi } from './mocks/mock-api.ts';
+import { mockApi } from '../test/support/mocks/mock-api.ts';
 import { createDemoProxy, demoSession } from './proxy-plugin.ts';
 
 /**

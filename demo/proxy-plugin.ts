@@ -2,8 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Plugin } from 'vite';
 // The proxy package from its source: `npm run dev` needs no build of it first.
 import { createProxy, signSession, type ProxyHandler, type SessionClaims } from '../proxy/src/index.ts';
-import { mockApi } from './mocks/mock-api.ts';
-import { nodeToWebHandler } from './mocks/node-adapter.ts';
+import { mockApi } from '../test/support/mocks/mock-api.ts';
+import { nodeToWebHandler } from '../test/support/mocks/node-adapter.ts';
 
 /**
  * The widget proxy on the dev server, as production would run it, with the mock vendor APIs as

@@ -1,5 +1,5 @@
 import { eventLog, faultControl, selectControl } from '../controls.ts';
-import { FAULTS } from '../mocks/faults.ts';
+import { FAULTS } from '../../test/support/mocks/faults.ts';
 import { currentConnection, onConnectionChange, useConnection } from '../connection.ts';
 
 export const order = 20;

@@ -7,7 +7,9 @@ import { CartSummary } from '../../src/components/cart-summary/cart-summary.ts';
 import { mayContinue, TURN_MS, turnUsed } from '../../src/core/main-thread.ts';
 import { pageCache } from '../../src/core/cache.ts';
 import type { WidgetLoadEvent } from '../../src/events.ts';
-import { installFakeFetch, json, type FakeFetch } from '../helpers/fake-fetch.ts';
+import { installFakeFetch, type FakeFetch } from '../support/fake-fetch.ts';
+import { csomni as csomniFake } from '../support/fakes/csomni.ts';
+import { giosg as giosgFake, giosgCart, giosgLine } from '../support/fakes/giosg.ts';
 
 /**
  * Sharing the page's main thread (src/components/shared/main-thread.ts): on a slow device the
@@ -56,52 +58,21 @@ const GIOSG = 'https://giosg.test';
 const ITEMS = 12;
 let api: FakeFetch | undefined;
 
+/** CS Omni with a list of `ITEMS` rows, and giosg with one cart of `ITEMS` lines. */
 function serveVendors(): void {
-  api = installFakeFetch((request) => {
-    const path = request.url.pathname;
-    if (path.startsWith('/frequentlyPurchased')) {
-      return json(
-        Array.from({ length: ITEMS }, (_, i) => ({
-          variantToken: `vrnt_${i}`,
-          quantity: 2,
-          price: '3.50',
-          variantImage: '',
-          productToken: `prod_${i}`,
-        })),
-      );
-    }
-    const product = /^\/products\/([^/]+)\/full$/.exec(path);
-    if (product) return json({ prodToken: product[1], prodName: `Name of ${product[1]}`, variants: [] });
-    if (path.endsWith('/shopping_carts')) {
-      return json({
-        next: null,
-        results: [
-          {
-            id: 'cart-1',
-            currency: 'EUR',
-            created_at: '2026-12-01T10:00:00Z',
-            updated_at: '2026-12-01T10:00:00Z',
-            is_locked: false,
-            total_value: '60.00',
-          },
-        ],
-      });
-    }
-    if (path.endsWith('/products')) {
-      return json({
-        next: null,
-        results: Array.from({ length: ITEMS }, (_, i) => ({
-          id: `line-${i}`,
-          name: `Line ${i}`,
-          category_name: 'Things',
-          value: '5.00',
-          quantity: 1,
-          is_deleted: false,
-        })),
-      });
-    }
-    return json({ message: 'no route' }, { status: 404 });
+  const csomni = csomniFake({
+    rows: Array.from({ length: ITEMS }, (_, i) => ({
+      variantToken: `vrnt_${i}`,
+      quantity: 2,
+      price: '3.50',
+      variantImage: '',
+      productToken: `prod_${i}`,
+    })),
+    products: (token) => ({ prodToken: token, prodName: `Name of ${token}`, variants: [] }),
   });
+  const lines = Array.from({ length: ITEMS }, (_, i) => giosgLine(`line-${i}`, { name: `Line ${i}`, quantity: 1 }));
+  const giosg = giosgFake({ carts: [giosgCart('cart-1', { total_value: '60.00' }, lines)] });
+  api = installFakeFetch((request) => (request.url.origin === GIOSG ? giosg(request) : csomni(request)));
 }
 
 beforeEach(() => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { RequestCache } from '../../src/core/cache.ts';
 import { createAlgonomySource } from '../../src/sources/algonomy.ts';
-import { algonomyMockLastKey } from '../../demo/mocks/algonomy.ts';
-import { mockApi } from '../../demo/mocks/mock-api.ts';
+import { algonomyMockLastKey } from '../support/mocks/algonomy.ts';
+import { mockApi } from '../support/mocks/mock-api.ts';
 
 const ORIGIN = 'http://demo.test';
 const PATH = '/api/v1/profile/b2b/productPurchased';

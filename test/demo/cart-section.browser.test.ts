@@ -1,9 +1,10 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { userEvent } from 'vitest/browser';
 import { afterEach, describe, it } from 'vitest';
 import { mount } from '../../demo/sections/cart.ts';
 import { CartSummary } from '../../src/components/cart-summary/cart-summary.ts';
 import { pageCache } from '../../src/core/cache.ts';
+import { text, until } from '../support/dom.ts';
 
 if (!customElements.get('cart-summary')) customElements.define('cart-summary', CartSummary);
 
@@ -15,14 +16,12 @@ afterEach(() => {
   pageCache.clear();
 });
 
-const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
-
 async function consoleWidget(): Promise<{ el: CartSummary; select: HTMLSelectElement }> {
   container = document.createElement('div');
   document.body.append(container);
   mount(container);
   const el = container.querySelector<CartSummary>('cart-summary[view="all"]')!;
-  await waitUntil(() => el.state === 'ready', 'the console never loaded', { timeout: 5000 });
+  await until(() => el.state === 'ready', 'the console never loaded');
   await el.updateComplete;
   const select = [...container.querySelectorAll('select')].find((each) =>
     each.labels?.[0]?.textContent?.startsWith('Buy again'),
@@ -39,9 +38,7 @@ describe('demo: cart section', () => {
     expect(el.hasAttribute('reorder')).to.equal(true);
     expect(el.shadowRoot!.querySelectorAll('[part~="reorder-button"]').length).to.equal(2);
     await userEvent.click(firstButton(el));
-    await waitUntil(() => text(firstButton(el)) === 'Added', `the button said "${text(firstButton(el))}"`, {
-      timeout: 5000,
-    });
+    await until(() => text(firstButton(el)) === 'Added', `the button said "${text(firstButton(el))}"`);
     expect(status(el)).to.equal('Every item was added to the cart.');
     const log = container!.querySelector('.demo-log')!;
     expect(text(log)).to.contain('reorder');
@@ -52,11 +49,9 @@ describe('demo: cart section', () => {
     select.value = 'partial';
     select.dispatchEvent(new Event('change'));
     await userEvent.click(firstButton(el));
-    await waitUntil(() => status(el) !== '', 'no outcome shown', { timeout: 5000 });
+    await until(() => status(el) !== '', 'no outcome shown');
     expect(status(el)).to.equal('1 of 2 added. Not added: Leather Gloves.');
     await userEvent.click(firstButton(el));
-    await waitUntil(() => text(firstButton(el)) === 'Added', `Retry ended in "${text(firstButton(el))}"`, {
-      timeout: 5000,
-    });
+    await until(() => text(firstButton(el)) === 'Added', `Retry ended in "${text(firstButton(el))}"`);
   });
 });

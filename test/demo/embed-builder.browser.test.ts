@@ -1,9 +1,10 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { userEvent } from 'vitest/browser';
 import { afterEach, beforeEach, describe, it } from 'vitest';
 import '../../src/define.ts';
 import { SESSION_PLACEHOLDER, mount, scriptUrlFor } from '../../demo/sections/embed.ts';
 import { configure, resetConfiguration } from '../../src/core/config.ts';
+import { until } from '../support/dom.ts';
 
 /**
  * The demo's embed builder (demo/sections/embed.ts): fields change the live preview and both
@@ -11,9 +12,6 @@ import { configure, resetConfiguration } from '../../src/core/config.ts';
  * page, renders the same widget as the preview.
  */
 type Widget = HTMLElement & { state: string };
-
-const until: typeof waitUntil = (predicate, message, options) =>
-  waitUntil(predicate, message, { timeout: 5000, ...options });
 
 let container: HTMLElement;
 let frame: HTMLIFrameElement | undefined;

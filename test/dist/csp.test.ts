@@ -13,7 +13,7 @@ import { startTestServer, type TestServer } from './test-server.ts';
  */
 const POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:";
 
-/** The mock giosg API serves this chat's visitor (demo/mocks/giosg.ts, demo/sections/cart.ts). */
+/** The mock giosg API serves this chat's visitor (test/support/mocks/giosg.ts, demo/sections/cart.ts). */
 const GIOSG_SCOPE = 'user-id="ab7d649a-dfca-4677-b0de-66f8ed8d2c46" chat-id="450fc49e-277e-4dd6-af0f-6e9dcb885b09" visitor-id="203dc5c48da911e984bc0242ac14000a"';
 
 const WIDGETS = `

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mockApi } from '../../demo/mocks/mock-api.ts';
+import { mockApi } from '../support/mocks/mock-api.ts';
 
 /**
  * The headless API (docs/embedding.md, "Headless"): an app that draws its own UI uses the

@@ -2,8 +2,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { extname } from 'node:path';
-import { mockApi } from '../../demo/mocks/mock-api.ts';
-import { nodeToWebHandler } from '../../demo/mocks/node-adapter.ts';
+import { mockApi } from '../support/mocks/mock-api.ts';
+import { nodeToWebHandler } from '../support/mocks/node-adapter.ts';
 
 /**
  * A small HTTP server on 127.0.0.1 for tests that load the built files in a real browser:

@@ -20,7 +20,7 @@ import {
 
 /**
  * Every widget, from the script-tag build, against a server that fails in every ordinary way
- * (`demo/mocks/faults.ts`, reached through the hostile API's gates). For every case: no uncaught
+ * (`test/support/mocks/faults.ts`, reached through the hostile API's gates). For every case: no uncaught
  * error in the page, the widget ends in `ready`, `empty` or `error`, an error is reported as the
  * right kind with a Retry that recovers once the fault is switched off, the host page's own button
  * still works, and axe finds nothing in the widget as it settled and after Retry. Cases run

@@ -227,7 +227,7 @@ describe('hostile host page', { timeout: 40_000 }, () => {
     const overflow = await expectAllUsable(widgets);
     const { page, list } = widgets;
     expect(page.win.getComputedStyle(part(list, 'viewport')!).direction).to.equal('rtl');
-    // The first card is oat milk at 3.50 USD (demo/mocks/csomni.ts), formatted for Arabic.
+    // The first card is oat milk at 3.50 USD (test/support/mocks/csomni.ts), formatted for Arabic.
     const price = part(list, 'price')!.textContent.trim();
     expect(price).to.equal(new Intl.NumberFormat('ar', { style: 'currency', currency: 'USD' }).format(3.5));
     expectNoSidewaysScroll(overflow);

@@ -1,4 +1,4 @@
-import { mockApi } from '../../demo/mocks/mock-api.ts';
+import { mockApi } from '../support/mocks/mock-api.ts';
 import {
   GIOSG_CART,
   MANY,
@@ -23,9 +23,9 @@ import {
  *   switch a fault off without touching the element and see Retry recover.
  *   `GET /hostile/_log/<gate>` lists the requests the gate saw (`{ path, method, at, healed }`).
  * - `<scenario>`: a vendor-shaped payload of this file (`many`, `many-named`, `lookup-404`,
- *   `nested`, `wrong-types`, `wrong-envelope`, `unicode`), `none` (the healthy mock), `timeout` (silent for
- *   3 s), or any generic fault of `demo/mocks/faults.ts` (`http-500`, `reset`, …), answered by the demo's mock
- *   API.
+ *   `nested`, `wrong-types`, `wrong-envelope`, `unicode`), `none` (the healthy mock), `timeout` (silent for 3
+ *   s), or any
+ *   generic fault of `test/support/mocks/faults.ts` (`http-500`, `reset`, …), answered by the demo's mock API.
  * - `<source>`: `csomni`, `algonomy` or `giosg`; the vendor path is the vendor's own.
  */
 

@@ -1,5 +1,5 @@
 import type { Plugin } from 'vite';
-import { nodeToWebHandler } from '../../demo/mocks/node-adapter.ts';
+import { nodeToWebHandler } from '../support/mocks/node-adapter.ts';
 import { hostileApi } from './hostile-api.ts';
 
 /**

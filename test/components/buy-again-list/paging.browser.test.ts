@@ -1,60 +1,44 @@
-import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
 import { userEvent } from 'vitest/browser';
 import { afterEach, beforeEach, describe, it } from 'vitest';
-import '../../src/define.ts';
-import type { BuyAgainList } from '../../src/components/buy-again-list/buy-again-list.ts';
-import { pageCache } from '../../src/core/cache.ts';
-import { configure, resetConfiguration } from '../../src/core/config.ts';
-import type { WidgetErrorEvent } from '../../src/events.ts';
-import { deferred, installFakeFetch, json, type FakeFetch, type FakeHandler } from '../helpers/fake-fetch.ts';
-
-/** Shared machines are slow at times: wait longer than open-wc's one-second default. */
-const until: typeof waitUntil = (predicate, message, options) =>
-  waitUntil(predicate, message, { timeout: 5000, ...options });
+import '../../../src/define.ts';
+import type { BuyAgainList } from '../../../src/components/buy-again-list/buy-again-list.ts';
+import { pageCache } from '../../../src/core/cache.ts';
+import { configure, resetConfiguration } from '../../../src/core/config.ts';
+import type { WidgetErrorEvent } from '../../../src/events.ts';
+import { deferred, installFakeFetch, json, type FakeFetch } from '../../support/fake-fetch.ts';
+import { $, until } from '../../support/dom.ts';
+import { algonomy, algonomyPage, algonomyPageOf } from '../../support/fakes/algonomy.ts';
 
 const BASE = 'https://rcdp.test';
 const PAGE_SIZE = 8;
 const TOTAL_PAGES = 3;
 
-/** Page `page` of an Algonomy history: vendor money strings, and one product repeated on page 2. */
-function page(pageNumber: number, totalPages = TOTAL_PAGES) {
-  const dataList = Array.from({ length: PAGE_SIZE }, (_, i) => {
-    const n = (pageNumber - 1) * PAGE_SIZE + i;
-    // Page 2 repeats the first product of page 1: it must show once.
-    const code = pageNumber === 2 && i === 0 ? 'SKU-0' : `SKU-${n}`;
-    return {
-      productCode: code,
-      productName: `Product ${n}`,
-      productImgUrl: ' ',
-      productQty: String(i + 1),
-      productValue: `$ ${n}.5`,
-      orderValue: `$1,00${i}.0`,
-      orderDate: '',
-    };
-  });
+/** Row `i` of a page: vendor money strings, and page 2 repeating the first product of page 1 (it must show once). */
+function row(pageNumber: number, i: number) {
+  const n = (pageNumber - 1) * PAGE_SIZE + i;
+  const code = pageNumber === 2 && i === 0 ? 'SKU-0' : `SKU-${n}`;
   return {
-    status: 'OK',
-    message: '',
-    data: {
-      customerId: 2056,
-      totalCount: totalPages * PAGE_SIZE,
-      currentPage: pageNumber,
-      pageSize: PAGE_SIZE,
-      totalPages,
-      lastKey: { RK: pageNumber },
-      dataList,
-    },
+    productCode: code,
+    productName: `Product ${n}`,
+    productImgUrl: ' ',
+    productQty: String(i + 1),
+    productValue: `$ ${n}.5`,
+    orderValue: `$1,00${i}.0`,
+    orderDate: '',
   };
 }
 
-type PageHandler = (pageNumber: number) => Response | Promise<Response>;
+/** Page `page` of an Algonomy history of `totalPages` pages. */
+const page = (pageNumber: number, totalPages = TOTAL_PAGES) =>
+  algonomyPage(pageNumber, { pageSize: PAGE_SIZE, totalPages, row });
 
 let api: FakeFetch | undefined;
-const requestedPages = () => api!.calls.map((call) => (call.body as { page: number }).page);
+const requestedPages = () => api!.calls.map(algonomyPageOf);
 
-function serve(pages: PageHandler = (n) => json(page(n))) {
-  const handler: FakeHandler = (request) => pages((request.body as { page: number }).page);
-  api = installFakeFetch(handler);
+/** Serves that history, or what `answer` gives for a page. */
+function serve(answer?: (pageNumber: number) => Response | Promise<Response>) {
+  api = installFakeFetch(algonomy({ pageSize: PAGE_SIZE, totalPages: TOTAL_PAGES, row, answer }));
 }
 
 async function widget(extra = '') {
@@ -75,7 +59,6 @@ async function widget(extra = '') {
   return el;
 }
 
-const $ = (el: Element, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
 const cards = (el: Element) => [...el.shadowRoot!.querySelectorAll('[part~="item"]')];
 const scrollToEnd = (el: Element) => {
   const viewport = $(el, '[part~="viewport"]')!;

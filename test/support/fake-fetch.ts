@@ -51,6 +51,19 @@ export function installFakeFetch(handler: FakeHandler): FakeFetch {
   };
 }
 
+/** Records every request and lets it through to the page's own `fetch` (the test server's mock APIs). */
+export function spyOnFetch(): FakeFetch {
+  const real = window.fetch.bind(window);
+  return installFakeFetch((request) =>
+    real(request.url, {
+      method: request.method,
+      headers: request.headers,
+      body: request.body === undefined ? undefined : JSON.stringify(request.body),
+      signal: request.signal,
+    }),
+  );
+}
+
 export const json = (body: unknown, init: ResponseInit = {}) =>
   new Response(typeof body === 'string' ? body : JSON.stringify(body), {
     status: init.status ?? 200,

@@ -1,0 +1,186 @@
+import { aTimeout, expect, fixture, html } from '@open-wc/testing';
+import { describe, it } from 'vitest';
+import '../../../src/define.ts';
+import type { BuyAgainList } from '../../../src/components/buy-again-list/buy-again-list.ts';
+import type { CartSummary } from '../../../src/components/cart-summary/cart-summary.ts';
+import { deferred, json } from '../../support/fake-fetch.ts';
+import { $$, until } from '../../support/dom.ts';
+import { csomni, serve, heard, details, named, LIST, useAnalyticsPage, giosg } from './harness.ts';
+
+useAnalyticsPage();
+
+describe('widget-analytics: select_item, add_to_cart, view_cart contents', () => {
+  it('is a bubbling, composed, non-cancelable event in GA4 shape, from inside a shadow root', async () => {
+    serve(csomni());
+    const host = await fixture<HTMLElement>(html`<div></div>`);
+    const root = host.attachShadow({ mode: 'open' });
+    root.innerHTML =
+      '<buy-again-list api-base="https://api.test" site-token="site_1" customer-token="cs_1" product-url="/p/{productId}" currency="EUR"></buy-again-list>';
+    const el = root.querySelector('buy-again-list')!;
+    await until(() => el.state === 'ready', 'never loaded');
+    await named(el);
+    el.addEventListener('item-select', (event) => event.preventDefault());
+    $$(el, 'a[part~="name"]')[3].click();
+    await until(() => details('select_item').length === 1, 'select_item never reached the document');
+    const event = heard.find((each) => each.detail.event === 'select_item')!;
+    expect([event.bubbles, event.composed, event.cancelable]).to.deep.equal([true, true, false]);
+    expect(event.detail).to.deep.equal({
+      event: 'select_item',
+      ecommerce: {
+        item_list_id: 'csomni',
+        item_list_name: 'Buy it again',
+        currency: 'EUR',
+        items: [
+          {
+            item_id: 'prod_p3',
+            item_name: 'Product p3',
+            item_variant: 'vrnt_v3',
+            price: 19.99,
+            quantity: 1,
+            index: 3,
+            item_list_id: 'csomni',
+            item_list_name: 'Buy it again',
+            currency: 'EUR',
+          },
+        ],
+      },
+    });
+  });
+
+  it('reports add_to_cart only when the add succeeded, with value and currency', async () => {
+    const held = deferred<Response>();
+    let refuse = true;
+    const api = serve(csomni(() => (refuse ? json({ message: 'Out of stock' }, { status: 409 }) : held.promise)));
+    const el = await fixture<BuyAgainList>(LIST);
+    await until(() => el.state === 'ready', 'never loaded');
+    await named(el);
+    const add = () => $$(el, '[part~="add-button"]')[1].click();
+    add();
+    await until(() => $$(el, '[part~="add-button"]')[1].textContent.includes('Retry'), 'the failed add never showed');
+    expect(details('add_to_cart'), 'a failed add').to.deep.equal([]);
+
+    refuse = false;
+    add();
+    await until(() => api.callsTo('/cartprods/cart_1').length === 2, 'the second add never reached the cart');
+    await aTimeout(100);
+    expect(details('add_to_cart'), 'pressed, not yet added').to.deep.equal([]);
+    held.resolve(json({ status: 'Prod Added' }));
+    await until(() => details('add_to_cart').length === 1, 'add_to_cart never reported');
+    const [added] = details('add_to_cart');
+    expect(added.ecommerce).to.include({ currency: 'USD', value: 1.1 });
+    expect(added.ecommerce.items).to.deep.equal([
+      {
+        item_id: 'prod_p1',
+        item_name: 'Product p1',
+        item_variant: 'vrnt_v1',
+        price: 1.1,
+        quantity: 1,
+        index: 1,
+        item_list_id: 'csomni',
+        item_list_name: 'Buy it again',
+        currency: 'USD',
+      },
+    ]);
+  });
+
+  it('reports view_cart with the current lines and the exact value, summed in minor units', async () => {
+    serve(giosg());
+    const el = await fixture<CartSummary>(
+      html`<cart-summary
+        api-base="https://giosg.test"
+        api-token="tok"
+        user-id="u1"
+        chat-id="c1"
+        visitor-id="v1"
+      ></cart-summary>`,
+    );
+    await until(() => el.state === 'ready', 'never loaded');
+    await until(() => details('view_cart').length === 1, 'view_cart never reported');
+    const [view] = details('view_cart');
+    // 1.10 x 3 + 0.10 x 3 + 0.20 is 3.8 exactly; summed as floats it would be 3.8000000000000007.
+    expect(1.1 * 3 + 0.1 * 3 + 0.2).to.not.equal(3.8);
+    expect(view).to.deep.equal({
+      event: 'view_cart',
+      ecommerce: {
+        item_list_id: 'giosg',
+        item_list_name: 'Your cart',
+        currency: 'EUR',
+        value: 3.8,
+        items: [
+          {
+            item_id: 'SKU-OAT',
+            item_name: 'Oat milk',
+            item_category: 'Dairy',
+            price: 1.1,
+            quantity: 3,
+            index: 0,
+            item_list_id: 'giosg',
+            item_list_name: 'Your cart',
+            currency: 'EUR',
+          },
+          {
+            item_id: 'l2',
+            item_name: 'Bananas',
+            price: 0.1,
+            quantity: 3,
+            index: 1,
+            item_list_id: 'giosg',
+            item_list_name: 'Your cart',
+            currency: 'EUR',
+          },
+          {
+            item_id: 'SKU-TEA',
+            item_name: 'Tea',
+            price: 0.2,
+            quantity: 1,
+            index: 2,
+            item_list_id: 'giosg',
+            item_list_name: 'Your cart',
+            currency: 'EUR',
+          },
+        ],
+      },
+    });
+  });
+
+  it('uses GA4 names and types in every event', async () => {
+    serve(csomni());
+    const el = await fixture<BuyAgainList>(LIST);
+    await until(() => el.state === 'ready', 'never loaded');
+    await until(() => details('view_item_list').length === 1, 'view_item_list never reported');
+    el.addEventListener('item-select', (event) => event.preventDefault());
+    $$(el, 'a[part~="name"]')[0].click();
+    $$(el, '[part~="add-button"]')[2].click();
+    await until(() => details('add_to_cart').length === 1, 'add_to_cart never reported');
+    const types: Record<string, string> = {
+      item_id: 'string',
+      item_name: 'string',
+      item_variant: 'string',
+      item_category: 'string',
+      price: 'number',
+      quantity: 'number',
+      index: 'number',
+      item_list_id: 'string',
+      item_list_name: 'string',
+      currency: 'string',
+    };
+    for (const { event, ecommerce, ...rest } of details()) {
+      expect(rest, event).to.deep.equal({});
+      expect(['view_item_list', 'select_item', 'add_to_cart', 'view_cart']).to.include(event);
+      expect(
+        Object.keys(ecommerce).every((key) =>
+          ['item_list_id', 'item_list_name', 'currency', 'value', 'items'].includes(key),
+        ),
+        Object.keys(ecommerce).join(),
+      ).to.equal(true);
+      expect(ecommerce.currency).to.match(/^[A-Z]{3}$/);
+      if (event === 'add_to_cart') expect(ecommerce.value).to.be.a('number');
+      for (const item of ecommerce.items) {
+        for (const [key, value] of Object.entries(item)) expect(typeof value, `${event} ${key}`).to.equal(types[key]);
+        expect(Number.isInteger(item.index) && Number.isInteger(item.quantity), 'whole index and quantity').to.equal(
+          true,
+        );
+      }
+    }
+  });
+});

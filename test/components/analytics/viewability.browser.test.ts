@@ -1,0 +1,209 @@
+import { aTimeout, expect, html } from '@open-wc/testing';
+import { describe, it } from 'vitest';
+import '../../../src/define.ts';
+import type { CartSummary } from '../../../src/components/cart-summary/cart-summary.ts';
+import { deferred, json } from '../../support/fake-fetch.ts';
+import { $, $$, until } from '../../support/dom.ts';
+import {
+  QUIET,
+  csomni,
+  serve,
+  details,
+  ids,
+  belowTheFold,
+  scrollToShow,
+  visibleCardIndexes,
+  LIST,
+  useAnalyticsPage,
+  giosg,
+} from './harness.ts';
+
+useAnalyticsPage();
+
+describe('widget-analytics: view_item_list viewability', () => {
+  it(
+    'reports nothing below the fold, nothing at 40% in view, and the visible ' +
+      'cards once at half in view for a second',
+    async () => {
+      serve(csomni());
+      const el = await belowTheFold(LIST);
+      await until(() => el.state === 'ready', 'never loaded');
+      await aTimeout(QUIET);
+      expect(details(), 'below the fold').to.deep.equal([]);
+
+      scrollToShow(el, 0.4);
+      await aTimeout(QUIET);
+      expect(details(), '40% in view').to.deep.equal([]);
+
+      scrollToShow(el, 0.6);
+      await until(() => details().length > 0, 'half in view never reported');
+      const [view] = details();
+      expect(view.event).to.equal('view_item_list');
+      const shown = visibleCardIndexes(el);
+      expect(shown.length, 'the test needs some cards out of the carousel view').to.be.within(1, 5);
+      expect(view.ecommerce.items.map((item) => item.index)).to.deep.equal(shown);
+      expect(ids(view)).to.deep.equal(shown.map((i) => `prod_p${i}`));
+
+      // Scrolled away and back to where it was: no second report of the same cards.
+      scrollTo(0, 0);
+      await aTimeout(300);
+      scrollToShow(el, 0.6);
+      await aTimeout(QUIET);
+      expect(details()).to.have.length(1);
+      await expect(el).to.be.accessible();
+    },
+  );
+
+  it('reports nothing for a glimpse shorter than a second', async () => {
+    serve(csomni());
+    const el = await belowTheFold(LIST);
+    await until(() => el.state === 'ready', 'never loaded');
+    scrollToShow(el, 1);
+    await aTimeout(150);
+    scrollTo(0, 0);
+    await aTimeout(QUIET);
+    expect(details(), 'a glimpse').to.deep.equal([]);
+  });
+
+  it('counts the second only while the tab is shown', async () => {
+    serve(csomni());
+    const el = await belowTheFold(LIST);
+    await until(() => el.state === 'ready', 'never loaded');
+    let hidden = false;
+    const hide = (value: boolean) => {
+      hidden = value;
+      document.dispatchEvent(new Event('visibilitychange'));
+    };
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
+    try {
+      scrollToShow(el, 1);
+      await aTimeout(100);
+      hide(true);
+      await aTimeout(QUIET);
+      expect(details(), 'in view, but in a hidden tab').to.deep.equal([]);
+      hide(false);
+      await until(() => details().length === 1, 'never reported once the tab was shown');
+    } finally {
+      delete (document as unknown as Record<string, unknown>).hidden;
+    }
+  });
+
+  it('reports cards scrolled into the carousel afterwards as their own view_item_list, with only those', async () => {
+    serve(csomni());
+    const el = await belowTheFold(LIST);
+    await until(() => el.state === 'ready', 'never loaded');
+    scrollToShow(el, 1);
+    await until(() => details().length === 1, 'first view never reported');
+    const first = visibleCardIndexes(el);
+
+    const viewport = $(el, '[part~="viewport"]')!;
+    viewport.scrollLeft = viewport.scrollWidth;
+    const reported = () => details().flatMap((detail) => detail.ecommerce.items.map((item) => item.index));
+    await until(
+      () => visibleCardIndexes(el).includes(9) && visibleCardIndexes(el).every((i) => reported().includes(i)),
+      'newly seen cards never reported',
+      { timeout: 6000 },
+    );
+    // Each later event holds only cards no earlier one did (scrolling may bring them in batches).
+    const later = details().slice(1);
+    expect(later.length).to.be.greaterThan(0);
+    expect(
+      later.flatMap((detail) => detail.ecommerce.items.map((item) => item.index)).filter((i) => first.includes(i)),
+    ).to.deep.equal([]);
+    expect(new Set(reported()).size, 'no card twice').to.equal(reported().length);
+    // The product-level row: its id is the product's.
+    expect(later.at(-1)!.ecommerce.items.at(-1)).to.include({ item_id: 'prod_p9', index: 9 });
+
+    const count = details().length;
+    viewport.scrollLeft = 0;
+    await aTimeout(QUIET);
+    expect(details(), 'back at the start: nothing new').to.have.length(count);
+  });
+
+  it('reports a next page (Algonomy) with only its new items', async () => {
+    const PAGE = 4;
+    const history = (n: number) => ({
+      status: 'OK',
+      data: {
+        customerId: 2056,
+        totalPages: 2,
+        lastKey: { RK: n },
+        dataList: Array.from({ length: PAGE }, (_, i) => ({
+          productCode: `SKU-${(n - 1) * PAGE + i}`,
+          productName: `Product ${i}`,
+          productImgUrl: ' ',
+          productQty: '1',
+          productValue: `$ ${i}.5`,
+          orderValue: '$1,000.0',
+          orderDate: '',
+        })),
+      },
+    });
+    const second = deferred<Response>();
+    const api = serve((request) => ((request.body as { page: number }).page === 1 ? json(history(1)) : second.promise));
+    const el = await belowTheFold(
+      html`<buy-again-list
+        source="algonomy"
+        api-base="https://rcdp.test"
+        tenant-hash="t"
+        access-token="a"
+        gcr-id="g1"
+        page-size="4"
+        heading="Order again"
+        style="width: 480px; --buy-again-card-width: 140px"
+      ></buy-again-list>`,
+    );
+    await until(() => el.state === 'ready', 'never loaded');
+    scrollToShow(el, 1);
+    await until(() => details().length === 1, 'first view never reported');
+    expect(details()[0].ecommerce).to.include({ item_list_id: 'algonomy', item_list_name: 'Order again' });
+
+    const viewport = $(el, '[part~="viewport"]')!;
+    const reported = () => details().flatMap(ids);
+    const visibleIds = () => visibleCardIndexes(el).map((i) => `SKU-${i}`);
+    viewport.scrollLeft = viewport.scrollWidth;
+    await until(() => api.calls.length === 2, 'the next page was never asked for');
+    // Page one's last cards, now in view, are reported before page two arrives.
+    await until(() => visibleIds().every((id) => reported().includes(id)), 'the end of page one was never reported');
+    const before = details().length;
+    second.resolve(json(history(2)));
+    await until(() => $$(el, '[part~="item"]').length === 8, 'the next page never arrived');
+    viewport.scrollLeft = viewport.scrollWidth;
+    await until(
+      () => visibleIds().includes('SKU-7') && visibleIds().every((id) => reported().includes(id)),
+      'the next page was never reported',
+      { timeout: 6000 },
+    );
+    const later = details().slice(before).flatMap(ids);
+    expect(later.length).to.be.greaterThan(0);
+    expect(
+      later.every((id) => Number(id.slice(4)) >= PAGE),
+      `only the next page's items: ${later}`,
+    ).to.equal(true);
+    expect(new Set(reported()).size, 'no item twice').to.equal(reported().length);
+  });
+
+  it('reports view_cart once for a shown cart half in view for a second, never for one out of view', async () => {
+    serve(giosg());
+    const el = await belowTheFold<CartSummary>(
+      html`<cart-summary
+        api-base="https://giosg.test"
+        api-token="tok"
+        user-id="u1"
+        chat-id="c1"
+        visitor-id="v1"
+      ></cart-summary>`,
+    );
+    await until(() => el.state === 'ready', 'never loaded');
+    await aTimeout(QUIET);
+    expect(details(), 'below the fold').to.deep.equal([]);
+    scrollToShow(el, 0.7);
+    await until(() => details().length === 1, 'view_cart never reported');
+    scrollTo(0, 0);
+    await aTimeout(300);
+    scrollToShow(el, 1);
+    await aTimeout(QUIET);
+    expect(details().map((detail) => detail.event)).to.deep.equal(['view_cart']);
+    await expect(el).to.be.accessible();
+  });
+});

@@ -1,0 +1,311 @@
+import { expect, html, nextFrame } from '@open-wc/testing';
+import { cdp } from 'vitest/browser';
+import { afterEach, beforeEach, describe, it } from 'vitest';
+import '../../../src/define.ts';
+import type { BuyAgainList } from '../../../src/components/buy-again-list/buy-again-list.ts';
+import { json } from '../../support/fake-fetch.ts';
+import { $, $$, until } from '../../support/dom.ts';
+import { csomni } from '../../support/fakes/csomni.ts';
+import { allNamed, BASE, serve, useCleanPage, widget } from './harness.ts';
+
+useCleanPage();
+
+describe('<buy-again-list>', () => {
+  describe('keyboard and carousel', () => {
+    const many = Array.from({ length: 12 }, (_, i) => ({
+      variantToken: `vrnt_${i}`,
+      quantity: 12 - i,
+      price: i + 1,
+      variantImage: '',
+      productToken: `prod_${i}`,
+    }));
+
+    async function carousel(dir = 'ltr') {
+      serve(
+        csomni({
+          list: () => json(many),
+          product: (r) => json({ prodName: `Item ${r.url.pathname.split('_')[1].split('/')[0]}` }),
+        }),
+      );
+      const el = await widget(
+        html`<buy-again-list
+          dir=${dir}
+          api-base=${BASE}
+          site-token="s"
+          product-url="/p/{productId}"
+          style="width: 500px; --buy-again-card-width: 150px"
+        ></buy-again-list>`,
+      );
+      await allNamed(el);
+      return el;
+    }
+
+    it('moves focus between slides with the arrow keys, Home and End', async () => {
+      const el = await carousel();
+      const adds = $$(el, '[part~="add-button"]');
+      adds[0].focus();
+      const press = (key: string) =>
+        el.shadowRoot!.activeElement!.dispatchEvent(
+          new KeyboardEvent('keydown', { key, bubbles: true, composed: true }),
+        );
+      press('ArrowRight');
+      expect(el.shadowRoot!.activeElement).to.equal(adds[1]);
+      press('ArrowRight');
+      press('ArrowLeft');
+      expect(el.shadowRoot!.activeElement).to.equal(adds[1]);
+      press('End');
+      expect(el.shadowRoot!.activeElement).to.equal(adds[11]);
+      press('Home');
+      expect(el.shadowRoot!.activeElement).to.equal(adds[0]);
+      // The name link keeps its place the same way.
+      const links = $$(el, 'a[part~="name"]');
+      links[0].focus();
+      press('ArrowRight');
+      expect(el.shadowRoot!.activeElement).to.equal(links[1]);
+    });
+
+    it('mirrors the arrow keys on right-to-left pages', async () => {
+      const el = await carousel('rtl');
+      const adds = $$(el, '[part~="add-button"]');
+      adds[0].focus();
+      el.shadowRoot!.activeElement!.dispatchEvent(
+        new KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true, composed: true }),
+      );
+      expect(el.shadowRoot!.activeElement).to.equal(adds[1]);
+    });
+
+    it('has prev/next buttons that control the viewport and disable at the ends', async () => {
+      const el = await carousel();
+      const prev = $(el, '[part~="prev-button"]')!;
+      const next = $(el, '[part~="next-button"]')!;
+      const viewport = $(el, '[part~="viewport"]')!;
+      expect(prev.getAttribute('aria-controls')).to.equal(viewport.id);
+      expect(next.getAttribute('aria-controls')).to.equal(viewport.id);
+      await until(() => next.getAttribute('aria-disabled') === 'false');
+      expect(prev.getAttribute('aria-disabled')).to.equal('true');
+      next.click();
+      await until(() => viewport.scrollLeft > 0, 'next did not scroll');
+      await until(() => prev.getAttribute('aria-disabled') === 'false');
+      viewport.scrollLeft = viewport.scrollWidth;
+      await until(() => next.getAttribute('aria-disabled') === 'true', 'next never disabled at the end');
+      await expect(el).to.be.accessible();
+    });
+
+    it('keeps its prev/next buttons in step with scrolling after it is moved in the page', async () => {
+      const el = await carousel();
+      const elsewhere = document.createElement('div');
+      document.body.append(elsewhere);
+      elsewhere.append(el);
+      try {
+        await el.updateComplete;
+        const next = $(el, '[part~="next-button"]')!;
+        const viewport = $(el, '[part~="viewport"]')!;
+        await until(() => next.getAttribute('aria-disabled') === 'false');
+        viewport.scrollLeft = viewport.scrollWidth;
+        await until(
+          () => next.getAttribute('aria-disabled') === 'true',
+          'the moved carousel stopped tracking its scroll position',
+        );
+        expect($(el, '[part~="prev-button"]')!.getAttribute('aria-disabled')).to.equal('false');
+      } finally {
+        elsewhere.remove();
+      }
+    });
+
+    it('moves to a card without a link onto a control that takes focus', async () => {
+      serve(
+        csomni({
+          list: () =>
+            json(
+              many
+                .slice(0, 3)
+                .map((row, i) => (i === 1 ? { ...row, productToken: '', variantToken: 'vrnt_gone' } : row)),
+            ),
+          product: () => json({ prodName: 'Item' }),
+        }),
+      );
+      const el = await widget(
+        html`<buy-again-list
+          api-base=${BASE}
+          site-token="s"
+          product-url="/p/{productId}"
+          show-unavailable
+        ></buy-again-list>`,
+      );
+      await allNamed(el);
+      const cards = $$(el, '[part~="item"]');
+      expect(cards[1].querySelector('a[part~="name"]')).to.equal(null);
+      cards[0].querySelector<HTMLElement>('a[part~="name"]')!.focus();
+      el.shadowRoot!.activeElement!.dispatchEvent(
+        new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true, composed: true }),
+      );
+      expect(el.shadowRoot!.activeElement).to.equal(cards[1].querySelector('[part~="add-button"]'));
+    });
+
+    /** The cards wholly in view. */
+    function cardsInView(el: BuyAgainList): number[] {
+      const box = $(el, '[part~="viewport"]')!.getBoundingClientRect();
+      return $$(el, '[part~="item"]').flatMap((card, index) => {
+        const rect = card.getBoundingClientRect();
+        return rect.left >= box.left - 1 && rect.right <= box.right + 1 ? [index] : [];
+      });
+    }
+
+    /** Presses `button` until it disables, each scroll settled; returns the cards in view after each press. */
+    async function pressUntilDisabled(el: BuyAgainList, button: HTMLElement): Promise<number[][]> {
+      const viewport = $(el, '[part~="viewport"]')!;
+      const seen: number[][] = [];
+      for (let press = 0; press < 40 && button.getAttribute('aria-disabled') === 'false'; press++) {
+        const before = viewport.scrollLeft;
+        button.click();
+        await until(() => viewport.scrollLeft !== before, 'a press did not scroll');
+        await nextFrame();
+        await el.updateComplete;
+        seen.push(cardsInView(el));
+      }
+      return seen;
+    }
+
+    describe('paging by the prev/next buttons', () => {
+      // At once, as for a shopper who asked for reduced motion: each press is measured where it lands.
+      const reducedMotion = (value: 'reduce' | '') =>
+        cdp().send('Emulation.setEmulatedMedia', { features: [{ name: 'prefers-reduced-motion', value }] });
+      beforeEach(() => reducedMotion('reduce'));
+      afterEach(() => reducedMotion(''));
+      const lots = Array.from({ length: 29 }, (_, i) => ({
+        variantToken: `vrnt_${i}`,
+        quantity: 30 - i,
+        price: i + 1,
+        variantImage: '',
+        productToken: `prod_${i}`,
+      }));
+
+      for (const [dir, width] of [
+        ['ltr', 1280],
+        ['ltr', 820],
+        ['ltr', 375],
+        ['rtl', 900],
+        ['rtl', 320],
+      ] as const) {
+        it(`pages back from the end in as many presses as forward, skipping no card (${dir}, ${width}px)`, async () => {
+          serve(
+            csomni({
+              list: () => json(lots),
+              product: (r) => json({ prodName: `Item ${r.url.pathname.split('_')[1].split('/')[0]}` }),
+            }),
+          );
+          const el = await widget(
+            html`<buy-again-list
+              dir=${dir}
+              api-base=${BASE}
+              site-token="s"
+              product-url="/p/{productId}"
+              style="width: ${width}px"
+            ></buy-again-list>`,
+          );
+          await allNamed(el);
+          const next = $(el, '[part~="next-button"]')!;
+          await until(() => next.getAttribute('aria-disabled') === 'false');
+          const start = cardsInView(el);
+          const forward = await pressUntilDisabled(el, next);
+          const back = await pressUntilDisabled(el, $(el, '[part~="prev-button"]')!);
+          const firsts = (steps: typeof forward) => JSON.stringify(steps.map((cards) => cards[0]));
+          const stops = `forward ${firsts(forward)}, back ${firsts(back)}`;
+          expect(back.length, stops).to.equal(forward.length);
+          expect(back.at(-1), stops).to.deep.equal(start);
+          // Each way, every card was wholly in view at some press: none skipped.
+          for (const [way, pages] of [
+            ['forward', [start, ...forward]],
+            ['back', [forward.at(-1)!, ...back]],
+          ] as const) {
+            expect(
+              [...new Set(pages.flat())].sort((a, b) => a - b),
+              `${way}: ${stops}`,
+            ).to.deep.equal(lots.map((_, i) => i));
+          }
+        });
+      }
+    });
+
+    it('pages the right way on right-to-left pages', async () => {
+      const el = await carousel('rtl');
+      const next = $(el, '[part~="next-button"]')!;
+      const viewport = $(el, '[part~="viewport"]')!;
+      await until(() => next.getAttribute('aria-disabled') === 'false');
+      next.click();
+      await until(() => viewport.scrollLeft < 0, 'next did not scroll in RTL');
+    });
+  });
+});
+
+describe('<buy-again-list> long lists', () => {
+  const many = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      variantToken: `vrnt_${i}`,
+      quantity: n - i,
+      price: 2,
+      variantImage: '',
+      productToken: `prod_${i % 5}`,
+    }));
+  const longList = (n: number) =>
+    serve(
+      csomni({
+        list: () => json(many(n)),
+        product: (request) => json({ prodName: `Product ${request.url.pathname.split('/')[2]}`, variants: [] }),
+      }),
+    );
+  const cards = (el: BuyAgainList) => $$(el, '[part~="item"]');
+
+  it(
+    'renders the cards near view first, each labelled of the whole list, ' + 'and more as the shopper scrolls',
+    async () => {
+      longList(500);
+      const el = await widget(
+        html`<buy-again-list api-base=${BASE} site-token="s" style="display: block; width: 600px"></buy-again-list>`,
+      );
+      await allNamed(el);
+      const first = cards(el).length;
+      expect(first).to.be.greaterThan(10).and.lessThan(500);
+      expect(cards(el)[0].getAttribute('aria-label')).to.equal('1 of 500');
+      expect(cards(el)[first - 1].getAttribute('aria-label')).to.equal(`${first} of 500`);
+      // The rendered part is on the page as text (what find-in-page searches).
+      expect(el.shadowRoot!.textContent).to.contain('Product prod_0');
+      await expect(el).to.be.accessible();
+      // Focus on a card survives more cards arriving.
+      const focused = $$(el, '[part~="add-button"]')[2];
+      focused.focus();
+      const viewport = $(el, '[part~="viewport"]')!;
+      viewport.scrollLeft = viewport.scrollWidth;
+      await until(() => cards(el).length > first, 'no more cards came when scrolled to the end');
+      expect(el.shadowRoot!.activeElement).to.equal(focused);
+      expect(cards(el)[first].getAttribute('aria-label')).to.equal(`${first + 1} of 500`);
+    },
+  );
+
+  it('End goes to the last card of the whole list; arrows go on past the rendered cards', async () => {
+    longList(300);
+    const el = await widget(
+      html`<buy-again-list api-base=${BASE} site-token="s" style="display: block; width: 600px"></buy-again-list>`,
+    );
+    const rendered = cards(el).length;
+    expect(rendered).to.be.lessThan(300);
+    // To the last rendered card, then one more to the right.
+    const last = cards(el)[rendered - 1].querySelector<HTMLElement>('[part~="add-button"]')!;
+    last.focus();
+    last.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true, composed: true }));
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement!.closest('[part~="item"]')!.getAttribute('aria-label')).to.equal(
+      `${rendered + 1} of 300`,
+    );
+    el.shadowRoot!.activeElement!.dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'End', bubbles: true, composed: true }),
+    );
+    await el.updateComplete;
+    expect(cards(el)).to.have.length(300);
+    expect(el.shadowRoot!.activeElement!.closest('[part~="item"]')!.getAttribute('aria-label')).to.equal('300 of 300');
+    el.shadowRoot!.activeElement!.dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'Home', bubbles: true, composed: true }),
+    );
+    expect(el.shadowRoot!.activeElement!.closest('[part~="item"]')!.getAttribute('aria-label')).to.equal('1 of 300');
+  });
+});

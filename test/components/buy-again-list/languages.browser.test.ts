@@ -1,0 +1,126 @@
+import { aTimeout, expect, fixture, html } from '@open-wc/testing';
+import { describe, it, vi } from 'vitest';
+import '../../../src/define.ts';
+import type { BuyAgainList } from '../../../src/components/buy-again-list/buy-again-list.ts';
+import { configure } from '../../../src/core/config.ts';
+import { defaultMessages } from '../../../src/core/messages.ts';
+import { translationModules } from '../../../src/core/translation-modules.ts';
+import { deferred } from '../../support/fake-fetch.ts';
+import { $, $$, shownText, until } from '../../support/dom.ts';
+import { csomni } from '../../support/fakes/csomni.ts';
+import { allNamed, BASE, serve, useCleanPage, widget } from './harness.ts';
+
+useCleanPage();
+
+describe('<buy-again-list> languages', () => {
+  it('speaks the locale attribute, else the nearest lang, else English', async () => {
+    serve(csomni());
+    const el = await widget(html`<buy-again-list api-base=${BASE} site-token="s" locale="de-DE"></buy-again-list>`);
+    expect($(el, '[part~="heading"]')!.textContent.trim()).to.equal('Erneut kaufen');
+    expect($(el, '[part~="add-button"]')!.textContent.trim()).to.equal('In den Warenkorb');
+    expect($(el, '[part~="meta"]')!.textContent).to.equal('145-mal gekauft');
+    expect($(el, 'section')!.getAttribute('aria-roledescription')).to.equal('Karussell');
+    expect($(el, '[part~="item"]')!.getAttribute('aria-roledescription')).to.equal('Folie');
+    await expect(el).to.be.accessible();
+    const wrapper = await fixture<HTMLElement>(
+      html`<div lang="fr"><buy-again-list api-base=${BASE} site-token="s"></buy-again-list></div>`,
+    );
+    const french = wrapper.querySelector('buy-again-list')!;
+    await until(() => french.state === 'ready');
+    expect($(french, '[part~="add-button"]')!.textContent.trim()).to.equal('Ajouter au panier');
+    expect($(french, '[part~="price"]')!.textContent.replace(/\s/g, ' ')).to.equal('3,50 $US');
+    await allNamed(french);
+    await expect(french).to.be.accessible();
+    const other = await widget(html`<buy-again-list api-base=${BASE} site-token="s" locale="pt-BR"></buy-again-list>`);
+    expect($(other, '[part~="add-button"]')!.textContent.trim()).to.equal('Add to cart');
+  });
+
+  it('stays in its loading view, with no English, until its language arrives; then shows it', async () => {
+    serve(csomni());
+    const arrival = deferred<{ default: string }>();
+    // A language of our own, loaded when asked as the built-in ones are (src/core/translation-modules.ts).
+    translationModules.eo = () => arrival.promise;
+    try {
+      const el = await fixture<BuyAgainList>(
+        html`<buy-again-list api-base=${BASE} site-token="s" locale="eo"></buy-again-list>`,
+      );
+      // The list answered long ago (a fake fetch answers at once): the widget still waits.
+      await aTimeout(150);
+      expect(el.state).to.equal('loading');
+      expect($(el, '[part~="viewport"]')!.getAttribute('aria-busy')).to.equal('true');
+      expect(shownText($(el, 'section'))).to.equal('');
+      expect($(el, 'section')!.getAttribute('aria-roledescription')).to.equal('');
+      // A string the page configured shows at once: configure({ messages }) wins in every language.
+      configure({ messages: { buyAgainHeading: 'Again?' } });
+      await el.updateComplete;
+      expect(shownText($(el, 'section'))).to.equal('Again?');
+      configure({ messages: { buyAgainHeading: undefined } });
+      await el.updateComplete;
+      const lines = Object.keys(defaultMessages).map((key) => `zz:${key}`);
+      arrival.resolve({
+        default: `\n${lines
+          .join('\n')
+          .replace('zz:boughtTimes', 'zz:boughtTimes {count}')
+          .replace('zz:slideLabel', '{index}/{count}')}`,
+      });
+      await until(() => el.state === 'ready');
+      expect(shownText($(el, '[part~="heading"]'))).to.equal('zz:buyAgainHeading');
+      expect($(el, '[part~="add-button"]')!.textContent.trim()).to.equal('zz:addToCart');
+      expect($(el, '[part~="item"]')!.getAttribute('aria-label')).to.equal('1/4');
+      await expect(el).to.be.accessible();
+    } finally {
+      delete translationModules.eo;
+    }
+  });
+
+  it('shows English when its language cannot load, never staying in the loading view', async () => {
+    serve(csomni());
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    translationModules.zy = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
+    try {
+      const el = await widget(html`<buy-again-list api-base=${BASE} site-token="s" locale="zy"></buy-again-list>`);
+      expect(el.state).to.equal('ready');
+      expect(shownText($(el, '[part~="heading"]'))).to.equal('Buy it again');
+      expect(warn.mock.calls.map((call) => String(call[0]))).to.deep.include(
+        'storefront-widgets: the "zy" messages did not load, so English shows instead.',
+      );
+    } finally {
+      delete translationModules.zy;
+      warn.mockRestore();
+    }
+  });
+
+  it('a setup error waits for the language too, and is shown in it', async () => {
+    serve(csomni());
+    const arrival = deferred<{ default: string }>();
+    translationModules.zx = () => arrival.promise;
+    try {
+      const el = await fixture<BuyAgainList>(
+        html`<buy-again-list api-base=${BASE} site-token="s" source="nope" locale="zx"></buy-again-list>`,
+      );
+      await aTimeout(100);
+      expect(el.state).to.equal('loading');
+      const lines = Object.keys(defaultMessages).map((key) => (key === 'errorConfig' ? 'Falsch eingerichtet' : ''));
+      arrival.resolve({ default: `\n${lines.join('\n')}` });
+      await until(() => el.state === 'error');
+      expect(shownText($(el, '[part~="status"]'))).to.contain('Falsch eingerichtet');
+    } finally {
+      delete translationModules.zx;
+    }
+  });
+
+  it('lays out right to left under dir="rtl" and stays accessible', async () => {
+    serve(csomni());
+    const wrapper = await fixture<HTMLElement>(
+      html`<div dir="rtl" lang="ar">
+        <buy-again-list api-base=${BASE} site-token="s" style="width: 500px"></buy-again-list>
+      </div>`,
+    );
+    const el = wrapper.querySelector('buy-again-list')!;
+    await until(() => el.state === 'ready');
+    const [first, second] = $$(el, '[part~="item"]').map((card) => card.getBoundingClientRect());
+    // The first card starts at the right edge; the next one sits to its left.
+    expect(second.right).to.be.lessThan(first.left + 1);
+    await expect(el).to.be.accessible();
+  });
+});

@@ -1,0 +1,380 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { describe, it, vi } from 'vitest';
+import { CartSummary } from '../../../src/components/cart-summary/cart-summary.ts';
+import { configure } from '../../../src/core/config.ts';
+import { type WidgetLoadEvent } from '../../../src/events.ts';
+import { deferred, json, spyOnFetch } from '../../support/fake-fetch.ts';
+import { $, $$, text, texts, until } from '../../support/dom.ts';
+import { giosgCart as cart, giosgLine as line } from '../../support/fakes/giosg.ts';
+import {
+  BASE,
+  giosg,
+  LIST,
+  liveRegion,
+  MOCK,
+  mounted,
+  OPEN_CART,
+  serve,
+  settled,
+  TOKEN,
+  totalsRows,
+  useCleanPage,
+} from './harness.ts';
+
+useCleanPage();
+
+describe('<cart-summary>', () => {
+  describe('loading', () => {
+    it('shows a busy skeleton under the heading, announces it, and is accessible', async () => {
+      const answer = deferred<Response>();
+      serve((request) =>
+        request.url.pathname.endsWith('/shopping_carts')
+          ? answer.promise
+          : giosg([cart('a', {}, [line('1')])])(request),
+      );
+      const el = await fixture<CartSummary>(
+        html`<cart-summary
+          api-base=${BASE}
+          api-token=${TOKEN}
+          user-id="u1"
+          chat-id="c1"
+          visitor-id="v1"
+        ></cart-summary>`,
+      );
+      expect(el.state).to.equal('loading');
+      expect(el.getAttribute('state')).to.equal('loading');
+      expect($(el, '[part~="base"]')!.getAttribute('aria-busy')).to.equal('true');
+      expect($$(el, '.skeleton .line').length).to.equal(3);
+      expect(text($(el, 'h2'))).to.equal('Your cart');
+      expect(liveRegion(el)).to.equal('Loading your cart');
+      await expect(el).to.be.accessible();
+      answer.resolve(json({ next: null, previous: null, results: [cart('a', {}, [line('1')]).record] }));
+      await settled(el);
+      expect(el.state).to.equal('ready');
+      expect($(el, '[part~="base"]')!.getAttribute('aria-busy')).to.equal('false');
+      expect($$(el, '.skeleton').length).to.equal(0);
+      expect(texts(el, '[part~="line-name"]')).to.deep.equal(['Product 1']);
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('whose carts', () => {
+    /** An unsigned session for the proxy (the widget reads its claims; only the proxy verifies). */
+    const session = (claims: Record<string, unknown>) => `e30.${btoa(JSON.stringify(claims)).replace(/=+$/, '')}.sig`;
+
+    it(
+      'keeps the cart in view while a renewed session for the same visitor ' +
+        'reloads, and clears it for another visitor',
+      async () => {
+        let answer: Promise<Response> | undefined;
+        const vendor = giosg([cart('a', {}, [line('1')])]);
+        // The proxy's routes are the vendor's below {proxy-url}/giosg; it adds the vendor token.
+        const fake = serve((request) => {
+          if (!request.headers.get('authorization')?.startsWith('Bearer '))
+            return json({ detail: 'no session' }, { status: 401 });
+          if (answer && request.url.pathname.endsWith('/shopping_carts')) return answer;
+          const headers = new Headers(request.headers);
+          headers.set('authorization', `Token ${TOKEN}`);
+          return vendor({ ...request, headers, url: new URL(request.url.href.replace('/widgets/giosg/', '/')) });
+        });
+        const ana = (exp: number, visitorId = 'v1') => session({ sub: 'ana', exp, giosg: { visitorId } });
+        const el = await mounted(
+          html`<cart-summary
+            proxy-url="https://proxy.test/widgets"
+            customer-session=${ana(1)}
+            user-id="u1"
+            chat-id="c1"
+            visitor-id="v1"
+          ></cart-summary>`,
+        );
+        expect(texts(el, '[part~="line-name"]')).to.deep.equal(['Product 1']);
+
+        const renewed = deferred<Response>();
+        answer = renewed.promise;
+        el.setAttribute('customer-session', ana(2));
+        await until(() => fake.callsTo('/shopping_carts').length === 2, 'the renewed session was never used');
+        await el.updateComplete;
+        expect(el.state).to.equal('ready');
+        expect($$(el, '.skeleton').length, "the same visitor's cart gave way to a skeleton").to.equal(0);
+        expect(texts(el, '[part~="line-name"]')).to.deep.equal(['Product 1']);
+        const reloaded = oneEvent(el, 'widget-load');
+        renewed.resolve(json({ next: null, previous: null, results: [cart('a', {}, [line('1')]).record] }));
+        await reloaded;
+
+        const other = deferred<Response>();
+        answer = other.promise;
+        el.setAttribute('customer-session', ana(3, 'v2'));
+        await until(() => el.state === 'loading', "another visitor still saw the first one's cart");
+        expect(texts(el, '[part~="line-name"]')).to.deep.equal([]);
+        await expect(el).to.be.accessible();
+        other.resolve(json({ next: null, previous: null, results: [] }));
+        await settled(el);
+        expect(el.state).to.equal('empty');
+        expect(fake.callsTo('/shopping_carts').map((call) => call.headers.get('authorization'))).to.deep.equal([
+          `Bearer ${ana(1)}`,
+          `Bearer ${ana(2)}`,
+          `Bearer ${ana(3, 'v2')}`,
+        ]);
+      },
+    );
+  });
+
+  describe('view="latest"', () => {
+    it('shows the latest open cart from the mock API: lines, sums, adjustments, subscriptions', async () => {
+      const spy = spyOnFetch();
+      try {
+        const el = await mounted(
+          html`<cart-summary
+            api-base=${MOCK}
+            api-token=${TOKEN}
+            user-id="u1"
+            chat-id="c1"
+            visitor-id="v1"
+            locale="en-GB"
+          ></cart-summary>`,
+        );
+        expect(el.state).to.equal('ready');
+        expect(el.getAttribute('state')).to.equal('ready');
+        // The deleted Poncho is out of view and out of the sums.
+        expect(texts(el, '[part~="line-name"]')).to.deep.equal([
+          'Cartproduct Sombrero',
+          'Fairtrade Bananas',
+          'Streaming Plus',
+          'Phone X 128 GB',
+        ]);
+        const [sombrero, bananas, streaming, phone] = $$(el, '[part~="line"]');
+        expect(text(sombrero.querySelector('[part~="line-quantity"]'))).to.equal('2 × €35.81');
+        expect(text(sombrero.querySelector('[part~="line-total"]'))).to.equal('€71.62');
+        expect(text(sombrero.querySelector('.category'))).to.equal('Category Hats');
+        expect(text(bananas.querySelector('[part~="line-quantity"]'))).to.equal('3 × €0.10');
+        expect(text(bananas.querySelector('[part~="line-total"]'))).to.equal('€0.30');
+        expect(text(streaming.querySelector('[part~="line-quantity"]'))).to.equal('1 × €9.90 / month');
+        expect(text(streaming.querySelector('[part~="line-total"]'))).to.equal('€9.90 / month');
+        expect(text(phone.querySelector('[part~="line-total"]'))).to.equal('€299.00 €19.90 / month');
+        expect(totalsRows(el)).to.deep.equal([
+          'Items €370.92',
+          'Discounts and delivery \u2212€5.10',
+          'Total €365.82',
+          'Monthly subscriptions €29.80 / month',
+        ]);
+        expect(text($(el, '[part~="total"] dd'))).to.equal('€365.82');
+        expect(text($(el, '[part~="subscription-total"] dd'))).to.equal('€29.80 / month');
+        expect(text($(el, '[part~="header"] time'))).to.equal('Updated 5 minutes ago');
+        expect($(el, '[part~="badge"]')).to.equal(null);
+        expect(liveRegion(el)).to.equal('Cart loaded. Total €365.82');
+        await expect(el).to.be.accessible();
+
+        // Page size 2: three list pages and three pages of lines, every `next` (on the vendor's
+        // host) re-based on the configured base.
+        const paths = spy.calls.map((call) => call.url);
+        expect(
+          paths.every((url) => url.origin === location.origin && url.pathname.startsWith(`${MOCK}/api/v5/`)),
+        ).to.equal(true);
+        expect(paths.filter((url) => url.pathname.endsWith('/shopping_carts')).length).to.equal(3);
+        expect(paths.filter((url) => url.pathname.endsWith('/products')).length).to.equal(3);
+      } finally {
+        spy.restore();
+      }
+    });
+
+    it('shows removed lines struck through with show-deleted, still out of the sum', async () => {
+      const el = await mounted(
+        html`<cart-summary
+          api-base=${MOCK}
+          api-token=${TOKEN}
+          user-id="u1"
+          chat-id="c1"
+          visitor-id="v1"
+          locale="en-GB"
+          show-deleted
+        ></cart-summary>`,
+      );
+      const poncho = $$(el, '[part~="line"]').find((node) => text(node).includes('Poncho'))!;
+      expect(poncho.classList.contains('deleted')).to.equal(true);
+      expect(poncho.querySelector('[part~="line-name"] del')).to.not.equal(null);
+      expect(text(poncho.querySelector('.removed'))).to.equal('Removed');
+      expect(text($(el, '[part~="total"] dd'))).to.equal('€365.82');
+      expect(totalsRows(el)[0]).to.equal('Items €370.92');
+      await expect(el).to.be.accessible();
+      // Toggling it needs no reload.
+      el.showDeleted = false;
+      await el.updateComplete;
+      expect(texts(el, '[part~="line-name"]')).to.deep.equal([
+        'Cartproduct Sombrero',
+        'Fairtrade Bananas',
+        'Streaming Plus',
+        'Phone X 128 GB',
+      ]);
+      expect($$(el, '[part~="line"].deleted').length).to.equal(0);
+      await expect(el).to.be.accessible();
+    });
+
+    it('fires widget-load with the cart shown and every cart', async () => {
+      const el = document.createElement('cart-summary');
+      for (const [name, value] of Object.entries({
+        'api-base': MOCK,
+        'api-token': TOKEN,
+        'user-id': 'u1',
+        'chat-id': 'c1',
+        'visitor-id': 'v1',
+      }))
+        el.setAttribute(name, value);
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc needs it (declaration order)
+      const loaded = oneEvent(el, 'widget-load') as Promise<WidgetLoadEvent>;
+      document.body.append(el);
+      try {
+        const event = await loaded;
+        expect(event.bubbles && event.composed).to.equal(true);
+        expect(event.detail.cart!.id).to.equal(OPEN_CART);
+        expect(event.detail.cart!.lines!.length).to.equal(5);
+        expect(event.detail.carts!.length).to.equal(5);
+        // Newest first; the locked cart with currency null took the `currency` default.
+        expect(event.detail.carts![0].id).to.equal(OPEN_CART);
+        const locked = event.detail.carts!.find((each) => each.isLocked && each.totalValue?.amount === 5450)!;
+        expect(locked.currency).to.equal('USD');
+        // What the event reports is what is on screen.
+        await el.updateComplete;
+        expect(texts(el, '[part~="line-name"]')).to.deep.equal([
+          'Cartproduct Sombrero',
+          'Fairtrade Bananas',
+          'Streaming Plus',
+          'Phone X 128 GB',
+        ]);
+        await expect(el).to.be.accessible();
+      } finally {
+        el.remove();
+      }
+    });
+
+    it('picks the cart named by cart-id, with a Purchased badge for a locked one', async () => {
+      const el = await mounted(
+        html`<cart-summary
+          api-base=${MOCK}
+          api-token=${TOKEN}
+          user-id="u1"
+          chat-id="c1"
+          visitor-id="v1"
+          locale="en-GB"
+          currency="EUR"
+          cart-id="205a7606-8da9-11e9-84bc-0242ac14000a"
+        ></cart-summary>`,
+      );
+      expect(texts(el, '[part~="line-name"]')).to.deep.equal(['Merino Wool Scarf', 'Leather Gloves']);
+      const badge = text($(el, '[part~="header"] [part~="badge"]'));
+      expect(badge).to.match(/^Purchased \d{1,2} \w{3} \d{4}$/);
+      expect(text($(el, '[part~="total"] dd'))).to.equal('€54.50');
+      await expect(el).to.be.accessible();
+    });
+
+    it('makes one set of requests for two widgets with the same inputs, and refresh() bypasses the cache', async () => {
+      let name = 'Product 1';
+      const fake = serve((request) => giosg([cart('a', {}, [line('1', { name })])])(request));
+      const both = await fixture<HTMLElement>(
+        html`<div>
+          <cart-summary api-base=${BASE} api-token=${TOKEN} user-id="u1" chat-id="c1" visitor-id="v1"></cart-summary>
+          <cart-summary api-base=${BASE} api-token=${TOKEN} user-id="u1" chat-id="c1" visitor-id="v1"></cart-summary>
+        </div>`,
+      );
+      const [a, b] = both.querySelectorAll('cart-summary');
+      await settled(a);
+      await settled(b);
+      expect(fake.callsTo('/shopping_carts').length).to.equal(1);
+      expect(fake.callsTo('/products').length).to.equal(1);
+      expect(texts(a, '[part~="line-name"]')).to.deep.equal(['Product 1']);
+      expect(texts(b, '[part~="line-name"]')).to.deep.equal(['Product 1']);
+      await expect(a).to.be.accessible();
+      await expect(b).to.be.accessible();
+      // The cached lines are fresh (TTL 300 s): only a refresh sees the renamed product, and its
+      // promise resolves once the new lines are on screen.
+      name = 'Product 1 renamed';
+      await a.refresh();
+      expect(a.state).to.equal('ready');
+      expect(texts(a, '[part~="line-name"]')).to.deep.equal(['Product 1 renamed']);
+      await expect(a).to.be.accessible();
+      expect(fake.callsTo('/shopping_carts').length).to.equal(2);
+      expect(fake.callsTo('/products').length).to.equal(2);
+      expect(fake.calls[0].url.href).to.equal(`${BASE}${LIST}`);
+      expect(fake.calls[0].headers.get('authorization')).to.equal(`Token ${TOKEN}`);
+      expect(fake.calls[0].headers.get('accept')).to.equal('application/json');
+    });
+
+    it('shows a stale cart at once and re-renders when the page cache revalidated it', async () => {
+      // The cache's clock stands still unless the test moves it (afterEach restores it).
+      vi.useFakeTimers({ toFake: ['Date'] });
+      let total = '10.00';
+      serve((request) =>
+        giosg([cart('a', { total_value: total }, [line('1', { value: total, quantity: 1 })])])(request),
+      );
+      const template = () =>
+        html`<cart-summary
+          cache-ttl="1"
+          api-base=${BASE}
+          api-token=${TOKEN}
+          user-id="u1"
+          chat-id="c1"
+          visitor-id="v1"
+        ></cart-summary>`;
+      const first = await mounted(template());
+      expect(text($(first, '[part~="total"] dd'))).to.equal('€10.00');
+      vi.setSystemTime(Date.now() + 1100);
+      total = '20.00';
+      // A second reader finds the entry stale: it gets the stale value at once, the cache
+      // reloads behind it, and both widgets hear the cache's `update`.
+      const second = await mounted(template());
+      expect(second.state).to.equal('ready');
+      await until(() => text($(first, '[part~="total"] dd')) === '€20.00', 'the first widget never re-rendered');
+      await until(() => text($(second, '[part~="total"] dd')) === '€20.00', 'the second widget never re-rendered');
+      await expect(first).to.be.accessible();
+      await expect(second).to.be.accessible();
+    });
+
+    it('takes every attribute from configure() defaults', async () => {
+      configure({ apiBase: MOCK, apiToken: TOKEN, userId: 'u1', chatId: 'c1', visitorId: 'v1', locale: 'en-GB' });
+      const el = await mounted(html`<cart-summary></cart-summary>`);
+      expect(el.state).to.equal('ready');
+      expect(text($(el, '[part~="total"] dd'))).to.equal('€365.82');
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('empty', () => {
+    it('says the cart is empty, and that there are no carts in view="all"', async () => {
+      const el = await mounted(
+        html`<cart-summary
+          api-base="/mock/faults/empty/giosg"
+          api-token=${TOKEN}
+          user-id="u1"
+          chat-id="c1"
+          visitor-id="v1"
+        ></cart-summary>`,
+      );
+      expect(el.state).to.equal('empty');
+      expect(el.getAttribute('state')).to.equal('empty');
+      expect(text($(el, '[part~="status"]'))).to.equal('Your cart is empty.');
+      expect(liveRegion(el)).to.equal('Your cart is empty.');
+      await expect(el).to.be.accessible();
+      el.view = 'all';
+      await settled(el);
+      await until(() => text($(el, '[part~="status"]')) === 'No carts yet.');
+      expect(el.state).to.equal('empty');
+      await expect(el).to.be.accessible();
+    });
+
+    it('counts a cart whose lines were all removed as empty', async () => {
+      serve(giosg([cart('a', { total_value: '0.00' }, [line('1', { is_deleted: true })])]));
+      const el = await mounted(
+        html`<cart-summary
+          api-base=${BASE}
+          api-token=${TOKEN}
+          user-id="u1"
+          chat-id="c1"
+          visitor-id="v1"
+        ></cart-summary>`,
+      );
+      expect(el.state).to.equal('empty');
+      expect(text($(el, '[part~="status"]'))).to.equal('Your cart is empty.');
+      expect($$(el, '[part~="line"]').length).to.equal(0);
+      await expect(el).to.be.accessible();
+    });
+  });
+});

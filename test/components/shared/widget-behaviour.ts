@@ -1,0 +1,303 @@
+import { aTimeout, expect, fixture, fixtureCleanup, html, nextFrame } from '@open-wc/testing';
+import { cdp } from 'vitest/browser';
+import { afterEach, beforeEach, describe, it } from 'vitest';
+import { pageCache } from '../../../src/core/cache.ts';
+import { configure, resetConfiguration } from '../../../src/core/config.ts';
+import { $, until } from '../../support/dom.ts';
+import { deferred, installFakeFetch, type FakeFetch, type FakeHandler } from '../../support/fake-fetch.ts';
+import { create, type Widget, type WidgetUnderTest } from './widgets.ts';
+
+/**
+ * What every element does because it is a `WidgetElement`, run for each tag: it leaves the page
+ * and comes back, moves, follows `configure()`, `proxy-url` and its inputs, and takes the page's
+ * tone. Each element's own views are tested in its own files.
+ */
+export function describeWidgetBehaviour(widget: WidgetUnderTest): void {
+  let api: FakeFetch | undefined;
+  const serve = (handler: FakeHandler) => (api = installFakeFetch(handler));
+  const never = () => new Promise<Response>(() => undefined);
+  const firstCalls = () => api!.callsTo(widget.first);
+
+  /** The element, in the page, past loading. */
+  async function mounted(attributes = widget.attributes()): Promise<Widget> {
+    const el = await fixture<Widget>(html`${create(widget, attributes)}`);
+    await until(() => el.state !== 'loading', 'widget never left loading');
+    await el.updateComplete;
+    return el;
+  }
+
+  beforeEach(() => {
+    pageCache.clear();
+    configure({ timeout: 3000 });
+  });
+
+  afterEach(() => {
+    fixtureCleanup();
+    api?.restore();
+    api = undefined;
+    resetConfiguration();
+  });
+
+  describe(`<${widget.tag}> leaving and moving in the page`, () => {
+    it('aborts the request when removed from the page', async () => {
+      serve(widget.fake(never));
+      const el = await fixture<Widget>(html`${create(widget)}`);
+      await until(() => firstCalls().length === 1);
+      const { signal } = firstCalls()[0];
+      expect(signal, 'the request has no abort signal').to.not.equal(undefined);
+      el.remove();
+      // Within the task, not at once: a widget moved in the page takes its request back.
+      await until(() => signal!.aborted, 'the request of a removed widget went on');
+    });
+
+    it(
+      'keeps its request when moved mid-load, there and back, and after load, ' + 'shows its answer and ends ready',
+      async () => {
+        const answer = deferred<Response>();
+        const fake = serve(widget.fake(() => answer.promise));
+        const el = await fixture<Widget>(html`${create(widget)}`);
+        const home = el.parentElement!;
+        await until(() => firstCalls().length === 1);
+        const elsewhere = document.createElement('div');
+        document.body.append(elsewhere);
+        try {
+          elsewhere.append(el);
+          home.prepend(el);
+          elsewhere.append(el);
+          await el.updateComplete;
+          answer.resolve(await widget.fake()(firstCalls()[0]));
+          await until(() => el.state === 'ready', 'the moved widget never loaded');
+          expect(widget.shown(el)).to.equal(widget.count);
+          await until(
+            () => widget.shownNames(el).join() === widget.names.join(),
+            `it showed ${widget.shownNames(el).join()}`,
+          );
+          home.append(el);
+          await el.updateComplete;
+          expect(fake.callsTo(widget.first).length, 'a move sent the request again').to.equal(1);
+          expect(fake.callsTo(widget.first)[0].signal?.aborted).to.not.equal(true);
+          expect(el.getAttribute('state')).to.equal('ready');
+          expect(widget.shownNames(el)).to.deep.equal(widget.names);
+        } finally {
+          elsewhere.remove();
+        }
+      },
+    );
+
+    it('starts the load again when it returns to the page after a while', async () => {
+      let hold = true;
+      const fake = serve(widget.fake(() => (hold ? never() : undefined)));
+      const el = await fixture<Widget>(html`${create(widget)}`);
+      await until(() => fake.callsTo(widget.first).length === 1);
+      const parent = el.parentElement!;
+      el.remove();
+      await until(
+        () => fake.callsTo(widget.first)[0].signal?.aborted === true,
+        'the request of a removed widget went on',
+      );
+      hold = false;
+      parent.append(el);
+      await until(() => el.state === 'ready', 'the returned widget never loaded');
+      expect(fake.callsTo(widget.first).length).to.equal(2);
+    });
+  });
+
+  describe(`<${widget.tag}> inputs and page settings`, () => {
+    it('picks up configure() made while it was off the page', async () => {
+      serve(widget.fake());
+      const el = await mounted();
+      const parent = el.parentElement!;
+      el.remove();
+      configure(widget.configuredHeading.settings);
+      parent.append(el);
+      const { text } = widget.configuredHeading;
+      await until(() => widget.heading(el)!.textContent.trim() === text, 'the configured heading never showed');
+    });
+
+    it('goes direct with proxy-url="none" even when configure() set a page-wide proxy', async () => {
+      const fake = serve(widget.fake());
+      configure({ proxyUrl: 'https://proxy.test/widgets', customerSession: 'e30.e30.sig' });
+      const el = await mounted({ 'proxy-url': 'none', ...widget.attributes() });
+      expect(el.state).to.equal('ready');
+      expect(fake.callsTo(widget.first)[0].url.href).to.equal(widget.firstUrl);
+      expect(fake.callsTo(widget.first)[0].headers.get('authorization')).to.equal(widget.directAuthorization);
+      // Without it (or with an empty value, as framework bindings pass), the page's proxy applies.
+      await fixture(html`${create(widget, { 'proxy-url': '', ...widget.attributes('other') })}`);
+      const proxied = `https://proxy.test/widgets/${widget.vendor}/`;
+      await until(
+        () => fake.calls.some((call) => call.url.href.startsWith(proxied) && call.url.pathname.endsWith(widget.first)),
+        'the page-wide proxy was not used',
+      );
+    });
+
+    it('aborts and reloads when an input changes', async () => {
+      const fake = serve(widget.fake((request) => (widget.whose(request) === 'a' ? never() : undefined)));
+      const el = await fixture<Widget>(html`${create(widget, widget.attributes('a'))}`);
+      await until(() => fake.callsTo(widget.first).length === 1);
+      el.setAttribute(widget.whoseAttribute, 'b');
+      await until(() => el.state === 'ready');
+      expect(fake.callsTo(widget.first)[0].signal?.aborted).to.equal(true);
+      expect(widget.shown(el)).to.equal(widget.count);
+    });
+  });
+
+  describe(`<${widget.tag}> colour scheme`, () => {
+    const setOsScheme = (value: 'dark' | '') =>
+      cdp().send('Emulation.setEmulatedMedia', { features: [{ name: 'prefers-color-scheme', value }] });
+    afterEach(() => setOsScheme(''));
+
+    /** The element on the mock API's failing path (its error view has Retry, in the accent colour), past loading. */
+    async function failingIn(host: HTMLElement): Promise<Widget> {
+      const el = create(widget, widget.failing);
+      host.append(el);
+      await until(() => el.state !== 'loading', 'widget never left loading');
+      await el.updateComplete;
+      return el;
+    }
+    const failing = async (wrapperStyle: string) =>
+      failingIn(await fixture<HTMLElement>(html`<div style=${wrapperStyle}></div>`));
+
+    it(
+      "keeps the deep blue accent on a light shop when the shopper's system is " + 'in dark mode, and stays readable',
+      async () => {
+        await setOsScheme('dark');
+        expect(matchMedia('(prefers-color-scheme: dark)').matches).to.equal(true);
+        const el = await failing('background: #fff; color: #222');
+        expect(el.state).to.equal('error');
+        const retry = $(el, '[part~="retry-button"]')!;
+        expect(getComputedStyle(retry).backgroundColor).to.equal('rgb(26, 95, 208)');
+        expect(getComputedStyle(retry).color).to.equal('rgb(255, 255, 255)');
+        retry.focus({ focusVisible: true } as FocusOptions);
+        expect(getComputedStyle(retry).outlineColor, 'a pale focus ring on white').to.equal('rgb(26, 95, 208)');
+        await expect(el).to.be.accessible();
+      },
+    );
+
+    it('takes the light accent when the shop turns dark with the system, by a media query alone', async () => {
+      // A shop that goes dark with prefers-color-scheme and never declares color-scheme.
+      const host = await fixture<HTMLElement>(
+        html`<div>
+          <style>
+            @media (prefers-color-scheme: dark) {
+              .shop {
+                background: #121212;
+                color: #eee;
+              }
+            }
+          </style>
+          <div class="shop"></div>
+        </div>`,
+      );
+      const el = await failingIn(host.querySelector('.shop')!);
+      const retry = () => $(el, '[part~="retry-button"]')!;
+      expect(getComputedStyle(retry()).backgroundColor).to.equal('rgb(26, 95, 208)');
+      await setOsScheme('dark');
+      await until(
+        () => getComputedStyle(retry()).backgroundColor === 'rgb(138, 180, 255)',
+        'the accent stayed dark on the dark shop',
+      );
+      expect(getComputedStyle(retry()).color).to.equal('rgb(11, 27, 51)');
+      await expect(el).to.be.accessible();
+      await setOsScheme('');
+      await until(
+        () => getComputedStyle(retry()).backgroundColor === 'rgb(26, 95, 208)',
+        'the accent stayed light on the light shop',
+      );
+    });
+
+    const DEEP = 'rgb(26, 95, 208)';
+    const LIGHT = 'rgb(138, 180, 255)';
+
+    /** A shop's dark theme, on while `selector` (`html.theme-dark`) matches; returns its removal. */
+    const shopTheme = (selector: string) => {
+      const theme = document.createElement('style');
+      theme.textContent = `${selector} .shop { background: #121212; color: #eee; }`;
+      document.head.append(theme);
+      return () => theme.remove();
+    };
+
+    /**
+     * A failing widget in the shop, settled and past the tone check that follows its new state:
+     * from here only a change of the page moves its accent.
+     */
+    async function failingInShop() {
+      const el = await failingIn(await fixture<HTMLElement>(html`<div class="shop"></div>`));
+      await nextFrame();
+      await aTimeout(50);
+      return { el, accent: () => getComputedStyle($(el, '[part~="retry-button"]')!).backgroundColor };
+    }
+
+    it("follows a shop's own theme switch on <html> without waiting for a new state", async () => {
+      const removeTheme = shopTheme('html.theme-dark');
+      try {
+        const { el, accent } = await failingInShop();
+        expect(accent()).to.equal(DEEP);
+        document.documentElement.classList.add('theme-dark');
+        await until(() => accent() === LIGHT, 'the accent stayed dark after the shop switched to its dark theme');
+        expect(el.state).to.equal('error');
+        await expect(el).to.be.accessible();
+        document.documentElement.classList.remove('theme-dark');
+        await until(() => accent() === DEEP, 'the accent stayed light after the shop switched back');
+      } finally {
+        document.documentElement.classList.remove('theme-dark');
+        removeTheme();
+      }
+    });
+
+    it('follows a theme switch on a <body> the page swapped in (as Turbo and pjax navigate)', async () => {
+      const removeTheme = shopTheme('body.theme-dark');
+      const original = document.body;
+      const swapped = document.createElement('body');
+      swapped.append(...original.childNodes);
+      original.replaceWith(swapped);
+      try {
+        const { accent } = await failingInShop();
+        expect(accent()).to.equal(DEEP);
+        swapped.classList.add('theme-dark');
+        await until(() => accent() === LIGHT, 'the accent stayed dark after a theme switch on the new <body>');
+      } finally {
+        original.append(...swapped.childNodes);
+        swapped.replaceWith(original);
+        removeTheme();
+      }
+    });
+
+    it(
+      'connects without an error where the DOM has no matchMedia (as jsdom), and ' +
+        'still follows a theme switch on <html>',
+      async () => {
+        const removeTheme = shopTheme('html.theme-dark');
+        const matchMediaBefore = window.matchMedia;
+        const errors: string[] = [];
+        const onError = (event: ErrorEvent) => {
+          errors.push(event.message);
+          event.preventDefault();
+        };
+        window.addEventListener('error', onError);
+        (window as { matchMedia?: unknown }).matchMedia = undefined;
+        try {
+          // No widget from earlier tests is on the page: this one starts the page's watch.
+          expect(document.querySelector('cart-summary, buy-again-list')).to.equal(null);
+          const { el, accent } = await failingInShop();
+          expect(el.state).to.equal('error');
+          document.documentElement.classList.add('theme-dark');
+          await until(() => accent() === LIGHT, 'the accent stayed dark after the shop switched to its dark theme');
+          expect(errors).to.deep.equal([]);
+        } finally {
+          window.matchMedia = matchMediaBefore;
+          window.removeEventListener('error', onError);
+          document.documentElement.classList.remove('theme-dark');
+          removeTheme();
+        }
+      },
+    );
+
+    it('takes the light accent on a shop that declares a dark color-scheme', async () => {
+      const el = await failing('color-scheme: dark; background: #121212; color: #eee');
+      const retry = $(el, '[part~="retry-button"]')!;
+      expect(getComputedStyle(retry).backgroundColor).to.equal('rgb(138, 180, 255)');
+      expect(getComputedStyle(retry).color).to.equal('rgb(11, 27, 51)');
+      await expect(el).to.be.accessible();
+    });
+  });
+}

@@ -34,37 +34,59 @@ export const jsonLineSink: LogSink = (entry) => {
  * Writes one line to stdout: straight to the stream on Node (console.log formats and checks
  * colours on every call), through the console elsewhere (edge runtimes have no process).
  *
- * On Node the lines of one turn of the event loop go out together, in one write when the turn
- * ends (`setImmediate`): a busy server answers several requests per turn, and each write to
- * stdout is a system call, as costly as the answer's own. No line is dropped or reordered;
- * what is waiting is written before the process exits (`flushLog`, and on `exit`).
+ * On Node the lines are gathered as bytes and go out together, in one write when
+ * {@link LOG_BUFFER_BYTES} are waiting or {@link LOG_FLUSH_MS} after the first of them, whichever
+ * comes first: each write to stdout is a system call, as costly as a whole cached answer, and
+ * lines kept as bytes (not strings) cost the garbage collector nothing while they wait. No line
+ * is dropped or reordered; what is waiting is written before the process exits (`flushLog`,
+ * and on `exit`).
  */
-const nodeProcess = (globalThis as { process?: { stdout?: { write(text: string): unknown }; once?(event: 'exit', listener: () => void): unknown } }).process;
+const nodeProcess = (globalThis as { process?: { stdout?: { write(text: string | Uint8Array): unknown }; once?(event: 'exit', listener: () => void): unknown } }).process;
 const stdout = nodeProcess?.stdout;
-let pending = '';
-let flushing = false;
+/** Bytes of log lines gathered before they are written. */
+export const LOG_BUFFER_BYTES = 32 * 1024;
+/** Longest a line waits to be written, in milliseconds. */
+export const LOG_FLUSH_MS = 100;
+let waiting: Buffer | undefined;
+let used = 0;
+let timer: ReturnType<typeof setTimeout> | undefined;
 
-/** Writes the lines still waiting for the end of the turn, now. */
+/** Writes the lines still waiting, now. */
 export function flushLog(): void {
-  flushing = false;
-  if (!pending || !stdout) return;
-  const text = pending;
-  pending = '';
-  stdout.write(text);
+  if (timer !== undefined) {
+    clearTimeout(timer);
+    timer = undefined;
+  }
+  if (used === 0 || !waiting || !stdout) return;
+  // The bytes are handed over, never written into again: a stream may hold them a while.
+  const bytes = waiting.subarray(0, used);
+  waiting = undefined;
+  used = 0;
+  stdout.write(bytes);
 }
 
 const writeLine: (line: string) => void =
-  stdout && typeof setImmediate === 'function'
+  stdout && typeof Buffer === 'function' && typeof setTimeout === 'function'
     ? (line) => {
-        pending += `${line}\n`;
-        if (flushing) return;
-        flushing = true;
-        setImmediate(flushLog);
+        // UTF-8 takes at most 3 bytes per UTF-16 unit; one more for the newline.
+        const most = line.length * 3 + 1;
+        if (waiting && used + most > waiting.length) flushLog();
+        if (most > LOG_BUFFER_BYTES) {
+          stdout.write(`${line}\n`);
+          return;
+        }
+        waiting ??= Buffer.allocUnsafe(LOG_BUFFER_BYTES);
+        used += waiting.write(line, used);
+        waiting[used++] = 0x0a;
+        if (timer === undefined) {
+          timer = setTimeout(flushLog, LOG_FLUSH_MS);
+          (timer as { unref?(): unknown }).unref?.();
+        }
       }
     : stdout
       ? (line) => void stdout.write(`${line}\n`)
       : (line) => console.log(line);
-if (stdout && typeof setImmediate === 'function') nodeProcess?.once?.('exit', flushLog);
+if (stdout) nodeProcess?.once?.('exit', flushLog);
 
 /** The time as ISO text, worked out once per millisecond. */
 let lastMs = NaN;

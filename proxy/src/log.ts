@@ -119,35 +119,64 @@ export function containsSecret(text: string, forms: readonly string[]): boolean 
 }
 
 /**
+ * What {@link scrubbingLogger} returns: the log for an entry, and, when the entries become JSON
+ * lines (`jsonLineSink`, or no log at all), `fields` for an entry already serialized.
+ */
+export interface ProxyLog {
+  (entry: Omit<ProxyLogEntry, 'time'>): void;
+  /**
+   * Logs the entry whose `JSON.stringify` is `{` + `fields`: the same line as logging that entry
+   * (the time put first, secrets blanked), without building or serializing an object. Present
+   * only where lines are JSON text, so the caller keeps the entry for other sinks.
+   */
+  fields?(fields: string): void;
+}
+
+/**
  * A sink that serializes, blanks secrets, and hands the clean entry on. The line is built once:
  * the JSON-lines sink writes it as it is, another sink gets the entry itself (re-read from the
  * line only when something had to be blanked). The secrets' forms are worked out again only
  * when `secrets()` returns a new list.
  */
-export function scrubbingLogger(sink: LogSink | false | undefined, secrets: () => readonly string[]): (entry: Omit<ProxyLogEntry, 'time'>) => void {
-  if (sink === false) return () => {};
+export function scrubbingLogger(sink: LogSink | false | undefined, secrets: () => readonly string[]): ProxyLog {
+  if (sink === false) return Object.assign(() => {}, { fields: () => {} });
   const target = sink ?? jsonLineSink;
   let known: readonly string[] | undefined;
   let forms: string[] = [];
-  return (entry) => {
+  /** `line` with every secret blanked: the same string when it holds none. */
+  const scrub = (line: string): string => {
     const current = secrets();
     if (current !== known) {
       known = current;
       forms = secretForms(current);
     }
+    if (containsSecret(line, forms)) {
+      for (const form of forms) line = line.split(form).join('[redacted]');
+    }
+    return line;
+  };
+  const log: ProxyLog = (entry) => {
     const time = isoNow();
     // `{"time":…,` and the entry's own fields: the same text as stringifying `{ time, ...entry }`.
     const fields = 'time' in entry ? '' : JSON.stringify(entry);
-    let line = fields.length > 2 ? `{"time":"${time}",${fields.slice(1)}` : JSON.stringify({ time, ...entry });
-    const redacted = containsSecret(line, forms);
-    if (redacted) {
-      for (const form of forms) line = line.split(form).join('[redacted]');
-    }
+    const built = fields.length > 2 ? `{"time":"${time}",${fields.slice(1)}` : JSON.stringify({ time, ...entry });
+    const line = scrub(built);
     try {
       if (target === jsonLineSink) writeLine(line);
-      else target(redacted ? (JSON.parse(line) as ProxyLogEntry) : ({ time, ...entry } as ProxyLogEntry));
+      else target(line !== built ? (JSON.parse(line) as ProxyLogEntry) : ({ time, ...entry } as ProxyLogEntry));
     } catch {
       // A failing log sink must never fail a request.
     }
   };
+  if (target === jsonLineSink) {
+    log.fields = (fields) => {
+      const line = scrub(`{"time":"${isoNow()}",${fields}`);
+      try {
+        writeLine(line);
+      } catch {
+        // As above: never fail a request.
+      }
+    };
+  }
+  return log;
 }

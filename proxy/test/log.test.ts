@@ -70,4 +70,24 @@ describe('the JSON-lines log', () => {
     expect(JSON.parse(lines[1])).toMatchObject({ level: 'error', event: 'oops', note: 'leaked [redacted]' });
     expect(Object.keys(JSON.parse(lines[2]))).toEqual(['time']);
   });
+
+  it('logs serialized fields as the same line as the entry, with secrets blanked (the node fast path’s template)', () => {
+    capture();
+    const secret = 'site_SECRET_token_123';
+    const log = scrubbingLogger(jsonLineSink, () => [secret]);
+    const entry = { level: 'info', method: 'GET', route: '/csomni/frequentlyPurchased', status: 200, ms: 0.25, cache: 'hit' } as const;
+    log(entry);
+    log.fields!(JSON.stringify(entry).slice(1));
+    log.fields!(JSON.stringify({ ...entry, route: `/csomni/${secret}` }).slice(1));
+    flushLog();
+    const lines = writes.join('').trimEnd().split('\n');
+    expect(lines).toHaveLength(3);
+    const time = (JSON.parse(lines[1]) as { time: string }).time;
+    expect(lines[1]).toBe(JSON.stringify({ time, ...entry }));
+    expect(lines[0].replace(/"time":"[^"]+"/, `"time":"${time}"`)).toBe(lines[1]);
+    expect(lines[2]).not.toContain(secret);
+    expect(JSON.parse(lines[2])).toMatchObject({ route: '/csomni/[redacted]' });
+    // Other sinks take entries: no serialized fields are offered to them.
+    expect(scrubbingLogger(() => {}, () => []).fields).toBeUndefined();
+  });
 });

@@ -5,8 +5,9 @@
  * same: statuses, headers, bodies, log lines; and the fast path must really have answered.
  */
 import { request as httpRequest } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createFetchHandler } from '../src/create-proxy.ts';
+import { flushLog, jsonLineSink } from '../src/log.ts';
 import type { ProxyConfig, ProxyLogEntry } from '../src/index.ts';
 import type { SyncableHandler } from '../src/request-pipeline.ts';
 import { ANA, BASES, BEN, ORIGIN, PROXY, SECRETS, clock, defaultUpstream, nodeTransport, type NodeTransport } from './helpers.ts';
@@ -162,6 +163,39 @@ describe('the node fast path', () => {
       expect(refused.body).not.toContain('vrnt_');
       expect(Object.fromEntries(refused.headers)['x-content-type-options']).toBe('nosniff');
     }
+  });
+
+  it('writes the pipeline’s JSON log line, field for field and in the same order, from its template', async () => {
+    const written: string[][] = [];
+    const fast = await both({ logger: jsonLineSink, rateLimitMax: 100 }, async (proxy) => {
+      const lines: string[] = [];
+      written.push(lines);
+      const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (lines.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')), true));
+      try {
+        const ana = await proxy.session(ANA);
+        return [
+          await proxy.get(LIST, bearer(ana)), // miss
+          await proxy.get(LIST, bearer(ana)), // hit, from a remembered session
+          await proxy.get(LIST, { origin: ORIGIN }), // a guest's miss
+          await proxy.get(LIST), // and hit, without an origin
+        ];
+      } finally {
+        flushLog();
+        spy.mockRestore();
+      }
+    });
+    expect(fast.fastAnswers).toBe(2);
+    // The time and the milliseconds vary from run to run: all else is the same text.
+    const [fastLines, adapterLines] = written.map((lines) =>
+      lines
+        .join('')
+        .trimEnd()
+        .split('\n')
+        .map((line) => line.replace(/^\{"time":"[^"]+",/, '{"time":"T",').replace(/,"ms":[\d.e+-]+,/, ',"ms":0,')),
+    );
+    expect(fastLines).toEqual(adapterLines);
+    expect(fastLines).toHaveLength(4);
+    expect(fastLines[1]).toBe('{"time":"T","level":"info","method":"GET","route":"/csomni/frequentlyPurchased","status":200,"ms":0,"cache":"hit"}');
   });
 
   it('counts every request against the rate limit once, also those it hands on, and leaves the 429 to the pipeline', async () => {

@@ -4,7 +4,8 @@
  * and the adapter as the CLI serves it, once through the adapter alone, and must come out the
  * same: statuses, headers, bodies, log lines; and the fast path must really have answered.
  */
-import { request as httpRequest } from 'node:http';
+import { Agent, request as httpRequest } from 'node:http';
+import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createFetchHandler } from '../src/create-proxy.ts';
 import { flushLog, jsonLineSink } from '../src/log.ts';
@@ -198,6 +199,35 @@ describe('the node fast path', () => {
     expect(fastLines[1]).toBe('{"time":"T","level":"info","method":"GET","route":"/csomni/frequentlyPurchased","status":200,"ms":0,"cache":"hit"}');
   });
 
+  it('checks a session again on every request of a connection: a forged token, then an expired one, are refused there too', async () => {
+    const fast = await both({ rateLimitMax: 100 }, async (proxy) => {
+      const ana = await proxy.session(ANA, 600);
+      const [head, payload, signature] = ana.split('.');
+      const middle = Math.floor(signature.length / 2);
+      const forged = `${head}.${payload}.${signature.slice(0, middle)}${signature[middle] === 'A' ? 'B' : 'A'}${signature.slice(middle + 1)}`;
+      // One connection, kept alive, for every request.
+      const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+      const sockets = new Set<Socket>();
+      const get = (token: string) => keptAliveGet(proxy, agent, sockets, LIST, bearer(token));
+      try {
+        const answers = [await get(ana), await get(ana), await get(ana), await get(forged), await get(ana)];
+        proxy.clock.advance(606_000); // past exp and jose's 5 s of leeway
+        answers.push(await get(ana));
+        expect(sockets.size).toBe(1);
+        return answers;
+      } finally {
+        agent.destroy();
+      }
+    });
+    // The miss is verified in full; the hits are the fast path's; the forged token and the
+    // expired session are the pipeline's to refuse.
+    expect(fast.fastAnswers).toBe(3);
+    expect(fast.answers.map((answer) => answer.status)).toEqual([200, 200, 200, 401, 200, 401]);
+    expect(fast.logs.map((entry) => entry.cache ?? entry.error)).toEqual(['miss', 'hit', 'hit', 'session-invalid', 'hit', 'session-expired']);
+    expect(fast.answers[3].body).not.toContain('vrnt_');
+    expect(fast.answers[5].body).not.toContain('vrnt_');
+  });
+
   it('counts every request against the rate limit once, also those it hands on, and leaves the 429 to the pipeline', async () => {
     const fast = await both({ rateLimitMax: 3, rateLimitWindowSeconds: 600, csomniListTtlSeconds: 60 }, async (proxy) => {
       const ana = await proxy.session(ANA);
@@ -243,6 +273,27 @@ describe('the node fast path', () => {
 /** Two Authorization headers: the adapter joins them (not a token), so the fast path must not pick one. */
 const repeatedAuthorization = (proxy: Side, token: string): Promise<Response> =>
   rawGet(proxy, LIST, [['authorization', `Bearer ${token}`], ['authorization', `Bearer ${token}`], ['origin', ORIGIN]]);
+
+/** A GET through `agent` (its connections kept alive), noting the socket it went over. */
+function keptAliveGet(proxy: Side, agent: Agent, sockets: Set<Socket>, path: string, headers: Record<string, string>): Promise<Response> {
+  return proxy.transport.port().then(
+    (port) =>
+      new Promise<Response>((resolve, reject) => {
+        const outgoing = httpRequest({ host: '127.0.0.1', port, path, headers: { host: new URL(PROXY).host, ...headers }, agent }, (incoming) => {
+          const chunks: Buffer[] = [];
+          incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+          incoming.on('end', () => {
+            const answered = new Headers();
+            for (let index = 0; index < incoming.rawHeaders.length; index += 2) answered.append(incoming.rawHeaders[index], incoming.rawHeaders[index + 1]);
+            resolve(new Response(Buffer.concat(chunks), { status: incoming.statusCode, headers: answered }));
+          });
+        });
+        outgoing.on('socket', (socket: Socket) => sockets.add(socket));
+        outgoing.on('error', reject);
+        outgoing.end();
+      }),
+  );
+}
 
 /** A GET with headers as given, repeated ones included. */
 function rawGet(proxy: Side, path: string, headers: [string, string][]): Promise<Response> {

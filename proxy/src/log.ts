@@ -27,7 +27,7 @@ export interface ProxyLogEntry {
 export type LogSink = (entry: ProxyLogEntry) => void;
 
 export const jsonLineSink: LogSink = (entry) => {
-  writeLine(JSON.stringify(entry));
+  writeLine(JSON.stringify(entry), 'event' in entry);
 };
 
 /**
@@ -37,9 +37,10 @@ export const jsonLineSink: LogSink = (entry) => {
  * On Node the lines are gathered as bytes and go out together, in one write when
  * {@link LOG_BUFFER_BYTES} are waiting or {@link LOG_FLUSH_MS} after the first of them, whichever
  * comes first: each write to stdout is a system call, as costly as a whole cached answer, and
- * lines kept as bytes (not strings) cost the garbage collector nothing while they wait. No line
- * is dropped or reordered; what is waiting is written before the process exits (`flushLog`,
- * and on `exit`).
+ * lines kept as bytes (not strings) cost the garbage collector nothing while they wait. An
+ * event's line (start-up, Redis state, token renewal, a warning: `now`) is written at once,
+ * with the lines before it. No line is dropped or reordered; what is waiting is written before
+ * the process exits (`flushLog`, and on `exit`).
  */
 const nodeProcess = (globalThis as { process?: { stdout?: { write(text: string | Uint8Array): unknown }; once?(event: 'exit', listener: () => void): unknown } }).process;
 const stdout = nodeProcess?.stdout;
@@ -65,9 +66,9 @@ export function flushLog(): void {
   stdout.write(bytes);
 }
 
-const writeLine: (line: string) => void =
+const writeLine: (line: string, now?: boolean) => void =
   stdout && typeof Buffer === 'function' && typeof setTimeout === 'function'
-    ? (line) => {
+    ? (line, now) => {
         // UTF-8 takes at most 3 bytes per UTF-16 unit; one more for the newline.
         const most = line.length * 3 + 1;
         if (waiting && used + most > waiting.length) flushLog();
@@ -78,7 +79,8 @@ const writeLine: (line: string) => void =
         waiting ??= Buffer.allocUnsafe(LOG_BUFFER_BYTES);
         used += waiting.write(line, used);
         waiting[used++] = 0x0a;
-        if (timer === undefined) {
+        if (now) flushLog();
+        else if (timer === undefined) {
           timer = setTimeout(flushLog, LOG_FLUSH_MS);
           (timer as { unref?(): unknown }).unref?.();
         }
@@ -162,7 +164,7 @@ export function scrubbingLogger(sink: LogSink | false | undefined, secrets: () =
     const built = fields.length > 2 ? `{"time":"${time}",${fields.slice(1)}` : JSON.stringify({ time, ...entry });
     const line = scrub(built);
     try {
-      if (target === jsonLineSink) writeLine(line);
+      if (target === jsonLineSink) writeLine(line, 'event' in entry);
       else target(line !== built ? (JSON.parse(line) as ProxyLogEntry) : ({ time, ...entry } as ProxyLogEntry));
     } catch {
       // A failing log sink must never fail a request.

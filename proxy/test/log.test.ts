@@ -33,6 +33,17 @@ describe('the JSON-lines log', () => {
     expect(writes).toHaveLength(2);
   });
 
+  it('writes an event’s line at once, with the request lines waiting before it', () => {
+    vi.useFakeTimers();
+    capture();
+    const log = scrubbingLogger(jsonLineSink, () => []);
+    log({ level: 'info', method: 'GET', route: '/healthz', status: 200, ms: 0.1 });
+    expect(writes).toEqual([]);
+    log({ level: 'info', event: 'redis-recovered' });
+    jsonLineSink({ time: 't', level: 'warn', event: 'direct' });
+    expect(writes.join('').trimEnd().split('\n').map((line) => (JSON.parse(line) as { route?: string; event?: string }).route ?? (JSON.parse(line) as { event?: string }).event)).toEqual(['/healthz', 'redis-recovered', 'direct']);
+  });
+
   it('writes once LOG_BUFFER_BYTES are waiting, keeps UTF-8 whole, and writes a longer line on its own, in order', () => {
     vi.useFakeTimers();
     capture();

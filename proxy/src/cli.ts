@@ -24,7 +24,7 @@ See the README, "Settings" (node_modules/storefront-widgets-proxy/README.md).`;
 
 function line(entry: Omit<ProxyLogEntry, 'time'>, stream: 'out' | 'err' = 'out'): void {
   const text = JSON.stringify({ time: new Date().toISOString(), ...entry });
-  // After the request lines still waiting for the end of the turn (log.ts), in order.
+  // After the request lines still waiting to be written (log.ts), in order.
   flushLog();
   if (stream === 'err') process.stderr.write(`${text}\n`);
   else process.stdout.write(`${text}\n`);

@@ -8,7 +8,7 @@
 import { Hono } from 'hono';
 import { jsonObject, readJsonText } from './body.ts';
 import { SOURCE_IDS, type ProxyConfig, type ResolvedConfig } from './config.ts';
-import type { ProxyLogEntry } from './log.ts';
+import type { ProxyLog, ProxyLogEntry } from './log.ts';
 import { addressKey, forwardedAddress } from './rate-limit.ts';
 import type { RequestState } from './request-state.ts';
 import {
@@ -26,7 +26,15 @@ import {
 import { SEGMENT, bearerToken, createSessionVerifier, type SessionClaims, type SessionResult } from './session.ts';
 import { isPromise, type RateDecision, type RateLimiter } from './stores.ts';
 import type { UpstreamResult } from './upstream.ts';
-import { SAFE_PATH, routeName, routePattern, upstreamPath, upstreamQuery, type VendorRoute } from './vendor-route.ts';
+import {
+  SAFE_PATH,
+  routeName,
+  routePattern,
+  upstreamPath,
+  upstreamQuery,
+  type CachedAnswer,
+  type VendorRoute,
+} from './vendor-route.ts';
 
 type Env = { Bindings: { state: RequestState; server?: unknown } };
 
@@ -37,7 +45,8 @@ export interface PipelineOptions {
   now: () => number;
   limiter: RateLimiter | null;
   routes: readonly VendorRoute[];
-  log: (entry: Omit<ProxyLogEntry, 'time'>) => void;
+  /** The log; with `fields` (JSON lines), the node fast path writes its lines from templates. */
+  log: ProxyLog;
   /** More for /healthz (the Redis state); reported, never a failure. */
   health?: (() => Record<string, unknown>) | undefined;
   /**
@@ -65,6 +74,8 @@ export interface NodeIncoming {
   httpVersionMajor: number;
   rawHeaders: string[];
   headers: Record<string, string | string[] | undefined>;
+  /** The connection: a client's requests on it mostly carry the same session. */
+  socket?: object | null | undefined;
 }
 export interface NodeOutgoing {
   writeHead(status: number, headers: string[]): unknown;
@@ -111,8 +122,32 @@ export type SyncableHandler = ((request: Request, env?: unknown) => Response | P
 
 const NO_PARAMS: Record<string, string> = Object.freeze({});
 
-/** The rate limit's key for a session: its subject. */
-const sessionKey = (session: SessionClaims): string => `sub:${session.sub}`;
+/** The rate limit's key for a session: its subject (worked out once per verified session). */
+const sessionKeys = new WeakMap<SessionClaims, string>();
+function sessionKey(session: SessionClaims): string {
+  let key = sessionKeys.get(session);
+  if (key === undefined) sessionKeys.set(session, (key = `sub:${session.sub}`));
+  return key;
+}
+
+/**
+ * What the node fast path writes for one cached answer of one route, built from the answer the
+ * pipeline would give (`answerParts`, `complete`) the first time it is served, then reused.
+ */
+interface FastAnswer {
+  route: string;
+  cacheControl: string;
+  status: number;
+  headers: Readonly<Record<string, string>>;
+  body: Buffer | undefined;
+  /** The header list to write, by allowed origin ('' for none): final headers and length. */
+  heads: Map<string, string[]>;
+  /** What the answer notes for the log (`cache`, `error`). */
+  noted: Pick<RequestState, 'cache' | 'upstream' | 'error'>;
+  /** The log line's JSON fields around its `ms` value (see {@link ProxyLog.fields}). */
+  logHead: string;
+  logTail: string;
+}
 
 /** A request the node fast path admitted (session, rate limit) and handed on: where it stopped. */
 interface Handover {
@@ -289,8 +324,8 @@ export function createRequestPipeline({
         level: 'warn',
         event: 'client-address-unknown',
         message:
-          'Requests without a session share one rate-limit bucket: ' +
-          'set trustProxy (TRUST_PROXY) or clientIp so each client gets its own.',
+          'Requests without a session share one rate-limit bucket: set trustProxy (TRUST_PROXY) or clientIp so each ' +
+          'client gets its own.',
       });
     }
     // Behind a reverse proxy the socket is the proxy's: every guest would share its window.
@@ -391,17 +426,7 @@ export function createRequestPipeline({
 
   /** The request's log line. */
   function logRequest(method: string, started: number, state: RequestState, status: number): void {
-    const entry: Omit<ProxyLogEntry, 'time'> = {
-      level: status >= 500 ? 'error' : 'info',
-      method,
-      route: state.route,
-      status,
-      ms: Math.round((performance.now() - started) * 100) / 100,
-    };
-    if (state.cache) entry.cache = state.cache;
-    if (state.upstream !== undefined) entry.upstream = state.upstream;
-    if (state.error) entry.error = state.error;
-    log(entry);
+    log(requestEntry(method, state, status, elapsed(started)));
   }
 
   /** The rate limit's decision: on to `proceed`, or 429. */
@@ -418,19 +443,41 @@ export function createRequestPipeline({
     return isPromise(decision) ? decision.then(decided) : decided(decision);
   }
 
-  /** The body's bytes per cached answer, and the header lists per final headers and length. */
-  const bodies = new WeakMap<UpstreamResult, Buffer>();
-  const headerLists = new WeakMap<object, Map<number, string[]>>();
-  function headerList(headers: Readonly<Record<string, string>>, length: number | undefined): string[] {
-    let byLength = headerLists.get(headers);
-    const known = byLength?.get(length ?? -1);
-    if (known) return known;
-    const list: string[] = [];
-    for (const name in headers) list.push(name, headers[name]);
-    if (length !== undefined) list.push('content-length', String(length));
-    if (!byLength) headerLists.set(headers, (byLength = new Map<number, string[]>()));
-    if (byLength.size < 64) byLength.set(length ?? -1, list);
-    return list;
+  /** What the fast path writes per cached answer (each answer is one object while cached). */
+  const fastAnswers = new WeakMap<UpstreamResult, FastAnswer>();
+  function fastAnswer(hit: CachedAnswer, name: string): FastAnswer {
+    const known = fastAnswers.get(hit.result);
+    if (known !== undefined && known.route === name && known.cacheControl === hit.cacheControl) return known;
+    const state: RequestState = { route: name };
+    const parts = answerParts(hit.result, state, hit.cacheControl, 'hit');
+    // The log line's fields with `ms` to be filled in: `-1` stands for it (no request takes < 0
+    // ms, and `"ms":-1` can only be that key, any quote inside a string being escaped).
+    const fields = JSON.stringify(requestEntry('GET', state, parts.status, -1));
+    const at = fields.lastIndexOf('"ms":-1');
+    const answer: FastAnswer = {
+      route: name,
+      cacheControl: hit.cacheControl,
+      status: parts.status,
+      headers: parts.headers,
+      body: parts.body === null ? undefined : Buffer.from(parts.body),
+      heads: new Map(),
+      noted: { cache: state.cache, upstream: state.upstream, error: state.error },
+      logHead: fields.slice(1, at + '"ms":'.length),
+      logTail: fields.slice(at + '"ms":-1'.length),
+    };
+    fastAnswers.set(hit.result, answer);
+    return answer;
+  }
+  function fastHead(answer: FastAnswer, allowedOrigin: string | null): string[] {
+    const known = answer.heads.get(allowedOrigin ?? '');
+    if (known !== undefined) return known;
+    const headers = complete(answer.headers, allowedOrigin);
+    const head: string[] = [];
+    for (const name in headers) head.push(name, headers[name]);
+    if (answer.body !== undefined) head.push('content-length', String(answer.body.length));
+    // Bounded: only allowlisted origins get here, but keep it small regardless.
+    if (answer.heads.size < 64) answer.heads.set(allowedOrigin ?? '', head);
+    return head;
   }
 
   /** Hands a request the fast path admitted on to the fetch handler: see {@link Handover}. */
@@ -438,6 +485,9 @@ export function createRequestPipeline({
     handovers.set(incoming, handover);
     return false;
   }
+
+  /** Per connection, its last Authorization header that held a remembered token, and the token. */
+  const lastBearer = new WeakMap<object, { authorization: string; token: string }>();
 
   const node: NodeFastPath = (incoming, outgoing) => {
     if (incoming.method !== 'GET') return false;
@@ -469,9 +519,21 @@ export function createRequestPipeline({
     const started = performance.now();
     const state: RequestState = { route: null };
     if (authorization !== undefined) {
-      const token = verify && bearerToken(authorization);
+      if (!verify) return false;
+      // The token as bearerToken reads it. The connection's last Authorization header, when
+      // this one is the same text, gives the same token string (whose hash the verifier's map
+      // has already worked out); the verifier then checks it as any other.
+      const socket = incoming.socket;
+      const last = socket ? lastBearer.get(socket) : undefined;
+      const token =
+        last !== undefined && last.authorization === authorization
+          ? last.token
+          : authorization.startsWith('Bearer ')
+            ? authorization.slice(7)
+            : bearerToken(authorization);
       const known = token ? verify.known(token, now()) : undefined;
       if (!known) return false; // Verified in full (or refused) by the pipeline.
+      if (socket && last?.token !== token) lastBearer.set(socket, { authorization, token: token! });
       state.session = known.claims;
     } else if (clientIp) {
       return false; // clientIp takes a Request.
@@ -492,17 +554,17 @@ export function createRequestPipeline({
       const identity = route.identify(state.session, NO_PARAMS, state);
       const hit = identity instanceof Response ? undefined : route.cached!(identity);
       if (!hit) return handOn(incoming, { started, state, allowedOrigin, decision });
-      state.route = name;
-      state.source = route.source;
-      const parts = answerParts(hit.result, state, hit.cacheControl, 'hit');
-      let body: Buffer | undefined;
-      if (parts.body !== null) {
-        body = bodies.get(hit.result);
-        if (!body) bodies.set(hit.result, (body = Buffer.from(parts.body)));
+      const answer = fastAnswer(hit, name);
+      outgoing.writeHead(answer.status, fastHead(answer, allowedOrigin));
+      outgoing.end(answer.body);
+      const ms = elapsed(started);
+      if (log.fields) log.fields(answer.logHead + ms + answer.logTail);
+      else {
+        state.route = name;
+        state.source = route.source;
+        Object.assign(state, answer.noted);
+        log(requestEntry('GET', state, answer.status, ms));
       }
-      outgoing.writeHead(parts.status, headerList(complete(parts.headers, allowedOrigin), body?.length));
-      outgoing.end(body);
-      logRequest('GET', started, state, parts.status);
       return true;
     } catch {
       if (outgoing.headersSent) {
@@ -514,6 +576,24 @@ export function createRequestPipeline({
   };
   if (nodeFastPath && fastRoutes.size > 0) handler.node = node;
   return handler;
+}
+
+/** Milliseconds since `started`, as the log gives them. */
+const elapsed = (started: number): number => Math.round((performance.now() - started) * 100) / 100;
+
+/** A request's log entry. */
+function requestEntry(method: string, state: RequestState, status: number, ms: number): Omit<ProxyLogEntry, 'time'> {
+  const entry: Omit<ProxyLogEntry, 'time'> = {
+    level: status >= 500 ? 'error' : 'info',
+    method,
+    route: state.route,
+    status,
+    ms,
+  };
+  if (state.cache) entry.cache = state.cache;
+  if (state.upstream !== undefined) entry.upstream = state.upstream;
+  if (state.error) entry.error = state.error;
+  return entry;
 }
 
 /** Whether a Hono pattern (`:name` and `:name{regex}` segments) could match a fixed path. */

@@ -4,9 +4,11 @@
  * and the adapter as the CLI serves it, once through the adapter alone, and must come out the
  * same: statuses, headers, bodies, log lines; and the fast path must really have answered.
  */
-import { request as httpRequest } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
+import { Agent, request as httpRequest } from 'node:http';
+import type { Socket } from 'node:net';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createFetchHandler } from '../src/create-proxy.ts';
+import { flushLog, jsonLineSink } from '../src/log.ts';
 import type { ProxyConfig, ProxyLogEntry } from '../src/index.ts';
 import type { SyncableHandler } from '../src/request-pipeline.ts';
 import {
@@ -153,8 +155,8 @@ describe('the node fast path', () => {
   });
 
   it(
-    'refuses what the pipeline refuses once a session is remembered: origins, forged, malformed, ' +
-      'repeated and expired tokens',
+    'refuses what the pipeline refuses once a session is remembered: origins, ' +
+      'forged, malformed, repeated and expired tokens',
     async () => {
       const fast = await both({}, async (proxy) => {
         const ana = await proxy.session(ANA, 600);
@@ -163,9 +165,9 @@ describe('the node fast path', () => {
         const middle = Math.floor(signature.length / 2);
         const flipped = signature[middle] === 'A' ? 'B' : 'A';
         const forged = `${head}.${payload}.${signature.slice(0, middle)}${flipped}${signature.slice(middle + 1)}`;
-        const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
-        const bensClaims = { ...claims, sub: 'customer-ben', csomni: { customerToken: 'cs_ben' } };
-        const forgedClaims = `${head}.${Buffer.from(JSON.stringify(bensClaims)).toString('base64url')}.${signature}`;
+        const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as object;
+        const otherClaims = { ...claims, sub: 'customer-ben', csomni: { customerToken: 'cs_ben' } };
+        const forgedClaims = `${head}.${Buffer.from(JSON.stringify(otherClaims)).toString('base64url')}.${signature}`;
         const answers = [await proxy.get(LIST, bearer(ana)), await proxy.get(LIST, bearer(ana))];
         answers.push(await proxy.get(LIST, { ...bearer(ana), origin: 'https://evil.example' }));
         answers.push(await proxy.get(LIST, bearer(forged)));
@@ -193,6 +195,90 @@ describe('the node fast path', () => {
         expect(refused.body).not.toContain('vrnt_');
         expect(Object.fromEntries(refused.headers)['x-content-type-options']).toBe('nosniff');
       }
+    },
+  );
+
+  it('writes the pipeline’s JSON log line, field for field and in the same order, from its template', async () => {
+    const written: string[][] = [];
+    const fast = await both({ logger: jsonLineSink, rateLimitMax: 100 }, async (proxy) => {
+      const lines: string[] = [];
+      written.push(lines);
+      const spy = vi
+        .spyOn(process.stdout, 'write')
+        .mockImplementation(
+          (chunk: string | Uint8Array) => (
+            lines.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')),
+            true
+          ),
+        );
+      try {
+        const ana = await proxy.session(ANA);
+        return [
+          await proxy.get(LIST, bearer(ana)), // miss
+          await proxy.get(LIST, bearer(ana)), // hit, from a remembered session
+          await proxy.get(LIST, { origin: ORIGIN }), // a guest's miss
+          await proxy.get(LIST), // and hit, without an origin
+        ];
+      } finally {
+        flushLog();
+        spy.mockRestore();
+      }
+    });
+    expect(fast.fastAnswers).toBe(2);
+    // The time and the milliseconds vary from run to run: all else is the same text.
+    const [fastLines, adapterLines] = written.map((lines) =>
+      lines
+        .join('')
+        .trimEnd()
+        .split('\n')
+        .map((line) => line.replace(/^\{"time":"[^"]+",/, '{"time":"T",').replace(/,"ms":[\d.e+-]+,/, ',"ms":0,')),
+    );
+    expect(fastLines).toEqual(adapterLines);
+    expect(fastLines).toHaveLength(4);
+    expect(fastLines[1]).toBe(
+      '{"time":"T","level":"info","method":"GET","route":"/csomni/frequentlyPurchased",' +
+        '"status":200,"ms":0,"cache":"hit"}',
+    );
+  });
+
+  it(
+    'checks a session again on every request of a connection: a forged token, ' +
+      'then an expired one, are refused there too',
+    async () => {
+      const fast = await both({ rateLimitMax: 100 }, async (proxy) => {
+        const ana = await proxy.session(ANA, 600);
+        const [head, payload, signature] = ana.split('.');
+        const middle = Math.floor(signature.length / 2);
+        const flipped = signature[middle] === 'A' ? 'B' : 'A';
+        const forged = `${head}.${payload}.${signature.slice(0, middle)}${flipped}${signature.slice(middle + 1)}`;
+        // One connection, kept alive, for every request.
+        const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+        const sockets = new Set<Socket>();
+        const get = (token: string) => keptAliveGet(proxy, agent, sockets, LIST, bearer(token));
+        try {
+          const answers = [await get(ana), await get(ana), await get(ana), await get(forged), await get(ana)];
+          proxy.clock.advance(606_000); // past exp and jose's 5 s of leeway
+          answers.push(await get(ana));
+          expect(sockets.size).toBe(1);
+          return answers;
+        } finally {
+          agent.destroy();
+        }
+      });
+      // The miss is verified in full; the hits are the fast path's; the forged token and the
+      // expired session are the pipeline's to refuse.
+      expect(fast.fastAnswers).toBe(3);
+      expect(fast.answers.map((answer) => answer.status)).toEqual([200, 200, 200, 401, 200, 401]);
+      expect(fast.logs.map((entry) => entry.cache ?? entry.error)).toEqual([
+        'miss',
+        'hit',
+        'hit',
+        'session-invalid',
+        'hit',
+        'session-expired',
+      ]);
+      expect(fast.answers[3].body).not.toContain('vrnt_');
+      expect(fast.answers[5].body).not.toContain('vrnt_');
     },
   );
 
@@ -262,6 +348,37 @@ const repeatedAuthorization = (proxy: Side, token: string): Promise<Response> =>
     ['authorization', `Bearer ${token}`],
     ['origin', ORIGIN],
   ]);
+
+/** A GET through `agent` (its connections kept alive), noting the socket it went over. */
+function keptAliveGet(
+  proxy: Side,
+  agent: Agent,
+  sockets: Set<Socket>,
+  path: string,
+  headers: Record<string, string>,
+): Promise<Response> {
+  return proxy.transport.port().then(
+    (port) =>
+      new Promise<Response>((resolve, reject) => {
+        const outgoing = httpRequest(
+          { host: '127.0.0.1', port, path, headers: { host: new URL(PROXY).host, ...headers }, agent },
+          (incoming) => {
+            const chunks: Buffer[] = [];
+            incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+            incoming.on('end', () => {
+              const answered = new Headers();
+              for (let index = 0; index < incoming.rawHeaders.length; index += 2)
+                answered.append(incoming.rawHeaders[index], incoming.rawHeaders[index + 1]);
+              resolve(new Response(Buffer.concat(chunks), { status: incoming.statusCode, headers: answered }));
+            });
+          },
+        );
+        outgoing.on('socket', (socket: Socket) => sockets.add(socket));
+        outgoing.on('error', reject);
+        outgoing.end();
+      }),
+  );
+}
 
 /** A GET with headers as given, repeated ones included. */
 function rawGet(proxy: Side, path: string, headers: [string, string][]): Promise<Response> {

@@ -32,10 +32,19 @@ function withoutCredentials(data: unknown): unknown {
   return rest;
 }
 
+/** A guest's identity: none. */
+const NO_CUSTOMER: Identity = Object.freeze({});
+/** Identities by verified session (the verifier hands out one claims object per token). */
+const customerIdentities = new WeakMap<SessionClaims, Identity>();
+
 /** The customer's token goes upstream when the session names one; anyone may call. */
 function optionalCustomer(session: SessionClaims | undefined): Identity {
   const customerToken = session?.csomni?.customerToken;
-  return customerToken ? { [CSOMNI_CUSTOMER_TOKEN_HEADER]: customerToken } : {};
+  if (!customerToken) return NO_CUSTOMER;
+  let identity = customerIdentities.get(session);
+  if (identity === undefined)
+    customerIdentities.set(session, (identity = Object.freeze({ [CSOMNI_CUSTOMER_TOKEN_HEADER]: customerToken })));
+  return identity;
 }
 
 /** Cart calls need a session with a CS Omni customer. */
@@ -93,7 +102,13 @@ export function csomniRoutes(context: VendorContext): VendorRoute[] {
     };
   }
 
-  const listKey = (identity: Identity) => `csomni\nlist\n${identity.customerToken ?? ''}`;
+  /** The list's cache key, worked out once per identity object. */
+  const listKeys = new WeakMap<Identity, string>();
+  const listKey = (identity: Identity): string => {
+    let key = listKeys.get(identity);
+    if (key === undefined) listKeys.set(identity, (key = `csomni\nlist\n${identity.customerToken ?? ''}`));
+    return key;
+  };
 
   /**
    * `key`'s cached answer as the response, synchronously when the store answers at once (memory),

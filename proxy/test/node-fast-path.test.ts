@@ -282,6 +282,36 @@ describe('the node fast path', () => {
     },
   );
 
+  it('checks the Host header on every request of a connection, a session’s and a guest’s', async () => {
+    const fast = await both({ rateLimitMax: 100 }, async (proxy) => {
+      const ana = await proxy.session(ANA);
+      const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+      const sockets = new Set<Socket>();
+      const get = (headers: Record<string, string>) => keptAliveGet(proxy, agent, sockets, LIST, headers);
+      // A Host the adapter cannot take as it is: a URL built from it would name another host.
+      const forged = { host: `user@${new URL(PROXY).host}` };
+      try {
+        const answers = [
+          await get(bearer(ana)), // miss: verified in full, cached
+          await get(bearer(ana)), // hit: the connection now holds Ana's token
+          await get({ ...bearer(ana), ...forged }),
+          await get({ origin: ORIGIN }), // a guest's miss, then hit
+          await get({ origin: ORIGIN }),
+          await get({ origin: ORIGIN, ...forged }),
+          await get(bearer(ana)),
+        ];
+        expect(sockets.size).toBe(1);
+        return answers;
+      } finally {
+        agent.destroy();
+      }
+    });
+    expect(fast.answers.map((answer) => answer.status)).toEqual([200, 200, 400, 200, 200, 400, 200]);
+    expect(fast.fastAnswers).toBe(3);
+    expect(fast.answers[2].body).not.toContain('vrnt_');
+    expect(fast.answers[5].body).not.toContain('vrnt_');
+  });
+
   it(
     'counts every request against the rate limit once, also those it hands on, ' + 'and leaves the 429 to the pipeline',
     async () => {

@@ -64,6 +64,20 @@ export const translationModules = { ${languages.map((language) => `${language}: 
 }
 
 /**
+ * A classic script is decoded in its page's encoding unless the server names a charset: on a shop
+ * page in windows-1252 or Shift_JIS, "…" or "×" would come out garbled. The classic files are
+ * ASCII, every other character written as an escape (a few bytes; ES modules are always UTF-8).
+ */
+const asciiOnly: Plugin = {
+  name: 'ascii-only',
+  generateBundle(_options, bundle) {
+    for (const file of Object.values(bundle))
+      if (file.type === 'chunk')
+        file.code = file.code.replace(/[^\0-\x7f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  },
+};
+
+/**
  * The script-tag files: both widgets (`storefront-widgets`), and each alone. ES module and classic
  * script; the classic one merges its API into `window.StorefrontWidgets`, so files mixed on one
  * page each add theirs.
@@ -77,7 +91,7 @@ for (const [name, entry] of Object.entries(scriptTagEntries)) {
   for (const format of ['es', 'iife'] as const) {
     await build({
       ...common,
-      plugins: [...common.plugins!, scriptTagTranslations(format)],
+      plugins: [...common.plugins!, scriptTagTranslations(format), ...(format === 'iife' ? [asciiOnly] : [])],
       build: {
         outDir: 'dist',
         emptyOutDir: false,

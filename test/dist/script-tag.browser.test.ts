@@ -70,4 +70,13 @@ describe('dist/storefront-widgets.iife.js', () => {
     expect(source).to.match(/import\(new URL\(`translations\/\$\{\w+\}\.js`,\w+\)\.href\)/);
     expect(source).to.not.contain('require(');
   });
+
+  it('is ASCII, so a shop page in a legacy encoding cannot garble its text', async () => {
+    // A classic script is decoded in the page's encoding when its server names no charset.
+    for (const file of ['storefront-widgets', 'buy-again-list', 'cart-summary']) {
+      const source = await (await fetch(`/dist/${file}.iife.js`)).text();
+      expect(source.match(/[^\0-\x7f]/g), file).to.equal(null);
+      expect(source, file).to.contain('Loading\\u2026');
+    }
+  });
 });

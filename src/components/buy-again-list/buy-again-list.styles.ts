@@ -106,11 +106,16 @@ export const styles = [
       object-fit: var(--buy-again-image-fit, cover);
       background: var(--_skeleton);
     }
+    /* The icon is inline SVG: a CSS image of SVG costs the browser a document of its own,
+       built in the frame that shows the cards. */
     .image.placeholder {
-      background:
-        center / 40% no-repeat
-          url('data:image/svg+xml,%3Csvg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" fill="none" stroke="%23888" stroke-width="1.5" opacity=".55"%3E%3Crect x="3" y="4" width="18" height="16" rx="2"/%3E%3Ccircle cx="9" cy="10" r="2"/%3E%3Cpath d="m21 17-5-5-9 8"/%3E%3C/svg%3E'),
-        var(--_skeleton);
+      display: grid;
+      place-items: center;
+    }
+    .image.placeholder svg {
+      width: 40%;
+      stroke-width: 1.5;
+      opacity: 0.55;
     }
     .body {
       display: flex;

@@ -816,7 +816,13 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
             decoding="async"
             @error=${() => this.#onImageError(item.imageUrl!)}
           />`
-        : html`<div part="image" class="image placeholder" aria-hidden="true"></div>`;
+        : html`<div part="image" class="image placeholder" aria-hidden="true">
+            <svg viewBox="0 0 24 24">
+              <rect x="3" y="4" width="18" height="16" rx="2" />
+              <circle cx="9" cy="10" r="2" />
+              <path d="m21 17-5-5-9 8" />
+            </svg>
+          </div>`;
     // The name is clamped to two lines to keep the row even: its title shows it whole on hover.
     const nameContent = pendingName
       ? html`<span class="line shimmer pulse" aria-hidden="true"></span

@@ -2,9 +2,10 @@
  * `Intl` formatters, made once per locale and option set for the page: building one costs far
  * more than using it, and a cart or carousel formats a number on every line and card.
  */
-const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+type Formatter = Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat;
+const formatters = new Map<string, Formatter>();
 
-function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(
+function cached<T extends Formatter>(
   make: (locale?: string) => T,
   kind: string,
   locale: string | undefined,
@@ -32,4 +33,12 @@ export function numberFormat(locale: string | undefined, options?: Intl.NumberFo
 /** `new Intl.DateTimeFormat(locale, options)`, shared; `en` for a locale Intl refuses. */
 export function dateTimeFormat(locale: string | undefined, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   return cached((tag) => new Intl.DateTimeFormat(tag, options), 'd', locale, options);
+}
+
+/** `new Intl.RelativeTimeFormat(locale, options)`, shared; `en` for a locale Intl refuses. */
+export function relativeTimeFormat(
+  locale: string | undefined,
+  options: Intl.RelativeTimeFormatOptions,
+): Intl.RelativeTimeFormat {
+  return cached((tag) => new Intl.RelativeTimeFormat(tag, options), 'r', locale, options);
 }

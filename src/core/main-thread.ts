@@ -55,6 +55,31 @@ export async function mayContinue(): Promise<void> {
   startTurn();
 }
 
+/** Settles in a task after the browser's next frame, once it has done that frame's style, layout and paint. */
+export function afterNextPaint(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => void nextTask().then(resolve)));
+}
+
+/** Whether the page has painted (or its first paint can no longer be waited for). */
+let painted = false;
+
+/**
+ * Settles once the page has painted its first frame: undefined when it has, else a promise of the
+ * task after the next frame (a hidden page, which paints nothing, does not wait). A widget's first
+ * render waits for it, so the shop's own first frame (its text, its layout) paints without the
+ * widgets' style and layout: on a slow phone the two together made one long task.
+ */
+export function afterFirstPaint(): Promise<void> | undefined {
+  painted ||=
+    typeof requestAnimationFrame !== 'function' ||
+    document.visibilityState === 'hidden' ||
+    performance.getEntriesByType('paint').length > 0;
+  if (painted) return undefined;
+  return afterNextPaint().then(() => {
+    painted = true;
+  });
+}
+
 /**
  * Runs each step when the page is idle (within a second at the latest), one idle moment per step:
  * for what a later render needs and would otherwise pay for inside its own task, such as the data

@@ -190,6 +190,36 @@ describe('on a slow device', () => {
     },
   );
 
+  it('on any device, a list that arrives is laid out over frames: the first cards in one, the rest later', async () => {
+    // What each frame laid out: a ResizeObserver reports after a frame's layout, and a sentinel
+    // resized in every frame makes it report in each, with the cards on the page then.
+    const perFrame: number[] = [];
+    const sentinel = document.body.appendChild(document.createElement('div'));
+    let el: BuyAgainList | undefined;
+    const observer = new ResizeObserver(() => {
+      const count = el?.shadowRoot?.querySelectorAll('[part~="item"]').length ?? 0;
+      if (count && count !== perFrame.at(-1)) perFrame.push(count);
+    });
+    observer.observe(sentinel);
+    let frames = true;
+    const resize = () => {
+      sentinel.style.width = `${(parseInt(sentinel.style.width) || 0) + 1}px`;
+      if (frames) requestAnimationFrame(resize);
+    };
+    requestAnimationFrame(resize);
+    try {
+      el = await fixture<BuyAgainList>(html`<buy-again-list api-base=${BASE} site-token="s"></buy-again-list>`);
+      await loadEvent(el);
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    } finally {
+      frames = false;
+      observer.disconnect();
+      sentinel.remove();
+    }
+    expect(perFrame[0], `cards per frame: ${JSON.stringify(perFrame)}`).to.equal(4);
+    expect(perFrame.at(-1)).to.equal(ITEMS);
+  });
+
   it(
     'a key pressed while the list comes in pieces renders the rest at once and moves to the card asked ' + 'for',
     async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateTimeFormat, numberFormat } from '../../src/core/formatters.ts';
+import { dateTimeFormat, numberFormat, relativeTimeFormat } from '../../src/core/formatters.ts';
 
 describe('formatters', () => {
   it('makes one Intl formatter per locale and option set, and shares it', () => {
@@ -18,10 +18,14 @@ describe('formatters', () => {
       dateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' }),
     );
     expect(dateTimeFormat('en-GB', options).format(new Date(Date.UTC(2024, 0, 15, 12)))).toBe('15 Jan 2024');
+    expect(relativeTimeFormat('de-DE', { numeric: 'auto' })).toBe(relativeTimeFormat('de-DE', { numeric: 'auto' }));
+    expect(relativeTimeFormat('de-DE', { numeric: 'auto' })).not.toBe(relativeTimeFormat('de-DE', {}));
+    expect(relativeTimeFormat('de-DE', { numeric: 'auto' }).format(-1, 'day')).toBe('gestern');
   });
 
   it('formats in English where Intl refuses the locale', () => {
     expect(numberFormat('not a locale!').format(1234.5)).toBe('1,234.5');
     expect(dateTimeFormat('-x-', { year: 'numeric' }).format(new Date(Date.UTC(2024, 5, 1)))).toBe('2024');
+    expect(relativeTimeFormat('-x-', { numeric: 'auto' }).format(-5, 'minute')).toBe('5 minutes ago');
   });
 });

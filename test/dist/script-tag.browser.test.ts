@@ -64,6 +64,36 @@ describe('dist/storefront-widgets.iife.js', () => {
     expect(win.errors).to.deep.equal([]);
   });
 
+  it('lets the shop paint its first frame before the widgets draw, then shows their loading views', async () => {
+    // What each widget had drawn when the page's first frame began: the frame's style and layout
+    // take what is on the page then, and the widgets' share made it one long task on a slow phone.
+    const win = await plainPage(`
+      <script src="/dist/storefront-widgets.iife.js"></script>
+      <h1>A shop</h1>
+      <buy-again-list api-base="/mock/csomni" site-token="site_demo" customer-token="cs_demo"></buy-again-list>
+      <cart-summary api-base="/mock/giosg" api-token="t" user-id="u" chat-id="c" visitor-id="v"></cart-summary>
+      <script>
+        const drawn = () => [...document.querySelectorAll('buy-again-list, cart-summary')].map(
+          (el) => el.localName + ' ' + (el.shadowRoot ? el.shadowRoot.querySelectorAll('[part]').length : 'no shadow root'),
+        );
+        window.atParse = drawn();
+        requestAnimationFrame(() => (window.atFirstFrame = drawn()));
+      </script>`);
+    const page = win as typeof win & { atParse: string[]; atFirstFrame?: string[] };
+    await waitUntil(() => page.atFirstFrame, 'no frame', { timeout: 3000 });
+    expect(page.atParse).to.deep.equal(['buy-again-list 0', 'cart-summary 0']);
+    expect(page.atFirstFrame).to.deep.equal(['buy-again-list 0', 'cart-summary 0']);
+    const list = win.document.querySelector('buy-again-list')!;
+    const cart = win.document.querySelector('cart-summary')!;
+    // Right after it: each widget's loading view (or what its vendor answered by then).
+    await waitUntil(
+      () => list.shadowRoot!.querySelector('[part~="base"]') && cart.shadowRoot!.querySelector('[part~="base"]'),
+      `the widgets never drew: ${list.shadowRoot!.innerHTML.length} ${cart.shadowRoot!.innerHTML.length}`,
+      { timeout: 3000 },
+    );
+    expect(win.errors).to.deep.equal([]);
+  });
+
   it('is one self-contained file: Lit inlined, no import but a language from beside itself', async () => {
     const source = await (await fetch('/dist/storefront-widgets.iife.js')).text();
     expect(source.replace(/import\(new URL\(`translations\/\$\{\w+\}\.js`,\w+\)\.href\)/, '')).to.not.match(/\bimport\s*[({"']/);

@@ -18,7 +18,6 @@ import type { PurchasedItem } from '../../model.ts';
 import { PURCHASE_SOURCES, purchaseSource } from '../../sources/purchase-sources.ts';
 import type { PurchaseSource, SourceContext } from '../../sources/source.ts';
 import { InViewController } from '../shared/in-view-controller.ts';
-import { RevealController } from '../shared/reveal-controller.ts';
 import { connectionSubject } from '../shared/connection.ts';
 import { WidgetElement } from '../shared/widget-element.ts';
 import { CarouselController, SLIDE_CONTROL } from './carousel-controller.ts';
@@ -149,9 +148,6 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
     renderLimit: { state: true },
   };
 
-  /** The first render of a list that arrived, in pieces sized to the device. */
-  readonly #reveal = new RevealController(this);
-
   readonly #carousel = new CarouselController(this, {
     viewport: () => this.#viewport,
     slides: () => [...(this.renderRoot.querySelectorAll<HTMLElement>('[data-slide]') ?? [])],
@@ -159,7 +155,7 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
     // push the focused button out of view; they are about to press it.
     onNearEnd: () => {
       // The first render of a list still coming in pieces is not the end of it.
-      if (!this.#reveal.done) return;
+      if (!this.reveal.done) return;
       if (this.renderLimit < this.items.length) this.renderLimit += RENDER_STEP;
       else if (!this.#pagerHasFocus) void this.#loadMore();
     },
@@ -376,7 +372,7 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
       this.items = [...(source.withCachedDetails?.(shown) ?? shown)];
       this.hasMore = first.hasMore && !this.#capped;
       // Cards in place of a skeleton, an error or the empty view: drawn in pieces (RevealController).
-      if (this.state !== 'ready' && this.items.length) this.#reveal.restart();
+      if (this.state !== 'ready' && this.items.length) this.reveal.restart();
       this.setState(this.items.length ? 'ready' : 'empty');
       // The loading message leaves with the skeleton: say what replaced it.
       if (shownLoading) {
@@ -587,7 +583,7 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    if (this.#loadEventPending && (this.state === 'ready' || this.state === 'empty') && this.#reveal.done) {
+    if (this.#loadEventPending && (this.state === 'ready' || this.state === 'empty') && this.reveal.done) {
       this.#loadEventPending = false;
       this.dispatchEvent(new WidgetLoadEvent({ items: this.items }));
     }
@@ -695,7 +691,7 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
   #renderItems(): TemplateResult {
     const count = this.items.length;
     const locale = this.localize.locale;
-    const rows = this.#reveal.rows(Math.min(this.renderLimit, count));
+    const rows = this.reveal.rows(Math.min(this.renderLimit, count));
     return html`
       <div
         part="viewport"
@@ -720,8 +716,8 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
    */
   #onKeydown(event: KeyboardEvent): void {
     // A key while the list still comes in pieces: all of it, so the move finds its card.
-    if (!this.#reveal.done) {
-      this.#reveal.finish();
+    if (!this.reveal.done) {
+      this.reveal.finish();
       this.requestUpdate();
     }
     if (this.renderLimit < this.items.length) {

@@ -14,7 +14,6 @@ import { cartTotals, newestFirst, pickCart, type Cart, type CartLine } from '../
 import { createGiosgSource, GIOSG_DEFAULT_BASE, type CartSource, type GiosgOptions } from '../../sources/giosg.ts';
 import { formatRelativeTime } from '../shared/relative-time.ts';
 import { InViewController } from '../shared/in-view-controller.ts';
-import { RevealController } from '../shared/reveal-controller.ts';
 import { connectionSubject } from '../shared/connection.ts';
 import { WidgetElement, type WidgetState } from '../shared/widget-element.ts';
 import { styles } from './cart-summary.styles.ts';
@@ -146,9 +145,6 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
     task: async (_args, { signal }) => this.#load(signal),
   });
 
-  /** The first render of a cart's lines, in pieces sized to the device. */
-  readonly #reveal = new RevealController(this);
-
   /**
    * `view_cart` once per cart shown: the widget (`latest`), or an open cart's lines (`all`),
    * half in view for 1 s.
@@ -266,6 +262,7 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
 
   #setup(): Setup {
     const context = this.sourceContext(GIOSG_DEFAULT_BASE);
+    this.localize.prepareRelativeTime();
     const { cartId, ...options }: GiosgOptions & { cartId?: string } = this.options(
       ['apiToken', 'userId', 'chatId', 'visitorId', 'roomId', 'orgId', 'chatType', 'cartId'],
       true,
@@ -315,7 +312,7 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
       this.#shownKey = key;
       // Lines in place of a skeleton, an error or the empty view: drawn in pieces (RevealController).
       const empty = isEmpty(view, cart, carts);
-      if (this.state !== 'ready' && !empty) this.#reveal.restart();
+      if (this.state !== 'ready' && !empty) this.reveal.restart();
       this.setState(empty ? 'empty' : 'ready');
       this.#loadEventPending = true;
       return { cart, carts };
@@ -346,7 +343,7 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
       // Read from the page cache, now fresh: no request unless something is stale again.
       if (this.task.status === TaskStatus.COMPLETE) void this.task.run();
     }
-    if (this.#loadEventPending && this.task.status === TaskStatus.COMPLETE && this.task.value && this.#reveal.done) {
+    if (this.#loadEventPending && this.task.status === TaskStatus.COMPLETE && this.task.value && this.reveal.done) {
       this.#loadEventPending = false;
       this.dispatchEvent(new WidgetLoadEvent({ cart: this.task.value.cart, carts: this.task.value.carts }));
     }
@@ -480,7 +477,7 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
           ? html`<p class="note">${this.localize.t('linesUnavailable')}</p>`
           : html`<ul class="lines" role="list">
               ${repeat(
-                lines.slice(0, this.#reveal.rows(Math.min(this.lineLimit, lines.length))),
+                lines.slice(0, this.reveal.rows(Math.min(this.lineLimit, lines.length))),
                 (line) => line.id,
                 (line) => this.#guardedLine(line),
               )}

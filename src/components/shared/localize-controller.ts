@@ -5,9 +5,10 @@ import { whenIdle } from '../../core/main-thread.ts';
 import { formatMessage, type MessageKey } from '../../core/messages.ts';
 import { formatMoney, minorDigits, type Money } from '../../core/money.ts';
 import { languageOf, loadTranslation } from '../../core/translations.ts';
+import { formatRelativeTime } from './relative-time.ts';
 
-/** The locales and currencies whose money formats are prepared (see `prepareMoney`). */
-const preparedMoney = new Set<string>();
+/** The formats already prepared on the page (see `prepareMoney`). */
+const prepared = new Set<string>();
 
 /**
  * A widget's language and formats: the locale in force (the `locale` attribute, else
@@ -127,13 +128,22 @@ export class LocalizeController implements ReactiveController {
   prepareMoney(currency: string): void {
     const locale = this.locale;
     const key = `${locale} ${currency}`;
-    if (preparedMoney.has(key)) return;
-    preparedMoney.add(key);
+    if (prepared.has(key)) return;
+    prepared.add(key);
     whenIdle(
       () => new Intl.Locale(locale ?? 'en').maximize(),
       () => Intl.supportedValuesOf?.('numberingSystem'),
       () => minorDigits(currency),
       () => formatMoney({ amount: 0, currency }, locale),
     );
+  }
+
+  /** Prepares relative times ("Updated 5 minutes ago") as `prepareMoney` prepares amounts. */
+  prepareRelativeTime(): void {
+    const locale = this.phraseLocale;
+    const key = `${locale} relative`;
+    if (prepared.has(key)) return;
+    prepared.add(key);
+    whenIdle(() => formatRelativeTime(new Date(), locale));
   }
 }

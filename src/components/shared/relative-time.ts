@@ -1,3 +1,7 @@
+import { relativeTimeFormat } from '../../core/formatters.ts';
+
+const NUMERIC_AUTO: Intl.RelativeTimeFormatOptions = { numeric: 'auto' };
+
 const UNITS: readonly [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 365 * 24 * 3600],
   ['month', 30 * 24 * 3600],
@@ -15,12 +19,6 @@ const UNITS: readonly [Intl.RelativeTimeFormatUnit, number][] = [
 export function formatRelativeTime(date: Date, locale?: string, now: number = Date.now()): string {
   const seconds = Math.round((date.getTime() - now) / 1000);
   const [unit, size] = UNITS.find(([, length]) => Math.abs(seconds) >= length) ?? ['second', 1];
-  let formatter: Intl.RelativeTimeFormat;
-  try {
-    formatter = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
-  } catch {
-    formatter = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
-  }
   // Math.trunc: 90 seconds ago is "1 minute ago", not "2 minutes ago".
-  return formatter.format(Math.trunc(seconds / size) || 0, unit);
+  return relativeTimeFormat(locale, NUMERIC_AUTO).format(Math.trunc(seconds / size) || 0, unit);
 }

@@ -1,15 +1,15 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { TURN_MS } from '../../core/main-thread.ts';
+import { afterNextPaint, TURN_MS } from '../../core/main-thread.ts';
 
 /** Rows (cards, cart lines) of the first render of a list that arrived. */
 const FIRST_ROWS = 4;
 
 /**
- * Renders a list that arrived in pieces sized to the device: the first rows at once, then as
- * many more per update as the last update's pace says fit in half a turn on the main thread (see
- * `core/main-thread.ts`), until all rows the element asks for are rendered. A fast device renders
- * the rest in the very next update of the same task, before anything paints; a slow phone paints
- * the first rows sooner and never spends one long task on a long list.
+ * Renders a list that arrived in pieces sized to the device: the first rows at once, then, one
+ * frame later each, as many more per update as the last update's pace says fit in half a turn on
+ * the main thread (see `core/main-thread.ts`), until all rows the element asks for are rendered.
+ * A fast device renders the rest in the next frame; a slow phone paints the first rows sooner and
+ * never spends one long task, script or layout, on a long list.
  */
 export class RevealController implements ReactiveController {
   /** Whether a list is being revealed: from `restart` until a render draws all its rows. */
@@ -23,6 +23,9 @@ export class RevealController implements ReactiveController {
   #before = 0;
   #started = 0;
 
+  /** The task after the next frame, while the next rows wait for it. */
+  #frame?: Promise<void>;
+
   readonly #host: ReactiveControllerHost;
 
   constructor(host: ReactiveControllerHost) {
@@ -32,14 +35,21 @@ export class RevealController implements ReactiveController {
 
   /** A new list arrives: its first render shows only the first rows. */
   restart(): void {
+    this.#frame = undefined;
     this.#active = true;
     this.#shown = FIRST_ROWS;
   }
 
   /** Everything at once, from the next render on: the shopper asked for a row further on (a key). */
   finish(): void {
+    this.#frame = undefined;
     this.#active = false;
     this.#shown = Infinity;
+  }
+
+  /** Settles when the next rows' update has been asked for; undefined when none waits for a frame. */
+  get nextRows(): Promise<void> | undefined {
+    return this.#frame;
   }
 
   /** Whether no list is coming in pieces: the last one arrived is whole on screen. */
@@ -66,9 +76,24 @@ export class RevealController implements ReactiveController {
     // Not revealing, or the list is not drawn yet.
     if (!this.#active || !this.#wanted) return;
     if (this.#rendered >= this.#wanted) return this.finish();
+    // The next rows already wait for a frame.
+    if (this.#frame) return;
     const perRow = (performance.now() - this.#started) / Math.max(1, this.#rendered - this.#before);
     // Half a turn of rendering: the new rows' style and layout in the next frame cost about as much again.
-    this.#shown = this.#rendered + Math.max(1, Math.floor(TURN_MS / 2 / Math.max(perRow, 0.01)));
-    this.#host.requestUpdate();
+    const shown = this.#rendered + Math.max(1, Math.floor(TURN_MS / 2 / Math.max(perRow, 0.01)));
+    const next = () => {
+      // Unless the list finished meanwhile (a key asked for every row) or a new one restarted it.
+      if (this.#frame !== waiting) return;
+      this.#frame = undefined;
+      this.#shown = shown;
+      this.#host.requestUpdate();
+    };
+    // After the next frame: the rows drawn so far get their style and layout in that frame, the
+    // next rows theirs in a later one, so no one frame lays out the whole list (another update
+    // meanwhile, such as names arriving, draws no more rows). A hidden page draws no frames: the
+    // rest follows at once there.
+    const waiting = document.visibilityState === 'hidden' ? undefined : afterNextPaint().then(() => next());
+    this.#frame = waiting;
+    if (!waiting) next();
   }
 }

@@ -8,7 +8,8 @@ import { FocusController } from './focus-controller.ts';
 import { resolveSourceContext } from './connection.ts';
 import { LocalizeController } from './localize-controller.ts';
 import { PageToneController } from './page-tone-controller.ts';
-import { mayContinue, turnUsed } from '../../core/main-thread.ts';
+import { RevealController } from './reveal-controller.ts';
+import { afterFirstPaint, mayContinue, turnUsed } from '../../core/main-thread.ts';
 import { WidgetErrorEvent } from '../../events.ts';
 import type { SourceContext } from '../../sources/source.ts';
 
@@ -110,6 +111,9 @@ export abstract class WidgetElement<EventMap> extends LitElement {
 
   private widgetState: WidgetState = 'loading';
 
+  /** Draws a list that arrived in pieces (see `RevealController`). */
+  protected readonly reveal = new RevealController(this);
+
   /** The widget's language, strings and formats. */
   protected readonly localize = new LocalizeController(this);
   readonly #tone = new PageToneController(this);
@@ -207,9 +211,13 @@ export abstract class WidgetElement<EventMap> extends LitElement {
   /**
    * Renders now while the widgets' turn on the main thread lasts, else in a task of its own
    * (see `core/main-thread.ts`): two widgets connecting on a slow phone, or a long list arriving,
-   * never hold the page's main thread in one long task.
+   * never hold the page's main thread in one long task. The first render waits for the page's
+   * first paint.
    */
   protected override scheduleUpdate(): void | Promise<unknown> {
+    // The first render waits for the page's first paint (see `afterFirstPaint`), then takes its turn.
+    const firstPaint = this.hasUpdated ? undefined : afterFirstPaint();
+    if (firstPaint) return firstPaint.then(() => this.scheduleUpdate());
     return turnUsed() ? mayContinue().then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
 
@@ -219,8 +227,12 @@ export abstract class WidgetElement<EventMap> extends LitElement {
    * el.updateComplete` finds it whole.
    */
   protected override async getUpdateComplete(): Promise<boolean> {
-    while (!(await super.getUpdateComplete()));
-    return true;
+    for (;;) {
+      while (!(await super.getUpdateComplete()));
+      const nextRows = this.reveal.nextRows;
+      if (!nextRows) return true;
+      await nextRows;
+    }
   }
 
   protected override updated(changed: PropertyValues): void {

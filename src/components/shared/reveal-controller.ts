@@ -5,11 +5,12 @@ import { afterNextPaint, TURN_MS } from '../../core/main-thread.ts';
 const FIRST_ROWS = 4;
 
 /**
- * Renders a list that arrived in pieces sized to the device: the first rows at once, then, one
- * frame later each, as many more per update as the last update's pace says fit in half a turn on
- * the main thread (see `core/main-thread.ts`), until all rows the element asks for are rendered.
- * A fast device renders the rest in the next frame; a slow phone paints the first rows sooner and
- * never spends one long task, script or layout, on a long list.
+ * Renders a list that arrived in pieces sized to the device: the first rows at once, then as many
+ * more per update as the last update's pace says fit in half a turn on the main thread (see
+ * `core/main-thread.ts`), until all rows the element asks for are rendered. A fast device renders
+ * the rest in the very next update of the same task, before anything paints; on a slow phone each
+ * further piece waits for the frame that lays out the one before, so it paints the first rows
+ * sooner and never spends one long task, script or layout, on a long list.
  */
 export class RevealController implements ReactiveController {
   /** Whether a list is being revealed: from `restart` until a render draws all its rows. */
@@ -81,6 +82,11 @@ export class RevealController implements ReactiveController {
     const perRow = (performance.now() - this.#started) / Math.max(1, this.#rendered - this.#before);
     // Half a turn of rendering: the new rows' style and layout in the next frame cost about as much again.
     const shown = this.#rendered + Math.max(1, Math.floor(TURN_MS / 2 / Math.max(perRow, 0.01)));
+    // The rest fits in half a turn (a fast device): at once, in this task, before anything paints.
+    if (shown >= this.#wanted) {
+      this.#shown = shown;
+      return this.#host.requestUpdate();
+    }
     const next = () => {
       // Unless the list finished meanwhile (a key asked for every row) or a new one restarted it.
       if (this.#frame !== waiting) return;
@@ -88,10 +94,10 @@ export class RevealController implements ReactiveController {
       this.#shown = shown;
       this.#host.requestUpdate();
     };
-    // After the next frame: the rows drawn so far get their style and layout in that frame, the
-    // next rows theirs in a later one, so no one frame lays out the whole list (another update
+    // Else after the next frame: the rows drawn so far get their style and layout in that frame,
+    // the next rows theirs in a later one, so no one frame lays out the whole list (another update
     // meanwhile, such as names arriving, draws no more rows). A hidden page draws no frames: the
-    // rest follows at once there.
+    // next rows follow at once there.
     const waiting = document.visibilityState === 'hidden' ? undefined : afterNextPaint().then(() => next());
     this.#frame = waiting;
     if (!waiting) next();

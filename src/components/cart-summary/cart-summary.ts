@@ -262,7 +262,7 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
 
   #setup(): Setup {
     const context = this.sourceContext(GIOSG_DEFAULT_BASE);
-    this.localize.prepareRelativeTime();
+    this.localize.prepare('relative time', (locale) => formatRelativeTime(new Date(), locale));
     const { cartId, ...options }: GiosgOptions & { cartId?: string } = this.options(
       ['apiToken', 'userId', 'chatId', 'visitorId', 'roomId', 'orgId', 'chatType', 'cartId'],
       true,

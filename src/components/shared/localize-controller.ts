@@ -5,7 +5,6 @@ import { whenIdle } from '../../core/main-thread.ts';
 import { formatMessage, type MessageKey } from '../../core/messages.ts';
 import { formatMoney, minorDigits, type Money } from '../../core/money.ts';
 import { languageOf, loadTranslation } from '../../core/translations.ts';
-import { formatRelativeTime } from './relative-time.ts';
 
 /** The formats already prepared on the page (see `prepareMoney`). */
 const prepared = new Set<string>();
@@ -138,12 +137,16 @@ export class LocalizeController implements ReactiveController {
     );
   }
 
-  /** Prepares relative times ("Updated 5 minutes ago") as `prepareMoney` prepares amounts. */
-  prepareRelativeTime(): void {
+  /**
+   * Prepares another format the same way: `steps`, one per idle moment, each given the locale of
+   * the widget's phrases; once per `what` and locale on the page. For the cart's relative time,
+   * whose code the carousel does not carry.
+   */
+  prepare(what: string, ...steps: ((locale?: string) => unknown)[]): void {
     const locale = this.phraseLocale;
-    const key = `${locale} relative`;
+    const key = `${locale} ${what}`;
     if (prepared.has(key)) return;
     prepared.add(key);
-    whenIdle(() => formatRelativeTime(new Date(), locale));
+    whenIdle(...steps.map((step) => () => step(locale)));
   }
 }

@@ -102,8 +102,8 @@ export const styles = [
     }
     .quantity > span {
       display: block;
-      unicode-bidi: plaintext;
     }
+    .quantity > span,
     .amount > span {
       unicode-bidi: plaintext;
     }
@@ -124,16 +124,6 @@ export const styles = [
     }
     del {
       text-decoration-thickness: 1px;
-    }
-    @container (min-width: 34em) {
-      .line {
-        grid-template-columns: minmax(0, 1fr) minmax(7em, auto) minmax(6em, auto);
-        grid-template-areas: 'what quantity total';
-        align-items: baseline;
-      }
-      .quantity {
-        text-align: end;
-      }
     }
 
     .note {
@@ -230,7 +220,16 @@ export const styles = [
       white-space: nowrap;
       unicode-bidi: plaintext;
     }
+    /* A wide cart: a line's quantity gets a column of its own, a cart's title its meta beside it. */
     @container (min-width: 34em) {
+      .line {
+        grid-template-columns: minmax(0, 1fr) minmax(7em, auto) minmax(6em, auto);
+        grid-template-areas: 'what quantity total';
+        align-items: baseline;
+      }
+      .quantity {
+        text-align: end;
+      }
       .disclosure {
         grid-template-columns: auto minmax(0, 1fr) auto auto;
         grid-template-areas: 'icon title meta total';
@@ -243,11 +242,6 @@ export const styles = [
     }
     .cart-body[hidden] {
       display: none;
-    }
-    @container (max-width: 22em) {
-      .cart-body {
-        padding-inline-start: 0;
-      }
     }
 
     /* Loading: the skeleton has the final layout's size. */
@@ -283,9 +277,9 @@ export const styles = [
       display: flex;
       flex-wrap: wrap;
       align-items: center;
-      gap: 0.5rem 0.75rem;
-      padding-block: 0 0.75rem;
-      padding-inline: 1.5rem 0;
+      gap: 0.5em 0.75em;
+      padding-block: 0 0.75em;
+      padding-inline: 1.5em 0;
     }
     .reorder-button {
       flex: none;
@@ -305,11 +299,13 @@ export const styles = [
     }
     .reorder-status {
       margin: 0;
-      flex: 1 1 12rem;
+      flex: 1 1 12em;
       min-width: 0;
       overflow-wrap: anywhere;
     }
-    @container (max-width: 22rem) {
+    /* A narrow cart: a cart's lines and its Buy again are not indented. */
+    @container (max-width: 22em) {
+      .cart-body,
       .reorder {
         padding-inline-start: 0;
       }

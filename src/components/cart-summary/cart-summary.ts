@@ -8,7 +8,6 @@ import { resolveOption } from '../../core/config.ts';
 import { mayContinue } from '../../core/main-thread.ts';
 import { dateTimeFormat } from '../../core/formatters.ts';
 import { cartEntries, reportAnalytics } from '../../core/analytics.ts';
-import type { Money } from '../../core/money.ts';
 import { ReorderEvent, WidgetLoadEvent, type CartSummaryLoadDetail, type WidgetEventMap } from '../../events.ts';
 import { cartTotals, newestFirst, pickCart, type Cart, type CartLine } from '../../model.ts';
 import { createGiosgSource, GIOSG_DEFAULT_BASE, type CartSource, type GiosgOptions } from '../../sources/giosg.ts';
@@ -18,6 +17,7 @@ import { RevealController } from '../shared/reveal-controller.ts';
 import { connectionSubject } from '../shared/connection.ts';
 import { WidgetElement, type WidgetState } from '../shared/widget-element.ts';
 import { styles } from './cart-summary.styles.ts';
+import { lineTemplate, totalsTemplate } from './cart-summary.templates.ts';
 
 export type CartView = 'latest' | 'all';
 
@@ -487,38 +487,7 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
             </ul>`
       }
       ${lines && lines.length > this.lineLimit ? html`<div class="more-lines" aria-hidden="true"></div>` : nothing}
-      <dl part="totals" class="totals">
-        ${
-          totals.adjustments && totals.items
-            ? html`
-                <div class="minor">
-                  <dt>${this.localize.t('itemsSubtotal')}</dt>
-                  <dd>${this.localize.money(totals.items)}</dd>
-                </div>
-                <div class="minor">
-                  <dt>${this.localize.t('adjustments')}</dt>
-                  <dd>${this.localize.money(totals.adjustments)}</dd>
-                </div>
-              `
-            : nothing
-        }
-        ${
-          totals.total
-            ? html`<div part="total" class="grand">
-                <dt>${this.localize.t('total')}</dt>
-                <dd>${this.localize.money(totals.total)}</dd>
-              </div>`
-            : nothing
-        }
-        ${
-          totals.subscriptions && totals.subscriptions.amount !== 0
-            ? html`<div part="subscription-total">
-                <dt>${this.localize.t('subscriptionTotal')}</dt>
-                <dd>${this.#perMonth(totals.subscriptions)}</dd>
-              </div>`
-            : nothing
-        }
-      </dl>
+      ${totalsTemplate(this.localize, totals)}
     `;
   }
 
@@ -549,60 +518,8 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
     // `total` stands for the messages in force: it changes when configure() or a language does.
     return guard(
       [line, this.localize.locale, this.localize.contentLang, this.configVersion, this.localize.t('total')],
-      () => this.#renderLine(line),
+      () => lineTemplate(this.localize, line),
     );
-  }
-
-  #renderLine(line: CartLine): TemplateResult {
-    const name = line.name || this.localize.t('unnamedItem');
-    const subscription = line.monthlyQuantity > 0 && line.subscriptionValue !== null;
-    // A subscription-only line has no one-off part to show.
-    const oneOff = line.quantity > 0 || !subscription;
-    return html`
-      <li part="line" class="line ${line.isDeleted ? 'deleted' : ''}">
-        <div class="what">
-          <span part="line-name" class="name" lang=${line.name ? (this.localize.contentLang ?? nothing) : nothing}
-            >${line.isDeleted ? html`<del>${name}</del>` : name}</span
-          >
-          ${line.isDeleted ? html`<span class="removed">${this.localize.t('removed')}</span>` : nothing}
-          ${
-            line.category
-              ? html`<span class="category" lang=${this.localize.contentLang ?? nothing}>${line.category}</span>`
-              : nothing
-          }
-        </div>
-        <span part="line-quantity" class="quantity">
-          ${
-            oneOff
-              ? html`<span
-                  >${this.#times(line.quantity, line.unitValue ? this.localize.money(line.unitValue) : '–')}</span
-                >`
-              : nothing
-          }
-          ${
-            subscription
-              ? html`<span>${this.#times(line.monthlyQuantity, this.#perMonth(line.subscriptionValue!))}</span>`
-              : nothing
-          }
-        </span>
-        <span part="line-total" class="amount">
-          ${
-            oneOff
-              ? html`<span>${line.lineTotal ? this.#struck(line, this.localize.money(line.lineTotal)) : '–'}</span>`
-              : nothing
-          }
-          ${
-            subscription && line.subscriptionTotal
-              ? html`<span class="per-month">${this.#struck(line, this.#perMonth(line.subscriptionTotal))}</span>`
-              : nothing
-          }
-        </span>
-      </li>
-    `;
-  }
-
-  #struck(line: CartLine, text: string): TemplateResult | string {
-    return line.isDeleted ? html`<del>${text}</del>` : text;
   }
 
   #renderEmpty(): TemplateResult {
@@ -824,14 +741,6 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
     return count === 1
       ? this.localize.t('oneCart')
       : this.localize.t('cartCount', { count: this.localize.number(count) });
-  }
-
-  #times(quantity: number, price: string): string {
-    return this.localize.t('quantityTimes', { quantity: this.localize.number(quantity), price });
-  }
-
-  #perMonth(money: Money): string {
-    return this.localize.t('perMonth', { amount: this.localize.money(money) });
   }
 
   #date(date: Date, withTime = false): string {

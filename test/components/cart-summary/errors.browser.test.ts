@@ -4,7 +4,20 @@ import { type WidgetErrorEvent } from '../../../src/events.ts';
 import { json } from '../../support/fake-fetch.ts';
 import { $, shownText, text, texts, until } from '../../support/dom.ts';
 import { giosgCart as cart, giosgLine as line } from '../../support/fakes/giosg.ts';
-import { BASE, giosg, liveRegion, MOCK, mounted, serve, settled, TOKEN, useCleanPage } from './harness.ts';
+import {
+  BASE,
+  cartSummary,
+  giosg,
+  liveRegion,
+  MOCK,
+  mounted,
+  serve,
+  settled,
+  TOKEN,
+  useCleanPage,
+  VISITOR,
+  visitorCart,
+} from './harness.ts';
 
 useCleanPage();
 
@@ -13,15 +26,7 @@ describe('<cart-summary>', () => {
     // The error view, widget-error and Retry of every widget: test/components/shared/widget-behaviour.ts.
     it('says the error in its message and, first and once, in the live region', async () => {
       serve(() => json({ detail: 'Upstream unavailable' }, { status: 503 }));
-      const el = document.createElement('cart-summary');
-      for (const [name, value] of Object.entries({
-        'api-base': BASE,
-        'api-token': TOKEN,
-        'user-id': 'u1',
-        'chat-id': 'c1',
-        'visitor-id': 'v1',
-      }))
-        el.setAttribute(name, value);
+      const el = cartSummary({ 'api-base': BASE, ...VISITOR });
       document.body.append(el);
       // Everything the live region ever says, each render of it.
       const said: string[] = [];
@@ -156,15 +161,7 @@ describe('<cart-summary>', () => {
     });
 
     it('reports broken JSON as an invalid response', async () => {
-      const el = await mounted(
-        html`<cart-summary
-          api-base="/mock/faults/broken-json/giosg"
-          api-token=${TOKEN}
-          user-id="u1"
-          chat-id="c1"
-          visitor-id="v1"
-        ></cart-summary>`,
-      );
+      const el = await visitorCart('/mock/faults/broken-json/giosg');
       expect(el.state).to.equal('error');
       expect(text($(el, '[part~="status"] p'))).to.equal('The store sent something we could not read.');
       expect(text($(el, '[part~="retry-button"]'))).to.equal('Retry');
@@ -177,11 +174,7 @@ describe('<cart-summary>', () => {
       let healthy = false;
       const working = giosg([cart('a', {}, [line('1')])]);
       serve((request) => (healthy ? working(request) : json({ detail: 'Upstream unavailable' }, { status: 500 })));
-      const el = await mounted(
-        html`<cart-summary api-base=${BASE} api-token=${TOKEN} user-id="u1" chat-id="c1" visitor-id="v1"
-          ><span slot="error">We could not open your basket.</span></cart-summary
-        >`,
-      );
+      const el = await visitorCart(BASE, {}, '<span slot="error">We could not open your basket.</span>');
       expect(el.state).to.equal('error');
       const custom = el.querySelector('span[slot="error"]')!;
       const slot = $(el, 'slot[name="error"]') as HTMLSlotElement;
@@ -207,15 +200,10 @@ describe('<cart-summary>', () => {
     });
 
     it('shows slotted empty text in place of "Your cart is empty."', async () => {
-      const el = await mounted(
-        html`<cart-summary
-          api-base="/mock/faults/empty/giosg"
-          api-token=${TOKEN}
-          user-id="u1"
-          chat-id="c1"
-          visitor-id="v1"
-          ><span slot="empty">Nothing here yet: browse our hats!</span></cart-summary
-        >`,
+      const el = await visitorCart(
+        '/mock/faults/empty/giosg',
+        {},
+        '<span slot="empty">Nothing here yet: browse our hats!</span>',
       );
       expect(el.state).to.equal('empty');
       const custom = el.querySelector('span[slot="empty"]')!;
@@ -228,11 +216,7 @@ describe('<cart-summary>', () => {
     });
 
     it('shows slotted heading text in place of "Your cart"', async () => {
-      const el = await mounted(
-        html`<cart-summary api-base=${MOCK} api-token=${TOKEN} user-id="u1" chat-id="c1" visitor-id="v1" locale="en-GB"
-          ><span slot="heading">Basket of Ana</span></cart-summary
-        >`,
-      );
+      const el = await visitorCart(MOCK, { locale: 'en-GB' }, '<span slot="heading">Basket of Ana</span>');
       expect(el.state).to.equal('ready');
       const custom = el.querySelector('span[slot="heading"]')!;
       const slot = $(el, 'h2 slot[name="heading"]') as HTMLSlotElement;

@@ -52,13 +52,13 @@ export function errorTemplate(
   return html`
     <div part="status" class="status error">
       <div role="alert"><slot name="error">${text}</slot></div>
-      ${retry ? retryButton(localize, retry) : nothing}
+      ${
+        retry
+          ? html`<button part="retry-button" class="button" @click=${retry}>${localize.t('retry')}</button>`
+          : nothing
+      }
     </div>
   `;
-}
-
-function retryButton(localize: LocalizeController, retry: () => void): TemplateResult {
-  return html`<button part="retry-button" class="button" @click=${retry}>${localize.t('retry')}</button>`;
 }
 
 /** Previous and next, enabled as far as the carousel can scroll that way. */
@@ -106,7 +106,11 @@ export function pagerTemplate(
     return html`
       <div class="pager" role="group" aria-label=${localize.t('loadMoreFailed')}>
         <p>${localize.t('loadMoreFailed')}</p>
-        ${retry ? retryButton(localize, retry) : nothing}
+        ${
+          retry
+            ? html`<button part="retry-button" class="button" @click=${retry}>${localize.t('retry')}</button>`
+            : nothing
+        }
       </div>
     `;
   }
@@ -168,7 +172,6 @@ export function cardTemplate(
     ? html`<span class="line shimmer pulse" aria-hidden="true"></span
         ><span class="visually-hidden">${localize.t('loading')}</span>`
     : name;
-  const lang = item.name ? (localize.contentLang ?? nothing) : nothing;
   return html`
     <div
       part="item"
@@ -192,7 +195,7 @@ export function cardTemplate(
                 href=${item.url}
                 title=${name || nothing}
                 dir=${item.name ? 'auto' : nothing}
-                lang=${lang}
+                lang=${item.name ? (localize.contentLang ?? nothing) : nothing}
                 @click=${select}
                 >${nameContent}</a
               >`
@@ -201,7 +204,7 @@ export function cardTemplate(
                 class="name"
                 title=${name || nothing}
                 dir=${item.name ? 'auto' : nothing}
-                lang=${lang}
+                lang=${item.name ? (localize.contentLang ?? nothing) : nothing}
                 >${nameContent}</span
               >`
         }

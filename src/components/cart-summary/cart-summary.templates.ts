@@ -1,6 +1,7 @@
 /**
  * The templates of `<cart-summary>` that are pure functions of what they render: a line (the
- * element guards each one and reveals a long cart's lines in pieces) and a cart's totals.
+ * element guards each one and reveals a long cart's lines in pieces), a cart's totals, and Buy
+ * again with what its last press came to.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Money } from '../../core/money.ts';
@@ -88,6 +89,91 @@ export function lineTemplate(localize: LocalizeController, line: CartLine): Temp
       </span>
     </li>
   `;
+}
+
+/**
+ * Buy again's progress on one purchased cart. `lines`: being sent (`adding`), or what Retry
+ * sends (`failed`: the lines a handler reported failed, or all it was sent if it rejected).
+ * `total`: how many lines the first press sent; `added`: how many of them are in the cart.
+ * `unhandled`: nothing on the page took the event, so nothing was added.
+ */
+export interface ReorderState {
+  status: 'adding' | 'added' | 'failed' | 'unhandled';
+  lines: CartLine[];
+  total: number;
+  added: number;
+}
+
+/** The button's text in each Buy again state (`failed`: Retry; `unhandled`: nothing can add here). */
+const REORDER_LABELS = {
+  idle: 'buyAgain',
+  adding: 'adding',
+  added: 'added',
+  failed: 'retry',
+  unhandled: 'addUnavailable',
+} as const;
+
+/**
+ * Buy again on a purchased cart (`purchased` says which): the button in its state (none: "Buy
+ * again"; `adding` disables it), and beside it what the last press came to.
+ */
+export function reorderTemplate(
+  localize: LocalizeController,
+  state: ReorderState | undefined,
+  purchased: string,
+  index: number,
+  press: () => void,
+): TemplateResult {
+  const label = localize.t(REORDER_LABELS[state?.status ?? 'idle']);
+  const status = state ? reorderStatusText(localize, state) : '';
+  const statusId = `reorder-status-${index}`;
+  return html`
+    <div class="reorder">
+      <button
+        part="reorder-button"
+        class="button reorder-button ${state?.status ?? ''}"
+        aria-disabled=${String(state?.status === 'adding')}
+        aria-label=${`${label}: ${purchased}`}
+        aria-describedby=${status ? statusId : nothing}
+        @click=${press}
+      >
+        ${label}
+      </button>
+      ${status ? html`<p part="reorder-status" id=${statusId} class="reorder-status">${status}</p>` : nothing}
+    </div>
+  `;
+}
+
+/** What a Buy again came to, in words (shown beside the button, and announced). */
+export function reorderStatusText(localize: LocalizeController, state: ReorderState): string {
+  switch (state.status) {
+    case 'added':
+      return localize.t('reorderAdded');
+    case 'unhandled':
+      return localize.t('reorderUnavailable');
+    case 'failed':
+      // Nothing added yet and nothing reported by name: the whole add failed.
+      if (state.added === 0 && state.lines.length === state.total) return localize.t('reorderFailed');
+      return localize.t('reorderPartial', {
+        added: localize.number(state.added),
+        total: localize.number(state.total),
+        names: conjunction(
+          localize,
+          state.lines.map((line) => line.name || localize.t('unnamedItem')),
+        ),
+      });
+    default:
+      return '';
+  }
+}
+
+/** Names as a list in the widget's language ("A, B and C"). */
+function conjunction(localize: LocalizeController, names: string[]): string {
+  try {
+    return new Intl.ListFormat(localize.locale, { type: 'conjunction' }).format(names);
+  } catch {
+    return names.join(', ');
+  }
 }
 
 /** A deleted line's amounts are struck through. */

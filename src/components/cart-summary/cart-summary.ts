@@ -17,7 +17,13 @@ import { RevealController } from '../shared/reveal-controller.ts';
 import { connectionSubject } from '../shared/connection.ts';
 import { WidgetElement, type WidgetState } from '../shared/widget-element.ts';
 import { styles } from './cart-summary.styles.ts';
-import { lineTemplate, totalsTemplate } from './cart-summary.templates.ts';
+import {
+  lineTemplate,
+  reorderStatusText,
+  reorderTemplate,
+  totalsTemplate,
+  type ReorderState,
+} from './cart-summary.templates.ts';
 
 export type CartView = 'latest' | 'all';
 
@@ -36,19 +42,6 @@ interface Setup {
 }
 
 const SKELETON_LINES = 3;
-
-/**
- * Buy again's progress on one purchased cart. `lines`: being sent (`adding`), or what Retry
- * sends (`failed`: the lines a handler reported failed, or all it was sent if it rejected).
- * `total`: how many lines the first press sent; `added`: how many of them are in the cart.
- * `unhandled`: nothing on the page took the event, so nothing was added.
- */
-interface ReorderState {
-  status: 'adding' | 'added' | 'failed' | 'unhandled';
-  lines: CartLine[];
-  total: number;
-  added: number;
-}
 
 /**
  * Lines rendered at first, and added each time the shopper scrolls near the last of those: a
@@ -593,45 +586,9 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
    */
   #renderReorder(cart: Cart, index: number): TemplateResult | typeof nothing {
     if (!this.flag('reorder') || !cart.isLocked || !reorderLines(cart).length) return nothing;
-    const state = this.reorderStates.get(cart.id);
-    const label = this.localize.t(REORDER_LABELS[state?.status ?? 'idle']);
-    const status = state ? this.#reorderStatusText(state) : '';
-    const statusId = `reorder-status-${index}`;
-    return html`
-      <div class="reorder">
-        <button
-          part="reorder-button"
-          class="button reorder-button ${state?.status ?? ''}"
-          aria-disabled=${String(state?.status === 'adding')}
-          aria-label=${`${label}: ${this.#purchasedLabel(cart)}`}
-          aria-describedby=${status ? statusId : nothing}
-          @click=${() => this.#onReorder(cart)}
-        >
-          ${label}
-        </button>
-        ${status ? html`<p part="reorder-status" id=${statusId} class="reorder-status">${status}</p>` : nothing}
-      </div>
-    `;
-  }
-
-  /** What a Buy again came to, in words (shown beside the button, and announced). */
-  #reorderStatusText(state: ReorderState): string {
-    switch (state.status) {
-      case 'added':
-        return this.localize.t('reorderAdded');
-      case 'unhandled':
-        return this.localize.t('reorderUnavailable');
-      case 'failed':
-        // Nothing added yet and nothing reported by name: the whole add failed.
-        if (state.added === 0 && state.lines.length === state.total) return this.localize.t('reorderFailed');
-        return this.localize.t('reorderPartial', {
-          added: this.localize.number(state.added),
-          total: this.localize.number(state.total),
-          names: this.#list(state.lines.map((line) => line.name || this.localize.t('unnamedItem'))),
-        });
-      default:
-        return '';
-    }
+    return reorderTemplate(this.localize, this.reorderStates.get(cart.id), this.#purchasedLabel(cart), index, () =>
+      this.#onReorder(cart),
+    );
   }
 
   /**
@@ -693,7 +650,7 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
   /** Shows an outcome and announces it. */
   #reorderEnded(cartId: string, state: ReorderState): void {
     this.#setReorderState(cartId, state);
-    const text = this.#reorderStatusText(state);
+    const text = reorderStatusText(this.localize, state);
     // Clearing first makes a repeated message (Retry failing again) be announced again.
     this.reorderAnnouncement = '';
     clearTimeout(this.#reorderAnnounceTimer);
@@ -728,15 +685,6 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
       : this.localize.t('purchased');
   }
 
-  /** Names as a list in the widget's language ("A, B and C"). */
-  #list(names: string[]): string {
-    try {
-      return new Intl.ListFormat(this.localize.locale, { type: 'conjunction' }).format(names);
-    } catch {
-      return names.join(', ');
-    }
-  }
-
   #cartCount(count: number): string {
     return count === 1
       ? this.localize.t('oneCart')
@@ -752,15 +700,6 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
     }
   }
 }
-
-/** The button's text in each Buy again state (`failed`: Retry; `unhandled`: nothing can add here). */
-const REORDER_LABELS = {
-  idle: 'buyAgain',
-  adding: 'adding',
-  added: 'added',
-  failed: 'retry',
-  unhandled: 'addUnavailable',
-} as const;
 
 /** What Buy again adds: the cart's current lines, less the deleted ones. */
 function reorderLines(cart: Cart): CartLine[] {

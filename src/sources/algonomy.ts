@@ -25,20 +25,13 @@ export const ALGONOMY_PRODUCT_PURCHASED_PATH = PRODUCT_PURCHASED_PATH;
 /** The carousel pages no further than this: a purchase history, not a catalogue dump. */
 export const ALGONOMY_MAX_PAGES = 100;
 
-export interface AlgonomyOptions {
-  /** `tenant-hash`: sent as `tenant_hash` (direct mode: required; the proxy adds it otherwise). */
-  tenantHash?: string;
-  /** `access-token`: sent as `access_token` (direct mode: required; the proxy adds it otherwise). */
-  accessToken?: string;
-  /** `gcr-id`: sent as `gcrId` (direct mode). */
-  gcrId?: string;
-  /** `email`: sent as `email_address` (direct mode). */
-  email?: string;
-  /** `mobile-number`: sent as `mobile_number` (direct mode). */
-  mobileNumber?: string;
-  /** `customer-code`: sent as `customer_code_external` (direct mode). */
-  customerCode?: string;
-  /** `page-size`: rows per page (default 20). */
+/**
+ * What the source reads, by the `<buy-again-list>` attribute it comes from (documented there):
+ * the credentials `tenantHash` and `accessToken`, sent as the `tenant_hash` and `access_token`
+ * headers in direct mode (the proxy adds its own otherwise); the customer identifiers, each sent
+ * under the name `ALGONOMY_IDENTIFIERS` gives it; and `pageSize`, rows per page, checked here.
+ */
+export interface AlgonomyOptions extends Partial<Record<'tenantHash' | 'accessToken' | AlgonomyIdentifier, string>> {
   pageSize: number;
 }
 

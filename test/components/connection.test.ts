@@ -1,20 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { configure, resetConfiguration } from '../../src/core/config.ts';
-import { WidgetError } from '../../src/core/errors.ts';
 import { connectionSubject, resolveSourceContext } from '../../src/components/shared/connection.ts';
+import { configFailure } from '../support/errors.ts';
 
 afterEach(() => resetConfiguration());
-
-function configFailure(run: () => unknown): WidgetError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(WidgetError);
-    expect((error as WidgetError).kind).toBe('config');
-    return error as WidgetError;
-  }
-  throw new Error('no config error');
-}
 
 describe('resolveSourceContext (the connection every widget resolves)', () => {
   it('goes through the proxy when proxy-url is set, with the session, else direct to the API base', () => {

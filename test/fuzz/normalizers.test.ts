@@ -1,125 +1,27 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { formatMoney, isCurrencyCode, minorDigits, parseMoney, type Money } from '../../src/core/money.ts';
-import type { Cart, CartLine, PurchasedItem } from '../../src/model.ts';
+import { describe, it } from 'vitest';
 import { normalizeProductPurchased } from '../../src/sources/algonomy.ts';
 import { normalizeFrequentlyPurchased, normalizeProductDetails } from '../../src/sources/csomni.ts';
-import { cartTotals } from '../../src/model.ts';
 import { normalizeCartLines, normalizeCartList } from '../../src/sources/giosg.ts';
+import { currency, field, junk, nastyString, recordOrJunk, token } from './arbitraries.ts';
 import {
-  currency,
-  CURRENCIES,
-  decimalAmount,
-  field,
-  junk,
-  nastyString,
-  recordOrJunk,
-  token,
-  type DecimalAmount,
-} from './arbitraries.ts';
+  RUNS,
+  fail,
+  checkUrl,
+  checkMoney,
+  checkStringOrNull,
+  checkItems,
+  checkCarts,
+  checkLines,
+} from './well-formed.ts';
 
 /**
  * Fuzzing the vendors' normalizers with fast-check: 10,000 generated inputs per property, shaped
  * like each vendor's records with every field also drawn from wrong types. They must never
- * throw, always return well-formed items, and keep money exact. A failure prints the smallest
- * input fast-check could shrink it to, and its seed to replay it.
+ * throw and always return well-formed items (`well-formed.ts`); `money.test.ts` keeps money
+ * exact. A failure prints the smallest input fast-check could shrink it to, and its seed to
+ * replay it.
  */
-
-const RUNS = { numRuns: 10_000 };
-
-// ------------------------------------------------------------------ what well-formed means
-
-const fail = (what: string, value: unknown): never => {
-  const shown = (_key: string, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v === undefined ? '(undefined)' : v);
-  throw new Error(`${what}: ${JSON.stringify(value, shown)?.slice(0, 300)}`);
-};
-
-/** `http:`, `https:` or relative, and nothing a browser would run. */
-function checkUrl(url: unknown, what: string): void {
-  if (url === null) return;
-  if (typeof url !== 'string' || !url.trim()) fail(`${what} is not a URL`, url);
-  const text = url as string;
-  if (/[\u0000-\u001f\u007f]/.test(text)) fail(`${what} has control characters`, text);
-  const scheme = /^\s*([a-z][a-z0-9+.-]*):/i.exec(text);
-  if (scheme && !/^https?$/i.test(scheme[1])) fail(`${what} has a forbidden scheme`, text);
-}
-
-function checkMoney(money: unknown, what: string, code?: string): void {
-  if (money === null) return;
-  const value = money as Money;
-  if (typeof value !== 'object' || !Number.isSafeInteger(value.amount))
-    fail(`${what} is not a safe integer amount`, money);
-  if (!isCurrencyCode(value.currency)) fail(`${what} has no currency`, money);
-  if (code && value.currency !== code) fail(`${what} is not in ${code}`, money);
-  // Money must always be formattable, as the widget will format it.
-  formatMoney(value, 'en-US');
-}
-
-const checkDate = (date: unknown, what: string) => {
-  if (date !== null && !(date instanceof Date && Number.isFinite(date.getTime())))
-    fail(`${what} is not a valid date or null`, String(date));
-};
-
-const checkStringOrNull = (value: unknown, what: string) => {
-  if (value !== null && typeof value !== 'string') fail(`${what} is not a string or null`, value);
-};
-
-function checkItems(items: unknown, code: string): void {
-  if (!Array.isArray(items)) fail('items is not an array', items);
-  const ids = new Set<string>();
-  for (const item of items as PurchasedItem[]) {
-    if (typeof item.id !== 'string' || !item.id) fail('an item has no id', item);
-    if (ids.has(item.id)) fail('two items share an id', item.id);
-    ids.add(item.id);
-    if (item.productId !== null && (typeof item.productId !== 'string' || !item.productId)) fail('productId', item);
-    checkStringOrNull(item.variantId, 'variantId');
-    checkStringOrNull(item.name, 'name');
-    checkUrl(item.imageUrl, 'imageUrl');
-    checkUrl(item.url, 'url');
-    checkMoney(item.price, 'price', code);
-    checkMoney(item.orderValue, 'orderValue', code);
-    if (item.quantity !== null && !(Number.isFinite(item.quantity) && item.quantity >= 0))
-      fail('quantity', item.quantity);
-    checkDate(item.lastOrderedAt, 'lastOrderedAt');
-    if (typeof item.available !== 'boolean') fail('available is not a boolean', item);
-  }
-}
-
-function checkCarts(carts: unknown): void {
-  if (!Array.isArray(carts)) fail('carts is not an array', carts);
-  const ids = new Set<string>();
-  for (const cart of carts as Cart[]) {
-    if (typeof cart.id !== 'string' || !cart.id) fail('a cart has no id', cart);
-    if (ids.has(cart.id)) fail('two carts share an id', cart.id);
-    ids.add(cart.id);
-    if (!isCurrencyCode(cart.currency)) fail('a cart has no usable currency', cart.currency);
-    checkStringOrNull(cart.visitorId, 'visitorId');
-    for (const name of ['createdAt', 'updatedAt', 'lockedAt'] as const) checkDate(cart[name], name);
-    if (typeof cart.isLocked !== 'boolean') fail('isLocked', cart.isLocked);
-    checkMoney(cart.totalValue, 'totalValue', cart.currency);
-    checkMoney(cart.totalSubscriptionValue, 'totalSubscriptionValue', cart.currency);
-    if (cart.lines !== null) fail('a listed cart has lines', cart.lines);
-  }
-}
-
-function checkLines(lines: unknown, code: string): void {
-  if (!Array.isArray(lines)) fail('lines is not an array', lines);
-  const ids = new Set<string>();
-  for (const line of lines as CartLine[]) {
-    if (typeof line.id !== 'string' || !line.id) fail('a line has no id', line);
-    if (ids.has(line.id)) fail('two lines share an id', line.id);
-    ids.add(line.id);
-    if (typeof line.name !== 'string') fail('name', line.name);
-    for (const name of ['description', 'category', 'productNumber'] as const) checkStringOrNull(line[name], name);
-    for (const name of ['quantity', 'monthlyQuantity'] as const) {
-      if (!(Number.isFinite(line[name]) && line[name] >= 0)) fail(name, line[name]);
-    }
-    for (const name of ['unitValue', 'lineTotal', 'subscriptionValue', 'subscriptionTotal'] as const)
-      checkMoney(line[name], name, code);
-    if (typeof line.isDeleted !== 'boolean') fail('isDeleted', line.isDeleted);
-    for (const name of ['deletedAt', 'createdAt', 'updatedAt'] as const) checkDate(line[name], name);
-  }
-}
 
 // ------------------------------------------------------------------ vendor-shaped generators
 
@@ -391,123 +293,5 @@ describe('fuzz: giosg normalizers', () => {
       }),
       RUNS,
     );
-  });
-});
-
-// ------------------------------------------------------------------ money stays exact
-
-/** `{ currency, amount }` pairs whose text has at most the currency's digits. */
-const amountIn = currency.chain((code) => decimalAmount(code).map((amount) => ({ code, ...amount })));
-
-const exact = (money: Money | null, expected: DecimalAmount, what: string) => {
-  if (!money) fail(`${what}: "${expected.text}" did not parse`, expected.text);
-  if (BigInt(money!.amount) !== expected.units)
-    fail(`${what}: "${expected.text}" became ${money!.amount}, not ${expected.units}`, money);
-};
-
-describe('fuzz: money through the normalizers is exact', () => {
-  it('CS Omni prices, Algonomy values and giosg values keep every minor unit', () => {
-    fc.assert(
-      fc.property(amountIn, ({ code, text, units }) => {
-        const [item] = normalizeFrequentlyPurchased([{ variantToken: 'vrnt_1', productToken: 'prod_1', price: text }], {
-          currency: code,
-        });
-        exact(item.price, { text, units }, 'CS Omni price');
-        const [row] = normalizeProductPurchased(
-          { status: 'OK', data: { dataList: [{ productCode: '1', productValue: text, orderValue: text }] } },
-          code,
-        ).items;
-        exact(row.price, { text, units }, 'Algonomy productValue');
-        exact(row.orderValue, { text, units }, 'Algonomy orderValue');
-        const [line] = normalizeCartLines({ results: [{ id: 'l1', value: text, quantity: 1 }] }, code);
-        exact(line.unitValue, { text, units }, 'giosg value');
-      }),
-      RUNS,
-    );
-  });
-
-  it('parse -> format -> parse round-trips in locales whose format cannot be misread', () => {
-    // en-US/en-GB/ja-JP/de-CH write "1,234.50" or "1’234.50"; comma-decimal locales write
-    // "1.234,50", which reads back unambiguously for currencies with at most two digits.
-    const unambiguous = ['en-US', 'en-GB', 'ja-JP', 'de-CH'];
-    const commaDecimal = ['de-DE', 'fr-FR', 'sv-SE', 'es-ES', 'pt-BR', 'pl-PL'];
-    fc.assert(
-      fc.property(amountIn, fc.constantFrom(...unambiguous, ...commaDecimal), ({ code, text, units }, locale) => {
-        fc.pre(unambiguous.includes(locale) || minorDigits(code) <= 2);
-        const parsed = parseMoney(text, code);
-        exact(parsed, { text, units }, 'parse');
-        const formatted = formatMoney(parsed!, locale);
-        const again = parseMoney(formatted, code);
-        if (!again || again.amount !== parsed!.amount)
-          fail(`${code} ${text} formatted in ${locale} as "${formatted}" reads back as ${again?.amount}`, formatted);
-      }),
-      RUNS,
-    );
-  });
-
-  it('a line total is unit x quantity, and the items sum is the integer sum of the counted lines', () => {
-    const lines = currency.chain((code) =>
-      fc.tuple(
-        fc.constant(code),
-        fc.array(
-          fc.record({
-            value: decimalAmount(code, 10n ** 9n),
-            quantity: fc.oneof(fc.nat({ max: 500 }), fc.nat({ max: 500 }).map(String)),
-            deleted: fc.boolean(),
-          }),
-          { maxLength: 12 },
-        ),
-      ),
-    );
-    fc.assert(
-      fc.property(lines, ([code, generated]) => {
-        const normalized = normalizeCartLines(
-          {
-            results: generated.map((line, i) => ({
-              id: `l${i}`,
-              value: line.value.text,
-              quantity: line.quantity,
-              is_deleted: line.deleted,
-            })),
-          },
-          code,
-        );
-        let sum = 0n;
-        normalized.forEach((line, i) => {
-          const expected = generated[i].value.units * BigInt(generated[i].quantity);
-          if (!line.lineTotal || BigInt(line.lineTotal.amount) !== expected)
-            fail(`line ${i}: ${generated[i].value.text} x ${generated[i].quantity}`, line.lineTotal);
-          if (!generated[i].deleted) sum += expected;
-        });
-        const totals = cartTotals({
-          id: 'c',
-          visitorId: null,
-          currency: code,
-          createdAt: null,
-          updatedAt: null,
-          isLocked: false,
-          lockedAt: null,
-          totalValue: null,
-          totalSubscriptionValue: null,
-          lines: normalized,
-        });
-        if (!totals.items || BigInt(totals.items.amount) !== sum)
-          fail(`items sum in ${code}: expected ${sum}`, totals.items);
-        if (!Number.isSafeInteger(totals.items!.amount)) fail('the sum is not a safe integer', totals.items);
-      }),
-      RUNS,
-    );
-  });
-
-  it('a comma before three digits after a lone 0 is a decimal comma, never a thousands separator', () => {
-    // "0,500" cannot be five hundred: a thousands group never follows a lone 0. The vendor's
-    // 0.50 must read as 0.50 (or be rejected), never as 500.00.
-    for (const code of CURRENCIES.filter((each) => minorDigits(each) >= 2)) {
-      for (const text of ['0,500', '0,250', '-0,125']) {
-        const money = parseMoney(text, code);
-        const whole = Math.abs(money?.amount ?? 0) / 10 ** minorDigits(code);
-        expect(whole, `parseMoney("${text}", "${code}") = ${JSON.stringify(money)}`).to.be.lessThan(1);
-      }
-    }
   });
 });

@@ -30,11 +30,11 @@ import {
 
 /**
  * Every widget, from the script-tag build, against vendor-shaped answers no vendor should send
- * but some one day will (`hostile-api.ts`): 10,000 records, deeply nested junk, the wrong type in
- * every field, the wrong envelope, unicode in every text field, a 10 MB body. For every case: no
- * uncaught error in the page, a state of `ready`, `empty` or `error` (the one a shopper should
- * see), a working Retry after an error, a host page that still responds, and (but for 10,000
- * records) nothing axe finds in the widget.
+ * but some one day will (`hostile-api.ts` and a file per vendor beside it): 10,000 records,
+ * deeply nested junk, the wrong type in every field, the wrong envelope, unicode in every text
+ * field, a 10 MB body. For every case: no uncaught error in the page, a state of `ready`,
+ * `empty` or `error` (the one a shopper should see), a working Retry after an error, a host page
+ * that still responds, and (but for 10,000 records) nothing axe finds in the widget.
  */
 
 afterEach(() => closePages());

@@ -22,12 +22,15 @@ import { connectionSubject } from '../shared/connection.ts';
 import { WidgetElement } from '../shared/widget-element.ts';
 import { CarouselController, SLIDE_CONTROL } from './carousel-controller.ts';
 import { styles } from './buy-again-list.styles.ts';
-
-/**
- * Add to cart's state; its text is the message of that key (`failed`: Retry; `no-cart`: nothing
- * on the page can add it).
- */
-type AddState = 'adding' | 'added' | 'failed' | 'no-cart';
+import {
+  cardTemplate,
+  emptyTemplate,
+  errorTemplate,
+  navTemplate,
+  pagerTemplate,
+  skeletonTemplate,
+  type AddState,
+} from './buy-again-list.templates.ts';
 
 const SKELETON_CARDS = 6;
 
@@ -602,7 +605,7 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
       >
         <div class="header">
           <h2 part="heading" id=${headingId} tabindex="-1"><slot name="heading">${heading}</slot></h2>
-          ${this.state === 'ready' ? this.#renderNav() : nothing}
+          ${this.state === 'ready' ? navTemplate(this.localize, this.#carousel) : nothing}
         </div>
         ${this.#renderBody()}
         <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
@@ -611,81 +614,21 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
   }
 
   #renderBody(): TemplateResult {
+    const localize = this.localize;
     switch (this.state) {
       case 'loading':
-        return this.#renderSkeleton();
+        return skeletonTemplate(localize, Math.min(this.#cap, SKELETON_CARDS));
       case 'empty':
-        return html`<div part="status" class="status">
-          <slot name="empty">${this.localize.t('emptyPurchases')}</slot>
-        </div>`;
+        return emptyTemplate(localize);
       case 'error':
-        return html`
-          <div part="status" class="status error">
-            <div role="alert"><slot name="error">${this.renderErrorText(this.error)}</slot></div>
-            ${
-              this.canRetry(this.error)
-                ? html`<button part="retry-button" class="button" @click=${() => this.#retry()}>
-                    ${this.localize.t('retry')}
-                  </button>`
-                : nothing
-            }
-          </div>
-        `;
+        return errorTemplate(
+          localize,
+          this.renderErrorText(this.error),
+          this.canRetry(this.error) ? () => this.#retry() : undefined,
+        );
       default:
         return this.#renderItems();
     }
-  }
-
-  #renderNav(): TemplateResult {
-    const back = this.#carousel.canScrollBack;
-    const forward = this.#carousel.canScrollForward;
-    return html`
-      <div class="nav">
-        <button
-          part="prev-button"
-          class="nav-button"
-          aria-controls="viewport"
-          aria-label=${this.localize.t('previous')}
-          aria-disabled=${String(!back)}
-          @click=${() => back && this.#carousel.page(-1)}
-        >
-          <svg aria-hidden="true" viewBox="0 0 24 24" class="flip-rtl"><path d="M15 5l-7 7 7 7" /></svg>
-        </button>
-        <button
-          part="next-button"
-          class="nav-button"
-          aria-controls="viewport"
-          aria-label=${this.localize.t('next')}
-          aria-disabled=${String(!forward)}
-          @click=${() => forward && this.#carousel.page(1)}
-        >
-          <svg aria-hidden="true" viewBox="0 0 24 24" class="flip-rtl"><path d="M9 5l7 7-7 7" /></svg>
-        </button>
-      </div>
-    `;
-  }
-
-  #renderSkeleton(): TemplateResult {
-    const count = Math.min(this.#cap, SKELETON_CARDS);
-    return html`
-      <div part="viewport" id="viewport" class="viewport pulse" aria-busy="true">
-        ${Array.from(
-          { length: count },
-          () => html`
-            <div class="card skeleton" aria-hidden="true">
-              <div class="image shimmer"></div>
-              <div class="body">
-                <span class="name"><span class="line shimmer"></span></span>
-                <span class="price"><span class="line short shimmer"></span></span>
-                <span class="meta"><span class="line short shimmer"></span></span>
-              </div>
-              <span class="button add shimmer"></span>
-            </div>
-          `,
-        )}
-      </div>
-      <div part="status" class="visually-hidden" role="status">${this.localize.t('loadingItems')}</div>
-    `;
   }
 
   #renderItems(): TemplateResult {
@@ -705,7 +648,17 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
           (item) => item.id,
           (item, index) => this.#guardedCard(item, index, count, locale),
         )}
-        ${rows < count ? nothing : this.#renderPager()}
+        ${
+          rows < count
+            ? nothing
+            : pagerTemplate(
+                this.localize,
+                this.pageState,
+                this.hasMore,
+                this.canRetry(this.#pageError) ? () => this.#retryPage() : undefined,
+                () => this.#loadMore(),
+              )
+        }
       </div>
     `;
   }
@@ -732,37 +685,6 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
     this.#carousel.handleKeydown(event);
   }
 
-  #renderPager(): TemplateResult | typeof nothing {
-    if (this.pageState === 'error') {
-      return html`
-        <div class="pager" role="group" aria-label=${this.localize.t('loadMoreFailed')}>
-          <p>${this.localize.t('loadMoreFailed')}</p>
-          ${
-            this.canRetry(this.#pageError)
-              ? html`<button part="retry-button" class="button" @click=${() => this.#retryPage()}>
-                  ${this.localize.t('retry')}
-                </button>`
-              : nothing
-          }
-        </div>
-      `;
-    }
-    if (!this.hasMore) return nothing;
-    const loading = this.pageState === 'loading';
-    return html`
-      <div class="pager">
-        <button
-          part="load-more-button"
-          class="button secondary"
-          aria-disabled=${String(loading)}
-          @click=${() => this.#loadMore()}
-        >
-          ${this.localize.t(loading ? 'loadingMore' : 'loadMore')}
-        </button>
-      </div>
-    `;
-  }
-
   /**
    * A card, rendered again only when something it shows changed: an announcement, the prev/next
    * state, a page of names or another card's add state re-render no other card (a thousand
@@ -783,104 +705,20 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
       this.configVersion,
       this.localize.t('slide'),
     ];
-    return guard(inputs, () => this.#renderCard(item, index, count));
-  }
-
-  #renderCard(item: PurchasedItem, index: number, count: number): TemplateResult {
-    const pendingName = item.name === null && this.namesPending.has(item.id);
-    const name = item.name ?? (pendingName ? '' : this.localize.t('unnamedItem'));
-    const addState = this.addStates.get(item.id);
-    // The visible text, and the start of the accessible name (which adds the product).
-    const label = this.localize.t(
-      addState === 'failed' ? 'retry' : addState === 'no-cart' ? 'addUnavailable' : (addState ?? 'addToCart'),
+    return guard(inputs, () =>
+      cardTemplate(
+        this.localize,
+        item,
+        index,
+        count,
+        this.namesPending.has(item.id),
+        this.addStates.get(item.id),
+        broken,
+        (e: MouseEvent) => this.#onSelect(e, item),
+        () => this.#onAdd(item),
+        () => this.#onImageError(item.imageUrl!),
+      ),
     );
-    const quantity = item.quantity ?? 0;
-    const meta =
-      quantity > 1
-        ? this.localize.t('boughtTimes', { count: this.localize.number(quantity) })
-        : quantity === 1
-          ? this.localize.t('boughtOnce')
-          : '';
-    const image =
-      item.imageUrl && !this.brokenImages.has(item.imageUrl)
-        ? html`<img
-            part="image"
-            class="image"
-            src=${item.imageUrl}
-            alt=""
-            loading="lazy"
-            decoding="async"
-            @error=${() => this.#onImageError(item.imageUrl!)}
-          />`
-        : html`<div part="image" class="image placeholder" aria-hidden="true">
-            <svg viewBox="0 0 24 24">
-              <rect x="3" y="4" width="18" height="16" rx="2" />
-              <circle cx="9" cy="10" r="2" />
-              <path d="m21 17-5-5-9 8" />
-            </svg>
-          </div>`;
-    // The name is clamped to two lines to keep the row even: its title shows it whole on hover.
-    const nameContent = pendingName
-      ? html`<span class="line shimmer pulse" aria-hidden="true"></span
-          ><span class="visually-hidden">${this.localize.t('loading')}</span>`
-      : name;
-    return html`
-      <div
-        part="item"
-        class="card ${item.available ? '' : 'unavailable'}"
-        data-slide
-        role="group"
-        aria-roledescription=${this.localize.t('slide')}
-        aria-label=${this.localize.t('slideLabel', { index: index + 1, count })}
-      >
-        ${
-          item.url && item.available
-            ? html`<a
-                class="image-link"
-                href=${item.url}
-                tabindex="-1"
-                aria-hidden="true"
-                @click=${(e: MouseEvent) => this.#onSelect(e, item)}
-                >${image}</a
-              >`
-            : image
-        }
-        <div class="body">
-          ${
-            item.url && item.available
-              ? html`<a
-                  part="name"
-                  class="name"
-                  href=${item.url}
-                  title=${name || nothing}
-                  dir=${item.name ? 'auto' : nothing}
-                  lang=${item.name ? (this.localize.contentLang ?? nothing) : nothing}
-                  @click=${(e: MouseEvent) => this.#onSelect(e, item)}
-                  >${nameContent}</a
-                >`
-              : html`<span
-                  part="name"
-                  class="name"
-                  title=${name || nothing}
-                  dir=${item.name ? 'auto' : nothing}
-                  lang=${item.name ? (this.localize.contentLang ?? nothing) : nothing}
-                  >${nameContent}</span
-                >`
-          }
-          ${item.price ? html`<span part="price" class="price">${this.localize.money(item.price)}</span>` : nothing}
-          <span part="meta" class="meta">${item.available ? meta : this.localize.t('unavailable')}</span>
-        </div>
-        <button
-          part="add-button"
-          class="button add ${addState ?? ''}"
-          aria-disabled=${String(!item.available || addState === 'adding')}
-          aria-label=${name ? `${label}: ${name}` : nothing}
-          @click=${() => this.#onAdd(item)}
-        >
-          ${label}
-        </button>
-      </div>
-    `;
   }
 
   /**

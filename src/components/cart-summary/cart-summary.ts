@@ -8,7 +8,6 @@ import { resolveOption } from '../../core/config.ts';
 import { mayContinue } from '../../core/main-thread.ts';
 import { dateTimeFormat } from '../../core/formatters.ts';
 import { cartEntries, reportAnalytics } from '../../core/analytics.ts';
-import type { Money } from '../../core/money.ts';
 import { ReorderEvent, WidgetLoadEvent, type CartSummaryLoadDetail, type WidgetEventMap } from '../../events.ts';
 import { cartTotals, newestFirst, pickCart, type Cart, type CartLine } from '../../model.ts';
 import { createGiosgSource, GIOSG_DEFAULT_BASE, type CartSource, type GiosgOptions } from '../../sources/giosg.ts';
@@ -17,6 +16,13 @@ import { InViewController } from '../shared/in-view-controller.ts';
 import { connectionSubject } from '../shared/connection.ts';
 import { WidgetElement, type WidgetState } from '../shared/widget-element.ts';
 import { styles } from './cart-summary.styles.ts';
+import {
+  lineTemplate,
+  reorderStatusText,
+  reorderTemplate,
+  totalsTemplate,
+  type ReorderState,
+} from './cart-summary.templates.ts';
 
 export type CartView = 'latest' | 'all';
 
@@ -35,19 +41,6 @@ interface Setup {
 }
 
 const SKELETON_LINES = 3;
-
-/**
- * Buy again's progress on one purchased cart. `lines`: being sent (`adding`), or what Retry
- * sends (`failed`: the lines a handler reported failed, or all it was sent if it rejected).
- * `total`: how many lines the first press sent; `added`: how many of them are in the cart.
- * `unhandled`: nothing on the page took the event, so nothing was added.
- */
-interface ReorderState {
-  status: 'adding' | 'added' | 'failed' | 'unhandled';
-  lines: CartLine[];
-  total: number;
-  added: number;
-}
 
 /**
  * Lines rendered at first, and added each time the shopper scrolls near the last of those: a
@@ -484,38 +477,7 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
             </ul>`
       }
       ${lines && lines.length > this.lineLimit ? html`<div class="more-lines" aria-hidden="true"></div>` : nothing}
-      <dl part="totals" class="totals">
-        ${
-          totals.adjustments && totals.items
-            ? html`
-                <div class="minor">
-                  <dt>${this.localize.t('itemsSubtotal')}</dt>
-                  <dd>${this.localize.money(totals.items)}</dd>
-                </div>
-                <div class="minor">
-                  <dt>${this.localize.t('adjustments')}</dt>
-                  <dd>${this.localize.money(totals.adjustments)}</dd>
-                </div>
-              `
-            : nothing
-        }
-        ${
-          totals.total
-            ? html`<div part="total" class="grand">
-                <dt>${this.localize.t('total')}</dt>
-                <dd>${this.localize.money(totals.total)}</dd>
-              </div>`
-            : nothing
-        }
-        ${
-          totals.subscriptions && totals.subscriptions.amount !== 0
-            ? html`<div part="subscription-total">
-                <dt>${this.localize.t('subscriptionTotal')}</dt>
-                <dd>${this.#perMonth(totals.subscriptions)}</dd>
-              </div>`
-            : nothing
-        }
-      </dl>
+      ${totalsTemplate(this.localize, totals)}
     `;
   }
 
@@ -546,60 +508,8 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
     // `total` stands for the messages in force: it changes when configure() or a language does.
     return guard(
       [line, this.localize.locale, this.localize.contentLang, this.configVersion, this.localize.t('total')],
-      () => this.#renderLine(line),
+      () => lineTemplate(this.localize, line),
     );
-  }
-
-  #renderLine(line: CartLine): TemplateResult {
-    const name = line.name || this.localize.t('unnamedItem');
-    const subscription = line.monthlyQuantity > 0 && line.subscriptionValue !== null;
-    // A subscription-only line has no one-off part to show.
-    const oneOff = line.quantity > 0 || !subscription;
-    return html`
-      <li part="line" class="line ${line.isDeleted ? 'deleted' : ''}">
-        <div class="what">
-          <span part="line-name" class="name" lang=${line.name ? (this.localize.contentLang ?? nothing) : nothing}
-            >${line.isDeleted ? html`<del>${name}</del>` : name}</span
-          >
-          ${line.isDeleted ? html`<span class="removed">${this.localize.t('removed')}</span>` : nothing}
-          ${
-            line.category
-              ? html`<span class="category" lang=${this.localize.contentLang ?? nothing}>${line.category}</span>`
-              : nothing
-          }
-        </div>
-        <span part="line-quantity" class="quantity">
-          ${
-            oneOff
-              ? html`<span
-                  >${this.#times(line.quantity, line.unitValue ? this.localize.money(line.unitValue) : '–')}</span
-                >`
-              : nothing
-          }
-          ${
-            subscription
-              ? html`<span>${this.#times(line.monthlyQuantity, this.#perMonth(line.subscriptionValue!))}</span>`
-              : nothing
-          }
-        </span>
-        <span part="line-total" class="amount">
-          ${
-            oneOff
-              ? html`<span>${line.lineTotal ? this.#struck(line, this.localize.money(line.lineTotal)) : '–'}</span>`
-              : nothing
-          }
-          ${
-            subscription && line.subscriptionTotal
-              ? html`<span class="per-month">${this.#struck(line, this.#perMonth(line.subscriptionTotal))}</span>`
-              : nothing
-          }
-        </span>
-      </li>
-    `;
-  }
-
-  #struck(line: CartLine, text: string): TemplateResult | string {
-    return line.isDeleted ? html`<del>${text}</del>` : text;
   }
 
   #renderEmpty(): TemplateResult {
@@ -673,45 +583,9 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
    */
   #renderReorder(cart: Cart, index: number): TemplateResult | typeof nothing {
     if (!this.flag('reorder') || !cart.isLocked || !reorderLines(cart).length) return nothing;
-    const state = this.reorderStates.get(cart.id);
-    const label = this.localize.t(REORDER_LABELS[state?.status ?? 'idle']);
-    const status = state ? this.#reorderStatusText(state) : '';
-    const statusId = `reorder-status-${index}`;
-    return html`
-      <div class="reorder">
-        <button
-          part="reorder-button"
-          class="button reorder-button ${state?.status ?? ''}"
-          aria-disabled=${String(state?.status === 'adding')}
-          aria-label=${`${label}: ${this.#purchasedLabel(cart)}`}
-          aria-describedby=${status ? statusId : nothing}
-          @click=${() => this.#onReorder(cart)}
-        >
-          ${label}
-        </button>
-        ${status ? html`<p part="reorder-status" id=${statusId} class="reorder-status">${status}</p>` : nothing}
-      </div>
-    `;
-  }
-
-  /** What a Buy again came to, in words (shown beside the button, and announced). */
-  #reorderStatusText(state: ReorderState): string {
-    switch (state.status) {
-      case 'added':
-        return this.localize.t('reorderAdded');
-      case 'unhandled':
-        return this.localize.t('reorderUnavailable');
-      case 'failed':
-        // Nothing added yet and nothing reported by name: the whole add failed.
-        if (state.added === 0 && state.lines.length === state.total) return this.localize.t('reorderFailed');
-        return this.localize.t('reorderPartial', {
-          added: this.localize.number(state.added),
-          total: this.localize.number(state.total),
-          names: this.#list(state.lines.map((line) => line.name || this.localize.t('unnamedItem'))),
-        });
-      default:
-        return '';
-    }
+    return reorderTemplate(this.localize, this.reorderStates.get(cart.id), this.#purchasedLabel(cart), index, () =>
+      this.#onReorder(cart),
+    );
   }
 
   /**
@@ -773,7 +647,7 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
   /** Shows an outcome and announces it. */
   #reorderEnded(cartId: string, state: ReorderState): void {
     this.#setReorderState(cartId, state);
-    const text = this.#reorderStatusText(state);
+    const text = reorderStatusText(this.localize, state);
     // Clearing first makes a repeated message (Retry failing again) be announced again.
     this.reorderAnnouncement = '';
     clearTimeout(this.#reorderAnnounceTimer);
@@ -808,27 +682,10 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
       : this.localize.t('purchased');
   }
 
-  /** Names as a list in the widget's language ("A, B and C"). */
-  #list(names: string[]): string {
-    try {
-      return new Intl.ListFormat(this.localize.locale, { type: 'conjunction' }).format(names);
-    } catch {
-      return names.join(', ');
-    }
-  }
-
   #cartCount(count: number): string {
     return count === 1
       ? this.localize.t('oneCart')
       : this.localize.t('cartCount', { count: this.localize.number(count) });
-  }
-
-  #times(quantity: number, price: string): string {
-    return this.localize.t('quantityTimes', { quantity: this.localize.number(quantity), price });
-  }
-
-  #perMonth(money: Money): string {
-    return this.localize.t('perMonth', { amount: this.localize.money(money) });
   }
 
   #date(date: Date, withTime = false): string {
@@ -840,15 +697,6 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
     }
   }
 }
-
-/** The button's text in each Buy again state (`failed`: Retry; `unhandled`: nothing can add here). */
-const REORDER_LABELS = {
-  idle: 'buyAgain',
-  adding: 'adding',
-  added: 'added',
-  failed: 'retry',
-  unhandled: 'addUnavailable',
-} as const;
 
 /** What Buy again adds: the cart's current lines, less the deleted ones. */
 function reorderLines(cart: Cart): CartLine[] {

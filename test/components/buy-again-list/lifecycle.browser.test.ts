@@ -83,29 +83,7 @@ describe('<buy-again-list>', () => {
       expect(lookups.length).to.equal(new Set(lookups).size);
     });
 
-    it("never shows one customer's items, or adds to their cart, while another customer's list loads", async () => {
-      const second = deferred<Response>();
-      const fake = serve(
-        csomni({ list: (request) => (request.headers.get('customertoken') === 'cs_b' ? second.promise : json(rows)) }),
-      );
-      const el = await widget(
-        html`<buy-again-list api-base=${BASE} site-token="s" customer-token="cs_a"></buy-again-list>`,
-      );
-      expect($$(el, '[part~="item"]').length).to.equal(4);
-      el.setAttribute('customer-token', 'cs_b');
-      await until(() => el.state === 'loading', 'the old list stayed on screen under the new customer');
-      expect($$(el, '[part~="item"]').length).to.equal(0);
-      expect($$(el, '[part~="add-button"]').length).to.equal(0);
-      await expect(el).to.be.accessible();
-      second.resolve(json(rows.slice(0, 1)));
-      await until(() => el.state === 'ready');
-      expect($$(el, '[part~="item"]').length).to.equal(1);
-      expect(fake.callsTo('/frequentlyPurchased').map((call) => call.headers.get('customertoken'))).to.deep.equal([
-        'cs_a',
-        'cs_b',
-      ]);
-    });
-
+    // Another customer's list in direct mode: test/components/shared/widget-behaviour.ts.
     it(
       "keeps the list on screen when the same shopper's session is renewed, " + 'and clears it for another shopper',
       async () => {

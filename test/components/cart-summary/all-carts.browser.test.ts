@@ -1,4 +1,4 @@
-import { aTimeout, expect, html } from '@open-wc/testing';
+import { aTimeout, expect } from '@open-wc/testing';
 import { userEvent } from 'vitest/browser';
 import { describe, it, vi } from 'vitest';
 import { CacheUpdateEvent, pageCache } from '../../../src/core/cache.ts';
@@ -6,25 +6,26 @@ import { configure } from '../../../src/core/config.ts';
 import { deferred, json, spyOnFetch } from '../../support/fake-fetch.ts';
 import { $, $$, text, texts, until } from '../../support/dom.ts';
 import { giosgCart as cart, giosgLine as line, minutesAgo } from '../../support/fakes/giosg.ts';
-import { BASE, giosg, MOCK, money, mounted, OPEN_CART, serve, TOKEN, useCleanPage } from './harness.ts';
+import {
+  BASE,
+  giosg,
+  MOCK,
+  money,
+  mountedCart,
+  OPEN_CART,
+  ORG_CHAT,
+  ROOM,
+  serve,
+  useCleanPage,
+  visitorCart,
+} from './harness.ts';
 
 useCleanPage();
 
 describe('<cart-summary>', () => {
   describe('view="all"', () => {
     it('lists every cart newest first, past purchases badged, each a disclosure operable by keyboard', async () => {
-      const el = await mounted(
-        html`<cart-summary
-          view="all"
-          api-base=${MOCK}
-          api-token=${TOKEN}
-          org-id="o1"
-          chat-id="c1"
-          chat-type="owned"
-          locale="en-GB"
-          currency="EUR"
-        ></cart-summary>`,
-      );
+      const el = await mountedCart({ 'api-base': MOCK, ...ORG_CHAT, view: 'all', locale: 'en-GB', currency: 'EUR' });
       expect(el.state).to.equal('ready');
       expect(text($(el, 'h2'))).to.equal('Carts');
       expect(text($(el, '.count'))).to.equal('5 carts');
@@ -107,17 +108,7 @@ describe('<cart-summary>', () => {
             return linesOfC.promise.then(() => giosg(carts())(request));
           return giosg(carts())(request);
         });
-        const el = await mounted(
-          html`<cart-summary
-            view="all"
-            cache-ttl="1"
-            api-base=${BASE}
-            api-token=${TOKEN}
-            user-id="u1"
-            chat-id="c1"
-            visitor-id="v1"
-          ></cart-summary>`,
-        );
+        const el = await visitorCart(BASE, { view: 'all', 'cache-ttl': '1' });
         expect(texts(el, '[part~="line-name"]')).to.deep.equal(['Product 1']);
         vi.setSystemTime(Date.now() + 1100);
         round = 2;
@@ -154,18 +145,7 @@ describe('<cart-summary>', () => {
     it("shows a room's carts with totals and says that line items are not available", async () => {
       const spy = spyOnFetch();
       try {
-        const el = await mounted(
-          html`<cart-summary
-            view="all"
-            api-base=${MOCK}
-            api-token=${TOKEN}
-            user-id="u1"
-            room-id="r1"
-            visitor-id="v1"
-            locale="en-GB"
-            currency="EUR"
-          ></cart-summary>`,
-        );
+        const el = await mountedCart({ 'api-base': MOCK, ...ROOM, view: 'all', locale: 'en-GB', currency: 'EUR' });
         expect(el.state).to.equal('ready');
         expect($$(el, 'button.disclosure').length).to.equal(5);
         const open = $(el, '.cart-body:not([hidden])')!;
@@ -185,9 +165,7 @@ describe('<cart-summary> long carts', () => {
   it('renders the first lines, more as the shopper scrolls near them, and totals every line', async () => {
     const lines = Array.from({ length: 350 }, (_, i) => line(`l${i}`, { value: '1.00', quantity: 1 }));
     serve(giosg([cart(OPEN_CART, { total_value: '350.00' }, lines)]));
-    const el = await mounted(
-      html`<cart-summary api-base=${BASE} api-token=${TOKEN} user-id="u1" chat-id="c1" visitor-id="v1"></cart-summary>`,
-    );
+    const el = await visitorCart(BASE);
     const shown = () => $$(el, '[part~="line"]').length;
     expect(shown()).to.be.greaterThan(20).and.lessThan(350);
     const first = shown();

@@ -25,6 +25,8 @@ export const LIST = '/api/v5/users/u1/chats/c1/visitors/v1/shopping_carts';
 
 /** The mock's open EUR cart (see test/support/mocks/giosg.ts). */
 export const OPEN_CART = '9279b2b4-8daf-11e9-b081-0242ac14000a';
+/** The names of its lines that are not deleted, as shown. */
+export const OPEN_CART_LINES = ['Cartproduct Sombrero', 'Fairtrade Bananas', 'Streaming Plus', 'Phone X 128 GB'];
 
 /** A giosg API with these carts on one page each, for the token the widgets are given. */
 export const giosg = (carts: FakeCart[]) => giosgFake({ carts, token: TOKEN });
@@ -41,6 +43,32 @@ export async function settled(el: CartSummary): Promise<CartSummary> {
 }
 
 export const mounted = async (template: ReturnType<typeof html>) => settled(await fixture<CartSummary>(template));
+
+/** The scope most tests read: agent u1's chat c1 with visitor v1, and the API token. */
+export const VISITOR = { 'api-token': TOKEN, 'user-id': 'u1', 'chat-id': 'c1', 'visitor-id': 'v1' };
+/** Organization o1's own chat c1 (every cart of the chat). */
+export const ORG_CHAT = { 'api-token': TOKEN, 'org-id': 'o1', 'chat-id': 'c1', 'chat-type': 'owned' };
+/** Agent u1's room r1 with visitor v1 (carts without lines). */
+export const ROOM = { 'api-token': TOKEN, 'user-id': 'u1', 'room-id': 'r1', 'visitor-id': 'v1' };
+
+/**
+ * A `<cart-summary>` not yet in the page, with `attributes` (`true`: present and empty) and
+ * `children` (slotted content, as HTML).
+ */
+export function cartSummary(attributes: Record<string, string | true>, children = ''): CartSummary {
+  const el = document.createElement('cart-summary');
+  for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value === true ? '' : value);
+  el.innerHTML = children;
+  return el;
+}
+
+/** The widget with `attributes` and `children` (see `cartSummary`), in the page and past loading. */
+export const mountedCart = (attributes: Record<string, string | true>, children = '') =>
+  mounted(html`${cartSummary(attributes, children)}`);
+
+/** The widget reading `apiBase` for the VISITOR scope, with `attributes` besides, in the page and past loading. */
+export const visitorCart = (apiBase: string, attributes: Record<string, string | true> = {}, children = '') =>
+  mountedCart({ 'api-base': apiBase, ...VISITOR, ...attributes }, children);
 
 export const liveRegion = (el: Element) => text($(el, '[role="status"]'));
 export const money = (value: number, currency: string, locale: string) =>

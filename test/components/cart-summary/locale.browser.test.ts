@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { describe, it } from 'vitest';
 import { $, $$, squash, text, texts } from '../../support/dom.ts';
 import { giosgCart as cart, giosgLine as line, minutesAgo } from '../../support/fakes/giosg.ts';
-import { BASE, giosg, MOCK, money, mounted, serve, settled, TOKEN, useCleanPage } from './harness.ts';
+import { BASE, giosg, MOCK, money, serve, settled, TOKEN, useCleanPage, visitorCart } from './harness.ts';
 
 useCleanPage();
 
@@ -18,15 +18,7 @@ describe('<cart-summary>', () => {
           ]),
         ]),
       );
-      const el = await mounted(
-        html`<cart-summary
-          api-base=${BASE}
-          api-token=${TOKEN}
-          user-id="u1"
-          chat-id="c1"
-          visitor-id="v1"
-        ></cart-summary>`,
-      );
+      const el = await visitorCart(BASE);
       expect(el.state).to.equal('ready');
       expect(el.shadowRoot!.querySelector('img, script')).to.equal(null);
       expect(texts(el, '[part~="line-name"]')).to.deep.equal([evil, '<script>alert(2)</script>']);
@@ -53,31 +45,13 @@ describe('<cart-summary>', () => {
 
     it('speaks Swedish under locale="sv-SE", and any language it lacks in English', async () => {
       serve(giosg([cart('a', { total_value: '10.00' }, [line('1', { value: '10.00', quantity: 1 })])]));
-      const el = await mounted(
-        html`<cart-summary
-          locale="sv-SE"
-          api-base=${BASE}
-          api-token=${TOKEN}
-          user-id="u1"
-          chat-id="c1"
-          visitor-id="v1"
-        ></cart-summary>`,
-      );
+      const el = await visitorCart(BASE, { locale: 'sv-SE' });
       expect(text($(el, '[part~="header"] h2'))).to.contain('Din varukorg');
       expect(text($(el, '[part~="total"] dt'))).to.equal('Totalt');
       await expect(el).to.be.accessible();
 
       // No Portuguese table: the words fall back to English (the money is still pt-BR's).
-      const portuguese = await mounted(
-        html`<cart-summary
-          locale="pt-BR"
-          api-base=${BASE}
-          api-token=${TOKEN}
-          user-id="u1"
-          chat-id="c1"
-          visitor-id="v1"
-        ></cart-summary>`,
-      );
+      const portuguese = await visitorCart(BASE, { locale: 'pt-BR' });
       expect(portuguese.state).to.equal('ready');
       expect(text($(portuguese, '[part~="header"] h2'))).to.equal('Your cart');
       expect(text($(portuguese, '[part~="total"] dt'))).to.equal('Total');
@@ -94,16 +68,7 @@ describe('<cart-summary>', () => {
           ]),
         ]),
       );
-      const el = await mounted(
-        html`<cart-summary
-          locale="ja-JP"
-          api-base=${BASE}
-          api-token=${TOKEN}
-          user-id="u1"
-          chat-id="c1"
-          visitor-id="v1"
-        ></cart-summary>`,
-      );
+      const el = await visitorCart(BASE, { locale: 'ja-JP' });
       expect(texts(el, '[part~="line-total"]')).to.deep.equal([
         money(2400, 'JPY', 'ja-JP'),
         money(3500, 'JPY', 'ja-JP'),

@@ -7,7 +7,20 @@ import { ReorderEvent } from '../../../src/events.ts';
 import { deferred, spyOnFetch } from '../../support/fake-fetch.ts';
 import { $, $$, text, until } from '../../support/dom.ts';
 import { giosgCart as cart, giosgLine as line, minutesAgo } from '../../support/fakes/giosg.ts';
-import { BASE, giosg, liveRegion, MOCK, mounted, serve, settled, TOKEN, useCleanPage } from './harness.ts';
+import {
+  BASE,
+  giosg,
+  liveRegion,
+  MOCK,
+  mountedCart,
+  ORG_CHAT,
+  ROOM,
+  serve,
+  settled,
+  TOKEN,
+  useCleanPage,
+  visitorCart,
+} from './harness.ts';
 
 useCleanPage();
 
@@ -32,19 +45,7 @@ describe('<cart-summary>', () => {
     ];
     const reorderButtons = (el: Element) => $$(el, '[part~="reorder-button"]');
     const reorderStatus = (el: Element) => text($(el, '[part~="reorder-status"]'));
-    const mountPast = (locale = 'en-GB') =>
-      mounted(
-        html`<cart-summary
-          view="all"
-          reorder
-          api-base=${BASE}
-          api-token=${TOKEN}
-          user-id="u1"
-          chat-id="c1"
-          visitor-id="v1"
-          locale=${locale}
-        ></cart-summary>`,
-      );
+    const mountPast = (locale = 'en-GB') => visitorCart(BASE, { view: 'all', reorder: true, locale });
     /** Presses the one Buy again (or Retry) button and waits for the render. */
     async function press(el: CartSummary): Promise<HTMLElement> {
       const [button] = reorderButtons(el);
@@ -71,19 +72,14 @@ describe('<cart-summary>', () => {
     const lineIds = (event: ReorderEvent | undefined) => event?.detail.lines.map((each) => each.id);
 
     it('offers Buy again only on purchased carts that have lines, only with reorder, only in view="all"', async () => {
-      const el = await mounted(
-        html`<cart-summary
-          view="all"
-          reorder
-          api-base=${MOCK}
-          api-token=${TOKEN}
-          org-id="o1"
-          chat-id="c1"
-          chat-type="owned"
-          locale="en-GB"
-          currency="EUR"
-        ></cart-summary>`,
-      );
+      const el = await mountedCart({
+        'api-base': MOCK,
+        ...ORG_CHAT,
+        view: 'all',
+        reorder: true,
+        locale: 'en-GB',
+        currency: 'EUR',
+      });
       const rows = $$(el, '.carts > li');
       expect(rows.map((row) => row.querySelector('[part~="reorder-button"]') !== null)).to.deep.equal([
         false,
@@ -116,16 +112,7 @@ describe('<cart-summary>', () => {
       } finally {
         requests.restore();
       }
-      const plain = await mounted(
-        html`<cart-summary
-          view="all"
-          api-base=${MOCK}
-          api-token=${TOKEN}
-          org-id="o1"
-          chat-id="c1"
-          chat-type="owned"
-        ></cart-summary>`,
-      );
+      const plain = await mountedCart({ 'api-base': MOCK, ...ORG_CHAT, view: 'all' });
       expect(reorderButtons(plain).length).to.equal(0);
       // A page-wide default, as every attribute has.
       configure({ reorder: true });
@@ -133,31 +120,16 @@ describe('<cart-summary>', () => {
       resetConfiguration();
       configure({ timeout: 3000 });
       // view="latest" showing a purchased cart: none.
-      const latest = await mounted(
-        html`<cart-summary
-          reorder
-          cart-id="205a7606-8da9-11e9-84bc-0242ac14000a"
-          api-base=${MOCK}
-          api-token=${TOKEN}
-          org-id="o1"
-          chat-id="c1"
-          chat-type="owned"
-        ></cart-summary>`,
-      );
+      const latest = await mountedCart({
+        'api-base': MOCK,
+        ...ORG_CHAT,
+        reorder: true,
+        'cart-id': '205a7606-8da9-11e9-84bc-0242ac14000a',
+      });
       expect($(latest, '[part~="badge"]')).to.not.equal(null);
       expect(reorderButtons(latest).length).to.equal(0);
       // A room's carts have no lines to add: none.
-      const room = await mounted(
-        html`<cart-summary
-          view="all"
-          reorder
-          api-base=${MOCK}
-          api-token=${TOKEN}
-          user-id="u1"
-          room-id="r1"
-          visitor-id="v1"
-        ></cart-summary>`,
-      );
+      const room = await mountedCart({ 'api-base': MOCK, ...ROOM, view: 'all', reorder: true });
       expect($$(room, '[part~="badge"]').length).to.equal(2);
       expect(reorderButtons(room).length).to.equal(0);
     });

@@ -8,17 +8,21 @@ import { $, $$, text, texts, until } from '../../support/dom.ts';
 import { giosgCart as cart, giosgLine as line } from '../../support/fakes/giosg.ts';
 import {
   BASE,
+  cartSummary,
   giosg,
   LIST,
   liveRegion,
   MOCK,
   mounted,
   OPEN_CART,
+  OPEN_CART_LINES,
+  totalsRows,
   serve,
   settled,
   TOKEN,
-  totalsRows,
   useCleanPage,
+  VISITOR,
+  visitorCart,
 } from './harness.ts';
 
 useCleanPage();
@@ -123,25 +127,11 @@ describe('<cart-summary>', () => {
     it('shows the latest open cart from the mock API: lines, sums, adjustments, subscriptions', async () => {
       const spy = spyOnFetch();
       try {
-        const el = await mounted(
-          html`<cart-summary
-            api-base=${MOCK}
-            api-token=${TOKEN}
-            user-id="u1"
-            chat-id="c1"
-            visitor-id="v1"
-            locale="en-GB"
-          ></cart-summary>`,
-        );
+        const el = await visitorCart(MOCK, { locale: 'en-GB' });
         expect(el.state).to.equal('ready');
         expect(el.getAttribute('state')).to.equal('ready');
         // The deleted Poncho is out of view and out of the sums.
-        expect(texts(el, '[part~="line-name"]')).to.deep.equal([
-          'Cartproduct Sombrero',
-          'Fairtrade Bananas',
-          'Streaming Plus',
-          'Phone X 128 GB',
-        ]);
+        expect(texts(el, '[part~="line-name"]')).to.deep.equal(OPEN_CART_LINES);
         const [sombrero, bananas, streaming, phone] = $$(el, '[part~="line"]');
         expect(text(sombrero.querySelector('[part~="line-quantity"]'))).to.equal('2 × €35.81');
         expect(text(sombrero.querySelector('[part~="line-total"]'))).to.equal('€71.62');
@@ -178,17 +168,7 @@ describe('<cart-summary>', () => {
     });
 
     it('shows removed lines struck through with show-deleted, still out of the sum', async () => {
-      const el = await mounted(
-        html`<cart-summary
-          api-base=${MOCK}
-          api-token=${TOKEN}
-          user-id="u1"
-          chat-id="c1"
-          visitor-id="v1"
-          locale="en-GB"
-          show-deleted
-        ></cart-summary>`,
-      );
+      const el = await visitorCart(MOCK, { locale: 'en-GB', 'show-deleted': true });
       const poncho = $$(el, '[part~="line"]').find((node) => text(node).includes('Poncho'))!;
       expect(poncho.classList.contains('deleted')).to.equal(true);
       expect(poncho.querySelector('[part~="line-name"] del')).to.not.equal(null);
@@ -199,26 +179,13 @@ describe('<cart-summary>', () => {
       // Toggling it needs no reload.
       el.showDeleted = false;
       await el.updateComplete;
-      expect(texts(el, '[part~="line-name"]')).to.deep.equal([
-        'Cartproduct Sombrero',
-        'Fairtrade Bananas',
-        'Streaming Plus',
-        'Phone X 128 GB',
-      ]);
+      expect(texts(el, '[part~="line-name"]')).to.deep.equal(OPEN_CART_LINES);
       expect($$(el, '[part~="line"].deleted').length).to.equal(0);
       await expect(el).to.be.accessible();
     });
 
     it('fires widget-load with the cart shown and every cart', async () => {
-      const el = document.createElement('cart-summary');
-      for (const [name, value] of Object.entries({
-        'api-base': MOCK,
-        'api-token': TOKEN,
-        'user-id': 'u1',
-        'chat-id': 'c1',
-        'visitor-id': 'v1',
-      }))
-        el.setAttribute(name, value);
+      const el = cartSummary({ 'api-base': MOCK, ...VISITOR });
       // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc needs it (declaration order)
       const loaded = oneEvent(el, 'widget-load') as Promise<WidgetLoadEvent>;
       document.body.append(el);
@@ -234,12 +201,7 @@ describe('<cart-summary>', () => {
         expect(locked.currency).to.equal('USD');
         // What the event reports is what is on screen.
         await el.updateComplete;
-        expect(texts(el, '[part~="line-name"]')).to.deep.equal([
-          'Cartproduct Sombrero',
-          'Fairtrade Bananas',
-          'Streaming Plus',
-          'Phone X 128 GB',
-        ]);
+        expect(texts(el, '[part~="line-name"]')).to.deep.equal(OPEN_CART_LINES);
         await expect(el).to.be.accessible();
       } finally {
         el.remove();
@@ -247,18 +209,11 @@ describe('<cart-summary>', () => {
     });
 
     it('picks the cart named by cart-id, with a Purchased badge for a locked one', async () => {
-      const el = await mounted(
-        html`<cart-summary
-          api-base=${MOCK}
-          api-token=${TOKEN}
-          user-id="u1"
-          chat-id="c1"
-          visitor-id="v1"
-          locale="en-GB"
-          currency="EUR"
-          cart-id="205a7606-8da9-11e9-84bc-0242ac14000a"
-        ></cart-summary>`,
-      );
+      const el = await visitorCart(MOCK, {
+        locale: 'en-GB',
+        currency: 'EUR',
+        'cart-id': '205a7606-8da9-11e9-84bc-0242ac14000a',
+      });
       expect(texts(el, '[part~="line-name"]')).to.deep.equal(['Merino Wool Scarf', 'Leather Gloves']);
       const badge = text($(el, '[part~="header"] [part~="badge"]'));
       expect(badge).to.match(/^Purchased \d{1,2} \w{3} \d{4}$/);
@@ -339,15 +294,7 @@ describe('<cart-summary>', () => {
 
   describe('empty', () => {
     it('says the cart is empty, and that there are no carts in view="all"', async () => {
-      const el = await mounted(
-        html`<cart-summary
-          api-base="/mock/faults/empty/giosg"
-          api-token=${TOKEN}
-          user-id="u1"
-          chat-id="c1"
-          visitor-id="v1"
-        ></cart-summary>`,
-      );
+      const el = await visitorCart('/mock/faults/empty/giosg');
       expect(el.state).to.equal('empty');
       expect(el.getAttribute('state')).to.equal('empty');
       expect(text($(el, '[part~="status"]'))).to.equal('Your cart is empty.');
@@ -362,15 +309,7 @@ describe('<cart-summary>', () => {
 
     it('counts a cart whose lines were all removed as empty', async () => {
       serve(giosg([cart('a', { total_value: '0.00' }, [line('1', { is_deleted: true })])]));
-      const el = await mounted(
-        html`<cart-summary
-          api-base=${BASE}
-          api-token=${TOKEN}
-          user-id="u1"
-          chat-id="c1"
-          visitor-id="v1"
-        ></cart-summary>`,
-      );
+      const el = await visitorCart(BASE);
       expect(el.state).to.equal('empty');
       expect(text($(el, '[part~="status"]'))).to.equal('Your cart is empty.');
       expect($$(el, '[part~="line"]').length).to.equal(0);

@@ -1,16 +1,17 @@
-import { aTimeout, expect, fixture, fixtureCleanup, html, nextFrame } from '@open-wc/testing';
+import { aTimeout, expect, fixture, fixtureCleanup, html, nextFrame, oneEvent } from '@open-wc/testing';
 import { cdp } from 'vitest/browser';
 import { afterEach, beforeEach, describe, it } from 'vitest';
 import { pageCache } from '../../../src/core/cache.ts';
 import { configure, resetConfiguration } from '../../../src/core/config.ts';
 import { $, until } from '../../support/dom.ts';
-import { deferred, installFakeFetch, type FakeFetch, type FakeHandler } from '../../support/fake-fetch.ts';
+import { deferred, installFakeFetch, json, type FakeFetch, type FakeHandler } from '../../support/fake-fetch.ts';
 import { create, type Widget, type WidgetUnderTest } from './widgets.ts';
 
 /**
  * What every element does because it is a `WidgetElement`, run for each tag: it leaves the page
- * and comes back, moves, follows `configure()`, `proxy-url` and its inputs, and takes the page's
- * tone. Each element's own views are tested in its own files.
+ * and comes back, moves, follows `configure()`, `proxy-url` and its inputs, fails with Retry and
+ * `widget-error`, never shows one shopper's data to another, and takes the page's tone. Each
+ * element's own views are tested in its own files.
  */
 export function describeWidgetBehaviour(widget: WidgetUnderTest): void {
   let api: FakeFetch | undefined;
@@ -138,6 +139,48 @@ export function describeWidgetBehaviour(widget: WidgetUnderTest): void {
       await until(() => el.state === 'ready');
       expect(fake.callsTo(widget.first)[0].signal?.aborted).to.equal(true);
       expect(widget.shown(el)).to.equal(widget.count);
+    });
+  });
+
+  describe(`<${widget.tag}> failure and whose data`, () => {
+    it('shows the error view with Retry, fires widget-error, and Retry recovers, focus on the heading', async () => {
+      let fail = true;
+      serve(widget.fake(() => (fail ? json({ message: 'down' }, { status: 500 }) : undefined)));
+      const el = create(widget);
+      const failed = oneEvent(el, 'widget-error');
+      await fixture(html`${el}`);
+      const { detail } = await failed;
+      expect(detail.error.kind).to.equal('http');
+      expect(detail.error.status).to.equal(500);
+      await until(() => el.state === 'error' && $(el, '[part~="status"]') !== null, 'the failure never showed');
+      await el.updateComplete;
+      expect(el.getAttribute('state')).to.equal('error');
+      expect($(el, '[part~="status"]')!.textContent).to.contain('The store could not load this right now.');
+      expect(widget.shown(el)).to.equal(0);
+      await expect(el).to.be.accessible();
+      fail = false;
+      const retry = $(el, '[part~="retry-button"]')!;
+      retry.focus();
+      retry.click();
+      // Retry gives way to what it loads: focus goes to the heading, not to the page.
+      await until(() => el.shadowRoot!.activeElement === widget.heading(el), 'focus was lost with the Retry button');
+      await until(() => el.state === 'ready', 'Retry did not recover');
+      expect(widget.shown(el)).to.equal(widget.count);
+    });
+
+    it("never shows one shopper's data while another shopper's loads", async () => {
+      const second = deferred<Response>();
+      serve(widget.fake((request) => (widget.whose(request) === 'b' ? second.promise : undefined)));
+      const el = await mounted(widget.attributes('a'));
+      expect(widget.shown(el)).to.equal(widget.count);
+      el.setAttribute(widget.whoseAttribute, 'b');
+      await until(() => el.state === 'loading', "the first shopper's data stayed on screen for the second");
+      expect(widget.shown(el)).to.equal(0);
+      await expect(el).to.be.accessible();
+      second.resolve(await widget.fake()(firstCalls().at(-1)!));
+      await until(() => el.state === 'ready', "the second shopper's data never showed");
+      expect(widget.shown(el)).to.equal(widget.count);
+      expect(firstCalls().map((call) => widget.whose(call))).to.deep.equal(['a', 'b']);
     });
   });
 

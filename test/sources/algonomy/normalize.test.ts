@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { normalizeProductPurchased } from '../../../src/sources/algonomy.ts';
 import { parseDateTime } from '../../../src/sources/read.ts';
+import { ALGONOMY_SAMPLE_ROWS } from '../../support/mocks/algonomy.ts';
 import { row, ok, codes } from './vendor.ts';
 
 describe('normalizeProductPurchased', () => {
@@ -15,30 +16,7 @@ describe('normalizeProductPurchased', () => {
         currentPage: 1,
         pageSize: 20,
         totalPages: 1,
-        dataList: [
-          {
-            productKey: 1,
-            productCode: '1000000873152',
-            productName: 'NF-PO06:NAVY:11-12 Y',
-            productDescription: 'NF-PO06:NAVY:11-12 Y',
-            productImgUrl: ' ',
-            productQty: 1,
-            orderValue: '$100.30',
-            productValue: '$100.30',
-            orderDate: '',
-          },
-          {
-            productKey: 2,
-            productCode: '4900016873417',
-            productName: '71299:ORANGE:24',
-            productDescription: '71299:ORANGE:24',
-            productImgUrl: ' ',
-            productQty: 10,
-            orderValue: '$1000.0',
-            productValue: '$100.0',
-            orderDate: ' ',
-          },
-        ],
+        dataList: ALGONOMY_SAMPLE_ROWS,
         data: null,
       },
     };

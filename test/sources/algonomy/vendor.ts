@@ -1,6 +1,4 @@
-import { expect } from 'vitest';
 import { RequestCache } from '../../../src/core/cache.ts';
-import { WidgetError } from '../../../src/core/errors.ts';
 import type { PurchasedItem } from '../../../src/model.ts';
 import { type AlgonomyOptions } from '../../../src/sources/algonomy.ts';
 import type { SourceContext } from '../../../src/sources/source.ts';
@@ -88,23 +86,4 @@ export function ok(dataList: unknown[] | undefined, data: Record<string, unknown
 
 export const codes = (items: PurchasedItem[]) => items.map((item) => item.id);
 
-export async function rejection(promise: Promise<unknown>): Promise<WidgetError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(WidgetError);
-  return error as WidgetError;
-}
-
-export function configFailure(build: () => unknown): WidgetError {
-  let caught: unknown;
-  try {
-    build();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(WidgetError);
-  expect((caught as WidgetError).kind).toBe('config');
-  return caught as WidgetError;
-}
+export { configFailure, rejection } from '../../support/errors.ts';

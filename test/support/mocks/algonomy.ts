@@ -17,9 +17,8 @@ import type { VendorMock } from './mock-api.ts';
 
 const asset = (name: string) => `/mock/assets/${name}.jpg`;
 
-/** The demo buyer's history, most recent first. With `pageSize` 8: three pages. */
-const rows: Record<string, unknown>[] = [
-  // Page 1
+/** The two rows of the vendor's documented sample answer, as it writes them. */
+export const ALGONOMY_SAMPLE_ROWS: Record<string, unknown>[] = [
   {
     productKey: 1,
     productCode: '1000000873152',
@@ -42,6 +41,12 @@ const rows: Record<string, unknown>[] = [
     productValue: '$100.0',
     orderDate: ' ',
   },
+];
+
+/** The demo buyer's history, most recent first. With `pageSize` 8: three pages. */
+const rows: Record<string, unknown>[] = [
+  // Page 1: the documented sample, then the demo's own.
+  ...ALGONOMY_SAMPLE_ROWS,
   {
     productKey: 3,
     productCode: '5012345000018',

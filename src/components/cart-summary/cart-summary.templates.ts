@@ -1,0 +1,192 @@
+/**
+ * The templates of `<cart-summary>` that are pure functions of what they render: a line (the
+ * element guards each one and reveals a long cart's lines in pieces), a cart's totals, and Buy
+ * again with what its last press came to.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import type { Money } from '../../core/money.ts';
+import type { CartLine, CartTotals } from '../../model.ts';
+import type { LocalizeController } from '../shared/localize-controller.ts';
+
+/** A cart's sums: items and adjustments where both are given, the total, monthly subscriptions. */
+export function totalsTemplate(localize: LocalizeController, totals: CartTotals): TemplateResult {
+  return html`
+    <dl part="totals" class="totals">
+      ${
+        totals.adjustments && totals.items
+          ? html`
+              <div class="minor">
+                <dt>${localize.t('itemsSubtotal')}</dt>
+                <dd>${localize.money(totals.items)}</dd>
+              </div>
+              <div class="minor">
+                <dt>${localize.t('adjustments')}</dt>
+                <dd>${localize.money(totals.adjustments)}</dd>
+              </div>
+            `
+          : nothing
+      }
+      ${
+        totals.total
+          ? html`<div part="total" class="grand">
+              <dt>${localize.t('total')}</dt>
+              <dd>${localize.money(totals.total)}</dd>
+            </div>`
+          : nothing
+      }
+      ${
+        totals.subscriptions && totals.subscriptions.amount !== 0
+          ? html`<div part="subscription-total">
+              <dt>${localize.t('subscriptionTotal')}</dt>
+              <dd>${perMonth(localize, totals.subscriptions)}</dd>
+            </div>`
+          : nothing
+      }
+    </dl>
+  `;
+}
+
+/** One line: its name (struck through if deleted), category, "quantity × price" and total. */
+export function lineTemplate(localize: LocalizeController, line: CartLine): TemplateResult {
+  const name = line.name || localize.t('unnamedItem');
+  const subscription = line.monthlyQuantity > 0 && line.subscriptionValue !== null;
+  // A subscription-only line has no one-off part to show.
+  const oneOff = line.quantity > 0 || !subscription;
+  return html`
+    <li part="line" class="line ${line.isDeleted ? 'deleted' : ''}">
+      <div class="what">
+        <span part="line-name" class="name" lang=${line.name ? (localize.contentLang ?? nothing) : nothing}
+          >${line.isDeleted ? html`<del>${name}</del>` : name}</span
+        >
+        ${line.isDeleted ? html`<span class="removed">${localize.t('removed')}</span>` : nothing}
+        ${
+          line.category
+            ? html`<span class="category" lang=${localize.contentLang ?? nothing}>${line.category}</span>`
+            : nothing
+        }
+      </div>
+      <span part="line-quantity" class="quantity">
+        ${
+          oneOff
+            ? html`<span
+                >${times(localize, line.quantity, line.unitValue ? localize.money(line.unitValue) : '–')}</span
+              >`
+            : nothing
+        }
+        ${
+          subscription
+            ? html`<span>${times(localize, line.monthlyQuantity, perMonth(localize, line.subscriptionValue!))}</span>`
+            : nothing
+        }
+      </span>
+      <span part="line-total" class="amount">
+        ${oneOff ? html`<span>${line.lineTotal ? struck(line, localize.money(line.lineTotal)) : '–'}</span>` : nothing}
+        ${
+          subscription && line.subscriptionTotal
+            ? html`<span class="per-month">${struck(line, perMonth(localize, line.subscriptionTotal))}</span>`
+            : nothing
+        }
+      </span>
+    </li>
+  `;
+}
+
+/**
+ * Buy again's progress on one purchased cart. `lines`: being sent (`adding`), or what Retry
+ * sends (`failed`: the lines a handler reported failed, or all it was sent if it rejected).
+ * `total`: how many lines the first press sent; `added`: how many of them are in the cart.
+ * `unhandled`: nothing on the page took the event, so nothing was added.
+ */
+export interface ReorderState {
+  status: 'adding' | 'added' | 'failed' | 'unhandled';
+  lines: CartLine[];
+  total: number;
+  added: number;
+}
+
+/** The button's text in each Buy again state (`failed`: Retry; `unhandled`: nothing can add here). */
+const REORDER_LABELS = {
+  idle: 'buyAgain',
+  adding: 'adding',
+  added: 'added',
+  failed: 'retry',
+  unhandled: 'addUnavailable',
+} as const;
+
+/**
+ * Buy again on a purchased cart (`purchased` says which): the button in its state (none: "Buy
+ * again"; `adding` disables it), and beside it what the last press came to.
+ */
+export function reorderTemplate(
+  localize: LocalizeController,
+  state: ReorderState | undefined,
+  purchased: string,
+  index: number,
+  press: () => void,
+): TemplateResult {
+  const label = localize.t(REORDER_LABELS[state?.status ?? 'idle']);
+  const status = state ? reorderStatusText(localize, state) : '';
+  const statusId = `reorder-status-${index}`;
+  return html`
+    <div class="reorder">
+      <button
+        part="reorder-button"
+        class="button reorder-button ${state?.status ?? ''}"
+        aria-disabled=${String(state?.status === 'adding')}
+        aria-label=${`${label}: ${purchased}`}
+        aria-describedby=${status ? statusId : nothing}
+        @click=${press}
+      >
+        ${label}
+      </button>
+      ${status ? html`<p part="reorder-status" id=${statusId} class="reorder-status">${status}</p>` : nothing}
+    </div>
+  `;
+}
+
+/** What a Buy again came to, in words (shown beside the button, and announced). */
+export function reorderStatusText(localize: LocalizeController, state: ReorderState): string {
+  switch (state.status) {
+    case 'added':
+      return localize.t('reorderAdded');
+    case 'unhandled':
+      return localize.t('reorderUnavailable');
+    case 'failed':
+      // Nothing added yet and nothing reported by name: the whole add failed.
+      if (state.added === 0 && state.lines.length === state.total) return localize.t('reorderFailed');
+      return localize.t('reorderPartial', {
+        added: localize.number(state.added),
+        total: localize.number(state.total),
+        names: conjunction(
+          localize,
+          state.lines.map((line) => line.name || localize.t('unnamedItem')),
+        ),
+      });
+    default:
+      return '';
+  }
+}
+
+/** Names as a list in the widget's language ("A, B and C"). */
+function conjunction(localize: LocalizeController, names: string[]): string {
+  try {
+    return new Intl.ListFormat(localize.locale, { type: 'conjunction' }).format(names);
+  } catch {
+    return names.join(', ');
+  }
+}
+
+/** A deleted line's amounts are struck through. */
+function struck(line: CartLine, text: string): TemplateResult | string {
+  return line.isDeleted ? html`<del>${text}</del>` : text;
+}
+
+/** "2 × €3.00". */
+function times(localize: LocalizeController, quantity: number, price: string): string {
+  return localize.t('quantityTimes', { quantity: localize.number(quantity), price });
+}
+
+/** "€3.00 / month". */
+function perMonth(localize: LocalizeController, money: Money): string {
+  return localize.t('perMonth', { amount: localize.money(money) });
+}

@@ -185,13 +185,15 @@ export async function waitFor(condition: () => boolean, message: () => string, t
   }
 }
 
-/** Waits for the widget to leave `loading`; returns the state it ends in. */
+/** Waits for the widget to leave `loading` and draw all it has; returns the state it ends in. */
 export async function settled(page: HostilePage, el: Widget, timeout = 15_000): Promise<WidgetState> {
   await waitFor(
     () => TERMINAL.includes(el.state),
     () => `never left loading: ${describeWidget(page, el)}`,
     timeout,
   );
+  // And drawn whole: a list that arrived is drawn in pieces on a slow (or busy) machine.
+  await el.updateComplete;
   return el.state;
 }
 

@@ -147,7 +147,7 @@ describe('size budgets (.size-limit.json)', () => {
   // (language and formats, page tone, focus, the connection) and the sources a registry: 0.1 kB;
   // 34.4 kB (27.85 and 26.3 kB) with the first render after the page's first paint, a slow
   // device's pieces of a list one frame apart and the cart's relative time prepared in idle time
-  // (0.1 kB, which took the blocking time the widgets add from about 80 to 50 ms), and the
+  // (0.1 kB, which took the blocking time the widgets add from 88 to 58 ms in the bench), and the
   // elements' templates in files of their own (0.05 kB).
   it.each(checks.map((check) => [check.name, check.limit] as const))('%s: within %s', (name) => {
     const result = results.find((entry) => entry.name === name)!;

@@ -316,7 +316,7 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
    * customer): a change of key must never show one shopper's items under another's session.
    */
   #createSource(): { source: PurchaseSource; key: string } {
-    const name = resolveOption<string>(this.source, 'source', 'csomni');
+    const name = this.#sourceName;
     const entry = purchaseSource(name);
     if (!entry)
       throw configError(
@@ -557,11 +557,18 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
 
   /** A `widget-analytics` event about `items`, in the list named by the source and the heading. */
   #report(event: AnalyticsEventName, items: PurchasedItem[], quantity?: number): void {
-    const list = {
-      id: resolveOption<string>(this.source, 'source', 'csomni'),
-      name: resolveOption(this.heading, 'heading', '') || this.localize.t('buyAgainHeading'),
-    };
+    const list = { id: this.#sourceName, name: this.#heading };
     reportAnalytics(this, event, list, purchasedEntries(items, this.items, quantity));
+  }
+
+  /** The purchase source the `source` attribute (or `configure()`) names. */
+  get #sourceName(): string {
+    return resolveOption<string>(this.source, 'source', 'csomni');
+  }
+
+  /** The heading shown: the attribute's (or `configure()`'s), else the built-in one. */
+  get #heading(): string {
+    return resolveOption(this.heading, 'heading', '') || this.localize.t('buyAgainHeading');
   }
 
   #itemsLoaded(count: number): string {
@@ -593,7 +600,7 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
   }
 
   override render(): TemplateResult {
-    const heading = resolveOption(this.heading, 'heading', '') || this.localize.t('buyAgainHeading');
+    const heading = this.#heading;
     const headingId = 'heading';
     return html`
       <section

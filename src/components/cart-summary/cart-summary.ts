@@ -446,10 +446,7 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
   }
 
   #renderBadge(cart: Cart): TemplateResult {
-    const label = cart.lockedAt
-      ? this.localize.t('purchasedOn', { date: this.#date(cart.lockedAt) })
-      : this.localize.t('purchased');
-    return html`<span part="badge" class="badge">${label}</span>`;
+    return html`<span part="badge" class="badge">${this.#purchasedLabel(cart)}</span>`;
   }
 
   #renderUpdated(cart: Cart): TemplateResult | typeof nothing {
@@ -632,7 +629,6 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
           console.warn(
             '<cart-summary reorder>: no "reorder" event listener called event.waitUntil(promise) with its add, ' +
               'so Buy again added nothing.',
-            this,
           );
         }
         this.#reorderEnded(cart.id, { status: 'unhandled', lines, total, added: 0 });

@@ -280,7 +280,8 @@ export function expectVisiblePlaceholders(page: ThemePage): void {
       expect(color[3] / text[3], `${label}: its share of the text colour`).to.be.at.least(0.1);
     }
     // The placeholders pulse (unless the shopper asked for reduced motion), and whatever moves
-    // in the widget moves by opacity or transform only.
+    // in the widget moves by opacity or transform only, in steps: a smooth fade makes the
+    // compositor draw every frame.
     const animations = el.shadowRoot!.getAnimations();
     if (!page.win.matchMedia('(prefers-reduced-motion: reduce)').matches) {
       expect(
@@ -299,6 +300,8 @@ export function expectVisiblePlaceholders(page: ThemePage): void {
           ['offset', 'easing', 'composite', 'computedOffset', 'opacity', 'transform'],
           `animated ${property}`,
         ).to.include(property);
+      const frames = (animation.effect as KeyframeEffect).getKeyframes();
+      for (const frame of frames.slice(0, -1)) expect(frame.easing, 'a pulse step').to.match(/^steps\(/);
     }
   }
 }

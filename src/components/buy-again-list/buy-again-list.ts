@@ -7,20 +7,16 @@ import type { CacheUpdateEvent } from '../../core/cache.ts';
 import { resolveOption } from '../../core/config.ts';
 import { mayContinue } from '../../core/main-thread.ts';
 import { purchasedEntries, reportAnalytics, type AnalyticsEventName } from '../../core/analytics.ts';
-import {
-  AddToCartEvent,
-  ItemSelectEvent,
-  WidgetLoadEvent,
-  type BuyAgainListLoadDetail,
-  type WidgetEventMap,
-} from '../../events.ts';
+import { ItemSelectEvent, WidgetLoadEvent, type BuyAgainListLoadDetail, type WidgetEventMap } from '../../events.ts';
 import type { PurchasedItem } from '../../model.ts';
 import { PURCHASE_SOURCES, purchaseSource } from '../../sources/purchase-sources.ts';
 import type { PurchaseSource, SourceContext } from '../../sources/source.ts';
 import { InViewController } from '../shared/in-view-controller.ts';
 import { connectionSubject } from '../shared/connection.ts';
 import { WidgetElement } from '../shared/widget-element.ts';
+import { AddToCartController } from './add-to-cart-controller.ts';
 import { CarouselController, SLIDE_CONTROL } from './carousel-controller.ts';
+import { PurchaseListController } from './purchase-list-controller.ts';
 import { styles } from './buy-again-list.styles.ts';
 import {
   cardTemplate,
@@ -29,7 +25,6 @@ import {
   navTemplate,
   pagerTemplate,
   skeletonTemplate,
-  type AddState,
 } from './buy-again-list.templates.ts';
 
 const SKELETON_CARDS = 6;
@@ -140,16 +135,43 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
     mobileNumber: { attribute: 'mobile-number' },
     customerCode: { attribute: 'customer-code' },
     pageSize: { attribute: 'page-size', type: Number },
-    items: { state: true },
-    hasMore: { state: true },
-    namesPending: { state: true },
-    pageState: { state: true },
-    addStates: { state: true },
     announcement: { state: true },
     brokenImages: { state: true },
     error: { state: true },
     renderLimit: { state: true },
   };
+
+  /** The list: page one, further pages, names looked up after it. */
+  private readonly list = new PurchaseListController(this, {
+    cap: () => this.#cap,
+    showUnavailable: () => this.flag('showUnavailable'),
+    ready: () => this.localize.languageLoaded(),
+    pageArrived: async (from, count) => {
+      this.renderLimit = Math.max(this.renderLimit, from + RENDER_STEP);
+      this.#announce(this.#itemsLoaded(count));
+      // From the pager (Load more stays for the next page): go on at the page's first card,
+      // which the new cards pushed the pager away from.
+      await this.updateComplete;
+      const first = this.#pagerHasFocus ? this.#firstNewCardControl() : null;
+      first?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+      first?.focus({ preventScroll: true });
+    },
+    pageFailed: (error) => {
+      this.#announce(this.localize.t('loadMoreFailed'));
+      this.reportError(error);
+    },
+  });
+
+  /** Each card's Add to cart: the page's handler, else the source's cart, and the outcome shown. */
+  readonly #adds = new AddToCartController(this, this.localize, {
+    vendorAdd: () => {
+      const source = this.list.source;
+      return source?.addToCart && ((item, quantity) => source.addToCart!(item, quantity, {}));
+    },
+    announce: (text) => this.#announce(text),
+    vendorFailed: (error) => this.reportError(error),
+    added: (item, quantity) => this.#report('add_to_cart', [item], quantity),
+  });
 
   readonly #carousel = new CarouselController(this, {
     viewport: () => this.#viewport,
@@ -159,7 +181,7 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
     onNearEnd: () => {
       // The first render of a list still coming in pieces is not the end of it.
       if (!this.reveal.done) return;
-      if (this.renderLimit < this.items.length) this.renderLimit += RENDER_STEP;
+      if (this.renderLimit < this.list.items.length) this.renderLimit += RENDER_STEP;
       else if (!this.#pagerHasFocus) void this.#loadMore();
     },
   });
@@ -170,11 +192,14 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
    */
   readonly #inView = new InViewController(this, {
     parts: () => [...this.renderRoot.querySelectorAll('[data-slide]')],
-    key: (_card, index) => (this.namesPending.has(this.items[index]?.id) ? undefined : this.items[index]?.id),
+    key: (_card, index) => {
+      const id = this.list.items[index]?.id;
+      return this.list.namesPending.has(id) ? undefined : id;
+    },
     onSeen: (ids) =>
       this.#report(
         'view_item_list',
-        this.items.filter((item) => ids.includes(item.id)),
+        this.list.items.filter((item) => ids.includes(item.id)),
       ),
   });
 
@@ -186,11 +211,6 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
     return this.renderRoot.querySelector<HTMLElement>('[part~="viewport"]');
   }
 
-  private items: PurchasedItem[] = [];
-  private hasMore = false;
-  private namesPending = new Set<string>();
-  private pageState: 'idle' | 'loading' | 'error' = 'idle';
-  private addStates = new Map<string, AddState>();
   private announcement = '';
   private brokenImages = new Set<string>();
   private error?: unknown;
@@ -245,21 +265,11 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
   /** Algonomy: items per page (default 20). */
   pageSize?: number;
 
-  #page = 0;
-  /** The key of the list on screen (see createSource). */
-  #shownKey?: string;
-  /** The index of the first card the last page added. */
-  #appendedFrom = 0;
-  /** The last thing the pager did was bring a page (not fail, not a reload from page one). */
-  #pageArrived = false;
   #forceNext = false;
   #loadEventPending = false;
-  #enrichment?: AbortController;
-  #paging?: AbortController;
   #announceTimer?: ReturnType<typeof setTimeout>;
-  /** Why the last further page failed (Retry is offered only where it can help). */
-  #pageError?: unknown;
 
+  /** Its value is the list's first page as shown; pages and names that come later are the list's. */
   protected readonly task = new Task(this, {
     // Everything but the heading: a new heading only re-renders.
     args: () => this.loadArgs('heading'),
@@ -272,12 +282,12 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
     // list, a product look-up) are not news here. Read the key, not the class: another copy of
     // the library on the page may have sent it.
     const key = (event as CacheUpdateEvent | undefined)?.key;
-    if (typeof key !== 'string' || !this.task.value?.readsFirstPage(key)) return;
-    if (this.#page === 1 && this.task.status === TaskStatus.COMPLETE) void this.task.run();
+    if (typeof key === 'string' && this.list.showsOnlyFirstPage(key) && this.task.status === TaskStatus.COMPLETE)
+      void this.task.run();
   };
 
   protected override hasWorkInFlight(): boolean {
-    return super.hasWorkInFlight() || this.namesPending.size > 0 || this.pageState === 'loading';
+    return super.hasWorkInFlight() || this.list.busy;
   }
 
   /**
@@ -285,17 +295,12 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
    * the pages on screen stay (a reload from page one would drop them, and the shopper's Load more).
    */
   protected override resume(): void {
-    if (this.task.status !== TaskStatus.COMPLETE || this.namesPending.size) return super.resume();
-    // Leaving aborted the name look-ups (none was under way): the next page's may start.
-    this.#enrichment = new AbortController();
-    this.pageState = 'idle';
-    void this.#loadMore();
+    if (this.task.status !== TaskStatus.COMPLETE || this.list.namesPending.size) return super.resume();
+    this.list.resumePaging();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#enrichment?.abort();
-    this.#paging?.abort();
     clearTimeout(this.#announceTimer);
   }
 
@@ -334,62 +339,43 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
     return { source, key: whoseList(name, context, whose) };
   }
 
-  /** Loads page one; the task's value is the source, for paging and adding to the cart. */
-  async #loadFirstPage(signal: AbortSignal): Promise<PurchaseSource> {
+  /** Loads page one: the task's value is it, as shown. */
+  async #loadFirstPage(signal: AbortSignal): Promise<readonly PurchasedItem[]> {
     const force = this.#forceNext;
     this.#forceNext = false;
-    this.#enrichment?.abort();
-    this.#enrichment = new AbortController();
-    this.namesPending = new Set();
-    this.#paging?.abort();
-    this.pageState = 'idle';
-    this.#pageArrived = false;
+    const list = this.list;
+    // At once: no name or page of the last load may land while this one starts.
+    list.interrupt();
     try {
       const { source, key } = this.#createSource();
-      if (key !== this.#shownKey) {
+      if (!list.shows(key)) {
         // Someone else's list (another customer, source or connection): nothing of the last one
         // stays on screen, or in reach of Add to cart, while it loads.
-        this.#shownKey = undefined;
-        this.items = [];
-        this.addStates = new Map();
+        list.clear();
+        this.#adds.reset();
         this.renderLimit = RENDER_STEP;
         this.#inView.reset();
       }
-      if (this.items.length === 0) this.setState('loading');
+      if (list.items.length === 0) this.setState('loading');
       const shownLoading = this.state === 'loading';
       // The request in a task of its own when the render that started this load used the turn.
       await mayContinue();
       signal.throwIfAborted();
-      const first = await source.loadPage(1, { signal, force });
-      await this.localize.languageLoaded();
-      signal.throwIfAborted();
-      this.#page = 1;
-      this.#shownKey = key;
-      // A reload of what is on screen keeps the names already looked up: no flash of skeletons.
-      const named = new Map(this.items.map((item) => [item.id, item.name]));
-      const shown = this.#visible(first.items).map((item) =>
-        item.name === null && named.get(item.id) ? { ...item, name: named.get(item.id)! } : item,
-      );
-      // Names the page has looked up before come with the first render: one render of the
-      // cards, not one more per batch of look-ups answered from the cache.
-      this.items = [...(source.withCachedDetails?.(shown) ?? shown)];
-      this.hasMore = first.hasMore && !this.#capped;
+      const items = await list.loadFirst(source, key, { signal, force });
       // Cards in place of a skeleton, an error or the empty view: drawn in pieces (RevealController).
-      if (this.state !== 'ready' && this.items.length) this.reveal.restart();
-      this.setState(this.items.length ? 'ready' : 'empty');
+      if (this.state !== 'ready' && items.length) this.reveal.restart();
+      this.setState(items.length ? 'ready' : 'empty');
       // The loading message leaves with the skeleton: say what replaced it.
       if (shownLoading) {
         const empty = this.querySelector('[slot="empty"]')?.textContent?.trim() || this.localize.t('emptyPurchases');
-        this.#announce(this.items.length ? this.#itemsLoaded(this.items.length) : empty);
+        this.#announce(items.length ? this.#itemsLoaded(items.length) : empty);
       }
       this.#loadEventPending = true;
-      this.#enrich(source, this.items);
-      return source;
+      return items;
     } catch (error) {
       await this.localize.languageLoaded();
       if (!signal.aborted && !isAbortError(error)) {
-        this.items = [];
-        this.#shownKey = undefined;
+        list.clear();
         this.error = error;
         // The alert says what happened: no "Loading your items" (from Retry) may come after it.
         clearTimeout(this.#announceTimer);
@@ -407,95 +393,9 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
     return max > 0 ? max : Infinity;
   }
 
-  get #capped(): boolean {
-    return this.items.length >= this.#cap;
-  }
-
-  /** Drops unavailable items unless asked for, and caps at `max-items`. */
-  #visible(items: readonly PurchasedItem[]): PurchasedItem[] {
-    return (this.flag('showUnavailable') ? items : items.filter((item) => item.available)).slice(0, this.#cap);
-  }
-
-  #enrich(source: PurchaseSource, items: readonly PurchasedItem[]): void {
-    if (!source.enrich) return;
-    const pending = items.filter((item) => item.productId && item.name === null);
-    if (!pending.length) return;
-    const controller = this.#enrichment;
-    if (!controller || controller.signal.aborted) return;
-    this.namesPending = new Set([...this.namesPending, ...pending.map((item) => item.id)]);
-    // Improved items are applied in one pass per microtask, however many arrive together.
-    const arrived = new Map<string, PurchasedItem>();
-    const apply = () => {
-      if (controller.signal.aborted || !arrived.size) return;
-      this.items = this.items.map((existing) => arrived.get(existing.id) ?? existing);
-      const next = new Set(this.namesPending);
-      for (const id of arrived.keys()) next.delete(id);
-      this.namesPending = next;
-      arrived.clear();
-    };
-    void source
-      .enrich(pending, {
-        signal: controller.signal,
-        onItem: (item) => {
-          if (controller.signal.aborted) return;
-          if (!arrived.size) queueMicrotask(apply);
-          arrived.set(item.id, item);
-        },
-      })
-      .catch(() => undefined)
-      .finally(() => {
-        apply();
-        if (controller.signal.aborted) return;
-        // Whatever did not arrive keeps its card without a name.
-        const next = new Set(this.namesPending);
-        for (const item of pending) next.delete(item.id);
-        this.namesPending = next;
-      });
-  }
-
-  /** Loads the next page of a paged source; called near the end of the row and by Load more. */
-  async #loadMore(): Promise<void> {
-    const source = this.task.value;
-    if (!source || this.task.status !== TaskStatus.COMPLETE) return;
-    if (!this.hasMore || this.pageState !== 'idle' || this.#capped) return;
-    const controller = new AbortController();
-    this.#paging = controller;
-    this.pageState = 'loading';
-    this.#pageArrived = false;
-    try {
-      const next = await source.loadPage(this.#page + 1, { signal: controller.signal });
-      if (controller.signal.aborted) return;
-      const known = new Set(this.items.map((item) => item.id));
-      const unseen = next.items.filter((item) => !known.has(item.id));
-      const fresh = source.withCachedDetails?.(unseen) ?? unseen;
-      const before = this.items.length;
-      this.#appendedFrom = before;
-      this.items = this.#visible([...this.items, ...fresh]);
-      this.renderLimit = Math.max(this.renderLimit, before + RENDER_STEP);
-      this.#page += 1;
-      this.hasMore = next.hasMore && !this.#capped;
-      this.pageState = 'idle';
-      this.#pageArrived = true;
-      this.#announce(this.#itemsLoaded(this.items.length - before));
-      this.#enrich(source, this.items.slice(before));
-      // From the pager (Load more stays for the next page): go on at the page's first card,
-      // which the new cards pushed the pager away from.
-      await this.updateComplete;
-      const first = this.#pagerHasFocus ? this.#firstNewCardControl() : null;
-      first?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-      first?.focus({ preventScroll: true });
-    } catch (error) {
-      if (controller.signal.aborted || isAbortError(error)) return;
-      this.#pageError = error;
-      this.pageState = 'error';
-      this.#announce(this.localize.t('loadMoreFailed'));
-      this.reportError(error);
-    }
-  }
-
-  #retryPage(): void {
-    this.pageState = 'idle';
-    void this.#loadMore();
+  /** The next page, near the end of the row and from Load more; not while page one (re)loads. */
+  #loadMore(): Promise<void> | undefined {
+    return this.task.status === TaskStatus.COMPLETE ? this.list.loadMore() : undefined;
   }
 
   #onSelect(event: MouseEvent, item: PurchasedItem): void {
@@ -507,58 +407,10 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
     if (select.defaultPrevented) event.preventDefault();
   }
 
-  async #onAdd(item: PurchasedItem): Promise<void> {
-    if (!item.available || this.addStates.get(item.id) === 'adding') return;
-    const source = this.task.value;
-    const name = item.name ?? this.localize.t('unnamedItem');
-    // The vendor's failure is news for the page (widget-error); a handler's own rejection it knows.
-    const vendorAdd =
-      source?.addToCart &&
-      (() =>
-        source.addToCart!(item, 1, {}).catch((error: unknown) => {
-          this.reportError(error);
-          throw error;
-        }));
-    const started = new AddToCartEvent({ item, quantity: 1 }).dispatchAction(this, vendorAdd);
-    if (started instanceof Promise) this.#setAddState(item.id, 'adding');
-    const outcome = await started;
-    switch (outcome.status) {
-      case 'done':
-        if (outcome.failed.length) return this.#addFailed(item, name);
-        this.#reportAddToCart(item, 1);
-        this.#setAddState(item.id, 'added');
-        this.#announce(this.localize.t('addedAnnouncement', { name }));
-        // Back to "Add to cart" unless a later press has moved it on (Adding…, or Retry).
-        setTimeout(() => this.addStates.get(item.id) === 'added' && this.#setAddState(item.id, undefined), 2500);
-        return;
-      case 'failed':
-        return this.#addFailed(item, name);
-      case 'unhandled':
-        // No cart to add to and no handler took the press: say so instead of pretending.
-        this.#setAddState(item.id, 'no-cart');
-        // Heard as the button reads: what it says, then the product.
-        this.#announce(`${this.localize.t('addUnavailable')}: ${name}`);
-        return;
-      default:
-      // Delegated: the page shows its own outcome (its cart drawer, a toast).
-    }
-  }
-
-  /** Seen, not only heard: the button says Retry until it is pressed again. */
-  #addFailed(item: PurchasedItem, name: string): void {
-    this.#setAddState(item.id, 'failed');
-    this.#announce(this.localize.t('addFailed', { name }));
-  }
-
-  /** `add_to_cart`, once an add has succeeded: the one place that reports it. */
-  #reportAddToCart(item: PurchasedItem, quantity: number): void {
-    this.#report('add_to_cart', [item], quantity);
-  }
-
   /** A `widget-analytics` event about `items`, in the list named by the source and the heading. */
   #report(event: AnalyticsEventName, items: PurchasedItem[], quantity?: number): void {
     const list = { id: this.#sourceName, name: this.#heading };
-    reportAnalytics(this, event, list, purchasedEntries(items, this.items, quantity));
+    reportAnalytics(this, event, list, purchasedEntries(items, this.list.items, quantity));
   }
 
   /** The purchase source the `source` attribute (or `configure()`) names. */
@@ -577,13 +429,6 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
       : this.localize.t('itemsLoaded', { count: this.localize.number(count) });
   }
 
-  #setAddState(id: string, value: AddState | undefined): void {
-    const next = new Map(this.addStates);
-    if (value) next.set(id, value);
-    else next.delete(id);
-    this.addStates = next;
-  }
-
   #announce(text: string): void {
     // Clearing first makes a repeated message be announced again.
     this.announcement = '';
@@ -595,7 +440,7 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
     super.updated(changed);
     if (this.#loadEventPending && (this.state === 'ready' || this.state === 'empty') && this.reveal.done) {
       this.#loadEventPending = false;
-      this.dispatchEvent(new WidgetLoadEvent({ items: this.items }));
+      this.dispatchEvent(new WidgetLoadEvent({ items: this.list.items }));
     }
   }
 
@@ -639,7 +484,8 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
   }
 
   #renderItems(): TemplateResult {
-    const count = this.items.length;
+    const { items, pageState } = this.list;
+    const count = items.length;
     const locale = this.localize.locale;
     const rows = this.reveal.rows(Math.min(this.renderLimit, count));
     return html`
@@ -647,11 +493,11 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
         part="viewport"
         id="viewport"
         class="viewport"
-        aria-busy=${String(this.pageState === 'loading')}
+        aria-busy=${String(pageState === 'loading')}
         @keydown=${(e: KeyboardEvent) => this.#onKeydown(e)}
       >
         ${repeat(
-          this.items.slice(0, rows),
+          items.slice(0, rows),
           (item) => item.id,
           (item, index) => this.#guardedCard(item, index, count, locale),
         )}
@@ -660,9 +506,9 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
             ? nothing
             : pagerTemplate(
                 this.localize,
-                this.pageState,
-                this.hasMore,
-                this.canRetry(this.#pageError) ? () => this.#retryPage() : undefined,
+                pageState,
+                this.list.hasMore,
+                this.canRetry(this.list.pageError) ? () => this.list.retryPage() : undefined,
                 () => this.#loadMore(),
               )
         }
@@ -680,10 +526,11 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
       this.reveal.finish();
       this.requestUpdate();
     }
-    if (this.renderLimit < this.items.length) {
+    const count = this.list.items.length;
+    if (this.renderLimit < count) {
       const slide = (event.composedPath()[0] as Element | undefined)?.closest?.('[data-slide]');
       const slides = [...this.renderRoot.querySelectorAll('[data-slide]')];
-      if (event.key === 'End') this.renderLimit = this.items.length;
+      if (event.key === 'End') this.renderLimit = count;
       else if (event.key.startsWith('Arrow') && slide && slides.indexOf(slide) >= slides.length - 2)
         this.renderLimit += RENDER_STEP;
     }
@@ -706,8 +553,8 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
       count,
       locale,
       this.localize.contentLang,
-      this.namesPending.has(item.id),
-      this.addStates.get(item.id),
+      this.list.namesPending.has(item.id),
+      this.#adds.state(item.id),
       broken,
       this.configVersion,
       this.localize.t('slide'),
@@ -718,11 +565,11 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
         item,
         index,
         count,
-        this.namesPending.has(item.id),
-        this.addStates.get(item.id),
+        this.list.namesPending.has(item.id),
+        this.#adds.state(item.id),
         broken,
         (e: MouseEvent) => this.#onSelect(e, item),
-        () => this.#onAdd(item),
+        () => this.#adds.add(item),
         () => this.#onImageError(item.imageUrl!),
       ),
     );
@@ -736,7 +583,7 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
   protected override focusAfterRemoval(removed: Element): HTMLElement | null {
     if (removed.closest('.pager')) {
       const pager = this.renderRoot.querySelector<HTMLElement>(`.pager ${SLIDE_CONTROL}`);
-      const next = this.#pageArrived ? this.#firstNewCardControl() : pager;
+      const next = this.list.pageWasAdded ? this.#firstNewCardControl() : pager;
       next?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
       if (next) return next;
     }
@@ -745,7 +592,7 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
 
   /** The first focusable control of the first card the last page added. */
   #firstNewCardControl(): HTMLElement | null {
-    const card = this.renderRoot.querySelectorAll<HTMLElement>('[data-slide]')[this.#appendedFrom];
+    const card = this.renderRoot.querySelectorAll<HTMLElement>('[data-slide]')[this.list.appendedFrom];
     return card?.querySelector<HTMLElement>(SLIDE_CONTROL) ?? null;
   }
 

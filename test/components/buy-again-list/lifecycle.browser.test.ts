@@ -244,8 +244,12 @@ describe('<buy-again-list> render work', () => {
     await allNamed(el);
     // Each card's template reads its item's name: count the reads per item.
     const reads = new Map<string, number>();
-    const state = el as unknown as { items: { id: string; name: string | null }[]; announcement: string };
-    state.items = state.items.map(
+    const state = el as unknown as {
+      list: { items: { id: string; name: string | null }[] };
+      announcement: string;
+    };
+    const { list } = state;
+    list.items = list.items.map(
       (item) =>
         new Proxy(item, {
           get: (target, key) => (
@@ -254,8 +258,9 @@ describe('<buy-again-list> render work', () => {
           ),
         }),
     );
+    el.requestUpdate();
     await el.updateComplete;
-    expect(reads.size, 'a new list renders every card').to.equal(state.items.length);
+    expect(reads.size, 'a new list renders every card').to.equal(list.items.length);
     reads.clear();
     state.announcement = 'Something to say';
     await el.updateComplete;
@@ -266,6 +271,6 @@ describe('<buy-again-list> render work', () => {
     expect([...reads.keys()]).to.deep.equal([]);
     $$(el, '[part~="add-button"]')[1].click();
     await until(() => $$(el, '[part~="add-button"]')[1].textContent.trim() === 'Added');
-    expect([...reads.keys()]).to.deep.equal([state.items[1].id]);
+    expect([...reads.keys()]).to.deep.equal([list.items[1].id]);
   });
 });

@@ -8,13 +8,14 @@ import { resolveOption } from '../../core/config.ts';
 import { mayContinue } from '../../core/main-thread.ts';
 import { dateTimeFormat } from '../../core/formatters.ts';
 import { cartEntries, reportAnalytics } from '../../core/analytics.ts';
-import { ReorderEvent, WidgetLoadEvent, type CartSummaryLoadDetail, type WidgetEventMap } from '../../events.ts';
+import { WidgetLoadEvent, type CartSummaryLoadDetail, type WidgetEventMap } from '../../events.ts';
 import { cartTotals, newestFirst, pickCart, type Cart, type CartLine } from '../../model.ts';
 import { createGiosgSource, GIOSG_DEFAULT_BASE, type CartSource, type GiosgOptions } from '../../sources/giosg.ts';
 import { formatRelativeTime } from '../shared/relative-time.ts';
 import { InViewController } from '../shared/in-view-controller.ts';
 import { connectionSubject } from '../shared/connection.ts';
 import { WidgetElement, type WidgetState } from '../shared/widget-element.ts';
+import { reorderLines, ReorderController } from './reorder-controller.ts';
 import { styles } from './cart-summary.styles.ts';
 import {
   lineTemplate,
@@ -127,7 +128,6 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
     showDeleted: { attribute: 'show-deleted', type: Boolean, reflect: true },
     reorder: { type: Boolean, reflect: true },
     expanded: { state: true },
-    reorderStates: { state: true },
     reorderAnnouncement: { state: true },
     lineLimit: { state: true },
   };
@@ -142,6 +142,12 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
    * `view_cart` once per cart shown: the widget (`latest`), or an open cart's lines (`all`),
    * half in view for 1 s.
    */
+  /** Buy again on each purchased cart: `reorder` to the page, and the outcome shown and announced. */
+  readonly #reorders = new ReorderController(this, {
+    ended: (state) => this.#reorderEnded(state),
+    added: (cart, lines) => this.#reportReorder(cart, lines),
+  });
+
   readonly #inView = new InViewController(this, {
     parts: () =>
       this.state !== 'ready'
@@ -210,14 +216,12 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
   reorder = false;
 
   /** Buy again's progress per cart id; none: the button says "Buy again". */
-  private reorderStates = new Map<string, ReorderState>();
   /**
    * The live region's news of the last Buy again (`''` for a moment before it, so a repeated
    * message is read again); undefined: the region says the load state.
    */
   private reorderAnnouncement: string | undefined = undefined;
   #reorderAnnounceTimer?: ReturnType<typeof setTimeout>;
-  #warnedNoReorderHandler = false;
 
   #source?: CartSource;
   /** The key of the data on screen, if any: a reload of the same inputs keeps it in view. */
@@ -580,81 +584,18 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
    */
   #renderReorder(cart: Cart, index: number): TemplateResult | typeof nothing {
     if (!this.flag('reorder') || !cart.isLocked || !reorderLines(cart).length) return nothing;
-    return reorderTemplate(this.localize, this.reorderStates.get(cart.id), this.#purchasedLabel(cart), index, () =>
-      this.#onReorder(cart),
+    return reorderTemplate(this.localize, this.#reorders.state(cart.id), this.#purchasedLabel(cart), index, () =>
+      this.#reorders.reorder(cart),
     );
   }
 
-  /**
-   * Fires `reorder` with the cart's lines (Retry: the ones that failed) and shows what the
-   * handler's promise came to. Presses while one is adding do nothing.
-   */
-  async #onReorder(cart: Cart): Promise<void> {
-    const previous = this.reorderStates.get(cart.id);
-    if (previous?.status === 'adding') return;
-    const retry = previous?.status === 'failed';
-    const lines = retry ? previous.lines : reorderLines(cart);
-    const total = retry ? previous.total : lines.length;
-    const addedBefore = retry ? previous.added : 0;
-    const started = new ReorderEvent({ cart, lines }).dispatchAction(this);
-    if (started instanceof Promise)
-      this.#setReorderState(cart.id, { status: 'adding', lines, total, added: addedBefore });
-    const outcome = await started;
-    switch (outcome.status) {
-      case 'done': {
-        const failedIds = new Set(outcome.failed);
-        const failed = lines.filter((line) => failedIds.has(line.id));
-        const added = lines.filter((line) => !failedIds.has(line.id));
-        if (added.length) this.#reportReorder(cart, added);
-        if (failed.length) {
-          this.#reorderEnded(cart.id, { status: 'failed', lines: failed, total, added: addedBefore + added.length });
-          return;
-        }
-        this.#reorderEnded(cart.id, { status: 'added', lines: [], total, added: total });
-        // Back to "Buy again" unless a later press has moved it on.
-        setTimeout(
-          () => this.reorderStates.get(cart.id)?.status === 'added' && this.#setReorderState(cart.id, undefined),
-          2500,
-        );
-        return;
-      }
-      case 'failed':
-        // Seen, not only heard: Retry sends the same lines again.
-        this.#reorderEnded(cart.id, { status: 'failed', lines, total, added: addedBefore });
-        return;
-      case 'unhandled':
-        // `reorder` promised a handler that is not there: say so on screen, and once to the developer.
-        if (!this.#warnedNoReorderHandler) {
-          this.#warnedNoReorderHandler = true;
-          console.warn(
-            '<cart-summary reorder>: no "reorder" event listener called event.waitUntil(promise) with its add, ' +
-              'so Buy again added nothing.',
-          );
-        }
-        this.#reorderEnded(cart.id, { status: 'unhandled', lines, total, added: 0 });
-        return;
-      default:
-        // Delegated (cancelled without a promise): the page shows its own outcome, as for
-        // add-to-cart; the button is Buy again again, and any earlier outcome is gone.
-        this.#setReorderState(cart.id, undefined);
-    }
-  }
-
-  /** Shows an outcome and announces it. */
-  #reorderEnded(cartId: string, state: ReorderState): void {
-    this.#setReorderState(cartId, state);
+  /** Shows a Buy again's outcome and announces it. */
+  #reorderEnded(state: ReorderState): void {
     const text = reorderStatusText(this.localize, state);
     // Clearing first makes a repeated message (Retry failing again) be announced again.
     this.reorderAnnouncement = '';
     clearTimeout(this.#reorderAnnounceTimer);
     this.#reorderAnnounceTimer = setTimeout(() => (this.reorderAnnouncement = text), 50);
-  }
-
-  #setReorderState(cartId: string, state: ReorderState | undefined): void {
-    const next = new Map(this.reorderStates);
-    if (state) next.set(cartId, state);
-    else next.delete(cartId);
-    this.reorderStates = next;
   }
 
   /**
@@ -692,11 +633,6 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
       return date.toISOString();
     }
   }
-}
-
-/** What Buy again adds: the cart's current lines, less the deleted ones. */
-function reorderLines(cart: Cart): CartLine[] {
-  return cart.lines?.filter((line) => !line.isDeleted) ?? [];
 }
 
 /** `latest`: no cart, or nothing left in it. `all`: no carts at all. */

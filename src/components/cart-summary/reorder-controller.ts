@@ -1,0 +1,102 @@
+import type { ReactiveControllerHost } from 'lit';
+import { ReorderEvent } from '../../events.ts';
+import type { Cart, CartLine } from '../../model.ts';
+import type { ReorderState } from './cart-summary.templates.ts';
+
+export interface ReorderOptions {
+  /** Shows and says an outcome (`state` is what the button shows now). */
+  ended: (state: ReorderState) => void;
+  /** Lines of `cart` that a handler added. */
+  added: (cart: Cart, lines: CartLine[]) => void;
+}
+
+/** How long Buy again says Added before it is Buy again again (ms). */
+const ADDED_FOR = 2500;
+
+/** What Buy again adds: the cart's current lines, less the deleted ones. */
+export function reorderLines(cart: Cart): CartLine[] {
+  return cart.lines?.filter((line) => !line.isDeleted) ?? [];
+}
+
+/**
+ * Buy again on a purchased cart, per cart: `reorder` goes to the page with the cart's lines (on
+ * Retry, the ones that failed), and the promise its handler gives `waitUntil()` shows Adding…,
+ * then Added, or Retry with what failed. With no handler, the button says nothing could add
+ * them (and the developer reads why, once). It has no lifecycle of its own: it asks the host to
+ * render when a state changes.
+ */
+export class ReorderController {
+  readonly #host: ReactiveControllerHost & EventTarget;
+  readonly #options: ReorderOptions;
+  readonly #states = new Map<string, ReorderState>();
+  #warnedNoHandler = false;
+
+  constructor(host: ReactiveControllerHost & EventTarget, options: ReorderOptions) {
+    this.#host = host;
+    this.#options = options;
+  }
+
+  /** What a cart's Buy again shows; undefined: Buy again. */
+  state(cartId: string): ReorderState | undefined {
+    return this.#states.get(cartId);
+  }
+
+  /** A press of `cart`'s Buy again. Presses while one is adding do nothing. */
+  async reorder(cart: Cart): Promise<void> {
+    const previous = this.#states.get(cart.id);
+    if (previous?.status === 'adding') return;
+    const retry = previous?.status === 'failed';
+    const lines = retry ? previous.lines : reorderLines(cart);
+    const total = retry ? previous.total : lines.length;
+    const addedBefore = retry ? previous.added : 0;
+    const started = new ReorderEvent({ cart, lines }).dispatchAction(this.#host);
+    if (started instanceof Promise) this.#set(cart.id, { status: 'adding', lines, total, added: addedBefore });
+    const outcome = await started;
+    switch (outcome.status) {
+      case 'done': {
+        const failedIds = new Set(outcome.failed);
+        const failed = lines.filter((line) => failedIds.has(line.id));
+        const added = lines.filter((line) => !failedIds.has(line.id));
+        if (added.length) this.#options.added(cart, added);
+        if (failed.length) {
+          this.#end(cart.id, { status: 'failed', lines: failed, total, added: addedBefore + added.length });
+          return;
+        }
+        this.#end(cart.id, { status: 'added', lines: [], total, added: total });
+        // Back to "Buy again" unless a later press has moved it on.
+        setTimeout(() => this.#states.get(cart.id)?.status === 'added' && this.#set(cart.id, undefined), ADDED_FOR);
+        return;
+      }
+      case 'failed':
+        // Seen, not only heard: Retry sends the same lines again.
+        this.#end(cart.id, { status: 'failed', lines, total, added: addedBefore });
+        return;
+      case 'unhandled':
+        // `reorder` promised a handler that is not there: say so on screen, and once to the developer.
+        if (!this.#warnedNoHandler) {
+          this.#warnedNoHandler = true;
+          console.warn(
+            '<cart-summary reorder>: no "reorder" event listener called event.waitUntil(promise) with its add, ' +
+              'so Buy again added nothing.',
+          );
+        }
+        this.#end(cart.id, { status: 'unhandled', lines, total, added: 0 });
+        return;
+      default:
+        // Delegated (cancelled without a promise): the page shows its own outcome, as for
+        // add-to-cart; the button is Buy again again, and any earlier outcome is gone.
+        this.#set(cart.id, undefined);
+    }
+  }
+
+  #end(cartId: string, state: ReorderState): void {
+    this.#set(cartId, state);
+    this.#options.ended(state);
+  }
+
+  #set(cartId: string, state: ReorderState | undefined): void {
+    if (state) this.#states.set(cartId, state);
+    else this.#states.delete(cartId);
+    this.#host.requestUpdate();
+  }
+}

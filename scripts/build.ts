@@ -5,6 +5,8 @@
  * - `dist/buy-again-list.js`/`.iife.js`, `dist/cart-summary.js`/`.iife.js`: one widget each.
  * - `dist/translations/<language>.js`: the languages besides English, which the files above load
  *   from beside themselves only where a widget's locale needs one.
+ * - `dist/data-layer.js`: the dataLayer and Consent Mode bridge, which they load from beside
+ *   themselves only on a page that configures a dataLayer.
  * - `dist/npm/`: the npm entries (`index`, `define`, `react`), dependencies left as imports.
  * - `dist/types/`: declarations for every entry.
  * - `custom-elements.json`: the elements' API, from their JSDoc.
@@ -42,23 +44,30 @@ const languages = readdirSync('src/translations')
   .sort();
 
 /**
- * The script-tag files load a language from `translations/<language>.js` beside themselves,
- * wherever the merchant hosts them (any folder, a CDN path): resolved against the script's own
- * URL, never against the page. Same origin passes `script-src 'self'`; from a CDN the
- * module import needs the CDN's CORS header, which the npm CDNs send.
+ * The script-tag files load a language from `translations/<language>.js` beside themselves, and
+ * the dataLayer bridge from `data-layer.js`, wherever the merchant hosts them (any folder, a CDN
+ * path): resolved against the script's own URL, never against the page. Same origin passes
+ * `script-src 'self'`; from a CDN the module import needs the CDN's CORS header, which the npm
+ * CDNs send.
  */
-function scriptTagTranslations(format: 'es' | 'iife'): Plugin {
+function scriptTagModules(format: 'es' | 'iife'): Plugin {
   // A classic script has no import.meta (Rolldown does not fill it in for IIFE output): its own
   // URL is document.currentScript's while it runs, read once then.
   const base =
     format === 'es' ? 'import.meta.url' : '(document.currentScript && document.currentScript.src) || document.baseURI';
   return {
-    name: 'script-tag-translations',
+    name: 'script-tag-modules',
     load(id) {
-      if (!id.replaceAll('\\', '/').endsWith('/src/core/translation-modules.ts')) return undefined;
-      return `const base = ${base};
+      const path = id.replaceAll('\\', '/');
+      if (path.endsWith('/src/core/translation-modules.ts'))
+        return `const base = ${base};
 const from = (language) => () => import(/* @vite-ignore */ new URL(\`translations/\${language}.js\`, base).href);
 export const translationModules = { ${languages.map((language) => `${language}: from('${language}')`).join(', ')} };`;
+      // The dataLayer bridge likewise: `data-layer.js` beside the script, one file for all of them.
+      if (path.endsWith('/src/core/data-layer-module.ts'))
+        return `const base = ${base};
+export const loadDataLayer = () => import(/* @vite-ignore */ new URL('data-layer.js', base).href);`;
+      return undefined;
     },
   };
 }
@@ -94,7 +103,7 @@ for (const [name, entry] of Object.entries(scriptTagEntries)) {
   for (const format of ['es', 'iife'] as const) {
     await build({
       ...common,
-      plugins: [...common.plugins!, scriptTagTranslations(format), ...(format === 'iife' ? [asciiOnly] : [])],
+      plugins: [...common.plugins!, scriptTagModules(format), ...(format === 'iife' ? [asciiOnly] : [])],
       build: {
         outDir: 'dist',
         emptyOutDir: false,
@@ -110,9 +119,7 @@ for (const [name, entry] of Object.entries(scriptTagEntries)) {
           fileName: () => (format === 'es' ? `${name}.js` : `${name}.iife.js`),
         },
         // Lib mode keeps whitespace in ES output for other bundlers; this file is for browsers.
-        // The dataLayer bridge, loaded only by pages that configure a dataLayer, is a file beside
-        // each ES module file (`<name>-data-layer.js`); the classic script inlines it.
-        rollupOptions: { output: { minify: true, extend: true, chunkFileNames: `${name}-[name].js` } },
+        rollupOptions: { output: { minify: true, extend: true } },
       },
     });
   }
@@ -132,6 +139,20 @@ await build({
       formats: ['es'],
       fileName: (_format, name) => `${name}.js`,
     },
+    rollupOptions: { output: { minify: true } },
+  },
+});
+
+// The dataLayer bridge the script-tag files load: `dist/data-layer.js`, an ES module (its imports
+// from the rest of the library are types only: what it reads, the caller hands it).
+await build({
+  ...common,
+  build: {
+    outDir: 'dist',
+    emptyOutDir: false,
+    target: 'es2022',
+    minify: true,
+    lib: { entry: 'src/core/data-layer.ts', formats: ['es'], fileName: () => 'data-layer.js' },
     rollupOptions: { output: { minify: true } },
   },
 });

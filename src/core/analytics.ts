@@ -2,6 +2,7 @@ import { WidgetAnalyticsEvent } from '../events.ts';
 import { onConfigure, pageDefault } from './config.ts';
 import { minorDigits, multiplyMoney, sumMoney, type Money } from './money.ts';
 import type { Cart, PurchasedItem } from '../model.ts';
+import { loadDataLayer } from './data-layer-module.ts';
 
 /** The GA4 ecommerce events the widgets report. */
 export type AnalyticsEventName = 'view_item_list' | 'select_item' | 'add_to_cart' | 'view_cart';
@@ -119,7 +120,7 @@ export function reportAnalytics(
     // A copy: a handler of the DOM event (or GTM, which marks what it reads) may change its own.
     const copy = JSON.parse(JSON.stringify(detail)) as AnalyticsDetail;
     // One promise for every event, so they reach the bridge in the order they happened.
-    (bridge ??= import('./data-layer.ts')).then(
+    (bridge ??= loadDataLayer()).then(
       (module) => module.pushToDataLayer(copy, pageDefault, onConfigure),
       () => undefined,
     );

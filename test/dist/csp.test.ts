@@ -47,11 +47,16 @@ beforeAll(async () => {
         "import { configure } from '/dist/storefront-widgets.js';",
         "configure({ dataLayer: 'shopLayer', analyticsConsent: 'granted' });",
       ].join('\n'),
+      // The same with the classic script, configured by a script file of the page's.
+      '/classic-data-layer.html': page(
+        '<script src="/dist/storefront-widgets.iife.js"></script><script src="/classic-setup.js"></script>',
+      ),
+      '/classic-setup.js': "StorefrontWidgets.configure({ dataLayer: 'shopLayer', analyticsConsent: 'granted' });",
     },
     files: {
       '/dist/storefront-widgets.iife.js': `${dist}/storefront-widgets.iife.js`,
       '/dist/storefront-widgets.js': `${dist}/storefront-widgets.js`,
-      '/dist/storefront-widgets-data-layer.js': `${dist}/storefront-widgets-data-layer.js`,
+      '/dist/data-layer.js': `${dist}/data-layer.js`,
     },
   });
   browser = await launchChromium();
@@ -130,16 +135,19 @@ describe('strict Content-Security-Policy', () => {
     await tab.close();
   });
 
-  it(
-    "the ES module build loads its dataLayer bridge from the file beside it, and pushes the widgets' events",
+  it.each([
+    ['ES module', '/data-layer.html'],
+    ['classic script', '/classic-data-layer.html'],
+  ])(
+    "the %s build loads the dataLayer bridge from the file beside it, and pushes the widgets' events",
     { timeout: 30_000 },
-    async () => {
+    async (_build, path) => {
       const tab = await browser.newPage();
       tab.setDefaultTimeout(10_000);
       const problems = recordPageProblems(tab);
       const loaded: string[] = [];
       tab.on('request', (request) => loaded.push(new URL(request.url()).pathname));
-      await tab.goto(`${server.origin}/data-layer.html`);
+      await tab.goto(`${server.origin}${path}`);
       const pushed = () =>
         tab.evaluate(() =>
           ((window as unknown as { shopLayer?: { event?: string }[] }).shopLayer ?? [])
@@ -147,7 +155,7 @@ describe('strict Content-Security-Policy', () => {
             .filter(Boolean),
         );
       await expect.poll(pushed, { timeout: 10_000 }).toEqual(expect.arrayContaining(['view_item_list', 'view_cart']));
-      expect(loaded).toContain('/dist/storefront-widgets-data-layer.js');
+      expect(loaded).toContain('/dist/data-layer.js');
       expect(await violations(tab)).toEqual([]);
       expect(
         problems.errors.filter((error) => !error.includes('/mock/csomni/products/prod_discontinued/full')),
@@ -156,21 +164,28 @@ describe('strict Content-Security-Policy', () => {
     },
   );
 
-  it('a page without a dataLayer never loads the bridge', { timeout: 30_000 }, async () => {
-    const tab = await browser.newPage();
-    const loaded: string[] = [];
-    tab.on('request', (request) => loaded.push(new URL(request.url()).pathname));
-    await tab.addInitScript(() => {
-      (window as unknown as { heard: number }).heard = 0;
-      document.addEventListener('widget-analytics', () => (window as unknown as { heard: number }).heard++);
-    });
-    await tab.goto(`${server.origin}/module.html`);
-    // The widgets reported their views as DOM events, with no dataLayer to push them to.
-    await expect
-      .poll(() => tab.evaluate(() => (window as unknown as { heard: number }).heard), { timeout: 10_000 })
-      .toBeGreaterThanOrEqual(2);
-    expect(loaded).toContain('/dist/storefront-widgets.js');
-    expect(loaded).not.toContain('/dist/storefront-widgets-data-layer.js');
-    await tab.close();
-  });
+  it.each([
+    ['ES module', '/module.html', '/dist/storefront-widgets.js'],
+    ['classic script', '/classic.html', '/dist/storefront-widgets.iife.js'],
+  ])(
+    'a page of the %s build without a dataLayer never loads the bridge',
+    { timeout: 30_000 },
+    async (_build, path, file) => {
+      const tab = await browser.newPage();
+      const loaded: string[] = [];
+      tab.on('request', (request) => loaded.push(new URL(request.url()).pathname));
+      await tab.addInitScript(() => {
+        (window as unknown as { heard: number }).heard = 0;
+        document.addEventListener('widget-analytics', () => (window as unknown as { heard: number }).heard++);
+      });
+      await tab.goto(`${server.origin}${path}`);
+      // The widgets reported their views as DOM events, with no dataLayer to push them to.
+      await expect
+        .poll(() => tab.evaluate(() => (window as unknown as { heard: number }).heard), { timeout: 10_000 })
+        .toBeGreaterThanOrEqual(2);
+      expect(loaded).toContain(file);
+      expect(loaded).not.toContain('/dist/data-layer.js');
+      await tab.close();
+    },
+  );
 });

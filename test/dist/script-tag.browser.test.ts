@@ -41,7 +41,10 @@ describe('dist/storefront-widgets.iife.js', () => {
         `errors ${win.errors}, defined ${!!win.customElements.get('buy-again-list')}`,
       { timeout: 5000 },
     );
-    expect(el.shadowRoot!.querySelectorAll('[part~="item"]').length).to.be.greaterThan(5);
+    // On a busy machine the list is drawn in pieces, a frame apart: the first four cards, then the rest.
+    await waitUntil(() => el.shadowRoot!.querySelectorAll('[part~="item"]').length > 5, 'the list never drew whole', {
+      timeout: 3000,
+    });
     await waitUntil(
       () => el.shadowRoot!.querySelector('[part~="name"]')!.textContent.trim() === 'Organic Oat Milk 1 L',
       'names never arrived',
@@ -121,12 +124,13 @@ describe('dist/storefront-widgets.iife.js', () => {
     expect(win.errors).to.deep.equal([]);
   });
 
-  it('is one self-contained file: Lit inlined, no import but a language from beside itself', async () => {
+  it('is one self-contained file: Lit inlined, importing only a language or the dataLayer bridge', async () => {
     const source = await (await fetch('/dist/storefront-widgets.iife.js')).text();
-    expect(source.replace(/import\(new URL\(`translations\/\$\{\w+\}\.js`,\w+\)\.href\)/, '')).to.not.match(
-      /\bimport\s*[({"']/,
-    );
-    expect(source).to.match(/import\(new URL\(`translations\/\$\{\w+\}\.js`,\w+\)\.href\)/);
+    const language = /import\(new URL\(`translations\/\$\{\w+\}\.js`,\w+\)\.href\)/;
+    const bridge = /import\(new URL\(`data-layer\.js`,\w+\)\.href\)/;
+    expect(source).to.match(language);
+    expect(source).to.match(bridge);
+    expect(source.replace(language, '').replace(bridge, '')).to.not.match(/\bimport\s*[({"']/);
     expect(source).to.not.contain('require(');
   });
 

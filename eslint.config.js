@@ -13,7 +13,9 @@ import tseslint from 'typescript-eslint';
 
 export default defineConfig(
   globalIgnores([
-    '**/dist/',
+    // The build output of each package (`test/dist/` holds the tests of that output, and is linted).
+    'dist/',
+    'proxy/dist/',
     'coverage/',
     'demo-dist/',
     'custom-elements.json',
@@ -65,7 +67,7 @@ export default defineConfig(
     },
   },
   {
-    files: ['test/**', 'proxy/test/**', 'demo/mocks/**'],
+    files: ['test/**', 'proxy/test/**'],
     rules: {
       // Tests read JSON bodies and mock calls (typed `any`) and hand them straight to expect().
       '@typescript-eslint/no-unsafe-argument': 'off',

@@ -18,7 +18,10 @@ export function recordPageProblems(page: Page): { errors: string[]; warnings: st
   page.on('console', (message) => {
     // "Failed to load resource" names no URL in its text: add where it came from.
     const where = message.location().url;
-    if (message.type() === 'error') problems.errors.push(where && message.text().startsWith('Failed to load') ? `${message.text()} (${where})` : message.text());
+    if (message.type() === 'error')
+      problems.errors.push(
+        where && message.text().startsWith('Failed to load') ? `${message.text()} (${where})` : message.text(),
+      );
     if (message.type() === 'warning') problems.warnings.push(message.text());
   });
   page.on('pageerror', (error) => problems.errors.push(`uncaught: ${error.message}`));

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Browser, Page } from 'playwright';
+import type { Browser } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, recordPageProblems } from './chromium-page.ts';
+import { CART, LIST, VIOLATION_LISTENER, violations } from './shop-page.ts';
 import { startTestServer, type TestServer } from './test-server.ts';
 
 /**
@@ -13,19 +14,6 @@ import { startTestServer, type TestServer } from './test-server.ts';
  */
 const POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:";
 
-/** The mock giosg API serves this chat's visitor (test/support/mocks/giosg.ts, demo/sections/cart.ts). */
-const GIOSG_SCOPE = 'user-id="ab7d649a-dfca-4677-b0de-66f8ed8d2c46" chat-id="450fc49e-277e-4dd6-af0f-6e9dcb885b09" visitor-id="203dc5c48da911e984bc0242ac14000a"';
-
-const WIDGETS = `
-    <buy-again-list api-base="/mock/csomni" site-token="site_demo_fernhill" customer-token="cs_demo_ana" image-base-url="/mock/assets"></buy-again-list>
-    <cart-summary api-base="/mock/giosg" api-token="demo-giosg-token" ${GIOSG_SCOPE} currency="EUR"></cart-summary>`;
-
-/** Loaded first, from 'self' like everything else: records every violation the page reports. */
-const LISTENER = `window.violations = [];
-document.addEventListener('securitypolicyviolation', function (event) {
-  window.violations.push(event.effectiveDirective + ' blocked ' + (event.blockedURI || 'inline') + ' at ' + event.sourceFile + ':' + event.lineNumber + ' ' + event.sample);
-}, true);`;
-
 const page = (script: string) => `<!doctype html>
 <html lang="en">
   <head>
@@ -35,7 +23,9 @@ const page = (script: string) => `<!doctype html>
     <script src="/csp-listener.js"></script>
     ${script}
   </head>
-  <body>${WIDGETS}
+  <body>
+    ${LIST}
+    ${CART}
   </body>
 </html>`;
 
@@ -50,10 +40,13 @@ beforeAll(async () => {
     pages: {
       '/classic.html': page('<script src="/dist/storefront-widgets.iife.js"></script>'),
       '/module.html': page('<script type="module" src="/dist/storefront-widgets.js"></script>'),
-      '/csp-listener.js': LISTENER,
+      '/csp-listener.js': VIOLATION_LISTENER,
       '/data-layer.html': page('<script type="module" src="/data-layer-setup.js"></script>'),
       // The page's own module: the ES build, with a dataLayer and consent granted.
-      '/data-layer-setup.js': "import { configure } from '/dist/storefront-widgets.js';\nconfigure({ dataLayer: 'shopLayer', analyticsConsent: 'granted' });",
+      '/data-layer-setup.js': [
+        "import { configure } from '/dist/storefront-widgets.js';",
+        "configure({ dataLayer: 'shopLayer', analyticsConsent: 'granted' });",
+      ].join('\n'),
     },
     files: {
       '/dist/storefront-widgets.iife.js': `${dist}/storefront-widgets.iife.js`,
@@ -68,8 +61,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-const violations = (tab: Page) => tab.evaluate(() => (window as unknown as { violations: string[] }).violations);
 
 describe('strict Content-Security-Policy', () => {
   it.each([
@@ -87,26 +78,44 @@ describe('strict Content-Security-Policy', () => {
     // Playwright's CSS locators pierce shadow roots.
     await expect.poll(() => list.getAttribute('state'), { timeout: 10_000 }).toBe('ready');
     await expect.poll(() => cart.getAttribute('state'), { timeout: 10_000 }).toBe('ready');
-    await expect.poll(() => list.locator('[part~="name"]').first().textContent(), { timeout: 10_000 }).toContain('Organic Oat Milk 1 L');
+    await expect
+      .poll(() => list.locator('[part~="name"]').first().textContent(), { timeout: 10_000 })
+      .toContain('Organic Oat Milk 1 L');
     expect(await list.locator('[part~="item"]').count()).toBeGreaterThan(5);
-    expect(await list.locator('img[part~="image"]').first().evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
-    await expect.poll(() => cart.locator('[part~="line-name"]').allTextContents(), { timeout: 10_000 }).toContain('Cartproduct Sombrero');
+    expect(
+      await list
+        .locator('img[part~="image"]')
+        .first()
+        .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0),
+    ).toBe(true);
+    await expect
+      .poll(() => cart.locator('[part~="line-name"]').allTextContents(), { timeout: 10_000 })
+      .toContain('Cartproduct Sombrero');
     expect(await cart.locator('[part~="total"]').textContent()).toMatch(/365\.82/);
 
     // The styles really apply (a refused stylesheet would leave the cards unstyled).
     const adopted = await list.evaluate((el) => el.shadowRoot!.adoptedStyleSheets.length);
     expect(adopted).toBeGreaterThan(0);
-    expect(await list.locator('[part~="add-button"]').first().evaluate((button) => getComputedStyle(button).cursor)).toBe('pointer');
+    expect(
+      await list
+        .locator('[part~="add-button"]')
+        .first()
+        .evaluate((button) => getComputedStyle(button).cursor),
+    ).toBe('pointer');
 
     // Add to cart: the widget's own action (two POSTs) and its "Added" state.
     await list.locator('[part~="add-button"]').first().click();
-    await expect.poll(() => list.locator('[part~="add-button"]').first().textContent(), { timeout: 10_000 }).toMatch(/Added/);
+    await expect
+      .poll(() => list.locator('[part~="add-button"]').first().textContent(), { timeout: 10_000 })
+      .toMatch(/Added/);
 
     // Every name look-up has answered (no name still shimmers). The mock's discontinued product
     // is a 404 the browser logs for any page; nothing else may be.
     await expect.poll(() => list.locator('[part~="name"] .shimmer').count(), { timeout: 10_000 }).toBe(0);
     expect(await violations(tab)).toEqual([]);
-    expect(problems.errors.filter((error) => !error.includes('/mock/csomni/products/prod_discontinued/full'))).toEqual([]);
+    expect(problems.errors.filter((error) => !error.includes('/mock/csomni/products/prod_discontinued/full'))).toEqual(
+      [],
+    );
     expect(problems.errors.length).toBeLessThanOrEqual(1);
 
     // The policy is enforced and the listener hears it: an inline script is refused and reported.
@@ -121,20 +130,31 @@ describe('strict Content-Security-Policy', () => {
     await tab.close();
   });
 
-  it('the ES module build loads its dataLayer bridge from the file beside it, and pushes the widgets\' events', { timeout: 30_000 }, async () => {
-    const tab = await browser.newPage();
-    tab.setDefaultTimeout(10_000);
-    const problems = recordPageProblems(tab);
-    const loaded: string[] = [];
-    tab.on('request', (request) => loaded.push(new URL(request.url()).pathname));
-    await tab.goto(`${server.origin}/data-layer.html`);
-    const pushed = () => tab.evaluate(() => ((window as unknown as { shopLayer?: { event?: string }[] }).shopLayer ?? []).map((entry) => entry.event).filter(Boolean));
-    await expect.poll(pushed, { timeout: 10_000 }).toEqual(expect.arrayContaining(['view_item_list', 'view_cart']));
-    expect(loaded).toContain('/dist/storefront-widgets-data-layer.js');
-    expect(await violations(tab)).toEqual([]);
-    expect(problems.errors.filter((error) => !error.includes('/mock/csomni/products/prod_discontinued/full'))).toEqual([]);
-    await tab.close();
-  });
+  it(
+    "the ES module build loads its dataLayer bridge from the file beside it, and pushes the widgets' events",
+    { timeout: 30_000 },
+    async () => {
+      const tab = await browser.newPage();
+      tab.setDefaultTimeout(10_000);
+      const problems = recordPageProblems(tab);
+      const loaded: string[] = [];
+      tab.on('request', (request) => loaded.push(new URL(request.url()).pathname));
+      await tab.goto(`${server.origin}/data-layer.html`);
+      const pushed = () =>
+        tab.evaluate(() =>
+          ((window as unknown as { shopLayer?: { event?: string }[] }).shopLayer ?? [])
+            .map((entry) => entry.event)
+            .filter(Boolean),
+        );
+      await expect.poll(pushed, { timeout: 10_000 }).toEqual(expect.arrayContaining(['view_item_list', 'view_cart']));
+      expect(loaded).toContain('/dist/storefront-widgets-data-layer.js');
+      expect(await violations(tab)).toEqual([]);
+      expect(
+        problems.errors.filter((error) => !error.includes('/mock/csomni/products/prod_discontinued/full')),
+      ).toEqual([]);
+      await tab.close();
+    },
+  );
 
   it('a page without a dataLayer never loads the bridge', { timeout: 30_000 }, async () => {
     const tab = await browser.newPage();
@@ -146,7 +166,9 @@ describe('strict Content-Security-Policy', () => {
     });
     await tab.goto(`${server.origin}/module.html`);
     // The widgets reported their views as DOM events, with no dataLayer to push them to.
-    await expect.poll(() => tab.evaluate(() => (window as unknown as { heard: number }).heard), { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+    await expect
+      .poll(() => tab.evaluate(() => (window as unknown as { heard: number }).heard), { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(2);
     expect(loaded).toContain('/dist/storefront-widgets.js');
     expect(loaded).not.toContain('/dist/storefront-widgets-data-layer.js');
     await tab.close();

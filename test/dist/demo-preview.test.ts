@@ -14,7 +14,11 @@ import { launchChromium, recordPageProblems } from './chromium-page.ts';
  */
 const ROOT = 'demo-dist';
 const BASE = '/preview/';
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+};
 
 let server: Server;
 let origin: string;
@@ -58,7 +62,13 @@ describe('the static demo preview (npm run build:demo)', () => {
     try {
       await page.goto(`${origin}${BASE}`);
       // Both widgets registered (the demo's import of src/define.ts survived the build) and loaded.
-      await page.waitForFunction(() => document.querySelector('buy-again-list')?.getAttribute('state') === 'ready' && document.querySelector('cart-summary')?.getAttribute('state') === 'ready', undefined, { timeout: 20_000 });
+      await page.waitForFunction(
+        () =>
+          document.querySelector('buy-again-list')?.getAttribute('state') === 'ready' &&
+          document.querySelector('cart-summary')?.getAttribute('state') === 'ready',
+        undefined,
+        { timeout: 20_000 },
+      );
       const shown = await page.evaluate(() => ({
         cards: document.querySelector('buy-again-list')!.shadowRoot!.querySelectorAll('[part~="item"]').length,
         lines: document.querySelector('cart-summary')!.shadowRoot!.querySelectorAll('[part~="line"]').length,

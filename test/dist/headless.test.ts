@@ -30,10 +30,16 @@ function fakeFetch() {
 }
 
 describe('the headless API from dist/npm/index.js', () => {
-  it('createCsomniSource: a customer\'s items, then their names, with the vendor headers', async () => {
+  it("createCsomniSource: a customer's items, then their names, with the vendor headers", async () => {
     const { fetch, sent } = fakeFetch();
     const source = api.createCsomniSource(
-      { connection: { mode: 'direct', apiBase: `${BASE}/csomni` }, cacheTtl: 0, currency: 'USD', fetch, cache: new api.RequestCache() },
+      {
+        connection: { mode: 'direct', apiBase: `${BASE}/csomni` },
+        cacheTtl: 0,
+        currency: 'USD',
+        fetch,
+        cache: new api.RequestCache(),
+      },
       { siteToken: 'site_demo_fernhill', customerToken: 'cs_demo_ana', imageBaseUrl: 'https://cdn.shop.test/img' },
     );
     const { items, hasMore } = await source.loadPage(1, {});
@@ -59,15 +65,21 @@ describe('the headless API from dist/npm/index.js', () => {
   });
 
   it('createCsomniSource: a missing site token is a config error naming the attribute', () => {
-    expect(() => api.createCsomniSource({ connection: { mode: 'direct', apiBase: BASE }, cacheTtl: 0, currency: 'USD' }, {})).toThrowError(
-      expect.objectContaining({ kind: 'config', message: expect.stringContaining('site-token') }),
-    );
+    expect(() =>
+      api.createCsomniSource({ connection: { mode: 'direct', apiBase: BASE }, cacheTtl: 0, currency: 'USD' }, {}),
+    ).toThrowError(expect.objectContaining({ kind: 'config', message: expect.stringContaining('site-token') }));
   });
 
-  it('createGiosgSource: every page of the carts, then a cart\'s lines, with exact totals', async () => {
+  it("createGiosgSource: every page of the carts, then a cart's lines, with exact totals", async () => {
     const { fetch, sent } = fakeFetch();
     const source = api.createGiosgSource(
-      { connection: { mode: 'direct', apiBase: `${BASE}/giosg` }, cacheTtl: 0, currency: 'EUR', fetch, cache: new api.RequestCache() },
+      {
+        connection: { mode: 'direct', apiBase: `${BASE}/giosg` },
+        cacheTtl: 0,
+        currency: 'EUR',
+        fetch,
+        cache: new api.RequestCache(),
+      },
       {
         apiToken: 'demo-giosg-token',
         userId: 'ab7d649a-dfca-4677-b0de-66f8ed8d2c46',
@@ -94,7 +106,14 @@ describe('the headless API from dist/npm/index.js', () => {
   it('normalizeCartList: vendor JSON in, carts out; junk is dropped, never thrown', () => {
     const carts = api.normalizeCartList(
       [
-        { id: 'c1', currency: null, total_value: '145.50', is_locked: true, locked_at: '2024-05-01T10:00:00Z', updated_at: '2024-05-01T09:00:00Z' },
+        {
+          id: 'c1',
+          currency: null,
+          total_value: '145.50',
+          is_locked: true,
+          locked_at: '2024-05-01T10:00:00Z',
+          updated_at: '2024-05-01T09:00:00Z',
+        },
         { currency: 'EUR', total_value: '1.00' },
         null,
         'not a cart',
@@ -103,7 +122,12 @@ describe('the headless API from dist/npm/index.js', () => {
       'USD',
     );
     expect(carts.map((cart) => cart.id)).toEqual(['c1', 'c2']);
-    expect(carts[0]).toMatchObject({ currency: 'USD', totalValue: { amount: 14550, currency: 'USD' }, isLocked: true, lines: null });
+    expect(carts[0]).toMatchObject({
+      currency: 'USD',
+      totalValue: { amount: 14550, currency: 'USD' },
+      isLocked: true,
+      lines: null,
+    });
     expect(carts[1]).toMatchObject({ totalValue: null, totalSubscriptionValue: { amount: 990, currency: 'EUR' } });
     expect(api.normalizeCartList({ results: 'nope' }, 'USD')).toEqual([]);
   });

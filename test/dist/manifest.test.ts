@@ -18,8 +18,12 @@ interface Declaration {
 
 function element(tag: string): Declaration {
   expect(existsSync('custom-elements.json'), 'custom-elements.json is missing: run `npm run build`').toBe(true);
-  const manifest = JSON.parse(readFileSync('custom-elements.json', 'utf8')) as { modules: { declarations?: Declaration[] }[] };
-  const found = manifest.modules.flatMap((mod) => mod.declarations ?? []).find((declaration) => declaration.tagName === tag);
+  const manifest = JSON.parse(readFileSync('custom-elements.json', 'utf8')) as {
+    modules: { declarations?: Declaration[] }[];
+  };
+  const found = manifest.modules
+    .flatMap((mod) => mod.declarations ?? [])
+    .find((declaration) => declaration.tagName === tag);
   expect(found, `<${tag}> is not in custom-elements.json`).toBeDefined();
   return found!;
 }
@@ -34,27 +38,97 @@ describe('custom-elements.json', () => {
     expect(names(list.attributes)).toEqual(
       expect.arrayContaining([
         ...common,
-        'source', 'heading', 'max-items', 'show-unavailable', 'site-token', 'customer-token', 'force-refresh', 'image-base-url', 'product-url',
-        'tenant-hash', 'access-token', 'gcr-id', 'email', 'mobile-number', 'customer-code', 'page-size',
+        'source',
+        'heading',
+        'max-items',
+        'show-unavailable',
+        'site-token',
+        'customer-token',
+        'force-refresh',
+        'image-base-url',
+        'product-url',
+        'tenant-hash',
+        'access-token',
+        'gcr-id',
+        'email',
+        'mobile-number',
+        'customer-code',
+        'page-size',
       ]),
     );
-    expect(names(list.events).sort()).toEqual(['add-to-cart', 'item-select', 'widget-analytics', 'widget-error', 'widget-load']);
+    expect(names(list.events).sort()).toEqual([
+      'add-to-cart',
+      'item-select',
+      'widget-analytics',
+      'widget-error',
+      'widget-load',
+    ]);
     expect(names(list.cssParts)).toEqual(
-      expect.arrayContaining(['base', 'heading', 'viewport', 'item', 'image', 'name', 'price', 'meta', 'add-button', 'prev-button', 'next-button', 'status', 'retry-button']),
+      expect.arrayContaining([
+        'base',
+        'heading',
+        'viewport',
+        'item',
+        'image',
+        'name',
+        'price',
+        'meta',
+        'add-button',
+        'prev-button',
+        'next-button',
+        'status',
+        'retry-button',
+      ]),
     );
     expect(names(list.slots)).toEqual(expect.arrayContaining(['heading', 'empty', 'error']));
-    expect(names(list.cssProperties)).toEqual(expect.arrayContaining(['--storefront-font', '--storefront-color-text', '--storefront-color-accent', '--storefront-radius', '--buy-again-card-width']));
+    expect(names(list.cssProperties)).toEqual(
+      expect.arrayContaining([
+        '--storefront-font',
+        '--storefront-color-text',
+        '--storefront-color-accent',
+        '--storefront-radius',
+        '--buy-again-card-width',
+      ]),
+    );
   });
 
   it('documents the <cart-summary> contract', () => {
     const cart = element('cart-summary');
     expect(names(cart.attributes)).toEqual(
-      expect.arrayContaining([...common, 'user-id', 'chat-id', 'visitor-id', 'room-id', 'org-id', 'chat-type', 'cart-id', 'view', 'api-token', 'show-deleted', 'reorder']),
+      expect.arrayContaining([
+        ...common,
+        'user-id',
+        'chat-id',
+        'visitor-id',
+        'room-id',
+        'org-id',
+        'chat-type',
+        'cart-id',
+        'view',
+        'api-token',
+        'show-deleted',
+        'reorder',
+      ]),
     );
     expect(names(cart.events).sort()).toEqual(['reorder', 'widget-analytics', 'widget-error', 'widget-load']);
     expect(cart.events?.find((event) => event.name === 'reorder')?.type?.text).toBe('ReorderEvent');
     expect(names(cart.cssParts)).toEqual(
-      expect.arrayContaining(['base', 'header', 'badge', 'line', 'line-name', 'line-quantity', 'line-total', 'totals', 'total', 'subscription-total', 'status', 'retry-button', 'reorder-button', 'reorder-status']),
+      expect.arrayContaining([
+        'base',
+        'header',
+        'badge',
+        'line',
+        'line-name',
+        'line-quantity',
+        'line-total',
+        'totals',
+        'total',
+        'subscription-total',
+        'status',
+        'retry-button',
+        'reorder-button',
+        'reorder-status',
+      ]),
     );
     expect(names(cart.slots)).toEqual(expect.arrayContaining(['heading', 'empty', 'error']));
   });
@@ -63,34 +137,55 @@ describe('custom-elements.json', () => {
     for (const tag of ['buy-again-list', 'cart-summary']) {
       const members = element(tag).members ?? [];
       expect(names(members), tag).toEqual(expect.arrayContaining(['refresh', 'state', 'locale', 'currency']));
-      const hidden = members.filter((member) => (member.privacy ?? 'public') !== 'public' || member.name.startsWith('#'));
-      expect(hidden.map((member) => `${member.privacy} ${member.name}`), tag).toEqual([]);
+      const hidden = members.filter(
+        (member) => (member.privacy ?? 'public') !== 'public' || member.name.startsWith('#'),
+      );
+      expect(
+        hidden.map((member) => `${member.privacy} ${member.name}`),
+        tag,
+      ).toEqual([]);
     }
-    const manifest = JSON.parse(readFileSync('custom-elements.json', 'utf8')) as { modules: { path: string; declarations?: Declaration[] }[] };
+    const manifest = JSON.parse(readFileSync('custom-elements.json', 'utf8')) as {
+      modules: { path: string; declarations?: Declaration[] }[];
+    };
     // Each module is an element's: shared helpers and the abstract base class are not API.
-    expect(manifest.modules.flatMap((mod) => mod.declarations?.map((declaration) => declaration.tagName)).sort()).toEqual(['buy-again-list', 'cart-summary']);
+    expect(
+      manifest.modules.flatMap((mod) => mod.declarations?.map((declaration) => declaration.tagName)).sort(),
+    ).toEqual(['buy-again-list', 'cart-summary']);
   });
 
   it('gives every public property an attribute (the settings of configure() are derived from them)', () => {
     for (const tag of ['buy-again-list', 'cart-summary']) {
-      const { members = [], attributes = [] } = element(tag) as { members?: { name: string; kind?: string; static?: boolean }[]; attributes?: { name: string; fieldName?: string }[] };
+      const { members = [], attributes = [] } = element(tag) as {
+        members?: { name: string; kind?: string; static?: boolean }[];
+        attributes?: { name: string; fieldName?: string }[];
+      };
       // `state` is read only: reflected to its attribute, never a setting.
-      const fields = members.filter((member) => member.kind === 'field' && !member.static && member.name !== 'state').map((member) => member.name);
+      const fields = members
+        .filter((member) => member.kind === 'field' && !member.static && member.name !== 'state')
+        .map((member) => member.name);
       expect(fields.length, tag).toBeGreaterThan(10);
       const withAttribute = new Set(attributes.map((attribute) => attribute.fieldName));
-      expect(fields.filter((field) => !withAttribute.has(field)), `${tag}: public properties without an attribute`).toEqual([]);
+      expect(
+        fields.filter((field) => !withAttribute.has(field)),
+        `${tag}: public properties without an attribute`,
+      ).toEqual([]);
     }
   });
 
-  it('types every event with a class the package exports, and gives every CSS custom property its default', async () => {
+  it('types every event with a class the package exports, and gives each CSS custom property its default', async () => {
     const exported = new Set(Object.keys(await import('../../src/index.ts')));
     for (const tag of ['buy-again-list', 'cart-summary']) {
       const { events = [], cssProperties = [] } = element(tag);
       for (const event of events) {
         const type = event.type?.text ?? '';
-        expect(exported.has(type.replace(/<.*$/, '')), `${tag} ${event.name}: "${type}" is not an exported event class`).toBe(true);
+        expect(
+          exported.has(type.replace(/<.*$/, '')),
+          `${tag} ${event.name}: "${type}" is not an exported event class`,
+        ).toBe(true);
       }
-      for (const property of cssProperties) expect(property.default?.trim(), `${tag} ${property.name} has no default`).toBeTruthy();
+      for (const property of cssProperties)
+        expect(property.default?.trim(), `${tag} ${property.name} has no default`).toBeTruthy();
     }
   });
 
@@ -98,7 +193,9 @@ describe('custom-elements.json', () => {
     const text = readFileSync('custom-elements.json', 'utf8');
     const referenced = new Set([...text.matchAll(/"(?:path|module)": "([^"]+)"/g)].map((match) => match[1]));
     expect(referenced.size).toBeGreaterThan(0);
-    const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8' })) as { files: { path: string }[] }[];
+    const packed = JSON.parse(
+      execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8' }),
+    ) as { files: { path: string }[] }[];
     const files = new Set(packed[0].files.map((file) => file.path));
     for (const path of referenced) expect(files.has(path), `${path} is not in the package`).toBe(true);
   }, 30_000);

@@ -27,8 +27,12 @@ async function importInNode(file: string): Promise<NodeImport> {
     const before = { window: typeof window, document: typeof document };
     const module = await import(${JSON.stringify(url)});
     const registered = ['buy-again-list', 'cart-summary'].filter((tag) => globalThis.customElements?.get(tag));
-    console.log(JSON.stringify({ exports: Object.keys(module).sort(), globals: { ...before, documentAfter: typeof document }, registered }));`;
-  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: resolve('.'), timeout: 20_000 });
+    const globals = { ...before, documentAfter: typeof document };
+    console.log(JSON.stringify({ exports: Object.keys(module).sort(), globals, registered }));`;
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: resolve('.'),
+    timeout: 20_000,
+  });
   return JSON.parse(stdout.trim().split('\n').pop()!);
 }
 
@@ -37,7 +41,16 @@ describe('importing the npm entries in Node without a DOM', () => {
     const { exports, globals, registered } = await importInNode('dist/npm/index.js');
     expect(globals).toEqual({ window: 'undefined', document: 'undefined', documentAfter: 'undefined' });
     expect(registered).toEqual([]);
-    expect(exports).toEqual(expect.arrayContaining(['BuyAgainList', 'CartSummary', 'configure', 'createCsomniSource', 'createGiosgSource', 'normalizeCartList']));
+    expect(exports).toEqual(
+      expect.arrayContaining([
+        'BuyAgainList',
+        'CartSummary',
+        'configure',
+        'createCsomniSource',
+        'createGiosgSource',
+        'normalizeCartList',
+      ]),
+    );
   });
 
   it("storefront-widgets/define: registers into Lit's server-side registry and does not throw", async () => {

@@ -13,7 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * packing here skips `prepack` (the build) for that reason.
  */
 const run = promisify(execFile);
-const npm = (args: string[], cwd = resolve('.')) => run('npm', [...args, '--ignore-scripts', '--json'], { cwd, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 });
+const npm = (args: string[], cwd = resolve('.')) =>
+  run('npm', [...args, '--ignore-scripts', '--json'], { cwd, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 });
 
 interface PackResult {
   filename: string;
@@ -38,7 +39,10 @@ let dir: string;
 let tarball: string;
 
 beforeAll(async () => {
-  expect(existsSync('dist/npm/index.js') && existsSync('custom-elements.json'), 'dist/ is missing: run `npm run build`').toBe(true);
+  expect(
+    existsSync('dist/npm/index.js') && existsSync('custom-elements.json'),
+    'dist/ is missing: run `npm run build`',
+  ).toBe(true);
   dir = mkdtempSync(join(tmpdir(), 'storefront-widgets-pack-'));
   const { stdout } = await npm(['pack', '--pack-destination', dir]);
   tarball = join(dir, (JSON.parse(stdout) as PackResult[])[0].filename);
@@ -56,7 +60,9 @@ describe('the npm package', () => {
     const { stdout } = await npm(['pack', '--dry-run']);
     const files = (JSON.parse(stdout) as PackResult[])[0].files;
     const paths = files.map((file) => file.path);
-    const unexpected = paths.filter((path) => !/^(dist\/|custom-elements\.json$|README\.md$|package\.json$|LICENSE$)/.test(path));
+    const unexpected = paths.filter(
+      (path) => !/^(dist\/|custom-elements\.json$|README\.md$|package\.json$|LICENSE$)/.test(path),
+    );
     expect(unexpected).toEqual([]);
     expect(paths.filter((path) => /(^|\/)(src|test|demo|bench|scripts|node_modules)\//.test(path))).toEqual([]);
     expect(paths).toEqual(
@@ -81,7 +87,9 @@ describe('the npm package', () => {
     );
     // Everything package.json points at is in the tarball.
     const targets = [
-      ...Object.values(pkg.exports).flatMap((target) => (typeof target === 'string' ? [target] : Object.values(target))),
+      ...Object.values(pkg.exports).flatMap((target) =>
+        typeof target === 'string' ? [target] : Object.values(target),
+      ),
       ...Object.values(pkg.bin ?? {}),
       // Source files in sideEffects are for builds from this repository (the demo's): not shipped.
       ...pkg.sideEffects.filter((path) => !path.startsWith('./src/')),
@@ -93,7 +101,15 @@ describe('the npm package', () => {
   });
 
   it('declares what a user of each entry needs', () => {
-    expect(Object.keys(pkg.exports).sort()).toEqual(['.', './custom-elements.json', './define', './define/buy-again-list', './define/cart-summary', './package.json', './react']);
+    expect(Object.keys(pkg.exports).sort()).toEqual([
+      '.',
+      './custom-elements.json',
+      './define',
+      './define/buy-again-list',
+      './define/cart-summary',
+      './package.json',
+      './react',
+    ]);
     expect(pkg.bin).toBeUndefined();
     // Installing the widgets pulls no server library: those are the proxy package's.
     expect(Object.keys(pkg.dependencies).sort()).toEqual(['@lit/react', '@lit/task', 'lit']);
@@ -102,7 +118,14 @@ describe('the npm package', () => {
     expect(pkg.sideEffects).toContain('./dist/npm/define.js');
     // A build from source (the demo's, `vite build`) keeps the import that registers the tags.
     expect(pkg.sideEffects).toContain('./src/define.ts');
-    expect(pkg.sideEffects).toEqual(expect.arrayContaining(['./dist/npm/define-buy-again-list.js', './dist/npm/define-cart-summary.js', './dist/buy-again-list.iife.js', './dist/cart-summary.js']));
+    expect(pkg.sideEffects).toEqual(
+      expect.arrayContaining([
+        './dist/npm/define-buy-again-list.js',
+        './dist/npm/define-cart-summary.js',
+        './dist/buy-again-list.iife.js',
+        './dist/cart-summary.js',
+      ]),
+    );
     expect(pkg.peerDependencies.react).toBeDefined();
     expect(pkg.peerDependenciesMeta.react.optional).toBe(true);
     expect(pkg.scripts.prepack).toBe('npm run build');
@@ -112,7 +135,10 @@ describe('the npm package', () => {
 
   it('publint finds nothing to fix in the tarball', { timeout: 60_000 }, async () => {
     const file = readFileSync(tarball);
-    const { messages, pkg: packed } = await publint({ pack: { tarball: file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer }, level: 'suggestion' });
+    const { messages, pkg: packed } = await publint({
+      pack: { tarball: file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) },
+      level: 'suggestion',
+    });
     const report = messages.map((message) => `${message.type}: ${formatMessage(message, packed) ?? message.code}`);
     if (report.length) console.log(`publint:\n${report.join('\n')}`);
     expect(report.filter((line) => !line.startsWith('suggestion'))).toEqual([]);
@@ -123,7 +149,11 @@ describe('the npm package', () => {
     // The package is ESM only, like Lit: `require()` from CommonJS is out of scope, so the
     // esm-only profile leaves out the node10 and node16-from-CJS resolutions.
     const attw = resolve('node_modules/@arethetypeswrong/cli/dist/index.js');
-    const result = await run(process.execPath, [attw, tarball, '--profile', 'esm-only', '--format', 'ascii', '--no-color'], { timeout: 60_000 }).then(
+    const result = await run(
+      process.execPath,
+      [attw, tarball, '--profile', 'esm-only', '--format', 'ascii', '--no-color'],
+      { timeout: 60_000 },
+    ).then(
       ({ stdout }) => ({ code: 0, output: stdout }),
       (error: { code?: number; stdout?: string }) => ({ code: error.code ?? 1, output: error.stdout ?? String(error) }),
     );

@@ -44,7 +44,9 @@ function App() {
           log('add-to-cart ' + event.detail.item.id + ' x' + event.detail.quantity);
         }}
         onItemSelect={(event) => event.preventDefault()}
-        onWidgetAnalytics={(event) => log('analytics ' + event.detail.event + ' ' + event.detail.ecommerce.items[0]?.item_id)}
+        onWidgetAnalytics={(event) =>
+          log('analytics ' + event.detail.event + ' ' + event.detail.ecommerce.items[0]?.item_id)
+        }
       />
       <CartSummary
         apiBase="/mock/giosg"
@@ -82,7 +84,8 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'storefront-widgets-react-'));
   mkdirSync(join(dir, 'node_modules'));
   symlinkSync(root, join(dir, 'node_modules/storefront-widgets'), 'dir');
-  for (const name of ['react', 'react-dom']) symlinkSync(join(root, 'node_modules', name), join(dir, 'node_modules', name), 'dir');
+  for (const name of ['react', 'react-dom'])
+    symlinkSync(join(root, 'node_modules', name), join(dir, 'node_modules', name), 'dir');
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'react-app', private: true, type: 'module' }));
   writeFileSync(join(dir, 'index.html'), HTML);
   writeFileSync(join(dir, 'main.tsx'), APP);
@@ -121,9 +124,12 @@ describe('storefront-widgets/react in a React app built with Vite', () => {
     page.setDefaultTimeout(10_000);
     const problems = recordPageProblems(page);
     await page.goto(`${server.origin}/`);
-    await page.locator('buy-again-list').waitFor({ state: 'attached' }).catch((error: Error) => {
-      throw new Error(`the app never rendered: ${problems.errors.join('; ') || error.message}`);
-    });
+    await page
+      .locator('buy-again-list')
+      .waitFor({ state: 'attached' })
+      .catch((error: Error) => {
+        throw new Error(`the app never rendered: ${problems.errors.join('; ') || error.message}`);
+      });
     const list = page.locator('buy-again-list');
     const cart = page.locator('cart-summary');
     const events = page.locator('#events li');
@@ -132,17 +138,23 @@ describe('storefront-widgets/react in a React app built with Vite', () => {
     await expect.poll(() => cart.getAttribute('state'), { timeout: 10_000 }).toBe('ready');
     expect(await list.locator('[part~="heading"]').textContent()).toContain('Order again, from React');
     expect(await list.locator('[part~="item"]').count()).toBeGreaterThan(3);
-    await expect.poll(() => cart.locator('[part~="line-name"]').allTextContents(), { timeout: 10_000 }).toContain('Cartproduct Sombrero');
-    await expect.poll(() => events.allTextContents()).toEqual(
-      expect.arrayContaining(['buy-again-list loaded', 'cart-summary loaded 9279b2b4-8daf-11e9-b081-0242ac14000a']),
-    );
+    await expect
+      .poll(() => cart.locator('[part~="line-name"]').allTextContents(), { timeout: 10_000 })
+      .toContain('Cartproduct Sombrero');
+    await expect
+      .poll(() => events.allTextContents())
+      .toEqual(
+        expect.arrayContaining(['buy-again-list loaded', 'cart-summary loaded 9279b2b4-8daf-11e9-b081-0242ac14000a']),
+      );
 
     // A cancelable event handled in React: the handler saw the typed detail.
     await list.locator('[part~="add-button"]').first().click();
     await expect.poll(() => events.allTextContents()).toContain('add-to-cart vrnt_oatmilk1 x1');
 
     // Analytics events reach on… props: the carousel and the cart are in view, and an item is followed.
-    await expect.poll(() => events.allTextContents(), { timeout: 10_000 }).toContain('analytics view_item_list prod_oatmilk');
+    await expect
+      .poll(() => events.allTextContents(), { timeout: 10_000 })
+      .toContain('analytics view_item_list prod_oatmilk');
     await cart.scrollIntoViewIfNeeded();
     await expect.poll(() => events.allTextContents(), { timeout: 10_000 }).toContain('analytics view_cart EUR');
     await list.locator('a[part~="name"]').first().click();
@@ -156,7 +168,9 @@ describe('storefront-widgets/react in a React app built with Vite', () => {
     // The mock's discontinued product answers its name look-up with 404, which Chromium logs as a
     // failed resource whenever the look-up runs before the page closes (a race on a busy machine);
     // the widget itself reports nothing (csp.test.ts leaves out the same line).
-    expect(problems.errors.filter((error) => !error.includes('/mock/csomni/products/prod_discontinued/full'))).toEqual([]);
+    expect(problems.errors.filter((error) => !error.includes('/mock/csomni/products/prod_discontinued/full'))).toEqual(
+      [],
+    );
     await page.close();
   });
 });

@@ -35,12 +35,18 @@ async function plainPage(head: string, body: string): Promise<FramePage> {
 
 afterEach(() => frame?.remove());
 
-const LIST = '<buy-again-list api-base="/mock/csomni" site-token="site_demo" customer-token="cs_demo" image-base-url="/mock/assets"></buy-again-list>';
+const LIST =
+  '<buy-again-list api-base="/mock/csomni" site-token="site_demo" customer-token="cs_demo"' +
+  ' image-base-url="/mock/assets"></buy-again-list>';
 const CLASSIC = '<script src="/dist/storefront-widgets.iife.js"></script>';
 
 async function rendered(win: FramePage): Promise<HTMLElement & { state: string }> {
   const list = win.document.querySelector('buy-again-list') as HTMLElement & { state: string };
-  await waitUntil(() => list.state === 'ready', `<buy-again-list> never rendered: state ${list.state}, errors ${win.errors}`, { timeout: 5000 });
+  await waitUntil(
+    () => list.state === 'ready',
+    `<buy-again-list> never rendered: state ${list.state}, errors ${win.errors}`,
+    { timeout: 5000 },
+  );
   return list;
 }
 
@@ -52,7 +58,10 @@ describe('registering the tags', () => {
     await rendered(win);
     expect(win.errors).to.deep.equal([]);
     expect(win.warnings).to.have.length(1);
-    expect(win.warnings[0]).to.contain('<buy-again-list> not registered: the name is already defined on this page; <cart-summary> not registered: the name is already defined');
+    expect(win.warnings[0]).to.contain(
+      '<buy-again-list> not registered: the name is already defined on this page; ' +
+        '<cart-summary> not registered: the name is already defined',
+    );
     // The first copy's classes stay; asking the page's copy to register again says nothing new.
     win.StorefrontWidgets!.defineWidgets();
     expect(win.warnings).to.have.length(1);
@@ -82,7 +91,7 @@ describe('registering the tags', () => {
     expect(win.document.querySelector('cart-summary')!.textContent).to.equal('their cart');
   });
 
-  it('a class the app registered under its own name: importing the define entry warns instead of throwing', async () => {
+  it('a class the app registered under its own name: importing the define entry then warns, not throws', async () => {
     // The "register it yourself" pattern (docs/embedding.md, "npm"), then a later import of storefront-widgets/define.
     const app = `<script type="module">
       const { CartSummary } = await import('/src/index.ts');
@@ -90,13 +99,17 @@ describe('registering the tags', () => {
       await import('/src/define.ts');
       window.defined = true;
     </script>`;
-    const win = await plainPage('', `${LIST}${app}`) as FramePage & { defined?: boolean };
-    await waitUntil(() => win.defined === true || win.errors.length > 0, 'the define entry never finished', { timeout: 5000 });
+    const win = (await plainPage('', `${LIST}${app}`)) as FramePage & { defined?: boolean };
+    await waitUntil(() => win.defined === true || win.errors.length > 0, 'the define entry never finished', {
+      timeout: 5000,
+    });
     await rendered(win);
     expect(win.errors).to.deep.equal([]);
     expect(win.customElements.get('shop-cart')).to.not.equal(undefined);
     expect(win.customElements.get('cart-summary')).to.equal(undefined);
     expect(win.warnings.filter((warning) => warning.includes('storefront-widgets'))).to.have.length(1);
-    expect(win.warnings.find((warning) => warning.includes('storefront-widgets'))).to.contain('<cart-summary> not registered: its class is already registered under another tag name');
+    expect(win.warnings.find((warning) => warning.includes('storefront-widgets'))).to.contain(
+      '<cart-summary> not registered: its class is already registered under another tag name',
+    );
   });
 });

@@ -7,11 +7,17 @@ import { afterEach, describe, it } from 'vitest';
  */
 let frame: HTMLIFrameElement | undefined;
 
-async function plainPage(body: string): Promise<Window & { StorefrontWidgets?: Record<string, unknown>; errors: string[] }> {
+async function plainPage(
+  body: string,
+): Promise<Window & { StorefrontWidgets?: Record<string, unknown>; errors: string[] }> {
   frame = document.createElement('iframe');
   frame.style.width = '900px';
   frame.style.height = '700px';
-  frame.srcdoc = `<!doctype html><html lang="en"><head><script>window.errors = []; addEventListener('error', (e) => errors.push(e.message));</script></head><body>${body}</body></html>`;
+  frame.srcdoc = `<!doctype html>
+    <html lang="en">
+      <head><script>window.errors = []; addEventListener('error', (e) => errors.push(e.message));</script></head>
+      <body>${body}</body>
+    </html>`;
   const loaded = new Promise((resolve) => frame!.addEventListener('load', resolve, { once: true }));
   document.body.append(frame);
   await loaded;
@@ -26,37 +32,57 @@ describe('dist/storefront-widgets.iife.js', () => {
     expect(response.ok, 'dist/storefront-widgets.iife.js is missing: run `npm run build`').to.equal(true);
     const win = await plainPage(`
       <script src="/dist/storefront-widgets.iife.js"></script>
-      <buy-again-list api-base="/mock/csomni" site-token="site_demo" customer-token="cs_demo" image-base-url="/mock/assets"></buy-again-list>`);
+      <buy-again-list api-base="/mock/csomni" site-token="site_demo" customer-token="cs_demo"
+        image-base-url="/mock/assets"></buy-again-list>`);
     const el = win.document.querySelector('buy-again-list') as HTMLElement & { state: string };
-    await waitUntil(() => el.state === 'ready', `the script-tag build never rendered: state ${el.state} ${el.shadowRoot?.textContent}, errors ${win.errors}, defined ${!!win.customElements.get('buy-again-list')}`, { timeout: 5000 });
+    await waitUntil(
+      () => el.state === 'ready',
+      `the script-tag build never rendered: state ${el.state} ${el.shadowRoot?.textContent}, ` +
+        `errors ${win.errors}, defined ${!!win.customElements.get('buy-again-list')}`,
+      { timeout: 5000 },
+    );
     expect(el.shadowRoot!.querySelectorAll('[part~="item"]').length).to.be.greaterThan(5);
-    await waitUntil(() => el.shadowRoot!.querySelector('[part~="name"]')!.textContent!.trim() === 'Organic Oat Milk 1 L', 'names never arrived', { timeout: 5000 });
+    await waitUntil(
+      () => el.shadowRoot!.querySelector('[part~="name"]')!.textContent.trim() === 'Organic Oat Milk 1 L',
+      'names never arrived',
+      { timeout: 5000 },
+    );
     expect(typeof win.StorefrontWidgets?.configure).to.equal('function');
     expect(win.errors).to.deep.equal([]);
   });
 
-  it('delivers widget-analytics to a plain page\'s handler, and pushes to its dataLayer once Consent Mode grants', async () => {
+  it("delivers widget-analytics to a plain page's handler, and to its dataLayer once Consent Mode grants", async () => {
     const win = await plainPage(`
       <script>
         window.dataLayer = window.dataLayer || [];
         function gtag() { dataLayer.push(arguments); }
         gtag('consent', 'default', { analytics_storage: 'denied' });
         window.heard = [];
-        document.addEventListener('widget-analytics', (e) => heard.push(e.detail.event + ' ' + e.detail.ecommerce.items.length));
+        document.addEventListener('widget-analytics', (e) =>
+          heard.push(e.detail.event + ' ' + e.detail.ecommerce.items.length),
+        );
       </script>
       <script src="/dist/storefront-widgets.iife.js"></script>
       <script>StorefrontWidgets.configure({ dataLayer: true });</script>
-      <buy-again-list api-base="/mock/csomni" site-token="site_demo" customer-token="cs_demo" image-base-url="/mock/assets" product-url="/p/{productId}"></buy-again-list>`);
+      <buy-again-list api-base="/mock/csomni" site-token="site_demo" customer-token="cs_demo"
+        image-base-url="/mock/assets" product-url="/p/{productId}"></buy-again-list>`);
     // In view of the test runner's own (small) viewport: viewability counts what the shopper sees.
     Object.assign(frame!.style, { width: '360px', height: '480px' });
     frame!.scrollIntoView();
     const page = win as typeof win & { heard: string[]; dataLayer: unknown[]; gtag(...args: unknown[]): void };
     const el = win.document.querySelector('buy-again-list')!;
     el.addEventListener('item-select', (event) => event.preventDefault());
-    await waitUntil(() => page.heard.some((line) => line.startsWith('view_item_list ')), `no view_item_list: ${page.heard}, errors ${win.errors}`, { timeout: 6000 });
+    await waitUntil(
+      () => page.heard.some((line) => line.startsWith('view_item_list ')),
+      `no view_item_list: ${page.heard}, errors ${win.errors}`,
+      { timeout: 6000 },
+    );
     el.shadowRoot!.querySelector<HTMLElement>('a[part~="name"]')!.click();
     await waitUntil(() => page.heard.includes('select_item 1'), `no select_item: ${page.heard}`, { timeout: 3000 });
-    const events = () => page.dataLayer.filter((entry) => typeof (entry as { event?: unknown }).event === 'string').map((entry) => (entry as { event: string }).event);
+    const events = () =>
+      page.dataLayer
+        .filter((entry) => typeof (entry as { event?: unknown }).event === 'string')
+        .map((entry) => (entry as { event: string }).event);
     expect(events(), 'nothing before consent').to.deep.equal([]);
     page.gtag('consent', 'update', { analytics_storage: 'granted' });
     await waitUntil(() => events().length === 2, `never pushed: ${JSON.stringify(page.dataLayer)}`, { timeout: 3000 });
@@ -74,7 +100,8 @@ describe('dist/storefront-widgets.iife.js', () => {
       <cart-summary api-base="/mock/giosg" api-token="t" user-id="u" chat-id="c" visitor-id="v"></cart-summary>
       <script>
         const drawn = () => [...document.querySelectorAll('buy-again-list, cart-summary')].map(
-          (el) => el.localName + ' ' + (el.shadowRoot ? el.shadowRoot.querySelectorAll('[part]').length : 'no shadow root'),
+          (el) =>
+            el.localName + ' ' + (el.shadowRoot ? el.shadowRoot.querySelectorAll('[part]').length : 'no shadow root'),
         );
         window.atParse = drawn();
         requestAnimationFrame(() => (window.atFirstFrame = drawn()));
@@ -96,7 +123,9 @@ describe('dist/storefront-widgets.iife.js', () => {
 
   it('is one self-contained file: Lit inlined, no import but a language from beside itself', async () => {
     const source = await (await fetch('/dist/storefront-widgets.iife.js')).text();
-    expect(source.replace(/import\(new URL\(`translations\/\$\{\w+\}\.js`,\w+\)\.href\)/, '')).to.not.match(/\bimport\s*[({"']/);
+    expect(source.replace(/import\(new URL\(`translations\/\$\{\w+\}\.js`,\w+\)\.href\)/, '')).to.not.match(
+      /\bimport\s*[({"']/,
+    );
     expect(source).to.match(/import\(new URL\(`translations\/\$\{\w+\}\.js`,\w+\)\.href\)/);
     expect(source).to.not.contain('require(');
   });

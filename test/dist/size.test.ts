@@ -1,5 +1,14 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -47,7 +56,10 @@ async function buildWidgetAlone(tag: keyof typeof WIDGETS): Promise<void> {
   try {
     mkdirSync(join(dir, 'node_modules'));
     symlinkSync(root, join(dir, 'node_modules/storefront-widgets'), 'dir');
-    writeFileSync(join(dir, 'entry.js'), `import { ${WIDGETS[tag]} } from 'storefront-widgets';\ncustomElements.define('${tag}', ${WIDGETS[tag]});\n`);
+    writeFileSync(
+      join(dir, 'entry.js'),
+      `import { ${WIDGETS[tag]} } from 'storefront-widgets';\ncustomElements.define('${tag}', ${WIDGETS[tag]});\n`,
+    );
     await build({
       root: dir,
       configFile: false,
@@ -60,7 +72,10 @@ async function buildWidgetAlone(tag: keyof typeof WIDGETS): Promise<void> {
         minify: true,
         modulePreload: false,
         // Each language is a chunk of its own (loaded only where needed): not in `${tag}.js`.
-        rollupOptions: { input: join(dir, 'entry.js'), output: { entryFileNames: `${tag}.js`, chunkFileNames: `${tag}-chunks/[name]-[hash].js` } },
+        rollupOptions: {
+          input: join(dir, 'entry.js'),
+          output: { entryFileNames: `${tag}.js`, chunkFileNames: `${tag}-chunks/[name]-[hash].js` },
+        },
       },
     });
   } finally {
@@ -69,7 +84,10 @@ async function buildWidgetAlone(tag: keyof typeof WIDGETS): Promise<void> {
 }
 
 beforeAll(async () => {
-  expect(existsSync('dist/storefront-widgets.js') && existsSync('dist/npm/index.js'), 'dist/ is missing: run `npm run build`').toBe(true);
+  expect(
+    existsSync('dist/storefront-widgets.js') && existsSync('dist/npm/index.js'),
+    'dist/ is missing: run `npm run build`',
+  ).toBe(true);
   rmSync(OUT, { recursive: true, force: true });
   // Vitest sets NODE_ENV=test, which would select Lit's development build.
   const nodeEnv = process.env.NODE_ENV;
@@ -80,14 +98,14 @@ beforeAll(async () => {
     process.env.NODE_ENV = nodeEnv;
   }
   const sizeLimit = join(root, 'node_modules/size-limit/bin.js');
-  const { stdout } = await run(process.execPath, [sizeLimit, '--json'], { cwd: root, timeout: 60_000 }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '[]' }));
-  results = JSON.parse(stdout) as Result[];
-  const kB = (bytes: number) => `${(bytes / 1000).toFixed(2)} kB`;
-  console.log(
-    `Sizes (gzip; size-limit's kB is 1000 bytes):\n${results
-      .map((result) => `  ${result.passed ? 'ok  ' : 'OVER'} ${kB(result.size).padStart(9)} of ${kB(result.sizeLimit).padStart(9)}  ${result.name}`)
-      .join('\n')}`,
+  const { stdout } = await run(process.execPath, [sizeLimit, '--json'], { cwd: root, timeout: 60_000 }).catch(
+    (error: { stdout?: string }) => ({ stdout: error.stdout ?? '[]' }),
   );
+  results = JSON.parse(stdout) as Result[];
+  const kB = (bytes: number) => `${(bytes / 1000).toFixed(2)} kB`.padStart(9);
+  const line = (result: Result) =>
+    `  ${result.passed ? 'ok  ' : 'OVER'} ${kB(result.size)} of ${kB(result.sizeLimit)}  ${result.name}`;
+  console.log(`Sizes (gzip; size-limit's kB is 1000 bytes):\n${results.map(line).join('\n')}`);
 }, 120_000);
 
 describe('size budgets (.size-limit.json)', () => {
@@ -97,7 +115,10 @@ describe('size budgets (.size-limit.json)', () => {
     expect(languages.length).toBeGreaterThanOrEqual(6);
     expect(checks.map((check) => check.path)).toEqual(
       expect.arrayContaining([
-        ...['storefront-widgets', ...Object.keys(WIDGETS)].flatMap((name) => [`dist/${name}.iife.js`, `dist/${name}.js`]),
+        ...['storefront-widgets', ...Object.keys(WIDGETS)].flatMap((name) => [
+          `dist/${name}.iife.js`,
+          `dist/${name}.js`,
+        ]),
         ...languages,
         ...Object.keys(WIDGETS).map((tag) => `node_modules/.cache/storefront-widgets-size/${tag}.js`),
       ]),
@@ -151,6 +172,8 @@ describe('size budgets (.size-limit.json)', () => {
   // elements' templates in files of their own (0.05 kB).
   it.each(checks.map((check) => [check.name, check.limit] as const))('%s: within %s', (name) => {
     const result = results.find((entry) => entry.name === name)!;
-    expect(result.size, `${name}: ${result.size} bytes, budget ${result.sizeLimit}`).toBeLessThanOrEqual(result.sizeLimit);
+    expect(result.size, `${name}: ${result.size} bytes, budget ${result.sizeLimit}`).toBeLessThanOrEqual(
+      result.sizeLimit,
+    );
   });
 });

@@ -20,7 +20,16 @@ const consumer = `
 import 'storefront-widgets/define';
 import { BuyAgainList as OneWidget } from 'storefront-widgets/define/buy-again-list';
 import { CartSummary as OtherWidget } from 'storefront-widgets/define/cart-summary';
-import { BuyAgainList, CartSummary, configure, createGiosgSource, type CartLine, type PurchasedItem, type ReorderEvent, type WidgetErrorKind } from 'storefront-widgets';
+import {
+  BuyAgainList,
+  CartSummary,
+  configure,
+  createGiosgSource,
+  type CartLine,
+  type PurchasedItem,
+  type ReorderEvent,
+  type WidgetErrorKind,
+} from 'storefront-widgets';
 
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 
@@ -77,7 +86,14 @@ list.siteToken = 'site_x';
 list.cacheTtl = 60;
 cart.cacheTtl = '0';
 
-configure({ source: 'algonomy', maxItems: 8, showDeleted: true, view: 'all', reorder: true, messages: { retry: 'Again', buyAgain: 'Order again' } });
+configure({
+  source: 'algonomy',
+  maxItems: 8,
+  showDeleted: true,
+  view: 'all',
+  reorder: true,
+  messages: { retry: 'Again', buyAgain: 'Order again' },
+});
 declare const session: string | undefined;
 configure({ proxyUrl: '/widgets', customerSession: session });
 // @ts-expect-error: a misspelt setting is an error, not a default that silently does nothing
@@ -121,8 +137,18 @@ export const app = (
       onWidgetError={(e) => e.detail.error.kind}
       onWidgetAnalytics={(e) => e.detail.ecommerce.items.map((item) => item.item_id)}
     />
-    <CartSummary userId="u" chatId="c" visitorId="v" view="all" onWidgetLoad={(e) => e.detail.carts.length + (e.detail.cart?.lines?.length ?? 0)} />
-    <CartSummary view="all" reorder onReorder={(e) => e.waitUntil(Promise.resolve({ failed: e.detail.lines.map((line) => line.id) }))} />
+    <CartSummary
+      userId="u"
+      chatId="c"
+      visitorId="v"
+      view="all"
+      onWidgetLoad={(e) => e.detail.carts.length + (e.detail.cart?.lines?.length ?? 0)}
+    />
+    <CartSummary
+      view="all"
+      reorder
+      onReorder={(e) => e.waitUntil(Promise.resolve({ failed: e.detail.lines.map((line) => line.id) }))}
+    />
     <BuyAgainList onWidgetLoad={(e) => e.detail.items.map((item) => item.id)} />
     {/* @ts-expect-error: props are the element's, typed */}
     <BuyAgainList maxItems="eight" />
@@ -138,7 +164,11 @@ import { createProxy } from 'storefront-widgets-proxy';
 export const handler: (request: Request) => Promise<Response> = createProxy({ sessionSecret: 'x'.repeat(32) });
 // Settings straight from the environment, as docs/proxy.md's edge example shows (string | undefined each).
 declare const env: Record<string, string | undefined>;
-export const fromEnv = createProxy({ sessionSecret: env.SESSION_SECRET, csomniSiteToken: env.CSOMNI_SITE_TOKEN, allowedOrigins: env.ALLOWED_ORIGINS });
+export const fromEnv = createProxy({
+  sessionSecret: env.SESSION_SECRET,
+  csomniSiteToken: env.CSOMNI_SITE_TOKEN,
+  allowedOrigins: env.ALLOWED_ORIGINS,
+});
 `;
 
 /**
@@ -148,12 +178,20 @@ export const fromEnv = createProxy({ sessionSecret: env.SESSION_SECRET, csomniSi
  * compile (as an unknown property in an object literal).
  */
 function everyAttributeIsASetting(): string {
-  const manifest = JSON.parse(readFileSync('custom-elements.json', 'utf8')) as { modules: { declarations?: { attributes?: { fieldName?: string }[] }[] }[] };
-  const fields = new Set(manifest.modules.flatMap((mod) => mod.declarations ?? []).flatMap((declaration) => declaration.attributes ?? []).map((attribute) => attribute.fieldName));
+  const manifest = JSON.parse(readFileSync('custom-elements.json', 'utf8')) as {
+    modules: { declarations?: { attributes?: { fieldName?: string }[] }[] }[];
+  };
+  const fields = new Set(
+    manifest.modules
+      .flatMap((mod) => mod.declarations ?? [])
+      .flatMap((declaration) => declaration.attributes ?? [])
+      .map((attribute) => attribute.fieldName),
+  );
   fields.delete('state');
   fields.delete(undefined);
   expect(fields.size).toBeGreaterThan(30);
-  return `\n// Every declared attribute is a page-wide setting.\nconfigure({ ${[...fields].map((field) => `${field}: undefined`).join(', ')} });\n`;
+  const settings = [...fields].map((field) => `${field}: undefined`).join(', ');
+  return `\n// Every declared attribute is a page-wide setting.\nconfigure({ ${settings} });\n`;
 }
 
 const tsconfig = (moduleResolution: 'NodeNext' | 'Bundler') => ({
@@ -181,7 +219,10 @@ beforeAll(() => {
   mkdirSync(join(dir, 'node_modules/@types'), { recursive: true });
   symlinkSync(root, join(dir, 'node_modules/storefront-widgets'), 'dir');
   // The proxy is its own package (built by \`npm test\` as the widgets are).
-  expect(existsSync(join(root, 'proxy/dist/types/proxy/src/index.d.ts')), 'proxy/dist/types is missing: run `npm run build -w storefront-widgets-proxy`').toBe(true);
+  expect(
+    existsSync(join(root, 'proxy/dist/types/proxy/src/index.d.ts')),
+    'proxy/dist/types is missing: run `npm run build -w storefront-widgets-proxy`',
+  ).toBe(true);
   symlinkSync(join(root, 'proxy'), join(dir, 'node_modules/storefront-widgets-proxy'), 'dir');
   symlinkSync(join(root, 'node_modules/@types/react'), join(dir, 'node_modules/@types/react'), 'dir');
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'types-consumer', private: true, type: 'module' }));
@@ -195,14 +236,25 @@ afterAll(() => {
 });
 
 describe('published types (dist/types through the exports map)', () => {
-  it.concurrent.each(['NodeNext', 'Bundler'] as const)('an app compiles against them with no casts (%s resolution)', { timeout: 60_000 }, async (moduleResolution) => {
-    writeFileSync(join(dir, `tsconfig.${moduleResolution}.json`), JSON.stringify(tsconfig(moduleResolution)));
-    const tsc = join(root, 'node_modules/typescript/bin/tsc');
-    const result = await run(process.execPath, [tsc, '-p', `tsconfig.${moduleResolution}.json`, '--pretty', 'false'], { cwd: dir, timeout: 60_000 }).then(
-      ({ stdout }) => ({ code: 0, output: stdout }),
-      (error: { code?: number; stdout?: string }) => ({ code: error.code ?? 1, output: error.stdout ?? String(error) }),
-    );
-    expect(result.output).toBe('');
-    expect(result.code).toBe(0);
-  });
+  it.concurrent.each(['NodeNext', 'Bundler'] as const)(
+    'an app compiles against them with no casts (%s resolution)',
+    { timeout: 60_000 },
+    async (moduleResolution) => {
+      writeFileSync(join(dir, `tsconfig.${moduleResolution}.json`), JSON.stringify(tsconfig(moduleResolution)));
+      const tsc = join(root, 'node_modules/typescript/bin/tsc');
+      const result = await run(
+        process.execPath,
+        [tsc, '-p', `tsconfig.${moduleResolution}.json`, '--pretty', 'false'],
+        { cwd: dir, timeout: 60_000 },
+      ).then(
+        ({ stdout }) => ({ code: 0, output: stdout }),
+        (error: { code?: number; stdout?: string }) => ({
+          code: error.code ?? 1,
+          output: error.stdout ?? String(error),
+        }),
+      );
+      expect(result.output).toBe('');
+      expect(result.code).toBe(0);
+    },
+  );
 });

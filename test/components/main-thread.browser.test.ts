@@ -8,8 +8,8 @@ import { mayContinue, TURN_MS, turnUsed } from '../../src/core/main-thread.ts';
 import { pageCache } from '../../src/core/cache.ts';
 import type { WidgetLoadEvent } from '../../src/events.ts';
 import { installFakeFetch, type FakeFetch } from '../support/fake-fetch.ts';
-import { csomni as csomniFake } from '../support/fakes/csomni.ts';
-import { giosg as giosgFake, giosgCart, giosgLine } from '../support/fakes/giosg.ts';
+import { csomni as csomniFake } from '../support/vendors/csomni.ts';
+import { giosg as giosgFake, giosgCart, giosgLine } from '../support/vendors/giosg.ts';
 
 /**
  * Sharing the page's main thread (src/components/shared/main-thread.ts): on a slow device the

@@ -8,8 +8,9 @@ import { configure, resetConfiguration } from '../../../src/core/config.ts';
 import type { WidgetAnalyticsEvent } from '../../../src/events.ts';
 import { installFakeFetch, type FakeFetch, type FakeHandler } from '../../support/fake-fetch.ts';
 import { $, $$, until } from '../../support/dom.ts';
-import { csomni as csomniFake, type RouteOverride } from '../../support/fakes/csomni.ts';
-import { giosg as giosgFake, giosgCart, giosgLine } from '../../support/fakes/giosg.ts';
+import type { RouteOverride } from '../../support/vendors/calls.ts';
+import { csomni as csomniFake } from '../../support/vendors/csomni.ts';
+import { giosg as giosgFake, giosgCart, giosgLine } from '../../support/vendors/giosg.ts';
 
 /**
  * What the `widget-analytics` test files share: the fake vendors, the events heard, pages that scroll, a clean

@@ -5,7 +5,7 @@ import '../../../src/define.ts';
 import type { BuyAgainList } from '../../../src/components/buy-again-list/buy-again-list.ts';
 import { json } from '../../support/fake-fetch.ts';
 import { $, $$, until } from '../../support/dom.ts';
-import { csomni } from '../../support/fakes/csomni.ts';
+import { csomni } from '../../support/vendors/csomni.ts';
 import { allNamed, BASE, serve, useCleanPage, widget } from './harness.ts';
 
 useCleanPage();

@@ -8,7 +8,7 @@ import { configure, resetConfiguration } from '../../../src/core/config.ts';
 import type { WidgetErrorEvent } from '../../../src/events.ts';
 import { deferred, installFakeFetch, json, type FakeFetch } from '../../support/fake-fetch.ts';
 import { $, until } from '../../support/dom.ts';
-import { algonomy, algonomyPage, algonomyPageOf } from '../../support/fakes/algonomy.ts';
+import { algonomy, algonomyPage, algonomyPageOf } from '../../support/vendors/algonomy.ts';
 
 const BASE = 'https://rcdp.test';
 const PAGE_SIZE = 8;

@@ -5,7 +5,7 @@ import { pageCache } from '../../../src/core/cache.ts';
 import { configure, resetConfiguration } from '../../../src/core/config.ts';
 import { $, $$, squash, text, until } from '../../support/dom.ts';
 import { installFakeFetch, type FakeFetch, type FakeHandler } from '../../support/fake-fetch.ts';
-import { giosg as giosgFake, type FakeCart } from '../../support/fakes/giosg.ts';
+import { giosg as giosgFake, type FakeCart } from '../../support/vendors/giosg.ts';
 
 /** What the `<cart-summary>` test files share: the vendor's names, mounting, readers, and a clean page per test. */
 

@@ -6,9 +6,9 @@ import type { CartSummary } from '../../../src/components/cart-summary/cart-summ
 import { pageCache } from '../../../src/core/cache.ts';
 import { configure, resetConfiguration } from '../../../src/core/config.ts';
 import { installFakeFetch, json, type FakeFetch, type FakeHandler } from '../../support/fake-fetch.ts';
-import { algonomy as algonomyFake } from '../../support/fakes/algonomy.ts';
-import { csomni as csomniFake, csomniCustomer } from '../../support/fakes/csomni.ts';
-import { giosg as giosgFake, giosgCart, giosgLine, giosgVisitor } from '../../support/fakes/giosg.ts';
+import { algonomy as algonomyFake } from '../../support/vendors/algonomy.ts';
+import { csomni as csomniFake, csomniCustomer } from '../../support/vendors/csomni.ts';
+import { giosg as giosgFake, giosgCart, giosgLine, giosgVisitor } from '../../support/vendors/giosg.ts';
 
 /**
  * The widgets in a single-page app: created, moved, re-rendered and destroyed many times. What

@@ -1,4 +1,4 @@
-import { json, recordRequest, type RecordedRequest } from '../fake-fetch.ts';
+import { json, recordingFetch, recordRequest, type RecordedRequest } from '../fake-fetch.ts';
 import { answerFault } from './faults.ts';
 import { csomniMock } from './csomni.ts';
 import { algonomyMock } from './algonomy.ts';
@@ -35,6 +35,9 @@ export async function mockApi(request: Request): Promise<Response> {
   if (faulted) return faulted;
   return vendor(await recordRequest(request), fault);
 }
+
+/** A recording `fetch` answered by the mock APIs, for a source under test in Node. */
+export const mockApiFetch = () => recordingFetch((call) => mockApi(call.request));
 
 const palette = ['#e8d5c4', '#c9dbc5', '#c5d3e0', '#e6d3e3', '#f0e2b6', '#d7d1ea', '#cfe3e1'];
 

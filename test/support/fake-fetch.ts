@@ -13,8 +13,8 @@ export interface RecordedRequest {
   body: unknown;
   /** The request's abort signal, if it had one. */
   signal?: AbortSignal;
-  /** The options `fetch` was called with, as given. */
-  init?: RequestInit;
+  /** The options `fetch` was called with, as given (`{}` without). */
+  init: RequestInit;
   /** The request as sent, its body unread: to hand on to a web-standard handler. */
   request: Request;
 }
@@ -34,7 +34,7 @@ export interface FakeFetch extends RecordingFetch {
 }
 
 /** A request as a handler sees it (see `RecordedRequest`). */
-export async function recordRequest(input: RequestInfo | URL, init?: RequestInit): Promise<RecordedRequest> {
+export async function recordRequest(input: RequestInfo | URL, init: RequestInit = {}): Promise<RecordedRequest> {
   const page = (globalThis as { location?: Location }).location?.href ?? 'http://page.invalid/';
   const request = input instanceof Request ? new Request(input, init) : new Request(new URL(String(input), page), init);
   const text = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.clone().text();
@@ -43,7 +43,7 @@ export async function recordRequest(input: RequestInfo | URL, init?: RequestInit
     url: new URL(request.url),
     headers: request.headers,
     body: text ? readJson(text) : undefined,
-    signal: init?.signal ?? undefined,
+    signal: init.signal ?? undefined,
     init,
     request,
   };

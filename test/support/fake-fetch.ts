@@ -87,6 +87,30 @@ export function installFakeFetch(handler: FakeHandler): FakeFetch {
   };
 }
 
+let served: FakeFetch | undefined;
+
+/**
+ * Answers the page's `fetch` from `handler` for the rest of the test, in place of what an earlier
+ * `serve()` in it installed. `stopServing()`, which each element-test harness runs after every
+ * test, puts the page's own `fetch` back.
+ */
+export function serve(handler: FakeHandler): FakeFetch {
+  served?.restore();
+  served = installFakeFetch(handler);
+  return served;
+}
+
+/** The fake the test's last `serve()` installed, with the requests it recorded. */
+export function servedFake(): FakeFetch {
+  if (!served) throw new Error('nothing is served: call serve() first');
+  return served;
+}
+
+export function stopServing(): void {
+  served?.restore();
+  served = undefined;
+}
+
 /** Records every request and lets it through to the page's own `fetch` (the test server's mock APIs). */
 export function spyOnFetch(): FakeFetch {
   const real = window.fetch.bind(window);

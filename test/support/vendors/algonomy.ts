@@ -17,7 +17,7 @@ import { latency, whichCall } from './calls.ts';
  * the last returns `data.lastKey`; asking for page n > 1 without the `lastKey` page n - 1
  * returned is a 400, as pages must come in order.
  *
- * For element tests answered in the page through `installFakeFetch`: a history of three pages of
+ * For element tests answered in the page through `serve()`: a history of three pages of
  * three by default, `answer` in place of any page. The demo's mock API (`../mocks/algonomy.ts`)
  * is this fake with the demo buyer's history.
  */

@@ -10,7 +10,7 @@ import { latency, whichCall, type RouteOverride } from './calls.ts';
  * A fake CS Omni store API, the one every test, the demo and the bench talk to: the calls the
  * widgets make (`csomni.contract.ts`), the headers it reads, its answers and its refusals, written
  * once. Well-behaved by default with a few rows and products shaped like the vendor's samples
- * (quirks included), for element tests answered in the page through `installFakeFetch`; a test
+ * (quirks included), for element tests answered in the page through `serve()`; a test
  * gives its own data, or replaces a route's answer to make it misbehave. The demo's mock API
  * (`../mocks/csomni.ts`) is this fake with the demo shop's catalogue.
  */

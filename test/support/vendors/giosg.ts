@@ -9,7 +9,7 @@ import { latency, whichCall, type RouteOverride } from './calls.ts';
  * vendor's docs), as `giosg.contract.ts` lists them, written once. Lists are
  * `{ next, previous, results }` with cursor pagination; `next` is a full URL on the vendor's host
  * (`https://service.giosg.com/api/v5/...?cursor=...`), as the real API sends it, so a client must
- * re-base it on its own base. For element tests answered in the page through `installFakeFetch`:
+ * re-base it on its own base. For element tests answered in the page through `serve()`:
  * a visitor's carts, each with its lines, one page each unless a page size is given. The demo's
  * mock API (`../mocks/giosg.ts`) is this fake with the demo chat's carts.
  */

@@ -1,12 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { RequestCache } from '../../../src/core/cache.ts';
 import { WidgetError } from '../../../src/core/errors.ts';
 import { createCsomniSource } from '../../../src/sources/csomni.ts';
 import { json, recordingFetch, type RecordingFetch } from '../../support/fake-fetch.ts';
-import { mockApiFetch } from '../../support/mocks/mock-api.ts';
 import { csomni } from '../../support/vendors/csomni.ts';
 import { product } from './rows.ts';
-import { direct, site, item, productToken } from './vendor.ts';
+import { direct, site, item, productToken, onMockApi } from './vendor.ts';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -159,17 +157,8 @@ describe('createCsomniSource: add to cart', () => {
 
   it('adds to the mock API cart, product-level items included', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const api = mockApiFetch();
-    const source = createCsomniSource(
-      {
-        connection: { mode: 'direct', apiBase: 'http://x/mock/csomni' },
-        cacheTtl: 0,
-        currency: 'USD',
-        cache: new RequestCache(),
-        fetch: api.fetch,
-      },
-      { siteToken: 'site_demo', customerToken: 'cs_demo' },
-    );
+    const { api, context } = onMockApi();
+    const source = createCsomniSource(context, { siteToken: 'site_demo', customerToken: 'cs_demo' });
     const adding = Promise.all([
       source.addToCart!(item({ id: 'vrnt_honey', productId: 'prod_honey', variantId: 'vrnt_honey' }), 1, {}),
       source.addToCart!(item({ id: 'prod_granola', productId: 'prod_granola', variantId: null }), 1, {}),

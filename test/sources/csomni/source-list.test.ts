@@ -1,11 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { RequestCache } from '../../../src/core/cache.ts';
 import { WidgetError } from '../../../src/core/errors.ts';
 import { createCsomniSource, normalizeFrequentlyPurchased } from '../../../src/sources/csomni.ts';
 import { json, recordingFetch } from '../../support/fake-fetch.ts';
-import { mockApiFetch } from '../../support/mocks/mock-api.ts';
 import { CDN, usd, row, expectWellFormed } from './rows.ts';
-import { direct, site } from './vendor.ts';
+import { direct, site, onMockApi } from './vendor.ts';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -158,22 +156,13 @@ describe('createCsomniSource: the list', () => {
   });
 
   it('normalizes the mock API, quirks and all', async () => {
-    const mockFetch = mockApiFetch().fetch;
-    const source = createCsomniSource(
-      {
-        connection: { mode: 'direct', apiBase: 'http://x/mock/csomni' },
-        cacheTtl: 0,
-        currency: 'USD',
-        cache: new RequestCache(),
-        fetch: mockFetch,
-      },
-      {
-        siteToken: 'site_demo',
-        customerToken: 'cs_demo',
-        imageBaseUrl: '/mock/csomni/assets',
-        productUrl: '/p/{productId}',
-      },
-    );
+    const { context } = onMockApi();
+    const source = createCsomniSource(context, {
+      siteToken: 'site_demo',
+      customerToken: 'cs_demo',
+      imageBaseUrl: '/mock/csomni/assets',
+      productUrl: '/p/{productId}',
+    });
     const { items } = await source.loadPage(1, {});
     expectWellFormed(items);
     expect(items).toHaveLength(15);

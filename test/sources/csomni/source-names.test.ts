@@ -3,9 +3,8 @@ import { RequestCache } from '../../../src/core/cache.ts';
 import type { PurchasedItem } from '../../../src/model.ts';
 import { createCsomniSource, normalizeFrequentlyPurchased } from '../../../src/sources/csomni.ts';
 import { json, recordingFetch } from '../../support/fake-fetch.ts';
-import { mockApiFetch } from '../../support/mocks/mock-api.ts';
 import { CDN, usd, product } from './rows.ts';
-import { direct, site, item, productToken } from './vendor.ts';
+import { direct, site, item, productToken, onMockApi } from './vendor.ts';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -170,17 +169,8 @@ describe('createCsomniSource: names (enrich)', () => {
 
   it('names the mock API items', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const mockFetch = mockApiFetch().fetch;
-    const source = createCsomniSource(
-      {
-        connection: { mode: 'direct', apiBase: 'http://x/mock/csomni' },
-        cacheTtl: 0,
-        currency: 'USD',
-        cache: new RequestCache(),
-        fetch: mockFetch,
-      },
-      { siteToken: 'site_demo', customerToken: 'cs_demo' },
-    );
+    const { context } = onMockApi();
+    const source = createCsomniSource(context, { siteToken: 'site_demo', customerToken: 'cs_demo' });
     const { items } = await source.loadPage(1, {});
     const named = new Map<string, string | null>();
     const done = source.enrich!(items, { onItem: (next) => named.set(next.id, next.name) });

@@ -4,6 +4,7 @@ import { type CsomniOptions } from '../../../src/sources/csomni.ts';
 import { CSOMNI_CALLS } from '../../../src/sources/csomni.contract.ts';
 import type { SourceContext } from '../../../src/sources/source.ts';
 import type { RecordedRequest } from '../../support/fake-fetch.ts';
+import { mockApiFetch } from '../../support/mocks/mock-api.ts';
 import { whichCall } from '../../support/vendors/calls.ts';
 
 /** The context, credentials and items the CS Omni source tests share (requests are recorded by `recordingFetch`). */
@@ -16,6 +17,13 @@ export const direct = (fetch: typeof globalThis.fetch, overrides: Partial<Source
   fetch,
   ...overrides,
 });
+
+/** A context on the demo's mock CS Omni API (`/mock/csomni`), and the requests it sent there. */
+export function onMockApi() {
+  const api = mockApiFetch();
+  const context = direct(api.fetch, { connection: { mode: 'direct', apiBase: 'http://x/mock/csomni' }, cacheTtl: 0 });
+  return { api, context };
+}
 
 export const site: CsomniOptions = { siteToken: 'site_dg30sdfsgdsgsvv', customerToken: 'cs_123456' };
 

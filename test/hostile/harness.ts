@@ -252,6 +252,15 @@ export async function expectAccessible(page: HostilePage, el: Element): Promise<
 export const part = (el: Element, name: string) => $(el, `[part~="${name}"]`);
 export const parts = (el: Element, name: string) => $$(el, `[part~="${name}"]`);
 
+/** The widget is in `error`, and its status says something: that status. */
+function expectReadableError(el: Widget): HTMLElement {
+  expect(el.state).to.equal('error');
+  const status = part(el, 'status');
+  expect(status, 'the error view has no status part').to.exist;
+  expect(status!.textContent.trim().length, 'the error view says nothing').to.be.greaterThan(5);
+  return status!;
+}
+
 /** In `error`: a readable message, a Retry a pointer can reach; the fault is switched off and Retry recovers. */
 export async function expectRetryRecovers(
   page: HostilePage,
@@ -259,10 +268,7 @@ export async function expectRetryRecovers(
   gate: string,
   timeout = 15_000,
 ): Promise<void> {
-  expect(el.state).to.equal('error');
-  const status = part(el, 'status');
-  expect(status, 'the error view has no status part').to.exist;
-  expect(status!.textContent.trim().length, 'the error view says nothing').to.be.greaterThan(5);
+  expectReadableError(el);
   const retry = part(el, 'retry-button');
   expect(retry, 'the error view has no Retry button').to.exist;
   const reachable = hitTestable(retry!);
@@ -289,10 +295,8 @@ export async function expectRenewalRecovers(
   gate: string,
   timeout = 15_000,
 ): Promise<void> {
-  expect(el.state).to.equal('error');
-  const status = part(el, 'status');
-  expect(status!.textContent.trim().length, 'the error view says nothing').to.be.greaterThan(5);
-  expect(status!.textContent, "a shopper is asked to sign in where the page's credential was refused").to.not.match(
+  const status = expectReadableError(el);
+  expect(status.textContent, "a shopper is asked to sign in where the page's credential was refused").to.not.match(
     /sign in/i,
   );
   expect(part(el, 'retry-button'), 'Retry offered where it cannot help').to.equal(null);

@@ -7,9 +7,9 @@ import { CartSummary } from '../../src/components/cart-summary/cart-summary.ts';
 import { mayContinue, TURN_MS, turnUsed } from '../../src/core/main-thread.ts';
 import { pageCache } from '../../src/core/cache.ts';
 import type { WidgetLoadEvent } from '../../src/events.ts';
-import { installFakeFetch, type FakeFetch } from '../support/fake-fetch.ts';
-import { csomni as csomniFake } from '../support/fakes/csomni.ts';
-import { giosg as giosgFake, giosgCart, giosgLine } from '../support/fakes/giosg.ts';
+import { serve, stopServing } from '../support/fake-fetch.ts';
+import { csomni as csomniFake } from '../support/vendors/csomni.ts';
+import { giosg as giosgFake, giosgCart, giosgLine } from '../support/vendors/giosg.ts';
 
 /**
  * Sharing the page's main thread (src/components/shared/main-thread.ts): on a slow device the
@@ -56,7 +56,6 @@ const freshTask = () => new Promise((resolve) => setTimeout(resolve));
 const BASE = 'https://api.test';
 const GIOSG = 'https://giosg.test';
 const ITEMS = 12;
-let api: FakeFetch | undefined;
 
 /** CS Omni with a list of `ITEMS` rows, and giosg with one cart of `ITEMS` lines. */
 function serveVendors(): void {
@@ -72,7 +71,7 @@ function serveVendors(): void {
   });
   const lines = Array.from({ length: ITEMS }, (_, i) => giosgLine(`line-${i}`, { name: `Line ${i}`, quantity: 1 }));
   const giosg = giosgFake({ carts: [giosgCart('cart-1', { total_value: '60.00' }, lines)] });
-  api = installFakeFetch((request) => (request.url.origin === GIOSG ? giosg(request) : csomni(request)));
+  serve((request) => (request.url.origin === GIOSG ? giosg(request) : csomni(request)));
 }
 
 beforeEach(() => {
@@ -83,7 +82,7 @@ beforeEach(() => {
 afterEach(() => {
   onRender = onUpdated = undefined;
   fixtureCleanup();
-  api?.restore();
+  stopServing();
 });
 
 describe('turns on the main thread', () => {

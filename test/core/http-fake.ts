@@ -1,23 +1,21 @@
-import { vi } from 'vitest';
 import { HttpClient, type HttpClientOptions } from '../../src/core/http.ts';
 import { WidgetError } from '../../src/core/errors.ts';
+import { recordingFetch } from '../support/fake-fetch.ts';
 
 /** The fake fetches, answers and failure reader the HttpClient tests share. */
 
+export { json } from '../support/fake-fetch.ts';
+
 export type Handler = (url: string, init: RequestInit, call: number) => Response | Promise<Response>;
 
-/** A fake fetch that records every call and answers through `handler`. */
+/**
+ * A recording fetch (`recordingFetch`) answered by `handler` from the URL, the options the client
+ * gave `fetch` and the call's number (from 1).
+ */
 export function fakeFetch(handler: Handler) {
-  const calls: { url: string; init: RequestInit }[] = [];
-  const fetch = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    calls.push({ url: String(input), init });
-    return handler(String(input), init, calls.length);
-  });
-  return { fetch: fetch as unknown as typeof globalThis.fetch, calls };
+  let call = 0;
+  return recordingFetch((request) => handler(request.url.href, request.init, ++call));
 }
-
-export const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
 
 /** A fetch that, like the real one, rejects with the signal's reason when it aborts, and never answers otherwise. */
 export const hangingFetch: Handler = (_url, init) =>

@@ -14,7 +14,7 @@ describe('HttpClient behind a proxy object', () => {
     // where ES #private members would throw a TypeError.
     const reactive = new Proxy(client(fetch), {});
     await expect(reactive.request({ path: 'ping' })).resolves.toEqual({ ok: true });
-    expect(calls.map((call) => call.url)).toEqual(['https://api.example/v1/ping']);
+    expect(calls.map((call) => call.url.href)).toEqual(['https://api.example/v1/ping']);
   });
 });
 
@@ -24,7 +24,7 @@ describe('HttpClient requests', () => {
     const http = client(fetch, { headers: { token: 'site_1', customerToken: undefined, empty: '' } });
     await expect(http.request({ path: '/frequentlyPurchased', headers: { extra: 'x' } })).resolves.toEqual([{ a: 1 }]);
     expect(calls).toHaveLength(1);
-    expect(calls[0].url).toBe('https://api.example/v1/frequentlyPurchased');
+    expect(calls[0].url.href).toBe('https://api.example/v1/frequentlyPurchased');
     expect(calls[0].init.method).toBe('GET');
     expect(calls[0].init.credentials).toBe('omit');
     expect(calls[0].init.body).toBeUndefined();
@@ -38,7 +38,7 @@ describe('HttpClient requests', () => {
       path: 'cartprods/cart_1',
       body: { prodToken: 'vrnt_1', cartProdQuantity: 1 },
     });
-    expect(calls[0].url).toBe('https://api.example/v1/cartprods/cart_1');
+    expect(calls[0].url.href).toBe('https://api.example/v1/cartprods/cart_1');
     expect(calls[0].init.method).toBe('POST');
     expect(JSON.parse(String(calls[0].init.body))).toEqual({ prodToken: 'vrnt_1', cartProdQuantity: 1 });
     expect((calls[0].init.headers as Record<string, string>)['content-type']).toBe('application/json');
@@ -62,7 +62,8 @@ describe('HttpClient timeouts', () => {
   });
 
   it('times out even when the fetch ignores its signal and never settles', { timeout: 2000 }, async () => {
-    const { fetch } = fakeFetch(() => new Promise<Response>(() => undefined));
+    // Not a recording fetch: that one, like the real fetch, rejects when its signal aborts.
+    const fetch = (() => new Promise<Response>(() => undefined)) as typeof globalThis.fetch;
     const error = await failure(client(fetch, { timeout: 20, retries: 0 }).request({ path: '/slow' }));
     expect(error.kind).toBe('timeout');
   });
@@ -150,7 +151,7 @@ describe('Retry-After', () => {
     vi.useFakeTimers();
     // A backoff this long would never end within the test: only Retry-After can bring the retry.
     const { fetch, calls } = fakeFetch((_url, _init, call) =>
-      call === 1 ? json({}, 503, { 'retry-after': '2' }) : json(['ok']),
+      call === 1 ? json({}, { status: 503, headers: { 'retry-after': '2' } }) : json(['ok']),
     );
     const result = client(fetch, { retryDelay: 1e9 }).request({ path: '/x' });
     await vi.advanceTimersByTimeAsync(1999);
@@ -164,7 +165,9 @@ describe('Retry-After', () => {
     vi.useFakeTimers();
     vi.setSystemTime(new Date('2025-03-01T12:00:00Z'));
     const { fetch, calls } = fakeFetch((_url, _init, call) =>
-      call === 1 ? json({}, 429, { 'retry-after': 'Sat, 01 Mar 2025 12:00:05 GMT' }) : json(['ok']),
+      call === 1
+        ? json({}, { status: 429, headers: { 'retry-after': 'Sat, 01 Mar 2025 12:00:05 GMT' } })
+        : json(['ok']),
     );
     const result = client(fetch, { retryDelay: 1e9 }).request({ path: '/x' });
     await vi.advanceTimersByTimeAsync(4999);
@@ -179,9 +182,9 @@ describe('Retry-After', () => {
     vi.setSystemTime(new Date('2025-03-01T12:00:00Z'));
     const { fetch, calls } = fakeFetch((_url, _init, call) =>
       call === 1
-        ? json({}, 503, { 'retry-after': '0' })
+        ? json({}, { status: 503, headers: { 'retry-after': '0' } })
         : call === 2
-          ? json({}, 503, { 'retry-after': 'Sat, 01 Mar 2025 11:00:00 GMT' })
+          ? json({}, { status: 503, headers: { 'retry-after': 'Sat, 01 Mar 2025 11:00:00 GMT' } })
           : json(['ok']),
     );
     const result = client(fetch, { retryDelay: 1e9 }).request({ path: '/x' });
@@ -192,22 +195,24 @@ describe('Retry-After', () => {
   });
 
   it('does not retry when the server asks for a wait longer than maxRetryAfter', async () => {
-    const seconds = fakeFetch(() => json({}, 429, { 'retry-after': '3600' }));
+    const seconds = fakeFetch(() => json({}, { status: 429, headers: { 'retry-after': '3600' } }));
     const error = await failure(client(seconds.fetch).request({ path: '/x' }));
     expect(error.kind).toBe('rate-limited');
     expect(seconds.calls).toHaveLength(1);
 
-    const date = fakeFetch(() => json({}, 503, { 'retry-after': new Date(Date.now() + 3_600_000).toUTCString() }));
+    const date = fakeFetch(() =>
+      json({}, { status: 503, headers: { 'retry-after': new Date(Date.now() + 3_600_000).toUTCString() } }),
+    );
     expect((await failure(client(date.fetch).request({ path: '/x' }))).status).toBe(503);
     expect(date.calls).toHaveLength(1);
 
-    const configured = fakeFetch(() => json({}, 503, { 'retry-after': '2' }));
+    const configured = fakeFetch(() => json({}, { status: 503, headers: { 'retry-after': '2' } }));
     await failure(client(configured.fetch, { maxRetryAfter: 1000 }).request({ path: '/x' }));
     expect(configured.calls).toHaveLength(1);
   });
 
   it('backs off as usual when Retry-After is unreadable', async () => {
-    const { fetch, calls } = fakeFetch(() => json({}, 503, { 'retry-after': 'soon' }));
+    const { fetch, calls } = fakeFetch(() => json({}, { status: 503, headers: { 'retry-after': 'soon' } }));
     await failure(client(fetch).request({ path: '/x' }));
     expect(calls).toHaveLength(3);
   });

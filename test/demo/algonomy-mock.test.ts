@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { RequestCache } from '../../src/core/cache.ts';
 import { createAlgonomySource } from '../../src/sources/algonomy.ts';
 import { algonomyMockLastKey } from '../support/mocks/algonomy.ts';
-import { mockApi } from '../support/mocks/mock-api.ts';
+import { mockApi, mockApiFetch } from '../support/mocks/mock-api.ts';
 
 const ORIGIN = 'http://demo.test';
 const PATH = '/api/v1/profile/b2b/productPurchased';
@@ -86,8 +86,7 @@ describe('Algonomy mock API', () => {
 });
 
 describe('Algonomy source on the mock API', () => {
-  const fetch = ((input: RequestInfo | URL, init?: RequestInit) =>
-    mockApi(new Request(input, init))) as typeof globalThis.fetch;
+  const { fetch } = mockApiFetch();
   const source = (apiBase = `${ORIGIN}/mock/algonomy`, gcrId = 'gcr-1001') =>
     createAlgonomySource(
       { connection: { mode: 'direct', apiBase }, cacheTtl: 60_000, currency: 'USD', cache: new RequestCache(), fetch },

@@ -5,6 +5,7 @@ import '../../src/define.ts';
 import { SESSION_PLACEHOLDER, mount, scriptUrlFor } from '../../demo/sections/embed.ts';
 import { configure, resetConfiguration } from '../../src/core/config.ts';
 import { until } from '../support/dom.ts';
+import { spyOnFetch } from '../support/fake-fetch.ts';
 
 /**
  * The demo's embed builder (demo/sections/embed.ts): fields change the live preview and both
@@ -161,17 +162,15 @@ describe('embed builder', () => {
       'the proxy preview never settled',
     );
     direct();
-    const calls: string[] = [];
-    const original = window.fetch;
-    window.fetch = (input, init) => (calls.push(String(input)), original(input, init));
+    const spy = spyOnFetch();
     try {
       type('site-token', '');
       // As the snippet would on a blank page: direct mode without a site token is a config error.
       await until(() => preview().state === 'error', 'the preview did not follow the snippet');
       expect(scriptSnippet().value).to.not.contain('site-token');
-      expect(calls.filter((url) => url.includes('/proxy/'))).to.deep.equal([]);
+      expect(spy.calls.map((call) => call.url.href).filter((url) => url.includes('/proxy/'))).to.deep.equal([]);
     } finally {
-      window.fetch = original;
+      spy.restore();
       resetConfiguration();
     }
   });

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import axe from 'axe-core';
+import { $, $$, until } from '../support/dom.ts';
 
 /**
  * Puts the script-tag build (`/dist/storefront-widgets.iife.js`, built by `npm test`) into a plain
@@ -176,14 +177,9 @@ function describeWidget(page: HostilePage, el: Widget): string {
   );
 }
 
-/** Polls `condition`; on time-out, fails with `message()` as it is then. */
-export async function waitFor(condition: () => boolean, message: () => string, timeout = 15_000): Promise<void> {
-  const end = performance.now() + timeout;
-  while (!condition()) {
-    if (performance.now() > end) throw new Error(`Timed out: ${message()}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+/** Polls `condition` (for fifteen seconds by default); on time-out, fails with `message()` as it is then. */
+export const waitFor = (condition: () => boolean, message: () => string, timeout = 15_000) =>
+  until(condition, message, { timeout });
 
 /** Waits for the widget to leave `loading` and draw all it has; returns the state it ends in. */
 export async function settled(page: HostilePage, el: Widget, timeout = 15_000): Promise<WidgetState> {
@@ -253,10 +249,17 @@ export async function expectAccessible(page: HostilePage, el: Element): Promise<
   expect(found, `axe violations in ${el.localName} (${(el as Widget).state})`).to.deep.equal([]);
 }
 
-export const part = (el: Element, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
-export const parts = (el: Element, name: string) => [
-  ...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`),
-];
+export const part = (el: Element, name: string) => $(el, `[part~="${name}"]`);
+export const parts = (el: Element, name: string) => $$(el, `[part~="${name}"]`);
+
+/** The widget is in `error`, and its status says something: that status. */
+function expectReadableError(el: Widget): HTMLElement {
+  expect(el.state).to.equal('error');
+  const status = part(el, 'status');
+  expect(status, 'the error view has no status part').to.exist;
+  expect(status!.textContent.trim().length, 'the error view says nothing').to.be.greaterThan(5);
+  return status!;
+}
 
 /** In `error`: a readable message, a Retry a pointer can reach; the fault is switched off and Retry recovers. */
 export async function expectRetryRecovers(
@@ -265,10 +268,7 @@ export async function expectRetryRecovers(
   gate: string,
   timeout = 15_000,
 ): Promise<void> {
-  expect(el.state).to.equal('error');
-  const status = part(el, 'status');
-  expect(status, 'the error view has no status part').to.exist;
-  expect(status!.textContent.trim().length, 'the error view says nothing').to.be.greaterThan(5);
+  expectReadableError(el);
   const retry = part(el, 'retry-button');
   expect(retry, 'the error view has no Retry button').to.exist;
   const reachable = hitTestable(retry!);
@@ -295,10 +295,8 @@ export async function expectRenewalRecovers(
   gate: string,
   timeout = 15_000,
 ): Promise<void> {
-  expect(el.state).to.equal('error');
-  const status = part(el, 'status');
-  expect(status!.textContent.trim().length, 'the error view says nothing').to.be.greaterThan(5);
-  expect(status!.textContent, "a shopper is asked to sign in where the page's credential was refused").to.not.match(
+  const status = expectReadableError(el);
+  expect(status.textContent, "a shopper is asked to sign in where the page's credential was refused").to.not.match(
     /sign in/i,
   );
   expect(part(el, 'retry-button'), 'Retry offered where it cannot help').to.equal(null);

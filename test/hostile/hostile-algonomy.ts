@@ -1,10 +1,13 @@
 /** The hostile Algonomy API of `hostile-api.ts`: its scenarios, in the vendor's shapes. */
 import { MANY, UNICODE_NAMES, type VendorScenario } from './hostile-data.ts';
-import { ASSET, DEEP_ARRAY, DEEP_OBJECT, json, jsonWithDeep, VERY_DEEP_OBJECT, wrong, WRONG } from './hostile-json.ts';
+import { ALGONOMY_CALLS } from '../../src/sources/algonomy.contract.ts';
+import { json } from '../support/fake-fetch.ts';
+import { whichCall } from '../support/vendors/calls.ts';
+import { ASSET, DEEP_ARRAY, DEEP_OBJECT, jsonWithDeep, VERY_DEEP_OBJECT, wrong, WRONG } from './hostile-json.ts';
 
-export function algonomy(scenario: VendorScenario, path: string, _url: URL, request: Request): Response {
-  if (!/^\/api\/v1\/profile\/b2b\/productPurchased\/?$/.test(path) || request.method !== 'POST') {
-    return json({ status: 'ERROR', message: `No route ${request.method} ${path}`, data: null }, 404);
+export function algonomy(scenario: VendorScenario, url: URL, request: Request): Response {
+  if (whichCall(ALGONOMY_CALLS, { url })?.name !== 'productPurchased' || request.method !== 'POST') {
+    return json({ status: 'ERROR', message: `No route ${request.method} ${url.pathname}`, data: null }, 404);
   }
   const envelope = (data: Record<string, unknown>) => ({
     status: 'OK',

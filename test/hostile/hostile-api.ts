@@ -3,7 +3,8 @@ import { VENDOR_SCENARIOS, type VendorScenario } from './hostile-data.ts';
 import { algonomy } from './hostile-algonomy.ts';
 import { csomni } from './hostile-csomni.ts';
 import { giosg } from './hostile-giosg.ts';
-import { json, safeDecode } from './hostile-json.ts';
+import { json } from '../support/fake-fetch.ts';
+import { safeDecode } from '../support/vendors/calls.ts';
 
 /**
  * A test-only hostile world for the widgets, as a web-standard `Request -> Response` handler that
@@ -56,7 +57,7 @@ export async function hostileApi(request: Request): Promise<Response> {
   }
   const vendor = { csomni, algonomy, giosg }[source];
   if (!vendor) return json({ message: `No hostile mock for "${source}"` }, 404);
-  return vendor(scenario as VendorScenario, vendorPath, url, request);
+  return vendor(scenario as VendorScenario, url, request);
 }
 
 /** Hands a request to the demo's mock vendor APIs under another path. */

@@ -8,27 +8,22 @@ import {
   UNICODE_NAMES,
   type VendorScenario,
 } from './hostile-data.ts';
-import {
-  WRONG,
-  json,
-  jsonWithDeep,
-  DEEP_ARRAY,
-  DEEP_OBJECT,
-  VERY_DEEP_OBJECT,
-  wrong,
-  safeDecode,
-} from './hostile-json.ts';
+import { CSOMNI_CALLS } from '../../src/sources/csomni.contract.ts';
+import { json } from '../support/fake-fetch.ts';
+import { whichCall } from '../support/vendors/calls.ts';
+import { WRONG, jsonWithDeep, DEEP_ARRAY, DEEP_OBJECT, VERY_DEEP_OBJECT, wrong } from './hostile-json.ts';
 
-export async function csomni(scenario: VendorScenario, path: string): Promise<Response> {
-  const product = /^\/products\/([^/]+)\/full\/?$/.exec(path);
+export async function csomni(scenario: VendorScenario, url: URL): Promise<Response> {
+  const call = whichCall(CSOMNI_CALLS, { url });
+  const product = call?.name === 'product';
   if (product && scenario === 'many') {
     // Names never arrive for the 10,000 rows: this case is about rendering them.
     await new Promise((resolve) => setTimeout(resolve, 3000));
     return json({ message: 'Product not found' }, 404);
   }
   if (product && scenario === 'lookup-404') return json({ message: 'Product not found' }, 404);
-  if (product) return json(csomniProduct(scenario, safeDecode(product[1])));
-  if (/^\/frequentlyPurchased(\/forceRefresh)?\/?$/.test(path)) {
+  if (product) return json(csomniProduct(scenario, call.params.token));
+  if (call?.name === 'list' || call?.name === 'refresh') {
     switch (scenario) {
       case 'many':
       case 'many-named': {
@@ -108,7 +103,7 @@ export async function csomni(scenario: VendorScenario, path: string): Promise<Re
         );
     }
   }
-  return json({ message: `No route ${path}` }, 404);
+  return json({ message: `No route ${url.pathname}` }, 404);
 }
 
 function csomniProduct(scenario: VendorScenario, token: string): unknown {

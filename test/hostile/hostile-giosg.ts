@@ -1,13 +1,16 @@
 /** The hostile giosg API of `hostile-api.ts`: its scenarios, in the vendor's shapes. */
 import { GIOSG_CART, manyLines, UNICODE_NAMES, type VendorScenario } from './hostile-data.ts';
-import { WRONG, json, jsonWithDeep, DEEP_ARRAY, DEEP_OBJECT, VERY_DEEP_OBJECT, wrong } from './hostile-json.ts';
+import { GIOSG_CALLS } from '../../src/sources/giosg.contract.ts';
+import { json } from '../support/fake-fetch.ts';
+import { whichCall } from '../support/vendors/calls.ts';
+import { WRONG, jsonWithDeep, DEEP_ARRAY, DEEP_OBJECT, VERY_DEEP_OBJECT, wrong } from './hostile-json.ts';
 
 const cents = (value: number) => `${Math.floor(value / 100)}.${String(value % 100).padStart(2, '0')}`;
 
-export function giosg(scenario: VendorScenario, path: string): Response {
-  const products = /\/shopping_carts\/([^/]+)\/products\/?$/.exec(path);
-  const list = /\/shopping_carts\/?$/.test(path);
-  if (!products && !list) return json({ detail: 'Not found.' }, 404);
+export function giosg(scenario: VendorScenario, url: URL): Response {
+  const call = whichCall(GIOSG_CALLS, { url });
+  if (!call) return json({ detail: 'Not found.' }, 404);
+  const list = call.name.endsWith('Carts');
   const page = (results: unknown) => ({ next: null, previous: null, results });
   const now = new Date().toISOString();
   const cart = (extra: Record<string, unknown> = {}) => ({

@@ -2,12 +2,6 @@
 
 export const ASSET = '/mock/assets';
 
-export const json = (body: unknown, status = 200) =>
-  new Response(typeof body === 'string' ? body : JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json' },
-  });
-
 /** JSON text with deep structures spliced in where `value` holds the marker strings. */
 export function jsonWithDeep(value: unknown): string {
   return JSON.stringify(value)
@@ -49,12 +43,3 @@ export const WRONG: unknown[] = [
 ];
 
 export const wrong = (i: number, offset = 0) => WRONG[(i + offset) % WRONG.length];
-
-/** A path segment decoded, or as it is where it is not valid percent-encoding. */
-export const safeDecode = (segment: string) => {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-};

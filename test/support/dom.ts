@@ -11,7 +11,8 @@ export interface UntilOptions {
 }
 
 /**
- * Waits until `predicate` holds (an async predicate is awaited), failing with `Timeout: message`.
+ * Waits until `predicate` holds (an async predicate is awaited), failing with `Timeout: message`
+ * (a function gives the message as things are when it fails).
  * Not open-wc's `waitUntil`: shared machines are slow at times, so it waits five seconds rather
  * than one; and its failure timer is cleared once the predicate held, so the predicate and every
  * element it reads are not kept alive for the rest of the timeout (a count of live elements
@@ -19,7 +20,7 @@ export interface UntilOptions {
  */
 export function until(
   predicate: () => unknown,
-  message = 'condition never held',
+  message: string | (() => string) = 'condition never held',
   options: UntilOptions = {},
 ): Promise<void> {
   const { timeout = 5000, interval = 50 } = options;
@@ -33,7 +34,7 @@ export function until(
         return reject(error);
       }
       if (performance.now() - started > timeout) {
-        const error = new Error(`Timeout: ${message}`);
+        const error = new Error(`Timeout: ${typeof message === 'function' ? message() : message}`);
         error.stack = stack;
         reject(error);
       } else setTimeout(poll, interval);

@@ -5,7 +5,7 @@ import type { BuyAgainList } from '../../../src/components/buy-again-list/buy-ag
 import type { CartSummary } from '../../../src/components/cart-summary/cart-summary.ts';
 import { deferred, json } from '../../support/fake-fetch.ts';
 import { $$, until } from '../../support/dom.ts';
-import { csomni, serve, heard, details, named, LIST, useAnalyticsPage, giosg } from './harness.ts';
+import { csomni, serve, heard, details, named, CART, LIST, useAnalyticsPage, giosg } from './harness.ts';
 
 useAnalyticsPage();
 
@@ -85,15 +85,7 @@ describe('widget-analytics: select_item, add_to_cart, view_cart contents', () =>
 
   it('reports view_cart with the current lines and the exact value, summed in minor units', async () => {
     serve(giosg());
-    const el = await fixture<CartSummary>(
-      html`<cart-summary
-        api-base="https://giosg.test"
-        api-token="tok"
-        user-id="u1"
-        chat-id="c1"
-        visitor-id="v1"
-      ></cart-summary>`,
-    );
+    const el = await fixture<CartSummary>(CART);
     await until(() => el.state === 'ready', 'never loaded');
     await until(() => details('view_cart').length === 1, 'view_cart never reported');
     const [view] = details('view_cart');

@@ -6,10 +6,11 @@ import type { AnalyticsDetail } from '../../../src/core/analytics.ts';
 import { pageCache } from '../../../src/core/cache.ts';
 import { configure, resetConfiguration } from '../../../src/core/config.ts';
 import type { WidgetAnalyticsEvent } from '../../../src/events.ts';
-import { installFakeFetch, type FakeFetch, type FakeHandler } from '../../support/fake-fetch.ts';
+import { stopServing } from '../../support/fake-fetch.ts';
 import { $, $$, until } from '../../support/dom.ts';
-import { csomni as csomniFake, type RouteOverride } from '../../support/fakes/csomni.ts';
-import { giosg as giosgFake, giosgCart, giosgLine } from '../../support/fakes/giosg.ts';
+import type { RouteOverride } from '../../support/vendors/calls.ts';
+import { csomni as csomniFake } from '../../support/vendors/csomni.ts';
+import { giosg as giosgFake, giosgCart, giosgLine } from '../../support/vendors/giosg.ts';
 
 /**
  * What the `widget-analytics` test files share: the fake vendors, the events heard, pages that scroll, a clean
@@ -41,8 +42,7 @@ export const csomni = (cartprods?: RouteOverride) =>
     cartprods,
   });
 
-let api: FakeFetch | undefined;
-export const serve = (handler: FakeHandler) => (api = installFakeFetch(handler));
+export { serve } from '../../support/fake-fetch.ts';
 
 /** Every `widget-analytics` event that reached the document, with how it was dispatched. */
 export let heard: WidgetAnalyticsEvent[] = [];
@@ -97,6 +97,15 @@ export const LIST = html`<buy-again-list
   style="width: 480px; --buy-again-card-width: 140px"
 ></buy-again-list>`;
 
+/** The cart of visitor v1, on the giosg fake (`giosg()`). */
+export const CART = html`<cart-summary
+  api-base="https://giosg.test"
+  api-token="tok"
+  user-id="u1"
+  chat-id="c1"
+  visitor-id="v1"
+></cart-summary>`;
+
 /** A clean page before each test, listening for `widget-analytics`; everything undone after it. */
 export function useAnalyticsPage(): void {
   beforeEach(() => {
@@ -111,8 +120,7 @@ export function useAnalyticsPage(): void {
     // What waits for consent is dropped, so no test's events reach another's dataLayer.
     configure({ analyticsConsent: 'denied' });
     fixtureCleanup();
-    api?.restore();
-    api = undefined;
+    stopServing();
     resetConfiguration();
     scrollTo(0, 0);
   });

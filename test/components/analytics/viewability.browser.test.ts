@@ -13,6 +13,7 @@ import {
   belowTheFold,
   scrollToShow,
   visibleCardIndexes,
+  CART,
   LIST,
   useAnalyticsPage,
   giosg,
@@ -185,15 +186,7 @@ describe('widget-analytics: view_item_list viewability', () => {
 
   it('reports view_cart once for a shown cart half in view for a second, never for one out of view', async () => {
     serve(giosg());
-    const el = await belowTheFold<CartSummary>(
-      html`<cart-summary
-        api-base="https://giosg.test"
-        api-token="tok"
-        user-id="u1"
-        chat-id="c1"
-        visitor-id="v1"
-      ></cart-summary>`,
-    );
+    const el = await belowTheFold<CartSummary>(CART);
     await until(() => el.state === 'ready', 'never loaded');
     await aTimeout(QUIET);
     expect(details(), 'below the fold').to.deep.equal([]);

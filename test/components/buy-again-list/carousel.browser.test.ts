@@ -5,7 +5,7 @@ import '../../../src/define.ts';
 import type { BuyAgainList } from '../../../src/components/buy-again-list/buy-again-list.ts';
 import { json } from '../../support/fake-fetch.ts';
 import { $, $$, until } from '../../support/dom.ts';
-import { csomni } from '../../support/fakes/csomni.ts';
+import { csomni } from '../../support/vendors/csomni.ts';
 import { allNamed, BASE, serve, useCleanPage, widget } from './harness.ts';
 
 useCleanPage();
@@ -20,10 +20,11 @@ describe('<buy-again-list>', () => {
       productToken: `prod_${i}`,
     }));
 
-    async function carousel(dir = 'ltr') {
+    /** The carousel of `rows` (product `prod_<n>` named "Item <n>"), all named, in `dir` and `style`. */
+    async function carousel(dir = 'ltr', rows = many, style = 'width: 500px; --buy-again-card-width: 150px') {
       serve(
         csomni({
-          list: () => json(many),
+          list: () => json(rows),
           product: (r) => json({ prodName: `Item ${r.url.pathname.split('_')[1].split('/')[0]}` }),
         }),
       );
@@ -33,7 +34,7 @@ describe('<buy-again-list>', () => {
           api-base=${BASE}
           site-token="s"
           product-url="/p/{productId}"
-          style="width: 500px; --buy-again-card-width: 150px"
+          style=${style}
         ></buy-again-list>`,
       );
       await allNamed(el);
@@ -188,22 +189,7 @@ describe('<buy-again-list>', () => {
         ['rtl', 320],
       ] as const) {
         it(`pages back from the end in as many presses as forward, skipping no card (${dir}, ${width}px)`, async () => {
-          serve(
-            csomni({
-              list: () => json(lots),
-              product: (r) => json({ prodName: `Item ${r.url.pathname.split('_')[1].split('/')[0]}` }),
-            }),
-          );
-          const el = await widget(
-            html`<buy-again-list
-              dir=${dir}
-              api-base=${BASE}
-              site-token="s"
-              product-url="/p/{productId}"
-              style="width: ${width}px"
-            ></buy-again-list>`,
-          );
-          await allNamed(el);
+          const el = await carousel(dir, lots, `width: ${width}px`);
           const next = $(el, '[part~="next-button"]')!;
           await until(() => next.getAttribute('aria-disabled') === 'false');
           const start = cardsInView(el);

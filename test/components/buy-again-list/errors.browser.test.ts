@@ -6,7 +6,7 @@ import { configure } from '../../../src/core/config.ts';
 import type { WidgetErrorEvent } from '../../../src/events.ts';
 import { deferred, json, type FakeHandler } from '../../support/fake-fetch.ts';
 import { $, $$, shownText, until, visible } from '../../support/dom.ts';
-import { CSOMNI_ROWS as rows, csomni } from '../../support/fakes/csomni.ts';
+import { CSOMNI_ROWS as rows, csomni } from '../../support/vendors/csomni.ts';
 import { allNamed, BASE, serve, useCleanPage, widget } from './harness.ts';
 
 useCleanPage();

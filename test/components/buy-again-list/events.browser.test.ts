@@ -4,7 +4,7 @@ import '../../../src/define.ts';
 import type { AddToCartEvent, ItemSelectEvent, WidgetErrorEvent } from '../../../src/events.ts';
 import { deferred, json } from '../../support/fake-fetch.ts';
 import { $, $$, until } from '../../support/dom.ts';
-import { csomni } from '../../support/fakes/csomni.ts';
+import { csomni } from '../../support/vendors/csomni.ts';
 import { allNamed, BASE, serve, useCleanPage, widget } from './harness.ts';
 
 useCleanPage();

@@ -5,19 +5,13 @@ import type { BuyAgainList } from '../../../src/components/buy-again-list/buy-ag
 import { pageCache } from '../../../src/core/cache.ts';
 import { configure, resetConfiguration } from '../../../src/core/config.ts';
 import { $$, until } from '../../support/dom.ts';
-import { installFakeFetch, type FakeFetch, type FakeHandler } from '../../support/fake-fetch.ts';
+import { stopServing } from '../../support/fake-fetch.ts';
 
 /** What the `<buy-again-list>` test files share: the fake vendor's base, mounting, and a clean page per test. */
 
 export const BASE = 'https://api.test';
 
-let api: FakeFetch | undefined;
-
-/** Answers the page's requests from `handler` until the test ends. */
-export function serve(handler: FakeHandler): FakeFetch {
-  api = installFakeFetch(handler);
-  return api;
-}
+export { serve } from '../../support/fake-fetch.ts';
 
 /** The widget in the page, past loading and fully rendered. */
 export async function widget(
@@ -51,8 +45,7 @@ export function useCleanPage(): void {
   afterEach(() => {
     // Vitest has no global afterEach for @open-wc to hook into: clean up here.
     fixtureCleanup();
-    api?.restore();
-    api = undefined;
+    stopServing();
     resetConfiguration();
   });
 }

@@ -7,7 +7,7 @@ import { defaultMessages } from '../../../src/core/messages.ts';
 import { translationModules } from '../../../src/core/translation-modules.ts';
 import { deferred } from '../../support/fake-fetch.ts';
 import { $, $$, shownText, until } from '../../support/dom.ts';
-import { csomni } from '../../support/fakes/csomni.ts';
+import { csomni } from '../../support/vendors/csomni.ts';
 import { allNamed, BASE, serve, useCleanPage, widget } from './harness.ts';
 
 useCleanPage();

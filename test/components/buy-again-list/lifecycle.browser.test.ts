@@ -6,7 +6,7 @@ import { CacheUpdateEvent, pageCache } from '../../../src/core/cache.ts';
 import { configure } from '../../../src/core/config.ts';
 import { deferred, json, type RecordedRequest } from '../../support/fake-fetch.ts';
 import { $, $$, until } from '../../support/dom.ts';
-import { CSOMNI_PRODUCTS as products, CSOMNI_ROWS as rows, csomni } from '../../support/fakes/csomni.ts';
+import { CSOMNI_PRODUCTS as products, CSOMNI_ROWS as rows, csomni } from '../../support/vendors/csomni.ts';
 import { allNamed, BASE, names, serve, useCleanPage, widget } from './harness.ts';
 
 useCleanPage();

@@ -6,9 +6,9 @@ import type { BuyAgainList } from '../../../src/components/buy-again-list/buy-ag
 import { pageCache } from '../../../src/core/cache.ts';
 import { configure, resetConfiguration } from '../../../src/core/config.ts';
 import type { WidgetErrorEvent } from '../../../src/events.ts';
-import { deferred, installFakeFetch, json, type FakeFetch } from '../../support/fake-fetch.ts';
+import { deferred, json, serve as serveFake, stopServing, type FakeFetch } from '../../support/fake-fetch.ts';
 import { $, until } from '../../support/dom.ts';
-import { algonomy, algonomyPage, algonomyPageOf } from '../../support/fakes/algonomy.ts';
+import { algonomy, algonomyPage, algonomyPageOf } from '../../support/vendors/algonomy.ts';
 
 const BASE = 'https://rcdp.test';
 const PAGE_SIZE = 8;
@@ -38,7 +38,7 @@ const requestedPages = () => api!.calls.map(algonomyPageOf);
 
 /** Serves that history, or what `answer` gives for a page. */
 function serve(answer?: (pageNumber: number) => Response | Promise<Response>) {
-  api = installFakeFetch(algonomy({ pageSize: PAGE_SIZE, totalPages: TOTAL_PAGES, row, answer }));
+  api = serveFake(algonomy({ pageSize: PAGE_SIZE, totalPages: TOTAL_PAGES, row, answer }));
 }
 
 async function widget(extra = '') {
@@ -68,7 +68,7 @@ const scrollToEnd = (el: Element) => {
 beforeEach(() => pageCache.clear());
 afterEach(() => {
   fixtureCleanup();
-  api?.restore();
+  stopServing();
   resetConfiguration();
 });
 

@@ -5,7 +5,7 @@ import { CacheUpdateEvent, pageCache } from '../../../src/core/cache.ts';
 import { configure } from '../../../src/core/config.ts';
 import { deferred, json, spyOnFetch } from '../../support/fake-fetch.ts';
 import { $, $$, text, texts, until } from '../../support/dom.ts';
-import { giosgCart as cart, giosgLine as line, minutesAgo } from '../../support/fakes/giosg.ts';
+import { giosgCart as cart, giosgLine as line, minutesAgo } from '../../support/vendors/giosg.ts';
 import {
   BASE,
   giosg,

@@ -3,7 +3,7 @@ import { describe, it, vi } from 'vitest';
 import { type WidgetErrorEvent } from '../../../src/events.ts';
 import { json } from '../../support/fake-fetch.ts';
 import { $, shownText, text, texts, until } from '../../support/dom.ts';
-import { giosgCart as cart, giosgLine as line } from '../../support/fakes/giosg.ts';
+import { giosgCart as cart, giosgLine as line } from '../../support/vendors/giosg.ts';
 import {
   BASE,
   cartSummary,

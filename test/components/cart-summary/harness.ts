@@ -4,8 +4,8 @@ import { CartSummary } from '../../../src/components/cart-summary/cart-summary.t
 import { pageCache } from '../../../src/core/cache.ts';
 import { configure, resetConfiguration } from '../../../src/core/config.ts';
 import { $, $$, squash, text, until } from '../../support/dom.ts';
-import { installFakeFetch, type FakeFetch, type FakeHandler } from '../../support/fake-fetch.ts';
-import { giosg as giosgFake, type FakeCart } from '../../support/fakes/giosg.ts';
+import { stopServing } from '../../support/fake-fetch.ts';
+import { giosg as giosgFake, type FakeCart } from '../../support/vendors/giosg.ts';
 
 /** What the `<cart-summary>` test files share: the vendor's names, mounting, readers, and a clean page per test. */
 
@@ -31,9 +31,7 @@ export const OPEN_CART_LINES = ['Cartproduct Sombrero', 'Fairtrade Bananas', 'St
 /** A giosg API with these carts on one page each, for the token the widgets are given. */
 export const giosg = (carts: FakeCart[]) => giosgFake({ carts, token: TOKEN });
 
-let api: FakeFetch | undefined;
-/** Answers the page's requests from `handler` until the test ends. */
-export const serve = (handler: FakeHandler) => (api = installFakeFetch(handler));
+export { serve } from '../../support/fake-fetch.ts';
 
 /** The widget past loading, fully rendered. */
 export async function settled(el: CartSummary): Promise<CartSummary> {
@@ -87,8 +85,7 @@ export function useCleanPage(): void {
   afterEach(() => {
     vi.useRealTimers();
     fixtureCleanup();
-    api?.restore();
-    api = undefined;
+    stopServing();
     resetConfiguration();
   });
 }

@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { describe, it } from 'vitest';
 import { $, $$, squash, text, texts } from '../../support/dom.ts';
-import { giosgCart as cart, giosgLine as line, minutesAgo } from '../../support/fakes/giosg.ts';
+import { giosgCart as cart, giosgLine as line, minutesAgo } from '../../support/vendors/giosg.ts';
 import { BASE, giosg, MOCK, money, serve, settled, TOKEN, useCleanPage, visitorCart } from './harness.ts';
 
 useCleanPage();

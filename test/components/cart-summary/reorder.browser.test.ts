@@ -6,7 +6,7 @@ import { configure, resetConfiguration } from '../../../src/core/config.ts';
 import { ReorderEvent } from '../../../src/events.ts';
 import { deferred, spyOnFetch } from '../../support/fake-fetch.ts';
 import { $, $$, text, until } from '../../support/dom.ts';
-import { giosgCart as cart, giosgLine as line, minutesAgo } from '../../support/fakes/giosg.ts';
+import { giosgCart as cart, giosgLine as line, minutesAgo } from '../../support/vendors/giosg.ts';
 import {
   BASE,
   giosg,

@@ -5,7 +5,7 @@ import { configure } from '../../../src/core/config.ts';
 import { type WidgetLoadEvent } from '../../../src/events.ts';
 import { deferred, json, spyOnFetch } from '../../support/fake-fetch.ts';
 import { $, $$, text, texts, until } from '../../support/dom.ts';
-import { giosgCart as cart, giosgLine as line } from '../../support/fakes/giosg.ts';
+import { giosgCart as cart, giosgLine as line } from '../../support/vendors/giosg.ts';
 import {
   BASE,
   cartSummary,

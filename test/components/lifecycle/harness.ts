@@ -5,10 +5,10 @@ import type { BuyAgainList } from '../../../src/components/buy-again-list/buy-ag
 import type { CartSummary } from '../../../src/components/cart-summary/cart-summary.ts';
 import { pageCache } from '../../../src/core/cache.ts';
 import { configure, resetConfiguration } from '../../../src/core/config.ts';
-import { installFakeFetch, json, type FakeFetch, type FakeHandler } from '../../support/fake-fetch.ts';
-import { algonomy as algonomyFake } from '../../support/fakes/algonomy.ts';
-import { csomni as csomniFake, csomniCustomer } from '../../support/fakes/csomni.ts';
-import { giosg as giosgFake, giosgCart, giosgLine, giosgVisitor } from '../../support/fakes/giosg.ts';
+import { json, servedFake, stopServing, type FakeHandler } from '../../support/fake-fetch.ts';
+import { algonomy as algonomyFake } from '../../support/vendors/algonomy.ts';
+import { csomni as csomniFake, csomniCustomer } from '../../support/vendors/csomni.ts';
+import { giosg as giosgFake, giosgCart, giosgLine, giosgVisitor } from '../../support/vendors/giosg.ts';
 
 /**
  * The widgets in a single-page app: created, moved, re-rendered and destroyed many times. What
@@ -52,8 +52,7 @@ export function giosg(hold?: (visitor: string) => Promise<Response> | undefined)
 /** Algonomy: pages of three, three pages in all; `hold` keeps a page's answer back. */
 export const algonomy = (hold?: (page: number) => Promise<Response> | undefined) => algonomyFake({ answer: hold });
 
-let api: FakeFetch | undefined;
-export const serve = (handler: FakeHandler) => (api = installFakeFetch(handler));
+export { serve } from '../../support/fake-fetch.ts';
 
 export let host: HTMLElement;
 
@@ -86,7 +85,7 @@ export const cart = (visitor: string, extra: Record<string, string> = {}) =>
   });
 
 /** The fake vendors' record of requests in this test. */
-export const fakeApi = () => api!;
+export const fakeApi = servedFake;
 
 /** A clean page cache and a host for the widgets before each test; everything undone after it. */
 export function useSinglePageApp(): void {
@@ -100,8 +99,7 @@ export function useSinglePageApp(): void {
   afterEach(() => {
     fixtureCleanup();
     host.remove();
-    api?.restore();
-    api = undefined;
+    stopServing();
     resetConfiguration();
     pageCache.clear();
   });

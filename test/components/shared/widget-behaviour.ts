@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, it } from 'vitest';
 import { pageCache } from '../../../src/core/cache.ts';
 import { configure, resetConfiguration } from '../../../src/core/config.ts';
 import { $, until } from '../../support/dom.ts';
-import { deferred, installFakeFetch, json, type FakeFetch, type FakeHandler } from '../../support/fake-fetch.ts';
+import { deferred, json, serve, servedFake, stopServing } from '../../support/fake-fetch.ts';
 import { create, type Widget, type WidgetUnderTest } from './widgets.ts';
 
 /**
@@ -14,10 +14,8 @@ import { create, type Widget, type WidgetUnderTest } from './widgets.ts';
  * element's own views are tested in its own files.
  */
 export function describeWidgetBehaviour(widget: WidgetUnderTest): void {
-  let api: FakeFetch | undefined;
-  const serve = (handler: FakeHandler) => (api = installFakeFetch(handler));
   const never = () => new Promise<Response>(() => undefined);
-  const firstCalls = () => api!.callsTo(widget.first);
+  const firstCalls = () => servedFake().callsTo(widget.first);
 
   /** The element, in the page, past loading. */
   async function mounted(attributes = widget.attributes()): Promise<Widget> {
@@ -34,8 +32,7 @@ export function describeWidgetBehaviour(widget: WidgetUnderTest): void {
 
   afterEach(() => {
     fixtureCleanup();
-    api?.restore();
-    api = undefined;
+    stopServing();
     resetConfiguration();
   });
 

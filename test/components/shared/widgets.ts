@@ -3,8 +3,9 @@ import type { CartSummary } from '../../../src/components/cart-summary/cart-summ
 import type { WidgetDefaults } from '../../../src/core/config.ts';
 import { $, $$, texts } from '../../support/dom.ts';
 import type { FakeHandler, RecordedRequest } from '../../support/fake-fetch.ts';
-import { csomni, csomniCustomer, type RouteOverride } from '../../support/fakes/csomni.ts';
-import { giosg, giosgCart, giosgLine, giosgVisitor } from '../../support/fakes/giosg.ts';
+import type { RouteOverride } from '../../support/vendors/calls.ts';
+import { csomni, csomniCustomer } from '../../support/vendors/csomni.ts';
+import { giosg, giosgCart, giosgLine, giosgVisitor } from '../../support/vendors/giosg.ts';
 
 /**
  * Each element as the shared suite of base-class behaviour (`widget-element.browser.test.ts`)

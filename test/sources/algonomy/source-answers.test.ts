@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ALGONOMY_MAX_PAGES, createAlgonomySource, type AlgonomyOptions } from '../../../src/sources/algonomy.ts';
 import type { SourceContext } from '../../../src/sources/source.ts';
-import { type Call, fakeFetch, context, direct, row, ok, codes, rejection } from './vendor.ts';
+import { recordingFetch, type RecordedRequest } from '../../support/fake-fetch.ts';
+import { inTurn, context, direct, row, ok, codes, rejection } from './vendor.ts';
 
 describe('createAlgonomySource: answers', () => {
   it.each([
@@ -10,22 +11,22 @@ describe('createAlgonomySource: answers', () => {
     ['Invalid access token', 'auth'],
     ['invalid token', 'auth'],
   ] as const)('turns status ERROR with message %j into a %s error carrying it', async (message, kind) => {
-    const { fetch } = fakeFetch({ status: 'ERROR', message, data: null });
+    const { fetch } = recordingFetch(inTurn({ status: 'ERROR', message, data: null }));
     const error = await rejection(createAlgonomySource(context(fetch), direct).loadPage(1, {}));
     expect(error.kind).toBe(kind);
     expect(error.message).toBe(message);
   });
 
   it('reports a failed status without a message by its status', async () => {
-    const { fetch } = fakeFetch({ status: 'FAILED', data: { dataList: [] } });
+    const { fetch } = recordingFetch(inTurn({ status: 'FAILED', data: { dataList: [] } }));
     const error = await rejection(createAlgonomySource(context(fetch), direct).loadPage(1, {}));
     expect(error.kind).toBe('http');
     expect(error.message).toContain('FAILED');
   });
 
   it('reads an HTTP 401 with the envelope as an auth error with its message', async () => {
-    const { fetch, calls } = fakeFetch(
-      Response.json({ status: 'ERROR', message: 'Access token expired' }, { status: 401 }),
+    const { fetch, calls } = recordingFetch(
+      inTurn(Response.json({ status: 'ERROR', message: 'Access token expired' }, { status: 401 })),
     );
     const error = await rejection(createAlgonomySource(context(fetch), direct).loadPage(1, {}));
     expect(error).toMatchObject({ kind: 'auth', status: 401, message: 'Access token expired' });
@@ -44,7 +45,7 @@ describe('createAlgonomySource: answers', () => {
     ['a number', 42],
     ['null', null],
   ])('rejects %s as invalid-response', async (_, body) => {
-    const { fetch } = fakeFetch(body);
+    const { fetch } = recordingFetch(inTurn(body));
     const error = await rejection(createAlgonomySource(context(fetch), direct).loadPage(1, {}));
     expect(error.kind).toBe('invalid-response');
   });
@@ -57,12 +58,12 @@ describe('createAlgonomySource: answers', () => {
     ['totalCount "0" with dataList null', { status: 'OK', message: '', data: { totalCount: '0', dataList: null } }],
     ['an empty dataList', ok([], { totalCount: 0, totalPages: 0 })],
   ])('reads %s as a clean empty result', async (_, body) => {
-    const { fetch } = fakeFetch(body);
+    const { fetch } = recordingFetch(inTurn(body));
     expect(await createAlgonomySource(context(fetch), direct).loadPage(1, {})).toEqual({ items: [], hasMore: false });
   });
 
   it('does not cache failures', async () => {
-    const { fetch, calls } = fakeFetch({ status: 'ERROR', message: 'Busy' }, ok([row('A')]));
+    const { fetch, calls } = recordingFetch(inTurn({ status: 'ERROR', message: 'Busy' }, ok([row('A')])));
     const source = createAlgonomySource(context(fetch), direct);
     await rejection(source.loadPage(1, {}));
     expect(codes((await source.loadPage(1, {})).items)).toEqual(['A']);
@@ -70,7 +71,7 @@ describe('createAlgonomySource: answers', () => {
   });
 
   it('normalizes money in the context currency', async () => {
-    const { fetch } = fakeFetch(ok([row('A', { productValue: '$1,000.50' })]));
+    const { fetch } = recordingFetch(inTurn(ok([row('A', { productValue: '$1,000.50' })])));
     const { items } = await createAlgonomySource(context(fetch, { currency: 'EUR' }), direct).loadPage(1, {});
     expect(items[0].price).toEqual({ amount: 100050, currency: 'EUR' });
   });
@@ -80,10 +81,12 @@ describe('createAlgonomySource: hasMore', () => {
   const full = (prefix: string, size = 8) => Array.from({ length: size }, (_, index) => row(`${prefix}${index}`));
 
   it('is true while currentPage < totalPages', async () => {
-    const { fetch } = fakeFetch(
-      ok(full('a'), { currentPage: 1, totalPages: 3 }),
-      ok(full('b', 3), { currentPage: 2, totalPages: 3 }),
-      ok(full('c'), { currentPage: 3, totalPages: 3 }),
+    const { fetch } = recordingFetch(
+      inTurn(
+        ok(full('a'), { currentPage: 1, totalPages: 3 }),
+        ok(full('b', 3), { currentPage: 2, totalPages: 3 }),
+        ok(full('c'), { currentPage: 3, totalPages: 3 }),
+      ),
     );
     const source = createAlgonomySource(context(fetch), direct);
     expect((await source.loadPage(1, {})).hasMore).toBe(true);
@@ -94,20 +97,19 @@ describe('createAlgonomySource: hasMore', () => {
   });
 
   it('is false for an empty page whatever totalPages says', async () => {
-    const { fetch } = fakeFetch(ok([], { currentPage: 1, totalPages: 5 }));
+    const { fetch } = recordingFetch(inTurn(ok([], { currentPage: 1, totalPages: 5 })));
     expect((await createAlgonomySource(context(fetch), direct).loadPage(1, {})).hasMore).toBe(false);
   });
 
   it('does not trust a currentPage behind the page asked for', async () => {
-    const { fetch } = fakeFetch(ok(full('a'), { currentPage: 1, totalPages: 2 }));
+    const { fetch } = recordingFetch(inTurn(ok(full('a'), { currentPage: 1, totalPages: 2 })));
     const source = createAlgonomySource(context(fetch), direct);
     expect((await source.loadPage(2, {})).hasMore).toBe(false);
   });
 
   it('without totalPages, is true only when the page came back full', async () => {
-    const { fetch } = fakeFetch(
-      ok(full('a'), { totalPages: undefined }),
-      ok(full('b', 7), { totalPages: null, currentPage: 2 }),
+    const { fetch } = recordingFetch(
+      inTurn(ok(full('a'), { totalPages: undefined }), ok(full('b', 7), { totalPages: null, currentPage: 2 })),
     );
     const source = createAlgonomySource(context(fetch), direct);
     expect((await source.loadPage(1, {})).hasMore).toBe(true);
@@ -116,7 +118,7 @@ describe('createAlgonomySource: hasMore', () => {
 
   it('stops when the vendor ignores page and sends the same full page again', async () => {
     // No totalPages and no lastKey: only the repeat shows that the vendor is not paging.
-    const { fetch, calls } = fakeFetch(ok(full('a'), { totalPages: undefined }));
+    const { fetch, calls } = recordingFetch(inTurn(ok(full('a'), { totalPages: undefined })));
     const source = createAlgonomySource(context(fetch), direct);
     expect((await source.loadPage(1, {})).hasMore).toBe(true);
     expect((await source.loadPage(2, {})).hasMore).toBe(false);
@@ -124,17 +126,21 @@ describe('createAlgonomySource: hasMore', () => {
   });
 
   it('keeps paging through pages of the same products when the pages move on (a standing order)', async () => {
-    const { fetch } = fakeFetch(
-      ok(full('a'), { currentPage: 1, totalPages: 3, lastKey: { RK: 1 } }),
-      ok(full('a'), { currentPage: 2, totalPages: 3, lastKey: { RK: 2 } }),
+    const { fetch } = recordingFetch(
+      inTurn(
+        ok(full('a'), { currentPage: 1, totalPages: 3, lastKey: { RK: 1 } }),
+        ok(full('a'), { currentPage: 2, totalPages: 3, lastKey: { RK: 2 } }),
+      ),
     );
     const source = createAlgonomySource(context(fetch), direct);
     await source.loadPage(1, {});
     expect((await source.loadPage(2, {})).hasMore).toBe(true);
     // Without page numbers, a lastKey that moves on is enough.
-    const bare = fakeFetch(
-      ok(full('a'), { currentPage: null, totalPages: undefined, lastKey: { RK: 1 } }),
-      ok(full('a'), { currentPage: null, totalPages: undefined, lastKey: { RK: 2 } }),
+    const bare = recordingFetch(
+      inTurn(
+        ok(full('a'), { currentPage: null, totalPages: undefined, lastKey: { RK: 1 } }),
+        ok(full('a'), { currentPage: null, totalPages: undefined, lastKey: { RK: 2 } }),
+      ),
     );
     const keyed = createAlgonomySource(context(bare.fetch), direct);
     await keyed.loadPage(1, {});
@@ -143,9 +149,8 @@ describe('createAlgonomySource: hasMore', () => {
 
   it('keeps paging past a page of products already seen in another order', async () => {
     // The same products bought again in later orders: a real next page, not a repeat.
-    const { fetch } = fakeFetch(
-      ok(full('a'), { totalPages: undefined }),
-      ok(full('a').reverse(), { totalPages: undefined }),
+    const { fetch } = recordingFetch(
+      inTurn(ok(full('a'), { totalPages: undefined }), ok(full('a').reverse(), { totalPages: undefined })),
     );
     const source = createAlgonomySource(context(fetch), direct);
     await source.loadPage(1, {});
@@ -153,8 +158,8 @@ describe('createAlgonomySource: hasMore', () => {
   });
 
   it(`stops at page ${ALGONOMY_MAX_PAGES} however many pages the vendor claims`, async () => {
-    const { fetch } = fakeFetch((call: Call) =>
-      ok(full(`p${(call.body as { page: number }).page}-`), { totalPages: 10_000 }),
+    const { fetch } = recordingFetch(
+      inTurn((call: RecordedRequest) => ok(full(`p${(call.body as { page: number }).page}-`), { totalPages: 10_000 })),
     );
     const source = createAlgonomySource(context(fetch), direct);
     expect((await source.loadPage(ALGONOMY_MAX_PAGES - 1, {})).hasMore).toBe(true);
@@ -163,7 +168,7 @@ describe('createAlgonomySource: hasMore', () => {
 
   it('counts the rows the API sent, before repeats and rows without a code are removed', async () => {
     const rows = [...full('a', 6), row('a0'), row('')];
-    const { fetch } = fakeFetch(ok(rows, { totalPages: undefined }));
+    const { fetch } = recordingFetch(inTurn(ok(rows, { totalPages: undefined })));
     const page = await createAlgonomySource(context(fetch), direct).loadPage(1, {});
     expect(page.items).toHaveLength(6);
     expect(page.hasMore).toBe(true);
@@ -172,7 +177,7 @@ describe('createAlgonomySource: hasMore', () => {
 
 describe('createAlgonomySource: page cache', () => {
   it('shares one request between two sources loading the same page at once', async () => {
-    const { fetch, calls } = fakeFetch(ok([row('A'), row('B')]));
+    const { fetch, calls } = recordingFetch(inTurn(ok([row('A'), row('B')])));
     const ctx = context(fetch);
     const [first, second] = await Promise.all([
       createAlgonomySource(ctx, direct).loadPage(1, {}),
@@ -184,7 +189,7 @@ describe('createAlgonomySource: page cache', () => {
   });
 
   it('serves a page from the cache within the TTL, and anew with force', async () => {
-    const { fetch, calls } = fakeFetch(ok([row('A')]), ok([row('B')]));
+    const { fetch, calls } = recordingFetch(inTurn(ok([row('A')]), ok([row('B')])));
     const source = createAlgonomySource(context(fetch), direct);
     await source.loadPage(1, {});
     expect(codes((await source.loadPage(1, {})).items)).toEqual(['A']);
@@ -194,7 +199,7 @@ describe('createAlgonomySource: page cache', () => {
   });
 
   it('keeps pages, page sizes, customers, tenants and tokens apart', async () => {
-    const { fetch, calls } = fakeFetch(ok([row('A')]));
+    const { fetch, calls } = recordingFetch(inTurn(ok([row('A')])));
     const ctx = context(fetch);
     const variants: AlgonomyOptions[] = [
       direct,
@@ -210,7 +215,7 @@ describe('createAlgonomySource: page cache', () => {
   });
 
   it('keeps customer sessions apart in proxy mode', async () => {
-    const { fetch, calls } = fakeFetch(ok([row('A')]));
+    const { fetch, calls } = recordingFetch(inTurn(ok([row('A')])));
     const ctx = context(fetch);
     const proxy = (customerSession: string): SourceContext => ({
       ...ctx,
@@ -223,7 +228,7 @@ describe('createAlgonomySource: page cache', () => {
   });
 
   it('loads every time with a cache TTL of 0', async () => {
-    const { fetch, calls } = fakeFetch(ok([row('A')]));
+    const { fetch, calls } = recordingFetch(inTurn(ok([row('A')])));
     const source = createAlgonomySource(context(fetch, { cacheTtl: 0 }), direct);
     await source.loadPage(1, {});
     await source.loadPage(1, {});
@@ -231,7 +236,7 @@ describe('createAlgonomySource: page cache', () => {
   });
 
   it('lets one reader abort without cancelling the other', async () => {
-    const { fetch, calls } = fakeFetch(ok([row('A')]));
+    const { fetch, calls } = recordingFetch(inTurn(ok([row('A')])));
     const ctx = context(fetch);
     const controller = new AbortController();
     const aborted = createAlgonomySource(ctx, direct).loadPage(1, { signal: controller.signal });

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createAlgonomySource, type AlgonomyOptions } from '../../../src/sources/algonomy.ts';
 import type { Connection } from '../../../src/sources/source.ts';
-import { BASE, ENDPOINT, fakeFetch, context, direct, row, ok, codes, configFailure } from './vendor.ts';
+import { recordingFetch } from '../../support/fake-fetch.ts';
+import { BASE, ENDPOINT, inTurn, context, direct, row, ok, codes, configFailure } from './vendor.ts';
 
 describe('createAlgonomySource: configuration', () => {
-  const { fetch } = fakeFetch(ok([]));
+  const { fetch } = recordingFetch(inTurn(ok([])));
 
   it('needs `api-base` in direct mode (Algonomy has no default base)', () => {
     const error = configFailure(() =>
@@ -62,7 +63,7 @@ describe('createAlgonomySource: requests', () => {
   ] as const;
 
   it.each(identifiers)('sends %s alone as its header', async (option, value, header) => {
-    const { fetch, calls } = fakeFetch(ok([row('A')]));
+    const { fetch, calls } = recordingFetch(inTurn(ok([row('A')])));
     await createAlgonomySource(context(fetch), {
       tenantHash: 'tenant-1',
       accessToken: 'token-1',
@@ -71,8 +72,8 @@ describe('createAlgonomySource: requests', () => {
     }).loadPage(1, {});
     expect(calls).toHaveLength(1);
     expect(calls[0].method).toBe('POST');
-    expect(calls[0].url).toBe(ENDPOINT);
-    expect(calls[0].headers).toEqual({
+    expect(calls[0].url.href).toBe(ENDPOINT);
+    expect(Object.fromEntries(calls[0].headers)).toEqual({
       accept: 'application/json',
       'content-type': 'application/json',
       access_token: 'token-1',
@@ -82,7 +83,7 @@ describe('createAlgonomySource: requests', () => {
   });
 
   it('sends every identifier it has', async () => {
-    const { fetch, calls } = fakeFetch(ok([row('A')]));
+    const { fetch, calls } = recordingFetch(inTurn(ok([row('A')])));
     await createAlgonomySource(context(fetch, { connection: { mode: 'direct', apiBase: `${BASE}/` } }), {
       tenantHash: ' tenant-1 ',
       accessToken: 'token-1',
@@ -92,8 +93,8 @@ describe('createAlgonomySource: requests', () => {
       customerCode: '123456',
       pageSize: 8,
     }).loadPage(1, {});
-    expect(calls[0].url).toBe(ENDPOINT);
-    expect(calls[0].headers).toEqual({
+    expect(calls[0].url.href).toBe(ENDPOINT);
+    expect(Object.fromEntries(calls[0].headers)).toEqual({
       accept: 'application/json',
       'content-type': 'application/json',
       access_token: 'token-1',
@@ -106,7 +107,7 @@ describe('createAlgonomySource: requests', () => {
   });
 
   it('sends no vendor headers and no identifiers through the proxy, only the session', async () => {
-    const { fetch, calls } = fakeFetch(ok([row('A')]));
+    const { fetch, calls } = recordingFetch(inTurn(ok([row('A')])));
     const options: AlgonomyOptions = { ...direct, email: 'buyer@example.com', mobileNumber: '1', customerCode: '2' };
     await createAlgonomySource(
       context(fetch, {
@@ -122,27 +123,32 @@ describe('createAlgonomySource: requests', () => {
       context(fetch, { connection: { mode: 'proxy', proxyUrl: 'https://shop.example.com/widgets' } }),
       options,
     ).loadPage(1, {});
-    expect(calls.map((call) => call.url)).toEqual([
+    expect(calls.map((call) => call.url.href)).toEqual([
       'https://shop.example.com/widgets/algonomy/api/v1/profile/b2b/productPurchased',
       'https://shop.example.com/widgets/algonomy/api/v1/profile/b2b/productPurchased',
     ]);
-    expect(calls[0].headers).toEqual({
+    expect(Object.fromEntries(calls[0].headers)).toEqual({
       accept: 'application/json',
       'content-type': 'application/json',
       authorization: 'Bearer jwt.session.sig',
     });
-    expect(calls[1].headers).toEqual({ accept: 'application/json', 'content-type': 'application/json' });
+    expect(Object.fromEntries(calls[1].headers)).toEqual({
+      accept: 'application/json',
+      'content-type': 'application/json',
+    });
     expect(calls[0].body).toEqual({ page: 1, pageSize: 8 });
   });
 
   it('asks for each page with the lastKey the page before returned', async () => {
     const key1 = { HK_CUSTOMER_CODE: '1_1092', RK_DATE_KEY: 8 };
     const key2 = { HK_CUSTOMER_CODE: '1_1092', RK_DATE_KEY: 16 };
-    const { fetch, calls } = fakeFetch((call) => {
-      const { page } = call.body as { page: number };
-      const lastKey = page === 1 ? key1 : page === 2 ? key2 : null;
-      return ok([row(`P${page}`)], { currentPage: page, totalPages: 3, lastKey });
-    });
+    const { fetch, calls } = recordingFetch(
+      inTurn((call) => {
+        const { page } = call.body as { page: number };
+        const lastKey = page === 1 ? key1 : page === 2 ? key2 : null;
+        return ok([row(`P${page}`)], { currentPage: page, totalPages: 3, lastKey });
+      }),
+    );
     const source = createAlgonomySource(context(fetch), direct);
     expect(codes((await source.loadPage(1, {})).items)).toEqual(['P1']);
     expect(codes((await source.loadPage(2, {})).items)).toEqual(['P2']);
@@ -159,9 +165,8 @@ describe('createAlgonomySource: requests', () => {
   });
 
   it('sends no lastKey when the page before returned none', async () => {
-    const { fetch, calls } = fakeFetch(
-      ok([row('A')], { totalPages: 2 }),
-      ok([row('B')], { currentPage: 2, totalPages: 2 }),
+    const { fetch, calls } = recordingFetch(
+      inTurn(ok([row('A')], { totalPages: 2 }), ok([row('B')], { currentPage: 2, totalPages: 2 })),
     );
     const source = createAlgonomySource(context(fetch), direct);
     await source.loadPage(1, {});
@@ -173,10 +178,16 @@ describe('createAlgonomySource: requests', () => {
   });
 
   it('keeps each instance its own lastKey chain', async () => {
-    const { fetch, calls } = fakeFetch((call) => {
-      const { page } = call.body as { page: number };
-      return ok([row(`P${page}`)], { currentPage: page, totalPages: 3, lastKey: page === 1 ? { after: 'p1' } : null });
-    });
+    const { fetch, calls } = recordingFetch(
+      inTurn((call) => {
+        const { page } = call.body as { page: number };
+        return ok([row(`P${page}`)], {
+          currentPage: page,
+          totalPages: 3,
+          lastKey: page === 1 ? { after: 'p1' } : null,
+        });
+      }),
+    );
     const ctx = context(fetch);
     const first = createAlgonomySource(ctx, direct);
     const second = createAlgonomySource(ctx, direct);

@@ -2,41 +2,31 @@ import { RequestCache } from '../../../src/core/cache.ts';
 import type { PurchasedItem } from '../../../src/model.ts';
 import { type AlgonomyOptions } from '../../../src/sources/algonomy.ts';
 import type { SourceContext } from '../../../src/sources/source.ts';
+import type { FakeHandler, RecordedRequest } from '../../support/fake-fetch.ts';
 
-/** The recording fake `fetch`, envelopes, rows and failure readers the Algonomy source tests share. */
+/** The answers, envelopes, rows and failure readers the Algonomy source tests share (`recordingFetch` records). */
 
 export const BASE = 'https://rcdp.example.com/rcdpapi';
 export const ENDPOINT = `${BASE}/api/v1/profile/b2b/productPurchased`;
 
-export interface Call {
-  url: string;
-  method: string;
-  headers: Record<string, string>;
-  body: unknown;
-}
-
 export type Answer =
-  ((call: Call) => unknown) | Response | Record<string, unknown> | unknown[] | string | number | boolean | null;
+  | ((call: RecordedRequest) => unknown)
+  | Response
+  | Record<string, unknown>
+  | unknown[]
+  | string
+  | number
+  | boolean
+  | null;
 
-/** A fetch that records each call and answers from `answers` in turn (the last one repeats). */
-export function fakeFetch(...answers: Answer[]) {
-  const calls: Call[] = [];
-  const fetch = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    const headers: Record<string, string> = {};
-    new Headers(init.headers).forEach((value, name) => (headers[name] = value));
-    const call: Call = {
-      url: String(input),
-      method: init.method ?? 'GET',
-      headers,
-      body: typeof init.body === 'string' ? JSON.parse(init.body) : init.body,
-    };
-    calls.push(call);
-    const answer = answers[Math.min(calls.length - 1, answers.length - 1)];
+/** Answers from `answers` in turn (the last one repeats): a Response as it is, anything else as JSON. */
+export function inTurn(...answers: Answer[]): FakeHandler {
+  let calls = 0;
+  return (call) => {
+    const answer = answers[Math.min(calls++, answers.length - 1)];
     const value = typeof answer === 'function' ? answer(call) : answer;
-    await Promise.resolve();
     return value instanceof Response ? value.clone() : Response.json(value);
-  }) as typeof globalThis.fetch;
-  return { fetch, calls };
+  };
 }
 
 export function context(fetch: typeof globalThis.fetch, overrides: Partial<SourceContext> = {}): SourceContext {

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { RequestCache } from '../../../src/core/cache.ts';
 import { WidgetError } from '../../../src/core/errors.ts';
 import { createCsomniSource } from '../../../src/sources/csomni.ts';
-import { mockApi } from '../../support/mocks/mock-api.ts';
+import { json, recordingFetch, type RecordingFetch } from '../../support/fake-fetch.ts';
+import { csomni } from '../../support/vendors/csomni.ts';
 import { product } from './rows.ts';
-import { json, vendor, direct, site, item, productRoute } from './vendor.ts';
+import { direct, site, item, productToken, onMockApi } from './vendor.ts';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -12,16 +12,12 @@ afterEach(() => {
 });
 
 describe('createCsomniSource: add to cart', () => {
+  /** The CS Omni fake (the same routes behind the proxy), with this cart and `product()` for every product. */
   const cartVendor = (cartToken = 'cart_abc') =>
-    vendor((request) => {
-      const path = request.path.replace(/^\/csomni(?=\/)/, ''); // the same routes behind the proxy
-      if (request.method === 'POST' && path === '/cart')
-        return json({ cartToken, siteToken: 'site_1', customerToken: 'cs_123456', status: 'cart retrieved' });
-      if (request.method === 'POST' && path.startsWith('/cartprods/'))
-        return json({ cartToken, prodToken: (request.body as { prodToken: string }).prodToken, status: 'Prod Added' });
-      if (productRoute(request.path)) return json(product());
-      return json({ message: 'No route' }, 404);
-    });
+    recordingFetch(
+      csomni({ products: () => product(), cartOf: (customer) => ({ cartToken, customerToken: customer }) }),
+    );
+  const cartAdds = (api: RecordingFetch) => api.calls.filter((call) => call.url.pathname.startsWith('/cartprods'));
 
   it('offers no addToCart without a customer: POST /cart would make a guest cart the shop never shows', async () => {
     const api = cartVendor();
@@ -31,16 +27,19 @@ describe('createCsomniSource: add to cart', () => {
     expect(createCsomniSource(proxy(), {}).addToCart).toBeUndefined();
     expect(createCsomniSource(proxy('eyJ.session.sig'), {}).addToCart).toBeTypeOf('function');
     expect(createCsomniSource(direct(api.fetch), site).addToCart).toBeTypeOf('function');
-    expect(api.requests).toHaveLength(0);
+    expect(api.calls).toHaveLength(0);
   });
 
   it('creates or fetches the cart, then adds the variant with its quantity', async () => {
     const api = cartVendor();
     await createCsomniSource(direct(api.fetch), site).addToCart!(item(), 2, {});
-    expect(api.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /cart', 'POST /cartprods/cart_abc']);
-    expect(api.requests[1].body).toEqual({ prodToken: 'vrnt_oat1', cartProdQuantity: 2 });
-    for (const request of api.requests)
-      expect(request.headers).toMatchObject({ token: 'site_dg30sdfsgdsgsvv', customertoken: 'cs_123456' });
+    expect(api.calls.map((r) => `${r.method} ${r.url.pathname}`)).toEqual(['POST /cart', 'POST /cartprods/cart_abc']);
+    expect(api.calls[1].body).toEqual({ prodToken: 'vrnt_oat1', cartProdQuantity: 2 });
+    for (const request of api.calls)
+      expect(Object.fromEntries(request.headers)).toMatchObject({
+        token: 'site_dg30sdfsgdsgsvv',
+        customertoken: 'cs_123456',
+      });
   });
 
   it('reuses the cart token for later adds, also when two adds start together', async () => {
@@ -51,8 +50,8 @@ describe('createCsomniSource: add to cart', () => {
       source.addToCart!(item({ id: 'vrnt_oat6', variantId: 'vrnt_oat6' }), 1, {}),
     ]);
     await source.addToCart!(item(), 1, {});
-    expect(api.of('POST', '/cart')).toHaveLength(1);
-    expect(api.of('POST', /^\/cartprods\//).map((r) => [r.path, (r.body as { prodToken: string }).prodToken])).toEqual([
+    expect(api.callsTo('/cart')).toHaveLength(1);
+    expect(cartAdds(api).map((r) => [r.url.pathname, (r.body as { prodToken: string }).prodToken])).toEqual([
       ['/cartprods/cart_abc', 'vrnt_oat1'],
       ['/cartprods/cart_abc', 'vrnt_oat6'],
       ['/cartprods/cart_abc', 'vrnt_oat1'],
@@ -62,7 +61,7 @@ describe('createCsomniSource: add to cart', () => {
   it('URL-encodes the cart token', async () => {
     const api = cartVendor('cart/1 ?x');
     await createCsomniSource(direct(api.fetch), site).addToCart!(item(), 1, {});
-    expect(api.requests[1].url).toBe('https://apistore.csomni.example/cartprods/cart%2F1%20%3Fx');
+    expect(api.calls[1].url.href).toBe('https://apistore.csomni.example/cartprods/cart%2F1%20%3Fx');
   });
 
   it('puts a product-level item in the cart as the variant its product look-up names', async () => {
@@ -70,20 +69,20 @@ describe('createCsomniSource: add to cart', () => {
     const source = createCsomniSource(direct(api.fetch), site);
     const productLevel = item({ id: 'prod_oatmilk', variantId: null });
     await source.addToCart!(productLevel, 1, {});
-    expect(api.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+    expect(api.calls.map((r) => `${r.method} ${r.url.pathname}`)).toEqual([
       'GET /products/prod_oatmilk/full',
       'POST /cart',
       'POST /cartprods/cart_abc',
     ]);
-    expect(api.requests[2].body).toEqual({ prodToken: 'vrnt_oat1', cartProdQuantity: 1 });
+    expect(api.calls[2].body).toEqual({ prodToken: 'vrnt_oat1', cartProdQuantity: 1 });
     // The look-up is cached with the names: a second add asks only for the cart line.
     await source.addToCart!(productLevel, 1, {});
-    expect(api.of('GET', '/products/prod_oatmilk/full')).toHaveLength(1);
+    expect(api.callsTo('/products/prod_oatmilk/full')).toHaveLength(1);
   });
 
   it('never retries adding to the cart on a 5xx: a cart add must not run twice', async () => {
-    const api = vendor((request) =>
-      request.path === '/cart'
+    const api = recordingFetch((request) =>
+      request.url.pathname === '/cart'
         ? json({ cartToken: 'cart_abc' })
         : new Response('<h1>Bad gateway</h1>', { status: 502 }),
     );
@@ -92,21 +91,21 @@ describe('createCsomniSource: add to cart', () => {
     );
     expect(error).toBeInstanceOf(WidgetError);
     expect(error).toMatchObject({ kind: 'http', status: 502 });
-    expect(api.of('POST', '/cartprods/cart_abc')).toHaveLength(1);
+    expect(api.callsTo('/cartprods/cart_abc')).toHaveLength(1);
   });
 
   it('never retries creating the cart, and asks again on the next add after it failed', async () => {
     let cartCalls = 0;
-    const api = vendor((request) => {
-      if (request.path === '/cart')
+    const api = recordingFetch((request) => {
+      if (request.url.pathname === '/cart')
         return ++cartCalls === 1 ? new Response('', { status: 503 }) : json({ cartToken: 'cart_abc' });
       return json({ status: 'Prod Added' });
     });
     const source = createCsomniSource(direct(api.fetch), site);
     await expect(source.addToCart!(item(), 1, {})).rejects.toMatchObject({ kind: 'http', status: 503 });
-    expect(api.requests).toHaveLength(1);
+    expect(api.calls).toHaveLength(1);
     await source.addToCart!(item(), 1, {});
-    expect(api.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+    expect(api.calls.map((r) => `${r.method} ${r.url.pathname}`)).toEqual([
       'POST /cart',
       'POST /cart',
       'POST /cartprods/cart_abc',
@@ -114,18 +113,18 @@ describe('createCsomniSource: add to cart', () => {
   });
 
   it('fails with invalid-response when the store returns no cart token', async () => {
-    const api = vendor((request) =>
-      request.path === '/cart' ? json({ status: 'cart created', cartToken: '' }) : json({}),
+    const api = recordingFetch((request) =>
+      request.url.pathname === '/cart' ? json({ status: 'cart created', cartToken: '' }) : json({}),
     );
     await expect(createCsomniSource(direct(api.fetch), site).addToCart!(item(), 1, {})).rejects.toMatchObject({
       kind: 'invalid-response',
     });
-    expect(api.of('POST', /^\/cartprods/)).toHaveLength(0);
+    expect(cartAdds(api)).toHaveLength(0);
   });
 
   it('refuses an item it cannot resolve to a variant, without touching the cart', async () => {
-    const api = vendor((request) =>
-      productRoute(request.path) ? json(product({ variants: [] })) : json({ cartToken: 'cart_abc' }),
+    const api = recordingFetch((request) =>
+      productToken(request) ? json(product({ variants: [] })) : json({ cartToken: 'cart_abc' }),
     );
     const source = createCsomniSource(direct(api.fetch), site);
     await expect(source.addToCart!(item({ productId: null, variantId: null }), 1, {})).rejects.toMatchObject({
@@ -134,7 +133,7 @@ describe('createCsomniSource: add to cart', () => {
     await expect(source.addToCart!(item({ variantId: null }), 1, {})).rejects.toMatchObject({
       kind: 'invalid-response',
     });
-    expect(api.of('POST', '/cart')).toHaveLength(0);
+    expect(api.callsTo('/cart')).toHaveLength(0);
   });
 
   it('adds through the proxy with only the session', async () => {
@@ -144,12 +143,12 @@ describe('createCsomniSource: add to cart', () => {
       {},
     );
     await source.addToCart!(item(), 1, {});
-    expect(api.requests.map((r) => r.url)).toEqual([
+    expect(api.calls.map((r) => r.url.href)).toEqual([
       'https://proxy.example/csomni/cart',
       'https://proxy.example/csomni/cartprods/cart_abc',
     ]);
-    for (const request of api.requests)
-      expect(request.headers).toEqual({
+    for (const request of api.calls)
+      expect(Object.fromEntries(request.headers)).toEqual({
         accept: 'application/json',
         authorization: 'Bearer sess',
         'content-type': 'application/json',
@@ -158,33 +157,17 @@ describe('createCsomniSource: add to cart', () => {
 
   it('adds to the mock API cart, product-level items included', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const seen: string[] = [];
-    const mockFetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
-      const request = new Request(input, init);
-      seen.push(
-        (
-          `${request.method} ${new URL(request.url).pathname} ` +
-          `${request.method === 'POST' ? await request.clone().text() : ''}`
-        ).trim(),
-      );
-      return mockApi(request);
-    }) as typeof globalThis.fetch;
-    const source = createCsomniSource(
-      {
-        connection: { mode: 'direct', apiBase: 'http://x/mock/csomni' },
-        cacheTtl: 0,
-        currency: 'USD',
-        cache: new RequestCache(),
-        fetch: mockFetch,
-      },
-      { siteToken: 'site_demo', customerToken: 'cs_demo' },
-    );
+    const { api, context } = onMockApi();
+    const source = createCsomniSource(context, { siteToken: 'site_demo', customerToken: 'cs_demo' });
     const adding = Promise.all([
       source.addToCart!(item({ id: 'vrnt_honey', productId: 'prod_honey', variantId: 'vrnt_honey' }), 1, {}),
       source.addToCart!(item({ id: 'prod_granola', productId: 'prod_granola', variantId: null }), 1, {}),
     ]);
     await vi.runAllTimersAsync();
     await adding;
+    const seen = api.calls.map((call) =>
+      `${call.method} ${call.url.pathname} ${call.method === 'POST' ? JSON.stringify(call.body) : ''}`.trim(),
+    );
     expect(seen).toContain('POST /mock/csomni/cartprods/cart_cs_demo {"prodToken":"vrnt_honey","cartProdQuantity":1}');
     expect(seen).toContain(
       'POST /mock/csomni/cartprods/cart_cs_demo {"prodToken":"vrnt_granola","cartProdQuantity":1}',

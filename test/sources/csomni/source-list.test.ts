@@ -1,10 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { RequestCache } from '../../../src/core/cache.ts';
 import { WidgetError } from '../../../src/core/errors.ts';
 import { createCsomniSource, normalizeFrequentlyPurchased } from '../../../src/sources/csomni.ts';
-import { mockApi } from '../../support/mocks/mock-api.ts';
+import { json, recordingFetch } from '../../support/fake-fetch.ts';
 import { CDN, usd, row, expectWellFormed } from './rows.ts';
-import { json, vendor, direct, site } from './vendor.ts';
+import { direct, site, onMockApi } from './vendor.ts';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -13,63 +12,69 @@ afterEach(() => {
 
 describe('createCsomniSource: the list', () => {
   it('sends the token and customerToken headers to the vendor in direct mode', async () => {
-    const api = vendor(() => json([row()]));
+    const api = recordingFetch(() => json([row()]));
     const source = createCsomniSource(direct(api.fetch), { ...site, imageBaseUrl: CDN });
     const page = await source.loadPage(1, {});
     expect(page.hasMore).toBe(false);
     expect(page.items).toHaveLength(1);
     expect(page.items[0]).toMatchObject({ id: 'vrnt_1', price: usd(350), imageUrl: `${CDN}/9-14-2021/a.jpg` });
-    expect(api.requests).toHaveLength(1);
-    expect(api.requests[0].method).toBe('GET');
-    expect(api.requests[0].url).toBe('https://apistore.csomni.example/frequentlyPurchased');
-    expect(api.requests[0].headers).toMatchObject({ token: 'site_dg30sdfsgdsgsvv', customertoken: 'cs_123456' });
-    expect(api.requests[0].headers.authorization).toBeUndefined();
+    expect(api.calls).toHaveLength(1);
+    expect(api.calls[0].method).toBe('GET');
+    expect(api.calls[0].url.href).toBe('https://apistore.csomni.example/frequentlyPurchased');
+    expect(Object.fromEntries(api.calls[0].headers)).toMatchObject({
+      token: 'site_dg30sdfsgdsgsvv',
+      customertoken: 'cs_123456',
+    });
+    expect(api.calls[0].headers.get('authorization')).toBeNull();
   });
 
   it("asks for the site's list without a customerToken header when there is no customer", async () => {
-    const api = vendor(() => json([]));
+    const api = recordingFetch(() => json([]));
     await createCsomniSource(direct(api.fetch), { siteToken: 'site_1' }).loadPage(1, {});
-    expect(api.requests[0].headers.token).toBe('site_1');
-    expect('customertoken' in api.requests[0].headers).toBe(false);
+    expect(api.calls[0].headers.get('token')).toBe('site_1');
+    expect(api.calls[0].headers.has('customertoken')).toBe(false);
   });
 
   it('sends only the session as a bearer token to {proxyUrl}/csomni in proxy mode', async () => {
-    const api = vendor(() => json([row()]));
+    const api = recordingFetch(() => json([row()]));
     const context = direct(api.fetch, {
       connection: { mode: 'proxy', proxyUrl: 'https://proxy.example/widgets/', customerSession: 'eyJ.session.sig' },
     });
     // Vendor secrets given by mistake must still stay off the page's requests.
     const source = createCsomniSource(context, site);
     await source.loadPage(1, {});
-    expect(api.requests[0].url).toBe('https://proxy.example/widgets/csomni/frequentlyPurchased');
-    expect(api.requests[0].headers).toEqual({ accept: 'application/json', authorization: 'Bearer eyJ.session.sig' });
+    expect(api.calls[0].url.href).toBe('https://proxy.example/widgets/csomni/frequentlyPurchased');
+    expect(Object.fromEntries(api.calls[0].headers)).toEqual({
+      accept: 'application/json',
+      authorization: 'Bearer eyJ.session.sig',
+    });
   });
 
   it('needs no site token in proxy mode, and sends no authorization without a session', async () => {
-    const api = vendor(() => json([]));
+    const api = recordingFetch(() => json([]));
     const source = createCsomniSource(
       direct(api.fetch, { connection: { mode: 'proxy', proxyUrl: 'https://proxy.example' } }),
       {},
     );
     await expect(source.loadPage(1, {})).resolves.toEqual({ items: [], hasMore: false });
-    expect(api.requests[0].url).toBe('https://proxy.example/csomni/frequentlyPurchased');
-    expect(api.requests[0].headers).toEqual({ accept: 'application/json' });
+    expect(api.calls[0].url.href).toBe('https://proxy.example/csomni/frequentlyPurchased');
+    expect(Object.fromEntries(api.calls[0].headers)).toEqual({ accept: 'application/json' });
   });
 
   it('uses /frequentlyPurchased/forceRefresh with force-refresh', async () => {
-    const api = vendor(() => json([]));
+    const api = recordingFetch(() => json([]));
     await createCsomniSource(direct(api.fetch), { ...site, forceRefresh: true }).loadPage(1, {});
-    expect(api.requests[0].path).toBe('/frequentlyPurchased/forceRefresh');
-    const proxied = vendor(() => json([]));
+    expect(api.calls[0].url.pathname).toBe('/frequentlyPurchased/forceRefresh');
+    const proxied = recordingFetch(() => json([]));
     await createCsomniSource(
       direct(proxied.fetch, { connection: { mode: 'proxy', proxyUrl: 'https://proxy.example' } }),
       { forceRefresh: true },
     ).loadPage(1, {});
-    expect(proxied.requests[0].url).toBe('https://proxy.example/csomni/frequentlyPurchased/forceRefresh');
+    expect(proxied.calls[0].url.href).toBe('https://proxy.example/csomni/frequentlyPurchased/forceRefresh');
   });
 
   it.each([undefined, ''])('is a config error naming site-token in direct mode without one (%j)', (siteToken) => {
-    const api = vendor(() => json([]));
+    const api = recordingFetch(() => json([]));
     let error: unknown;
     try {
       createCsomniSource(direct(api.fetch), { siteToken, customerToken: 'cs_1' });
@@ -79,13 +84,13 @@ describe('createCsomniSource: the list', () => {
     expect(error).toBeInstanceOf(WidgetError);
     expect((error as WidgetError).kind).toBe('config');
     expect((error as WidgetError).message).toContain('site-token');
-    expect(api.requests).toHaveLength(0);
+    expect(api.calls).toHaveLength(0);
   });
 
   it.each([{}, { items: [] }, null, 'ok', 42])(
     'fails with invalid-response when the answer %j is not a list',
     async (body) => {
-      const api = vendor(() => json(body));
+      const api = recordingFetch(() => json(body));
       const error = await createCsomniSource(direct(api.fetch), site)
         .loadPage(1, {})
         .catch((caught: unknown) => caught);
@@ -96,15 +101,15 @@ describe('createCsomniSource: the list', () => {
 
   it('does not keep an answer that is not a list: the next load asks again', async () => {
     let call = 0;
-    const api = vendor(() => json(++call === 1 ? { message: 'busy' } : [row()]));
+    const api = recordingFetch(() => json(++call === 1 ? { message: 'busy' } : [row()]));
     const source = createCsomniSource(direct(api.fetch), site);
     await expect(source.loadPage(1, {})).rejects.toMatchObject({ kind: 'invalid-response' });
     await expect(source.loadPage(1, {})).resolves.toMatchObject({ items: [{ id: 'vrnt_1' }] });
-    expect(api.requests).toHaveLength(2);
+    expect(api.calls).toHaveLength(2);
   });
 
   it('passes HTTP failures on as WidgetErrors', async () => {
-    const api = vendor(() => json({ message: 'token header is required' }, 401));
+    const api = recordingFetch(() => json({ message: 'token header is required' }, 401));
     await expect(createCsomniSource(direct(api.fetch), site).loadPage(1, {})).rejects.toMatchObject({
       kind: 'auth',
       status: 401,
@@ -112,23 +117,27 @@ describe('createCsomniSource: the list', () => {
   });
 
   it('reads the list through the cache: a second load within the TTL asks nothing, force asks again', async () => {
-    const api = vendor(() => json([row()]));
+    const api = recordingFetch(() => json([row()]));
     const source = createCsomniSource(direct(api.fetch), site);
     await source.loadPage(1, {});
     await source.loadPage(1, {});
-    expect(api.requests).toHaveLength(1);
+    expect(api.calls).toHaveLength(1);
     await source.loadPage(1, { force: true });
-    expect(api.requests).toHaveLength(2);
+    expect(api.calls).toHaveLength(2);
   });
 
   it("never serves one customer's list to another", async () => {
-    const api = vendor((request) => json([row({ variantToken: `vrnt_for_${request.headers.customertoken}` })]));
+    const api = recordingFetch((request) =>
+      json([row({ variantToken: `vrnt_for_${request.headers.get('customertoken')}` })]),
+    );
     const context = direct(api.fetch);
     const first = await createCsomniSource(context, { siteToken: 'site_1', customerToken: 'cs_a' }).loadPage(1, {});
     const second = await createCsomniSource(context, { siteToken: 'site_1', customerToken: 'cs_b' }).loadPage(1, {});
     expect(first.items[0].id).toBe('vrnt_for_cs_a');
     expect(second.items[0].id).toBe('vrnt_for_cs_b');
-    const proxied = vendor((request) => json([row({ variantToken: `vrnt_for_${request.headers.authorization}` })]));
+    const proxied = recordingFetch((request) =>
+      json([row({ variantToken: `vrnt_for_${request.headers.get('authorization')}` })]),
+    );
     const proxyContext = (customerSession: string) =>
       direct(proxied.fetch, {
         cache: context.cache,
@@ -139,7 +148,7 @@ describe('createCsomniSource: the list', () => {
   });
 
   it("aborts with the caller's signal", async () => {
-    const api = vendor(() => new Promise<Response>(() => undefined));
+    const api = recordingFetch(() => new Promise<Response>(() => undefined));
     const controller = new AbortController();
     const loading = createCsomniSource(direct(api.fetch), site).loadPage(1, { signal: controller.signal });
     controller.abort();
@@ -147,23 +156,13 @@ describe('createCsomniSource: the list', () => {
   });
 
   it('normalizes the mock API, quirks and all', async () => {
-    const mockFetch = ((input: RequestInfo | URL, init?: RequestInit) =>
-      mockApi(new Request(input, init))) as typeof globalThis.fetch;
-    const source = createCsomniSource(
-      {
-        connection: { mode: 'direct', apiBase: 'http://x/mock/csomni' },
-        cacheTtl: 0,
-        currency: 'USD',
-        cache: new RequestCache(),
-        fetch: mockFetch,
-      },
-      {
-        siteToken: 'site_demo',
-        customerToken: 'cs_demo',
-        imageBaseUrl: '/mock/csomni/assets',
-        productUrl: '/p/{productId}',
-      },
-    );
+    const { context } = onMockApi();
+    const source = createCsomniSource(context, {
+      siteToken: 'site_demo',
+      customerToken: 'cs_demo',
+      imageBaseUrl: '/mock/csomni/assets',
+      productUrl: '/p/{productId}',
+    });
     const { items } = await source.loadPage(1, {});
     expectWellFormed(items);
     expect(items).toHaveLength(15);

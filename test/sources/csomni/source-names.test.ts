@@ -2,9 +2,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RequestCache } from '../../../src/core/cache.ts';
 import type { PurchasedItem } from '../../../src/model.ts';
 import { createCsomniSource, normalizeFrequentlyPurchased } from '../../../src/sources/csomni.ts';
-import { mockApi } from '../../support/mocks/mock-api.ts';
+import { json, recordingFetch } from '../../support/fake-fetch.ts';
 import { CDN, usd, product } from './rows.ts';
-import { json, vendor, direct, site, item, productRoute } from './vendor.ts';
+import { direct, site, item, productToken, onMockApi } from './vendor.ts';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -13,8 +13,8 @@ afterEach(() => {
 
 describe('createCsomniSource: names (enrich)', () => {
   it('looks names up by product and reports each improved item', async () => {
-    const api = vendor((request) =>
-      productRoute(request.path) === 'prod_oatmilk' ? json(product()) : json({ message: 'Product not found' }, 404),
+    const api = recordingFetch((request) =>
+      productToken(request) === 'prod_oatmilk' ? json(product()) : json({ message: 'Product not found' }, 404),
     );
     const source = createCsomniSource(direct(api.fetch), { ...site, imageBaseUrl: CDN });
     const improved: PurchasedItem[] = [];
@@ -41,63 +41,63 @@ describe('createCsomniSource: names (enrich)', () => {
       imageUrl: `${CDN}/9-14-2021/oat.jpg`,
     });
     // Two items of one product: one look-up, with the site's credentials.
-    expect(api.requests).toHaveLength(1);
-    expect(api.requests[0].path).toBe('/products/prod_oatmilk/full');
-    expect(api.requests[0].headers.token).toBe('site_dg30sdfsgdsgsvv');
+    expect(api.calls).toHaveLength(1);
+    expect(api.calls[0].url.pathname).toBe('/products/prod_oatmilk/full');
+    expect(api.calls[0].headers.get('token')).toBe('site_dg30sdfsgdsgsvv');
   });
 
   it('URL-encodes the product token in the look-up path', async () => {
-    const api = vendor(() => json(product()));
+    const api = recordingFetch(() => json(product()));
     await createCsomniSource(direct(api.fetch), site).enrich!([item({ productId: 'prod a/b' })], {
       onItem: () => undefined,
     });
-    expect(api.requests[0].url).toBe('https://apistore.csomni.example/products/prod%20a%2Fb/full');
+    expect(api.calls[0].url.href).toBe('https://apistore.csomni.example/products/prod%20a%2Fb/full');
   });
 
   it('has at most 4 look-ups in flight', async () => {
     let inFlight = 0;
     let most = 0;
-    const api = vendor(async (request) => {
+    const api = recordingFetch(async (request) => {
       inFlight += 1;
       most = Math.max(most, inFlight);
       await new Promise((resolve) => setTimeout(resolve, 5));
       inFlight -= 1;
-      return json(product({ prodName: `Name of ${productRoute(request.path)}` }));
+      return json(product({ prodName: `Name of ${productToken(request)}` }));
     });
     const items = Array.from({ length: 11 }, (_, i) =>
       item({ id: `vrnt_${i}`, variantId: `vrnt_${i}`, productId: `prod_${i}` }),
     );
     const names: (string | null)[] = [];
     await createCsomniSource(direct(api.fetch), site).enrich!(items, { onItem: (next) => names.push(next.name) });
-    expect(api.requests).toHaveLength(11);
+    expect(api.calls).toHaveLength(11);
     expect(most).toBe(4);
     expect(names.sort()).toEqual(items.map((i) => `Name of ${i.productId}`).sort());
   });
 
   it('caches look-ups: two enrich calls for one product make one request', async () => {
-    const api = vendor(() => json(product()));
+    const api = recordingFetch(() => json(product()));
     // Even with a list TTL under a minute: catalogue data is kept at least that long.
     const source = createCsomniSource(direct(api.fetch, { cacheTtl: 1_000 }), site);
     const onItem = vi.fn();
     await source.enrich!([item()], { onItem });
     await source.enrich!([item({ id: 'vrnt_oat6', variantId: 'vrnt_oat6' })], { onItem });
     expect(onItem).toHaveBeenCalledTimes(2);
-    expect(api.of('GET', '/products/prod_oatmilk/full')).toHaveLength(1);
+    expect(api.callsTo('/products/prod_oatmilk/full')).toHaveLength(1);
   });
 
   it(
     'withCachedDetails fills in names the cache holds fresh, at once and ' +
       'without a request; others stay for enrich',
     async () => {
-      const api = vendor((request) =>
-        productRoute(request.path) === 'prod_oatmilk' ? json(product()) : json(product({ prodName: 'Tea' })),
+      const api = recordingFetch((request) =>
+        productToken(request) === 'prod_oatmilk' ? json(product()) : json(product({ prodName: 'Tea' })),
       );
       vi.useFakeTimers({ toFake: ['Date'] });
       const cache = new RequestCache();
       const source = createCsomniSource(direct(api.fetch, { cache, cacheTtl: 1_000 }), { ...site, imageBaseUrl: CDN });
       expect(source.withCachedDetails!([item()])).toEqual([item()]);
       await source.enrich!([item()], { onItem: () => undefined });
-      const requests = api.requests.length;
+      const requests = api.calls.length;
       const [oat, tea, named] = source.withCachedDetails!([
         item(),
         item({ id: 'vrnt_tea', variantId: 'vrnt_tea', productId: 'prod_tea' }),
@@ -110,7 +110,7 @@ describe('createCsomniSource: names (enrich)', () => {
       });
       expect(tea.name).toBe(null);
       expect(named.name).toBe('Kept');
-      expect(api.requests).toHaveLength(requests);
+      expect(api.calls).toHaveLength(requests);
       // A look-up older than its time to live (a minute at least) is not taken: enrich asks again.
       vi.setSystemTime(Date.now() + 61_000);
       expect(source.withCachedDetails!([item()])[0].name).toBe(null);
@@ -118,27 +118,27 @@ describe('createCsomniSource: names (enrich)', () => {
   );
 
   it('does not keep look-ups when cache-ttl is 0 (caching off)', async () => {
-    const api = vendor(() => json(product()));
+    const api = recordingFetch(() => json(product()));
     const source = createCsomniSource(direct(api.fetch, { cacheTtl: 0 }), site);
     await source.enrich!([item()], { onItem: () => undefined });
     await source.enrich!([item()], { onItem: () => undefined });
-    expect(api.of('GET', '/products/prod_oatmilk/full')).toHaveLength(2);
+    expect(api.callsTo('/products/prod_oatmilk/full')).toHaveLength(2);
   });
 
   it('shares look-ups between widgets on one cache', async () => {
-    const api = vendor(() => json(product()));
+    const api = recordingFetch(() => json(product()));
     const cache = new RequestCache();
     await createCsomniSource(direct(api.fetch, { cache }), site).enrich!([item()], { onItem: () => undefined });
     await createCsomniSource(direct(api.fetch, { cache }), { ...site, customerToken: 'cs_other' }).enrich!([item()], {
       onItem: () => undefined,
     });
-    expect(api.requests).toHaveLength(1);
+    expect(api.calls).toHaveLength(1);
   });
 
   it('leaves an item untouched when its look-up fails, and does not throw', async () => {
     vi.spyOn(Math, 'random').mockReturnValue(0); // no backoff between retries
-    const api = vendor((request) => {
-      const token = productRoute(request.path);
+    const api = recordingFetch((request) => {
+      const token = productToken(request);
       if (token === 'prod_gone') return json({ message: 'Product not found' }, 404);
       if (token === 'prod_down') return new Response('<h1>502</h1>', { status: 502 });
       if (token === 'prod_broken') return new Response('{"prodName": ', { status: 200 });
@@ -155,32 +155,22 @@ describe('createCsomniSource: names (enrich)', () => {
   });
 
   it('skips items without a product or with a name, and does nothing once aborted', async () => {
-    const api = vendor(() => json(product()));
+    const api = recordingFetch(() => json(product()));
     const source = createCsomniSource(direct(api.fetch), site);
     const onItem = vi.fn();
     await source.enrich!([item({ productId: null, available: false }), item({ name: 'Known' })], { onItem });
-    expect(api.requests).toHaveLength(0);
+    expect(api.calls).toHaveLength(0);
     const controller = new AbortController();
     controller.abort();
     await expect(source.enrich!([item()], { onItem, signal: controller.signal })).resolves.toBeUndefined();
-    expect(api.requests).toHaveLength(0);
+    expect(api.calls).toHaveLength(0);
     expect(onItem).not.toHaveBeenCalled();
   });
 
   it('names the mock API items', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const mockFetch = ((input: RequestInfo | URL, init?: RequestInit) =>
-      mockApi(new Request(input, init))) as typeof globalThis.fetch;
-    const source = createCsomniSource(
-      {
-        connection: { mode: 'direct', apiBase: 'http://x/mock/csomni' },
-        cacheTtl: 0,
-        currency: 'USD',
-        cache: new RequestCache(),
-        fetch: mockFetch,
-      },
-      { siteToken: 'site_demo', customerToken: 'cs_demo' },
-    );
+    const { context } = onMockApi();
+    const source = createCsomniSource(context, { siteToken: 'site_demo', customerToken: 'cs_demo' });
     const { items } = await source.loadPage(1, {});
     const named = new Map<string, string | null>();
     const done = source.enrich!(items, { onItem: (next) => named.set(next.id, next.name) });
@@ -197,8 +187,8 @@ describe('createCsomniSource: names (enrich)', () => {
 
 describe('createCsomniSource: look-ups per product', () => {
   it('asks once per product, however many cards show it, even when the look-up fails', async () => {
-    const api = vendor((request) =>
-      productRoute(request.path) === 'prod_gone'
+    const api = recordingFetch((request) =>
+      productToken(request) === 'prod_gone'
         ? json({ message: 'gone' }, 404)
         : json({ prodName: 'Oat Milk', variants: [] }),
     );
@@ -211,8 +201,8 @@ describe('createCsomniSource: look-ups per product', () => {
       item({ id: 'vrnt_d', variantId: 'vrnt_d', productId: 'prod_oatmilk' }),
     ];
     await source.enrich!(cards, { onItem: (next) => improved.push(next) });
-    expect(api.of('GET', '/products/prod_gone/full')).toHaveLength(1);
-    expect(api.of('GET', '/products/prod_oatmilk/full')).toHaveLength(1);
+    expect(api.callsTo('/products/prod_gone/full')).toHaveLength(1);
+    expect(api.callsTo('/products/prod_oatmilk/full')).toHaveLength(1);
     expect(improved.map((next) => [next.id, next.name])).toEqual([
       ['vrnt_c', 'Oat Milk'],
       ['vrnt_d', 'Oat Milk'],
@@ -235,8 +225,8 @@ describe('createCsomniSource: look-ups per product', () => {
     );
     expect(items[0].imageUrl).toBe('/img/a/%EF%BF%BD.jpg');
     expect(items[0].url).toBe('/p/prod_%EF%BF%BD');
-    const api = vendor(() => json({ prodName: 'Fine' }));
+    const api = recordingFetch(() => json({ prodName: 'Fine' }));
     await createCsomniSource(direct(api.fetch), site).enrich!(items, { onItem: () => undefined });
-    expect(api.requests[0].path).toBe('/products/prod_%EF%BF%BD/full');
+    expect(api.calls[0].url.pathname).toBe('/products/prod_%EF%BF%BD/full');
   });
 });

@@ -1,46 +1,13 @@
 import { RequestCache } from '../../../src/core/cache.ts';
 import type { PurchasedItem } from '../../../src/model.ts';
 import { type CsomniOptions } from '../../../src/sources/csomni.ts';
+import { CSOMNI_CALLS } from '../../../src/sources/csomni.contract.ts';
 import type { SourceContext } from '../../../src/sources/source.ts';
+import type { RecordedRequest } from '../../support/fake-fetch.ts';
+import { mockApiFetch } from '../../support/mocks/mock-api.ts';
+import { whichCall } from '../../support/vendors/calls.ts';
 
-/** A fake CS Omni for the source tests: a `fetch` that records each request and answers through a route. */
-
-export interface Seen {
-  method: string;
-  url: string;
-  path: string;
-  headers: Record<string, string>;
-  body: unknown;
-}
-
-export type Route = (request: Seen) => Response | Promise<Response>;
-
-export const json = (body: unknown, status = 200) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-
-/** A fake vendor: records each request and answers through `route`. */
-export function vendor(route: Route) {
-  const requests: Seen[] = [];
-  const fetch = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    const url = new URL(String(input));
-    const headers = Object.fromEntries(new Headers(init.headers).entries());
-    const seen: Seen = {
-      method: init.method ?? 'GET',
-      url: url.href,
-      path: url.pathname,
-      headers,
-      body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
-    };
-    requests.push(seen);
-    return route(seen);
-  }) as typeof globalThis.fetch;
-  return {
-    fetch,
-    requests,
-    of: (method: string, path: string | RegExp) =>
-      requests.filter((r) => r.method === method && (typeof path === 'string' ? r.path === path : path.test(r.path))),
-  };
-}
+/** The context, credentials and items the CS Omni source tests share (requests are recorded by `recordingFetch`). */
 
 export const direct = (fetch: typeof globalThis.fetch, overrides: Partial<SourceContext> = {}): SourceContext => ({
   connection: { mode: 'direct', apiBase: 'https://apistore.csomni.example' },
@@ -50,6 +17,13 @@ export const direct = (fetch: typeof globalThis.fetch, overrides: Partial<Source
   fetch,
   ...overrides,
 });
+
+/** A context on the demo's mock CS Omni API (`/mock/csomni`), and the requests it sent there. */
+export function onMockApi() {
+  const api = mockApiFetch();
+  const context = direct(api.fetch, { connection: { mode: 'direct', apiBase: 'http://x/mock/csomni' }, cacheTtl: 0 });
+  return { api, context };
+}
 
 export const site: CsomniOptions = { siteToken: 'site_dg30sdfsgdsgsvv', customerToken: 'cs_123456' };
 
@@ -68,4 +42,8 @@ export const item = (overrides: Partial<PurchasedItem> = {}): PurchasedItem => (
   ...overrides,
 });
 
-export const productRoute = (path: string) => /^\/products\/([^/]+)\/full$/.exec(path)?.[1];
+/** The product a request looks up, if it is a product look-up. */
+export const productToken = (request: RecordedRequest) => {
+  const call = whichCall(CSOMNI_CALLS, request);
+  return call?.name === 'product' ? call.params.token : undefined;
+};

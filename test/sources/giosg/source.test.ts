@@ -9,7 +9,8 @@ import {
 } from '../../../src/sources/giosg.ts';
 import type { SourceContext } from '../../../src/sources/source.ts';
 import { configFailure, rejection } from '../../support/errors.ts';
-import { VENDOR, CHAT, fakeFetch, context, list, cartRecord, lineRecord } from './vendor.ts';
+import { json, recordingFetch, type RecordedRequest } from '../../support/fake-fetch.ts';
+import { VENDOR, CHAT, byUrl, context, list, cartRecord, lineRecord } from './vendor.ts';
 
 describe('giosg source', () => {
   it('builds every scope URL, direct and through the proxy, with ids encoded', async () => {
@@ -50,20 +51,22 @@ describe('giosg source', () => {
     ];
     for (const [connection, base, headers] of modes) {
       for (const [scope, listPath, linesPath] of scopes) {
-        const { fetch, calls } = fakeFetch({
-          '/shopping_carts': list([cartRecord('k#1')]),
-          '/products': list([lineRecord('l1')]),
-        });
+        const { fetch, calls } = recordingFetch(
+          byUrl({
+            '/shopping_carts': list([cartRecord('k#1')]),
+            '/products': list([lineRecord('l1')]),
+          }),
+        );
         const source = createGiosgSource(context(fetch, connection), {
           ...scope,
           apiToken: connection.mode === 'direct' ? 'secret-token' : undefined,
         });
         const [cart] = await source.loadCarts();
         const withLines = await source.loadLines(cart);
-        expect(calls[0].url).toBe(`${base}${listPath}`);
-        expect(calls[0].headers).toEqual(headers);
+        expect(calls[0].url.href).toBe(`${base}${listPath}`);
+        expect(Object.fromEntries(calls[0].headers)).toEqual(headers);
         if (linesPath) {
-          expect(calls[1].url).toBe(`${base}${linesPath}`);
+          expect(calls[1].url.href).toBe(`${base}${linesPath}`);
           expect(withLines.lines).toHaveLength(1);
         } else {
           // Rooms have no products endpoint: totals only, no request.
@@ -75,40 +78,47 @@ describe('giosg source', () => {
   });
 
   it('sends no vendor credential through the proxy, even when api-token is set', async () => {
-    const { fetch, calls } = fakeFetch({ '/shopping_carts': list([]) });
+    const { fetch, calls } = recordingFetch(byUrl({ '/shopping_carts': list([]) }));
     await createGiosgSource(context(fetch, { mode: 'proxy', proxyUrl: '/proxy' }), CHAT).loadCarts();
-    expect(calls[0].url).toBe('/proxy/giosg/api/v5/users/u1/chats/c1/visitors/v1/shopping_carts');
-    expect(calls[0].headers).toEqual({ accept: 'application/json' });
+    // A path on the page's own origin.
+    expect(`${calls[0].url.pathname}${calls[0].url.search}`).toBe(
+      '/proxy/giosg/api/v5/users/u1/chats/c1/visitors/v1/shopping_carts',
+    );
+    expect(Object.fromEntries(calls[0].headers)).toEqual({ accept: 'application/json' });
   });
 
   it('follows next over several pages, re-based on the configured base, never its host', async () => {
     const base = '/api/v5/users/u1/chats/c1/visitors/v1/shopping_carts';
-    const { fetch, calls } = fakeFetch({
-      [`${base}?cursor=3`]: list([cartRecord('e')], null),
-      [`${base}?cursor=2`]: list(
-        [cartRecord('c'), cartRecord('d')],
-        `https://elsewhere.example:8443/proxy/api/v5/users/u1/chats/c1/visitors/v1/shopping_carts?cursor=3`,
-      ),
-      [`${base}?cursor=1`]: list([cartRecord('b')], `http://attacker.example${base}?cursor=2`),
-      [base]: list([cartRecord('a')], `${VENDOR}${base}?cursor=1`),
-    });
+    const { fetch, calls } = recordingFetch(
+      byUrl({
+        [`${base}?cursor=3`]: list([cartRecord('e')], null),
+        [`${base}?cursor=2`]: list(
+          [cartRecord('c'), cartRecord('d')],
+          `https://elsewhere.example:8443/proxy/api/v5/users/u1/chats/c1/visitors/v1/shopping_carts?cursor=3`,
+        ),
+        [`${base}?cursor=1`]: list([cartRecord('b')], `http://attacker.example${base}?cursor=2`),
+        [base]: list([cartRecord('a')], `${VENDOR}${base}?cursor=1`),
+      }),
+    );
     const carts = await createGiosgSource(context(fetch), CHAT).loadCarts();
     expect(carts.map((cart) => cart.id)).toEqual(['a', 'b', 'c', 'd', 'e']);
-    expect(calls.map((call) => call.url)).toEqual([
+    expect(calls.map((call) => call.url.href)).toEqual([
       `${VENDOR}${base}`,
       `${VENDOR}${base}?cursor=1`,
       `${VENDOR}${base}?cursor=2`,
       `${VENDOR}${base}?cursor=3`,
     ]);
-    expect(calls.every((call) => call.headers.authorization === 'Token secret-token')).toBe(true);
+    expect(calls.every((call) => call.headers.get('authorization') === 'Token secret-token')).toBe(true);
   });
 
   it('re-bases next on the proxy too', async () => {
     const base = '/api/v5/orgs/o1/owned_chats/c1/shopping_carts/k1/products';
-    const { fetch, calls } = fakeFetch({
-      [`${base}?cursor=abc%3D`]: list([lineRecord('2')]),
-      [base]: list([lineRecord('1')], `${VENDOR}${base}?cursor=abc%3D`),
-    });
+    const { fetch, calls } = recordingFetch(
+      byUrl({
+        [`${base}?cursor=abc%3D`]: list([lineRecord('2')]),
+        [base]: list([lineRecord('1')], `${VENDOR}${base}?cursor=abc%3D`),
+      }),
+    );
     const source = createGiosgSource(context(fetch, { mode: 'proxy', proxyUrl: 'https://shop.example/w' }), {
       orgId: 'o1',
       chatId: 'c1',
@@ -117,15 +127,17 @@ describe('giosg source', () => {
     const cart = { ...normalizeCart(cartRecord('k1'), 'EUR')! };
     const { lines } = await source.loadLines(cart);
     expect(lines!.map((line) => line.id)).toEqual(['1', '2']);
-    expect(calls[1].url).toBe(`https://shop.example/w/giosg${base}?cursor=abc%3D`);
+    expect(calls[1].url.href).toBe(`https://shop.example/w/giosg${base}?cursor=abc%3D`);
   });
 
   it('ends a next link that repeats in an invalid-response error', async () => {
     const base = '/api/v5/users/u1/chats/c1/visitors/v1/shopping_carts';
-    const { fetch, calls } = fakeFetch({
-      [`${base}?cursor=1`]: list([cartRecord('b')], `${VENDOR}${base}`),
-      [base]: list([cartRecord('a')], `${VENDOR}${base}?cursor=1`),
-    });
+    const { fetch, calls } = recordingFetch(
+      byUrl({
+        [`${base}?cursor=1`]: list([cartRecord('b')], `${VENDOR}${base}`),
+        [base]: list([cartRecord('a')], `${VENDOR}${base}?cursor=1`),
+      }),
+    );
     const error = await rejection(createGiosgSource(context(fetch), CHAT).loadCarts());
     expect(error.kind).toBe('invalid-response');
     expect(calls).toHaveLength(2);
@@ -133,12 +145,14 @@ describe('giosg source', () => {
 
   it('stops a runaway next chain after the page limit', async () => {
     const base = '/api/v5/users/u1/chats/c1/visitors/v1/shopping_carts';
-    const { fetch, calls } = fakeFetch({
-      [base]: (url: string) => {
-        const cursor = Number(new URL(url).searchParams.get('cursor') ?? 0);
-        return list([cartRecord(`cart-${cursor}`)], `${VENDOR}${base}?cursor=${cursor + 1}`);
-      },
-    });
+    const { fetch, calls } = recordingFetch(
+      byUrl({
+        [base]: (request: RecordedRequest) => {
+          const cursor = Number(request.url.searchParams.get('cursor') ?? 0);
+          return list([cartRecord(`cart-${cursor}`)], `${VENDOR}${base}?cursor=${cursor + 1}`);
+        },
+      }),
+    );
     const error = await rejection(createGiosgSource(context(fetch), CHAT).loadCarts());
     expect(error.kind).toBe('invalid-response');
     expect(calls).toHaveLength(GIOSG_MAX_PAGES);
@@ -151,20 +165,19 @@ describe('giosg source', () => {
     expect(nextPath(null)).toBeNull();
     expect(nextPath('')).toBeNull();
     expect(nextPath('/api/v5/x?cursor=1')).toBe('/api/v5/x?cursor=1');
-    const { fetch } = fakeFetch({ '/shopping_carts': { detail: 'ok', carts: [] } });
+    const { fetch } = recordingFetch(byUrl({ '/shopping_carts': { detail: 'ok', carts: [] } }));
     expect((await rejection(createGiosgSource(context(fetch), CHAT).loadCarts())).kind).toBe('invalid-response');
   });
 
   it('maps vendor statuses to error kinds', async () => {
-    const fetch = (async () =>
-      Response.json({ detail: 'You do not have active subscription.' }, { status: 403 })) as typeof globalThis.fetch;
+    const { fetch } = recordingFetch(() => json({ detail: 'You do not have active subscription.' }, 403));
     const error = await rejection(createGiosgSource(context(fetch), CHAT).loadCarts());
     expect(error.kind).toBe('auth');
     expect(error.status).toBe(403);
   });
 
   it('reads through the page cache: one request for the same inputs, a new one when forced', async () => {
-    const { fetch, calls } = fakeFetch({ '/shopping_carts': list([cartRecord('a')]) });
+    const { fetch, calls } = recordingFetch(byUrl({ '/shopping_carts': list([cartRecord('a')]) }));
     const shared = context(fetch);
     const first = createGiosgSource(shared, CHAT);
     const second = createGiosgSource(shared, CHAT);
@@ -182,7 +195,7 @@ describe('giosg source', () => {
 
   it('names what is missing or contradictory in a config error', () => {
     const create = (options: GiosgOptions, connection?: SourceContext['connection']) => () =>
-      createGiosgSource(context(fakeFetch({}).fetch, connection), { apiToken: 't', ...options });
+      createGiosgSource(context(recordingFetch(byUrl({})).fetch, connection), { apiToken: 't', ...options });
     expect(configFailure(create({})).message).toMatch(/`user-id`.*`chat-id`.*`visitor-id`/);
     expect(configFailure(create({ userId: 'u', chatId: 'c' })).message).toMatch(/^`visitor-id` is required/);
     expect(configFailure(create({ chatId: 'c' })).message).toMatch(/^`user-id` and `visitor-id` are required/);

@@ -1,14 +1,14 @@
+import { algonomy, type AlgonomyFake } from '../vendors/algonomy.ts';
+import { json } from '../fake-fetch.ts';
 import type { VendorMock } from './mock-api.ts';
 
 /**
- * A mock Algonomy RCDP API: `POST /api/v1/profile/b2b/productPurchased`. Its data keeps the
+ * The demo buyer's Algonomy RCDP: the fake Algonomy API (`../vendors/algonomy.ts`) with a B2B
+ * purchase history, a little latency, and the vendor's credential checks. Its data keeps the
  * vendor's quirks: money as `"$100.30"`, `"$ 55.9"`, `"$1000.0"` and `"$1,000.50"`, images as
  * `" "`, `orderDate` as `""`, `" "`, ISO or `"2024-03-05 10:00:00"`, `customerId` as a number on
  * one page and a string on the next, quantities as strings, names with odd spacing and casing,
  * a product listed twice in one page, one listed again on a later page, one row without a code.
- *
- * Paging: `{ page, pageSize, lastKey }`. Every page but the last returns `data.lastKey`; asking
- * for page n > 1 without the `lastKey` page n - 1 returned is a 400, as pages must come in order.
  *
  * Customers: gcrId `gcr-empty` has bought nothing; everyone else is the demo buyer. An access
  * token `expired` answers 401 `{ status: "ERROR", message: "Access token expired" }`.
@@ -295,117 +295,33 @@ const rows: Record<string, unknown>[] = [
 
 const CUSTOMER_ID = 2056;
 const EMPTY_CUSTOMER = 'gcr-empty';
-const MAX_PAGE_SIZE = 200;
 
 /** The pointer page `page` hands on to the page after it. */
 export function algonomyMockLastKey(page: number, pageSize: number): { HK_CUSTOMER_CODE: string; RK_DATE_KEY: number } {
   return { HK_CUSTOMER_CODE: `1_${CUSTOMER_ID}`, RK_DATE_KEY: page * pageSize };
 }
 
-const json = (body: unknown, status = 200) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-
-const failure = (message: string, status: number) => json({ status: 'ERROR', message, data: null }, status);
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-const sameKey = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-
-/** A whole number from a JSON body field, `fallback` when absent, null when unusable. */
-function whole(value: unknown, fallback: number): number | null {
-  if (value === undefined || value === null) return fallback;
-  const number = typeof value === 'string' && value.trim() ? Number(value) : value;
-  return typeof number === 'number' && Number.isSafeInteger(number) ? number : null;
-}
-
-export const algonomyMock: VendorMock = async (request, path, fault) => {
-  if (!/^\/api\/v1\/profile\/b2b\/productPurchased\/?$/.test(path)) {
-    return failure(`No route ${request.method} ${path}`, 404);
-  }
-  if (request.method !== 'POST') return failure(`Method ${request.method} not allowed`, 405);
-
-  const accessToken = request.headers.get('access_token');
-  if (!accessToken) return failure('access_token header is required', 401);
-  if (accessToken === 'expired') return failure('Access token expired', 401);
-  if (!request.headers.get('tenant_hash')) return failure('tenant_hash header is required', 400);
-  const gcrId = request.headers.get('gcrId');
-  const identified = [
-    gcrId,
-    request.headers.get('email_address'),
-    request.headers.get('mobile_number'),
-    request.headers.get('customer_code_external'),
-  ].some(Boolean);
-  if (!identified)
-    return failure('One of gcrId, email_address, mobile_number or customer_code_external is required', 400);
-
-  // The body is only needed for paging; without one the API answers page 1 of 20.
-  let body: Record<string, unknown> = {};
-  const raw = await request.text();
-  if (raw.trim()) {
-    try {
-      const parsed: unknown = JSON.parse(raw);
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
-      body = parsed as Record<string, unknown>;
-    } catch {
-      return failure('Request body must be a JSON object', 400);
-    }
-  }
-  const page = whole(body.page, 1);
-  const pageSize = whole(body.pageSize, 20);
-  if (page === null || page < 1) return failure('page must be a whole number from 1', 400);
-  if (pageSize === null || pageSize < 1 || pageSize > MAX_PAGE_SIZE)
-    return failure(`pageSize must be between 1 and ${MAX_PAGE_SIZE}`, 400);
-  if (page > 1 && !sameKey(body.lastKey, algonomyMockLastKey(page - 1, pageSize))) {
-    return failure(
-      `lastKey is missing or does not match page ${page - 1}: ` +
-        'request pages in order, sending the lastKey of the page before',
-      400,
-    );
-  }
-
-  await sleep(150);
-  if (fault === 'page3-500' && page === 3) return failure('Internal server error', 500);
-
-  if (fault === 'empty') {
-    // A clean empty result in its terse form: no list at all, a count of 0.
-    return json({
-      status: 'OK',
-      message: '',
-      data: {
-        customerId: CUSTOMER_ID,
-        totalCount: 0,
-        currentPage: 1,
-        pageSize,
-        totalPages: 0,
-        dataList: null,
-        data: null,
-      },
-    });
-  }
-  if (gcrId === EMPTY_CUSTOMER) {
-    return json({
-      status: 'OK',
-      message: '',
-      data: { customerId: 3001, totalCount: 0, currentPage: page, pageSize, totalPages: 0, dataList: [], data: null },
-    });
-  }
-
-  const totalPages = Math.ceil(rows.length / pageSize);
+const store: AlgonomyFake = {
+  history: (customer) => (customer.gcrId === EMPTY_CUSTOMER ? [] : rows),
   // customerId arrives as a number on odd pages and as a string on even ones.
-  const customerId = page % 2 === 0 ? String(CUSTOMER_ID) : CUSTOMER_ID;
-  const dataList = rows.slice((page - 1) * pageSize, page * pageSize).map((row) => ({ ...row, customerId }));
-  return json({
-    status: 'OK',
-    message: '',
-    data: {
-      customerId,
-      totalCount: rows.length,
-      currentPage: page,
-      pageSize,
-      totalPages,
-      lastKey: page < totalPages ? algonomyMockLastKey(page, pageSize) : null,
-      dataList,
-      data: null,
-    },
-  });
+  customerId: (customer, page) =>
+    customer.gcrId === EMPTY_CUSTOMER ? 3001 : page % 2 === 0 ? String(CUSTOMER_ID) : CUSTOMER_ID,
+  lastKey: algonomyMockLastKey,
+  requireCredentials: true,
+  maxPageSize: 200,
+  delay: 150,
 };
+
+const api = algonomy(store);
+const faulted: Record<string, ReturnType<typeof algonomy>> = {
+  // A clean empty result in its terse form: no list at all, a count of 0.
+  empty: algonomy({ ...store, history: () => null }),
+  'page3-500': algonomy({
+    ...store,
+    answer: (page) =>
+      page === 3 ? json({ status: 'ERROR', message: 'Internal server error', data: null }, 500) : undefined,
+  }),
+};
+
+/** The demo buyer's Algonomy API, with its faults. */
+export const algonomyMock: VendorMock = async (request, fault) => (faulted[fault] ?? api)(request);

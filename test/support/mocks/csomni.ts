@@ -1,10 +1,12 @@
+import { csomni, type CsOmniFake } from '../vendors/csomni.ts';
 import type { VendorMock } from './mock-api.ts';
 
 /**
- * A mock CS Omni store API. Its data keeps every quirk of the vendor's documented samples:
- * empty-string prices and product tokens, `variantImage` as `""`, `[]`, `{file:"[]"}`,
- * `{type:""}` or an object with an escaped path, quantities as strings, `prod_…` tokens in
- * `variantToken`, repeated rows, product names ending in a tab, variants named `""`.
+ * The demo shop's CS Omni store: the fake CS Omni API (`../vendors/csomni.ts`) with a catalogue,
+ * a customer's list and the latency of a real API. Its data keeps every quirk of the vendor's
+ * documented samples: empty-string prices and product tokens, `variantImage` as `""`, `[]`,
+ * `{file:"[]"}`, `{type:""}` or an object with an escaped path, quantities as strings, `prod_…`
+ * tokens in `variantToken`, repeated rows, product names ending in a tab, variants named `""`.
  */
 
 interface MockVariant {
@@ -215,99 +217,66 @@ const customerRows: unknown[] = [
 /** The site-wide list (no `customerToken`): the same catalogue in another order. */
 const siteRows = [...customerRows].reverse();
 
-const json = (body: unknown, status = 200) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-let cartCounter = 0;
-
-export const csomniMock: VendorMock = async (request, path, fault) => {
-  const siteToken = request.headers.get('token');
-  const customerToken = request.headers.get('customertoken');
-  if (!siteToken) return json({ message: 'token header is required' }, 401);
-
-  if (request.method === 'GET' && /^\/frequentlyPurchased(\/forceRefresh)?\/?$/.test(path)) {
-    if (fault === 'empty') return json([]);
-    const rows = customerToken ? customerRows : siteRows;
-    if (path.includes('forceRefresh')) {
-      // A fresh pull: the same rows, the top two swapped, as a new day's data would be.
-      return json([rows[1], rows[0], ...rows.slice(2)]);
-    }
-    return json(rows);
-  }
-
-  const productMatch = /^\/products\/([^/]+)\/full\/?$/.exec(path);
-  if (request.method === 'GET' && productMatch) {
-    const token = decodeURIComponent(productMatch[1]);
-    const product = catalogue.find((p) => p.prodToken === token);
-    // Names arrive at different times, as they would from a real API under load.
-    await sleep(150 + ((token.length * 97) % 600));
-    if (!product) return json({ message: 'Product not found' }, 404);
-    return json({
+/** A product of the catalogue as the vendor answers its look-up. */
+function productAnswer(product: MockProduct) {
+  return {
+    prodToken: product.prodToken,
+    prodName: product.prodName,
+    prodSlug: product.prodName.trim().toLowerCase().replace(/\W+/g, '-'),
+    prodImage: product.file ? { file: product.file, type: 'image' } : { type: '' },
+    prodPrice: product.prodPrice,
+    prodVisible: 1,
+    variantInfo: {
+      priceFrom: product.variants[0]?.variantPrice ?? null,
+      priceTo: null,
+      variantCount: product.variants.length,
+    },
+    variants: product.variants.map((v, index) => ({
       prodToken: product.prodToken,
-      prodName: product.prodName,
-      prodSlug: product.prodName.trim().toLowerCase().replace(/\W+/g, '-'),
-      prodImage: product.file ? { file: product.file, type: 'image' } : { type: '' },
-      prodPrice: product.prodPrice,
-      prodVisible: 1,
-      variantInfo: {
-        priceFrom: product.variants[0]?.variantPrice ?? null,
-        priceTo: null,
-        variantCount: product.variants.length,
-      },
-      variants: product.variants.map((v, index) => ({
-        prodToken: product.prodToken,
-        variantToken: v.variantToken,
-        variantName: v.variantName,
-        variantImage: v.file
-          ? { file: v.file, type: 'image', id: 'ast1', status: 'poolImages' }
-          : index % 2
-            ? []
-            : { type: '' },
-        variantNumber: String(index + 1),
-        variantPrice: v.variantPrice,
-        variantVisible: 1,
-        variantInStock: true,
-        inventoryCount: index === 0 ? -2 : 14,
-        deleted: 0,
-        dateCreated: '1631634128',
-        createdAt: '2021-09-14 15:42:08',
-      })),
-    });
-  }
+      variantToken: v.variantToken,
+      variantName: v.variantName,
+      variantImage: v.file
+        ? { file: v.file, type: 'image', id: 'ast1', status: 'poolImages' }
+        : index % 2
+          ? []
+          : { type: '' },
+      variantNumber: String(index + 1),
+      variantPrice: v.variantPrice,
+      variantVisible: 1,
+      variantInStock: true,
+      inventoryCount: index === 0 ? -2 : 14,
+      deleted: 0,
+      dateCreated: '1631634128',
+      createdAt: '2021-09-14 15:42:08',
+    })),
+  };
+}
 
-  if (request.method === 'POST' && /^\/cart\/?$/.test(path)) {
-    cartCounter += 1;
-    return json({
-      cartToken: customerToken ? `cart_${customerToken}` : `cart_guest${cartCounter}`,
-      siteToken,
-      customerToken: customerToken ?? `cs_guest${cartCounter}`,
-      status: customerToken ? 'cart retrieved' : 'cart created',
-    });
-  }
+let guests = 0;
 
-  const cartProdsMatch = /^\/cartprods(?:\/([^/]+))?\/?$/.exec(path);
-  if (request.method === 'POST' && cartProdsMatch) {
-    let body: { prodToken?: unknown; cartProdQuantity?: unknown } = {};
-    try {
-      body = await request.json();
-    } catch {
-      return json({ message: 'Invalid JSON body' }, 400);
-    }
-    const known = catalogue.some((p) => p.variants.some((v) => v.variantToken === body.prodToken));
-    if (!known) return json({ message: 'Product not available' }, 400);
-    await sleep(250);
-    return json({
-      cartToken: cartProdsMatch[1] ?? 'cart_new',
-      cartProdToken: `cp_${String(body.prodToken)}`,
-      cartProdQuantity: String(body.cartProdQuantity ?? 1),
-      customerToken,
-      prodToken: body.prodToken,
-      cartAddedQuantity: body.cartProdQuantity ?? 1,
-      status: 'Prod Added',
-    });
-  }
-
-  return json({ message: `No route ${request.method} ${path}` }, 404);
+const store: CsOmniFake = {
+  rows: (customer, refreshed) => {
+    const rows = customer ? customerRows : siteRows;
+    // A fresh pull: the same rows, the top two swapped, as a new day's data would be.
+    return refreshed ? [rows[1], rows[0], ...rows.slice(2)] : rows;
+  },
+  products: (token) => {
+    const product = catalogue.find((each) => each.prodToken === token);
+    return product && productAnswer(product);
+  },
+  cartOf: (customer) => {
+    if (customer) return { cartToken: `cart_${customer}`, customerToken: customer };
+    guests += 1;
+    return { cartToken: `cart_guest${guests}`, customerToken: `cs_guest${guests}` };
+  },
+  sells: (prodToken) => catalogue.some((p) => p.variants.some((v) => v.variantToken === prodToken)),
+  requireSiteToken: true,
+  // Names arrive at different times, as they would from a real API under load.
+  delays: { product: (token) => 150 + ((token.length * 97) % 600), cartProducts: 250 },
 };
+
+const api = csomni(store);
+const empty = csomni({ ...store, rows: [] });
+
+/** The demo shop's CS Omni: the fake with its catalogue; fault `empty`: an empty list. */
+export const csomniMock: VendorMock = async (request, fault) => (fault === 'empty' ? empty : api)(request);

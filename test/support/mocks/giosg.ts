@@ -1,14 +1,10 @@
+import { giosg, type FakeCart } from '../vendors/giosg.ts';
 import type { VendorMock } from './mock-api.ts';
 
 /**
- * A mock giosg Basket API: the five shopping-cart list endpoints (a chat's visitor, a room's
- * visitor, an organization's owned, involved and routed chats) and the products endpoints of
- * the chat and organization scopes (rooms have none, as in the vendor's docs).
- *
- * Lists are `{ next, previous, results }` with cursor pagination, two records a page; `next` is
- * a full URL on the vendor's host (`https://service.giosg.com/api/v5/...?cursor=...`), as the real
- * API sends it, so a client must re-base it on its own base. Requests need
- * `Authorization: Token …` (401 otherwise), as direct mode and the proxy both send it.
+ * The demo chat's giosg: the fake giosg API (`../vendors/giosg.ts`) with one visitor's carts, two
+ * records a page, a little latency, and any `Authorization: Token …` accepted (401 without one),
+ * as direct mode and the proxy both send it.
  *
  * Every scope sees the same visitor's five carts: an open EUR cart (a quantity as a string,
  * prices like `"0.10"`, a deleted line, subscriptions, discounts and delivery in `total_value`),
@@ -17,8 +13,6 @@ import type { VendorMock } from './mock-api.ts';
  * 5 minutes ago" stays true. Fault `empty`: every list is empty.
  */
 
-const VENDOR_HOST = 'https://service.giosg.com';
-const PAGE_SIZE = 2;
 const VISITOR = '203dc5c48da911e984bc0242ac14000a';
 
 const MINUTE = 60_000;
@@ -231,67 +225,18 @@ function lineRecord(cart: MockCart, line: MockLine, now: number): Record<string,
   };
 }
 
-const json = (body: unknown, status = 200) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-const safeDecode = (segment: string) => {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-};
-
-const ID = '[^/]+';
-const CART_LISTS = [
-  new RegExp(`^/api/v5/users/${ID}/chats/${ID}/visitors/${ID}/shopping_carts/?$`),
-  new RegExp(`^/api/v5/users/${ID}/rooms/${ID}/visitors/${ID}/shopping_carts/?$`),
-  new RegExp(`^/api/v5/orgs/${ID}/(?:owned|involved|routed)_chats/${ID}/shopping_carts/?$`),
-];
-const PRODUCT_LISTS = [
-  new RegExp(`^/api/v5/users/${ID}/chats/${ID}/visitors/${ID}/shopping_carts/(${ID})/products/?$`),
-  new RegExp(`^/api/v5/orgs/${ID}/(?:owned|involved|routed)_chats/${ID}/shopping_carts/(${ID})/products/?$`),
-];
-
-/** One page of `records` from the request's `cursor`, with `next` on the vendor's own host. */
-function page(records: unknown[], path: string, url: URL): Response {
-  const cursor = url.searchParams.get('cursor');
-  let offset = 0;
-  if (cursor !== null) {
-    offset = /^[A-Za-z0-9+/=]+$/.test(cursor) ? Number(atob(cursor).replace(/^o:/, '')) : NaN;
-    if (!Number.isInteger(offset) || offset < 0) return json({ detail: 'Invalid cursor' }, 400);
-  }
-  const link = (at: number) => `${VENDOR_HOST}${path}?cursor=${encodeURIComponent(btoa(`o:${at}`))}`;
-  const end = offset + PAGE_SIZE;
-  return json({
-    next: end < records.length ? link(end) : null,
-    previous: offset > 0 ? link(Math.max(0, offset - PAGE_SIZE)) : null,
-    results: records.slice(offset, end),
-  });
-}
-
-export const giosgMock: VendorMock = async (request, path, fault) => {
-  const authorization = request.headers.get('authorization') ?? '';
-  if (!/^Token \S+/.test(authorization)) return json({ detail: 'Authentication credentials were not provided.' }, 401);
-  if (request.method !== 'GET') return json({ detail: `Method "${request.method}" not allowed.` }, 405);
-  const url = new URL(request.url);
+/** The carts as the vendor sends them, their times relative to now. */
+const cartsNow = (): FakeCart[] => {
   const now = Date.now();
-  // A little latency, so the loading state can be seen.
-  await sleep(120);
-
-  if (CART_LISTS.some((pattern) => pattern.test(path))) {
-    const records = fault === 'empty' ? [] : carts.map((cart) => cartRecord(cart, now));
-    return page(records, path, url);
-  }
-  for (const pattern of PRODUCT_LISTS) {
-    const match = pattern.exec(path);
-    if (!match) continue;
-    const cart = carts.find((each) => each.id === safeDecode(match[1]));
-    if (!cart) return json({ detail: 'Not found.' }, 404);
-    const records = fault === 'empty' ? [] : cart.lines.map((line) => lineRecord(cart, line, now));
-    return page(records, path, url);
-  }
-  return json({ detail: 'Not found.' }, 404);
+  return carts.map((cart) => ({
+    record: cartRecord(cart, now),
+    lines: cart.lines.map((line) => lineRecord(cart, line, now)),
+  }));
 };
+
+const store = { carts: cartsNow, token: /^\S+$/, pageSize: 2, delay: 120 };
+const api = giosg(store);
+const empty = giosg({ ...store, carts: () => [] });
+
+/** The demo chat's giosg API; fault `empty`: every list is empty. */
+export const giosgMock: VendorMock = async (request, fault) => (fault === 'empty' ? empty : api)(request);

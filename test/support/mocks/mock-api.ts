@@ -1,10 +1,11 @@
+import { json, recordingFetch, recordRequest, type RecordedRequest } from '../fake-fetch.ts';
 import { answerFault } from './faults.ts';
 import { csomniMock } from './csomni.ts';
 import { algonomyMock } from './algonomy.ts';
 import { giosgMock } from './giosg.ts';
 
-/** A vendor mock: answers a request for `path` (the part after `/mock/<source>`). */
-export type VendorMock = (request: Request, path: string, fault: string) => Promise<Response>;
+/** A vendor's mock: its fake API with the demo's data, answering a request under `fault`. */
+export type VendorMock = (request: RecordedRequest, fault: string) => Promise<Response>;
 
 const vendors: Record<string, VendorMock> = {
   csomni: csomniMock,
@@ -13,9 +14,9 @@ const vendors: Record<string, VendorMock> = {
 };
 
 /**
- * The mock vendor APIs behind `/mock/`, as one web-standard fetch handler so the dev server,
- * the tests and the proxy's tests can all mount it. Paths: `/mock/<source>/<vendor path>` and
- * `/mock/faults/<fault>/<source>/<vendor path>`.
+ * The mock vendor APIs behind `/mock/`, as one web-standard fetch handler so the dev server, the
+ * static demo, the bench and the tests can all mount it: each vendor's fake API with the demo's
+ * data. Paths: `/mock/<source>/<vendor path>` and `/mock/faults/<fault>/<source>/<vendor path>`.
  */
 export async function mockApi(request: Request): Promise<Response> {
   const url = new URL(request.url);
@@ -29,11 +30,14 @@ export async function mockApi(request: Request): Promise<Response> {
   const source = segments.shift() ?? '';
   if (source === 'assets') return serveAsset(segments.join('/'));
   const vendor = vendors[source];
-  if (!vendor) return Response.json({ message: `No mock for "${source}"` }, { status: 404 });
+  if (!vendor) return json({ message: `No mock for "${source}"` }, 404);
   const faulted = await answerFault(fault);
   if (faulted) return faulted;
-  return vendor(request, `/${segments.join('/')}`, fault);
+  return vendor(await recordRequest(request), fault);
 }
+
+/** A recording `fetch` answered by the mock APIs, for a source under test in Node. */
+export const mockApiFetch = () => recordingFetch((call) => mockApi(call.request));
 
 const palette = ['#e8d5c4', '#c9dbc5', '#c5d3e0', '#e6d3e3', '#f0e2b6', '#d7d1ea', '#cfe3e1'];
 

@@ -44,6 +44,7 @@ export class AddToCartController {
 
   /** Someone else's list: no outcome of the last one stays. */
   reset(): void {
+    if (!this.#states.size) return;
     this.#states.clear();
     this.#host.requestUpdate();
   }

@@ -80,6 +80,7 @@ export class PurchaseListController implements ReactiveController {
     this.interrupt();
     this.#key = undefined;
     this.source = undefined;
+    if (!this.items.length) return;
     this.items = [];
     this.#host.requestUpdate();
   }
@@ -88,10 +89,12 @@ export class PurchaseListController implements ReactiveController {
   interrupt(): void {
     this.#names?.abort();
     this.#names = new AbortController();
-    this.namesPending = new Set();
     this.#paging?.abort();
-    this.pageState = 'idle';
     this.pageWasAdded = false;
+    // A render only where the view changes: on a slow device each is a task of its own.
+    if (!this.namesPending.size && this.pageState === 'idle') return;
+    this.namesPending = new Set();
+    this.pageState = 'idle';
     this.#host.requestUpdate();
   }
 

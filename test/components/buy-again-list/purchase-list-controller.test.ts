@@ -7,23 +7,12 @@ import {
   type PurchaseListOptions,
 } from '../../../src/components/buy-again-list/purchase-list-controller.ts';
 import { deferred } from '../../support/fake-fetch.ts';
+import { purchasedItem } from '../../support/items.ts';
 
 /** The purchase list on its own, with a host that only counts the renders it is asked for. */
 
-const item = (id: string, extra: Partial<PurchasedItem> = {}): PurchasedItem => ({
-  id,
-  productId: `p_${id}`,
-  variantId: id,
-  name: null,
-  imageUrl: null,
-  price: null,
-  quantity: 1,
-  orderValue: null,
-  lastOrderedAt: null,
-  url: null,
-  available: true,
-  ...extra,
-});
+const item = (id: string, extra: Partial<PurchasedItem> = {}): PurchasedItem =>
+  purchasedItem({ id, productId: `p_${id}`, variantId: id, ...extra });
 
 function host() {
   return {

@@ -6,6 +6,7 @@ import type { SourceContext } from '../../../src/sources/source.ts';
 import type { RecordedRequest } from '../../support/fake-fetch.ts';
 import { mockApiFetch } from '../../support/mocks/mock-api.ts';
 import { whichCall } from '../../support/vendors/calls.ts';
+import { purchasedItem } from '../../support/items.ts';
 
 /** The context, credentials and items the CS Omni source tests share (requests are recorded by `recordingFetch`). */
 
@@ -27,20 +28,8 @@ export function onMockApi() {
 
 export const site: CsomniOptions = { siteToken: 'site_dg30sdfsgdsgsvv', customerToken: 'cs_123456' };
 
-export const item = (overrides: Partial<PurchasedItem> = {}): PurchasedItem => ({
-  id: 'vrnt_oat1',
-  productId: 'prod_oatmilk',
-  variantId: 'vrnt_oat1',
-  name: null,
-  imageUrl: null,
-  price: null,
-  quantity: 1,
-  orderValue: null,
-  lastOrderedAt: null,
-  url: null,
-  available: true,
-  ...overrides,
-});
+export const item = (overrides: Partial<PurchasedItem> = {}): PurchasedItem =>
+  purchasedItem({ id: 'vrnt_oat1', productId: 'prod_oatmilk', variantId: 'vrnt_oat1', ...overrides });
 
 /** The product a request looks up, if it is a product look-up. */
 export const productToken = (request: RecordedRequest) => {

@@ -138,16 +138,16 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
     task: async (_args, { signal }) => this.#load(signal),
   });
 
-  /**
-   * `view_cart` once per cart shown: the widget (`latest`), or an open cart's lines (`all`),
-   * half in view for 1 s.
-   */
   /** Buy again on each purchased cart: `reorder` to the page, and the outcome shown and announced. */
   readonly #reorders = new ReorderController(this, {
     ended: (state) => this.#reorderEnded(state),
     added: (cart, lines) => this.#reportReorder(cart, lines),
   });
 
+  /**
+   * `view_cart` once per cart shown: the widget (`latest`), or an open cart's lines (`all`),
+   * half in view for 1 s.
+   */
   readonly #inView = new InViewController(this, {
     parts: () =>
       this.state !== 'ready'
@@ -215,7 +215,6 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
    */
   reorder = false;
 
-  /** Buy again's progress per cart id; none: the button says "Buy again". */
   /**
    * The live region's news of the last Buy again (`''` for a moment before it, so a repeated
    * message is read again); undefined: the region says the load state.

@@ -44,13 +44,20 @@ export const checkStringOrNull = (value: unknown, what: string) => {
   if (value !== null && typeof value !== 'string') fail(`${what} is not a string or null`, value);
 };
 
+/** Every record has an id of its own: a non-empty string no other record of the list has. */
+function checkIds(records: { id: unknown }[], what: 'item' | 'cart' | 'line'): void {
+  const ids = new Set<unknown>();
+  for (const record of records) {
+    if (typeof record.id !== 'string' || !record.id) fail(`${what === 'item' ? 'an' : 'a'} ${what} has no id`, record);
+    if (ids.has(record.id)) fail(`two ${what}s share an id`, record.id);
+    ids.add(record.id);
+  }
+}
+
 export function checkItems(items: unknown, code: string): void {
   if (!Array.isArray(items)) fail('items is not an array', items);
-  const ids = new Set<string>();
+  checkIds(items as PurchasedItem[], 'item');
   for (const item of items as PurchasedItem[]) {
-    if (typeof item.id !== 'string' || !item.id) fail('an item has no id', item);
-    if (ids.has(item.id)) fail('two items share an id', item.id);
-    ids.add(item.id);
     if (item.productId !== null && (typeof item.productId !== 'string' || !item.productId)) fail('productId', item);
     checkStringOrNull(item.variantId, 'variantId');
     checkStringOrNull(item.name, 'name');
@@ -67,11 +74,8 @@ export function checkItems(items: unknown, code: string): void {
 
 export function checkCarts(carts: unknown): void {
   if (!Array.isArray(carts)) fail('carts is not an array', carts);
-  const ids = new Set<string>();
+  checkIds(carts as Cart[], 'cart');
   for (const cart of carts as Cart[]) {
-    if (typeof cart.id !== 'string' || !cart.id) fail('a cart has no id', cart);
-    if (ids.has(cart.id)) fail('two carts share an id', cart.id);
-    ids.add(cart.id);
     if (!isCurrencyCode(cart.currency)) fail('a cart has no usable currency', cart.currency);
     checkStringOrNull(cart.visitorId, 'visitorId');
     for (const name of ['createdAt', 'updatedAt', 'lockedAt'] as const) checkDate(cart[name], name);
@@ -84,11 +88,8 @@ export function checkCarts(carts: unknown): void {
 
 export function checkLines(lines: unknown, code: string): void {
   if (!Array.isArray(lines)) fail('lines is not an array', lines);
-  const ids = new Set<string>();
+  checkIds(lines as CartLine[], 'line');
   for (const line of lines as CartLine[]) {
-    if (typeof line.id !== 'string' || !line.id) fail('a line has no id', line);
-    if (ids.has(line.id)) fail('two lines share an id', line.id);
-    ids.add(line.id);
     if (typeof line.name !== 'string') fail('name', line.name);
     for (const name of ['description', 'category', 'productNumber'] as const) checkStringOrNull(line[name], name);
     for (const name of ['quantity', 'monthlyQuantity'] as const) {

@@ -62,40 +62,55 @@ export function afterNextPaint(): Promise<void> {
 
 /** Whether the page has painted (or its first paint can no longer be waited for). */
 let painted = false;
+/** Whether a widget's first render is already in the coming frame. */
+let frameTaken = false;
 
 /**
- * Settles once the page has painted its first frame: undefined when it has, else a promise of the
- * task after the next frame (a hidden page, which paints nothing, does not wait). A widget's first
- * render waits for it, so the shop's own first frame (its text, its layout) paints without the
- * widgets' style and layout: on a slow phone the two together made one long task.
+ * Undefined when a widget may draw its first render now (and the coming frame is then taken for
+ * it), else a promise of the task after the next frame, where the widget asks again. A first
+ * render waits for the page's first paint, so the shop's own first frame (its text, its layout)
+ * paints without the widgets' style and layout, and for a frame without another widget's first
+ * render: each brings the first style and layout of a shadow tree, with its styles' and fonts'
+ * first use, and two in one frame (the shop's, or a page with both widgets) made a long task on a
+ * slow phone. A page that paints nothing (hidden, or a DOM without frames) does not wait.
  */
-export function afterFirstPaint(): Promise<void> | undefined {
-  painted ||=
-    typeof requestAnimationFrame !== 'function' ||
-    document.visibilityState === 'hidden' ||
-    performance.getEntriesByType('paint').length > 0;
-  if (painted) return undefined;
-  return afterNextPaint().then(() => {
-    painted = true;
-  });
+export function frameForFirstRender(): Promise<void> | undefined {
+  if (typeof requestAnimationFrame !== 'function' || document.visibilityState === 'hidden') return undefined;
+  painted ||= performance.getEntriesByType('paint').length > 0;
+  if (painted && !frameTaken) {
+    frameTaken = true;
+    void afterNextPaint().then(() => (frameTaken = false));
+    return undefined;
+  }
+  // A page that has not painted after a frame may never (nothing to paint): it has had its frame.
+  return afterNextPaint().then(() => void (painted = true));
 }
+
+/** The steps waiting for an idle moment, page-wide, in the order they were asked for. */
+const idleSteps: (() => unknown)[] = [];
 
 /**
  * Runs each step when the page is idle (within a second at the latest), one idle moment per step:
  * for what a later render needs and would otherwise pay for inside its own task, such as the data
  * `Intl` loads for the page's first money format while the widget waits for its vendor. A step
- * that throws is skipped.
+ * that throws is skipped. The steps of every caller wait in one queue, each after those asked for
+ * before it: a step's cost depends on what ran before it (the cart's relative time loads the
+ * number data itself unless the money steps have), and parallel chains ran a costly step early.
  */
 export function whenIdle(...steps: (() => unknown)[]): void {
-  const step = steps.shift();
-  if (!step) return;
+  // The queue was empty: no step is waiting for an idle moment yet.
+  if (steps.length && idleSteps.push(...steps) === steps.length) nextIdleStep();
+}
+
+function nextIdleStep(): void {
   const run = () => {
     try {
-      step();
+      idleSteps[0]();
     } catch {
       // Only a head start: the render does the same and reports what fails.
     }
-    whenIdle(...steps);
+    idleSteps.shift();
+    if (idleSteps.length) nextIdleStep();
   };
   if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 1000 });
   else setTimeout(run, 1);

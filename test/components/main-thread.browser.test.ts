@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, it } from 'vitest';
 import '../../src/define.ts';
 import { BuyAgainList } from '../../src/components/buy-again-list/buy-again-list.ts';
 import { CartSummary } from '../../src/components/cart-summary/cart-summary.ts';
-import { mayContinue, TURN_MS, turnUsed } from '../../src/core/main-thread.ts';
+import { mayContinue, TURN_MS, turnUsed, whenIdle } from '../../src/core/main-thread.ts';
 import { pageCache } from '../../src/core/cache.ts';
 import type { WidgetLoadEvent } from '../../src/events.ts';
 import { serve, stopServing } from '../support/fake-fetch.ts';
@@ -110,24 +110,55 @@ describe('turns on the main thread', () => {
       expect(turnUsed(), 'a new turn in the new task').to.equal(false);
     },
   );
+  it('steps for idle moments run one per idle callback, page-wide, in the order they were asked for', async () => {
+    const log: string[] = [];
+    // Two callers, as two widgets preparing their formats: the second's step waits behind both of the first's.
+    whenIdle(
+      () => log.push('a1'),
+      () => log.push('a2'),
+    );
+    whenIdle(() => log.push('b1'));
+    whenIdle(() => {
+      throw new Error('a step that fails is skipped');
+    });
+    whenIdle(() => log.push('b2'));
+    const callbacks: string[][] = [];
+    // Each idle callback runs at most one step: what ran since the last callback we saw, one at a time.
+    await new Promise<void>((resolve) => {
+      const watch = () =>
+        requestIdleCallback(() => {
+          callbacks.push([...log]);
+          if (log.length < 4) watch();
+          else resolve();
+        });
+      watch();
+    });
+    expect(log).to.deep.equal(['a1', 'a2', 'b1', 'b2']);
+    for (let i = 1; i < callbacks.length; i++)
+      expect(callbacks[i].length - callbacks[i - 1].length, `idle callback ${i}`).to.be.at.most(1);
+  });
 });
 
 describe('on a slow device', () => {
-  it('two widgets connecting together render in separate tasks', async () => {
+  it('two widgets connecting together draw their first render in separate frames', async () => {
     const container = document.createElement('div');
     container.innerHTML = `<slow-buy-again-list api-base="${BASE}" site-token="s"></slow-buy-again-list>
       <slow-cart-summary api-base="${GIOSG}" api-token="t" user-id="u" chat-id="c" visitor-id="v"></slow-cart-summary>`;
     const [list, cart] = container.children as unknown as [SlowList, SlowCart];
     await freshTask();
     renders.length = 0;
-    // The page queues a task as the list draws for the first time.
+    // As the list draws for the first time, the page queues a task and asks for a frame.
     onRender = () => {
       onRender = undefined;
       void afterQueuedTasks().then(() => renders.push('a task of the page'));
+      requestAnimationFrame(() => renders.push('a frame'));
     };
     document.body.append(container);
     await Promise.all([list.updateComplete, cart.updateComplete]);
-    expect(renders.slice(0, 3)).to.deep.equal(['slow-buy-again-list', 'a task of the page', 'slow-cart-summary']);
+    // (The list may draw again meanwhile, with the items that arrived: that is not a first render.)
+    const cartFirst = renders.indexOf('slow-cart-summary');
+    expect(renders.slice(0, 3)).to.deep.equal(['slow-buy-again-list', 'a task of the page', 'a frame']);
+    expect(cartFirst, 'the cart drew after that frame').to.be.greaterThan(2);
     container.remove();
   });
 

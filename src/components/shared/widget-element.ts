@@ -9,7 +9,7 @@ import { resolveSourceContext } from './connection.ts';
 import { LocalizeController } from './localize-controller.ts';
 import { PageToneController } from './page-tone-controller.ts';
 import { RevealController } from './reveal-controller.ts';
-import { afterFirstPaint, mayContinue, turnUsed } from '../../core/main-thread.ts';
+import { frameForFirstRender, mayContinue, turnUsed } from '../../core/main-thread.ts';
 import { WidgetErrorEvent } from '../../events.ts';
 import type { SourceContext } from '../../sources/source.ts';
 
@@ -215,9 +215,10 @@ export abstract class WidgetElement<EventMap> extends LitElement {
    * first paint.
    */
   protected override scheduleUpdate(): void | Promise<unknown> {
-    // The first render waits for the page's first paint (see `afterFirstPaint`), then takes its turn.
-    const firstPaint = this.hasUpdated ? undefined : afterFirstPaint();
-    if (firstPaint) return firstPaint.then(() => this.scheduleUpdate());
+    // The first render waits for the page's first paint and for a frame without another widget's
+    // first render (see `frameForFirstRender`), then takes its turn.
+    const frame = this.hasUpdated ? undefined : frameForFirstRender();
+    if (frame) return frame.then(() => this.scheduleUpdate());
     return turnUsed() ? mayContinue().then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
 

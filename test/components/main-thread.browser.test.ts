@@ -157,8 +157,13 @@ describe('on a slow device', () => {
     await Promise.all([list.updateComplete, cart.updateComplete]);
     // (The list may draw again meanwhile, with the items that arrived: that is not a first render.)
     const cartFirst = renders.indexOf('slow-cart-summary');
-    expect(renders.slice(0, 3)).to.deep.equal(['slow-buy-again-list', 'a task of the page', 'a frame']);
-    expect(cartFirst, 'the cart drew after that frame').to.be.greaterThan(2);
+    expect(renders[0]).to.equal('slow-buy-again-list');
+    expect(renders.indexOf('a task of the page'), 'a task of the page ran before the cart drew')
+      .to.be.greaterThan(0)
+      .and.lessThan(cartFirst);
+    expect(renders.indexOf('a frame'), 'a frame came before the cart drew')
+      .to.be.greaterThan(0)
+      .and.lessThan(cartFirst);
     container.remove();
   });
 

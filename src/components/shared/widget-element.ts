@@ -212,11 +212,10 @@ export abstract class WidgetElement<EventMap> extends LitElement {
    * Renders now while the widgets' turn on the main thread lasts, else in a task of its own
    * (see `core/main-thread.ts`): two widgets connecting on a slow phone, or a long list arriving,
    * never hold the page's main thread in one long task. The first render waits for the page's
-   * first paint.
+   * first paint and for a frame without another widget's first render (`frameForFirstRender`),
+   * then takes its turn.
    */
   protected override scheduleUpdate(): void | Promise<unknown> {
-    // The first render waits for the page's first paint and for a frame without another widget's
-    // first render (see `frameForFirstRender`), then takes its turn.
     const frame = this.hasUpdated ? undefined : frameForFirstRender();
     if (frame) return frame.then(() => this.scheduleUpdate());
     return turnUsed() ? mayContinue().then(() => super.scheduleUpdate()) : super.scheduleUpdate();

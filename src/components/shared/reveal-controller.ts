@@ -43,7 +43,7 @@ export class RevealController implements ReactiveController {
     this.#active = true;
     this.#shown = FIRST_ROWS;
     // The first piece's update also draws the element around the rows: its pace counts that as
-    // FIRST_ROWS rows more (the rows "drawn before" it, which hostUpdate reads, below none).
+    // FIRST_ROWS rows more, by starting the count of rows drawn before it (hostUpdate) below zero.
     this.#rendered = -FIRST_ROWS;
   }
 

@@ -5,6 +5,7 @@ import { type Handler, fakeFetch, json, hangingFetch, client, failure } from './
 
 afterEach(() => {
   vi.useRealTimers();
+  vi.restoreAllMocks();
 });
 
 describe("HttpClient failures that are not the vendor's", () => {
@@ -179,6 +180,8 @@ describe('HttpClient abort', () => {
   });
 
   it('stops retrying when the caller aborts while waiting for the next attempt', async () => {
+    // Full jitter can draw a wait near zero; pinned to half the delay, the next attempt is 30 s away.
+    vi.spyOn(Math, 'random').mockReturnValue(0.5);
     const { fetch, calls } = fakeFetch(() => new Response('', { status: 503 }));
     const controller = new AbortController();
     const result = client(fetch, { retryDelay: 60_000, retries: 5 }).request({ path: '/x', signal: controller.signal });

@@ -33,6 +33,12 @@ export interface RenderRow {
   /** Rows (cards, lines) painted by then: the widgets render long lists progressively. */
   painted: { widget: number; baseline: number };
   ms: { widget: number; baseline: number; ratio: number };
+  /**
+   * The main thread's own work, whenever the next frame comes: from insertion until the items are
+   * in the DOM and their style and layout are done (forced then, as the frame would do it). Not
+   * in results recorded before it was measured.
+   */
+  workMs?: { widget: number; baseline: number; ratio: number };
   /** The JS heap it adds. */
   heapKiB: { widget: number; baseline: number; ratio: number };
   /** The JS heap plus Blink's DOM heap (V8's embedder heap) it adds: what the tab really holds. */
@@ -142,20 +148,28 @@ export function resultsMarkdown(results: Results): string {
       'Time from inserting the element to its first items painted (`widget-load`, then a frame), against a plain-DOM ' +
         'baseline building the same markup for every item by hand in the same page. The widgets render long lists ' +
         'progressively: "painted" says how many rows (cards, cart lines) were on the page by then; the rest render ' +
-        "as the shopper scrolls. Heap: what the element adds after GC, the JS heap alone and with Blink's DOM heap " +
-        "(V8's embedder heap, `Runtime.getHeapUsage`), which is what the tab really holds.",
+        'as the shopper scrolls. Work: the same insertion up to the items laid out (their style and layout forced ' +
+        "at once), without the wait for the frame, which lands anywhere in a frame's period and so moves the " +
+        "painted figure of a small list by more than either side's work. Heap: what the element adds after GC, the " +
+        "JS heap alone and with Blink's DOM heap (V8's embedder heap, `Runtime.getHeapUsage`), which is what the " +
+        'tab really holds.',
       '',
     );
+    const withWork = results.render.rows.some((row) => row.workMs);
     out.push(
-      '| widget | items | painted (widget / plain) | widget ms | plain DOM ms | ratio | JS heap (widget / plain) | ' +
+      '| widget | items | painted (widget / plain) | widget ms | plain DOM ms | ratio | ' +
+        `${withWork ? 'work ms (widget / plain) | ratio | ' : ''}JS heap (widget / plain) | ` +
         'ratio | JS + DOM heap (widget / plain) | ratio |',
-      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+      `| --- | ---: | ---: | ---: | ---: | ---: | ${withWork ? '---: | ---: | ' : ''}---: | ---: | ---: | ---: |`,
     );
     for (const row of results.render.rows) {
+      const work = row.workMs;
       out.push(
         `| ${row.widget} | ${row.items.toLocaleString('en')} | ${row.painted.widget.toLocaleString('en')} / ` +
           `${row.painted.baseline.toLocaleString('en')} | ${row.ms.widget} | ${row.ms.baseline} | ` +
-          `${times(row.ms.ratio)} | ${row.heapKiB.widget} / ${row.heapKiB.baseline} KiB | ` +
+          `${times(row.ms.ratio)} | ` +
+          `${withWork ? (work ? `${work.widget} / ${work.baseline} | ${times(work.ratio)} | ` : '| | ') : ''}` +
+          `${row.heapKiB.widget} / ${row.heapKiB.baseline} KiB | ` +
           `${times(row.heapKiB.ratio)} | ${row.heapWithDomKiB.widget} / ${row.heapWithDomKiB.baseline} KiB | ` +
           `${times(row.heapWithDomKiB.ratio)} |`,
       );

@@ -164,7 +164,7 @@ async function heapUsed(cdp: CDPSession): Promise<{ js: number; withDom: number 
 }
 
 type BenchWindow = {
-  benchRender(k: string, n: number, m: string): Promise<{ ms: number; shown: number }>;
+  benchRender(k: string, n: number, m: string): Promise<{ ms: number; workMs: number; shown: number }>;
   benchClear(): void;
 };
 
@@ -174,16 +174,15 @@ async function measureOne(
   kind: Kind,
   items: number,
   mode: 'widget' | 'baseline',
-): Promise<{ ms: number; shown: number; heap: number; heapWithDom: number }> {
+): Promise<{ ms: number; workMs: number; shown: number; heap: number; heapWithDom: number }> {
   await page.evaluate(() => (window as unknown as BenchWindow).benchClear());
   const before = await heapUsed(cdp);
-  const { ms, shown } = await page.evaluate(([k, n, m]) => (window as unknown as BenchWindow).benchRender(k, n, m), [
-    kind,
-    items,
-    mode,
-  ] as const);
+  const { ms, workMs, shown } = await page.evaluate(
+    ([k, n, m]) => (window as unknown as BenchWindow).benchRender(k, n, m),
+    [kind, items, mode] as const,
+  );
   const after = await heapUsed(cdp);
-  return { ms, shown, heap: after.js - before.js, heapWithDom: after.withDom - before.withDom };
+  return { ms, workMs, shown, heap: after.js - before.js, heapWithDom: after.withDom - before.withDom };
 }
 
 async function measureRender(browser: Browser, server: BenchServer): Promise<{ rows: RenderRow[]; growth: Growth[] }> {
@@ -207,19 +206,27 @@ async function measureRender(browser: Browser, server: BenchServer): Promise<{ r
         { timeout: 120_000 },
       );
       await page.evaluate(() => (window as unknown as BenchWindow).benchRender('giosg', 1, 'baseline'));
-      const sample = () => ({ ms: [] as number[], heap: [] as number[], heapWithDom: [] as number[], shown: 0 });
+      const sample = () => ({
+        ms: [] as number[],
+        workMs: [] as number[],
+        heap: [] as number[],
+        heapWithDom: [] as number[],
+        shown: 0,
+      });
       const samples = { widget: sample(), baseline: sample() };
       for (let run = 0; run < RUNS; run++) {
         // Alternate the order, so neither side always runs on a warmer page.
         for (const mode of run % 2 ? (['baseline', 'widget'] as const) : (['widget', 'baseline'] as const)) {
-          const { ms, heap, heapWithDom, shown } = await measureOne(page, cdp, kind, items, mode);
+          const { ms, workMs, heap, heapWithDom, shown } = await measureOne(page, cdp, kind, items, mode);
           samples[mode].ms.push(ms);
+          samples[mode].workMs.push(workMs);
           samples[mode].heap.push(heap);
           samples[mode].heapWithDom.push(heapWithDom);
           samples[mode].shown = shown;
         }
       }
       const ms = { widget: median(samples.widget.ms), baseline: median(samples.baseline.ms) };
+      const work = { widget: median(samples.widget.workMs), baseline: median(samples.baseline.workMs) };
       const heap = { widget: median(samples.widget.heap) / 1024, baseline: median(samples.baseline.heap) / 1024 };
       const withDom = {
         widget: median(samples.widget.heapWithDom) / 1024,
@@ -231,6 +238,11 @@ async function measureRender(browser: Browser, server: BenchServer): Promise<{ r
         items,
         painted: { widget: samples.widget.shown, baseline: samples.baseline.shown },
         ms: { widget: round(ms.widget, 1), baseline: round(ms.baseline, 1), ratio: round(ms.widget / ms.baseline) },
+        workMs: {
+          widget: round(work.widget, 1),
+          baseline: round(work.baseline, 1),
+          ratio: round(work.widget / work.baseline),
+        },
         heapKiB: {
           widget: round(heap.widget, 0),
           baseline: round(heap.baseline, 0),
@@ -242,7 +254,10 @@ async function measureRender(browser: Browser, server: BenchServer): Promise<{ r
           ratio: round(withDom.widget / withDom.baseline),
         },
       });
-      log(`render ${kind} ${items}: widget ${round(ms.widget, 1)} ms, plain ${round(ms.baseline, 1)} ms`);
+      log(
+        `render ${kind} ${items}: widget ${round(ms.widget, 1)} ms, plain ${round(ms.baseline, 1)} ms; ` +
+          `work ${round(work.widget, 1)} / ${round(work.baseline, 1)} ms`,
+      );
     }
   }
   await page.evaluate(() => (window as unknown as BenchWindow).benchClear());

@@ -23,6 +23,8 @@ const page = (results: string) =>
   `# Benchmarks\n\nThe method, by hand.\n\n${RESULTS_START}\n\n${results}\n\n` +
   `${RESULTS_END}\n\n## How to read it\n\nMore by hand.\n`;
 
+const times = (value: number) => `${value.toFixed(2)}×`;
+
 describe('the bench report', () => {
   it('docs/benchmarks.md shows exactly the tables of the run recorded in bench/results/latest.json', () => {
     const results = recorded();
@@ -39,6 +41,30 @@ describe('the bench report', () => {
     ]) {
       expect(shown.split('\n')).toContain(heading);
     }
+  });
+
+  it('shows the work figure beside the painted one, and a run recorded before it was measured without it', () => {
+    const results = recorded();
+    const header = (markdown: string) => markdown.split('\n').find((line) => line.startsWith('| widget | items |'))!;
+    const [first] = results.render!.rows;
+    expect(header(resultsMarkdown(results))).toContain('| work ms (widget / plain) | ratio |');
+    expect(resultsMarkdown(results)).toContain(
+      `| ${first.workMs!.widget} / ${first.workMs!.baseline} | ${times(first.workMs!.ratio)} |`,
+    );
+    const older = structuredClone(results);
+    for (const row of older.render!.rows) delete row.workMs;
+    const markdown = resultsMarkdown(older);
+    expect(header(markdown)).not.toContain('work');
+    const firstRow = markdown.split('\n').find((line) => line.startsWith(`| ${first.widget} | 12 |`))!;
+    // As many cells as the header has.
+    expect(firstRow.split(' | ').length).toBe(header(markdown).split(' | ').length);
+    // A row without it in a run with it: empty cells, the columns still in line.
+    const mixed = structuredClone(results);
+    delete mixed.render!.rows[0].workMs;
+    const mixedMarkdown = resultsMarkdown(mixed);
+    const mixedRow = mixedMarkdown.split('\n').find((line) => line.startsWith(`| ${first.widget} | 12 |`))!;
+    expect(mixedRow.split('|').length).toBe(header(mixedMarkdown).split('|').length);
+    expect(mixedRow).toContain(`${times(first.ms.ratio)} | | | ${first.heapKiB.widget} /`);
   });
 
   it('replaces what is between the markers and keeps the hand-written rest of the page', () => {

@@ -10,8 +10,8 @@ const FIRST_ROWS = 4;
  * `core/main-thread.ts`), until all rows the element asks for are rendered. The first piece's
  * update also draws the element around the rows (header, navigation, totals), which costs about
  * what the first rows do: its pace counts that, so the rows are not taken for twice their cost
- * (which made a fast device draw the rest of a 60-card or 100-line list a frame later). A fast
- * device renders the rest in the very next update of the same task, before anything paints; on a
+ * (which made a fast device draw the rest of a 60-card list a frame later). A fast device renders
+ * the rest in the very next update of the same task, before anything paints, where it fits; on a
  * slow phone each further piece waits for the frame that lays out the one before, so it paints
  * the first rows sooner and never spends one long task, script or layout, on a long list.
  */

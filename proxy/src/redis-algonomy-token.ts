@@ -59,9 +59,13 @@ export class RedisAlgonomyTokens implements AlgonomyTokenHolder {
 
   async renew(stale: string): Promise<string> {
     if (this.creating) return this.creating;
+    return (await this.replacement(stale)) ?? this.create(stale);
+  }
+
+  /** The shared token, if it is a valid one other than `stale` (another instance replaced it). */
+  private async replacement(stale: string | undefined): Promise<string | undefined> {
     const shared = await this.read();
-    if (shared && shared.token !== stale && shared.expiresAt > Date.now()) return shared.token;
-    return this.create(stale);
+    return shared && shared.token !== stale && shared.expiresAt > Date.now() ? shared.token : undefined;
   }
 
   /** One creation per instance at a time, and one per fleet: the lock's holder makes it. */
@@ -80,7 +84,9 @@ export class RedisAlgonomyTokens implements AlgonomyTokenHolder {
       const taken = await this.link.command((client) => client.set(this.lock, id, 'PX', lockMs, 'NX'));
       if (taken === 'OK') {
         try {
-          return await this.make();
+          // Another instance may have shared a new token, and let go of the lock, between this
+          // one's read and its lock: use it rather than create one more.
+          return (await this.replacement(stale)) ?? (await this.make());
         } finally {
           await this.link
             .command((client) =>
@@ -97,8 +103,8 @@ export class RedisAlgonomyTokens implements AlgonomyTokenHolder {
       // Another instance is creating one: wait for it (or for its lock to lapse).
       for (;;) {
         await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-        const shared = await this.read();
-        if (shared && shared.token !== stale && shared.expiresAt > Date.now()) return shared.token;
+        const replaced = await this.replacement(stale);
+        if (replaced) return replaced;
         if (Date.now() > giveUpAt) throw new RedisUnavailable('token-lock-wait');
         if ((await this.link.command((client) => client.exists(this.lock))) === 0) break;
       }

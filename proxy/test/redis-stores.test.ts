@@ -7,6 +7,7 @@
  */
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { RedisAlgonomyTokens } from '../src/redis-algonomy-token.ts';
 import { RedisLink } from '../src/redis-link.ts';
 import { RedisStores } from '../src/redis-stores.ts';
 import { ANA, BEN, SECRETS, harness, until, type Harness, type UpstreamHandler } from './helpers.ts';
@@ -134,6 +135,69 @@ describe('proxy state in Redis (one process, two proxies)', () => {
     const text = (await dump()).join('\n');
     expect(text).toContain('algonomy-token');
     expect(text).not.toContain('algSECRETtoken');
+  });
+
+  it('creates one new token when a second instance takes the lock just after the first let go of it', async () => {
+    let created = 0;
+    const vendor = (() => {
+      created += 1;
+      return Promise.resolve(Response.json({ access_token: `algSECRETtoken_${created}`, expires_in: 3600 }));
+    }) as typeof fetch;
+    const options = {
+      baseUrl: 'https://algonomy.test/rcdpapi',
+      tenantHash: 'tenant-1',
+      oauthKeySecret: 'oauth-secret',
+      fetch: vendor,
+      now: () => Date.now(),
+      timeoutMs: 2000,
+    };
+    const link = () => {
+      const each = new RedisLink({ url: redis.url, commandTimeoutMs: 2000, log: () => {} });
+      open.push(each);
+      return each;
+    };
+    const [linkA, linkB] = [link(), link()];
+    expect(await linkA.ready()).toBe(true);
+    expect(await linkB.ready()).toBe(true);
+    // Instance B's attempt to take the creation lock waits for the test's word.
+    let lockAsked!: () => void;
+    const asked = new Promise<void>((resolve) => (lockAsked = resolve));
+    let letGo!: () => void;
+    const gate = new Promise<void>((resolve) => (letGo = resolve));
+    const gated = {
+      command: <T>(run: (client: Redis) => Promise<T>) =>
+        linkB.command((client) =>
+          run(
+            new Proxy(client, {
+              get(target, name) {
+                const value: unknown = Reflect.get(target, name, target);
+                if (name !== 'set') return typeof value === 'function' ? value.bind(target) : value;
+                return async (...args: unknown[]) => {
+                  if (args.includes('NX')) {
+                    lockAsked();
+                    await gate;
+                  }
+                  return (target.set as (...all: unknown[]) => Promise<unknown>)(...args);
+                };
+              },
+            }),
+          ),
+        ),
+    } as unknown as RedisLink;
+    const key = 'test:algonomy-token:tenant-1';
+    const a = new RedisAlgonomyTokens(linkA, key, options);
+    const b = new RedisAlgonomyTokens(gated, key, options);
+    const first = await a.get();
+    expect(await b.get(), 'B reads the token A created').toBe(first);
+
+    // The vendor refuses `first` on both. B reads it, still `first`, and goes for the lock; A
+    // renews it in full meanwhile (creates, shares, lets go of the lock); then B takes the lock.
+    const fromB = b.renew(first);
+    await asked;
+    const fromA = await a.renew(first);
+    letGo();
+    expect(await fromB, "B takes A's new token").toBe(fromA);
+    expect(created, 'one creation at first, one renewal').toBe(2);
   });
 
   it('keeps no vendor credential, session token, Redis password or customer identifier in clear in Redis', async () => {

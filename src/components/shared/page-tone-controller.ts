@@ -59,12 +59,15 @@ function unwatchTone(check: () => void): void {
  * light) the built-in accent pair switches to one readable there, whatever made the page dark
  * (`color-scheme`, a `prefers-color-scheme` query, a theme class), and never on a light page
  * because the shopper's system is dark; secondary text is as light as WCAG AA allows against
- * what it really sits on. Checked when the element connects, in the frame that shows a new state
- * (`checkNextFrame()`; not on every render: reading a computed style forces a style pass, which
- * is not free with a thousand cards), and when the system scheme or the shop's theme changes.
+ * what it really sits on. Checked when the element connects, before its first render, in the
+ * frame that shows a new state (`checkNextFrame()`; not on every render: reading a computed style
+ * forces a style pass, which is not free with a thousand cards), and when the system scheme or
+ * the shop's theme changes.
  */
 export class PageToneController implements ReactiveController {
   readonly #host: ReactiveElement;
+  /** The tone read before the first render, for the base it draws (see `hostUpdate`). */
+  #first?: Tone;
 
   constructor(host: ReactiveElement) {
     this.#host = host;
@@ -76,6 +79,23 @@ export class PageToneController implements ReactiveController {
     this.#check();
   }
 
+  /**
+   * Before the first render, while nothing is drawn inside (its style pass is cheap then), the tone
+   * the page gives: the widget's own surfaces keep it unless a theme colours them. The base the
+   * render draws has it before its first style pass, so the check in the frame that shows it finds
+   * the same. A first value set there instead restyled everything inside, every card a second time.
+   */
+  hostUpdate(): void {
+    if (!this.#host.hasUpdated) this.#first = this.#tone([this.#host]);
+  }
+
+  hostUpdated(): void {
+    if (!this.#first) return;
+    const base = this.#base();
+    if (base) apply(base, this.#first);
+    this.#first = undefined;
+  }
+
   hostDisconnected(): void {
     unwatchTone(this.#check);
   }
@@ -85,21 +105,36 @@ export class PageToneController implements ReactiveController {
     retone();
   }
 
-  #check = (): void => {
-    // Nothing drawn yet (a first connection): the first render's own check comes after it.
-    const base = this.#host.renderRoot.querySelector<HTMLElement>('.base');
-    if (!base) return;
+  #base(): HTMLElement | null {
+    return this.#host.renderRoot.querySelector<HTMLElement>('.base');
+  }
+
+  /**
+   * Whether the page is dark, and the share of the text colour secondary text may take: as light
+   * as WCAG AA allows against what it really sits on, the widget's surface (a card's, where it has
+   * cards) over the page.
+   */
+  #tone(surfaces: Element[]): Tone {
     // Computed as rgb() for any sRGB colour (hex, names, hsl); other spaces count as not light.
     const [r, g, b] = getComputedStyle(this.#host)
       .color.match(/^rgba?\((\d+), (\d+), (\d+)/)
       ?.slice(1)
       .map(Number) ?? [0, 0, 0];
-    base.classList.toggle('dark-page', 0.299 * r + 0.587 * g + 0.114 * b > 150);
-    // Secondary text as light as WCAG AA allows against what it really sits on: the widget's
-    // surface (a card's, where it has cards) over the page. Set only when it changes: a new
-    // value restyles everything inside.
-    const surfaces = [base, base.querySelector('.card')].filter((each): each is HTMLElement => !!each);
-    const share = `${Math.max(...surfaces.map(readableMutedShare))}%`;
-    if (base.style.getPropertyValue('--_muted-share') !== share) base.style.setProperty('--_muted-share', share);
+    return [0.299 * r + 0.587 * g + 0.114 * b > 150, `${Math.max(...surfaces.map(readableMutedShare))}%`];
+  }
+
+  #check = (): void => {
+    // Nothing drawn yet (a first connection): the first render takes its tone (`hostUpdate`).
+    const base = this.#base();
+    if (base) apply(base, this.#tone([base, base.querySelector('.card')].filter((each) => !!each)));
   };
+}
+
+/** Whether the page is dark, and the share of the text colour for secondary text (`64%`). */
+type Tone = [dark: boolean, share: string];
+
+/** A tone on the element's base. The share is set only when it changes: a new value restyles everything inside. */
+function apply(base: HTMLElement, [dark, share]: Tone): void {
+  base.classList.toggle('dark-page', dark);
+  if (base.style.getPropertyValue('--_muted-share') !== share) base.style.setProperty('--_muted-share', share);
 }

@@ -332,6 +332,31 @@ export function describeWidgetBehaviour(widget: WidgetUnderTest): void {
       },
     );
 
+    it(
+      'draws a list from the page cache in the tone of the page from its first render on: ' +
+        'the frame after it changes no colour',
+      async () => {
+        serve(widget.fake());
+        // The list in the page cache: the next element draws it in the task it connects in (as a
+        // page's second widget does, or a page an SPA returns to), before any frame.
+        (await mounted()).remove();
+        const shop = await fixture<HTMLElement>(html`<div style="background: #fff; color: #222"></div>`);
+        const el = create(widget);
+        const loaded = oneEvent(el, 'widget-load');
+        shop.append(el);
+        await loaded;
+        expect(el.state).to.equal('ready');
+        const secondary = $(el, '.meta')!;
+        const drawn = getComputedStyle(secondary).color;
+        // #222 on white: secondary text takes 64% of it, the least that still reads at AA.
+        expect(drawn, 'secondary text as light as AA allows').to.match(/ \/ 0\.64\)$/);
+        await nextFrame();
+        await nextFrame();
+        expect(getComputedStyle(secondary).color, 'the colour it was drawn in').to.equal(drawn);
+        await expect(el).to.be.accessible();
+      },
+    );
+
     it('takes the light accent on a shop that declares a dark color-scheme', async () => {
       const el = await failing('color-scheme: dark; background: #121212; color: #eee');
       const retry = $(el, '[part~="retry-button"]')!;

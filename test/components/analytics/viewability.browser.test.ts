@@ -1,5 +1,5 @@
 import { aTimeout, expect, html } from '@open-wc/testing';
-import { describe, it } from 'vitest';
+import { describe, it, vi } from 'vitest';
 import '../../../src/define.ts';
 import type { CartSummary } from '../../../src/components/cart-summary/cart-summary.ts';
 import { deferred, json } from '../../support/fake-fetch.ts';
@@ -20,6 +20,24 @@ import {
 } from './harness.ts';
 
 useAnalyticsPage();
+
+/**
+ * Settles once the page's IntersectionObserver notifications say `el` is at least half in view
+ * (`true`) or not: the element's own observer, created before this one, has had the same ones.
+ */
+function observed(el: Element, inView: boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((entry) => entry.isIntersecting && entry.intersectionRatio >= 0.5) !== inView) return;
+        observer.disconnect();
+        resolve();
+      },
+      { threshold: [0, 0.5, 1] },
+    );
+    observer.observe(el);
+  });
+}
 
 describe('widget-analytics: view_item_list viewability', () => {
   it(
@@ -55,15 +73,31 @@ describe('widget-analytics: view_item_list viewability', () => {
     },
   );
 
-  it('reports nothing for a glimpse shorter than a second', async () => {
+  it('reports nothing for a glimpse shorter than a second, and the same cards once they stay a second', async () => {
     serve(csomni());
     const el = await belowTheFold(LIST);
     await until(() => el.state === 'ready', 'never loaded');
-    scrollToShow(el, 1);
-    await aTimeout(150);
-    scrollTo(0, 0);
-    await aTimeout(QUIET);
-    expect(details(), 'a glimpse').to.deep.equal([]);
+    // The second on the test's clock: a frame that comes late on a busy machine (the one that
+    // tells the element the cards left the view) cannot stretch a glimpse past it.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    try {
+      scrollToShow(el, 1);
+      await observed(el, true);
+      await vi.advanceTimersByTimeAsync(150);
+      scrollTo(0, 0);
+      await observed(el, false);
+      await vi.advanceTimersByTimeAsync(QUIET);
+      expect(details(), 'a glimpse').to.deep.equal([]);
+
+      scrollToShow(el, 1);
+      await observed(el, true);
+      await vi.advanceTimersByTimeAsync(999);
+      expect(details(), 'in view for less than a second').to.deep.equal([]);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(details().map((detail) => detail.event)).to.deep.equal(['view_item_list']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('counts the second only while the tab is shown', async () => {
@@ -76,15 +110,22 @@ describe('widget-analytics: view_item_list viewability', () => {
       document.dispatchEvent(new Event('visibilitychange'));
     };
     Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
+    // The test's clock, as for a glimpse above.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
     try {
       scrollToShow(el, 1);
-      await aTimeout(100);
+      await observed(el, true);
+      await vi.advanceTimersByTimeAsync(100);
       hide(true);
-      await aTimeout(QUIET);
+      await vi.advanceTimersByTimeAsync(QUIET);
       expect(details(), 'in view, but in a hidden tab').to.deep.equal([]);
       hide(false);
-      await until(() => details().length === 1, 'never reported once the tab was shown');
+      await vi.advanceTimersByTimeAsync(999);
+      expect(details(), 'shown again, for less than a second').to.deep.equal([]);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(details(), 'shown again for a second').to.have.length(1);
     } finally {
+      vi.useRealTimers();
       delete (document as unknown as Record<string, unknown>).hidden;
     }
   });

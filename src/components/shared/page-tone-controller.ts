@@ -90,9 +90,7 @@ export class PageToneController implements ReactiveController {
   }
 
   hostUpdated(): void {
-    if (!this.#first) return;
-    const base = this.#base();
-    if (base) apply(base, this.#first);
+    if (this.#first) this.#check(this.#first);
     this.#first = undefined;
   }
 
@@ -103,10 +101,6 @@ export class PageToneController implements ReactiveController {
   /** Checks again in the frame that shows what the host just drew (see `retone`). */
   checkNextFrame(): void {
     retone();
-  }
-
-  #base(): HTMLElement | null {
-    return this.#host.renderRoot.querySelector<HTMLElement>('.base');
   }
 
   /**
@@ -123,18 +117,17 @@ export class PageToneController implements ReactiveController {
     return [0.299 * r + 0.587 * g + 0.114 * b > 150, `${Math.max(...surfaces.map(readableMutedShare))}%`];
   }
 
-  #check = (): void => {
+  /** Sets the tone on the element's base: the one given (read before the first render), else read now. */
+  #check = (tone?: Tone): void => {
     // Nothing drawn yet (a first connection): the first render takes its tone (`hostUpdate`).
-    const base = this.#base();
-    if (base) apply(base, this.#tone([base, base.querySelector('.card')].filter((each) => !!each)));
+    const base = this.#host.renderRoot.querySelector<HTMLElement>('.base');
+    if (!base) return;
+    const [dark, share] = tone ?? this.#tone([base, base.querySelector('.card')].filter((each) => !!each));
+    base.classList.toggle('dark-page', dark);
+    // Set only when it changes: a new value restyles everything inside.
+    if (base.style.getPropertyValue('--_muted-share') !== share) base.style.setProperty('--_muted-share', share);
   };
 }
 
 /** Whether the page is dark, and the share of the text colour for secondary text (`64%`). */
 type Tone = [dark: boolean, share: string];
-
-/** A tone on the element's base. The share is set only when it changes: a new value restyles everything inside. */
-function apply(base: HTMLElement, [dark, share]: Tone): void {
-  base.classList.toggle('dark-page', dark);
-  if (base.style.getPropertyValue('--_muted-share') !== share) base.style.setProperty('--_muted-share', share);
-}

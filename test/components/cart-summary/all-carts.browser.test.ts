@@ -1,4 +1,4 @@
-import { aTimeout, expect } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { userEvent } from 'vitest/browser';
 import { describe, it, vi } from 'vitest';
 import { CacheUpdateEvent, pageCache } from '../../../src/core/cache.ts';

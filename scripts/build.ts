@@ -7,7 +7,8 @@
  *   from beside themselves only where a widget's locale needs one.
  * - `dist/data-layer.js`: the dataLayer and Consent Mode bridge, which they load from beside
  *   themselves only on a page that configures a dataLayer.
- * - `dist/npm/`: the npm entries (`index`, `define`, `react`), dependencies left as imports.
+ * - `dist/npm/`: the npm entries (`index`, `define`, `react`), dependencies left as imports;
+ *   `dist/npm-dev/` the same for development, with each error code's full text in the console.
  * - `dist/types/`: declarations for every entry.
  * - `custom-elements.json`: the elements' API, from their JSDoc.
  * The proxy is its own package (`proxy/`), built by its own `npm run build`.
@@ -157,32 +158,41 @@ await build({
   },
 });
 
-await build({
-  ...common,
-  build: {
-    outDir: 'dist/npm',
-    emptyOutDir: false,
-    target: 'es2022',
-    minify: false,
-    lib: {
-      entry: {
-        index: 'src/index.ts',
-        define: 'src/define.ts',
-        'define-buy-again-list': 'src/define-buy-again-list.ts',
-        'define-cart-summary': 'src/define-cart-summary.ts',
-        react: 'src/react.ts',
+/**
+ * The npm entries: `dist/npm/` for production, and `dist/npm-dev/` for the `development` export
+ * condition, which Vite and webpack resolve while an app is developed. The development files are
+ * the same code with `import.meta.env.DEV` true: each console warning adds the full text of its
+ * error code (`core/error-texts.ts`), which production leaves out.
+ */
+for (const dev of [false, true]) {
+  await build({
+    ...common,
+    define: { 'import.meta.env.DEV': String(dev) },
+    build: {
+      outDir: dev ? 'dist/npm-dev' : 'dist/npm',
+      emptyOutDir: false,
+      target: 'es2022',
+      minify: false,
+      lib: {
+        entry: {
+          index: 'src/index.ts',
+          define: 'src/define.ts',
+          'define-buy-again-list': 'src/define-buy-again-list.ts',
+          'define-cart-summary': 'src/define-cart-summary.ts',
+          react: 'src/react.ts',
+        },
+        formats: ['es'],
       },
-      formats: ['es'],
+      // One file per source module: with `sideEffects` in package.json, an app's bundler then
+      // drops whole modules it does not use (a widget it never imports), which it cannot do
+      // inside one shared chunk, where the class definitions look like side effects.
+      rollupOptions: {
+        external,
+        output: { preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js' },
+      },
     },
-    // One file per source module: with `sideEffects` in package.json, an app's bundler then
-    // drops whole modules it does not use (a widget it never imports), which it cannot do
-    // inside one shared chunk, where the class definitions look like side effects.
-    rollupOptions: {
-      external,
-      output: { preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js' },
-    },
-  },
-});
+  });
+}
 
 for (const [command, ...args] of [
   ['npx', 'tsc', '-p', 'tsconfig.build.json'],

@@ -1,3 +1,5 @@
+import { warn } from './core/errors.ts';
+
 let warned = false;
 
 /**
@@ -14,20 +16,18 @@ export function registerWidgets(tags: [string, CustomElementConstructor][]): voi
   for (const [tag, element] of tags) {
     const existing = customElements.get(tag);
     if (existing) {
-      if (existing !== element) reasons.push(`<${tag}> not registered: the name is already defined on this page`);
+      if (existing !== element) reasons.push(`SW50 <${tag}>`);
       continue;
     }
     try {
       customElements.define(tag, element);
     } catch {
       // The registry takes a class once: the app registered it under a name of its own.
-      reasons.push(
-        `<${tag}> not registered: its class is already registered under another tag name, which stays the one to use`,
-      );
+      reasons.push(`SW51 <${tag}>`);
     }
   }
   if (reasons.length && !warned) {
     warned = true;
-    console.warn(`storefront-widgets: ${reasons.join('; ')}. Keeping what the page has.`);
+    warn(`storefront-widgets: ${reasons.join(', ')}`);
   }
 }

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SETTINGS } from '../proxy/src/settings.ts';
+import { errorTexts } from '../src/core/error-texts.ts';
 
 /**
  * The docs as a reader follows them: the README is a short guide whose details live in docs/, so
@@ -177,4 +178,78 @@ describe('the README documents the public contract', () => {
         expect(list?.length).toBeGreaterThan(0);
     },
   );
+});
+
+describe('the error codes', () => {
+  /** Every source file of the scripts, by its path under src/. */
+  const sources = readdirSync('src', { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => [file, readFileSync(join('src', file), 'utf8')] as const);
+
+  /** Every code the scripts can report: `coded(kind, n)`, `configError(attribute, n)`, or an `SWn` a warning says. */
+  function thrown(): Map<number, Set<string>> {
+    const found = new Map<number, Set<string>>();
+    const add = (code: number, kind: string) => (found.get(code) ?? found.set(code, new Set()).get(code)!).add(kind);
+    for (const [, source] of sources) {
+      for (const [, kind, code] of source.matchAll(/\bcoded\(\s*('[a-z-]+'|\w+)\s*,\s*(\d+)/g))
+        add(Number(code), kind.startsWith("'") ? kind.slice(1, -1) : '(a variable)');
+      for (const [, code] of source.matchAll(/\bconfigError\(\s*[^,()]+,\s*(\d+)/g)) add(Number(code), 'config');
+      for (const [, code] of source.matchAll(/[`'"][^`'"\n]*\bSW(\d+)\b/g)) add(Number(code), 'warning');
+    }
+    return found;
+  }
+
+  /** docs/errors.md's table: code to the kinds its row names; and the codes its warnings name. */
+  function documented(): { table: Map<number, string>; warnings: Set<number> } {
+    const text = readFileSync('docs/errors.md', 'utf8');
+    const codes = text.slice(text.indexOf('\n## Error codes\n'));
+    const table = new Map<number, string>();
+    for (const [, code, kinds] of codes.matchAll(/^\| SW(\d+) \| ([^|]+) \|/gm)) {
+      expect(table.has(Number(code)), `SW${code} has two rows`).toBe(false);
+      table.set(Number(code), kinds);
+    }
+    const warnings = new Set(
+      [...codes.slice(codes.indexOf('\nWarnings')).matchAll(/\bSW(\d+)\b/g)].map((m) => Number(m[1])),
+    );
+    return { table, warnings };
+  }
+
+  it('docs/errors.md gives the text of every code the scripts report, and of no other', () => {
+    const used = thrown();
+    const { table, warnings } = documented();
+    expect(used.size).toBeGreaterThan(30);
+    const sorted = (codes: Iterable<number>) => [...codes].sort((a, b) => a - b);
+    const errors = [...used].filter(([, kinds]) => !kinds.has('warning'));
+    expect(sorted(errors.map(([code]) => code))).toEqual(sorted(table.keys()));
+    expect(sorted([...used].filter(([, kinds]) => kinds.has('warning')).map(([code]) => code))).toEqual(
+      sorted(warnings),
+    );
+    // Each row names the kind the code is thrown with.
+    for (const [code, kinds] of errors)
+      for (const kind of kinds)
+        if (kind !== '(a variable)') expect(table.get(code), `SW${code}`).toContain(`\`${kind}\``);
+  });
+
+  it("the development build's full texts are docs/errors.md's, word for word", () => {
+    const text = readFileSync('docs/errors.md', 'utf8');
+    const codes = text.slice(text.indexOf('\n## Error codes\n'));
+    const rows = Object.fromEntries(
+      [...codes.matchAll(/^\| SW(\d+) \| [^|]+ \| (.+) \|$/gm)].map(([, code, wrong]) => [code, wrong]),
+    );
+    const errors = Object.entries(errorTexts).filter(([code]) => Number(code) < 50);
+    expect(Object.fromEntries(errors)).toEqual(rows);
+    const warnings = codes.slice(codes.indexOf('\nWarnings')).split('\n\n')[0].replace(/\s+/g, ' ');
+    const warned = Object.entries(errorTexts).filter(([code]) => Number(code) >= 50);
+    expect(warned.map(([code]) => code)).toEqual(['50', '51', '52', '53']);
+    for (const [code, wrong] of warned) expect(warnings).toContain(`SW${code}, ${wrong}`);
+  });
+
+  it('the scripts carry no error sentences: a WidgetError is made from a code, or from a message it was given', () => {
+    const sentences = sources.flatMap(([file, source]) =>
+      [...source.matchAll(/new WidgetError\([^,]+,\s*(?:['"]|`(?!SW\$\{))[^)]*/g)].map(
+        (match) => `${file}: ${match[0]}`,
+      ),
+    );
+    expect(sentences).toEqual([]);
+  });
 });

@@ -1,8 +1,8 @@
 import type { LitElement } from 'lit';
 import type { BuyAgainList } from '../components/buy-again-list/buy-again-list.ts';
 import type { CartSummary } from '../components/cart-summary/cart-summary.ts';
-import { defaultMessages, type MessageKey, type Messages } from './messages.ts';
-import { languageOf, translation } from './translations.ts';
+import type { MessageKey, Messages } from './messages.ts';
+import { english, languageOf, translation } from './translations.ts';
 
 /**
  * An element's attributes as page-wide settings: its public data members (each one a declared
@@ -121,5 +121,5 @@ export function messageLanguage(locale?: string): string {
  */
 export function message(key: MessageKey, locale?: string): string {
   const translated = translation(languageOf(locale))?.[key];
-  return shared.defaults.messages?.[key] ?? translated ?? defaultMessages[key];
+  return shared.defaults.messages?.[key] ?? translated ?? english(key) ?? '';
 }

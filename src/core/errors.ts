@@ -1,3 +1,5 @@
+import { errorTexts } from './error-texts.ts';
+
 /** What went wrong, in the terms a host page can act on. */
 export type WidgetErrorKind = 'config' | 'network' | 'timeout' | 'http' | 'auth' | 'rate-limited' | 'invalid-response';
 
@@ -30,14 +32,40 @@ export class WidgetError extends Error {
   }
 }
 
-/** A config error that names the attribute to fix. */
-export function configError(attribute: string, problem: string): WidgetError {
-  return new WidgetError('config', `\`${attribute}\` ${problem}`);
+/**
+ * One of our own failures. Its message is a short code, `SW` and a number, then what this failure
+ * is about (the attribute, the value given): docs/errors.md, "Error codes", gives each code's full
+ * text. Short codes keep every script a shopper downloads free of sentences only a developer reads.
+ */
+export function coded(kind: WidgetErrorKind, code: number, about = '', init?: WidgetErrorInit): WidgetError {
+  return new WidgetError(kind, `SW${code}${about && ` ${about}`}`, init);
+}
+
+/** A config error that names the attribute to fix, and the value given where it was wrong. */
+export function configError(attribute: string, code: number, given?: unknown): WidgetError {
+  return coded('config', code, `\`${attribute}\`${given === undefined ? '' : ` "${String(given).slice(0, 40)}"`}`);
 }
 
 /** The config error for an attribute direct mode needs (the proxy supplies it otherwise). */
 export function requiredInDirectMode(attribute: string): WidgetError {
-  return configError(attribute, 'is required in direct mode (or set `proxy-url`).');
+  return configError(attribute, 1);
+}
+
+/**
+ * A console warning. Development builds (the demo's dev server; the npm package's `development`
+ * export condition, which Vite and webpack resolve while developing) add the full text of each
+ * code the first argument names, from docs/errors.md; the production files carry the codes alone.
+ */
+export function warn(...args: unknown[]): void {
+  if (import.meta.env.DEV) {
+    // Our codes only: a vendor's message in the warning may hold anything.
+    const texts = [...new Set(String(args[0]).match(/\bSW\d+\b/g))].flatMap((code) => {
+      const text = errorTexts[+code.slice(2)];
+      return text ? [`${code}: ${text}`] : [];
+    });
+    if (texts.length) args.push(`\n${texts.join('\n')}`);
+  }
+  console.warn(...args);
 }
 
 export function isAbortError(error: unknown): boolean {
@@ -48,5 +76,7 @@ export function isAbortError(error: unknown): boolean {
 export function toWidgetError(error: unknown): WidgetError {
   if (error instanceof WidgetError) return error;
   const message = error instanceof Error ? error.message : String(error);
-  return new WidgetError('invalid-response', message || 'Unexpected error', { cause: error });
+  return message
+    ? new WidgetError('invalid-response', message, { cause: error })
+    : coded('invalid-response', 42, '', { cause: error });
 }

@@ -1,4 +1,4 @@
-import { WidgetError, toWidgetError, type WidgetErrorKind } from './errors.ts';
+import { WidgetError, coded, configError, toWidgetError, type WidgetErrorKind } from './errors.ts';
 import { mayContinue } from './main-thread.ts';
 
 export interface HttpClientOptions {
@@ -88,30 +88,18 @@ export class HttpClient {
     const fetchImpl = this.options.fetch ?? globalThis.fetch;
     const url = this.url(request.path);
     const safeUrl = url.split('?')[0];
-    if (!(timeout > 0))
-      throw new WidgetError(
-        'config',
-        `\`timeout\` must be a number of milliseconds above 0, not "${String(timeout).slice(0, 40)}".`,
-      );
+    if (!(timeout > 0)) throw configError('timeout', 5, timeout);
     const timeoutSignal = AbortSignal.timeout(timeout);
     const signal = request.signal ? anySignal(request.signal, timeoutSignal) : timeoutSignal;
     const headers: Record<string, string> = { accept: 'application/json' };
     for (const [name, value] of Object.entries({ ...baseHeaders, ...request.headers })) {
       if (value === undefined || value === '') continue;
       // fetch refuses header values outside Latin-1 with a TypeError that reads like a network fault.
-      if (!/^[\t\x20-\x7e\x80-\xff]*$/.test(value))
-        throw new WidgetError('config', `The \`${name}\` value holds characters an HTTP header cannot carry.`, {
-          url: safeUrl,
-        });
+      if (!/^[\t\x20-\x7e\x80-\xff]*$/.test(value)) throw coded('config', 15, `\`${name}\``, { url: safeUrl });
       headers[name] = value;
     }
     if (request.body !== undefined) headers['content-type'] = 'application/json';
-    const timedOut = (cause: unknown) =>
-      new WidgetError(
-        'timeout',
-        `No answer within ${timeout < 1000 ? `${timeout} ms` : `${Math.round(timeout / 1000)} s`}`,
-        { url: safeUrl, cause },
-      );
+    const timedOut = (cause: unknown) => coded('timeout', 22, `${timeout} ms`, { url: safeUrl, cause });
 
     let response: Response;
     try {
@@ -133,18 +121,13 @@ export class HttpClient {
       if (timeoutSignal.aborted || (error instanceof DOMException && error.name === 'TimeoutError'))
         throw timedOut(error);
       // An abort nobody here asked for (a page's fetch wrapper, the browser) is a failed request.
-      throw new RetryableError(
-        new WidgetError('network', 'The network request failed', { url: safeUrl, cause: error }),
-      );
+      throw new RetryableError(coded('network', 20, '', { url: safeUrl, cause: error }));
     }
 
     // What `redirect: 'manual'` gives a page (or a 3xx from a fetch that shows it): a setup
     // problem at the server, not worth a retry.
     if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
-      throw new WidgetError('http', 'The server redirected the request, which is never followed', {
-        status: response.status || undefined,
-        url: safeUrl,
-      });
+      throw coded('http', 23, '', { status: response.status || undefined, url: safeUrl });
     }
 
     let text: string;
@@ -153,7 +136,7 @@ export class HttpClient {
     } catch (error) {
       if (request.signal?.aborted) throw error;
       if (timeoutSignal.aborted) throw timedOut(error);
-      throw new RetryableError(new WidgetError('network', 'The response was cut off', { url: safeUrl, cause: error }));
+      throw new RetryableError(coded('network', 21, '', { url: safeUrl, cause: error }));
     }
     // What the answer sets off (parsing, normalising, the render of what it holds) waits for a
     // task of its own if the widgets' work already used this one's turn: answers that arrive
@@ -171,16 +154,12 @@ export class HttpClient {
       throw failure;
     }
     if (text.trim() === '') {
-      throw new WidgetError('invalid-response', 'The response was empty', { status: response.status, url: safeUrl });
+      throw coded('invalid-response', 25, '', { status: response.status, url: safeUrl });
     }
     try {
       return JSON.parse(text);
     } catch (error) {
-      throw new WidgetError('invalid-response', 'The response was not valid JSON', {
-        status: response.status,
-        url: safeUrl,
-        cause: error,
-      });
+      throw coded('invalid-response', 26, '', { status: response.status, url: safeUrl, cause: error });
     }
   }
 }
@@ -196,15 +175,9 @@ class RetryableError extends Error {
 }
 
 function httpFailure(status: number, body: string, url: string): WidgetError {
-  const [kind, fallback]: [WidgetErrorKind, string] =
-    status === 401
-      ? ['auth', 'Not signed in, or the credentials expired']
-      : status === 403
-        ? ['auth', 'Access denied']
-        : status === 429
-          ? ['rate-limited', 'Too many requests']
-          : ['http', `The server answered ${status}`];
-  return new WidgetError(kind, vendorMessage(body) ?? fallback, { status, url });
+  const kind: WidgetErrorKind = status === 401 || status === 403 ? 'auth' : status === 429 ? 'rate-limited' : 'http';
+  const message = vendorMessage(body);
+  return message ? new WidgetError(kind, message, { status, url }) : coded(kind, 24, '', { status, url });
 }
 
 /** The message field of a JSON error body, if it has a short one. Never the raw body. */

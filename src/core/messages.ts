@@ -1,29 +1,10 @@
 /**
- * Every string a widget shows, in one table. `configure({ messages })` overrides any of them;
- * `{name}` placeholders are filled in by {@link formatMessage}.
+ * Every string a widget shows, in three tables: what both widgets show, the carousel's and the
+ * cart's. A one-widget script carries the English of its own widget only (each element adds its
+ * table: core/translations.ts). `configure({ messages })` overrides any of them; `{name}`
+ * placeholders are filled in by {@link formatMessage}.
  */
-export const defaultMessages = {
-  buyAgainHeading: 'Buy it again',
-  carousel: 'carousel',
-  slide: 'slide',
-  slideLabel: '{index} of {count}',
-  previous: 'Previous items',
-  next: 'Next items',
-  addToCart: 'Add to cart',
-  adding: 'Adding…',
-  added: 'Added',
-  addedAnnouncement: '{name} added to cart',
-  addFailed: 'Could not add {name} to the cart',
-  boughtTimes: 'Bought {count} times',
-  boughtOnce: 'Bought once',
-  unavailable: 'No longer available',
-  unnamedItem: 'Unnamed item',
-  loading: 'Loading…',
-  loadingItems: 'Loading your items',
-  loadMore: 'Load more',
-  loadingMore: 'Loading more items…',
-  loadMoreFailed: 'Could not load more items.',
-  emptyPurchases: 'Nothing to buy again yet. Items you order will show up here.',
+export const sharedMessages = {
   retry: 'Retry',
   errorNetwork: 'We could not reach the store. Check your connection and try again.',
   errorTimeout: 'The store took too long to answer.',
@@ -32,8 +13,39 @@ export const defaultMessages = {
   errorRateLimited: 'The store is busy. Please try again in a moment.',
   errorInvalidResponse: 'The store sent something we could not read.',
   errorConfig: 'This is not available right now.',
+  unnamedItem: 'Unnamed item',
+  adding: 'Adding…',
+  added: 'Added',
+  addUnavailable: 'Cannot add here',
+} as const;
+
+/** `<buy-again-list>`'s strings. */
+export const listMessages = {
+  buyAgainHeading: 'Buy it again',
+  carousel: 'carousel',
+  slide: 'slide',
+  slideLabel: '{index} of {count}',
+  previous: 'Previous items',
+  next: 'Next items',
+  addToCart: 'Add to cart',
+  addedAnnouncement: '{name} added to cart',
+  addFailed: 'Could not add {name} to the cart',
+  boughtTimes: 'Bought {count} times',
+  boughtOnce: 'Bought once',
+  unavailable: 'No longer available',
+  loading: 'Loading…',
+  loadingItems: 'Loading your items',
+  loadMore: 'Load more',
+  loadingMore: 'Loading more items…',
+  loadMoreFailed: 'Could not load more items.',
+  emptyPurchases: 'Nothing to buy again yet. Items you order will show up here.',
   itemsLoaded: '{count} items loaded',
-  // cart-summary
+  oneItemLoaded: '1 item loaded',
+  addUnavailableAnnouncement: '{name} cannot be added to the cart here.',
+} as const;
+
+/** `<cart-summary>`'s strings; Buy again's "cannot add here" is the shared `addUnavailable`. */
+export const cartMessages = {
   cartHeading: 'Your cart',
   cartsHeading: 'Carts',
   emptyCart: 'Your cart is empty.',
@@ -54,11 +66,6 @@ export const defaultMessages = {
   oneCart: '1 cart',
   loadingCart: 'Loading your cart',
   cartLoaded: 'Cart loaded. Total {total}',
-  // Added later, so last: the translation tables are positional.
-  oneItemLoaded: '1 item loaded',
-  addUnavailable: 'Cannot add here',
-  addUnavailableAnnouncement: '{name} cannot be added to the cart here.',
-  // cart-summary's Buy again (reorder); the button's "cannot add here" is addUnavailable.
   buyAgain: 'Buy again',
   reorderAdded: 'Every item was added to the cart.',
   reorderPartial: '{added} of {total} added. Not added: {names}.',
@@ -66,6 +73,16 @@ export const defaultMessages = {
   reorderUnavailable: 'These items cannot be added to the cart here.',
 } as const;
 
+/** Every string of both widgets, in English. */
+export const defaultMessages: typeof sharedMessages & typeof listMessages & typeof cartMessages =
+  // Pure, so that a bundle of one widget that never reads it leaves the other widget's strings out.
+  /* @__PURE__ */ Object.assign({}, sharedMessages, listMessages, cartMessages);
+
+export type SharedKey = keyof typeof sharedMessages;
+/** The keys `<buy-again-list>` shows. */
+export type ListKey = SharedKey | keyof typeof listMessages;
+/** The keys `<cart-summary>` shows. */
+export type CartKey = SharedKey | keyof typeof cartMessages;
 export type MessageKey = keyof typeof defaultMessages;
 export type Messages = Record<MessageKey, string>;
 

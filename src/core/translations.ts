@@ -1,4 +1,5 @@
-import { defaultMessages, type MessageKey, type Messages } from './messages.ts';
+import { warn } from './errors.ts';
+import { sharedMessages, type MessageKey, type Messages } from './messages.ts';
 import { translationModules } from './translation-modules.ts';
 
 /**
@@ -8,31 +9,65 @@ import { translationModules } from './translation-modules.ts';
  * script-tag builds load `translations/<language>.js` from beside the script
  * (scripts/build.ts writes the loader for those).
  *
- * A module's default export is one message per line, in the order of `defaultMessages`
- * (messages.ts), the first line being `buyAgainHeading`: a table of keys would repeat every key
- * in every language for every shopper. An empty line falls back to English (`quantityTimes` is a
- * formula, the same everywhere); `configure({ messages })` overrides any string in every
- * language. test/core/translations.test.ts checks that every module has one line per key and the
- * same placeholders as English.
+ * A module's default export is one message per line, in three sections split by a `---` line:
+ * the shared strings, the carousel's and the cart's, each in the order of its English table
+ * (messages.ts). A table of keys would repeat every key in every language for every shopper; the
+ * sections let a one-widget script know the keys of its own widget only. An empty line falls
+ * back to English (`quantityTimes` is a formula, the same everywhere); `configure({ messages })`
+ * overrides any string in every language. test/core/translations.test.ts checks that every
+ * module has one line per key and the same placeholders as English.
  */
-const loaded = new Map<string, Partial<Messages>>();
+const loaded = new Map<string, string>();
 const loading = new Map<string, Promise<void>>();
+const parsed = new Map<string, Partial<Messages>>();
+
+/** The English tables of this script's widgets, by section: shared, the carousel's, the cart's. */
+const sections: Partial<Messages>[] = [sharedMessages];
+
+/** The English string of `key`, if this script's widgets show it. */
+export function english(key: MessageKey): string | undefined {
+  // A script with the cart alone has no section 1: `find` still visits the hole.
+  return sections.find((table) => table && key in table)?.[key];
+}
+
+/** Adds a widget's English table, which is section `section` of every translation (messages.ts). */
+export function addMessages(section: number, table: Partial<Messages>): void {
+  if (sections[section]) return;
+  sections[section] = table;
+  // A language loaded before this widget was first constructed is read again, now with its keys.
+  parsed.clear();
+}
 
 /** The language subtag of a locale (`de-AT` -> `de`), lower case. */
 export function languageOf(locale: string | undefined): string {
   return locale?.split('-')[0].toLowerCase() ?? '';
 }
 
-/** A positional table (one message per line, after a first empty line) as messages. */
-export function parseTranslation(table: string): Partial<Messages> {
-  const lines = table.split('\n').slice(1);
-  const keys = Object.keys(defaultMessages) as MessageKey[];
-  return Object.fromEntries(keys.flatMap((key, index) => (lines[index] ? [[key, lines[index]]] : [])));
+/**
+ * A translation module's text (a first empty line, then sections of one message per line) as
+ * messages, for the sections whose English `tables` name the keys (by default, those added).
+ */
+export function parseTranslation(text: string, tables: Partial<Messages>[] = sections): Partial<Messages> {
+  const messages: Partial<Messages> = {};
+  text
+    .slice(1)
+    .split('\n---\n')
+    .forEach((section, index) => {
+      const keys = Object.keys(tables[index] ?? {}) as MessageKey[];
+      section.split('\n').forEach((line, at) => {
+        if (line && keys[at]) messages[keys[at]] = line;
+      });
+    });
+  return messages;
 }
 
 /** The built-in messages of a language subtag (`de`) once loaded; undefined before, and for one we do not ship. */
 export function translation(language: string): Partial<Messages> | undefined {
-  return loaded.get(language);
+  const text = loaded.get(language);
+  if (text === undefined) return undefined;
+  let messages = parsed.get(language);
+  if (!messages) parsed.set(language, (messages = parseTranslation(text)));
+  return messages;
 }
 
 /**
@@ -45,10 +80,10 @@ export function loadTranslation(language: string): Promise<void> | undefined {
   let pending = loading.get(language);
   if (!pending) {
     pending = translationModules[language]().then(
-      (module) => void loaded.set(language, parseTranslation(module.default)),
+      (module) => void loaded.set(language, module.default),
       (error: unknown) => {
-        console.warn(`storefront-widgets: the "${language}" messages did not load, so English shows instead.`, error);
-        loaded.set(language, {});
+        warn(`storefront-widgets: SW52 "${language}"`, error);
+        loaded.set(language, '');
       },
     );
     loading.set(language, pending);

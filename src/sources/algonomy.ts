@@ -1,4 +1,4 @@
-import { WidgetError, configError, requiredInDirectMode } from '../core/errors.ts';
+import { WidgetError, coded, configError, requiredInDirectMode } from '../core/errors.ts';
 import { parseMoney } from '../core/money.ts';
 import { safeUrl } from '../core/url.ts';
 import type { PurchasedItem } from '../model.ts';
@@ -124,29 +124,28 @@ function envelopeMessage(value: unknown): string | null {
  */
 function checkEnvelope(response: unknown, url: string): number {
   if (!isRecord(response)) {
-    throw new WidgetError('invalid-response', 'The purchase history answer was not an object', { url });
+    throw coded('invalid-response', 33, '', { url });
   }
   const status = typeof response.status === 'string' ? response.status.trim() : response.status;
   if (status !== 'OK') {
     const message = envelopeMessage(response.message);
     if (typeof status !== 'string') {
-      throw new WidgetError('invalid-response', message ?? 'The purchase history answer had no status', { url });
+      throw message
+        ? new WidgetError('invalid-response', message, { url })
+        : coded('invalid-response', 34, '', { url });
     }
     const auth = message !== null && /token/i.test(message) && /expired|invalid/i.test(message);
-    throw new WidgetError(
-      auth ? 'auth' : 'http',
-      message ?? `The purchase history answered status "${status.slice(0, 40)}"`,
-      { url },
-    );
+    const kind = auth ? 'auth' : 'http';
+    throw message ? new WidgetError(kind, message, { url }) : coded(kind, 35, `"${status.slice(0, 40)}"`, { url });
   }
   const data = response.data;
   if (!isRecord(data)) {
-    throw new WidgetError('invalid-response', 'The purchase history answer had no data', { url });
+    throw coded('invalid-response', 36, '', { url });
   }
   if (Array.isArray(data.dataList)) return data.dataList.length;
   const cleanEmpty = (data.dataList === undefined || data.dataList === null) && count(data.totalCount) === 0;
   if (cleanEmpty) return 0;
-  throw new WidgetError('invalid-response', 'The purchase history answer had no product list', { url });
+  throw coded('invalid-response', 37, '', { url });
 }
 
 interface ReadPage extends ProductPurchasedPage {
@@ -167,7 +166,7 @@ export function createAlgonomySource(context: SourceContext, options: AlgonomyOp
   const direct = connection.mode === 'direct';
   const pageSize = options.pageSize;
   if (!Number.isSafeInteger(pageSize) || pageSize < 1 || pageSize > ALGONOMY_MAX_PAGE_SIZE) {
-    throw configError('page-size', `must be a whole number from 1 to ${ALGONOMY_MAX_PAGE_SIZE}.`);
+    throw configError('page-size', 7, pageSize);
   }
   const identity = Object.fromEntries(
     (['gcrId', 'email', 'mobileNumber', 'customerCode', 'tenantHash', 'accessToken'] as const).map((option) => [
@@ -182,10 +181,7 @@ export function createAlgonomySource(context: SourceContext, options: AlgonomyOp
     if (!identity.tenantHash) throw requiredInDirectMode('tenant-hash');
     if (!identity.accessToken) throw requiredInDirectMode('access-token');
     if (!IDENTIFIERS.some(([option]) => identity[option])) {
-      throw new WidgetError(
-        'config',
-        'One of `gcr-id`, `email`, `mobile-number` or `customer-code` is required in direct mode.',
-      );
+      throw coded('config', 2, '`gcr-id` `email` `mobile-number` `customer-code`');
     }
     headers[ALGONOMY_ACCESS_TOKEN_HEADER] = identity.accessToken;
     headers[ALGONOMY_TENANT_HASH_HEADER] = identity.tenantHash;
@@ -208,8 +204,7 @@ export function createAlgonomySource(context: SourceContext, options: AlgonomyOp
     readsFirstPage: (key) => key === firstPageKey,
 
     async loadPage(page, { signal, force } = {}): Promise<PurchasePage> {
-      if (!Number.isSafeInteger(page) || page < 1)
-        throw new WidgetError('config', `Page ${String(page)} does not exist: pages start at 1.`);
+      if (!Number.isSafeInteger(page) || page < 1) throw coded('config', 8, String(page));
       const lastKey = page > 1 ? lastKeys.get(page) : undefined;
       const body: Record<string, unknown> = { page, pageSize };
       if (lastKey !== undefined && lastKey !== null) body.lastKey = lastKey;

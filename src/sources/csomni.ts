@@ -1,5 +1,5 @@
 import { limit as concurrencyLimit } from '../core/limit.ts';
-import { WidgetError, requiredInDirectMode } from '../core/errors.ts';
+import { coded, requiredInDirectMode } from '../core/errors.ts';
 import { parseMoney } from '../core/money.ts';
 import { encodePathSegment, fillUrlTemplate, joinUrl } from '../core/url.ts';
 import type { PurchasedItem } from '../model.ts';
@@ -212,7 +212,7 @@ export function createCsomniSource(context: SourceContext, options: CsomniOption
       // The answer is checked inside the load, so an answer that is not a list is never cached.
       const load = async (s: AbortSignal) => {
         const data = await client.request({ path, signal: s, fresh: force });
-        if (!Array.isArray(data)) throw new WidgetError('invalid-response', 'Expected a list of purchased items');
+        if (!Array.isArray(data)) throw coded('invalid-response', 30);
         return data as unknown[];
       };
       listKey = cacheKey(client, path, identity);
@@ -265,12 +265,12 @@ export function createCsomniSource(context: SourceContext, options: CsomniOption
     if (!variant && item.productId) {
       variant = normalizeProductDetails(await product(item.productId, signal), null, normalizeOptions).cartVariantId;
     }
-    if (!variant) throw new WidgetError('invalid-response', 'This item cannot be added to the cart');
+    if (!variant) throw coded('invalid-response', 31);
     cartToken ??= client
       .request<{ cartToken?: unknown }>({ method: 'POST', path: CSOMNI_CART_PATH, body: {}, signal, retries: 0 })
       .then((cart) => {
         const token = text(cart?.cartToken);
-        if (!token) throw new WidgetError('invalid-response', 'The store did not return a cart');
+        if (!token) throw coded('invalid-response', 32);
         return token;
       });
     cartToken.catch(() => (cartToken = undefined));

@@ -1,5 +1,5 @@
 import { limit as concurrencyLimit } from '../core/limit.ts';
-import { WidgetError, configError, requiredInDirectMode } from '../core/errors.ts';
+import { coded, configError, requiredInDirectMode } from '../core/errors.ts';
 import type { HttpClient } from '../core/http.ts';
 import { encodePathSegment } from '../core/url.ts';
 import { isCurrencyCode, multiplyMoney, parseMoney, type Money } from '../core/money.ts';
@@ -231,38 +231,30 @@ export function resolveGiosgScope(options: GiosgOptions): GiosgScope {
     'org-id': clean(options.orgId),
     'chat-type': clean(options.chatType),
   };
-  const scopes =
-    'Use `user-id` + `chat-id` + `visitor-id`, `user-id` + `room-id` + `visitor-id`, ' +
-    'or `org-id` + `chat-id` + `chat-type`.';
   /** Throws the config error naming those of `names` that are missing. */
-  const need = (names: (keyof typeof given)[], scope: string): void => {
+  const need = (names: (keyof typeof given)[]): void => {
     const absent = names.filter((name) => !given[name]);
-    if (!absent.length) return;
-    const list = absent.map((name) => `\`${name}\``).join(' and ');
-    throw new WidgetError('config', `${list} ${absent.length > 1 ? 'are' : 'is'} required for ${scope}. ${scopes}`);
+    if (absent.length) throw coded('config', 11, absent.map((name) => `\`${name}\``).join(' '));
   };
   if (given['org-id'] || given['chat-type']) {
     for (const name of ['user-id', 'visitor-id', 'room-id'] as const) {
-      if (given[name]) throw configError(name, `cannot be combined with \`org-id\`/\`chat-type\`. ${scopes}`);
+      if (given[name]) throw configError(name, 12);
     }
-    need(['org-id', 'chat-id', 'chat-type'], 'the organization scope');
+    need(['org-id', 'chat-id', 'chat-type']);
     const chatType = given['chat-type'].toLowerCase();
     if (!(GIOSG_CHAT_TYPES as readonly string[]).includes(chatType)) {
-      throw configError(
-        'chat-type',
-        `must be "owned", "involved" or "routed", not "${given['chat-type'].slice(0, 40)}".`,
-      );
+      throw configError('chat-type', 14, given['chat-type']);
     }
     return { kind: 'org', orgId: given['org-id'], chatId: given['chat-id'], chatType: chatType as GiosgChatType };
   }
   if (given['chat-id'] && given['room-id']) {
-    throw configError('room-id', `cannot be combined with \`chat-id\`. ${scopes}`);
+    throw configError('room-id', 13);
   }
   if (given['room-id']) {
-    need(['user-id', 'visitor-id'], 'the room scope');
+    need(['user-id', 'visitor-id']);
     return { kind: 'room', userId: given['user-id'], roomId: given['room-id'], visitorId: given['visitor-id'] };
   }
-  need(['user-id', 'chat-id', 'visitor-id'], 'the chat scope');
+  need(['user-id', 'chat-id', 'visitor-id']);
   return { kind: 'chat', userId: given['user-id'], chatId: given['chat-id'], visitorId: given['visitor-id'] };
 }
 
@@ -292,11 +284,7 @@ export function productsPath(scope: GiosgScope, cartId: string): string | null {
  */
 export function nextPath(next: unknown): string | null {
   const path = readNextLink(next);
-  if (path === undefined)
-    throw new WidgetError(
-      'invalid-response',
-      'The list answer had a `next` link that is unreadable or outside the API',
-    );
+  if (path === undefined) throw coded('invalid-response', 38);
   return path;
 }
 
@@ -315,13 +303,11 @@ async function readAllPages(
   const visited = new Set<string>();
   let path: string | null = firstPath;
   while (path !== null) {
-    if (visited.has(path))
-      throw new WidgetError('invalid-response', 'The list answer linked back to a page already read', { url });
-    if (visited.size >= GIOSG_MAX_PAGES)
-      throw new WidgetError('invalid-response', `The list went on for more than ${GIOSG_MAX_PAGES} pages`, { url });
+    if (visited.has(path)) throw coded('invalid-response', 39, '', { url });
+    if (visited.size >= GIOSG_MAX_PAGES) throw coded('invalid-response', 40, '', { url });
     visited.add(path);
     const page = readListPage(await client.request({ path, signal, fresh }));
-    if (!page) throw new WidgetError('invalid-response', 'The list answer had no `results`', { url });
+    if (!page) throw coded('invalid-response', 41, '', { url });
     results.push(...page.results);
     path = nextPath(page.next);
   }

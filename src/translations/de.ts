@@ -1,26 +1,5 @@
-/** German: one message per line, in the order of `defaultMessages` (see core/translations.ts). */
+/** German: one message per line, in sections split by `---` (see core/translations.ts). */
 export default `
-Erneut kaufen
-Karussell
-Folie
-{index} von {count}
-Vorherige Artikel
-Nächste Artikel
-In den Warenkorb
-Wird hinzugefügt…
-Hinzugefügt
-{name} wurde in den Warenkorb gelegt
-{name} konnte nicht in den Warenkorb gelegt werden
-{count}-mal gekauft
-Einmal gekauft
-Nicht mehr erhältlich
-Artikel ohne Namen
-Wird geladen…
-Deine Artikel werden geladen
-Mehr laden
-Weitere Artikel werden geladen…
-Weitere Artikel konnten nicht geladen werden.
-Noch nichts zum erneuten Kaufen. Bestellte Artikel erscheinen hier.
 Erneut versuchen
 Der Shop ist nicht erreichbar. Prüfe deine Verbindung und versuche es erneut.
 Der Shop hat zu lange nicht geantwortet.
@@ -29,7 +8,33 @@ Das kann gerade nicht angezeigt werden.
 Der Shop ist ausgelastet. Bitte versuche es gleich noch einmal.
 Der Shop hat etwas gesendet, das wir nicht lesen können.
 Das ist gerade nicht verfügbar.
+Artikel ohne Namen
+Wird hinzugefügt…
+Hinzugefügt
+Hier nicht hinzufügbar
+---
+Erneut kaufen
+Karussell
+Folie
+{index} von {count}
+Vorherige Artikel
+Nächste Artikel
+In den Warenkorb
+{name} wurde in den Warenkorb gelegt
+{name} konnte nicht in den Warenkorb gelegt werden
+{count}-mal gekauft
+Einmal gekauft
+Nicht mehr erhältlich
+Wird geladen…
+Deine Artikel werden geladen
+Mehr laden
+Weitere Artikel werden geladen…
+Weitere Artikel konnten nicht geladen werden.
+Noch nichts zum erneuten Kaufen. Bestellte Artikel erscheinen hier.
 {count} Artikel geladen
+1 Artikel geladen
+{name} kann hier nicht in den Warenkorb gelegt werden.
+---
 Dein Warenkorb
 Warenkörbe
 Dein Warenkorb ist leer.
@@ -50,9 +55,6 @@ Offener Warenkorb
 1 Warenkorb
 Dein Warenkorb wird geladen
 Warenkorb geladen. Gesamt {total}
-1 Artikel geladen
-Hier nicht hinzufügbar
-{name} kann hier nicht in den Warenkorb gelegt werden.
 Erneut kaufen
 Alle Artikel wurden in den Warenkorb gelegt.
 {added} von {total} hinzugefügt. Nicht hinzugefügt: {names}.

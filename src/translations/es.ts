@@ -1,26 +1,5 @@
-/** Spanish: one message per line, in the order of `defaultMessages` (see core/translations.ts). */
+/** Spanish: one message per line, in sections split by `---` (see core/translations.ts). */
 export default `
-Volver a comprar
-carrusel
-diapositiva
-{index} de {count}
-Artículos anteriores
-Artículos siguientes
-Añadir a la cesta
-Añadiendo…
-Añadido
-{name} añadido a la cesta
-No se pudo añadir {name} a la cesta
-Comprado {count} veces
-Comprado una vez
-Ya no está disponible
-Artículo sin nombre
-Cargando…
-Cargando tus artículos
-Cargar más
-Cargando más artículos…
-No se pudieron cargar más artículos.
-Todavía no hay nada que volver a comprar. Tus pedidos aparecerán aquí.
 Reintentar
 No pudimos conectar con la tienda. Revisa tu conexión e inténtalo de nuevo.
 La tienda tardó demasiado en responder.
@@ -29,7 +8,33 @@ No se puede mostrar esto en este momento.
 La tienda está saturada. Inténtalo de nuevo en un momento.
 La tienda envió algo que no pudimos leer.
 Esto no está disponible en este momento.
+Artículo sin nombre
+Añadiendo…
+Añadido
+No se puede añadir aquí
+---
+Volver a comprar
+carrusel
+diapositiva
+{index} de {count}
+Artículos anteriores
+Artículos siguientes
+Añadir a la cesta
+{name} añadido a la cesta
+No se pudo añadir {name} a la cesta
+Comprado {count} veces
+Comprado una vez
+Ya no está disponible
+Cargando…
+Cargando tus artículos
+Cargar más
+Cargando más artículos…
+No se pudieron cargar más artículos.
+Todavía no hay nada que volver a comprar. Tus pedidos aparecerán aquí.
 {count} artículos cargados
+1 artículo cargado
+{name} no se puede añadir al carrito aquí.
+---
 Tu cesta
 Cestas
 Tu cesta está vacía.
@@ -50,9 +55,6 @@ Cesta abierta
 1 cesta
 Cargando tu cesta
 Cesta cargada. Total {total}
-1 artículo cargado
-No se puede añadir aquí
-{name} no se puede añadir al carrito aquí.
 Volver a comprar
 Se añadieron todos los artículos a la cesta.
 {added} de {total} añadidos. Sin añadir: {names}.

@@ -1,26 +1,5 @@
-/** Finnish: one message per line, in the order of `defaultMessages` (see core/translations.ts). */
+/** Finnish: one message per line, in sections split by `---` (see core/translations.ts). */
 export default `
-Osta uudelleen
-karuselli
-dia
-{index}/{count}
-Edelliset tuotteet
-Seuraavat tuotteet
-Lisää ostoskoriin
-Lisätään…
-Lisätty
-{name} lisättiin ostoskoriin
-Tuotetta {name} ei voitu lisätä ostoskoriin
-Ostettu {count} kertaa
-Ostettu kerran
-Ei enää saatavilla
-Nimetön tuote
-Ladataan…
-Tuotteitasi ladataan
-Lataa lisää
-Ladataan lisää tuotteita…
-Lisää tuotteita ei voitu ladata.
-Ei vielä mitään ostettavaa uudelleen. Tilaamasi tuotteet näkyvät täällä.
 Yritä uudelleen
 Kauppaan ei saatu yhteyttä. Tarkista yhteys ja yritä uudelleen.
 Kauppa vastasi liian hitaasti.
@@ -29,7 +8,33 @@ Tätä ei voi näyttää juuri nyt.
 Kaupassa on ruuhkaa. Yritä hetken kuluttua uudelleen.
 Kauppa lähetti jotain, mitä emme voineet lukea.
 Tämä ei ole juuri nyt saatavilla.
+Nimetön tuote
+Lisätään…
+Lisätty
+Ei lisättävissä tässä
+---
+Osta uudelleen
+karuselli
+dia
+{index}/{count}
+Edelliset tuotteet
+Seuraavat tuotteet
+Lisää ostoskoriin
+{name} lisättiin ostoskoriin
+Tuotetta {name} ei voitu lisätä ostoskoriin
+Ostettu {count} kertaa
+Ostettu kerran
+Ei enää saatavilla
+Ladataan…
+Tuotteitasi ladataan
+Lataa lisää
+Ladataan lisää tuotteita…
+Lisää tuotteita ei voitu ladata.
+Ei vielä mitään ostettavaa uudelleen. Tilaamasi tuotteet näkyvät täällä.
 {count} tuotetta ladattu
+1 tuote ladattu
+Tuotetta {name} ei voi lisätä ostoskoriin tässä.
+---
 Ostoskorisi
 Ostoskorit
 Ostoskorisi on tyhjä.
@@ -50,9 +55,6 @@ Avoin ostoskori
 1 ostoskori
 Ostoskoriasi ladataan
 Ostoskori ladattu. Yhteensä {total}
-1 tuote ladattu
-Ei lisättävissä tässä
-Tuotetta {name} ei voi lisätä ostoskoriin tässä.
 Osta uudelleen
 Kaikki tuotteet lisättiin ostoskoriin.
 {added}/{total} lisätty. Lisäämättä: {names}.

@@ -1,26 +1,5 @@
-/** French: one message per line, in the order of `defaultMessages` (see core/translations.ts). */
+/** French: one message per line, in sections split by `---` (see core/translations.ts). */
 export default `
-Acheter à nouveau
-carrousel
-diapositive
-{index} sur {count}
-Articles précédents
-Articles suivants
-Ajouter au panier
-Ajout…
-Ajouté
-{name} ajouté au panier
-Impossible d’ajouter {name} au panier
-Acheté {count} fois
-Acheté une fois
-Plus disponible
-Article sans nom
-Chargement…
-Chargement de vos articles
-Afficher plus
-Chargement d’autres articles…
-Impossible de charger plus d’articles.
-Rien à racheter pour l’instant. Vos articles commandés apparaîtront ici.
 Réessayer
 Impossible de joindre la boutique. Vérifiez votre connexion et réessayez.
 La boutique a mis trop de temps à répondre.
@@ -29,7 +8,33 @@ Impossible d’afficher ceci pour le moment.
 La boutique est très sollicitée. Réessayez dans un instant.
 La boutique a envoyé une réponse illisible.
 Ceci n’est pas disponible pour le moment.
+Article sans nom
+Ajout…
+Ajouté
+Ajout impossible ici
+---
+Acheter à nouveau
+carrousel
+diapositive
+{index} sur {count}
+Articles précédents
+Articles suivants
+Ajouter au panier
+{name} ajouté au panier
+Impossible d’ajouter {name} au panier
+Acheté {count} fois
+Acheté une fois
+Plus disponible
+Chargement…
+Chargement de vos articles
+Afficher plus
+Chargement d’autres articles…
+Impossible de charger plus d’articles.
+Rien à racheter pour l’instant. Vos articles commandés apparaîtront ici.
 {count} articles chargés
+1 article chargé
+Impossible d’ajouter {name} au panier ici.
+---
 Votre panier
 Paniers
 Votre panier est vide.
@@ -50,9 +55,6 @@ Panier en cours
 1 panier
 Chargement de votre panier
 Panier chargé. Total {total}
-1 article chargé
-Ajout impossible ici
-Impossible d’ajouter {name} au panier ici.
 Racheter
 Tous les articles ont été ajoutés au panier.
 {added} sur {total} ajoutés. Non ajoutés : {names}.

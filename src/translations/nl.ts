@@ -1,26 +1,5 @@
-/** Dutch: one message per line, in the order of `defaultMessages` (see core/translations.ts). */
+/** Dutch: one message per line, in sections split by `---` (see core/translations.ts). */
 export default `
-Opnieuw kopen
-carrousel
-dia
-{index} van {count}
-Vorige artikelen
-Volgende artikelen
-In winkelwagen
-Toevoegen…
-Toegevoegd
-{name} is aan je winkelwagen toegevoegd
-{name} kon niet aan de winkelwagen worden toegevoegd
-{count} keer gekocht
-Eén keer gekocht
-Niet meer leverbaar
-Naamloos artikel
-Laden…
-Je artikelen worden geladen
-Meer laden
-Meer artikelen laden…
-Meer artikelen laden is mislukt.
-Nog niets om opnieuw te kopen. Artikelen die je bestelt, verschijnen hier.
 Opnieuw proberen
 We konden de winkel niet bereiken. Controleer je verbinding en probeer het opnieuw.
 De winkel deed er te lang over om te antwoorden.
@@ -29,7 +8,33 @@ Dit kan nu niet worden getoond.
 Het is druk in de winkel. Probeer het zo nog eens.
 De winkel stuurde iets wat we niet konden lezen.
 Dit is nu niet beschikbaar.
+Naamloos artikel
+Toevoegen…
+Toegevoegd
+Hier niet toe te voegen
+---
+Opnieuw kopen
+carrousel
+dia
+{index} van {count}
+Vorige artikelen
+Volgende artikelen
+In winkelwagen
+{name} is aan je winkelwagen toegevoegd
+{name} kon niet aan de winkelwagen worden toegevoegd
+{count} keer gekocht
+Eén keer gekocht
+Niet meer leverbaar
+Laden…
+Je artikelen worden geladen
+Meer laden
+Meer artikelen laden…
+Meer artikelen laden is mislukt.
+Nog niets om opnieuw te kopen. Artikelen die je bestelt, verschijnen hier.
 {count} artikelen geladen
+1 artikel geladen
+{name} kan hier niet aan de winkelwagen worden toegevoegd.
+---
 Je winkelwagen
 Winkelwagens
 Je winkelwagen is leeg.
@@ -50,9 +55,6 @@ Open winkelwagen
 1 winkelwagen
 Je winkelwagen wordt geladen
 Winkelwagen geladen. Totaal {total}
-1 artikel geladen
-Hier niet toe te voegen
-{name} kan hier niet aan de winkelwagen worden toegevoegd.
 Opnieuw kopen
 Alle artikelen zijn aan je winkelwagen toegevoegd.
 {added} van {total} toegevoegd. Niet toegevoegd: {names}.

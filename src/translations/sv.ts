@@ -1,26 +1,5 @@
-/** Swedish: one message per line, in the order of `defaultMessages` (see core/translations.ts). */
+/** Swedish: one message per line, in sections split by `---` (see core/translations.ts). */
 export default `
-Köp igen
-karusell
-bild
-{index} av {count}
-Föregående artiklar
-Nästa artiklar
-Lägg i varukorgen
-Lägger till…
-Tillagd
-{name} har lagts i varukorgen
-Det gick inte att lägga {name} i varukorgen
-Köpt {count} gånger
-Köpt en gång
-Finns inte längre
-Namnlös artikel
-Laddar…
-Dina artiklar laddas
-Visa fler
-Laddar fler artiklar…
-Det gick inte att ladda fler artiklar.
-Inget att köpa igen än. Artiklar du beställer visas här.
 Försök igen
 Vi nådde inte butiken. Kontrollera anslutningen och försök igen.
 Butiken svarade inte i tid.
@@ -29,7 +8,33 @@ Det här kan inte visas just nu.
 Butiken har mycket att göra. Försök igen om en stund.
 Butiken skickade något vi inte kunde läsa.
 Det här är inte tillgängligt just nu.
+Namnlös artikel
+Lägger till…
+Tillagd
+Kan inte läggas till här
+---
+Köp igen
+karusell
+bild
+{index} av {count}
+Föregående artiklar
+Nästa artiklar
+Lägg i varukorgen
+{name} har lagts i varukorgen
+Det gick inte att lägga {name} i varukorgen
+Köpt {count} gånger
+Köpt en gång
+Finns inte längre
+Laddar…
+Dina artiklar laddas
+Visa fler
+Laddar fler artiklar…
+Det gick inte att ladda fler artiklar.
+Inget att köpa igen än. Artiklar du beställer visas här.
 {count} artiklar laddade
+1 artikel laddad
+{name} kan inte läggas i varukorgen här.
+---
 Din varukorg
 Varukorgar
 Din varukorg är tom.
@@ -50,9 +55,6 @@ Artikelrader finns inte för varukorgar i ett rum.
 1 varukorg
 Din varukorg laddas
 Varukorgen har laddats. Totalt {total}
-1 artikel laddad
-Kan inte läggas till här
-{name} kan inte läggas i varukorgen här.
 Köp igen
 Alla artiklar har lagts i varukorgen.
 {added} av {total} tillagda. Inte tillagda: {names}.

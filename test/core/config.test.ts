@@ -7,9 +7,13 @@ import {
   resetConfiguration,
   resolveOption,
 } from '../../src/core/config.ts';
-import { defaultMessages, formatMessage } from '../../src/core/messages.ts';
+import { defaultMessages, formatMessage, listMessages } from '../../src/core/messages.ts';
+import { addMessages } from '../../src/core/translations.ts';
 
 afterEach(() => resetConfiguration());
+
+// As the carousel does when it is constructed.
+addMessages(1, listMessages);
 
 describe('resolveOption', () => {
   it('takes the attribute over configure() over the built-in default', () => {

@@ -1,9 +1,10 @@
 import { readdirSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { configure, message, resetConfiguration } from '../../src/core/config.ts';
-import { defaultMessages, type MessageKey } from '../../src/core/messages.ts';
+import { cartMessages, defaultMessages, listMessages, type MessageKey } from '../../src/core/messages.ts';
 import { translationModules } from '../../src/core/translation-modules.ts';
-import { loadTranslation, parseTranslation, translation } from '../../src/core/translations.ts';
+import { addMessages, loadTranslation, parseTranslation, translation } from '../../src/core/translations.ts';
+import { ALL_TABLES } from '../support/translations.ts';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 const keys = Object.keys(defaultMessages) as MessageKey[];
@@ -15,6 +16,10 @@ const tables = Object.fromEntries(
 );
 
 afterEach(() => resetConfiguration());
+
+// As both elements do when they are constructed, in a script that has both widgets.
+addMessages(1, listMessages);
+addMessages(2, cartMessages);
 
 describe('translations', () => {
   it('ship the languages the widgets promise, one module each, every one reachable by the loader', () => {
@@ -30,14 +35,17 @@ describe('translations', () => {
   });
 
   for (const [language, source] of Object.entries(tables)) {
-    it(`${language} has one line per message key, in the order of the English table`, () => {
+    it(`${language} has one line per message key, in sections in the order of the English tables`, () => {
       // The first line is the one after the opening backtick; nothing may follow the last key.
       expect(source.startsWith('\n'), `${language} starts on its own line`).toBe(true);
-      expect(source.split('\n').slice(1)).toHaveLength(keys.length);
+      const sections = source.slice(1).split('\n---\n');
+      expect(sections.map((section) => section.split('\n').length)).toEqual(
+        ALL_TABLES.map((table) => Object.keys(table).length),
+      );
     });
 
     it(`${language} translates every visible string with the same placeholders`, () => {
-      const table = parseTranslation(source);
+      const table = parseTranslation(source, ALL_TABLES);
       // Strings that are the same in every language (a formula) may stay English.
       const universal: MessageKey[] = ['quantityTimes'];
       expect(keys.filter((key) => !(key in table) && !universal.includes(key))).toEqual([]);
@@ -72,7 +80,12 @@ describe('translations', () => {
     translationModules.xx = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
     try {
       await loadTranslation('xx');
-      expect(warn).toHaveBeenCalledWith(expect.stringContaining('"xx" messages did not load'), expect.any(TypeError));
+      // With the code's full text, as development builds (and these tests) add it.
+      expect(warn).toHaveBeenCalledWith(
+        'storefront-widgets: SW52 "xx"',
+        expect.any(TypeError),
+        '\nSW52: a language file that did not load, so the widget shows English',
+      );
       expect(message('addToCart', 'xx')).toBe('Add to cart');
       expect(loadTranslation('xx')).toBeUndefined();
     } finally {
@@ -99,6 +112,22 @@ describe('translations', () => {
     expect(message('slideLabel', 'sv')).toMatch(/^\{index\} .+ \{count\}$/);
     // An empty line falls back to English.
     expect(message('quantityTimes', 'de')).toBe(defaultMessages.quantityTimes);
+  });
+
+  it("reads a language loaded before a widget added its English table again, with that table's keys", async () => {
+    // A fresh copy of the module, as in a script whose first widget module has not run yet.
+    vi.resetModules();
+    const fresh = await import('../../src/core/translations.ts');
+    await fresh.loadTranslation('nl');
+    const dutch = parseTranslation(tables.nl, ALL_TABLES);
+    expect(fresh.translation('nl')?.retry).toBe(dutch.retry);
+    expect(fresh.translation('nl')).not.toHaveProperty('addToCart');
+    fresh.addMessages(1, listMessages);
+    expect(fresh.translation('nl')?.addToCart).toBe(dutch.addToCart);
+    expect(dutch.addToCart).not.toBe(defaultMessages.addToCart);
+    expect(fresh.translation('nl')).not.toHaveProperty('cartHeading');
+    expect(fresh.english('cartHeading')).toBeUndefined();
+    expect(fresh.english('addToCart')).toBe(defaultMessages.addToCart);
   });
 
   it('lets configure({ messages }) override a string in every language', async () => {

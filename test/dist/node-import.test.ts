@@ -74,6 +74,14 @@ describe('importing the npm entries in Node without a DOM', () => {
     expect(registered).toEqual(['buy-again-list', 'cart-summary']);
   });
 
+  // A framework's dev server resolves the `development` condition on the server too.
+  it('the development build of storefront-widgets/define: the same exports and tags', async () => {
+    const { exports, globals, registered } = await importInNode('dist/npm-dev/define.js');
+    expect(globals).toEqual({ window: 'undefined', document: 'undefined', documentAfter: 'undefined' });
+    expect(exports).toEqual(['BuyAgainList', 'CartSummary', 'defineWidgets']);
+    expect(registered).toEqual(['buy-again-list', 'cart-summary']);
+  });
+
   it('storefront-widgets-proxy (the separate server package)', async () => {
     const { exports, registered } = await importInNode('proxy/dist/index.js');
     expect(exports).toEqual(expect.arrayContaining(['createProxy', 'signSession', 'verifySession']));

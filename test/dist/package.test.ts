@@ -1,11 +1,22 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
+import { createServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorTexts } from '../../src/core/error-texts.ts';
 
 /**
  * The npm package as `npm publish` would ship it: what `npm pack` puts in the tarball, and
@@ -159,5 +170,67 @@ describe('the npm package', () => {
     );
     expect(result.code, result.output).toBe(0);
     expect(result.output).not.toMatch(/💀|❌|🥴|🐛|❗️|🚭|🎭/u);
+  });
+});
+
+describe('the development build (the `development` export condition)', () => {
+  const entries = ['', '/define', '/define/buy-again-list', '/define/cart-summary', '/react'];
+
+  // A Vite server started in the test: seconds on a busy machine.
+  it(
+    "is what an app's Vite dev server resolves each entry to; the production build is what else does",
+    { timeout: 60_000 },
+    async () => {
+      const app = mkdtempSync(join(tmpdir(), 'storefront-widgets-dev-app-'));
+      mkdirSync(join(app, 'node_modules'));
+      symlinkSync(resolve('.'), join(app, 'node_modules/storefront-widgets'), 'dir');
+      writeFileSync(join(app, 'main.js'), '');
+      const server = await createServer({
+        root: app,
+        configFile: false,
+        logLevel: 'silent',
+        optimizeDeps: { noDiscovery: true, include: [] },
+      });
+      try {
+        const ids = await Promise.all(
+          entries.map((entry) => server.pluginContainer.resolveId(`storefront-widgets${entry}`, join(app, 'main.js'))),
+        );
+        expect(ids.map((id) => relative(id!.id.replace(`${resolve('.')}/`, '')))).toEqual([
+          'dist/npm-dev/index.js',
+          'dist/npm-dev/define.js',
+          'dist/npm-dev/define-buy-again-list.js',
+          'dist/npm-dev/define-cart-summary.js',
+          'dist/npm-dev/react.js',
+        ]);
+      } finally {
+        await server.close();
+        rmSync(app, { recursive: true, force: true });
+      }
+      // Without the condition (a production build, Node, a CDN's ES module), the production files.
+      for (const entry of entries) {
+        const target = pkg.exports[`.${entry}`] as Record<string, string>;
+        expect(target.default).toBe(target.development.replace('/npm-dev/', '/npm/'));
+        expect(Object.keys(target)).toEqual(['types', 'development', 'default']);
+      }
+    },
+  );
+
+  it('adds the full text of every error code; the production files carry none', async () => {
+    const dev = (await import(resolve('dist/npm-dev/core/error-texts.js'))) as { errorTexts: Record<number, string> };
+    expect(dev.errorTexts).toEqual(errorTexts);
+    expect(readFileSync('dist/npm-dev/core/errors.js', 'utf8')).toContain('errorTexts');
+    const files = (dir: string) =>
+      readdirSync(dir, { recursive: true, encoding: 'utf8' })
+        .filter((file) => file.endsWith('.js'))
+        .map((file) => join(dir, file));
+    const production = [
+      ...files('dist/npm'),
+      ...readdirSync('dist')
+        .filter((file) => file.endsWith('.js'))
+        .map((file) => join('dist', file)),
+    ];
+    expect(production.filter((file) => file.endsWith('error-texts.js'))).toEqual([]);
+    const shipped = production.map((file) => readFileSync(file, 'utf8')).join('\n');
+    expect(Object.values(errorTexts).filter((text) => shipped.includes(text))).toEqual([]);
   });
 });

@@ -146,7 +146,7 @@ describe('dist/storefront-widgets.iife.js', () => {
     for (const file of ['storefront-widgets', 'buy-again-list', 'cart-summary']) {
       const source = await (await fetch(`/dist/${file}.iife.js`)).text();
       expect(source.match(/[^\0-\x7f]/g), file).to.equal(null);
-      expect(source, file).to.contain('Loading\\u2026');
+      expect(source, file).to.contain('Adding\\u2026');
     }
   });
 });

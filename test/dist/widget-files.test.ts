@@ -234,9 +234,7 @@ describe('one file per widget', () => {
       await ready(tab, 'cart-summary');
       // The all-in-one file found both tags taken by the one-widget files: it says so, once.
       expect(problems.warnings.filter((warning) => warning.includes('storefront-widgets'))).toEqual([
-        expect.stringContaining(
-          '<buy-again-list> not registered: the name is already defined on this page; <cart-summary> not registered',
-        ),
+        'storefront-widgets: SW50 <buy-again-list>, SW50 <cart-summary>',
       ]);
       const shared = await tab.evaluate(() => {
         const api = (

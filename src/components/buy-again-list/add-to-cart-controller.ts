@@ -1,6 +1,7 @@
 import type { ReactiveControllerHost } from 'lit';
 import { AddToCartEvent } from '../../events.ts';
 import type { PurchasedItem } from '../../model.ts';
+import type { ListKey } from '../../core/messages.ts';
 import type { LocalizeController } from '../shared/localize-controller.ts';
 import type { AddState } from './buy-again-list.templates.ts';
 
@@ -27,11 +28,15 @@ const ADDED_FOR = 2500;
  */
 export class AddToCartController {
   readonly #host: ReactiveControllerHost & EventTarget;
-  readonly #localize: LocalizeController;
+  readonly #localize: LocalizeController<ListKey>;
   readonly #options: AddToCartOptions;
   readonly #states = new Map<string, AddState>();
 
-  constructor(host: ReactiveControllerHost & EventTarget, localize: LocalizeController, options: AddToCartOptions) {
+  constructor(
+    host: ReactiveControllerHost & EventTarget,
+    localize: LocalizeController<ListKey>,
+    options: AddToCartOptions,
+  ) {
     this.#host = host;
     this.#localize = localize;
     this.#options = options;

@@ -4,6 +4,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { PurchasedItem } from '../../model.ts';
+import type { ListKey } from '../../core/messages.ts';
 import type { LocalizeController } from '../shared/localize-controller.ts';
 import type { CarouselController } from './carousel-controller.ts';
 
@@ -14,7 +15,7 @@ import type { CarouselController } from './carousel-controller.ts';
 export type AddState = 'adding' | 'added' | 'failed' | 'no-cart';
 
 /** The loading view: `count` placeholder cards, and what a screen reader hears meanwhile. */
-export function skeletonTemplate(localize: LocalizeController, count: number): TemplateResult {
+export function skeletonTemplate(localize: LocalizeController<ListKey>, count: number): TemplateResult {
   return html`
     <div part="viewport" id="viewport" class="viewport pulse" aria-busy="true">
       ${Array.from(
@@ -37,7 +38,7 @@ export function skeletonTemplate(localize: LocalizeController, count: number): T
 }
 
 /** Nothing to buy again. */
-export function emptyTemplate(localize: LocalizeController): TemplateResult {
+export function emptyTemplate(localize: LocalizeController<ListKey>): TemplateResult {
   return html`<div part="status" class="status">
     <slot name="empty">${localize.t('emptyPurchases')}</slot>
   </div>`;
@@ -45,7 +46,7 @@ export function emptyTemplate(localize: LocalizeController): TemplateResult {
 
 /** The error view: the shopper's words for `text`, and Retry where it can help (`retry`). */
 export function errorTemplate(
-  localize: LocalizeController,
+  localize: LocalizeController<ListKey>,
   text: TemplateResult,
   retry: (() => void) | undefined,
 ): TemplateResult {
@@ -62,7 +63,7 @@ export function errorTemplate(
 }
 
 /** Previous and next, enabled as far as the carousel can scroll that way. */
-export function navTemplate(localize: LocalizeController, carousel: CarouselController): TemplateResult {
+export function navTemplate(localize: LocalizeController<ListKey>, carousel: CarouselController): TemplateResult {
   const back = carousel.canScrollBack;
   const forward = carousel.canScrollForward;
   return html`
@@ -96,7 +97,7 @@ export function navTemplate(localize: LocalizeController, carousel: CarouselCont
  * more while the source has more.
  */
 export function pagerTemplate(
-  localize: LocalizeController,
+  localize: LocalizeController<ListKey>,
   state: 'idle' | 'loading' | 'error',
   hasMore: boolean,
   retry: (() => void) | undefined,
@@ -131,7 +132,7 @@ export function pagerTemplate(
  * (`select`), its button (`add`) and a failed image (`imageError`) do.
  */
 export function cardTemplate(
-  localize: LocalizeController,
+  localize: LocalizeController<ListKey>,
   item: PurchasedItem,
   index: number,
   count: number,

@@ -6,10 +6,12 @@ import { isAbortError, configError } from '../../core/errors.ts';
 import type { CacheUpdateEvent } from '../../core/cache.ts';
 import { resolveOption } from '../../core/config.ts';
 import { mayContinue } from '../../core/main-thread.ts';
+import { listMessages, type ListKey } from '../../core/messages.ts';
+import { addMessages } from '../../core/translations.ts';
 import { purchasedEntries, reportAnalytics, type AnalyticsEventName } from '../../core/analytics.ts';
 import { ItemSelectEvent, WidgetLoadEvent, type BuyAgainListLoadDetail, type WidgetEventMap } from '../../events.ts';
 import type { PurchasedItem } from '../../model.ts';
-import { PURCHASE_SOURCES, purchaseSource } from '../../sources/purchase-sources.ts';
+import { purchaseSource } from '../../sources/purchase-sources.ts';
 import type { PurchaseSource, SourceContext } from '../../sources/source.ts';
 import { InViewController } from '../shared/in-view-controller.ts';
 import { connectionSubject } from '../shared/connection.ts';
@@ -116,7 +118,14 @@ function whoseList(source: string, context: SourceContext, direct: readonly (str
  * @cssprop [--buy-again-image-ratio=1] - Image aspect ratio.
  * @cssprop [--buy-again-image-fit=cover] - `object-fit` of images.
  */
-export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadDetail>> {
+export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadDetail>, ListKey> {
+  constructor() {
+    super();
+    // The carousel's English (section 1 of every translation), added by the element, not by its
+    // module: an app that imports the other widget alone shakes this one's strings out.
+    addMessages(1, listMessages);
+  }
+
   static override styles = styles;
   static override properties: PropertyDeclarations = {
     source: { reflect: true },
@@ -323,13 +332,7 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
   #createSource(): { source: PurchaseSource; key: string } {
     const name = this.#sourceName;
     const entry = purchaseSource(name);
-    if (!entry)
-      throw configError(
-        'source',
-        `must be ${Object.keys(PURCHASE_SOURCES)
-          .map((each) => `"${each}"`)
-          .join(' or ')}, not "${name.slice(0, 40)}".`,
-      );
+    if (!entry) throw configError('source', 6, name);
     const context = this.sourceContext(entry.defaultBase);
     const { source, whose } = entry.open(context, {
       text: (names) => this.options(names),

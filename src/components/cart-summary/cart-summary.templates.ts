@@ -6,10 +6,11 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Money } from '../../core/money.ts';
 import type { CartLine, CartTotals } from '../../model.ts';
+import type { CartKey } from '../../core/messages.ts';
 import type { LocalizeController } from '../shared/localize-controller.ts';
 
 /** A cart's sums: items and adjustments where both are given, the total, monthly subscriptions. */
-export function totalsTemplate(localize: LocalizeController, totals: CartTotals): TemplateResult {
+export function totalsTemplate(localize: LocalizeController<CartKey>, totals: CartTotals): TemplateResult {
   return html`
     <dl part="totals" class="totals">
       ${
@@ -47,7 +48,7 @@ export function totalsTemplate(localize: LocalizeController, totals: CartTotals)
 }
 
 /** One line: its name (struck through if deleted), category, "quantity × price" and total. */
-export function lineTemplate(localize: LocalizeController, line: CartLine): TemplateResult {
+export function lineTemplate(localize: LocalizeController<CartKey>, line: CartLine): TemplateResult {
   const name = line.name || localize.t('unnamedItem');
   const subscription = line.monthlyQuantity > 0 && line.subscriptionValue !== null;
   // A subscription-only line has no one-off part to show.
@@ -118,7 +119,7 @@ const REORDER_LABELS = {
  * again"; `adding` disables it), and beside it what the last press came to.
  */
 export function reorderTemplate(
-  localize: LocalizeController,
+  localize: LocalizeController<CartKey>,
   state: ReorderState | undefined,
   purchased: string,
   index: number,
@@ -145,7 +146,7 @@ export function reorderTemplate(
 }
 
 /** What a Buy again came to, in words (shown beside the button, and announced). */
-export function reorderStatusText(localize: LocalizeController, state: ReorderState): string {
+export function reorderStatusText(localize: LocalizeController<CartKey>, state: ReorderState): string {
   switch (state.status) {
     case 'added':
       return localize.t('reorderAdded');
@@ -168,7 +169,7 @@ export function reorderStatusText(localize: LocalizeController, state: ReorderSt
 }
 
 /** Names as a list in the widget's language ("A, B and C"). */
-function conjunction(localize: LocalizeController, names: string[]): string {
+function conjunction(localize: LocalizeController<CartKey>, names: string[]): string {
   try {
     return new Intl.ListFormat(localize.locale, { type: 'conjunction' }).format(names);
   } catch {
@@ -182,11 +183,11 @@ function struck(line: CartLine, text: string): TemplateResult | string {
 }
 
 /** "2 × €3.00". */
-function times(localize: LocalizeController, quantity: number, price: string): string {
+function times(localize: LocalizeController<CartKey>, quantity: number, price: string): string {
   return localize.t('quantityTimes', { quantity: localize.number(quantity), price });
 }
 
 /** "€3.00 / month". */
-function perMonth(localize: LocalizeController, money: Money): string {
+function perMonth(localize: LocalizeController<CartKey>, money: Money): string {
   return localize.t('perMonth', { amount: localize.money(money) });
 }

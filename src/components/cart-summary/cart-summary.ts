@@ -6,6 +6,8 @@ import type { CacheUpdateEvent } from '../../core/cache.ts';
 import { configError, isAbortError } from '../../core/errors.ts';
 import { resolveOption } from '../../core/config.ts';
 import { mayContinue } from '../../core/main-thread.ts';
+import { cartMessages, type CartKey } from '../../core/messages.ts';
+import { addMessages } from '../../core/translations.ts';
 import { dateTimeFormat } from '../../core/formatters.ts';
 import { cartEntries, reportAnalytics } from '../../core/analytics.ts';
 import { WidgetLoadEvent, type CartSummaryLoadDetail, type WidgetEventMap } from '../../events.ts';
@@ -113,7 +115,14 @@ const LINE_STEP = 100;
  * @cssprop [--cart-summary-badge-background=color-mix(in srgb, var(--storefront-color-accent) 12%, transparent)] -
  *   Background of the "Purchased" badge.
  */
-export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDetail>> {
+export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDetail>, CartKey> {
+  constructor() {
+    super();
+    // The cart's English (section 2 of every translation), added by the element, not by its
+    // module: an app that imports the other widget alone shakes this one's strings out.
+    addMessages(2, cartMessages);
+  }
+
   static override styles = styles;
   static override properties: PropertyDeclarations = {
     userId: { attribute: 'user-id' },
@@ -264,8 +273,7 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
       true,
     );
     const view = this.#resolvedView;
-    if (view !== 'latest' && view !== 'all')
-      throw configError('view', `must be "latest" or "all", not "${String(view).slice(0, 40)}".`);
+    if (view !== 'latest' && view !== 'all') throw configError('view', 9, view);
     const source = createGiosgSource(context, options);
     // Keyed on whose carts and which view, not on the session token itself or display settings:
     // a renewed session for the same visitor, or another currency, reloads with the carts in view.
@@ -289,8 +297,7 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
       signal.throwIfAborted();
       const listed = newestFirst(await source.loadCarts({ signal, force }));
       const picked = pickCart(listed, cartId);
-      if (cartId && !picked)
-        throw configError('cart-id', `"${cartId.slice(0, 80)}" is not one of the carts in this scope.`);
+      if (cartId && !picked) throw configError('cart-id', 10, cartId);
       let carts: Cart[];
       if (view === 'all') {
         carts = await Promise.all(listed.map((cart) => source.loadLines(cart, { signal, force })));

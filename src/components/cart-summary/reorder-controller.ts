@@ -1,4 +1,5 @@
 import type { ReactiveControllerHost } from 'lit';
+import { warn } from '../../core/errors.ts';
 import { ReorderEvent } from '../../events.ts';
 import type { Cart, CartLine } from '../../model.ts';
 import type { ReorderState } from './cart-summary.templates.ts';
@@ -75,10 +76,7 @@ export class ReorderController {
         // `reorder` promised a handler that is not there: say so on screen, and once to the developer.
         if (!this.#warnedNoHandler) {
           this.#warnedNoHandler = true;
-          console.warn(
-            '<cart-summary reorder>: no "reorder" event listener called event.waitUntil(promise) with its add, ' +
-              'so Buy again added nothing.',
-          );
+          warn('<cart-summary> SW53');
         }
         this.#end(cart.id, { status: 'unhandled', lines, total, added: 0 });
         return;

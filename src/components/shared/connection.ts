@@ -20,11 +20,10 @@ export function resolveSourceContext(attributes: ConnectionAttributes, defaultAp
   const proxySetting = resolveOption(attributes.proxyUrl, 'proxyUrl', '');
   const proxyUrl = proxySetting === 'none' ? '' : proxySetting;
   const currency = resolveOption(attributes.currency, 'currency', 'USD').toUpperCase();
-  if (!isCurrencyCode(currency)) throw configError('currency', `"${currency}" is not an ISO 4217 currency code.`);
+  if (!isCurrencyCode(currency)) throw configError('currency', 3, currency);
   const ttlSetting = resolveOption<string | number>(attributes.cacheTtl, 'cacheTtl', 300);
   const ttl = Number(ttlSetting);
-  if (!Number.isFinite(ttl) || ttl < 0)
-    throw configError('cache-ttl', `must be a number of seconds, not "${ttlSetting}".`);
+  if (!Number.isFinite(ttl) || ttl < 0) throw configError('cache-ttl', 4, ttlSetting);
   let connection: Connection;
   if (proxyUrl) {
     connection = {

@@ -13,9 +13,10 @@ const prepared = new Set<string>();
  * A widget's language and formats: the locale in force (the `locale` attribute, else
  * `configure()`, else the nearest `lang`, else the browser's), resolved once per update so every
  * string and amount of a render uses the same; its built-in strings (`t()`), loaded on demand;
- * the `lang` to mark strings and vendor text with; amounts and counts in that locale.
+ * the `lang` to mark strings and vendor text with; amounts and counts in that locale. `K` is the
+ * keys the widget shows: those its script carries the English of (core/translations.ts).
  */
-export class LocalizeController implements ReactiveController {
+export class LocalizeController<K extends MessageKey = MessageKey> implements ReactiveController {
   readonly #host: ReactiveElement & { locale?: string };
   #localeInForce?: string;
   /** The locale's built-in language while it loads (see `languageLoaded`). */
@@ -97,7 +98,7 @@ export class LocalizeController implements ReactiveController {
    * (the loading view shows shapes, not English, until then), unless `configure({ messages })`
    * set it, which wins in every language.
    */
-  t(key: MessageKey, values?: Record<string, string | number>): string {
+  t(key: K, values?: Record<string, string | number>): string {
     if (
       this.#languagePending &&
       pageDefault('messages')?.[key] === undefined &&

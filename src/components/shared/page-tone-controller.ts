@@ -90,7 +90,8 @@ export class PageToneController implements ReactiveController {
   }
 
   hostUpdated(): void {
-    if (this.#first) this.#check(this.#first);
+    if (!this.#first) return;
+    this.#check(this.#first);
     this.#first = undefined;
   }
 

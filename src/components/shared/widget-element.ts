@@ -1,9 +1,9 @@
 import { html, LitElement, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { TaskStatus, type Task } from '@lit/task';
 import { pageCache } from '../../core/cache.ts';
-import { toWidgetError, WidgetError, type WidgetErrorKind } from '../../core/errors.ts';
+import { toWidgetError, warn, WidgetError, type WidgetErrorKind } from '../../core/errors.ts';
 import { onConfigure, pageDefaults, resolveOption, type WidgetDefaults } from '../../core/config.ts';
-import type { MessageKey } from '../../core/messages.ts';
+import type { MessageKey, SharedKey } from '../../core/messages.ts';
 import { FocusController } from './focus-controller.ts';
 import { resolveSourceContext } from './connection.ts';
 import { LocalizeController } from './localize-controller.ts';
@@ -18,7 +18,7 @@ export type WidgetState = 'loading' | 'ready' | 'empty' | 'error';
 /** Causes already warned about on this page (see `reportError`). */
 const warnedCauses = new Set<string>();
 
-const errorMessages: Record<WidgetErrorKind, MessageKey> = {
+const errorMessages: Record<WidgetErrorKind, SharedKey> = {
   config: 'errorConfig',
   network: 'errorNetwork',
   timeout: 'errorTimeout',
@@ -34,7 +34,7 @@ const errorMessages: Record<WidgetErrorKind, MessageKey> = {
  * `widget-load` is never undefined), and `this` in a listener is the element. Declared once here
  * for both elements, on the class's interface.
  */
-export interface WidgetElement<EventMap> {
+export interface WidgetElement<EventMap, Key extends MessageKey = SharedKey> {
   addEventListener<K extends keyof EventMap>(
     type: K,
     listener: (this: this, event: EventMap[K]) => unknown,
@@ -61,9 +61,10 @@ export interface WidgetElement<EventMap> {
  * What both widgets share: the common attributes of the public contract, their resolution
  * (attribute, else `configure()` default, else built-in), the reflected read-only `state`,
  * messages, and the `widget-error` event. Subclasses render; this class holds no vendor logic.
- * `EventMap` types the listeners of the element's events.
+ * `EventMap` types the listeners of the element's events; `Key`, the strings the element shows
+ * (its own table's keys in messages.ts, besides the shared ones).
  */
-export abstract class WidgetElement<EventMap> extends LitElement {
+export abstract class WidgetElement<EventMap, Key extends MessageKey = SharedKey> extends LitElement {
   // Declared without decorators: the decorator helpers cost every script-tag shopper bytes.
   static override properties: PropertyDeclarations = {
     proxyUrl: { attribute: 'proxy-url' },
@@ -115,7 +116,7 @@ export abstract class WidgetElement<EventMap> extends LitElement {
   protected readonly reveal = new RevealController(this);
 
   /** The widget's language, strings and formats. */
-  protected readonly localize = new LocalizeController(this);
+  protected readonly localize = new LocalizeController<Key | SharedKey>(this);
   readonly #tone = new PageToneController(this);
   #stopConfigure?: () => void;
   #interrupted = false;
@@ -303,7 +304,7 @@ export abstract class WidgetElement<EventMap> extends LitElement {
     // The text is the cause: it names the element, the kind, the status, the URL and the message.
     const cause = `<${this.localName}> ${kind}${status ? ` ${status}` : ''}${url ? ` from ${url}` : ''}: ${message}`;
     // Text only: a logged element is kept alive by the console after the page removed it.
-    if (!warnedCauses.has(cause)) console.warn(cause);
+    if (!warnedCauses.has(cause)) warn(cause);
     warnedCauses.add(cause);
     this.dispatchEvent(new WidgetErrorEvent({ error: widgetError }));
   }

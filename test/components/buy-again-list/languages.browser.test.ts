@@ -3,9 +3,9 @@ import { describe, it, vi } from 'vitest';
 import '../../../src/define.ts';
 import type { BuyAgainList } from '../../../src/components/buy-again-list/buy-again-list.ts';
 import { configure } from '../../../src/core/config.ts';
-import { defaultMessages } from '../../../src/core/messages.ts';
 import { translationModules } from '../../../src/core/translation-modules.ts';
 import { deferred } from '../../support/fake-fetch.ts';
+import { translationText } from '../../support/translations.ts';
 import { $, $$, shownText, until } from '../../support/dom.ts';
 import { csomni } from '../../support/vendors/csomni.ts';
 import { allNamed, BASE, serve, useCleanPage, widget } from './harness.ts';
@@ -56,12 +56,10 @@ describe('<buy-again-list> languages', () => {
       expect(shownText($(el, 'section'))).to.equal('Again?');
       configure({ messages: { buyAgainHeading: undefined } });
       await el.updateComplete;
-      const lines = Object.keys(defaultMessages).map((key) => `zz:${key}`);
       arrival.resolve({
-        default: `\n${lines
-          .join('\n')
-          .replace('zz:boughtTimes', 'zz:boughtTimes {count}')
-          .replace('zz:slideLabel', '{index}/{count}')}`,
+        default: translationText((key) =>
+          key === 'boughtTimes' ? 'zz:boughtTimes {count}' : key === 'slideLabel' ? '{index}/{count}' : `zz:${key}`,
+        ),
       });
       await until(() => el.state === 'ready');
       expect(shownText($(el, '[part~="heading"]'))).to.equal('zz:buyAgainHeading');
@@ -81,9 +79,7 @@ describe('<buy-again-list> languages', () => {
       const el = await widget(html`<buy-again-list api-base=${BASE} site-token="s" locale="zy"></buy-again-list>`);
       expect(el.state).to.equal('ready');
       expect(shownText($(el, '[part~="heading"]'))).to.equal('Buy it again');
-      expect(warn.mock.calls.map((call) => String(call[0]))).to.deep.include(
-        'storefront-widgets: the "zy" messages did not load, so English shows instead.',
-      );
+      expect(warn.mock.calls.map((call) => String(call[0]))).to.deep.include('storefront-widgets: SW52 "zy"');
     } finally {
       delete translationModules.zy;
       warn.mockRestore();
@@ -100,8 +96,7 @@ describe('<buy-again-list> languages', () => {
       );
       await aTimeout(100);
       expect(el.state).to.equal('loading');
-      const lines = Object.keys(defaultMessages).map((key) => (key === 'errorConfig' ? 'Falsch eingerichtet' : ''));
-      arrival.resolve({ default: `\n${lines.join('\n')}` });
+      arrival.resolve({ default: translationText((key) => (key === 'errorConfig' ? 'Falsch eingerichtet' : '')) });
       await until(() => el.state === 'error');
       expect(shownText($(el, '[part~="status"]'))).to.contain('Falsch eingerichtet');
     } finally {

@@ -350,9 +350,7 @@ describe('<buy-again-list source="algonomy"> paging', () => {
     );
     await until(() => el.state === 'error');
     expect(api!.calls.length).to.equal(0);
-    expect(messages).to.deep.equal([
-      'One of `gcr-id`, `email`, `mobile-number` or `customer-code` is required in direct mode.',
-    ]);
+    expect(messages).to.deep.equal(['SW2 `gcr-id` `email` `mobile-number` `customer-code`']);
     expect($(el, '[part~="status"]')!.textContent.trim()).to.equal('This is not available right now.');
     expect($(el, '[part~="retry-button"]')).to.equal(null);
     await expect(el).to.be.accessible();

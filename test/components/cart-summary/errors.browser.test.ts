@@ -107,7 +107,7 @@ describe('<cart-summary>', () => {
       try {
         const { detail } = await failed;
         expect(detail.error.kind).to.equal('config');
-        expect(detail.error.message).to.contain('`visitor-id` is required');
+        expect(detail.error.message).to.equal('SW11 `visitor-id`');
         await settled(el);
         expect(el.state).to.equal('error');
         // The shopper reads plain words, without the developer's text or a Retry that cannot help.
@@ -141,7 +141,7 @@ describe('<cart-summary>', () => {
         ></cart-summary>`,
       );
       expect(noToken.state).to.equal('error');
-      expect(messages.pop()).to.contain('`api-token`');
+      expect(messages.pop()).to.equal('SW1 `api-token`');
       expect(text($(noToken, '[part~="status"]'))).to.equal('This is not available right now.');
       await expect(noToken).to.be.accessible();
       const wrongCart = await mounted(
@@ -156,7 +156,7 @@ describe('<cart-summary>', () => {
         ></cart-summary>`,
       );
       expect(wrongCart.state).to.equal('error');
-      expect(messages.pop()).to.contain('`cart-id`');
+      expect(messages.pop()).to.equal('SW10 `cart-id` "zzz"');
       await expect(wrongCart).to.be.accessible();
     });
 

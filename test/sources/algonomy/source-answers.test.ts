@@ -21,7 +21,7 @@ describe('createAlgonomySource: answers', () => {
     const { fetch } = recordingFetch(inTurn({ status: 'FAILED', data: { dataList: [] } }));
     const error = await rejection(createAlgonomySource(context(fetch), direct).loadPage(1, {}));
     expect(error.kind).toBe('http');
-    expect(error.message).toContain('FAILED');
+    expect(error.message).toBe('SW35 "FAILED"');
   });
 
   it('reads an HTTP 401 with the envelope as an auth error with its message', async () => {

@@ -4,7 +4,7 @@ import { afterEach, describe, it } from 'vitest';
 import { mount } from '../../demo/sections/cart.ts';
 import { CartSummary } from '../../src/components/cart-summary/cart-summary.ts';
 import { pageCache } from '../../src/core/cache.ts';
-import { text, until } from '../support/dom.ts';
+import { text, until, untilState } from '../support/dom.ts';
 
 if (!customElements.get('cart-summary')) customElements.define('cart-summary', CartSummary);
 
@@ -21,8 +21,7 @@ async function consoleWidget(): Promise<{ el: CartSummary; select: HTMLSelectEle
   document.body.append(container);
   mount(container);
   const el = container.querySelector<CartSummary>('cart-summary[view="all"]')!;
-  await until(() => el.state === 'ready', 'the console never loaded');
-  await el.updateComplete;
+  await untilState(el, 'ready', 'the console never loaded');
   const select = [...container.querySelectorAll('select')].find((each) =>
     each.labels?.[0]?.textContent?.startsWith('Buy again'),
   )!;

@@ -193,13 +193,14 @@ export async function settled(page: HostilePage, el: Widget, timeout = 15_000): 
   return el.state;
 }
 
-/** Waits for the widget to reach `state`. */
+/** Waits for the widget to reach `state` and draw it (the state changes before the update that shows it). */
 export async function reaches(page: HostilePage, el: Widget, state: WidgetState, timeout = 15_000): Promise<void> {
   await waitFor(
     () => el.state === state,
     () => `never reached ${state}: ${describeWidget(page, el)}`,
     timeout,
   );
+  await el.updateComplete;
 }
 
 /** No uncaught error and no unhandled rejection reached the page. */

@@ -43,6 +43,22 @@ export function until(
   });
 }
 
+/**
+ * Waits until `el` is in `state` and has drawn it. A widget's state changes before the update
+ * that shows it, and on a busy machine that update waits for a task of its own (see
+ * `core/main-thread.ts`), so a poll can land between the two: the state reads `error` while the
+ * shadow tree still shows loading. `updateComplete` settles once everything asked is drawn.
+ */
+export async function untilState(
+  el: { readonly state: string; readonly updateComplete: Promise<boolean> },
+  state: 'loading' | 'ready' | 'empty' | 'error',
+  message: string | (() => string) = `never reached ${state}`,
+  options?: UntilOptions,
+): Promise<void> {
+  await until(() => el.state === state, message, options);
+  await el.updateComplete;
+}
+
 /** The first element in `el`'s shadow tree matching `selector`. */
 export const $ = (el: Element, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
 

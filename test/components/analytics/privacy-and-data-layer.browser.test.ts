@@ -5,7 +5,7 @@ import type { BuyAgainList } from '../../../src/components/buy-again-list/buy-ag
 import type { AnalyticsDetail } from '../../../src/core/analytics.ts';
 import { configure } from '../../../src/core/config.ts';
 import { json } from '../../support/fake-fetch.ts';
-import { $$, until } from '../../support/dom.ts';
+import { $$, until, untilState } from '../../support/dom.ts';
 import { csomni, serve, heard, details, belowTheFold, LIST, useAnalyticsPage, giosg } from './harness.ts';
 
 useAnalyticsPage();
@@ -92,7 +92,7 @@ describe('widget-analytics: no personal data', () => {
     `);
     const [algonomy, omni] = page.querySelectorAll('buy-again-list');
     for (const el of page.children as HTMLCollectionOf<BuyAgainList>) {
-      await until(() => el.state === 'ready', `${el.localName} never loaded`);
+      await untilState(el, 'ready', `${el.localName} never loaded`);
       el.scrollIntoView({ block: 'center' });
       await until(() => heard.some((event) => event.target === el), `${el.localName} never reported a view`, {
         timeout: 8000,

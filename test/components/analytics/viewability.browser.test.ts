@@ -4,7 +4,7 @@ import '../../../src/define.ts';
 import type { CartSummary } from '../../../src/components/cart-summary/cart-summary.ts';
 import { configure } from '../../../src/core/config.ts';
 import { deferred, json } from '../../support/fake-fetch.ts';
-import { $, $$, until } from '../../support/dom.ts';
+import { $, $$, until, untilState } from '../../support/dom.ts';
 import {
   QUIET,
   csomni,
@@ -18,6 +18,7 @@ import {
   LIST,
   useAnalyticsPage,
   giosg,
+  named,
 } from './harness.ts';
 
 useAnalyticsPage();
@@ -47,7 +48,7 @@ describe('widget-analytics: view_item_list viewability', () => {
     async () => {
       serve(csomni());
       const el = await belowTheFold(LIST);
-      await until(() => el.state === 'ready', 'never loaded');
+      await untilState(el, 'ready', 'never loaded');
       await aTimeout(QUIET);
       expect(details(), 'below the fold').to.deep.equal([]);
 
@@ -77,7 +78,7 @@ describe('widget-analytics: view_item_list viewability', () => {
   it('reports nothing for a glimpse shorter than a second, and the same cards once they stay a second', async () => {
     serve(csomni());
     const el = await belowTheFold(LIST);
-    await until(() => el.state === 'ready', 'never loaded');
+    await untilState(el, 'ready', 'never loaded');
     // The second on the test's clock: a frame that comes late on a busy machine (the one that
     // tells the element the cards left the view) cannot stretch a glimpse past it.
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
@@ -104,7 +105,7 @@ describe('widget-analytics: view_item_list viewability', () => {
   it('counts the second only while the tab is shown', async () => {
     serve(csomni());
     const el = await belowTheFold(LIST);
-    await until(() => el.state === 'ready', 'never loaded');
+    await untilState(el, 'ready', 'never loaded');
     let hidden = false;
     const hide = (value: boolean) => {
       hidden = value;
@@ -134,7 +135,10 @@ describe('widget-analytics: view_item_list viewability', () => {
   it('reports cards scrolled into the carousel afterwards as their own view_item_list, with only those', async () => {
     serve(csomni());
     const el = await belowTheFold(LIST);
-    await until(() => el.state === 'ready', 'never loaded');
+    await untilState(el, 'ready', 'never loaded');
+    // Every name first, so the cards in view are reported in one event (a name that came after
+    // their second would come as a second event).
+    await named(el);
     scrollToShow(el, 1);
     await until(() => details().length === 1, 'first view never reported');
     const first = visibleCardIndexes(el);
@@ -201,7 +205,7 @@ describe('widget-analytics: view_item_list viewability', () => {
         style="width: 480px; --buy-again-card-width: 140px"
       ></buy-again-list>`,
     );
-    await until(() => el.state === 'ready', 'never loaded');
+    await untilState(el, 'ready', 'never loaded');
     scrollToShow(el, 1);
     await until(() => details().length === 1, 'first view never reported');
     expect(details()[0].ecommerce).to.include({ item_list_id: 'algonomy', item_list_name: 'Order again' });
@@ -234,7 +238,7 @@ describe('widget-analytics: view_item_list viewability', () => {
   it('reports view_cart once for a shown cart half in view for a second, never for one out of view', async () => {
     serve(giosg());
     const el = await belowTheFold<CartSummary>(CART);
-    await until(() => el.state === 'ready', 'never loaded');
+    await untilState(el, 'ready', 'never loaded');
     await aTimeout(QUIET);
     expect(details(), 'below the fold').to.deep.equal([]);
     scrollToShow(el, 0.7);

@@ -5,7 +5,7 @@ import type { BuyAgainList } from '../../../src/components/buy-again-list/buy-ag
 import { configure } from '../../../src/core/config.ts';
 import type { WidgetErrorEvent } from '../../../src/events.ts';
 import { deferred, json, type FakeHandler } from '../../support/fake-fetch.ts';
-import { $, $$, shownText, until, visible } from '../../support/dom.ts';
+import { $, $$, shownText, until, untilState, visible } from '../../support/dom.ts';
 import { CSOMNI_ROWS as rows, csomni } from '../../support/vendors/csomni.ts';
 import { allNamed, BASE, serve, useCleanPage, widget } from './harness.ts';
 
@@ -26,7 +26,7 @@ describe('<buy-again-list>', () => {
       expect(alert.querySelector('button')).to.equal(null);
       fail = false;
       $(el, '[part~="retry-button"]')!.click();
-      await until(() => el.state === 'ready');
+      await untilState(el, 'ready');
       await until(
         () => $(el, '[role="status"][aria-live="polite"]')!.textContent === '4 items loaded',
         'the loaded list was never announced',
@@ -101,7 +101,7 @@ describe('<buy-again-list>', () => {
             @widget-error=${(e: WidgetErrorEvent) => errors.push(e)}
           ></buy-again-list>`,
         );
-        await until(() => el.state === 'error', `never reached error for ${what}`, { timeout: 4000 });
+        await untilState(el, 'error', `never reached error for ${what}`, { timeout: 4000 });
         expect(errors.map((e) => e.detail.error.kind)).to.deep.equal([kind]);
         expect($(el, '[part~="status"]')!.textContent).to.contain(text);
         expect($(el, '[part~="status"]')!.textContent).to.not.match(/sign in|`/i);
@@ -136,7 +136,7 @@ describe('<buy-again-list>', () => {
               @widget-error=${(e: WidgetErrorEvent) => errors.push(e)}
             ></buy-again-list>`,
           );
-          await until(() => el.state === 'error');
+          await untilState(el, 'error');
           expect(errors[0].detail.error.kind).to.equal('config');
           expect(errors[0].detail.error.message).to.equal('SW1 `site-token`');
           expect(fake.calls.length).to.equal(0);
@@ -161,7 +161,7 @@ describe('<buy-again-list>', () => {
           // The page supplying it recovers without a Retry.
           serve(csomni());
           el.setAttribute('site-token', 'site_1');
-          await until(() => el.state === 'ready');
+          await untilState(el, 'ready');
         } finally {
           warn.mockRestore();
         }
@@ -210,7 +210,7 @@ describe('<buy-again-list>', () => {
           @widget-error=${(e: WidgetErrorEvent) => errors.push(e)}
         ></buy-again-list>`,
       );
-      await until(() => el.state === 'error');
+      await untilState(el, 'error');
       expect(errors[0].detail.error.message).to.equal('SW3 `currency` "DOLLARS"');
     });
 
@@ -234,7 +234,7 @@ describe('<buy-again-list>', () => {
       await expect(el).to.be.accessible();
       fail = false;
       retry.click();
-      await until(() => el.state === 'ready', 'Retry never recovered the list');
+      await untilState(el, 'ready', 'Retry never recovered the list');
       expect($$(el, '[part~="item"]').length).to.equal(4);
       expect(visible(el.querySelector('[slot="error"]')!)).to.equal(false);
     });

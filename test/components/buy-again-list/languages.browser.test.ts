@@ -6,7 +6,7 @@ import { configure } from '../../../src/core/config.ts';
 import { translationModules } from '../../../src/core/translation-modules.ts';
 import { deferred } from '../../support/fake-fetch.ts';
 import { translationText } from '../../support/translations.ts';
-import { $, $$, shownText, until } from '../../support/dom.ts';
+import { $, $$, shownText, untilState } from '../../support/dom.ts';
 import { csomni } from '../../support/vendors/csomni.ts';
 import { allNamed, BASE, serve, useCleanPage, widget } from './harness.ts';
 
@@ -26,7 +26,7 @@ describe('<buy-again-list> languages', () => {
       html`<div lang="fr"><buy-again-list api-base=${BASE} site-token="s"></buy-again-list></div>`,
     );
     const french = wrapper.querySelector('buy-again-list')!;
-    await until(() => french.state === 'ready');
+    await untilState(french, 'ready');
     expect($(french, '[part~="add-button"]')!.textContent.trim()).to.equal('Ajouter au panier');
     expect($(french, '[part~="price"]')!.textContent.replace(/\s/g, ' ')).to.equal('3,50 $US');
     await allNamed(french);
@@ -61,7 +61,7 @@ describe('<buy-again-list> languages', () => {
           key === 'boughtTimes' ? 'zz:boughtTimes {count}' : key === 'slideLabel' ? '{index}/{count}' : `zz:${key}`,
         ),
       });
-      await until(() => el.state === 'ready');
+      await untilState(el, 'ready');
       expect(shownText($(el, '[part~="heading"]'))).to.equal('zz:buyAgainHeading');
       expect($(el, '[part~="add-button"]')!.textContent.trim()).to.equal('zz:addToCart');
       expect($(el, '[part~="item"]')!.getAttribute('aria-label')).to.equal('1/4');
@@ -97,7 +97,7 @@ describe('<buy-again-list> languages', () => {
       await aTimeout(100);
       expect(el.state).to.equal('loading');
       arrival.resolve({ default: translationText((key) => (key === 'errorConfig' ? 'Falsch eingerichtet' : '')) });
-      await until(() => el.state === 'error');
+      await untilState(el, 'error');
       expect(shownText($(el, '[part~="status"]'))).to.contain('Falsch eingerichtet');
     } finally {
       delete translationModules.zx;
@@ -112,7 +112,7 @@ describe('<buy-again-list> languages', () => {
       </div>`,
     );
     const el = wrapper.querySelector('buy-again-list')!;
-    await until(() => el.state === 'ready');
+    await untilState(el, 'ready');
     const [first, second] = $$(el, '[part~="item"]').map((card) => card.getBoundingClientRect());
     // The first card starts at the right edge; the next one sits to its left.
     expect(second.right).to.be.lessThan(first.left + 1);

@@ -5,7 +5,7 @@ import type { BuyAgainList } from '../../../src/components/buy-again-list/buy-ag
 import { CacheUpdateEvent, pageCache } from '../../../src/core/cache.ts';
 import { configure } from '../../../src/core/config.ts';
 import { deferred, json, type RecordedRequest } from '../../support/fake-fetch.ts';
-import { $, $$, until } from '../../support/dom.ts';
+import { $, $$, until, untilState } from '../../support/dom.ts';
 import { CSOMNI_PRODUCTS as products, CSOMNI_ROWS as rows, csomni } from '../../support/vendors/csomni.ts';
 import { allNamed, BASE, names, serve, useCleanPage, widget } from './harness.ts';
 
@@ -74,7 +74,7 @@ describe('<buy-again-list>', () => {
       configure({ locale: 'en-GB', currency: 'GBP' });
       await el.updateComplete;
       answer.resolve(json(rows));
-      await until(() => el.state === 'ready');
+      await untilState(el, 'ready');
       await allNamed(el);
       expect(fake.callsTo('/frequentlyPurchased').length, 'the first request was cancelled and sent again').to.equal(1);
       const lookups = fake.calls
@@ -119,10 +119,10 @@ describe('<buy-again-list>', () => {
         await until(() => calls === 2);
         // The same login ordering for another customer account is another list too.
         el.setAttribute('customer-session', token('ana', 3, 'cs_ana_company'));
-        await until(() => el.state === 'loading', "another shopper still saw the first one's list");
+        await untilState(el, 'loading', "another shopper still saw the first one's list");
         expect($$(el, '[part~="item"]').length).to.equal(0);
         later.resolve(json(rows.slice(0, 1)));
-        await until(() => el.state === 'ready');
+        await untilState(el, 'ready');
         expect($$(el, '[part~="item"]').length).to.equal(1);
       },
     );

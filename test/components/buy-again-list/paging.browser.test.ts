@@ -7,7 +7,7 @@ import { pageCache } from '../../../src/core/cache.ts';
 import { configure, resetConfiguration } from '../../../src/core/config.ts';
 import type { WidgetErrorEvent } from '../../../src/events.ts';
 import { deferred, json, serve as serveFake, stopServing, type FakeFetch } from '../../support/fake-fetch.ts';
-import { $, until } from '../../support/dom.ts';
+import { $, until, untilState } from '../../support/dom.ts';
 import { algonomy, algonomyPage, algonomyPageOf } from '../../support/vendors/algonomy.ts';
 
 const BASE = 'https://rcdp.test';
@@ -84,7 +84,7 @@ describe('<buy-again-list source="algonomy"> paging', () => {
       pageSize: PAGE_SIZE,
     });
     const el = await fixture<BuyAgainList>(html`<buy-again-list></buy-again-list>`);
-    await until(() => el.state === 'ready', 'never loaded from the configured source');
+    await untilState(el, 'ready', 'never loaded from the configured source');
     expect(cards(el).length).to.equal(PAGE_SIZE);
     expect(api!.calls[0].url.pathname).to.equal('/api/v1/profile/b2b/productPurchased');
     expect(api!.calls[0].headers.get('tenant_hash')).to.equal('t');
@@ -348,7 +348,7 @@ describe('<buy-again-list source="algonomy"> paging', () => {
         @widget-error=${(e: WidgetErrorEvent) => messages.push(e.detail.error.message)}
       ></buy-again-list>`,
     );
-    await until(() => el.state === 'error');
+    await untilState(el, 'error');
     expect(api!.calls.length).to.equal(0);
     expect(messages).to.deep.equal(['SW2 `gcr-id` `email` `mobile-number` `customer-code`']);
     expect($(el, '[part~="status"]')!.textContent.trim()).to.equal('This is not available right now.');

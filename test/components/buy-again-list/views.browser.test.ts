@@ -5,7 +5,7 @@ import type { BuyAgainList } from '../../../src/components/buy-again-list/buy-ag
 import { configure } from '../../../src/core/config.ts';
 import type { WidgetLoadEvent } from '../../../src/events.ts';
 import { deferred, json } from '../../support/fake-fetch.ts';
-import { $, $$, until } from '../../support/dom.ts';
+import { $, $$, until, untilState } from '../../support/dom.ts';
 import { CSOMNI_PRODUCTS as products, CSOMNI_ROWS as rows, csomni } from '../../support/vendors/csomni.ts';
 import { allNamed, BASE, names, serve, useCleanPage, widget } from './harness.ts';
 
@@ -26,7 +26,7 @@ describe('<buy-again-list>', () => {
       expect($(el, '[role="status"][part~="status"]')!.textContent).to.contain('Loading your items');
       await expect(el).to.be.accessible();
       answer.resolve(json(rows));
-      await until(() => el.state === 'ready');
+      await untilState(el, 'ready');
     });
 
     it('keeps the same card size from skeleton to data (no layout shift)', async () => {
@@ -38,7 +38,7 @@ describe('<buy-again-list>', () => {
       const skeleton = $(el, '.card.skeleton')!.getBoundingClientRect();
       const hostHeight = el.getBoundingClientRect().height;
       answer.resolve(json(rows));
-      await until(() => el.state === 'ready');
+      await untilState(el, 'ready');
       await allNamed(el);
       const card = $(el, '[part~="item"]')!.getBoundingClientRect();
       expect(card.width).to.equal(skeleton.width);

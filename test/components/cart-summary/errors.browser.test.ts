@@ -2,7 +2,7 @@ import { expect, html, oneEvent } from '@open-wc/testing';
 import { describe, it, vi } from 'vitest';
 import { type WidgetErrorEvent } from '../../../src/events.ts';
 import { json } from '../../support/fake-fetch.ts';
-import { $, shownText, text, texts, until } from '../../support/dom.ts';
+import { $, shownText, text, texts, untilState } from '../../support/dom.ts';
 import { giosgCart as cart, giosgLine as line } from '../../support/vendors/giosg.ts';
 import {
   BASE,
@@ -36,7 +36,7 @@ describe('<cart-summary>', () => {
       });
       watch.observe(el.shadowRoot!, { subtree: true, childList: true, characterData: true });
       try {
-        await until(() => el.state === 'error');
+        await untilState(el, 'error');
         await settled(el);
         expect(
           said.filter((text) => text && text !== 'Loading your cart'),
@@ -84,7 +84,7 @@ describe('<cart-summary>', () => {
             '<cart-summary> auth 401 from https://giosg.test/refused/api/v5/users/u1/chats/c1/visitors/v1/shopping_carts: Invalid token.',
           ]);
           el.setAttribute('api-token', TOKEN);
-          await until(() => el.state === 'ready', 'a renewed token did not recover');
+          await untilState(el, 'ready', 'a renewed token did not recover');
           await expect(el).to.be.accessible();
         } finally {
           warn.mockRestore();
@@ -117,8 +117,7 @@ describe('<cart-summary>', () => {
         await expect(el).to.be.accessible();
         // Supplying it recovers without a Retry.
         el.setAttribute('visitor-id', 'v1');
-        await until(() => el.state === 'empty');
-        await el.updateComplete;
+        await untilState(el, 'empty');
         expect(text($(el, '[part~="status"]'))).to.equal('Your cart is empty.');
         expect($(el, '[part~="retry-button"]')).to.equal(null);
         await expect(el).to.be.accessible();
@@ -190,8 +189,7 @@ describe('<cart-summary>', () => {
 
       healthy = true;
       retry.click();
-      await until(() => el.state === 'ready', 'Retry did not recover');
-      await el.updateComplete;
+      await untilState(el, 'ready', 'Retry did not recover');
       expect(texts(el, '[part~="line-name"]')).to.deep.equal(['Product 1']);
       // The error text goes with the error.
       expect($(el, 'slot[name="error"]')).to.equal(null);

@@ -4,7 +4,7 @@ import { CartSummary } from '../../../src/components/cart-summary/cart-summary.t
 import { configure } from '../../../src/core/config.ts';
 import { type WidgetLoadEvent } from '../../../src/events.ts';
 import { deferred, json, spyOnFetch } from '../../support/fake-fetch.ts';
-import { $, $$, text, texts, until } from '../../support/dom.ts';
+import { $, $$, text, texts, until, untilState } from '../../support/dom.ts';
 import { giosgCart as cart, giosgLine as line } from '../../support/vendors/giosg.ts';
 import {
   BASE,
@@ -108,7 +108,7 @@ describe('<cart-summary>', () => {
         const other = deferred<Response>();
         answer = other.promise;
         el.setAttribute('customer-session', ana(3, 'v2'));
-        await until(() => el.state === 'loading', "another visitor still saw the first one's cart");
+        await untilState(el, 'loading', "another visitor still saw the first one's cart");
         expect(texts(el, '[part~="line-name"]')).to.deep.equal([]);
         await expect(el).to.be.accessible();
         other.resolve(json({ next: null, previous: null, results: [] }));

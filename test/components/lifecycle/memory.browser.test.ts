@@ -3,7 +3,7 @@ import { cdp } from 'vitest/browser';
 import { describe, it } from 'vitest';
 import '../../../src/define.ts';
 import type { BuyAgainList } from '../../../src/components/buy-again-list/buy-again-list.ts';
-import { texts, until } from '../../support/dom.ts';
+import { texts, until, untilState } from '../../support/dom.ts';
 import { RCDP, csomni, giosg, algonomy, serve, create, list, cart, fakeApi, useSinglePageApp } from './harness.ts';
 
 /** Marks this test's frame: other test files run in frames of the same page, tags registered too. */
@@ -140,7 +140,7 @@ describe('widgets in a single-page app', () => {
           pending.remove();
           // Failed, then gone.
           const failed = list('cs_fail');
-          await until(() => failed.state === 'error', 'never failed');
+          await untilState(failed, 'error', 'never failed');
           failed.remove();
           // A paged source with a page loaded, then moved and removed.
           const paged = create<BuyAgainList>('buy-again-list', {
@@ -151,7 +151,7 @@ describe('widgets in a single-page app', () => {
             'gcr-id': `g${round}`,
             'page-size': '3',
           });
-          await until(() => paged.state === 'ready', 'paged never ready');
+          await untilState(paged, 'ready', 'paged never ready');
           const elsewhere = document.createElement('section');
           document.body.append(elsewhere);
           elsewhere.append(paged);
@@ -174,10 +174,10 @@ describe('widgets in a single-page app', () => {
         const baseline = await liveInstances('cart-summary');
         const mountAndRemove = async (round: number) => {
           const loaded = cart(`v${round}`);
-          await until(() => loaded.state === 'ready', 'never ready');
+          await untilState(loaded, 'ready', 'never ready');
           loaded.remove();
           const all = cart(`v${round}`, { view: 'all' });
-          await until(() => all.state === 'ready', 'all never ready');
+          await untilState(all, 'ready', 'all never ready');
           all.remove();
           hold.add(`v_held_${round}`);
           const pending = cart(`v_held_${round}`);
@@ -187,7 +187,7 @@ describe('widgets in a single-page app', () => {
           );
           pending.remove();
           const failed = cart('v_fail');
-          await until(() => failed.state === 'error', 'never failed');
+          await untilState(failed, 'error', 'never failed');
           const elsewhere = document.createElement('section');
           document.body.append(elsewhere);
           elsewhere.append(failed);

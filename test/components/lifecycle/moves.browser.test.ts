@@ -3,7 +3,7 @@ import { describe, it } from 'vitest';
 import '../../../src/define.ts';
 import type { BuyAgainList } from '../../../src/components/buy-again-list/buy-again-list.ts';
 import { json } from '../../support/fake-fetch.ts';
-import { texts, until } from '../../support/dom.ts';
+import { texts, until, untilState } from '../../support/dom.ts';
 import {
   RCDP,
   rows,
@@ -110,8 +110,7 @@ describe('widgets in a single-page app', () => {
         await new Promise((resolve) => setTimeout(resolve, 50));
         expect(el.state).to.equal('loading');
         answers.get('v10')!(json({ next: null, previous: null, results: [cartOf('v10').record] }));
-        await until(() => el.state === 'ready');
-        await el.updateComplete;
+        await untilState(el, 'ready');
         shown.stop();
         expect(shown.seen.filter((lines) => lines.length > 0)).to.deep.equal([['Line of v10']]);
         expect(el.getAttribute('state')).to.equal('ready');
@@ -133,7 +132,7 @@ describe('widgets in a single-page app', () => {
           'gcr-id': 'g',
           'page-size': '3',
         });
-        await until(() => el.state === 'ready');
+        await untilState(el, 'ready');
         const more = () => el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="load-more-button"]');
         const names = () => texts(el, '[part~="name"]');
         const pages = () => fake.calls.map((call) => (call.body as { page: number }).page);
@@ -186,8 +185,7 @@ describe('widgets in a single-page app', () => {
         let hold: Promise<Response> | undefined;
         const fake = serve(giosg(() => hold));
         const el = cart('v1');
-        await until(() => el.state === 'ready');
-        await el.updateComplete;
+        await untilState(el, 'ready');
         expect(texts(el, '[part~="line-name"]')).to.deep.equal(['Line of v1']);
         let answer!: (response: Response) => void;
         hold = new Promise<Response>((resolve) => (answer = resolve));

@@ -128,6 +128,7 @@ describe('widgets in a single-page app', () => {
         answers.get('cs_a')!(json(rows('cs_a')));
         const list = element<BuyAgainList>('buy-again-list');
         await until(() => list.state === 'ready' && loads === 1);
+        await list.updateComplete;
         expect(texts(list, '[part~="price"]').length).to.equal(2);
         render(null, null);
         expect(errors.mock.calls, 'console errors').to.deep.equal([]);

@@ -3,7 +3,7 @@ import { cdp } from 'vitest/browser';
 import { afterEach, beforeEach, describe, it } from 'vitest';
 import { pageCache } from '../../../src/core/cache.ts';
 import { configure, resetConfiguration } from '../../../src/core/config.ts';
-import { $, until } from '../../support/dom.ts';
+import { $, until, untilState } from '../../support/dom.ts';
 import { deferred, json, serve, servedFake, stopServing } from '../../support/fake-fetch.ts';
 import { create, type Widget, type WidgetUnderTest } from './widgets.ts';
 
@@ -64,7 +64,7 @@ export function describeWidgetBehaviour(widget: WidgetUnderTest): void {
           elsewhere.append(el);
           await el.updateComplete;
           answer.resolve(await widget.fake()(firstCalls()[0]));
-          await until(() => el.state === 'ready', 'the moved widget never loaded');
+          await untilState(el, 'ready', 'the moved widget never loaded');
           expect(widget.shown(el)).to.equal(widget.count);
           await until(
             () => widget.shownNames(el).join() === widget.names.join(),
@@ -95,7 +95,7 @@ export function describeWidgetBehaviour(widget: WidgetUnderTest): void {
       );
       hold = false;
       parent.append(el);
-      await until(() => el.state === 'ready', 'the returned widget never loaded');
+      await untilState(el, 'ready', 'the returned widget never loaded');
       expect(fake.callsTo(widget.first).length).to.equal(2);
     });
   });
@@ -133,7 +133,7 @@ export function describeWidgetBehaviour(widget: WidgetUnderTest): void {
       const el = await fixture<Widget>(html`${create(widget, widget.attributes('a'))}`);
       await until(() => fake.callsTo(widget.first).length === 1);
       el.setAttribute(widget.whoseAttribute, 'b');
-      await until(() => el.state === 'ready');
+      await untilState(el, 'ready');
       expect(fake.callsTo(widget.first)[0].signal?.aborted).to.equal(true);
       expect(widget.shown(el)).to.equal(widget.count);
     });
@@ -161,7 +161,7 @@ export function describeWidgetBehaviour(widget: WidgetUnderTest): void {
       retry.click();
       // Retry gives way to what it loads: focus goes to the heading, not to the page.
       await until(() => el.shadowRoot!.activeElement === widget.heading(el), 'focus was lost with the Retry button');
-      await until(() => el.state === 'ready', 'Retry did not recover');
+      await untilState(el, 'ready', 'Retry did not recover');
       expect(widget.shown(el)).to.equal(widget.count);
     });
 
@@ -171,11 +171,11 @@ export function describeWidgetBehaviour(widget: WidgetUnderTest): void {
       const el = await mounted(widget.attributes('a'));
       expect(widget.shown(el)).to.equal(widget.count);
       el.setAttribute(widget.whoseAttribute, 'b');
-      await until(() => el.state === 'loading', "the first shopper's data stayed on screen for the second");
+      await untilState(el, 'loading', "the first shopper's data stayed on screen for the second");
       expect(widget.shown(el)).to.equal(0);
       await expect(el).to.be.accessible();
       second.resolve(await widget.fake()(firstCalls().at(-1)!));
-      await until(() => el.state === 'ready', "the second shopper's data never showed");
+      await untilState(el, 'ready', "the second shopper's data never showed");
       expect(widget.shown(el)).to.equal(widget.count);
       expect(firstCalls().map((call) => widget.whose(call))).to.deep.equal(['a', 'b']);
     });

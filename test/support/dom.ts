@@ -59,6 +59,19 @@ export async function untilState(
   await el.updateComplete;
 }
 
+/**
+ * Makes each later update of `el` wait `ms` before it renders, as on a busy phone where an update
+ * waits for a task of its own (see `core/main-thread.ts`): what the widget does between a change
+ * and the render that shows it is then in reach of a test. For the rest of the element's life.
+ */
+export function slowUpdates(el: Element, ms: number): void {
+  const host = el as unknown as { scheduleUpdate(): void | Promise<unknown> };
+  const own = host.scheduleUpdate;
+  host.scheduleUpdate = function (this: typeof host) {
+    return new Promise((resolve) => setTimeout(resolve, ms)).then(() => own.call(this));
+  };
+}
+
 /** The first element in `el`'s shadow tree matching `selector`. */
 export const $ = (el: Element, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
 

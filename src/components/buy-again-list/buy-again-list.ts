@@ -188,8 +188,10 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
     // Not while the shopper is on the pager: revealing Load more would load a page by itself and
     // push the focused button out of view; they are about to press it.
     onNearEnd: () => {
-      // The first render of a list still coming in pieces is not the end of it.
-      if (!this.reveal.done) return;
+      // The first render of a list still coming in pieces is not the end of it; nor is a row whose
+      // next update waits for its turn (a page that arrived, not yet drawn): that update measures
+      // again once it is drawn.
+      if (!this.reveal.done || this.isUpdatePending) return;
       if (this.renderLimit < this.list.items.length) this.renderLimit += RENDER_STEP;
       else if (!this.#pagerHasFocus) void this.#loadMore();
     },
@@ -319,10 +321,14 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
     void this.refresh();
   }
 
-  /** Reloads from page one, bypassing every cache. */
+  /**
+   * Reloads from page one, bypassing every cache. Resolves when the new list (or the error) is
+   * shown; never rejects.
+   */
   async refresh(): Promise<void> {
     this.#forceNext = true;
     await this.task.run();
+    await this.updateComplete;
   }
 
   /**

@@ -169,7 +169,11 @@ export class CarouselController implements ReactiveController {
 
   #measure(): void {
     const viewport = this.#options.viewport();
-    if (!viewport) return;
+    // Removed (an update still came), or without a box (in a closed tab or drawer): no card is
+    // in view and no end is near, though every length reads 0. Measured as "at the end", such a
+    // row rendered every card and loaded every page. The resize observer measures again once it
+    // has a box.
+    if (!viewport?.isConnected || !viewport.clientWidth) return;
     // On right-to-left pages scrollLeft runs from 0 down to negative values.
     const offset = Math.abs(viewport.scrollLeft);
     const remaining = viewport.scrollWidth - viewport.clientWidth - offset;

@@ -1,10 +1,10 @@
-import { expect, html, nextFrame } from '@open-wc/testing';
+import { expect, fixture, html, nextFrame } from '@open-wc/testing';
 import { cdp } from 'vitest/browser';
 import { afterEach, beforeEach, describe, it } from 'vitest';
 import '../../../src/define.ts';
 import type { BuyAgainList } from '../../../src/components/buy-again-list/buy-again-list.ts';
 import { json } from '../../support/fake-fetch.ts';
-import { $, $$, until } from '../../support/dom.ts';
+import { $, $$, until, untilState } from '../../support/dom.ts';
 import { csomni } from '../../support/vendors/csomni.ts';
 import { allNamed, BASE, serve, useCleanPage, widget } from './harness.ts';
 
@@ -267,6 +267,34 @@ describe('<buy-again-list> long lists', () => {
       expect(cards(el)[first].getAttribute('aria-label')).to.equal(`${first + 1} of 500`);
     },
   );
+
+  it('renders no more cards while hidden (a closed tab or drawer), and more on scrolling once shown', async () => {
+    longList(500);
+    const wrapper = await fixture<HTMLElement>(
+      html`<div hidden>
+        <buy-again-list api-base=${BASE} site-token="s" style="display: block; width: 600px"></buy-again-list>
+      </div>`,
+    );
+    const el = wrapper.querySelector<BuyAgainList>('buy-again-list')!;
+    await untilState(el, 'ready');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const first = cards(el).length;
+    expect(first, 'a hidden row rendered every card').to.be.lessThan(500);
+    wrapper.hidden = false;
+    await allNamed(el);
+    // Measured once it has a box: at its start, with more to the right.
+    await until(
+      () => $(el, '[part~="next-button"]')!.getAttribute('aria-disabled') === 'false',
+      'next stayed disabled',
+    );
+    expect($(el, '[part~="prev-button"]')!.getAttribute('aria-disabled')).to.equal('true');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(cards(el).length, 'shown at its start, the row rendered more by itself').to.equal(first);
+    const viewport = $(el, '[part~="viewport"]')!;
+    viewport.scrollLeft = viewport.scrollWidth;
+    await until(() => cards(el).length > first, 'no more cards came when scrolled to the end');
+    await expect(el).to.be.accessible();
+  });
 
   it('End goes to the last card of the whole list; arrows go on past the rendered cards', async () => {
     longList(300);

@@ -7,7 +7,7 @@ import { pageCache } from '../../../src/core/cache.ts';
 import { configure, resetConfiguration } from '../../../src/core/config.ts';
 import type { WidgetErrorEvent } from '../../../src/events.ts';
 import { deferred, json, serve as serveFake, stopServing, type FakeFetch } from '../../support/fake-fetch.ts';
-import { $, until, untilState } from '../../support/dom.ts';
+import { $, slowUpdates, until, untilState } from '../../support/dom.ts';
 import { algonomy, algonomyPage, algonomyPageOf } from '../../support/vendors/algonomy.ts';
 
 const BASE = 'https://rcdp.test';
@@ -41,19 +41,21 @@ function serve(answer?: (pageNumber: number) => Response | Promise<Response>) {
   api = serveFake(algonomy({ pageSize: PAGE_SIZE, totalPages: TOTAL_PAGES, row, answer }));
 }
 
-async function widget(extra = '') {
-  const el = await fixture<BuyAgainList>(
-    html`<buy-again-list
-      source="algonomy"
-      api-base=${BASE}
-      tenant-hash="t"
-      access-token="a"
-      gcr-id="g1"
-      page-size=${PAGE_SIZE}
-      max-items=${extra || undefined}
-      style="width: 520px; --buy-again-card-width: 150px"
-    ></buy-again-list>`,
-  );
+/** The carousel on that history, `max-items` as given. */
+const algonomyList = (maxItems = '') =>
+  html`<buy-again-list
+    source="algonomy"
+    api-base=${BASE}
+    tenant-hash="t"
+    access-token="a"
+    gcr-id="g1"
+    page-size=${PAGE_SIZE}
+    max-items=${maxItems || undefined}
+    style="width: 520px; --buy-again-card-width: 150px"
+  ></buy-again-list>`;
+
+async function widget(maxItems = '') {
+  const el = await fixture<BuyAgainList>(algonomyList(maxItems));
   await until(() => el.state !== 'loading', 'never left loading');
   await el.updateComplete;
   return el;
@@ -109,6 +111,29 @@ describe('<buy-again-list source="algonomy"> paging', () => {
     expect(cards(el)[8].querySelector('[part~="price"]')!.textContent).to.equal('$9.50');
   });
 
+  it('loads one page per approach to the end where a page waits to be drawn (a busy phone)', async () => {
+    const second = deferred<Response>();
+    serve((n) => (n === 2 ? second.promise : json(page(n))));
+    const el = await widget();
+    slowUpdates(el, 150);
+    scrollToEnd(el);
+    await until(() => requestedPages().length === 2, 'page 2 never loaded on scroll');
+    await until(() => $(el, '[part~="viewport"]')!.getAttribute('aria-busy') === 'true', 'never busy');
+    // The page arrives while the row still ends where page one did; the shopper keeps scrolling
+    // there until the new cards are drawn.
+    const viewport = $(el, '[part~="viewport"]')!;
+    const nudge = setInterval(() => viewport.dispatchEvent(new Event('scroll')), 10);
+    try {
+      second.resolve(json(page(2)));
+      await until(() => cards(el).length >= 15, 'page 2 never drawn');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    } finally {
+      clearInterval(nudge);
+    }
+    expect(requestedPages(), 'a page the shopper had not come near').to.deep.equal([1, 2]);
+    expect(cards(el).length).to.equal(15);
+  });
+
   it('marks the row busy while a page loads, and announces the new items', async () => {
     const second = deferred<Response>();
     serve((n) => (n === 1 ? json(page(1)) : second.promise));
@@ -146,6 +171,32 @@ describe('<buy-again-list source="algonomy"> paging', () => {
     $(el, '[part~="load-more-button"]')!.focus();
     await userEvent.keyboard(' ');
     await until(() => requestedPages().length === 3, 'Space did not load more');
+  });
+
+  it('loads no page while the carousel is hidden (a closed tab or drawer), and pages on once shown', async () => {
+    serve();
+    const wrapper = await fixture<HTMLElement>(html`<div hidden>${algonomyList()}</div>`);
+    const el = wrapper.querySelector<BuyAgainList>('buy-again-list')!;
+    await untilState(el, 'ready');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(requestedPages(), 'pages loaded for a row nobody can see').to.deep.equal([1]);
+    expect(cards(el).length).to.equal(8);
+    // Shown, the row is where it was: its start, far from the end.
+    wrapper.hidden = false;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(requestedPages()).to.deep.equal([1]);
+    scrollToEnd(el);
+    await until(() => requestedPages().length === 2, 'page 2 never loaded on scroll once shown');
+    await expect(el).to.be.accessible();
+  });
+
+  it('asks for no page once removed, though an update was still to come', async () => {
+    serve();
+    const el = await widget();
+    el.requestUpdate();
+    el.remove();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(requestedPages(), 'a removed carousel loaded its next page').to.deep.equal([1]);
   });
 
   it('stops at the last page', async () => {
@@ -326,14 +377,28 @@ describe('<buy-again-list source="algonomy"> paging', () => {
     expect(requestedPages()).to.deep.equal([1, 2]);
   });
 
-  it('refresh() starts again from page 1', async () => {
+  it('refresh() starts again from page 1, and resolves once that page is shown', async () => {
     serve();
     const el = await widget();
     $(el, '[part~="load-more-button"]')!.click();
     await until(() => cards(el).length === 15);
+    // On a busy phone the render waits for its turn: refresh() waits for it too.
+    slowUpdates(el, 150);
     await el.refresh();
     expect(cards(el).length).to.equal(8);
     expect(requestedPages()).to.deep.equal([1, 2, 1]);
+  });
+
+  it('refresh() resolves, not rejects, once a failure is shown', async () => {
+    let fail = false;
+    serve((n) => (fail ? json({ status: 'ERROR', message: 'Internal error' }) : json(page(n))));
+    const el = await widget();
+    fail = true;
+    slowUpdates(el, 150);
+    await el.refresh();
+    expect(el.state).to.equal('error');
+    expect($(el, '[part~="status"]')!.textContent).to.contain('The store could not load this right now.');
+    expect(cards(el).length).to.equal(0);
   });
 
   it('without any customer identifier is a config error naming them', async () => {

@@ -284,7 +284,7 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
   protected readonly task = new Task(this, {
     // Everything but the heading: a new heading only re-renders.
     args: () => this.loadArgs('heading'),
-    task: async (_args, { signal }) => this.#loadFirstPage(signal),
+    task: (_args, { signal }) => this.offPage() ?? this.#loadFirstPage(signal),
   });
 
   protected onCacheUpdate = (event?: Event): void => {

@@ -144,7 +144,7 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
   protected readonly task = new Task(this, {
     // Everything but `show-deleted` and `reorder`: they change only what the loaded carts show.
     args: () => this.loadArgs('showDeleted', 'reorder'),
-    task: async (_args, { signal }) => this.#load(signal),
+    task: (_args, { signal }) => this.offPage() ?? this.#load(signal),
   });
 
   /** Buy again on each purchased cart: `reorder` to the page, and the outcome shown and announced. */

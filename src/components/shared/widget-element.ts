@@ -1,5 +1,5 @@
 import { html, LitElement, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import { TaskStatus, type Task } from '@lit/task';
+import { initialState, TaskStatus, type Task } from '@lit/task';
 import { pageCache } from '../../core/cache.ts';
 import { toWidgetError, warn, WidgetError, type WidgetErrorKind } from '../../core/errors.ts';
 import { onConfigure, pageDefaults, resolveOption, type WidgetDefaults } from '../../core/config.ts';
@@ -190,6 +190,18 @@ export abstract class WidgetElement<EventMap, Key extends MessageKey = SharedKey
       this.#interrupted = false;
       this.resume();
     }
+  }
+
+  /**
+   * Whether the task must not load now, for it is off the page (as the task's result: the task
+   * goes back to its initial state). An update asked for before the element left (its inputs
+   * changed in the same task as its removal: a route change, a `configure()`) still runs, and its
+   * task would load from off the page; back on the page, the load starts instead.
+   */
+  protected offPage(): typeof initialState | undefined {
+    if (this.isConnected) return;
+    this.#interrupted = true;
+    return initialState;
   }
 
   /** Starts again what leaving the page cut off (see `hasWorkInFlight`): by default, the load. */

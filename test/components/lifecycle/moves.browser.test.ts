@@ -2,6 +2,8 @@ import { expect } from '@open-wc/testing';
 import { describe, it } from 'vitest';
 import '../../../src/define.ts';
 import type { BuyAgainList } from '../../../src/components/buy-again-list/buy-again-list.ts';
+import { pageCache } from '../../../src/core/cache.ts';
+import { configure } from '../../../src/core/config.ts';
 import { json } from '../../support/fake-fetch.ts';
 import { texts, until, untilState } from '../../support/dom.ts';
 import {
@@ -85,6 +87,44 @@ describe('widgets in a single-page app', () => {
       expect(fake.callsTo('/frequentlyPurchased').map((call) => call.headers.get('customertoken'))).to.deep.equal([
         'cs_10',
       ]);
+    });
+
+    // A route change: the page sets the widget's new input, then takes it off the page, in one
+    // task. The update asked for still runs (Lit updates a removed element), and its load would
+    // go out from off the page, where nobody sees it and nothing aborts it.
+    it('<buy-again-list>: changed and removed in one task: no load off the page, the change once back', async () => {
+      const fake = serve(csomni());
+      const customers = () => fake.callsTo('/frequentlyPurchased').map((call) => call.headers.get('customertoken'));
+      const el = list('cs_0');
+      await untilState(el, 'ready');
+      el.setAttribute('customer-token', 'cs_1');
+      el.remove();
+      await el.updateComplete;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(customers(), 'a request from off the page').to.deep.equal(['cs_0']);
+      host.append(el);
+      await until(
+        () => el.state === 'ready' && texts(el, '[part~="name"]').every((name) => name.startsWith('Name of prod_cs_1')),
+        "the new customer's list never came",
+      );
+      expect(customers()).to.deep.equal(['cs_0', 'cs_1']);
+    });
+
+    it('<cart-summary>: configure() and removal in one task: no load off the page, a load once back', async () => {
+      const fake = serve(giosg());
+      const el = cart('v1');
+      await untilState(el, 'ready');
+      // Nothing cached: any load asks the vendor.
+      pageCache.clear();
+      configure({ timeout: 2500 });
+      el.remove();
+      await el.updateComplete;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(fake.callsTo('/shopping_carts').length, 'a request from off the page').to.equal(1);
+      host.append(el);
+      await until(() => fake.callsTo('/shopping_carts').length === 2, 'not loaded again once back');
+      await untilState(el, 'ready');
+      expect(texts(el, '[part~="line-name"]')).to.deep.equal(['Line of v1']);
     });
 
     it(

@@ -41,7 +41,6 @@ export const listMessages = {
   emptyPurchases: 'Nothing to buy again yet. Items you order will show up here.',
   itemsLoaded: '{count} items loaded',
   oneItemLoaded: '1 item loaded',
-  addUnavailableAnnouncement: '{name} cannot be added to the cart here.',
 } as const;
 
 /** `<cart-summary>`'s strings; Buy again's "cannot add here" is the shared `addUnavailable`. */

@@ -33,7 +33,6 @@ Weitere Artikel konnten nicht geladen werden.
 Noch nichts zum erneuten Kaufen. Bestellte Artikel erscheinen hier.
 {count} Artikel geladen
 1 Artikel geladen
-{name} kann hier nicht in den Warenkorb gelegt werden.
 ---
 Dein Warenkorb
 Warenkörbe

@@ -33,7 +33,6 @@ No se pudieron cargar más artículos.
 Todavía no hay nada que volver a comprar. Tus pedidos aparecerán aquí.
 {count} artículos cargados
 1 artículo cargado
-{name} no se puede añadir al carrito aquí.
 ---
 Tu cesta
 Cestas

@@ -33,7 +33,6 @@ Lisää tuotteita ei voitu ladata.
 Ei vielä mitään ostettavaa uudelleen. Tilaamasi tuotteet näkyvät täällä.
 {count} tuotetta ladattu
 1 tuote ladattu
-Tuotetta {name} ei voi lisätä ostoskoriin tässä.
 ---
 Ostoskorisi
 Ostoskorit

@@ -33,7 +33,6 @@ Impossible de charger plus d’articles.
 Rien à racheter pour l’instant. Vos articles commandés apparaîtront ici.
 {count} articles chargés
 1 article chargé
-Impossible d’ajouter {name} au panier ici.
 ---
 Votre panier
 Paniers

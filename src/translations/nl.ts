@@ -33,7 +33,6 @@ Meer artikelen laden is mislukt.
 Nog niets om opnieuw te kopen. Artikelen die je bestelt, verschijnen hier.
 {count} artikelen geladen
 1 artikel geladen
-{name} kan hier niet aan de winkelwagen worden toegevoegd.
 ---
 Je winkelwagen
 Winkelwagens

@@ -33,7 +33,6 @@ Det gick inte att ladda fler artiklar.
 Inget att köpa igen än. Artiklar du beställer visas här.
 {count} artiklar laddade
 1 artikel laddad
-{name} kan inte läggas i varukorgen här.
 ---
 Din varukorg
 Varukorgar

@@ -24,6 +24,18 @@ import {
 useAnalyticsPage();
 
 /**
+ * How long a test waits for a report that needs a second in view: the second, then frames and
+ * timers on a machine that may be many times slower than usual (the wait ends as the report comes).
+ */
+const REPORT_WAIT = { timeout: 15_000 };
+
+/** A wait's failure message: what it waited for, and what the page showed and reported. */
+const seen = (el: Element, what: string) => () =>
+  `${what}: ${el.localName === 'buy-again-list' ? `cards in view [${visibleCardIndexes(el)}], ` : ''}` +
+  `reported ${JSON.stringify(details().map(ids))}, ` +
+  `tab ${document.visibilityState}`;
+
+/**
  * Settles once the page's IntersectionObserver notifications say `el` is at least half in view
  * (`true`) or not: the element's own observer, created before this one, has had the same ones.
  */
@@ -41,7 +53,8 @@ function observed(el: Element, inView: boolean): Promise<void> {
   });
 }
 
-describe('widget-analytics: view_item_list viewability', () => {
+// Room for the waits above: a test waits for two or three reports.
+describe('widget-analytics: view_item_list viewability', { timeout: 45_000 }, () => {
   it(
     'reports nothing below the fold, nothing at 40% in view, and the visible ' +
       'cards once at half in view for a second',
@@ -57,7 +70,7 @@ describe('widget-analytics: view_item_list viewability', () => {
       expect(details(), '40% in view').to.deep.equal([]);
 
       scrollToShow(el, 0.6);
-      await until(() => details().length > 0, 'half in view never reported');
+      await until(() => details().length > 0, seen(el, 'half in view never reported'), REPORT_WAIT);
       const [view] = details();
       expect(view.event).to.equal('view_item_list');
       const shown = visibleCardIndexes(el);
@@ -140,7 +153,7 @@ describe('widget-analytics: view_item_list viewability', () => {
     // their second would come as a second event).
     await named(el);
     scrollToShow(el, 1);
-    await until(() => details().length === 1, 'first view never reported');
+    await until(() => details().length === 1, seen(el, 'first view never reported'), REPORT_WAIT);
     const first = visibleCardIndexes(el);
 
     const viewport = $(el, '[part~="viewport"]')!;
@@ -148,8 +161,8 @@ describe('widget-analytics: view_item_list viewability', () => {
     const reported = () => details().flatMap((detail) => detail.ecommerce.items.map((item) => item.index));
     await until(
       () => visibleCardIndexes(el).includes(9) && visibleCardIndexes(el).every((i) => reported().includes(i)),
-      'newly seen cards never reported',
-      { timeout: 6000 },
+      seen(el, 'newly seen cards never reported'),
+      REPORT_WAIT,
     );
     // Each later event holds only cards no earlier one did (scrolling may bring them in batches).
     const later = details().slice(1);
@@ -210,10 +223,7 @@ describe('widget-analytics: view_item_list viewability', () => {
     await untilState(el, 'ready', 'never loaded');
     scrollToShow(el, 1);
     // The first view, in one event or more: this test is about what the next page adds.
-    await until(
-      () => details().length > 0,
-      () => `first view never reported (${$$(el, '[part~="item"]').length} cards, in view: ${visibleCardIndexes(el)})`,
-    );
+    await until(() => details().length > 0, seen(el, 'first view never reported'), REPORT_WAIT);
     expect(details()[0].ecommerce).to.include({ item_list_id: 'algonomy', item_list_name: 'Order again' });
 
     const viewport = $(el, '[part~="viewport"]')!;
@@ -225,15 +235,19 @@ describe('widget-analytics: view_item_list viewability', () => {
       () => `the next page was never asked for (pages asked for: ${pages()}; reported: ${reported()})`,
     );
     // Page one's last cards, now in view, are reported before page two arrives.
-    await until(() => visibleIds().every((id) => reported().includes(id)), 'the end of page one was never reported');
+    await until(
+      () => visibleIds().every((id) => reported().includes(id)),
+      seen(el, 'the end of page one was never reported'),
+      REPORT_WAIT,
+    );
     const before = details().length;
     second.resolve(json(history(2)));
     await until(() => $$(el, '[part~="item"]').length === 8, 'the next page never arrived');
     viewport.scrollLeft = viewport.scrollWidth;
     await until(
       () => visibleIds().includes('SKU-7') && visibleIds().every((id) => reported().includes(id)),
-      'the next page was never reported',
-      { timeout: 6000 },
+      seen(el, 'the next page was never reported'),
+      REPORT_WAIT,
     );
     const later = details().slice(before).flatMap(ids);
     expect(later.length).to.be.greaterThan(0);
@@ -251,7 +265,7 @@ describe('widget-analytics: view_item_list viewability', () => {
     await aTimeout(QUIET);
     expect(details(), 'below the fold').to.deep.equal([]);
     scrollToShow(el, 0.7);
-    await until(() => details().length === 1, 'view_cart never reported');
+    await until(() => details().length === 1, seen(el, 'view_cart never reported'), REPORT_WAIT);
     scrollTo(0, 0);
     await aTimeout(300);
     scrollToShow(el, 1);

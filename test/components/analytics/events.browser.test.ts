@@ -5,11 +5,24 @@ import type { BuyAgainList } from '../../../src/components/buy-again-list/buy-ag
 import type { CartSummary } from '../../../src/components/cart-summary/cart-summary.ts';
 import { deferred, json } from '../../support/fake-fetch.ts';
 import { $$, until, untilState } from '../../support/dom.ts';
-import { csomni, serve, heard, details, named, CART, LIST, useAnalyticsPage, giosg } from './harness.ts';
+import {
+  csomni,
+  serve,
+  heard,
+  details,
+  named,
+  CART,
+  LIST,
+  useAnalyticsPage,
+  giosg,
+  REPORT_WAIT,
+  seen,
+} from './harness.ts';
 
 useAnalyticsPage();
 
-describe('widget-analytics: select_item, add_to_cart, view_cart contents', () => {
+// Room for a wait for a report (REPORT_WAIT).
+describe('widget-analytics: select_item, add_to_cart, view_cart contents', { timeout: 45_000 }, () => {
   it('is a bubbling, composed, non-cancelable event in GA4 shape, from inside a shadow root', async () => {
     serve(csomni());
     const host = await fixture<HTMLElement>(html`<div></div>`);
@@ -87,7 +100,7 @@ describe('widget-analytics: select_item, add_to_cart, view_cart contents', () =>
     serve(giosg());
     const el = await fixture<CartSummary>(CART);
     await untilState(el, 'ready', 'never loaded');
-    await until(() => details('view_cart').length === 1, 'view_cart never reported');
+    await until(() => details('view_cart').length === 1, seen(el, 'view_cart never reported'), REPORT_WAIT);
     const [view] = details('view_cart');
     // 1.10 x 3 + 0.10 x 3 + 0.20 is 3.8 exactly; summed as floats it would be 3.8000000000000007.
     expect(1.1 * 3 + 0.1 * 3 + 0.2).to.not.equal(3.8);
@@ -141,7 +154,7 @@ describe('widget-analytics: select_item, add_to_cart, view_cart contents', () =>
     await untilState(el, 'ready', 'never loaded');
     // Names that arrive after the cards' second in view come as a later view_item_list, which may
     // land in the same poll as the first: wait for any, not for exactly one.
-    await until(() => details('view_item_list').length > 0, 'view_item_list never reported');
+    await until(() => details('view_item_list').length > 0, seen(el, 'view_item_list never reported'), REPORT_WAIT);
     el.addEventListener('item-select', (event) => event.preventDefault());
     $$(el, 'a[part~="name"]')[0].click();
     $$(el, '[part~="add-button"]')[2].click();

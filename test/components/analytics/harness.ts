@@ -89,6 +89,18 @@ export function visibleCardIndexes(el: Element): number[] {
   });
 }
 
+/**
+ * How long a test waits for a report that needs a second in view: the second, then frames and
+ * timers on a machine that may be many times slower than usual (the wait ends as the report comes).
+ */
+export const REPORT_WAIT = { timeout: 15_000 };
+
+/** A wait's failure message: what it waited for, and what the page showed and reported. */
+export const seen = (el: Element, what: string) => () =>
+  `${what}: ${el.localName === 'buy-again-list' ? `cards in view [${visibleCardIndexes(el)}], ` : ''}` +
+  `reported ${JSON.stringify(details().map(ids))}, ` +
+  `tab ${document.visibilityState}`;
+
 export const LIST = html`<buy-again-list
   api-base="https://api.test"
   site-token="site_1"

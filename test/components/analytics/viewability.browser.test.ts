@@ -19,21 +19,11 @@ import {
   useAnalyticsPage,
   giosg,
   named,
+  REPORT_WAIT,
+  seen,
 } from './harness.ts';
 
 useAnalyticsPage();
-
-/**
- * How long a test waits for a report that needs a second in view: the second, then frames and
- * timers on a machine that may be many times slower than usual (the wait ends as the report comes).
- */
-const REPORT_WAIT = { timeout: 15_000 };
-
-/** A wait's failure message: what it waited for, and what the page showed and reported. */
-const seen = (el: Element, what: string) => () =>
-  `${what}: ${el.localName === 'buy-again-list' ? `cards in view [${visibleCardIndexes(el)}], ` : ''}` +
-  `reported ${JSON.stringify(details().map(ids))}, ` +
-  `tab ${document.visibilityState}`;
 
 /**
  * Settles once the page's IntersectionObserver notifications say `el` is at least half in view
@@ -53,7 +43,7 @@ function observed(el: Element, inView: boolean): Promise<void> {
   });
 }
 
-// Room for the waits above: a test waits for two or three reports.
+// Room for the waits for a report (REPORT_WAIT): a test waits for two or three.
 describe('widget-analytics: view_item_list viewability', { timeout: 45_000 }, () => {
   it(
     'reports nothing below the fold, nothing at 40% in view, and the visible ' +

@@ -186,12 +186,19 @@ describe('the error codes', () => {
     .filter((file) => file.endsWith('.ts'))
     .map((file) => [file, readFileSync(join('src', file), 'utf8')] as const);
 
-  /** Every code the scripts can report: `coded(kind, n)`, `configError(attribute, n)`, or an `SWn` a warning says. */
+  /**
+   * Every code the scripts can report: `coded(kind, n)`, `withMessage(kind, message, n)`,
+   * `configError(attribute, n)`, or an `SWn` a warning says.
+   */
   function thrown(): Map<number, Set<string>> {
     const found = new Map<number, Set<string>>();
     const add = (code: number, kind: string) => (found.get(code) ?? found.set(code, new Set()).get(code)!).add(kind);
     for (const [, source] of sources) {
       for (const [, kind, code] of source.matchAll(/\bcoded\(\s*('[a-z-]+'|\w+)\s*,\s*(\d+)/g))
+        add(Number(code), kind.startsWith("'") ? kind.slice(1, -1) : '(a variable)');
+      for (const [, kind, code] of source.matchAll(
+        /\bwithMessage\(\s*('[a-z-]+'|\w+)\s*,\s*[^,()]+(?:\([^()]*\))?\s*,\s*(\d+)/g,
+      ))
         add(Number(code), kind.startsWith("'") ? kind.slice(1, -1) : '(a variable)');
       for (const [, code] of source.matchAll(/\bconfigError\(\s*[^,()]+,\s*(\d+)/g)) add(Number(code), 'config');
       for (const [, code] of source.matchAll(/[`'"][^`'"\n]*\bSW(\d+)\b/g)) add(Number(code), 'warning');

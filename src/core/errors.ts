@@ -41,6 +41,17 @@ export function coded(kind: WidgetErrorKind, code: number, about = '', init?: Wi
   return new WidgetError(kind, `SW${code}${about && ` ${about}`}`, init);
 }
 
+/** The failure's own message (a vendor's, a thrown error's) where it has one, else our code. */
+export function withMessage(
+  kind: WidgetErrorKind,
+  message: string | null | undefined,
+  code: number,
+  about = '',
+  init?: WidgetErrorInit,
+): WidgetError {
+  return message ? new WidgetError(kind, message, init) : coded(kind, code, about, init);
+}
+
 /** A config error that names the attribute to fix, and the value given where it was wrong. */
 export function configError(attribute: string, code: number, given?: unknown): WidgetError {
   return coded('config', code, `\`${attribute}\`${given === undefined ? '' : ` "${String(given).slice(0, 40)}"`}`);
@@ -76,7 +87,5 @@ export function isAbortError(error: unknown): boolean {
 export function toWidgetError(error: unknown): WidgetError {
   if (error instanceof WidgetError) return error;
   const message = error instanceof Error ? error.message : String(error);
-  return message
-    ? new WidgetError('invalid-response', message, { cause: error })
-    : coded('invalid-response', 42, '', { cause: error });
+  return withMessage('invalid-response', message, 42, '', { cause: error });
 }

@@ -1,4 +1,4 @@
-import { WidgetError, coded, configError, toWidgetError, type WidgetErrorKind } from './errors.ts';
+import { WidgetError, coded, configError, toWidgetError, withMessage, type WidgetErrorKind } from './errors.ts';
 import { mayContinue } from './main-thread.ts';
 
 export interface HttpClientOptions {
@@ -176,8 +176,7 @@ class RetryableError extends Error {
 
 function httpFailure(status: number, body: string, url: string): WidgetError {
   const kind: WidgetErrorKind = status === 401 || status === 403 ? 'auth' : status === 429 ? 'rate-limited' : 'http';
-  const message = vendorMessage(body);
-  return message ? new WidgetError(kind, message, { status, url }) : coded(kind, 24, '', { status, url });
+  return withMessage(kind, vendorMessage(body), 24, '', { status, url });
 }
 
 /** The message field of a JSON error body, if it has a short one. Never the raw body. */

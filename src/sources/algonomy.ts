@@ -1,4 +1,4 @@
-import { WidgetError, coded, configError, requiredInDirectMode } from '../core/errors.ts';
+import { coded, configError, requiredInDirectMode, withMessage } from '../core/errors.ts';
 import { parseMoney } from '../core/money.ts';
 import { safeUrl } from '../core/url.ts';
 import type { PurchasedItem } from '../model.ts';
@@ -130,13 +130,11 @@ function checkEnvelope(response: unknown, url: string): number {
   if (status !== 'OK') {
     const message = envelopeMessage(response.message);
     if (typeof status !== 'string') {
-      throw message
-        ? new WidgetError('invalid-response', message, { url })
-        : coded('invalid-response', 34, '', { url });
+      throw withMessage('invalid-response', message, 34, '', { url });
     }
     const auth = message !== null && /token/i.test(message) && /expired|invalid/i.test(message);
     const kind = auth ? 'auth' : 'http';
-    throw message ? new WidgetError(kind, message, { url }) : coded(kind, 35, `"${status.slice(0, 40)}"`, { url });
+    throw withMessage(kind, message, 35, `"${status.slice(0, 40)}"`, { url });
   }
   const data = response.data;
   if (!isRecord(data)) {

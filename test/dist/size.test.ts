@@ -190,9 +190,7 @@ describe('size budgets (.size-limit.json)', () => {
   // 25.33 kB) with our own error and warning texts as codes, their text in docs/errors.md (-0.80 kB); 33.75 kB
   // (27.13 and 25.16 kB) with each widget's English in a table of its own, so that a one-widget file carries its
   // own strings only (-0.25 and -0.17 kB); the all-in-one file, which has both tables, pays for the sections of the
-  // language files (+0.1 kB), and its two ceilings rose by that. A widget removed in the same task as a change of its
-  // inputs loading nothing off the page cost the carousel file 8 B net (an unused string went), and its ceiling,
-  // 3 B above it, rose by 10 B.
+  // language files (+0.1 kB), and its two ceilings rose by that.
   it.each(checks.map((check) => [check.name, check.limit] as const))('%s: within %s', (name) => {
     const result = results.find((entry) => entry.name === name)!;
     expect(result.size, `${name}: ${result.size} bytes, budget ${result.sizeLimit}`).toBeLessThanOrEqual(

@@ -123,7 +123,10 @@ export abstract class WidgetElement<EventMap, Key extends MessageKey = SharedKey
   /** The page defaults when the element left the page. */
   #configSeen?: object;
 
-  /** The widget's data task; aborted when the element leaves the page, re-run when it returns. */
+  /**
+   * The widget's data task; aborted when the element leaves the page, re-run when it returns,
+   * never started off it (see `offPage`).
+   */
   protected abstract readonly task: Task<readonly unknown[], unknown>;
 
   /**

@@ -111,6 +111,8 @@ async function startServer(): Promise<BenchServer> {
     '/blocking-plain.html': ['text/html; charset=utf-8', blockingHtml(false)],
     '/bench-page.js': ['text/javascript; charset=utf-8', PAGE_SCRIPT],
     '/storefront-widgets.iife.js': ['text/javascript; charset=utf-8', script],
+    // What the script loads from beside itself on a page with sessionCache on.
+    '/session-store.js': ['text/javascript; charset=utf-8', readFileSync('dist/session-store.js')],
   };
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];

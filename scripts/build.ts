@@ -6,7 +6,8 @@
  * - `dist/translations/<language>.js`: the languages besides English, which the files above load
  *   from beside themselves only where a widget's locale needs one.
  * - `dist/data-layer.js`: the dataLayer and Consent Mode bridge, which they load from beside
- *   themselves only on a page that configures a dataLayer.
+ *   themselves only on a page that configures a dataLayer; `dist/session-store.js`, the page
+ *   cache's `sessionStorage` code, only on a page that turns `sessionCache` on.
  * - `dist/npm/`: the npm entries (`index`, `define`, `react`), dependencies left as imports;
  *   `dist/npm-dev/` the same for development, with each error code's full text in the console.
  * - `dist/types/`: declarations for every entry.
@@ -44,6 +45,9 @@ const languages = readdirSync('src/translations')
   .map((file) => file.replace(/\.ts$/, ''))
   .sort();
 
+/** The modules the script-tag files load from beside themselves (`src/core/<name>.ts`), by their loader. */
+const besideTheScript = { 'data-layer': 'loadDataLayer', 'session-store': 'loadSessionStore' };
+
 /**
  * The script-tag files load a language from `translations/<language>.js` beside themselves, and
  * the dataLayer bridge from `data-layer.js`, wherever the merchant hosts them (any folder, a CDN
@@ -64,10 +68,12 @@ function scriptTagModules(format: 'es' | 'iife'): Plugin {
         return `const base = ${base};
 const from = (language) => () => import(/* @vite-ignore */ new URL(\`translations/\${language}.js\`, base).href);
 export const translationModules = { ${languages.map((language) => `${language}: from('${language}')`).join(', ')} };`;
-      // The dataLayer bridge likewise: `data-layer.js` beside the script, one file for all of them.
-      if (path.endsWith('/src/core/data-layer-module.ts'))
-        return `const base = ${base};
-export const loadDataLayer = () => import(/* @vite-ignore */ new URL('data-layer.js', base).href);`;
+      // The dataLayer bridge and the session store likewise: `data-layer.js` and
+      // `session-store.js` beside the script, one file each for all of them.
+      for (const [module, loader] of Object.entries(besideTheScript))
+        if (path.endsWith(`/src/core/${module}-module.ts`))
+          return `const base = ${base};
+export const ${loader} = () => import(/* @vite-ignore */ new URL('${module}.js', base).href);`;
       return undefined;
     },
   };
@@ -144,8 +150,9 @@ await build({
   },
 });
 
-// The dataLayer bridge the script-tag files load: `dist/data-layer.js`, an ES module (its imports
-// from the rest of the library are types only: what it reads, the caller hands it).
+// The dataLayer bridge and the session store the script-tag files load: `dist/data-layer.js` and
+// `dist/session-store.js`, ES modules (their imports from the rest of the library are types
+// only: what they work on, the caller hands them).
 await build({
   ...common,
   build: {
@@ -153,7 +160,11 @@ await build({
     emptyOutDir: false,
     target: 'es2022',
     minify: true,
-    lib: { entry: 'src/core/data-layer.ts', formats: ['es'], fileName: () => 'data-layer.js' },
+    lib: {
+      entry: Object.fromEntries(Object.keys(besideTheScript).map((name) => [name, `src/core/${name}.ts`])),
+      formats: ['es'],
+      fileName: (_format, name) => `${name}.js`,
+    },
     rollupOptions: { output: { minify: true } },
   },
 });

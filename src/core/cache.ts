@@ -1,4 +1,5 @@
 import { onConfigure, pageDefault } from './config.ts';
+import { loadSessionStore } from './session-store-module.ts';
 
 export interface CacheReadOptions {
   /** Milliseconds a stored value counts as fresh; 0 stores nothing (every read loads). */
@@ -12,7 +13,7 @@ export interface CacheReadOptions {
   signal?: AbortSignal;
 }
 
-interface Entry<T> {
+export interface Entry<T> {
   value: T;
   storedAt: number;
   /** The order of the load that stored it (0 when restored from storage). */
@@ -25,20 +26,12 @@ export type CacheStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> &
   key(index: number): string | null;
 };
 
-const STORAGE_PREFIX = 'storefront-widgets:';
-
-/**
- * A storage key for a cache key. Cache keys hold credentials and customer ids, so storage only
- * ever sees two 32-bit FNV-1a hashes of them.
- */
-function storageKey(key: string): string {
-  let a = 0x811c9dc5;
-  let b = 0x01000193;
-  for (let i = 0; i < key.length; i++) {
-    a = Math.imul(a ^ key.charCodeAt(i), 0x01000193);
-    b = Math.imul(b ^ key.charCodeAt(i), 0x5bd1e995);
-  }
-  return `${STORAGE_PREFIX}${(a >>> 0).toString(36)}${(b >>> 0).toString(36)}`;
+/** The cache's values kept in a `CacheStorage` (`session-store.ts`). */
+export interface EntryStore {
+  get(key: string): Entry<unknown> | undefined;
+  set(key: string, entry: Entry<unknown>): void;
+  /** Removes every value the cache put there. */
+  clear(): void;
 }
 
 interface Flight<T> {
@@ -55,9 +48,6 @@ interface Flight<T> {
   stored?: boolean;
 }
 
-/** The most entries kept in storage: past it, ours are dropped (they are only a head start). */
-const MAX_STORED_ENTRIES = 100;
-
 /** Dispatched on the cache when a background revalidation stored a new value for `key`. */
 export class CacheUpdateEvent extends Event {
   constructor(readonly key: string) {
@@ -73,7 +63,12 @@ export class CacheUpdateEvent extends Event {
 export class RequestCache extends EventTarget {
   readonly #entries = new Map<string, Entry<unknown>>();
   readonly #flights = new Map<string, Flight<unknown>>();
+  /** Where `persistIn` keeps values, once its code has loaded. */
+  #store?: EntryStore;
+  /** The storage `persistIn` was given. */
   #storage?: CacheStorage;
+  /** Settles once the store for `#storage` has loaded (or failed to: memory only). */
+  #storeReady?: Promise<void>;
   #loads = 0;
 
   readonly #now: () => number;
@@ -90,6 +85,11 @@ export class RequestCache extends EventTarget {
   async read<T>(key: string, load: (signal: AbortSignal) => Promise<T>, options: CacheReadOptions): Promise<T> {
     // A reader that has already left must not start a load nobody waits for (or could abort).
     if (options.signal?.aborted) throw options.signal.reason;
+    // Values an earlier page stored count once the store's code has come.
+    if (this.#storeReady) {
+      await this.#storeReady;
+      if (options.signal?.aborted) throw options.signal.reason;
+    }
     const entry = (this.#entries.get(key) ?? this.#restore(key)) as Entry<T> | undefined;
     if (entry && !options.force && options.ttl > 0) {
       if (this.#now() - entry.storedAt >= options.ttl) {
@@ -113,10 +113,21 @@ export class RequestCache extends EventTarget {
   /**
    * Also keeps values in `storage` (for example `sessionStorage`), so a reload of the page
    * within their TTL makes no request. Only for plain-JSON values; `undefined` turns it off.
-   * Storage errors (quota, storage disabled) are ignored: the cache then works from memory.
+   * Storage errors (quota, storage disabled) are ignored: the cache then works from memory. The
+   * code that stores loads first (`session-store.ts`): reads wait for it.
    */
   persistIn(storage: CacheStorage | undefined): void {
+    if (storage === this.#storage) return;
     this.#storage = storage;
+    this.#store = undefined;
+    this.#storeReady = storage
+      ? loadSessionStore().then(
+          ({ storeIn }) => {
+            if (this.#storage === storage) this.#store = storeIn(storage);
+          },
+          () => undefined,
+        )
+      : undefined;
   }
 
   /**
@@ -131,65 +142,20 @@ export class RequestCache extends EventTarget {
       flight.cancelled = true;
       this.#flights.delete(key);
     }
-    this.#dropStored();
+    // A store still loading holds the earlier pages' values: they go when it comes.
+    if (this.#store) this.#store.clear();
+    else this.#storeReady = this.#storeReady?.then(() => this.#store?.clear());
   }
 
-  /** Removes every value this cache put in storage. */
-  #dropStored(): void {
-    const storage = this.#storage;
-    if (!storage) return;
-    this.#attempt(() => {
-      for (const name of this.#storedNames()) storage.removeItem(name);
-    });
-  }
-
-  #storedNames(): string[] {
-    const names: string[] = [];
-    const storage = this.#storage;
-    if (!storage) return names;
-    for (let i = 0; i < storage.length; i++) {
-      const name = storage.key(i);
-      if (name?.startsWith(STORAGE_PREFIX)) names.push(name);
-    }
-    return names;
-  }
-
-  #store(key: string, entry: Entry<unknown>): void {
+  #keep(key: string, entry: Entry<unknown>): void {
     this.#entries.set(key, entry);
-    const storage = this.#storage;
-    if (!storage) return;
-    const name = storageKey(key);
-    const saved = JSON.stringify([entry.storedAt, entry.value]);
-    const write = () => storage.setItem(name, saved);
-    try {
-      if (storage.getItem(name) === null && this.#storedNames().length >= MAX_STORED_ENTRIES) this.#dropStored();
-      write();
-    } catch {
-      // Full: an older copy must not come back as fresh on the next page, and the page's own
-      // writes need room. Start storage afresh and try once more.
-      this.#dropStored();
-      this.#attempt(write);
-    }
+    this.#store?.set(key, entry);
   }
 
   #restore(key: string): Entry<unknown> | undefined {
-    let entry: Entry<unknown> | undefined;
-    this.#attempt(() => {
-      const saved = this.#storage?.getItem(storageKey(key));
-      if (!saved) return;
-      const [storedAt, value] = JSON.parse(saved) as [unknown, unknown];
-      if (typeof storedAt === 'number' && Number.isFinite(storedAt)) entry = { value, storedAt };
-    });
+    const entry = this.#store?.get(key);
     if (entry) this.#entries.set(key, entry);
     return entry;
-  }
-
-  #attempt(action: () => void): void {
-    try {
-      action();
-    } catch {
-      // Storage is a bonus: full, disabled or corrupt, the cache carries on from memory.
-    }
   }
 
   #revalidate<T>(key: string, load: (signal: AbortSignal) => Promise<T>, ttl: number): void {
@@ -229,7 +195,7 @@ export class RequestCache extends EventTarget {
         // Not after clear(), not when abandoned, and never over a value loaded after this began.
         const newer = (this.#entries.get(key)?.seq ?? 0) > seq;
         if (options.ttl > 0 && !current.cancelled && !controller.signal.aborted && !newer) {
-          this.#store(key, { value, storedAt: started, seq });
+          this.#keep(key, { value, storedAt: started, seq });
           current.stored = true;
         }
         return value;

@@ -133,6 +133,31 @@ describe('RequestCache.persistIn', () => {
     expect(storage.getItem('someone-else')).toBe('keep');
   });
 
+  it('a clear() or a turn-off while the store is still loading holds when it comes', async () => {
+    const storage = new MemoryStorage();
+    const earlier = new RequestCache();
+    earlier.persistIn(storage);
+    await earlier.read('a', async () => 'stored', { ttl: 1000 });
+    expect(storage.length).toBe(1);
+
+    // A page that clears the cache (a sign-out) in the task it turns sessionCache on.
+    const cleared = new RequestCache();
+    cleared.persistIn(storage);
+    cleared.clear();
+    expect(await cleared.read('a', async () => 'loaded', { ttl: 1000 })).toBe('loaded');
+    expect(JSON.stringify([...storage.items.values()])).not.toContain('stored');
+
+    // Turned off again before its code came: nothing is stored or restored.
+    const off = new RequestCache();
+    off.persistIn(storage);
+    off.persistIn(undefined);
+    // Long enough for its code to have come.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await off.read('a', async () => 'memory', { ttl: 1000 })).toBe('memory');
+    expect(await off.read('b', async () => 'memory', { ttl: 1000 })).toBe('memory');
+    expect(JSON.stringify([...storage.items.values()])).not.toContain('memory');
+  });
+
   it('clear() forgets stored values in storage too', async () => {
     const storage = new MemoryStorage();
     storage.setItem('someone-else', 'keep');

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Browser } from 'playwright';
+import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, recordPageProblems } from './chromium-page.ts';
 import { CART, LIST, VIOLATION_LISTENER, violations } from './shop-page.ts';
@@ -52,11 +52,22 @@ beforeAll(async () => {
         '<script src="/dist/storefront-widgets.iife.js"></script><script src="/classic-setup.js"></script>',
       ),
       '/classic-setup.js': "StorefrontWidgets.configure({ dataLayer: 'shopLayer', analyticsConsent: 'granted' });",
+      // The session cache on, in each build.
+      '/session.html': page('<script type="module" src="/session-setup.js"></script>'),
+      '/session-setup.js': [
+        "import { configure } from '/dist/storefront-widgets.js';",
+        'configure({ sessionCache: true });',
+      ].join('\n'),
+      '/classic-session.html': page(
+        '<script src="/dist/storefront-widgets.iife.js"></script><script src="/classic-session-setup.js"></script>',
+      ),
+      '/classic-session-setup.js': 'StorefrontWidgets.configure({ sessionCache: true });',
     },
     files: {
       '/dist/storefront-widgets.iife.js': `${dist}/storefront-widgets.iife.js`,
       '/dist/storefront-widgets.js': `${dist}/storefront-widgets.js`,
       '/dist/data-layer.js': `${dist}/data-layer.js`,
+      '/dist/session-store.js': `${dist}/session-store.js`,
     },
   });
   browser = await launchChromium();
@@ -66,6 +77,24 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
+
+/** A new tab that records its problems and the path of every request it makes. */
+async function openTab() {
+  const tab = await browser.newPage();
+  tab.setDefaultTimeout(10_000);
+  const problems = recordPageProblems(tab);
+  const loaded: string[] = [];
+  tab.on('request', (request) => loaded.push(new URL(request.url()).pathname));
+  return { tab, problems, loaded };
+}
+
+/** No violation, and no error but the mock's discontinued product (a 404 the browser logs for any page). */
+async function expectNoProblems(tab: Page, problems: ReturnType<typeof recordPageProblems>) {
+  expect(await violations(tab)).toEqual([]);
+  expect(problems.errors.filter((error) => !error.includes('/mock/csomni/products/prod_discontinued/full'))).toEqual(
+    [],
+  );
+}
 
 describe('strict Content-Security-Policy', () => {
   it.each([
@@ -142,11 +171,7 @@ describe('strict Content-Security-Policy', () => {
     "the %s build loads the dataLayer bridge from the file beside it, and pushes the widgets' events",
     { timeout: 30_000 },
     async (_build, path) => {
-      const tab = await browser.newPage();
-      tab.setDefaultTimeout(10_000);
-      const problems = recordPageProblems(tab);
-      const loaded: string[] = [];
-      tab.on('request', (request) => loaded.push(new URL(request.url()).pathname));
+      const { tab, problems, loaded } = await openTab();
       await tab.goto(`${server.origin}${path}`);
       const pushed = () =>
         tab.evaluate(() =>
@@ -156,10 +181,45 @@ describe('strict Content-Security-Policy', () => {
         );
       await expect.poll(pushed, { timeout: 10_000 }).toEqual(expect.arrayContaining(['view_item_list', 'view_cart']));
       expect(loaded).toContain('/dist/data-layer.js');
-      expect(await violations(tab)).toEqual([]);
-      expect(
-        problems.errors.filter((error) => !error.includes('/mock/csomni/products/prod_discontinued/full')),
-      ).toEqual([]);
+      await expectNoProblems(tab, problems);
+      await tab.close();
+    },
+  );
+
+  it.each([
+    ['ES module', '/session.html'],
+    ['classic script', '/classic-session.html'],
+  ])(
+    'the %s build with sessionCache on loads the session store from beside it; a reload asks the vendors nothing',
+    { timeout: 30_000 },
+    async (_build, path) => {
+      const { tab, problems, loaded } = await openTab();
+      const ready = async () => {
+        for (const tag of ['buy-again-list', 'cart-summary'])
+          await expect.poll(() => tab.locator(tag).getAttribute('state'), { timeout: 10_000 }).toBe('ready');
+        await expect
+          .poll(() => tab.locator('buy-again-list [part~="name"]').first().textContent(), { timeout: 10_000 })
+          .toContain('Organic Oat Milk 1 L');
+        await expect
+          .poll(() => tab.locator('cart-summary [part~="line-name"]').allTextContents(), { timeout: 10_000 })
+          .toContain('Cartproduct Sombrero');
+      };
+      const vendorCalls = () => loaded.filter((file) => /^\/mock\/(csomni\/frequentlyPurchased|giosg\/)/.test(file));
+      await tab.goto(`${server.origin}${path}`);
+      await ready();
+      expect(loaded).toContain('/dist/session-store.js');
+      expect(vendorCalls().length, 'the first visit asked the vendors nothing').toBeGreaterThan(0);
+      const stored = () =>
+        tab.evaluate(() => Object.keys(sessionStorage).filter((key) => key.startsWith('storefront-widgets:')).length);
+      await expect.poll(stored, { timeout: 10_000 }).toBeGreaterThan(0);
+
+      // The next page of the tab: the same lists, from sessionStorage.
+      loaded.length = 0;
+      await tab.reload();
+      await ready();
+      expect(loaded).toContain('/dist/session-store.js');
+      expect(vendorCalls(), 'the reload asked the vendors again').toEqual([]);
+      await expectNoProblems(tab, problems);
       await tab.close();
     },
   );
@@ -168,7 +228,7 @@ describe('strict Content-Security-Policy', () => {
     ['ES module', '/module.html', '/dist/storefront-widgets.js'],
     ['classic script', '/classic.html', '/dist/storefront-widgets.iife.js'],
   ])(
-    'a page of the %s build without a dataLayer never loads the bridge',
+    'a page of the %s build without a dataLayer or sessionCache loads neither the bridge nor the session store',
     { timeout: 30_000 },
     async (_build, path, file) => {
       const tab = await browser.newPage();
@@ -185,6 +245,8 @@ describe('strict Content-Security-Policy', () => {
         .toBeGreaterThanOrEqual(2);
       expect(loaded).toContain(file);
       expect(loaded).not.toContain('/dist/data-layer.js');
+      expect(loaded).not.toContain('/dist/session-store.js');
+      expect(await tab.evaluate(() => Object.keys(sessionStorage))).toEqual([]);
       await tab.close();
     },
   );

@@ -131,13 +131,15 @@ describe('dist/storefront-widgets.iife.js', () => {
     expect(win.errors).to.deep.equal([]);
   });
 
-  it('is one self-contained file: Lit inlined, importing only a language or the dataLayer bridge', async () => {
+  it('is one file, Lit inlined, importing only a language, the dataLayer bridge or the session store', async () => {
     const source = await (await fetch('/dist/storefront-widgets.iife.js')).text();
     const language = /import\(new URL\(`translations\/\$\{\w+\}\.js`,\w+\)\.href\)/;
     const bridge = /import\(new URL\(`data-layer\.js`,\w+\)\.href\)/;
+    const store = /import\(new URL\(`session-store\.js`,\w+\)\.href\)/;
     expect(source).to.match(language);
     expect(source).to.match(bridge);
-    expect(source.replace(language, '').replace(bridge, '')).to.not.match(/\bimport\s*[({"']/);
+    expect(source).to.match(store);
+    expect(source.replace(language, '').replace(bridge, '').replace(store, '')).to.not.match(/\bimport\s*[({"']/);
     expect(source).to.not.contain('require(');
   });
 

@@ -21,8 +21,8 @@ import { errorTexts } from '../../src/core/error-texts.ts';
  * - the script-tag files: each widget alone (`dist/buy-again-list.iife.js`, both purchase
  *   sources; `dist/cart-summary.iife.js`) and both (`dist/storefront-widgets.iife.js`), English
  *   inline, with their ES module twins;
- * - every language file (`dist/translations/<language>.js`), and the dataLayer bridge
- *   (`dist/data-layer.js`): 1,000 B each;
+ * - every language file (`dist/translations/<language>.js`), the dataLayer bridge
+ *   (`dist/data-layer.js`) and the session store (`dist/session-store.js`): 1,000 B each;
  * - each widget alone as an app bundles it from the npm entry
  *   (`import { BuyAgainList } from 'storefront-widgets'; customElements.define(...)`):
  *   tree-shaken and minified by Vite (rolldown), with Lit, in production mode; its languages are
@@ -122,10 +122,12 @@ describe('size budgets (.size-limit.json)', () => {
           `dist/${name}.js`,
         ]),
         ...languages,
+        'dist/data-layer.js',
+        'dist/session-store.js',
         ...Object.keys(WIDGETS).map((tag) => `node_modules/.cache/storefront-widgets-size/${tag}.js`),
       ]),
     );
-    for (const result of results) expect(result.size, result.name).toBeGreaterThan(500);
+    for (const result of results) expect(result.size, result.name).toBeGreaterThan(300);
   });
 
   it('each script-tag file registers its own tags and loads no language but from beside itself', () => {
@@ -165,9 +167,9 @@ describe('size budgets (.size-limit.json)', () => {
   });
 
   // The budgets (gzip level 9): buy-again-list.iife.js 21,500 B, cart-summary.iife.js 20,000 B,
-  // storefront-widgets.iife.js 27,500 B, any language file and the bridge 1,000 B. The widget files do not meet
-  // theirs yet without cutting features (docs/benchmarks.md, "Size budgets"): their ceilings are the measured
-  // figures plus 30-60 B, a no-regression guard. Lower them as the files shrink; never raise
+  // storefront-widgets.iife.js 27,500 B, any language file, the bridge and the session store 1,000 B. The
+  // widget files do not meet theirs yet without cutting features (docs/benchmarks.md, "Size budgets"): their
+  // ceilings are the measured figures plus 30-60 B, a no-regression guard. Lower them as the files shrink; never raise
   // one without saying why. History: the all-in-one file was 31.7 kB with seven languages inline;
   // 29.0 kB with English only inline (the others in translations/), progressive rendering,
   // cached names at first render and per-card guards (+0.5 kB for those); 33.4 kB (26.9 and
@@ -190,7 +192,8 @@ describe('size budgets (.size-limit.json)', () => {
   // 25.33 kB) with our own error and warning texts as codes, their text in docs/errors.md (-0.80 kB); 33.75 kB
   // (27.13 and 25.16 kB) with each widget's English in a table of its own, so that a one-widget file carries its
   // own strings only (-0.25 and -0.17 kB); the all-in-one file, which has both tables, pays for the sections of the
-  // language files (+0.1 kB), and its two ceilings rose by that.
+  // language files (+0.1 kB), and its two ceilings rose by that. 33.58 kB (26.96 and 24.99 kB) with the page cache's
+  // sessionStorage code in a file of its own beside the script, loaded only where `sessionCache` is on (-0.19 kB).
   it.each(checks.map((check) => [check.name, check.limit] as const))('%s: within %s', (name) => {
     const result = results.find((entry) => entry.name === name)!;
     expect(result.size, `${name}: ${result.size} bytes, budget ${result.sizeLimit}`).toBeLessThanOrEqual(

@@ -114,10 +114,32 @@ export const PAGE_SCRIPT = String.raw`
     return el;
   };
   const sheets = (tag) => customElements.get(tag).elementStyles.map((style) => style.styleSheet);
+  /** The share of the text colour for secondary text that the widgets set on a black-on-white page. */
+  const MUTED = '--_muted-share: 64%';
+  /** An inline SVG icon: its shapes as [tag, attributes] pairs. */
+  const SVG = 'http://www.w3.org/2000/svg';
+  const icon = (props, shapes) => {
+    const svg = document.createElementNS(SVG, 'svg');
+    for (const [name, value] of Object.entries({ viewBox: '0 0 24 24', ...props })) svg.setAttribute(name, value);
+    for (const [tag, attributes] of shapes) {
+      const shape = document.createElementNS(SVG, tag);
+      for (const [name, value] of Object.entries(attributes)) shape.setAttribute(name, value);
+      svg.append(shape);
+    }
+    return svg;
+  };
+  const PICTURE = [
+    ['rect', { x: '3', y: '4', width: '18', height: '16', rx: '2' }],
+    ['circle', { cx: '9', cy: '10', r: '2' }],
+    ['path', { d: 'm21 17-5-5-9 8' }],
+  ];
   const usd = new Intl.NumberFormat('en', { style: 'currency', currency: 'USD' });
   const eur = new Intl.NumberFormat('en', { style: 'currency', currency: 'EUR' });
 
-  /** The carousel's markup for n cards (names already known), by hand. */
+  /**
+   * The carousel's markup for n cards (names already known), by hand: the elements, attributes
+   * and icons the widget draws (an image placeholder's picture, the arrows of prev/next).
+   */
   function listBaseline(n) {
     const host = h('div');
     const root = host.attachShadow({ mode: 'open' });
@@ -129,9 +151,9 @@ export const PAGE_SCRIPT = String.raw`
         'aria-roledescription': 'slide', 'aria-label': (i + 1) + ' of ' + n,
       };
       return h('div', card, [
-        h('div', { part: 'image', className: 'image placeholder', 'aria-hidden': 'true' }),
+        h('div', { part: 'image', className: 'image placeholder', 'aria-hidden': 'true' }, [icon({}, PICTURE)]),
         h('div', { className: 'body' }, [
-          h('span', { part: 'name', className: 'name', text: name }),
+          h('span', { part: 'name', className: 'name', title: name, dir: 'auto', text: name }),
           h('span', { part: 'price', className: 'price', text: usd.format((i % 90) + 1 + (i % 100) / 100) }),
           h('span', { part: 'meta', className: 'meta', text: 'Bought ' + (n - i) + ' times' }),
         ]),
@@ -141,13 +163,23 @@ export const PAGE_SCRIPT = String.raw`
         }),
       ]);
     });
-    const base = { part: 'base', className: 'base', 'aria-labelledby': 'heading', 'aria-roledescription': 'carousel' };
+    const base = {
+      part: 'base', className: 'base', 'aria-labelledby': 'heading', 'aria-roledescription': 'carousel', style: MUTED,
+    };
     root.append(h('section', base, [
       h('div', { className: 'header' }, [
-        h('h2', { part: 'heading', id: 'heading', text: 'Buy it again' }),
+        h('h2', { part: 'heading', id: 'heading', tabindex: '-1' }, [
+          h('slot', { name: 'heading', text: 'Buy it again' }),
+        ]),
         h('div', { className: 'nav' }, [
-          h('button', { part: 'prev-button', className: 'nav-button', 'aria-label': 'Previous' }),
-          h('button', { part: 'next-button', className: 'nav-button', 'aria-label': 'Next' }),
+          h('button', {
+            part: 'prev-button', className: 'nav-button', 'aria-controls': 'viewport',
+            'aria-label': 'Previous items', 'aria-disabled': 'true',
+          }, [icon({ 'aria-hidden': 'true', class: 'flip-rtl' }, [['path', { d: 'M15 5l-7 7 7 7' }]])]),
+          h('button', {
+            part: 'next-button', className: 'nav-button', 'aria-controls': 'viewport',
+            'aria-label': 'Next items', 'aria-disabled': String(n < 2),
+          }, [icon({ 'aria-hidden': 'true', class: 'flip-rtl' }, [['path', { d: 'M9 5l7 7-7 7' }]])]),
         ]),
       ]),
       h('div', { part: 'viewport', id: 'viewport', className: 'viewport', 'aria-busy': 'false' }, cards),
@@ -179,10 +211,12 @@ export const PAGE_SCRIPT = String.raw`
         ]),
       ]);
     });
-    root.append(h('section', { part: 'base', className: 'base', 'aria-labelledby': 'heading', 'aria-busy': 'false' }, [
+    const base = { part: 'base', className: 'base', 'aria-labelledby': 'heading', 'aria-busy': 'false', style: MUTED };
+    const updated = new Date(NOW).toLocaleString('en', { dateStyle: 'medium', timeStyle: 'short' });
+    root.append(h('section', base, [
       h('header', { part: 'header', className: 'header' }, [
-        h('h2', { id: 'heading', text: 'Your cart' }),
-        h('time', { className: 'meta', datetime: NOW, text: 'Updated just now' }),
+        h('h2', { id: 'heading', tabindex: '-1' }, [h('slot', { name: 'heading', text: 'Your cart' })]),
+        h('time', { className: 'meta', datetime: NOW, title: updated, text: 'Updated just now' }),
       ]),
       h('ul', { className: 'lines', role: 'list' }, lines),
       h('dl', { part: 'totals', className: 'totals' }, [

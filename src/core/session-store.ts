@@ -1,10 +1,9 @@
-import type { CacheStorage, Entry, EntryStore } from './cache.ts';
-
 /**
  * Where the page cache keeps its values beyond the page (`configure({ sessionCache: true })`):
  * loaded only on a page that turns it on (see `session-store-module.ts`), so every other page
  * leaves this code out.
  */
+import type { CacheStorage, EntryStore } from './cache.ts';
 
 const STORAGE_PREFIX = 'storefront-widgets:';
 
@@ -61,7 +60,7 @@ export function storeIn(storage: CacheStorage): EntryStore {
         return typeof storedAt === 'number' && Number.isFinite(storedAt) ? { value, storedAt } : undefined;
       });
     },
-    set(key: string, entry: Entry<unknown>) {
+    set(key, entry) {
       const name = storageKey(key);
       const saved = JSON.stringify([entry.storedAt, entry.value]);
       const write = () => storage.setItem(name, saved);

@@ -3,6 +3,7 @@ import { onConfigure, pageDefault } from './config.ts';
 import { minorDigits, multiplyMoney, sumMoney, type Money } from './money.ts';
 import type { Cart, PurchasedItem } from '../model.ts';
 import { loadDataLayer } from './data-layer-module.ts';
+import { warn } from './errors.ts';
 
 /** The GA4 ecommerce events the widgets report. */
 export type AnalyticsEventName = 'view_item_list' | 'select_item' | 'add_to_cart' | 'view_cart';
@@ -69,7 +70,7 @@ const known = <T>(fields: { [K in keyof T]: T[K] | null }): T =>
   Object.fromEntries(Object.entries(fields).filter(([, value]) => value != null)) as T;
 
 /** The dataLayer bridge, loaded the first time an event finds a dataLayer configured. */
-let bridge: Promise<typeof import('./data-layer.ts')> | undefined;
+let bridge: Promise<typeof import('./data-layer.ts') | undefined> | undefined;
 
 /**
  * Fires `widget-analytics` on `host` with the GA4 object for `entries`, and hands a copy to the
@@ -119,10 +120,10 @@ export function reportAnalytics(
   if (pageDefault('dataLayer')) {
     // A copy: a handler of the DOM event (or GTM, which marks what it reads) may change its own.
     const copy = JSON.parse(JSON.stringify(detail)) as AnalyticsDetail;
-    // One promise for every event, so they reach the bridge in the order they happened.
-    (bridge ??= loadDataLayer()).then(
-      (module) => module.pushToDataLayer(copy, pageDefault, onConfigure),
-      () => undefined,
+    // One promise for every event, so they reach the bridge in the order they happened. A bridge
+    // that cannot load (a self-hosted copy without it) is one warning, not one per event.
+    void (bridge ??= loadDataLayer().catch((error: unknown) => void warn('storefront-widgets: SW55', error))).then(
+      (module) => module?.pushToDataLayer(copy, pageDefault, onConfigure),
     );
   }
   host.dispatchEvent(new WidgetAnalyticsEvent(detail));

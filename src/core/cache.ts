@@ -1,4 +1,5 @@
 import { onConfigure, pageDefault } from './config.ts';
+import { warn } from './errors.ts';
 import { loadSessionStore } from './session-store-module.ts';
 
 export interface CacheReadOptions {
@@ -114,7 +115,8 @@ export class RequestCache extends EventTarget {
    * Also keeps values in `storage` (for example `sessionStorage`), so a reload of the page
    * within their TTL makes no request. Only for plain-JSON values; `undefined` turns it off.
    * Storage errors (quota, storage disabled) are ignored: the cache then works from memory. The
-   * code that stores loads first (`session-store.ts`): reads wait for it.
+   * code that stores loads first (`session-store.ts`): reads wait for it; where it cannot load,
+   * the cache works from memory, with a warning (SW54).
    */
   persistIn(storage: CacheStorage | undefined): void {
     if (storage === this.#storage) return;
@@ -125,7 +127,8 @@ export class RequestCache extends EventTarget {
           ({ storeIn }) => {
             if (this.#storage === storage) this.#store = storeIn(storage);
           },
-          () => undefined,
+          // Not there (a self-hosted copy without it), or refused: memory only, and the developer hears why.
+          (error: unknown) => warn('storefront-widgets: SW54', error),
         )
       : undefined;
   }

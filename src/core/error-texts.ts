@@ -52,4 +52,6 @@ export const errorTexts: Record<number, string> = {
   53:
     '`reorder` set on a `<cart-summary>` whose page has no `reorder` listener ' +
     'calling `event.waitUntil(promise)`, so Buy again added nothing',
+  54: '`session-store.js` did not load from beside the script, so the page cache keeps values in memory only',
+  55: '`data-layer.js` did not load from beside the script, so no event reaches the dataLayer',
 };

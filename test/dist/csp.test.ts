@@ -62,12 +62,20 @@ beforeAll(async () => {
         '<script src="/dist/storefront-widgets.iife.js"></script><script src="/classic-session-setup.js"></script>',
       ),
       '/classic-session-setup.js': 'StorefrontWidgets.configure({ sessionCache: true });',
+      // A self-hosted copy of the script alone, without the files it loads from beside itself.
+      '/alone/session.html': page(
+        '<script src="/alone/storefront-widgets.iife.js"></script><script src="/classic-session-setup.js"></script>',
+      ),
+      '/alone/data-layer.html': page(
+        '<script src="/alone/storefront-widgets.iife.js"></script><script src="/classic-setup.js"></script>',
+      ),
     },
     files: {
       '/dist/storefront-widgets.iife.js': `${dist}/storefront-widgets.iife.js`,
       '/dist/storefront-widgets.js': `${dist}/storefront-widgets.js`,
       '/dist/data-layer.js': `${dist}/data-layer.js`,
       '/dist/session-store.js': `${dist}/session-store.js`,
+      '/alone/storefront-widgets.iife.js': `${dist}/storefront-widgets.iife.js`,
     },
   });
   browser = await launchChromium();
@@ -220,6 +228,38 @@ describe('strict Content-Security-Policy', () => {
       expect(loaded).toContain('/dist/session-store.js');
       expect(vendorCalls(), 'the reload asked the vendors again').toEqual([]);
       await expectNoProblems(tab, problems);
+      await tab.close();
+    },
+  );
+
+  it.each([
+    ['session-store.js', '/alone/session.html', 'SW54'],
+    ['data-layer.js', '/alone/data-layer.html', 'SW55'],
+  ])(
+    'a copy of the script without %s beside it still shows both widgets, and warns once',
+    { timeout: 30_000 },
+    async (file, path, code) => {
+      const { tab, problems, loaded } = await openTab();
+      await tab.addInitScript(() => {
+        (window as unknown as { heard: number }).heard = 0;
+        document.addEventListener('widget-analytics', () => (window as unknown as { heard: number }).heard++);
+      });
+      await tab.goto(`${server.origin}${path}`);
+      for (const tag of ['buy-again-list', 'cart-summary'])
+        await expect.poll(() => tab.locator(tag).getAttribute('state'), { timeout: 10_000 }).toBe('ready');
+      // Both widgets' views reported (the bridge loads at the first), and the names looked up.
+      await expect
+        .poll(() => tab.evaluate(() => (window as unknown as { heard: number }).heard), { timeout: 10_000 })
+        .toBeGreaterThanOrEqual(2);
+      await expect.poll(() => tab.locator('buy-again-list [part~="name"] .shimmer').count()).toBe(0);
+      expect(loaded).toContain(`/alone/${file}`);
+      const warned = () => problems.warnings.filter((warning) => warning.includes(code));
+      await expect.poll(() => warned().length, { timeout: 10_000 }).toBe(1);
+      expect(warned()[0]).toContain(`storefront-widgets: ${code}`);
+      // The only errors: the file that is not there, and the mock's discontinued product.
+      expect(problems.errors.filter((error) => !error.includes('404') && !error.includes('prod_discontinued'))).toEqual(
+        [],
+      );
       await tab.close();
     },
   );

@@ -104,6 +104,21 @@ async function expectNoProblems(tab: Page, problems: ReturnType<typeof recordPag
   );
 }
 
+/** Counts the page's `widget-analytics` events from its start: reads how many so far. */
+async function countAnalytics(tab: Page): Promise<() => Promise<number>> {
+  await tab.addInitScript(() => {
+    (window as unknown as { heard: number }).heard = 0;
+    document.addEventListener('widget-analytics', () => (window as unknown as { heard: number }).heard++);
+  });
+  return () => tab.evaluate(() => (window as unknown as { heard: number }).heard);
+}
+
+/** Both widgets of the page in the `ready` state. */
+async function bothReady(tab: Page): Promise<void> {
+  for (const tag of ['buy-again-list', 'cart-summary'])
+    await expect.poll(() => tab.locator(tag).getAttribute('state'), { timeout: 10_000 }).toBe('ready');
+}
+
 describe('strict Content-Security-Policy', () => {
   it.each([
     ['the classic script build', '/classic.html'],
@@ -203,8 +218,7 @@ describe('strict Content-Security-Policy', () => {
     async (_build, path) => {
       const { tab, problems, loaded } = await openTab();
       const ready = async () => {
-        for (const tag of ['buy-again-list', 'cart-summary'])
-          await expect.poll(() => tab.locator(tag).getAttribute('state'), { timeout: 10_000 }).toBe('ready');
+        await bothReady(tab);
         await expect
           .poll(() => tab.locator('buy-again-list [part~="name"]').first().textContent(), { timeout: 10_000 })
           .toContain('Organic Oat Milk 1 L');
@@ -240,17 +254,11 @@ describe('strict Content-Security-Policy', () => {
     { timeout: 30_000 },
     async (file, path, code) => {
       const { tab, problems, loaded } = await openTab();
-      await tab.addInitScript(() => {
-        (window as unknown as { heard: number }).heard = 0;
-        document.addEventListener('widget-analytics', () => (window as unknown as { heard: number }).heard++);
-      });
+      const heard = await countAnalytics(tab);
       await tab.goto(`${server.origin}${path}`);
-      for (const tag of ['buy-again-list', 'cart-summary'])
-        await expect.poll(() => tab.locator(tag).getAttribute('state'), { timeout: 10_000 }).toBe('ready');
+      await bothReady(tab);
       // Both widgets' views reported (the bridge loads at the first), and the names looked up.
-      await expect
-        .poll(() => tab.evaluate(() => (window as unknown as { heard: number }).heard), { timeout: 10_000 })
-        .toBeGreaterThanOrEqual(2);
+      await expect.poll(heard, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
       await expect.poll(() => tab.locator('buy-again-list [part~="name"] .shimmer').count()).toBe(0);
       expect(loaded).toContain(`/alone/${file}`);
       const warned = () => problems.warnings.filter((warning) => warning.includes(code));
@@ -271,18 +279,11 @@ describe('strict Content-Security-Policy', () => {
     'a page of the %s build without a dataLayer or sessionCache loads neither the bridge nor the session store',
     { timeout: 30_000 },
     async (_build, path, file) => {
-      const tab = await browser.newPage();
-      const loaded: string[] = [];
-      tab.on('request', (request) => loaded.push(new URL(request.url()).pathname));
-      await tab.addInitScript(() => {
-        (window as unknown as { heard: number }).heard = 0;
-        document.addEventListener('widget-analytics', () => (window as unknown as { heard: number }).heard++);
-      });
+      const { tab, loaded } = await openTab();
+      const heard = await countAnalytics(tab);
       await tab.goto(`${server.origin}${path}`);
       // The widgets reported their views as DOM events, with no dataLayer to push them to.
-      await expect
-        .poll(() => tab.evaluate(() => (window as unknown as { heard: number }).heard), { timeout: 10_000 })
-        .toBeGreaterThanOrEqual(2);
+      await expect.poll(heard, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
       expect(loaded).toContain(file);
       expect(loaded).not.toContain('/dist/data-layer.js');
       expect(loaded).not.toContain('/dist/session-store.js');

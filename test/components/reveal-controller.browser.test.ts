@@ -88,6 +88,24 @@ describe('a list drawn in pieces', () => {
     },
   );
 
+  it(
+    'a render without the list between its arrival and its first rows (the state settling first) ' +
+      'still counts the element drawn around the first rows',
+    () => {
+      const host = new Host();
+      const reveal = new RevealController(host);
+      reveal.restart();
+      // The element's state changes before the list is drawn: an update that shows no rows.
+      reveal.hostUpdate();
+      now += 0.1;
+      reveal.hostUpdated();
+      // Then the same first piece as above: the rest fits in half a turn at 0.1 ms a row.
+      const first = update(reveal, host, 60, 0, 0.1, 0.4);
+      expect(first).to.deep.equal({ rows: 4, again: true });
+      expect(update(reveal, host, 60, 4, 0.1).rows, 'the rest, before anything paints').to.equal(60);
+    },
+  );
+
   it('a render that draws no more rows (names arriving meanwhile) neither finishes nor speeds up the list', () => {
     const host = new Host();
     const reveal = new RevealController(host);

@@ -19,7 +19,7 @@
  *   `runRedisBench()` from `proxy/bench/redis.bench.ts` (a cached answer with Redis on and off).
  *
  * Every figure is a median of several runs; every ratio is taken within one run of this script.
- * Environment: BENCH_RUNS (render runs per figure, default 5), BENCH_DURATION (proxy seconds,
+ * Environment: BENCH_RUNS (render runs per figure, default 9), BENCH_DURATION (proxy seconds,
  * default 3), BENCH_ROUNDS (proxy rounds per server, default 3), BENCH_BLOCKING_RUNS (blocking-time
  * runs per page, default 15), BENCH_SKIP (comma-separated: size, render, network, blocking, proxy).
  */
@@ -49,7 +49,11 @@ import {
 } from './report.ts';
 import { measureSizes } from './size.ts';
 
-const RUNS = Math.max(1, Number(process.env.BENCH_RUNS) || 5);
+/**
+ * Render runs per figure (BENCH_RUNS, default 9): with 5, a 100-line cart's ratio moved by 0.2-0.3
+ * from one run of the bench to the next on the same build.
+ */
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS) || 9);
 const NETWORK_RUNS = 3;
 /**
  * Blocking-time runs per page (BENCH_BLOCKING_RUNS, default 15): the median of 9 moved by some

@@ -101,9 +101,10 @@ export function anyLineTemplate(localize: LocalizeController<CartKey>, line: Car
 }
 
 /**
- * The common line (no subscription, not removed) in one template: what `anyLineTemplate` draws
- * for it, element for element, without the nested templates for the parts such a line lacks. A
- * long cart is mostly these, and a template instance is most of a line's cost in a first render.
+ * The common line (no subscription, not removed): what `anyLineTemplate` draws for it, element for
+ * element, with its quantity and total in the line's own template, not in templates of their own
+ * (two template instances for a line with a category, where `anyLineTemplate` takes four). A long
+ * cart is mostly these, and template instances are most of a line's cost in a first render.
  */
 function plainLineTemplate(localize: LocalizeController<CartKey>, line: CartLine): TemplateResult {
   const content = localize.contentLang ?? nothing;

@@ -81,7 +81,7 @@ export class RevealController implements ReactiveController {
 
   hostUpdated(): void {
     // A render without the list (the load's state settling before its data shows) leaves the count
-    // of rows drawn as it was: the first piece's head start (\`restart\`) still stands for the next.
+    // of rows drawn as it was: the first piece's head start (`restart`) still stands for the next.
     if (!this.#wanted) this.#rendered = this.#before;
     // Not revealing, or the list is not drawn yet.
     if (!this.#active || !this.#wanted) return;

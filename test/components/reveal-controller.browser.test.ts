@@ -106,6 +106,18 @@ describe('a list drawn in pieces', () => {
     },
   );
 
+  it('a list drawn with no rows to show (a cart whose lines are not available) is whole at once', () => {
+    const host = new Host();
+    const reveal = new RevealController(host);
+    reveal.restart();
+    // A render without the list first (still loading) does not finish it.
+    reveal.hostUpdate();
+    reveal.hostUpdated();
+    expect(reveal.done).to.equal(false);
+    expect(update(reveal, host, 0, 0, 0.1, 0.4)).to.deep.equal({ rows: 0, again: false });
+    expect(reveal.done, 'nothing left to draw').to.equal(true);
+  });
+
   it('a render that draws no more rows (names arriving meanwhile) neither finishes nor speeds up the list', () => {
     const host = new Host();
     const reveal = new RevealController(host);

@@ -471,13 +471,15 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
     const totals = cartTotals(cart);
     const showDeleted = this.#resolvedShowDeleted;
     const lines = cart.lines?.filter((line) => showDeleted || !line.isDeleted) ?? null;
+    // Asked even where there are none (lines not available, or all removed): the cart is then whole.
+    const rows = this.reveal.rows(Math.min(this.lineLimit, lines?.length ?? 0));
     return html`
       ${
         lines === null
           ? html`<p class="note">${this.localize.t('linesUnavailable')}</p>`
           : html`<ul class="lines" role="list">
               ${repeat(
-                lines.slice(0, this.reveal.rows(Math.min(this.lineLimit, lines.length))),
+                lines.slice(0, rows),
                 (line) => line.id,
                 (line) => this.#guardedLine(line),
               )}

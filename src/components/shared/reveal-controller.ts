@@ -20,7 +20,8 @@ export class RevealController implements ReactiveController {
   #active = false;
   /** Rows the next render may draw (Infinity when no list is being revealed). */
   #shown = Infinity;
-  /** Rows the last render asked for, and rows it drew. */
+  /** Whether the last render drew the list (asked for its rows, even none); rows it asked for, and drew. */
+  #asked = false;
   #wanted = 0;
   #rendered = 0;
   /** Rows drawn before the last update, and when it began. */
@@ -66,6 +67,7 @@ export class RevealController implements ReactiveController {
 
   /** How many of `wanted` rows to render now (called by the render that draws them, once per list it shows). */
   rows(wanted: number): number {
+    this.#asked = true;
     const rows = Math.min(wanted, this.#shown);
     this.#wanted = Math.max(this.#wanted, wanted);
     this.#rendered = Math.max(this.#rendered, rows);
@@ -74,7 +76,8 @@ export class RevealController implements ReactiveController {
 
   hostUpdate(): void {
     this.#before = this.#rendered;
-    // Asked again by this render (`rows`); a render without the list (still loading) asks for none.
+    // Asked again by this render (`rows`); a render without the list (still loading) does not ask.
+    this.#asked = false;
     this.#wanted = this.#rendered = 0;
     this.#started = performance.now();
   }
@@ -82,9 +85,12 @@ export class RevealController implements ReactiveController {
   hostUpdated(): void {
     // A render without the list (the load's state settling before its data shows) leaves the count
     // of rows drawn as it was: the first piece's head start (`restart`) still stands for the next.
-    if (!this.#wanted) this.#rendered = this.#before;
-    // Not revealing, or the list is not drawn yet.
-    if (!this.#active || !this.#wanted) return;
+    if (!this.#asked) {
+      this.#rendered = this.#before;
+      return;
+    }
+    if (!this.#active) return;
+    // Every row asked for is drawn, or there were none to draw (a cart whose lines are not available).
     if (this.#rendered >= this.#wanted) return this.finish();
     // The next rows already wait for a frame.
     if (this.#frame) return;

@@ -16,6 +16,7 @@ import {
   mounted,
   OPEN_CART,
   OPEN_CART_LINES,
+  ROOM,
   totalsRows,
   serve,
   settled,
@@ -183,6 +184,35 @@ describe('<cart-summary>', () => {
       expect($$(el, '[part~="line"].deleted').length).to.equal(0);
       await expect(el).to.be.accessible();
     });
+
+    it(
+      "fires widget-load once for a cart without lines to draw: a room's (its lines are not available, in " +
+        'either view) and one whose lines were all removed but that still has a total',
+      async () => {
+        serve(giosg([cart('a', { total_value: '5.00' }, [line('1', { is_deleted: true })])]));
+        const cases: [string, CartSummary][] = [
+          ['a room', cartSummary({ 'api-base': MOCK, ...ROOM })],
+          ['a room, view="all"', cartSummary({ 'api-base': MOCK, ...ROOM, view: 'all' })],
+          ['lines all removed', cartSummary({ 'api-base': BASE, ...VISITOR })],
+        ];
+        for (const [what, el] of cases) {
+          const loads: WidgetLoadEvent[] = [];
+          el.addEventListener('widget-load', (event) => loads.push(event));
+          document.body.append(el);
+          try {
+            await settled(el);
+            expect(el.state, what).to.equal('ready');
+            expect(loads.length, `${what}: widget-load`).to.equal(1);
+            expect(loads[0].detail.cart, what).not.to.equal(null);
+            expect($$(el, '[part~="line"]').length, what).to.equal(0);
+            expect(text($(el, '[part~="total"] dd')), what).not.to.equal('');
+            await expect(el).to.be.accessible();
+          } finally {
+            el.remove();
+          }
+        }
+      },
+    );
 
     it('fires widget-load with the cart shown and every cart', async () => {
       const el = cartSummary({ 'api-base': MOCK, ...VISITOR });

@@ -259,7 +259,9 @@ describe('strict Content-Security-Policy', () => {
       await bothReady(tab);
       // Both widgets' views reported (the bridge loads at the first), and the names looked up.
       await expect.poll(heard, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
-      await expect.poll(() => tab.locator('buy-again-list [part~="name"] .shimmer').count()).toBe(0);
+      await expect
+        .poll(() => tab.locator('buy-again-list [part~="name"] .shimmer').count(), { timeout: 10_000 })
+        .toBe(0);
       expect(loaded).toContain(`/alone/${file}`);
       const warned = () => problems.warnings.filter((warning) => warning.includes(code));
       await expect.poll(() => warned().length, { timeout: 10_000 }).toBe(1);

@@ -42,14 +42,20 @@ function update(reveal: RevealController, host: Host, wanted: number, drawn: num
   return { rows, again: host.requested > asked && !reveal.nextRows };
 }
 
+/** A host and its controller, a list having just arrived (`restart`). */
+function arrived() {
+  const host = new Host();
+  const reveal = new RevealController(host);
+  reveal.restart();
+  return { host, reveal };
+}
+
 describe('a list drawn in pieces', () => {
   it(
     'counts the element drawn around the first rows as costing what they do: the rest of a list ' +
       'that fits in half a turn at that pace comes in the same task',
     () => {
-      const host = new Host();
-      const reveal = new RevealController(host);
-      reveal.restart();
+      const { host, reveal } = arrived();
       // The first piece: 4 rows and the element around them, 0.8 ms in all. Taken as 0.2 ms a
       // row, the 56 rows left (11.2 ms) would not fit in half a turn; at 0.1 ms (5.6 ms) they do.
       const first = update(reveal, host, 60, 0, 0.1, 0.4);
@@ -64,9 +70,7 @@ describe('a list drawn in pieces', () => {
     'a list that does not fit waits for a frame after its first rows, then draws half a turn of rows ' +
       'at the pace measured',
     async () => {
-      const host = new Host();
-      const reveal = new RevealController(host);
-      reveal.restart();
+      const { host, reveal } = arrived();
       // A slow device: 1 ms a row, and as much again for the element around the first rows.
       const first = update(reveal, host, 100, 0, 1, 4);
       expect(first.rows).to.equal(4);
@@ -92,9 +96,7 @@ describe('a list drawn in pieces', () => {
     'a render without the list between its arrival and its first rows (the state settling first) ' +
       'still counts the element drawn around the first rows',
     () => {
-      const host = new Host();
-      const reveal = new RevealController(host);
-      reveal.restart();
+      const { host, reveal } = arrived();
       // The element's state changes before the list is drawn: an update that shows no rows.
       reveal.hostUpdate();
       now += 0.1;
@@ -107,9 +109,7 @@ describe('a list drawn in pieces', () => {
   );
 
   it('a list drawn with no rows to show (a cart whose lines are not available) is whole at once', () => {
-    const host = new Host();
-    const reveal = new RevealController(host);
-    reveal.restart();
+    const { host, reveal } = arrived();
     // A render without the list first (still loading) does not finish it.
     reveal.hostUpdate();
     reveal.hostUpdated();
@@ -119,9 +119,7 @@ describe('a list drawn in pieces', () => {
   });
 
   it('a render that draws no more rows (names arriving meanwhile) neither finishes nor speeds up the list', () => {
-    const host = new Host();
-    const reveal = new RevealController(host);
-    reveal.restart();
+    const { host, reveal } = arrived();
     const first = update(reveal, host, 100, 0, 1, 4);
     expect(first.again).to.equal(false);
     // Another update while the next rows wait for their frame draws the same rows.

@@ -185,7 +185,6 @@ export class RequestCache extends EventTarget {
     // answer of a plain load sent before it: start a new one. Only the key's latest load stores.
     if (!flight || flight.controller.signal.aborted || (options.force && !flight.forced)) {
       const controller = new AbortController();
-      const started = this.#now();
       const seq = ++this.#loads;
       const current: Flight<T> = {
         promise: undefined as unknown as Promise<T>,
@@ -198,7 +197,10 @@ export class RequestCache extends EventTarget {
         // Not after clear(), not when abandoned, and never over a value loaded after this began.
         const newer = (this.#entries.get(key)?.seq ?? 0) > seq;
         if (options.ttl > 0 && !current.cancelled && !controller.signal.aborted && !newer) {
-          this.#keep(key, { value, storedAt: started, seq });
+          // Fresh for its TTL from when it came: one timed from the request's start would come
+          // stale from a vendor slower than the TTL, and its readers, told of it, would reload it
+          // at once, and again, for as long as the vendor stays that slow.
+          this.#keep(key, { value, storedAt: this.#now(), seq });
           current.stored = true;
         }
         return value;

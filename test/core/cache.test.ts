@@ -70,6 +70,33 @@ describe('RequestCache', () => {
     },
   );
 
+  it('a value from a load slower than the TTL is fresh when it comes: no reload after reload', async () => {
+    const time = clock();
+    const cache = new RequestCache(time.now);
+    // A vendor that takes 1.5 s, behind a TTL of 1 s.
+    const slow = vi.fn(async () => {
+      time.advance(1500);
+      return `v${slow.mock.calls.length}`;
+    });
+    await cache.read('k', slow, { ttl: 1000 });
+    time.advance(1000);
+    // A widget reads again whenever it hears of a new value, as the elements do (here at most 10
+    // times, so that a cache that reloads again and again fails this test rather than hangs it).
+    const heard = vi.fn(() => {
+      if (heard.mock.calls.length <= 10) void cache.read('k', slow, { ttl: 1000 });
+    });
+    cache.addEventListener('update', heard);
+    await expect(cache.read('k', slow, { ttl: 1000 })).resolves.toBe('v1');
+    await vi.waitFor(() => expect(heard).toHaveBeenCalledTimes(1));
+    await flush();
+    await flush();
+    expect(slow).toHaveBeenCalledTimes(2);
+    expect(cache.peek('k', 1000)).toBe('v2');
+    time.advance(999);
+    await expect(cache.read('k', slow, { ttl: 1000 })).resolves.toBe('v2');
+    expect(slow).toHaveBeenCalledTimes(2);
+  });
+
   it('starts one revalidation while one is in flight', async () => {
     const time = clock();
     const cache = new RequestCache(time.now);

@@ -1,11 +1,12 @@
 /**
  * Only `http:`, `https:` and relative URLs may reach `src` or `href`: anything else
- * (`javascript:`, `data:`, `vbscript:`, protocol tricks with whitespace or entities) is null.
+ * (`javascript:`, `data:`, `vbscript:`, protocol tricks with whitespace or entities) is null, and
+ * so is a vendor's empty value written out (`[]`, `{}`, `null`), which would be a relative URL.
  */
 export function safeUrl(value: unknown): string | null {
   if (typeof value !== 'string') return null;
   const trimmed = value.trim();
-  if (!trimmed || /[\u0000-\u001f\u007f]/.test(trimmed)) return null;
+  if (!trimmed || /[\u0000-\u001f\u007f]|^(\[\]|\{\}|null|undefined)$/.test(trimmed)) return null;
   // A scheme is letters before the first colon that comes before any / ? #.
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(trimmed);
   // No scheme: relative, or protocol-relative (`//host/…`, which keeps the page's http(s)).

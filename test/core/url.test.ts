@@ -46,9 +46,12 @@ describe('safeUrl', () => {
     expect(safeUrl(url)).toBe(expected);
   });
 
-  it.each([null, undefined, 42, {}, [], '', '   '])('returns null for %j', (value) => {
-    expect(safeUrl(value)).toBeNull();
-  });
+  it.each([null, undefined, 42, {}, [], '', '   ', '[]', ' {} ', 'null', 'undefined'])(
+    'returns null for %j',
+    (value) => {
+      expect(safeUrl(value)).toBeNull();
+    },
+  );
 
   it('lets through only what the URL parser sees as http(s) or relative (property)', () => {
     const scheme = fc.constantFrom('javascript', 'JavaScript', 'data', 'vbscript', 'http', 'https', 'HTTP', 'file', '');

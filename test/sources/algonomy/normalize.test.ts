@@ -145,10 +145,12 @@ describe('normalizeProductPurchased', () => {
     ]);
   });
 
-  it('passes only http, https and relative image URLs', () => {
+  it('passes only http, https and relative image URLs, never an empty value written out', () => {
     const images = [
       ' ',
       '',
+      '[]',
+      'null',
       '/mock/assets/stapler.jpg',
       'https://cdn.example.com/a.jpg',
       ' http://cdn.example.com/b.jpg ',
@@ -163,6 +165,8 @@ describe('normalizeProductPurchased', () => {
       'USD',
     );
     expect(result.items.map((item) => item.imageUrl)).toEqual([
+      null,
+      null,
       null,
       null,
       '/mock/assets/stapler.jpg',

@@ -61,10 +61,13 @@ export function parseTranslation(text: string, tables: Partial<Messages>[] = sec
   return messages;
 }
 
-/** The built-in messages of a language subtag (`de`) once loaded; undefined before, and for one we do not ship. */
+/**
+ * The built-in messages of a language subtag (`de`) once loaded; undefined before, for one we do
+ * not ship, and for one whose file did not load (its strings are English, and say so).
+ */
 export function translation(language: string): Partial<Messages> | undefined {
   const text = loaded.get(language);
-  if (text === undefined) return undefined;
+  if (!text) return undefined;
   let messages = parsed.get(language);
   if (!messages) parsed.set(language, (messages = parseTranslation(text)));
   return messages;

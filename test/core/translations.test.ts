@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { configure, message, resetConfiguration } from '../../src/core/config.ts';
+import { configure, message, messageLanguage, resetConfiguration } from '../../src/core/config.ts';
 import { cartMessages, defaultMessages, listMessages, type MessageKey } from '../../src/core/messages.ts';
 import { translationModules } from '../../src/core/translation-modules.ts';
 import { addMessages, loadTranslation, parseTranslation, translation } from '../../src/core/translations.ts';
@@ -87,6 +87,9 @@ describe('translations', () => {
         '\nSW52: a language file that did not load, so the widget shows English',
       );
       expect(message('addToCart', 'xx')).toBe('Add to cart');
+      // English, and known as English: the strings are marked `en`, dates are in English phrases.
+      expect(translation('xx')).toBeUndefined();
+      expect(messageLanguage('xx-YY')).toBe('en');
       expect(loadTranslation('xx')).toBeUndefined();
     } finally {
       delete translationModules.xx;

@@ -71,14 +71,19 @@ describe('<buy-again-list> languages', () => {
     }
   });
 
-  it('shows English when its language cannot load, never staying in the loading view', async () => {
+  it('shows English when its language cannot load, marked as English, never staying in the loading view', async () => {
     serve(csomni());
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     translationModules.zy = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
     try {
-      const el = await widget(html`<buy-again-list api-base=${BASE} site-token="s" locale="zy"></buy-again-list>`);
-      expect(el.state).to.equal('ready');
+      const page = await fixture<HTMLElement>(
+        html`<div lang="zy"><buy-again-list api-base=${BASE} site-token="s" locale="zy"></buy-again-list></div>`,
+      );
+      const el = page.querySelector('buy-again-list')!;
+      await untilState(el, 'ready');
       expect(shownText($(el, '[part~="heading"]'))).to.equal('Buy it again');
+      // On a page in that language, the English strings say so (screen readers switch voice).
+      expect($(el, '[part~="base"]')!.getAttribute('lang')).to.equal('en');
       expect(warn.mock.calls.map((call) => String(call[0]))).to.deep.include('storefront-widgets: SW52 "zy"');
     } finally {
       delete translationModules.zy;

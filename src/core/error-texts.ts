@@ -24,6 +24,7 @@ export const errorTexts: Record<number, string> = {
   15:
     'the value of the header named holds characters an HTTP header cannot ' +
     'carry (control characters, or any outside Latin-1)',
+  16: 'the attribute named is not a URL, or has a query or fragment (`?`, `#`): give the base alone',
   20: 'the request could not be made (offline, refused, blocked, a cross-origin request the server does not allow)',
   21: 'the answer was cut off',
   22: 'no answer within the time given (ms)',

@@ -55,6 +55,17 @@ describe('resolveSourceContext (the connection every widget resolves)', () => {
     expect(
       configFailure(() => resolveSourceContext({ apiBase: 'https://vendor.test', currency: 'euro' })).message,
     ).toContain('`currency`');
+    // A base a path cannot go under: not a URL, or with a query or fragment the path would land in.
+    for (const url of [
+      'https://apistore.csomni .com',
+      'https://[bad',
+      'http://shop.test:99999',
+      '/api?code=k',
+      '/api#x',
+    ]) {
+      expect(configFailure(() => resolveSourceContext({ apiBase: url })).message, url).toBe('SW16 `api-base`');
+      expect(configFailure(() => resolveSourceContext({ proxyUrl: url })).message, url).toBe('SW16 `proxy-url`');
+    }
     for (const cacheTtl of ['-1', 'soon', Number.NaN, Number.POSITIVE_INFINITY]) {
       expect(
         configFailure(() => resolveSourceContext({ apiBase: 'https://vendor.test', cacheTtl })).message,

@@ -28,16 +28,31 @@ export function resolveSourceContext(attributes: ConnectionAttributes, defaultAp
   if (proxyUrl) {
     connection = {
       mode: 'proxy',
-      proxyUrl,
+      proxyUrl: base('proxy-url', proxyUrl),
       customerSession: resolveOption(attributes.customerSession, 'customerSession', '') || undefined,
     };
   } else {
     const apiBase = resolveOption(attributes.apiBase, 'apiBase', defaultApiBase ?? '');
     if (!apiBase) throw requiredInDirectMode('api-base');
-    connection = { mode: 'direct', apiBase };
+    connection = { mode: 'direct', apiBase: base('api-base', apiBase) };
   }
   const timeout = resolveOption<number | undefined>(undefined, 'timeout', undefined);
   return { connection, currency, cacheTtl: ttl * 1000, timeout };
+}
+
+/**
+ * A base URL requests go under: one a URL parser reads, without a query or fragment, which the
+ * paths put after it would land in. Not the value in the error: a query may hold a key.
+ */
+function base(attribute: string, url: string): string {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url, 'http://a/');
+  } catch {
+    // Not a URL: the error below.
+  }
+  if (!parsed || /[?#]/.test(url)) throw configError(attribute, 16);
+  return url;
 }
 
 /**

@@ -65,6 +65,8 @@ function normalizeDecimal(raw: string): string | null {
   // A percentage is not an amount.
   if (text.includes('%')) return null;
   let negative = false;
+  // Accounting brackets, also inside a currency sign or code: "$(5.00)", "USD (5.00)".
+  text = text.replace(/^[^\d.,+\-(]+(?=\()/u, '').replace(/\)[^\d.,+\-)]+$/u, ')');
   if (/^\(.*\)$/.test(text)) {
     negative = true;
     text = text.slice(1, -1);

@@ -63,6 +63,14 @@ export class AlgonomyTokens implements AlgonomyTokenHolder {
     if (this.token) options.onToken?.(this.token);
   }
 
+  /**
+   * When the current token is to be renewed, on the `now` clock (a margin before the expiry its
+   * answer gave); `Infinity` when the answer gave none or the token is a fixed one.
+   */
+  get renewAt(): number {
+    return this.expiresAt;
+  }
+
   /** Whether a rejected token can be replaced. */
   get canRenew(): boolean {
     return Boolean(this.options.oauthKeySecret);

@@ -6,12 +6,7 @@
  * caller then uses this instance's own holder.
  */
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import {
-  AlgonomyTokens,
-  parseTokenAnswer,
-  type AlgonomyTokenHolder,
-  type AlgonomyTokenOptions,
-} from './algonomy-token.ts';
+import { AlgonomyTokens, type AlgonomyTokenHolder, type AlgonomyTokenOptions } from './algonomy-token.ts';
 import { RedisUnavailable, type RedisLink } from './redis-link.ts';
 
 /** How long a token whose answer gave no expiry is kept in Redis (renewed on a 401 anyway). */
@@ -111,23 +106,15 @@ export class RedisAlgonomyTokens implements AlgonomyTokenHolder {
     }
   }
 
-  /** Creates a token with the vendor (through a one-off holder) and shares it, encrypted. */
+  /**
+   * Creates a token with the vendor (through a one-off holder, which reads the answer within its
+   * cap) and shares it, encrypted. The holder runs on the wall clock, the clock of the expiry
+   * kept in Redis.
+   */
   private async make(): Promise<string> {
-    let expiresAt = Infinity;
-    const vendorFetch = this.options.fetch;
-    const holder = new AlgonomyTokens({
-      ...this.options,
-      accessToken: undefined,
-      // The holder keeps the expiry to itself: read it from the same answer.
-      fetch: async (input, init) => {
-        const response = await vendorFetch(input, init);
-        if (!response.ok) return response;
-        const text = await response.text();
-        expiresAt = parseTokenAnswer(text, Date.now())?.expiresAt ?? Infinity;
-        return new Response(text, { status: response.status, headers: response.headers });
-      },
-    });
+    const holder = new AlgonomyTokens({ ...this.options, accessToken: undefined, now: Date.now });
     const token = await holder.get();
+    const expiresAt = holder.renewAt;
     const ttl = Number.isFinite(expiresAt) ? Math.max(1000, expiresAt - Date.now()) : UNKNOWN_EXPIRY_MS;
     const sealed = this.seal({
       token,

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ProxyConfigError, createProxy } from '../src/index.ts';
 import { readSettings } from '../src/settings.ts';
 import { ANA, SECRETS, harness, post } from './helpers.ts';
+import { startRedis } from './redis-server.ts';
 
 /**
  * The findings of the security review, one `describe` each: every test here failed before its fix.
@@ -43,13 +44,16 @@ describe('1. the Algonomy token answer is read within a cap', () => {
     };
   }
 
-  it('a 64 MB answer (a valid token padded out) is a 502 after at most the cap is read, not a token', async () => {
-    // `{"access_token":"…","pad":"xxxx…"}`, 64 MiB in 64 KiB chunks.
+  /**
+   * The token endpoint answering `{"access_token":"…","pad":"xxxx…"}`, 64 MiB in 64 KiB chunks
+   * (other calls get the fake vendors' answers), and how much of it the proxy pulled.
+   */
+  function paddedTokenAnswer() {
     const head = new TextEncoder().encode('{"access_token":"algSECRETbigToken1","pad":"');
     const pad = new Uint8Array(64 * 1024).fill(0x78);
     const tail = new TextEncoder().encode('"}');
     const body = bigAnswer(pad, 1024);
-    const h = harness({}, (call) => {
+    const upstream = (call: { url: URL }): Response => {
       if (call.url.pathname !== CREATE) return undefined as unknown as Response;
       const stream = body.response().body!;
       const whole = new ReadableStream<Uint8Array>({
@@ -72,14 +76,41 @@ describe('1. the Algonomy token answer is read within a cap', () => {
         cancel: () => stream.cancel(),
       });
       return new Response(whole, { headers: { 'content-type': 'application/json' } });
-    });
+    };
+    return { pulled: body.pulled, upstream };
+  }
+
+  it('a 64 MB answer (a valid token padded out) is a 502 after at most the cap is read, not a token', async () => {
+    const answer = paddedTokenAnswer();
+    const h = harness({}, answer.upstream);
     const response = await h.request(PURCHASED, { ...post({}), session: ANA });
     expect(response.status).toBe(502);
     expect(h.calls.filter((call) => call.url.pathname.endsWith('/productPurchased'))).toEqual([]);
-    expect(body.pulled.bytes).toBeLessThan(1024 * 1024);
+    expect(answer.pulled.bytes).toBeLessThan(1024 * 1024);
     expect(h.logs.some((entry) => entry.event === 'algonomy-token-failed' && entry.reason === 'answer too large')).toBe(
       true,
     );
+  });
+
+  it('with REDIS_URL, the token created for the fleet is read within the same cap', async () => {
+    const redis = await startRedis();
+    const answer = paddedTokenAnswer();
+    const h = harness({ redisUrl: redis.url, redisCommandTimeoutMs: 1000 }, answer.upstream);
+    const proxy = h.proxy as unknown as { ready(): Promise<boolean>; close(): Promise<void> };
+    try {
+      expect(await proxy.ready()).toBe(true);
+      const response = await h.request(PURCHASED, { ...post({}), session: ANA });
+      expect(response.status).toBe(502);
+      // Created through Redis, not by this instance alone after an outage.
+      expect(h.logs.some((entry) => entry.event === 'redis-degraded')).toBe(false);
+      expect(answer.pulled.bytes).toBeLessThan(1024 * 1024);
+      expect(
+        h.logs.some((entry) => entry.event === 'algonomy-token-failed' && entry.reason === 'answer too large'),
+      ).toBe(true);
+    } finally {
+      await proxy.close();
+      await redis.stop();
+    }
   });
 
   it('a gzip bomb is capped on the bytes it unpacks to, not the bytes on the wire', async () => {

@@ -351,13 +351,22 @@ export function resolveConfig(config: ProxyConfig): ResolvedConfig {
     }
     if (url.protocol !== 'redis:' && url.protocol !== 'rediss:')
       throw new ProxyConfigError('redisUrl', 'must be a redis:// or rediss:// (TLS) URL');
+    // The user and password are %-decoded (the password here, both by the Redis client): a stray
+    // % stops start-up here, naming the setting.
+    let password: string;
+    try {
+      decodeURIComponent(url.username);
+      password = decodeURIComponent(url.password);
+    } catch {
+      throw new ProxyConfigError('redisUrl', 'has a malformed %-escape in its user or password (write a % as %25)');
+    }
     const prefix = text(config, 'redisKeyPrefix') ?? 'storefront-widgets:';
     if (!/^[A-Za-z0-9_.:{}-]{1,64}$/.test(prefix))
       throw new ProxyConfigError('redisKeyPrefix', 'may hold 1 to 64 letters, digits and _ . : - { }');
     redis = { url: redisUrlText, prefix, commandTimeoutMs: integer(config, 'redisCommandTimeoutMs', 50, 5, 5000) };
     // The URL may carry the Redis password: never in an answer or a log line.
     secrets.push(redisUrlText);
-    if (url.password) secrets.push(decodeURIComponent(url.password));
+    if (password) secrets.push(password);
   }
   const metricsToken = credential(config, 'metricsToken', 16);
   if (metricsToken) secrets.push(metricsToken);

@@ -92,6 +92,8 @@ describe('settings from the environment and a config file', () => {
       [{ SESSION_AUDIENCE: 'widgets\r\nX-Evil: 1' }, 'SESSION_AUDIENCE'],
       [{ BASE_PATH: '/../proxy' }, 'BASE_PATH'],
       [{ HOST: 'bad host' }, 'HOST'],
+      [{ REDIS_URL: 'redis://:pa%zzss@127.0.0.1:6379' }, 'REDIS_URL'],
+      [{ REDIS_URL: 'redis://us%zz:password1@127.0.0.1:6379' }, 'REDIS_URL'],
     ];
     for (const [env, name] of cases) {
       const error = settingError(() => readSettings(env));
@@ -125,5 +127,8 @@ describe('settings from the environment and a config file', () => {
     expect(settingError(() => createProxy({ csomniBaseUrl: 'javascript:alert(1)' })).setting).toBe('csomniBaseUrl');
     expect(settingError(() => createProxy({ basePath: 'proxy' })).setting).toBe('basePath');
     expect(settingError(() => createProxy({ trustProxy: -1 })).setting).toBe('trustProxy');
+    const redis = settingError(() => createProxy({ redisUrl: 'redis://:pa%zzss@127.0.0.1:6379', logger: false }));
+    expect(redis.setting).toBe('redisUrl');
+    expect(redis.problem).not.toContain('pa%zzss');
   });
 });

@@ -3,7 +3,10 @@
  * (redis-stores.ts) while Redis is usable and falls back to this process's memory store when it
  * is not: Redis down, slow (a command past its 50 ms bound), or still connecting at start-up.
  * So the proxy keeps answering through any Redis outage, each instance on its own state for
- * the duration, and shares again once Redis is back.
+ * the duration, and shares again once Redis is back. The memory caches hold only what was cached
+ * during the current outage: they are emptied whenever Redis comes into service or goes out of
+ * it, so an entry from an earlier outage, which Redis may since have replaced (a
+ * `forceRefresh`), never answers in a later one.
  *
  * The Redis modules (ioredis, rate-limiter-flexible, node:crypto) are loaded with a dynamic
  * import, only when a Redis URL is set: the handler without one imports nothing from Node, so it
@@ -12,7 +15,7 @@
 import type { AlgonomyTokenHolder, AlgonomyTokenOptions } from './algonomy-token.ts';
 import type { RedisLink, RedisState } from './redis-link.ts';
 import type { RedisStores } from './redis-stores.ts';
-import { MemorySingleFlight } from './memory-stores.ts';
+import { MemorySingleFlight, type MemoryResponseCache, type MemoryStores } from './memory-stores.ts';
 import type {
   CacheLimits,
   InFlight,
@@ -59,9 +62,11 @@ interface Backend {
   RedisUnavailable: typeof import('./redis-link.ts').RedisUnavailable;
 }
 
-export function sharedStores(options: SharedStoresOptions, memory: ProxyStores): SharedStores {
+export function sharedStores(options: SharedStoresOptions, memory: MemoryStores): SharedStores {
   let backend: Backend | undefined;
   let closed = false;
+  /** Every memory cache behind a shared one. */
+  const localCaches: MemoryResponseCache<unknown>[] = [];
   const loading = (async () => {
     const [{ RedisLink, RedisUnavailable }, { RedisStores }, { RedisAlgonomyTokens }] = await Promise.all([
       import('./redis-link.ts'),
@@ -73,6 +78,9 @@ export function sharedStores(options: SharedStoresOptions, memory: ProxyStores):
       commandTimeoutMs: options.commandTimeoutMs,
       log: options.log,
       onDegradedEnd: options.onDegradedEnd,
+      onServiceChange: () => {
+        for (const local of localCaches) local.clear();
+      },
     });
     const stores = new RedisStores({
       link,
@@ -102,6 +110,7 @@ export function sharedStores(options: SharedStoresOptions, memory: ProxyStores):
 
   function cache<V>(name: string, limits: CacheLimits): ResponseCache<V> {
     const local = memory.cache<V>(name, limits);
+    localCaches.push(local);
     let remote: ResponseCache<V> | undefined;
     const shared = () => {
       const found = usable();

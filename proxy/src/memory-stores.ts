@@ -73,6 +73,13 @@ export class MemoryResponseCache<V> implements ResponseCache<V> {
     if (entry) this.remove(key, entry);
   }
 
+  /** Drops every entry. */
+  clear(): void {
+    this.entries.clear();
+    this.totalBytes = 0;
+    this.lastUsed = undefined;
+  }
+
   private remove(key: string, entry: Entry<V>): void {
     if (key === this.lastUsed) this.lastUsed = undefined;
     this.entries.delete(key);
@@ -99,8 +106,13 @@ export class MemorySingleFlight<T> implements InFlight<T> {
   }
 }
 
+/** The stores in this process's memory, whose caches can also be emptied. */
+export interface MemoryStores extends ProxyStores {
+  cache<V>(name: string, limits: CacheLimits): MemoryResponseCache<V>;
+}
+
 /** Every store in this process's memory: the embedded default. */
-export function memoryStores(now: () => number): ProxyStores {
+export function memoryStores(now: () => number): MemoryStores {
   return {
     cache: <V>(_name: string, limits: CacheLimits) =>
       new MemoryResponseCache<V>(limits.maxEntries, now, limits.maxBytes),

@@ -29,6 +29,11 @@ export interface RedisLinkOptions {
   log: (entry: { level: 'info' | 'warn' | 'error'; event: string; [field: string]: unknown }) => void;
   /** Told how long each degraded period lasted (for the metrics), in seconds. */
   onDegradedEnd?: (seconds: number) => void;
+  /**
+   * Told when Redis comes into service (connected, or back after a degraded period) and when it
+   * goes out of service after having been in it; not when it fails to come up at start.
+   */
+  onServiceChange?: (inService: boolean) => void;
   /** Extra ioredis options (tests). */
   redisOptions?: RedisOptions;
 }
@@ -137,7 +142,9 @@ export class RedisLink {
 
   private degrade(reason: string): void {
     if (this.closed || this.current === 'degraded') return;
+    const was = this.current;
     this.current = 'degraded';
+    if (was === 'ok') this.options.onServiceChange?.(false);
     this.lateInARow = 0;
     this.degradedSince = Date.now();
     this.options.log({
@@ -172,6 +179,7 @@ export class RedisLink {
     if (this.current === 'ok' || this.closed) return;
     const was = this.current;
     this.current = 'ok';
+    this.options.onServiceChange?.(true);
     if (this.probe) clearInterval(this.probe);
     this.probe = undefined;
     if (was === 'degraded') {

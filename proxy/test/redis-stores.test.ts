@@ -3,7 +3,8 @@
  * proxies on one Redis share cache, collapse, rate limit and the Algonomy token; the Redis cache
  * keeps the in-memory bounds and TTLs; a lock left by a dead instance lapses; Redis holds no
  * secret; the key prefix keeps shops apart; a password works; an unreachable Redis degrades to
- * memory. The three-process fleet and a Redis killed mid-run are in redis-fleet.test.ts.
+ * memory, which keeps nothing from one outage to the next. The three-process fleet and a Redis
+ * killed mid-run are in redis-fleet.test.ts.
  */
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -347,6 +348,39 @@ describe('without a usable Redis', () => {
     expect(await health.json()).toMatchObject({ ok: true, redis: 'degraded' });
     expect(h.logs.filter((entry) => entry.event === 'redis-degraded')).toHaveLength(1);
     expect(JSON.stringify(h.logs)).not.toContain('redis-PASSWORD');
+  });
+
+  it('a later outage never answers with what an earlier one cached in memory', async () => {
+    // A Redis of its own, to kill and start again.
+    const own = await startRedis();
+    const h = harness({ redisUrl: own.url, redisCommandTimeoutMs: 1000 });
+    open.push(h.proxy as unknown as { close(): Promise<void> });
+    const events = (event: string) => h.logs.filter((entry) => entry.event === event).length;
+    const list = async (path = '/csomni/frequentlyPurchased') => {
+      const response = await h.request(path, { session: ANA });
+      expect(response.status).toBe(200);
+      return { cache: response.headers.get('x-cache'), body: await response.text() };
+    };
+    try {
+      expect(await (h.proxy as unknown as { ready(): Promise<boolean> }).ready()).toBe(true);
+      await own.kill();
+      await until(() => events('redis-degraded') === 1, 'the first outage was never noticed');
+      const first = await list(); // cached in memory only
+      expect(first.cache).toBe('miss');
+      expect((await list()).cache).toBe('hit');
+      await own.start();
+      await until(() => events('redis-recovered') === 1, 'Redis never came back into use');
+      // The shopper's list, refreshed while Redis is in use: the new one is in Redis.
+      const refreshed = await list('/csomni/frequentlyPurchased/forceRefresh');
+      expect(refreshed.cache).toBe('refresh');
+      await own.kill();
+      await until(() => events('redis-degraded') === 2, 'the second outage was never noticed');
+      const second = await list();
+      expect(second.body).not.toBe(first.body);
+      expect(second.cache).toBe('miss');
+    } finally {
+      await own.stop();
+    }
   });
 
   it('refuses a URL that is not redis:// or rediss://, naming the setting', async () => {

@@ -311,4 +311,36 @@ describe('on a slow device', () => {
       await expect(el).to.be.accessible();
     },
   );
+
+  it('a cart of view="all" closed while its lines come in pieces ends the list: widget-load comes', async () => {
+    const lines = (el: Element) => el.shadowRoot!.querySelectorAll('[part~="line"]');
+    let firstPiece!: () => void;
+    const shown = new Promise<void>((resolve) => (firstPiece = resolve));
+    onUpdated = (el) => lines(el).length && firstPiece();
+    const loads: WidgetLoadEvent[] = [];
+    const el = await fixture<SlowCart>(
+      html`<slow-cart-summary
+        api-base=${GIOSG}
+        api-token="t"
+        user-id="u"
+        chat-id="c"
+        visitor-id="v"
+        view="all"
+        @widget-load=${(event: WidgetLoadEvent) => loads.push(event)}
+      ></slow-cart-summary>`,
+    );
+    await shown;
+    onUpdated = undefined;
+    expect(lines(el).length, 'only the first lines so far').to.equal(4);
+    const disclosure = el.shadowRoot!.querySelector<HTMLElement>('button.disclosure')!;
+    disclosure.click();
+    await el.updateComplete;
+    expect(disclosure.getAttribute('aria-expanded')).to.equal('false');
+    expect(loads.length, 'widget-load').to.equal(1);
+    // Opened again, the cart shows every line at once.
+    disclosure.click();
+    await el.updateComplete;
+    expect(lines(el)).to.have.length(ITEMS);
+    expect(loads.length, 'widget-load').to.equal(1);
+  });
 });

@@ -308,14 +308,15 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
       await this.localize.languageLoaded();
       signal.throwIfAborted();
       const cart = picked ? (carts.find((each) => each.id === picked.id) ?? null) : null;
-      if (key !== this.#shownKey) {
+      this.#shownKey = key;
+      const empty = isEmpty(view, cart, carts);
+      // Carts in place of a skeleton, an error or the empty view (as for any new inputs): the
+      // picked cart open, as on a first load, and the lines drawn in pieces (RevealController).
+      if (this.state !== 'ready') {
         this.expanded = new Set(view === 'all' && cart ? [cart.id] : []);
         this.lineLimit = LINE_STEP;
+        if (!empty) this.reveal.restart();
       }
-      this.#shownKey = key;
-      // Lines in place of a skeleton, an error or the empty view: drawn in pieces (RevealController).
-      const empty = isEmpty(view, cart, carts);
-      if (this.state !== 'ready' && !empty) this.reveal.restart();
       this.setState(empty ? 'empty' : 'ready');
       this.#loadEventPending = true;
       return { cart, carts };
@@ -415,6 +416,9 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
   }
 
   #renderAll(carts: Cart[]): TemplateResult {
+    // Asked even with every cart closed, so the list is then whole; not for none: the empty
+    // view's data, still shown for one update as carts arrive (the state changes first).
+    if (carts.length) this.reveal.rows(0);
     return html`
       <header part="header" class="header">
         ${this.#heading()}

@@ -3,9 +3,10 @@ import { userEvent } from 'vitest/browser';
 import { describe, it, vi } from 'vitest';
 import { CacheUpdateEvent, pageCache } from '../../../src/core/cache.ts';
 import { configure } from '../../../src/core/config.ts';
+import type { WidgetLoadEvent } from '../../../src/events.ts';
 import { deferred, json, spyOnFetch } from '../../support/fake-fetch.ts';
 import { $, $$, text, texts, until } from '../../support/dom.ts';
-import { giosgCart as cart, giosgLine as line, minutesAgo } from '../../support/vendors/giosg.ts';
+import { giosgCart as cart, giosgLine as line, minutesAgo, type FakeCart } from '../../support/vendors/giosg.ts';
 import {
   BASE,
   giosg,
@@ -77,6 +78,30 @@ describe('<cart-summary>', () => {
       expect(jpy.getAttribute('aria-expanded')).to.equal('false');
       expect(panel.hidden).to.equal(true);
       expect(el.shadowRoot!.activeElement).to.equal(jpy);
+      await expect(el).to.be.accessible();
+    });
+
+    it('opens the picked cart and fires widget-load once when carts come to a scope that had none', async () => {
+      let carts: FakeCart[] = [];
+      serve((request) => giosg(carts)(request));
+      const el = await visitorCart(BASE, { view: 'all' });
+      expect(el.state).to.equal('empty');
+      const loads: WidgetLoadEvent[] = [];
+      el.addEventListener('widget-load', (event) => loads.push(event));
+      carts = [
+        cart('a', { updated_at: minutesAgo(1) }, [line('1'), line('2')]),
+        cart('b', { updated_at: minutesAgo(9), is_locked: true, locked_at: minutesAgo(9) }, [line('3')]),
+      ];
+      await el.refresh();
+      expect(el.state).to.equal('ready');
+      // As on a first load: the cart a mini-cart would show is open.
+      expect($$(el, 'button.disclosure').map((button) => button.getAttribute('aria-expanded'))).to.deep.equal([
+        'true',
+        'false',
+      ]);
+      expect(texts(el, '[part~="line-name"]')).to.deep.equal(['Product 1', 'Product 2']);
+      expect(loads.length, 'widget-load').to.equal(1);
+      expect(loads[0].detail.carts!.map((each) => each.id)).to.deep.equal(['a', 'b']);
       await expect(el).to.be.accessible();
     });
 

@@ -75,10 +75,10 @@ const id = (value: unknown): string =>
       ? String(value)
       : '';
 
-/** `true`, `"true"`, `1` and `"1"` are true; null and undefined are unknown; anything else is false. */
+/** `true`, `"true"`, `1` and `"1"` are true; null, undefined and a blank string are unknown; anything else is false. */
 function flag(value: unknown): boolean | null {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'string') return /^\s*(true|1)\s*$/i.test(value);
+  if (typeof value === 'string') return value.trim() ? /^\s*(true|1)\s*$/i.test(value) : null;
   return value === true || value === 1;
 }
 

@@ -185,6 +185,22 @@ describe('<cart-summary>', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('leaves out a line whose is_deleted is blank but that has a deletion date, and counts it nowhere', async () => {
+      serve(
+        giosg([
+          cart('a', { total_value: '5.00' }, [
+            line('1', { quantity: 1 }),
+            line('2', { quantity: 1, is_deleted: '', deleted_at: '2024-05-01T10:03:00Z' }),
+          ]),
+        ]),
+      );
+      const el = await visitorCart(BASE, { 'show-deleted': true });
+      expect(texts(el, '[part~="line-name"]')).to.deep.equal(['Product 1', 'Product 2']);
+      expect($$(el, '[part~="line"]').map((node) => node.classList.contains('deleted'))).to.deep.equal([false, true]);
+      expect(totalsRows(el)).to.deep.equal(['Total €5.00']);
+      await expect(el).to.be.accessible();
+    });
+
     it(
       "fires widget-load once for a cart without lines to draw: a room's (its lines are not available, in " +
         'either view) and one whose lines were all removed but that still has a total',

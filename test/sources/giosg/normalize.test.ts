@@ -61,6 +61,23 @@ describe('giosg normalizers', () => {
     expect(normalizeCartLine(lineRecord('a', { is_deleted: 'true' }), 'EUR')!.isDeleted).toBe(true);
   });
 
+  it('reads a blank is_deleted or is_locked as no flag: the date alone marks it', () => {
+    const cart = cartWith(
+      [
+        lineRecord('a', { value: '5.00', quantity: 1 }),
+        lineRecord('b', { value: '5.00', quantity: 1, is_deleted: '', deleted_at: '2024-05-01T10:03:00Z' }),
+        lineRecord('c', { is_deleted: ' ', deleted_at: null }),
+      ],
+      { total_value: '6.00' },
+    );
+    expect(cart.lines!.map((line) => line.isDeleted)).toEqual([false, true, false]);
+    expect(cartTotals(cart)).toMatchObject({ items: { amount: 600 }, adjustments: null });
+    const locked = (extra: Record<string, unknown>) => normalizeCart(cartRecord('a', extra), 'EUR')!.isLocked;
+    expect(locked({ is_locked: '', locked_at: '2024-05-02T08:00:00Z' })).toBe(true);
+    expect(locked({ is_locked: '  ', locked_at: '2024-05-02T08:00:00Z' })).toBe(true);
+    expect(locked({ is_locked: '', locked_at: null })).toBe(false);
+  });
+
   it('shows the difference to total_value as the adjustments row', () => {
     // Items 370.92; a 10.00 discount and 4.90 delivery make 365.82.
     const cart = cartWith(

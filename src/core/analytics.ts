@@ -54,6 +54,8 @@ export interface AnalyticsEntry {
   category?: string | null;
   price: Money | null;
   quantity: number;
+  /** The exact total of `quantity` where the source computed it (a cart line's); else price × quantity. */
+  total?: Money | null;
   index: number;
 }
 
@@ -96,7 +98,7 @@ export function reportAnalytics(
         valued && code && entries.length
           ? majorUnits(
               sumMoney(
-                entries.map((entry) => multiplyMoney(entry.price, entry.quantity)),
+                entries.map((entry) => entry.total ?? multiplyMoney(entry.price, entry.quantity)),
                 code,
               ),
             )
@@ -149,7 +151,10 @@ export function purchasedEntries(
   }));
 }
 
-/** A cart's lines as entries: those in it now, bought once (not subscriptions only), by product number. */
+/**
+ * A cart's lines as entries: those in it now, bought once (not subscriptions only), by product
+ * number, at the line totals shown (exact for a quantity such as 1.5).
+ */
 export function cartEntries(cart: Cart): AnalyticsEntry[] {
   return (cart.lines ?? [])
     .filter((line) => !line.isDeleted && line.quantity > 0)
@@ -159,6 +164,7 @@ export function cartEntries(cart: Cart): AnalyticsEntry[] {
       category: line.category,
       price: line.unitValue,
       quantity: line.quantity,
+      total: line.lineTotal,
       index,
     }));
 }

@@ -3,8 +3,10 @@ import { describe, it } from 'vitest';
 import '../../../src/define.ts';
 import type { BuyAgainList } from '../../../src/components/buy-again-list/buy-again-list.ts';
 import type { CartSummary } from '../../../src/components/cart-summary/cart-summary.ts';
+import type { ReorderEvent } from '../../../src/events.ts';
 import { deferred, json } from '../../support/fake-fetch.ts';
-import { $$, until, untilState } from '../../support/dom.ts';
+import { $, $$, texts, until, untilState } from '../../support/dom.ts';
+import { giosg as giosgFake, giosgCart, giosgLine } from '../../support/vendors/giosg.ts';
 import {
   csomni,
   serve,
@@ -146,6 +148,41 @@ describe('widget-analytics: select_item, add_to_cart, view_cart contents', { tim
         ],
       },
     });
+  });
+
+  it('values a line of a fractional quantity at the total shown, in view_cart and a reorder add_to_cart', async () => {
+    serve(
+      giosgFake({
+        carts: [
+          giosgCart('bought', { is_locked: true, locked_at: '2024-05-01T10:05:00Z', total_value: '5.00' }, [
+            giosgLine('l1', { value: '2.00', quantity: '1.5' }),
+            giosgLine('l2', { value: '1.00', quantity: 2 }),
+          ]),
+        ],
+      }),
+    );
+    const el = await fixture<CartSummary>(
+      html`<cart-summary
+        api-base="https://giosg.test"
+        api-token="tok"
+        user-id="u1"
+        chat-id="c1"
+        visitor-id="v1"
+        view="all"
+        reorder
+        @reorder=${(event: ReorderEvent) => event.waitUntil(Promise.resolve())}
+      ></cart-summary>`,
+    );
+    await untilState(el, 'ready', 'never loaded');
+    // 2.00 x 1.5 and 1.00 x 2, as the shopper sees them: the value is their sum, 5.
+    expect(texts(el, '[part~="line-total"]')).to.deep.equal(['€3.00', '€2.00']);
+    await until(() => details('view_cart').length === 1, seen(el, 'view_cart never reported'), REPORT_WAIT);
+    $(el, '[part~="reorder-button"]')!.click();
+    await until(() => details('add_to_cart').length === 1, 'add_to_cart never reported');
+    expect(details().map(({ event, ecommerce }) => `${event} ${ecommerce.value}`)).to.deep.equal([
+      'view_cart 5',
+      'add_to_cart 5',
+    ]);
   });
 
   it('uses GA4 names and types in every event', async () => {

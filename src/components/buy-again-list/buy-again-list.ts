@@ -289,9 +289,9 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
 
   protected onCacheUpdate = (event?: Event): void => {
     // The list this element shows was revalidated behind it: take the new one (first page only,
-    // so a shopper who paged on does not lose their place). Other entries (another widget's
-    // list, a product look-up) are not news here. Read the key, not the class: another copy of
-    // the library on the page may have sent it.
+    // and none further loading, so a shopper who paged on does not lose their place). Other
+    // entries (another widget's list, a product look-up) are not news here. Read the key, not the
+    // class: another copy of the library on the page may have sent it.
     const key = (event as CacheUpdateEvent | undefined)?.key;
     if (typeof key === 'string' && this.list.showsOnlyFirstPage(key) && this.task.status === TaskStatus.COMPLETE)
       void this.task.run();

@@ -70,9 +70,12 @@ export class PurchaseListController implements ReactiveController {
     return key === this.#key;
   }
 
-  /** Whether the list shows page one only, and a cache entry under `key` is that page's. */
+  /**
+   * Whether the list shows page one only, with no further page loading, and a cache entry under
+   * `key` is that page's.
+   */
   showsOnlyFirstPage(key: string): boolean {
-    return this.#page === 1 && Boolean(this.source?.readsFirstPage(key));
+    return this.#page === 1 && this.pageState !== 'loading' && Boolean(this.source?.readsFirstPage(key));
   }
 
   /** Nothing of the list stays, nor goes on loading (someone else's list comes, or it failed). */

@@ -1,6 +1,6 @@
 import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
 import { userEvent } from 'vitest/browser';
-import { afterEach, beforeEach, describe, it } from 'vitest';
+import { afterEach, beforeEach, describe, it, vi } from 'vitest';
 import '../../../src/define.ts';
 import type { BuyAgainList } from '../../../src/components/buy-again-list/buy-again-list.ts';
 import { pageCache } from '../../../src/core/cache.ts';
@@ -41,8 +41,8 @@ function serve(answer?: (pageNumber: number) => Response | Promise<Response>) {
   api = serveFake(algonomy({ pageSize: PAGE_SIZE, totalPages: TOTAL_PAGES, row, answer }));
 }
 
-/** The carousel on that history, `max-items` as given. */
-const algonomyList = (maxItems = '') =>
+/** The carousel on that history, `max-items` and `cache-ttl` as given. */
+const algonomyList = (maxItems = '', cacheTtl = '') =>
   html`<buy-again-list
     source="algonomy"
     api-base=${BASE}
@@ -51,6 +51,7 @@ const algonomyList = (maxItems = '') =>
     gcr-id="g1"
     page-size=${PAGE_SIZE}
     max-items=${maxItems || undefined}
+    cache-ttl=${cacheTtl || undefined}
     style="width: 520px; --buy-again-card-width: 150px"
   ></buy-again-list>`;
 
@@ -145,6 +146,33 @@ describe('<buy-again-list source="algonomy"> paging', () => {
     second.resolve(json(page(2)));
     await until(() => $(el, '[part~="viewport"]')!.getAttribute('aria-busy') === 'false');
     await until(() => $(el, '[role="status"][aria-live="polite"]')!.textContent === '7 items loaded');
+  });
+
+  it('keeps the page Load more asked for when page one is revalidated behind it meanwhile', async () => {
+    // The cache's clock stands still unless the test moves it: nothing goes stale by itself.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const revalidated = deferred<Response>();
+      const second = deferred<Response>();
+      let firstPages = 0;
+      serve((n) => (n === 2 ? second.promise : ++firstPages === 1 ? json(page(1)) : revalidated.promise));
+      const el = await fixture<BuyAgainList>(algonomyList('', '1'));
+      await untilState(el, 'ready');
+      $(el, '[part~="load-more-button"]')!.click();
+      await until(() => requestedPages().length === 2);
+      vi.setSystemTime(Date.now() + 1100);
+      // A second carousel reads the stale page one: it is revalidated behind both.
+      await fixture(algonomyList('', '1'));
+      await until(() => requestedPages().length === 3, 'page one was never revalidated');
+      const updated = new Promise((resolve) => pageCache.addEventListener('update', resolve, { once: true }));
+      revalidated.resolve(json(page(1)));
+      await updated;
+      second.resolve(json(page(2)));
+      await until(() => cards(el).length === 15, 'the revalidation dropped page 2');
+      expect($(el, '[part~="load-more-button"]')!.textContent.trim()).to.equal('Load more');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('announces a page of one item in the singular', async () => {

@@ -31,6 +31,8 @@ export class AddToCartController {
   readonly #localize: LocalizeController<ListKey>;
   readonly #options: AddToCartOptions;
   readonly #states = new Map<string, AddState>();
+  /** Which list the adds are for: `reset()` moves it on, and an add pressed on an earlier one shows no outcome. */
+  #list = 0;
 
   constructor(
     host: ReactiveControllerHost & EventTarget,
@@ -49,6 +51,7 @@ export class AddToCartController {
 
   /** Someone else's list: no outcome of the last one stays. */
   reset(): void {
+    this.#list++;
     if (!this.#states.size) return;
     this.#states.clear();
     this.#host.requestUpdate();
@@ -67,9 +70,12 @@ export class AddToCartController {
           this.#options.vendorFailed(error);
           throw error;
         }));
+    const list = this.#list;
     const started = new AddToCartEvent({ item, quantity: 1 }).dispatchAction(this.#host, vendorAdd);
     if (started instanceof Promise) this.#set(item.id, 'adding');
     const outcome = await started;
+    // Someone else's list by now: its card (maybe the same product) is not the one pressed.
+    if (list !== this.#list) return;
     switch (outcome.status) {
       case 'done':
         if (outcome.failed.length) return this.#failed(item, name);

@@ -3,7 +3,7 @@ import { describe, it } from 'vitest';
 import '../../../src/define.ts';
 import type { AddToCartEvent, ItemSelectEvent, WidgetErrorEvent } from '../../../src/events.ts';
 import { deferred, json } from '../../support/fake-fetch.ts';
-import { $, $$, until } from '../../support/dom.ts';
+import { $, $$, until, untilState } from '../../support/dom.ts';
 import { csomni } from '../../support/vendors/csomni.ts';
 import { allNamed, BASE, serve, useCleanPage, widget } from './harness.ts';
 
@@ -293,6 +293,29 @@ describe('<buy-again-list>', () => {
       await until(() => button.textContent.trim() === 'Added', 'the button never said Added');
       expect(fake.callsTo('/cartprods/cart_1').length).to.equal(1);
       expect(events).to.have.length(1);
+    });
+
+    it("shows no outcome of the last customer's add on the new customer's card", async () => {
+      const held = deferred<{ failed: string[] }>();
+      serve(csomni());
+      const el = await widget();
+      await allNamed(el);
+      el.addEventListener('add-to-cart', (e) => e.waitUntil(held.promise), { once: true });
+      $(el, '[part~="add-button"]')!.click();
+      await until(() => $(el, '[part~="add-button"]')!.textContent.trim() === 'Adding…');
+      // Another customer signs in while the add runs: their list has the same products.
+      el.customerToken = 'cs_2';
+      await el.updateComplete;
+      await untilState(el, 'ready');
+      await allNamed(el);
+      held.resolve({ failed: ['vrnt_oat'] });
+      // A press on the new list, added by the vendor: the last customer's outcome came before it.
+      const [first, second] = $$(el, '[part~="add-button"]');
+      second.click();
+      await until(() => second.textContent.trim() === 'Added');
+      await until(() => $(el, '[role="status"][aria-live="polite"]')!.textContent === 'Bananas added to cart');
+      expect(first.textContent.trim()).to.equal('Add to cart');
+      expect(first.getAttribute('aria-label')).to.equal('Add to cart: Oat Milk – 1 L');
     });
 
     it('a 5xx on adding is not retried (an add must not run twice)', async () => {

@@ -528,6 +528,7 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
   /**
    * Keyboard movement between cards, over the whole list: End renders the cards not yet rendered
    * and goes to the last; an arrow key near the end of the rendered cards renders more first.
+   * Keys with Alt, Ctrl, Meta or Shift are left alone.
    */
   #onKeydown(event: KeyboardEvent): void {
     // A key while the list still comes in pieces: all of it, so the move finds its card.
@@ -535,6 +536,8 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
       this.reveal.finish();
       this.requestUpdate();
     }
+    // With a modifier a key is the browser's or the page's (Alt+Left is Back): no move, no more cards.
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
     const count = this.list.items.length;
     if (this.renderLimit < count) {
       const slide = (event.composedPath()[0] as Element | undefined)?.closest?.('[data-slide]');

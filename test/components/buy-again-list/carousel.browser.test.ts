@@ -322,4 +322,30 @@ describe('<buy-again-list> long lists', () => {
     );
     expect(el.shadowRoot!.activeElement!.closest('[part~="item"]')!.getAttribute('aria-label')).to.equal('1 of 300');
   });
+
+  it('leaves arrow keys, Home and End with a modifier to the browser: no move, no more cards', async () => {
+    longList(300);
+    const el = await widget(
+      html`<buy-again-list api-base=${BASE} site-token="s" style="display: block; width: 600px"></buy-again-list>`,
+    );
+    const rendered = cards(el).length;
+    const last = cards(el)[rendered - 1].querySelector<HTMLElement>('[part~="add-button"]')!;
+    last.focus();
+    for (const modifier of ['altKey', 'ctrlKey', 'metaKey', 'shiftKey']) {
+      for (const key of ['ArrowRight', 'ArrowLeft', 'Home', 'End']) {
+        const press = new KeyboardEvent('keydown', {
+          key,
+          [modifier]: true,
+          bubbles: true,
+          composed: true,
+          cancelable: true,
+        });
+        last.dispatchEvent(press);
+        await el.updateComplete;
+        expect(press.defaultPrevented, `${modifier} ${key} was taken from the browser`).to.equal(false);
+        expect(el.shadowRoot!.activeElement, `${modifier} ${key} moved focus`).to.equal(last);
+        expect(cards(el), `${modifier} ${key} rendered more cards`).to.have.length(rendered);
+      }
+    }
+  });
 });

@@ -63,7 +63,8 @@ const listeners = shared.listeners;
 
 /**
  * Sets page-wide defaults for every widget, merged into what was set before. Widgets already on
- * the page pick the change up at once.
+ * the page pick the change up at once: they re-render, and reload only where a setting their
+ * data is loaded with changed.
  */
 export function configure(defaults: WidgetDefaults): void {
   shared.defaults = {

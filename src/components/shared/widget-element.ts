@@ -2,7 +2,7 @@ import { html, LitElement, type PropertyDeclarations, type PropertyValues, type 
 import { initialState, TaskStatus, type Task } from '@lit/task';
 import { pageCache } from '../../core/cache.ts';
 import { toWidgetError, warn, WidgetError, type WidgetErrorKind } from '../../core/errors.ts';
-import { onConfigure, pageDefaults, resolveOption, type WidgetDefaults } from '../../core/config.ts';
+import { onConfigure, pageDefault, pageDefaults, resolveOption, type WidgetDefaults } from '../../core/config.ts';
 import type { MessageKey, SharedKey } from '../../core/messages.ts';
 import { FocusController } from './focus-controller.ts';
 import { resolveSourceContext } from './connection.ts';
@@ -107,7 +107,10 @@ export abstract class WidgetElement<EventMap, Key extends MessageKey = SharedKey
     new FocusController(this, (removed) => this.focusAfterRemoval(removed));
   }
 
-  /** Bumped by `configure()` so page-wide defaults re-resolve. */
+  /**
+   * Bumped by `configure()` so page-wide defaults re-resolve in a render; the data reloads only
+   * where a setting it is loaded with changed (see `loadArgs`).
+   */
   protected configVersion = 0;
 
   private widgetState: WidgetState = 'loading';
@@ -130,15 +133,16 @@ export abstract class WidgetElement<EventMap, Key extends MessageKey = SharedKey
   protected abstract readonly task: Task<readonly unknown[], unknown>;
 
   /**
-   * The task's arguments: every declared attribute but `locale` and the subclass's display-only
-   * ones (`displayOnly`), plus `configVersion`. A change of any of them reloads; a change of
-   * the others only re-renders.
+   * The task's arguments: what the data is loaded with. Every declared attribute but `locale` and
+   * the subclass's display-only ones (`displayOnly`), each with its `configure()` default, and
+   * the `timeout` default. A change of any of them reloads; any other change (`locale`, a
+   * display-only attribute, `messages`, the analytics settings) only re-renders.
    */
   protected loadArgs(...displayOnly: string[]): unknown[] {
-    const args: unknown[] = [this.configVersion];
+    const args: unknown[] = [pageDefault('timeout')];
     for (const [name, options] of (this.constructor as typeof LitElement).elementProperties) {
       if (!options.state && name !== 'locale' && !displayOnly.includes(name as string))
-        args.push(this[name as keyof this]);
+        args.push(this[name as keyof this], pageDefault(name as keyof WidgetDefaults));
     }
     return args;
   }
@@ -182,12 +186,9 @@ export abstract class WidgetElement<EventMap, Key extends MessageKey = SharedKey
     super.connectedCallback();
     this.#stopConfigure = onConfigure(() => (this.configVersion += 1));
     pageCache.addEventListener('update', this.onCacheUpdate);
-    // configure() called while the element was off the page: re-resolve (the task re-runs, as
-    // for any change of its inputs).
-    if (this.#configSeen && this.#configSeen !== pageDefaults()) {
-      this.configVersion += 1;
-      this.#interrupted = false;
-    }
+    // configure() called while the element was off the page: re-resolve (the task re-runs where
+    // a setting it loads with changed, as for any change of its inputs).
+    if (this.#configSeen && this.#configSeen !== pageDefaults()) this.configVersion += 1;
     // Moved in the DOM: the load aborted on disconnect starts again.
     if (this.#interrupted) {
       this.#interrupted = false;

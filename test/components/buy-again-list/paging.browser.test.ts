@@ -324,13 +324,40 @@ describe('<buy-again-list source="algonomy"> paging', () => {
     $(el, '[part~="load-more-button"]')!.focus();
     await userEvent.keyboard('{Enter}');
     await until(() => el.shadowRoot!.activeElement === $(el, '.pager [part~="retry-button"]'));
-    // A page-wide setting reloads page one: Retry gives way to Load more.
-    configure({ messages: { loadMore: 'More' } });
+    // A page-wide setting the requests are made with reloads page one: Retry gives way to Load more.
+    configure({ timeout: 5000 });
     await until(() => $(el, '.pager [part~="retry-button"]') === null);
     await until(
       () => el.shadowRoot!.activeElement === $(el, '[part~="load-more-button"]'),
       'focus jumped out of the pager',
     );
+  });
+
+  it('keeps the pages shown, and focus, through a configure() of what the list is not loaded with', async () => {
+    serve();
+    const el = await widget();
+    $(el, '[part~="load-more-button"]')!.click();
+    await until(() => cards(el).length === 15);
+    const button = cards(el)[12].querySelector<HTMLElement>('[part~="add-button"]')!;
+    button.focus();
+    const loads: unknown[] = [];
+    el.addEventListener('widget-load', (e) => loads.push(e));
+    // A consent banner, and the page's own wording, mid-session: shown at once, nothing reloads.
+    configure({ analyticsConsent: 'granted' });
+    configure({ messages: { loadMore: 'More' } });
+    await until(
+      () => $(el, '[part~="load-more-button"]')?.textContent.trim() === 'More',
+      'the new wording never showed',
+    );
+    // Paging goes on at page 3.
+    $(el, '[part~="load-more-button"]')!.click();
+    await until(
+      () => cards(el).length === 23,
+      () => `page 3 never came: ${cards(el).length} cards`,
+    );
+    expect(requestedPages()).to.deep.equal([1, 2, 3]);
+    expect(el.shadowRoot!.activeElement === button, 'focus left the card on page 2').to.equal(true);
+    expect(loads, 'widget-load came again').to.have.length(0);
   });
 
   it('after Load more, focus goes on at the first new card, in view, and Load more waits for the press', async () => {

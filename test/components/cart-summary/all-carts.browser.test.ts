@@ -137,9 +137,10 @@ describe('<cart-summary>', () => {
         expect(texts(el, '[part~="line-name"]')).to.deep.equal(['Product 1']);
         vi.setSystemTime(Date.now() + 1100);
         round = 2;
-        // A re-read finds everything stale: the list comes back with a new cart c, whose lines are
-        // read while cart a's are still being revalidated.
-        configure({});
+        // A re-read (for a page-wide setting the requests are made with) finds everything stale: the
+        // list comes back with a new cart c, whose lines are read while cart a's are still being
+        // revalidated.
+        configure({ timeout: 4000 });
         await until(() => fake.callsTo('/shopping_carts/c/products').length === 1, 'cart c was never read');
         // The load is now waiting on cart c's lines. Cart a's revalidated lines must be stored (the
         // page cache's `update`) while it waits, and only then may cart c's lines answer: the

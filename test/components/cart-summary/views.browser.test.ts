@@ -56,7 +56,7 @@ describe('<cart-summary>', () => {
       answer.resolve(json({ next: null, previous: null, results: [cart('a', {}, [line('1')]).record] }));
       await settled(el);
       expect(el.state).to.equal('ready');
-      expect($(el, '[part~="base"]')!.getAttribute('aria-busy')).to.equal('false');
+      expect($(el, '[part~="base"]')!.getAttribute('aria-busy'), 'it loaded again').to.equal('false');
       expect($$(el, '.skeleton').length).to.equal(0);
       expect(texts(el, '[part~="line-name"]')).to.deep.equal(['Product 1']);
       await expect(el).to.be.accessible();
@@ -335,6 +335,31 @@ describe('<cart-summary>', () => {
       expect(el.state).to.equal('ready');
       expect(text($(el, '[part~="total"] dd'))).to.equal('€365.82');
       await expect(el).to.be.accessible();
+    });
+
+    it('re-renders, and loads nothing again, for a configure() of what it is not loaded with', async () => {
+      let lists = 0;
+      const carts = giosg([cart('a', {}, [line('1')])]);
+      const fake = serve((request) =>
+        request.url.pathname.endsWith('/shopping_carts') && ++lists > 1
+          ? new Promise<Response>(() => undefined)
+          : carts(request),
+      );
+      // No cache: a reload would ask the API again, and wait on it.
+      const el = await visitorCart(BASE, { 'cache-ttl': '0' });
+      const loads: unknown[] = [];
+      el.addEventListener('widget-load', (e) => loads.push(e));
+      // A consent banner, and the page's own wording, mid-session.
+      configure({ analyticsConsent: 'granted', messages: { cartHeading: 'Your basket' } });
+      await el.updateComplete;
+      expect(text($(el, 'h2'))).to.equal('Your basket');
+      expect($(el, '[part~="base"]')!.getAttribute('aria-busy'), 'it loaded again').to.equal('false');
+      expect(texts(el, '[part~="line-name"]')).to.deep.equal(['Product 1']);
+      expect(fake.callsTo('/shopping_carts').length).to.equal(1);
+      expect(loads).to.have.length(0);
+      // A setting the requests are made with loads again.
+      configure({ timeout: 4000 });
+      await until(() => fake.callsTo('/shopping_carts').length === 2, 'a new timeout did not load again');
     });
   });
 

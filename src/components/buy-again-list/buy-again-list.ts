@@ -157,6 +157,9 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
     ready: () => this.localize.languageLoaded(),
     pageArrived: async (from, count) => {
       this.renderLimit = Math.max(this.renderLimit, from + RENDER_STEP);
+      // A page of products already shown adds no card: nothing to announce, and focus stays put
+      // (where the pager went, on the last card: see `focusAfterRemoval`).
+      if (!count) return;
       this.#announce(this.#itemsLoaded(count));
       // From the pager (Load more stays for the next page): go on at the page's first card,
       // which the new cards pushed the pager away from.
@@ -602,10 +605,10 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
     return super.focusAfterRemoval(removed);
   }
 
-  /** The first focusable control of the first card the last page added. */
+  /** The first focusable control of the first card the last page added; the last card's, where it added none. */
   #firstNewCardControl(): HTMLElement | null {
-    const card = this.renderRoot.querySelectorAll<HTMLElement>('[data-slide]')[this.list.appendedFrom];
-    return card?.querySelector<HTMLElement>(SLIDE_CONTROL) ?? null;
+    const cards = this.renderRoot.querySelectorAll<HTMLElement>('[data-slide]');
+    return cards[Math.min(this.list.appendedFrom, cards.length - 1)]?.querySelector<HTMLElement>(SLIDE_CONTROL) ?? null;
   }
 
   /** A broken image becomes the neutral placeholder of the same size. */

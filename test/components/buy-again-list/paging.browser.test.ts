@@ -187,6 +187,22 @@ describe('<buy-again-list source="algonomy"> paging', () => {
     );
   });
 
+  it('a last page of products shown before announces nothing; focus goes from Load more to the last card', async () => {
+    // A vendor that ignores `page`: page 2 is page 1 again (the source then stops paging).
+    serve(() => json(page(1, 2)));
+    const el = await widget();
+    expect(cards(el)).to.have.length(8);
+    $(el, '[part~="load-more-button"]')!.focus();
+    await userEvent.keyboard('{Enter}');
+    await until(() => !$(el, '[part~="load-more-button"]'), 'Load more stayed');
+    expect(cards(el)).to.have.length(8);
+    expect($(el, '[role="status"][aria-live="polite"]')!.textContent).not.to.contain('0 items');
+    await until(
+      () => el.shadowRoot!.activeElement === cards(el)[7].querySelector('[part~="add-button"]'),
+      'focus did not go to the last card',
+    );
+  });
+
   it('Load more works from the keyboard', async () => {
     serve();
     const el = await widget();

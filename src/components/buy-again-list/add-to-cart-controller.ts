@@ -94,7 +94,9 @@ export class AddToCartController {
         this.#options.announce(`${t('addUnavailable')}: ${name}`);
         return;
       default:
-      // Delegated: the page shows its own outcome (its cart drawer, a toast).
+        // Delegated: the page shows its own outcome (its cart drawer, a toast), and the button no
+        // longer says what an earlier press found ("Cannot add here", Retry).
+        this.#set(item.id, undefined);
     }
   }
 

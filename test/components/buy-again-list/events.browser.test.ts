@@ -194,6 +194,17 @@ describe('<buy-again-list>', () => {
         expect(button.textContent.trim()).to.equal('Add to cart');
       });
 
+      it('a press the page takes after "Cannot add here" (its cart drawer came late) clears that', async () => {
+        const { el, button } = await algonomy();
+        button.click();
+        await until(() => button.textContent.trim() === 'Cannot add here');
+        el.addEventListener('add-to-cart', (e) => e.preventDefault());
+        button.click();
+        await until(() => button.textContent.trim() === 'Add to cart', 'it still says it cannot add here');
+        expect(button.getAttribute('aria-label')).to.equal('Add to cart: Copy paper A4');
+        await expect(el).to.be.accessible();
+      });
+
       it("waitUntil() after the event was handled throws, as ExtendableEvent's does", async () => {
         const { el, button } = await algonomy();
         let late: AddToCartEvent | undefined;

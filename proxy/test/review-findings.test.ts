@@ -92,26 +92,31 @@ describe('1. the Algonomy token answer is read within a cap', () => {
     );
   });
 
-  it('with REDIS_URL, the token created for the fleet is read within the same cap', async () => {
-    const redis = await startRedis();
-    const answer = paddedTokenAnswer();
-    const h = harness({ redisUrl: redis.url, redisCommandTimeoutMs: 1000 }, answer.upstream);
-    const proxy = h.proxy as unknown as { ready(): Promise<boolean>; close(): Promise<void> };
-    try {
-      expect(await proxy.ready()).toBe(true);
-      const response = await h.request(PURCHASED, { ...post({}), session: ANA });
-      expect(response.status).toBe(502);
-      // Created through Redis, not by this instance alone after an outage.
-      expect(h.logs.some((entry) => entry.event === 'redis-degraded')).toBe(false);
-      expect(answer.pulled.bytes).toBeLessThan(1024 * 1024);
-      expect(
-        h.logs.some((entry) => entry.event === 'algonomy-token-failed' && entry.reason === 'answer too large'),
-      ).toBe(true);
-    } finally {
-      await proxy.close();
-      await redis.stop();
-    }
-  });
+  // In-process only: the token is made the same way whatever the transport, and the harness's
+  // Node transport keeps no handle to close the Redis connection with.
+  it.skipIf(process.env.PROXY_TRANSPORT === 'node')(
+    'with REDIS_URL, the token created for the fleet is read within the same cap',
+    async () => {
+      const redis = await startRedis();
+      const answer = paddedTokenAnswer();
+      const h = harness({ redisUrl: redis.url, redisCommandTimeoutMs: 1000 }, answer.upstream);
+      const proxy = h.proxy as unknown as { ready(): Promise<boolean>; close(): Promise<void> };
+      try {
+        expect(await proxy.ready()).toBe(true);
+        const response = await h.request(PURCHASED, { ...post({}), session: ANA });
+        expect(response.status).toBe(502);
+        // Created through Redis, not by this instance alone after an outage.
+        expect(h.logs.some((entry) => entry.event === 'redis-degraded')).toBe(false);
+        expect(answer.pulled.bytes).toBeLessThan(1024 * 1024);
+        expect(
+          h.logs.some((entry) => entry.event === 'algonomy-token-failed' && entry.reason === 'answer too large'),
+        ).toBe(true);
+      } finally {
+        await proxy.close();
+        await redis.stop();
+      }
+    },
+  );
 
   it('a gzip bomb is capped on the bytes it unpacks to, not the bytes on the wire', async () => {
     // A valid token answer padded with 32 MiB of spaces (JSON allows them): about 32 KiB gzipped.

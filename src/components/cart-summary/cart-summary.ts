@@ -46,10 +46,12 @@ interface Setup {
 const SKELETON_LINES = 3;
 
 /**
- * Lines rendered at first, and added each time the shopper scrolls near the last of those: a
- * cart of thousands of lines costs what is near view. Totals always sum every line.
+ * Lines rendered at first, and added each time the shopper scrolls near the last of those: more
+ * than the tallest screen shows at once (a line is at least two lines of text), as the carousel's
+ * 60 cards, so a cart of a hundred lines or thousands costs what is near view. Totals always sum
+ * every line.
  */
-const LINE_STEP = 100;
+const LINE_STEP = 60;
 
 /**
  * A shopper's basket from the giosg Basket API: a shop's mini-cart, or an agent's view of

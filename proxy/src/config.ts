@@ -94,7 +94,10 @@ export interface ProxyConfig {
   redisUrl?: string | undefined;
   /** Longest a request waits on one Redis command before the proxy serves from memory instead (default 50 ms). */
   redisCommandTimeoutMs?: number | undefined;
-  /** Namespace of the proxy's Redis keys (default `storefront-widgets:`), so one Redis can serve several shops. */
+  /**
+   * Namespace of the proxy's Redis keys (default `storefront-widgets:`). After it every key carries a digest of the
+   * shop's vendor settings, so shops that share a Redis, even with the same prefix, never share an entry.
+   */
   redisKeyPrefix?: string | undefined;
   /**
    * Serves Prometheus metrics at `{basePath}/metrics` to requests with `Authorization: Bearer <metricsToken>` (off

@@ -7,7 +7,7 @@
  * `/metrics` is answered before the pipeline (`proxy-metrics.ts`).
  */
 import { AlgonomyTokens } from './algonomy-token.ts';
-import { resolveConfig, type ProxyConfig, type ProxyHandler } from './config.ts';
+import { resolveConfig, type ProxyConfig, type ProxyHandler, type ResolvedConfig } from './config.ts';
 import { scrubbingLogger, secretForms } from './log.ts';
 import { sharedStores } from './fallback-stores.ts';
 import { memoryStores } from './memory-stores.ts';
@@ -29,6 +29,22 @@ interface SharedStateControls {
 
 /** The fetch handler, with `ready()` and `close()` for Redis (see SharedStateControls). */
 export type Proxy = ProxyHandler & SharedStateControls;
+
+/**
+ * The vendor accounts this proxy calls on its shop's behalf: what its answers depend on besides
+ * the keys it caches them by (which name no site, tenant or organization). Its digest scopes the
+ * Redis keys, so two shops on one Redis never answer each other's requests.
+ */
+function shopIdentity({ csomni, algonomy, giosg }: ResolvedConfig): string {
+  return JSON.stringify([
+    csomni?.baseUrl,
+    csomni?.siteToken,
+    algonomy?.baseUrl,
+    algonomy?.tenantHash,
+    giosg?.baseUrl,
+    giosg?.apiToken,
+  ]);
+}
 
 export function createProxy(config: ProxyConfig = {}): Proxy {
   const handler = createFetchHandler(config);
@@ -71,6 +87,7 @@ export function createFetchHandler(config: ProxyConfig = {}): SyncableHandler & 
         {
           url: settings.redis.url,
           prefix: settings.redis.prefix,
+          shop: shopIdentity(settings),
           digestSecret: config.sessionSecret?.trim(),
           upstreamTimeoutMs: settings.upstreamTimeoutMs,
           commandTimeoutMs: settings.redis.commandTimeoutMs,

@@ -31,6 +31,8 @@ export interface SharedStoresOptions {
   url: string;
   /** Namespace of every key. */
   prefix: string;
+  /** The shop's vendor accounts, as text: their digest follows the prefix in every key. */
+  shop: string;
   /** Keys the digests that stand for identifiers in Redis keys (the session secret). */
   digestSecret?: string;
   upstreamTimeoutMs: number;
@@ -85,6 +87,7 @@ export function sharedStores(options: SharedStoresOptions, memory: MemoryStores)
     const stores = new RedisStores({
       link,
       prefix: options.prefix,
+      shop: options.shop,
       digestSecret: options.digestSecret,
       upstreamTimeoutMs: options.upstreamTimeoutMs,
     });

@@ -28,7 +28,7 @@ export class RedisAlgonomyTokens implements AlgonomyTokenHolder {
 
   constructor(
     private readonly link: RedisLink,
-    /** `{prefix}algonomy-token:{digest of the tenant}` */
+    /** `{prefix}{shop}:algonomy-token:{digest of the tenant}` (see RedisStores) */
     key: string,
     private readonly options: AlgonomyTokenOptions,
   ) {

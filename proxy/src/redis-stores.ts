@@ -6,10 +6,13 @@
  * is down or slow; `fallbackStores` (fallback-stores.ts) then answers from memory.
  *
  * What Redis holds: upstream answers as the page gets them (credentials were withheld before they
- * are cached), cart and chat identifiers, counters. Keys are `{prefix}{kind}:{name}:{digest}`,
+ * are cached), cart and chat identifiers, counters. Keys are `{prefix}{shop}:{kind}:{name}:{digest}`,
  * where the digest is an HMAC of the in-memory key (which may carry a customer token or an
- * e-mail address) under a key derived from the session secret: Redis never sees a vendor
- * credential, a session token or a customer identifier in clear.
+ * e-mail address) under a key derived from the session secret, and `{shop}` one, under the same
+ * key, of the vendor accounts the proxy calls (its configuration, never anything a request says):
+ * the in-memory keys do not name the shop, so shops sharing a Redis and prefix would otherwise
+ * answer each other's requests. Redis never sees a vendor credential, a session token or a customer
+ * identifier in clear.
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
@@ -138,6 +141,11 @@ export interface RedisStoreOptions {
   /** Namespace of every key (default `storefront-widgets:`). */
   prefix?: string;
   /**
+   * The shop's vendor accounts, as text (create-proxy's `shopIdentity`): every key then starts
+   * with `{prefix}{its digest}:`, so shops that share a Redis and prefix share no key.
+   */
+  shop?: string;
+  /**
    * Text the key digests are keyed with (the session secret): Redis keys then reveal nothing
    * about the customer they belong to, even to someone who can guess an e-mail address.
    */
@@ -148,14 +156,16 @@ export interface RedisStoreOptions {
 
 /** The Redis side of every store: each method may throw {@link RedisUnavailable}. */
 export class RedisStores {
+  /** How every key starts: the configured prefix, then the shop's digest (when given). */
   readonly prefix: string;
   private readonly digestKey: Buffer;
 
   constructor(private readonly options: RedisStoreOptions) {
-    this.prefix = options.prefix ?? DEFAULT_REDIS_KEY_PREFIX;
     this.digestKey = createHash('sha256')
       .update(`storefront-widgets-proxy redis keys\n${options.digestSecret ?? ''}`)
       .digest();
+    const shop = options.shop === undefined ? '' : `${this.digest(`shop\n${options.shop}`).slice(0, 16)}:`;
+    this.prefix = `${options.prefix ?? DEFAULT_REDIS_KEY_PREFIX}${shop}`;
     scripts(options.link.client);
   }
 

@@ -233,9 +233,38 @@ describe('proxy state in Redis (one process, two proxies)', () => {
     const other = await shopB.request('/csomni/frequentlyPurchased', { session: ANA });
     expect(other.headers.get('x-cache')).toBe('miss');
     const keys = await inspect.keys('*');
-    expect(keys.some((key) => key.startsWith('shop-a:cache:'))).toBe(true);
-    expect(keys.some((key) => key.startsWith('shop-b:cache:'))).toBe(true);
+    // `{prefix}{digest of the shop's vendor accounts}:{kind}:…`
+    expect(keys.some((key) => /^shop-a:[\w-]{16}:cache:/.test(key))).toBe(true);
+    expect(keys.some((key) => /^shop-b:[\w-]{16}:cache:/.test(key))).toBe(true);
     expect(keys.every((key) => key.startsWith('shop-a:') || key.startsWith('shop-b:'))).toBe(true);
+  });
+
+  it('keeps two shops apart on one Redis with the default prefix: neither answers from the other’s cache', async () => {
+    // Two shops' proxies (different CS Omni sites), one Redis, no prefix of their own: with no
+    // session secret (the site-wide list and products need none) and with the same one.
+    const vendor =
+      (shop: string): UpstreamHandler =>
+      (call) =>
+        call.url.host === 'csomni.test' && call.method === 'GET'
+          ? Response.json({ shop, path: call.url.pathname })
+          : (undefined as unknown as Response);
+    for (const sessionSecret of [undefined, SECRETS.sessionSecret]) {
+      const shopA = await sharedProxy({ sessionSecret, csomniSiteToken: 'site_SHOPaToken1' }, vendor('a'));
+      const shopB = await sharedProxy({ sessionSecret, csomniSiteToken: 'site_SHOPbToken2' }, vendor('b'));
+      for (const path of ['/csomni/frequentlyPurchased', '/csomni/products/prod_1/full']) {
+        const context = `${path}, session secret ${sessionSecret ? 'shared' : 'unset'}`;
+        expect(await (await shopA.request(path)).json(), context).toMatchObject({ shop: 'a' });
+        const other = await shopB.request(path);
+        expect(await other.json(), context).toMatchObject({ shop: 'b' });
+        expect(other.headers.get('x-cache'), context).toBe('miss');
+      }
+      // Another instance of shop A still shares shop A's entries.
+      const againA = await sharedProxy({ sessionSecret, csomniSiteToken: 'site_SHOPaToken1' }, vendor('a, again'));
+      const shared = await againA.request('/csomni/frequentlyPurchased');
+      expect(shared.headers.get('x-cache')).toBe('hit');
+      expect(await shared.json()).toMatchObject({ shop: 'a' });
+      await inspect.flushall();
+    }
   });
 
   it('reports Redis in /healthz', async () => {

@@ -25,6 +25,11 @@ export class RedisAlgonomyTokens implements AlgonomyTokenHolder {
   private readonly lock: string;
   private readonly cipherKey: Buffer;
   private creating: Promise<string> | null = null;
+  /**
+   * The configured `ALGONOMY_ACCESS_TOKEN`, sent (as in memory) until the vendor refuses it; a
+   * shared token, which an instance creates only after such a refusal, goes before it.
+   */
+  private fixed: string | undefined;
 
   constructor(
     private readonly link: RedisLink,
@@ -34,6 +39,7 @@ export class RedisAlgonomyTokens implements AlgonomyTokenHolder {
   ) {
     this.key = key;
     this.lock = `${key}:lock`;
+    this.fixed = options.accessToken;
     this.cipherKey = Buffer.from(
       hkdfSync(
         'sha256',
@@ -49,10 +55,12 @@ export class RedisAlgonomyTokens implements AlgonomyTokenHolder {
     if (this.creating) return this.creating;
     const shared = await this.read();
     if (shared && shared.expiresAt > Date.now()) return shared.token;
+    if (this.fixed) return this.fixed;
     return this.create(shared?.token);
   }
 
   async renew(stale: string): Promise<string> {
+    if (stale === this.fixed) this.fixed = undefined;
     if (this.creating) return this.creating;
     return (await this.replacement(stale)) ?? this.create(stale);
   }

@@ -138,6 +138,37 @@ describe('proxy state in Redis (one process, two proxies)', () => {
     expect(text).not.toContain('algSECRETtoken');
   });
 
+  it('sends a fixed ALGONOMY_ACCESS_TOKEN first, as in memory, and renews it once for both when refused', async () => {
+    const state = { listCalls: 0, createCalls: 0, validTokens: new Set<string>(['fixedSECRETaccess']) };
+    const { defaultUpstream } = await import('./helpers.ts');
+    const vendor = defaultUpstream(state);
+    // The OAuth key secret is set too (SECRETS): it renews the fixed token once the vendor refuses it.
+    const a = await sharedProxy({ algonomyAccessToken: 'fixedSECRETaccess' }, vendor);
+    const b = await sharedProxy({ algonomyAccessToken: 'fixedSECRETaccess' }, vendor);
+    const page = (h: Harness, claims = ANA) =>
+      h.request('/algonomy/api/v1/profile/b2b/productPurchased', {
+        session: claims,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"page":1}',
+      });
+    const sent = (h: Harness) =>
+      h.calls
+        .filter((call) => call.url.pathname.endsWith('/productPurchased'))
+        .map((call) => call.headers.access_token);
+    expect((await Promise.all([page(a), page(b, BEN)])).map((response) => response.status)).toEqual([200, 200]);
+    expect(state.createCalls).toBe(0);
+    expect([sent(a), sent(b)]).toEqual([['fixedSECRETaccess'], ['fixedSECRETaccess']]);
+
+    // The vendor refuses the fixed token: A renews it; B takes A's new token without a refusal.
+    state.validTokens.clear();
+    expect((await page(a)).status).toBe(200);
+    expect((await page(b, BEN)).status).toBe(200);
+    expect(state.createCalls).toBe(1);
+    expect(sent(a)).toEqual(['fixedSECRETaccess', 'fixedSECRETaccess', 'algSECRETtoken_1']);
+    expect(sent(b)).toEqual(['fixedSECRETaccess', 'algSECRETtoken_1']);
+  });
+
   it('creates one new token when a second instance takes the lock just after the first let go of it', async () => {
     let created = 0;
     const vendor = (() => {

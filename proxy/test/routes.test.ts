@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ANA, BEN, SECRETS, harness, post } from './helpers.ts';
 
 const VISITOR_CARTS = '/giosg/api/v5/users/user1/chats/chat1/visitors/visitorAna01/shopping_carts';
@@ -454,6 +454,58 @@ describe('identity comes only from the session', () => {
     expect(refused.status).toBe(502);
     expect(cartless.calls.some((call) => call.url.pathname.startsWith('/api/cartprods'))).toBe(false);
   });
+
+  // In-process only: the clock is faked, and the loopback HTTP of the Node transport runs on real time.
+  it.skipIf(process.env.PROXY_TRANSPORT === 'node')(
+    'gives the cart look-up and the add one time limit: the add gets what the look-up left (504)',
+    async () => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+      try {
+        const at = { addSent: NaN, addAborted: NaN };
+        // The cart look-up answers after 700 of the 1000 ms; the add never answers.
+        const h = harness({ upstreamTimeoutMs: 1000 }, (call) => {
+          if (call.url.pathname === '/api/cart')
+            return new Promise((resolve) =>
+              setTimeout(() => resolve(Response.json({ cartToken: 'cart_cs_ana' })), 700),
+            );
+          if (call.url.pathname === '/api/cartprods/cart_cs_ana') {
+            at.addSent = performance.now();
+            return new Promise((_, reject) =>
+              call.init?.signal?.addEventListener('abort', () => {
+                at.addAborted = performance.now();
+                reject(new DOMException('aborted', 'AbortError'));
+              }),
+            );
+          }
+          return undefined as unknown as Response;
+        });
+        /** Lets the request run (real I/O and promises, no fake time) until `done()` or a while. */
+        const settle = async (done: () => boolean) => {
+          for (let turn = 0; turn < 1000 && !done(); turn++) await new Promise((resolve) => setImmediate(resolve));
+        };
+        const start = performance.now();
+        let response: Response | undefined;
+        const pending = h
+          .request('/csomni/cartprods/cart_cs_ana', { ...post({ prodToken: 'vrnt_1' }), session: ANA })
+          .then((answered) => (response = answered));
+        await settle(() => h.calls.length === 1);
+        await vi.advanceTimersByTimeAsync(700);
+        await settle(() => !Number.isNaN(at.addSent));
+        await vi.advanceTimersByTimeAsync(300);
+        await settle(() => response !== undefined);
+        const answeredInTime = response !== undefined;
+        await vi.advanceTimersByTimeAsync(1000); // a time limit per call would end the add only now
+        await pending;
+        expect(at.addSent - start, 'the add goes out when the look-up answers').toBe(700);
+        expect(at.addAborted - start, 'the add is given the 300 ms left').toBe(1000);
+        expect(answeredInTime, 'answered within the one time limit').toBe(true);
+        expect(response!.status).toBe(504);
+        expect(await response!.json()).toEqual({ message: 'The vendor did not answer in time' });
+      } finally {
+        vi.useRealTimers();
+      }
+    },
+  );
 
   it('hides the site token and customer token that CS Omni echoes in cart answers', async () => {
     const h = harness();

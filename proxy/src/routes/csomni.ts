@@ -11,10 +11,11 @@ import {
   CSOMNI_PRODUCT_QUERY,
   CSOMNI_SITE_TOKEN_HEADER,
 } from '../../../src/sources/csomni.contract.ts';
+import { timeLeft } from '../deadline.ts';
 import { SEGMENT } from '../session.ts';
 import { CUSTOMER_CACHE, answer, forbidden, problem, unauthorized } from '../respond.ts';
 import { isPromise } from '../stores.ts';
-import { isSuccess, problemResult, type UpstreamRequest, type UpstreamResult } from '../upstream.ts';
+import { isSuccess, problemResult, timedOut, type UpstreamRequest, type UpstreamResult } from '../upstream.ts';
 import type { VendorCall } from '../../../src/sources/vendor-contract.ts';
 import type { CachedAnswer, Identity, RouteCall, VendorContext, VendorRoute } from '../vendor-route.ts';
 import type { SessionClaims } from '../session.ts';
@@ -198,14 +199,20 @@ export function csomniRoutes(context: VendorContext): VendorRoute[] {
 
   /**
    * Whether `cartToken` is this customer's cart, asking CS Omni (`POST /cart` returns the
-   * customer's cart) when the remembered token differs. A failed look-up is passed on.
+   * customer's cart) when the remembered token differs, within `left()` milliseconds. A failed
+   * look-up is passed on.
    */
-  async function ownsCart(customerToken: string, cartToken: string): Promise<boolean | UpstreamResult> {
+  async function ownsCart(
+    customerToken: string,
+    cartToken: string,
+    left: () => number,
+  ): Promise<boolean | UpstreamResult> {
     if ((await cartOwners.get(customerToken)) === cartToken) return true;
     const { value } = await cartFlights.run(customerToken, async () => {
       const result = await upstream(
         request('POST', CSOMNI_CART_PATH, '', { [CSOMNI_CUSTOMER_TOKEN_HEADER]: customerToken }),
         withoutCredentials,
+        left(),
       );
       // A success without a cart is the vendor's fault, never an answer to the add-to-cart call.
       return (
@@ -225,14 +232,17 @@ export function csomniRoutes(context: VendorContext): VendorRoute[] {
   async function cartProducts({ path, params, identity, body, state }: RouteCall): Promise<Response> {
     const customer = identity.customerToken;
     const cartToken = params.cartToken;
+    // One time limit for the request: the cart look-up and the add share it.
+    const left = timeLeft(settings.upstreamTimeoutMs);
     if (cartToken) {
-      const owned = await ownsCart(customer, cartToken);
+      const owned = await ownsCart(customer, cartToken, left);
       if (owned !== true) {
         if (owned === false) return forbidden(state, 'Not this customer’s cart');
         return answer(owned, state, CUSTOMER_CACHE);
       }
     }
-    const result = await upstream(request('POST', path, '', identity, body), withoutCredentials);
+    if (left() <= 0) return answer(timedOut(), state, CUSTOMER_CACHE);
+    const result = await upstream(request('POST', path, '', identity, body), withoutCredentials, left());
     if (!cartToken) await rememberCart(customer, result);
     return answer(result, state, CUSTOMER_CACHE);
   }

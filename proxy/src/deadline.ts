@@ -1,7 +1,7 @@
 /**
  * One time limit shared by several vendor calls (Algonomy's token, call, renewal and second
- * call; every page of a giosg list; a CS Omni cart look-up and the add), in real time as the
- * timeouts are (`now` may be a test's clock).
+ * call; every page of a giosg chat's cart list and that cart's lines; a CS Omni cart look-up and
+ * the add), in real time as the timeouts are (`now` may be a test's clock).
  */
 
 /** Milliseconds left of `ms` from now. */

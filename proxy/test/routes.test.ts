@@ -386,6 +386,61 @@ describe('identity comes only from the session', () => {
     expect(h.calls.some((call) => call.url.pathname.endsWith('/products'))).toBe(false);
   });
 
+  // In-process only: the clock is faked, and the loopback HTTP of the Node transport runs on real time.
+  it.skipIf(process.env.PROXY_TRANSPORT === 'node')(
+    'org scopes give the cart check and the lines read one time limit: the lines get what the check left (504)',
+    async () => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+      try {
+        const at = { linesSent: NaN, linesAborted: NaN };
+        // The chat's list answers after 700 of the 1000 ms; the cart's lines never answer.
+        const h = harness({ upstreamTimeoutMs: 1000 }, (call) => {
+          if (call.url.pathname === '/api/v5/orgs/org1/owned_chats/chatAna/shopping_carts')
+            return new Promise((resolve) =>
+              setTimeout(
+                () => resolve(Response.json({ next: null, previous: null, results: [{ id: 'cart-1' }] })),
+                700,
+              ),
+            );
+          if (call.url.pathname === '/api/v5/orgs/org1/owned_chats/chatAna/shopping_carts/cart-1/products') {
+            at.linesSent = performance.now();
+            return new Promise((_, reject) =>
+              call.init?.signal?.addEventListener('abort', () => {
+                at.linesAborted = performance.now();
+                reject(new DOMException('aborted', 'AbortError'));
+              }),
+            );
+          }
+          return undefined as unknown as Response;
+        });
+        /** Lets the request run (real I/O and promises, no fake time) until `done()` or a while. */
+        const settle = async (done: () => boolean) => {
+          for (let turn = 0; turn < 1000 && !done(); turn++) await new Promise((resolve) => setImmediate(resolve));
+        };
+        const start = performance.now();
+        let response: Response | undefined;
+        const pending = h
+          .request('/giosg/api/v5/orgs/org1/owned_chats/chatAna/shopping_carts/cart-1/products', { session: ANA })
+          .then((answered) => (response = answered));
+        await settle(() => h.calls.length === 1);
+        await vi.advanceTimersByTimeAsync(700);
+        await settle(() => !Number.isNaN(at.linesSent));
+        await vi.advanceTimersByTimeAsync(300);
+        await settle(() => response !== undefined);
+        const answeredInTime = response !== undefined;
+        await vi.advanceTimersByTimeAsync(1000); // a time limit per call would end the lines read only now
+        await pending;
+        expect(at.linesSent - start, 'the lines are asked for when the list answers').toBe(700);
+        expect(at.linesAborted - start, 'the lines read is given the 300 ms left').toBe(1000);
+        expect(answeredInTime, 'answered within the one time limit').toBe(true);
+        expect(response!.status).toBe(504);
+        expect(await response!.json()).toEqual({ message: 'The vendor did not answer in time' });
+      } finally {
+        vi.useRealTimers();
+      }
+    },
+  );
+
   it('org scopes take a one-page cart list the page asked for as the list to check lines against', async () => {
     const h = harness({}, (call) => {
       if (call.url.pathname === '/api/v5/orgs/org1/owned_chats/chatAna/shopping_carts')

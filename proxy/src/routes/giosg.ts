@@ -109,13 +109,15 @@ export function giosgRoutes(context: VendorContext): VendorRoute[] {
 
   /**
    * Whether `cart` is one of the carts listed at `listPath` (an organization chat's list, every
-   * page), from a short-lived memory of the list or by reading it. A failed read is passed on.
-   * `route` (the lines route) filters the `next` links' queries as it filters the page's.
+   * page), from a short-lived memory of the list or by reading it within `left()` milliseconds.
+   * A failed read is passed on. `route` (the lines route) filters the `next` links' queries as it
+   * filters the page's.
    */
   async function chatHasCart(
     route: Pick<VendorRoute, 'query'>,
     listPath: string,
     cart: string,
+    left: () => number,
   ): Promise<boolean | UpstreamResult> {
     const entry = `\n${cart}\n`;
     const known = await chatCarts.get(listPath);
@@ -126,8 +128,6 @@ export function giosgRoutes(context: VendorContext): VendorRoute[] {
     const { value } = await chatFlights.run(listPath, async () => {
       const { baseUrl } = settings.giosg!;
       const readAt = now();
-      // One deadline for every page.
-      const left = timeLeft(settings.upstreamTimeoutMs);
       let ids = '\n';
       let query = '';
       for (let page = 0; page < GIOSG_PAGE_LIMIT; page++) {
@@ -155,12 +155,13 @@ export function giosgRoutes(context: VendorContext): VendorRoute[] {
     path: string,
     query: string,
     state: RequestState,
+    timeoutMs = settings.upstreamTimeoutMs,
     onResult?: (result: UpstreamResult) => Promise<void>,
   ): Promise<Response> {
     const url = `${settings.giosg!.baseUrl}${path}${query ? `?${query}` : ''}`;
     // Only collapsing: the path carries the (checked) visitor or chat, so sharing is safe.
     const { value, shared } = await flights.run(`giosg\n${url}`, async () =>
-      refusedCredentials(await upstream({ url, method: 'GET', headers: headers() })),
+      refusedCredentials(await upstream({ url, method: 'GET', headers: headers() }, undefined, timeoutMs)),
     );
     await onResult?.(value);
     return answer(value, state, CUSTOMER_CACHE, shared ? 'collapsed' : undefined);
@@ -175,13 +176,16 @@ export function giosgRoutes(context: VendorContext): VendorRoute[] {
    */
   async function chatRead({ route, path, query, params, state }: RouteCall): Promise<Response> {
     if (params.cart) {
-      const listed = await chatHasCart(route, path.replace(/\/[^/]+\/products$/, ''), params.cart);
+      // One time limit for the request: the cart check (every page of the list) and the lines share it.
+      const left = timeLeft(settings.upstreamTimeoutMs);
+      const listed = await chatHasCart(route, path.replace(/\/[^/]+\/products$/, ''), params.cart, left);
       if (listed !== true) return listed === false ? problem(404, 'Not found') : answer(listed, state, CUSTOMER_CACHE);
-      return read(path, query, state);
+      if (left() <= 0) return answer(timedOut(), state, CUSTOMER_CACHE);
+      return read(path, query, state, left());
     }
     // The chat's list on its way to the page: when it is the whole list (one page), the cart
     // check that follows for its lines needs no read of its own.
-    return read(path, query, state, async (result) => {
+    return read(path, query, state, settings.upstreamTimeoutMs, async (result) => {
       if (query || !isSuccess(result)) return;
       const list = cartIdList(result.body);
       if (list && list.complete)

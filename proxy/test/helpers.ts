@@ -317,6 +317,17 @@ export function harness(overrides: Partial<ProxyConfig> = {}, upstream?: Upstrea
   };
 }
 
+/**
+ * Lets a request run on fake timers (real I/O and promises, no fake time) until `done()`, for at
+ * most `ms` of real time. A count of event-loop turns is no bound: how many the proxy needs
+ * before its first vendor call (a session's signature checked, on a cold start) varies by
+ * machine, and time advanced before that call is made passes it by.
+ */
+export async function settle(done: () => boolean, ms = 2000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!done() && Date.now() < until) await new Promise((resolve) => setImmediate(resolve));
+}
+
 export const post = (body: unknown, headers: Record<string, string> = {}): RequestInit => ({
   method: 'POST',
   headers: { 'content-type': 'application/json', ...headers },

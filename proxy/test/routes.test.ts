@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ANA, BEN, SECRETS, harness, post } from './helpers.ts';
+import { ANA, BEN, SECRETS, harness, post, settle } from './helpers.ts';
 
 const VISITOR_CARTS = '/giosg/api/v5/users/user1/chats/chat1/visitors/visitorAna01/shopping_carts';
 const PURCHASED = '/algonomy/api/v1/profile/b2b/productPurchased';
@@ -413,10 +413,6 @@ describe('identity comes only from the session', () => {
           }
           return undefined as unknown as Response;
         });
-        /** Lets the request run (real I/O and promises, no fake time) until `done()` or a while. */
-        const settle = async (done: () => boolean) => {
-          for (let turn = 0; turn < 1000 && !done(); turn++) await new Promise((resolve) => setImmediate(resolve));
-        };
         const start = performance.now();
         let response: Response | undefined;
         const pending = h
@@ -534,10 +530,6 @@ describe('identity comes only from the session', () => {
           }
           return undefined as unknown as Response;
         });
-        /** Lets the request run (real I/O and promises, no fake time) until `done()` or a while. */
-        const settle = async (done: () => boolean) => {
-          for (let turn = 0; turn < 1000 && !done(); turn++) await new Promise((resolve) => setImmediate(resolve));
-        };
         const start = performance.now();
         let response: Response | undefined;
         const pending = h

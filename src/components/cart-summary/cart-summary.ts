@@ -270,10 +270,16 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
   #setup(): Setup {
     const context = this.sourceContext(GIOSG_DEFAULT_BASE);
     this.localize.prepare('relative time', (locale) => formatRelativeTime(new Date(), locale));
-    const { cartId, ...options }: GiosgOptions & { cartId?: string } = this.options(
-      ['apiToken', 'userId', 'chatId', 'visitorId', 'roomId', 'orgId', 'chatType', 'cartId'],
-      true,
-    );
+    const { cartId, ...options }: GiosgOptions & { cartId?: string } = this.options([
+      'apiToken',
+      'userId',
+      'chatId',
+      'visitorId',
+      'roomId',
+      'orgId',
+      'chatType',
+      'cartId',
+    ]);
     const view = this.#resolvedView;
     if (view !== 'latest' && view !== 'all') throw configError('view', 9, view);
     const source = createGiosgSource(context, options);

@@ -148,15 +148,15 @@ export abstract class WidgetElement<EventMap, Key extends MessageKey = SharedKey
   }
 
   /**
-   * The named attributes as resolved (attribute, else `configure()` default; trimmed if asked),
-   * an empty one as undefined.
+   * The named attributes as resolved (attribute, else `configure()` default), trimmed; an empty
+   * one, or one of spaces only, as undefined.
    */
-  protected options<K extends keyof WidgetDefaults>(names: K[], trim = false): Partial<Record<K, string>> {
+  protected options<K extends keyof WidgetDefaults>(names: K[]): Partial<Record<K, string>> {
     return Object.fromEntries(
-      names.map((name) => {
-        const value = resolveOption(this[name as keyof this] as string | undefined, name, '');
-        return [name, (trim ? value.trim() : value) || undefined];
-      }),
+      names.map((name) => [
+        name,
+        resolveOption(this[name as keyof this] as string | undefined, name, '').trim() || undefined,
+      ]),
     ) as Partial<Record<K, string>>;
   }
 

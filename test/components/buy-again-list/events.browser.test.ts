@@ -82,6 +82,27 @@ describe('<buy-again-list>', () => {
       },
     );
 
+    it('a customer-token or customer-session of spaces is no customer: no blank token, no guest cart', async () => {
+      const fake = serve(csomni());
+      const direct = await widget(
+        html`<buy-again-list api-base=${BASE} site-token="site_1" customer-token="  "></buy-again-list>`,
+      );
+      const proxied = await widget(
+        html`<buy-again-list proxy-url="https://proxy.test/widgets" customer-session="  "></buy-again-list>`,
+      );
+      await allNamed(direct);
+      await allNamed(proxied);
+      const [directList, proxiedList] = fake.callsTo('/frequentlyPurchased');
+      expect(directList.headers.has('customertoken'), 'a blank customer token was sent').to.equal(false);
+      expect(proxiedList.headers.has('authorization'), 'a blank session was sent').to.equal(false);
+      for (const el of [direct, proxied]) {
+        const button = $(el, '[part~="add-button"]')!;
+        button.click();
+        await until(() => button.textContent.trim() === 'Cannot add here', `it says ${button.textContent.trim()}`);
+      }
+      expect(fake.callsTo('/cart').length).to.equal(0);
+    });
+
     describe('a handler reports its outcome with waitUntil()', () => {
       /** An Algonomy list: no vendor cart, so only the page can add. */
       async function algonomy() {

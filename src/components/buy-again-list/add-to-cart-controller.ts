@@ -31,6 +31,8 @@ export class AddToCartController {
   readonly #localize: LocalizeController<ListKey>;
   readonly #options: AddToCartOptions;
   readonly #states = new Map<string, AddState>();
+  /** Each item's timer back to Add to cart after its latest Added. */
+  readonly #timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Which list the adds are for: `reset()` moves it on, and an add pressed on an earlier one shows no outcome. */
   #list = 0;
 
@@ -82,8 +84,13 @@ export class AddToCartController {
         this.#options.added(item, 1);
         this.#set(item.id, 'added');
         this.#options.announce(t('addedAnnouncement', { name }));
-        // Back to "Add to cart" unless a later press has moved it on (Adding…, or Retry).
-        setTimeout(() => this.#states.get(item.id) === 'added' && this.#set(item.id, undefined), ADDED_FOR);
+        // Back to "Add to cart" unless a later press has moved it on (Adding…, or Retry); a later
+        // Added starts the time again.
+        clearTimeout(this.#timers.get(item.id));
+        this.#timers.set(
+          item.id,
+          setTimeout(() => this.#states.get(item.id) === 'added' && this.#set(item.id, undefined), ADDED_FOR),
+        );
         return;
       case 'failed':
         return this.#failed(item, name);

@@ -172,6 +172,25 @@ describe('<buy-again-list>', () => {
         await expect(el).to.be.accessible();
       });
 
+      it('a second add within the first\'s "Added" time says Added for its own full time', async () => {
+        const { el, button } = await algonomy();
+        const second = deferred<void>();
+        let presses = 0;
+        el.addEventListener('add-to-cart', (e) => e.waitUntil(++presses === 1 ? Promise.resolve() : second.promise));
+        button.click();
+        await until(() => button.textContent.trim() === 'Added');
+        const firstAdded = performance.now();
+        await aTimeout(1000);
+        button.click();
+        await until(() => button.textContent.trim() === 'Adding…');
+        second.resolve();
+        await until(() => button.textContent.trim() === 'Added');
+        // Past the end of the first add's 2.5 s: the second's "Added" still stands.
+        await aTimeout(firstAdded + 2800 - performance.now());
+        expect(button.textContent.trim(), "the first add's timer cut the second short").to.equal('Added');
+        await until(() => button.textContent.trim() === 'Add to cart', 'Added never ended', { timeout: 3000 });
+      });
+
       it('a promise that rejects: Retry on the button, announced, and Retry asks the handler again', async () => {
         const { el, button, live } = await algonomy();
         const errors: WidgetErrorEvent[] = [];

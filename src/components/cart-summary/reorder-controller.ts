@@ -63,9 +63,10 @@ export class ReorderController {
           this.#end(cart.id, { status: 'failed', lines: failed, total, added: addedBefore + added.length });
           return;
         }
-        this.#end(cart.id, { status: 'added', lines: [], total, added: total });
-        // Back to "Buy again" unless a later press has moved it on.
-        setTimeout(() => this.#states.get(cart.id)?.status === 'added' && this.#set(cart.id, undefined), ADDED_FOR);
+        const done: ReorderState = { status: 'added', lines: [], total, added: total };
+        this.#end(cart.id, done);
+        // Back to "Buy again" unless a later press has moved it on (a later Added is its own).
+        setTimeout(() => this.#states.get(cart.id) === done && this.#set(cart.id, undefined), ADDED_FOR);
         return;
       }
       case 'failed':

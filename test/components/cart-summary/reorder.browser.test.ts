@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { aTimeout, expect, fixture, html } from '@open-wc/testing';
 import { userEvent } from 'vitest/browser';
 import { describe, it, vi } from 'vitest';
 import { CartSummary } from '../../../src/components/cart-summary/cart-summary.ts';
@@ -179,6 +179,30 @@ describe('<cart-summary>', () => {
         await expect(el).to.be.accessible();
       },
     );
+
+    it('a second Buy again within the first\'s "Added" time says Added for its own full time', async () => {
+      serve(giosg(pastCarts()));
+      const el = await mountPast();
+      const second = deferred<void>();
+      handle(
+        el,
+        (event) => event.waitUntil(Promise.resolve()),
+        (event) => event.waitUntil(second.promise),
+      );
+      const button = reorderButtons(el)[0];
+      button.click();
+      await until(() => text(button) === 'Added');
+      const firstAdded = performance.now();
+      await aTimeout(1000);
+      button.click();
+      await until(() => text(button) === 'Adding…');
+      second.resolve();
+      await until(() => text(button) === 'Added');
+      // Past the end of the first press's 2.5 s: the second's "Added" still stands.
+      await aTimeout(firstAdded + 2800 - performance.now());
+      expect(text(button), "the first press's timer cut the second short").to.equal('Added');
+      await until(() => text(button) === 'Buy again', 'Added never ended', { timeout: 3000 });
+    });
 
     it('some failed: says "N of M added", names the failed lines, and Retry sends only those', async () => {
       serve(giosg(pastCarts()));

@@ -353,8 +353,9 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
 
   /** Loads page one: the task's value is it, as shown. */
   async #loadFirstPage(signal: AbortSignal): Promise<readonly PurchasedItem[]> {
+    // Kept until a load has its data: a refresh() that an input change in the same task
+    // cut off still forces the load that replaces it, and one that failed, the next.
     const force = this.#forceNext;
-    this.#forceNext = false;
     const list = this.list;
     // At once: no name or page of the last load may land while this one starts.
     list.interrupt();
@@ -374,6 +375,7 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
       await mayContinue();
       signal.throwIfAborted();
       const items = await list.loadFirst(source, key, { signal, force });
+      this.#forceNext = false;
       // Cards in place of a skeleton, an error or the empty view: drawn in pieces (RevealController).
       if (this.state !== 'ready' && items.length) this.reveal.restart();
       this.setState(items.length ? 'ready' : 'empty');

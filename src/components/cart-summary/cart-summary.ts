@@ -290,8 +290,9 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
   }
 
   async #load(signal: AbortSignal): Promise<CartSummaryData> {
+    // Kept until a load has its data: a refresh() that an input change in the same task
+    // cut off still forces the load that replaces it, and one that failed, the next.
     const force = this.#forceNext;
-    this.#forceNext = false;
     try {
       const { source, view, cartId, key } = this.#setup();
       this.#source = source;
@@ -315,6 +316,7 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
       }
       await this.localize.languageLoaded();
       signal.throwIfAborted();
+      this.#forceNext = false;
       const cart = picked ? (carts.find((each) => each.id === picked.id) ?? null) : null;
       this.#shownKey = key;
       const empty = isEmpty(view, cart, carts);

@@ -21,6 +21,16 @@ describe('<buy-again-list>', () => {
       expect(el.state).to.equal('ready');
     });
 
+    it('refresh() still bypasses the cache when an input changes in the same task', async () => {
+      let list = rows;
+      serve(csomni({ list: () => json(list) }));
+      const el = await widget();
+      list = rows.slice(0, 1);
+      void el.refresh();
+      el.productUrl = '/item/{productId}';
+      await until(() => $$(el, '[part~="item"]').length === 1, 'the reload showed the cached list, not a fresh one');
+    });
+
     it('shows its list revalidated behind it, and ignores updates of other entries', async () => {
       // The cache's clock stands still unless the test moves it: nothing goes stale by itself.
       vi.useFakeTimers({ toFake: ['Date'] });

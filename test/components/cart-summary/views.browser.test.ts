@@ -267,6 +267,27 @@ describe('<cart-summary>', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('refresh() still bypasses the cache when an input changes in the same task', async () => {
+      let name = 'Product 1';
+      serve((request) => giosg([cart('a', {}, [line('1', { name })])])(request));
+      const el = await mounted(
+        html`<cart-summary
+          api-base=${BASE}
+          api-token=${TOKEN}
+          user-id="u1"
+          chat-id="c1"
+          visitor-id="v1"
+        ></cart-summary>`,
+      );
+      name = 'Product 1 renamed';
+      void el.refresh();
+      el.currency = 'GBP';
+      await until(
+        () => texts(el, '[part~="line-name"]').join() === 'Product 1 renamed',
+        () => `the reload showed the cached lines, ${texts(el, '[part~="line-name"]').join()}`,
+      );
+    });
+
     it('makes one set of requests for two widgets with the same inputs, and refresh() bypasses the cache', async () => {
       let name = 'Product 1';
       const fake = serve((request) => giosg([cart('a', {}, [line('1', { name })])])(request));

@@ -53,9 +53,8 @@ export interface AnalyticsEntry {
   variant?: string | null;
   category?: string | null;
   price: Money | null;
+  /** Whole (GA4's): price × quantity is what the entry counts in `value`. */
   quantity: number;
-  /** The exact total of `quantity` where the source computed it (a cart line's); else price × quantity. */
-  total?: Money | null;
   index: number;
 }
 
@@ -98,7 +97,7 @@ export function reportAnalytics(
         valued && code && entries.length
           ? majorUnits(
               sumMoney(
-                entries.map((entry) => entry.total ?? multiplyMoney(entry.price, entry.quantity)),
+                entries.map((entry) => multiplyMoney(entry.price, entry.quantity)),
                 code,
               ),
             )
@@ -153,7 +152,8 @@ export function purchasedEntries(
 
 /**
  * A cart's lines as entries: those in it now, bought once (not subscriptions only), by product
- * number, at the line totals shown (exact for a quantity such as 1.5).
+ * number. GA4 quantities are whole: a line of a fractional quantity (0.5 kg, 1.5) is one at its
+ * line total, so price × quantity is the line total shown, exact, for every line.
  */
 export function cartEntries(cart: Cart): AnalyticsEntry[] {
   return (cart.lines ?? [])
@@ -162,9 +162,8 @@ export function cartEntries(cart: Cart): AnalyticsEntry[] {
       id: line.productNumber ?? line.id,
       name: line.name,
       category: line.category,
-      price: line.unitValue,
-      quantity: line.quantity,
-      total: line.lineTotal,
+      price: line.quantity % 1 ? line.lineTotal : line.unitValue,
+      quantity: line.quantity % 1 ? 1 : line.quantity,
       index,
     }));
 }

@@ -185,6 +185,43 @@ describe('widget-analytics: select_item, add_to_cart, view_cart contents', { tim
     ]);
   });
 
+  it('sends a line of a fractional quantity as one at its line total: GA4 quantities are whole', async () => {
+    serve(
+      giosgFake({
+        carts: [
+          giosgCart('bought', { is_locked: true, locked_at: '2024-05-01T10:05:00Z', total_value: '4.00' }, [
+            giosgLine('kg', { name: 'Cheese by weight', value: '4.00', quantity: '0.5' }),
+            giosgLine('pc', { name: 'Bread', value: '1.00', quantity: 2 }),
+          ]),
+        ],
+      }),
+    );
+    const el = await fixture<CartSummary>(
+      html`<cart-summary
+        api-base="https://giosg.test"
+        api-token="tok"
+        user-id="u1"
+        chat-id="c1"
+        visitor-id="v1"
+        view="all"
+        reorder
+        @reorder=${(event: ReorderEvent) => event.waitUntil(Promise.resolve())}
+      ></cart-summary>`,
+    );
+    await untilState(el, 'ready', 'never loaded');
+    expect(texts(el, '[part~="line-total"]')).to.deep.equal(['€2.00', '€2.00']);
+    await until(() => details('view_cart').length === 1, seen(el, 'view_cart never reported'), REPORT_WAIT);
+    $(el, '[part~="reorder-button"]')!.click();
+    await until(() => details('add_to_cart').length === 1, 'add_to_cart never reported');
+    for (const { event, ecommerce } of details()) {
+      expect(
+        ecommerce.items.map((item) => `${item.item_name} ${item.quantity} x ${item.price}`),
+        event,
+      ).to.deep.equal(['Cheese by weight 1 x 2', 'Bread 2 x 1']);
+      expect(ecommerce.value, event).to.equal(4);
+    }
+  });
+
   it('uses GA4 names and types in every event', async () => {
     serve(csomni());
     const el = await fixture<BuyAgainList>(LIST);

@@ -180,6 +180,33 @@ describe('the README documents the public contract', () => {
   );
 });
 
+describe('the analytics events', () => {
+  it.each(['buy-again-list', 'cart-summary'])(
+    "<%s>: every event it reports is in docs/analytics.md's table and the README's widget-analytics row",
+    (tag) => {
+      const source = readFileSync(`src/components/${tag}/${tag}.ts`, 'utf8');
+      const reported = [
+        ...new Set(
+          [...source.matchAll(/(?:reportAnalytics|#report)\(\s*(?:this,\s*)?'(\w+)'/g)].map((match) => match[1]),
+        ),
+      ];
+      expect(reported.length).toBeGreaterThan(0);
+      const table = readFileSync('docs/analytics.md', 'utf8')
+        .split('\n')
+        .filter((line) => line.includes(`\`<${tag}>\``));
+      const row = section(readFileSync('README.md', 'utf8'), `\`<${tag}>\``)
+        .split('\n')
+        .find((line) => line.startsWith('| `widget-analytics` |'));
+      expect([
+        ...reported
+          .filter((event) => !table.some((line) => line.startsWith(`| \`${event}\` |`)))
+          .map((event) => `docs ${event}`),
+        ...reported.filter((event) => !row?.includes(`\`${event}\``)).map((event) => `README ${event}`),
+      ]).toEqual([]);
+    },
+  );
+});
+
 describe('the error codes', () => {
   /** Every source file of the scripts, by its path under src/. */
   const sources = readdirSync('src', { recursive: true, encoding: 'utf8' })

@@ -74,8 +74,9 @@ const LINE_STEP = 60;
  *   on Retry only the failed ones). Report the add with `event.waitUntil(promise)`; the promise
  *   may resolve to `{ failed: [lineId, …] }`.
  * @fires {WidgetAnalyticsEvent} widget-analytics - `view_cart` once per cart shown (the widget, or an open
- *   cart of `view="all"`, half in view for 1 s), as a GA4 ecommerce object (`detail` =
- *   `{ event, ecommerce }`, with the exact `value`). Never personal data.
+ *   cart of `view="all"`, half in view for 1 s), and `add_to_cart` for the lines a Buy again's
+ *   handler reported added, as a GA4 ecommerce object (`detail` = `{ event, ecommerce }`, with
+ *   the exact `value`). Never personal data.
  *
  * @slot heading - Replaces the heading text ("Your cart", or "Carts" for `view="all"`).
  * @slot empty - Replaces the message shown when the cart is empty or there are no carts.

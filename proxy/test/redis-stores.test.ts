@@ -45,6 +45,15 @@ async function sharedProxy(
 }
 
 /** Every key and what it holds, as text. */
+/** Algonomy's first page through `h`, for a customer. */
+const page = (h: Harness, claims = ANA) =>
+  h.request('/algonomy/api/v1/profile/b2b/productPurchased', {
+    session: claims,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{"page":1}',
+  });
+
 async function dump(): Promise<string[]> {
   const out: string[] = [];
   for (const key of await inspect.keys('*')) {
@@ -116,13 +125,6 @@ describe('proxy state in Redis (one process, two proxies)', () => {
     const vendor = defaultUpstream(state);
     const a = await sharedProxy({ algonomyAccessToken: undefined }, vendor);
     const b = await sharedProxy({ algonomyAccessToken: undefined }, vendor);
-    const page = (h: Harness, claims = ANA) =>
-      h.request('/algonomy/api/v1/profile/b2b/productPurchased', {
-        session: claims,
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: '{"page":1}',
-      });
     const first = await Promise.all([page(a), page(b), page(a, BEN), page(b, BEN)]);
     expect(first.map((response) => response.status)).toEqual([200, 200, 200, 200]);
     expect(state.createCalls).toBe(1);
@@ -145,13 +147,6 @@ describe('proxy state in Redis (one process, two proxies)', () => {
     // The OAuth key secret is set too (SECRETS): it renews the fixed token once the vendor refuses it.
     const a = await sharedProxy({ algonomyAccessToken: 'fixedSECRETaccess' }, vendor);
     const b = await sharedProxy({ algonomyAccessToken: 'fixedSECRETaccess' }, vendor);
-    const page = (h: Harness, claims = ANA) =>
-      h.request('/algonomy/api/v1/profile/b2b/productPurchased', {
-        session: claims,
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: '{"page":1}',
-      });
     const sent = (h: Harness) =>
       h.calls
         .filter((call) => call.url.pathname.endsWith('/productPurchased'))

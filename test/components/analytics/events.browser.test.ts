@@ -23,6 +23,24 @@ import {
 
 useAnalyticsPage();
 
+/** `<cart-summary view="all">` with Buy again, on the giosg fake served, whose page adds every line; once ready. */
+async function reorderingCarts(): Promise<CartSummary> {
+  const el = await fixture<CartSummary>(
+    html`<cart-summary
+      api-base="https://giosg.test"
+      api-token="tok"
+      user-id="u1"
+      chat-id="c1"
+      visitor-id="v1"
+      view="all"
+      reorder
+      @reorder=${(event: ReorderEvent) => event.waitUntil(Promise.resolve())}
+    ></cart-summary>`,
+  );
+  await untilState(el, 'ready', 'never loaded');
+  return el;
+}
+
 // Room for a wait for a report (REPORT_WAIT).
 describe('widget-analytics: select_item, add_to_cart, view_cart contents', { timeout: 45_000 }, () => {
   it('is a bubbling, composed, non-cancelable event in GA4 shape, from inside a shadow root', async () => {
@@ -161,19 +179,7 @@ describe('widget-analytics: select_item, add_to_cart, view_cart contents', { tim
         ],
       }),
     );
-    const el = await fixture<CartSummary>(
-      html`<cart-summary
-        api-base="https://giosg.test"
-        api-token="tok"
-        user-id="u1"
-        chat-id="c1"
-        visitor-id="v1"
-        view="all"
-        reorder
-        @reorder=${(event: ReorderEvent) => event.waitUntil(Promise.resolve())}
-      ></cart-summary>`,
-    );
-    await untilState(el, 'ready', 'never loaded');
+    const el = await reorderingCarts();
     // 2.00 x 1.5 and 1.00 x 2, as the shopper sees them: the value is their sum, 5.
     expect(texts(el, '[part~="line-total"]')).to.deep.equal(['€3.00', '€2.00']);
     await until(() => details('view_cart').length === 1, seen(el, 'view_cart never reported'), REPORT_WAIT);
@@ -196,19 +202,7 @@ describe('widget-analytics: select_item, add_to_cart, view_cart contents', { tim
         ],
       }),
     );
-    const el = await fixture<CartSummary>(
-      html`<cart-summary
-        api-base="https://giosg.test"
-        api-token="tok"
-        user-id="u1"
-        chat-id="c1"
-        visitor-id="v1"
-        view="all"
-        reorder
-        @reorder=${(event: ReorderEvent) => event.waitUntil(Promise.resolve())}
-      ></cart-summary>`,
-    );
-    await untilState(el, 'ready', 'never loaded');
+    const el = await reorderingCarts();
     expect(texts(el, '[part~="line-total"]')).to.deep.equal(['€2.00', '€2.00']);
     await until(() => details('view_cart').length === 1, seen(el, 'view_cart never reported'), REPORT_WAIT);
     $(el, '[part~="reorder-button"]')!.click();

@@ -55,7 +55,7 @@ const LINE_STEP = 60;
 
 /**
  * A shopper's basket from the giosg Basket API: a shop's mini-cart, or an agent's view of
- * every cart a chat visitor has. A cart of many lines renders the first hundred, then more as
+ * every cart a chat visitor has. A cart of many lines renders the first 60, then more as
  * the shopper scrolls near them; its totals always count every line.
  *
  * @tagname cart-summary

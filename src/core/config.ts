@@ -100,11 +100,17 @@ export function pageDefault<K extends keyof WidgetDefaults>(name: K): WidgetDefa
   return shared.defaults[name];
 }
 
-/** The attribute's value when set, else the page default, else `fallback`. */
+/**
+ * The attribute's value when set, else the page default, else `fallback`. Text is trimmed, and
+ * text of spaces only is not set, as an empty attribute is not.
+ */
 export function resolveOption<T>(attribute: T | undefined | null, name: keyof WidgetDefaults, fallback: T): T {
-  if (attribute !== undefined && attribute !== null && attribute !== '') return attribute;
-  const configured = shared.defaults[name] as T | undefined;
-  return configured !== undefined && configured !== null && configured !== '' ? configured : fallback;
+  return given(attribute) ?? given(shared.defaults[name] as T | undefined) ?? fallback;
+}
+
+/** A setting's value, trimmed if text; blank text as undefined (as `??` takes null and undefined). */
+function given<T>(value: T | undefined | null): T | undefined | null {
+  return typeof value === 'string' ? (value.trim() as T) || undefined : value;
 }
 
 /**

@@ -39,6 +39,21 @@ describe('resolveSourceContext (the connection every widget resolves)', () => {
     });
   });
 
+  it('takes an attribute of spaces as unset, not as a value: the page proxy, the vendor base, 300 s', () => {
+    configure({ proxyUrl: '/page-proxy' });
+    expect(resolveSourceContext({ proxyUrl: '  ' }).connection).toEqual({ mode: 'proxy', proxyUrl: '/page-proxy' });
+    resetConfiguration();
+    expect(resolveSourceContext({ proxyUrl: ' ', apiBase: ' ' }, 'https://default.test')).toMatchObject({
+      connection: { mode: 'direct', apiBase: 'https://default.test' },
+      cacheTtl: 300_000,
+    });
+    // Not 0 (off), which Number(' ') is.
+    expect(resolveSourceContext({ apiBase: 'https://vendor.test', cacheTtl: ' ', currency: ' eur ' })).toMatchObject({
+      cacheTtl: 300_000,
+      currency: 'EUR',
+    });
+  });
+
   it('defaults to USD and 300 s, and takes a cache-ttl of 0 (off) as a number or as text', () => {
     expect(resolveSourceContext({ apiBase: 'https://vendor.test' })).toMatchObject({
       currency: 'USD',

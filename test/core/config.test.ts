@@ -31,6 +31,13 @@ describe('resolveOption', () => {
     expect(resolveOption(false, 'showUnavailable', true)).toBe(false);
   });
 
+  it('trims text, and treats text of spaces only as unset, from an attribute or a page default', () => {
+    configure({ proxyUrl: ' https://proxy.example ', siteToken: '   ' });
+    expect(resolveOption('  ', 'proxyUrl', '')).toBe('https://proxy.example');
+    expect(resolveOption(' fr-FR\n', 'locale', 'en')).toBe('fr-FR');
+    expect(resolveOption(undefined, 'siteToken', 'built-in')).toBe('built-in');
+  });
+
   it('ignores an empty or undefined page default', () => {
     configure({ siteToken: '', customerToken: undefined });
     expect(resolveOption(undefined, 'siteToken', 'built-in')).toBe('built-in');

@@ -29,7 +29,7 @@ export function resolveSourceContext(attributes: ConnectionAttributes, defaultAp
     connection = {
       mode: 'proxy',
       proxyUrl: base('proxy-url', proxyUrl),
-      customerSession: resolveOption(attributes.customerSession, 'customerSession', '').trim() || undefined,
+      customerSession: resolveOption(attributes.customerSession, 'customerSession', '') || undefined,
     };
   } else {
     const apiBase = resolveOption(attributes.apiBase, 'apiBase', defaultApiBase ?? '');

@@ -153,10 +153,7 @@ export abstract class WidgetElement<EventMap, Key extends MessageKey = SharedKey
    */
   protected options<K extends keyof WidgetDefaults>(names: K[]): Partial<Record<K, string>> {
     return Object.fromEntries(
-      names.map((name) => [
-        name,
-        resolveOption(this[name as keyof this] as string | undefined, name, '').trim() || undefined,
-      ]),
+      names.map((name) => [name, resolveOption(this[name as keyof this] as string | undefined, name, '') || undefined]),
     ) as Partial<Record<K, string>>;
   }
 

@@ -3,7 +3,8 @@ import { describe, it } from 'vitest';
 import '../../../src/define.ts';
 import type { AddToCartEvent, ItemSelectEvent, WidgetErrorEvent } from '../../../src/events.ts';
 import { deferred, json } from '../../support/fake-fetch.ts';
-import { $, $$, until, untilState } from '../../support/dom.ts';
+import { $, $$, shownText, until, untilState } from '../../support/dom.ts';
+import { configure } from '../../../src/core/config.ts';
 import { csomni } from '../../support/vendors/csomni.ts';
 import { allNamed, BASE, serve, useCleanPage, widget } from './harness.ts';
 
@@ -101,6 +102,29 @@ describe('<buy-again-list>', () => {
         await until(() => button.textContent.trim() === 'Cannot add here', `it says ${button.textContent.trim()}`);
       }
       expect(fake.callsTo('/cart').length).to.equal(0);
+    });
+
+    it('any attribute of spaces is unset: the built-in heading, the page proxy, the default cache', async () => {
+      const fake = serve(csomni());
+      configure({ proxyUrl: 'https://proxy.test/widgets' });
+      const el = await widget(
+        html`<buy-again-list
+          heading="  "
+          proxy-url="  "
+          cache-ttl=" "
+          currency=" eur "
+          source=" csomni "
+        ></buy-again-list>`,
+      );
+      await allNamed(el);
+      expect(shownText($(el, '[part~="heading"]')), 'a blank heading').to.equal('Buy it again');
+      const [list] = fake.callsTo('/frequentlyPurchased');
+      expect(list.url.href, 'a blank proxy-url').to.match(/^https:\/\/proxy\.test\/widgets\/csomni\//);
+      expect($(el, '[part~="price"]')!.textContent, 'a currency with spaces').to.contain('€');
+      // A blank cache-ttl is the default 300 s, not 0 (off): a second widget reads the page cache.
+      await widget(html`<buy-again-list proxy-url="https://proxy.test/widgets" cache-ttl=" "></buy-again-list>`);
+      expect(fake.callsTo('/frequentlyPurchased').length, 'a blank cache-ttl turned the cache off').to.equal(1);
+      await expect(el).to.be.accessible();
     });
 
     describe('a handler reports its outcome with waitUntil()', () => {

@@ -273,14 +273,18 @@ export function createCsomniSource(context: SourceContext, options: CsomniOption
         if (!token) throw coded('invalid-response', 32);
         return token;
       });
-    cartToken.catch(() => (cartToken = undefined));
-    const cart = await cartToken;
-    await client.request({
-      method: 'POST',
-      path: csomniCartProductsPath(encodePathSegment(cart)),
-      body: { prodToken: variant, cartProdQuantity: count },
-      signal,
-      retries: 0,
-    });
+    const added = cartToken.then((cart) =>
+      client.request({
+        method: 'POST',
+        path: csomniCartProductsPath(encodePathSegment(cart)),
+        body: { prodToken: variant, cartProdQuantity: count },
+        signal,
+        retries: 0,
+      }),
+    );
+    // Whether the cart's look-up or the add to it failed, the next add asks for the customer's
+    // cart again: the cart may be gone (checked out, closed) since it was given.
+    added.catch(() => (cartToken = undefined));
+    await added;
   }
 }

@@ -321,6 +321,38 @@ describe('<buy-again-list>', () => {
       expect(fake.callsTo('/cartprods/cart_1').length).to.equal(2);
     });
 
+    it('a cart closed since the last add (checked out elsewhere): Retry adds to the customer’s new cart', async () => {
+      let open = 'cart_1';
+      const fake = serve(
+        csomni({
+          cartOf: (customer) => ({ cartToken: open, customerToken: customer }),
+          cartprods: (request) =>
+            request.url.pathname.endsWith(`/${open}`) ? undefined : json({ message: 'Cart not found' }, 404),
+        }),
+      );
+      const el = await widget();
+      await allNamed(el);
+      const button = $(el, '[part~="add-button"]')!;
+      button.click();
+      await until(() => button.textContent.trim() === 'Added');
+      // The shopper checks out in another tab: CS Omni closes cart_1, and their next cart is cart_2.
+      open = 'cart_2';
+      button.click();
+      await until(() => button.textContent.trim() === 'Retry', 'the add to the closed cart did not fail');
+      button.click();
+      const lineAdds = () => fake.calls.filter((call) => call.url.pathname.startsWith('/cartprods/'));
+      await until(() => lineAdds().length === 3, 'Retry sent no add');
+      await el.updateComplete;
+      await until(() => button.textContent.trim() !== 'Adding…');
+      expect(button.textContent.trim(), 'Retry went to the closed cart again').to.equal('Added');
+      expect(lineAdds().map((call) => call.url.pathname)).to.deep.equal([
+        '/cartprods/cart_1',
+        '/cartprods/cart_1',
+        '/cartprods/cart_2',
+      ]);
+      await expect(el).to.be.accessible();
+    });
+
     it('keeps Retry on the button after a failed second add, past the first add\'s "Added" time', async () => {
       let adds = 0;
       serve(

@@ -112,6 +112,25 @@ describe('createCsomniSource: add to cart', () => {
     ]);
   });
 
+  it('asks for the cart again after an add to it failed: it may be closed (checked out elsewhere)', async () => {
+    let cartCalls = 0;
+    const api = recordingFetch((request) => {
+      if (request.url.pathname === '/cart') return json({ cartToken: `cart_${++cartCalls}` });
+      return request.url.pathname === '/cartprods/cart_1'
+        ? json({ message: 'Cart not found' }, 404)
+        : json({ status: 'Prod Added' });
+    });
+    const source = createCsomniSource(direct(api.fetch), site);
+    await expect(source.addToCart!(item(), 1, {})).rejects.toMatchObject({ kind: 'http', status: 404 });
+    await source.addToCart!(item(), 1, {});
+    expect(api.calls.map((r) => `${r.method} ${r.url.pathname}`)).toEqual([
+      'POST /cart',
+      'POST /cartprods/cart_1',
+      'POST /cart',
+      'POST /cartprods/cart_2',
+    ]);
+  });
+
   it('fails with invalid-response when the store returns no cart token', async () => {
     const api = recordingFetch((request) =>
       request.url.pathname === '/cart' ? json({ status: 'cart created', cartToken: '' }) : json({}),

@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { Task, TaskStatus } from '@lit/task';
+import { initialState, Task, TaskStatus } from '@lit/task';
 import type { CacheUpdateEvent } from '../../core/cache.ts';
 import { configError, isAbortError } from '../../core/errors.ts';
 import { resolveOption } from '../../core/config.ts';
@@ -290,7 +290,7 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
     return { source, view, cartId, key };
   }
 
-  async #load(signal: AbortSignal): Promise<CartSummaryData> {
+  async #load(signal: AbortSignal): Promise<CartSummaryData | typeof initialState> {
     // Kept until a load has its data: a refresh() that an input change in the same task
     // cut off still forces the load that replaces it, and one that failed, the next.
     const force = this.#forceNext;
@@ -333,7 +333,9 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
       return { cart, carts };
     } catch (error) {
       await this.localize.languageLoaded();
-      if (!signal.aborted && !isAbortError(error)) {
+      // Cut off (by leaving the page, or by a newer load): the data shown, if any, stays in view.
+      if (signal.aborted) return this.#shownKey ? this.task.value! : initialState;
+      if (!isAbortError(error)) {
         this.#shownKey = undefined;
         // Kept for the live region: the task holds the error only once this rejection lands.
         this.#failure = error;

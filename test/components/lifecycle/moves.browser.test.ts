@@ -246,5 +246,39 @@ describe('widgets in a single-page app', () => {
         expect(el.getAttribute('state')).to.equal('ready');
       },
     );
+
+    it(
+      '<cart-summary>: away (a route change) during a refresh, comes back with its cart in view while it ' +
+        'loads again',
+      async () => {
+        let holding = false;
+        const answers: ((response: Response) => void)[] = [];
+        const answerAll = () => {
+          for (const answer of answers.splice(0))
+            answer(json({ next: null, previous: null, results: [cartOf('v1').record] }));
+        };
+        serve(giosg(() => (holding ? new Promise<Response>((resolve) => answers.push(resolve)) : undefined)));
+        const el = cart('v1');
+        await untilState(el, 'ready');
+        const loads: Event[] = [];
+        el.addEventListener('widget-load', (event) => loads.push(event));
+        holding = true;
+        void el.refresh();
+        await until(() => answers.length === 1);
+        el.remove();
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        host.append(el);
+        await until(() => answers.length === 2, 'the refresh was not asked for again once back');
+        await el.updateComplete;
+        expect(texts(el, '[part~="line-name"]'), 'the cart came back as a skeleton').to.deep.equal(['Line of v1']);
+        expect(el.getAttribute('state')).to.equal('ready');
+        await expect(el).to.be.accessible();
+        answerAll();
+        await until(() => loads.length === 1, 'no widget-load once the refresh was in');
+        await el.updateComplete;
+        expect(texts(el, '[part~="line-name"]')).to.deep.equal(['Line of v1']);
+        expect(el.getAttribute('state')).to.equal('ready');
+      },
+    );
   });
 });

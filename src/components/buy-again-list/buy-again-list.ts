@@ -305,12 +305,13 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
   }
 
   /**
-   * Moved in the DOM while only a further page was loading: that page is asked for again, and
-   * the pages on screen stay (a reload from page one would drop them, and the shopper's Load more).
+   * Moved in the DOM while only names or a further page were loading: those are asked for again,
+   * and the list on screen stays (a reload from page one would drop its pages and the shopper's
+   * Load more, and send a second widget-load).
    */
   protected override resume(): void {
-    if (this.task.status !== TaskStatus.COMPLETE || this.list.namesPending.size) return super.resume();
-    this.list.resumePaging();
+    if (this.task.status !== TaskStatus.COMPLETE) return super.resume();
+    this.list.resume();
   }
 
   override disconnectedCallback(): void {

@@ -170,10 +170,16 @@ export class PurchaseListController implements ReactiveController {
     void this.loadMore();
   }
 
-  /** Back on the page after paging was cut off by a move: the page is asked for again. */
-  resumePaging(): void {
-    // Leaving aborted the name look-ups (none was under way): the next page's may start.
+  /**
+   * Back on the page after a move cut off the names' look-up or a page: the names still missing
+   * and the page are asked for again.
+   */
+  resume(): void {
     this.#names = new AbortController();
+    const pending = this.items.filter((item) => this.namesPending.has(item.id));
+    this.namesPending = new Set();
+    this.#lookUpNames(pending);
+    if (this.pageState !== 'loading') return;
     this.pageState = 'idle';
     void this.loadMore();
   }

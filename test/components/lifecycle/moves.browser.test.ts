@@ -219,6 +219,34 @@ describe('widgets in a single-page app', () => {
       },
     );
 
+    it('<buy-again-list>: moved while names are looked up, gets them without loading its list again', async () => {
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const vendor = csomni();
+      serve(async (request) => {
+        if (request.url.pathname.startsWith('/products/')) await held;
+        return vendor(request);
+      });
+      const el = list('cs_1');
+      const loads: Event[] = [];
+      el.addEventListener('widget-load', (event) => loads.push(event));
+      await untilState(el, 'ready');
+      await until(() => loads.length === 1, 'no widget-load');
+      const elsewhere = document.createElement('section');
+      host.append(elsewhere);
+      elsewhere.append(el);
+      await el.updateComplete;
+      release();
+      await until(
+        () => texts(el, '[part~="name"]').every((name) => name.startsWith('Name of prod_cs_1')),
+        'the names never came after the move',
+      );
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(loads.length, 'the move loaded the list again: a second widget-load').to.equal(1);
+      expect(el.getAttribute('state')).to.equal('ready');
+      await expect(el).to.be.accessible();
+    });
+
     it(
       '<cart-summary>: moved mid-load and while a refresh is under way, keeps ' + 'the cart in view and ends ready',
       async () => {

@@ -16,7 +16,8 @@ import { createRequestPipeline, type SyncableHandler } from './request-pipeline.
 import { algonomyRoutes } from './routes/algonomy.ts';
 import { csomniRoutes } from './routes/csomni.ts';
 import { giosgRoutes } from './routes/giosg.ts';
-import { callUpstream, type UpstreamResult } from './upstream.ts';
+import { callUpstream, timedOut, type UpstreamResult } from './upstream.ts';
+import { timeLeft } from './deadline.ts';
 import type { VendorContext } from './vendor-route.ts';
 
 /** What servers that share state through Redis also get: `ready()` resolves true once Redis is
@@ -114,6 +115,7 @@ export function createFetchHandler(config: ProxyConfig = {}): SyncableHandler & 
         : callUpstream(request, { fetch: fetchImpl, timeoutMs, secretForms: () => forms, transform }),
     // Shared caches compare calls from several instances: order them by the wall clock.
     nextSequence: () => (sequence = shared ? Math.max(sequence + 1, Date.now() * 1000) : sequence + 1),
+    ownLimit: () => ({ left: timeLeft(settings.upstreamTimeoutMs), expired: timedOut }),
   };
 
   const algonomyTokens = settings.algonomy

@@ -148,18 +148,25 @@ export function sharedStores(options: SharedStoresOptions, memory: MemoryStores)
     const local = new MemorySingleFlight<{ value: T; shared: boolean }>();
     let remote: InFlight<T> | undefined;
     return {
-      async run(key, call) {
-        const { value, shared } = await local.run(key, async () => {
-          const found = usable();
-          if (!found) return { value: await call(), shared: false };
-          remote ??= found.stores.inFlight<T>(name);
-          try {
-            return await remote.run(key, call);
-          } catch (error) {
-            if (!unavailable(error)) throw error;
-            return { value: await call(), shared: false };
-          }
-        });
+      async run(key, call, limit) {
+        const { value, shared } = await local.run(
+          key,
+          async (left) => {
+            const found = usable();
+            if (!found) return { value: await call(left), shared: false };
+            remote ??= found.stores.inFlight<T>(name);
+            try {
+              return await remote.run(key, call, limit);
+            } catch (error) {
+              if (!unavailable(error)) throw error;
+              // Redis went away, perhaps while this caller waited on another instance's call:
+              // its own call gets what is left of its time, not a fresh limit.
+              if (left() <= 0) return { value: limit.expired(), shared: true };
+              return { value: await call(left), shared: false };
+            }
+          },
+          { left: limit.left, expired: () => ({ value: limit.expired(), shared: true }) },
+        );
         return { value: value.value, shared: shared || value.shared };
       },
     };

@@ -5,7 +5,8 @@
  * entry can never answer another customer.
  */
 import { FixedWindowLimiter } from './rate-limit.ts';
-import type { CacheLimits, InFlight, ProxyStores, ResponseCache } from './stores.ts';
+import { beforeDeadline } from './deadline.ts';
+import type { CacheLimits, FlightLimit, InFlight, ProxyStores, ResponseCache } from './stores.ts';
 
 interface Entry<V> {
   value: V;
@@ -87,16 +88,23 @@ export class MemoryResponseCache<V> implements ResponseCache<V> {
   }
 }
 
-/** One call in flight per key; callers that arrive meanwhile share its result. */
+/**
+ * One call in flight per key; callers that arrive meanwhile share its result, each until its own
+ * time limit at most.
+ */
 export class MemorySingleFlight<T> implements InFlight<T> {
   private readonly inFlight = new Map<string, Promise<T>>();
 
-  run(key: string, call: () => Promise<T>): Promise<{ value: T; shared: boolean }> {
+  run(
+    key: string,
+    call: (left: () => number) => Promise<T>,
+    limit: FlightLimit<T>,
+  ): Promise<{ value: T; shared: boolean }> {
     const running = this.inFlight.get(key);
-    if (running) return running.then((value) => ({ value, shared: true }));
+    if (running) return joined(running, limit);
     const promise = (async () => {
       try {
-        return await call();
+        return await call(limit.left);
       } finally {
         this.inFlight.delete(key);
       }
@@ -104,6 +112,15 @@ export class MemorySingleFlight<T> implements InFlight<T> {
     this.inFlight.set(key, promise);
     return promise.then((value) => ({ value, shared: false }));
   }
+}
+
+/** A call another caller is making, shared until `limit` runs out (then `limit.expired()`). */
+async function joined<T>(running: Promise<T>, limit: FlightLimit<T>): Promise<{ value: T; shared: boolean }> {
+  const answered = await beforeDeadline(
+    running.then((value) => ({ value })),
+    limit.left(),
+  );
+  return { value: answered ? answered.value : limit.expired(), shared: true };
 }
 
 /** The stores in this process's memory, whose caches can also be emptied. */

@@ -17,8 +17,8 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Redis } from 'ioredis';
-import { RedisUnavailable, type RedisLink } from './redis-link.ts';
-import type { CacheLimits, InFlight, RateDecision, RateLimiter, ResponseCache } from './stores.ts';
+import type { RedisLink, RedisUnavailable } from './redis-link.ts';
+import type { CacheLimits, FlightLimit, InFlight, RateDecision, RateLimiter, ResponseCache } from './stores.ts';
 
 /** Default key prefix: one Redis can serve several shops when each has its own. */
 export const DEFAULT_REDIS_KEY_PREFIX = 'storefront-widgets:';
@@ -260,10 +260,12 @@ export class RedisResponseCache<V> implements ResponseCache<V> {
 /**
  * One upstream call per key across every instance. The first takes a lock in Redis (`SET NX
  * PX`), makes the call and publishes its answer for the others, which look for it every few
- * milliseconds. The lock expires with the upstream deadline: an instance that dies holding it
- * blocks the key no longer than the call it was making could have taken, and a waiter then
- * takes the lock itself. Answers that are not cached (errors, Algonomy pages) are shared too, so
- * a failing vendor is not asked once per instance.
+ * milliseconds, each until its own time limit: a caller never waits longer than its own
+ * `UPSTREAM_TIMEOUT_MS`, whatever happens to the instance it waits on. The lock expires with the
+ * upstream deadline: an instance that dies holding it blocks the key no longer than the call it
+ * was making could have taken, and a waiter with time left then takes the lock itself. Answers
+ * that are not cached (errors, Algonomy pages) are shared too, so a failing vendor is not asked
+ * once per instance.
  */
 export class RedisSingleFlight<T> implements InFlight<T> {
   private readonly lockMs: number;
@@ -277,24 +279,29 @@ export class RedisSingleFlight<T> implements InFlight<T> {
     this.lockMs = upstreamTimeoutMs + 250;
   }
 
-  async run(key: string, call: () => Promise<T>): Promise<{ value: T; shared: boolean }> {
+  async run(
+    key: string,
+    call: (left: () => number) => Promise<T>,
+    limit: FlightLimit<T>,
+  ): Promise<{ value: T; shared: boolean }> {
     const lock = `${this.base}${this.digest(key)}`;
     const id = randomBytes(12).toString('base64url');
-    const giveUpAt = Date.now() + this.lockMs * 2;
     for (;;) {
+      // Out of time before the call could be joined or made: this caller's answer is a 504.
+      if (limit.left() <= 0) return { value: limit.expired(), shared: true };
       const holder = await this.link.command((client) => scripts(client).sfwAcquire(lock, id, this.lockMs));
-      if (holder === 'OK') return { value: await this.hold(lock, id, call), shared: false };
+      if (holder === 'OK') return { value: await this.hold(lock, id, () => call(limit.left)), shared: false };
       for (;;) {
         // A lock with no readable holder (it just expired): try again at once.
         if (!holder) break;
-        await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+        const wait = Math.min(POLL_MS, limit.left());
+        if (wait <= 0) return { value: limit.expired(), shared: true };
+        await new Promise((resolve) => setTimeout(resolve, wait));
         const [state, text] = await this.link.command((client) =>
           scripts(client).sfwWait(lock, `${lock}:result:${holder}`, holder),
         );
         if (state === 1) return { value: JSON.parse(text!) as T, shared: true };
         if (state === 2) break;
-        // Only reached if the clock jumps or Redis ignores the lock's expiry: never wait for ever.
-        if (Date.now() > giveUpAt) throw new RedisUnavailable('lock-wait');
       }
     }
   }

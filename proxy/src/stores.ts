@@ -20,9 +20,25 @@ export interface ResponseCache<V> {
   delete(key: string): MaybePromise<void>;
 }
 
-/** One call in flight per key; callers that arrive meanwhile share its result (`shared`). */
+/** A caller's own time limit, which it never waits past, whoever's call it joined. */
+export interface FlightLimit<T> {
+  /** Milliseconds left of the caller's own time limit (its `UPSTREAM_TIMEOUT_MS`). */
+  left: () => number;
+  /** What the caller gets when its time runs out before the call it joined answers (a 504). */
+  expired: () => T;
+}
+
+/**
+ * One call in flight per key; callers that arrive meanwhile share its result (`shared`), each
+ * for no longer than its own `limit`. `call` is given the time left to the caller that makes
+ * it, which bounds the call.
+ */
 export interface InFlight<T> {
-  run(key: string, call: () => Promise<T>): Promise<{ value: T; shared: boolean }>;
+  run(
+    key: string,
+    call: (left: () => number) => Promise<T>,
+    limit: FlightLimit<T>,
+  ): Promise<{ value: T; shared: boolean }>;
 }
 
 export type RateDecision = { ok: true; remaining: number } | { ok: false; retryAfterSeconds: number };

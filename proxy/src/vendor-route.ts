@@ -5,7 +5,7 @@
 import type { ResolvedConfig, SourceId } from './config.ts';
 import type { RequestState } from './request-state.ts';
 import type { SessionClaims } from './session.ts';
-import type { InFlight, ProxyStores, ResponseCache } from './stores.ts';
+import type { FlightLimit, InFlight, ProxyStores, ResponseCache } from './stores.ts';
 import type { UpstreamRequest, UpstreamResult } from './upstream.ts';
 
 /** The identity a route sends upstream, as vendor header (or field) names and values. */
@@ -92,6 +92,11 @@ export interface VendorContext {
   ) => Promise<UpstreamResult>;
   /** Orders upstream calls by when they started, so a later one's answer always wins the cache. */
   nextSequence: () => number;
+  /**
+   * A request's own time limit (`UPSTREAM_TIMEOUT_MS`) from now, for a call it makes or joins
+   * in {@link flights}: it never waits past it (then 504).
+   */
+  ownLimit: () => FlightLimit<UpstreamResult>;
 }
 
 /** The pattern as it appears in logs: `/giosg/api/v5/orgs/:org/:chatType/:chat/shopping_carts`. */

@@ -11,7 +11,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { RedisAlgonomyTokens } from '../src/redis-algonomy-token.ts';
 import { RedisLink } from '../src/redis-link.ts';
 import { RedisStores } from '../src/redis-stores.ts';
-import { ANA, BEN, SECRETS, harness, until, type Harness, type UpstreamHandler } from './helpers.ts';
+import { timeLeft } from '../src/deadline.ts';
+import { ANA, BEN, SECRETS, gate, harness, until, type Harness, type UpstreamHandler } from './helpers.ts';
 import { freePort, startRedis, type RedisServer } from './redis-server.ts';
 
 let redis: RedisServer;
@@ -354,13 +355,37 @@ describe('the Redis stores', () => {
     // An instance took the lock, then died: its lock lapses with the upstream deadline (300 ms + margin).
     await inspect.set(`unit:flight:dead:${stores.digest('key')}`, 'dead-instance', 'PX', 550);
     let called = 0;
-    const result = await flight.run('key', async () => {
-      called += 1;
-      return 'fresh';
-    });
+    // A caller with time left after the lock lapses takes it and makes the call.
+    const result = await flight.run(
+      'key',
+      async () => {
+        called += 1;
+        return 'fresh';
+      },
+      { left: timeLeft(5000), expired: () => 'expired' },
+    );
     expect(result).toEqual({ value: 'fresh', shared: false });
     expect(called).toBe(1);
     expect(await inspect.pttl(`unit:flight:dead:${stores.digest('key')}`)).toBe(-2);
+  });
+
+  it('a caller waiting on another instance’s call waits no longer than its own time limit', async () => {
+    const flight = stores.inFlight<string>('own-limit');
+    // An instance took the lock a moment ago (it lasts the upstream deadline, 300 ms, + 250 ms)
+    // and died. A caller that joins now has 300 ms of its own: at their end it answers
+    // `expired` (a 504), never waiting for the lock to lapse and calling the vendor after.
+    await inspect.set(`unit:flight:own-limit:${stores.digest('key')}`, 'dead-instance', 'PX', 550);
+    let called = 0;
+    const result = await flight.run(
+      'key',
+      async () => {
+        called += 1;
+        return 'fresh';
+      },
+      { left: timeLeft(300), expired: () => 'expired' },
+    );
+    expect(result).toEqual({ value: 'expired', shared: true });
+    expect(called).toBe(0);
   });
 });
 
@@ -434,6 +459,49 @@ describe('without a usable Redis', () => {
       expect(second.body).not.toBe(first.body);
       expect(second.cache).toBe('miss');
     } finally {
+      await own.stop();
+    }
+  });
+
+  it('Redis gone while a request waits on another instance: its own call gets only its time left', async () => {
+    // A Redis of its own, to kill mid-wait.
+    const own = await startRedis();
+    const settings = { redisUrl: own.url, redisCommandTimeoutMs: 1000, upstreamTimeoutMs: 2000 };
+    // A answers the product after a long while; B's vendor would answer it after 1.2 s.
+    const held = gate();
+    const slow =
+      (ms: number | null): UpstreamHandler =>
+      (call) =>
+        call.url.pathname.startsWith('/api/products/')
+          ? new Promise<Response>((resolve, reject) => {
+              const timer = ms === null ? undefined : setTimeout(() => resolve(Response.json({ from: 'B' })), ms);
+              void held.opened.then(() => resolve(Response.json({ from: 'A' })));
+              call.init?.signal?.addEventListener('abort', () => {
+                clearTimeout(timer);
+                reject(new DOMException('aborted', 'AbortError'));
+              });
+            })
+          : (undefined as unknown as Response);
+    const a = harness(settings, slow(null));
+    const b = harness(settings, slow(1200));
+    open.push(a.proxy as unknown as { close(): Promise<void> }, b.proxy as unknown as { close(): Promise<void> });
+    try {
+      for (const h of [a, b]) expect(await (h.proxy as unknown as { ready(): Promise<boolean> }).ready()).toBe(true);
+      const fromA = a.request('/csomni/products/prod_1/full');
+      await until(() => a.calls.length === 1, 'A never called the vendor');
+      const fromB = b.request('/csomni/products/prod_1/full');
+      // B waits on A's call for 1.5 s of its 2 s; then Redis goes away. B's own call gets the
+      // 0.5 s it has left, not a fresh 2 s: its vendor (1.2 s) is too slow for that, so 504.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(b.calls).toHaveLength(0);
+      await own.kill();
+      const answered = await fromB;
+      expect(answered.status).toBe(504);
+      expect(b.logs.find((entry) => entry.route)).toMatchObject({ status: 504, error: 'timeout' });
+      held.release();
+      await fromA;
+    } finally {
+      held.release();
       await own.stop();
     }
   });

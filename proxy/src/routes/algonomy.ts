@@ -13,7 +13,7 @@ import {
   type AlgonomyIdentifier,
 } from '../../../src/sources/algonomy.contract.ts';
 import type { AlgonomyTokenHolder } from '../algonomy-token.ts';
-import { beforeDeadline, timeLeft } from '../deadline.ts';
+import { beforeDeadline } from '../deadline.ts';
 import { CUSTOMER_CACHE, answer, forbidden, problem, unauthorized } from '../respond.ts';
 import type { RequestState } from '../request-state.ts';
 import type { SessionClaims } from '../session.ts';
@@ -69,7 +69,7 @@ function pageRequest(input: Record<string, unknown>): string | Response {
 }
 
 export function algonomyRoutes(context: VendorContext, tokens: AlgonomyTokenHolder | undefined): VendorRoute[] {
-  const { settings, flights, upstream } = context;
+  const { settings, flights, upstream, ownLimit } = context;
 
   async function purchased({ path, identity, body, state }: RouteCall): Promise<Response> {
     const { tenantHash, baseUrl } = settings.algonomy!;
@@ -86,27 +86,30 @@ export function algonomyRoutes(context: VendorContext, tokens: AlgonomyTokenHold
       body,
     });
     const key = `algonomy\n${JSON.stringify(identity)}\n${body}`;
-    const { value, shared } = await flights.run(key, async () => {
-      // One deadline for the whole call: token, request, renewal and second request share it.
-      const left = timeLeft(settings.upstreamTimeoutMs);
-      let token: string | undefined;
-      try {
-        token = await beforeDeadline(tokens!.get(), left());
-      } catch {
-        return problemResult(502, 'The vendor credentials are not available', 'token');
-      }
-      if (token === undefined) return timedOut();
-      const result = await upstream(request(token), undefined, left());
-      if (result.upstreamStatus !== 401 || !tokens!.canRenew) return refusedCredentials(result);
-      let fresh: string | undefined;
-      try {
-        fresh = await beforeDeadline(tokens!.renew(token), left());
-      } catch {
-        return problemResult(502, 'The vendor credentials are not available', 'token');
-      }
-      if (fresh === undefined || left() <= 0) return timedOut();
-      return refusedCredentials(fresh === token ? result : await upstream(request(fresh), undefined, left()));
-    });
+    // One deadline for the whole call: token, request, renewal and second request share it.
+    const { value, shared } = await flights.run(
+      key,
+      async (left) => {
+        let token: string | undefined;
+        try {
+          token = await beforeDeadline(tokens!.get(), left());
+        } catch {
+          return problemResult(502, 'The vendor credentials are not available', 'token');
+        }
+        if (token === undefined) return timedOut();
+        const result = await upstream(request(token), undefined, left());
+        if (result.upstreamStatus !== 401 || !tokens!.canRenew) return refusedCredentials(result);
+        let fresh: string | undefined;
+        try {
+          fresh = await beforeDeadline(tokens!.renew(token), left());
+        } catch {
+          return problemResult(502, 'The vendor credentials are not available', 'token');
+        }
+        if (fresh === undefined || left() <= 0) return timedOut();
+        return refusedCredentials(fresh === token ? result : await upstream(request(fresh), undefined, left()));
+      },
+      ownLimit(),
+    );
     return answer(value, state, CUSTOMER_CACHE, shared ? 'collapsed' : undefined);
   }
 

@@ -77,7 +77,7 @@ function cartProduct(input: Record<string, unknown>): string | Response {
 }
 
 export function csomniRoutes(context: VendorContext): VendorRoute[] {
-  const { settings, stores, cache, flights, upstream, nextSequence } = context;
+  const { settings, stores, cache, flights, upstream, nextSequence, ownLimit } = context;
   const cartOwners = stores.cache<string>('csomni-cart-owners', { maxEntries: 10_000, maxBytes: 4 * 1024 * 1024 });
   const cartFlights = stores.inFlight<string | UpstreamResult>('csomni-cart-owners');
   const refreshed = stores.cache<true>('csomni-refreshed', { maxEntries: 10_000, maxBytes: 1024 * 1024 });
@@ -129,12 +129,17 @@ export function csomniRoutes(context: VendorContext): VendorRoute[] {
   function list({ path, identity, state }: RouteCall): Response | Promise<Response> {
     const key = listKey(identity);
     return cachedOr(key, state, CUSTOMER_CACHE, async () => {
-      const { value, shared } = await flights.run(key, async () => {
-        const started = nextSequence();
-        const result = await upstream(request('GET', path, '', identity));
-        if (result.status === 200) await cache.set(key, result, settings.csomniListTtlMs, started, result.body.length);
-        return result;
-      });
+      const { value, shared } = await flights.run(
+        key,
+        async (left) => {
+          const started = nextSequence();
+          const result = await upstream(request('GET', path, '', identity), undefined, left());
+          if (result.status === 200)
+            await cache.set(key, result, settings.csomniListTtlMs, started, result.body.length);
+          return result;
+        },
+        ownLimit(),
+      );
       return answer(value, state, CUSTOMER_CACHE, shared ? 'collapsed' : 'miss');
     });
   }
@@ -154,17 +159,22 @@ export function csomniRoutes(context: VendorContext): VendorRoute[] {
   async function refresh({ path, identity, state }: RouteCall): Promise<Response> {
     const customer = identity.customerToken ?? '';
     const key = listKey(identity);
+    const limit = ownLimit();
     const cached = (await refreshed.get(customer)) ? await cache.get(key) : undefined;
     if (cached) return answer(cached, state, CUSTOMER_CACHE, 'hit');
-    const { value, shared } = await flights.run(`csomni\nrefresh\n${customer}`, async () => {
-      const started = nextSequence();
-      const result = await upstream(request('GET', path, '', identity));
-      if (result.status === 200) {
-        await cache.set(key, result, settings.csomniListTtlMs, started, result.body.length);
-        await refreshed.set(customer, true, REFRESH_INTERVAL_MS, started, customer.length + 1);
-      }
-      return result;
-    });
+    const { value, shared } = await flights.run(
+      `csomni\nrefresh\n${customer}`,
+      async (left) => {
+        const started = nextSequence();
+        const result = await upstream(request('GET', path, '', identity), undefined, left());
+        if (result.status === 200) {
+          await cache.set(key, result, settings.csomniListTtlMs, started, result.body.length);
+          await refreshed.set(customer, true, REFRESH_INTERVAL_MS, started, customer.length + 1);
+        }
+        return result;
+      },
+      limit,
+    );
     return answer(value, state, CUSTOMER_CACHE, shared ? 'collapsed' : 'refresh');
   }
 
@@ -173,12 +183,16 @@ export function csomniRoutes(context: VendorContext): VendorRoute[] {
     const key = `csomni\nproduct\n${path}?${query}`;
     const cacheControl = `private, max-age=${Math.floor(settings.productTtlMs / 1000)}`;
     return cachedOr(key, state, cacheControl, async () => {
-      const { value, shared } = await flights.run(key, async () => {
-        const started = nextSequence();
-        const result = await upstream(request('GET', path, query, {}));
-        if (result.status === 200) await cache.set(key, result, settings.productTtlMs, started, result.body.length);
-        return result;
-      });
+      const { value, shared } = await flights.run(
+        key,
+        async (left) => {
+          const started = nextSequence();
+          const result = await upstream(request('GET', path, query, {}), undefined, left());
+          if (result.status === 200) await cache.set(key, result, settings.productTtlMs, started, result.body.length);
+          return result;
+        },
+        ownLimit(),
+      );
       return answer(value, state, value.status === 200 ? cacheControl : 'no-store', shared ? 'collapsed' : 'miss');
     });
   }
@@ -208,18 +222,22 @@ export function csomniRoutes(context: VendorContext): VendorRoute[] {
     left: () => number,
   ): Promise<boolean | UpstreamResult> {
     if ((await cartOwners.get(customerToken)) === cartToken) return true;
-    const { value } = await cartFlights.run(customerToken, async () => {
-      const result = await upstream(
-        request('POST', CSOMNI_CART_PATH, '', { [CSOMNI_CUSTOMER_TOKEN_HEADER]: customerToken }),
-        withoutCredentials,
-        left(),
-      );
-      // A success without a cart is the vendor's fault, never an answer to the add-to-cart call.
-      return (
-        (await rememberCart(customerToken, result)) ??
-        (isSuccess(result) ? problemResult(502, 'The vendor sent no cart', 'no-cart') : result)
-      );
-    });
+    const { value } = await cartFlights.run(
+      customerToken,
+      async (callerLeft) => {
+        const result = await upstream(
+          request('POST', CSOMNI_CART_PATH, '', { [CSOMNI_CUSTOMER_TOKEN_HEADER]: customerToken }),
+          withoutCredentials,
+          callerLeft(),
+        );
+        // A success without a cart is the vendor's fault, never an answer to the add-to-cart call.
+        return (
+          (await rememberCart(customerToken, result)) ??
+          (isSuccess(result) ? problemResult(502, 'The vendor sent no cart', 'no-cart') : result)
+        );
+      },
+      { left, expired: timedOut },
+    );
     return typeof value === 'string' ? value === cartToken : value;
   }
 

@@ -73,7 +73,7 @@ function chat(
 }
 
 export function giosgRoutes(context: VendorContext): VendorRoute[] {
-  const { settings, stores, flights, upstream, now, nextSequence } = context;
+  const { settings, stores, flights, upstream, now, nextSequence, ownLimit } = context;
   const chatCarts = stores.cache<{ ids: string; readAt: number }>('giosg-chat-carts', {
     maxEntries: 10_000,
     maxBytes: 4 * 1024 * 1024,
@@ -125,29 +125,33 @@ export function giosgRoutes(context: VendorContext): VendorRoute[] {
     // A list read moments ago answers for every id: a read per unknown id would let made-up ids
     // cost a whole list read each.
     if (known && now() - known.readAt < CHAT_CARTS_REREAD_MS) return false;
-    const { value } = await chatFlights.run(listPath, async () => {
-      const { baseUrl } = settings.giosg!;
-      const readAt = now();
-      let ids = '\n';
-      let query = '';
-      for (let page = 0; page < GIOSG_PAGE_LIMIT; page++) {
-        if (left() <= 0) return timedOut();
-        const result = await upstream(
-          { url: `${baseUrl}${listPath}${query ? `?${query}` : ''}`, method: 'GET', headers: headers() },
-          undefined,
-          left(),
-        );
-        if (!isSuccess(result)) return result;
-        const list = cartIdList(result.body);
-        if (!list) break;
-        ids += list.ids.slice(1);
-        if (list.complete) break;
-        query = upstreamQuery(route, new URL(list.next!, baseUrl).search) ?? '';
-        if (!query) break;
-      }
-      await chatCarts.set(listPath, { ids, readAt }, CHAT_CARTS_TTL_MS, nextSequence(), ids.length);
-      return ids;
-    });
+    const { value } = await chatFlights.run(
+      listPath,
+      async (callerLeft) => {
+        const { baseUrl } = settings.giosg!;
+        const readAt = now();
+        let ids = '\n';
+        let query = '';
+        for (let page = 0; page < GIOSG_PAGE_LIMIT; page++) {
+          if (callerLeft() <= 0) return timedOut();
+          const result = await upstream(
+            { url: `${baseUrl}${listPath}${query ? `?${query}` : ''}`, method: 'GET', headers: headers() },
+            undefined,
+            callerLeft(),
+          );
+          if (!isSuccess(result)) return result;
+          const list = cartIdList(result.body);
+          if (!list) break;
+          ids += list.ids.slice(1);
+          if (list.complete) break;
+          query = upstreamQuery(route, new URL(list.next!, baseUrl).search) ?? '';
+          if (!query) break;
+        }
+        await chatCarts.set(listPath, { ids, readAt }, CHAT_CARTS_TTL_MS, nextSequence(), ids.length);
+        return ids;
+      },
+      { left, expired: timedOut },
+    );
     return typeof value === 'string' ? value.includes(entry) : value;
   }
 
@@ -155,13 +159,16 @@ export function giosgRoutes(context: VendorContext): VendorRoute[] {
     path: string,
     query: string,
     state: RequestState,
-    timeoutMs = settings.upstreamTimeoutMs,
+    left = ownLimit().left,
     onResult?: (result: UpstreamResult) => Promise<void>,
   ): Promise<Response> {
     const url = `${settings.giosg!.baseUrl}${path}${query ? `?${query}` : ''}`;
     // Only collapsing: the path carries the (checked) visitor or chat, so sharing is safe.
-    const { value, shared } = await flights.run(`giosg\n${url}`, async () =>
-      refusedCredentials(await upstream({ url, method: 'GET', headers: headers() }, undefined, timeoutMs)),
+    const { value, shared } = await flights.run(
+      `giosg\n${url}`,
+      async (callerLeft) =>
+        refusedCredentials(await upstream({ url, method: 'GET', headers: headers() }, undefined, callerLeft())),
+      { left, expired: timedOut },
     );
     await onResult?.(value);
     return answer(value, state, CUSTOMER_CACHE, shared ? 'collapsed' : undefined);
@@ -181,11 +188,11 @@ export function giosgRoutes(context: VendorContext): VendorRoute[] {
       const listed = await chatHasCart(route, path.replace(/\/[^/]+\/products$/, ''), params.cart, left);
       if (listed !== true) return listed === false ? problem(404, 'Not found') : answer(listed, state, CUSTOMER_CACHE);
       if (left() <= 0) return answer(timedOut(), state, CUSTOMER_CACHE);
-      return read(path, query, state, left());
+      return read(path, query, state, left);
     }
     // The chat's list on its way to the page: when it is the whole list (one page), the cart
     // check that follows for its lines needs no read of its own.
-    return read(path, query, state, settings.upstreamTimeoutMs, async (result) => {
+    return read(path, query, state, ownLimit().left, async (result) => {
       if (query || !isSuccess(result)) return;
       const list = cartIdList(result.body);
       if (list && list.complete)

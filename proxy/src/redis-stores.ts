@@ -28,6 +28,11 @@ const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
 const RESULT_TTL_MS = 10_000;
 /** How often a waiting instance looks for the answer of a call another instance is making. */
 const POLL_MS = 10;
+/**
+ * How long a call's lock lasts unless its holder renews it (a quarter of this apart) while the
+ * call runs: an instance that dies or stalls mid-call holds the key no longer than this.
+ */
+const LEASE_MS = 2000;
 
 /**
  * Keeps an entry's value with the sequence of the call that produced it, bounds each cache
@@ -101,6 +106,16 @@ const ACQUIRE_SCRIPT = `
 if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 'OK' end
 return redis.call('GET', KEYS[1]) or ''`;
 
+/** Extends the lock's lease if this holder still holds it. */
+const RENEW_SCRIPT = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0`;
+
+/** Frees the lock if this holder still holds it (its call failed: a waiter makes it instead). */
+const RELEASE_SCRIPT = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
+return 1`;
+
 /** Publishes the holder's answer for its waiters and frees the lock if it still holds it. */
 const FINISH_SCRIPT = `
 redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
@@ -120,6 +135,8 @@ type ScriptClient = Redis & {
   sfwCacheDelete(...args: (string | number)[]): Promise<number>;
   sfwAcquire(...args: (string | number)[]): Promise<string>;
   sfwFinish(...args: (string | number)[]): Promise<number>;
+  sfwRenew(...args: (string | number)[]): Promise<number>;
+  sfwRelease(...args: (string | number)[]): Promise<number>;
   sfwWait(...args: (string | number)[]): Promise<[number, string?]>;
 };
 
@@ -131,6 +148,8 @@ function scripts(client: Redis): ScriptClient {
     client.defineCommand('sfwCacheDelete', { numberOfKeys: 4, lua: DELETE_SCRIPT });
     client.defineCommand('sfwAcquire', { numberOfKeys: 1, lua: ACQUIRE_SCRIPT });
     client.defineCommand('sfwFinish', { numberOfKeys: 2, lua: FINISH_SCRIPT });
+    client.defineCommand('sfwRenew', { numberOfKeys: 1, lua: RENEW_SCRIPT });
+    client.defineCommand('sfwRelease', { numberOfKeys: 1, lua: RELEASE_SCRIPT });
     client.defineCommand('sfwWait', { numberOfKeys: 2, lua: WAIT_SCRIPT });
   }
   return scripted;
@@ -152,6 +171,8 @@ export interface RedisStoreOptions {
   digestSecret?: string;
   /** Longest an upstream call may take: a lock lives no longer than this. */
   upstreamTimeoutMs: number;
+  /** How long a call's lock lasts unless renewed (default 2 s; tests make it shorter). */
+  leaseMs?: number;
 }
 
 /** The Redis side of every store: each method may throw {@link RedisUnavailable}. */
@@ -184,7 +205,7 @@ export class RedisStores {
     return new RedisSingleFlight<T>(
       this.options.link,
       `${this.prefix}flight:${name}:`,
-      this.options.upstreamTimeoutMs,
+      Math.min(this.options.leaseMs ?? LEASE_MS, this.options.upstreamTimeoutMs + 250),
       (key) => this.digest(key),
     );
   }
@@ -261,23 +282,20 @@ export class RedisResponseCache<V> implements ResponseCache<V> {
  * One upstream call per key across every instance. The first takes a lock in Redis (`SET NX
  * PX`), makes the call and publishes its answer for the others, which look for it every few
  * milliseconds, each until its own time limit: a caller never waits longer than its own
- * `UPSTREAM_TIMEOUT_MS`, whatever happens to the instance it waits on. The lock expires with the
- * upstream deadline: an instance that dies holding it blocks the key no longer than the call it
- * was making could have taken, and a waiter with time left then takes the lock itself. Answers
- * that are not cached (errors, Algonomy pages) are shared too, so a failing vendor is not asked
- * once per instance.
+ * `UPSTREAM_TIMEOUT_MS`, whatever happens to the instance it waits on. The lock is a short lease
+ * (2 s) that its holder renews while its call runs: an instance that dies or stalls mid-call
+ * holds the key no longer than that, and a waiter with time left then takes the lock and makes
+ * the call itself. A call that fails lets go of the lock at once. Answers that are not cached
+ * (errors, Algonomy pages) are shared too, so a failing vendor is not asked once per instance.
  */
 export class RedisSingleFlight<T> implements InFlight<T> {
-  private readonly lockMs: number;
-
   constructor(
     private readonly link: RedisLink,
     private readonly base: string,
-    upstreamTimeoutMs: number,
+    /** How long a lock lasts unless its holder renews it. */
+    private readonly leaseMs: number,
     private readonly digest: (key: string) => string,
-  ) {
-    this.lockMs = upstreamTimeoutMs + 250;
-  }
+  ) {}
 
   async run(
     key: string,
@@ -289,7 +307,7 @@ export class RedisSingleFlight<T> implements InFlight<T> {
     for (;;) {
       // Out of time before the call could be joined or made: this caller's answer is a 504.
       if (limit.left() <= 0) return { value: limit.expired(), shared: true };
-      const holder = await this.link.command((client) => scripts(client).sfwAcquire(lock, id, this.lockMs));
+      const holder = await this.link.command((client) => scripts(client).sfwAcquire(lock, id, this.leaseMs));
       if (holder === 'OK') return { value: await this.hold(lock, id, () => call(limit.left)), shared: false };
       for (;;) {
         // A lock with no readable holder (it just expired): try again at once.
@@ -307,7 +325,20 @@ export class RedisSingleFlight<T> implements InFlight<T> {
   }
 
   private async hold(lock: string, id: string, call: () => Promise<T>): Promise<T> {
-    const value = await call();
+    // The lease lasts while the call runs; a renewal Redis misses is tried again at the next.
+    const renewal = setInterval(
+      () => void this.link.command((client) => scripts(client).sfwRenew(lock, id, this.leaseMs)).catch(() => undefined),
+      this.leaseMs / 4,
+    );
+    let value: T;
+    try {
+      value = await call();
+    } catch (error) {
+      clearInterval(renewal);
+      await this.link.command((client) => scripts(client).sfwRelease(lock, id)).catch(() => undefined);
+      throw error;
+    }
+    clearInterval(renewal);
     try {
       await this.link.command((client) =>
         scripts(client).sfwFinish(lock, `${lock}:result:${id}`, id, JSON.stringify(value), RESULT_TTL_MS),

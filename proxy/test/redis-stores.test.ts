@@ -389,6 +389,79 @@ describe('the Redis stores', () => {
   });
 });
 
+describe('the lock of a call in flight, between two instances', () => {
+  /** An instance's stores on the test Redis: its own connection, a 300 ms lease on its locks. */
+  async function instance(): Promise<{ link: RedisLink; stores: RedisStores }> {
+    const link = new RedisLink({ url: redis.url, commandTimeoutMs: 1000, log: () => {} });
+    open.push(link);
+    expect(await link.ready()).toBe(true);
+    return { link, stores: new RedisStores({ link, prefix: 'lease:', upstreamTimeoutMs: 5000, leaseMs: 300 }) };
+  }
+  const limit = (ms: number) => ({ left: timeLeft(ms), expired: () => 'expired' });
+  /** Resolves once `lock` is in Redis (fails after 10 s: a hang, not a speed check). */
+  async function locked(lock: string): Promise<void> {
+    for (let tries = 0; (await inspect.exists(lock)) === 0; tries++) {
+      if (tries > 1000) throw new Error('the lock was never taken');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  it('an instance that dies mid-call holds the key only for its lease: a waiter takes over', async () => {
+    const [a, b] = [await instance(), await instance()];
+    const held = gate();
+    // A takes the lock, its call hangs, and A dies: its connection is gone, nothing renews the
+    // lease. Its lock would otherwise last the upstream deadline (5 s + 250 ms).
+    const fromA = a.stores.inFlight<string>('calls').run('key', () => held.opened.then(() => 'from A'), limit(5000));
+    const lock = `lease:flight:calls:${a.stores.digest('key')}`;
+    await locked(lock);
+    await a.link.close();
+    // B joins with 3 s of its own: once the lease lapses it makes the call itself.
+    let called = 0;
+    const fromB = await b.stores.inFlight<string>('calls').run(
+      'key',
+      async () => {
+        called += 1;
+        return 'from B';
+      },
+      limit(3000),
+    );
+    expect(fromB).toEqual({ value: 'from B', shared: false });
+    expect(called).toBe(1);
+    held.release();
+    await fromA;
+  });
+
+  it('a live instance keeps its lease for as long as its call takes: waiters share its answer', async () => {
+    const [a, b] = [await instance(), await instance()];
+    const held = gate();
+    const fromA = a.stores.inFlight<string>('calls').run('key', () => held.opened.then(() => 'from A'), limit(5000));
+    const lock = `lease:flight:calls:${a.stores.digest('key')}`;
+    await locked(lock);
+    let called = 0;
+    const fromB = b.stores.inFlight<string>('calls').run(
+      'key',
+      async () => {
+        called += 1;
+        return 'from B';
+      },
+      limit(5000),
+    );
+    // Several leases' time: A renews its lock meanwhile, so B keeps waiting on A's call.
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    held.release();
+    expect(await fromA).toEqual({ value: 'from A', shared: false });
+    expect(await fromB).toEqual({ value: 'from A', shared: true });
+    expect(called).toBe(0);
+  });
+
+  it('an instance whose call fails lets go of the lock at once', async () => {
+    const { stores } = await instance();
+    const failing = stores.inFlight<string>('calls').run('key', () => Promise.reject(new Error('boom')), limit(5000));
+    await expect(failing).rejects.toThrow('boom');
+    expect(await inspect.exists(`lease:flight:calls:${stores.digest('key')}`)).toBe(0);
+  });
+});
+
 describe('without a usable Redis', () => {
   it('a slow Redis: requests are answered from memory while it stalls, one line each way', async () => {
     const h = harness({ redisUrl: redis.url });

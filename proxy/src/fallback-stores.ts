@@ -120,17 +120,21 @@ export function sharedStores(options: SharedStoresOptions, memory: MemoryStores)
       if (!found) return undefined;
       return (remote ??= found.stores.cache<V>(name, limits));
     };
+    // Memory stands in only during an outage (it is emptied as one begins and ends). A command
+    // that fails while Redis stays in service (one late answer) is a miss or a lost write: an
+    // entry kept in memory then would outlive any outage and answer later for an entry Redis
+    // has since replaced (a forceRefresh).
     return {
       get(key): MaybePromise<V | undefined> {
         const store = shared();
         if (!store) return local.get(key);
-        return Promise.resolve(store.get(key)).catch(() => local.get(key));
+        return Promise.resolve(store.get(key)).catch(() => (shared() ? undefined : local.get(key)));
       },
       set(key, value, ttlMs, sequence, bytes): MaybePromise<void> {
         const store = shared();
         if (!store) return local.set(key, value, ttlMs, sequence, bytes);
         return Promise.resolve(store.set(key, value, ttlMs, sequence, bytes)).catch(() =>
-          local.set(key, value, ttlMs, sequence, bytes),
+          shared() ? undefined : local.set(key, value, ttlMs, sequence, bytes),
         );
       },
       // Both: an entry written while Redis was away must not outlive its deletion.

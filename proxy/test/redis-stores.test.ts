@@ -536,6 +536,54 @@ describe('without a usable Redis', () => {
     }
   });
 
+  it('a lone slow Redis command never leaves an entry in memory that outlives a forceRefresh', async () => {
+    // A's bound on Redis commands is short; a DEBUG SLEEP from another connection makes one or
+    // two of A's commands late, not three in a row: A stays in service (no outage begins).
+    const sleeper = new Redis(redis.url);
+    /** Redis sleeps for 0.4 s from about now: resolves once it has begun, with its end. */
+    const nap = async () => {
+      const sleeping = sleeper.call('DEBUG', 'SLEEP', '0.4');
+      await new Promise((resolve) => setTimeout(resolve, 20)); // the DEBUG command reaches the server first
+      return { done: sleeping };
+    };
+    let napping: Promise<{ done: Promise<unknown> }> | undefined;
+    const a = await sharedProxy({ redisCommandTimeoutMs: 100 }, (call) => {
+      // The first list answer reaches A just as Redis stalls: A's write of it to Redis is late.
+      if (call.url.pathname === '/api/frequentlyPurchased' && !napping) {
+        napping = nap();
+        return napping.then(() => undefined as unknown as Response);
+      }
+      return undefined as unknown as Response;
+    });
+    const b = await sharedProxy();
+    try {
+      const list = async (h: Harness, path = '/csomni/frequentlyPurchased') => {
+        const response = await h.request(path, { session: ANA });
+        expect(response.status).toBe(200);
+        return { cache: response.headers.get('x-cache'), body: await response.text() };
+      };
+      const first = await list(a);
+      expect(first.cache).toBe('miss');
+      await (
+        await napping!
+      ).done;
+      // A's next command is on time (the count of late ones starts again), and A is in service.
+      expect((await a.request('/csomni/products/prod_1/full')).status).toBe(200);
+      expect(await (await a.request('/healthz')).json()).toMatchObject({ redis: 'ok' });
+      // The shopper refreshes the list on B: Redis holds the new one.
+      expect((await list(b, '/csomni/frequentlyPurchased/forceRefresh')).cache).toBe('refresh');
+      // Another lone late command on A: its read of the list misses, it never answers from memory
+      // with the list the refresh replaced.
+      const again = await nap();
+      const later = await list(a);
+      await again.done;
+      expect(later.body).not.toBe(first.body);
+      expect(later.cache).not.toBe('hit');
+    } finally {
+      sleeper.disconnect();
+    }
+  });
+
   it('Redis gone while a request waits on another instance: its own call gets only its time left', async () => {
     // A Redis of its own, to kill mid-wait.
     const own = await startRedis();

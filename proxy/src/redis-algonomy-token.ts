@@ -1,9 +1,9 @@
 /**
  * The Algonomy access token shared by every instance on one Redis: one instance creates it
- * (holding a short lock), the others read it. It sits in Redis encrypted (AES-256-GCM, with a key
- * derived from the OAuth key secret, which only the instances hold), so whoever can read Redis
- * still cannot call Algonomy. Throws {@link RedisUnavailable} when Redis is down or slow: the
- * caller then uses this instance's own holder.
+ * (holding a short lock, a lease it renews meanwhile), the others read it. It sits in Redis
+ * encrypted (AES-256-GCM, with a key derived from the OAuth key secret, which only the instances
+ * hold), so whoever can read Redis still cannot call Algonomy. Throws {@link RedisUnavailable}
+ * when Redis is down or slow: the caller then uses this instance's own holder.
  */
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { AlgonomyTokens, type AlgonomyTokenHolder, type AlgonomyTokenOptions } from './algonomy-token.ts';
@@ -12,6 +12,14 @@ import { RedisUnavailable, type RedisLink } from './redis-link.ts';
 /** How long a token whose answer gave no expiry is kept in Redis (renewed on a 401 anyway). */
 const UNKNOWN_EXPIRY_MS = 24 * 60 * 60 * 1000;
 const POLL_MS = 20;
+/**
+ * How long the creation lock lasts unless its holder renews it (a quarter of this apart) while
+ * it creates the token: an instance that dies or stalls meanwhile holds it no longer than this.
+ */
+const LEASE_MS = 2000;
+/** Extends the creation lock's lease if this instance still holds it. */
+const RENEW_SCRIPT =
+  "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0";
 
 interface SharedToken {
   token: string;
@@ -36,6 +44,8 @@ export class RedisAlgonomyTokens implements AlgonomyTokenHolder {
     /** `{prefix}{shop}:algonomy-token:{digest of the tenant}` (see RedisStores) */
     key: string,
     private readonly options: AlgonomyTokenOptions,
+    /** How long the creation lock lasts unless renewed (tests make it shorter). */
+    private readonly leaseMs = LEASE_MS,
   ) {
     this.key = key;
     this.lock = `${key}:lock`;
@@ -82,15 +92,25 @@ export class RedisAlgonomyTokens implements AlgonomyTokenHolder {
   private async createShared(stale: string | undefined): Promise<string> {
     const id = randomBytes(12).toString('base64url');
     const lockMs = this.options.timeoutMs + 250;
+    const leaseMs = Math.min(this.leaseMs, lockMs);
     const giveUpAt = Date.now() + lockMs * 2;
     for (;;) {
-      const taken = await this.link.command((client) => client.set(this.lock, id, 'PX', lockMs, 'NX'));
+      const taken = await this.link.command((client) => client.set(this.lock, id, 'PX', leaseMs, 'NX'));
       if (taken === 'OK') {
+        // The lease lasts while this instance creates the token; a missed renewal is tried again.
+        const renewal = setInterval(
+          () =>
+            void this.link
+              .command((client) => client.eval(RENEW_SCRIPT, 1, this.lock, id, leaseMs))
+              .catch(() => undefined),
+          leaseMs / 4,
+        );
         try {
           // Another instance may have shared a new token, and let go of the lock, between this
           // one's read and its lock: use it rather than create one more.
           return (await this.replacement(stale)) ?? (await this.make());
         } finally {
+          clearInterval(renewal);
           await this.link
             .command((client) =>
               client.eval(

@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { RedisAlgonomyTokens } from '../src/redis-algonomy-token.ts';
 import { RedisLink } from '../src/redis-link.ts';
 import { RedisStores } from '../src/redis-stores.ts';
-import { timeLeft } from '../src/deadline.ts';
+import { beforeDeadline, timeLeft } from '../src/deadline.ts';
 import { ANA, BEN, SECRETS, gate, harness, until, type Harness, type UpstreamHandler } from './helpers.ts';
 import { freePort, startRedis, type RedisServer } from './redis-server.ts';
 
@@ -226,6 +226,49 @@ describe('proxy state in Redis (one process, two proxies)', () => {
     letGo();
     expect(await fromB, "B takes A's new token").toBe(fromA);
     expect(created, 'one creation at first, one renewal').toBe(2);
+  });
+
+  it('an instance that dies while it creates the token holds the creation lock only for its lease', async () => {
+    let created = 0;
+    const hung = gate();
+    // A's creation never answers; B's does.
+    const vendor = (instance: 'A' | 'B') =>
+      (() => {
+        if (instance === 'A') return hung.opened.then(() => Response.json({ access_token: 'algSECRETtoken_A' }));
+        created += 1;
+        return Promise.resolve(Response.json({ access_token: `algSECRETtoken_B${created}`, expires_in: 3600 }));
+      }) as typeof fetch;
+    const options = (instance: 'A' | 'B') => ({
+      baseUrl: 'https://algonomy.test/rcdpapi',
+      tenantHash: 'tenant-1',
+      oauthKeySecret: 'oauth-secret',
+      fetch: vendor(instance),
+      now: () => Date.now(),
+      timeoutMs: 5000,
+    });
+    const link = async () => {
+      const each = new RedisLink({ url: redis.url, commandTimeoutMs: 1000, log: () => {} });
+      open.push(each);
+      expect(await each.ready()).toBe(true);
+      return each;
+    };
+    const [linkA, linkB] = [await link(), await link()];
+    const key = 'test:algonomy-token:lease';
+    const a = new RedisAlgonomyTokens(linkA, key, options('A'), 300);
+    const b = new RedisAlgonomyTokens(linkB, key, options('B'), 300);
+    // A takes the creation lock, its vendor call hangs, and A dies: nothing renews its lock,
+    // which would otherwise last the vendor's time limit (5 s + 250 ms).
+    const fromA = a.get().catch(() => undefined);
+    for (let tries = 0; (await inspect.exists(`${key}:lock`)) === 0; tries++) {
+      if (tries > 1000) throw new Error('A never took the lock');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await linkA.close();
+    // B, with 3 s to spare (a request's own limit), creates the token once A's lease lapses.
+    expect(await beforeDeadline(b.get(), 3000)).toBe('algSECRETtoken_B1');
+    expect(created).toBe(1);
+    hung.release();
+    await fromA;
   });
 
   it('keeps no vendor credential, session token, Redis password or customer identifier in clear in Redis', async () => {

@@ -16,8 +16,14 @@ const MAX_WAITING = 100;
  * a dataLayer watched by two copies tells both about consent.
  */
 const waiting: object[] = [];
-const watched = new WeakSet<object>();
+/**
+ * The consent commands each watched dataLayer has had, in order: GTM keeps only the last 300
+ * entries of its array, so on a busy page the commands leave it long before the page does.
+ */
+const commands = new WeakMap<object, unknown[]>();
 let read: typeof pageDefault | undefined;
+
+const isConsent = (entry: unknown) => (entry as { 0?: unknown } | null)?.[0] === 'consent';
 
 /** The configured dataLayer (`true`: `window.dataLayer`), made if the page has none yet, as GTM's snippet does. */
 function dataLayer(): unknown[] | undefined {
@@ -55,28 +61,36 @@ export function consentModeState(entries: readonly unknown[]): Consent {
 }
 
 /**
- * Sees consent commands pushed later: wraps the array's `push`, keeping whatever `push` it has
- * (GTM's, which in turn keeps ours when it loads later). The queue is pushed after the command
- * has been handled, so tags read the new consent state with the events.
+ * The consent commands `entries` has had. Sees those pushed later: wraps the array's `push`,
+ * keeping whatever `push` it has (GTM's, which in turn keeps ours when it loads later). The queue
+ * is pushed after the command has been handled, so tags read the new consent state with the events.
  */
-function watch(entries: unknown[]): void {
-  if (watched.has(entries)) return;
-  watched.add(entries);
-  const push = entries.push;
-  entries.push = function (this: unknown[], ...added: unknown[]) {
-    const result = push.apply(this, added);
-    if (added.some((entry) => (entry as { 0?: unknown } | null)?.[0] === 'consent')) setTimeout(flush);
-    return result;
-  };
+function consentCommands(entries: unknown[]): unknown[] {
+  let seen = commands.get(entries);
+  if (!seen) {
+    commands.set(entries, (seen = []));
+    const push = entries.push;
+    entries.push = function (this: unknown[], ...added: unknown[]) {
+      const result = push.apply(this, added);
+      if (added.some(isConsent)) {
+        consentCommands(this);
+        setTimeout(flush);
+      }
+      return result;
+    };
+  }
+  // Also those that came by another way (a `push` that replaced ours), after the ones seen.
+  for (const entry of entries) if (isConsent(entry) && !seen.includes(entry)) seen.push(entry);
+  return seen;
 }
 
 /** Pushes what waits once consent is granted; drops it once consent is denied. */
 function flush(): void {
   const entries = dataLayer();
   if (!entries) return;
-  watch(entries);
+  const seen = consentCommands(entries);
   const configured = read!('analyticsConsent');
-  const consent = configured === 'granted' || configured === 'denied' ? configured : consentModeState(entries);
+  const consent = configured === 'granted' || configured === 'denied' ? configured : consentModeState(seen);
   if (consent === 'denied') waiting.length = 0;
   if (consent !== 'granted') return;
   // GA4's advice for GTM: clear the previous ecommerce object before each ecommerce event.

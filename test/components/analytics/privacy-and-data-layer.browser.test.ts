@@ -136,7 +136,7 @@ async function selectable(): Promise<{ select(index: number): void; el: BuyAgain
 /** The ecommerce events in a dataLayer, in order, by their first item's id. */
 const pushed = (layer: unknown[]) =>
   layer
-    .filter((entry): entry is AnalyticsDetail => typeof (entry as AnalyticsDetail)?.event === 'string')
+    .filter((entry): entry is AnalyticsDetail => Boolean((entry as AnalyticsDetail | null)?.ecommerce))
     .map((entry) => `${entry.event} ${entry.ecommerce.items[0]?.item_id}`);
 
 describe('configure({ dataLayer }) and consent', () => {
@@ -247,6 +247,33 @@ describe('configure({ dataLayer }) and consent', () => {
     select(4);
     await until(() => pushed(layer).length === 1, 'never pushed after the grant');
     expect(pushed(layer)).to.deep.equal(['select_item prod_p4']);
+  });
+
+  it('keeps a granted consent once GTM has dropped the consent commands from the front of its array', async () => {
+    const layer: unknown[] = [];
+    (window as unknown as Record<string, unknown>).consentLayerE = layer;
+    const gtag = gtagFor(layer);
+    gtag('consent', 'default', { analytics_storage: 'denied' });
+    // GTM's container wraps the array's push as gtm.js does: it keeps the last 300 entries.
+    const push = layer.push;
+    layer.push = function (this: unknown[], ...added: unknown[]) {
+      const result = push.apply(this, added);
+      while (this.length > 300) this.shift();
+      return result;
+    };
+    configure({ dataLayer: 'consentLayerE' });
+    const { select } = await selectable();
+    gtag('consent', 'update', { analytics_storage: 'granted' });
+    select(0);
+    await until(() => pushed(layer).length === 1, 'never pushed after the update');
+
+    // A busy page: its own events push the consent commands out of the array.
+    for (let i = 0; i < 300; i++) layer.push({ event: 'scroll' });
+    select(1);
+    await until(
+      () => pushed(layer).includes('select_item prod_p1'),
+      'an event after GTM trimmed its array never reached it',
+    );
   });
 
   it('keeps at most 100 events waiting: the first 100, in order', async () => {

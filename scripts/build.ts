@@ -51,29 +51,35 @@ const besideTheScript = { 'data-layer': 'loadDataLayer', 'session-store': 'loadS
 /**
  * The script-tag files load a language from `translations/<language>.js` beside themselves, and
  * the dataLayer bridge from `data-layer.js`, wherever the merchant hosts them (any folder, a CDN
- * path): resolved against the script's own URL, never against the page. Same origin passes
- * `script-src 'self'`; from a CDN the module import needs the CDN's CORS header, which the npm
- * CDNs send.
+ * path): resolved against the script's own URL, never against the page, and with its query, so a
+ * version in it (`?ver=0.2.0`, as WordPress and Shopify write them) reaches those files too and an
+ * update never meets an older file the browser kept. Same origin passes `script-src 'self'`; from
+ * a CDN the module import needs the CDN's CORS header, which the npm CDNs send.
  */
 function scriptTagModules(format: 'es' | 'iife'): Plugin {
   // A classic script has no import.meta (Rolldown does not fill it in for IIFE output): its own
   // URL is document.currentScript's while it runs, read once then.
   const base =
     format === 'es' ? 'import.meta.url' : '(document.currentScript && document.currentScript.src) || document.baseURI';
+  const beside = '\0beside-the-script';
   return {
     name: 'script-tag-modules',
+    resolveId: (id) => (id === beside ? id : undefined),
     load(id) {
+      if (id === beside)
+        return `const base = new URL(${base});
+export const beside = (file) => import(/* @vite-ignore */ new URL(file + base.search, base).href);`;
       const path = id.replaceAll('\\', '/');
       if (path.endsWith('/src/core/translation-modules.ts'))
-        return `const base = ${base};
-const from = (language) => () => import(/* @vite-ignore */ new URL(\`translations/\${language}.js\`, base).href);
+        return `import { beside } from '${beside}';
+const from = (language) => () => beside(\`translations/\${language}.js\`);
 export const translationModules = { ${languages.map((language) => `${language}: from('${language}')`).join(', ')} };`;
       // The dataLayer bridge and the session store likewise: `data-layer.js` and
       // `session-store.js` beside the script, one file each for all of them.
       for (const [module, loader] of Object.entries(besideTheScript))
         if (path.endsWith(`/src/core/${module}-module.ts`))
-          return `const base = ${base};
-export const ${loader} = () => import(/* @vite-ignore */ new URL('${module}.js', base).href);`;
+          return `import { beside } from '${beside}';
+export const ${loader} = () => beside('${module}.js');`;
       return undefined;
     },
   };

@@ -133,13 +133,14 @@ describe('dist/storefront-widgets.iife.js', () => {
 
   it('is one file, Lit inlined, importing only a language, the dataLayer bridge or the session store', async () => {
     const source = await (await fetch('/dist/storefront-widgets.iife.js')).text();
-    const language = /import\(new URL\(`translations\/\$\{\w+\}\.js`,\w+\)\.href\)/;
-    const bridge = /import\(new URL\(`data-layer\.js`,\w+\)\.href\)/;
-    const store = /import\(new URL\(`session-store\.js`,\w+\)\.href\)/;
-    expect(source).to.match(language);
-    expect(source).to.match(bridge);
-    expect(source).to.match(store);
-    expect(source.replace(language, '').replace(bridge, '').replace(store, '')).to.not.match(/\bimport\s*[({"']/);
+    // One import, of a file beside the script (with the script's query), used for each of them.
+    const beside = /(\w+)=\w+=>import\(new URL\(\w+\+(\w+)\.search,\2\)\.href\)/;
+    expect(source).to.match(beside);
+    const load = source.match(beside)![1];
+    expect(source).to.contain(`${load}(\`translations/\${`);
+    expect(source).to.contain(`${load}(\`data-layer.js\`)`);
+    expect(source).to.contain(`${load}(\`session-store.js\`)`);
+    expect(source.replace(beside, '')).to.not.match(/\bimport\s*[({"']/);
     expect(source).to.not.contain('require(');
   });
 

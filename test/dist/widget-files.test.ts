@@ -221,6 +221,39 @@ describe('one file per widget', () => {
     },
   );
 
+  it.each([
+    ['classic', `<script src="${SHOP_FOLDER}/buy-again-list.iife.js?ver=0.2.0"></script>`],
+    ['module', `<script type="module" src="${SHOP_FOLDER}/buy-again-list.js?ver=0.2.0"></script>`],
+  ])(
+    'a versioned URL (%s script, ?ver= as WordPress writes it) loads the files beside it at that version, ' +
+      'so an update never meets an older language file the browser kept',
+    { timeout: 30_000 },
+    async (kind, script) => {
+      pages['/versioned-setup.js'] = `addEventListener('load', () => {
+        const { configure } = window.StorefrontWidgets || {};
+        if (configure) configure({ dataLayer: true, analyticsConsent: 'granted' });
+      });`;
+      const beside: string[] = [];
+      const { tab, problems } = await open(
+        `/versioned-${kind}.html`,
+        page('de', `${script}<script src="/versioned-setup.js"></script>`, LIST),
+      );
+      tab.on('request', (request) => {
+        const url = new URL(request.url());
+        if (url.pathname.startsWith(SHOP_FOLDER)) beside.push(url.pathname.slice(SHOP_FOLDER.length) + url.search);
+      });
+      await ready(tab, 'buy-again-list');
+      expect(await tab.locator('buy-again-list').evaluate((el) => el.shadowRoot!.textContent)).toMatch(/Erneut kaufen/);
+      if (kind === 'classic')
+        await expect.poll(() => beside, { timeout: 10_000 }).toContain('/data-layer.js?ver=0.2.0');
+      expect(await tab.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name))).toEqual(
+        expect.arrayContaining([expect.stringMatching(/\/translations\/de\.js\?ver=0\.2\.0$/)]),
+      );
+      expect(errors(problems)).toEqual([]);
+      await tab.close();
+    },
+  );
+
   it(
     'the two one-widget files and the all-in-one file mix on one page: ' +
       'one configure(), one page cache, one warning for the tag loaded twice',

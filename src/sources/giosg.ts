@@ -102,11 +102,12 @@ function multiplyByQuantity(money: Money | null, count: number): Money | null {
 }
 
 /**
- * `value` as a currency `Intl` knows, else `fallback`: a cart's own currency, else the widget's
- * `currency`, else USD, so normalized money can always be formatted.
+ * `value` (trimmed, as vendor text is) as a currency `Intl` knows, else `fallback`: a cart's own
+ * currency, else the widget's `currency`, else USD, so normalized money can always be formatted.
  */
 function currencyOr(value: unknown, fallback = 'USD'): string {
-  return isCurrencyCode(value) ? value.toUpperCase() : fallback;
+  const code = readText(value);
+  return isCurrencyCode(code) ? code.toUpperCase() : fallback;
 }
 
 /**

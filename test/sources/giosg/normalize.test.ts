@@ -129,6 +129,22 @@ describe('giosg normalizers', () => {
     expect(normalizeCart(cartRecord('a', { currency: null }), 'not a code')!.currency).toBe('USD');
   });
 
+  it("keeps the cart's own currency when the vendor pads it with spaces", () => {
+    // Text fields come padded ("  Wool Hat\n"); the currency is no different, and a padded GBP
+    // cart shown in the widget's default currency would show every amount in the wrong money.
+    for (const padded of [' GBP', 'GBP ', ' gbp\n', '\tGBP\u00a0']) {
+      const cart = normalizeCart(cartRecord('a', { currency: padded, total_value: '1 234,50' }), 'USD')!;
+      expect(cart, JSON.stringify(padded)).toMatchObject({
+        currency: 'GBP',
+        totalValue: { amount: 123450, currency: 'GBP' },
+      });
+      expect(normalizeCartLines([lineRecord('1', { value: '12.5' })], cart.currency)[0].lineTotal).toEqual({
+        amount: 1250,
+        currency: 'GBP',
+      });
+    }
+  });
+
   it('reads quantities given as null, strings and junk', () => {
     const read = (quantity: unknown, monthly: unknown = null) =>
       normalizeCartLine(lineRecord('a', { quantity, monthly_quantity: monthly }), 'EUR')!;

@@ -124,7 +124,8 @@ export class AddToCartEvent extends ActionEvent<{ item: PurchasedItem; quantity:
 export interface ReorderDetail {
   cart: Cart;
   /**
-   * The cart's current lines that are not deleted, as the model has them, on the first press;
+   * The cart's current lines that are not deleted and hold pieces or a monthly subscription, as
+   * the model has them, on the first press;
    * on Retry, only the lines that the last attempt reported failed (or all that it sent, if it
    * rejected).
    */

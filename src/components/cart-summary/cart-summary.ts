@@ -70,9 +70,9 @@ const LINE_STEP = 60;
  *   developer's text (the attribute to fix), also in one `console.warn` per cause; the shopper
  *   reads plain words by kind.
  * @fires {ReorderEvent} reorder - Buy again was pressed on a purchased cart (`reorder` and
- *   `view="all"`). Cancelable. Detail: `{ cart, lines }` (the cart's lines that are not deleted;
- *   on Retry only the failed ones). Report the add with `event.waitUntil(promise)`; the promise
- *   may resolve to `{ failed: [lineId, …] }`.
+ *   `view="all"`). Cancelable. Detail: `{ cart, lines }` (the cart's lines that are not deleted
+ *   and hold pieces or a subscription; on Retry only the failed ones). Report the add with
+ *   `event.waitUntil(promise)`; the promise may resolve to `{ failed: [lineId, …] }`.
  * @fires {WidgetAnalyticsEvent} widget-analytics - `view_cart` once per cart shown (the widget, or an open
  *   cart of `view="all"`, half in view for 1 s), and `add_to_cart` for the lines a Buy again's
  *   handler reported added, as a GA4 ecommerce object (`detail` = `{ event, ecommerce }`, with

@@ -14,9 +14,13 @@ export interface ReorderOptions {
 /** How long Buy again says Added before it is Buy again again (ms). */
 const ADDED_FOR = 2500;
 
-/** What Buy again adds: the cart's current lines, less the deleted ones. */
+/**
+ * What Buy again adds: the cart's current lines that hold something (pieces or a monthly
+ * subscription), less the deleted ones. A line with neither (a quantity of 0, or a negative or
+ * junk one read as 0) was never bought.
+ */
 export function reorderLines(cart: Cart): CartLine[] {
-  return cart.lines?.filter((line) => !line.isDeleted) ?? [];
+  return cart.lines?.filter((line) => !line.isDeleted && line.quantity + line.monthlyQuantity > 0) ?? [];
 }
 
 /**

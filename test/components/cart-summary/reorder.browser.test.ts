@@ -180,6 +180,46 @@ describe('<cart-summary>', () => {
       },
     );
 
+    it(
+      'buys again only what the purchase held: not a line of no pieces (0, negative or junk), ' +
+        'and no button for a purchase of only such lines',
+      async () => {
+        const bought = { is_locked: true, locked_at: minutesAgo(3 * DAY), updated_at: minutesAgo(3 * DAY) };
+        serve(
+          giosg([
+            cart('bought', bought, [
+              line('1', { name: 'Merino Scarf' }),
+              line('2', { name: 'Gift Wrap', quantity: 0, value: '0.00' }),
+              line('3', { name: 'Returned Gloves', quantity: '-1' }),
+              line('4', {
+                name: 'Streaming Plus',
+                quantity: null,
+                value: null,
+                subscription_value: '9.90',
+                monthly_quantity: '1',
+              }),
+              line('5', { name: 'Wool Hat', quantity: ' ' }),
+            ]),
+            cart('zeroes', { ...bought, updated_at: minutesAgo(9 * DAY) }, [
+              line('6', { quantity: '0' }),
+              line('7', { quantity: -2 }),
+            ]),
+          ]),
+        );
+        const el = await mountPast();
+        expect(
+          $$(el, '.carts > li').map((row) => row.querySelector('[part~="reorder-button"]') !== null),
+        ).to.deep.equal([true, false]);
+        await expect(el).to.be.accessible();
+        const events = handle(el, (event) => event.waitUntil(Promise.resolve({ failed: ['4'] })));
+        await press(el);
+        expect(lineIds(events[0])).to.deep.equal(['1', '4']);
+        await until(() => reorderStatus(el) !== '', 'no outcome shown', { timeout: 3000 });
+        expect(reorderStatus(el)).to.equal('1 of 2 added. Not added: Streaming Plus.');
+        await expect(el).to.be.accessible();
+      },
+    );
+
     it('a second Buy again within the first\'s "Added" time says Added for its own full time', async () => {
       serve(giosg(pastCarts()));
       const el = await mountPast();

@@ -57,8 +57,11 @@ export function parseMoney(input: unknown, currency: string): Money | null {
   return amount === null ? null : { amount, currency };
 }
 
-/** "$1,000.50" -> "1000.50"; "-.5" -> "-0.5"; null when it is not one plain number. */
-function normalizeDecimal(raw: string): string | null {
+/**
+ * "$1,000.50" -> "1000.50"; "1 000" -> "1000."; "-.5" -> "-0.5"; null when it is not one plain
+ * number. Also how the giosg source reads a quantity the shop wrote as text ("1,5").
+ */
+export function normalizeDecimal(raw: string): string | null {
   // U+2212 is the minus sign Intl writes in some locales (sv-SE, fi-FI): never drop it.
   let text = raw.trim().replace(/\u2212/g, '-');
   if (!text) return null;

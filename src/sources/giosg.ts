@@ -2,9 +2,9 @@ import { limit as concurrencyLimit } from '../core/limit.ts';
 import { coded, configError, requiredInDirectMode } from '../core/errors.ts';
 import type { HttpClient } from '../core/http.ts';
 import { encodePathSegment } from '../core/url.ts';
-import { isCurrencyCode, multiplyMoney, parseMoney, type Money } from '../core/money.ts';
+import { isCurrencyCode, multiplyMoney, normalizeDecimal, parseMoney, type Money } from '../core/money.ts';
 import type { Cart, CartLine } from '../model.ts';
-import { clean, decimal, isRecord, parseDateTime, text as readText } from './read.ts';
+import { clean, isRecord, parseDateTime, text as readText } from './read.ts';
 import {
   GIOSG_BASE_URL,
   GIOSG_CHAT_KINDS,
@@ -82,10 +82,13 @@ function flag(value: unknown): boolean | null {
   return value === true || value === 1;
 }
 
-/** A count of pieces from a number or a numeric string; null, negatives and junk are 0. */
+/**
+ * A count of pieces from a number, or from a string read as an amount is (the shop's page may
+ * report "1,5" kg or "1 000"); null, negatives and junk are 0.
+ */
 function pieces(value: unknown): number {
-  const number = decimal(value);
-  return number !== null && number <= Number.MAX_SAFE_INTEGER ? number : 0;
+  const number = typeof value === 'string' ? Number(normalizeDecimal(value)) : typeof value === 'number' ? value : 0;
+  return number > 0 && number <= Number.MAX_SAFE_INTEGER ? number : 0;
 }
 
 /** `money × quantity`, exact for whole and decimal quantities (rounded half away from zero). */

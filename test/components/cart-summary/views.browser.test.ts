@@ -201,6 +201,24 @@ describe('<cart-summary>', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('reads quantities written as a shop writes them, so no line is lost and no charge made up', async () => {
+      // The shop's page reports its basket to giosg: a weighed cheese as "1,5", a bulk line "1 000".
+      serve(
+        giosg([
+          cart('a', { total_value: '57.50' }, [
+            line('1', { name: 'Gouda', value: '12.00', quantity: '1,5' }),
+            line('2', { name: 'Screws', value: '0.03', quantity: ' 1 000 ' }),
+            line('3', { name: 'Tea', value: '4.75', quantity: '2' }),
+          ]),
+        ]),
+      );
+      const el = await visitorCart(BASE, { locale: 'en-GB' });
+      expect(texts(el, '[part~="line-quantity"]')).to.deep.equal(['1.5 × €12.00', '1,000 × €0.03', '2 × €4.75']);
+      expect(texts(el, '[part~="line-total"]')).to.deep.equal(['€18.00', '€30.00', '€9.50']);
+      expect(totalsRows(el)).to.deep.equal(['Total €57.50']);
+      await expect(el).to.be.accessible();
+    });
+
     it(
       "fires widget-load once for a cart without lines to draw: a room's (its lines are not available, in " +
         'either view) and one whose lines were all removed but that still has a total',

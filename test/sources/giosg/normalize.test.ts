@@ -155,6 +155,12 @@ describe('giosg normalizers', () => {
     expect(read(-2).quantity).toBe(0);
     expect(read(1, '2').monthlyQuantity).toBe(2);
     expect(read(1.5).lineTotal).toEqual({ amount: 150, currency: 'EUR' });
+    // As the shop's page wrote them: a decimal comma, grouping, a unit.
+    expect(read('1,5').lineTotal).toEqual({ amount: 150, currency: 'EUR' });
+    expect(read('1 000').quantity).toBe(1000);
+    expect(read('3 pcs').quantity).toBe(3);
+    expect(read('-1').quantity).toBe(0);
+    expect(read('1e3').quantity).toBe(0);
   });
 
   it('turns timestamps into Dates and anything invalid into null', () => {

@@ -70,6 +70,8 @@ export const cartMessages = {
   reorderPartial: '{added} of {total} added. Not added: {names}.',
   reorderFailed: 'Could not add the items to the cart.',
   reorderUnavailable: 'These items cannot be added to the cart here.',
+  /** The live region, for a cart whose total is not known (no `total_value`, a line without a price). */
+  cartReady: 'Cart loaded.',
 } as const;
 
 /** Every string of both widgets, in English. */

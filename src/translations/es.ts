@@ -58,4 +58,5 @@ Volver a comprar
 Se añadieron todos los artículos a la cesta.
 {added} de {total} añadidos. Sin añadir: {names}.
 No se pudieron añadir los artículos a la cesta.
-Estos artículos no se pueden añadir a la cesta aquí.`;
+Estos artículos no se pueden añadir a la cesta aquí.
+Cesta cargada.`;

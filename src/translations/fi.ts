@@ -58,4 +58,5 @@ Osta uudelleen
 Kaikki tuotteet lisättiin ostoskoriin.
 {added}/{total} lisätty. Lisäämättä: {names}.
 Tuotteita ei voitu lisätä ostoskoriin.
-Näitä tuotteita ei voi lisätä ostoskoriin tässä.`;
+Näitä tuotteita ei voi lisätä ostoskoriin tässä.
+Ostoskori ladattu.`;

@@ -58,4 +58,5 @@ Racheter
 Tous les articles ont été ajoutés au panier.
 {added} sur {total} ajoutés. Non ajoutés : {names}.
 Impossible d’ajouter les articles au panier.
-Ces articles ne peuvent pas être ajoutés au panier ici.`;
+Ces articles ne peuvent pas être ajoutés au panier ici.
+Panier chargé.`;

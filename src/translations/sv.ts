@@ -58,4 +58,5 @@ Köp igen
 Alla artiklar har lagts i varukorgen.
 {added} av {total} tillagda. Inte tillagda: {names}.
 Det gick inte att lägga artiklarna i varukorgen.
-De här artiklarna kan inte läggas i varukorgen här.`;
+De här artiklarna kan inte läggas i varukorgen här.
+Varukorgen har laddats.`;

@@ -403,7 +403,10 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
         if (!data) return '';
         if (this.#resolvedView === 'all') return this.#cartCount(data.carts.length);
         const total = data.cart && cartTotals(data.cart).total;
-        return total ? this.localize.t('cartLoaded', { total: this.localize.money(total) }) : '';
+        // A cart without a known total still says it came: silence would leave "Loading" the last word.
+        return total
+          ? this.localize.t('cartLoaded', { total: this.localize.money(total) })
+          : this.localize.t('cartReady');
       }
     }
   }

@@ -219,6 +219,22 @@ describe('<cart-summary>', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('announces a loaded cart whose total is not known, in the widget language', async () => {
+      // No total_value, and a line without a price: there is no total to say, but the cart came.
+      serve(giosg([cart('a', { total_value: null }, [line('1'), line('2', { value: null })])]));
+      const el = await visitorCart(BASE, { locale: 'en-GB' });
+      expect(el.state).to.equal('ready');
+      expect(texts(el, '[part~="line-name"]')).to.deep.equal(['Product 1', 'Product 2']);
+      expect(totalsRows(el)).to.deep.equal([]);
+      expect(liveRegion(el)).to.equal('Cart loaded.');
+      await expect(el).to.be.accessible();
+      el.locale = 'de-DE';
+      await until(
+        () => liveRegion(el) === 'Warenkorb geladen.',
+        () => `the live region said "${liveRegion(el)}"`,
+      );
+    });
+
     it(
       "fires widget-load once for a cart without lines to draw: a room's (its lines are not available, in " +
         'either view) and one whose lines were all removed but that still has a total',

@@ -55,6 +55,21 @@ const page = (h: Harness, claims = ANA) =>
     body: '{"page":1}',
   });
 
+/** A caller's own time limit of `ms` for a shared call: `expired` stands for its 504. */
+const limit = (ms: number) => ({ left: timeLeft(ms), expired: () => 'expired' });
+
+/** A vendor call that answers `value`, counting how often it is made. */
+function counting(value: string): { call: () => Promise<string>; calls: number } {
+  const vendor = {
+    calls: 0,
+    call: async () => {
+      vendor.calls += 1;
+      return value;
+    },
+  };
+  return vendor;
+}
+
 async function dump(): Promise<string[]> {
   const out: string[] = [];
   for (const key of await inspect.keys('*')) {
@@ -397,18 +412,11 @@ describe('the Redis stores', () => {
     const flight = stores.inFlight<string>('dead');
     // An instance took the lock, then died: its lock lapses with the upstream deadline (300 ms + margin).
     await inspect.set(`unit:flight:dead:${stores.digest('key')}`, 'dead-instance', 'PX', 550);
-    let called = 0;
+    const vendor = counting('fresh');
     // A caller with time left after the lock lapses takes it and makes the call.
-    const result = await flight.run(
-      'key',
-      async () => {
-        called += 1;
-        return 'fresh';
-      },
-      { left: timeLeft(5000), expired: () => 'expired' },
-    );
+    const result = await flight.run('key', vendor.call, limit(5000));
     expect(result).toEqual({ value: 'fresh', shared: false });
-    expect(called).toBe(1);
+    expect(vendor.calls).toBe(1);
     expect(await inspect.pttl(`unit:flight:dead:${stores.digest('key')}`)).toBe(-2);
   });
 
@@ -418,17 +426,10 @@ describe('the Redis stores', () => {
     // and died. A caller that joins now has 300 ms of its own: at their end it answers
     // `expired` (a 504), never waiting for the lock to lapse and calling the vendor after.
     await inspect.set(`unit:flight:own-limit:${stores.digest('key')}`, 'dead-instance', 'PX', 550);
-    let called = 0;
-    const result = await flight.run(
-      'key',
-      async () => {
-        called += 1;
-        return 'fresh';
-      },
-      { left: timeLeft(300), expired: () => 'expired' },
-    );
+    const vendor = counting('fresh');
+    const result = await flight.run('key', vendor.call, limit(300));
     expect(result).toEqual({ value: 'expired', shared: true });
-    expect(called).toBe(0);
+    expect(vendor.calls).toBe(0);
   });
 });
 
@@ -440,7 +441,6 @@ describe('the lock of a call in flight, between two instances', () => {
     expect(await link.ready()).toBe(true);
     return { link, stores: new RedisStores({ link, prefix: 'lease:', upstreamTimeoutMs: 5000, leaseMs: 300 }) };
   }
-  const limit = (ms: number) => ({ left: timeLeft(ms), expired: () => 'expired' });
   /** Resolves once `lock` is in Redis (fails after 10 s: a hang, not a speed check). */
   async function locked(lock: string): Promise<void> {
     for (let tries = 0; (await inspect.exists(lock)) === 0; tries++) {
@@ -459,17 +459,10 @@ describe('the lock of a call in flight, between two instances', () => {
     await locked(lock);
     await a.link.close();
     // B joins with 3 s of its own: once the lease lapses it makes the call itself.
-    let called = 0;
-    const fromB = await b.stores.inFlight<string>('calls').run(
-      'key',
-      async () => {
-        called += 1;
-        return 'from B';
-      },
-      limit(3000),
-    );
+    const vendor = counting('from B');
+    const fromB = await b.stores.inFlight<string>('calls').run('key', vendor.call, limit(3000));
     expect(fromB).toEqual({ value: 'from B', shared: false });
-    expect(called).toBe(1);
+    expect(vendor.calls).toBe(1);
     held.release();
     await fromA;
   });
@@ -480,21 +473,14 @@ describe('the lock of a call in flight, between two instances', () => {
     const fromA = a.stores.inFlight<string>('calls').run('key', () => held.opened.then(() => 'from A'), limit(5000));
     const lock = `lease:flight:calls:${a.stores.digest('key')}`;
     await locked(lock);
-    let called = 0;
-    const fromB = b.stores.inFlight<string>('calls').run(
-      'key',
-      async () => {
-        called += 1;
-        return 'from B';
-      },
-      limit(5000),
-    );
+    const vendor = counting('from B');
+    const fromB = b.stores.inFlight<string>('calls').run('key', vendor.call, limit(5000));
     // Several leases' time: A renews its lock meanwhile, so B keeps waiting on A's call.
     await new Promise((resolve) => setTimeout(resolve, 1200));
     held.release();
     expect(await fromA).toEqual({ value: 'from A', shared: false });
     expect(await fromB).toEqual({ value: 'from A', shared: true });
-    expect(called).toBe(0);
+    expect(vendor.calls).toBe(0);
   });
 
   it('an instance whose call fails lets go of the lock at once', async () => {

@@ -1,5 +1,50 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ANA, BEN, SECRETS, harness, post, settle } from './helpers.ts';
+import { ANA, BEN, SECRETS, harness, post, settle, type Harness } from './helpers.ts';
+
+/**
+ * A request whose route calls the vendor twice in turn under one `UPSTREAM_TIMEOUT_MS` of 1000 ms,
+ * on a faked clock: the first call (`first.path`) answers `first.answer` after 700 ms, the second
+ * (`second`) never answers. When the second went out and was aborted (ms after the request), and
+ * whether the proxy answered within the limit, and with what.
+ */
+async function twoCallsInOneLimit(
+  first: { path: string; answer: unknown },
+  second: string,
+  request: (h: Harness) => Promise<Response>,
+): Promise<{ sent: number; aborted: number; answeredInTime: boolean; response: Response }> {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+  try {
+    const at = { sent: NaN, aborted: NaN };
+    const h = harness({ upstreamTimeoutMs: 1000 }, (call) => {
+      if (call.url.pathname === first.path)
+        return new Promise((resolve) => setTimeout(() => resolve(Response.json(first.answer)), 700));
+      if (call.url.pathname === second) {
+        at.sent = performance.now();
+        return new Promise((_, reject) =>
+          call.init?.signal?.addEventListener('abort', () => {
+            at.aborted = performance.now();
+            reject(new DOMException('aborted', 'AbortError'));
+          }),
+        );
+      }
+      return undefined as unknown as Response;
+    });
+    const start = performance.now();
+    let response: Response | undefined;
+    const pending = request(h).then((answered) => (response = answered));
+    await settle(() => h.calls.length === 1);
+    await vi.advanceTimersByTimeAsync(700);
+    await settle(() => !Number.isNaN(at.sent));
+    await vi.advanceTimersByTimeAsync(300);
+    await settle(() => response !== undefined);
+    const answeredInTime = response !== undefined;
+    await vi.advanceTimersByTimeAsync(1000); // a time limit per call would end the second call only now
+    await pending;
+    return { sent: at.sent - start, aborted: at.aborted - start, answeredInTime, response: response! };
+  } finally {
+    vi.useRealTimers();
+  }
+}
 
 const VISITOR_CARTS = '/giosg/api/v5/users/user1/chats/chat1/visitors/visitorAna01/shopping_carts';
 const PURCHASED = '/algonomy/api/v1/profile/b2b/productPurchased';
@@ -390,50 +435,20 @@ describe('identity comes only from the session', () => {
   it.skipIf(process.env.PROXY_TRANSPORT === 'node')(
     'org scopes give the cart check and the lines read one time limit: the lines get what the check left (504)',
     async () => {
-      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
-      try {
-        const at = { linesSent: NaN, linesAborted: NaN };
-        // The chat's list answers after 700 of the 1000 ms; the cart's lines never answer.
-        const h = harness({ upstreamTimeoutMs: 1000 }, (call) => {
-          if (call.url.pathname === '/api/v5/orgs/org1/owned_chats/chatAna/shopping_carts')
-            return new Promise((resolve) =>
-              setTimeout(
-                () => resolve(Response.json({ next: null, previous: null, results: [{ id: 'cart-1' }] })),
-                700,
-              ),
-            );
-          if (call.url.pathname === '/api/v5/orgs/org1/owned_chats/chatAna/shopping_carts/cart-1/products') {
-            at.linesSent = performance.now();
-            return new Promise((_, reject) =>
-              call.init?.signal?.addEventListener('abort', () => {
-                at.linesAborted = performance.now();
-                reject(new DOMException('aborted', 'AbortError'));
-              }),
-            );
-          }
-          return undefined as unknown as Response;
-        });
-        const start = performance.now();
-        let response: Response | undefined;
-        const pending = h
-          .request('/giosg/api/v5/orgs/org1/owned_chats/chatAna/shopping_carts/cart-1/products', { session: ANA })
-          .then((answered) => (response = answered));
-        await settle(() => h.calls.length === 1);
-        await vi.advanceTimersByTimeAsync(700);
-        await settle(() => !Number.isNaN(at.linesSent));
-        await vi.advanceTimersByTimeAsync(300);
-        await settle(() => response !== undefined);
-        const answeredInTime = response !== undefined;
-        await vi.advanceTimersByTimeAsync(1000); // a time limit per call would end the lines read only now
-        await pending;
-        expect(at.linesSent - start, 'the lines are asked for when the list answers').toBe(700);
-        expect(at.linesAborted - start, 'the lines read is given the 300 ms left').toBe(1000);
-        expect(answeredInTime, 'answered within the one time limit').toBe(true);
-        expect(response!.status).toBe(504);
-        expect(await response!.json()).toEqual({ message: 'The vendor did not answer in time' });
-      } finally {
-        vi.useRealTimers();
-      }
+      const { sent, aborted, answeredInTime, response } = await twoCallsInOneLimit(
+        {
+          path: '/api/v5/orgs/org1/owned_chats/chatAna/shopping_carts',
+          answer: { next: null, previous: null, results: [{ id: 'cart-1' }] },
+        },
+        '/api/v5/orgs/org1/owned_chats/chatAna/shopping_carts/cart-1/products',
+        (h) =>
+          h.request('/giosg/api/v5/orgs/org1/owned_chats/chatAna/shopping_carts/cart-1/products', { session: ANA }),
+      );
+      expect(sent, 'the lines are asked for when the list answers').toBe(700);
+      expect(aborted, 'the lines read is given the 300 ms left').toBe(1000);
+      expect(answeredInTime, 'answered within the one time limit').toBe(true);
+      expect(response.status).toBe(504);
+      expect(await response.json()).toEqual({ message: 'The vendor did not answer in time' });
     },
   );
 
@@ -510,47 +525,16 @@ describe('identity comes only from the session', () => {
   it.skipIf(process.env.PROXY_TRANSPORT === 'node')(
     'gives the cart look-up and the add one time limit: the add gets what the look-up left (504)',
     async () => {
-      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
-      try {
-        const at = { addSent: NaN, addAborted: NaN };
-        // The cart look-up answers after 700 of the 1000 ms; the add never answers.
-        const h = harness({ upstreamTimeoutMs: 1000 }, (call) => {
-          if (call.url.pathname === '/api/cart')
-            return new Promise((resolve) =>
-              setTimeout(() => resolve(Response.json({ cartToken: 'cart_cs_ana' })), 700),
-            );
-          if (call.url.pathname === '/api/cartprods/cart_cs_ana') {
-            at.addSent = performance.now();
-            return new Promise((_, reject) =>
-              call.init?.signal?.addEventListener('abort', () => {
-                at.addAborted = performance.now();
-                reject(new DOMException('aborted', 'AbortError'));
-              }),
-            );
-          }
-          return undefined as unknown as Response;
-        });
-        const start = performance.now();
-        let response: Response | undefined;
-        const pending = h
-          .request('/csomni/cartprods/cart_cs_ana', { ...post({ prodToken: 'vrnt_1' }), session: ANA })
-          .then((answered) => (response = answered));
-        await settle(() => h.calls.length === 1);
-        await vi.advanceTimersByTimeAsync(700);
-        await settle(() => !Number.isNaN(at.addSent));
-        await vi.advanceTimersByTimeAsync(300);
-        await settle(() => response !== undefined);
-        const answeredInTime = response !== undefined;
-        await vi.advanceTimersByTimeAsync(1000); // a time limit per call would end the add only now
-        await pending;
-        expect(at.addSent - start, 'the add goes out when the look-up answers').toBe(700);
-        expect(at.addAborted - start, 'the add is given the 300 ms left').toBe(1000);
-        expect(answeredInTime, 'answered within the one time limit').toBe(true);
-        expect(response!.status).toBe(504);
-        expect(await response!.json()).toEqual({ message: 'The vendor did not answer in time' });
-      } finally {
-        vi.useRealTimers();
-      }
+      const { sent, aborted, answeredInTime, response } = await twoCallsInOneLimit(
+        { path: '/api/cart', answer: { cartToken: 'cart_cs_ana' } },
+        '/api/cartprods/cart_cs_ana',
+        (h) => h.request('/csomni/cartprods/cart_cs_ana', { ...post({ prodToken: 'vrnt_1' }), session: ANA }),
+      );
+      expect(sent, 'the add goes out when the look-up answers').toBe(700);
+      expect(aborted, 'the add is given the 300 ms left').toBe(1000);
+      expect(answeredInTime, 'answered within the one time limit').toBe(true);
+      expect(response.status).toBe(504);
+      expect(await response.json()).toEqual({ message: 'The vendor did not answer in time' });
     },
   );
 

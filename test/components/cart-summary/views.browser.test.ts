@@ -304,15 +304,7 @@ describe('<cart-summary>', () => {
     it('refresh() still bypasses the cache when an input changes in the same task', async () => {
       let name = 'Product 1';
       serve((request) => giosg([cart('a', {}, [line('1', { name })])])(request));
-      const el = await mounted(
-        html`<cart-summary
-          api-base=${BASE}
-          api-token=${TOKEN}
-          user-id="u1"
-          chat-id="c1"
-          visitor-id="v1"
-        ></cart-summary>`,
-      );
+      const el = await visitorCart(BASE);
       name = 'Product 1 renamed';
       void el.refresh();
       el.currency = 'GBP';

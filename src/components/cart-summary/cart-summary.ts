@@ -3,7 +3,7 @@ import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { initialState, Task, TaskStatus } from '@lit/task';
 import type { CacheUpdateEvent } from '../../core/cache.ts';
-import { configError, isAbortError } from '../../core/errors.ts';
+import { configError, isAbortError, type WidgetError } from '../../core/errors.ts';
 import { resolveOption } from '../../core/config.ts';
 import { mayContinue } from '../../core/main-thread.ts';
 import { cartMessages, type CartKey } from '../../core/messages.ts';
@@ -305,15 +305,26 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
       // The request in a task of its own when the render that started this load used the turn.
       await mayContinue();
       signal.throwIfAborted();
-      const listed = newestFirst(await source.loadCarts({ signal, force }));
-      const picked = pickCart(listed, cartId);
-      if (cartId && !picked) throw configError('cart-id', 10, cartId);
+      let picked: Cart | undefined;
       let carts: Cart[];
-      if (view === 'all') {
-        carts = await Promise.all(listed.map((cart) => source.loadLines(cart, { signal, force })));
-      } else {
-        const withLines = picked ? await source.loadLines(picked, { signal, force }) : undefined;
-        carts = listed.map((cart) => (cart === picked && withLines ? withLines : cart));
+      // A listed cart whose lines answer 404 has left the scope since the list was read (a list
+      // from the page cache, or read just before): the list is read once more from the vendor.
+      // What still answers 404 from the new list fails the load, as a whole chat gone does.
+      for (let fresh = force; ; fresh = true) {
+        const listed = newestFirst(await source.loadCarts({ signal, force: fresh }));
+        picked = pickCart(listed, cartId);
+        if (cartId && !picked) throw configError('cart-id', 10, cartId);
+        try {
+          if (view === 'all') {
+            carts = await Promise.all(listed.map((cart) => source.loadLines(cart, { signal, force })));
+          } else {
+            const withLines = picked ? await source.loadLines(picked, { signal, force }) : undefined;
+            carts = listed.map((cart) => (cart === picked && withLines ? withLines : cart));
+          }
+          break;
+        } catch (error) {
+          if (fresh || (error as WidgetError).status !== 404) throw error;
+        }
       }
       await this.localize.languageLoaded();
       signal.throwIfAborted();

@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect, html } from '@open-wc/testing';
 import { userEvent } from 'vitest/browser';
 import { describe, it, vi } from 'vitest';
 import { CacheUpdateEvent, pageCache } from '../../../src/core/cache.ts';
@@ -9,15 +9,18 @@ import { $, $$, text, texts, until } from '../../support/dom.ts';
 import { giosgCart as cart, giosgLine as line, minutesAgo, type FakeCart } from '../../support/vendors/giosg.ts';
 import {
   BASE,
+  cartSummary,
   giosg,
   MOCK,
   money,
+  mounted,
   mountedCart,
   OPEN_CART,
   ORG_CHAT,
   ROOM,
   serve,
   useCleanPage,
+  VISITOR,
   visitorCart,
 } from './harness.ts';
 
@@ -102,6 +105,33 @@ describe('<cart-summary>', () => {
       expect(texts(el, '[part~="line-name"]')).to.deep.equal(['Product 1', 'Product 2']);
       expect(loads.length, 'widget-load').to.equal(1);
       expect(loads[0].detail.carts!.map((each) => each.id)).to.deep.equal(['a', 'b']);
+      await expect(el).to.be.accessible();
+    });
+
+    it('leaves out a cart removed since its list was cached, reading the list again once', async () => {
+      let carts = [
+        cart('a', { updated_at: minutesAgo(1) }, [line('1')]),
+        cart('b', { updated_at: minutesAgo(5) }, [line('2')]),
+        cart('c', { updated_at: minutesAgo(9), is_locked: true, locked_at: minutesAgo(9) }, [line('3')]),
+      ];
+      const fake = serve((request) => giosg(carts)(request));
+      // A mini-cart caches the list and cart a's lines; then cart b is removed in the vendor.
+      await visitorCart(BASE);
+      carts = carts.filter((each) => each.record.id !== 'b');
+      const loads: WidgetLoadEvent[] = [];
+      const el = cartSummary({ 'api-base': BASE, ...VISITOR, view: 'all' });
+      el.addEventListener('widget-load', (event) => loads.push(event));
+      await mounted(html`${el}`);
+      expect(el.state).to.equal('ready');
+      expect(text($(el, '.count'))).to.equal('2 carts');
+      expect($$(el, 'button.disclosure').map((button) => button.getAttribute('aria-expanded'))).to.deep.equal([
+        'true',
+        'false',
+      ]);
+      expect(texts(el, '[part~="line-name"]')).to.deep.equal(['Product 1']);
+      expect(loads.map((event) => event.detail.carts?.map((each) => each.id))).to.deep.equal([['a', 'c']]);
+      expect(fake.callsTo('/shopping_carts').length).to.equal(2);
+      expect(fake.callsTo('/shopping_carts/b/products').length).to.equal(1);
       await expect(el).to.be.accessible();
     });
 

@@ -159,6 +159,34 @@ describe('<cart-summary>', () => {
       await expect(wrongCart).to.be.accessible();
     });
 
+    it('fails with the 404 when the list read again still names the cart, and a refresh reads it once', async () => {
+      const listed = giosg([cart('a', {}, [line('1')])]);
+      // The chat is gone: the vendor still lists its cart but answers 404 for the cart's lines.
+      const fake = serve((request) =>
+        request.url.pathname.endsWith('/products') ? json({ detail: 'Not found.' }, 404) : listed(request),
+      );
+      const errors: WidgetErrorEvent[] = [];
+      const el = cartSummary({ 'api-base': BASE, ...VISITOR });
+      el.addEventListener('widget-error', (event) => errors.push(event));
+      await mounted(html`${el}`);
+      expect(el.state).to.equal('error');
+      expect(errors.map((event) => [event.detail.error.kind, event.detail.error.status])).to.deep.equal([
+        ['http', 404],
+      ]);
+      expect(text($(el, '[part~="status"] p'))).to.equal('The store could not load this right now.');
+      expect($(el, '[part~="retry-button"]')).to.equal(null);
+      // The list, the lines, the list again (not from the page cache), the lines again: then it stops.
+      expect(fake.callsTo('/shopping_carts').length).to.equal(2);
+      expect(fake.callsTo('/products').length).to.equal(2);
+      await expect(el).to.be.accessible();
+      // A refresh reads the list from the vendor already: no second reading after its 404.
+      await el.refresh().catch(() => undefined);
+      expect(el.state).to.equal('error');
+      expect(fake.callsTo('/shopping_carts').length).to.equal(3);
+      expect(fake.callsTo('/products').length).to.equal(3);
+      await expect(el).to.be.accessible();
+    });
+
     it('reports broken JSON as an invalid response', async () => {
       const el = await visitorCart('/mock/faults/broken-json/giosg');
       expect(el.state).to.equal('error');

@@ -2,10 +2,10 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { describe, it, vi } from 'vitest';
 import { CartSummary } from '../../../src/components/cart-summary/cart-summary.ts';
 import { configure } from '../../../src/core/config.ts';
-import { type WidgetLoadEvent } from '../../../src/events.ts';
+import { type WidgetErrorEvent, type WidgetLoadEvent } from '../../../src/events.ts';
 import { deferred, json, spyOnFetch } from '../../support/fake-fetch.ts';
 import { $, $$, text, texts, until, untilState } from '../../support/dom.ts';
-import { giosgCart as cart, giosgLine as line } from '../../support/vendors/giosg.ts';
+import { giosgCart as cart, giosgLine as line, minutesAgo } from '../../support/vendors/giosg.ts';
 import {
   BASE,
   cartSummary,
@@ -344,6 +344,48 @@ describe('<cart-summary>', () => {
       expect(fake.calls[0].url.href).to.equal(`${BASE}${LIST}`);
       expect(fake.calls[0].headers.get('authorization')).to.equal(`Token ${TOKEN}`);
       expect(fake.calls[0].headers.get('accept')).to.equal('application/json');
+    });
+
+    it('reads the list again when the cached newest cart was removed since, and shows the next', async () => {
+      let carts = [
+        cart('a', { updated_at: minutesAgo(1) }, [line('1')]),
+        cart('b', { updated_at: minutesAgo(9) }, [line('2')]),
+      ];
+      const fake = serve((request) => giosg(carts)(request));
+      // A widget on cart b caches the list; then cart a is removed in the vendor.
+      await visitorCart(BASE, { 'cart-id': 'b' });
+      carts = carts.slice(1);
+      const loads: WidgetLoadEvent[] = [];
+      const el = cartSummary({ 'api-base': BASE, ...VISITOR });
+      el.addEventListener('widget-load', (event) => loads.push(event));
+      await mounted(html`${el}`);
+      expect(el.state).to.equal('ready');
+      expect(texts(el, '[part~="line-name"]')).to.deep.equal(['Product 2']);
+      expect(loads.map((event) => [event.detail.cart?.id, event.detail.carts?.map((each) => each.id)])).to.deep.equal([
+        ['b', ['b']],
+      ]);
+      // The cached list, cart a's lines (404), the list again; cart b's lines were cached.
+      expect(fake.callsTo('/shopping_carts').length).to.equal(2);
+      expect(fake.callsTo('/shopping_carts/a/products').length).to.equal(1);
+      expect(fake.callsTo('/shopping_carts/b/products').length).to.equal(1);
+      await expect(el).to.be.accessible();
+    });
+
+    it('reads the list again, then names cart-id, when the cart it names was removed', async () => {
+      let carts = [cart('a', {}, [line('1')]), cart('b', {}, [line('2')])];
+      const fake = serve((request) => giosg(carts)(request));
+      // A widget on cart a caches the list with cart b in it; then cart b is removed.
+      await visitorCart(BASE, { 'cart-id': 'a' });
+      carts = carts.slice(0, 1);
+      const errors: WidgetErrorEvent[] = [];
+      const el = cartSummary({ 'api-base': BASE, ...VISITOR, 'cart-id': 'b' });
+      el.addEventListener('widget-error', (event) => errors.push(event));
+      await mounted(html`${el}`);
+      expect(el.state).to.equal('error');
+      expect(errors.map((event) => event.detail.error.message)).to.deep.equal(['SW10 `cart-id` "b"']);
+      expect(text($(el, '[part~="status"]'))).to.equal('This is not available right now.');
+      expect(fake.callsTo('/shopping_carts').length).to.equal(2);
+      await expect(el).to.be.accessible();
     });
 
     it('shows a stale cart at once and re-renders when the page cache revalidated it', async () => {

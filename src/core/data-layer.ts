@@ -1,10 +1,11 @@
 /**
  * The dataLayer bridge: pushes the widgets' GA4 events to the page's dataLayer once analytics
  * consent is granted. Loaded only when an event finds `configure({ dataLayer })` set, so a page
- * that never configures a dataLayer never downloads it. It imports no module of the widgets
- * (the caller hands it the page's settings), so it builds into one small file of its own.
+ * that never configures a dataLayer never downloads it. It imports nothing of the widgets but
+ * `warn` (the caller hands it the page's settings), so it builds into one small file of its own.
  */
 import type { onConfigure, pageDefault } from './config.ts';
+import { warn } from './errors.ts';
 
 type Consent = 'granted' | 'denied' | undefined;
 
@@ -22,6 +23,8 @@ const waiting: object[] = [];
  */
 const commands = new WeakMap<object, unknown[]>();
 let read: typeof pageDefault | undefined;
+/** The configured names that hold no array, each warned of once. */
+const misnamed = new Set<string>();
 
 const isConsent = (entry: unknown) => (entry as { 0?: unknown } | null)?.[0] === 'consent';
 
@@ -31,7 +34,13 @@ function dataLayer(): unknown[] | undefined {
   const name = setting === true ? 'dataLayer' : setting;
   if (typeof name !== 'string' || !name) return undefined;
   const found = ((window as unknown as Record<string, unknown>)[name] ??= []);
-  return Array.isArray(found) ? found : undefined;
+  if (Array.isArray(found)) return found as unknown[];
+  // Something else holds the name (Tealium's `utag_data` object): no event can go there.
+  if (!misnamed.has(name)) {
+    misnamed.add(name);
+    warn('storefront-widgets: SW56', name);
+  }
+  return undefined;
 }
 
 /**

@@ -55,4 +55,5 @@ export const errorTexts: Record<number, string> = {
     'calling `event.waitUntil(promise)`, so Buy again added nothing',
   54: '`session-store.js` did not load from beside the script, so the page cache keeps values in memory only',
   55: '`data-layer.js` did not load from beside the script, so no event reaches the dataLayer',
+  56: '`configure({ dataLayer })` names a global that is not an array, so no event reaches it',
 };

@@ -1,5 +1,5 @@
 import { aTimeout, expect, fixture, html } from '@open-wc/testing';
-import { describe, it } from 'vitest';
+import { describe, it, vi } from 'vitest';
 import '../../../src/define.ts';
 import type { BuyAgainList } from '../../../src/components/buy-again-list/buy-again-list.ts';
 import type { AnalyticsDetail } from '../../../src/core/analytics.ts';
@@ -274,6 +274,27 @@ describe('configure({ dataLayer }) and consent', () => {
       () => pushed(layer).includes('select_item prod_p1'),
       'an event after GTM trimmed its array never reached it',
     );
+  });
+
+  it('warns once, naming it, where the configured name holds no array, and leaves that global alone', async () => {
+    const globals = window as unknown as Record<string, unknown>;
+    // A tag manager's page object under the name, not a dataLayer array.
+    globals.zzUtagData = { page_type: 'product' };
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      configure({ dataLayer: 'zzUtagData', analyticsConsent: 'granted' });
+      const { select } = await selectable();
+      select(0);
+      select(1);
+      await until(() => details('select_item').length === 2, 'the events never fired');
+      await aTimeout(300);
+      const sw56 = warn.mock.calls.filter(([message]) => String(message).includes('SW56'));
+      expect(sw56.map((args) => args.slice(0, 2))).to.deep.equal([['storefront-widgets: SW56', 'zzUtagData']]);
+      expect(globals.zzUtagData).to.deep.equal({ page_type: 'product' });
+    } finally {
+      warn.mockRestore();
+      delete globals.zzUtagData;
+    }
   });
 
   it('keeps at most 100 events waiting: the first 100, in order', async () => {

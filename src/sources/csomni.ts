@@ -266,25 +266,28 @@ export function createCsomniSource(context: SourceContext, options: CsomniOption
       variant = normalizeProductDetails(await product(item.productId, signal), null, normalizeOptions).cartVariantId;
     }
     if (!variant) throw coded('invalid-response', 31);
-    cartToken ??= client
+    const cart = (cartToken ??= client
       .request<{ cartToken?: unknown }>({ method: 'POST', path: CSOMNI_CART_PATH, body: {}, signal, retries: 0 })
-      .then((cart) => {
-        const token = text(cart?.cartToken);
+      .then((answer) => {
+        const token = text(answer?.cartToken);
         if (!token) throw coded('invalid-response', 32);
         return token;
-      });
-    const added = cartToken.then((cart) =>
+      }));
+    const added = cart.then((token) =>
       client.request({
         method: 'POST',
-        path: csomniCartProductsPath(encodePathSegment(cart)),
+        path: csomniCartProductsPath(encodePathSegment(token)),
         body: { prodToken: variant, cartProdQuantity: count },
         signal,
         retries: 0,
       }),
     );
     // Whether the cart's look-up or the add to it failed, the next add asks for the customer's
-    // cart again: the cart may be gone (checked out, closed) since it was given.
-    added.catch(() => (cartToken = undefined));
+    // cart again: the cart may be gone (checked out, closed) since it was given. Only this cart:
+    // a newer one, asked for since by an add after another failure, stays.
+    added.catch(() => {
+      if (cartToken === cart) cartToken = undefined;
+    });
     await added;
   }
 }

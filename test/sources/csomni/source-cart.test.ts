@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WidgetError } from '../../../src/core/errors.ts';
 import { createCsomniSource } from '../../../src/sources/csomni.ts';
-import { json, recordingFetch, type RecordingFetch } from '../../support/fake-fetch.ts';
+import { deferred, json, recordingFetch, type RecordingFetch } from '../../support/fake-fetch.ts';
 import { csomni } from '../../support/vendors/csomni.ts';
 import { product } from './rows.ts';
 import { direct, site, item, productToken, onMockApi } from './vendor.ts';
@@ -127,6 +127,37 @@ describe('createCsomniSource: add to cart', () => {
       'POST /cart',
       'POST /cartprods/cart_1',
       'POST /cart',
+      'POST /cartprods/cart_2',
+    ]);
+  });
+
+  it('keeps a newer cart when an older add to the closed cart fails after it was asked for', async () => {
+    let cartCalls = 0;
+    let addsToClosed = 0;
+    const closed = deferred<void>();
+    const api = recordingFetch(async (request) => {
+      if (request.url.pathname === '/cart') return json({ cartToken: `cart_${++cartCalls}` });
+      if (request.url.pathname !== '/cartprods/cart_1') return json({ status: 'Prod Added' });
+      // Two presses went to cart_1 before the shopper checked out elsewhere; the second is slow.
+      if (++addsToClosed === 2) await closed.promise;
+      return json({ message: 'Cart not found' }, 404);
+    });
+    const source = createCsomniSource(direct(api.fetch), site);
+    const first = source.addToCart!(item(), 1, {});
+    const second = source.addToCart!(item(), 1, {});
+    await expect(first).rejects.toMatchObject({ status: 404 });
+    // A third press after the first failure asks for the customer's cart again: cart_2.
+    await source.addToCart!(item(), 1, {});
+    closed.resolve();
+    await expect(second).rejects.toMatchObject({ status: 404 });
+    // The slow failure from cart_1 must not forget cart_2.
+    await source.addToCart!(item(), 1, {});
+    expect(api.calls.map((r) => `${r.method} ${r.url.pathname}`)).toEqual([
+      'POST /cart',
+      'POST /cartprods/cart_1',
+      'POST /cartprods/cart_1',
+      'POST /cart',
+      'POST /cartprods/cart_2',
       'POST /cartprods/cart_2',
     ]);
   });

@@ -301,6 +301,7 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
         this.#shownKey = undefined;
         this.setState('loading');
         this.#inView.reset();
+        this.#reorders.reset();
       }
       // The request in a task of its own when the render that started this load used the turn.
       await mayContinue();

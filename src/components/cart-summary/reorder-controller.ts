@@ -34,6 +34,8 @@ export class ReorderController {
   readonly #host: ReactiveControllerHost & EventTarget;
   readonly #options: ReorderOptions;
   readonly #states = new Map<string, ReorderState>();
+  /** Bumped by `reset()`: a press from before then shows and says nothing when it ends. */
+  #scope = 0;
   #warnedNoHandler = false;
 
   constructor(host: ReactiveControllerHost & EventTarget, options: ReorderOptions) {
@@ -46,6 +48,15 @@ export class ReorderController {
     return this.#states.get(cartId);
   }
 
+  /**
+   * Forgets every outcome: the carts shown are now another scope's. A press still adding there
+   * reports what it added (`added`), but shows and says nothing over the new carts.
+   */
+  reset(): void {
+    this.#scope++;
+    this.#states.clear();
+  }
+
   /** A press of `cart`'s Buy again. Presses while one is adding do nothing. */
   async reorder(cart: Cart): Promise<void> {
     const previous = this.#states.get(cart.id);
@@ -56,7 +67,13 @@ export class ReorderController {
     const addedBefore = retry ? previous.added : 0;
     const started = new ReorderEvent({ cart, lines }).dispatchAction(this.#host);
     if (started instanceof Promise) this.#set(cart.id, { status: 'adding', lines, total, added: addedBefore });
+    const scope = this.#scope;
     const outcome = await started;
+    const end = (state: ReorderState) => {
+      if (scope !== this.#scope) return;
+      this.#set(cart.id, state);
+      this.#options.ended(state);
+    };
     switch (outcome.status) {
       case 'done': {
         const failedIds = new Set(outcome.failed);
@@ -64,18 +81,18 @@ export class ReorderController {
         const added = lines.filter((line) => !failedIds.has(line.id));
         if (added.length) this.#options.added(cart, added);
         if (failed.length) {
-          this.#end(cart.id, { status: 'failed', lines: failed, total, added: addedBefore + added.length });
+          end({ status: 'failed', lines: failed, total, added: addedBefore + added.length });
           return;
         }
         const done: ReorderState = { status: 'added', lines: [], total, added: total };
-        this.#end(cart.id, done);
+        end(done);
         // Back to "Buy again" unless a later press has moved it on (a later Added is its own).
         setTimeout(() => this.#states.get(cart.id) === done && this.#set(cart.id, undefined), ADDED_FOR);
         return;
       }
       case 'failed':
         // Seen, not only heard: Retry sends the same lines again.
-        this.#end(cart.id, { status: 'failed', lines, total, added: addedBefore });
+        end({ status: 'failed', lines, total, added: addedBefore });
         return;
       case 'unhandled':
         // `reorder` promised a handler that is not there: say so on screen, and once to the developer.
@@ -83,18 +100,13 @@ export class ReorderController {
           this.#warnedNoHandler = true;
           warn('<cart-summary> SW53');
         }
-        this.#end(cart.id, { status: 'unhandled', lines, total, added: 0 });
+        end({ status: 'unhandled', lines, total, added: 0 });
         return;
       default:
         // Delegated (cancelled without a promise): the page shows its own outcome, as for
         // add-to-cart; the button is Buy again again, and any earlier outcome is gone.
-        this.#set(cart.id, undefined);
+        if (scope === this.#scope) this.#set(cart.id, undefined);
     }
-  }
-
-  #end(cartId: string, state: ReorderState): void {
-    this.#set(cartId, state);
-    this.#options.ended(state);
   }
 
   #set(cartId: string, state: ReorderState | undefined): void {

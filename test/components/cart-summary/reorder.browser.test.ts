@@ -6,7 +6,7 @@ import { configure, resetConfiguration } from '../../../src/core/config.ts';
 import { ReorderEvent } from '../../../src/events.ts';
 import { deferred, spyOnFetch } from '../../support/fake-fetch.ts';
 import { $, $$, text, until } from '../../support/dom.ts';
-import { giosgCart as cart, giosgLine as line, minutesAgo } from '../../support/vendors/giosg.ts';
+import { giosgCart as cart, giosgLine as line, giosgVisitor, minutesAgo } from '../../support/vendors/giosg.ts';
 import {
   BASE,
   giosg,
@@ -219,6 +219,35 @@ describe('<cart-summary>', () => {
         await expect(el).to.be.accessible();
       },
     );
+
+    it("ends unseen and unsaid over another visitor's carts shown meanwhile, and still reports its add", async () => {
+      // Visitor v2's own purchase: a Buy again of its own, never pressed.
+      const otherCarts = [
+        cart('v2-bought', { is_locked: true, locked_at: minutesAgo(DAY), updated_at: minutesAgo(DAY) }, [line('9')]),
+      ];
+      serve((request) => giosg(giosgVisitor(request) === 'v2' ? otherCarts : pastCarts())(request));
+      const el = await mountPast();
+      const adds: string[] = [];
+      el.addEventListener('widget-analytics', (event) => {
+        const { detail } = event;
+        if (detail.event === 'add_to_cart') adds.push(detail.ecommerce.items.map((item) => item.item_id).join());
+      });
+      const answer = deferred<unknown>();
+      handle(el, (event) => event.waitUntil(answer.promise));
+      expect(text(await press(el))).to.equal('Adding…');
+      // The page (an agent's console) turns to another visitor while the add is under way.
+      el.setAttribute('visitor-id', 'v2');
+      await until(() => el.state === 'ready' && text($(el, '.count')) === '1 cart', 'v2 carts never shown');
+      const said = liveRegion(el);
+      answer.resolve({ failed: [] });
+      await until(() => adds.length === 1, 'the add was never reported');
+      await aTimeout(300);
+      expect(liveRegion(el), 'the outcome was announced over v2 carts').to.equal(said);
+      expect(reorderButtons(el).map(text)).to.deep.equal(['Buy again']);
+      expect(reorderStatus(el)).to.equal('');
+      expect(adds).to.deep.equal(['1,2,3']);
+      await expect(el).to.be.accessible();
+    });
 
     it('a second Buy again within the first\'s "Added" time says Added for its own full time', async () => {
       serve(giosg(pastCarts()));

@@ -240,6 +240,22 @@ describe('hostile host page', { timeout: 40_000 }, () => {
     await expectTrioAccessible(widgets);
   });
 
+  it(
+    "a body's inherited text styles (nowrap, indent, right-aligned, spaced, uppercase) in a 320 px window: " +
+      'nothing overflows, every button reachable',
+    async () => {
+      const widgets = await trio('inherited-text', {
+        head:
+          '<style>body { white-space: nowrap; text-indent: 3em; text-align: right; line-height: .8; ' +
+          'letter-spacing: .3em; word-spacing: 1em; text-transform: uppercase; hyphens: auto; }</style>',
+        width: 320,
+        height: 900,
+      });
+      expectNoSidewaysScroll(await expectAllUsable(widgets));
+      await expectTrioAccessible(widgets);
+    },
+  );
+
   it('a 320 px window: nothing overflows, every button reachable', async () => {
     const widgets = await trio('narrow', { width: 320, height: 900 });
     expectNoSidewaysScroll(await expectAllUsable(widgets));

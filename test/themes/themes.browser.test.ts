@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { userEvent } from 'vitest/browser';
 import { afterEach, describe, it } from 'vitest';
-import { closePages, expectNoPageErrors, type WidgetState } from '../hostile/harness.ts';
+import { closePages, expectNoPageErrors, parts, type WidgetState } from '../hostile/harness.ts';
 import {
   deepActive,
   describeControl,
@@ -103,6 +103,38 @@ for (const theme of THEMES) {
     });
   });
 }
+
+/** Dawn with the widgets in a wrapper that sets `rule`: a text style of the shop's that inherits into them. */
+function inheriting(rule: string, width = 1000): Theme {
+  return {
+    ...dawn,
+    label: `inherit-${rule.replace(/[^a-z0-9]+/gi, '-')}`,
+    width,
+    css: `${dawn.css}\n.wrap { ${rule} }`,
+    layout: '<main class="page-width"><div class="wrap">{widgets}</div></main>',
+  };
+}
+
+describe("text styles of the page's that the widgets inherit", { timeout: 60_000 }, () => {
+  for (const rule of ['white-space: nowrap', 'white-space: pre']) {
+    it(`${rule} on a 360 px page: names wrap in cards and cart lines, nothing scrolls sideways`, async () => {
+      for (const state of ['ready', 'empty'] as WidgetState[]) {
+        const page = await themePage(inheriting(rule, 360), state);
+        await screenshot(page, `${page.theme.label}-${state}`);
+        expectNoOverflow(page);
+        if (state === 'ready') {
+          expectTokensWhole(page);
+          for (const name of parts(page.list, 'name'))
+            expect(
+              name.scrollWidth - name.clientWidth,
+              `card name "${name.textContent.trim()}" is cut off at its end (px)`,
+            ).to.be.at.most(1);
+        }
+        closePages();
+      }
+    });
+  }
+});
 
 describe('theme switch', { timeout: 60_000 }, () => {
   it('a shop switching to its dark scheme keeps every text AA (axe) in the widgets', async () => {

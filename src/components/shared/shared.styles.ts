@@ -23,6 +23,8 @@ export const sharedStyles = css`
     font-family: var(--_font);
     color: var(--_text);
     line-height: 1.4;
+    /* A shop's white-space on an ancestor (nowrap, pre) is for its own text: names wrap here. */
+    white-space: normal;
     box-sizing: border-box;
     container-type: inline-size;
   }

@@ -115,6 +115,40 @@ function inheriting(rule: string, width = 1000): Theme {
   };
 }
 
+/** How far into its content box (px) the first character drawn in `element` starts. */
+function textIndent(element: HTMLElement): number {
+  const walker = element.ownerDocument.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+    const index = node.data.search(/\S/);
+    if (index < 0) continue;
+    const range = element.ownerDocument.createRange();
+    range.setStart(node, index);
+    range.setEnd(node, index + 1);
+    const padding = parseFloat(element.ownerDocument.defaultView!.getComputedStyle(element).paddingLeft);
+    return range.getBoundingClientRect().left - (element.getBoundingClientRect().left + element.clientLeft + padding);
+  }
+  throw new Error(`no text in ${element.outerHTML.slice(0, 80)}`);
+}
+
+/** Headings, names, prices, counts and the cart's labels start at the start of their box (left-to-right page). */
+function expectTextAtStart(page: ThemePage, what: string): void {
+  const texts = {
+    list: 'h2, [part~="name"], [part~="price"], [part~="meta"]',
+    cart: 'h2, [part~="header"] .meta, [part~="line-name"], .category, [part~="totals"] dt',
+  };
+  let checked = 0;
+  for (const el of [page.list, page.cart]) {
+    for (const text of el.shadowRoot!.querySelectorAll<HTMLElement>(el === page.list ? texts.list : texts.cart)) {
+      checked++;
+      expect(
+        textIndent(text),
+        `${what}: ${el.localName} "${text.textContent.trim().slice(0, 30)}" starts this far into its box (px)`,
+      ).to.be.within(-1, 1);
+    }
+  }
+  expect(checked, 'texts checked').to.be.greaterThan(10);
+}
+
 describe("text styles of the page's that the widgets inherit", { timeout: 60_000 }, () => {
   for (const rule of ['white-space: nowrap', 'white-space: pre']) {
     it(`${rule} on a 360 px page: names wrap in cards and cart lines, nothing scrolls sideways`, async () => {
@@ -134,6 +168,12 @@ describe("text styles of the page's that the widgets inherit", { timeout: 60_000
       }
     });
   }
+
+  it('text-indent: 3em: headings, names, prices and labels start at their edge, not indented', async () => {
+    const page = await themePage(inheriting('text-indent: 3em'), 'ready');
+    await screenshot(page, page.theme.label);
+    expectTextAtStart(page, 'text-indent: 3em');
+  });
 });
 
 describe('theme switch', { timeout: 60_000 }, () => {

@@ -23,8 +23,10 @@ export const sharedStyles = css`
     font-family: var(--_font);
     color: var(--_text);
     line-height: 1.4;
-    /* A shop's white-space on an ancestor (nowrap, pre) is for its own text: names wrap here. */
+    /* A shop's white-space (nowrap, pre) and text-indent on an ancestor are for its own text:
+       names wrap here, and nothing is indented. */
     white-space: normal;
+    text-indent: 0;
     box-sizing: border-box;
     container-type: inline-size;
   }

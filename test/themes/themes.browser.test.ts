@@ -174,6 +174,33 @@ describe("text styles of the page's that the widgets inherit", { timeout: 60_000
     await screenshot(page, page.theme.label);
     expectTextAtStart(page, 'text-indent: 3em');
   });
+
+  for (const rule of ['text-align: center', 'text-align: right'])
+    it(`${rule} on a left-to-right page: headings, names, prices and labels start at the left`, async () => {
+      const page = await themePage(inheriting(rule), 'ready');
+      await screenshot(page, page.theme.label);
+      expectTextAtStart(page, rule);
+    });
+
+  it('text-align: justify: the words of a card name are not pulled apart', async () => {
+    const page = await themePage(inheriting('text-align: justify'), 'ready');
+    await screenshot(page, page.theme.label);
+    for (const name of parts(page.list, 'name')) {
+      const size = parseFloat(page.win.getComputedStyle(name).fontSize);
+      const walker = page.doc.createTreeWalker(name, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+        for (const space of node.data.matchAll(/ /g)) {
+          const range = page.doc.createRange();
+          range.setStart(node, space.index);
+          range.setEnd(node, space.index + 1);
+          expect(
+            range.getBoundingClientRect().width / size,
+            `a space in "${name.textContent.trim()}" (em)`,
+          ).to.be.at.most(0.6);
+        }
+      }
+    }
+  });
 });
 
 describe('theme switch', { timeout: 60_000 }, () => {

@@ -23,10 +23,11 @@ export const sharedStyles = css`
     font-family: var(--_font);
     color: var(--_text);
     line-height: 1.4;
-    /* A shop's white-space (nowrap, pre) and text-indent on an ancestor are for its own text:
-       names wrap here, and nothing is indented. */
+    /* A shop's white-space (nowrap, pre), text-indent and text-align on an ancestor are for its
+       own text: names wrap here, and text starts at the start edge of its box. */
     white-space: normal;
     text-indent: 0;
+    text-align: start;
     box-sizing: border-box;
     container-type: inline-size;
   }

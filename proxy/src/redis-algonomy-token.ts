@@ -8,18 +8,11 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { AlgonomyTokens, type AlgonomyTokenHolder, type AlgonomyTokenOptions } from './algonomy-token.ts';
 import { RedisUnavailable, type RedisLink } from './redis-link.ts';
+import { keepLease, LEASE_MS } from './redis-lease.ts';
 
 /** How long a token whose answer gave no expiry is kept in Redis (renewed on a 401 anyway). */
 const UNKNOWN_EXPIRY_MS = 24 * 60 * 60 * 1000;
 const POLL_MS = 20;
-/**
- * How long the creation lock lasts unless its holder renews it (a quarter of this apart) while
- * it creates the token: an instance that dies or stalls meanwhile holds it no longer than this.
- */
-const LEASE_MS = 2000;
-/** Extends the creation lock's lease if this instance still holds it. */
-const RENEW_SCRIPT =
-  "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0";
 
 interface SharedToken {
   token: string;
@@ -97,30 +90,14 @@ export class RedisAlgonomyTokens implements AlgonomyTokenHolder {
     for (;;) {
       const taken = await this.link.command((client) => client.set(this.lock, id, 'PX', leaseMs, 'NX'));
       if (taken === 'OK') {
-        // The lease lasts while this instance creates the token; a missed renewal is tried again.
-        const renewal = setInterval(
-          () =>
-            void this.link
-              .command((client) => client.eval(RENEW_SCRIPT, 1, this.lock, id, leaseMs))
-              .catch(() => undefined),
-          leaseMs / 4,
-        );
+        // The lease lasts while this instance creates the token.
+        const lease = keepLease(this.link, this.lock, id, leaseMs);
         try {
           // Another instance may have shared a new token, and let go of the lock, between this
           // one's read and its lock: use it rather than create one more.
           return (await this.replacement(stale)) ?? (await this.make());
         } finally {
-          clearInterval(renewal);
-          await this.link
-            .command((client) =>
-              client.eval(
-                "if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end return 1",
-                1,
-                this.lock,
-                id,
-              ),
-            )
-            .catch(() => {});
+          await lease.release();
         }
       }
       // Another instance is creating one: wait for it (or for its lock to lapse).

@@ -18,6 +18,7 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Redis } from 'ioredis';
 import type { RedisLink, RedisUnavailable } from './redis-link.ts';
+import { keepLease, LEASE_MS } from './redis-lease.ts';
 import type { CacheLimits, FlightLimit, InFlight, RateDecision, RateLimiter, ResponseCache } from './stores.ts';
 
 /** Default key prefix: one Redis can serve several shops when each has its own. */
@@ -28,11 +29,6 @@ const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
 const RESULT_TTL_MS = 10_000;
 /** How often a waiting instance looks for the answer of a call another instance is making. */
 const POLL_MS = 10;
-/**
- * How long a call's lock lasts unless its holder renews it (a quarter of this apart) while the
- * call runs: an instance that dies or stalls mid-call holds the key no longer than this.
- */
-const LEASE_MS = 2000;
 
 /**
  * Keeps an entry's value with the sequence of the call that produced it, bounds each cache
@@ -106,16 +102,6 @@ const ACQUIRE_SCRIPT = `
 if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 'OK' end
 return redis.call('GET', KEYS[1]) or ''`;
 
-/** Extends the lock's lease if this holder still holds it. */
-const RENEW_SCRIPT = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-return 0`;
-
-/** Frees the lock if this holder still holds it (its call failed: a waiter makes it instead). */
-const RELEASE_SCRIPT = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
-return 1`;
-
 /** Publishes the holder's answer for its waiters and frees the lock if it still holds it. */
 const FINISH_SCRIPT = `
 redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
@@ -135,8 +121,6 @@ type ScriptClient = Redis & {
   sfwCacheDelete(...args: (string | number)[]): Promise<number>;
   sfwAcquire(...args: (string | number)[]): Promise<string>;
   sfwFinish(...args: (string | number)[]): Promise<number>;
-  sfwRenew(...args: (string | number)[]): Promise<number>;
-  sfwRelease(...args: (string | number)[]): Promise<number>;
   sfwWait(...args: (string | number)[]): Promise<[number, string?]>;
 };
 
@@ -148,8 +132,6 @@ function scripts(client: Redis): ScriptClient {
     client.defineCommand('sfwCacheDelete', { numberOfKeys: 4, lua: DELETE_SCRIPT });
     client.defineCommand('sfwAcquire', { numberOfKeys: 1, lua: ACQUIRE_SCRIPT });
     client.defineCommand('sfwFinish', { numberOfKeys: 2, lua: FINISH_SCRIPT });
-    client.defineCommand('sfwRenew', { numberOfKeys: 1, lua: RENEW_SCRIPT });
-    client.defineCommand('sfwRelease', { numberOfKeys: 1, lua: RELEASE_SCRIPT });
     client.defineCommand('sfwWait', { numberOfKeys: 2, lua: WAIT_SCRIPT });
   }
   return scripted;
@@ -325,20 +307,16 @@ export class RedisSingleFlight<T> implements InFlight<T> {
   }
 
   private async hold(lock: string, id: string, call: () => Promise<T>): Promise<T> {
-    // The lease lasts while the call runs; a renewal Redis misses is tried again at the next.
-    const renewal = setInterval(
-      () => void this.link.command((client) => scripts(client).sfwRenew(lock, id, this.leaseMs)).catch(() => undefined),
-      this.leaseMs / 4,
-    );
+    // The lease lasts while the call runs; a call that fails frees it (a waiter makes the call).
+    const lease = keepLease(this.link, lock, id, this.leaseMs);
     let value: T;
     try {
       value = await call();
     } catch (error) {
-      clearInterval(renewal);
-      await this.link.command((client) => scripts(client).sfwRelease(lock, id)).catch(() => undefined);
+      await lease.release();
       throw error;
     }
-    clearInterval(renewal);
+    lease.stop();
     try {
       await this.link.command((client) =>
         scripts(client).sfwFinish(lock, `${lock}:result:${id}`, id, JSON.stringify(value), RESULT_TTL_MS),

@@ -449,14 +449,19 @@ describe('the lock of a call in flight, between two instances', () => {
     }
   }
 
+  /** Instance A holding the key's lock, its call (answering "from A") waiting for `held.release()`. */
+  async function aHolds(a: Awaited<ReturnType<typeof instance>>) {
+    const held = gate();
+    const fromA = a.stores.inFlight<string>('calls').run('key', () => held.opened.then(() => 'from A'), limit(5000));
+    await locked(`lease:flight:calls:${a.stores.digest('key')}`);
+    return { held, fromA };
+  }
+
   it('an instance that dies mid-call holds the key only for its lease: a waiter takes over', async () => {
     const [a, b] = [await instance(), await instance()];
-    const held = gate();
     // A takes the lock, its call hangs, and A dies: its connection is gone, nothing renews the
     // lease. Its lock would otherwise last the upstream deadline (5 s + 250 ms).
-    const fromA = a.stores.inFlight<string>('calls').run('key', () => held.opened.then(() => 'from A'), limit(5000));
-    const lock = `lease:flight:calls:${a.stores.digest('key')}`;
-    await locked(lock);
+    const { held, fromA } = await aHolds(a);
     await a.link.close();
     // B joins with 3 s of its own: once the lease lapses it makes the call itself.
     const vendor = counting('from B');
@@ -469,10 +474,7 @@ describe('the lock of a call in flight, between two instances', () => {
 
   it('a live instance keeps its lease for as long as its call takes: waiters share its answer', async () => {
     const [a, b] = [await instance(), await instance()];
-    const held = gate();
-    const fromA = a.stores.inFlight<string>('calls').run('key', () => held.opened.then(() => 'from A'), limit(5000));
-    const lock = `lease:flight:calls:${a.stores.digest('key')}`;
-    await locked(lock);
+    const { held, fromA } = await aHolds(a);
     const vendor = counting('from B');
     const fromB = b.stores.inFlight<string>('calls').run('key', vendor.call, limit(5000));
     // Several leases' time: A renews its lock meanwhile, so B keeps waiting on A's call.

@@ -112,36 +112,34 @@ describe('createCsomniSource: add to cart', () => {
     ]);
   });
 
-  it('asks for the cart again after an add to it failed: it may be closed (checked out elsewhere)', async () => {
+  /**
+   * CS Omni giving cart_1, cart_2, … at each `POST /cart`, where cart_1 has closed: an add to it
+   * answers 404 (after `addToClosed`, given the how-many-th such add it is).
+   */
+  function closedCartApi(addToClosed: (count: number) => Promise<void> | void = () => undefined) {
     let cartCalls = 0;
-    const api = recordingFetch((request) => {
+    let addsToClosed = 0;
+    return recordingFetch(async (request) => {
       if (request.url.pathname === '/cart') return json({ cartToken: `cart_${++cartCalls}` });
-      return request.url.pathname === '/cartprods/cart_1'
-        ? json({ message: 'Cart not found' }, 404)
-        : json({ status: 'Prod Added' });
+      if (request.url.pathname !== '/cartprods/cart_1') return json({ status: 'Prod Added' });
+      await addToClosed(++addsToClosed);
+      return json({ message: 'Cart not found' }, 404);
     });
+  }
+  const callsOf = (api: RecordingFetch) => api.calls.map((r) => `${r.method} ${r.url.pathname}`);
+
+  it('asks for the cart again after an add to it failed: it may be closed (checked out elsewhere)', async () => {
+    const api = closedCartApi();
     const source = createCsomniSource(direct(api.fetch), site);
     await expect(source.addToCart!(item(), 1, {})).rejects.toMatchObject({ kind: 'http', status: 404 });
     await source.addToCart!(item(), 1, {});
-    expect(api.calls.map((r) => `${r.method} ${r.url.pathname}`)).toEqual([
-      'POST /cart',
-      'POST /cartprods/cart_1',
-      'POST /cart',
-      'POST /cartprods/cart_2',
-    ]);
+    expect(callsOf(api)).toEqual(['POST /cart', 'POST /cartprods/cart_1', 'POST /cart', 'POST /cartprods/cart_2']);
   });
 
   it('keeps a newer cart when an older add to the closed cart fails after it was asked for', async () => {
-    let cartCalls = 0;
-    let addsToClosed = 0;
     const closed = deferred<void>();
-    const api = recordingFetch(async (request) => {
-      if (request.url.pathname === '/cart') return json({ cartToken: `cart_${++cartCalls}` });
-      if (request.url.pathname !== '/cartprods/cart_1') return json({ status: 'Prod Added' });
-      // Two presses went to cart_1 before the shopper checked out elsewhere; the second is slow.
-      if (++addsToClosed === 2) await closed.promise;
-      return json({ message: 'Cart not found' }, 404);
-    });
+    // Two presses went to cart_1 before the shopper checked out elsewhere; the second is slow.
+    const api = closedCartApi((count) => (count === 2 ? closed.promise : undefined));
     const source = createCsomniSource(direct(api.fetch), site);
     const first = source.addToCart!(item(), 1, {});
     const second = source.addToCart!(item(), 1, {});
@@ -152,7 +150,7 @@ describe('createCsomniSource: add to cart', () => {
     await expect(second).rejects.toMatchObject({ status: 404 });
     // The slow failure from cart_1 must not forget cart_2.
     await source.addToCart!(item(), 1, {});
-    expect(api.calls.map((r) => `${r.method} ${r.url.pathname}`)).toEqual([
+    expect(callsOf(api)).toEqual([
       'POST /cart',
       'POST /cartprods/cart_1',
       'POST /cartprods/cart_1',

@@ -138,6 +138,19 @@ export const sharedStyles = css`
       animation: shimmer 1.4s steps(5, jump-none) infinite alternate;
     }
   }
+  /* Forced colors (Windows High Contrast): the system draws every background as its own, so a
+     placeholder keeps its shape as an outline, and what cannot be pressed now is in GrayText,
+     the system's colour for it, not a fainter copy of an enabled control. */
+  @media (forced-colors: active) {
+    .shimmer {
+      border: 1px solid GrayText;
+    }
+    :host button[aria-disabled='true'] {
+      color: GrayText;
+      border-color: GrayText;
+      opacity: 1;
+    }
+  }
   @keyframes shimmer {
     from {
       opacity: 1;

@@ -23,6 +23,8 @@ export const styles = [
     }
     h2 {
       font-size: 1.125em;
+      /* One line while a language loads (no text yet): the heading arrives without moving anything. */
+      min-height: 1.25em;
     }
     h3 {
       margin: 0;
@@ -244,23 +246,19 @@ export const styles = [
       display: none;
     }
 
-    /* Loading: the skeleton has the final layout's size. */
-    .skeleton .bar {
-      display: block;
+    /* Loading: each placeholder is one line of the text it stands for, so a cart of three lines
+       with a category each takes the skeleton's place without moving the page below. */
+    .bar {
+      display: inline-block;
+      vertical-align: middle;
       height: 0.9em;
-    }
-    .skeleton .name .bar {
-      width: 70%;
-    }
-    .skeleton .category .bar {
-      width: 40%;
-      margin-top: 0.3em;
-    }
-    .skeleton .amount .bar {
       width: 4em;
     }
-    .skeleton .totals .bar {
-      width: 5em;
+    .name .bar {
+      width: 70%;
+    }
+    .category .bar {
+      width: 40%;
     }
     /* The cart is already a framed box: its empty and error views are not drawn as a second box
        inside it. */

@@ -581,8 +581,13 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
 
   #renderSkeleton(): TemplateResult {
     const bar = html`<span class="bar shimmer"></span>`;
+    // The size of a cart of SKELETON_LINES lines with a category each, "Updated …" under the
+    // heading (one cart's view: a blank line here) and a total, which takes its place without
+    // moving the page below.
     return html`
-      <header part="header" class="header">${this.#heading()}</header>
+      <header part="header" class="header">
+        ${this.#heading()}${this.#resolvedView === 'all' ? nothing : html`<span class="meta">&nbsp;</span>`}
+      </header>
       <div class="skeleton pulse" aria-hidden="true">
         <ul class="lines" role="list">
           ${Array.from(
@@ -590,7 +595,8 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
             () => html`
               <li class="line">
                 <div class="what"><span class="name">${bar}</span><span class="category">${bar}</span></div>
-                <span class="amount">${bar}</span>
+                <span class="quantity"><span>${bar}</span></span>
+                <span class="amount"><span>${bar}</span></span>
               </li>
             `,
           )}

@@ -41,6 +41,8 @@ export const listMessages = {
   emptyPurchases: 'Nothing to buy again yet. Items you order will show up here.',
   itemsLoaded: '{count} items loaded',
   oneItemLoaded: '1 item loaded',
+  /** Said after prev/next: the cards now in view (one card alone is said as `slideLabel`). */
+  shownItems: 'Items {first} to {last} of {count}',
 } as const;
 
 /** `<cart-summary>`'s strings; Buy again's "cannot add here" is the shared `addUnavailable`. */

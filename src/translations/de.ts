@@ -33,6 +33,7 @@ Weitere Artikel konnten nicht geladen werden.
 Noch nichts zum erneuten Kaufen. Bestellte Artikel erscheinen hier.
 {count} Artikel geladen
 1 Artikel geladen
+Artikel {first} bis {last} von {count}
 ---
 Dein Warenkorb
 Warenkörbe

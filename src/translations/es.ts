@@ -33,6 +33,7 @@ No se pudieron cargar más artículos.
 Todavía no hay nada que volver a comprar. Tus pedidos aparecerán aquí.
 {count} artículos cargados
 1 artículo cargado
+Artículos {first} a {last} de {count}
 ---
 Tu cesta
 Cestas

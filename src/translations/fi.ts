@@ -33,6 +33,7 @@ Lisää tuotteita ei voitu ladata.
 Ei vielä mitään ostettavaa uudelleen. Tilaamasi tuotteet näkyvät täällä.
 {count} tuotetta ladattu
 1 tuote ladattu
+Tuotteet {first}–{last}/{count}
 ---
 Ostoskorisi
 Ostoskorit

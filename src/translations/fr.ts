@@ -33,6 +33,7 @@ Impossible de charger plus d’articles.
 Rien à racheter pour l’instant. Vos articles commandés apparaîtront ici.
 {count} articles chargés
 1 article chargé
+Articles {first} à {last} sur {count}
 ---
 Votre panier
 Paniers

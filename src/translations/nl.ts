@@ -33,6 +33,7 @@ Meer artikelen laden is mislukt.
 Nog niets om opnieuw te kopen. Artikelen die je bestelt, verschijnen hier.
 {count} artikelen geladen
 1 artikel geladen
+Artikelen {first} tot en met {last} van {count}
 ---
 Je winkelwagen
 Winkelwagens

@@ -33,6 +33,7 @@ Det gick inte att ladda fler artiklar.
 Inget att köpa igen än. Artiklar du beställer visas här.
 {count} artiklar laddade
 1 artikel laddad
+Artiklar {first} till {last} av {count}
 ---
 Din varukorg
 Varukorgar

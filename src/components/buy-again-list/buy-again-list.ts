@@ -198,6 +198,15 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
       if (this.renderLimit < this.list.items.length) this.renderLimit += RENDER_STEP;
       else if (!this.#pagerHasFocus) void this.#loadMore();
     },
+    // Prev and next leave focus where it was: the live region says what came into view.
+    onPage: (first, last) => {
+      const count = this.list.items.length;
+      this.#announce(
+        first === last
+          ? this.localize.t('slideLabel', { index: first + 1, count })
+          : this.localize.t('shownItems', { first: first + 1, last: last + 1, count }),
+      );
+    },
   });
 
   /**

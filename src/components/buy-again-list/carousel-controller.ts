@@ -7,6 +7,8 @@ export interface CarouselControllerOptions {
   slides: () => HTMLElement[];
   /** Called when the shopper scrolls within two slides of the end. */
   onNearEnd: () => void;
+  /** Called once a `page()` scroll comes to rest: the first and last slide wholly in view. */
+  onPage: (first: number, last: number) => void;
 }
 
 /** A control in a slide that takes focus by Tab (an image link is skipped: its name link is the same). */
@@ -29,6 +31,9 @@ export class CarouselController implements ReactiveController {
   canScrollBack = false;
   canScrollForward = false;
   #frame = 0;
+  /** A press of prev or next is scrolling: where it comes to rest is announced. */
+  #paging = false;
+  #settle?: ReturnType<typeof setTimeout>;
   #observed?: HTMLElement;
   #resizeObserver?: ResizeObserver;
 
@@ -103,7 +108,21 @@ export class CarouselController implements ReactiveController {
       distance =
         target <= 0 ? -viewport.scrollWidth : target >= starts.length ? viewport.scrollWidth : starts[target].start;
     }
+    this.#paging = true;
     viewport.scrollBy({ left: distance * (rtl ? -1 : 1), behavior: behavior() });
+  }
+
+  /** A page's scroll came to rest (no scroll event for a moment): the slides wholly in view then. */
+  #landed(): void {
+    this.#paging = false;
+    const viewport = this.#options.viewport();
+    if (!viewport?.isConnected) return;
+    const start = viewport.getBoundingClientRect().left + viewport.clientLeft;
+    const shown = this.#options.slides().flatMap((slide, index) => {
+      const { left, right } = slide.getBoundingClientRect();
+      return left >= start - 1 && right <= start + viewport.clientWidth + 1 ? [index] : [];
+    });
+    if (shown.length) this.#options.onPage(shown[0], shown.at(-1)!);
   }
 
   /** Moves focus from the slide holding `from` to another slide, keeping the same control. */
@@ -165,6 +184,10 @@ export class CarouselController implements ReactiveController {
   #onScroll = () => {
     cancelAnimationFrame(this.#frame);
     this.#frame = requestAnimationFrame(() => this.#measure());
+    if (this.#paging) {
+      clearTimeout(this.#settle);
+      this.#settle = setTimeout(() => this.#landed(), 150);
+    }
   };
 
   #measure(): void {

@@ -213,6 +213,45 @@ describe('<buy-again-list>', () => {
       }
     });
 
+    it('says which cards a press of prev or next brought into view, as "n of N" says each card', async () => {
+      await cdp().send('Emulation.setEmulatedMedia', {
+        features: [{ name: 'prefers-reduced-motion', value: 'reduce' }],
+      });
+      try {
+        for (const [dir, width] of [
+          ['ltr', 820],
+          ['rtl', 900],
+          ['ltr', 240],
+        ] as const) {
+          const el = await carousel(dir, many, `width: ${width}px`);
+          const live = $(el, '[role="status"][aria-live="polite"]')!;
+          const viewport = $(el, '[part~="viewport"]')!;
+          const saying = (cards: number[]) =>
+            cards.length === 1 ? `${cards[0] + 1} of 12` : `Items ${cards[0] + 1} to ${cards.at(-1)! + 1} of 12`;
+          await until(() => live.textContent === '12 items loaded');
+          for (const part of ['next-button', 'prev-button']) {
+            const button = $(el, `[part~="${part}"]`)!;
+            await until(() => button.getAttribute('aria-disabled') === 'false');
+            while (button.getAttribute('aria-disabled') === 'false') {
+              const before = viewport.scrollLeft;
+              button.click();
+              await until(() => viewport.scrollLeft !== before, 'a press did not scroll');
+              await nextFrame();
+              await el.updateComplete;
+              const expected = saying(cardsInView(el));
+              await until(
+                () => live.textContent === expected,
+                () => `${dir} ${width}px: said "${live.textContent}", not "${expected}"`,
+              );
+            }
+          }
+          el.remove();
+        }
+      } finally {
+        await cdp().send('Emulation.setEmulatedMedia', { features: [{ name: 'prefers-reduced-motion', value: '' }] });
+      }
+    });
+
     it('pages the right way on right-to-left pages', async () => {
       const el = await carousel('rtl');
       const next = $(el, '[part~="next-button"]')!;

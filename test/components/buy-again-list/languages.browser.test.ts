@@ -91,6 +91,27 @@ describe('<buy-again-list> languages', () => {
     }
   });
 
+  it("reads the page's own heading in the page's language where the strings fall back to English", async () => {
+    serve(csomni());
+    const wrapper = await fixture<HTMLElement>(
+      html`<div lang="it">
+        <buy-again-list api-base=${BASE} site-token="s" heading="Compra di nuovo"></buy-again-list>
+        <buy-again-list api-base=${BASE} site-token="s"></buy-again-list>
+      </div>`,
+    );
+    const [own, builtIn] = wrapper.querySelectorAll('buy-again-list');
+    await untilState(own, 'ready');
+    await untilState(builtIn, 'ready');
+    // The English strings say so; the heading (and so the region's name) is the shop's Italian.
+    expect($(own, '[part~="base"]')!.getAttribute('lang')).to.equal('en');
+    const heading = $(own, '[part~="heading"]')!;
+    expect(heading.textContent.trim()).to.equal('Compra di nuovo');
+    expect(heading.matches(':lang(it)'), "the page's heading is read as English").to.equal(true);
+    // The built-in English heading stays marked English.
+    expect($(builtIn, '[part~="heading"]')!.matches(':lang(en)')).to.equal(true);
+    await expect(own).to.be.accessible();
+  });
+
   it('a setup error waits for the language too, and is shown in it', async () => {
     serve(csomni());
     const arrival = deferred<{ default: string }>();

@@ -117,6 +117,13 @@ describe('translations', () => {
     expect(message('quantityTimes', 'de')).toBe(defaultMessages.quantityTimes);
   });
 
+  it("gives Arabic's count of purchases as a label, right for every number", async () => {
+    // The noun after an Arabic number takes a different form for 3-10, 11-99 and 100 on
+    // ("3 مرات" but "145 مرة"): "Times bought: {count}" needs none.
+    await loadTranslation('ar');
+    expect(message('boughtTimes', 'ar')).toBe('عدد مرات الشراء: {count}');
+  });
+
   it("reads a language loaded before a widget added its English table again, with that table's keys", async () => {
     // A fresh copy of the module, as in a script whose first widget module has not run yet.
     vi.resetModules();

@@ -7,6 +7,17 @@ export const styles = [
     :host {
       --_card-width: var(--buy-again-card-width, 12em);
     }
+    /* Before the first render, which waits for the page's first paint: the loading view's height
+       (the header, and a card: its image at the card's width and ratio, name, price, count with
+       its 12px floor, button with its own), so the page below does not move when it comes. */
+    :host(:not([state]))::before {
+      content: '';
+      display: block;
+      height: calc(
+        10.48em + 2.85 * max(0.875em, 12px) + 1.4 * max(0.8125em, 12px) + 7.7px + (var(--_card-width) - 1em - 2px) /
+          (var(--buy-again-image-ratio, 1))
+      );
+    }
     .base {
       position: relative;
       min-width: 0;
@@ -76,6 +87,12 @@ export const styles = [
     @container (max-width: 24em) {
       .viewport {
         grid-auto-columns: min(var(--_card-width), 72cqi);
+      }
+      :host(:not([state]))::before {
+        height: calc(
+          10.48em + 2.85 * max(0.875em, 12px) + 1.4 * max(0.8125em, 12px) + 7.7px +
+            (min(var(--_card-width), 72cqi) - 1em - 2px) / (var(--buy-again-image-ratio, 1))
+        );
       }
     }
     .card {

@@ -7,6 +7,21 @@ export const styles = [
     :host {
       font-variant-numeric: tabular-nums;
     }
+    /* Before the first render, which waits for the page's first paint: the loading view's height,
+       so the page below does not move when it comes. Measured from that view, a narrow cart's
+       (the quantities under the names) and a wide one's, at 10-20px text, in em and in its small
+       text's 12px floor; the list of all carts has no "Updated" line under its heading. */
+    :host(:not([state]))::before {
+      content: '';
+      display: block;
+      height: calc(
+        11.83em + 5.74 * max(0.8125em, 12px) + 4.11 * max(0.875em, 12px) + 4.45px + 2 *
+          var(--cart-summary-padding, 1em) - var(--_all, 0px)
+      );
+    }
+    :host([view='all'])::before {
+      --_all: calc(0.25em + 1.4 * max(0.8125em, 12px));
+    }
     .base {
       min-width: 0;
       padding: var(--cart-summary-padding, 1em);
@@ -224,6 +239,11 @@ export const styles = [
     }
     /* A wide cart: a line's quantity gets a column of its own, a cart's title its meta beside it. */
     @container (min-width: 34em) {
+      :host(:not([state]))::before {
+        height: calc(
+          8.47em + 8.64 * max(0.875em, 12px) + 4.55px + 2 * var(--cart-summary-padding, 1em) - var(--_all, 0px)
+        );
+      }
       .line {
         grid-template-columns: minmax(0, 1fr) minmax(7em, auto) minmax(6em, auto);
         grid-template-areas: 'what quantity total';

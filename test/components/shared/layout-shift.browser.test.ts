@@ -75,6 +75,23 @@ async function onPage(widget: TemplateResult, width: number, host: string) {
   return { el, below };
 }
 
+/**
+ * `markup` between two paragraphs in a column `width` wide, inserted at once: read before any
+ * render of the widget (its first render waits for the page's first paint), with where the
+ * paragraph below is then.
+ */
+function beforeFirstRender(markup: string, width: number, host: string) {
+  const page = document.createElement('div');
+  page.style.cssText = `width: ${width}px; ${host}`;
+  page.innerHTML = `<p>Above</p>${markup}<p id="below">Below</p>`;
+  document.body.append(page);
+  const el = page.querySelector<Widget>('buy-again-list, cart-summary')!;
+  expect(el.shadowRoot!.childElementCount, 'rendered already').to.equal(0);
+  expect(el.hasAttribute('state')).to.equal(false);
+  const below = () => page.querySelector('#below')!.getBoundingClientRect().top;
+  return { el, below, before: below(), remove: () => page.remove() };
+}
+
 const skeletonShown = async (el: Widget) => {
   await until(() => $(el, '.shimmer'), 'no loading view');
   await el.updateComplete;
@@ -169,6 +186,60 @@ describe('layout shift', () => {
       });
     }
   }
+
+  describe('before the first render', () => {
+    const list = `<buy-again-list api-base="${BASE}" site-token="s"></buy-again-list>`;
+    const cart = (view: string) =>
+      `<cart-summary api-base="${BASE}" api-token="t" user-id="u1" chat-id="c1" visitor-id="v1" view="${view}">` +
+      '</cart-summary>';
+    const cases = {
+      '<buy-again-list>': list,
+      '<buy-again-list> with its own card width and image ratio': list.replace(
+        '>',
+        ' style="--buy-again-card-width: 15em; --buy-again-image-ratio: 4 / 3">',
+      ),
+      '<cart-summary>': cart('latest'),
+      '<cart-summary view="all">': cart('all'),
+      '<cart-summary> with its own padding': cart('latest').replace('>', ' style="--cart-summary-padding: 2em">'),
+    };
+    for (const [hostName, host] of Object.entries(HOSTS)) {
+      for (const width of [...WIDTHS, 240]) {
+        for (const [name, markup] of Object.entries(cases)) {
+          it(`${name}, ${width}px, ${hostName} page: its place is kept, its loading view moves nothing`, async () => {
+            serve(() => new Promise<Response>(() => undefined));
+            const page = beforeFirstRender(markup, width, host);
+            try {
+              await skeletonShown(page.el);
+              expect(page.el.state).to.equal('loading');
+              expect(page.below() - page.before, 'the loading view came (px)').to.be.closeTo(0, 1);
+            } finally {
+              page.remove();
+            }
+          });
+        }
+      }
+    }
+
+    it('keeps the place at any text size, to within 5px in a wide cart at 13-14.5px text', async () => {
+      serve(() => new Promise<Response>(() => undefined));
+      for (const size of [10, 12, 13.5, 14, 18, 24]) {
+        for (const [name, markup, width] of [
+          ['carousel', list, 1000],
+          ['narrow cart', cart('latest'), 300],
+          ['wide cart', cart('latest'), 1000],
+        ] as const) {
+          const page = beforeFirstRender(markup, width, `font-size: ${size}px`);
+          try {
+            await skeletonShown(page.el);
+            const within = name === 'wide cart' && size > 12 && size < 15 ? 5 : 1;
+            expect(page.below() - page.before, `${name} at ${size}px text (px)`).to.be.closeTo(0, within);
+          } finally {
+            page.remove();
+          }
+        }
+      }
+    });
+  });
 
   it('nothing below moves while a language loads, nor when it arrives', async () => {
     const arrival = deferred<{ default: string }>();

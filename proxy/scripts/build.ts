@@ -1,8 +1,10 @@
 /**
  * `npm run build` in `proxy/`: what the package ships.
- * - `dist/index.js`: `createProxy`, `signSession`, `verifySession` (imports nothing from Node).
+ * - `dist/index.js`: `createProxy`, `signSession`, `verifySession` (imports nothing from Node up
+ *   front: `node:zlib`, which compresses answers, is loaded when a handler is made, if there).
  * - `dist/edge.js`: the same for edge runtimes (the `workerd` and `worker` export conditions),
- *   with src/node-only.ts in place of the modules that need Node (Redis client, prom-client).
+ *   with src/node-only.ts in place of the modules that need Node (Redis client, prom-client,
+ *   `node:zlib`: answers are gzipped with CompressionStream there).
  * - `dist/cli.js`: the `storefront-widgets-proxy` command (made executable, with a shebang).
  * - `dist/types/`: declarations.
  * Dependencies stay imports; anything else the sources import is bundled in.
@@ -40,7 +42,7 @@ await build({
 });
 
 // The edge build: one file, nothing from Node.
-const NODE_ONLY = /\/(redis-link|redis-stores|redis-algonomy-token|metrics)\.ts$/;
+const NODE_ONLY = /\/(redis-link|redis-stores|redis-algonomy-token|metrics|zlib-encoder)\.ts$/;
 await build({
   configFile: false,
   root,

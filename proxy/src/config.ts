@@ -51,6 +51,12 @@ export interface ProxyConfig {
    * credentials would travel unencrypted). Only for a network you trust end to end.
    */
   allowInsecureUpstream?: boolean | undefined;
+  /**
+   * Whether answers of 1 KiB or more go brotli- or gzip-compressed to clients that accept it
+   * (default true). Set false behind a CDN or reverse proxy that compresses (Cloudflare does for
+   * Workers), so the work is not done twice.
+   */
+  compressResponses?: boolean | undefined;
   /** Path the proxy is mounted at, e.g. `/proxy` (default: the root). */
   basePath?: string | undefined;
   /**
@@ -154,6 +160,7 @@ export interface ResolvedConfig {
   rateLimit: { max: number; windowMs: number } | null;
   upstreamTimeoutMs: number;
   maxBodyBytes: number;
+  compressResponses: boolean;
   cacheMaxEntries: number;
   csomniListTtlMs: number;
   productTtlMs: number;
@@ -296,6 +303,9 @@ export function resolveConfig(config: ProxyConfig): ResolvedConfig {
   if (config.allowInsecureUpstream !== undefined && typeof config.allowInsecureUpstream !== 'boolean') {
     throw new ProxyConfigError('allowInsecureUpstream', 'must be true or false');
   }
+  if (config.compressResponses !== undefined && typeof config.compressResponses !== 'boolean') {
+    throw new ProxyConfigError('compressResponses', 'must be true or false');
+  }
   const insecure = { allowed: config.allowInsecureUpstream === true, used: [] as string[] };
   const disabled: ResolvedConfig['disabled'] = [];
   const secrets: string[] = [];
@@ -391,6 +401,7 @@ export function resolveConfig(config: ProxyConfig): ResolvedConfig {
     rateLimit: rateLimitMax > 0 ? { max: rateLimitMax, windowMs: rateLimitWindowSeconds * 1000 } : null,
     upstreamTimeoutMs: integer(config, 'upstreamTimeoutMs', 10_000, 1, 300_000),
     maxBodyBytes: integer(config, 'maxBodyBytes', 16 * 1024, 0, 1024 * 1024),
+    compressResponses: config.compressResponses ?? true,
     cacheMaxEntries: integer(config, 'cacheMaxEntries', 1000, 0, 1_000_000),
     csomniListTtlMs: integer(config, 'csomniListTtlSeconds', 86_400, 0, 86_400) * 1000,
     productTtlMs: integer(config, 'productTtlSeconds', 300, 0, 86_400) * 1000,

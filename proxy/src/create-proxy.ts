@@ -7,6 +7,7 @@
  * `/metrics` is answered before the pipeline (`proxy-metrics.ts`).
  */
 import { AlgonomyTokens } from './algonomy-token.ts';
+import { createCompression } from './compress.ts';
 import { resolveConfig, type ProxyConfig, type ProxyHandler, type ResolvedConfig } from './config.ts';
 import { scrubbingLogger, secretForms } from './log.ts';
 import { sharedStores } from './fallback-stores.ts';
@@ -151,6 +152,10 @@ export function createFetchHandler(config: ProxyConfig = {}): SyncableHandler & 
     health: shared && (() => ({ redis: shared.state() })),
     // With Redis every store answers with a promise: those requests take the fetch handler.
     nodeFastPath: !shared,
+    // Node's zlib where the runtime has it (not in the edge build), else CompressionStream.
+    compression: settings.compressResponses
+      ? createCompression(import('./zlib-encoder.ts').then((module) => module.zlibEncoder))
+      : undefined,
   });
   return Object.assign(withMetricsRoute(handler, metrics, settings), {
     // `/metrics` is not a vendor route: the fast path never answers it.

@@ -35,3 +35,6 @@ export class ProxyMetrics {
 }
 
 export const bearerMatches = (): boolean => false;
+
+/** No `node:zlib`: answers are compressed with the runtime's CompressionStream (gzip). */
+export const zlibEncoder = null;

@@ -7,6 +7,7 @@
  */
 import { Hono } from 'hono';
 import { jsonObject, readJsonText } from './body.ts';
+import { compressible, withEncoding, type Compression, type Encoding } from './compress.ts';
 import { SOURCE_IDS, type ProxyConfig, type ResolvedConfig } from './config.ts';
 import type { ProxyLog, ProxyLogEntry } from './log.ts';
 import { addressKey, forwardedAddress } from './rate-limit.ts';
@@ -54,6 +55,8 @@ export interface PipelineOptions {
    * answers at once (memory), where it is exactly the pipeline's answer.
    */
   nodeFastPath?: boolean;
+  /** Compresses answers for clients that take it (off: undefined). */
+  compression?: Compression | undefined;
 }
 
 /** What a refused session is told, where it is more than "not valid". */
@@ -140,7 +143,14 @@ interface FastAnswer {
   status: number;
   headers: Readonly<Record<string, string>>;
   body: Buffer | undefined;
-  /** The header list to write, by allowed origin ('' for none): final headers and length. */
+  /** The body's text, when compression is on and the body is large enough for it. */
+  compressible: string | undefined;
+  /** The answer this was made from: its compressed bodies are kept by it. */
+  source: UpstreamResult;
+  /**
+   * The header list to write, by encoding and allowed origin (`${encoding}\n${origin}`, '' for
+   * none): final headers and length.
+   */
   heads: Map<string, string[]>;
   /** What the answer notes for the log (`cache`, `error`). */
   noted: Pick<RequestState, 'cache' | 'upstream' | 'error'>;
@@ -169,6 +179,7 @@ export function createRequestPipeline({
   log,
   health,
   nodeFastPath = false,
+  compression,
 }: PipelineOptions): SyncableHandler {
   const base = settings.basePath;
   const app = new Hono<Env>();
@@ -375,7 +386,7 @@ export function createRequestPipeline({
       } catch {
         response = failed(state);
       }
-      const done = (answered: Response) => finish(request.method, started, state, answered, allowedOrigin);
+      const done = (answered: Response) => finish(request, started, state, answered, allowedOrigin);
       return isPromise(response) ? response.then(done, () => done(failed(state))) : done(response);
     }
     const started = performance.now();
@@ -407,20 +418,22 @@ export function createRequestPipeline({
     } catch {
       response = failed(state);
     }
-    const done = (answered: Response) => finish(request.method, started, state, answered, allowedOrigin);
+    const done = (answered: Response) => finish(request, started, state, answered, allowedOrigin);
     return isPromise(response) ? response.then(done, () => done(failed(state))) : done(response);
   };
 
-  /** The security and CORS headers, then the request's log line. */
+  /** The security and CORS headers, the body compressed if the client takes it, then the request's log line. */
   function finish(
-    method: string,
+    request: Request,
     started: number,
     state: RequestState,
     answered: Response,
     allowedOrigin: string | null,
-  ): Response {
-    const response = finalize(answered, allowedOrigin);
-    logRequest(method, started, state, response.status);
+  ): Response | Promise<Response> {
+    const response = compression?.respond(request, answered, allowedOrigin) ?? finalize(answered, allowedOrigin);
+    if (isPromise(response))
+      return response.then((sent) => (logRequest(request.method, started, state, sent.status), sent));
+    logRequest(request.method, started, state, response.status);
     return response;
   }
 
@@ -460,6 +473,8 @@ export function createRequestPipeline({
       status: parts.status,
       headers: parts.headers,
       body: parts.body === null ? undefined : Buffer.from(parts.body),
+      compressible: compression && compressible(parts) ? parts.body : undefined,
+      source: hit.result,
       heads: new Map(),
       noted: { cache: state.cache, upstream: state.upstream, error: state.error },
       logHead: fields.slice(1, at + '"ms":'.length),
@@ -468,15 +483,23 @@ export function createRequestPipeline({
     fastAnswers.set(hit.result, answer);
     return answer;
   }
-  function fastHead(answer: FastAnswer, allowedOrigin: string | null): string[] {
-    const known = answer.heads.get(allowedOrigin ?? '');
+  /** `body` is the answer's, or its compressed form in `encoding`. */
+  function fastHead(
+    answer: FastAnswer,
+    allowedOrigin: string | null,
+    encoding: Encoding | null,
+    body: Uint8Array | undefined,
+  ): string[] {
+    const key = answer.compressible === undefined ? (allowedOrigin ?? '') : `${encoding ?? ''}\n${allowedOrigin ?? ''}`;
+    const known = answer.heads.get(key);
     if (known !== undefined) return known;
-    const headers = complete(answer.headers, allowedOrigin);
+    const completed = complete(answer.headers, allowedOrigin);
+    const headers = answer.compressible === undefined ? completed : withEncoding(completed, encoding);
     const head: string[] = [];
     for (const name in headers) head.push(name, headers[name]);
-    if (answer.body !== undefined) head.push('content-length', String(answer.body.length));
+    if (body !== undefined) head.push('content-length', String(body.byteLength));
     // Bounded: only allowlisted origins get here, but keep it small regardless.
-    if (answer.heads.size < 64) answer.heads.set(allowedOrigin ?? '', head);
+    if (answer.heads.size < 64) answer.heads.set(key, head);
     return head;
   }
 
@@ -499,6 +522,7 @@ export function createRequestPipeline({
     let host: string | undefined;
     let origin: string | undefined;
     let authorization: string | undefined;
+    let acceptEncoding: string | undefined;
     for (let index = 0; index < raw.length; index += 2) {
       const name = raw[index];
       const length = name.length;
@@ -511,6 +535,9 @@ export function createRequestPipeline({
       } else if (length === 13 && name.toLowerCase() === 'authorization') {
         if (authorization !== undefined) return false;
         authorization = raw[index + 1];
+      } else if (length === 15 && name.toLowerCase() === 'accept-encoding') {
+        if (acceptEncoding !== undefined) return false;
+        acceptEncoding = raw[index + 1];
       }
     }
     if (host === undefined || !PLAIN_HOST.test(host)) return false;
@@ -555,8 +582,20 @@ export function createRequestPipeline({
       const hit = identity instanceof Response ? undefined : route.cached!(identity);
       if (!hit) return handOn(incoming, { started, state, allowedOrigin, decision });
       const answer = fastAnswer(hit, name);
-      outgoing.writeHead(answer.status, fastHead(answer, allowedOrigin));
-      outgoing.end(answer.body);
+      let body: Uint8Array | undefined = answer.body;
+      let encoding: Encoding | null = null;
+      if (answer.compressible !== undefined) {
+        // Compressed bytes made before (the first request for them waits in the pipeline).
+        const chosen = compression!.choose(acceptEncoding);
+        if (chosen === undefined) return handOn(incoming, { started, state, allowedOrigin, decision });
+        if (chosen !== null) {
+          body = compression!.ready(answer.source, answer.compressible, chosen);
+          if (body === undefined) return handOn(incoming, { started, state, allowedOrigin, decision });
+          encoding = chosen;
+        }
+      }
+      outgoing.writeHead(answer.status, fastHead(answer, allowedOrigin, encoding, body));
+      outgoing.end(body);
       const ms = elapsed(started);
       if (log.fields) log.fields(answer.logHead + ms + answer.logTail);
       else {

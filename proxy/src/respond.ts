@@ -13,15 +13,25 @@ export interface Parts {
   status: number;
   body: string | null;
   headers: Readonly<Record<string, string>>;
+  /** What the body was made from (a vendor answer, cached or shared): its compressed forms are kept by it. */
+  source?: object;
 }
 const PARTS = new WeakMap<Response, Parts>();
 
 /** A response whose parts `finalize` can read back. */
-export function respond(status: number, body: string | null, headers: Readonly<Record<string, string>>): Response {
+export function respond(
+  status: number,
+  body: string | null,
+  headers: Readonly<Record<string, string>>,
+  source?: object,
+): Response {
   const response = new Response(body, { status, headers });
-  PARTS.set(response, { status, body, headers });
+  PARTS.set(response, source ? { status, body, headers, source } : { status, body, headers });
   return response;
 }
+
+/** The parts a response of {@link respond} was made of (undefined for one made elsewhere). */
+export const partsOf = (response: Response): Parts | undefined => PARTS.get(response);
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return respond(status, typeof body === 'string' ? body : JSON.stringify(body), {
@@ -129,7 +139,7 @@ export function answer(
   cacheState?: string,
 ): Response {
   const { status, body, headers } = answerParts(result, state, cacheControl, cacheState);
-  return respond(status, body, headers);
+  return respond(status, body, headers, result);
 }
 
 /** What {@link answer} makes its response of (the node fast path writes these itself). */

@@ -31,6 +31,7 @@ export const SETTINGS = [
   { env: 'RATE_LIMIT_WINDOW_SECONDS', key: 'rateLimitWindowSeconds', kind: 'integer' },
   { env: 'UPSTREAM_TIMEOUT_MS', key: 'upstreamTimeoutMs', kind: 'integer' },
   { env: 'MAX_BODY_BYTES', key: 'maxBodyBytes', kind: 'integer' },
+  { env: 'COMPRESS_RESPONSES', key: 'compressResponses', kind: 'boolean' },
   { env: 'CACHE_MAX_ENTRIES', key: 'cacheMaxEntries', kind: 'integer' },
   { env: 'CSOMNI_LIST_TTL_SECONDS', key: 'csomniListTtlSeconds', kind: 'integer' },
   { env: 'PRODUCT_TTL_SECONDS', key: 'productTtlSeconds', kind: 'integer' },

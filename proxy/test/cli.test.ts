@@ -2,9 +2,11 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { connect } from 'node:net';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signSession } from '../src/index.ts';
 import { SETTINGS } from '../src/settings.ts';
@@ -21,13 +23,35 @@ interface Seen {
   headers: IncomingMessage['headers'];
 }
 
+/** The list of the customer `cs_big`: 60 purchases, 6 KB or more. */
+const BIG_LIST = Array.from({ length: 60 }, (_, i) => ({
+  variantToken: `vrnt_big_${i}`,
+  quantity: i + 1,
+  price: 2.5 + i,
+}));
+
+/** A GET's status, headers and raw bytes (not decoded, as `fetch` would). */
+function rawGet(port: number, path: string, headers: Record<string, string>) {
+  return new Promise<{ status: number; headers: IncomingMessage['headers']; bytes: Buffer }>((resolve, reject) => {
+    httpRequest({ host: LOOPBACK, port, path, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, bytes: Buffer.concat(chunks) }));
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
 /** A tiny CS Omni on loopback. */
 function startUpstream(): Promise<{ server: Server; port: number; seen: Seen[] }> {
   const seen: Seen[] = [];
   const server = createServer((req, res) => {
     seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
     res.setHeader('content-type', 'application/json');
-    if (req.url === '/base/frequentlyPurchased') {
+    if (req.url === '/base/frequentlyPurchased' && req.headers.customertoken === 'cs_big') {
+      res.end(JSON.stringify(BIG_LIST));
+    } else if (req.url === '/base/frequentlyPurchased') {
       res.end(JSON.stringify([{ variantToken: `vrnt_${req.headers.customertoken ?? 'site'}`, quantity: 3 }]));
     } else {
       res.statusCode = 404;
@@ -169,6 +193,43 @@ describe('the CLI', () => {
     const health = await fetch(`http://${LOOPBACK}:${port}/healthz`);
     expect(await health.json()).toEqual({ ok: true, sources: { csomni: true, algonomy: false, giosg: false } });
   });
+
+  it('compresses a large answer for a browser that takes it, unless COMPRESS_RESPONSES=false', async () => {
+    const session = await signSession({ sub: 'big', csomni: { customerToken: 'cs_big' } }, SESSION_SECRET);
+    const headers = { authorization: `Bearer ${session}`, 'accept-encoding': 'gzip, deflate, br, zstd' };
+    for (const _ of ['miss', 'hit']) {
+      const answer = await rawGet(port, '/csomni/frequentlyPurchased', headers);
+      expect(answer.status).toBe(200);
+      expect(answer.headers['content-encoding']).toBe('br');
+      expect(answer.headers.vary).toBe('Origin, Accept-Encoding');
+      expect(Number(answer.headers['content-length'])).toBe(answer.bytes.length);
+      expect(answer.bytes.length).toBeLessThan(JSON.stringify(BIG_LIST).length / 4);
+      expect(JSON.parse(brotliDecompressSync(answer.bytes).toString())).toEqual(BIG_LIST);
+    }
+
+    const off = startCli({
+      PORT: '0',
+      HOST: LOOPBACK,
+      CSOMNI_BASE_URL: `http://${LOOPBACK}:${upstream.port}/base`,
+      CSOMNI_SITE_TOKEN: SITE_TOKEN,
+      SESSION_SECRET,
+      COMPRESS_RESPONSES: 'false',
+    });
+    try {
+      const listening = await waitFor(
+        () => off.lines.find((line) => line.event === 'listening'),
+        'listening',
+        off.exited,
+      );
+      const answer = await rawGet(listening.port as number, '/csomni/frequentlyPurchased', headers);
+      expect(answer.status).toBe(200);
+      expect(answer.headers['content-encoding']).toBeUndefined();
+      expect(answer.headers.vary).toBe('Origin');
+      expect(JSON.parse(answer.bytes.toString())).toEqual(BIG_LIST);
+    } finally {
+      await off.stop();
+    }
+  }, 60_000);
 
   it('ignores an absolute-URL request target and the Host header: the upstream comes from config', async () => {
     const before = upstream.seen.length;

@@ -53,7 +53,14 @@ export async function fakeCsomni(): Promise<FakeCsomni> {
     } else if (url.pathname === '/api/frequentlyPurchased') {
       fake.listCalls.set(customer, (fake.listCalls.get(customer) ?? 0) + 1);
       if (fake.hold) await fake.hold;
-      body = [{ variantToken: `vrnt_${customer}`, productToken: `prod_${customer}`, quantity: '1', price: '12.50' }];
+      // `cs_big` has bought 60 things: an answer large enough to be sent compressed.
+      const rows = customer === 'cs_big' ? 60 : 1;
+      body = Array.from({ length: rows }, (_, i) => ({
+        variantToken: `vrnt_${customer}${i ? `_${i}` : ''}`,
+        productToken: `prod_${customer}`,
+        quantity: '1',
+        price: '12.50',
+      }));
     } else if (/^\/api\/products\/[^/]+\/full$/.test(url.pathname)) {
       body = {
         prodToken: url.pathname.split('/')[3],

@@ -14,6 +14,7 @@ afterAll(() => {
 });
 
 await import('./cache.test.ts');
+await import('./compression.test.ts');
 await import('./cors-headers.test.ts');
 await import('./rate-limit.test.ts');
 await import('./routes.test.ts');

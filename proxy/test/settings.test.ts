@@ -27,6 +27,15 @@ describe('settings from the environment and a config file', () => {
     expect(resolved.rateLimit).toEqual({ max: 120, windowMs: 60_000 });
     expect(resolved.sessionMaxAgeSeconds).toBe(86_400);
     expect(resolved.sessionAudience).toBeUndefined();
+    expect(resolved.compressResponses).toBe(true);
+  });
+
+  it('reads COMPRESS_RESPONSES as true or false', () => {
+    expect(readSettings({ COMPRESS_RESPONSES: 'false' }).resolved.compressResponses).toBe(false);
+    expect(readSettings({ COMPRESS_RESPONSES: '0' }).resolved.compressResponses).toBe(false);
+    expect(readSettings({ COMPRESS_RESPONSES: 'true' }).resolved.compressResponses).toBe(true);
+    expect(readSettings({}, { compressResponses: false }).resolved.compressResponses).toBe(false);
+    expect(settingError(() => readSettings({ COMPRESS_RESPONSES: 'br' })).setting).toBe('COMPRESS_RESPONSES');
   });
 
   it('reads the session’s maximum age and audience', () => {
@@ -127,6 +136,7 @@ describe('settings from the environment and a config file', () => {
     expect(settingError(() => createProxy({ csomniBaseUrl: 'javascript:alert(1)' })).setting).toBe('csomniBaseUrl');
     expect(settingError(() => createProxy({ basePath: 'proxy' })).setting).toBe('basePath');
     expect(settingError(() => createProxy({ trustProxy: -1 })).setting).toBe('trustProxy');
+    expect(settingError(() => createProxy({ compressResponses: 'no' as never })).setting).toBe('compressResponses');
     const redis = settingError(() => createProxy({ redisUrl: 'redis://:pa%zzss@127.0.0.1:6379', logger: false }));
     expect(redis.setting).toBe('redisUrl');
     expect(redis.problem).not.toContain('pa%zzss');

@@ -2,17 +2,19 @@
  * The same handler on Cloudflare's runtime: the package, built, bundled as a Worker
  * (test/workerd/worker.ts, with esbuild and the `workerd` export condition, as Wrangler does) and
  * served by `workerd`, the open-source runtime the `workerd` npm package ships, in front of fake
- * vendors on loopback. Checks /healthz, a cached CS Omni list, a session-bound giosg route, CORS
- * and a refused traversal.
+ * vendors on loopback. Checks /healthz, a cached CS Omni list, a session-bound giosg route, CORS,
+ * a refused traversal and a gzipped answer.
  *
  * The `workerd` condition resolves to dist/edge.js: createProxy without the modules that need
  * Node (the Redis client and prom-client), which it imports only for REDIS_URL or metrics.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import workerdBinary from 'workerd';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -166,6 +168,44 @@ const proxy :Workerd.Worker = (
     const refused = await fetch(`${base}/healthz`, { headers: { origin: 'https://evil.example' } });
     expect(refused.status).toBe(403);
     expect(refused.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('gzips a large answer for a client that takes it (CompressionStream: no brotli there)', async () => {
+    const token = await session({ sub: 'worker-big', csomni: { customerToken: 'cs_big' } });
+    const get = (acceptEncoding: string) =>
+      new Promise<{ headers: Record<string, string | string[] | undefined>; bytes: Buffer }>((resolve, reject) => {
+        const url = new URL(`${base}/csomni/frequentlyPurchased`);
+        request(
+          {
+            host: url.hostname,
+            port: url.port,
+            path: url.pathname,
+            headers: { authorization: `Bearer ${token}`, 'accept-encoding': acceptEncoding },
+          },
+          (response) => {
+            const chunks: Buffer[] = [];
+            response.on('data', (chunk: Buffer) => chunks.push(chunk));
+            response.on('end', () => resolve({ headers: response.headers, bytes: Buffer.concat(chunks) }));
+          },
+        )
+          .on('error', reject)
+          .end();
+      });
+    const plain = await get('identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const list = JSON.parse(plain.bytes.toString()) as unknown[];
+    expect(list).toHaveLength(60);
+    for (const asked of ['gzip', 'gzip, deflate, br, zstd']) {
+      const gzipped = await get(asked);
+      expect(gzipped.headers['content-encoding']).toBe('gzip');
+      expect(gzipped.headers.vary).toBe('Origin, Accept-Encoding');
+      // Compressed once, by the proxy: workerd sends its bytes as they are.
+      expect(JSON.parse(gunzipSync(gzipped.bytes).toString())).toEqual(list);
+      expect(gzipped.bytes.length).toBeLessThan(plain.bytes.length / 4);
+    }
+    const brOnly = await get('br');
+    expect(brOnly.headers['content-encoding']).toBeUndefined();
+    expect(JSON.parse(brOnly.bytes.toString())).toEqual(list);
   });
 
   it('refuses a path traversal without calling a vendor', async () => {

@@ -4,9 +4,9 @@ export const BENCH_SECRET = 'bench-session-secret-Zq3t9XkP1vN8sR4mW7yB2cL6hJ0dF5
 export const BENCH_ORIGIN = 'https://shop.example';
 export const SITE_TOKEN = 'site_bench_token';
 
-/** A realistic answer: the vendor's frequently-purchased rows, quirks included. */
-export function listBody(): string {
-  const rows = Array.from({ length: 16 }, (_, i) => ({
+/** A realistic answer: the vendor's frequently-purchased rows (16 unless told), quirks included. */
+export function listBody(count = 16): string {
+  const rows = Array.from({ length: count }, (_, i) => ({
     variantToken: `vrnt_${(i * 7919).toString(36)}`,
     quantity: 145 - i * 9,
     price: i % 3 === 0 ? '' : 3.5 + i,

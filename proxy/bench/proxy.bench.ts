@@ -7,8 +7,15 @@
  *
  *   npx tsx bench/proxy.bench.ts            (5 s each, 4 connections)
  *   BENCH_DURATION=2 npx tsx bench/proxy.bench.ts
+ *   BENCH_ROWS=100 BENCH_ENCODING=br npx tsx bench/proxy.bench.ts
+ *
+ * With BENCH_ENCODING (`br` or `gzip`) both are asked for that encoding, and the plain server
+ * sends the answer compressed once at its start, as the proxy keeps a cached answer's
+ * compressed bytes: the ratio stays the proxy's own cost. BENCH_ROWS sets the list's rows (16).
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { get as httpGet } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { signSession } from '../src/index.ts';
 import { BENCH_ORIGIN, BENCH_SECRET, listBody } from './fixture.ts';
@@ -29,7 +36,17 @@ export interface ProxyBenchResult {
   baseline: BenchFigures;
   /** proxy / baseline for each figure: rps below 1, latencies and CPU above 1 are the proxy's cost. */
   ratio: BenchFigures;
-  settings: { duration: number; connections: number; rounds: number; bodyBytes: number; configuration: string };
+  settings: {
+    duration: number;
+    connections: number;
+    rounds: number;
+    bodyBytes: number;
+    /** The encoding asked for and sent (`br`, `gzip`), or '' for none. */
+    encoding: string;
+    /** The bytes sent per answer: bodyBytes, or fewer with an encoding. */
+    sentBytes: number;
+    configuration: string;
+  };
 }
 
 export interface ProxyBenchOptions {
@@ -39,6 +56,10 @@ export interface ProxyBenchOptions {
   connections?: number;
   /** Rounds per server, taken in turn (default 3, or BENCH_ROUNDS). */
   rounds?: number;
+  /** Rows of the cached list (default 16, or BENCH_ROWS). */
+  rows?: number;
+  /** `br` or `gzip`: both servers asked for it and answering with it (default none, or BENCH_ENCODING). */
+  encoding?: '' | 'br' | 'gzip';
 }
 
 interface AutocannonResult {
@@ -70,9 +91,9 @@ interface BenchServer {
   stop(): Promise<void>;
 }
 
-function startServer(kind: 'proxy' | 'plain'): Promise<BenchServer> {
+function startServer(kind: 'proxy' | 'plain', rows: number, encoding: string): Promise<BenchServer> {
   // Its log lines go where production's go: out of the process (here, nowhere).
-  const child: ChildProcess = fork(SERVER, [kind], {
+  const child: ChildProcess = fork(SERVER, [kind, String(rows), encoding], {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
@@ -102,6 +123,27 @@ function startServer(kind: 'proxy' | 'plain'): Promise<BenchServer> {
       }),
   }));
 }
+
+/** One answer's status, raw bytes and encoding. */
+function get(url: string, headers: Record<string, string>) {
+  return new Promise<{ status: number; bytes: Buffer; encoding: string }>((resolve, reject) => {
+    httpGet(url, { headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () =>
+        resolve({
+          status: response.statusCode ?? 0,
+          bytes: Buffer.concat(chunks),
+          encoding: response.headers['content-encoding'] ?? '',
+        }),
+      );
+      response.on('error', reject);
+    }).on('error', reject);
+  });
+}
+
+const decoded = (bytes: Buffer, encoding: string): string =>
+  (encoding === 'br' ? brotliDecompressSync(bytes) : encoding === 'gzip' ? gunzipSync(bytes) : bytes).toString();
 
 /** The q-quantile of sorted values. */
 function quantile(sorted: Float64Array, q: number): number {
@@ -157,33 +199,48 @@ export async function runProxyBench(options: ProxyBenchOptions = {}): Promise<Pr
   const duration = options.duration ?? (Number(process.env.BENCH_DURATION) || 5);
   const connections = options.connections ?? 4;
   const rounds = options.rounds ?? (Number(process.env.BENCH_ROUNDS) || 3);
+  const rows = options.rows ?? (Number(process.env.BENCH_ROWS) || 16);
+  const encoding =
+    options.encoding ??
+    (process.env.BENCH_ENCODING === 'br' || process.env.BENCH_ENCODING === 'gzip' ? process.env.BENCH_ENCODING : '');
   // autocannon ships no types: its shape is declared above, and a `string` specifier stops tsc looking for them.
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- see above
   const { default: autocannon } = (await import('autocannon' as string)) as { default: Autocannon };
-  const body = listBody();
+  const body = listBody(rows);
   const session = await signSession(
     { sub: 'bench-customer', csomni: { customerToken: 'cs_bench_customer' } },
     BENCH_SECRET,
     { expiresIn: 3600 },
   );
-  const proxyHeaders = { authorization: `Bearer ${session}`, origin: BENCH_ORIGIN };
+  const asked: Record<string, string> = encoding ? { 'accept-encoding': encoding } : {};
+  const proxyHeaders = { authorization: `Bearer ${session}`, origin: BENCH_ORIGIN, ...asked };
 
-  const [proxy, plain] = await Promise.all([startServer('proxy'), startServer('plain')]);
+  const [proxy, plain] = await Promise.all([
+    startServer('proxy', rows, encoding),
+    startServer('plain', rows, encoding),
+  ]);
+  let sentBytes = 0;
   try {
     const proxyUrl = `http://${HOST}:${proxy.port}/csomni/frequentlyPurchased`;
     const plainUrl = `http://${HOST}:${plain.port}/csomni/frequentlyPurchased`;
-    // Fill the cache, and check both serve the same bytes.
-    const [fromProxy, fromPlain] = await Promise.all([fetch(proxyUrl, { headers: proxyHeaders }), fetch(plainUrl)]);
-    const [proxyText, plainText] = await Promise.all([fromProxy.text(), fromPlain.text()]);
-    if (fromProxy.status !== 200 || proxyText !== plainText || proxyText !== body)
+    // Fill the cache (and the proxy's compressed bytes), and check both serve the same bytes.
+    await get(proxyUrl, proxyHeaders);
+    const [fromProxy, fromPlain] = await Promise.all([get(proxyUrl, proxyHeaders), get(plainUrl, asked)]);
+    if (
+      fromProxy.status !== 200 ||
+      !fromProxy.bytes.equals(fromPlain.bytes) ||
+      fromProxy.encoding !== fromPlain.encoding ||
+      decoded(fromProxy.bytes, fromProxy.encoding) !== body
+    )
       throw new Error('The proxy and the plain server answer different bytes');
+    sentBytes = fromProxy.bytes.length;
 
     // Rounds taken in turn (plain, proxy, plain, proxy, …), each figure the median of its
     // rounds: a busy machine then slows both sides alike rather than one more than the other.
     const plainRounds: BenchFigures[] = [];
     const proxyRounds: BenchFigures[] = [];
     for (let round = 0; round < rounds; round++) {
-      plainRounds.push(await measure(autocannon, plain, plainUrl, {}, duration, connections));
+      plainRounds.push(await measure(autocannon, plain, plainUrl, asked, duration, connections));
       proxyRounds.push(await measure(autocannon, proxy, proxyUrl, proxyHeaders, duration, connections));
     }
     const baseline = medianFigures(plainRounds);
@@ -202,6 +259,8 @@ export async function runProxyBench(options: ProxyBenchOptions = {}): Promise<Pr
         connections,
         rounds,
         bodyBytes: Buffer.byteLength(body),
+        encoding,
+        sentBytes,
         configuration:
           'production: a Bearer session verified on every request, JSON logs on, rate limiter on, origin allowlist; ' +
           'server and load generator in separate processes',
@@ -222,7 +281,9 @@ function printTable(result: ProxyBenchResult): void {
   ].map((row) => row.map(String));
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
   console.log(
-    `Proxy overhead, cached CS Omni list (${settings.bodyBytes} B), ${settings.rounds} rounds each of ` +
+    `Proxy overhead, cached CS Omni list (${settings.bodyBytes} B` +
+      (settings.encoding ? `, sent as ${settings.encoding}: ${settings.sentBytes} B` : '') +
+      `), ${settings.rounds} rounds each of ` +
       `${settings.duration} s x ${settings.connections} connections, medians`,
   );
   console.log(`(${settings.configuration})`);

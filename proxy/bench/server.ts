@@ -4,7 +4,9 @@
  * - `proxy`: the proxy as the CLI serves it in production: sessions verified on every request,
  *   JSON log lines on stdout, the rate limiter on (with a limit the bench cannot reach), the
  *   origin allowlist, the upstream a fake vendor in this process;
- * - `plain`: a plain Node `http` server sending the same bytes.
+ * - `plain`: a plain Node `http` server sending the same bytes: with an encoding, the answer
+ *   compressed once at start, as the proxy compresses a cached answer once.
+ * Arguments: the kind, the list's rows, and the plain server's encoding (`br`, `gzip` or none).
  * It says `{ port }` when listening and answers `cpu` with `process.cpuUsage()`.
  */
 import { createServer, type Server } from 'node:http';
@@ -14,17 +16,21 @@ import { answerClientError } from '../src/client-error.ts';
 import { createFetchHandler } from '../src/create-proxy.ts';
 import { nodeServer } from '../src/node-server.ts';
 import { jsonLineSink } from '../src/log.ts';
+import { zlibEncoder } from '../src/zlib-encoder.ts';
 import { BENCH_ORIGIN, BENCH_SECRET, SITE_TOKEN, listBody } from './fixture.ts';
 
-function start(kind: string): Server {
-  const body = listBody();
+async function start(kind: string, rows: number, encoding: string): Promise<Server> {
+  const body = listBody(rows);
   if (kind === 'plain') {
-    const bytes = Buffer.from(body);
+    const bytes =
+      encoding === 'br' || encoding === 'gzip' ? await zlibEncoder.encode(body, encoding) : Buffer.from(body);
+    const encoded: Record<string, string> = encoding ? { 'content-encoding': encoding, vary: 'Accept-Encoding' } : {};
     return createServer((_request, response) => {
       response.writeHead(200, {
         'content-type': 'application/json; charset=utf-8',
         'content-length': bytes.length,
         'cache-control': 'private, no-store',
+        ...encoded,
       });
       response.end(bytes);
     }).listen(0, '127.0.0.1');
@@ -51,7 +57,7 @@ function start(kind: string): Server {
   return server;
 }
 
-const server = start(process.argv[2] ?? 'proxy');
+const server = await start(process.argv[2] ?? 'proxy', Number(process.argv[3]) || 16, process.argv[4] ?? '');
 server.on('listening', () => process.send!({ port: (server.address() as AddressInfo).port }));
 process.on('message', (message) => {
   if (message === 'cpu') process.send!({ cpu: process.cpuUsage() });

@@ -28,24 +28,10 @@ export interface Encoder {
 /** gzip with the runtime's `CompressionStream` (Node, workerd, Deno, Bun). */
 export const streamEncoder: Encoder = {
   encodings: ['gzip'],
-  async encode(body) {
-    const reader = new Blob([body]).stream().pipeThrough(new CompressionStream('gzip')).getReader();
-    const chunks: Uint8Array[] = [];
-    let length = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      length += value.byteLength;
-    }
-    const out = new Uint8Array(length);
-    let at = 0;
-    for (const chunk of chunks) {
-      out.set(chunk, at);
-      at += chunk.byteLength;
-    }
-    return out;
-  },
+  encode: async (body) =>
+    new Uint8Array(
+      await new Response(new Blob([body]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer(),
+    ),
 };
 
 /**

@@ -472,7 +472,7 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
     const heading = this.#heading;
     const headingId = 'heading';
     // The page's own heading (attribute or configure()) is in the page's language, not the strings'.
-    const headingLang = resolveOption(this.heading, 'heading', '') ? this.localize.contentLang : undefined;
+    const lang = resolveOption(this.heading, 'heading', '') ? (this.localize.contentLang ?? nothing) : nothing;
     return html`
       <section
         part="base"
@@ -482,9 +482,7 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
         aria-roledescription=${this.localize.t('carousel')}
       >
         <div class="header">
-          <h2 part="heading" id=${headingId} tabindex="-1" lang=${headingLang ?? nothing}>
-            <slot name="heading">${heading}</slot>
-          </h2>
+          <h2 part="heading" id=${headingId} tabindex="-1" lang=${lang}><slot name="heading">${heading}</slot></h2>
           ${this.state === 'ready' ? navTemplate(this.localize, this.#carousel) : nothing}
         </div>
         ${this.#renderBody()}

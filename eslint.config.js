@@ -6,6 +6,8 @@
 import js from '@eslint/js';
 import stylistic from '@stylistic/eslint-plugin';
 import { defineConfig, globalIgnores } from 'eslint/config';
+import compat from 'eslint-plugin-compat';
+import esX from 'eslint-plugin-es-x';
 import lit from 'eslint-plugin-lit';
 import litA11y from 'eslint-plugin-lit-a11y';
 import wc from 'eslint-plugin-wc';
@@ -64,6 +66,27 @@ export default defineConfig(
       'no-irregular-whitespace': ['error', { skipStrings: true, skipTemplates: true }],
       // `role="list"` stays on lists styled without bullets: Safari drops their list semantics otherwise.
       'lit-a11y/no-redundant-role': 'off',
+    },
+  },
+  {
+    // What runs in shoppers' browsers stays within the support floor (`browserslist` in package.json,
+    // docs/browser-support.md): web APIs by MDN's data, and ECMAScript up to ES2022, which every
+    // browser of the floor has in full. A use of something newer needs a guard (`typeof x === 'function'`,
+    // which compat/compat understands) or a disable comment that says what guards it.
+    files: ['src/**'],
+    extends: [
+      compat.configs['flat/recommended'],
+      esX.configs['flat/restrict-to-es2022'],
+      esX.configs['flat/restrict-to-es2022-intl-api'],
+    ],
+    rules: {
+      // ES2022's Intl.Segmenter is Firefox 125+.
+      'es-x/no-intl-segmenter': 'error',
+      // Web APIs above the floor that compat/compat does not know.
+      'no-restricted-properties': [
+        'error',
+        { object: 'AbortSignal', property: 'any', message: 'Chrome 116, Firefox 124, Safari 17.4: guard it.' },
+      ],
     },
   },
   {

@@ -212,6 +212,7 @@ export function retryAfterMs(header: string | null, max: number, now = Date.now(
 
 /** Aborts when either signal does: `AbortSignal.any`, which Safari has only since 17.4. */
 function anySignal(a: AbortSignal, b: AbortSignal): AbortSignal {
+  // eslint-disable-next-line no-restricted-properties -- guarded: only where the browser has it
   if (typeof AbortSignal.any === 'function') return AbortSignal.any([a, b]);
   const controller = new AbortController();
   for (const signal of [a, b]) {

@@ -74,6 +74,8 @@ export const cartMessages = {
   reorderUnavailable: 'These items cannot be added to the cart here.',
   /** The live region, for a cart whose total is not known (no `total_value`, a line without a price). */
   cartReady: 'Cart loaded.',
+  /** The live region while `view="all"` loads (`loadingCart` is one cart's view). */
+  loadingCarts: 'Loading carts',
 } as const;
 
 /** Every string of both widgets, in English. */

@@ -60,4 +60,5 @@ Alle Artikel wurden in den Warenkorb gelegt.
 {added} von {total} hinzugefügt. Nicht hinzugefügt: {names}.
 Die Artikel konnten nicht in den Warenkorb gelegt werden.
 Diese Artikel können hier nicht in den Warenkorb gelegt werden.
-Warenkorb geladen.`;
+Warenkorb geladen.
+Warenkörbe werden geladen`;

@@ -60,4 +60,5 @@ Se añadieron todos los artículos a la cesta.
 {added} de {total} añadidos. Sin añadir: {names}.
 No se pudieron añadir los artículos a la cesta.
 Estos artículos no se pueden añadir a la cesta aquí.
-Cesta cargada.`;
+Cesta cargada.
+Cargando cestas`;

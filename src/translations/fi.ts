@@ -60,4 +60,5 @@ Kaikki tuotteet lisättiin ostoskoriin.
 {added}/{total} lisätty. Lisäämättä: {names}.
 Tuotteita ei voitu lisätä ostoskoriin.
 Näitä tuotteita ei voi lisätä ostoskoriin tässä.
-Ostoskori ladattu.`;
+Ostoskori ladattu.
+Ostoskoreja ladataan`;

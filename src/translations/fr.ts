@@ -60,4 +60,5 @@ Tous les articles ont été ajoutés au panier.
 {added} sur {total} ajoutés. Non ajoutés : {names}.
 Impossible d’ajouter les articles au panier.
 Ces articles ne peuvent pas être ajoutés au panier ici.
-Panier chargé.`;
+Panier chargé.
+Chargement des paniers`;

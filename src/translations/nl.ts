@@ -60,4 +60,5 @@ Alle artikelen zijn aan je winkelwagen toegevoegd.
 {added} van {total} toegevoegd. Niet toegevoegd: {names}.
 De artikelen konden niet aan je winkelwagen worden toegevoegd.
 Deze artikelen kunnen hier niet aan de winkelwagen worden toegevoegd.
-Winkelwagen geladen.`;
+Winkelwagen geladen.
+Winkelwagens worden geladen`;

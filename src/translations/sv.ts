@@ -60,4 +60,5 @@ Alla artiklar har lagts i varukorgen.
 {added} av {total} tillagda. Inte tillagda: {names}.
 Det gick inte att lägga artiklarna i varukorgen.
 De här artiklarna kan inte läggas i varukorgen här.
-Varukorgen har laddats.`;
+Varukorgen har laddats.
+Varukorgarna laddas`;

@@ -406,7 +406,7 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
   #statusText(data: CartSummaryData | undefined): string {
     switch (this.state) {
       case 'loading':
-        return this.localize.t('loadingCart');
+        return this.localize.t(this.#resolvedView === 'all' ? 'loadingCarts' : 'loadingCart');
       case 'error':
         return this.errorText(this.#failure);
       case 'empty':

@@ -1,0 +1,78 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { cdp } from 'vitest/browser';
+import { describe, it } from 'vitest';
+import type { CartSummary } from '../../../src/components/cart-summary/cart-summary.ts';
+import { deferred } from '../../support/fake-fetch.ts';
+import { squash } from '../../support/dom.ts';
+import { giosgCart as cart, giosgLine as line } from '../../support/vendors/giosg.ts';
+import { BASE, cartSummary, giosg, serve, settled, useCleanPage, VISITOR } from './harness.ts';
+
+/**
+ * What a screen reader gets from `<cart-summary>`: Chromium's accessibility tree, as the browser
+ * hands it to assistive technology (names, roles, and the text of what is not hidden from it).
+ */
+
+useCleanPage();
+
+interface AXNode {
+  nodeId: string;
+  ignored: boolean;
+  role?: { value: string };
+  name?: { value: string };
+  childIds?: string[];
+}
+
+/** The accessibility tree of the test's own frame. */
+async function axTree(): Promise<AXNode[]> {
+  const { frameTree } = (await cdp().send('Page.getFrameTree')) as {
+    frameTree: { frame: { id: string; url: string }; childFrames?: unknown[] };
+  };
+  type Tree = typeof frameTree;
+  const frames: Tree['frame'][] = [];
+  const walk = (tree: Tree) => {
+    frames.push(tree.frame);
+    (tree.childFrames as Tree[] | undefined)?.forEach(walk);
+  };
+  walk(frameTree);
+  const frame = frames.find((each) => each.url === location.href) ?? frames.at(-1)!;
+  const { nodes } = (await cdp().send('Accessibility.getFullAXTree', { frameId: frame.id })) as { nodes: AXNode[] };
+  return nodes;
+}
+
+/** The text a screen reader reads inside `node`: its text that is not hidden from it, in order. */
+function read(nodes: AXNode[], node: AXNode): string {
+  const byId = new Map(nodes.map((each) => [each.nodeId, each]));
+  const walk = (each: AXNode): string =>
+    each.role?.value === 'StaticText'
+      ? each.ignored
+        ? ''
+        : ` ${each.name?.value ?? ''} `
+      : (each.childIds ?? []).map((id) => (byId.has(id) ? walk(byId.get(id)!) : '')).join('');
+  return squash(walk(node));
+}
+
+/** What a screen reader reads in each node of `role` (e.g. `status`, `listitem`). */
+async function readAll(role: string): Promise<string[]> {
+  const nodes = await axTree();
+  return nodes.filter((each) => !each.ignored && each.role?.value === role).map((each) => read(nodes, each));
+}
+
+describe('<cart-summary> read by a screen reader', () => {
+  it('says it is loading carts, not a cart, while view="all" loads a list of them', async () => {
+    const answer = deferred<void>();
+    const api = giosg([cart('a', {}, [line('1')]), cart('b', {}, [line('2')])]);
+    serve(async (request) => {
+      await answer.promise;
+      return api(request);
+    });
+    const all = cartSummary({ 'api-base': BASE, ...VISITOR, view: 'all', locale: 'en-GB' });
+    const el = await fixture<CartSummary>(html`${all}`);
+    expect(el.state).to.equal('loading');
+    expect(await readAll('status')).to.deep.equal(['Loading carts']);
+    await expect(el).to.be.accessible();
+    answer.resolve();
+    await settled(el);
+    expect(await readAll('status')).to.deep.equal(['2 carts']);
+    await expect(el).to.be.accessible();
+  });
+});

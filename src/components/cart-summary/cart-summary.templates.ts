@@ -148,13 +148,14 @@ const REORDER_LABELS = {
 } as const;
 
 /**
- * Buy again on a purchased cart (`purchased` says which): the button in its state (none: "Buy
- * again"; `adding` disables it), and beside it what the last press came to.
+ * Buy again on the purchased cart at `index`: the button in its state (none: "Buy again";
+ * `adding` disables it), and beside it what the last press came to. Its name is its text and
+ * the cart's own button above it ("Buy again Purchased 3 Dec 2026 Updated 3 days ago €54.50"),
+ * so that every purchase's Buy again has a name of its own.
  */
 export function reorderTemplate(
   localize: LocalizeController<CartKey>,
   state: ReorderState | undefined,
-  purchased: string,
   index: number,
   press: () => void,
 ): TemplateResult {
@@ -164,10 +165,11 @@ export function reorderTemplate(
   return html`
     <div class="reorder">
       <button
+        id="reorder-${index}"
         part="reorder-button"
         class="button reorder-button ${state?.status ?? ''}"
         aria-disabled=${String(state?.status === 'adding')}
-        aria-label=${`${label}: ${purchased}`}
+        aria-labelledby="reorder-${index} toggle-${index}"
         aria-describedby=${status ? statusId : nothing}
         @click=${press}
       >

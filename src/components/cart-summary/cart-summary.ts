@@ -470,6 +470,7 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
       <li class="cart">
         <h3>
           <button
+            id="toggle-${index}"
             class="disclosure"
             aria-expanded=${String(open)}
             aria-controls=${panel}
@@ -630,9 +631,7 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
    */
   #renderReorder(cart: Cart, index: number): TemplateResult | typeof nothing {
     if (!this.flag('reorder') || !cart.isLocked || !reorderLines(cart).length) return nothing;
-    return reorderTemplate(this.localize, this.#reorders.state(cart.id), this.#purchasedLabel(cart), index, () =>
-      this.#reorders.reorder(cart),
-    );
+    return reorderTemplate(this.localize, this.#reorders.state(cart.id), index, () => this.#reorders.reorder(cart));
   }
 
   /** Shows a Buy again's outcome and announces it. */

@@ -98,7 +98,12 @@ describe('<cart-summary>', () => {
       // Shown while the cart is closed, named after the purchase it buys again.
       expect(rows[2].querySelector('button.disclosure')!.getAttribute('aria-expanded')).to.equal('false');
       expect(reorderButtons(el).map(text)).to.deep.equal(['Buy again', 'Buy again']);
-      expect(reorderButtons(el)[0].getAttribute('aria-label')).to.match(/^Buy again: Purchased \d+ \w+ \d{4}$/);
+      // Its name: its text, then the cart's own button ("Purchased 3 Dec 2026 Updated … €54.50").
+      const toggle = rows[2].querySelector('button.disclosure')!;
+      expect(reorderButtons(el)[0].getAttribute('aria-labelledby')).to.equal(
+        `${reorderButtons(el)[0].id} ${toggle.id}`,
+      );
+      expect(text(toggle)).to.match(/^Purchased \d+ \w+ \d{4} Updated .+ €54\.50$/);
       expect(reorderButtons(el)[0].getAttribute('aria-disabled')).to.equal('false');
       await expect(el).to.be.accessible();
 
@@ -286,7 +291,8 @@ describe('<cart-summary>', () => {
       await until(() => text(reorderButtons(el)[0]) === 'Retry', 'the button never offered Retry', { timeout: 3000 });
       expect(reorderStatus(el)).to.equal('1 of 3 added. Not added: Leather Gloves and Wool Hat.');
       expect(reorderButtons(el)[0].classList.contains('failed')).to.equal(true);
-      expect(reorderButtons(el)[0].getAttribute('aria-label')).to.match(/^Retry: Purchased /);
+      // Named "Retry" and the purchase: its text first, then the cart's own button.
+      expect(reorderButtons(el)[0].getAttribute('aria-labelledby')).to.match(/^reorder-(\d+) toggle-\1$/);
       await announced(el, '1 of 3 added. Not added: Leather Gloves and Wool Hat.');
       await expect(el).to.be.accessible();
 

@@ -3,9 +3,9 @@ import { cdp } from 'vitest/browser';
 import { describe, it } from 'vitest';
 import type { CartSummary } from '../../../src/components/cart-summary/cart-summary.ts';
 import { deferred } from '../../support/fake-fetch.ts';
-import { squash } from '../../support/dom.ts';
+import { squash, texts } from '../../support/dom.ts';
 import { giosgCart as cart, giosgLine as line } from '../../support/vendors/giosg.ts';
-import { BASE, cartSummary, giosg, serve, settled, useCleanPage, VISITOR } from './harness.ts';
+import { BASE, cartSummary, giosg, serve, settled, useCleanPage, VISITOR, visitorCart } from './harness.ts';
 
 /**
  * What a screen reader gets from `<cart-summary>`: Chromium's accessibility tree, as the browser
@@ -73,6 +73,28 @@ describe('<cart-summary> read by a screen reader', () => {
     answer.resolve();
     await settled(el);
     expect(await readAll('status')).to.deep.equal(['2 carts']);
+    await expect(el).to.be.accessible();
+  });
+
+  it('names each Buy again after its own purchase, so a list of buttons tells them apart', async () => {
+    // Two purchases without a date, updated at the same time: their totals tell them apart.
+    serve(
+      giosg([
+        cart('open', {}, [line('o1')]),
+        cart('first', { is_locked: true, total_value: '12.00' }, [line('1')]),
+        cart('second', { is_locked: true, total_value: '30.00' }, [line('2')]),
+      ]),
+    );
+    const el = await visitorCart(BASE, { view: 'all', reorder: true, locale: 'en-GB' });
+    const names = (await axTree())
+      .filter((each) => !each.ignored && each.role?.value === 'button')
+      .map((each) => each.name?.value ?? '')
+      .filter((name) => name.startsWith('Buy again'));
+    expect(names).to.deep.equal([
+      'Buy again Purchased Updated 5 minutes ago €12.00',
+      'Buy again Purchased Updated 5 minutes ago €30.00',
+    ]);
+    expect(texts(el, '[part~="reorder-button"]'), 'what the shopper sees').to.deep.equal(['Buy again', 'Buy again']);
     await expect(el).to.be.accessible();
   });
 });

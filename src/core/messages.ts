@@ -76,6 +76,8 @@ export const cartMessages = {
   cartReady: 'Cart loaded.',
   /** The live region while `view="all"` loads (`loadingCart` is one cart's view). */
   loadingCarts: 'Loading carts',
+  /** Read by screen readers, not shown, where a line's price shows "–" ("2 × no price"). */
+  noPrice: 'no price',
 } as const;
 
 /** Every string of both widgets, in English. */

@@ -61,4 +61,5 @@ Alle Artikel wurden in den Warenkorb gelegt.
 Die Artikel konnten nicht in den Warenkorb gelegt werden.
 Diese Artikel können hier nicht in den Warenkorb gelegt werden.
 Warenkorb geladen.
-Warenkörbe werden geladen`;
+Warenkörbe werden geladen
+kein Preis`;

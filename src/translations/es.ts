@@ -61,4 +61,5 @@ Se añadieron todos los artículos a la cesta.
 No se pudieron añadir los artículos a la cesta.
 Estos artículos no se pueden añadir a la cesta aquí.
 Cesta cargada.
-Cargando cestas`;
+Cargando cestas
+sin precio`;

@@ -61,4 +61,5 @@ Kaikki tuotteet lisättiin ostoskoriin.
 Tuotteita ei voitu lisätä ostoskoriin.
 Näitä tuotteita ei voi lisätä ostoskoriin tässä.
 Ostoskori ladattu.
-Ostoskoreja ladataan`;
+Ostoskoreja ladataan
+ei hintaa`;

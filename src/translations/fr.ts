@@ -61,4 +61,5 @@ Tous les articles ont été ajoutés au panier.
 Impossible d’ajouter les articles au panier.
 Ces articles ne peuvent pas être ajoutés au panier ici.
 Panier chargé.
-Chargement des paniers`;
+Chargement des paniers
+prix non indiqué`;

@@ -61,4 +61,5 @@ Alle artikelen zijn aan je winkelwagen toegevoegd.
 De artikelen konden niet aan je winkelwagen worden toegevoegd.
 Deze artikelen kunnen hier niet aan de winkelwagen worden toegevoegd.
 Winkelwagen geladen.
-Winkelwagens worden geladen`;
+Winkelwagens worden geladen
+geen prijs`;

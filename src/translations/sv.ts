@@ -61,4 +61,5 @@ Alla artiklar har lagts i varukorgen.
 Det gick inte att lägga artiklarna i varukorgen.
 De här artiklarna kan inte läggas i varukorgen här.
 Varukorgen har laddats.
-Varukorgarna laddas`;
+Varukorgarna laddas
+inget pris`;

@@ -75,13 +75,7 @@ export function anyLineTemplate(localize: LocalizeController<CartKey>, line: Car
         }
       </div>
       <span part="line-quantity" class="quantity">
-        ${
-          oneOff
-            ? html`<span
-                >${times(localize, line.quantity, line.unitValue ? localize.money(line.unitValue) : '–')}</span
-              >`
-            : nothing
-        }
+        ${oneOff ? html`<span>${quantityTimesPrice(localize, line)}</span>` : nothing}
         ${
           subscription
             ? html`<span>${times(localize, line.monthlyQuantity, perMonth(localize, line.subscriptionValue!))}</span>`
@@ -89,7 +83,11 @@ export function anyLineTemplate(localize: LocalizeController<CartKey>, line: Car
         }
       </span>
       <span part="line-total" class="amount">
-        ${oneOff ? html`<span>${line.lineTotal ? struck(line, localize.money(line.lineTotal)) : '–'}</span>` : nothing}
+        ${
+          oneOff
+            ? html`<span>${line.lineTotal ? struck(line, localize.money(line.lineTotal)) : noPrice(localize)}</span>`
+            : nothing
+        }
         ${
           subscription && line.subscriptionTotal
             ? html`<span class="per-month">${struck(line, perMonth(localize, line.subscriptionTotal))}</span>`
@@ -108,7 +106,6 @@ export function anyLineTemplate(localize: LocalizeController<CartKey>, line: Car
  */
 function plainLineTemplate(localize: LocalizeController<CartKey>, line: CartLine): TemplateResult {
   const content = localize.contentLang ?? nothing;
-  const price = line.unitValue ? localize.money(line.unitValue) : '–';
   return html`
     <li part="line" class="line ">
       <div class="what">
@@ -117,9 +114,9 @@ function plainLineTemplate(localize: LocalizeController<CartKey>, line: CartLine
         >
         ${line.category ? html`<span class="category" lang=${content}>${line.category}</span>` : nothing}
       </div>
-      <span part="line-quantity" class="quantity"><span>${times(localize, line.quantity, price)}</span></span>
+      <span part="line-quantity" class="quantity"><span>${quantityTimesPrice(localize, line)}</span></span>
       <span part="line-total" class="amount"
-        ><span>${line.lineTotal ? localize.money(line.lineTotal) : '–'}</span></span
+        ><span>${line.lineTotal ? localize.money(line.lineTotal) : noPrice(localize)}</span></span
       >
     </li>
   `;
@@ -215,6 +212,26 @@ function conjunction(localize: LocalizeController<CartKey>, names: string[]): st
 /** A deleted line's amounts are struck through. */
 function struck(line: CartLine, text: string): TemplateResult | string {
   return line.isDeleted ? html`<del>${text}</del>` : text;
+}
+
+/**
+ * Shown one way and read another: `shown` hidden from screen readers, `read` for them alone
+ * (copy and find-in-page may still take both).
+ */
+function spoken(shown: string, read: string): TemplateResult {
+  return html`<span aria-hidden="true">${shown}</span><span class="visually-hidden">${read}</span>`;
+}
+
+/** Where a price is missing: "–", which most screen readers skip, read as "no price". */
+function noPrice(localize: LocalizeController<CartKey>): TemplateResult {
+  return spoken('–', localize.t('noPrice'));
+}
+
+/** A line's one-off "2 × €3.00", or "2 × –" read "2 × no price". */
+function quantityTimesPrice(localize: LocalizeController<CartKey>, line: CartLine): TemplateResult | string {
+  return line.unitValue
+    ? times(localize, line.quantity, localize.money(line.unitValue))
+    : spoken(times(localize, line.quantity, '–'), times(localize, line.quantity, localize.t('noPrice')));
 }
 
 /** "2 × €3.00". */

@@ -3,9 +3,9 @@ import { cdp } from 'vitest/browser';
 import { describe, it } from 'vitest';
 import type { CartSummary } from '../../../src/components/cart-summary/cart-summary.ts';
 import { deferred } from '../../support/fake-fetch.ts';
-import { squash, texts } from '../../support/dom.ts';
+import { $$, squash, text, texts } from '../../support/dom.ts';
 import { giosgCart as cart, giosgLine as line } from '../../support/vendors/giosg.ts';
-import { BASE, cartSummary, giosg, serve, settled, useCleanPage, VISITOR, visitorCart } from './harness.ts';
+import { BASE, cartSummary, giosg, money, serve, settled, useCleanPage, VISITOR, visitorCart } from './harness.ts';
 
 /**
  * What a screen reader gets from `<cart-summary>`: Chromium's accessibility tree, as the browser
@@ -97,4 +97,30 @@ describe('<cart-summary> read by a screen reader', () => {
     expect(texts(el, '[part~="reorder-button"]'), 'what the shopper sees').to.deep.equal(['Buy again', 'Buy again']);
     await expect(el).to.be.accessible();
   });
+
+  for (const [locale, noPrice] of [
+    ['en-GB', 'no price'],
+    ['de-DE', 'kein Preis'],
+  ] as const) {
+    it(`${locale}: reads "${noPrice}" where a line without a price shows "–"`, async () => {
+      serve(
+        giosg([
+          cart('a', { total_value: null }, [
+            line('1', { name: 'Gift wrap', category_name: null, value: '', quantity: 2 }),
+            line('2', { name: 'Card', category_name: null, value: '1.50', quantity: 1 }),
+          ]),
+        ]),
+      );
+      const el = await visitorCart(BASE, { locale });
+      expect(await readAll('listitem')).to.deep.equal([
+        `Gift wrap 2 × ${noPrice} ${noPrice}`,
+        `Card 1 × ${money(1.5, 'EUR', locale)} ${money(1.5, 'EUR', locale)}`,
+      ]);
+      // What the shopper sees is as it was.
+      const [wrap] = $$(el, '[part~="line"]');
+      const shown = (part: string) => text(wrap.querySelector(`[part~="${part}"] [aria-hidden="true"]`));
+      expect([shown('line-quantity'), shown('line-total')]).to.deep.equal(['2 × –', '–']);
+      await expect(el).to.be.accessible();
+    });
+  }
 });

@@ -78,6 +78,8 @@ export const cartMessages = {
   loadingCarts: 'Loading carts',
   /** Read by screen readers, not shown, where a line's price shows "–" ("2 × no price"). */
   noPrice: 'no price',
+  /** Read by screen readers, not shown, for `perMonth` ("/" is read "slash"). */
+  perMonthSpoken: '{amount} per month',
 } as const;
 
 /** Every string of both widgets, in English. */

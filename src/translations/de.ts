@@ -62,4 +62,5 @@ Die Artikel konnten nicht in den Warenkorb gelegt werden.
 Diese Artikel können hier nicht in den Warenkorb gelegt werden.
 Warenkorb geladen.
 Warenkörbe werden geladen
-kein Preis`;
+kein Preis
+{amount} pro Monat`;

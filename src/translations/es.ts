@@ -62,4 +62,5 @@ No se pudieron añadir los artículos a la cesta.
 Estos artículos no se pueden añadir a la cesta aquí.
 Cesta cargada.
 Cargando cestas
-sin precio`;
+sin precio
+{amount} al mes`;

@@ -62,4 +62,5 @@ Tuotteita ei voitu lisätä ostoskoriin.
 Näitä tuotteita ei voi lisätä ostoskoriin tässä.
 Ostoskori ladattu.
 Ostoskoreja ladataan
-ei hintaa`;
+ei hintaa
+{amount} kuukaudessa`;

@@ -62,4 +62,5 @@ Impossible d’ajouter les articles au panier.
 Ces articles ne peuvent pas être ajoutés au panier ici.
 Panier chargé.
 Chargement des paniers
-prix non indiqué`;
+prix non indiqué
+{amount} par mois`;

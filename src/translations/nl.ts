@@ -62,4 +62,5 @@ De artikelen konden niet aan je winkelwagen worden toegevoegd.
 Deze artikelen kunnen hier niet aan de winkelwagen worden toegevoegd.
 Winkelwagen geladen.
 Winkelwagens worden geladen
-geen prijs`;
+geen prijs
+{amount} per maand`;

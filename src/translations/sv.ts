@@ -62,4 +62,5 @@ Det gick inte att lägga artiklarna i varukorgen.
 De här artiklarna kan inte läggas i varukorgen här.
 Varukorgen har laddats.
 Varukorgarna laddas
-inget pris`;
+inget pris
+{amount} per månad`;

@@ -271,7 +271,7 @@ describe('right-to-left and languages', { timeout: 60_000 }, () => {
       // The subscription's "€9.90 / month": the amount left of "month", as English reads.
       const perMonth = [
         ...page.cart.shadowRoot!.querySelectorAll<HTMLElement>(
-          '[part~="line-total"] > span, [part~="line-quantity"] > span',
+          '[part~="line-total"] [aria-hidden="true"], [part~="line-quantity"] [aria-hidden="true"]',
         ),
       ].find((each) => /\/ month$/.test(each.textContent.trim()))!;
       expect(perMonth, 'a per-month amount').to.exist;

@@ -78,7 +78,7 @@ export function anyLineTemplate(localize: LocalizeController<CartKey>, line: Car
         ${oneOff ? html`<span>${quantityTimesPrice(localize, line)}</span>` : nothing}
         ${
           subscription
-            ? html`<span>${times(localize, line.monthlyQuantity, perMonth(localize, line.subscriptionValue!))}</span>`
+            ? html`<span>${perMonth(localize, line.subscriptionValue!, line.monthlyQuantity)}</span>`
             : nothing
         }
       </span>
@@ -210,7 +210,7 @@ function conjunction(localize: LocalizeController<CartKey>, names: string[]): st
 }
 
 /** A deleted line's amounts are struck through. */
-function struck(line: CartLine, text: string): TemplateResult | string {
+function struck(line: CartLine, text: TemplateResult | string): TemplateResult | string {
   return line.isDeleted ? html`<del>${text}</del>` : text;
 }
 
@@ -239,7 +239,14 @@ function times(localize: LocalizeController<CartKey>, quantity: number, price: s
   return localize.t('quantityTimes', { quantity: localize.number(quantity), price });
 }
 
-/** "€3.00 / month". */
-function perMonth(localize: LocalizeController<CartKey>, money: Money): string {
-  return localize.t('perMonth', { amount: localize.money(money) });
+/**
+ * "€3.00 / month", read "€3.00 per month" (screen readers say "slash" for "/"); with `quantity`,
+ * "2 × €3.00 / month".
+ */
+function perMonth(localize: LocalizeController<CartKey>, money: Money, quantity?: number): TemplateResult {
+  const text = (key: CartKey) => {
+    const each = localize.t(key, { amount: localize.money(money) });
+    return quantity === undefined ? each : times(localize, quantity, each);
+  };
+  return spoken(text('perMonth'), text('perMonthSpoken'));
 }

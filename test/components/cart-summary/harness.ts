@@ -71,9 +71,17 @@ export const visitorCart = (apiBase: string, attributes: Record<string, string |
 export const liveRegion = (el: Element) => text($(el, '[role="status"]'));
 export const money = (value: number, currency: string, locale: string) =>
   squash(new Intl.NumberFormat(locale, { style: 'currency', currency }).format(value));
-/** The totals as "label amount" rows. */
+/** The text `node` shows on screen: without the text there for screen readers alone. */
+export function onScreen(node: Element | null | undefined): string {
+  const copy = node?.cloneNode(true) as Element | undefined;
+  copy?.querySelectorAll('.visually-hidden').forEach((each) => each.remove());
+  return text(copy);
+}
+/** The totals as "label amount" rows, as shown. */
 export const totalsRows = (el: Element) =>
-  $$(el, '[part~="totals"] > div').map((row) => `${text(row.querySelector('dt'))} ${text(row.querySelector('dd'))}`);
+  $$(el, '[part~="totals"] > div').map(
+    (row) => `${onScreen(row.querySelector('dt'))} ${onScreen(row.querySelector('dd'))}`,
+  );
 
 /** A clean page cache before each test, and everything undone after it. */
 export function useCleanPage(): void {

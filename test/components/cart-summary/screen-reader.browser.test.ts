@@ -3,9 +3,20 @@ import { cdp } from 'vitest/browser';
 import { describe, it } from 'vitest';
 import type { CartSummary } from '../../../src/components/cart-summary/cart-summary.ts';
 import { deferred } from '../../support/fake-fetch.ts';
-import { $$, squash, text, texts } from '../../support/dom.ts';
+import { $, $$, squash, text, texts } from '../../support/dom.ts';
 import { giosgCart as cart, giosgLine as line } from '../../support/vendors/giosg.ts';
-import { BASE, cartSummary, giosg, money, serve, settled, useCleanPage, VISITOR, visitorCart } from './harness.ts';
+import {
+  BASE,
+  cartSummary,
+  giosg,
+  money,
+  onScreen,
+  serve,
+  settled,
+  useCleanPage,
+  VISITOR,
+  visitorCart,
+} from './harness.ts';
 
 /**
  * What a screen reader gets from `<cart-summary>`: Chromium's accessibility tree, as the browser
@@ -105,7 +116,7 @@ describe('<cart-summary> read by a screen reader', () => {
     it(`${locale}: reads "${noPrice}" where a line without a price shows "–"`, async () => {
       serve(
         giosg([
-          cart('a', { total_value: null }, [
+          cart('a', { total_value: '0.00' }, [
             line('1', { name: 'Gift wrap', category_name: null, value: '', quantity: 2 }),
             line('2', { name: 'Card', category_name: null, value: '1.50', quantity: 1 }),
           ]),
@@ -120,6 +131,39 @@ describe('<cart-summary> read by a screen reader', () => {
       const [wrap] = $$(el, '[part~="line"]');
       const shown = (part: string) => text(wrap.querySelector(`[part~="${part}"] [aria-hidden="true"]`));
       expect([shown('line-quantity'), shown('line-total')]).to.deep.equal(['2 × –', '–']);
+      await expect(el).to.be.accessible();
+    });
+  }
+
+  for (const [locale, perMonth] of [
+    ['en-GB', 'per month'],
+    ['de-DE', 'pro Monat'],
+  ] as const) {
+    it(`${locale}: reads a subscription's "/ month" as "${perMonth}"`, async () => {
+      serve(
+        giosg([
+          cart('a', { total_value: '0.00' }, [
+            line('1', {
+              name: 'Streaming',
+              category_name: null,
+              value: null,
+              quantity: 0,
+              subscription_value: '9.90',
+              monthly_quantity: 1,
+            }),
+          ]),
+        ]),
+      );
+      const el = await visitorCart(BASE, { locale });
+      const amount = money(9.9, 'EUR', locale);
+      expect(await readAll('listitem')).to.deep.equal([`Streaming 1 × ${amount} ${perMonth} ${amount} ${perMonth}`]);
+      // The total (nothing one-off) and the monthly subscriptions.
+      expect(await readAll('definition')).to.deep.equal([money(0, 'EUR', locale), `${amount} ${perMonth}`]);
+      // What the shopper sees is as it was.
+      const shown = `${amount} / ${locale === 'de-DE' ? 'Monat' : 'month'}`;
+      expect(onScreen($(el, '[part~="line-quantity"]'))).to.equal(`1 × ${shown}`);
+      expect(onScreen($(el, '[part~="line-total"]'))).to.equal(shown);
+      expect(onScreen($(el, '[part~="subscription-total"] dd'))).to.equal(shown);
       await expect(el).to.be.accessible();
     });
   }

@@ -160,11 +160,15 @@ export class CarouselController implements ReactiveController {
    * back under the edge. The whole slide holding it (and so the ring, inside the slide's padding)
    * is brought into the viewport, past the scroll padding; a slide wider than the viewport shows
    * the control and its ring. Then the page shows it too.
+   *
+   * Not for focus that shows no ring: a tap or click focuses its control between the press and
+   * the release, and a row scrolled then moved the card from under the finger, so the click
+   * landed on the row itself and did nothing.
    */
   #onFocusIn = (event: FocusEvent): void => {
     const viewport = this.#observed;
     const control = event.composedPath()[0];
-    if (!viewport || !(control instanceof HTMLElement)) return;
+    if (!viewport || !(control instanceof HTMLElement) || !control.matches(':focus-visible')) return;
     let slide: HTMLElement = control;
     while (slide.parentElement && slide.parentElement !== viewport) slide = slide.parentElement;
     const view = viewport.getBoundingClientRect();

@@ -5,6 +5,7 @@ import '../../../src/define.ts';
 import type { BuyAgainList } from '../../../src/components/buy-again-list/buy-again-list.ts';
 import { json } from '../../support/fake-fetch.ts';
 import { $, $$, until, untilState } from '../../support/dom.ts';
+import { tap, touchScreen } from '../../support/touch.ts';
 import { csomni } from '../../support/vendors/csomni.ts';
 import { allNamed, BASE, serve, useCleanPage, widget } from './harness.ts';
 
@@ -387,4 +388,61 @@ describe('<buy-again-list> long lists', () => {
       }
     }
   });
+});
+
+describe('<buy-again-list> on a touch screen', () => {
+  beforeEach(() => touchScreen(true));
+  afterEach(() => touchScreen(false));
+
+  const rows = Array.from({ length: 8 }, (_, i) => ({
+    variantToken: `vrnt_${i}`,
+    quantity: 2,
+    price: i + 1,
+    variantImage: '',
+    productToken: `prod_${i}`,
+  }));
+
+  for (const dir of ['ltr', 'rtl']) {
+    it(`a tap on a card partly in view does what it says, the row still under the finger (${dir})`, async () => {
+      serve(
+        csomni({
+          list: () => json(rows),
+          product: (r) => json({ prodName: `Item ${r.url.pathname.split('_')[1].split('/')[0]}` }),
+        }),
+      );
+      // A phone's row: the second card peeks in at the end edge.
+      const el = await widget(
+        html`<buy-again-list
+          dir=${dir}
+          api-base=${BASE}
+          site-token="s"
+          product-url="/p/{productId}"
+          style="width: 358px; --buy-again-card-width: 192px"
+        ></buy-again-list>`,
+      );
+      await allNamed(el);
+      const viewport = $(el, '[part~="viewport"]')!;
+      const done: string[] = [];
+      el.addEventListener('add-to-cart', (event) => {
+        done.push(`add ${event.detail.item.id}`);
+        event.preventDefault();
+      });
+      el.addEventListener('item-select', (event) => {
+        done.push(`select ${event.detail.item.id}`);
+        event.preventDefault();
+      });
+      for (const [part, what] of [
+        ['add-button', 'add vrnt_1'],
+        ['name', 'select vrnt_1'],
+      ]) {
+        viewport.scrollLeft = 0;
+        await nextFrame();
+        const card = $$(el, '[part~="item"]')[1];
+        await tap(card.querySelector(`[part~="${part}"]`)!, viewport);
+        await until(() => done.length, `a tap on the peeking card's ${part} did nothing`, { timeout: 1000 });
+        expect(done.splice(0), part).to.deep.equal([what]);
+        expect(viewport.scrollLeft, `the row moved under the tap on ${part}`).to.equal(0);
+      }
+    });
+  }
 });

@@ -159,8 +159,11 @@ export const styles = [
       /* Two lines of the host's line height (1.4). */
       min-height: 2.8em;
     }
-    a.name:hover {
-      text-decoration: underline;
+    /* Hover looks are for a mouse pointer: after a tap, the tapped control stays under :hover. */
+    @media (hover: hover) {
+      a.name:hover {
+        text-decoration: underline;
+      }
     }
     .price {
       font-weight: 700;

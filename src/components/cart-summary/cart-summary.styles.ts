@@ -203,8 +203,11 @@ export const styles = [
       text-align: start;
       cursor: pointer;
     }
-    .disclosure:hover .cart-title {
-      text-decoration: underline;
+    /* Hover looks are for a mouse pointer: after a tap, the tapped control stays under :hover. */
+    @media (hover: hover) {
+      .disclosure:hover .cart-title {
+        text-decoration: underline;
+      }
     }
     .chevron {
       grid-area: icon;

@@ -107,8 +107,11 @@ export const sharedStyles = css`
     background: transparent;
     color: var(--_accent);
   }
-  .button:hover:not([aria-disabled='true']) {
-    filter: brightness(1.08);
+  /* For a mouse pointer: a tap leaves the tapped button under :hover until the next tap elsewhere. */
+  @media (hover: hover) {
+    .button:hover:not([aria-disabled='true']) {
+      filter: brightness(1.08);
+    }
   }
   .button[aria-disabled='true'] {
     opacity: 0.55;

@@ -11,37 +11,37 @@ import { allNamed, BASE, serve, useCleanPage, widget } from './harness.ts';
 
 useCleanPage();
 
+const many = Array.from({ length: 12 }, (_, i) => ({
+  variantToken: `vrnt_${i}`,
+  quantity: 12 - i,
+  price: i + 1,
+  variantImage: '',
+  productToken: `prod_${i}`,
+}));
+
+/** The carousel of `rows` (product `prod_<n>` named "Item <n>"), all named, in `dir` and `style`. */
+async function carousel(dir = 'ltr', rows = many, style = 'width: 500px; --buy-again-card-width: 150px') {
+  serve(
+    csomni({
+      list: () => json(rows),
+      product: (r) => json({ prodName: `Item ${r.url.pathname.split('_')[1].split('/')[0]}` }),
+    }),
+  );
+  const el = await widget(
+    html`<buy-again-list
+      dir=${dir}
+      api-base=${BASE}
+      site-token="s"
+      product-url="/p/{productId}"
+      style=${style}
+    ></buy-again-list>`,
+  );
+  await allNamed(el);
+  return el;
+}
+
 describe('<buy-again-list>', () => {
   describe('keyboard and carousel', () => {
-    const many = Array.from({ length: 12 }, (_, i) => ({
-      variantToken: `vrnt_${i}`,
-      quantity: 12 - i,
-      price: i + 1,
-      variantImage: '',
-      productToken: `prod_${i}`,
-    }));
-
-    /** The carousel of `rows` (product `prod_<n>` named "Item <n>"), all named, in `dir` and `style`. */
-    async function carousel(dir = 'ltr', rows = many, style = 'width: 500px; --buy-again-card-width: 150px') {
-      serve(
-        csomni({
-          list: () => json(rows),
-          product: (r) => json({ prodName: `Item ${r.url.pathname.split('_')[1].split('/')[0]}` }),
-        }),
-      );
-      const el = await widget(
-        html`<buy-again-list
-          dir=${dir}
-          api-base=${BASE}
-          site-token="s"
-          product-url="/p/{productId}"
-          style=${style}
-        ></buy-again-list>`,
-      );
-      await allNamed(el);
-      return el;
-    }
-
     it('moves focus between slides with the arrow keys, Home and End', async () => {
       const el = await carousel();
       const adds = $$(el, '[part~="add-button"]');
@@ -404,23 +404,8 @@ describe('<buy-again-list> on a touch screen', () => {
 
   for (const dir of ['ltr', 'rtl']) {
     it(`a tap on a card partly in view does what it says, the row still under the finger (${dir})`, async () => {
-      serve(
-        csomni({
-          list: () => json(rows),
-          product: (r) => json({ prodName: `Item ${r.url.pathname.split('_')[1].split('/')[0]}` }),
-        }),
-      );
       // A phone's row: the second card peeks in at the end edge.
-      const el = await widget(
-        html`<buy-again-list
-          dir=${dir}
-          api-base=${BASE}
-          site-token="s"
-          product-url="/p/{productId}"
-          style="width: 358px; --buy-again-card-width: 192px"
-        ></buy-again-list>`,
-      );
-      await allNamed(el);
+      const el = await carousel(dir, rows, 'width: 358px; --buy-again-card-width: 192px');
       const viewport = $(el, '[part~="viewport"]')!;
       const done: string[] = [];
       el.addEventListener('add-to-cart', (event) => {

@@ -102,6 +102,20 @@ const settled = async (el: Widget) => {
   await el.updateComplete;
 };
 
+/**
+ * From the loading view to `open`'s data shown (`el` ready): where the paragraph below was at
+ * the loading view, and asserts it is there still, `what` naming the step.
+ */
+async function arrivesInPlace(el: Widget, below: () => number, open: () => void, what: string): Promise<number> {
+  await skeletonShown(el);
+  const loading = below();
+  open();
+  await settled(el);
+  expect(el.state).to.equal('ready');
+  expect(below() - loading, `${what} (px)`).to.be.closeTo(0, 1);
+  return loading;
+}
+
 /** The first card's image loaded (the others are lazy: they load as they near view). */
 const firstImageLoaded = (el: Widget) =>
   until(() => {
@@ -126,12 +140,7 @@ describe('layout shift', () => {
             width,
             host,
           );
-          await skeletonShown(el);
-          const loading = below();
-          open.list();
-          await settled(el);
-          expect(el.state).to.equal('ready');
-          expect(below() - loading, 'the list arrived, its names still loading (px)').to.be.closeTo(0, 1);
+          const loading = await arrivesInPlace(el, below, open.list, 'the list arrived, its names still loading');
           open.names();
           await allNamed(el as BuyAgainList);
           expect(below() - loading, 'the names arrived (px)').to.be.closeTo(0, 1);
@@ -154,12 +163,7 @@ describe('layout shift', () => {
             width,
             host,
           );
-          await skeletonShown(el);
-          const loading = below();
-          open.list();
-          await settled(el);
-          expect(el.state).to.equal('ready');
-          expect(below() - loading, 'the list arrived (px)').to.be.closeTo(0, 1);
+          await arrivesInPlace(el, below, open.list, 'the list arrived');
         });
 
         it('<cart-summary>: nothing below moves as a cart of three lines arrives', async () => {
@@ -175,13 +179,8 @@ describe('layout shift', () => {
             width,
             host,
           );
-          await skeletonShown(el);
-          const loading = below();
-          open.list();
-          await settled(el);
-          expect(el.state).to.equal('ready');
+          await arrivesInPlace(el, below, open.list, 'the cart arrived');
           expect($$(el, '[part~="line"]').length).to.equal(3);
-          expect(below() - loading, 'the cart arrived (px)').to.be.closeTo(0, 1);
         });
       });
     }

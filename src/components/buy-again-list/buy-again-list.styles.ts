@@ -14,7 +14,7 @@ export const styles = [
       content: '';
       display: block;
       height: calc(
-        10.48em + 2.85 * max(0.875em, 12px) + 1.4 * max(0.8125em, 12px) + 7.7px + (var(--_card-width) - 1em - 2px) /
+        10.48em + 2.85 * max(0.875em, 12px) + 1.4 * max(0.8125em, 12px) + 11.7px + (var(--_card-width) - 1em - 2px) /
           (var(--buy-again-image-ratio, 1))
       );
     }
@@ -31,8 +31,8 @@ export const styles = [
       /* In line with the cards (the viewport's padding), and room for the nav buttons' focus
          rings inside the widget: a sidebar that hides overflow would cut them. */
       padding: 4px 6px 0;
-      /* The height of the nav buttons, so the row does not move when they appear. */
-      min-height: 2.5em;
+      /* The height of the nav buttons (and the padding above), so the row does not move when they appear. */
+      min-height: calc(2.5em + 4px);
     }
     .nav {
       display: flex;
@@ -40,6 +40,8 @@ export const styles = [
       flex: none;
     }
     .nav-button {
+      /* A button's own font is 13.33px: 2.5em of the widget's text, as tall as the header. */
+      font: inherit;
       inline-size: 2.5em;
       block-size: 2.5em;
       border-radius: 50%;
@@ -90,7 +92,7 @@ export const styles = [
       }
       :host(:not([state]))::before {
         height: calc(
-          10.48em + 2.85 * max(0.875em, 12px) + 1.4 * max(0.8125em, 12px) + 7.7px +
+          10.48em + 2.85 * max(0.875em, 12px) + 1.4 * max(0.8125em, 12px) + 11.7px +
             (min(var(--_card-width), 72cqi) - 1em - 2px) / (var(--buy-again-image-ratio, 1))
         );
       }

@@ -93,6 +93,22 @@ describe('<buy-again-list>', () => {
       await expect(el).to.be.accessible();
     });
 
+    it("sizes prev/next by the widget's text, as tall as the header: 40px at 16px text, 30px at 12px", async () => {
+      for (const [fontSize, side] of [
+        [16, 40],
+        [12, 30],
+      ]) {
+        const el = await carousel('ltr', many, `width: 500px; --buy-again-card-width: 150px; font-size: ${fontSize}px`);
+        const header = $(el, '.header')!.getBoundingClientRect();
+        for (const part of ['prev-button', 'next-button']) {
+          const box = $(el, `[part~="${part}"]`)!.getBoundingClientRect();
+          expect([box.width, box.height], `${part} at ${fontSize}px`).to.deep.equal([side, side]);
+          expect(box.bottom, `${part} inside the header at ${fontSize}px`).to.be.at.most(header.bottom + 0.5);
+        }
+        el.remove();
+      }
+    });
+
     it('keeps its prev/next buttons in step with scrolling after it is moved in the page', async () => {
       const el = await carousel();
       const elsewhere = document.createElement('div');

@@ -24,6 +24,8 @@ export const ABOVE_THE_FLOOR: Record<string, string> = {
   'css.properties.scrollbar-width':
     'Chrome and Edge 111-120, Safari before 18.2: the carousel has the default (wider) scrollbar',
   'css.properties.line-clamp': 'no browser yet: `-webkit-line-clamp` beside it clamps names to two lines everywhere',
+  'css.properties.user-select':
+    'Safari and iOS Safari: nothing different, `-webkit-user-select` beside it keeps words for the ear out of a copy',
   'css.properties.cursor.*': 'iOS Safari: no mouse pointer to change (MDN counts iPad pointers as none)',
 };
 

@@ -79,6 +79,9 @@ export const sharedStyles = css`
     clip-path: inset(50%);
     white-space: nowrap;
     border: 0;
+    /* Words for the ear ("no price" for "–"): a shopper who copies a line copies what they see. */
+    -webkit-user-select: none;
+    user-select: none;
   }
   .button {
     font: inherit;

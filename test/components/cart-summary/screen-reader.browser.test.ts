@@ -131,6 +131,11 @@ describe('<cart-summary> read by a screen reader', () => {
       const [wrap] = $$(el, '[part~="line"]');
       const shown = (part: string) => text(wrap.querySelector(`[part~="${part}"] [aria-hidden="true"]`));
       expect([shown('line-quantity'), shown('line-total')]).to.deep.equal(['2 × –', '–']);
+      // A shopper who selects the line to copy it takes what they see, not the words for the ear.
+      const selection = getSelection()!;
+      selection.selectAllChildren(wrap);
+      expect(squash(selection.toString()), 'the selected line').to.equal('Gift wrap 2 × – –');
+      selection.removeAllRanges();
       await expect(el).to.be.accessible();
     });
   }

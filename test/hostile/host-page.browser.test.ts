@@ -256,6 +256,18 @@ describe('hostile host page', { timeout: 40_000 }, () => {
     },
   );
 
+  it("a wrapper with font-size: 0 (an inline-block grid's gap trick): the widgets draw at 12px, not 0", async () => {
+    const widgets = await trio('font-size-0', { wrap: (markup) => `<div style="font-size: 0">${markup}</div>` });
+    expectNoSidewaysScroll(await expectAllUsable(widgets));
+    const { page, list, cart } = widgets;
+    const px = (el: Element) => parseFloat(page.win.getComputedStyle(el).fontSize);
+    expect([px(list), px(cart)], "the widgets' text (px)").to.deep.equal([12, 12]);
+    expect(px(part(list, 'heading')!), 'the heading (px)').to.equal(15);
+    expect(part(list, 'item')!.getBoundingClientRect().width, 'a card (12em)').to.equal(144);
+    expect(px(part(cart, 'line-name')!), "a line's name (px)").to.be.at.least(12);
+    await expectTrioAccessible(widgets);
+  });
+
   it('a 320 px window: nothing overflows, every button reachable', async () => {
     const widgets = await trio('narrow', { width: 320, height: 900 });
     expectNoSidewaysScroll(await expectAllUsable(widgets));

@@ -21,6 +21,9 @@ export const sharedStyles = css`
     --_radius: var(--storefront-radius, 0.5em);
     display: block;
     font-family: var(--_font);
+    /* Never under 12px: a wrapper's font-size: 0 (the inline-block grid's gap trick) would draw
+       a widget of no size. Font size set on the element itself still wins. */
+    font-size: max(1em, 12px);
     color: var(--_text);
     line-height: 1.4;
     /* A shop's white-space (nowrap, pre), text-indent and text-align on an ancestor are for its

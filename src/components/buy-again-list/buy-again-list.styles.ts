@@ -97,6 +97,20 @@ export const styles = [
         );
       }
     }
+    /* On paper nothing scrolls: the cards drawn so far wrap in rows, none cut in two. */
+    @media print {
+      .viewport {
+        grid-auto-flow: row;
+        grid-template-columns: repeat(auto-fill, var(--_card-width));
+        overflow: visible;
+      }
+      .nav {
+        display: none;
+      }
+      .card {
+        break-inside: avoid;
+      }
+    }
     .card {
       scroll-snap-align: start;
       display: flex;

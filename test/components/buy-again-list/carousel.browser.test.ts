@@ -406,6 +406,28 @@ describe('<buy-again-list> long lists', () => {
   });
 });
 
+describe('<buy-again-list> printed', () => {
+  afterEach(() => cdp().send('Emulation.setEmulatedMedia', { media: '' }));
+
+  for (const dir of ['ltr', 'rtl']) {
+    it(`prints every card it has drawn, in rows within its box, without prev/next (${dir})`, async () => {
+      const el = await carousel(dir);
+      await cdp().send('Emulation.setEmulatedMedia', { media: 'print' });
+      expect(matchMedia('print').matches).to.equal(true);
+      const box = $(el, '[part~="viewport"]')!.getBoundingClientRect();
+      const cards = $$(el, '[part~="item"]').map((card) => card.getBoundingClientRect());
+      expect(cards).to.have.length(12);
+      const outside = cards.filter((card) => card.left < box.left - 0.5 || card.right > box.right + 0.5);
+      expect(outside.length, 'cards cut off at the edge of the row').to.equal(0);
+      expect(new Set(cards.map((card) => Math.round(card.top))).size, 'rows of cards').to.be.greaterThan(1);
+      expect(box.height, 'the rows stand in the page, no scroller').to.be.at.least(cards.at(-1)!.bottom - box.top);
+      for (const part of ['prev-button', 'next-button']) {
+        expect($(el, `[part~="${part}"]`)!.getBoundingClientRect().width, `${part} on paper`).to.equal(0);
+      }
+    });
+  }
+});
+
 describe('<buy-again-list> on a touch screen', () => {
   beforeEach(() => touchScreen(true));
   afterEach(() => touchScreen(false));

@@ -140,9 +140,12 @@ describe('<cart-summary> read by a screen reader', () => {
     });
   }
 
-  for (const [locale, perMonth] of [
-    ['en-GB', 'per month'],
-    ['de-DE', 'pro Monat'],
+  for (const [locale, perMonth, month] of [
+    ['en-GB', 'per month', 'month'],
+    ['de-DE', 'pro Monat', 'Monat'],
+    // Shown as "/ month" is, with the word for month, not "/ monthly".
+    ['ar', 'شهريًا', 'شهر'],
+    ['he', 'לחודש', 'חודש'],
   ] as const) {
     it(`${locale}: reads a subscription's "/ month" as "${perMonth}"`, async () => {
       serve(
@@ -165,7 +168,7 @@ describe('<cart-summary> read by a screen reader', () => {
       // The total (nothing one-off) and the monthly subscriptions.
       expect(await readAll('definition')).to.deep.equal([money(0, 'EUR', locale), `${amount} ${perMonth}`]);
       // What the shopper sees is as it was.
-      const shown = `${amount} / ${locale === 'de-DE' ? 'Monat' : 'month'}`;
+      const shown = `${amount} / ${month}`;
       expect(onScreen($(el, '[part~="line-quantity"]'))).to.equal(`1 × ${shown}`);
       expect(onScreen($(el, '[part~="line-total"]'))).to.equal(shown);
       expect(onScreen($(el, '[part~="subscription-total"] dd'))).to.equal(shown);

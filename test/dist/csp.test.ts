@@ -294,3 +294,81 @@ describe('strict Content-Security-Policy', () => {
     },
   );
 });
+
+/**
+ * A shop that also enforces Trusted Types: scripts may hand the DOM HTML strings only through a
+ * policy the page allows by name. Lit makes its templates through one named `lit-html`, so the
+ * page must allow that name; a page whose own Lit made one first must allow duplicates.
+ */
+describe('Trusted Types', () => {
+  const TRUSTED_TYPES = "require-trusted-types-for 'script'; trusted-types lit-html 'allow-duplicates'";
+  let ttServer: TestServer;
+
+  beforeAll(async () => {
+    const dist = resolve('dist');
+    const shop = (lang: string, scripts: string) => page(scripts).replace('<html lang="en">', `<html lang="${lang}">`);
+    ttServer = await startTestServer({
+      headers: { 'content-security-policy': `${POLICY}; ${TRUSTED_TYPES}` },
+      pages: {
+        '/classic.html': shop('en', '<script src="/dist/storefront-widgets.iife.js"></script>'),
+        '/module.html': shop('en', '<script type="module" src="/dist/storefront-widgets.js"></script>'),
+        // A German page: the language file comes from beside the script.
+        '/de.html': shop('de', '<script src="/dist/storefront-widgets.iife.js"></script>'),
+        // The shop's own Lit (or any script) made a policy named lit-html before ours.
+        '/own-lit.html': shop(
+          'en',
+          '<script src="/own-policy.js"></script><script src="/dist/storefront-widgets.iife.js"></script>',
+        ),
+        '/own-policy.js': "window.shopPolicy = trustedTypes.createPolicy('lit-html', { createHTML: (s) => s });",
+        '/csp-listener.js': VIOLATION_LISTENER,
+      },
+      files: {
+        '/dist/storefront-widgets.iife.js': `${dist}/storefront-widgets.iife.js`,
+        '/dist/storefront-widgets.js': `${dist}/storefront-widgets.js`,
+        '/dist/translations/de.js': `${dist}/translations/de.js`,
+      },
+    });
+  });
+
+  afterAll(() => ttServer?.close());
+
+  it.each([
+    ['the classic script build', '/classic.html', 'Add to cart'],
+    ['the ES module build', '/module.html', 'Add to cart'],
+    ['a German page (its language file loaded)', '/de.html', 'In den Warenkorb'],
+    ['a page whose own Lit made a lit-html policy first', '/own-lit.html', 'Add to cart'],
+  ])(
+    '%s renders both widgets and adds to the cart without a violation',
+    { timeout: 30_000 },
+    async (_name, path, add) => {
+      const { tab, problems } = await openTab();
+      const response = await tab.goto(`${ttServer.origin}${path}`);
+      expect(response?.headers()['content-security-policy']).toContain("require-trusted-types-for 'script'");
+      await bothReady(tab);
+      const list = tab.locator('buy-again-list');
+      await expect.poll(() => list.locator('[part~="add-button"]').first().textContent()).toContain(add);
+      await expect
+        .poll(() => tab.locator('cart-summary [part~="line-name"]').allTextContents(), { timeout: 10_000 })
+        .toContain('Cartproduct Sombrero');
+      await list.locator('[part~="add-button"]').first().click();
+      await expect
+        .poll(() => list.locator('[part~="add-button"]').first().getAttribute('class'), { timeout: 10_000 })
+        .toContain('added');
+      await expect.poll(() => list.locator('[part~="name"] .shimmer').count(), { timeout: 10_000 }).toBe(0);
+      await expectNoProblems(tab, problems);
+
+      // Trusted Types are enforced: a string handed to innerHTML is refused and reported.
+      const refused = await tab.evaluate(() => {
+        try {
+          document.body.insertAdjacentHTML('beforeend', '<b>x</b>');
+          return false;
+        } catch {
+          return true;
+        }
+      });
+      expect(refused).toBe(true);
+      await expect.poll(() => violations(tab)).toEqual([expect.stringMatching(/^require-trusted-types-for/)]);
+      await tab.close();
+    },
+  );
+});

@@ -22,6 +22,18 @@ const behavior = (): ScrollBehavior =>
   typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth';
 
 /**
+ * The viewport's inside in the page's pixels (a rectangle's), `inset` of its own pixels in from
+ * each side, and how many of the page's pixels one of its own is: CSS `zoom` on an ancestor
+ * scales rectangles but not `clientWidth`, `scrollLeft` or `scrollBy`.
+ */
+function inside(viewport: HTMLElement, inset = 0): { start: number; end: number; zoom: number } {
+  const { left, width } = viewport.getBoundingClientRect();
+  const zoom = width / viewport.offsetWidth || 1;
+  const start = left + (viewport.clientLeft + inset) * zoom;
+  return { start, end: start + (viewport.clientWidth - 2 * inset) * zoom, zoom };
+}
+
+/**
  * Carousel behaviour over a native scroll-snap viewport: whether it can scroll back or forward
  * (for the prev/next buttons), paging by a viewport's width, arrow-key, Home and End movement
  * between slides (mirrored on right-to-left pages), and a signal when the end is near. Touch
@@ -92,11 +104,11 @@ export class CarouselController implements ReactiveController {
     const viewport = this.#options.viewport();
     if (!viewport) return;
     const rtl = this.#rtl;
-    const box = viewport.getBoundingClientRect();
-    // Each slide's start, from the viewport's start edge in reading direction.
+    const { start, end, zoom } = inside(viewport);
+    // Each slide's start, from the viewport's start edge in reading direction, in its own pixels.
     const starts = this.#options.slides().map((slide) => {
       const rect = slide.getBoundingClientRect();
-      return { start: rtl ? box.right - rect.right : rect.left - box.left, width: rect.width };
+      return { start: (rtl ? end - rect.right : rect.left - start) / zoom, width: rect.width / zoom };
     });
     const first = starts.findIndex(({ start }) => start >= -1);
     const inView = starts.filter(({ start, width }) => start >= -1 && start + width <= viewport.clientWidth + 1).length;
@@ -117,10 +129,10 @@ export class CarouselController implements ReactiveController {
     this.#paging = false;
     const viewport = this.#options.viewport();
     if (!viewport?.isConnected) return;
-    const start = viewport.getBoundingClientRect().left + viewport.clientLeft;
+    const { start, end } = inside(viewport);
     const shown = this.#options.slides().flatMap((slide, index) => {
       const { left, right } = slide.getBoundingClientRect();
-      return left >= start - 1 && right <= start + viewport.clientWidth + 1 ? [index] : [];
+      return left >= start - 1 && right <= end + 1 ? [index] : [];
     });
     if (shown.length) this.#options.onPage(shown[0], shown.at(-1)!);
   }
@@ -171,16 +183,13 @@ export class CarouselController implements ReactiveController {
     if (!viewport || !(control instanceof HTMLElement) || !control.matches(':focus-visible')) return;
     let slide: HTMLElement = control;
     while (slide.parentElement && slide.parentElement !== viewport) slide = slide.parentElement;
-    const view = viewport.getBoundingClientRect();
-    const padding = parseFloat(getComputedStyle(viewport).scrollPaddingInlineStart) || 0;
-    const start = view.left + viewport.clientLeft + padding;
-    const end = view.left + viewport.clientLeft + viewport.clientWidth - padding;
+    const { start, end, zoom } = inside(viewport, parseFloat(getComputedStyle(viewport).scrollPaddingInlineStart) || 0);
     let box = slide.getBoundingClientRect();
     if (box.width > end - start) {
       const ring = control.getBoundingClientRect();
       box = new DOMRect(ring.left - RING, ring.top, ring.width + 2 * RING, ring.height);
     }
-    const delta = box.left < start ? box.left - start : box.right > end ? box.right - end : 0;
+    const delta = (box.left < start ? box.left - start : box.right > end ? box.right - end : 0) / zoom;
     if (Math.abs(delta) >= 1) viewport.scrollBy({ left: delta, behavior: 'instant' });
     control.scrollIntoView({ block: 'nearest', inline: 'nearest', behavior: 'instant' });
   };

@@ -1,0 +1,113 @@
+import { expect, fixture, html, nextFrame } from '@open-wc/testing';
+import { cdp, page, userEvent } from 'vitest/browser';
+import { afterEach, beforeEach, describe, it } from 'vitest';
+import '../../src/define.ts';
+import type { BuyAgainList } from '../../src/components/buy-again-list/buy-again-list.ts';
+import { json } from '../support/fake-fetch.ts';
+import { $, $$, until, untilState } from '../support/dom.ts';
+import { csomni } from '../support/vendors/csomni.ts';
+import { BASE, serve, useCleanPage } from './buy-again-list/harness.ts';
+
+/**
+ * The containers merchants put widgets in: tab panels, disclosures, drawers, dialogs, zoomed
+ * sections. Shown, a widget looks and behaves as on a bare page.
+ */
+
+useCleanPage();
+// Room for a dialog, a drawer or a sidebar beside the widget.
+beforeEach(() => page.viewport(1024, 900));
+
+const ROWS = Array.from({ length: 12 }, (_, i) => ({
+  variantToken: `vrnt_${i}`,
+  quantity: 12 - i,
+  price: i + 1,
+  variantImage: '',
+  productToken: `prod_${i}`,
+}));
+
+/** A carousel of ROWS inside what `container` wraps around it, ready. */
+async function carouselIn(container: (list: unknown) => ReturnType<typeof html>): Promise<BuyAgainList> {
+  serve(csomni({ list: () => json(ROWS), product: () => json({ prodName: 'Item' }) }));
+  const wrapper = await fixture<HTMLElement>(
+    container(
+      html`<buy-again-list
+        api-base=${BASE}
+        site-token="s"
+        product-url="/p/{productId}"
+        style="--buy-again-card-width: 150px"
+      ></buy-again-list>`,
+    ),
+  );
+  const el = wrapper.querySelector<BuyAgainList>('buy-again-list')!;
+  await untilState(el, 'ready');
+  return el;
+}
+
+/** The cards wholly in the carousel's view, by index. */
+function cardsInView(el: BuyAgainList): number[] {
+  const box = $(el, '[part~="viewport"]')!.getBoundingClientRect();
+  return $$(el, '[part~="item"]').flatMap((card, index) => {
+    const rect = card.getBoundingClientRect();
+    return rect.left >= box.left - 1 && rect.right <= box.right + 1 ? [index] : [];
+  });
+}
+
+const saying = (cards: number[]) =>
+  cards.length === 1 ? `${cards[0] + 1} of 12` : `Items ${cards[0] + 1} to ${cards.at(-1)! + 1} of 12`;
+
+describe('a carousel in a zoomed section (CSS zoom)', () => {
+  // At once, as for a shopper who asked for reduced motion: each press is measured where it lands.
+  const reducedMotion = (value: 'reduce' | '') =>
+    cdp().send('Emulation.setEmulatedMedia', { features: [{ name: 'prefers-reduced-motion', value }] });
+  beforeEach(() => reducedMotion('reduce'));
+  afterEach(() => reducedMotion(''));
+
+  for (const zoom of [0.8, 1.25]) {
+    it(`zoom: ${zoom}: a press of Next or Previous moves one whole page, and says which cards it shows`, async () => {
+      const el = await carouselIn((list) => html`<div style="zoom: ${zoom}; width: 500px">${list}</div>`);
+      expect($(el, '[part~="item"]')!.getBoundingClientRect().width, 'a card').to.be.closeTo(150 * zoom, 0.5);
+      const live = $(el, '[role="status"][aria-live="polite"]')!;
+      const viewport = $(el, '[part~="viewport"]')!;
+      const next = $(el, '[part~="next-button"]')!;
+      const prev = $(el, '[part~="prev-button"]')!;
+      await until(() => next.getAttribute('aria-disabled') === 'false', 'Next never enabled');
+      const pages = [cardsInView(el)];
+      for (const button of [next, prev]) {
+        while (button.getAttribute('aria-disabled') === 'false' && pages.length < 20) {
+          const before = viewport.scrollLeft;
+          button.click();
+          await until(() => viewport.scrollLeft !== before, 'a press did not scroll');
+          await nextFrame();
+          await el.updateComplete;
+          const shown = cardsInView(el);
+          const last = pages.at(-1)!;
+          pages.push(shown);
+          const where = JSON.stringify(pages);
+          // A whole page on, or back: right after the last card seen, or right before the first
+          // (or all the way to an end, where the last page may be partial).
+          if (button === next) expect(shown[0] === last.at(-1)! + 1 || shown.at(-1) === 11, where).to.equal(true);
+          else expect(shown.at(-1) === last[0] - 1 || shown[0] === 0, where).to.equal(true);
+          await until(
+            () => live.textContent === saying(shown),
+            () => `said "${live.textContent}", not "${saying(shown)}"`,
+          );
+        }
+        expect(button.getAttribute('aria-disabled'), 'at the end').to.equal('true');
+      }
+      expect(pages.at(-1)).to.deep.equal(pages[0]);
+    });
+  }
+
+  it('zoom: 1.25: Tab onto the card peeking in at the edge brings that card just into view', async () => {
+    // Cards of 150px and 16px gaps in 400px: the third peeks in at the end.
+    const el = await carouselIn((list) => html`<div style="zoom: 1.25; width: 400px">${list}</div>`);
+    await until(() => $$(el, 'a[part~="name"]').length === 12, 'no links');
+    $$(el, '[part~="add-button"]')[1].focus();
+    await userEvent.keyboard('{Tab}');
+    const viewport = $(el, '[part~="viewport"]')!;
+    expect(el.shadowRoot!.activeElement).to.equal($$(el, 'a[part~="name"]')[2]);
+    await until(() => cardsInView(el).includes(2), 'the focused card was not brought into view');
+    // One card's step (a card and a gap, in the viewport's own pixels), not two.
+    expect(viewport.scrollLeft, 'scrolled past it').to.be.closeTo(166, 2);
+  });
+});

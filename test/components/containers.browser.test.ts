@@ -1,4 +1,4 @@
-import { expect, fixture, html, nextFrame } from '@open-wc/testing';
+import { aTimeout, expect, fixture, html, nextFrame } from '@open-wc/testing';
 import { cdp, page, userEvent } from 'vitest/browser';
 import { afterEach, beforeEach, describe, it } from 'vitest';
 import '../../src/define.ts';
@@ -6,6 +6,7 @@ import type { BuyAgainList } from '../../src/components/buy-again-list/buy-again
 import { json } from '../support/fake-fetch.ts';
 import { $, $$, until, untilState } from '../support/dom.ts';
 import { csomni } from '../support/vendors/csomni.ts';
+import { giosg, giosgCart, giosgLine } from '../support/vendors/giosg.ts';
 import { BASE, serve, useCleanPage } from './buy-again-list/harness.ts';
 
 /**
@@ -25,9 +26,24 @@ const ROWS = Array.from({ length: 12 }, (_, i) => ({
   productToken: `prod_${i}`,
 }));
 
+const CART_BASE = 'https://giosg.test';
+
+/** CS Omni with ROWS (every product named "Item") at BASE, and giosg with a cart of two lines at CART_BASE. */
+function serveVendors(): void {
+  const list = csomni({ list: () => json(ROWS), product: () => json({ prodName: 'Item' }) });
+  const cart = giosg({ carts: [giosgCart('a', {}, [giosgLine('1'), giosgLine('2')])] });
+  serve((request) => (request.url.origin === CART_BASE ? cart(request) : list(request)));
+}
+
+/** Both widgets, reading the vendors `serveVendors` serves. */
+const bothWidgets = () => html`
+  <buy-again-list api-base=${BASE} site-token="s" style="--buy-again-card-width: 150px"></buy-again-list>
+  <cart-summary api-base=${CART_BASE} api-token="t" user-id="u1" chat-id="c1" visitor-id="v1"></cart-summary>
+`;
+
 /** A carousel of ROWS inside what `container` wraps around it, ready. */
 async function carouselIn(container: (list: unknown) => ReturnType<typeof html>): Promise<BuyAgainList> {
-  serve(csomni({ list: () => json(ROWS), product: () => json({ prodName: 'Item' }) }));
+  serveVendors();
   const wrapper = await fixture<HTMLElement>(
     container(
       html`<buy-again-list
@@ -109,5 +125,31 @@ describe('a carousel in a zoomed section (CSS zoom)', () => {
     await until(() => cardsInView(el).includes(2), 'the focused card was not brought into view');
     // One card's step (a card and a gap, in the viewport's own pixels), not two.
     expect(viewport.scrollLeft, 'scrolled past it').to.be.closeTo(166, 2);
+  });
+});
+
+describe('in a drawer closed with visibility: hidden, in place on the screen', () => {
+  it('no impression (view_item_list, view_cart) while it is closed; each once it has been open a second', async () => {
+    serveVendors();
+    const drawer = await fixture<HTMLElement>(
+      html`<aside style="position: fixed; inset: 0 0 0 auto; width: 380px; overflow-y: auto; visibility: hidden">
+        ${bothWidgets()}
+      </aside>`,
+    );
+    const heard: string[] = [];
+    drawer.addEventListener('widget-analytics', (event) => heard.push(event.detail.event));
+    const widgets = [...drawer.querySelectorAll<BuyAgainList>('buy-again-list, cart-summary')];
+    for (const el of widgets) await untilState(el, 'ready');
+    // More than the viewability rule's second, with room for a slow machine.
+    await aTimeout(1800);
+    expect(heard, 'while the drawer was closed').to.deep.equal([]);
+    drawer.style.visibility = 'visible';
+    const opened = performance.now();
+    await until(
+      () => heard.length === 2,
+      () => `heard ${JSON.stringify(heard)}`,
+    );
+    expect(performance.now() - opened, 'after the drawer opened (ms)').to.be.at.least(1000);
+    expect(heard.sort()).to.deep.equal(['view_cart', 'view_item_list']);
   });
 });

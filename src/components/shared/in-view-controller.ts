@@ -21,8 +21,8 @@ const thresholds = Array.from({ length: 11 }, (_, step) => step / 10);
  * in view counts when it fills half the viewport's height). Each key is reported once, until
  * `reset()`; what scrolls away and back is not reported again; what is never seen, never.
  * IntersectionObserver clips by every scrolling ancestor, so a card out of the carousel's
- * scrolled view is out of view; while the tab is hidden nothing is in view, and the second
- * starts again when it is shown.
+ * scrolled view is out of view; while the tab is hidden, or the host is not drawn
+ * (`visibility: hidden`), nothing is in view, and the second starts again when it is shown.
  */
 export class InViewController implements ReactiveController {
   readonly #host: ReactiveControllerHost & Element;
@@ -113,11 +113,18 @@ export class InViewController implements ReactiveController {
   /** Reports what has been in view long enough; comes back when the next part will have been. */
   #check = (): void => {
     clearTimeout(this.#timer);
-    const host = this.#since.get(this.#host);
+    let host = this.#since.get(this.#host);
     if (host === undefined) return;
     const now = performance.now();
-    const seen: string[] = [];
     let next = Infinity;
+    // In view by its box but not drawn (a drawer closed with visibility: hidden): nothing is seen
+    // until it is, and no observer says when that is, so it is asked a few times a second.
+    if (getComputedStyle(this.#host).visibility === 'hidden') {
+      host = Infinity;
+      next = now + 250;
+    } else if (host === Infinity && !document.hidden) host = now;
+    this.#since.set(this.#host, host);
+    const seen: string[] = [];
     for (const [index, part] of this.#options.parts().entries()) {
       const since = this.#since.get(part);
       const key = since === undefined ? undefined : this.#options.key(part, index);

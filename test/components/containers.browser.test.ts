@@ -153,3 +153,33 @@ describe('in a drawer closed with visibility: hidden, in place on the screen', (
     expect(heard.sort()).to.deep.equal(['view_cart', 'view_item_list']);
   });
 });
+
+describe('in a column next to a sidebar', () => {
+  const layouts = {
+    'a flex row, the column flex: 1': ['display: flex', 'flex: 1'],
+    "a grid's 1fr column": ['display: grid; grid-template-columns: 160px 1fr', ''],
+    "a grid's minmax(0, 1fr) column": ['display: grid; grid-template-columns: 160px minmax(0, 1fr)', ''],
+  };
+  for (const [name, [row, column]] of Object.entries(layouts)) {
+    it(`${name}: the widgets fill the column, and the page is never wider than the window`, async () => {
+      serveVendors();
+      for (const width of [1024, 375]) {
+        await page.viewport(width, 900);
+        const layout = await fixture<HTMLElement>(
+          html`<div style="${row}; gap: 16px">
+            <aside style="flex: 0 0 160px">Filters</aside>
+            <main style=${column}>${bothWidgets()}</main>
+          </div>`,
+        );
+        const widgets = [...layout.querySelectorAll<BuyAgainList>('buy-again-list, cart-summary')];
+        for (const el of widgets) await untilState(el, 'ready');
+        const main = layout.querySelector('main')!.getBoundingClientRect().width;
+        expect(main, `${width}px: the column`).to.be.closeTo(width - 176, 1);
+        for (const el of widgets)
+          expect(el.getBoundingClientRect().width, `${width}px: ${el.localName}`).to.equal(main);
+        expect(document.documentElement.scrollWidth, `${width}px: the page`).to.equal(innerWidth);
+        layout.remove();
+      }
+    });
+  }
+});

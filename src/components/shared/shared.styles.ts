@@ -147,6 +147,29 @@ export const sharedStyles = css`
       animation: shimmer 1.4s steps(5, jump-none) infinite alternate;
     }
   }
+  /* More contrast (prefers-contrast: more): secondary text and borders in the text colour at full
+     strength, placeholders outlined in it, and what cannot be pressed now drawn at full strength
+     in a dashed frame, not faded. */
+  @media (prefers-contrast: more) {
+    :host {
+      --_border: var(--storefront-color-border, currentColor);
+    }
+    .base {
+      --_muted: var(--storefront-color-muted, currentColor);
+    }
+    .shimmer {
+      outline: 1px solid var(--_border);
+      outline-offset: -1px;
+    }
+    :host button[aria-disabled='true'] {
+      opacity: 1;
+      border: 1px dashed;
+    }
+    .button[aria-disabled='true'] {
+      background: transparent;
+      color: inherit;
+    }
+  }
   /* Forced colors (Windows High Contrast): the system draws every background as its own, so a
      placeholder keeps its shape as an outline, and what cannot be pressed now is in GrayText,
      the system's colour for it, not a fainter copy of an enabled control. */

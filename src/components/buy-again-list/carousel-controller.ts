@@ -28,7 +28,9 @@ const behavior = (): ScrollBehavior =>
  */
 function inside(viewport: HTMLElement, inset = 0): { start: number; end: number; zoom: number } {
   const { left, width } = viewport.getBoundingClientRect();
-  const zoom = width / viewport.offsetWidth || 1;
+  // offsetWidth is rounded to a whole pixel: within 1% is no zoom, and the exact sums of before.
+  const ratio = width / viewport.offsetWidth;
+  const zoom = Math.abs(ratio - 1) > 0.01 ? ratio : 1;
   const start = left + (viewport.clientLeft + inset) * zoom;
   return { start, end: start + (viewport.clientWidth - 2 * inset) * zoom, zoom };
 }

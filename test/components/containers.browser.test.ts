@@ -111,6 +111,7 @@ describe('a carousel in a zoomed section (CSS zoom)', () => {
         expect(button.getAttribute('aria-disabled'), 'at the end').to.equal('true');
       }
       expect(pages.at(-1)).to.deep.equal(pages[0]);
+      await expect(el).to.be.accessible();
     });
   }
 
@@ -125,6 +126,7 @@ describe('a carousel in a zoomed section (CSS zoom)', () => {
     await until(() => cardsInView(el).includes(2), 'the focused card was not brought into view');
     // One card's step (a card and a gap, in the viewport's own pixels), not two.
     expect(viewport.scrollLeft, 'scrolled past it').to.be.closeTo(166, 2);
+    await expect(el).to.be.accessible();
   });
 });
 
@@ -151,6 +153,7 @@ describe('in a drawer closed with visibility: hidden, in place on the screen', (
     );
     expect(performance.now() - opened, 'after the drawer opened (ms)').to.be.at.least(1000);
     expect(heard.sort()).to.deep.equal(['view_cart', 'view_item_list']);
+    for (const el of widgets) await expect(el).to.be.accessible();
   });
 });
 
@@ -178,6 +181,7 @@ describe('in a column next to a sidebar', () => {
         for (const el of widgets)
           expect(el.getBoundingClientRect().width, `${width}px: ${el.localName}`).to.equal(main);
         expect(document.documentElement.scrollWidth, `${width}px: the page`).to.equal(innerWidth);
+        for (const el of widgets) await expect(el).to.be.accessible();
         layout.remove();
       }
     });

@@ -219,12 +219,14 @@ for (const [tone, style] of Object.entries(PAGES)) {
         expect(getComputedStyle(control).borderTopStyle, `${label(control)}: frame`).to.equal('dashed');
       }
       expect(getComputedStyle(next).borderTopStyle, 'next, which can be pressed').to.equal('solid');
+      await expect(el).to.be.accessible();
     });
 
     it('<cart-summary>: secondary text at full strength, its frame and lines at 3:1', async () => {
       const el = await cart(style);
       expectFullStrengthText($$(el, '.meta, .category, .quantity, .totals .minor'));
       expectBorders([$(el, '.base')!, ...$$(el, '[part~="line"]')], 'frame or line');
+      await expect(el).to.be.accessible();
     });
 
     for (const tag of ['buy-again-list', 'cart-summary'] as const) {
@@ -239,6 +241,7 @@ for (const [tone, style] of Object.entries(PAGES)) {
             3,
           );
         }
+        await expect(el).to.be.accessible();
       });
 
       it(`<${tag}> empty: the message at full strength`, async () => {
@@ -249,6 +252,7 @@ for (const [tone, style] of Object.entries(PAGES)) {
         await frames();
         expectFullStrengthText([$(el, '.status')!]);
         if (tag === 'buy-again-list') expectBorders([$(el, '.status')!], 'empty frame');
+        await expect(el).to.be.accessible();
       });
     }
   });

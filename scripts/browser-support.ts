@@ -205,6 +205,7 @@ export const SCRIPT_FEATURES: [name: string, key: string, guarded?: string][] = 
   ['`AbortSignal.any`', 'api.AbortSignal.any_static', 'else an AbortController of its own'],
   ['`scheduler.yield`', 'api.Scheduler.yield', 'else a MessageChannel message'],
   ['`requestIdleCallback`', 'api.Window.requestIdleCallback', 'else a timer'],
+  ['`Element.checkVisibility`', 'api.Element.checkVisibility', 'else drawn'],
   ['`Intl.supportedValuesOf`', 'javascript.builtins.Intl.supportedValuesOf'],
   ['`Intl.Locale`', 'javascript.builtins.Intl.Locale'],
   ['`Intl.ListFormat`', 'javascript.builtins.Intl.ListFormat'],

@@ -130,32 +130,38 @@ describe('a carousel in a zoomed section (CSS zoom)', () => {
   });
 });
 
-describe('in a drawer closed with visibility: hidden, in place on the screen', () => {
-  it('no impression (view_item_list, view_cart) while it is closed; each once it has been open a second', async () => {
-    serveVendors();
-    const drawer = await fixture<HTMLElement>(
-      html`<aside style="position: fixed; inset: 0 0 0 auto; width: 380px; overflow-y: auto; visibility: hidden">
-        ${bothWidgets()}
-      </aside>`,
-    );
-    const heard: string[] = [];
-    drawer.addEventListener('widget-analytics', (event) => heard.push(event.detail.event));
-    const widgets = [...drawer.querySelectorAll<BuyAgainList>('buy-again-list, cart-summary')];
-    for (const el of widgets) await untilState(el, 'ready');
-    // More than the viewability rule's second, with room for a slow machine.
-    await aTimeout(1800);
-    expect(heard, 'while the drawer was closed').to.deep.equal([]);
-    drawer.style.visibility = 'visible';
-    const opened = performance.now();
-    await until(
-      () => heard.length === 2,
-      () => `heard ${JSON.stringify(heard)}`,
-    );
-    expect(performance.now() - opened, 'after the drawer opened (ms)').to.be.at.least(1000);
-    expect(heard.sort()).to.deep.equal(['view_cart', 'view_item_list']);
-    for (const el of widgets) await expect(el).to.be.accessible();
+// A drawer fixed to the window's edge, closed by visibility or by opacity (a fade), and opened.
+for (const [closed, open] of [
+  ['visibility: hidden', 'visibility: visible'],
+  ['opacity: 0', 'opacity: 1'],
+]) {
+  describe(`in a drawer closed with ${closed}, in place on the screen`, () => {
+    it('no impression (view_item_list, view_cart) while closed; each once it has been open a second', async () => {
+      serveVendors();
+      const drawer = await fixture<HTMLElement>(
+        html`<aside style="position: fixed; inset: 0 0 0 auto; width: 380px; overflow-y: auto; ${closed}">
+          ${bothWidgets()}
+        </aside>`,
+      );
+      const heard: string[] = [];
+      drawer.addEventListener('widget-analytics', (event) => heard.push(event.detail.event));
+      const widgets = [...drawer.querySelectorAll<BuyAgainList>('buy-again-list, cart-summary')];
+      for (const el of widgets) await untilState(el, 'ready');
+      // More than the viewability rule's second, with room for a slow machine.
+      await aTimeout(1800);
+      expect(heard, 'while the drawer was closed').to.deep.equal([]);
+      drawer.style.cssText += `; ${open}`;
+      const opened = performance.now();
+      await until(
+        () => heard.length === 2,
+        () => `heard ${JSON.stringify(heard)}`,
+      );
+      expect(performance.now() - opened, 'after the drawer opened (ms)').to.be.at.least(1000);
+      expect(heard.sort()).to.deep.equal(['view_cart', 'view_item_list']);
+      for (const el of widgets) await expect(el).to.be.accessible();
+    });
   });
-});
+}
 
 describe('in a column next to a sidebar', () => {
   const layouts = {

@@ -22,7 +22,7 @@ const thresholds = Array.from({ length: 11 }, (_, step) => step / 10);
  * `reset()`; what scrolls away and back is not reported again; what is never seen, never.
  * IntersectionObserver clips by every scrolling ancestor, so a card out of the carousel's
  * scrolled view is out of view; while the tab is hidden, or the host is not drawn
- * (`visibility: hidden`), nothing is in view, and the second starts again when it is shown.
+ * (`visibility: hidden`, `opacity: 0`), nothing is in view, and the second starts again when it is shown.
  */
 export class InViewController implements ReactiveController {
   readonly #host: ReactiveControllerHost & Element;
@@ -117,9 +117,10 @@ export class InViewController implements ReactiveController {
     if (host === undefined) return;
     const now = performance.now();
     let next = Infinity;
-    // In view by its box but not drawn (a drawer closed with visibility: hidden): nothing is seen
-    // until it is, and no observer says when that is, so it is asked a few times a second.
-    if (getComputedStyle(this.#host).visibility === 'hidden') {
+    // In view by its box but not drawn (a drawer closed with visibility: hidden, or faded out to
+    // opacity 0): nothing is seen until it is, and no observer says when that is, so it is asked a
+    // few times a second. Safari before 17.4 has no checkVisibility: there, it counts as drawn.
+    if (this.#host.checkVisibility?.({ checkOpacity: true, checkVisibilityCSS: true }) === false) {
       host = Infinity;
       next = now + 250;
     } else if (host === Infinity && !document.hidden) host = now;

@@ -115,6 +115,13 @@ export class InViewController implements ReactiveController {
     clearTimeout(this.#timer);
     let host = this.#since.get(this.#host);
     if (host === undefined) return;
+    // What is in view and not yet reported; with none, nothing to time and no style to read.
+    const pending = this.#options.parts().flatMap((part, index) => {
+      const since = this.#since.get(part);
+      const key = since === undefined ? undefined : this.#options.key(part, index);
+      return key === undefined || this.#reported.has(key) ? [] : [[part, key] as const];
+    });
+    if (!pending.length) return;
     const now = performance.now();
     let next = Infinity;
     // In view by its box but not drawn (a drawer closed with visibility: hidden, or faded out to
@@ -126,11 +133,9 @@ export class InViewController implements ReactiveController {
     } else if (host === Infinity && !document.hidden) host = now;
     this.#since.set(this.#host, host);
     const seen: string[] = [];
-    for (const [index, part] of this.#options.parts().entries()) {
-      const since = this.#since.get(part);
-      const key = since === undefined ? undefined : this.#options.key(part, index);
-      if (key === undefined || this.#reported.has(key)) continue;
-      const due = Math.max(since!, host) + DWELL;
+    for (const [part, key] of pending) {
+      // Read now: the host may be a part of its own (a cart), whose time was just set.
+      const due = Math.max(this.#since.get(part)!, host) + DWELL;
       if (due > now) next = Math.min(next, due);
       else {
         this.#reported.add(key);

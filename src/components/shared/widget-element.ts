@@ -322,3 +322,8 @@ export abstract class WidgetElement<EventMap, Key extends MessageKey = SharedKey
     this.dispatchEvent(new WidgetErrorEvent({ error: widgetError }));
   }
 }
+
+// An app's development server runs Lit's development build, which warns once per element about an
+// update asked for while one ends. The widgets do that by design: a list's further pieces after
+// the first, and prev/next after the cards they measure. Production builds drop this line.
+if (import.meta.env.DEV) WidgetElement.disableWarning?.('change-in-update');

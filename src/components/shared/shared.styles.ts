@@ -43,9 +43,12 @@ export const sharedStyles = css`
   }
   .dark-page {
     /* Set by the element on a page whose text is light: the built-in accent is too dark to read
-       there. A page's own accent still wins. */
+       there. A page's own accent still wins, and keeps the white text it has on a light page:
+       --_own-accent is white where the page sets an accent, and invalid (so the built-in dark
+       text) where it does not. */
     --_accent: var(--storefront-color-accent, #8ab4ff);
-    --_on-accent: var(--storefront-color-on-accent, #0b1b33);
+    --_own-accent: color-mix(in srgb, var(--storefront-color-accent) 0%, #fff);
+    --_on-accent: var(--storefront-color-on-accent, var(--_own-accent, #0b1b33));
   }
   :host([hidden]) {
     display: none;

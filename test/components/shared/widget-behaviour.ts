@@ -213,6 +213,24 @@ export function describeWidgetBehaviour(widget: WidgetUnderTest): void {
       },
     );
 
+    it("keeps white text on a shop's own accent on a dark page, the built-in dark text on its own", async () => {
+      // A dark shop that sets its brand accent and not the text on it.
+      const el = await failing('background: #121212; color: #eee; --storefront-color-accent: #2f6b4f');
+      const retry = $(el, '[part~="retry-button"]')!;
+      expect(getComputedStyle(retry).backgroundColor).to.equal('rgb(47, 107, 79)');
+      // White, as the mix that makes it serializes it.
+      expect(getComputedStyle(retry).color, 'dark text on the dark green').to.equal('color(srgb 1 1 1)');
+      await expect(el).to.be.accessible();
+      const builtIn = await failing('background: #121212; color: #eee');
+      const itsRetry = $(builtIn, '[part~="retry-button"]')!;
+      await until(
+        () => getComputedStyle(itsRetry).backgroundColor === 'rgb(138, 180, 255)',
+        'the built-in accent stayed dark on the dark shop',
+      );
+      expect(getComputedStyle(itsRetry).color).to.equal('rgb(11, 27, 51)');
+      await expect(builtIn).to.be.accessible();
+    });
+
     it('takes the light accent when the shop turns dark with the system, by a media query alone', async () => {
       // A shop that goes dark with prefers-color-scheme and never declares color-scheme.
       const host = await fixture<HTMLElement>(

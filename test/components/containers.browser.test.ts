@@ -8,6 +8,7 @@ import { $, $$, until, untilState } from '../support/dom.ts';
 import { csomni } from '../support/vendors/csomni.ts';
 import { giosg, giosgCart, giosgLine } from '../support/vendors/giosg.ts';
 import { BASE, serve, useCleanPage } from './buy-again-list/harness.ts';
+import { cartSummary, VISITOR } from './cart-summary/harness.ts';
 
 /**
  * The containers merchants put widgets in: tab panels, disclosures, drawers, dialogs, zoomed
@@ -38,7 +39,7 @@ function serveVendors(): void {
 /** Both widgets, reading the vendors `serveVendors` serves. */
 const bothWidgets = () => html`
   <buy-again-list api-base=${BASE} site-token="s" style="--buy-again-card-width: 150px"></buy-again-list>
-  <cart-summary api-base=${CART_BASE} api-token="t" user-id="u1" chat-id="c1" visitor-id="v1"></cart-summary>
+  ${cartSummary({ 'api-base': CART_BASE, ...VISITOR })}
 `;
 
 /** A carousel of ROWS inside what `container` wraps around it, ready. */

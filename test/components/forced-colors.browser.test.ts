@@ -11,6 +11,7 @@ import { $, $$, until, untilState } from '../support/dom.ts';
 import { json, serve, stopServing } from '../support/fake-fetch.ts';
 import { csomni } from '../support/vendors/csomni.ts';
 import { giosg, giosgCart, giosgLine, minutesAgo } from '../support/vendors/giosg.ts';
+import { cartSummary, VISITOR } from './cart-summary/harness.ts';
 import { create, WIDGETS, type Widget } from './shared/widgets.ts';
 
 /**
@@ -173,15 +174,7 @@ for (const scheme of ['light', 'dark'] as const) {
           ]);
         serve(giosg({ carts: [giosgCart('open', {}, [giosgLine('o')]), bought('b1', 3), bought('b2', 5)] }));
         const el = await fixture<CartSummary>(
-          html`<cart-summary
-            api-base="https://giosg.test"
-            api-token="t"
-            user-id="u1"
-            chat-id="c1"
-            visitor-id="v1"
-            view="all"
-            reorder
-          ></cart-summary>`,
+          html`${cartSummary({ 'api-base': 'https://giosg.test', ...VISITOR, view: 'all', reorder: true })}`,
         );
         await untilState(el, 'ready');
         for (const disclosure of $$(el, '.disclosure[aria-expanded="false"]')) disclosure.click();

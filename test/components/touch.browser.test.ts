@@ -8,6 +8,7 @@ import { resetConfiguration } from '../../src/core/config.ts';
 import { $, $$, until, untilState } from '../support/dom.ts';
 import { json, serve, stopServing } from '../support/fake-fetch.ts';
 import { tap, touchScreen } from '../support/touch.ts';
+import { cartSummary, ORG_CHAT } from './cart-summary/harness.ts';
 import { csomni } from '../support/vendors/csomni.ts';
 
 /**
@@ -58,15 +59,7 @@ describe('a tap leaves no hover look behind', () => {
 
   it("<cart-summary>: a cart's disclosure and Buy again", async () => {
     const el = await fixture<CartSummary>(
-      html`<cart-summary
-        api-base="/mock/giosg"
-        api-token="demo-giosg-token"
-        org-id="o1"
-        chat-id="c1"
-        chat-type="owned"
-        view="all"
-        reorder
-      ></cart-summary>`,
+      html`${cartSummary({ 'api-base': '/mock/giosg', ...ORG_CHAT, view: 'all', reorder: true })}`,
     );
     await untilState(el, 'ready');
     el.addEventListener('reorder', (event) => event.preventDefault());

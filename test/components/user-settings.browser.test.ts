@@ -12,6 +12,7 @@ import { json, serve, stopServing } from '../support/fake-fetch.ts';
 import { csomni } from '../support/vendors/csomni.ts';
 import { giosg, giosgCart, giosgLine, minutesAgo } from '../support/vendors/giosg.ts';
 import { rgba } from '../themes/theme-harness.ts';
+import { cartSummary, VISITOR } from './cart-summary/harness.ts';
 
 /**
  * What the shopper's own browser settings do to the widgets, measured as drawn: every colour
@@ -132,15 +133,7 @@ async function cart(style: string): Promise<CartSummary> {
   serve(giosg({ carts: [giosgCart('open', {}, [giosgLine('o'), giosgLine('p')]), bought('b1')] }));
   const wrapper = await fixture<HTMLElement>(
     html`<div style=${style}>
-      <cart-summary
-        api-base="https://giosg.test"
-        api-token="t"
-        user-id="u1"
-        chat-id="c1"
-        visitor-id="v1"
-        view="all"
-        reorder
-      ></cart-summary>
+      ${cartSummary({ 'api-base': 'https://giosg.test', ...VISITOR, view: 'all', reorder: true })}
     </div>`,
   );
   const el = wrapper.querySelector<CartSummary>('cart-summary')!;
@@ -161,13 +154,7 @@ async function inState<T extends BuyAgainList | CartSummary>(
   const attributes =
     tag === 'buy-again-list'
       ? html`<buy-again-list api-base="https://api.test" site-token="s" customer-token="cs_1"></buy-again-list>`
-      : html`<cart-summary
-          api-base="https://giosg.test"
-          api-token="t"
-          user-id="u1"
-          chat-id="c1"
-          visitor-id="v1"
-        ></cart-summary>`;
+      : cartSummary({ 'api-base': 'https://giosg.test', ...VISITOR });
   const wrapper = await fixture<HTMLElement>(html`<div style=${style}>${attributes}</div>`);
   const el = wrapper.querySelector<T>(tag)!;
   await el.updateComplete;

@@ -9,8 +9,9 @@ export const styles = [
     }
     /* Before the first render, which waits for the page's first paint: the loading view's height,
        so the page below does not move when it comes. Measured from that view, a narrow cart's
-       (the quantities under the names) and a wide one's, at 10-20px text, in em and in its small
-       text's 12px floor; the list of all carts has no "Updated" line under its heading. */
+       (the quantities under the names), one under 15em (see below) and a wide one's, at 10-20px
+       text, in em and in its small text's 12px floor; the list of all carts has no "Updated"
+       line under its heading. */
     :host(:not([state]))::before {
       content: '';
       display: block;
@@ -258,6 +259,27 @@ export const styles = [
       .disclosure {
         grid-template-columns: auto minmax(0, 1fr) auto auto;
         grid-template-areas: 'icon title meta total';
+      }
+    }
+    /* A cart under 15em wide (large text zoomed in: 320px at 24px): a line's name takes the whole
+       width, its quantity and total the row under it, the total on a row of its own where both do
+       not fit; no word or amount is broken to make room. */
+    @container (width < 15em) {
+      :host(:not([state]))::before {
+        height: calc(
+          15.94em + 5.74 * max(0.8125em, 12px) + 4.45px + 2 * var(--cart-summary-padding, 1em) - var(--_all, 0px)
+        );
+      }
+      .line {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: baseline;
+      }
+      .what {
+        flex-basis: 100%;
+      }
+      .amount {
+        margin-inline-start: auto;
       }
     }
     .cart-body {

@@ -186,6 +186,44 @@ describe('layout shift', () => {
     }
   }
 
+  describe('large text at 400% zoom: a cart under 15em of its own text wide', () => {
+    for (const [width, size] of [
+      [320, 24],
+      [280, 20],
+      [240, 20],
+    ]) {
+      const host = `font-size: ${size}px`;
+      const markup =
+        `<cart-summary api-base="${BASE}" api-token="t" user-id="u1" chat-id="c1" visitor-id="v1">` + '</cart-summary>';
+
+      it(`${width}px at ${size}px text: its place is kept before the first render`, async () => {
+        serve(() => new Promise<Response>(() => undefined));
+        const page = beforeFirstRender(markup, width, host);
+        try {
+          await skeletonShown(page.el);
+          expect(page.below() - page.before, 'the loading view came (px)').to.be.closeTo(0, 1);
+        } finally {
+          page.remove();
+        }
+      });
+
+      it(`${width}px at ${size}px text: the loading view's lines are the cart's, nothing below moves`, async () => {
+        const open = gated(giosg({ carts: [CART] }));
+        const { el, below } = await onPage(
+          html`<cart-summary api-base=${BASE} api-token="t" user-id="u1" chat-id="c1" visitor-id="v1"></cart-summary>`,
+          width,
+          host,
+        );
+        await skeletonShown(el);
+        const heights = () => $$(el, '.line').map((line) => line.getBoundingClientRect().height);
+        const loading = heights();
+        await arrivesInPlace(el, below, open.list, 'the cart arrived');
+        expect(heights().length).to.equal(3);
+        heights().forEach((height, i) => expect(height, `line ${i + 1} (px)`).to.be.closeTo(loading[i], 1));
+      });
+    }
+  });
+
   describe('before the first render', () => {
     const list = `<buy-again-list api-base="${BASE}" site-token="s"></buy-again-list>`;
     const cart = (view: string) =>

@@ -109,7 +109,8 @@ function whoseList(source: string, context: SourceContext, direct: readonly (str
  *   only as far as WCAG AA allows against the background behind the widget.
  * @cssprop [--storefront-color-accent=#1a5fd0] - Buttons and focus rings (`#8ab4ff` by default on a dark page,
  *   one whose text is light, followed as the page's theme changes).
- * @cssprop [--storefront-color-on-accent=#fff] - Text on accent-coloured buttons (`#0b1b33` by default on a dark page).
+ * @cssprop [--storefront-color-on-accent=#fff] - Text on accent-coloured buttons (`#0b1b33` where that reads
+ *   better on the accent).
  * @cssprop [--storefront-color-surface=transparent] - Card background.
  * @cssprop [--storefront-color-border=color-mix(in srgb, currentColor 16%, transparent)] - Card and button borders.
  * @cssprop [--storefront-radius=0.5em] - Corner radius of cards and buttons.

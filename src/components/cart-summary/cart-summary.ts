@@ -106,7 +106,8 @@ const LINE_STEP = 60;
  *   only as far as WCAG AA allows against the background behind the widget.
  * @cssprop [--storefront-color-accent=#1a5fd0] - Buttons, badges and focus rings (`#8ab4ff` by default on a dark page,
  *   one whose text is light, followed as the page's theme changes).
- * @cssprop [--storefront-color-on-accent=#fff] - Text on accent-coloured buttons (`#0b1b33` by default on a dark page).
+ * @cssprop [--storefront-color-on-accent=#fff] - Text on accent-coloured buttons (`#0b1b33` where that reads
+ *   better on the accent).
  * @cssprop [--storefront-color-surface=transparent] - Background of the widget.
  * @cssprop [--storefront-color-border=color-mix(in srgb, currentColor 16%, transparent)] - Frame and divider colour.
  * @cssprop [--storefront-radius=0.5em] - Corner radius of the frame, badges and buttons.

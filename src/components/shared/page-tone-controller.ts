@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveElement } from 'lit';
-import { readableMutedShare } from './readable-muted.ts';
+import { readableMutedShare, textOnAccent } from './readable-muted.ts';
 
 /** Each connected widget's check of the page's tone. */
 const toneChecks = new Set<() => void>();
@@ -110,12 +110,18 @@ export class PageToneController implements ReactiveController {
    * cards) over the page.
    */
   #tone(surfaces: Element[]): Tone {
+    const style = getComputedStyle(this.#host);
     // Computed as rgb() for any sRGB colour (hex, names, hsl); other spaces count as not light.
-    const [r, g, b] = getComputedStyle(this.#host)
-      .color.match(/^rgba?\((\d+), (\d+), (\d+)/)
+    const [r, g, b] = style.color
+      .match(/^rgba?\((\d+), (\d+), (\d+)/)
       ?.slice(1)
       .map(Number) ?? [0, 0, 0];
-    return [0.299 * r + 0.587 * g + 0.114 * b > 150, `${Math.max(...surfaces.map(readableMutedShare))}%`];
+    return [
+      0.299 * r + 0.587 * g + 0.114 * b > 150,
+      `${Math.max(...surfaces.map(readableMutedShare))}%`,
+      // The page's own accent (the host's accent-color takes it), if it set one.
+      style.getPropertyValue('--storefront-color-accent') ? textOnAccent(style.accentColor) : '',
+    ];
   }
 
   /** Sets the tone on the element's base: the one given (read before the first render), else read now. */
@@ -123,12 +129,19 @@ export class PageToneController implements ReactiveController {
     // Nothing drawn yet (a first connection): the first render takes its tone (`hostUpdate`).
     const base = this.#host.renderRoot.querySelector<HTMLElement>('.base');
     if (!base) return;
-    const [dark, share] = tone ?? this.#tone([base, base.querySelector('.card')].filter((each) => !!each));
+    const [dark, share, onAccent] = tone ?? this.#tone([base, base.querySelector('.card')].filter((each) => !!each));
     base.classList.toggle('dark-page', dark);
-    // Set only when it changes: a new value restyles everything inside.
-    if (base.style.getPropertyValue('--_muted-share') !== share) base.style.setProperty('--_muted-share', share);
+    // Set only when they change: a new value restyles everything inside. '' removes one.
+    for (const [name, value] of [
+      ['--_muted-share', share],
+      ['--_own-accent-text', onAccent],
+    ])
+      if (base.style.getPropertyValue(name) !== value) base.style.setProperty(name, value);
   };
 }
 
-/** Whether the page is dark, and the share of the text colour for secondary text (`64%`). */
-type Tone = [dark: boolean, share: string];
+/**
+ * Whether the page is dark, the share of the text colour for secondary text (`64%`), and the text
+ * on an accent the page set (`''` where it set none).
+ */
+type Tone = [dark: boolean, share: string, onAccent: string];

@@ -34,6 +34,17 @@ export function contrast(a: Rgba, b: Rgba): number {
   return (light + 0.05) / (dark + 0.05);
 }
 
+/**
+ * The text colour for buttons in an accent the page set (a computed colour): the built-in dark
+ * text where it reads better on that accent than white (a light accent: yellow, pastel), else
+ * white. An accent not in `rgb()` (`oklch()` computes as itself) gets white.
+ */
+export function textOnAccent(accent: string): string {
+  const colour = parse(accent);
+  // Above this luminance #0b1b33 reads better on the accent than white: (L + 0.05)² = 1.05 × 0.061.
+  return colour && luminance(colour) > 0.203 ? '#0b1b33' : '#fff';
+}
+
 /** The next box out: the parent element, or the host of the shadow root the node is in. */
 function outward(node: Element): Element | null {
   return node.parentElement ?? ((node.getRootNode() as ShadowRoot).host || null);

@@ -12,13 +12,14 @@ export const sharedStyles = css`
     --_font: var(--storefront-font, inherit);
     --_text: var(--storefront-color-text, currentColor);
     --_accent: var(--storefront-color-accent, #1a5fd0);
-    --_on-accent: var(--storefront-color-on-accent, #fff);
     --_surface: var(--storefront-color-surface, transparent);
     --_border: var(--storefront-color-border, color-mix(in srgb, currentColor 16%, transparent));
     /* Placeholders: the text colour, light enough to read as empty and strong enough to see on
        grey text (a theme's rgba(18, 18, 18, 0.75) or #6d6d6d). */
     --_skeleton: color-mix(in srgb, currentColor 14%, transparent);
     --_radius: var(--storefront-radius, 0.5em);
+    /* Resolves the page's own accent to a colour the element reads (see .base's --_on-accent). */
+    accent-color: var(--storefront-color-accent);
     display: block;
     font-family: var(--_font);
     /* Never under 12px: a wrapper's font-size: 0 (the inline-block grid's gap trick) would draw
@@ -40,15 +41,15 @@ export const sharedStyles = css`
        readableMutedShare): 64% on a black-on-white page, the full colour on a grey-text theme
        where any thinner would fall under WCAG AA. */
     --_muted: var(--storefront-color-muted, color-mix(in srgb, currentColor var(--_muted-share, 100%), transparent));
+    /* Text on the accent: the page's own, else, on an accent the page set, the more readable of
+       white and the built-in dark text (--_own-accent-text, set by the element), else white. */
+    --_on-accent: var(--storefront-color-on-accent, var(--_own-accent-text, #fff));
   }
   .dark-page {
     /* Set by the element on a page whose text is light: the built-in accent is too dark to read
-       there. A page's own accent still wins, and keeps the white text it has on a light page:
-       --_own-accent is white where the page sets an accent, and invalid (so the built-in dark
-       text) where it does not. */
+       there, and takes dark text. A page's own accent, and its text, still win. */
     --_accent: var(--storefront-color-accent, #8ab4ff);
-    --_own-accent: color-mix(in srgb, var(--storefront-color-accent) 0%, #fff);
-    --_on-accent: var(--storefront-color-on-accent, var(--_own-accent, #0b1b33));
+    --_on-accent: var(--storefront-color-on-accent, var(--_own-accent-text, #0b1b33));
   }
   :host([hidden]) {
     display: none;

@@ -213,22 +213,39 @@ export function describeWidgetBehaviour(widget: WidgetUnderTest): void {
       },
     );
 
-    it("keeps white text on a shop's own accent on a dark page, the built-in dark text on its own", async () => {
-      // A dark shop that sets its brand accent and not the text on it.
-      const el = await failing('background: #121212; color: #eee; --storefront-color-accent: #2f6b4f');
+    // A shop that sets its brand accent and not the text on it: the more readable of white and the
+    // built-in dark text, on light and dark pages alike; text the shop sets wins.
+    const WHITE = 'rgb(255, 255, 255)';
+    const NAVY = 'rgb(11, 27, 51)';
+    for (const [page, accent, own, text] of [
+      ['background: #fff; color: #222', '#2f6b4f', '', WHITE],
+      ['background: #121212; color: #eee', '#2f6b4f', '', WHITE],
+      ['background: #fff; color: #222', '#ffd23f', '', NAVY],
+      ['background: #121212; color: #eee', '#ffd23f', '', NAVY],
+      ['background: #121212; color: #eee', '#ffd23f', '#222', 'rgb(34, 34, 34)'],
+    ]) {
+      const on = own ? ` with its own text ${own}` : '';
+      const tone = page.includes('#fff') ? 'a light' : 'a dark';
+      it(`a shop's own accent ${accent}${on} on ${tone} page: ${text} text on its buttons`, async () => {
+        const color = own ? `; --storefront-color-on-accent: ${own}` : '';
+        const el = await failing(`${page}; --storefront-color-accent: ${accent}${color}`);
+        const retry = $(el, '[part~="retry-button"]')!;
+        const [r, g, b] = [1, 3, 5].map((at) => parseInt(accent.slice(at, at + 2), 16));
+        expect(getComputedStyle(retry).backgroundColor).to.equal(`rgb(${r}, ${g}, ${b})`);
+        expect(getComputedStyle(retry).color).to.equal(text);
+        await expect(el).to.be.accessible();
+      });
+    }
+
+    it('keeps the built-in pair on a dark shop that sets no accent: light accent, dark text', async () => {
+      const el = await failing('background: #121212; color: #eee');
       const retry = $(el, '[part~="retry-button"]')!;
-      expect(getComputedStyle(retry).backgroundColor).to.equal('rgb(47, 107, 79)');
-      // White, as the mix that makes it serializes it.
-      expect(getComputedStyle(retry).color, 'dark text on the dark green').to.equal('color(srgb 1 1 1)');
-      await expect(el).to.be.accessible();
-      const builtIn = await failing('background: #121212; color: #eee');
-      const itsRetry = $(builtIn, '[part~="retry-button"]')!;
       await until(
-        () => getComputedStyle(itsRetry).backgroundColor === 'rgb(138, 180, 255)',
+        () => getComputedStyle(retry).backgroundColor === 'rgb(138, 180, 255)',
         'the built-in accent stayed dark on the dark shop',
       );
-      expect(getComputedStyle(itsRetry).color).to.equal('rgb(11, 27, 51)');
-      await expect(builtIn).to.be.accessible();
+      expect(getComputedStyle(retry).color).to.equal(NAVY);
+      await expect(el).to.be.accessible();
     });
 
     it('takes the light accent when the shop turns dark with the system, by a media query alone', async () => {

@@ -196,7 +196,7 @@ export const styles = [
     }
     .add:is(.added, .failed) {
       background: transparent;
-      color: var(--_accent);
+      color: var(--_ink);
     }
     .add.failed {
       border-style: dashed;

@@ -63,7 +63,7 @@ export const styles = [
       font-size: max(0.8125em, 12px);
       font-weight: 600;
       line-height: 1.5;
-      color: var(--cart-summary-badge-color, var(--_accent));
+      color: var(--cart-summary-badge-color, var(--_ink));
       background: var(--cart-summary-badge-background, color-mix(in srgb, var(--_accent) 12%, transparent));
       max-width: 100%;
       overflow-wrap: anywhere;
@@ -329,7 +329,7 @@ export const styles = [
     }
     .reorder-button:is(.added, .failed) {
       background: transparent;
-      color: var(--_accent);
+      color: var(--_ink);
     }
     .reorder-button.failed {
       border-style: dashed;

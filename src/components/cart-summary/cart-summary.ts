@@ -105,7 +105,8 @@ const LINE_STEP = 60;
  * @cssprop [--storefront-color-muted=currentColor] - Secondary text colour: by default the text colour, thinned
  *   only as far as WCAG AA allows against the background behind the widget.
  * @cssprop [--storefront-color-accent=#1a5fd0] - Buttons, badges and focus rings (`#8ab4ff` by default on a dark page,
- *   one whose text is light, followed as the page's theme changes).
+ *   one whose text is light, followed as the page's theme changes). Rings and accent text take the page's text
+ *   colour where the accent would not read on the page.
  * @cssprop [--storefront-color-on-accent=#fff] - Text on accent-coloured buttons (`#0b1b33` where that reads
  *   better on the accent).
  * @cssprop [--storefront-color-surface=transparent] - Background of the widget.

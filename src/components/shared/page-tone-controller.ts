@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveElement } from 'lit';
-import { readableMutedShare, textOnAccent } from './readable-muted.ts';
+import { accentUnreadable, readableMutedShare, textOnAccent } from './readable-muted.ts';
 
 /** Each connected widget's check of the page's tone. */
 const toneChecks = new Set<() => void>();
@@ -116,11 +116,18 @@ export class PageToneController implements ReactiveController {
       .match(/^rgba?\((\d+), (\d+), (\d+)/)
       ?.slice(1)
       .map(Number) ?? [0, 0, 0];
+    const dark = 0.299 * r + 0.587 * g + 0.114 * b > 150;
+    // The page's own accent (the host's accent-color takes it), if it set one; else the built-in
+    // one (shared.styles.ts) for the page's tone.
+    const own = style.getPropertyValue('--storefront-color-accent');
     return [
-      0.299 * r + 0.587 * g + 0.114 * b > 150,
+      dark,
       `${Math.max(...surfaces.map(readableMutedShare))}%`,
-      // The page's own accent (the host's accent-color takes it), if it set one.
-      style.getPropertyValue('--storefront-color-accent') ? textOnAccent(style.accentColor) : '',
+      own ? textOnAccent(style.accentColor) : '',
+      // The accent as text and rings, where it does not read on the page: the text colour, which does.
+      accentUnreadable(own ? style.accentColor : dark ? 'rgb(138, 180, 255)' : 'rgb(26, 95, 208)', surfaces[0])
+        ? style.color
+        : '',
     ];
   }
 
@@ -129,19 +136,22 @@ export class PageToneController implements ReactiveController {
     // Nothing drawn yet (a first connection): the first render takes its tone (`hostUpdate`).
     const base = this.#host.renderRoot.querySelector<HTMLElement>('.base');
     if (!base) return;
-    const [dark, share, onAccent] = tone ?? this.#tone([base, base.querySelector('.card')].filter((each) => !!each));
+    const [dark, share, onAccent, ink] =
+      tone ?? this.#tone([base, base.querySelector('.card')].filter((each) => !!each));
     base.classList.toggle('dark-page', dark);
     // Set only when they change: a new value restyles everything inside. '' removes one.
     for (const [name, value] of [
       ['--_muted-share', share],
       ['--_own-accent-text', onAccent],
+      ['--_accent-ink', ink],
     ])
       if (base.style.getPropertyValue(name) !== value) base.style.setProperty(name, value);
   };
 }
 
 /**
- * Whether the page is dark, the share of the text colour for secondary text (`64%`), and the text
- * on an accent the page set (`''` where it set none).
+ * Whether the page is dark, the share of the text colour for secondary text (`64%`), the text on
+ * an accent the page set (`''` where it set none), and the colour that draws the accent's text
+ * and focus rings where the accent does not read on the page (`''`: the accent itself).
  */
-type Tone = [dark: boolean, share: string, onAccent: string];
+type Tone = [dark: boolean, share: string, onAccent: string, ink: string];

@@ -45,6 +45,15 @@ export function textOnAccent(accent: string): string {
   return colour && luminance(colour) > 0.203 ? '#0b1b33' : '#fff';
 }
 
+/**
+ * Whether the accent (a computed colour) falls under WCAG AA as text on what lies behind
+ * `surface`: a yellow accent on a white page, a dark one on a dark page, any on a mid grey.
+ */
+export function accentUnreadable(accent: string, surface: Element): boolean {
+  const colour = parse(accent);
+  return !!colour && contrast(colour, backgroundBehind(surface)) < AA;
+}
+
 /** The next box out: the parent element, or the host of the shadow root the node is in. */
 function outward(node: Element): Element | null {
   return node.parentElement ?? ((node.getRootNode() as ShadowRoot).host || null);

@@ -44,6 +44,9 @@ export const sharedStyles = css`
     /* Text on the accent: the page's own, else, on an accent the page set, the more readable of
        white and the built-in dark text (--_own-accent-text, set by the element), else white. */
     --_on-accent: var(--storefront-color-on-accent, var(--_own-accent-text, #fff));
+    /* The accent as text and focus rings: itself where it reads on the page, else the page's text
+       colour (--_accent-ink, set by the element where the accent falls under WCAG AA there). */
+    --_ink: var(--_accent-ink, var(--_accent));
   }
   .dark-page {
     /* Set by the element on a page whose text is light: the built-in accent is too dark to read
@@ -115,7 +118,7 @@ export const sharedStyles = css`
   }
   .button.secondary {
     background: transparent;
-    color: var(--_accent);
+    color: var(--_ink);
   }
   /* For a mouse pointer: a tap leaves the tapped button under :hover until the next tap elsewhere. */
   @media (hover: hover) {
@@ -128,7 +131,7 @@ export const sharedStyles = css`
     cursor: not-allowed;
   }
   :is(a, button, [tabindex]):focus-visible {
-    outline: 2px solid var(--_accent);
+    outline: 2px solid var(--_ink);
     outline-offset: 2px;
   }
   /* Whatever brings a control into view (the browser on focus, scrollIntoView) shows its ring. */

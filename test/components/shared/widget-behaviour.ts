@@ -237,6 +237,25 @@ export function describeWidgetBehaviour(widget: WidgetUnderTest): void {
       });
     }
 
+    // Focus rings and accent text stand on the page: where the accent does not read there, they take
+    // the page's text colour, which does.
+    for (const [page, accent, ring] of [
+      ['background: #fff; color: #222', '#ffd23f', 'rgb(34, 34, 34)'],
+      ['background: #121212; color: #eee', '#2f6b4f', 'rgb(238, 238, 238)'],
+      ['background: #767676; color: #fff', '', 'rgb(255, 255, 255)'],
+      ['background: #fff; color: #222', '#2f6b4f', 'rgb(47, 107, 79)'],
+    ]) {
+      const which = accent ? `a shop's own accent ${accent}` : 'the built-in accent';
+      it(`${which} on a ${page.slice(12, page.indexOf(';'))} page: focus rings in ${ring}`, async () => {
+        const own = accent ? `; --storefront-color-accent: ${accent}` : '';
+        const el = await failing(`${page}${own}`);
+        const retry = $(el, '[part~="retry-button"]')!;
+        retry.focus({ focusVisible: true } as FocusOptions);
+        expect(getComputedStyle(retry).outlineColor).to.equal(ring);
+        await expect(el).to.be.accessible();
+      });
+    }
+
     it('keeps the built-in pair on a dark shop that sets no accent: light accent, dark text', async () => {
       const el = await failing('background: #121212; color: #eee');
       const retry = $(el, '[part~="retry-button"]')!;

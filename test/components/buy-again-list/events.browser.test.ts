@@ -12,6 +12,28 @@ useCleanPage();
 
 describe('<buy-again-list>', () => {
   describe('events', () => {
+    it("says Added in the accent, or in the page's text colour where the accent would not read", async () => {
+      serve(csomni());
+      for (const [page, color] of [
+        ['color: #222; background: #fff', 'rgb(26, 95, 208)'],
+        ['color: #222; background: #fff; --storefront-color-accent: #ffd23f', 'rgb(34, 34, 34)'],
+      ]) {
+        const el = await widget(
+          html`<div style=${page}>
+            <buy-again-list api-base=${BASE} site-token="site_1" customer-token="cs_1"></buy-again-list>
+          </div>`,
+        );
+        const list = el.querySelector('buy-again-list')!;
+        await untilState(list, 'ready');
+        const button = $(list, '[part~="add-button"]')!;
+        button.click();
+        await until(() => button.textContent.trim() === 'Added');
+        expect(getComputedStyle(button).color, page).to.equal(color);
+        await expect(list).to.be.accessible();
+        el.remove();
+      }
+    });
+
     it('add-to-cart, not cancelled, adds through POST /cart and /cartprods and announces it', async () => {
       const fake = serve(csomni());
       const el = await widget();

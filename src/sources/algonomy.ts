@@ -190,7 +190,7 @@ export function createAlgonomySource(context: SourceContext, options: AlgonomyOp
   const cache = sourceCache(context);
   const path = ALGONOMY_PRODUCT_PURCHASED_PATH;
   const url = client.url(path).split('?')[0];
-  const who = direct ? Object.values(identity) : [connection.customerSession ?? ''];
+  const who = direct ? Object.values(identity) : [connection.customerSession];
   /** The `lastKey` to send with a page: what the page before it returned. */
   const lastKeys = new Map<number, unknown>();
   /** Each page's product codes in order, to tell a vendor that ignores `page` from a real next page. */
@@ -206,13 +206,9 @@ export function createAlgonomySource(context: SourceContext, options: AlgonomyOp
       const lastKey = page > 1 ? lastKeys.get(page) : undefined;
       const body: Record<string, unknown> = { page, pageSize };
       if (lastKey !== undefined && lastKey !== null) body.lastKey = lastKey;
-      // The lastKey is part of the request, so it is part of the key.
-      const key = cacheKey(client, path, [
-        page,
-        pageSize,
-        ...who,
-        body.lastKey === undefined ? '' : JSON.stringify(body.lastKey),
-      ]);
+      // The lastKey is part of the request, so it is part of the key (empty without one:
+      // JSON.stringify gives undefined for undefined).
+      const key = cacheKey(client, path, [page, pageSize, ...who, JSON.stringify(body.lastKey)]);
       if (page === 1) firstPageKey = key;
       // The cache holds the vendor's answer as sent (plain JSON, so it can persist); an answer
       // that fails its envelope check is never stored.

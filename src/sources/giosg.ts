@@ -339,7 +339,7 @@ export function createGiosgSource(context: SourceContext, options: GiosgOptions)
     connection.mode === 'direct' ? { authorization: `Token ${apiToken}` } : {},
   );
   const cache = sourceCache(context);
-  const who = connection.mode === 'direct' ? apiToken : (connection.customerSession ?? '');
+  const who = connection.mode === 'direct' ? apiToken : connection.customerSession;
   const readKeys = new Set<string>();
   const limit = concurrencyLimit(LINE_LOADS_AT_ONCE);
 

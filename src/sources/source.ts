@@ -42,14 +42,15 @@ export function createSourceClient(
 
 /**
  * A cache key for a request: the URL plus every header that changes the answer (credentials
- * and customer identity), so one customer's data is never served for another's.
+ * and customer identity), so one customer's data is never served for another's. A part that is
+ * undefined counts as empty (as `join` writes it).
  */
 export function cacheKey(
   client: HttpClient,
   path: string,
   identity: readonly (string | number | undefined)[] = [],
 ): string {
-  return [client.url(path), ...identity.map((part) => part ?? '')].join('\n');
+  return [client.url(path), ...identity].join('\n');
 }
 
 export function sourceCache(context: SourceContext): RequestCache {

@@ -191,7 +191,7 @@ export function createAlgonomySource(context: SourceContext, options: AlgonomyOp
   const path = ALGONOMY_PRODUCT_PURCHASED_PATH;
   const url = client.url(path).split('?')[0];
   const who = direct ? Object.values(identity) : [connection.customerSession];
-  /** The `lastKey` to send with a page: what the page before it returned. */
+  /** The `lastKey` to send with a page: what the page before it returned (none for page 1). */
   const lastKeys = new Map<number, unknown>();
   /** Each page's product codes in order, to tell a vendor that ignores `page` from a real next page. */
   const pageCodes = new Map<number, string>();
@@ -203,7 +203,7 @@ export function createAlgonomySource(context: SourceContext, options: AlgonomyOp
 
     async loadPage(page, { signal, force } = {}): Promise<PurchasePage> {
       if (!Number.isSafeInteger(page) || page < 1) throw coded('config', 8, String(page));
-      const lastKey = page > 1 ? lastKeys.get(page) : undefined;
+      const lastKey = lastKeys.get(page);
       const body: Record<string, unknown> = { page, pageSize };
       if (lastKey !== undefined && lastKey !== null) body.lastKey = lastKey;
       // The lastKey is part of the request, so it is part of the key (empty without one:

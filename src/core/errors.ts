@@ -52,6 +52,11 @@ export function withMessage(
   return message ? new WidgetError(kind, message, init) : coded(kind, code, about, init);
 }
 
+/** A vendor's message, trimmed, where it is text short enough to show (200 characters); else undefined. */
+export function shortMessage(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() && value.length <= 200 ? value.trim() : undefined;
+}
+
 /** A config error that names the attribute to fix, and the value given where it was wrong. */
 export function configError(attribute: string, code: number, given?: unknown): WidgetError {
   return coded('config', code, `\`${attribute}\`${given === undefined ? '' : ` "${String(given).slice(0, 40)}"`}`);

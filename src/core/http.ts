@@ -1,4 +1,12 @@
-import { WidgetError, coded, configError, toWidgetError, withMessage, type WidgetErrorKind } from './errors.ts';
+import {
+  WidgetError,
+  coded,
+  configError,
+  shortMessage,
+  toWidgetError,
+  withMessage,
+  type WidgetErrorKind,
+} from './errors.ts';
 import { mayContinue } from './main-thread.ts';
 
 export interface HttpClientOptions {
@@ -183,8 +191,7 @@ function httpFailure(status: number, body: string, url: string): WidgetError {
 function vendorMessage(body: string): string | undefined {
   try {
     const parsed = JSON.parse(body) as Record<string, unknown>;
-    const message = parsed?.message ?? parsed?.detail ?? parsed?.error;
-    if (typeof message === 'string' && message.trim() && message.length <= 200) return message.trim();
+    return shortMessage(parsed?.message ?? parsed?.detail ?? parsed?.error);
   } catch {
     // Not JSON: an HTML error page says nothing we should show.
   }

@@ -1,4 +1,4 @@
-import { coded, configError, requiredInDirectMode, withMessage } from '../core/errors.ts';
+import { coded, configError, requiredInDirectMode, shortMessage, withMessage } from '../core/errors.ts';
 import { parseMoney } from '../core/money.ts';
 import { safeUrl } from '../core/url.ts';
 import type { PurchasedItem } from '../model.ts';
@@ -111,11 +111,6 @@ export function normalizeProductPurchased(data: unknown, currency: string): Prod
   return result;
 }
 
-/** The message of a failed envelope when it is short enough to show. */
-function envelopeMessage(value: unknown): string | null {
-  return typeof value === 'string' && value.trim() && value.length <= 200 ? value.trim() : null;
-}
-
 /**
  * Checks the `{ status, message, data }` envelope: a status other than `OK` is an `http` error
  * (`auth` when the message says the token expired or is invalid) carrying the API's message;
@@ -128,11 +123,11 @@ function checkEnvelope(response: unknown, url: string): number {
   }
   const status = typeof response.status === 'string' ? response.status.trim() : response.status;
   if (status !== 'OK') {
-    const message = envelopeMessage(response.message);
+    const message = shortMessage(response.message);
     if (typeof status !== 'string') {
       throw withMessage('invalid-response', message, 34, '', { url });
     }
-    const auth = message !== null && /token/i.test(message) && /expired|invalid/i.test(message);
+    const auth = message !== undefined && /token/i.test(message) && /expired|invalid/i.test(message);
     const kind = auth ? 'auth' : 'http';
     throw withMessage(kind, message, 35, `"${status.slice(0, 40)}"`, { url });
   }

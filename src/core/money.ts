@@ -64,7 +64,6 @@ export function parseMoney(input: unknown, currency: string): Money | null {
 export function normalizeDecimal(raw: string): string | null {
   // U+2212 is the minus sign Intl writes in some locales (sv-SE, fi-FI): never drop it.
   let text = raw.trim().replace(/\u2212/g, '-');
-  if (!text) return null;
   // A percentage is not an amount.
   if (text.includes('%')) return null;
   let negative = false;
@@ -108,8 +107,8 @@ export function normalizeDecimal(raw: string): string | null {
   } else {
     integer = text;
   }
+  // Digits only by now (the text was digits and separators, and the separators are gone); "." is none.
   if (!integer && !fraction) return null;
-  if (!/^\d*$/.test(integer) || !/^\d*$/.test(fraction)) return null;
   return `${negative ? '-' : ''}${integer || '0'}.${fraction}`;
 }
 

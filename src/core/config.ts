@@ -118,7 +118,7 @@ function given<T>(value: T | undefined | null): T | undefined | null {
  * else English (`en`).
  */
 export function messageLanguage(locale?: string): string {
-  const language = locale?.split('-')[0].toLowerCase() ?? '';
+  const language = languageOf(locale);
   return translation(language) ? language : 'en';
 }
 

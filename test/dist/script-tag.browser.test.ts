@@ -134,7 +134,7 @@ describe('dist/storefront-widgets.iife.js', () => {
   it('is one file, Lit inlined, importing only a language, the dataLayer bridge or the session store', async () => {
     const source = await (await fetch('/dist/storefront-widgets.iife.js')).text();
     // One import, of a file beside the script (with the script's query), used for each of them.
-    const beside = /(\w+)=\w+=>import\(new URL\(\w+\+(\w+)\.search,\2\)\.href\)/;
+    const beside = /([\w$]+)=[\w$]+=>import\(new URL\([\w$]+\+([\w$]+)\.search,\2\)\.href\)/;
     expect(source).to.match(beside);
     const load = source.match(beside)![1];
     expect(source).to.contain(`${load}(\`translations/\${`);

@@ -1,8 +1,15 @@
 import type { AnalyticsDetail } from './core/analytics.ts';
 import type { WidgetError } from './core/errors.ts';
-import type { Cart, CartLine, PurchasedItem } from './model.ts';
+import type { Cart, PurchasedItem } from './model.ts';
+import { eventInit } from './action-event.ts';
+import type { AddToCartEvent, ItemSelectEvent } from './buy-again-list-events.ts';
+import type { ReorderEvent } from './cart-summary-events.ts';
 
-const init = (cancelable = false): EventInit => ({ bubbles: true, composed: true, cancelable });
+// Every event class and its types, from here; the events one widget alone fires are modules of
+// their own, which the other widget's files leave out (see action-event.ts).
+export { ActionEvent, type ActionOutcome } from './action-event.ts';
+export { AddToCartEvent, ItemSelectEvent } from './buy-again-list-events.ts';
+export { ReorderEvent, type ReorderDetail } from './cart-summary-events.ts';
 
 /** `widget-load` from `<buy-again-list>`: the items on screen. */
 export interface BuyAgainListLoadDetail {
@@ -27,7 +34,7 @@ export class WidgetLoadEvent<
 > extends Event {
   static readonly type = 'widget-load';
   constructor(readonly detail: Detail) {
-    super(WidgetLoadEvent.type, init());
+    super(WidgetLoadEvent.type, eventInit());
   }
 }
 
@@ -35,128 +42,7 @@ export class WidgetLoadEvent<
 export class WidgetErrorEvent extends Event {
   static readonly type = 'widget-error';
   constructor(readonly detail: { error: WidgetError }) {
-    super(WidgetErrorEvent.type, init());
-  }
-}
-
-/**
- * What a shopper's action came to, as its button shows it.
- * - `done`: it worked; `failed` lists the ids of any parts a handler reported it could not do
- *   (a reorder's lines: `{ failed: [lineId] }`), empty when all of it was done.
- * - `failed`: the handler's promise rejected, or the default action failed (`error`).
- * - `unhandled`: nothing can do it: no handler took the event and the widget has no cart to add
- *   to (Algonomy; CS Omni without a customer).
- * - `delegated`: a handler cancelled the event without a promise: the page shows its own outcome.
- */
-export type ActionOutcome =
-  | { status: 'done'; failed: string[] }
-  | { status: 'failed'; error: unknown }
-  | { status: 'unhandled' }
-  | { status: 'delegated' };
-
-/**
- * A shopper's action that a handler may carry out and report on. Cancel it (`preventDefault()`)
- * to do the action yourself; call `waitUntil(promise)` while handling it to do so and let the
- * widget's button show the outcome: busy until the promise settles, then done, or failed with
- * Retry if it rejects (or resolves to `{ failed: [...] }` naming what could not be done). Like
- * `NavigateEvent.intercept()`, `waitUntil()` takes the action over, so it also cancels the
- * default action; like `ExtendableEvent.waitUntil()`, it may only be called during dispatch
- * (synchronously in a listener), and more than one call waits for every promise.
- */
-export class ActionEvent<Detail> extends Event {
-  #promises: PromiseLike<unknown>[] = [];
-
-  constructor(
-    type: string,
-    readonly detail: Detail,
-  ) {
-    super(type, init(true));
-  }
-
-  /** Reports the outcome of the action this handler carries out (see the class). */
-  waitUntil(promise: PromiseLike<unknown>): void {
-    // After dispatch the widget has already settled the outcome: a late promise would be lost.
-    if (!this.eventPhase) throw new DOMException('waitUntil() must be called during dispatch', 'InvalidStateError');
-    this.#promises.push(promise);
-    this.preventDefault();
-  }
-
-  /**
-   * Dispatches this event on `target` and settles its outcome: the handlers' promises if any
-   * called `waitUntil()`, else `defaultAction` unless a handler cancelled it. Synchronous when
-   * nothing is left to wait for, so the caller shows the busy state only when there is one.
-   * Never rejects.
-   */
-  dispatchAction(target: EventTarget, defaultAction?: () => Promise<unknown>): ActionOutcome | Promise<ActionOutcome> {
-    target.dispatchEvent(this);
-    const promises = this.#promises.length
-      ? this.#promises
-      : this.defaultPrevented || !defaultAction
-        ? []
-        : [defaultAction()];
-    if (!promises.length) return { status: this.defaultPrevented ? 'delegated' : 'unhandled' };
-    return Promise.all(promises).then(
-      // What a promise resolved to counts only as `{ failed: [...] }`.
-      (results) => ({
-        status: 'done',
-        failed: results.flatMap((result) => (result as { failed?: unknown } | null)?.failed ?? []).map(String),
-      }),
-      (error: unknown) => ({ status: 'failed', error }),
-    );
-  }
-}
-
-/**
- * The shopper pressed Add to cart. Cancel it (`preventDefault()`) to add the item with your
- * own cart, and call `event.waitUntil(promise)` with your add so the button shows Adding…, then
- * Added, or Retry if the promise rejects. Otherwise the source's default action adds it through
- * the vendor API (CS Omni with a customer); where there is none, the button says it cannot add
- * here. See {@link ActionEvent}.
- */
-export class AddToCartEvent extends ActionEvent<{ item: PurchasedItem; quantity: number }> {
-  static readonly type = 'add-to-cart';
-  constructor(detail: { item: PurchasedItem; quantity: number }) {
-    super(AddToCartEvent.type, detail);
-  }
-}
-
-/** `reorder`'s detail: a purchased cart, and the lines of it to add to the shopper's cart now. */
-export interface ReorderDetail {
-  cart: Cart;
-  /**
-   * The cart's current lines that are not deleted and hold pieces or a monthly subscription, as
-   * the model has them, on the first press;
-   * on Retry, only the lines that the last attempt reported failed (or all that it sent, if it
-   * rejected).
-   */
-  lines: CartLine[];
-}
-
-/**
- * Buy again was pressed on a purchased cart of `<cart-summary view="all" reorder>`. giosg has
- * no cart API, so the page adds: call `event.waitUntil(promise)` with your add of
- * `detail.lines`, and resolve it to `{ failed: [lineId, …] }` naming any lines you could not add
- * (or to anything else when all were added). The button shows Adding…, then Added, or
- * "N of M added" naming the failed lines with Retry, which sends only those again; a rejection
- * shows Retry for the lines sent. Cancelling without a promise means the page shows its own
- * outcome (the button stays Buy again). A press that nothing handles shows that the items
- * cannot be added here and warns once in the console. See {@link ActionEvent}.
- */
-export class ReorderEvent extends ActionEvent<ReorderDetail> {
-  static readonly type = 'reorder';
-  constructor(detail: ReorderDetail) {
-    super(ReorderEvent.type, detail);
-  }
-}
-
-/**
- * The shopper chose an item. Cancel it to route in your SPA; otherwise the page follows
- * `item.url`.
- */
-export class ItemSelectEvent extends Event {
-  static readonly type = 'item-select';
-  constructor(readonly detail: { item: PurchasedItem }) {
-    super(ItemSelectEvent.type, init(true));
+    super(WidgetErrorEvent.type, eventInit());
   }
 }
 
@@ -168,7 +54,7 @@ export class ItemSelectEvent extends Event {
 export class WidgetAnalyticsEvent extends Event {
   static readonly type = 'widget-analytics';
   constructor(readonly detail: AnalyticsDetail) {
-    super(WidgetAnalyticsEvent.type, init());
+    super(WidgetAnalyticsEvent.type, eventInit());
   }
 }
 

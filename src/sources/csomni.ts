@@ -83,10 +83,8 @@ export function normalizeFrequentlyPurchased(data: unknown, options: NormalizeOp
       quantity: quantity(row.quantity),
       orderValue: null,
       lastOrderedAt: null,
-      url: productId
-        ? (fillUrlTemplate(options.productUrl, { productId, variantId: variantId ?? '' }) ??
-          fillUrlTemplate(options.productUrl, { productId }))
-        : null,
+      // A template with `{variantId}` links no product-level row (no variant to fill it with).
+      url: productId ? fillUrlTemplate(options.productUrl, { productId, variantId }) : null,
       available: productId !== null,
     };
     const first = items.get(id);

@@ -171,11 +171,7 @@ export function createCsomniSource(context: SourceContext, options: CsomniOption
   );
   const cache = sourceCache(context);
   const identity = direct ? [options.siteToken, options.customerToken] : [session];
-  const normalizeOptions: NormalizeOptions = {
-    currency: context.currency,
-    imageBaseUrl: options.imageBaseUrl,
-    productUrl: options.productUrl,
-  };
+  const normalizeOptions: NormalizeOptions = { ...options, currency: context.currency };
   const lookups = concurrencyLimit(4);
   let cartToken: Promise<string> | undefined;
   const hasCustomer = Boolean(direct ? options.customerToken : session);

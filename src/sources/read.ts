@@ -43,20 +43,21 @@ export function parseDateTime(value: unknown): Date | null {
   const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s].map(Number);
   const ms = Number(fraction.padEnd(3, '0').slice(0, 3));
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return null;
-  // setFullYear/setUTCFullYear, not the constructor: that maps years 0-99 to 1900-1999.
+  // setUTCFullYear/setFullYear, not the constructor: that maps years 0-99 to 1900-1999. Day 31 of
+  // a 30-day month rolls over (as does a local time the clocks skipped, where a whole day was
+  // skipped), so the day that came back must be the one given.
   const date = new Date(0);
   if (zone) {
     const offset = zone.toUpperCase() === 'Z' ? 0 : offsetMinutes(zone);
     if (offset === null) return null;
     date.setUTCFullYear(year, month - 1, day);
-    date.setUTCHours(hour, minute, second, ms);
-    // The calendar check: day 31 of a 30-day month rolls over, so compare what came back.
-    if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
-    date.setTime(date.getTime() - offset * 60_000);
+    if (date.getUTCDate() !== day) return null;
+    // Less the offset: minutes out of range carry over into the hours and the day.
+    date.setUTCHours(hour, minute - offset, second, ms);
   } else {
     date.setFullYear(year, month - 1, day);
     date.setHours(hour, minute, second, ms);
-    if (date.getFullYear() !== year || date.getMonth() !== month - 1 || date.getDate() !== day) return null;
+    if (date.getDate() !== day) return null;
   }
   return Number.isFinite(date.getTime()) ? date : null;
 }

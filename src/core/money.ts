@@ -124,7 +124,8 @@ function toMinorUnits(decimal: string, digits: number): number | null {
   const [integer, fraction = ''] = decimal.replace('-', '').split('.');
   const kept = fraction.slice(0, digits).padEnd(digits, '0');
   const roundUp = fraction.length > digits && Number(fraction[digits]) >= 5;
-  let units = BigInt(`${integer}${kept}`.replace(/^0+(?=\d)/, '') || '0');
+  // Leading zeros are fine: BigInt reads decimal digits only.
+  let units = BigInt(`${integer}${kept}`);
   if (roundUp) units += 1n;
   if (units > BigInt(Number.MAX_SAFE_INTEGER)) return null;
   const amount = Number(units);

@@ -115,7 +115,8 @@ export class HttpClient {
         fetchImpl(url, {
           method: request.method ?? 'GET',
           headers,
-          body: request.body === undefined ? undefined : JSON.stringify(request.body),
+          // None for a body of undefined, which JSON.stringify leaves undefined.
+          body: JSON.stringify(request.body),
           signal,
           credentials: 'omit',
           cache: request.fresh ? 'no-store' : 'default',

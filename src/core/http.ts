@@ -162,7 +162,7 @@ export class HttpClient {
       }
       throw failure;
     }
-    if (text.trim() === '') {
+    if (!text.trim()) {
       throw coded('invalid-response', 25, '', { status: response.status, url: safeUrl });
     }
     try {

@@ -23,7 +23,7 @@ export function fillUrlTemplate(
   const filled = template.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = values[name];
     // `.` and `..` stay dot segments even encoded (`%2E%2E`): a link to the parent, not the product.
-    if (value === null || value === undefined || value === '' || value === '.' || value === '..') {
+    if (!value || value === '.' || value === '..') {
       missing = true;
       return '';
     }

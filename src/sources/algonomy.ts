@@ -141,11 +141,6 @@ function checkEnvelope(response: unknown, url: string): number {
   throw coded('invalid-response', 37, '', { url });
 }
 
-interface ReadPage extends ProductPurchasedPage {
-  /** Rows the API sent, before rows without a code were dropped and repeats removed. */
-  rows: number;
-}
-
 /** Each identifier attribute's option and the header it travels in. */
 const IDENTIFIERS = Object.entries(ALGONOMY_IDENTIFIERS) as [AlgonomyIdentifier, string][];
 
@@ -216,10 +211,9 @@ export function createAlgonomySource(context: SourceContext, options: AlgonomyOp
         },
         { ttl: context.cacheTtl, force, signal },
       );
-      const result: ReadPage = {
-        ...normalizeProductPurchased(response, context.currency),
-        rows: checkEnvelope(response, url),
-      };
+      const result = normalizeProductPurchased(response, context.currency);
+      /** Rows the API sent, before rows without a code were dropped and repeats removed. */
+      const rows = checkEnvelope(response, url);
       if (result.lastKey !== null) lastKeys.set(page + 1, result.lastKey);
       else lastKeys.delete(page + 1);
       const current = Math.max(page, result.currentPage ?? page);
@@ -235,8 +229,8 @@ export function createAlgonomySource(context: SourceContext, options: AlgonomyOp
       const hasMore =
         !repeated &&
         page < ALGONOMY_MAX_PAGES &&
-        (result.totalPages !== null ? result.rows > 0 && current < result.totalPages : result.rows >= pageSize);
-      return { items: [...result.items], hasMore };
+        (result.totalPages !== null ? rows > 0 && current < result.totalPages : rows >= pageSize);
+      return { items: result.items, hasMore };
     },
   };
 }

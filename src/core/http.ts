@@ -238,12 +238,10 @@ function anySignal(a: AbortSignal, b: AbortSignal): AbortSignal {
  * abort hold even for a fetch or a body stream that ignores its signal.
  */
 function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) {
-    promise.catch(() => undefined);
-    return Promise.reject(signal.reason);
-  }
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(signal.reason);
+    // A signal aborted already fires no event. Either way, `promise` failing later is handled.
+    if (signal.aborted) onAbort();
     signal.addEventListener('abort', onAbort, { once: true });
     promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });

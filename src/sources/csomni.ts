@@ -162,13 +162,10 @@ export function createCsomniSource(context: SourceContext, options: CsomniOption
   const direct = connection.mode === 'direct';
   const session = direct ? undefined : connection.customerSession;
   if (direct && !options.siteToken) throw requiredInDirectMode('site-token');
-  const client = createSourceClient(
-    'csomni',
-    context,
-    direct
-      ? { [CSOMNI_SITE_TOKEN_HEADER]: options.siteToken, [CSOMNI_CUSTOMER_TOKEN_HEADER]: options.customerToken }
-      : {},
-  );
+  const client = createSourceClient('csomni', context, {
+    [CSOMNI_SITE_TOKEN_HEADER]: options.siteToken,
+    [CSOMNI_CUSTOMER_TOKEN_HEADER]: options.customerToken,
+  });
   const cache = sourceCache(context);
   const identity = direct ? [options.siteToken, options.customerToken] : [session];
   const normalizeOptions: NormalizeOptions = { ...options, currency: context.currency };

@@ -333,11 +333,7 @@ export function createGiosgSource(context: SourceContext, options: GiosgOptions)
   if (connection.mode === 'direct' && !apiToken) {
     throw requiredInDirectMode('api-token');
   }
-  const client = createSourceClient(
-    'giosg',
-    context,
-    connection.mode === 'direct' ? { authorization: `Token ${apiToken}` } : {},
-  );
+  const client = createSourceClient('giosg', context, { authorization: `Token ${apiToken}` });
   const cache = sourceCache(context);
   const who = connection.mode === 'direct' ? apiToken : connection.customerSession;
   const readKeys = new Set<string>();

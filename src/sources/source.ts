@@ -21,7 +21,8 @@ export interface SourceContext {
 
 /**
  * The HTTP client for a source: in direct mode on the vendor's base with the vendor's headers;
- * in proxy mode on `{proxy-url}/{source}` with only the customer session as a bearer token.
+ * in proxy mode on `{proxy-url}/{source}` with only the customer session as a bearer token (the
+ * vendor's headers, credentials among them, never leave for the proxy).
  */
 export function createSourceClient(
   source: string,

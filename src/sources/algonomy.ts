@@ -50,8 +50,7 @@ function count(value: unknown): number | null {
 }
 
 /** The envelope's `data` object: accepts the whole response or its `data`. */
-function payload(data: unknown): Record<string, unknown> | null {
-  if (!isRecord(data)) return null;
+function payload(data: Record<string, unknown>): Record<string, unknown> {
   if ('dataList' in data) return data;
   return isRecord(data.data) ? data.data : data;
 }
@@ -85,12 +84,12 @@ function normalizeRow(row: unknown, currency: string): PurchasedItem | null {
 export function normalizeProductPurchased(data: unknown, currency: string): ProductPurchasedPage {
   const result: ProductPurchasedPage = { items: [], totalPages: null, currentPage: null, lastKey: null };
   try {
+    if (!isRecord(data)) return result;
     const body = payload(data);
-    if (!body) return result;
     result.totalPages = count(body.totalPages);
     result.currentPage = count(body.currentPage);
-    const envelope = isRecord(data) ? data : {};
-    const lastKey = body.lastKey ?? (envelope !== body ? envelope.lastKey : undefined);
+    // In `data`, or beside it in the envelope.
+    const lastKey = body.lastKey ?? data.lastKey;
     result.lastKey = lastKey === undefined || lastKey === '' ? null : lastKey;
     const rows = Array.isArray(body.dataList) ? body.dataList : [];
     const seen = new Set<string>();

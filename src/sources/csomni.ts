@@ -44,8 +44,7 @@ interface NormalizeOptions {
 export function imageFile(image: unknown): string | null {
   if (!isRecord(image)) return null;
   const file = text(image.file).replace(/\\\//g, '/');
-  if (!file || file === '[]' || file === '{}' || file === 'null') return null;
-  return file;
+  return file && !/^(\[\]|\{\}|null)$/.test(file) ? file : null;
 }
 
 /** Quantities arrive as `145` and as `"17"`; anything else (or negative) is null. */

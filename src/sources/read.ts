@@ -27,7 +27,7 @@ export function decimal(value: unknown): number | null {
 }
 
 const DATE_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|([+-])(\d{2}):?(\d{2}))?$/i;
 
 /**
  * An ISO 8601 date or date-time as a Date: `2019-06-13T07:01:54.340Z`, with an offset
@@ -39,17 +39,18 @@ export function parseDateTime(value: unknown): Date | null {
   if (typeof value !== 'string') return null;
   const match = DATE_TIME.exec(value.trim());
   if (!match) return null;
-  const [, y, mo, d, h = '0', mi = '0', s = '0', fraction = '0', zone] = match;
-  const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s].map(Number);
+  // The offset (`zone`, unless it is Z) as its sign, hours and minutes.
+  const [, y, mo, d, h = '0', mi = '0', s = '0', fraction = '0', zone, sign, oh = '0', om = '0'] = match;
+  const [year, month, day, hour, minute, second, offsetHours, offsetMinutes] = [y, mo, d, h, mi, s, oh, om].map(Number);
   const ms = Number(fraction.padEnd(3, '0').slice(0, 3));
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return null;
+  if (offsetHours > 23 || offsetMinutes > 59) return null;
   // setUTCFullYear/setFullYear, not the constructor: that maps years 0-99 to 1900-1999. Day 31 of
   // a 30-day month rolls over (as does a local time the clocks skipped, where a whole day was
   // skipped), so the day that came back must be the one given.
   const date = new Date(0);
   if (zone) {
-    const offset = zone.toUpperCase() === 'Z' ? 0 : offsetMinutes(zone);
-    if (offset === null) return null;
+    const offset = (sign === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutes);
     date.setUTCFullYear(year, month - 1, day);
     if (date.getUTCDate() !== day) return null;
     // Less the offset: minutes out of range carry over into the hours and the day.
@@ -60,13 +61,4 @@ export function parseDateTime(value: unknown): Date | null {
     if (date.getDate() !== day) return null;
   }
   return Number.isFinite(date.getTime()) ? date : null;
-}
-
-function offsetMinutes(zone: string): number | null {
-  const match = /^([+-])(\d{2}):?(\d{2})$/.exec(zone);
-  if (!match) return null;
-  const hours = Number(match[2]);
-  const minutes = Number(match[3]);
-  if (hours > 23 || minutes > 59) return null;
-  return (match[1] === '-' ? -1 : 1) * (hours * 60 + minutes);
 }

@@ -189,7 +189,7 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
 
   readonly #carousel = new CarouselController(this, {
     viewport: () => this.#viewport,
-    slides: () => [...(this.renderRoot.querySelectorAll<HTMLElement>('[data-slide]') ?? [])],
+    slides: () => this.#slides,
     // Not while the shopper is on the pager: revealing Load more would load a page by itself and
     // push the focused button out of view; they are about to press it.
     onNearEnd: () => {
@@ -216,7 +216,7 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
    * once its name has arrived (CS Omni looks names up after the list).
    */
   readonly #inView = new InViewController(this, {
-    parts: () => [...this.renderRoot.querySelectorAll('[data-slide]')],
+    parts: () => this.#slides,
     key: (_card, index) => {
       const id = this.list.items[index]?.id;
       return this.list.namesPending.has(id) ? undefined : id;
@@ -230,6 +230,11 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
 
   get #pagerHasFocus(): boolean {
     return Boolean(this.renderRoot.querySelector('.pager')?.matches(':focus-within'));
+  }
+
+  /** The cards rendered, in order. */
+  get #slides(): HTMLElement[] {
+    return [...this.renderRoot.querySelectorAll<HTMLElement>('[data-slide]')];
   }
 
   get #viewport(): HTMLElement | null {
@@ -559,8 +564,8 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
     if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
     const count = this.list.items.length;
     if (this.renderLimit < count) {
-      const slide = (event.composedPath()[0] as Element | undefined)?.closest?.('[data-slide]');
-      const slides = [...this.renderRoot.querySelectorAll('[data-slide]')];
+      const slide = (event.composedPath()[0] as Element | undefined)?.closest?.<HTMLElement>('[data-slide]');
+      const slides = this.#slides;
       if (event.key === 'End') this.renderLimit = count;
       else if (event.key.startsWith('Arrow') && slide && slides.indexOf(slide) >= slides.length - 2)
         this.renderLimit += RENDER_STEP;
@@ -623,7 +628,7 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
 
   /** The first focusable control of the first card the last page added; the last card's, where it added none. */
   #firstNewCardControl(): HTMLElement | null {
-    const cards = this.renderRoot.querySelectorAll<HTMLElement>('[data-slide]');
+    const cards = this.#slides;
     return cards[Math.min(this.list.appendedFrom, cards.length - 1)]?.querySelector<HTMLElement>(SLIDE_CONTROL) ?? null;
   }
 

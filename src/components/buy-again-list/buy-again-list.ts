@@ -477,7 +477,6 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
 
   override render(): TemplateResult {
     const heading = this.#heading;
-    const headingId = 'heading';
     // The page's own heading (attribute or configure()) is in the page's language, not the strings'.
     const lang = resolveOption(this.heading, 'heading', '') ? (this.localize.contentLang ?? nothing) : nothing;
     return html`
@@ -485,11 +484,11 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
         part="base"
         class="base"
         lang=${this.localize.messagesLang ?? nothing}
-        aria-labelledby=${headingId}
+        aria-labelledby="heading"
         aria-roledescription=${this.localize.t('carousel')}
       >
         <div class="header">
-          <h2 part="heading" id=${headingId} tabindex="-1" lang=${lang}><slot name="heading">${heading}</slot></h2>
+          <h2 part="heading" id="heading" tabindex="-1" lang=${lang}><slot name="heading">${heading}</slot></h2>
           ${this.state === 'ready' ? navTemplate(this.localize, this.#carousel) : nothing}
         </div>
         ${this.#renderBody()}

@@ -432,7 +432,7 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
   #onSelect(event: MouseEvent, item: PurchasedItem): void {
     this.#report('select_item', [item]);
     // Modified clicks (new tab, new window) stay the browser's.
-    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    if (event.button !== 0 || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
     const select = new ItemSelectEvent({ item });
     this.dispatchEvent(select);
     if (select.defaultPrevented) event.preventDefault();

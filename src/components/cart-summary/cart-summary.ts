@@ -142,7 +142,7 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
     showDeleted: { attribute: 'show-deleted', type: Boolean, reflect: true },
     reorder: { type: Boolean, reflect: true },
     expanded: { state: true },
-    reorderAnnouncement: { state: true },
+    announcement: { state: true },
     lineLimit: { state: true },
   };
 
@@ -233,7 +233,7 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
    * The live region's news of the last Buy again (`''` for a moment before it, so a repeated
    * message is read again); undefined: the region says the load state.
    */
-  private reorderAnnouncement: string | undefined = undefined;
+  private announcement: string | undefined = undefined;
   #reorderAnnounceTimer?: ReturnType<typeof setTimeout>;
 
   #source?: CartSource;
@@ -613,16 +613,14 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
 
   /** The live region: the last Buy again's outcome while the carts are in view, else the load state. */
   #liveText(data: CartSummaryData | undefined): string {
-    return this.state === 'ready' && this.reorderAnnouncement !== undefined
-      ? this.reorderAnnouncement
-      : this.#statusText(data);
+    return this.state === 'ready' && this.announcement !== undefined ? this.announcement : this.#statusText(data);
   }
 
   /** An announcement about Buy again gives way to the news of any later load state. */
   protected override setState(next: WidgetState): void {
     if (next !== 'ready') {
       clearTimeout(this.#reorderAnnounceTimer);
-      this.reorderAnnouncement = undefined;
+      this.announcement = undefined;
     }
     super.setState(next);
   }
@@ -640,9 +638,9 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
   #reorderEnded(state: ReorderState): void {
     const text = reorderStatusText(this.localize, state);
     // Clearing first makes a repeated message (Retry failing again) be announced again.
-    this.reorderAnnouncement = '';
+    this.announcement = '';
     clearTimeout(this.#reorderAnnounceTimer);
-    this.#reorderAnnounceTimer = setTimeout(() => (this.reorderAnnouncement = text), 50);
+    this.#reorderAnnounceTimer = setTimeout(() => (this.announcement = text), 50);
   }
 
   /**

@@ -143,7 +143,7 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
     reorder: { type: Boolean, reflect: true },
     expanded: { state: true },
     announcement: { state: true },
-    lineLimit: { state: true },
+    renderLimit: { state: true },
   };
 
   protected readonly task = new Task(this, {
@@ -187,7 +187,7 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
   /** Carts of `view="all"` whose lines are shown. */
   private expanded = new Set<string>();
   /** How many lines of a cart are rendered (LINE_STEP); more as the shopper nears the last. */
-  private lineLimit = LINE_STEP;
+  private renderLimit = LINE_STEP;
   /** Watches the marker after the rendered lines of a long cart. */
   #moreLines?: IntersectionObserver;
 
@@ -339,7 +339,7 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
       // picked cart open, as on a first load, and the lines drawn in pieces (RevealController).
       if (this.state !== 'ready') {
         this.expanded = new Set(view === 'all' && cart ? [cart.id] : []);
-        this.lineLimit = LINE_STEP;
+        this.renderLimit = LINE_STEP;
         if (!empty) this.reveal.restart();
       }
       this.setState(empty ? 'empty' : 'ready');
@@ -507,7 +507,7 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
     const showDeleted = this.#resolvedShowDeleted;
     const lines = cart.lines?.filter((line) => showDeleted || !line.isDeleted) ?? null;
     // Asked even where there are none (lines not available, or all removed): the cart is then whole.
-    const rows = this.reveal.rows(Math.min(this.lineLimit, lines?.length ?? 0));
+    const rows = this.reveal.rows(Math.min(this.renderLimit, lines?.length ?? 0));
     return html`
       ${
         lines === null
@@ -520,7 +520,7 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
               )}
             </ul>`
       }
-      ${lines && lines.length > this.lineLimit ? html`<div class="more-lines" aria-hidden="true"></div>` : nothing}
+      ${lines && lines.length > this.renderLimit ? html`<div class="more-lines" aria-hidden="true"></div>` : nothing}
       ${totalsTemplate(this.localize, totals)}
     `;
   }
@@ -532,7 +532,7 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
     if (!markers.length || typeof IntersectionObserver === 'undefined') return;
     this.#moreLines ??= new IntersectionObserver(
       (entries) => {
-        if (entries.some((entry) => entry.isIntersecting)) this.lineLimit += LINE_STEP;
+        if (entries.some((entry) => entry.isIntersecting)) this.renderLimit += LINE_STEP;
       },
       { rootMargin: '100% 0px' },
     );

@@ -156,8 +156,7 @@ export class CarouselController implements ReactiveController {
     else return;
     event.preventDefault();
     if (target === index) return;
-    const active = (this.#host.shadowRoot?.activeElement ?? null) as HTMLElement | null;
-    const part = active?.getAttribute('part');
+    const part = this.#host.shadowRoot?.activeElement?.getAttribute('part');
     const slide = slides[target];
     // Only what takes keyboard focus: a card's name is a plain span when it has no link.
     const focusable =

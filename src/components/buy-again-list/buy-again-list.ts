@@ -12,7 +12,7 @@ import { purchasedEntries, reportAnalytics, type AnalyticsEventName } from '../.
 import { ItemSelectEvent, WidgetLoadEvent, type BuyAgainListLoadDetail, type WidgetEventMap } from '../../events.ts';
 import type { PurchasedItem } from '../../model.ts';
 import { purchaseSource } from '../../sources/purchase-sources.ts';
-import type { PurchaseSource, SourceContext } from '../../sources/source.ts';
+import type { PurchaseSource } from '../../sources/source.ts';
 import { InViewController } from '../shared/in-view-controller.ts';
 import { connectionSubject } from '../shared/connection.ts';
 import { WidgetElement } from '../shared/widget-element.ts';
@@ -37,20 +37,6 @@ const SKELETON_CARDS = 6;
  * what is in the list. Every card still says "n of N" of the whole list.
  */
 const RENDER_STEP = 60;
-
-/**
- * Whose list a source reads: the vendor, where from, and who (the site and customer in direct
- * mode; the session's subject through the proxy). Not credentials that renew for the same
- * shopper (an access token, a fresh session), nor display settings: a change of those reloads
- * with the list still on screen.
- */
-function whoseList(source: string, context: SourceContext, direct: readonly (string | undefined)[]): string {
-  return JSON.stringify([
-    source,
-    ...connectionSubject(context.connection, source),
-    ...(context.connection.mode === 'direct' ? direct : []),
-  ]);
-}
 
 /**
  * A "Buy it again" carousel of a shopper's purchase history, from CS Omni or Algonomy RCDP.
@@ -365,7 +351,17 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
       flag: (option) => this.flag(option),
       number: (option, fallback) => Number(resolveOption<number | string | undefined>(this[option], option, fallback)),
     });
-    return { source, key: whoseList(name, context, whose) };
+    // Whose list the source reads: the vendor, where from, and who (the site and customer in
+    // direct mode; the session's subject through the proxy). Not credentials that renew for the
+    // same shopper (an access token, a fresh session), nor display settings: a change of those
+    // reloads with the list still on screen.
+    const { connection } = context;
+    const key = JSON.stringify([
+      name,
+      ...connectionSubject(connection, name),
+      ...(connection.mode === 'direct' ? whose : []),
+    ]);
+    return { source, key };
   }
 
   /** Loads page one: the task's value is it, as shown. */

@@ -334,7 +334,11 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
       this.#forceNext = false;
       const cart = picked ? (carts.find((each) => each.id === picked.id) ?? null) : null;
       this.#shownKey = key;
-      const empty = isEmpty(view, cart, carts);
+      // Empty: `all`, no carts at all; `latest`, no cart, or nothing left in it.
+      const empty =
+        view === 'all'
+          ? !carts.length
+          : !cart || (cart.lines !== null && cart.lines.every((line) => line.isDeleted) && !cart.totalValue?.amount);
       // Carts in place of a skeleton, an error or the empty view (as for any new inputs): the
       // picked cart open, as on a first load, and the lines drawn in pieces (RevealController).
       if (this.state !== 'ready') {
@@ -678,10 +682,4 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
       return date.toISOString();
     }
   }
-}
-
-/** `latest`: no cart, or nothing left in it. `all`: no carts at all. */
-function isEmpty(view: CartView, cart: Cart | null, carts: Cart[]): boolean {
-  if (view === 'all') return carts.length === 0;
-  return !cart || (cart.lines !== null && cart.lines.every((line) => line.isDeleted) && !cart.totalValue?.amount);
 }

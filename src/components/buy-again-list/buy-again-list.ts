@@ -224,7 +224,7 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
   }
 
   get #viewport(): HTMLElement | null {
-    return this.renderRoot.querySelector<HTMLElement>('[part~="viewport"]');
+    return this.renderRoot.querySelector<HTMLElement>('#viewport');
   }
 
   private announcement = '';

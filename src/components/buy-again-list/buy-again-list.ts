@@ -215,7 +215,7 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
   });
 
   get #pagerHasFocus(): boolean {
-    return Boolean(this.renderRoot.querySelector('.pager')?.matches(':focus-within'));
+    return !!this.renderRoot.querySelector('.pager:focus-within');
   }
 
   /** The cards rendered, in order. */

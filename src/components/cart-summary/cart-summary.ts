@@ -393,14 +393,13 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
       complete: (data) => this.#renderData(data),
       error: (error) => (isAbortError(error) ? this.#renderSkeleton() : this.#renderError(error)),
     });
-    const busy = this.task.status === TaskStatus.PENDING;
     return html`
       <section
         part="base"
         class="base"
         lang=${this.localize.messagesLang ?? nothing}
         aria-labelledby="heading"
-        aria-busy=${String(busy)}
+        aria-busy=${String(this.task.status === TaskStatus.PENDING)}
       >
         ${body}
         <div class="visually-hidden" role="status" aria-live="polite">${this.#liveText(shown)}</div>

@@ -266,10 +266,6 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
     return resolveOption<string>(this.view, 'view', 'latest') as CartView;
   }
 
-  get #resolvedShowDeleted(): boolean {
-    return this.flag('showDeleted');
-  }
-
   #setup(): Setup {
     const context = this.sourceContext(GIOSG_DEFAULT_BASE);
     this.localize.prepare('relative time', (locale) => formatRelativeTime(new Date(), locale));
@@ -507,7 +503,7 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
   /** A cart's lines (or why there are none) and its totals. */
   #renderCart(cart: Cart): TemplateResult {
     const totals = cartTotals(cart);
-    const showDeleted = this.#resolvedShowDeleted;
+    const showDeleted = this.flag('showDeleted');
     const lines = cart.lines?.filter((line) => showDeleted || !line.isDeleted) ?? null;
     // Asked even where there are none (lines not available, or all removed): the cart is then whole.
     const rows = this.reveal.rows(Math.min(this.renderLimit, lines?.length ?? 0));

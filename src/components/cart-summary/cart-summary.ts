@@ -489,8 +489,12 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
     `;
   }
 
+  /** The "Purchased" badge of a locked cart, with the date where it is known. */
   #renderBadge(cart: Cart): TemplateResult {
-    return html`<span part="badge" class="badge">${this.#purchasedLabel(cart)}</span>`;
+    const label = cart.lockedAt
+      ? this.localize.t('purchasedOn', { date: this.#date(cart.lockedAt) })
+      : this.localize.t('purchased');
+    return html`<span part="badge" class="badge">${label}</span>`;
   }
 
   #renderUpdated(cart: Cart): TemplateResult | typeof nothing {
@@ -655,12 +659,6 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
       cartEntries({ ...cart, lines }),
       cart.currency,
     );
-  }
-
-  #purchasedLabel(cart: Cart): string {
-    return cart.lockedAt
-      ? this.localize.t('purchasedOn', { date: this.#date(cart.lockedAt) })
-      : this.localize.t('purchased');
   }
 
   #cartCount(count: number): string {

@@ -403,8 +403,11 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
     `;
   }
 
-  /** What the polite live region says: it changes, and so is read out, only when the state does. */
-  #statusText(data: CartSummaryData | undefined): string {
+  /**
+   * What the polite live region says: it changes, and so is read out, only when the state does,
+   * or (with the carts in view) when a Buy again ends.
+   */
+  #liveText(data: CartSummaryData | undefined): string {
     switch (this.state) {
       case 'loading':
         return this.localize.t(this.#resolvedView === 'all' ? 'loadingCarts' : 'loadingCart');
@@ -413,6 +416,7 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
       case 'empty':
         return this.localize.t(this.#resolvedView === 'all' ? 'noCarts' : 'emptyCart');
       default: {
+        if (this.announcement !== undefined) return this.announcement;
         if (!data) return '';
         if (this.#resolvedView === 'all') return this.#cartCount(data.carts.length);
         const total = data.cart && cartTotals(data.cart).total;
@@ -612,11 +616,6 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
         </div>
       </div>
     `;
-  }
-
-  /** The live region: the last Buy again's outcome while the carts are in view, else the load state. */
-  #liveText(data: CartSummaryData | undefined): string {
-    return this.state === 'ready' && this.announcement !== undefined ? this.announcement : this.#statusText(data);
   }
 
   /** An announcement about Buy again gives way to the news of any later load state. */

@@ -19,13 +19,7 @@ import { connectionSubject } from '../shared/connection.ts';
 import { WidgetElement, type WidgetState } from '../shared/widget-element.ts';
 import { reorderLines, ReorderController } from './reorder-controller.ts';
 import { styles } from './cart-summary.styles.ts';
-import {
-  lineTemplate,
-  reorderStatusText,
-  reorderTemplate,
-  totalsTemplate,
-  type ReorderState,
-} from './cart-summary.templates.ts';
+import { lineTemplate, reorderStatusText, reorderTemplate, totalsTemplate } from './cart-summary.templates.ts';
 
 export type CartView = 'latest' | 'all';
 
@@ -154,8 +148,24 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
 
   /** Buy again on each purchased cart: `reorder` to the page, and the outcome shown and announced. */
   readonly #reorders = new ReorderController(this, {
-    ended: (state) => this.#reorderEnded(state),
-    added: (cart, lines) => this.#reportReorder(cart, lines),
+    // Announced; clearing first makes a repeated message (Retry failing again) be announced again.
+    ended: (state) => {
+      const text = reorderStatusText(this.localize, state);
+      this.announcement = '';
+      clearTimeout(this.#reorderAnnounceTimer);
+      this.#reorderAnnounceTimer = setTimeout(() => (this.announcement = text), 50);
+    },
+    // The one place a reorder's success is reported: one `add_to_cart` with the lines of `cart`
+    // that the handler added (every line sent, less those it reported failed; a Retry reports its
+    // own), in the list the shopper saw.
+    added: (cart, lines) =>
+      reportAnalytics(
+        this,
+        'add_to_cart',
+        { id: 'giosg', name: this.localize.t('cartsHeading') },
+        cartEntries({ ...cart, lines }),
+        cart.currency,
+      ),
   });
 
   /**
@@ -634,30 +644,6 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
   #renderReorder(cart: Cart, index: number): TemplateResult | typeof nothing {
     if (!this.flag('reorder') || !cart.isLocked || !reorderLines(cart).length) return nothing;
     return reorderTemplate(this.localize, this.#reorders.state(cart.id), index, () => this.#reorders.reorder(cart));
-  }
-
-  /** Shows a Buy again's outcome and announces it. */
-  #reorderEnded(state: ReorderState): void {
-    const text = reorderStatusText(this.localize, state);
-    // Clearing first makes a repeated message (Retry failing again) be announced again.
-    this.announcement = '';
-    clearTimeout(this.#reorderAnnounceTimer);
-    this.#reorderAnnounceTimer = setTimeout(() => (this.announcement = text), 50);
-  }
-
-  /**
-   * The one place a reorder's success is reported: one `add_to_cart` with the lines of `cart`
-   * that the handler added (every line sent, less those it reported failed; a Retry reports its
-   * own), in the list the shopper saw.
-   */
-  #reportReorder(cart: Cart, lines: CartLine[]): void {
-    reportAnalytics(
-      this,
-      'add_to_cart',
-      { id: 'giosg', name: this.localize.t('cartsHeading') },
-      cartEntries({ ...cart, lines }),
-      cart.currency,
-    );
   }
 
   #cartCount(count: number): string {

@@ -601,7 +601,8 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
         broken,
         (e: MouseEvent) => this.#onSelect(e, item),
         () => this.#adds.add(item),
-        () => this.#onImageError(item.imageUrl!),
+        // A broken image becomes the neutral placeholder of the same size.
+        () => (this.brokenImages = new Set(this.brokenImages).add(item.imageUrl!)),
       ),
     );
   }
@@ -625,10 +626,5 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
   #firstNewCardControl(): HTMLElement | null {
     const cards = this.#slides;
     return cards[Math.min(this.list.appendedFrom, cards.length - 1)]?.querySelector<HTMLElement>(SLIDE_CONTROL) ?? null;
-  }
-
-  /** A broken image becomes the neutral placeholder of the same size. */
-  #onImageError(url: string): void {
-    this.brokenImages = new Set(this.brokenImages).add(url);
   }
 }

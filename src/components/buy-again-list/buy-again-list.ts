@@ -472,7 +472,6 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
   }
 
   override render(): TemplateResult {
-    const heading = this.#heading;
     // The page's own heading (attribute or configure()) is in the page's language, not the strings'.
     const lang = resolveOption(this.heading, 'heading', '') ? (this.localize.contentLang ?? nothing) : nothing;
     return html`
@@ -484,7 +483,7 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
         aria-roledescription=${this.localize.t('carousel')}
       >
         <div class="header">
-          <h2 part="heading" id="heading" tabindex="-1" lang=${lang}><slot name="heading">${heading}</slot></h2>
+          <h2 part="heading" id="heading" tabindex="-1" lang=${lang}><slot name="heading">${this.#heading}</slot></h2>
           ${this.state === 'ready' ? navTemplate(this.localize, this.#carousel) : nothing}
         </div>
         ${this.#renderBody()}

@@ -613,8 +613,9 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
    */
   protected override focusAfterRemoval(removed: Element): HTMLElement | null {
     if (removed.closest('.pager')) {
-      const pager = this.renderRoot.querySelector<HTMLElement>(`.pager ${SLIDE_CONTROL}`);
-      const next = this.list.pageWasAdded ? this.#firstNewCardControl() : pager;
+      const next = this.list.pageWasAdded
+        ? this.#firstNewCardControl()
+        : this.renderRoot.querySelector<HTMLElement>(`.pager ${SLIDE_CONTROL}`);
       next?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
       if (next) return next;
     }

@@ -29,14 +29,6 @@ export interface CartSummaryData {
   carts: Cart[];
 }
 
-interface Setup {
-  source: CartSource;
-  view: CartView;
-  cartId: string | undefined;
-  /** The resolved inputs: a change means another shopper's data, never shown in between. */
-  key: string;
-}
-
 const SKELETON_LINES = 3;
 
 /**
@@ -276,34 +268,30 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
     return resolveOption<string>(this.view, 'view', 'latest') as CartView;
   }
 
-  #setup(): Setup {
-    const context = this.sourceContext(GIOSG_DEFAULT_BASE);
-    this.localize.prepare('relative time', (locale) => formatRelativeTime(new Date(), locale));
-    const { cartId, ...options }: GiosgOptions & { cartId?: string } = this.options([
-      'apiToken',
-      'userId',
-      'chatId',
-      'visitorId',
-      'roomId',
-      'orgId',
-      'chatType',
-      'cartId',
-    ]);
-    const view = this.#resolvedView;
-    if (view !== 'latest' && view !== 'all') throw configError('view', 9, view);
-    const source = createGiosgSource(context, options);
-    // Keyed on whose carts and which view, not on the session token itself or display settings:
-    // a renewed session for the same visitor, or another currency, reloads with the carts in view.
-    const key = JSON.stringify([connectionSubject(context.connection, 'giosg'), options, view, cartId]);
-    return { source, view, cartId, key };
-  }
-
   async #load(signal: AbortSignal): Promise<CartSummaryData | typeof initialState> {
     // Kept until a load has its data: a refresh() that an input change in the same task
     // cut off still forces the load that replaces it, and one that failed, the next.
     const force = this.#forceNext;
     try {
-      const { source, view, cartId, key } = this.#setup();
+      const context = this.sourceContext(GIOSG_DEFAULT_BASE);
+      this.localize.prepare('relative time', (locale) => formatRelativeTime(new Date(), locale));
+      const { cartId, ...options }: GiosgOptions & { cartId?: string } = this.options([
+        'apiToken',
+        'userId',
+        'chatId',
+        'visitorId',
+        'roomId',
+        'orgId',
+        'chatType',
+        'cartId',
+      ]);
+      const view = this.#resolvedView;
+      if (view !== 'latest' && view !== 'all') throw configError('view', 9, view);
+      const source = createGiosgSource(context, options);
+      // Keyed on whose carts and which view (a change means another shopper's data, never shown in
+      // between), not on the session token itself or display settings: a renewed session for the
+      // same visitor, or another currency, reloads with the carts in view.
+      const key = JSON.stringify([connectionSubject(context.connection, 'giosg'), options, view, cartId]);
       this.#source = source;
       if (key !== this.#shownKey) {
         this.#shownKey = undefined;

@@ -12,7 +12,6 @@ import { purchasedEntries, reportAnalytics, type AnalyticsEventName } from '../.
 import { ItemSelectEvent, WidgetLoadEvent, type BuyAgainListLoadDetail, type WidgetEventMap } from '../../events.ts';
 import type { PurchasedItem } from '../../model.ts';
 import { purchaseSource } from '../../sources/purchase-sources.ts';
-import type { PurchaseSource } from '../../sources/source.ts';
 import { InViewController } from '../shared/in-view-controller.ts';
 import { connectionSubject } from '../shared/connection.ts';
 import { WidgetElement } from '../shared/widget-element.ts';
@@ -337,33 +336,6 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
     await this.updateComplete;
   }
 
-  /**
-   * The source the attributes name, and a key of whose list it reads (connection, credentials,
-   * customer): a change of key must never show one shopper's items under another's session.
-   */
-  #createSource(): { source: PurchaseSource; key: string } {
-    const name = this.#sourceName;
-    const entry = purchaseSource(name);
-    if (!entry) throw configError('source', 6, name);
-    const context = this.sourceContext(entry.defaultBase);
-    const { source, whose } = entry.open(context, {
-      text: (names) => this.options(names),
-      flag: (option) => this.flag(option),
-      number: (option, fallback) => Number(resolveOption<number | string | undefined>(this[option], option, fallback)),
-    });
-    // Whose list the source reads: the vendor, where from, and who (the site and customer in
-    // direct mode; the session's subject through the proxy). Not credentials that renew for the
-    // same shopper (an access token, a fresh session), nor display settings: a change of those
-    // reloads with the list still on screen.
-    const { connection } = context;
-    const key = JSON.stringify([
-      name,
-      ...connectionSubject(connection, name),
-      ...(connection.mode === 'direct' ? whose : []),
-    ]);
-    return { source, key };
-  }
-
   /** Loads page one: the task's value is it, as shown. */
   async #loadFirstPage(signal: AbortSignal): Promise<readonly PurchasedItem[]> {
     // Kept until a load has its data: a refresh() that an input change in the same task
@@ -373,7 +345,28 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
     // At once: no name or page of the last load may land while this one starts.
     list.interrupt();
     try {
-      const { source, key } = this.#createSource();
+      // The source the attributes name.
+      const name = this.#sourceName;
+      const entry = purchaseSource(name);
+      if (!entry) throw configError('source', 6, name);
+      const context = this.sourceContext(entry.defaultBase);
+      const { source, whose } = entry.open(context, {
+        text: (names) => this.options(names),
+        flag: (option) => this.flag(option),
+        number: (option, fallback) =>
+          Number(resolveOption<number | string | undefined>(this[option], option, fallback)),
+      });
+      // Whose list the source reads: the vendor, where from, and who (the site and customer in
+      // direct mode; the session's subject through the proxy). A change must never show one
+      // shopper's items under another's session. Not credentials that renew for the same shopper
+      // (an access token, a fresh session), nor display settings: a change of those reloads with
+      // the list still on screen.
+      const { connection } = context;
+      const key = JSON.stringify([
+        name,
+        ...connectionSubject(connection, name),
+        ...(connection.mode === 'direct' ? whose : []),
+      ]);
       if (!list.shows(key)) {
         // Someone else's list (another customer, source or connection): nothing of the last one
         // stays on screen, or in reach of Add to cart, while it loads.

@@ -486,7 +486,13 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
           </button>
         </h3>
         <div id=${panel} class="cart-body" ?hidden=${!open}>${open ? this.#renderCart(cart) : nothing}</div>
-        ${this.#renderReorder(cart, index)}
+        ${
+          // Buy again (with `reorder`, on purchased carts that have lines to add) and, once
+          // pressed, what it came to beside it.
+          this.flag('reorder') && cart.isLocked && reorderLines(cart).length
+            ? reorderTemplate(this.localize, this.#reorders.state(cart.id), index, () => this.#reorders.reorder(cart))
+            : nothing
+        }
       </li>
     `;
   }
@@ -623,15 +629,6 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
       this.announcement = undefined;
     }
     super.setState(next);
-  }
-
-  /**
-   * Buy again (with `reorder`, on purchased carts that have lines to add) and, once pressed,
-   * what it came to beside it.
-   */
-  #renderReorder(cart: Cart, index: number): TemplateResult | typeof nothing {
-    if (!this.flag('reorder') || !cart.isLocked || !reorderLines(cart).length) return nothing;
-    return reorderTemplate(this.localize, this.#reorders.state(cart.id), index, () => this.#reorders.reorder(cart));
   }
 
   #cartCount(count: number): string {

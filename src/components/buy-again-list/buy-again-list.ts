@@ -418,15 +418,6 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
     return this.task.status === TaskStatus.COMPLETE ? this.list.loadMore() : undefined;
   }
 
-  #onSelect(event: MouseEvent, item: PurchasedItem): void {
-    this.#report('select_item', [item]);
-    // Modified clicks (new tab, new window) stay the browser's.
-    if (event.button !== 0 || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
-    const select = new ItemSelectEvent({ item });
-    this.dispatchEvent(select);
-    if (select.defaultPrevented) event.preventDefault();
-  }
-
   /** A `widget-analytics` event about `items`, in the list named by the source and the heading. */
   #report(event: AnalyticsEventName, items: PurchasedItem[], quantity?: number): void {
     const list = { id: this.#sourceName, name: this.#heading };
@@ -591,7 +582,15 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
         this.list.namesPending.has(item.id),
         this.#adds.state(item.id),
         broken,
-        (e: MouseEvent) => this.#onSelect(e, item),
+        // Its links: `select_item`, then `item-select`, which the page may cancel to route itself.
+        (event: MouseEvent) => {
+          this.#report('select_item', [item]);
+          // Modified clicks (new tab, new window) stay the browser's.
+          if (event.button !== 0 || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+          const select = new ItemSelectEvent({ item });
+          this.dispatchEvent(select);
+          if (select.defaultPrevented) event.preventDefault();
+        },
         () => this.#adds.add(item),
         // A broken image becomes the neutral placeholder of the same size.
         () => (this.brokenImages = new Set(this.brokenImages).add(item.imageUrl!)),

@@ -358,12 +358,6 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
     }
   }
 
-  #toggle(cart: Cart): void {
-    const next = new Set(this.expanded);
-    if (!next.delete(cart.id)) next.add(cart.id);
-    this.expanded = next;
-  }
-
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     this.#watchMoreLines();
@@ -431,12 +425,10 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
     return html`<h2 id="heading" tabindex="-1"><slot name="heading">${text}</slot></h2>`;
   }
 
-  #renderData(data: CartSummaryData): TemplateResult {
+  /** The loaded data: every cart (`view="all"`), else the one cart, or the empty view. */
+  #renderData({ cart, carts }: CartSummaryData): TemplateResult {
     if (this.state === 'empty') return this.#renderEmpty();
-    return this.#resolvedView === 'all' ? this.#renderAll(data.carts) : this.#renderLatest(data.cart);
-  }
-
-  #renderLatest(cart: Cart | null): TemplateResult {
+    if (this.#resolvedView === 'all') return this.#renderAll(carts);
     if (!cart) return this.#renderEmpty();
     return html`
       <header part="header" class="header">
@@ -477,7 +469,11 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
             class="disclosure"
             aria-expanded=${String(open)}
             aria-controls=${panel}
-            @click=${() => this.#toggle(cart)}
+            @click=${() => {
+              const next = new Set(this.expanded);
+              if (!next.delete(cart.id)) next.add(cart.id);
+              this.expanded = next;
+            }}
           >
             <svg class="chevron" aria-hidden="true" viewBox="0 0 24 24"><path d="M9 5l7 7-7 7" /></svg>
             <span class="cart-title">${cart.isLocked ? this.#renderBadge(cart) : this.localize.t('openCart')}</span>

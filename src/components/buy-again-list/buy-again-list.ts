@@ -489,15 +489,11 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
           this.renderErrorText(this.error),
           this.canRetry(this.error) ? () => this.#retry() : undefined,
         );
-      default:
-        return this.#renderItems();
     }
-  }
-
-  #renderItems(): TemplateResult {
+    // Ready: the cards, and after the last one the pager.
     const { items, pageState } = this.list;
     const count = items.length;
-    const locale = this.localize.locale;
+    const locale = localize.locale;
     const rows = this.reveal.rows(Math.min(this.renderLimit, count));
     return html`
       <div
@@ -516,7 +512,7 @@ export class BuyAgainList extends WidgetElement<WidgetEventMap<BuyAgainListLoadD
           rows < count
             ? nothing
             : pagerTemplate(
-                this.localize,
+                localize,
                 pageState,
                 this.list.hasMore,
                 this.canRetry(this.list.pageError) ? () => this.list.retryPage() : undefined,

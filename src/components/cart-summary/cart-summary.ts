@@ -428,32 +428,30 @@ export class CartSummary extends WidgetElement<WidgetEventMap<CartSummaryLoadDet
   /** The loaded data: every cart (`view="all"`), else the one cart, or the empty view. */
   #renderData({ cart, carts }: CartSummaryData): TemplateResult {
     if (this.state === 'empty') return this.#renderEmpty();
-    if (this.#resolvedView === 'all') return this.#renderAll(carts);
+    if (this.#resolvedView === 'all') {
+      // Asked even with every cart closed, so the list is then whole; not for none: the empty
+      // view's data, still shown for one update as carts arrive (the state changes first).
+      if (carts.length) this.reveal.rows(0);
+      return html`
+        <header part="header" class="header">
+          ${this.#heading()}
+          <span class="count">${this.#cartCount(carts.length)}</span>
+        </header>
+        <ul class="carts" role="list">
+          ${repeat(
+            carts,
+            (cart) => cart.id,
+            (cart, index) => this.#renderDisclosure(cart, index),
+          )}
+        </ul>
+      `;
+    }
     if (!cart) return this.#renderEmpty();
     return html`
       <header part="header" class="header">
         ${this.#heading()} ${cart.isLocked ? this.#renderBadge(cart) : nothing} ${this.#renderUpdated(cart)}
       </header>
       ${this.#renderCart(cart)}
-    `;
-  }
-
-  #renderAll(carts: Cart[]): TemplateResult {
-    // Asked even with every cart closed, so the list is then whole; not for none: the empty
-    // view's data, still shown for one update as carts arrive (the state changes first).
-    if (carts.length) this.reveal.rows(0);
-    return html`
-      <header part="header" class="header">
-        ${this.#heading()}
-        <span class="count">${this.#cartCount(carts.length)}</span>
-      </header>
-      <ul class="carts" role="list">
-        ${repeat(
-          carts,
-          (cart) => cart.id,
-          (cart, index) => this.#renderDisclosure(cart, index),
-        )}
-      </ul>
     `;
   }
 

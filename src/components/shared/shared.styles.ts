@@ -9,7 +9,6 @@ import { css } from 'lit';
  */
 export const sharedStyles = css`
   :host {
-    --_font: var(--storefront-font, inherit);
     --_text: var(--storefront-color-text, currentColor);
     --_accent: var(--storefront-color-accent, #1a5fd0);
     --_surface: var(--storefront-color-surface, transparent);
@@ -21,7 +20,7 @@ export const sharedStyles = css`
     /* Resolves the page's own accent to a colour the element reads (see .base's --_on-accent). */
     accent-color: var(--storefront-color-accent);
     display: block;
-    font-family: var(--_font);
+    font-family: var(--storefront-font, inherit);
     /* Never under 12px: a wrapper's font-size: 0 (the inline-block grid's gap trick) would draw
        a widget of no size. Font size set on the element itself still wins. */
     font-size: max(1em, 12px);

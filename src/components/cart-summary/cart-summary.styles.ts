@@ -341,7 +341,6 @@ export const styles = [
       color: inherit;
     }
     .reorder-status {
-      margin: 0;
       flex: 1 1 12em;
       min-width: 0;
       overflow-wrap: anywhere;

@@ -71,8 +71,7 @@ export class LocalizeController<K extends MessageKey = MessageKey> implements Re
    */
   get messagesLang(): string | undefined {
     const language = messageLanguage(this.locale);
-    const page = this.#pageLanguage;
-    return page?.split('-')[0].toLowerCase() === language ? undefined : language;
+    return languageOf(this.#pageLanguage) === language ? undefined : language;
   }
 
   /**
@@ -90,7 +89,7 @@ export class LocalizeController<K extends MessageKey = MessageKey> implements Re
    */
   get phraseLocale(): string | undefined {
     const language = messageLanguage(this.locale);
-    return this.locale?.split('-')[0].toLowerCase() === language ? this.locale : language;
+    return languageOf(this.locale) === language ? this.locale : language;
   }
 
   /**

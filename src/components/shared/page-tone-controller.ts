@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveElement } from 'lit';
-import { accentUnreadable, readableMutedShare, textOnAccent } from './readable-muted.ts';
+import { accentUnreadable, parseColor, readableMutedShare, textOnAccent } from './readable-muted.ts';
 
 /** Each connected widget's check of the page's tone. */
 const toneChecks = new Set<() => void>();
@@ -112,10 +112,7 @@ export class PageToneController implements ReactiveController {
   #tone(surfaces: Element[]): Tone {
     const style = getComputedStyle(this.#host);
     // Computed as rgb() for any sRGB colour (hex, names, hsl); other spaces count as not light.
-    const [r, g, b] = style.color
-      .match(/^rgba?\((\d+), (\d+), (\d+)/)
-      ?.slice(1)
-      .map(Number) ?? [0, 0, 0];
+    const [r, g, b] = parseColor(style.color) ?? [0, 0, 0];
     const dark = 0.299 * r + 0.587 * g + 0.114 * b > 150;
     // The page's own accent (the host's accent-color takes it), if it set one; else the built-in
     // one (shared.styles.ts) for the page's tone.

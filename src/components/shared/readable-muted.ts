@@ -7,11 +7,10 @@ const AA = 4.6;
 const SHARES = [64, 68, 72, 76, 80, 84, 88, 92, 96, 100];
 
 /** A computed colour (`rgb()`/`rgba()`, as getComputedStyle gives any sRGB colour); else undefined. */
-function parse(color: string): Rgba | undefined {
+export function parseColor(color: string): Rgba | undefined {
   const match = color.match(/^rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?\)$/);
-  return match
-    ? [Number(match[1]), Number(match[2]), Number(match[3]), match[4] === undefined ? 1 : Number(match[4])]
-    : undefined;
+  // Without an alpha, opaque.
+  return match?.slice(1).map((value = '1') => Number(value)) as Rgba | undefined;
 }
 
 /** `top` drawn over the opaque `bottom`. */
@@ -40,7 +39,7 @@ export function contrast(a: Rgba, b: Rgba): number {
  * white. An accent not in `rgb()` (`oklch()` computes as itself) gets white.
  */
 export function textOnAccent(accent: string): string {
-  const colour = parse(accent);
+  const colour = parseColor(accent);
   // Above this luminance #0b1b33 reads better on the accent than white: (L + 0.05)² = 1.05 × 0.061.
   return colour && luminance(colour) > 0.203 ? '#0b1b33' : '#fff';
 }
@@ -50,7 +49,7 @@ export function textOnAccent(accent: string): string {
  * `surface`: a yellow accent on a white page, a dark one on a dark page, any on a mid grey.
  */
 export function accentUnreadable(accent: string, surface: Element): boolean {
-  const colour = parse(accent);
+  const colour = parseColor(accent);
   return !!colour && contrast(colour, backgroundBehind(surface)) < AA;
 }
 
@@ -67,7 +66,7 @@ function outward(node: Element): Element | null {
 export function backgroundBehind(element: Element): Rgba {
   const layers: Rgba[] = [];
   for (let node: Element | null = element; node; node = outward(node)) {
-    const background = parse(getComputedStyle(node).backgroundColor);
+    const background = parseColor(getComputedStyle(node).backgroundColor);
     if (background && background[3] > 0) layers.push(background);
     if (background?.[3] === 1) break;
   }
@@ -88,7 +87,7 @@ export function backgroundBehind(element: Element): Rgba {
  * that is not sRGB is not judged: the full colour.
  */
 export function readableMutedShare(surface: Element): number {
-  const text = parse(getComputedStyle(surface).color);
+  const text = parseColor(getComputedStyle(surface).color);
   if (!text) return 100;
   const background = backgroundBehind(surface);
   return (

@@ -155,7 +155,6 @@ export const styles = [
       flex-direction: column;
       gap: 0.2em;
       flex: 1;
-      min-width: 0;
     }
     .name {
       font-weight: 600;
@@ -227,7 +226,6 @@ export const styles = [
       display: flex;
       flex-direction: column;
       justify-content: center;
-      align-items: stretch;
       gap: 0.5em;
       scroll-snap-align: end;
       padding: 0.5em;

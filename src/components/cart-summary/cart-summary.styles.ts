@@ -287,9 +287,6 @@ export const styles = [
       padding-block: 0 0.75em;
       padding-inline: 1.5em 0;
     }
-    .cart-body[hidden] {
-      display: none;
-    }
 
     /* Loading: each placeholder is one line of the text it stands for, so a cart of three lines
        with a category each takes the skeleton's place without moving the page below. */

@@ -63,7 +63,6 @@ export const sharedStyles = css`
   }
   h2 {
     font-size: 1.25em;
-    font-weight: 700;
     line-height: 1.25;
     margin: 0;
     overflow-wrap: anywhere;
@@ -112,7 +111,6 @@ export const sharedStyles = css`
     display: inline-flex;
     align-items: center;
     justify-content: center;
-    gap: 0.4em;
     text-align: center;
   }
   .button.secondary {

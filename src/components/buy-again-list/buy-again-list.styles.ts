@@ -193,13 +193,6 @@ export const styles = [
     .add {
       width: 100%;
     }
-    .add:is(.added, .failed) {
-      background: transparent;
-      color: var(--_ink);
-    }
-    .add.failed {
-      border-style: dashed;
-    }
     /* Nothing can add it here: plain text in a quiet frame, not a call to action. */
     .add.no-cart {
       background: transparent;

@@ -282,8 +282,10 @@ export const styles = [
         margin-inline-start: auto;
       }
     }
-    .cart-body {
-      /* Indented under the title, on the chevron's side in either direction. */
+    /* A cart's lines, and its Buy again, indented under the title, on the chevron's side in either
+       direction. */
+    .cart-body,
+    .reorder {
       padding-block: 0 0.75em;
       padding-inline: 1.5em 0;
     }
@@ -312,24 +314,15 @@ export const styles = [
       flex: none;
     }
 
-    /* Buy again under a purchased cart, indented as its lines, with what it came to beside it. */
+    /* Buy again under a purchased cart, with what it came to beside it. */
     .reorder {
       display: flex;
       flex-wrap: wrap;
       align-items: center;
       gap: 0.5em 0.75em;
-      padding-block: 0 0.75em;
-      padding-inline: 1.5em 0;
     }
     .reorder-button {
       flex: none;
-    }
-    .reorder-button:is(.added, .failed) {
-      background: transparent;
-      color: var(--_ink);
-    }
-    .reorder-button.failed {
-      border-style: dashed;
     }
     /* Nothing on the page can add them: plain text in a quiet frame, not a call to action. */
     .reorder-button.unhandled {

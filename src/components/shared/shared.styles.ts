@@ -113,9 +113,13 @@ export const sharedStyles = css`
     justify-content: center;
     text-align: center;
   }
-  .button.secondary {
+  /* Outlined in the accent: a secondary action, and a button that tells how its action went. */
+  .button:is(.secondary, .added, .failed) {
     background: transparent;
     color: var(--_ink);
+  }
+  .button.failed {
+    border-style: dashed;
   }
   /* For a mouse pointer: a tap leaves the tapped button under :hover until the next tap elsewhere. */
   @media (hover: hover) {

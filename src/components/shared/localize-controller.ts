@@ -9,6 +9,13 @@ import { languageOf, loadTranslation } from '../../core/translations.ts';
 /** The formats already prepared on the page (see `prepareMoney`). */
 const prepared = new Set<string>();
 
+/** Runs `steps` one per idle moment, once per `key` on the page. */
+function prepareOnce(key: string, ...steps: (() => unknown)[]): void {
+  if (prepared.has(key)) return;
+  prepared.add(key);
+  whenIdle(...steps);
+}
+
 /**
  * A widget's language and formats: the locale in force (the `locale` attribute, else
  * `configure()`, else the nearest `lang`, else the browser's), resolved once per update so every
@@ -126,10 +133,8 @@ export class LocalizeController<K extends MessageKey = MessageKey> implements Re
    */
   prepareMoney(currency: string): void {
     const locale = this.locale;
-    const key = `${locale} ${currency}`;
-    if (prepared.has(key)) return;
-    prepared.add(key);
-    whenIdle(
+    prepareOnce(
+      `${locale} ${currency}`,
       () => new Intl.Locale(locale ?? 'en').maximize(),
       () => Intl.supportedValuesOf?.('numberingSystem'),
       () => minorDigits(currency),
@@ -144,9 +149,6 @@ export class LocalizeController<K extends MessageKey = MessageKey> implements Re
    */
   prepare(what: string, ...steps: ((locale?: string) => unknown)[]): void {
     const locale = this.phraseLocale;
-    const key = `${locale} ${what}`;
-    if (prepared.has(key)) return;
-    prepared.add(key);
-    whenIdle(...steps.map((step) => () => step(locale)));
+    prepareOnce(`${locale} ${what}`, ...steps.map((step) => () => step(locale)));
   }
 }

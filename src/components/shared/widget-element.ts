@@ -18,15 +18,15 @@ export type WidgetState = 'loading' | 'ready' | 'empty' | 'error';
 /** Causes already warned about on this page (see `reportError`). */
 const warnedCauses = new Set<string>();
 
-const errorMessages: Record<WidgetErrorKind, SharedKey> = {
-  config: 'errorConfig',
-  network: 'errorNetwork',
-  timeout: 'errorTimeout',
-  http: 'errorHttp',
-  auth: 'errorAuth',
-  'rate-limited': 'errorRateLimited',
-  'invalid-response': 'errorInvalidResponse',
-};
+/** `rate-limited` as `RateLimited`. */
+type Pascal<S extends string> = S extends `${infer Head}-${infer Tail}`
+  ? `${Capitalize<Head>}${Pascal<Tail>}`
+  : Capitalize<S>;
+
+/** The message of each error kind, by its name: `errorRateLimited` for `rate-limited`. */
+type ErrorMessage = `error${Pascal<WidgetErrorKind>}`;
+const errorMessage = (kind: WidgetErrorKind) =>
+  `error${kind.replace(/(?:^|-)(\w)/g, (_, letter: string) => letter.toUpperCase())}` as ErrorMessage;
 
 /**
  * Types only: `addEventListener` and `removeEventListener` typed by an element's own events, as
@@ -293,7 +293,7 @@ export abstract class WidgetElement<EventMap, Key extends MessageKey = SharedKey
    */
   protected errorText(error: unknown): string {
     const kind = error instanceof WidgetError ? error.kind : 'invalid-response';
-    return this.localize.t(errorMessages[kind === 'auth' && (error as WidgetError).status === 403 ? 'config' : kind]);
+    return this.localize.t(errorMessage(kind === 'auth' && (error as WidgetError).status === 403 ? 'config' : kind));
   }
 
   /**

@@ -3,9 +3,6 @@ type Rgba = [r: number, g: number, b: number, a: number];
 /** WCAG AA for body text, with a little room for rounding in the browser's own blending. */
 const AA = 4.6;
 
-/** The shares of the text colour tried for secondary text, lightest first. */
-const SHARES = [64, 68, 72, 76, 80, 84, 88, 92, 96, 100];
-
 /** A computed colour (`rgb()`/`rgba()`, as getComputedStyle gives any sRGB colour); else undefined. */
 export function parseColor(color: string): Rgba | undefined {
   const match = color.match(/^rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?\)$/);
@@ -90,9 +87,10 @@ export function readableMutedShare(surface: Element): number {
   const text = parseColor(getComputedStyle(surface).color);
   if (!text) return 100;
   const background = backgroundBehind(surface);
-  return (
-    SHARES.find(
-      (share) => contrast(over([text[0], text[1], text[2], (text[3] * share) / 100], background), background) >= AA,
-    ) ?? 100
-  );
+  // The shares tried, lightest first, in steps of 4; the full colour where none is enough.
+  for (let share = 64; share < 100; share += 4) {
+    const muted = over([text[0], text[1], text[2], (text[3] * share) / 100], background);
+    if (contrast(muted, background) >= AA) return share;
+  }
+  return 100;
 }

@@ -41,7 +41,7 @@ export class PurchaseListController implements ReactiveController {
   source?: PurchaseSource;
 
   #page = 0;
-  /** Whose list is shown (see the element's `#createSource`); undefined while none is. */
+  /** Whose list is shown (the key the element's load works out for its source); undefined while none is. */
   #key?: string;
   #names?: AbortController;
   #paging?: AbortController;
